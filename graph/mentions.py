@@ -1,0 +1,513 @@
+"""Find entity mentions in (Simplified, width-folded) text.
+
+Three sources, merged longest-first:
+
+1. **Gazetteer** names, short forms and aliases (Aho-Corasick over ~6,500 surfaces);
+2. **Suffix patterns** (``data/entity_suffixes.csv``): a name is the run of characters before
+   a suffix such as 产业园/有限公司/大桥/实验室, bounded on the left by punctuation or a
+   stop word (``data/name_rules.json``), and kept only if what precedes the suffix is not
+   made of generic words alone (生物医药产业园 is not a name; 金湾区生物医药产业园 is);
+3. **Lists**: items of an enumeration (A、B、C等…) share the category of a recognised item
+   (格力电器、泰坦新动力、… → all enterprises).
+
+Mentions carry no identity yet; :mod:`graph.linking` resolves them to entities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from .gazetteer import Gazetteer, load
+from .resources import read_csv, read_json, read_text
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    category: str
+    kind: str
+    how: str  # gaz | suffix | list
+    candidates: tuple[str, ...] = ()  # gazetteer place keys (gaz mentions)
+    surface_how: str = ""  # name | stem | alias (gaz mentions)
+    suffix: str = ""
+    inner: list["Mention"] = field(default_factory=list)  # gazetteer mentions inside a name
+
+
+@dataclass(frozen=True)
+class SuffixRule:
+    suffix: str
+    category: str
+    kind: str
+    min_prefix: int
+    max_prefix: int
+    needs_place: bool
+    weak: bool = False  # the suffix is also a common word: the prefix must look proper
+    not_before: str = ""  # characters that, right after the suffix, undo it (大学|生)
+
+
+@lru_cache(maxsize=1)
+def suffix_rules() -> dict[str, SuffixRule]:
+    rules = {}
+    for r in read_csv("entity_suffixes.csv"):
+        rules[r["suffix"]] = SuffixRule(r["suffix"], r["category"], r["kind"],
+                                        int(r["min_prefix"]), int(r["max_prefix"]),
+                                        r["needs_place"] == "1", r["weak"] == "1",
+                                        r["not_before"])
+    return rules
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> dict:
+    raw = read_json("name_rules.json")
+    return {
+        "stop_words": sorted(set(raw["stop_words"]), key=len, reverse=True),
+        "inner_punct": set(raw["allowed_inner_punct"]),
+        "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
+        "blocked": set(raw["blocked_names"]),
+        "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
+    }
+
+
+@lru_cache(maxsize=1)
+def _gaz_automaton() -> ahocorasick.Automaton:
+    gaz = load()
+    auto = ahocorasick.Automaton()
+    for surface in gaz.surfaces:
+        auto.add_word(surface, surface)
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=1)
+def _suffix_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for suffix in suffix_rules():
+        auto.add_word(suffix, suffix)
+    auto.make_automaton()
+    return auto
+
+
+def _longest_non_overlapping(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Greedy: longest first, then leftmost; deterministic."""
+    chosen: list[tuple[int, int, object]] = []
+    taken = [False] * (max((e for _, e, _ in spans), default=0) + 1)
+    for s, e, obj in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+        if not any(taken[s:e]):
+            chosen.append((s, e, obj))
+            for i in range(s, e):
+                taken[i] = True
+    return sorted(chosen, key=lambda x: x[0])
+
+
+@lru_cache(maxsize=1)
+def common_stems() -> frozenset[str]:
+    lines = read_text("common_stems.txt").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Every gazetteer match, overlapping ones included (resolved after gating)."""
+    out = []
+    for end_idx, surface in _gaz_automaton().iter(text):
+        start = end_idx - len(surface) + 1
+        entries = gaz.surfaces[surface]
+        hows = {h for _, h in entries}
+        how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
+        keys = tuple(k for k, h in entries if h == how)
+        out.append(Mention(start, end_idx + 1, surface, "Region", gaz.places[keys[0]].kind,
+                           "gaz", keys, how))
+    return out
+
+
+def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Gazetteer matches in a whole document, gated by the document's own context.
+
+    Full names and aliases are always kept. A short form (金湾 for 金湾区) is kept when its
+    full name occurs in the document, or when it names a province or city, or when the
+    province/city containing it is mentioned — except short forms that are also common
+    words (``data/common_stems.txt``: 合作, 资源, 光明 …), which need the full name.
+    Candidates of an ambiguous name are narrowed to those the context supports.
+    """
+    gaz = gaz or load()
+    raw = _raw_gazetteer_matches(text, gaz)
+    common = common_stems()
+    counts: dict[str, int] = {}
+    for m in raw:
+        counts[m.text] = counts.get(m.text, 0) + 1
+    # unambiguous full names and aliases first; they set the context
+    sure = {m.candidates[0] for m in raw
+            if m.surface_how in ("name", "alias") and len(m.candidates) == 1}
+    context = set(sure)
+    for k in sure:
+        context.update(gaz.ancestors(k))
+    for m in raw:  # province-level short forms (广东, 广西, 香港) are safe
+        if m.surface_how == "stem" and m.text not in common:
+            context.update(k for k in m.candidates if gaz.places[k].level == 0)
+    full = set(sure)
+    for m in raw:
+        if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
+            full.update(_narrow(m.candidates, context, gaz))
+    major = set(gaz.abbrev.values())
+    out = []
+    for m in raw:
+        cands = m.candidates
+        if m.surface_how == "stem":
+            if m.text in common:
+                cands = tuple(k for k in cands if k in full)
+            else:
+                cands = tuple(k for k in cands if k in full or _supported(
+                    gaz.places[k], gaz, context, major, counts[m.text]))
+        elif m.text in common:
+            cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
+        elif len(cands) > 1:
+            cands = tuple(k for k in cands if k in full)
+        if len(cands) > 1:
+            cands = _narrow(cands, context, gaz)
+        if cands:
+            m.candidates = cands
+            m.kind = gaz.places[cands[0]].kind
+            out.append(m)
+    # overlaps: a place whose city the article mentions beats a longer stranger
+    # (武清城区 is 武清 + 城区, not 清城区 of Qingyuan)
+    anchor = {k for m in out for k in m.candidates if gaz.places[k].level <= 1}
+
+    def strength(m: Mention) -> int:
+        p = gaz.places[m.candidates[0]]
+        anc = gaz.ancestors(p.key)
+        return int(p.level <= 1 or (bool(anc) and anc[0] in anchor))
+    ranked = [(m.start, m.end, m) for m in out]
+    chosen = []
+    taken: set[int] = set()
+    for s, e, m in sorted(ranked, key=lambda x: (-strength(x[2]), -(x[1] - x[0]), x[0])):
+        if not taken.intersection(range(s, e)):
+            chosen.append(m)
+            taken.update(range(s, e))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int) -> bool:
+    """May a short form stand for ``place`` in this article?"""
+    ancestors = gaz.ancestors(place.key)
+    if place.level == 0:
+        return True
+    if place.level == 1:
+        return place.key in major or count >= 2 or any(a in context for a in ancestors)
+    # a county needs its own city (or, for municipalities, the municipality) in context
+    return bool(ancestors) and ancestors[0] in context
+
+
+def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[str, ...]:
+    """Several places share a name: prefer the one whose ancestors the article mentions,
+    then the highest level (吉林 → the province)."""
+    scored = sorted(cands, key=lambda k: (-sum(a in context for a in gaz.ancestors(k)),
+                                          -(k in context), gaz.places[k].level, k))
+    best = scored[0]
+    top = (sum(a in context for a in gaz.ancestors(best)), best in context)
+    if top == (0, False) and len({gaz.places[k].level for k in cands}) == 1:
+        return ()  # nothing in the article decides between equals: leave it out
+    return (best,)
+
+
+def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
+    for w in words:
+        if j >= len(w) and text[j - len(w):j] == w:
+            return w
+    return None
+
+
+def _is_generic(prefix: str, generic: list[str]) -> bool:
+    """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
+    i, n = 0, len(prefix)
+    while i < n:
+        if not CJK.match(prefix[i]):
+            i += 1
+            continue
+        for w in generic:
+            if prefix.startswith(w, i):
+                i += len(w)
+                break
+        else:
+            return False
+    return True
+
+
+def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
+    """Start of the name ending with the suffix at ``i``; place names and quoted parts
+    inside do not count toward the rule's maximum length."""
+    rules = name_rules()
+    j = i
+    quote_open = False
+    budget = rule.max_prefix
+    while j > 0 and budget > 0:
+        if j in gaz_ends:  # a place name ends here: take it whole
+            j = gaz_ends[j]
+            continue
+        c = text[j - 1]
+        if c == "”" or c == '"':
+            quote_open = True
+        elif c == "“" and quote_open:
+            quote_open = False
+        elif c in SENT_PUNCT and not (c in rules["inner_punct"]):
+            break
+        elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
+            break
+        if not quote_open and _ends_with_any(text, j, rules["stop_words"]):
+            break
+        if not quote_open and c not in "“”\"":
+            budget -= 1
+        j -= 1
+    return j
+
+
+_PROPER_POS = {"nr", "nz", "nrt", "nrfg", "nt", "j", "eng", "x", "nx"}
+
+
+def _proper(prefix: str, inner: list[Mention]) -> bool:
+    """Does ``prefix`` look like a brand (安擎, 健帆) rather than a common word (关键,
+    人工) or just a place (金湾)?"""
+    import jieba
+
+    if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
+        return False
+    tokens = _pos(prefix)
+    for word, flag in tokens:
+        if flag in _PROPER_POS:
+            continue
+        if word not in jieba.dt.FREQ or len(word) == 1 and flag not in ("v", "d", "p", "c", "u"):
+            continue
+        return False
+    return True
+
+
+def _only_abbreviations(prefix: str) -> bool:
+    """港澳, 珠港澳三地: only place abbreviations (and a count of places)."""
+    global _ABBREV_CHARS
+    if _ABBREV_CHARS is None:
+        _ABBREV_CHARS = frozenset(load().abbrev)
+    rest = re.sub(r"[两三四]地|大湾区", "", prefix)
+    return len(rest) >= 2 and all(c in _ABBREV_CHARS for c in rest)
+
+
+def _token_boundary(text: str, j: int, end: int) -> int:
+    """The length budget ran out mid-phrase: move the start to a word boundary."""
+    ctx_start = max(0, j - 6)
+    pos = ctx_start
+    for word, _ in _pos(text[ctx_start:end]):
+        if pos >= j:
+            return pos
+        pos += len(word)
+    return j
+
+
+def _clean_name(name: str) -> str:
+    rules = name_rules()
+    changed = True
+    while changed:
+        changed = False
+        for w in rules["leading_trim"]:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name = name[len(w):]
+                changed = True
+                break
+        # strip unbalanced or leading punctuation
+        while name and (name[0] in "-—–－·•)）”\"》」+&、" or (name[0] in "“(（《「" and
+                        _closing(name[0]) not in name)):
+            name = name[1:]
+            changed = True
+    return name
+
+
+# leading words of these parts of speech are not part of a name (出台/v 高新区, 更/d 多港)
+_TRIM_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "a", "ad", "y", "e", "o", "x", "uj", "ul",
+             "zg", "ug", "uv", "ud", "uz")
+
+
+@lru_cache(maxsize=4096)
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))
+
+
+def trim_leading_words(name: str, keep: int) -> str:
+    """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
+    keeping at least ``keep`` characters."""
+    tokens = _pos(name)
+    i = 0
+    for word, flag in tokens[:-1]:
+        if flag in _TRIM_POS and flag != "vn" and len(name) - len(word) >= keep:
+            name = name[len(word):]
+            i += 1
+        else:
+            break
+    return name
+
+
+_SPLIT_AFTER = ("片区", "新区", "开发区", "高新区", "经开区", "合作区", "街道", "工业园", "产业园",
+                "科技园", "园区", "科学城")
+
+
+def _inner_split(name: str, suffix: str) -> int:
+    """Offset where the innermost name starts, or 0."""
+    body = name[: -len(suffix)]
+    best = 0
+    for s in _SPLIT_AFTER:
+        i = body.rfind(s)
+        if i > 0 and len(body) - (i + len(s)) >= 2:
+            best = max(best, i + len(s))
+    rest = name[best:]
+    if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]) and len(rest) < 5:
+        return 0
+    return best
+
+
+def _closing(c: str) -> str:
+    return {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」"}.get(c, c)
+
+
+_ABBREV_CHARS: frozenset[str] | None = None
+
+
+def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Mention]) -> bool:
+    """港/路/站/线 names are short and easily confused with prose: keep one when it
+    contains a place name, recurs in the article, or stands before a clear boundary."""
+    global _ABBREV_CHARS
+    if _ABBREV_CHARS is None:
+        _ABBREV_CHARS = frozenset(load().abbrev)
+    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS:
+        return False  # 粤港, 深港: combined abbreviations, not a port
+    if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
+        return False  # …港澳
+    if inner or text.count(name) >= 2:
+        return True
+    nxt = text[end:end + 1]
+    return nxt == "" or nxt in "，,。、；;：:）)”\"至到与和及等的" or nxt.isspace()
+
+
+def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
+    """Names found by suffix; may contain gazetteer mentions (kept in ``inner``)."""
+    rules = suffix_rules()
+    nr = name_rules()
+    gaz_ends = {m.end: m.start for m in gaz_mentions}
+    found: list[tuple[int, int, Mention]] = []
+    hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
+            _suffix_automaton().iter(text)]
+    # a suffix inside a longer suffix occurrence is not one (科技 in 科技城)
+    longer = {(s2, e2) for s2, e2, _ in hits}
+    for i, end, suffix in hits:
+        if any((s2 <= i and e2 > end) or (s2 < i and e2 >= end) for s2, e2 in longer
+               if e2 - s2 > end - i and s2 <= i < e2):
+            continue
+        rule = rules[suffix]
+        if rule.not_before and end < len(text) and text[end] in rule.not_before:
+            continue
+        j = _left_boundary(text, i, rule, gaz_ends)
+        if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
+            j = _token_boundary(text, j, end)
+        raw = text[j:end]
+        if "——" in raw:  # a double dash introduces, it does not join
+            raw = raw[raw.rindex("——") + 2:]
+        name = _clean_name(raw)
+        name = trim_leading_words(name, len(suffix) + rule.min_prefix)
+        start = end - len(name)
+        # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
+        # is a name inside a place; the outer place is found by its own suffix
+        cut = _inner_split(name, suffix)
+        if cut:
+            name, start = name[cut:], start + cut
+        prefix = name[: -len(suffix)]
+        if len(prefix) < rule.min_prefix or name in nr["blocked"]:
+            continue
+        inner = [m for m in gaz_mentions if m.start >= start and m.end <= end]
+        if rule.needs_place and not inner:
+            continue
+        if _is_generic(prefix, nr["generic"]) and not inner:
+            continue
+        if any(m.start == start and m.end == end for m in gaz_mentions):
+            continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
+        if len(suffix) == 1 and not _short_name_ok(text, start, end, name, inner):
+            continue
+        if rule.weak and not _proper(prefix, inner):
+            continue
+        if _only_abbreviations(prefix):
+            continue
+        found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
+                                          suffix=suffix, inner=inner)))
+    # among names ending at the same place keep the longest suffix's reading; then
+    # resolve overlaps longest-first
+    best: dict[tuple[int, int], Mention] = {}
+    for s, e, m in found:
+        cur = best.get((s, e))
+        if cur is None or len(m.suffix) > len(cur.suffix):
+            best[(s, e)] = m
+    chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in best.items()])
+    return [m for _, _, m in chosen]
+
+
+_ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,12}"
+_LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$)")
+_LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
+
+
+def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
+    """Items of an enumeration (A、B、C等) that share an enterprise's category.
+
+    A list counts as a list of enterprises when one of its items is a recognised
+    enterprise name, or when it is followed by 等…企业/公司.
+    """
+    nr = name_rules()
+    out: list[Mention] = []
+    for match in _LIST.finditer(text):
+        items, pos = [], match.start()
+        for part in match.group(0).split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        kinds = [m for m in known if m.category == "Enterprise"
+                 and any(m.end == e and m.start >= s for s, e in items)]
+        if not kinds and not _LIST_KIND.match(text[match.end():]):
+            continue
+        for k, (s, e) in enumerate(items):
+            if any(m.start <= s < m.end or m.start < e <= m.end for m in known):
+                continue
+            part = text[s:e]
+            if k == 0:
+                part = trim_leading_words(_clean_name(part[-_left_len(text, e, 8):]), 2)
+                s = e - len(part)
+            if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
+                continue
+            out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
+    return out
+
+
+def _left_len(text: str, e: int, limit: int) -> int:
+    rule = SuffixRule("", "Enterprise", "Enterprise", 0, limit, False)
+    return e - _left_boundary(text, e, rule, {})
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All mentions in ``text`` (non-overlapping, sorted by position)."""
+    gaz = gazetteer_mentions(text)
+    named = suffix_mentions(text, gaz)
+    spans = [(m.start, m.end, m) for m in named]
+    listed = list_mentions(text, named)
+    spans += [(m.start, m.end, m) for m in listed]
+    covered = [False] * (len(text) + 1)
+    result = []
+    for s, e, m in _longest_non_overlapping(spans):
+        result.append(m)
+        for i in range(s, e):
+            covered[i] = True
+    for m in gaz:
+        if not any(covered[m.start:m.end]):
+            result.append(m)
+    return sorted(result, key=lambda m: (m.start, m.end))

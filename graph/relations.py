@@ -1,0 +1,504 @@
+"""Relations between linked entities, sentence by sentence.
+
+Each rule family has an id (``cg:rule`` on the fact) and a confidence:
+
+* ``split.at``      F1在A、F2在B (创新在横琴、生产在金湾; lists of functions pair up)
+* ``split.place``   A F1、B F2 (北京研发、天津转化; 深圳研发+珠海智造)
+* ``cobuilt.name``  a park named after two places (宝安-潮南共建产业园区)
+* ``cobuilt.verb``  X与Y共建/联手打造/合作建设 P (also 分别 distributing partners over parks)
+* ``enclave.name``  A(B)园/中心 in an article about 飞地: A owns, B hosts
+* ``enclave.verb``  A在B设立/建设 …飞地; 飞出地/飞入地
+* ``twin.verb``     A对口帮扶B, A与B结对, 深圳对口帮扶汕头指挥部
+* ``connect.verb``  I 连接/联通/实现…相连 A 与 B;  ``connect.name``: A至B航线
+* ``located.verb``  X位于/落户/地处 Y;  ``located.attr``: 位于Y的X;
+  ``located.intro`` Y引进/已有 A、B等企业;  ``located.here``: A、B等…在此聚集
+
+Status (planned / under construction / completed) and dates come from the sentence
+(:mod:`graph.qualifiers`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, load
+from .linking import Linked
+from .mentions import Mention
+from .model import Document, Entity, Fact, Span
+from .qualifiers import quantities, sentence_date, sentence_status
+from .resources import functions, read_json
+from .sentences import Sentence, clauses, split_sentences
+
+SEP = "、，,和与及+/／ “”\"「」"
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return read_json("relation_cues.json")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> list[tuple[str, str, str]]:
+    """(word, function id, role), longest word first."""
+    out = []
+    for fid, row in functions().items():
+        for w in row["words"].split("|"):
+            out.append((w, fid, row["role"]))
+    return sorted(out, key=lambda x: (-len(x[0]), x[0]))
+
+
+def classify_function(text: str) -> tuple[str, str] | None:
+    """First function word in ``text`` → (function id, role)."""
+    best = None
+    for w, fid, role in _function_words():
+        i = text.find(w)
+        if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(w) > best[3])):
+            best = (i, fid, role, len(w))
+    return (best[1], best[2]) if best else None
+
+
+def _cue_re(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    sent: Sentence
+    items: list[Linked]  # mentions inside the sentence, by position
+    entities: dict[str, Entity]
+    gaz: Gazetteer
+
+    def cat(self, lk: Linked) -> str:
+        return self.entities[lk.key].category
+
+    def rel(self, lk: Linked) -> tuple[int, int]:
+        return lk.start - self.sent.start, lk.end - self.sent.start
+
+    def span(self) -> Span:
+        return Span(self.doc.doc_id, self.sent.start, self.sent.end,
+                    self.doc.text[self.sent.start:self.sent.end])
+
+    def fact(self, relation: str, args: dict, rule: str, confidence: float) -> Fact:
+        return Fact(relation, args, self.span(), rule, confidence,
+                    status=sentence_status(self.sent.text),
+                    date=sentence_date(self.sent.text, self.doc.date),
+                    quantities=quantities(self.sent.text) if relation in (
+                        "co_built", "enclave", "located_in") else [])
+
+
+def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
+    """Drop places that contain another place of the list (深圳市 when 坪山区 is there)."""
+    keys = list(dict.fromkeys(keys))
+    out = []
+    for k in keys:
+        inner = any(k in _ancestors(ctx, o) for o in keys if o != k)
+        if not inner:
+            out.append(k)
+    return out
+
+
+def _ancestors(ctx: Ctx, key: str) -> list[str]:
+    chain, cur = [], ctx.entities[key].parent
+    while cur:
+        chain.append(cur)
+        cur = ctx.entities[cur].parent if cur in ctx.entities else None
+    return chain
+
+
+# --------------------------------------------------------------------------- splits
+PLACE_KINDS = ("Port", "Airport")
+
+
+def _is_place(ctx: Ctx, lk: Linked) -> bool:
+    e = ctx.entities[lk.key]
+    return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
+
+
+def function_splits(ctx: Ctx) -> list[Fact]:
+    text = ctx.sent.text
+    places = [lk for lk in ctx.items if _is_place(ctx, lk)]
+    segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
+    # F 在 A
+    prev_end = 0
+    for lk in places:
+        s, e = ctx.rel(lk)
+        if s > 0 and text[s - 1] == "在":
+            j = s - 1
+            k = j
+            while k > prev_end and text[k - 1] not in "，,。；;：:“”\"()（）" and j - k < 14:
+                k -= 1
+            ftext = text[k:j].strip("、 +")
+            if ftext and classify_function(ftext):
+                segs.append((k, e, ftext, lk))
+                prev_end = e
+    facts = _pair_segments(ctx, segs, "split.at", 0.85)
+    if facts:
+        return facts
+    # A F (北京研发、天津转化; 深圳研发+高新智造)
+    segs = []
+    for lk in places:
+        s, e = ctx.rel(lk)
+        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”\"]|$)",
+                     text[e:])
+        if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
+            segs.append((s, e + m.end(), m.group(1), lk))
+    return _pair_segments(ctx, segs, "split.place", 0.75)
+
+
+def _only_functions(text: str) -> bool:
+    """Every part of a 、-list is a function word (so 深圳研发 but not 深圳市政府)."""
+    words = {w for w, _, _ in _function_words()}
+    parts = [p for p in re.split(r"[、和与及]", text) if p]
+    return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 2)
+                                   or p.startswith(w) and len(p) - len(w) <= 2
+                                   for w in words) for p in parts)
+
+
+def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
+    facts = []
+    segs = sorted(segs, key=lambda x: x[0])
+    for a, b in zip(segs, segs[1:]):
+        gap = ctx.sent.text[a[1]:b[0]]
+        if len(gap) > 3 or a[3].key == b[3].key or not re.fullmatch(r"[、，,+＋/;；”“\"\s]*", gap):
+            continue
+        fa, fb = classify_function(a[2]), classify_function(b[2])
+        if not fa or not fb:
+            continue
+        if fa[1] == "downstream" and fb[1] == "upstream":
+            a, b, fa, fb = b, a, fb, fa
+        elif fa[1] == fb[1]:
+            continue
+        ups = [p for p in re.split(r"[、和与及]", a[2]) if p] or [a[2]]
+        downs = [p for p in re.split(r"[、和与及]", b[2]) if p] or [b[2]]
+        if len(ups) != len(downs):
+            ups, downs = [a[2]], [b[2]]
+        for u, d in zip(ups, downs):
+            cu, cd = classify_function(u) or fa, classify_function(d) or fb
+            facts.append(ctx.fact("pairing", {
+                "up": a[3].key, "down": b[3].key, "up_fn": cu[0], "down_fn": cd[0],
+                "up_text": u, "down_text": d}, rule, conf))
+    return facts
+
+
+# --------------------------------------------------------------------------- co-built
+DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,12}?(园|基地|中心|平台|项目|港)")
+
+
+def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
+    facts = []
+    text = ctx.sent.text
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    if not parks and prev_park is not None and DEMONSTRATIVE.search(text):
+        parks = [Linked(prev_park.mention, prev_park.key)]
+        parks[0].mention = Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
+                                   "Park", prev_park.mention.kind, "anaphor")
+    cb = _cue_re(cues()["cobuild"])
+    # a park named after two places
+    for lk in parks:
+        m = lk.mention
+        places = _specific(ctx, [x.candidates[0] for x in m.inner])
+        if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
+                                 or cb.search(text)):
+            if re.search(r"[(（]", m.text) and "飞地" in ctx.doc.norm:
+                continue  # A(B)… in an enclave article is an enclave, see enclaves()
+            facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
+                                  "cobuilt.name", 0.8))
+    # X与Y … 共建 P
+    for cm in cb.finditer(text):
+        clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
+        partners = [lk for lk in ctx.items
+                    if clause_start <= ctx.rel(lk)[0] < cm.start()
+                    and ctx.cat(lk) in ("Region", "Enterprise")]
+        if len(partners) < 2:
+            continue
+        before = text[clause_start:cm.start()]
+        if not re.search(r"与|和|同|、|及", before):
+            continue
+        after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
+        target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
+        partners = [p for p in partners if p.key not in {t.key for t in target}]
+        if not target:
+            continue
+        keys = _specific(ctx, [p.key for p in partners]) if all(
+            ctx.cat(p) == "Region" for p in partners) else list(dict.fromkeys(
+                p.key for p in partners))
+        if len(keys) >= 2:
+            facts.append(ctx.fact("co_built", {"park": target[0].key, "partners": tuple(keys)},
+                                  "cobuilt.verb", 0.75))
+    # X与Y、Z，分别在P1、P2揭牌成立"共建产业园"
+    if "分别" in text and re.search("共建|合作", text):
+        facts += _distributive(ctx, parks)
+    return facts
+
+
+def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
+    text = ctx.sent.text
+    i = text.find("分别")
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and ctx.rel(lk)[1] <= i]
+    after = [lk for lk in ctx.items if ctx.rel(lk)[0] > i and (
+        ctx.cat(lk) == "Park" or ctx.entities[lk.key].kind == "FunctionalArea")]
+    m = re.search(r"与", text[:i])
+    if not m or not after:
+        return []
+    lead = _specific(ctx, [lk.key for lk in regions if ctx.rel(lk)[1] <= m.start()])
+    others = _specific(ctx, [lk.key for lk in regions if ctx.rel(lk)[0] >= m.end()])
+    if len(lead) != 1 or len(others) != len(after):
+        return []
+    return [ctx.fact("co_built", {"park": p.key, "partners": (lead[0], o)}, "cobuilt.verb", 0.7)
+            for p, o in zip(after, others)]
+
+
+# --------------------------------------------------------------------------- enclaves
+def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
+    """Enclaves are only looked for in articles that talk about 飞地."""
+    if "飞地" not in ctx.doc.norm:
+        return []
+    facts = []
+    text = ctx.sent.text
+    reverse_doc = "反向飞地" in ctx.doc.norm
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Park":
+            continue
+        m = lk.mention
+        places = [x for x in m.inner]
+        kind = "reverse" if ("反向" in m.text or "反向" in text or (
+            reverse_doc and re.search(r"中心|研发|孵化|科创|创新", m.text))) else "forward"
+        pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
+        if pm and places:
+            owner = [x for x in places if x.end - m.start <= pm.end(1)]
+            host = [x for x in places if x.start - m.start >= pm.start(2)
+                    and x.end - m.start <= pm.end(2)]
+            if owner and host:
+                o = _specific(ctx, [x.candidates[0] for x in owner])[-1]
+                h = _specific(ctx, [x.candidates[0] for x in host])[-1]
+                if o != h:
+                    facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
+                                                      "kind": kind}, "enclave.name", 0.75))
+                continue
+        if "飞地" in m.text or ("飞地" in text and re.search(r"协同|飞地|中心|基地", m.text)):
+            keys = _specific(ctx, [x.candidates[0] for x in places])
+            if len(keys) == 2:
+                host = [k for k in keys if k in located.get(lk.key, set())]
+                if len(host) == 1:
+                    owner = [k for k in keys if k != host[0]][0]
+                    facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0],
+                                                      "owner": owner, "kind": kind},
+                                          "enclave.name", 0.7))
+    return facts
+
+
+# --------------------------------------------------------------------------- twinning
+def twinning(ctx: Ctx) -> list[Fact]:
+    facts = []
+    text = ctx.sent.text
+    cue = _cue_re(cues()["twinning"])
+    for cs, ce in clauses(text):
+        clause = text[cs:ce]
+        cm = cue.search(clause)
+        if not cm:
+            continue
+        regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
+                   and cs <= ctx.rel(lk)[0] < ce]
+        keys = _specific(ctx, [lk.key for lk in regions])
+        if len(keys) == 2:
+            facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
+                                  "twin.verb", 0.7))
+        elif len(keys) > 2:
+            # A对口帮扶B: the places right around the cue
+            left = [lk for lk in regions if ctx.rel(lk)[1] <= cs + cm.start()]
+            right = [lk for lk in regions if ctx.rel(lk)[0] >= cs + cm.end()]
+            if left and right and ctx.rel(right[0])[0] - (cs + cm.end()) <= 2 and \
+                    (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2:
+                facts.append(ctx.fact("twinning", {"a": left[-1].key, "b": right[0].key,
+                                                   "kind": cm.group(0)}, "twin.verb", 0.65))
+    return facts
+
+
+# --------------------------------------------------------------------------- connections
+_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速|线)$")
+
+
+def connections(ctx: Ctx) -> list[Fact]:
+    facts = []
+    text = ctx.sent.text
+    infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
+             and ctx.entities[lk.key].kind in ("Bridge", "Railway", "Road")]
+    cue = _cue_re(cues()["connect"])
+    for cm in cue.finditer(text):
+        if not infra:
+            break
+        before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
+        target = before[-1] if before else min(infra, key=lambda x: ctx.rel(x)[0])
+        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1]
+                 or c[0] <= ctx.rel(target)[0] < c[1]]
+        lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
+        places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
+                  and (ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in PLACE_KINDS)
+                  and lk not in infra]
+        keys = _specific(ctx, [p.key for p in places])
+        if keys:
+            facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
+                                  "connect.verb", 0.7))
+    # A至B航线: the name says which places it links
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Infrastructure":
+            continue
+        m = _ROUTE.match(lk.mention.text)
+        if not m:
+            continue
+        ends = []
+        for part in (m.group(1), m.group(2)):
+            inner = [x for x in lk.mention.inner if x.text in part]
+            if inner:
+                ends.append(inner[0].candidates[0])
+            else:
+                known = [k for k, e in ctx.entities.items() if e.label == part]
+                if known:
+                    ends.append(known[0])
+        if len(set(ends)) == 2:
+            facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
+                                  "connect.name", 0.8))
+    return facts
+
+
+# --------------------------------------------------------------------------- located-in
+def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
+    facts = []
+    text = ctx.sent.text
+    things = ("Park", "Enterprise", "Institution", "Infrastructure")
+    loc = _cue_re(cues()["located"])
+    for cm in loc.finditer(text):
+        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start()]
+        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= cm.end()]
+        if not after or ctx.rel(after[0])[0] - cm.end() > 1:
+            continue
+        # the chain of places right after the verb: 杭州市江干区 …
+        chain = [after[0]]
+        for lk in after[1:]:
+            if ctx.rel(lk)[0] - ctx.rel(chain[-1])[1] <= 1:
+                chain.append(lk)
+            else:
+                break
+        places = [lk for lk in chain if ctx.cat(lk) in ("Region", "Park")]
+        # 位于Y(南部)的X
+        tail = re.sub(r"^(?:东|南|西|北|中|东南|东北|西南|西北)?(?:部|侧|面|边|端|境内|辖区|片区|区域|一带)?", "",
+                      text[ctx.rel(chain[-1])[1]:], count=1)
+        subj = None
+        if tail.startswith("的"):
+            nxt = [lk for lk in after if ctx.rel(lk)[0] > ctx.rel(chain[-1])[1]]
+            if nxt and ctx.cat(nxt[0]) in things and ctx.rel(nxt[0])[0] - ctx.rel(chain[-1])[1] <= 12:
+                subj = nxt[0]
+                rule = "located.attr"
+        if subj is None:
+            clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
+            cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= clause_start]
+            if not cands:
+                # the subject may open the sentence: "X项目……，位于Y"
+                cands = [lk for lk in before if ctx.cat(lk) in things][:1]
+            if not cands:
+                continue
+            subj = cands[-1] if ctx.rel(cands[-1])[0] >= clause_start else cands[0]
+            rule = "located.verb"
+        for p in places:
+            if p.key != subj.key:
+                facts.append(ctx.fact("located_in", {"entity": subj.key, "place": p.key}, rule, 0.7))
+    # 在Y组建/建设/设立 … X
+    for lk in ctx.items:
+        s0, e0 = ctx.rel(lk)
+        if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
+            continue
+        vm = re.match(r"(组建|建设|设立|建立|打造|成立|布局|投资建设|落地|落户|开设|设置)", text[e0:])
+        if not vm:
+            continue
+        clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
+        objs = [x for x in ctx.items if e0 < ctx.rel(x)[0] < clause_end and ctx.cat(x) in things]
+        if objs:
+            facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
+                                  "located.build", 0.65))
+    # X、Y等企业在A设立…、在B设立…
+    for m in re.finditer(r"等[^，,。；;]{0,8}?(企业|公司)", text):
+        ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
+        ents = [x for x in ents if m.start() - ctx.rel(x)[1] <= 1 or any(
+            ctx.rel(y)[0] - ctx.rel(x)[1] == 1 for y in ents)]
+        rest = text[m.end():]
+        stop = min([i for i in (rest.find(c) for c in "。；;") if i >= 0] or [len(rest)])
+        for pm in re.finditer(r"在", rest[:stop]):
+            at = m.end() + pm.end()
+            here = [x for x in ctx.items if ctx.rel(x)[0] == at and _is_place(ctx, x)]
+            after_verb = re.match(r"(设立|落户|注册|建设|投资|布局|入驻|开设|成立)", text[here[0].end - ctx.sent.start:]) if here else None
+            if here and after_verb:
+                for e in ents:
+                    facts.append(ctx.fact("located_in", {"entity": e.key, "place": here[0].key},
+                                          "located.verb", 0.6))
+    # adjacent places nest: 光明区光明科学城…云智科园 (each inside the one before)
+    for a, b in zip(ctx.items, ctx.items[1:]):
+        if ctx.rel(b)[0] != ctx.rel(a)[1] or a.key == b.key:
+            continue
+        ea, eb = ctx.entities[a.key], ctx.entities[b.key]
+        if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
+                                        and not b.key.startswith("region:")):
+            if ea.category in ("Region", "Park") and eb.parent != a.key:
+                facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
+                                      "located.nest", 0.6))
+    # Y 引进/已引入 A、B 等企业
+    intro = _cue_re(cues()["introduce"])
+    for cm in intro.finditer(text):
+        hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
+        if not hosts:
+            continue
+        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= cm.end()
+                 and ctx.cat(lk) in ("Enterprise", "Institution")]
+        end = text.find("等", cm.end())
+        ents = [lk for lk in after if end < 0 or ctx.rel(lk)[1] <= end]
+        for e in ents:
+            facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
+                                  "located.intro", 0.65))
+    # A、B 等 … 在此聚集 (此 = the park of the previous sentence)
+    here = _cue_re(cues()["here"])
+    if prev_park is not None and here.search(text):
+        for lk in ctx.items:
+            if ctx.cat(lk) == "Enterprise":
+                facts.append(ctx.fact("located_in", {"entity": lk.key, "place": prev_park.key},
+                                      "located.here", 0.6))
+    return facts
+
+
+# --------------------------------------------------------------------------- driver
+def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                      gaz: Gazetteer | None = None) -> list[Fact]:
+    gaz = gaz or load()
+    facts: list[Fact] = []
+    items = sorted(linked, key=lambda lk: (lk.start, lk.end))
+    prev_park = None
+    sentences = split_sentences(doc.norm)
+    located: dict[str, set[str]] = {}
+    ctxs = []
+    idx = 0
+    for sent in sentences:
+        while idx < len(items) and items[idx].start < sent.start:
+            idx += 1
+        j = idx
+        inside = []
+        while j < len(items) and items[j].end <= sent.end:
+            inside.append(items[j])
+            j += 1
+        ctxs.append(Ctx(doc, sent, inside, entities, gaz))
+    prev: dict[int, Linked | None] = {}
+    for ctx in ctxs:
+        prev[id(ctx)] = prev_park
+        found = located_in(ctx, prev_park)
+        for f in found:
+            located.setdefault(f.args["entity"], set()).add(f.args["place"])
+        facts += found
+        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+        if parks:
+            prev_park = parks[-1]
+    for ctx in ctxs:
+        facts += function_splits(ctx)
+        facts += co_built(ctx, prev[id(ctx)])
+        facts += enclaves(ctx, located)
+        facts += twinning(ctx)
+        facts += connections(ctx)
+    return facts

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Regenerate graph/data/common_stems.txt: short forms of divisions that are also common
+words (合作 of 合作市, 资源 of 资源县, 新兴 of 新兴县 …).
+
+Uses jieba's dictionary (word, frequency, POS) at development time only: a short form is
+listed when jieba knows it as a frequent word whose tag is not a place name (ns).
+Usage: pip install jieba && python scripts/make_common_stems.py
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+
+from graph.gazetteer import load
+
+OUT = Path(__file__).resolve().parents[1] / "graph" / "data" / "common_stems.txt"
+MIN_FREQ = 300
+# generic words that are also the full name of some district (城区 of 汕尾, 郊区 of 铜陵 …)
+GENERIC_NAMES = ("城区", "郊区", "矿区", "市中区", "新区", "开发区", "江海")
+
+
+def main() -> None:
+    dict_path = Path(jieba.__file__).parent / "dict.txt"
+    words = {}
+    for line in dict_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            words[parts[0]] = (int(parts[1]), parts[2])
+    gaz = load()
+    out = []
+    for surface, entries in gaz.surfaces.items():
+        if all(how == "name" for _, how in entries):
+            continue
+        if any(gaz.places[k].level <= 1 for k, _ in entries):
+            continue  # provinces and cities are meant when their short form is written
+        freq, tag = words.get(surface, (0, ""))
+        if freq >= MIN_FREQ and tag != "ns":
+            out.append(surface)
+    out.extend(g for g in GENERIC_NAMES if g in gaz.surfaces and g not in out)
+    OUT.write_text("# short forms of divisions that are also common words (see script)\n"
+                   + "\n".join(sorted(out)) + "\n", encoding="utf-8")
+    print(f"{len(out)} stems → {OUT}")
+
+
+if __name__ == "__main__":
+    main()
