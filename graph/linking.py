@@ -72,6 +72,10 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 str.maketrans({"（": "(", "）": ")"}))
             prefix = "zone" if m.category == "Region" else m.category.lower()
             key = f"{prefix}:{fold_label(label)}"
+            for inner in m.inner:  # places named inside a name may be referenced by facts
+                ik = inner.candidates[0]
+                for k in [ik] + gaz.ancestors(ik):
+                    entities.setdefault(k, place_entity(gaz, k))
             ent = entities.get(key)
             if ent is None:
                 parent = _parent_of(m)

@@ -151,11 +151,17 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     for m in raw:  # province-level short forms (广东, 广西, 香港) are safe
         if m.surface_how == "stem" and m.text not in common:
             context.update(k for k in m.candidates if gaz.places[k].level == 0)
+    major = set(gaz.abbrev.values())
+    for m in raw:  # then cities written short (茂名, 佛山) that the article supports
+        if m.surface_how == "stem" and m.text not in common:
+            for k in m.candidates:
+                if gaz.places[k].level == 1 and _supported(gaz.places[k], gaz, context, major,
+                                                           counts[m.text]):
+                    context.add(k)
     full = set(sure)
     for m in raw:
         if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
             full.update(_narrow(m.candidates, context, gaz))
-    major = set(gaz.abbrev.values())
     out = []
     for m in raw:
         cands = m.candidates
@@ -239,6 +245,10 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
     return True
 
 
+BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
+SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该")
+
+
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
     inside do not count toward the rule's maximum length."""
@@ -251,22 +261,30 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             j = gaz_ends[j]
             continue
         c = text[j - 1]
-        if c == "”" or c == '"':
+        if c in "”」":
+            if j < len(text) and text[j] in "“「":
+                break  # ”“ between two quoted names
             quote_open = True
-        elif c == "“" and quote_open:
+        elif c in "“「":
+            if not quote_open:
+                break  # the opening quote of this very name
             quote_open = False
         elif c in SENT_PUNCT and not (c in rules["inner_punct"]):
             break
         elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
             break
-        if not quote_open and _ends_with_any(text, j, rules["stop_words"]):
-            break
+        w = None if quote_open else _ends_with_any(text, j, rules["stop_words"])
+        if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
+                      and CJK.match(text[j - len(w) - 1])
+                      and text[j - len(w) - 1] not in SINGLE_STOPS):
+            break  # (a bare 开发区 ends a name; 雨花经开区 is part of one)
         if not quote_open and c not in "“”\"":
             budget -= 1
         j -= 1
     return j
 
 
+COMMON_FREQ = 100  # jieba dictionary frequency above which a word is a common word
 _PROPER_POS = {"nr", "nz", "nrt", "nrfg", "nt", "j", "eng", "x", "nx"}
 
 
@@ -277,11 +295,10 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
 
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
-    tokens = _pos(prefix)
-    for word, flag in tokens:
-        if flag in _PROPER_POS:
-            continue
-        if word not in jieba.dt.FREQ or len(word) == 1 and flag not in ("v", "d", "p", "c", "u"):
+    for word, flag in _pos(prefix):
+        if flag == "m" or re.search(r"\d", word):
+            return False
+        if flag in _PROPER_POS or jieba.dt.FREQ.get(word, 0) < COMMON_FREQ:
             continue
         return False
     return True
@@ -344,8 +361,9 @@ def trim_leading_words(name: str, keep: int) -> str:
     keeping at least ``keep`` characters."""
     tokens = _pos(name)
     i = 0
+    places = load().surfaces
     for word, flag in tokens[:-1]:
-        if flag in _TRIM_POS and flag != "vn" and len(name) - len(word) >= keep:
+        if flag in _TRIM_POS and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
             i += 1
         else:
@@ -355,6 +373,25 @@ def trim_leading_words(name: str, keep: int) -> str:
 
 _SPLIT_AFTER = ("片区", "新区", "开发区", "高新区", "经开区", "合作区", "街道", "工业园", "产业园",
                 "科技园", "园区", "科学城")
+
+
+def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention]) -> int:
+    """贾汪区徐州工业园, 光明区光明科学城: a place, then a name that starts with another
+    place (not one inside the first) — the name proper starts at the second place."""
+    inner = sorted((g for g in gaz_mentions if start <= g.start and g.end <= end),
+                   key=lambda g: g.start)
+    if len(inner) < 2 or inner[0].start != start:
+        return 0
+    gaz = load()
+    for a, b in zip(inner, inner[1:]):
+        if b.start != a.end:
+            return 0
+        ka, kb = a.candidates[0], b.candidates[0]
+        if a.surface_how == "name" and (kb == ka or kb in gaz.ancestors(ka)) and end - b.start >= 4:
+            return b.start
+        if ka not in gaz.ancestors(kb):
+            return 0
+    return 0
 
 
 def _inner_split(name: str, suffix: str) -> int:
@@ -425,6 +462,14 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         cut = _inner_split(name, suffix)
         if cut:
             name, start = name[cut:], start + cut
+        cut = _address_split(text, start, end, gaz_mentions)
+        if cut:
+            name, start = text[cut:end], cut
+        if rule.kind in ("Road", "Station"):
+            # 杭州市江干区九环路: an address; the road's name starts after the places
+            for g in sorted(gaz_mentions, key=lambda x: x.start):
+                if g.start == start and g.surface_how == "name" and end - g.end > len(suffix) + 1:
+                    name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"]:
             continue

@@ -100,6 +100,8 @@ def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
 
 
 def _ancestors(ctx: Ctx, key: str) -> list[str]:
+    if key not in ctx.entities:
+        return ctx.gaz.ancestors(key) if key in ctx.gaz.places else []
     chain, cur = [], ctx.entities[key].parent
     while cur:
         chain.append(cur)
@@ -210,7 +212,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
         partners = [lk for lk in ctx.items
                     if clause_start <= ctx.rel(lk)[0] < cm.start()
-                    and ctx.cat(lk) in ("Region", "Enterprise")]
+                    and ctx.cat(lk) in ("Region", "Enterprise", "Park")]
         if len(partners) < 2:
             continue
         before = text[clause_start:cm.start()]
@@ -221,10 +223,11 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
         partners = [p for p in partners if p.key not in {t.key for t in target}]
         if not target:
             continue
-        keys = _specific(ctx, [p.key for p in partners]) if all(
-            ctx.cat(p) == "Region" for p in partners) else list(dict.fromkeys(
-                p.key for p in partners))
+        keys = _specific(ctx, [p.key for p in partners])
         if len(keys) >= 2:
+            # the verb names the builders: drop what the park's name alone suggested
+            facts = [f for f in facts if not (f.rule == "cobuilt.name"
+                                              and f.args["park"] == target[0].key)]
             facts.append(ctx.fact("co_built", {"park": target[0].key, "partners": tuple(keys)},
                                   "cobuilt.verb", 0.75))
     # X与Y、Z，分别在P1、P2揭牌成立"共建产业园"
@@ -258,12 +261,13 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     reverse_doc = "反向飞地" in ctx.doc.norm
+    rev = _cue_re(cues()["reverse"])
     for lk in ctx.items:
         if ctx.cat(lk) != "Park":
             continue
         m = lk.mention
         places = [x for x in m.inner]
-        kind = "reverse" if ("反向" in m.text or "反向" in text or (
+        kind = "reverse" if (rev.search(m.text) or rev.search(text) or (
             reverse_doc and re.search(r"中心|研发|孵化|科创|创新", m.text))) else "forward"
         pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
         if pm and places:
@@ -271,8 +275,12 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             host = [x for x in places if x.start - m.start >= pm.start(2)
                     and x.end - m.start <= pm.end(2)]
             if owner and host:
-                o = _specific(ctx, [x.candidates[0] for x in owner])[-1]
+                o = _zone_named(ctx, pm.group(1)) or _specific(
+                    ctx, [x.candidates[0] for x in owner])[-1]
                 h = _specific(ctx, [x.candidates[0] for x in host])[-1]
+                stated = [k for k in located.get(lk.key, ()) if k in ctx.gaz.places]
+                if stated:  # 位于湘潭市的雨花经开区(韶山)…: the article says where
+                    h = _specific(ctx, stated)[-1]
                 if o != h:
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
@@ -287,6 +295,16 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _zone_named(ctx: Ctx, text: str) -> str | None:
+    """The zone entity a bracket name's owner part refers to (雨花经开区 → 长沙雨花经开区)."""
+    if not re.search(r"(开发区|经开区|高新区|合作区|新区)$", text):
+        return None
+    for key, e in ctx.entities.items():
+        if key.startswith("zone:") and e.label.endswith(text):
+            return key
+    return None
 
 
 # --------------------------------------------------------------------------- twinning
@@ -388,7 +406,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         subj = None
         if tail.startswith("的"):
             nxt = [lk for lk in after if ctx.rel(lk)[0] > ctx.rel(chain[-1])[1]]
-            if nxt and ctx.cat(nxt[0]) in things and ctx.rel(nxt[0])[0] - ctx.rel(chain[-1])[1] <= 12:
+            gap = ctx.rel(nxt[0])[0] - ctx.rel(chain[-1])[1] if nxt else 99
+            if nxt and ctx.cat(nxt[0]) in things and gap <= len(text[ctx.rel(chain[-1])[1]:]) - len(tail) + 1:
                 subj = nxt[0]
                 rule = "located.attr"
         if subj is None:
@@ -442,10 +461,25 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
-    # Y 引进/已引入 A、B 等企业
+    # A(B)园: a place named in brackets is where it stands (佛山(茂名)产业转移合作园区)
+    for lk in ctx.items:
+        m = lk.mention
+        pm = re.match(r"^(.+?)[(（](.+?)[)）].+", m.text)
+        if ctx.cat(lk) != "Park" or not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
+                "合作区" in m.text:
+            continue
+        host = [x for x in m.inner if x.start - m.start >= pm.start(2)
+                and x.end - m.start <= pm.end(2)]
+        if host and [x for x in m.inner if x.end - m.start <= pm.end(1)]:
+            facts.append(ctx.fact("located_in", {"entity": lk.key,
+                                                 "place": _specific(ctx, [x.candidates[0] for x in host])[-1]},
+                                  "located.bracket", 0.7))
+    # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
     intro = _cue_re(cues()["introduce"])
     for cm in intro.finditer(text):
         hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
+        if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
+            hosts = [prev_park]
         if not hosts:
             continue
         after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= cm.end()
