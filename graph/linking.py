@@ -25,6 +25,11 @@ BARE_ZONES = ("深度合作区", "特别合作区", "合作区", "高新区", "�
               "自贸试验区", "示范区", "试验区")
 
 
+# 高新智造, 经开企业: the zone's name without 区, in articles about that zone
+SHORT_ZONES = ("高新", "经开")
+SHORT_NOT_BEFORE = r"(?!区|技术|产业|企业|人才|科技|园|产品)"
+
+
 @dataclass
 class Linked:
     """A mention with the entity it refers to."""
@@ -113,12 +118,14 @@ def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Enti
         for i in range(lk.start, lk.end):
             taken[i] = True
     out = []
-    for bare in BARE_ZONES:
+    for bare in BARE_ZONES + SHORT_ZONES:
+        suffix = bare + "区" if bare in SHORT_ZONES else bare
         targets = [k for k, _ in zone_counts.most_common()
-                   if entities[k].label.endswith(bare) or _abbrev_of(entities[k].label, bare)]
+                   if entities[k].label.endswith(suffix) or _abbrev_of(entities[k].label, suffix)]
         if not targets:
             continue
-        for m in re.finditer(re.escape(bare), text):
+        pattern = re.escape(bare) + (SHORT_NOT_BEFORE if bare in SHORT_ZONES else "")
+        for m in re.finditer(pattern, text):
             if any(taken[m.start():m.end()]):
                 continue
             for i in range(m.start(), m.end()):

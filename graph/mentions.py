@@ -232,6 +232,8 @@ def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
+    if re.search(r"[A-Za-z]", prefix):
+        return False  # HE1站, A区: letters name things
     while i < n:
         if not CJK.match(prefix[i]):
             i += 1
@@ -246,7 +248,7 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
 
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
-SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该")
+SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该经")
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -343,7 +345,7 @@ def _clean_name(name: str) -> str:
 
 
 # leading words of these parts of speech are not part of a name (出台/v 高新区, 更/d 多港)
-_TRIM_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "a", "ad", "y", "e", "o", "x", "uj", "ul",
+_TRIM_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "a", "ad", "y", "e", "o", "x", "uj", "ul", "t",
              "zg", "ug", "uv", "ud", "uz")
 
 
@@ -428,7 +430,7 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     if inner or text.count(name) >= 2:
         return True
     nxt = text[end:end + 1]
-    return nxt == "" or nxt in "，,。、；;：:）)”\"至到与和及等的" or nxt.isspace()
+    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace()
 
 
 def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
@@ -448,6 +450,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
             continue
+        if any(g.end == end and g.start <= i for g in gaz_mentions):
+            continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
         j = _left_boundary(text, i, rule, gaz_ends)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             j = _token_boundary(text, j, end)
@@ -473,6 +477,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"]:
             continue
+        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期]", "", prefix):
+            continue  # 2座实验室, 3个产业园区
         inner = [m for m in gaz_mentions if m.start >= start and m.end <= end]
         if rule.needs_place and not inner:
             continue
@@ -484,8 +490,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.weak and not _proper(prefix, inner):
             continue
-        if _only_abbreviations(prefix):
-            continue
+        if rule.category != "Infrastructure" and _only_abbreviations(prefix):
+            continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
         found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
                                           suffix=suffix, inner=inner)))
     # among names ending at the same place keep the longest suffix's reading; then
@@ -495,7 +501,11 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         cur = best.get((s, e))
         if cur is None or len(m.suffix) > len(cur.suffix):
             best[(s, e)] = m
-    chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in best.items()])
+    cands = list(best.items())
+    ends_later = {(s, e) for (s, e), _ in cands
+                  if any(s < s2 < e < e2 <= e + 2 for (s2, e2), _ in cands)}
+    chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in cands
+                                       if (s, e) not in ends_later])
     return [m for _, _, m in chosen]
 
 

@@ -359,6 +359,14 @@ def connections(ctx: Ctx) -> list[Fact]:
         if keys:
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
                                   "connect.verb", 0.7))
+    # 澳门轻轨横琴线: a line or bridge named after the places it joins
+    for lk in ctx.items:
+        e = ctx.entities[lk.key]
+        if e.kind in ("Railway", "Bridge"):
+            keys = _specific(ctx, [x.candidates[0] for x in lk.mention.inner])
+            if len(keys) >= 2:
+                facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
+                                      "connect.name", 0.7))
     # A至B航线: the name says which places it links
     for lk in ctx.items:
         if ctx.cat(lk) != "Infrastructure":
@@ -457,7 +465,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
             continue
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
-                                        and not b.key.startswith("region:")):
+                                        and not b.key.startswith("region:")) or (
+                eb.kind in ("Road", "Station", "Port") and ea.category == "Region"):
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
