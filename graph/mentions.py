@@ -205,7 +205,7 @@ def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count:
     if place.level == 0:
         return True
     if place.level == 1:
-        return place.key in major or count >= 2 or any(a in context for a in ancestors)
+        return True  # city short forms (苏州, 绵阳) are names; common words are excluded
     # a county needs its own city (or, for municipalities, the municipality) in context
     return bool(ancestors) and ancestors[0] in context
 
@@ -213,10 +213,14 @@ def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count:
 def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[str, ...]:
     """Several places share a name: prefer the one whose ancestors the article mentions,
     then the highest level (吉林 → the province)."""
-    scored = sorted(cands, key=lambda k: (-sum(a in context for a in gaz.ancestors(k)),
-                                          -(k in context), gaz.places[k].level, k))
+    own = set(cands)
+
+    def support(k: str) -> int:
+        return sum(a in context and a not in own for a in gaz.ancestors(k))
+
+    scored = sorted(cands, key=lambda k: (-support(k), -(k in context), gaz.places[k].level, k))
     best = scored[0]
-    top = (sum(a in context for a in gaz.ancestors(best)), best in context)
+    top = (support(best), best in context)
     if top == (0, False) and len({gaz.places[k].level for k in cands}) == 1:
         return ()  # nothing in the article decides between equals: leave it out
     return (best,)
@@ -248,7 +252,8 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
 
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
-SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该经")
+SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该")
+ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路")
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -276,6 +281,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
         elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
             break
         w = None if quote_open else _ends_with_any(text, j, rules["stop_words"])
+        if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
+            w = None  # 蛇口港至中山水上航线
+        if w and len(w) == 1 and _inside_word(text, j - 1):
+            w = None  # 美的 is a name, not 美 + 的
         if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
                       and CJK.match(text[j - len(w) - 1])
                       and text[j - len(w) - 1] not in SINGLE_STOPS):
@@ -312,7 +321,20 @@ def _only_abbreviations(prefix: str) -> bool:
     if _ABBREV_CHARS is None:
         _ABBREV_CHARS = frozenset(load().abbrev)
     rest = re.sub(r"[两三四]地|大湾区", "", prefix)
+    if rest in load().surfaces:
+        return False  # 浙江大学: 浙江 is a name, not 浙 + 江
     return len(rest) >= 2 and all(c in _ABBREV_CHARS for c in rest)
+
+
+def _inside_word(text: str, k: int) -> bool:
+    """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
+    lo = max(0, k - 3)
+    pos = lo
+    for word, _ in _pos(text[lo:k + 3]):
+        if pos <= k < pos + len(word):
+            return len(word) > 1 and word not in load().surfaces
+        pos += len(word)
+    return False
 
 
 def _token_boundary(text: str, j: int, end: int) -> int:
@@ -402,7 +424,7 @@ def _inner_split(name: str, suffix: str) -> int:
     best = 0
     for s in _SPLIT_AFTER:
         i = body.rfind(s)
-        if i > 0 and len(body) - (i + len(s)) >= 2:
+        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（":
             best = max(best, i + len(s))
     rest = name[best:]
     if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]) and len(rest) < 5:
@@ -452,6 +474,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if any(g.end == end and g.start <= i for g in gaz_mentions):
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
+        if suffix.startswith("共建") and any(g.end == i and g.surface_how == "name"
+                                             for g in gaz_mentions):
+            continue  # 陇南市共建产业园区: a verb phrase, not a name
         j = _left_boundary(text, i, rule, gaz_ends)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             j = _token_boundary(text, j, end)
@@ -469,7 +494,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         cut = _address_split(text, start, end, gaz_mentions)
         if cut:
             name, start = text[cut:end], cut
-        if rule.kind in ("Road", "Station"):
+        if rule.kind in ("Road", "Station", "FunctionalArea", "Town"):
             # 杭州市江干区九环路: an address; the road's name starts after the places
             for g in sorted(gaz_mentions, key=lambda x: x.start):
                 if g.start == start and g.surface_how == "name" and end - g.end > len(suffix) + 1:
@@ -490,7 +515,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.weak and not _proper(prefix, inner):
             continue
-        if rule.category != "Infrastructure" and _only_abbreviations(prefix):
+        if rule.category in ("Institution", "Enterprise") and _only_abbreviations(prefix):
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
         found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
                                           suffix=suffix, inner=inner)))
@@ -532,12 +557,12 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         if not kinds and not _LIST_KIND.match(text[match.end():]):
             continue
         for k, (s, e) in enumerate(items):
-            if any(m.start <= s < m.end or m.start < e <= m.end for m in known):
-                continue
             part = text[s:e]
             if k == 0:
                 part = trim_leading_words(_clean_name(part[-_left_len(text, e, 8):]), 2)
                 s = e - len(part)
+            if any(m.start <= s < m.end or m.start < e <= m.end for m in known):
+                continue
             if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
                 continue
             out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))

@@ -142,3 +142,15 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     ex = extract(paths, progress=progress)
     save_dataset(to_dataset(ex), output)
     return summarise(ex, output)
+
+
+def extract_text(text: str, *, doc_id: str = "text", date: str | None = None) -> Extraction:
+    """Extract from a string (handy in notebooks and tests)."""
+    from .read import document_from_text
+
+    doc = document_from_text(text, doc_id, date=date)
+    ex = Extraction(documents=[doc])
+    extract_document(doc, ex)
+    ex.facts = dedupe_facts(ex.facts)
+    _prune(ex)
+    return ex

@@ -99,6 +99,20 @@ def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
     return out
 
 
+def _collapse(ctx: Ctx, items: list[Linked]) -> list[str]:
+    """Keys of ``items``, an address chain (深圳市宝安区) counted once as its last place;
+    places joined by 与/和/、 stay apart (温州市与泰顺县)."""
+    out: list[str] = []
+    prev_end = None
+    for lk in sorted(items, key=lambda x: x.start):
+        if prev_end is not None and lk.start == prev_end and out:
+            out[-1] = lk.key
+        elif lk.key not in out:
+            out.append(lk.key)
+        prev_end = lk.end
+    return list(dict.fromkeys(out))
+
+
 def _ancestors(ctx: Ctx, key: str) -> list[str]:
     if key not in ctx.entities:
         return ctx.gaz.ancestors(key) if key in ctx.gaz.places else []
@@ -142,7 +156,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     segs = []
     for lk in places:
         s, e = ctx.rel(lk)
-        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”\"]|$)",
+        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”\"的]|$)",
                      text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s, e + m.end(), m.group(1), lk))
@@ -220,10 +234,14 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
             continue
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
+        if not target:  # P由A与B共建: the park opens the clause
+            you = re.search(r"由|系由|是由", before)
+            target = [lk for lk in partners if ctx.cat(lk) == "Park"
+                      and you and ctx.rel(lk)[1] <= clause_start + you.start()][:1]
         partners = [p for p in partners if p.key not in {t.key for t in target}]
         if not target:
             continue
-        keys = _specific(ctx, [p.key for p in partners])
+        keys = _collapse(ctx, partners)
         if len(keys) >= 2:
             # the verb names the builders: drop what the park's name alone suggested
             facts = [f for f in facts if not (f.rule == "cobuilt.name"
@@ -241,7 +259,7 @@ def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
     i = text.find("分别")
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and ctx.rel(lk)[1] <= i]
     after = [lk for lk in ctx.items if ctx.rel(lk)[0] > i and (
-        ctx.cat(lk) == "Park" or ctx.entities[lk.key].kind == "FunctionalArea")]
+        ctx.cat(lk) == "Park" or lk.key.startswith("zone:"))]
     m = re.search(r"与", text[:i])
     if not m or not after:
         return []
@@ -312,6 +330,11 @@ def twinning(ctx: Ctx) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     cue = _cue_re(cues()["twinning"])
+    sm = cue.search(text)
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    if sm and len(_collapse(ctx, regions)) == 2:
+        a, b = _collapse(ctx, regions)
+        return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         cm = cue.search(clause)
@@ -403,7 +426,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
         for lk in after[1:]:
-            if ctx.rel(lk)[0] - ctx.rel(chain[-1])[1] <= 1:
+            if ctx.rel(lk)[0] == ctx.rel(chain[-1])[1]:
                 chain.append(lk)
             else:
                 break
@@ -436,6 +459,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         s0, e0 = ctx.rel(lk)
         if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
             continue
+        chain = [lk]
+        for x in ctx.items:
+            if ctx.rel(x)[0] == ctx.rel(chain[-1])[1] and ctx.cat(x) in ("Region", "Park"):
+                chain.append(x)
+        lk = chain[-1]
+        s0, e0 = ctx.rel(lk)
         vm = re.match(r"(组建|建设|设立|建立|打造|成立|布局|投资建设|落地|落户|开设|设置)", text[e0:])
         if not vm:
             continue

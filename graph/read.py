@@ -1,0 +1,344 @@
+"""Find article files, decode them and turn each into a :class:`~graph.model.Document`.
+
+Formats: ``.txt``, ``.md``, ``.html``/``.htm`` (main text via trafilatura), ``.pdf`` (text
+layer via pypdf) and ``.docx`` (python-docx). Text files are decoded by detection, not
+assumption: a BOM, then strict UTF-8, then charset-normalizer restricted to the Chinese
+legacy encodings (GB18030 ⊇ GBK, Big5/CP950/HKSCS), accepted only when the result reads as
+Chinese. Cleaning and folding live in :mod:`graph.textnorm`, metadata in
+:mod:`graph.metadata`.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .errors import InputError
+from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
+from .model import Document
+from .textnorm import clean_lines, script_of, split_lines, fold_width, t2s
+
+MEDIA_TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+SUPPORTED = tuple(MEDIA_TYPES)
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: charset-normalizer candidates, and the Python codecs tried for each family (the
+#: widest first: GB18030 ⊇ GBK ⊇ GB2312; CP950 and HKSCS extend Big5 differently).
+_DETECT = ["gb18030", "big5", "cp950", "big5hkscs"]
+_FAMILIES = {"gb18030": ("gb18030",), "gbk": ("gb18030",), "gb2312": ("gb18030",),
+             "big5": ("cp950", "big5hkscs"), "cp950": ("cp950", "big5hkscs"),
+             "big5hkscs": ("big5hkscs", "cp950")}
+_FAMILY_NAME = {"gb18030": "gb18030", "cp950": "big5", "big5hkscs": "big5"}
+#: A legacy decoding must be mostly CJK outside ASCII, and contain no junk characters.
+MIN_CJK_SHARE = 0.6
+MAX_JUNK_SHARE = 0.001
+
+
+# ---------------------------------------------------------------- discovery
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
+
+
+def _scan(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*")
+            if p.is_file() and p.suffix.lower() in SUPPORTED and not _is_hidden(p, folder)]
+
+
+def _is_sidecar(path: Path) -> bool:
+    """``a.json`` / ``a.txt.json`` next to a supported ``a.*`` file."""
+    if path.suffix.lower() != ".json":
+        return False
+    inner = Path(path.stem)
+    if inner.suffix.lower() in SUPPORTED:
+        return path.with_name(inner.name).exists()
+    return any(path.with_suffix(ext).exists() for ext in SUPPORTED)
+
+
+def discover(paths: Sequence[str | Path]) -> list[Path]:
+    """Supported files under ``paths`` (files, or folders searched recursively), sorted.
+
+    Hidden files and folders (``.x``), Office lock files (``~$x``) and JSON sidecars are
+    left out of folders. A file named explicitly is kept whatever its extension (reading
+    it then reports an unsupported type), except a sidecar.
+    """
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.update(_scan(path))
+        elif path.is_file():
+            if not _is_sidecar(path):
+                found.add(path)
+        else:
+            raise InputError(f"no such file or folder: {raw}")
+    return sorted(found)
+
+
+def unique_ids(paths: Sequence[Path]) -> list[str]:
+    """Document ids: the file stem, then ``stem-2``, ``stem-3``… for later files with the
+    same stem (``paths`` in :func:`discover` order, so ids are deterministic)."""
+    used: set[str] = set()
+    ids = []
+    for path in paths:
+        doc_id, n = path.stem, 2
+        while doc_id in used:
+            doc_id, n = f"{path.stem}-{n}", n + 1
+        used.add(doc_id)
+        ids.append(doc_id)
+    return ids
+
+
+# ---------------------------------------------------------------- decoding
+
+def _is_junk(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat in ("Co", "Cn", "Cs") or (cat == "Cc" and ch not in "\t\n\r\x0c")
+
+
+def looks_chinese(text: str) -> bool:
+    """Whether a legacy decoding is plausible: outside ASCII it is mostly CJK text and
+    punctuation, and it holds no private-use, unassigned or control characters."""
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return False
+    junk = sum(map(_is_junk, text))
+    cjk = sum(1 for c in wide if "CJK" in unicodedata.name(c, "") or
+              unicodedata.category(c).startswith(("P", "Z", "S")) or
+              0xFF00 <= ord(c) <= 0xFFEF)
+    return junk <= MAX_JUNK_SHARE * len(text) and cjk / len(wide) >= MIN_CJK_SHARE
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    tried: list[str] = [m.encoding for m in from_bytes(data, cp_isolation=_DETECT)]
+    tried += [e for e in ("gb18030", "cp950") if e not in tried]  # detection gave up
+    for name in tried:
+        for codec in _FAMILIES.get(name, ()):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if looks_chinese(text):
+                return text, _FAMILY_NAME[codec]
+    return None
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """``(text, encoding)`` of a text file's bytes; ``encoding`` is one of ``utf-8``,
+    ``utf-8-sig``, ``utf-16``, ``utf-32``, ``gb18030``, ``big5``.
+
+    Raises :class:`InputError` when no encoding gives plausible text.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise InputError(f"cannot decode {name}: invalid {codec} text "
+                                 f"after its byte-order mark") from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    found = _decode_legacy(data)
+    if found is None:
+        raise InputError(f"cannot decode {name}: not UTF-8, GB18030 or Big5 text")
+    return found
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+
+
+# ---------------------------------------------------------------- formats
+
+@dataclass
+class Extracted:
+    """What a format reader gives back: raw text, its own metadata and encoding."""
+
+    text: str
+    meta: Metadata = Metadata()
+    encoding: str | None = None
+
+
+def _read_txt(path: Path) -> Extracted:
+    text, encoding = decode_bytes(read_bytes(path), path.name)
+    return Extracted(text, encoding=encoding)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
+_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^```.*$|^~~~.*$", re.M), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML
+    (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),
+    (re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.M), ""),  # rules
+    (re.compile(r"(\*\*|__|\*|~~|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, code
+    (re.compile(r"\s+#+\s*$", re.M), ""),  # closing hashes of headings
+)
+
+
+def _front_matter(block: str) -> Metadata:
+    values = {}
+    for line in block.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() in ("title", "date", "source", "url"):
+            values[key.strip().lower()] = value.strip().strip("'\"") or None
+    date = parse_date(values["date"]) if values.get("date") else None
+    return Metadata(values.get("title"), date, values.get("source"), values.get("url"))
+
+
+def strip_markdown(text: str) -> tuple[str, Metadata]:
+    """Markdown to plain text (lightly: markup characters go, words stay), with the
+    title/date/source/url of a YAML front matter block if there is one."""
+    text = text.replace("\r\n", "\n")
+    meta = Metadata()
+    m = _FRONT_MATTER.match(text)
+    if m:
+        meta, text = _front_matter(m[1]), text[m.end():]
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return text, meta
+
+
+def _read_md(path: Path) -> Extracted:
+    raw, encoding = decode_bytes(read_bytes(path), path.name)
+    text, meta = strip_markdown(raw)
+    return Extracted(text, meta, encoding)
+
+
+def html_to_text(html: str) -> tuple[str, Metadata]:
+    """Main text of a page (trafilatura, offline) and its title/date/site/url.
+
+    The precision mode drops menus and link lists; when it finds nothing the default mode
+    is used, and the cleaning rules catch what is left.
+    """
+    import trafilatura
+
+    options = dict(with_metadata=True, include_comments=False, include_tables=True,
+                   date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(html, favor_precision=True, **options)
+    if doc is None or not (doc.text or "").strip():
+        doc = trafilatura.bare_extraction(html, **options)
+    if doc is None:
+        return "", Metadata()
+    title = strip_site_suffix(doc.title, doc.sitename) if doc.title else None
+    date = parse_date(doc.date) if doc.date else None
+    return doc.text or "", Metadata(title, date, doc.sitename or None, doc.url or None)
+
+
+def _read_html(path: Path) -> Extracted:
+    html, encoding = decode_bytes(read_bytes(path), path.name)
+    text, meta = html_to_text(html)
+    return Extracted(text, meta, encoding)
+
+
+def _read_pdf(path: Path) -> Extracted:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(read_bytes(path)))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{path.name} is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info_title = (reader.metadata or {}).get("/Title")
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise InputError(f"cannot parse {path.name}: {type(exc).__name__}") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError(f"{path.name} has no text layer")
+    # document-info titles are often a file name ("Microsoft Word - x.doc"): keep Chinese ones
+    title = str(info_title).strip() if info_title and re.search(
+        r"[\u4e00-\u9fff]", str(info_title)) else None
+    return Extracted(text, Metadata(title=title))
+
+
+def _read_docx(path: Path) -> Extracted:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(read_bytes(path)))
+    except Exception as exc:  # zipfile/lxml/KeyError on a damaged or non-Word file
+        raise InputError(f"cannot parse {path.name}: not a Word .docx file") from exc
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append(" ".join(cell.text for cell in row.cells))
+    title = (document.core_properties.title or "").strip() or None
+    return Extracted("\n".join(paragraphs), Metadata(title=title))
+
+
+_READERS: dict[str, Callable[[Path], Extracted]] = {
+    ".txt": _read_txt, ".md": _read_md, ".html": _read_html, ".htm": _read_html,
+    ".pdf": _read_pdf, ".docx": _read_docx,
+}
+
+
+# ---------------------------------------------------------------- documents
+
+def read_document(path: Path, doc_id: str) -> Document:
+    """Read, clean and fold one file.
+
+    Raises :class:`InputError` (a one-line reason) when the file cannot be read, decoded
+    or parsed, has no text, or its sidecar is malformed.
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"unsupported file type: {path.name} "
+                         f"(use {', '.join(SUPPORTED)})")
+    sidecar = load_sidecar(path)
+    extracted = reader(path)
+    lines = split_lines(extracted.text)
+    paragraphs = clean_lines(lines)
+    if not paragraphs:
+        raise InputError(f"{path.name} has no text")
+    text = "\n\n".join(paragraphs)
+    simplified = t2s(text)
+    norm = fold_width(simplified)
+    meta = merge(sidecar, extracted.meta, detect(lines, path.stem))
+    return Document(doc_id=doc_id, path=str(path), text=text, norm=norm, title=meta.title,
+                    date=meta.date, source=meta.source, url=meta.url,
+                    script=script_of(text, simplified), encoding=extracted.encoding,
+                    media_type=MEDIA_TYPES[path.suffix.lower()])
+
+
+def read_documents(paths: Sequence[str | Path]
+                   ) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read every supported file under ``paths``.
+
+    Returns the documents and the skipped files as ``(path, reason)``. A missing path
+    raises :class:`InputError`; a file that cannot be read is skipped.
+    """
+    files = discover(paths)
+    documents: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    for path, doc_id in zip(files, unique_ids(files)):
+        try:
+            documents.append(read_document(path, doc_id))
+        except InputError as exc:
+            skipped.append((str(path), str(exc)))
+    return documents, skipped

@@ -1,0 +1,304 @@
+"""Clean extracted article text and fold it for matching.
+
+Two jobs:
+
+* **Folding** (:func:`fold`): Traditional → Simplified (OpenCC ``t2s``) and full-width →
+  ASCII (NFKC), always one character for one character, so an offset found in the folded
+  text is valid in the original.
+* **Cleaning** (:func:`clean_lines`): drop layout-noise lines (photo captions, credits,
+  copyright and page furniture; patterns in ``data/noise.json``), join words broken across
+  lines, and drop repeated paragraphs.
+
+>>> fold("澳門輕軌２０２４年開通，")
+'澳门轻轨2024年开通,'
+>>> len(fold("澳門輕軌２０２４年開通，")) == len("澳門輕軌２０２４年開通，")
+True
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import opencc
+
+from .resources import read_json
+
+#: CJK ideographs (URO, Ext. A, compatibility block, supplementary planes).
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = re.compile(f"[{CJK_CLASS}]")
+_CJK_RUNS = re.compile(f"[{CJK_CLASS}]+|[^{CJK_CLASS}]+")
+
+#: Share of CJK characters that t2s changes above which a text counts as Traditional.
+#: Traditional articles score ~0.3 (many characters are the same in both scripts),
+#: Simplified ones ~0.0.
+HANT_THRESHOLD = 0.1
+
+#: Sentence-final marks, as they appear after folding (full-width ！？； become ASCII).
+_FINAL = "。!?;…"
+#: A line may continue on the next one only if it ends with one of these or a CJK char.
+_CONTINUING_END = re.compile(f"[{CJK_CLASS}0-9A-Za-z,、]$")
+_CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『]")
+#: A paragraph shorter than this is a heading (not joined) and may legitimately repeat.
+MIN_JOIN_LEN = 20
+MIN_DEDUPE_LEN = 15
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CJK_SPACE_CJK = re.compile(f"(?<=[{CJK_CLASS}]) (?=[{CJK_CLASS}])")
+
+
+# ---------------------------------------------------------------- folding
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    out = _converter().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def t2s(text: str) -> str:
+    """Simplified form of ``text`` with exactly the same length.
+
+    Each run of CJK (or non-CJK) characters is converted as a whole so that OpenCC's
+    phrase table applies; a run whose conversion changes length is converted character
+    by character instead.
+
+    >>> t2s("橫琴粵澳深度合作區")
+    '横琴粤澳深度合作区'
+    """
+    conv = _converter()
+    parts = []
+    for run in _CJK_RUNS.findall(text):
+        out = conv.convert(run)
+        parts.append(out if len(out) == len(run) else "".join(map(_t2s_char, run)))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=65536)
+def _width_char(ch: str) -> str:
+    out = unicodedata.normalize("NFKC", ch)
+    return out if len(out) == 1 else ch
+
+
+def fold_width(text: str) -> str:
+    """NFKC per character where it maps one character to one (全角 ＡＢ１２，→ AB12,).
+
+    >>> fold_width("ＧＤＰ增长５％。")
+    'GDP增长5%。'
+    """
+    return "".join(map(_width_char, text))
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text``: Simplified and width-folded, same length."""
+    return fold_width(t2s(text))
+
+
+def script_of(text: str, simplified: str | None = None) -> str:
+    """``"Hant"`` when t2s changes a large share of the CJK characters, else ``"Hans"``.
+
+    ``simplified`` is ``t2s(text)`` when the caller already has it.
+
+    >>> script_of("澳門輕軌橫琴線將於三月動工"), script_of("澳门轻轨横琴线将于三月动工")
+    ('Hant', 'Hans')
+    """
+    simplified = t2s(text) if simplified is None else simplified
+    cjk = changed = 0
+    for a, b in zip(text, simplified):
+        if _CJK.match(a):
+            cjk += 1
+            changed += a != b
+    return "Hant" if cjk and changed / cjk >= HANT_THRESHOLD else "Hans"
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+# ---------------------------------------------------------------- lines
+
+def split_lines(text: str) -> list[str]:
+    """Non-blank lines of ``text``, stripped, with whitespace runs collapsed to one space
+    and zero-width/control characters removed."""
+    text = _NEWLINES.sub("\n", text).translate(_ZERO_WIDTH)
+    text = _CONTROL.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def squeeze_cjk_spaces(lines: list[str]) -> list[str]:
+    """Remove single spaces between CJK characters when most CJK pairs are spaced out
+    (a PDF text layer that puts a space after every glyph), else return ``lines``."""
+    joined = "\n".join(lines)
+    spaced = len(_CJK_SPACE_CJK.findall(joined))
+    adjacent = len(re.findall(f"[{CJK_CLASS}](?=[{CJK_CLASS}])", joined))
+    if spaced < 10 or spaced < adjacent:
+        return lines
+    return [_CJK_SPACE_CJK.sub("", line) for line in lines]
+
+
+# ---------------------------------------------------------------- noise
+
+@dataclass(frozen=True)
+class NoiseRules:
+    groups: tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]
+    nav_min_tokens: int
+    nav_max_token_len: int
+    related: re.Pattern[str]
+    related_max_item_len: int
+
+
+@lru_cache(maxsize=1)
+def noise_rules() -> NoiseRules:
+    data = read_json("noise.json")
+    groups = tuple((g["name"], int(g["max_len"]), tuple(re.compile(p) for p in g["patterns"]))
+                   for g in data["groups"])
+    nav, rel = data["nav_line"], data["related_heading"]
+    return NoiseRules(groups, int(nav["min_tokens"]), int(nav["max_token_len"]),
+                      re.compile(rel["pattern"]), int(rel["max_item_len"]))
+
+
+_ANY_PUNCT = re.compile(r"[^\w\s]")
+
+
+def _is_nav_line(folded: str, rules: NoiseRules) -> bool:
+    tokens = folded.split(" ")
+    return (len(tokens) >= rules.nav_min_tokens
+            and all(len(t) <= rules.nav_max_token_len for t in tokens)
+            and not _ANY_PUNCT.search(folded))
+
+
+def noise_kind(line: str, folded: str | None = None) -> str | None:
+    """The noise group a line belongs to (``caption``, ``credit``, ``copyright``,
+    ``meta``, ``nav``), or ``None`` for content.
+
+    >>> noise_kind("圖為合作區一景。"), noise_kind("责任编辑：王五"), noise_kind("两地共建产业园。")
+    ('caption', 'credit', None)
+    """
+    rules = noise_rules()
+    folded = fold(line) if folded is None else folded
+    for name, max_len, patterns in rules.groups:
+        if len(folded) <= max_len and any(p.search(folded) for p in patterns):
+            return name
+    return "nav" if _is_nav_line(folded, rules) else None
+
+
+def _is_related_item(folded: str, rules: NoiseRules) -> bool:
+    return len(folded) <= rules.related_max_item_len and not any(c in _FINAL for c in folded)
+
+
+def drop_noise(lines: Iterable[str]) -> list[str]:
+    """``lines`` without noise lines and without "相关阅读"-style link lists."""
+    rules = noise_rules()
+    out: list[str] = []
+    in_related = False
+    for line in lines:
+        folded = fold(line)
+        if in_related and _is_related_item(folded, rules):
+            continue
+        in_related = bool(rules.related.match(folded))
+        if not in_related and noise_kind(line, folded) is None:
+            out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------- joining
+
+def _ends_sentence(folded: str) -> bool:
+    return bool(re.search(f"[{_FINAL}][”’」』\"')]*$", folded))
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The line width of hard-wrapped text (PDF text layers, wrapped .txt), or ``None``
+    when lines are whole paragraphs.
+
+    In hard-wrapped text most lines have about the same length and most of those stop
+    mid-sentence; a web page with paragraphs of similar length ends them with 。.
+    """
+    lengths = [len(line) for line in lines if len(line) >= 10]
+    if len(lengths) < 4:
+        return None
+    width = statistics.median(lengths)
+    near = [line for line in lines if abs(len(line) - width) <= 0.15 * width]
+    cut = [line for line in near if not _ends_sentence(fold_width(line))]
+    if len(near) >= 0.5 * len(lengths) and len(cut) >= 0.5 * len(near):
+        return int(width)
+    return None
+
+
+def _breaks_mid_sentence(line: str, width: int | None) -> bool:
+    folded = fold_width(line)
+    if not _CONTINUING_END.search(folded):
+        return False
+    if width is not None and len(line) >= 0.85 * width:
+        return True
+    # a cut body paragraph: long and already holding a full sentence (a long headline
+    # has no sentence-final mark, so it keeps its own line)
+    return len(line) >= MIN_JOIN_LEN and any(c in _FINAL for c in folded)
+
+
+def _glue(left: str, right: str) -> str:
+    """Nothing between CJK text; a space between two Latin words or numbers."""
+    ascii_word = re.compile(r"[0-9A-Za-z]")
+    return " " if ascii_word.match(fold_width(left[-1])) and ascii_word.match(
+        fold_width(right[0])) else ""
+
+
+def join_broken(lines: Sequence[str], width: int | None = None) -> list[str]:
+    """Join a line to the next when the line stops mid-sentence.
+
+    >>> join_broken(["两地合作多年。为推动产业发展，双方以产", "业协同为先导。", "小标题"])
+    ['两地合作多年。为推动产业发展，双方以产业协同为先导。', '小标题']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _breaks_mid_sentence(out[-1], width) and _CONTINUING_START.match(
+                fold_width(line[:1])):
+            out[-1] += _glue(out[-1], line) + line
+        else:
+            out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------- duplicates
+
+def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
+    """Drop the second and later copies of a paragraph (compared folded, spaces ignored);
+    short paragraphs (headings such as 一、总体要求) may repeat."""
+    seen: set[str] = set()
+    out = []
+    for para in paragraphs:
+        key = fold(para).replace(" ", "")
+        if len(key) >= MIN_DEDUPE_LEN:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(para)
+    return out
+
+
+# ---------------------------------------------------------------- all together
+
+def clean_lines(lines: Sequence[str]) -> list[str]:
+    """Paragraphs of an article from its raw lines (see :func:`split_lines`)."""
+    kept = drop_noise(squeeze_cjk_spaces(list(lines)))
+    return dedupe_paragraphs(join_broken(kept, wrap_width(kept)))
+
+
+def clean_text(text: str) -> str:
+    """Cleaned text: paragraphs separated by a blank line.
+
+    >>> clean_text("标题\\n\\n图为园区一景。\\n第一段讲两地合作共建产业园。今年双方以产\\n\\n业协同为先导。")
+    '标题\\n\\n第一段讲两地合作共建产业园。今年双方以产业协同为先导。'
+    """
+    return "\n\n".join(clean_lines(split_lines(text)))
