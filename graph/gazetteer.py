@@ -99,6 +99,8 @@ def stems(name: str, ethnic: tuple[str, ...] = ()) -> list[str]:
                             break
             if len(base) >= 2:
                 out.append(base)
+                if suf in ("自治州", "自治县", "自治旗"):
+                    out.append(base + suf[-1])  # 黔东南州, 峨边县
             break
     return out
 

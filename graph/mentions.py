@@ -156,7 +156,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         if m.surface_how == "stem" and m.text not in common:
             for k in m.candidates:
                 if gaz.places[k].level == 1 and _supported(gaz.places[k], gaz, context, major,
-                                                           counts[m.text]):
+                                                           counts[m.text], _slot(text, m)):
                     context.add(k)
     full = set(sure)
     for m in raw:
@@ -170,7 +170,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 cands = tuple(k for k in cands if k in full)
             else:
                 cands = tuple(k for k in cands if k in full or _supported(
-                    gaz.places[k], gaz, context, major, counts[m.text]))
+                    gaz.places[k], gaz, context, major, counts[m.text], _slot(text, m)))
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
         elif len(cands) > 1:
@@ -199,13 +199,26 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     return sorted(chosen, key=lambda m: m.start)
 
 
-def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int) -> bool:
+_BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同“\"「(（")
+_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）市的等两")
+
+
+def _slot(text: str, m: Mention) -> bool:
+    """Is a short form where a place name is expected (在苏州, 、绵阳, 苏州与…)?"""
+    before = text[m.start - 1] if m.start > 0 else "，"
+    after = text[m.end] if m.end < len(text) else "。"
+    return before in _BEFORE_PLACE or after in _AFTER_PLACE
+
+
+def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int,
+               slot: bool = False) -> bool:
     """May a short form stand for ``place`` in this article?"""
     ancestors = gaz.ancestors(place.key)
     if place.level == 0:
         return True
     if place.level == 1:
-        return True  # city short forms (苏州, 绵阳) are names; common words are excluded
+        return (place.key in major or count >= 2 or any(a in context for a in ancestors)
+                or slot)
     # a county needs its own city (or, for municipalities, the municipality) in context
     return bool(ancestors) and ancestors[0] in context
 
@@ -239,7 +252,7 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
     if re.search(r"[A-Za-z]", prefix):
         return False  # HE1站, A区: letters name things
     while i < n:
-        if not CJK.match(prefix[i]):
+        if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
             i += 1
             continue
         for w in generic:
@@ -449,6 +462,14 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         return False  # 粤港, 深港: combined abbreviations, not a port
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
+    import jieba
+
+    pos = max(0, start)
+    for word, _ in _pos(text[pos:end + 1]):
+        if pos < end <= pos + len(word) and len(word) > 1 and word != name and \
+                word not in load().surfaces and jieba.dt.FREQ.get(word, 0) >= COMMON_FREQ:
+            return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
+        pos += len(word)
     if inner or text.count(name) >= 2:
         return True
     nxt = text[end:end + 1]
@@ -484,7 +505,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if "——" in raw:  # a double dash introduces, it does not join
             raw = raw[raw.rindex("——") + 2:]
         name = _clean_name(raw)
-        name = trim_leading_words(name, len(suffix) + rule.min_prefix)
+        name = trim_leading_words(name, len(suffix))
         start = end - len(name)
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
@@ -502,7 +523,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"]:
             continue
-        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期]", "", prefix):
+        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年]", "", prefix):
             continue  # 2座实验室, 3个产业园区
         inner = [m for m in gaz_mentions if m.start >= start and m.end <= end]
         if rule.needs_place and not inner:
@@ -515,6 +536,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.weak and not _proper(prefix, inner):
             continue
+        last = re.split(r"[-—–－+＋]", name)[-1]
+        if last != name and (len(last) - len(suffix) < rule.min_prefix
+                             or _is_generic(last[: -len(suffix)], nr["generic"])):
+            continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
         if rule.category in ("Institution", "Enterprise") and _only_abbreviations(prefix):
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
         found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",

@@ -183,6 +183,18 @@ def detect_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | No
         span = source_span(folded_lines[i][m.start(1):])
         if span:
             return lines[i][m.start(1) + span[0]:m.start(1) + span[1]]
+    return _dateline_source(lines, folded_lines)
+
+
+def _dateline_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | None:
+    """The outlet before the date of a dateline such as ``观海融媒 2023-09-17 10:31``."""
+    for line, folded in zip(lines, folded_lines):
+        hit = find_date(folded)
+        if not hit or not _TIME.search(folded) or not _is_short(folded) or ":" in folded[:hit[1]]:
+            continue
+        prefix = folded[:hit[1]].strip()
+        if 2 <= len(prefix) <= 12 and cjk_count(prefix) >= 2:
+            return line[:hit[1]].strip()
     return None
 
 

@@ -42,8 +42,7 @@ _FINAL = "。!?;…"
 #: A line may continue on the next one only if it ends with one of these or a CJK char.
 _CONTINUING_END = re.compile(f"[{CJK_CLASS}0-9A-Za-z,、]$")
 _CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『]")
-#: A paragraph shorter than this is a heading (not joined) and may legitimately repeat.
-MIN_JOIN_LEN = 20
+#: A paragraph shorter than this may legitimately repeat (headings such as 一、总体要求).
 MIN_DEDUPE_LEN = 15
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -242,9 +241,9 @@ def _breaks_mid_sentence(line: str, width: int | None) -> bool:
         return False
     if width is not None and len(line) >= 0.85 * width:
         return True
-    # a cut body paragraph: long and already holding a full sentence (a long headline
-    # has no sentence-final mark, so it keeps its own line)
-    return len(line) >= MIN_JOIN_LEN and any(c in _FINAL for c in folded)
+    # a cut body paragraph already holds a full sentence; a headline, however long, has
+    # no sentence-final mark and keeps its own line
+    return any(c in _FINAL for c in folded[:-1])
 
 
 def _glue(left: str, right: str) -> str:
@@ -257,8 +256,8 @@ def _glue(left: str, right: str) -> str:
 def join_broken(lines: Sequence[str], width: int | None = None) -> list[str]:
     """Join a line to the next when the line stops mid-sentence.
 
-    >>> join_broken(["两地合作多年。为推动产业发展，双方以产", "业协同为先导。", "小标题"])
-    ['两地合作多年。为推动产业发展，双方以产业协同为先导。', '小标题']
+    >>> join_broken(["两地合作多年。为推动产业加快发展，双方以产", "业协同为先导。", "小标题"])
+    ['两地合作多年。为推动产业加快发展，双方以产业协同为先导。', '小标题']
     """
     out: list[str] = []
     for line in lines:

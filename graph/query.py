@@ -1,0 +1,356 @@
+"""Named competency queries (``graph/queries/*.rq``) and SPARQL on an Oxigraph store.
+
+Every query runs with the default graph as the union of all graphs, so a pattern
+matches whether its triples sit in the default graph (entities) or in a document's
+named graph (facts).
+
+Parameters never go into the query text. They are passed to Oxigraph as
+*substitutions* (SPARQL-dev SEP-0007, the equivalent of rdflib's ``initBindings``):
+each value becomes an RDF term -- ``<http://…>`` an IRI, anything else a plain string
+literal -- and replaces the variable of the same name, which must appear in the
+query's SELECT clause. A named query declares its parameters in its header::
+
+    # param region: a region label or alias, e.g. 雨花区 (required)
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .store import PREFIXES
+
+FORMATS = ("table", "csv", "json")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_PARAM = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+_SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE|#)\b", re.I)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A shipped query: its name, one-line description, parameters and text."""
+
+    name: str
+    description: str
+    sparql: str
+    params: dict[str, str] = field(default_factory=dict)  # name → description
+    required: frozenset[str] = frozenset()
+
+
+@dataclass
+class QueryResult:
+    """A materialised result: ``kind`` is ``select``, ``ask`` or ``graph``.
+
+    ``rows`` hold pyoxigraph terms (``None`` for unbound); a ``graph`` result has the
+    variables ``subject predicate object`` and one row per triple.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def values(self) -> list[tuple[str, ...]]:
+        """Rows as plain strings ("" for unbound), e.g. for assertions and CSV."""
+        return [tuple(term_value(t) for t in row) for row in self.rows]
+
+
+def _queries_dir() -> Path:
+    return Path(str(resources.files("graph") / "queries"))
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    description, params, required = "", {}, set()
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _PARAM.match(line)
+        if m:
+            desc = m.group(2).strip()
+            params[m.group(1)] = desc
+            if desc.endswith("(required)"):
+                required.add(m.group(1))
+        elif not description:
+            description = line.lstrip("#").strip()
+    return NamedQuery(name, description, text, params, frozenset(required))
+
+
+@lru_cache(maxsize=None)
+def named_queries() -> dict[str, NamedQuery]:
+    """All shipped queries by name (the ``.rq`` file stem), sorted by name."""
+    out = {}
+    for path in sorted(_queries_dir().glob("*.rq")):
+        out[path.stem] = _parse(path.stem, path.read_text(encoding="utf-8"))
+    return out
+
+
+def list_queries() -> list[tuple[str, str]]:
+    """``(name, description)`` of every named query, sorted by name."""
+    return [(q.name, q.description) for q in named_queries().values()]
+
+
+def resolve(name_or_sparql: str) -> NamedQuery:
+    """A named query, a ``.rq``/SPARQL file, or a SPARQL string → :class:`NamedQuery`.
+
+    Raises
+    ------
+    QueryError
+        If it is none of these.
+    """
+    queries = named_queries()
+    if name_or_sparql in queries:
+        return queries[name_or_sparql]
+    text = name_or_sparql.strip()
+    if "\n" not in text and len(text) < 4096:
+        path = Path(text)
+        if path.suffix.lower() in (".rq", ".sparql") or (path.is_file() and " " not in text):
+            if not path.is_file():
+                raise QueryError(f"query file not found: {text}")
+            try:
+                return _parse(path.stem, path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise QueryError(f"cannot read query file {text}: {exc}") from None
+    if _SPARQL_START.match(text) or re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text,
+                                               re.I):
+        return _parse("sparql", text)
+    known = ", ".join(queries)
+    raise QueryError(f"unknown query {name_or_sparql!r}: use one of {known}, "
+                     "a .rq file or a SPARQL string")
+
+
+def to_term(value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term: ``<iri>`` → IRI, anything else → string literal.
+
+    Raises
+    ------
+    QueryError
+        For a malformed IRI.
+    """
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise QueryError(f"invalid IRI {value}: {exc}") from None
+    return ox.Literal(value)
+
+
+def _substitutions(q: NamedQuery, params: Mapping[str, str] | None
+                   ) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    params = dict(params or {})
+    missing = sorted(q.required - set(params))
+    if missing:
+        name = missing[0]
+        raise QueryError(f"query {q.name} needs --param {name}=VALUE ({q.params[name]})")
+    if q.name in named_queries() and named_queries()[q.name] is q:
+        unknown = sorted(set(params) - set(q.params))
+        if unknown:
+            allowed = ", ".join(sorted(q.params)) or "none"
+            raise QueryError(f"query {q.name} has no parameter {unknown[0]!r} "
+                             f"(parameters: {allowed})")
+    return {ox.Variable(k): to_term(v) for k, v in params.items()}
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def run_query(store: ox.Store, name_or_sparql: str,
+              params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a named query, a query file or a SPARQL string on ``store``.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The graph (see :func:`graph.store.load_store`).
+    name_or_sparql : str
+        ``pairings``, ``path/to/query.rq`` or ``SELECT …``.
+    params : mapping, optional
+        Variable name → value, bound by substitution (never by formatting the text).
+
+    Returns
+    -------
+    QueryResult
+
+    Raises
+    ------
+    QueryError
+        Unknown name, SPARQL syntax error, missing or unknown parameter (one line).
+
+    Examples
+    --------
+    >>> run_query(store, "region-partners", {"region": "雨花区"}).values()  # doctest: +SKIP
+    """
+    q = resolve(name_or_sparql)
+    subs = _substitutions(q, params)
+    try:
+        res = store.query(q.sparql, use_default_graph_as_union=True,
+                          prefixes=dict(PREFIXES), substitutions=subs or None)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None
+    except (RuntimeError, ValueError, OSError) as exc:
+        msg = _first_line(exc)
+        m = re.search(r"does not contains? variable \?(\w+)", msg)
+        if m:
+            raise QueryError(f"query {q.name} has no variable ?{m.group(1)} "
+                             "in its SELECT clause to bind") from None
+        raise QueryError(f"query failed: {msg}") from None
+    try:
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(res))
+        if isinstance(res, ox.QueryTriples):
+            rows = [(t.subject, t.predicate, t.object) for t in res]
+            return QueryResult("graph", ["subject", "predicate", "object"], rows)
+        variables = [v.value for v in res.variables]
+        rows = [tuple(sol[v] for v in variables) for sol in res]
+    except (RuntimeError, ValueError, OSError) as exc:
+        raise QueryError(f"query failed: {_first_line(exc)}") from None
+    return QueryResult("select", variables, rows)
+
+
+# --- formatting ----------------------------------------------------------------------
+
+def term_value(term: object) -> str:
+    """The plain value of a term: IRI string, literal lexical form, ``_:id``, or ""."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _short(term: object) -> str:
+    """Table cell: literals as their text, IRIs compacted with the known prefixes."""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        for prefix, ns in PREFIXES.items():
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{prefix}:{iri[len(ns):]}"
+        return f"<{iri}>"
+    return term_value(term)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK wide/fullwidth characters count 2)."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def format_table(variables: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned text table (CJK-width aware) with a row count line."""
+    cells = [[_clean(c) for c in row] for row in rows]
+    widths = [display_width(v) for v in variables]
+    for row in cells:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
+    lines = ["  ".join(_pad(v, w) for v, w in zip(variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    n = len(cells)
+    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):  # RDF-star: not produced by coopgraph
+        return {"type": "triple", "value": {
+            "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object)}}
+    return {"type": "literal", "value": str(term)}
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (a graph result as ``subject predicate object``)."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+                for row in result.rows]
+    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV (values only, CRLF line ends as the spec says)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    if result.kind == "ask":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return buf.getvalue()
+    writer.writerow(result.variables)
+    writer.writerows(result.values())
+    return buf.getvalue()
+
+
+def _turtle(result: QueryResult) -> str:
+    triples = [ox.Triple(*row) for row in result.rows]
+    # no "id:" prefix: percent-encoded local names would need backslash escapes
+    prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return (data or b"").decode("utf-8")
+
+
+def format_results(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as ``table``, ``csv`` or ``json``.
+
+    ``table`` prints an ASK result as ``true``/``false`` and a CONSTRUCT/DESCRIBE result
+    as Turtle; ``csv`` and ``json`` give a graph result one row per triple.
+
+    Raises
+    ------
+    QueryError
+        For an unknown format.
+    """
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "table":
+        if result.kind == "ask":
+            return ("true" if result.boolean else "false") + "\n"
+        if result.kind == "graph":
+            return _turtle(result)
+        rows = [[_short(t) for t in row] for row in result.rows]
+        return format_table(result.variables, rows)
+    raise QueryError(f"unknown result format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "NamedQuery", "QueryResult", "display_width", "format_results",
+           "format_table", "list_queries", "named_queries", "resolve", "run_query",
+           "term_value", "to_csv", "to_json", "to_term"]
