@@ -288,6 +288,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
         kind = "reverse" if (rev.search(m.text) or rev.search(text) or (
             reverse_doc and re.search(r"中心|研发|孵化|科创|创新", m.text))) else "forward"
         pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
+        if ctx.entities[lk.key].kind == "CoBuiltPark":
+            pm = None  # 佛山(茂名)产业转移合作园区: co-built, not an enclave of one side
         if pm and places:
             owner = [x for x in places if x.end - m.start <= pm.end(1)]
             host = [x for x in places if x.start - m.start >= pm.start(2)
@@ -562,7 +564,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park)
         for f in found:
-            located.setdefault(f.args["entity"], set()).add(f.args["place"])
+            if f.rule != "located.bracket":
+                located.setdefault(f.args["entity"], set()).add(f.args["place"])
         facts += found
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
         if parks:
@@ -573,4 +576,5 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
         facts += connections(ctx)
-    return facts
+    # a place the article states beats the one a bracket in the name suggests
+    return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]

@@ -39,9 +39,12 @@ HANT_THRESHOLD = 0.1
 
 #: Sentence-final marks, as they appear after folding (full-width ！？； become ASCII).
 _FINAL = "。!?;…"
-#: A line may continue on the next one only if it ends with one of these or a CJK char.
+#: A line may continue on the next one only if it ends with a word character or , 、
+#: (checked after width folding) ...
 _CONTINUING_END = re.compile(f"[{CJK_CLASS}0-9A-Za-z,、]$")
-_CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『]")
+#: ... and the next line must start like a continuation: a word, an opening bracket or
+#: quote, or a closing mark that no paragraph starts with.
+_CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『,、。!?;:)」』”’》]")
 #: A paragraph shorter than this may legitimately repeat (headings such as 一、总体要求).
 MIN_DEDUPE_LEN = 15
 
