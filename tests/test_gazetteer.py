@@ -1,0 +1,50 @@
+"""The gazetteer: cpca divisions, supplements, zones and alias rules."""
+from __future__ import annotations
+
+from graph.gazetteer import load, stems
+
+
+def test_hierarchy_from_adcodes() -> None:
+    gaz = load()
+    jinwan = gaz.places["region:440404"]
+    assert (jinwan.name, jinwan.kind, jinwan.adcode) == ("金湾区", "District", "440404")
+    assert gaz.ancestors("region:440404") == ["region:440400", "region:440000"]
+    assert round(jinwan.lon, 2) == 113.36 and round(jinwan.lat, 2) == 22.15
+
+
+def test_municipality_districts_hang_under_the_municipality() -> None:
+    gaz = load()
+    assert gaz.ancestors("region:110105") == ["region:110000"]  # 朝阳区 ⊂ 北京市
+
+
+def test_divisions_newer_than_cpca_come_from_the_supplement() -> None:
+    gaz = load()
+    keys = [k for k, how in gaz.surfaces["光明区"]]
+    assert keys == ["region:440300/光明区"]
+    assert gaz.places["region:440300/光明区"].parent == "region:440300"
+
+
+def test_stem_rules() -> None:
+    ethnic = ("苗族", "瑶族", "傣族", "壮族", "回族")
+    assert stems("金湾区") == ["金湾"]
+    assert stems("广西壮族自治区", ethnic) == ["广西"]
+    assert stems("金平苗族瑶族傣族自治县", ethnic) == ["金平", "金平县"]
+    assert stems("城区") == []  # one character left: no short form
+
+
+def test_ambiguous_short_forms_keep_every_candidate() -> None:
+    gaz = load()
+    assert {k for k, _ in gaz.surfaces["南山区"]} == {"region:440305", "region:230404"}
+
+
+def test_zones_with_parents_and_aliases() -> None:
+    gaz = load()
+    assert gaz.surfaces["横琴"] == [("zone:横琴粤澳深度合作区", "alias")]
+    zone = gaz.places["zone:横琴粤澳深度合作区"]
+    assert (zone.kind, zone.parent) == ("CooperationZone", "region:440400")
+
+
+def test_one_character_abbreviations() -> None:
+    gaz = load()
+    assert gaz.abbrev["穗"] == "region:440100"
+    assert gaz.abbrev["琴"] == "zone:横琴粤澳深度合作区"

@@ -1,0 +1,48 @@
+"""Mentions: gazetteer gating, suffix names, lists."""
+from __future__ import annotations
+
+from graph.mentions import find_mentions
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.category) for m in find_mentions(text)]
+
+
+def test_region_short_form_needs_context() -> None:
+    assert names("龙华的发展") == []  # two 龙华区 in China, nothing decides
+    found = [m for m in find_mentions("深圳市龙华区与龙华街道") if m.text == "龙华区"]
+    assert found[0].candidates == ("region:440300/龙华区",)
+
+
+def test_common_word_short_forms_need_the_full_name() -> None:
+    assert names("合作共赢，资源共享") == []
+    assert ("光明", "Region") in names("深圳市光明区。光明的企业")
+
+
+def test_suffix_names_stop_at_verbs_and_particles() -> None:
+    assert names("推动南屏科技工业园迭代升级") == [("南屏科技工业园", "Park")]
+    assert names("这家位于某地的生物医药产业园很大") == []
+
+
+def test_region_prefixed_names_keep_the_region() -> None:
+    assert names("支持金湾区生物医药产业园发展") == [("金湾区生物医药产业园", "Park")]
+
+
+def test_quoted_names_and_adjacent_quotes() -> None:
+    got = names("设立“韶关(天河)交流中心”“韶关(天河)创新中心”。广州市天河区,韶关市")
+    assert ("韶关(天河)交流中心", "Park") in got
+    assert ("韶关(天河)创新中心", "Park") in got
+
+
+def test_enterprise_lists_share_a_category() -> None:
+    got = names("园区引进了宁德时代、比亚迪、欣旺达等龙头企业")
+    assert [n for n, c in got if c == "Enterprise"] == ["宁德时代", "比亚迪", "欣旺达"]
+
+
+def test_single_character_suffix_inside_a_common_word_is_not_a_name() -> None:
+    assert names("发展集成电路产业") == []
+    assert names("开通唐家港至深圳水上航线") == [("唐家港至深圳水上航线", "Infrastructure")]
+
+
+def test_zone_names_start_at_a_place() -> None:
+    assert names("加快珠海高新区建设") == [("珠海高新区", "Region")]
