@@ -158,6 +158,9 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 if gaz.places[k].level == 1 and _supported(gaz.places[k], gaz, context, major,
                                                            counts[m.text], _slot(text, m)):
                     context.add(k)
+    # places the article itself names (not merely contains): anchors for districts
+    mentioned = set(sure) | {k for m in raw if m.surface_how == "stem" and m.text not in common
+                             for k in m.candidates if k in context and gaz.places[k].level <= 1}
     full = set(sure)
     for m in raw:
         if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
@@ -173,6 +176,10 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                     gaz.places[k], gaz, context, major, counts[m.text], _slot(text, m)))
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
+        elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot(text, m) and \
+                not any(a in mentioned for a in gaz.ancestors(cands[0])) and \
+                counts[m.text] == 1:
+            cands = ()  # 高新北区: a district of a city the article never mentions, mid-word
         elif len(cands) > 1:
             cands = tuple(k for k in cands if k in full)
         if len(cands) > 1:

@@ -199,7 +199,7 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- co-built
-DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,12}?(园|基地|中心|平台|项目|港)")
+DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港)")
 
 
 def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
@@ -449,6 +449,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
             if not cands:
                 # the subject may open the sentence: "X项目……，位于Y"
                 cands = [lk for lk in before if ctx.cat(lk) in things][:1]
+            named = re.search(r"命名为|定名为|取名为|名为", text[cm.end():])
+            if not cands and named:  # …选址Y，命名为X: X is what stands there
+                at = cm.end() + named.end()
+                cands = [lk for lk in ctx.items if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
             if not cands:
                 continue
             subj = cands[-1] if ctx.rel(cands[-1])[0] >= clause_start else cands[0]
