@@ -329,10 +329,20 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
     for word, flag in _pos(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
-        if flag in _PROPER_POS or jieba.dt.FREQ.get(word, 0) < COMMON_FREQ:
+        if flag in _PROPER_POS or len(word) == 1 or jieba.dt.FREQ.get(word, 0) < COMMON_FREQ:
             continue
         return False
     return True
+
+
+def _common_words_only(text: str) -> bool:
+    import jieba
+
+    tokens = _pos(text)
+    common = [jieba.dt.FREQ.get(w, 0) >= COMMON_FREQ and f not in _PROPER_POS for w, f in tokens]
+    if len(tokens) == 1:
+        return jieba.dt.FREQ.get(tokens[0][0], 0) >= 10 * COMMON_FREQ
+    return all(common)
 
 
 def _only_abbreviations(prefix: str) -> bool:
@@ -406,8 +416,12 @@ def trim_leading_words(name: str, keep: int) -> str:
     tokens = _pos(name)
     i = 0
     places = load().surfaces
+    import jieba
+
     for word, flag in tokens[:-1]:
-        if flag in _TRIM_POS and word not in places and len(name) - len(word) >= keep:
+        trim = flag in _TRIM_POS or (flag == "vn" and jieba.dt.FREQ.get(word, 0) >= 200)
+        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("m", "q", "x", "r"))
+        if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
             i += 1
         else:
@@ -473,7 +487,7 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
 
     pos = max(0, start)
     for word, _ in _pos(text[pos:end + 1]):
-        if pos < end <= pos + len(word) and len(word) > 1 and word != name and \
+        if pos < end <= pos + len(word) and len(word) > 1 and \
                 word not in load().surfaces and jieba.dt.FREQ.get(word, 0) >= COMMON_FREQ:
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
@@ -507,6 +521,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 陇南市共建产业园区: a verb phrase, not a name
         j = _left_boundary(text, i, rule, gaz_ends)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
+            if rule.weak:
+                continue  # a brand name is short: running out of room means prose
             j = _token_boundary(text, j, end)
         raw = text[j:end]
         if "——" in raw:  # a double dash introduces, it does not join
@@ -597,6 +613,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 continue
             if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
                 continue
+            if _common_words_only(part) or part.startswith("某"):
+                continue  # 参展参会补贴, 高端制造业: an enumeration of things, not firms
             out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
     return out
 

@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 from .errors import InputError
 from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
 from .model import Document
-from .textnorm import clean_lines, script_of, split_lines, fold_width, t2s
+from .textnorm import clean_lines, fold_width, script_of, split_lines, t2s
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -140,6 +140,16 @@ def _decode_legacy(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _decode_damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few bad bytes (a truncated character in a scraped page): decoded with
+    U+FFFD in their place. GBK or Big5 bytes read as UTF-8 give far more errors."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(2, MAX_JUNK_SHARE * len(text)) and looks_chinese(text.replace("\ufffd", "")):
+        return text, "utf-8"
+    return None
+
+
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """``(text, encoding)`` of a text file's bytes; ``encoding`` is one of ``utf-8``,
     ``utf-8-sig``, ``utf-16``, ``utf-32``, ``gb18030``, ``big5``.
@@ -157,7 +167,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    found = _decode_legacy(data)
+    found = _decode_damaged_utf8(data) or _decode_legacy(data)
     if found is None:
         raise InputError(f"cannot decode {name}: not UTF-8, GB18030 or Big5 text")
     return found
@@ -250,7 +260,11 @@ def html_to_text(html: str) -> tuple[str, Metadata]:
 
 def _read_html(path: Path) -> Extracted:
     html, encoding = decode_bytes(read_bytes(path), path.name)
-    text, meta = html_to_text(html)
+    try:
+        text, meta = html_to_text(html)
+    except ImportError as exc:  # trafilatura ≥2 with lxml ≥5.2 needs lxml_html_clean
+        raise InputError(f"cannot read {path.name}: HTML support is not installed "
+                         f"({_first_line(exc)})") from exc
     return Extracted(text, meta, encoding)
 
 
@@ -291,6 +305,10 @@ def _read_docx(path: Path) -> Extracted:
     return Extracted("\n".join(paragraphs), Metadata(title=title))
 
 
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 _READERS: dict[str, Callable[[Path], Extracted]] = {
     ".txt": _read_txt, ".md": _read_md, ".html": _read_html, ".htm": _read_html,
     ".pdf": _read_pdf, ".docx": _read_docx,
@@ -298,6 +316,15 @@ _READERS: dict[str, Callable[[Path], Extracted]] = {
 
 
 # ---------------------------------------------------------------- documents
+
+def _build(text: str, doc_id: str, path: str, meta: Metadata, *,
+           encoding: str | None = None, media_type: str | None = None) -> Document:
+    simplified = t2s(text)
+    return Document(doc_id=doc_id, path=path, text=text, norm=fold_width(simplified),
+                    title=meta.title, date=meta.date, source=meta.source, url=meta.url,
+                    script=script_of(text, simplified), encoding=encoding,
+                    media_type=media_type)
+
 
 def read_document(path: Path, doc_id: str) -> Document:
     """Read, clean and fold one file.
@@ -316,14 +343,27 @@ def read_document(path: Path, doc_id: str) -> Document:
     paragraphs = clean_lines(lines)
     if not paragraphs:
         raise InputError(f"{path.name} has no text")
-    text = "\n\n".join(paragraphs)
-    simplified = t2s(text)
-    norm = fold_width(simplified)
     meta = merge(sidecar, extracted.meta, detect(lines, path.stem))
-    return Document(doc_id=doc_id, path=str(path), text=text, norm=norm, title=meta.title,
-                    date=meta.date, source=meta.source, url=meta.url,
-                    script=script_of(text, simplified), encoding=extracted.encoding,
-                    media_type=MEDIA_TYPES[path.suffix.lower()])
+    return _build("\n\n".join(paragraphs), doc_id, str(path), meta,
+                  encoding=extracted.encoding, media_type=MEDIA_TYPES[path.suffix.lower()])
+
+
+def document_from_text(text: str, doc_id: str = "text", *, date: str | None = None,
+                       title: str | None = None, source: str | None = None,
+                       clean: bool = True) -> Document:
+    """A document from a string (notebooks, tests): cleaned and folded like a file.
+
+    ``date``/``title``/``source`` override what the text states. With ``clean=False``
+    the text is kept as it is (only folded), so offsets match the string passed in.
+
+    >>> doc = document_from_text("澳門輕軌橫琴線將於三月動工。", date="2021-02-24")
+    >>> doc.norm, doc.script, doc.date
+    ('澳门轻轨横琴线将于三月动工。', 'Hant', '2021-02-24')
+    """
+    lines = split_lines(text)
+    body = "\n\n".join(clean_lines(lines)) if clean else text
+    given = Metadata(title=title, date=parse_date(date) if date else None, source=source)
+    return _build(body, doc_id, "", merge(given, detect(lines)), media_type="text/plain")
 
 
 def read_documents(paths: Sequence[str | Path]

@@ -432,7 +432,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
                 chain.append(lk)
             else:
                 break
-        places = [lk for lk in chain if ctx.cat(lk) in ("Region", "Park")]
+        places = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
+        places += [lk for lk in chain[-1:] if lk not in places and ctx.cat(lk) in ("Region", "Park")]
         # 位于Y(南部)的X
         tail = re.sub(r"^(?:东|南|西|北|中|东南|东北|西南|西北)?(?:部|侧|面|边|端|境内|辖区|片区|区域|一带)?", "",
                       text[ctx.rel(chain[-1])[1]:], count=1)

@@ -28,6 +28,11 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
+def write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 # ---------------------------------------------------------------- encodings
 
 @pytest.mark.parametrize("encoding, recorded, text", [
@@ -63,6 +68,13 @@ def test_undecodable_file_is_skipped_and_the_rest_is_read(tmp_path):
     assert [d.doc_id for d in docs] == ["a", "z"]
     assert skipped == [(str(tmp_path / "junk.txt"),
                         "cannot decode junk.txt: not UTF-8, GB18030 or Big5 text")]
+
+
+def test_utf8_with_a_truncated_character_stays_utf8(tmp_path):
+    data = SIMP_TEXT.encode("utf-8") + "\n\n最后一段被截断了".encode("utf-8")[:-1]
+    doc = read_document(write_bytes(tmp_path / "cut.txt", data), "cut")
+    assert doc.encoding == "utf-8"
+    assert doc.text == SIMP_TEXT + "\n\n最后一段被截断\ufffd"
 
 
 def test_latin1_text_is_not_taken_for_chinese():
