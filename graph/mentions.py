@@ -494,7 +494,7 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     if inner or text.count(name) >= 2:
         return True
     nxt = text[end:end + 1]
-    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace()
+    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit()
 
 
 def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
@@ -538,6 +538,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         cut = _address_split(text, start, end, gaz_mentions)
         if cut:
             name, start = text[cut:end], cut
+        if rule.kind in ("Railway", "Road", "Station"):
+            # 澳门氹仔线: a place, then a place inside it, then the line's own name
+            chain = sorted((g for g in gaz_mentions if start <= g.start and g.end < end),
+                           key=lambda g: g.start)
+            if len(chain) >= 2 and chain[0].start == start and chain[1].start == chain[0].end \
+                    and chain[0].candidates[0] in load().ancestors(chain[1].candidates[0]):
+                name, start = text[chain[1].start:end], chain[1].start
         if rule.kind in ("Road", "Station", "FunctionalArea", "Town"):
             # 杭州市江干区九环路: an address; the road's name starts after the places
             for g in sorted(gaz_mentions, key=lambda x: x.start):

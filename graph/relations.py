@@ -124,7 +124,7 @@ def _ancestors(ctx: Ctx, key: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- splits
-PLACE_KINDS = ("Port", "Airport")
+PLACE_KINDS = ("Port", "Airport", "Checkpoint")
 
 
 def _is_place(ctx: Ctx, lk: Linked) -> bool:
@@ -415,15 +415,53 @@ def connections(ctx: Ctx) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- located-in
-def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
+_POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
+                       r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
+DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
+GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|基地)")
+
+
+def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
+                     prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
+    """Who is located: the nearest thing before the verb in its clause, else the
+    sentence's opening thing, else what a demonstrative (这家企业, 该园区) points back to."""
+    text = ctx.sent.text
+    clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+    cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= clause_start]
+    if cands:
+        return cands[-1]
+    cands = [lk for lk in before if ctx.cat(lk) in things][:1]
+    if cands:
+        return cands[0]
+    named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
+    if named:  # …选址Y，命名为X: X is what stands there
+        at = c_end + named.end()
+        cands = [lk for lk in ctx.items if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
+        if cands:
+            return cands[0]
+    opening = text[clause_start:c_start]
+    if prev_ent is not None and DEMONSTRATIVE_ENT.search(opening):
+        return prev_ent
+    if prev_park is not None and (DEMONSTRATIVE.search(opening) or GENERIC_PARK_SUBJECT.match(opening)):
+        return prev_park
+    return None
+
+
+def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     things = ("Park", "Enterprise", "Institution", "Infrastructure")
     loc = _cue_re(cues()["located"])
-    for cm in loc.finditer(text):
-        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start()]
-        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= cm.end()]
-        if not after or ctx.rel(after[0])[0] - cm.end() > 1:
+    cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
+    # 在Y的X: like 位于Y的X, but only in that attributive form
+    cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
+    for c_start, c_end, cue in sorted(cue_spans):
+        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
+        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
+        if not after:
+            continue
+        gap_text = text[c_end:ctx.rel(after[0])[0]]
+        if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
@@ -432,32 +470,37 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
                 chain.append(lk)
             else:
                 break
-        places = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
-        places += [lk for lk in chain[-1:] if lk not in places and ctx.cat(lk) in ("Region", "Park")]
+        if not any(ctx.cat(lk) in ("Region", "Park") or _is_place(ctx, lk) for lk in chain):
+            continue
+        regions = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
+        keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
+        places = [lk for lk in regions if lk.key in keep]
+        places += [lk for lk in chain[-1:] if lk not in places and _is_place(ctx, lk)]
         # 位于Y(南部)的X
-        tail = re.sub(r"^(?:东|南|西|北|中|东南|东北|西南|西北)?(?:部|侧|面|边|端|境内|辖区|片区|区域|一带)?", "",
-                      text[ctx.rel(chain[-1])[1]:], count=1)
-        subj = None
+        rest = text[ctx.rel(chain[-1])[1]:]
+        tail = _POSITION.sub("", rest, count=1)
+        subj, rule = None, "located.verb"
         if tail.startswith("的"):
-            nxt = [lk for lk in after if ctx.rel(lk)[0] > ctx.rel(chain[-1])[1]]
-            gap = ctx.rel(nxt[0])[0] - ctx.rel(chain[-1])[1] if nxt else 99
-            if nxt and ctx.cat(nxt[0]) in things and gap <= len(text[ctx.rel(chain[-1])[1]:]) - len(tail) + 1:
-                subj = nxt[0]
-                rule = "located.attr"
+            skip = len(rest) - len(tail) + 1
+            while skip < len(rest) and rest[skip] in "“「『\"":
+                skip += 1
+            at = ctx.rel(chain[-1])[1] + skip
+            nxt = [lk for lk in after if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
+            if nxt:
+                subj, rule = nxt[0], "located.attr"
+        if subj is None and cue == "在":
+            continue
         if subj is None:
-            clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
-            cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= clause_start]
-            if not cands:
-                # the subject may open the sentence: "X项目……，位于Y"
-                cands = [lk for lk in before if ctx.cat(lk) in things][:1]
-            named = re.search(r"命名为|定名为|取名为|名为", text[cm.end():])
-            if not cands and named:  # …选址Y，命名为X: X is what stands there
-                at = cm.end() + named.end()
-                cands = [lk for lk in ctx.items if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
-            if not cands:
+            subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
+            if subj is None:
                 continue
-            subj = cands[-1] if ctx.rel(cands[-1])[0] >= clause_start else cands[0]
-            rule = "located.verb"
+        # …地处Y…的平台P区域内: P is a place too
+        clause_end = min([i for i in (text.find(c, c_end) for c in "，,。；;") if i >= 0] or [len(text)])
+        for lk in ctx.items:
+            s0, e0 = ctx.rel(lk)
+            if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
+                    and re.match(r"(?:区域|范围|园区)?内", text[e0:]):
+                places.append(lk)
         for p in places:
             if p.key != subj.key:
                 facts.append(ctx.fact("located_in", {"entity": subj.key, "place": p.key}, rule, 0.7))
@@ -502,7 +545,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")) or (
-                eb.kind in ("Road", "Station", "Port") and ea.category == "Region"):
+                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"):
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
@@ -565,9 +608,13 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             j += 1
         ctxs.append(Ctx(doc, sent, inside, entities, gaz))
     prev: dict[int, Linked | None] = {}
+    prev_ent = None
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
-        found = located_in(ctx, prev_park)
+        found = located_in(ctx, prev_park, prev_ent)
+        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
+        if ents:
+            prev_ent = ents[-1]
         for f in found:
             if f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
