@@ -420,7 +420,8 @@ def trim_leading_words(name: str, keep: int) -> str:
 
     for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and jieba.dt.FREQ.get(word, 0) >= 200)
-        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("m", "q", "x", "r"))
+        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
+                         or word.isdigit())
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
             i += 1
@@ -553,7 +554,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"]:
             continue
-        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年]", "", prefix):
+        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
             continue  # 2座实验室, 3个产业园区
         inner = [m for m in gaz_mentions if m.start >= start and m.end <= end]
         if rule.needs_place and not inner:

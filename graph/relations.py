@@ -577,6 +577,18 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         for e in ents:
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.intro", 0.65))
+    # 光明区企业——A和B: firms of a place
+    for m in re.finditer(r"企业(?:——|—|:|：)", text):
+        reg = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) == "Region"]
+        if not reg:
+            continue
+        stop = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        for lk in ctx.items:
+            if m.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) == "Enterprise":
+                facts.append(ctx.fact("located_in", {"entity": lk.key, "place": reg[0].key},
+                                      "located.of", 0.65))
+    if any(f.rule == "located.of" for f in facts):
+        return facts
     # A、B 等 … 在此聚集 (此 = the park of the previous sentence)
     here = _cue_re(cues()["here"])
     if prev_park is not None and here.search(text):
@@ -628,5 +640,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
         facts += connections(ctx)
+    # an enclave named after its two places is not also "co-built" by its name alone
+    enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
+    facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
