@@ -316,7 +316,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
 
 
 COMMON_FREQ = 100  # jieba dictionary frequency above which a word is a common word
-_PROPER_POS = {"nr", "nz", "nrt", "nrfg", "nt", "j", "eng", "x", "nx"}
+_PROPER_POS = {"nr", "nz", "nrt", "nrfg", "nt", "ns", "j", "eng", "x", "nx"}
 
 
 def _proper(prefix: str, inner: list[Mention]) -> bool:
@@ -552,7 +552,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 if g.start == start and g.surface_how == "name" and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
-        if len(prefix) < rule.min_prefix or name in nr["blocked"]:
+        if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
             continue
         if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
             continue  # 2座实验室, 3个产业园区
