@@ -288,6 +288,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             j = gaz_ends[j]
             continue
         c = text[j - 1]
+        if c in "年月日号" and j > 1 and text[j - 2].isdigit():
+            break  # 2023年珠海高新区: a date, then the name
         if c in "”」":
             if j < len(text) and text[j] in "“「":
                 break  # ”“ between two quoted names

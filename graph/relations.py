@@ -145,7 +145,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
             k = j
             while k > prev_end and text[k - 1] not in "，,。；;：:“”\"()（）" and j - k < 14:
                 k -= 1
-            ftext = text[k:j].strip("、 +")
+            ftext = _from_first_function(text[k:j].strip("、 +"))
             if ftext and classify_function(ftext):
                 segs.append((k, e, ftext, lk))
                 prev_end = e
@@ -163,6 +163,13 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     return _pair_segments(ctx, segs, "split.place", 0.75)
 
 
+def _from_first_function(text: str) -> str:
+    """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
+    first = min((i for i in (text.find(w) for w, _, _ in _function_words()) if i >= 0),
+                default=0)
+    return text[first:]
+
+
 def _only_functions(text: str) -> bool:
     """Every part of a 、-list is a function word (so 深圳研发 but not 深圳市政府)."""
     words = {w for w, _, _ in _function_words()}
@@ -175,17 +182,18 @@ def _only_functions(text: str) -> bool:
 def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
     facts = []
     segs = sorted(segs, key=lambda x: x[0])
-    for a, b in zip(segs, segs[1:]):
+    i = 0
+    while i + 1 < len(segs):  # pairs do not share a segment: (研发, 智造) (资源, 载体) …
+        a, b = segs[i], segs[i + 1]
         gap = ctx.sent.text[a[1]:b[0]]
-        if len(gap) > 3 or a[3].key == b[3].key or not re.fullmatch(r"[、，,+＋/;；”“\"\s]*", gap):
-            continue
         fa, fb = classify_function(a[2]), classify_function(b[2])
-        if not fa or not fb:
+        if len(gap) > 3 or a[3].key == b[3].key or not re.fullmatch(r"[、，,+＋/;；\s]*", gap) \
+                or not fa or not fb or fa[1] == fb[1]:
+            i += 1
             continue
+        i += 2
         if fa[1] == "downstream" and fb[1] == "upstream":
             a, b, fa, fb = b, a, fb, fa
-        elif fa[1] == fb[1]:
-            continue
         ups = [p for p in re.split(r"[、和与及]", a[2]) if p] or [a[2]]
         downs = [p for p in re.split(r"[、和与及]", b[2]) if p] or [b[2]]
         if len(ups) != len(downs):

@@ -46,3 +46,12 @@ def test_single_character_suffix_inside_a_common_word_is_not_a_name() -> None:
 
 def test_zone_names_start_at_a_place() -> None:
     assert names("加快珠海高新区建设") == [("珠海高新区", "Region")]
+
+
+def test_quoted_part_inside_a_name() -> None:
+    got = names("深圳市坪山区—汕头市龙湖区“百千万工程”产业合作园区以龙湖现代产业园为基础。")
+    assert got[0] == ("深圳市坪山区—汕头市龙湖区“百千万工程”产业合作园区", "Park")
+
+
+def test_a_date_is_not_part_of_a_zone_name() -> None:
+    assert ("珠海高新区", "Region") in names("2023年珠海高新区将加快发展")
