@@ -58,6 +58,7 @@ class Gazetteer:
     # surface form → [(place key, how)] where how is "name", "stem" or "alias"
     surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     abbrev: dict[str, str] = field(default_factory=dict)  # one char → place key
+    combinable: set[str] = field(default_factory=set)  # chars used in 深汕, 穗港, 琴澳 …
 
     def add_surface(self, text: str, key: str, how: str) -> None:
         entries = self.surfaces.setdefault(text, [])
@@ -177,4 +178,6 @@ def load() -> Gazetteer:
     for r in read_csv("region_abbrev.csv"):
         key = name_key.get(r["name"]) or f"zone:{r['name']}"
         gaz.abbrev[r["abbr"]] = key
+        if r["combine"] == "1":
+            gaz.combinable.add(r["abbr"])
     return gaz

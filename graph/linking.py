@@ -65,7 +65,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
     out = []
     for m in mentions:
         original = doc.text[m.start:m.end]
-        if m.how == "gaz":
+        if m.how in ("gaz", "abbr"):
             key = m.candidates[0]
             ent = entities.get(key)
             if ent is None:
@@ -90,10 +90,11 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                     ent.lon, ent.lat = p.lon, p.lat
                     for anc in [parent] + gaz.ancestors(parent):
                         entities.setdefault(anc, place_entity(gaz, anc))
-        if original != m.text:
-            ent.trad_labels.add(original)
-        if m.text != ent.label:
-            ent.alt_labels.add(m.text)
+        if m.how != "abbr":  # 深汕 is no name of 深圳市
+            if original != m.text:
+                ent.trad_labels.add(original)
+            if m.text != ent.label:
+                ent.alt_labels.add(m.text)
         out.append(Linked(m, key))
     return out
 

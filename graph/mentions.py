@@ -634,6 +634,31 @@ def _left_len(text: str, e: int, limit: int) -> int:
     return e - _left_boundary(text, e, rule, {})
 
 
+_COMBINED_CUE = ("两地", "三地", "四地", "两市", "三市", "双城", "合作", "协作", "一体化", "同城",
+                 "融合", "共建", "帮扶", "联动", "携手", "交流", "通关", "跨境")
+
+
+def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """深汕两地, 珠澳合作, 穗港协作: one-character abbreviations, two to four in a row,
+    before a word of cooperation — one mention per place, all on the same span."""
+    gaz = load()
+    chars = "".join(sorted(gaz.combinable))
+    out: list[Mention] = []
+    cue = "|".join(_COMBINED_CUE)
+    for m in re.finditer(rf"(?<![\u4e00-\u9fff])([{chars}]{{2,4}})(?=(?:{cue}))|"
+                         rf"([{chars}]{{2,4}})(?=(?:{cue}))", text):
+        s, e = m.span(1) if m.group(1) else m.span(2)
+        if any(t.start < e and s < t.end for t in taken):
+            continue
+        keys = [gaz.abbrev[c] for c in text[s:e]]
+        if len(set(keys)) != len(keys):
+            continue
+        for k in keys:
+            out.append(Mention(s, e, text[s:e], "Region", gaz.places[k].kind, "abbr", (k,),
+                               "alias"))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = gazetteer_mentions(text)
@@ -650,4 +675,5 @@ def find_mentions(text: str) -> list[Mention]:
     for m in gaz:
         if not any(covered[m.start:m.end]):
             result.append(m)
-    return sorted(result, key=lambda m: (m.start, m.end))
+    result += combined_mentions(text, result)
+    return sorted(result, key=lambda m: (m.start, m.end, m.candidates))
