@@ -364,7 +364,11 @@ def _inside_word(text: str, k: int) -> bool:
     pos = lo
     for word, _ in _pos(text[lo:k + 3]):
         if pos <= k < pos + len(word):
-            return len(word) > 1 and word not in load().surfaces
+            import jieba
+
+            # a dictionary word (not one jieba guessed: 和珠 in 大桥和珠机城际)
+            return len(word) > 1 and word not in load().surfaces and \
+                jieba.dt.FREQ.get(word, 0) > 0
         pos += len(word)
     return False
 
