@@ -79,9 +79,10 @@ def _parse(name: str, text: str) -> NamedQuery:
         m = _PARAM.match(line)
         if m:
             desc = m.group(2).strip()
-            params[m.group(1)] = desc
             if desc.endswith("(required)"):
                 required.add(m.group(1))
+                desc = desc[: -len("(required)")].rstrip()
+            params[m.group(1)] = desc
         elif not description:
             description = line.lstrip("#").strip()
     return NamedQuery(name, description, text, params, frozenset(required))

@@ -213,7 +213,7 @@ def to_dataset(ex: Extraction) -> Dataset:
     for prefix, ns in (("cg", CG._NS), ("id", ID), ("skos", SKOS), ("prov", PROV),
                        ("dcterms", DCTERMS), ("wgs84", GEO), ("geo", GSP)):
         ds.bind(prefix, ns, override=True, replace=True)
-    default = ds.default_context
+    default = ds.default_graph
     for e in ex.entities.values():
         _add_entity(default, e)
     for d in ex.documents:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from io import BytesIO
 import tempfile
 import warnings
 from pathlib import Path
@@ -156,8 +157,6 @@ def _trig(ds: Dataset) -> str:
         seen.setdefault(g.identifier, g)
     ser.contexts = sorted(seen.values(), key=lambda g: (
         g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
-    from io import BytesIO
-
     buf = BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -243,25 +242,36 @@ def serialize_dataset(ds: Dataset, fmt: str) -> str:
     raise GraphFileError(f"unknown graph format {fmt!r}: use one of {known}")
 
 
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder + rename.
 
     Raises
     ------
     GraphFileError
-        If the folder does not exist or is not writable.
+        If the target is a folder or cannot be written (missing folders are created).
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GraphFileError(f"cannot write {path}: folder {folder} does not exist")
+    folder = path.parent
+    if path.is_dir():
+        raise GraphFileError(f"cannot write {path}: it is a folder")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give what open() would
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

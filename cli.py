@@ -1,0 +1,304 @@
+"""coopgraph command line: a thin layer over the ``graph`` package.
+
+Each command validates its arguments, makes one library call and prints the result.
+Library errors (:class:`graph.errors.CoopgraphError`) and file-system errors become a
+one-line ``Error: …`` and exit status 1.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import click
+
+from graph import __version__
+from graph.errors import CoopgraphError
+from graph.export import EXPORTERS
+from graph.query import FORMATS
+
+GRAPH_HELP = "Graph file written by 'coopgraph build' (.trig .ttl .nt .nq .jsonld)."
+
+
+class _Group(click.Group):
+    """Turns library and OS errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except CoopgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # output piped into `head`
+            sys.stderr.close()
+            raise click.exceptions.Exit(1) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a bug; keep the user's screen clean
+            if os.environ.get("COOPGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); "
+                "set COOPGRAPH_DEBUG=1 for the traceback") from None
+
+
+def _graph_option(func: Any) -> Any:
+    return click.option("-g", "--graph", "graph_path", required=True,
+                        type=click.Path(path_type=Path, dir_okay=False), help=GRAPH_HELP)(func)
+
+
+def _must_exist(paths: Iterable[Path], message: str) -> None:
+    for p in paths:
+        if not p.exists():
+            raise click.ClickException(f"{message}: {p}")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coopgraph")
+def main() -> None:
+    """Knowledge graph of inter-regional economic cooperation in China.
+
+    Reads Chinese articles, finds regions, parks, enterprises, infrastructure and
+    institutions and the cooperation between them (function splits, co-built parks,
+    enclaves, twinning, connections), and writes an RDF graph with the evidence
+    sentence of every fact.
+
+    \b
+    Example:
+        coopgraph build seeds/ -o out/graph.trig
+        coopgraph query pairings -g out/graph.trig
+        coopgraph viz -g out/graph.trig -o out/graph.html
+    """
+
+
+# --- build ---------------------------------------------------------------------------
+
+def _progress(items: Sequence[Any]) -> Iterator[Any]:
+    with click.progressbar(items, label="Reading articles", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p is not None else None) as bar:
+        yield from bar
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+@main.command()
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Graph file to write; the extension picks the format "
+                   "(.trig keeps one named graph per document; .ttl .nt .nq .jsonld).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(inputs: tuple[Path, ...], output: Path, quiet: bool) -> None:
+    """Read articles (files or folders) and write the knowledge graph.
+
+    Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
+    files that cannot be read are skipped with the reason on stderr.
+
+    \b
+    Example:
+        coopgraph build seeds/ -o out/graph.trig
+        coopgraph build a.txt b.html -o graph.ttl --quiet
+    """
+    from graph.pipeline import build as run_build
+    from graph.store import format_of
+
+    _must_exist(inputs, "no such file or folder")
+    format_of(output)  # reject an unknown extension before the slow part
+    show_bar = not quiet and sys.stderr.isatty()
+    summary = run_build(list(inputs), output, progress=_progress if show_bar else None)
+    for path, reason in summary.skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
+    ents = sum(summary.entities_by_category.values())
+    facts = sum(summary.facts_by_relation.values())
+    click.echo(f"{summary.documents} documents → {ents} entities "
+               f"({_counts(summary.entities_by_category)}), {facts} facts "
+               f"({_counts(summary.facts_by_relation)}) → {output}")
+
+
+# --- query ---------------------------------------------------------------------------
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+def _print_queries() -> None:
+    from graph.query import named_queries
+
+    queries = named_queries()
+    width = max(len(n) for n in queries)
+    for q in queries.values():
+        click.echo(f"{q.name:{width}}  {q.description}")
+        for p, desc in q.params.items():
+            need = "required" if p in q.required else "optional"
+            click.echo(f"{'':{width}}    --param {p}=…  {desc} ({need})")
+
+
+@main.command()
+@click.argument("query", metavar="NAME_OR_SPARQL", required=False)
+@_graph_option
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="table (aligned text), csv or json "
+                                      "(SPARQL 1.1 query results).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (repeatable); <…> makes an IRI, "
+                   "anything else a string.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.pass_context
+def query(ctx: click.Context, query: str | None, graph_path: Path, fmt: str,
+          params: tuple[str, ...], list_: bool) -> None:
+    """Run a named query, a .rq file or a SPARQL string on a graph.
+
+    The default graph is the union of all graphs; the prefixes cg: id: skos: prov:
+    dcterms: rdfs: xsd: wgs84: geo: are predeclared.
+
+    \b
+    Example:
+        coopgraph query pairings -g out/graph.trig
+        coopgraph query region-partners -g out/graph.trig --param region=金湾区
+        coopgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Park }' -g out/graph.trig
+        coopgraph query entities -g out/graph.trig --format json
+    """
+    from graph.query import format_results, run_query
+    from graph.store import load_store
+
+    if list_:
+        _print_queries()
+        return
+    if not query:
+        raise click.UsageError("missing NAME_OR_SPARQL (or use --list)", ctx=ctx)
+    bindings = _parse_params(params)
+    result = run_query(load_store(graph_path), query, bindings)
+    click.echo(format_results(result, fmt), nl=False)
+
+
+@main.command()
+def queries() -> None:
+    """List the named queries with a one-line description each.
+
+    \b
+    Example:
+        coopgraph queries
+    """
+    _print_queries()
+
+
+# --- export / viz --------------------------------------------------------------------
+
+@main.command()
+@_graph_option
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice(sorted(EXPORTERS)),
+              help="RDF (ttl trig nt nq jsonld), graphml (Gephi) or csv "
+                   "(OUT is a folder: nodes.csv + edges.csv).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write (a folder for csv).")
+def export(graph_path: Path, fmt: str, output: Path) -> None:
+    """Export a graph as RDF, GraphML or CSV tables.
+
+    \b
+    Example:
+        coopgraph export -g out/graph.trig -f graphml -o out/graph.graphml
+        coopgraph export -g out/graph.trig -f csv -o out/tables
+        coopgraph export -g out/graph.trig -f jsonld -o out/graph.jsonld
+    """
+    from graph.export import export_file
+
+    for path in export_file(graph_path, fmt, output):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@_graph_option
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="HTML file to write (works offline).")
+@click.option("--layout", type=click.Choice(["force", "geo"]), default="force",
+              show_default=True, help="force: computed layout; geo: regions at their "
+                                      "coordinates.")
+@click.option("--level", default=None, help="Fold regions below this level into their "
+                                            "ancestor, e.g. city.")
+@click.option("--focus", default=None, metavar="NAME",
+              help="Show only the neighbourhood of this entity.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Neighbourhood radius for --focus.")
+@click.option("--lang", type=click.Choice(["zh", "pinyin", "en"]), default="zh",
+              show_default=True, help="Language of the node labels.")
+def viz(graph_path: Path, output: Path, layout: str, level: str | None, focus: str | None,
+        depth: int, lang: str) -> None:
+    """Draw the graph as an interactive HTML page.
+
+    \b
+    Example:
+        coopgraph viz -g out/graph.trig -o out/graph.html
+        coopgraph viz -g out/graph.trig -o out/geo.html --layout geo --level city
+        coopgraph viz -g out/graph.trig -o out/jinwan.html --focus 金湾区 --depth 2
+    """
+    from graph.netx import load_networkx
+    from graph.viz import write_html
+
+    write_html(load_networkx(graph_path), output, layout=layout, level=level, focus=focus,
+               depth=depth, lang=lang)
+    click.echo(f"wrote {output}")
+
+
+# --- eval / explain ------------------------------------------------------------------
+
+@main.command("eval")
+@click.option("--gold", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of gold *.yaml annotations.")
+@click.option("--docs", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of *.txt articles.")
+@click.option("--show", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Missed/spurious rows to list per query.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+def eval_(gold: Path, docs: Path, show: int, as_json: bool) -> None:
+    """Score the extraction against gold annotations (P/R/F1 per named query).
+
+    \b
+    Example:
+        coopgraph eval --gold ../shared/gold/seeds --docs seeds
+        coopgraph eval --gold gold/ --docs articles/ --show 20
+    """
+    from graph.evaluate import evaluate, format_report
+
+    _must_exist([gold], "gold folder not found")
+    _must_exist([docs], "docs folder not found")
+    report = evaluate(gold, docs)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report, show=show), nl=False)
+
+
+@main.command()
+@click.argument("name", metavar="NAME_OR_IRI")
+@_graph_option
+def explain(name: str, graph_path: Path) -> None:
+    """Show what the graph knows about an entity or a fact, with the evidence.
+
+    NAME_OR_IRI is a label (金湾区), an alternative label (金湾), an entity IRI or a fact
+    IRI (as printed by this command or by the facts-by-document query).
+
+    \b
+    Example:
+        coopgraph explain 金湾区 -g out/graph.trig
+        coopgraph explain id:fact/pairing/0123456789abcdef -g out/graph.trig
+    """
+    from graph.explain import explain as run_explain
+    from graph.store import load_store
+
+    click.echo(run_explain(load_store(graph_path), name), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
