@@ -156,20 +156,17 @@ def load() -> Gazetteer:
         key = f"region:{r['parent_adcode']}/{name}"
         gaz.places[key] = Place(key, name, kind, None, parent.lon, parent.lat, pkey)
     name_key = {p.name: p.key for p in gaz.places.values() if p.level <= 1}
-    for r in read_csv("regions_extra.csv"):
-        pkey = name_key[r["parent"]]
-        parent = gaz.places[pkey]
-        key = f"region:{parent.adcode}/{r['name']}"
-        gaz.places[key] = Place(key, r["name"], r["kind"], None, parent.lon, parent.lat, pkey)
-        for alias in filter(None, r["aliases"].split("|")):
-            gaz.add_surface(alias, key, "alias")
-    for r in read_csv("zones.csv"):
-        pkey = name_key[r["parent"]]
-        parent = gaz.places[pkey]
-        key = f"zone:{r['name']}"
-        gaz.places[key] = Place(key, r["name"], r["kind"], None, parent.lon, parent.lat, pkey)
-        for alias in filter(None, r["aliases"].split("|")):
-            gaz.add_surface(alias, key, "alias")
+    # Hong Kong/Macau districts and zones: named rows under a named parent, with aliases
+    for table, key_of in (("regions_extra.csv", lambda r, p: f"region:{p.adcode}/{r['name']}"),
+                          ("zones.csv", lambda r, p: f"zone:{r['name']}")):
+        for r in read_csv(table):
+            pkey = name_key[r["parent"]]
+            parent = gaz.places[pkey]
+            key = key_of(r, parent)
+            gaz.places[key] = Place(key, r["name"], r["kind"], None, parent.lon, parent.lat,
+                                    pkey)
+            for alias in filter(None, r["aliases"].split("|")):
+                gaz.add_surface(alias, key, "alias")
     for p in gaz.places.values():
         gaz.add_surface(p.name, p.key, "name")
         if not p.key.startswith("zone:") and p.kind != "Town":
