@@ -9,11 +9,12 @@ Layout of the data (the contract the queries, exports and view rely on):
   n-ary node (``cg:FunctionSplit``, ``cg:CoBuilding`` …) with role properties, provenance
   (``prov:wasDerivedFrom`` the document, ``cg:evidence`` a ``cg:EvidenceSentence`` with
   ``prov:value`` and character offsets), ``cg:rule``, ``cg:confidence``, ``cg:status``,
-  ``dcterms:date``; plus the direct shortcut triple (``?park cg:coBuiltBy ?region`` …) for
-  simple queries, and ``cg:mentionedIn`` from each entity to its first mention.
+  ``dcterms:date``; and ``cg:mentionedIn`` from each entity to its first mention there.
+* default graph again: the direct triples facts imply (``?park cg:coBuiltBy ?region`` …) are in the default
+  graph, once however many documents state them.
 
 IRIs are stable: adcodes for administrative divisions, percent-encoded canonical labels
-for other entities, content hashes for facts, document ids for documents.
+for other entities, content hashes of (fact, document) for facts, ids for documents.
 """
 from __future__ import annotations
 
@@ -60,7 +61,10 @@ def evidence_iri(span: Span) -> URIRef:
 
 
 def fact_iri(fact: Fact) -> URIRef:
-    digest = hashlib.sha1(repr(fact.identity()).encode("utf-8")).hexdigest()[:16]
+    """One node per fact *and document*: each document's statement of a fact has its own
+    provenance, so a query never pairs one document with another one's evidence."""
+    key = repr((fact.identity(), fact.span.doc_id))
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     return ID[f"fact/{fact.relation}/{digest}"]
 
 
@@ -139,7 +143,9 @@ def _add_span(g: Graph, span: Span) -> URIRef:
     return node
 
 
-def _add_fact(g: Graph, f: Fact) -> None:
+def _add_fact(g: Graph, f: Fact, shortcuts: Graph) -> None:
+    """The fact node and its provenance go to the document's graph ``g``; the direct
+    triple it implies (park coBuiltBy region …) to ``shortcuts``, once for all documents."""
     node = fact_iri(f)
     a = f.args
     E = entity_iri
@@ -153,40 +159,40 @@ def _add_fact(g: Graph, f: Fact) -> None:
         g.add((node, CG.downstreamFunction, function_iri(a["down_fn"])))
         g.add((node, CG.upstreamFunctionText, Literal(a["up_text"], lang=ZH)))
         g.add((node, CG.downstreamFunctionText, Literal(a["down_text"], lang=ZH)))
-        g.add((up, CG.splitUpstreamOf, down))
+        shortcuts.add((up, CG.splitUpstreamOf, down))
     elif f.relation == "co_built":
         park = E(a["park"])
         g.add((node, CG.park, park))
         for p in a["partners"]:
             g.add((node, CG.partner, E(p)))
-            g.add((park, CG.coBuiltBy, E(p)))
+            shortcuts.add((park, CG.coBuiltBy, E(p)))
     elif f.relation == "enclave":
         enc, host, owner = E(a["enclave"]), E(a["host"]), E(a["owner"])
         g.add((node, CG.enclave, enc))
         g.add((node, CG.host, host))
         g.add((node, CG.owner, owner))
         g.add((node, CG.enclaveKind, Literal(a["kind"])))
-        g.add((enc, CG.enclaveHost, host))
-        g.add((enc, CG.enclaveOwner, owner))
+        shortcuts.add((enc, CG.enclaveHost, host))
+        shortcuts.add((enc, CG.enclaveOwner, owner))
     elif f.relation == "twinning":
         x, y = E(a["a"]), E(a["b"])
         g.add((node, CG.member, x))
         g.add((node, CG.member, y))
         if a.get("kind"):
             g.add((node, CG.twinningKind, Literal(a["kind"], lang=ZH)))
-        g.add((x, CG.twinnedWith, y))
-        g.add((y, CG.twinnedWith, x))
+        shortcuts.add((x, CG.twinnedWith, y))
+        shortcuts.add((y, CG.twinnedWith, x))
     elif f.relation == "connection":
         infra = E(a["infra"])
         g.add((node, CG.infrastructure, infra))
         for p in a["places"]:
             g.add((node, CG.place, E(p)))
-            g.add((infra, CG.connects, E(p)))
+            shortcuts.add((infra, CG.connects, E(p)))
     elif f.relation == "located_in":
         ent, place = E(a["entity"]), E(a["place"])
         g.add((node, CG.subject, ent))
         g.add((node, CG.place, place))
-        g.add((ent, CG.locatedIn, place))
+        shortcuts.add((ent, CG.locatedIn, place))
     else:  # pragma: no cover - guarded by RELATIONS
         raise ValueError(f"unknown relation {f.relation!r}")
     g.add((node, PROV.wasDerivedFrom, document_iri(f.span.doc_id)))
@@ -220,7 +226,7 @@ def to_dataset(ex: Extraction) -> Dataset:
         _add_document(default, d)
     graphs = {d.doc_id: ds.graph(document_iri(d.doc_id)) for d in ex.documents}
     for f in ex.facts:
-        _add_fact(graphs[f.span.doc_id], f)
+        _add_fact(graphs[f.span.doc_id], f, default)
     for (key, doc_id), span in ex.mentions.items():
         g = graphs[doc_id]
         g.add((entity_iri(key), CG.mentionedIn, _add_span(g, span)))

@@ -60,15 +60,15 @@ EXPECTED = {
         "source", "relation", "role", "participant", "evidence", "rule", "confidence",
         "fact"), [
         ("b", "enclave", "enclave", XSS, S4, "enclave.feidi", "0.7",
-         "https://w3id.org/coopgraph/id/fact/enclave/28fa9c84354f62a1"),
+         "https://w3id.org/coopgraph/id/fact/enclave/263d6ec69e8626c8"),
         ("b", "enclave", "host", "湘潭县", S4, "enclave.feidi", "0.7",
-         "https://w3id.org/coopgraph/id/fact/enclave/28fa9c84354f62a1"),
+         "https://w3id.org/coopgraph/id/fact/enclave/263d6ec69e8626c8"),
         ("b", "enclave", "owner", "雨花区", S4, "enclave.feidi", "0.7",
-         "https://w3id.org/coopgraph/id/fact/enclave/28fa9c84354f62a1"),
+         "https://w3id.org/coopgraph/id/fact/enclave/263d6ec69e8626c8"),
         ("b", "twinning", "member", "湘潭县", S5, "twin.pair", "0.6",
-         "https://w3id.org/coopgraph/id/fact/twinning/08f7138ff624912b"),
+         "https://w3id.org/coopgraph/id/fact/twinning/8584c622e3b8c535"),
         ("b", "twinning", "member", "雨花区", S5, "twin.pair", "0.6",
-         "https://w3id.org/coopgraph/id/fact/twinning/08f7138ff624912b"),
+         "https://w3id.org/coopgraph/id/fact/twinning/8584c622e3b8c535"),
     ]),
     "region-partners": ({"region": "长沙市"}, (
         "region", "via", "relation", "partner", "partner_category", "source", "evidence"), [
