@@ -140,7 +140,9 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     prev_end = 0
     for lk in places:
         s, e = ctx.rel(lk)
-        if s > 0 and text[s - 1] == "在":
+        at = 1 if s > 0 and text[s - 1] == "在" else (
+            1 if s > 1 and text[s - 2:s] in ("设于", "位于", "落于", "建于", "放于") else 0)
+        if at:
             j = s - 1
             k = j
             while k > prev_end and text[k - 1] not in "，,。；;：:“”\"()（）" and j - k < 14:
@@ -288,8 +290,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     text = ctx.sent.text
     reverse_doc = "反向飞地" in ctx.doc.norm
     rev = _cue_re(cues()["reverse"])
+    facts += _enclave_by_verb(ctx, rev)
+    done = {f.args["enclave"] for f in facts}
     for lk in ctx.items:
-        if ctx.cat(lk) != "Park":
+        if ctx.cat(lk) != "Park" or lk.key in done:
             continue
         m = lk.mention
         places = [x for x in m.inner]
@@ -323,6 +327,40 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
+    """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
+    text = ctx.sent.text
+    if "飞地" not in text and "飞出地" not in text:
+        return []
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    if not parks or len(regions) < 2:
+        return []
+    kind = "reverse" if rev.search(text) else "forward"
+    owner = host = None
+    out_m, in_m = re.search("飞出地", text), re.search("飞入地", text)
+    if out_m and in_m:
+        near = lambda pos: min(regions, key=lambda r: abs(ctx.rel(r)[1] - pos))  # noqa: E731
+        owner, host = near(out_m.start()), near(in_m.start())
+    else:
+        for a in regions:
+            e = ctx.rel(a)[1]
+            if text[e:e + 1] != "在":
+                continue
+            b = [r for r in regions if ctx.rel(r)[0] == e + 1]
+            while b and [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]:
+                b = [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]  # 杭州市余杭区
+            if b and re.match(r"(?:[\u4e00-\u9fff]{0,3}?)(设立|建设|打造|布局|建立|共建|开设|设置|成立)",
+                              text[ctx.rel(b[0])[1]:]):
+                owner, host = a, b[0]
+                break
+    if owner is None or host is None or owner.key == host.key:
+        return []
+    target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
+    return [ctx.fact("enclave", {"enclave": target[0].key, "host": host.key, "owner": owner.key,
+                                 "kind": kind}, "enclave.verb", 0.7)]
 
 
 def _zone_named(ctx: Ctx, text: str) -> str | None:
