@@ -206,7 +206,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     return sorted(chosen, key=lambda m: m.start)
 
 
-_BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同“\"「(（")
+_BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同驻援“\"「(（")
 _AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）市的等两")
 
 

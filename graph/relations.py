@@ -375,7 +375,9 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
-    facts = []
+    facts = _stationed_team(ctx)
+    if facts:
+        return facts
     text = ctx.sent.text
     cue = _cue_re(cues()["twinning"])
     sm = cue.search(text)
@@ -403,6 +405,23 @@ def twinning(ctx: Ctx) -> list[Fact]:
                 facts.append(ctx.fact("twinning", {"a": left[-1].key, "b": right[0].key,
                                                    "kind": cm.group(0)}, "twin.verb", 0.65))
     return facts
+
+
+def _stationed_team(ctx: Ctx) -> list[Fact]:
+    """驻X(帮扶)工作组 … Y: a team Y keeps in X — the two are paired."""
+    text = ctx.sent.text
+    office = "|".join(cues()["twinning_office"])
+    for m in re.finditer(rf"驻([^，,。；;]{{2,12}}?)(?:[\u4e00-\u9fff]{{0,6}}?)(?:{office})", text):
+        there = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
+                 and ctx.rel(lk)[0] == m.start(1)]
+        if not there:
+            continue
+        others = [k for k in _collapse(ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"])
+                  if k != there[0].key and k not in _ancestors(ctx, there[0].key)]
+        if len(others) == 1:
+            return [ctx.fact("twinning", {"a": others[0], "b": there[0].key,
+                                          "kind": m.group(0)[-3:]}, "twin.team", 0.6)]
+    return []
 
 
 # --------------------------------------------------------------------------- connections
