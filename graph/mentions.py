@@ -178,7 +178,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
         elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot(text, m) and \
                 not any(a in mentioned for a in gaz.ancestors(cands[0])) and \
-                counts[m.text] == 1:
+                counts[m.text] == 1 and _mid_word(text, m.start):
             cands = ()  # 高新北区: a district of a city the article never mentions, mid-word
         elif len(cands) > 1:
             cands = tuple(k for k in cands if k in full)
@@ -215,6 +215,19 @@ def _slot(text: str, m: Mention) -> bool:
     before = text[m.start - 1] if m.start > 0 else "，"
     after = text[m.end] if m.end < len(text) else "。"
     return before in _BEFORE_PLACE or after in _AFTER_PLACE
+
+
+def _mid_word(text: str, k: int) -> bool:
+    """Does position ``k`` fall inside a jieba word (高新|北区 → 新北区 starts mid-word)?"""
+    lo = max(0, k - 4)
+    pos = lo
+    for word, _ in _pos(text[lo:k + 4]):
+        if pos == k:
+            return False
+        if pos > k:
+            return True
+        pos += len(word)
+    return False
 
 
 def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int,
@@ -335,6 +348,13 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
             continue
         return False
     return True
+
+
+def _abbreviated_places(name: str) -> bool:
+    """川渝, 京津: two place abbreviations side by side name places too."""
+    gaz = load()
+    return any(a in gaz.combinable and b in gaz.combinable and a != b
+               for a, b in zip(name, name[1:]))
 
 
 def _common_words_only(text: str) -> bool:
@@ -563,7 +583,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
             continue  # 2座实验室, 3个产业园区
         inner = [m for m in gaz_mentions if m.start >= start and m.end <= end]
-        if rule.needs_place and not inner:
+        if rule.needs_place and not inner and not _abbreviated_places(name):
             continue
         if _is_generic(prefix, nr["generic"]) and not inner:
             continue

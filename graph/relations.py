@@ -209,17 +209,22 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- co-built
-DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港)")
+DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
 def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
-    if not parks and prev_park is not None and DEMONSTRATIVE.search(text):
-        parks = [Linked(prev_park.mention, prev_park.key)]
-        parks[0].mention = Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
-                                   "Park", prev_park.mention.kind, "anaphor")
+    # parks, and zones (川渝高竹新区) that are built jointly too
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" or (
+        lk.key.startswith("zone:") and lk.mention.how != "anaphor"
+        and ctx.entities[lk.key].kind in ("NewArea", "CooperationZone"))]
+    antecedent = None
+    if prev_park is not None:
+        antecedent = Linked(Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
+                                    "Park", prev_park.mention.kind, "anaphor"), prev_park.key)
+    if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
+        parks = [antecedent]
     cb = _cue_re(cues()["cobuild"])
     # a park named after two places
     for lk in parks:
@@ -242,12 +247,16 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
         before = text[clause_start:cm.start()]
         if not re.search(r"与|和|同|、|及", before):
             continue
+        you = re.search(r"由|系由|是由", before)
+        if you:  # P由A与B共建: the builders follow 由
+            partners = [p for p in partners if ctx.rel(p)[0] >= clause_start + you.end()]
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
-        if not target:  # P由A与B共建: the park opens the clause
-            you = re.search(r"由|系由|是由", before)
-            target = [lk for lk in partners if ctx.cat(lk) == "Park"
-                      and you and ctx.rel(lk)[1] <= clause_start + you.start()][:1]
+        if antecedent is not None and DEMONSTRATIVE.match(before):
+            target = [antecedent]  # 该园区由A与B合作共建
+        if not target and you:  # P由A与B共建: the park opens the clause
+            target = [lk for lk in parks if clause_start <= ctx.rel(lk)[0]
+                      and ctx.rel(lk)[1] <= clause_start + you.start()][-1:]
         partners = [p for p in partners if p.key not in {t.key for t in target}]
         if not target:
             continue
@@ -375,7 +384,7 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
-    facts = _stationed_team(ctx)
+    facts = _stationed_team(ctx) or _paired_lists(ctx)
     if facts:
         return facts
     text = ctx.sent.text
@@ -405,6 +414,52 @@ def twinning(ctx: Ctx) -> list[Fact]:
                 facts.append(ctx.fact("twinning", {"a": left[-1].key, "b": right[0].key,
                                                    "kind": cm.group(0)}, "twin.verb", 0.65))
     return facts
+
+
+_PAIR_CUE = re.compile(r"分别(?:对口支援|对口帮扶|对口协作|对口|结对帮扶|结对|帮扶)|"
+                       r"对口支援|对口帮扶协作|对口帮扶|对口协作|结对帮扶|结对|对口")
+
+
+def _paired_lists(ctx: Ctx) -> list[Fact]:
+    """A结对B、C结对D; A、B、C分别对口支援D、E、F: pairs written side by side."""
+    text = ctx.sent.text
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    facts = []
+    for m in _PAIR_CUE.finditer(text):
+        left = [r for r in regions if ctx.rel(r)[1] <= m.start()]
+        right = [r for r in regions if ctx.rel(r)[0] >= m.end()]
+        if not left or not right:
+            continue
+        if m.group(0).startswith("分别"):
+            lk = _run(ctx, left[::-1], backwards=True)[::-1]
+            rk = _run(ctx, right)
+            if len(lk) == len(rk) >= 2:
+                facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)[2:]},
+                                   "twin.list", 0.65) for a, b in zip(lk, rk)]
+            continue
+        if m.start() - ctx.rel(left[-1])[1] <= 0 and ctx.rel(right[0])[0] - m.end() <= 0:
+            a, b = left[-1].key, right[0].key
+            if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
+                facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
+                                      "twin.pair", 0.65))
+    return facts if len(facts) >= 2 or any(f.rule == "twin.list" for f in facts) else []
+
+
+def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
+    """Places listed with 、/和 next to each other (an address chain counts once)."""
+    text = ctx.sent.text
+    out: list[Linked] = []
+    for lk in items:
+        if out:
+            a, b = (lk, out[-1]) if backwards else (out[-1], lk)
+            gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
+            if gap == "":
+                out[-1] = lk if not backwards else out[-1]
+                continue
+            if gap not in ("、", "和", "与", "及"):
+                break
+        out.append(lk)
+    return [lk.key for lk in out]
 
 
 def _stationed_team(ctx: Ctx) -> list[Fact]:
