@@ -173,7 +173,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 cands = tuple(k for k in cands if k in full)
             else:
                 cands = tuple(k for k in cands if k in full or _supported(
-                    gaz.places[k], gaz, context, major, counts[m.text], _slot(text, m)))
+                    gaz.places[k], gaz, context, major, counts[m.text], _slot(text, m),
+                    len(m.candidates) == 1))
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
         elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot(text, m) and \
@@ -206,8 +207,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     return sorted(chosen, key=lambda m: m.start)
 
 
-_BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同驻援“\"「(（")
-_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）市的等两")
+_BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同驻援—–-“\"「(（")
+_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）市的等两—–-")
 
 
 def _slot(text: str, m: Mention) -> bool:
@@ -231,7 +232,7 @@ def _mid_word(text: str, k: int) -> bool:
 
 
 def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int,
-               slot: bool = False) -> bool:
+               slot: bool = False, unique: bool = False) -> bool:
     """May a short form stand for ``place`` in this article?"""
     ancestors = gaz.ancestors(place.key)
     if place.level == 0:
@@ -285,7 +286,7 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
 
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
-SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该")
+SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设")
 ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路")
 
 

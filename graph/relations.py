@@ -158,7 +158,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     segs = []
     for lk in places:
         s, e = ctx.rel(lk)
-        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”\"的]|$)",
+        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)",
                      text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s, e + m.end(), m.group(1), lk))
@@ -384,15 +384,17 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
-    facts = _stationed_team(ctx) or _paired_lists(ctx)
+    facts = _stationed_team(ctx) or _paired_lists(ctx) or _joined_pairs(ctx)
     if facts:
         return facts
-    text = ctx.sent.text
+    text = _masked(ctx)
     cue = _cue_re(cues()["twinning"])
     sm = cue.search(text)
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
+        if not _unrelated(ctx, a, b):
+            return []
         return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
         clause = text[cs:ce]
@@ -460,6 +462,49 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
                 break
         out.append(lk)
     return [lk.key for lk in out]
+
+
+def _masked(ctx: Ctx) -> str:
+    """The sentence with names of parks and firms blanked, so that 协作 in
+    龙泉(鄞州)山海协作产业园 is not read as a pairing."""
+    chars = list(ctx.sent.text)
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Region":
+            s, e = ctx.rel(lk)
+            chars[s:e] = "□" * (e - s)
+    return "".join(chars)
+
+
+_JOINER = ("—", "–", "-", "－", "与", "和")
+
+
+def _joined_pairs(ctx: Ctx) -> list[Fact]:
+    """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对: several pairs."""
+    text = _masked(ctx)
+    cue = _cue_re(cues()["twinning"]).search(text)
+    if not cue:
+        return []
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    pairs = []
+    for i, (a, b) in enumerate(zip(regions, regions[1:])):
+        gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
+        if gap in _JOINER and (not pairs or pairs[-1][1] is not a):
+            for c in regions[i + 2:]:  # 徐州市贾汪区: the end of an address chain
+                if ctx.rel(c)[0] != ctx.rel(b)[1]:
+                    break
+                b = c
+            pairs.append((a, b))
+    pairs = [(a, b) for a, b in pairs if _unrelated(ctx, a.key, b.key)]
+    keys = [k for a, b in pairs for k in (a.key, b.key)]
+    if len(pairs) < 2 or len(set(keys)) != len(keys):
+        return []  # not a list of distinct pairs
+    return [ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": cue.group(0)}, "twin.list", 0.65)
+            for a, b in pairs]
+
+
+def _unrelated(ctx: Ctx, a: str, b: str) -> bool:
+    """Two different places, neither inside the other (福州 is not twinned with 福建)."""
+    return a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a)
 
 
 def _stationed_team(ctx: Ctx) -> list[Fact]:
@@ -697,6 +742,19 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         for e in ents:
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.intro", 0.65))
+    # P …，A、B等14家企业(已)入驻/进驻/落户
+    for m in re.finditer(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)", text):
+        ents = [lk for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")
+                and ctx.rel(lk)[1] <= m.start()]
+        clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        ents = [lk for lk in ents if ctx.rel(lk)[0] >= clause_start]
+        hosts = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= clause_start]
+        if not hosts and prev_park is not None and (
+                DEMONSTRATIVE.search(text[:clause_start]) or GENERIC_PARK_SUBJECT.match(text)):
+            hosts = [prev_park]
+        for e in ents if hosts else []:
+            facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
+                                  "located.settle", 0.6))
     # 光明区企业——A和B: firms of a place
     for m in re.finditer(r"企业(?:——|—|:|：)", text):
         reg = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) == "Region"]
