@@ -124,7 +124,7 @@ def _ancestors(ctx: Ctx, key: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- splits
-PLACE_KINDS = ("Port", "Airport", "Checkpoint")
+PLACE_KINDS = ("Port", "Airport", "Checkpoint", "Station")
 
 
 def _is_place(ctx: Ctx, lk: Linked) -> bool:
