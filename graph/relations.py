@@ -595,6 +595,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= clause_start]
     if cands:
         return cands[-1]
+    if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
+        return prev_park
     cands = [lk for lk in before if ctx.cat(lk) in things][:1]
     if cands:
         return cands[0]
