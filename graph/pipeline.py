@@ -79,6 +79,9 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
     callable taking an iterable and returning one).
     """
     files = discover(paths)
+    if not files:
+        raise InputError("no articles found (looked for .txt .md .html .htm .pdf .docx in "
+                         + ", ".join(str(p) for p in paths) + ")")
     ex = Extraction()
     used: set[str] = set()
     iterable = progress(files) if progress else files
@@ -91,6 +94,9 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
             continue
         ex.documents.append(doc)
         extract_document(doc, ex)
+    if not ex.documents:
+        path, reason = ex.skipped[0]
+        raise InputError(f"no article could be read ({len(ex.skipped)} skipped; first: {reason})")
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex

@@ -249,3 +249,29 @@ def test_explain(graph_file):
     assert "  enclave (forward)  <img src=x onerror=alert(1)>科技园  所在地 湘潭县  所属 雨花区" in lines
     one_error(run("explain", "不存在", "-g", graph_file),
               "no entity or fact named '不存在' in the graph")
+
+
+def test_build_with_no_articles_is_an_error(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main as cli_main
+
+    (tmp_path / "empty").mkdir()
+    res = CliRunner().invoke(cli_main, ["build", str(tmp_path / "empty"), "-o",
+                                        str(tmp_path / "g.trig")])
+    assert res.exit_code == 1
+    assert res.output.startswith("Error: no articles found (looked for .txt .md .html")
+    assert not (tmp_path / "g.trig").exists()
+
+
+def test_build_where_nothing_decodes_is_an_error(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main as cli_main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad.txt").write_bytes(bytes(range(256)) * 3)
+    res = CliRunner().invoke(cli_main, ["build", str(tmp_path / "in"), "-o",
+                                        str(tmp_path / "g.trig")])
+    assert res.exit_code == 1
+    assert "Error: no article could be read (1 skipped; first: cannot decode bad.txt" in res.output
