@@ -891,6 +891,14 @@ def _svg_line(rel: dict[str, Any]) -> str:
             f'{head}</svg>')
 
 
+def _legend_item(attr: str, i: int, icon: str, item: dict[str, Any], count: int) -> str:
+    """One checkbox line of the legend (a node group or a relation)."""
+    return (f'<label class="cg-item"><input type="checkbox" data-{attr}="{i}" checked>{icon}'
+            f'<span class="cg-name">{html.escape(item["zh"])} '
+            f'<small>{html.escape(item["en"])}</small></span>'
+            f'<span class="cg-count">{count}</span></label>')
+
+
 def _legend(payload: dict[str, Any]) -> str:
     """The legend, which doubles as the category/relation filter (static HTML)."""
     esc = html.escape
@@ -903,21 +911,12 @@ def _legend(payload: dict[str, Any]) -> str:
     out = ['<section id="cg-legend" aria-label="legend and filters">',
            '<h2>图例 · 筛选 <small>Legend · filters</small></h2>',
            '<fieldset><legend>节点 Nodes</legend>']
-    for i, g in enumerate(payload["style"]["groups"]):
-        if not gcount.get(i):
-            continue
-        out.append(f'<label class="cg-item"><input type="checkbox" data-group="{i}" checked>'
-                   f'{_svg_shape(g["shape"], g["color"], g["border"])}'
-                   f'<span class="cg-name">{esc(g["zh"])} <small>{esc(g["en"])}</small></span>'
-                   f'<span class="cg-count">{gcount[i]}</span></label>')
+    out += [_legend_item("group", i, _svg_shape(g["shape"], g["color"], g["border"]), g,
+                         gcount[i])
+            for i, g in enumerate(payload["style"]["groups"]) if gcount.get(i)]
     out.append('</fieldset><fieldset><legend>关系 Relations</legend>')
-    for i, r in enumerate(payload["style"]["relations"]):
-        if not rcount.get(i):
-            continue
-        out.append(f'<label class="cg-item"><input type="checkbox" data-rel="{i}" checked>'
-                   f'{_svg_line(r)}'
-                   f'<span class="cg-name">{esc(r["zh"])} <small>{esc(r["en"])}</small></span>'
-                   f'<span class="cg-count">{rcount[i]}</span></label>')
+    out += [_legend_item("rel", i, _svg_line(r), r, rcount[i])
+            for i, r in enumerate(payload["style"]["relations"]) if rcount.get(i)]
     out.append('</fieldset><p class="cg-note">大小 = 连接数 · size = number of links. '
                '虚线边框 = 仅作上级区域 · dashed outline = region not mentioned itself. '
                '点击节点或连线查看证据 · click a node or link for its evidence.</p></section>')
