@@ -1,8 +1,14 @@
 /* coopgraph HTML view (inlined by graph/viz.py after vis-network).
  *
- * The graph arrives as JSON in <script id="cg-data" type="application/json">. Strings from
+ * The graph arrives as JSON in the script element #cg-data (application/json). Strings from
  * the graph come from articles: they are only ever inserted with textContent / text
  * nodes or drawn on the canvas, never parsed as HTML.
+ *
+ * Two ways of drawing edges:
+ *  - up to raw.large === false: vis-network edges (hover, selection, curves, labels);
+ *  - large graphs: vis-network draws only the nodes, and the edges are stroked here, one
+ *    canvas path per relation, in vis' "beforeDrawing" hook. Creating 40,000 vis edge
+ *    objects takes longer than everything else on the page together.
  *
  * window.coopgraph exposes the network and a few functions for tests and the console.
  */
@@ -10,8 +16,10 @@
   "use strict";
   var timing = { start: performance.now() };
   var raw = JSON.parse(document.getElementById("cg-data").textContent);
+  timing.parsed = performance.now();
   var style = raw.style;
   var LARGE = raw.large;
+  var FONT = 16, EDGE_FONT = 12, DRAW_THRESHOLD = 6;
 
   function rows(fields, data) {
     return data.map(function (r) {
@@ -24,7 +32,9 @@
   var E = rows(raw.ef, raw.edges);
   var groupOn = style.groups.map(function () { return true; });
   var relOn = style.relations.map(function () { return true; });
-  var zhUI = raw.lang === "zh";
+  // Edge ids per node, both directions (the neighbourhood without asking vis).
+  var adj = N.map(function () { return []; });
+  E.forEach(function (e, j) { adj[e.from].push(j); if (e.to !== e.from) adj[e.to].push(j); });
 
   // --- DOM helpers (text only) -------------------------------------------------------
   function el(tag, attrs) {
@@ -32,7 +42,6 @@
     if (attrs) {
       for (var k in attrs) {
         if (k === "class") e.className = attrs[k];
-        else if (k === "text") e.textContent = attrs[k];
         else if (k === "onclick") e.addEventListener("click", attrs[k]);
         else e.setAttribute(k, attrs[k]);
       }
@@ -50,18 +59,22 @@
   // --- vis data ----------------------------------------------------------------------
   var groups = {};
   style.groups.forEach(function (g, i) {
-    var color = { background: g.color, border: g.border,
-      highlight: { background: g.color, border: "#111" },
-      hover: { background: g.color, border: "#111" } };
-    groups["g" + i] = { shape: g.shape, color: color, font: { color: "#222" } };
-    groups["d" + i] = { shape: g.shape,  // the same group, dimmed (neighbourhood highlight)
-      color: { background: "#eeeeee", border: "#dddddd",
-        highlight: { background: g.color, border: "#111" },
-        hover: { background: "#e4e4e4", border: "#cccccc" } },
-      font: { color: "#c8c8c8" } };
+    groups["g" + i] = { shape: g.shape, color: { background: g.color, border: g.border,
+      highlight: { background: g.color, border: "#111111" },
+      hover: { background: g.color, border: "#111111" } } };
+    if (!LARGE) {
+      groups["g" + i].font = { color: "#222222" };
+      groups["d" + i] = { shape: g.shape,  // the same group, dimmed (neighbourhood highlight)
+        color: { background: "#eeeeee", border: "#dddddd",
+          highlight: { background: g.color, border: "#111111" },
+          hover: { background: "#e4e4e4", border: "#cccccc" } },
+        font: { color: "#c8c8c8" } };
+    }
   });
   var nodeItems = N.map(function (n, i) {
-    var it = { id: i, label: n.label, group: "g" + n.group, size: n.size };
+    var it = { id: i, group: "g" + n.group, size: n.size };
+    // Large graphs get labels once zoomed in enough to read them (see labelView).
+    if (!LARGE) it.label = n.label;
     if (n.x !== null && n.x !== undefined) { it.x = n.x; it.y = n.y; }
     if (n.mentioned === 0) {
       it.opacity = 0.6;
@@ -73,54 +86,64 @@
     return { color: dim ? "#e6e6e6" : r.color, highlight: r.color, hover: r.color,
       opacity: 1, inherit: false };
   }
-  var edgeItems = E.map(function (e, j) {
-    var r = style.relations[e.rel];
-    var it = { id: j, from: e.from, to: e.to, color: edgeColor(r, false),
-      width: r.width * (e.count > 1 ? 1 + Math.log2(e.count) * 0.6 : 1),
-      dashes: r.dashes || false };
-    it.arrows = r.arrow ? { to: { enabled: true, scaleFactor: 0.55 } } : { to: { enabled: false } };
-    if (e.label) it.label = e.label;
-    if (e.curve) {
-      it.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW",
-        roundness: Math.abs(e.curve) };
-    }
-    return it;
-  });
+  function edgeWidth(e) {
+    return style.relations[e.rel].width * (e.count > 1 ? 1 + Math.log2(e.count) * 0.6 : 1);
+  }
+  timing.items = performance.now();
   var nodes = new vis.DataSet(nodeItems);
-  var edges = new vis.DataSet(edgeItems);
-  var nodeView = new vis.DataView(nodes, { filter: function (it) { return groupOn[N[it.id].group]; } });
-  var edgeView = new vis.DataView(edges, {
-    filter: function (it) {
-      var e = E[it.id];
-      return relOn[e.rel] && groupOn[N[e.from].group] && groupOn[N[e.to].group];
-    }
+  var nodeView = new vis.DataView(nodes, {
+    filter: function (it) { return groupOn[N[it.id].group]; }
   });
+  var edges = null, edgeView = null;
+  if (!LARGE) {
+    edges = new vis.DataSet(E.map(function (e, j) {
+      var r = style.relations[e.rel];
+      var it = { id: j, from: e.from, to: e.to, color: edgeColor(r, false),
+        width: edgeWidth(e), dashes: r.dashes || false,
+        arrows: r.arrow ? { to: { enabled: true, scaleFactor: 0.55 } } : { to: { enabled: false } } };
+      if (e.label) it.label = e.label;
+      if (e.curve) {
+        it.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW",
+          roundness: Math.abs(e.curve) };
+      }
+      return it;
+    }));
+    edgeView = new vis.DataView(edges, {
+      filter: function (it) {
+        var e = E[it.id];
+        return relOn[e.rel] && groupOn[N[e.from].group] && groupOn[N[e.to].group];
+      }
+    });
+  }
+  timing.datasets = performance.now();
 
   var options = {
     autoResize: true,
     groups: groups,
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
-      font: { face: style.font, size: 14, strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { label: { drawThreshold: 6 } }
+      font: { face: style.font, size: FONT, strokeWidth: 3, strokeColor: "#ffffff" },
+      scaling: { label: { drawThreshold: DRAW_THRESHOLD } }
     },
     edges: {
       smooth: false,  // curved "dynamic" edges add a hidden physics body per edge
       arrowStrikethrough: false, selectionWidth: 1.5, hoverWidth: 0.5,
-      font: { face: style.font, size: 11, color: "#444", strokeWidth: 3,
+      font: { face: style.font, size: EDGE_FONT, color: "#444444", strokeWidth: 3,
         strokeColor: "#ffffff", align: "middle" },
-      scaling: { label: { drawThreshold: 6 } }
+      scaling: { label: { drawThreshold: DRAW_THRESHOLD } }
     },
-    layout: { randomSeed: raw.seed, improvedLayout: !LARGE },
+    // vis' improved layout runs only for < 150 nodes without positions; above that it
+    // gives up (with a console message) after spending time on it.
+    layout: { randomSeed: raw.seed, improvedLayout: N.length <= 150 && !raw.bbox },
     interaction: {
       hover: !LARGE, tooltipDelay: 120, hideEdgesOnDrag: true, hideEdgesOnZoom: LARGE,
-      selectConnectedEdges: true, multiselect: false, navigationButtons: false,
+      selectConnectedEdges: !LARGE, multiselect: false, navigationButtons: false,
       keyboard: false
     },
     physics: raw.physics ? {
       enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -4000, centralGravity: 0.25, springLength: 120,
-        springConstant: 0.04, damping: 0.35, avoidOverlap: 0.2 },
+      barnesHut: { gravitationalConstant: -6000, centralGravity: 0.2, springLength: 140,
+        springConstant: 0.04, damping: 0.35, avoidOverlap: 0.6 },
       stabilization: { enabled: true, iterations: raw.iterations, updateInterval: 20,
         fit: true },
       minVelocity: 1.5, timestep: 0.5
@@ -129,10 +152,9 @@
 
   var container = document.getElementById("cg-net");
   var loading = document.getElementById("cg-loading");
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  var network = new vis.Network(container,
+    { nodes: nodeView, edges: edgeView || new vis.DataSet([]) }, options);
   timing.constructed = performance.now();
-
-  if (!raw.physics && raw.view) fitBox(raw.view);
 
   function fitBox(b) {
     // From coordinates computed in Python: cheaper than network.fit() on 20,000 nodes.
@@ -140,12 +162,171 @@
     var scale = Math.min(w / (b[2] - b[0] + 120), h / (b[3] - b[1] + 120), 1.5);
     network.moveTo({ position: { x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 }, scale: scale });
   }
+  if (!raw.physics && raw.view) fitBox(raw.view);
 
+  // --- edges drawn on the canvas (large graphs) -----------------------------------------
+  var byRel = style.relations.map(function () { return []; });
+  E.forEach(function (e, j) { byRel[e.rel].push(j); });
+  var selectedEdge = null, edgesHidden = false, edgesDrawn = 0, zoomTimer = null;
+  function visibleEdge(j, bn) {
+    var e = E[j];
+    return relOn[e.rel] && bn[e.from] !== undefined && bn[e.to] !== undefined;
+  }
+  function strokeEdges(ctx, ids, bn, color, width, dashes, box) {
+    ctx.beginPath();
+    for (var k = 0; k < ids.length; k++) {
+      var e = E[ids[k]], a = bn[e.from], b = bn[e.to];
+      if (a === undefined || b === undefined) continue;
+      if ((a.x < box[0] && b.x < box[0]) || (a.x > box[2] && b.x > box[2]) ||
+          (a.y < box[1] && b.y < box[1]) || (a.y > box[3] && b.y > box[3])) continue;
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+    }
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dashes || []);
+    ctx.stroke();
+  }
+  function arrowHeads(ctx, ids, bn, color, scale, box) {
+    ctx.beginPath();
+    var len = Math.max(8, 9 / scale), half = len * 0.45;
+    for (var k = 0; k < ids.length; k++) {
+      var e = E[ids[k]], a = bn[e.from], b = bn[e.to];
+      if (a === undefined || b === undefined) continue;
+      if (b.x < box[0] || b.x > box[2] || b.y < box[1] || b.y > box[3]) continue;
+      var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy);
+      if (d < 1e-6) continue;
+      var ux = dx / d, uy = dy / d, r = (N[e.to].size || 10) + 1;
+      var tx = b.x - ux * r, ty = b.y - uy * r;
+      ctx.moveTo(tx, ty);
+      ctx.lineTo(tx - ux * len - uy * half, ty - uy * len + ux * half);
+      ctx.lineTo(tx - ux * len + uy * half, ty - uy * len - ux * half);
+      ctx.closePath();
+    }
+    ctx.fillStyle = color;
+    ctx.fill();
+  }
+  function viewBox(margin) {
+    var scale = network.getScale(), c = network.getViewPosition();
+    var hw = container.clientWidth / scale / 2 + margin / scale;
+    var hh = container.clientHeight / scale / 2 + margin / scale;
+    return [c.x - hw, c.y - hh, c.x + hw, c.y + hh];
+  }
+  if (LARGE) {
+    network.on("beforeDrawing", function (ctx) {
+      var bn = network.body.nodes, scale = network.getScale();
+      var count = 0;
+      for (var r = 0; r < byRel.length; r++) {
+        if (!relOn[r]) continue;
+        for (var k = 0; k < byRel[r].length; k++) if (visibleEdge(byRel[r][k], bn)) count++;
+      }
+      edgesDrawn = count;
+      if (edgesHidden) return;
+      var box = viewBox(40), hair = 1 / scale;  // never thinner than one screen pixel
+      var detail = scale >= 0.25;
+      ctx.save();
+      ctx.lineCap = "round";
+      ctx.globalAlpha = hl || selectedEdge !== null ? 0.35 : (detail ? 1 : 0.6);
+      for (r = 0; r < byRel.length; r++) {
+        if (!relOn[r] || !byRel[r].length) continue;
+        var rel = style.relations[r];
+        var color = hl || selectedEdge !== null ? "#cfcfcf" : rel.color;
+        strokeEdges(ctx, byRel[r], bn, color, Math.max(rel.width, hair),
+          detail && rel.dashes ? rel.dashes : null, box);
+        if (detail && rel.arrow) arrowHeads(ctx, byRel[r], bn, color, scale, box);
+      }
+      ctx.globalAlpha = 1;
+      var strong = [];
+      if (hl) hl.edges.forEach(function (j) { strong.push(j); });
+      if (selectedEdge !== null) strong.push(selectedEdge);
+      strong.forEach(function (j) {
+        if (!visibleEdge(j, bn)) return;
+        var rel = style.relations[E[j].rel];
+        strokeEdges(ctx, [j], bn, rel.color, Math.max(edgeWidth(E[j]) * 1.6, 2.5 * hair),
+          null, box);
+        if (rel.arrow) arrowHeads(ctx, [j], bn, rel.color, scale, box);
+      });
+      if (scale * EDGE_FONT >= DRAW_THRESHOLD) {
+        ctx.font = EDGE_FONT + "px " + style.font;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#ffffff";
+        ctx.fillStyle = "#444444";
+        ctx.setLineDash([]);
+        for (var j = 0; j < E.length; j++) {
+          var e = E[j];
+          if (!e.label || !visibleEdge(j, bn)) continue;
+          var a = bn[e.from], b = bn[e.to], mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+          if (mx < box[0] || mx > box[2] || my < box[1] || my > box[3]) continue;
+          ctx.strokeText(e.label, mx, my);
+          ctx.fillText(e.label, mx, my);
+        }
+      }
+      ctx.restore();
+    });
+    network.on("dragStart", function () { edgesHidden = true; });
+    network.on("dragEnd", function () { edgesHidden = false; network.redraw(); });
+    network.on("zoom", function () {
+      edgesHidden = true;
+      clearTimeout(zoomTimer);
+      zoomTimer = setTimeout(function () { edgesHidden = false; network.redraw(); }, 150);
+    });
+  }
+  function edgeAt(point) {
+    // Nearest drawn edge within a few screen pixels of a canvas point (large graphs).
+    var bn = network.body.nodes, scale = network.getScale();
+    var best = null, bestD = Math.max(5 / scale, 3);
+    for (var j = 0; j < E.length; j++) {
+      if (!visibleEdge(j, bn)) continue;
+      var a = bn[E[j].from], b = bn[E[j].to];
+      var dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
+      var t = l2 ? Math.max(0, Math.min(1, ((point.x - a.x) * dx + (point.y - a.y) * dy) / l2)) : 0;
+      var px = a.x + t * dx - point.x, py = a.y + t * dy - point.y;
+      var d = Math.sqrt(px * px + py * py);
+      if (d < bestD) { bestD = d; best = j; }
+    }
+    return best;
+  }
+
+  // --- lazy labels (large graphs) -------------------------------------------------------
+  var nodeLabelled = new Uint8Array(N.length), labelTimer = null;
+  function labelView() {
+    labelTimer = null;
+    var scale = network.getScale();
+    if (scale * FONT < DRAW_THRESHOLD) return;  // too small to be drawn anyway
+    var box = viewBox(150), bn = network.body.nodes, nu = [];
+    for (var i = 0; i < N.length; i++) {
+      var b = bn[i];
+      if (nodeLabelled[i] || b === undefined) continue;
+      if (b.x >= box[0] && b.x <= box[2] && b.y >= box[1] && b.y <= box[3]) {
+        nodeLabelled[i] = 1;
+        nu.push({ id: i, label: N[i].label });
+      }
+    }
+    if (nu.length) nodes.update(nu);
+  }
+  function scheduleLabels() {
+    if (!LARGE || labelTimer !== null) return;
+    labelTimer = setTimeout(labelView, 120);
+  }
+  if (LARGE) {
+    ["zoom", "dragEnd", "animationFinished", "resize"].forEach(function (ev) {
+      network.on(ev, scheduleLabels);
+    });
+  }
+
+  // --- timing and start-up ----------------------------------------------------------------
+  function ready() {
+    loading.hidden = true;
+    if (LARGE) scheduleLabels();
+    if (raw.focus !== null) selectNode(raw.focus, false);
+  }
   network.once("afterDrawing", function () {
     timing.firstDraw = performance.now();
     if (!raw.physics) {
       timing.interactive = timing.firstDraw;
-      loading.hidden = true;
+      setTimeout(ready, 0);
     }
   });
   network.on("stabilizationProgress", function (p) {
@@ -157,32 +338,34 @@
     network.setOptions({ physics: { enabled: false } });
     network.once("afterDrawing", function () {
       timing.interactive = performance.now();
-      loading.hidden = true;
-      if (raw.focus !== null) selectNode(raw.focus, false);
+      setTimeout(ready, 0);
     });
   });
   network.once("stabilized", function () { timing.stabilized = performance.now(); });
   if (!N.length) {
     loading.textContent = "空图 empty graph";
     timing.interactive = performance.now();
-  } else if (!raw.physics && raw.focus !== null) {
-    network.once("afterDrawing", function () { selectNode(raw.focus, false); });
   }
 
-  // --- highlight ----------------------------------------------------------------------
-  var hl = null;  // {nodes: Set, edges: Set}
+  // --- highlight ------------------------------------------------------------------------
+  var hl = null;  // {nodes: Set, edges: Set, dimmedN, dimmedE}
   function neighbourhood(i) {
-    var ns = new Set([i]);
-    network.getConnectedNodes(i).forEach(function (m) { ns.add(m); });
-    return { nodes: ns, edges: new Set(network.getConnectedEdges(i)) };
+    var bn = network.body.nodes, ns = new Set([i]), es = new Set();
+    adj[i].forEach(function (j) {
+      if (!visibleEdge(j, bn)) return;
+      es.add(j);
+      ns.add(E[j].from);
+      ns.add(E[j].to);
+    });
+    return { nodes: ns, edges: es };
   }
   function highlight(i) {
     clearHighlight();
     hl = neighbourhood(i);
     if (LARGE) {
-      // Restyling 20,000 nodes costs seconds; a selection shows the same neighbourhood.
-      network.setSelection({ nodes: Array.from(hl.nodes), edges: Array.from(hl.edges) },
-        { unselectAll: true, highlightEdges: false });
+      // Restyling 20,000 nodes costs seconds: select the neighbourhood instead, and the
+      // edge layer greys out every other edge.
+      network.selectNodes(Array.from(hl.nodes), false);
       return;
     }
     var nu = [], eu = [];
@@ -199,6 +382,7 @@
     edges.update(eu);
     hl.dimmedN = nu.map(function (x) { return x.id; });
     hl.dimmedE = eu.map(function (x) { return x.id; });
+    network.selectNodes([i], true);
   }
   function clearHighlight() {
     if (!hl) return;
@@ -206,13 +390,13 @@
       nodes.update(hl.dimmedN.map(function (k) { return { id: k, group: "g" + N[k].group }; }));
       edges.update(hl.dimmedE.map(function (j) {
         return { id: j, color: edgeColor(style.relations[E[j].rel], false),
-          font: { color: "#444" } };
+          font: { color: "#444444" } };
       }));
     }
     hl = null;
   }
 
-  // --- side panel ---------------------------------------------------------------------
+  // --- side panel -------------------------------------------------------------------------
   var panel = document.getElementById("cg-panel");
   function groupName(gi) { var g = style.groups[gi]; return g.zh + " " + g.en; }
   function relName(ri) { var r = style.relations[ri]; return r.zh + " " + r.en; }
@@ -227,10 +411,9 @@
       onclick: function () { selectNode(i, true); } }, N[i].zh);
   }
   function row(dl, name, value) {
-    if (value === null || value === undefined || value === "" ||
-        (Array.isArray(value) && !value.length)) return;
+    if (value === null || value === undefined || value === "") return;
     dl.appendChild(el("dt", null, name));
-    dl.appendChild(value instanceof Node ? el("dd", null, value) : el("dd", null, String(value)));
+    dl.appendChild(el("dd", null, value instanceof Node ? value : String(value)));
   }
   function list(items) {
     var ul = el("ul");
@@ -238,11 +421,10 @@
     return ul;
   }
   function quotes(text) {
-    var box = el("div");
+    var box = el("div", { "class": "cg-evidence" });
     split(text, "\n").forEach(function (s) { box.appendChild(el("blockquote", null, s)); });
     return box;
   }
-
   function showNode(i) {
     var n = N[i];
     var g = style.groups[n.group];
@@ -254,8 +436,7 @@
     var dl = el("dl");
     row(dl, "类型 kind", n.kind);
     row(dl, "行政代码 adcode", n.adcode);
-    if (n.parentIdx >= 0) row(dl, "隶属 part of", nodeLink(n.parentIdx));
-    else row(dl, "隶属 part of", n.parent);
+    row(dl, "隶属 part of", n.parentIdx >= 0 ? nodeLink(n.parentIdx) : n.parent);
     row(dl, "别名 also", split(n.alt, "|").join("、"));
     row(dl, "提及 mentioned", n.mentioned ? n.mentioned + " 篇 docs" : "0 (上级区域 context only)");
     row(dl, "连接 links", n.deg);
@@ -272,20 +453,18 @@
         return (ri >= 0 ? relName(ri) : r) + " ×" + n.internal[r];
       })));
     }
-    var rel = [];
-    for (var j = 0; j < E.length; j++) if (E[j].from === i || E[j].to === i) rel.push(j);
+    var rel = adj[i];
     if (rel.length) {
       panel.appendChild(el("h3", null, "关系 links (" + rel.length + ")"));
       var ul = el("ul");
       rel.slice(0, 200).forEach(function (j) {
-        var e = E[j];
+        var e = E[j], r = style.relations[e.rel];
         var other = e.from === i ? e.to : e.from;
-        var arrow = e.from === i ? "→ " : "← ";
         ul.appendChild(el("li", null,
           el("button", { "class": "cg-link", type: "button",
             onclick: function () { selectEdge(j); } },
-            style.relations[e.rel].zh + (e.text && e.text !== style.relations[e.rel].zh ? " · " + e.text : "")),
-          " " + arrow, nodeLink(other)));
+            r.zh + (e.text && e.text !== r.zh ? " · " + e.text : "")),
+          e.from === i ? " → " : " ← ", nodeLink(other)));
       });
       panel.appendChild(ul);
     }
@@ -299,7 +478,6 @@
     }
     panel.appendChild(el("p", { "class": "cg-iri" }, n.iri));
   }
-
   function showEdge(j) {
     var e = E[j];
     panel.replaceChildren();
@@ -335,7 +513,7 @@
     });
   }
 
-  // --- selection ----------------------------------------------------------------------
+  // --- selection --------------------------------------------------------------------------
   var state = { node: null, edge: null };
   function ensureVisible(i) {
     var gi = N[i].group;
@@ -348,35 +526,45 @@
   }
   function selectNode(i, focus) {
     ensureVisible(i);
+    selectedEdge = null;
     state.node = i; state.edge = null;
     highlight(i);
-    if (!LARGE) network.selectNodes([i], true);
     showNode(i);
     if (focus) {
+      // vis animates frame by frame: on a large graph 350 ms of animation takes seconds.
       network.focus(i, { scale: Math.max(network.getScale(), 1.0), locked: false,
-        animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+        animation: LARGE ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
     }
+    if (LARGE) { network.redraw(); scheduleLabels(); }
   }
   function selectEdge(j) {
     clearHighlight();
     state.node = null; state.edge = j;
-    network.setSelection({ nodes: [], edges: [j] }, { unselectAll: true });
+    if (LARGE) {
+      selectedEdge = j;
+      network.selectNodes([E[j].from, E[j].to], false);
+      network.redraw();
+    } else {
+      network.setSelection({ nodes: [], edges: [j] }, { unselectAll: true });
+    }
     showEdge(j);
   }
   function clearSelection() {
     clearHighlight();
+    selectedEdge = null;
     state.node = state.edge = null;
     network.unselectAll();
     panel.replaceChildren(el("p", { "class": "cg-hint" }, "点击节点或连线查看证据。",
       el("br"), "Click a node or a link to read the evidence."));
+    if (LARGE) network.redraw();
   }
   network.on("click", function (p) {
-    if (p.nodes.length) selectNode(p.nodes[0], false);
-    else if (p.edges.length) selectEdge(p.edges[0]);
-    else clearSelection();
+    if (p.nodes.length) return selectNode(p.nodes[0], false);
+    var j = LARGE ? edgeAt(p.pointer.canvas) : (p.edges.length ? p.edges[0] : null);
+    if (j !== null) selectEdge(j); else clearSelection();
   });
 
-  // --- tooltip ------------------------------------------------------------------------
+  // --- tooltip ----------------------------------------------------------------------------
   var tip = document.getElementById("cg-tip");
   function showTip(pointer, title, sub, extra) {
     tip.replaceChildren(el("div", { "class": "cg-tip-title" }, title));
@@ -384,9 +572,8 @@
     if (extra) tip.appendChild(el("div", null, extra));
     tip.hidden = false;
     var x = pointer.DOM.x + 14, y = pointer.DOM.y + 14;
-    var W = container.clientWidth, H = container.clientHeight;
-    tip.style.left = Math.min(x, Math.max(0, W - tip.offsetWidth - 4)) + "px";
-    tip.style.top = Math.min(y, Math.max(0, H - tip.offsetHeight - 4)) + "px";
+    tip.style.left = Math.min(x, Math.max(0, container.clientWidth - tip.offsetWidth - 4)) + "px";
+    tip.style.top = Math.min(y, Math.max(0, container.clientHeight - tip.offsetHeight - 4)) + "px";
   }
   function clip(s, k) { s = split(s, "\n")[0] || ""; return s.length > k ? s.slice(0, k) + "…" : s; }
   network.on("hoverNode", function (p) {
@@ -400,15 +587,12 @@
       relName(e.rel) + (e.text ? " · " + e.text : ""), clip(e.evidence, 120));
   });
   function hideTip() { tip.hidden = true; }
-  network.on("blurNode", hideTip);
-  network.on("blurEdge", hideTip);
-  network.on("dragStart", hideTip);
-  network.on("zoom", hideTip);
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
 
-  // --- filters ------------------------------------------------------------------------
+  // --- filters ----------------------------------------------------------------------------
   function refresh() {
     nodeView.refresh();
-    edgeView.refresh();
+    if (edgeView) edgeView.refresh(); else network.redraw();
   }
   document.querySelectorAll("#cg-legend input[type=checkbox]").forEach(function (box) {
     box.addEventListener("change", function () {
@@ -419,19 +603,19 @@
     });
   });
 
-  // --- search -------------------------------------------------------------------------
+  // --- search -----------------------------------------------------------------------------
   var input = document.getElementById("cg-search");
   var results = document.getElementById("cg-results");
   var keys = N.map(function (n) {
     return { zh: n.zh, alt: split(n.alt, "|"), label: n.label.toLowerCase(),
       py: split(n.py, " "), folded: n.folded || [] };
   });
-  function norm(q) { return q.trim().toLowerCase(); }
   function score(k, q, qp) {
+    var a;
     if (k.zh === q || k.label === q) return 0;
     if (k.alt.indexOf(q) >= 0) return 1;
     if (k.zh.indexOf(q) === 0) return 2;
-    for (var a = 0; a < k.alt.length; a++) if (k.alt[a].indexOf(q) === 0) return 3;
+    for (a = 0; a < k.alt.length; a++) if (k.alt[a].indexOf(q) === 0) return 3;
     if (k.label.indexOf(q) === 0) return 4;
     if (qp && k.py.length && (k.py[0].indexOf(qp) === 0 || k.py[1] === qp)) return 5;
     if (k.zh.indexOf(q) >= 0) return 6;
@@ -442,9 +626,11 @@
     return -1;
   }
   function search(query, limit) {
-    var q = norm(query);
+    // Best first: exact name, alias, name prefix, romanised/pinyin prefix, substring;
+    // then shorter names, more links.
+    var q = query.trim().toLowerCase();
     if (!q) return [];
-    var qp = /^[a-z' ]+$/.test(q) ? q.replace(/[' ]/g, "") : "";
+    var qp = /^[a-z\u00fc' ]+$/.test(q) ? q.replace(/[' ]/g, "").replace(/\u00fc/g, "v") : "";
     var hits = [];
     for (var i = 0; i < keys.length; i++) {
       var s = score(keys[i], q, qp);
@@ -460,11 +646,9 @@
     hits.forEach(function (i, k) {
       var n = N[i];
       var li = el("li", { role: "option", "aria-selected": k === active ? "true" : "false" },
-        n.zh, " ", el("small", null, (n.label !== n.zh ? n.label + " · " : "") + style.groups[n.group].zh));
-      li.addEventListener("mousedown", function (ev) {
-        ev.preventDefault();
-        choose(k);
-      });
+        n.zh, " ", el("small", null, (n.label !== n.zh ? n.label + " · " : "") +
+          style.groups[n.group].zh));
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(k); });
       results.appendChild(li);
     });
     results.hidden = !hits.length;
@@ -492,16 +676,21 @@
 
   document.getElementById("cg-fit").addEventListener("click", function () {
     if (raw.bbox) fitBox(raw.bbox); else network.fit({ animation: false });
+    scheduleLabels();
   });
 
   window.coopgraph = {
     network: network, nodes: nodes, edges: edges, data: raw, timing: timing,
     search: search, selectNode: selectNode, selectEdge: selectEdge,
-    clearSelection: clearSelection,
-    highlighted: function () { return hl ? Array.from(hl.nodes).sort(function (a, b) { return a - b; }) : []; },
+    clearSelection: clearSelection, labelView: labelView, edgeAt: edgeAt,
+    highlighted: function () {
+      return hl ? Array.from(hl.nodes).sort(function (a, b) { return a - b; }) : [];
+    },
     selected: function () { return { node: state.node, edge: state.edge }; },
+    // What is on the canvas now (after filters): vis' own lists, or the edge layer's count.
     drawn: function () {
-      return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
+      return { nodes: network.body.nodeIndices.length,
+        edges: LARGE ? edgesDrawn : network.body.edgeIndices.length };
     }
   };
 })();
