@@ -135,6 +135,9 @@ def test_click_on_a_node_opens_its_panel(fixture_page):
     p = fixture_page
     p.js("coopgraph.clearSelection()")
     zh = p.index(ZH)
+    # earlier tests leave a focus animation running; stop it so the node stays put
+    p.js("coopgraph.network.fit({animation: false})")
+    p.page.wait_for_timeout(300)
     x, y = p.js("""i => {
         const net = coopgraph.network, d = net.canvasToDOM(net.getPosition(i));
         const r = document.getElementById('cg-net').getBoundingClientRect();
