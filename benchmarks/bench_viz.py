@@ -175,6 +175,11 @@ def main(argv: list[str] | None = None) -> None:
 
     out = Path(tempfile.mkdtemp(prefix="bench_viz_"))
     rows = []
+    # The first call imports scipy and loads pypinyin's dictionaries: time it apart so the
+    # per-size numbers below are steady-state.
+    t = time.perf_counter()
+    render_html(synthetic_graph(50))
+    print(f"first call (imports, dictionaries): {time.perf_counter() - t:.2f} s", flush=True)
     with sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
             str(out / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True,
