@@ -70,7 +70,8 @@ def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
             i += 1
             parent = rng.choice(parents) if parents else ""
             attrs = dict(label=name(2) + suffix[kind], category="Region", kind=kind,
-                         adcode=f"{i:06d}", parent=parent, alt_labels="", mentioned=rng.randint(0, 5),
+                         adcode=f"{i:06d}", parent=parent, alt_labels="",
+                         mentioned=rng.randint(0, 5),
                          sources="doc1|doc2", evidence="")
             if rng.random() < 0.6:  # coordinates for part of the regions only
                 attrs["lon"] = round(rng.uniform(100, 122), 4)

@@ -273,7 +273,7 @@ def _roll_up(G: nx.MultiDiGraph, level: str) -> tuple[nx.MultiDiGraph, dict[str,
             for m in folded:
                 sources.extend(s for s in _split(G.nodes[m].get("sources")) if s not in sources)
             attrs["sources"] = "|".join(sources)
-            attrs["mentioned"] = max(len(sources), int(attrs.get("mentioned") or 0))
+            attrs["mentioned"] = max(len(sources), _int(attrs.get("mentioned"), 0))
         H.add_node(r, **attrs)
 
     groups: dict[tuple, list[tuple[str, str, str, dict]]] = defaultdict(list)
@@ -297,6 +297,22 @@ def _roll_up(G: nx.MultiDiGraph, level: str) -> tuple[nx.MultiDiGraph, dict[str,
     return H, rep
 
 
+def _int(value: Any, default: int) -> int:
+    """An integer attribute that may have come back from GraphML or CSV as text."""
+    try:
+        return int(float(value)) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _float(value: Any) -> float | None:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
 def _split(value: Any, sep: str = "|") -> list[str]:
     return [s for s in str(value or "").split(sep) if s]
 
@@ -310,7 +326,7 @@ def _merge(G: nx.MultiDiGraph, rel: str, items: list[tuple[str, str, str, dict]]
     datas = [d for _, _, _, d in items]
     labels = _distinct(d.get("label", "") for d in datas)
     shown = "; ".join(labels[:3]) + ("; …" if len(labels) > 3 else "")
-    confs = [float(d["confidence"]) for d in datas if d.get("confidence") not in (None, "")]
+    confs = [c for c in (_float(d.get("confidence")) for d in datas) if c is not None]
     return {
         "relation": rel,
         "label": f"{shown} ×{len(items)}",
@@ -530,7 +546,7 @@ def _functions_en() -> dict[str, str]:
 def _edge_label(d: dict[str, Any], rel: dict[str, Any], lang: str) -> str:
     """Text drawn on the edge (function split, counts of merged edges, short names)."""
     text = str(d.get("label") or "")
-    count = int(d.get("count") or 1)
+    count = _int(d.get("count"), 1)
     if not rel["show_label"] and count == 1:
         return ""
     if lang == "zh":
@@ -851,7 +867,8 @@ EDGE_FIELDS = ("from", "to", "rel", "label", "text", "evidence", "source", "stat
 
 
 def _node_size(degree: int) -> float:
-    return round(min(10.0 + 5.0 * math.sqrt(degree), 45.0), 1)
+    """Radius by degree, as the page's vis scaling draws it (1 link: 10 px, 100: 45 px)."""
+    return round(10.0 + 35.0 * max(0.0, min(1.0, (math.sqrt(degree) - 1) / 9)), 1)
 
 
 def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
@@ -875,7 +892,7 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
             n, _display_label(label, d, lang), label, str(d.get("alt_labels") or ""),
             _search_key(label), _group_index(str(d.get("category", "")), str(d.get("kind", ""))),
             _node_size(degree[n]), xy[0] if xy else None, xy[1] if xy else None, degree[n],
-            int(d.get("mentioned") or 0), str(d.get("sources") or ""),
+            _int(d.get("mentioned"), 0), str(d.get("sources") or ""),
             str(d.get("evidence") or ""), str(d.get("adcode") or ""),
             str(H.nodes[parent].get("label", "")) if parent in H else _parent_label(parent),
             index.get(parent, -1), str(d.get("kind") or ""), str(d.get("category") or ""),
@@ -886,15 +903,15 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
     rows = []
     for j, (u, v, k, d) in enumerate(edges):
         ri = _relation_index(str(d.get("relation", "")))
-        conf = d.get("confidence")
+        conf = _float(d.get("confidence"))
         rows.append([
             index[u], index[v], ri, _edge_label(d, rels[ri], lang), str(d.get("label") or ""),
             str(d.get("evidence") or ""), str(d.get("source") or ""),
             str(d.get("status") or ""), str(d.get("date") or ""),
-            round(float(conf), 3) if isinstance(conf, (int, float)) else None,
+            round(conf, 3) if conf is not None else None,
             str(d.get("rule") or ""), str(d.get("fact") or ""), str(d.get("kind") or ""),
             str(d.get("up_function") or ""), str(d.get("down_function") or ""),
-            int(d.get("count") or 1), curves[j], d.get("members"),
+            _int(d.get("count"), 1), curves[j], d.get("members"),
             "" if str(k) == str(d.get("fact") or "") else str(k),
         ])
     return {

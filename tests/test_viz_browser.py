@@ -191,7 +191,8 @@ def test_filters_hide_categories_and_relations(fixture_page):
     # Cities had only part_of edges, already hidden.
     assert p.js("coopgraph.drawn()") == {"nodes": 11, "edges": 12}
     p.page.uncheck('#cg-legend input[data-group="2"]')  # districts: 金湾, 香洲, 南山
-    assert p.js("coopgraph.drawn()") == {"nodes": 8, "edges": 2}  # located_in ENT→PARK, enclave_host
+    # Left: located_in 丽珠集团 → 产业园, and the enclave's host town.
+    assert p.js("coopgraph.drawn()") == {"nodes": 8, "edges": 2}
     for sel in ('data-rel="7"', 'data-group="1"', 'data-group="2"'):
         p.page.check(f'#cg-legend input[{sel}]')
     assert p.js("coopgraph.drawn()") == {"nodes": 13, "edges": 19}

@@ -19,7 +19,7 @@
   timing.parsed = performance.now();
   var style = raw.style;
   var LARGE = raw.large;
-  var FONT = 16, EDGE_FONT = 12, DRAW_THRESHOLD = 6;
+  var FONT = 14, EDGE_FONT = 12, DRAW_THRESHOLD = 6;
 
   function rows(fields, data) {
     return data.map(function (r) {
@@ -72,7 +72,7 @@
     }
   });
   var nodeItems = N.map(function (n, i) {
-    var it = { id: i, group: "g" + n.group, size: n.size };
+    var it = { id: i, group: "g" + n.group, value: n.deg };
     // Large graphs get labels once zoomed in enough to read them (see labelView).
     if (!LARGE) it.label = n.label;
     if (n.x !== null && n.x !== undefined) { it.x = n.x; it.y = n.y; }
@@ -100,7 +100,7 @@
       var r = style.relations[e.rel];
       var it = { id: j, from: e.from, to: e.to, color: edgeColor(r, false),
         width: edgeWidth(e), dashes: r.dashes || false,
-        arrows: r.arrow ? { to: { enabled: true, scaleFactor: 0.55 } } : { to: { enabled: false } } };
+        arrows: { to: { enabled: !!r.arrow, scaleFactor: 0.55 } } };
       if (e.label) it.label = e.label;
       if (e.curve) {
         it.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW",
@@ -123,7 +123,17 @@
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
       font: { face: style.font, size: FONT, strokeWidth: 3, strokeColor: "#ffffff" },
-      scaling: { label: { drawThreshold: DRAW_THRESHOLD } }
+      // Size and label grow with the square root of the degree (1 link: smallest, 100:
+      // largest, whatever the rest of the graph): hubs stay readable in an overview where
+      // the other labels are too small to draw.
+      scaling: {
+        min: 10, max: 45,
+        label: { enabled: true, min: FONT, max: 34, maxVisible: 34,
+          drawThreshold: DRAW_THRESHOLD },
+        customScalingFunction: function (lo, hi, total, value) {
+          return Math.max(0, Math.min(1, (Math.sqrt(value) - 1) / 9));
+        }
+      }
     },
     edges: {
       smooth: false,  // curved "dynamic" edges add a hidden physics body per edge
@@ -196,7 +206,7 @@
       if (b.x < box[0] || b.x > box[2] || b.y < box[1] || b.y > box[3]) continue;
       var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy);
       if (d < 1e-6) continue;
-      var ux = dx / d, uy = dy / d, r = (N[e.to].size || 10) + 1;
+      var ux = dx / d, uy = dy / d, r = (b.options.size || N[e.to].size || 10) + 1;
       var tx = b.x - ux * r, ty = b.y - uy * r;
       ctx.moveTo(tx, ty);
       ctx.lineTo(tx - ux * len - uy * half, ty - uy * len + ux * half);
@@ -575,7 +585,10 @@
     tip.style.left = Math.min(x, Math.max(0, container.clientWidth - tip.offsetWidth - 4)) + "px";
     tip.style.top = Math.min(y, Math.max(0, container.clientHeight - tip.offsetHeight - 4)) + "px";
   }
-  function clip(s, k) { s = split(s, "\n")[0] || ""; return s.length > k ? s.slice(0, k) + "…" : s; }
+  function clip(s, k) {
+    s = split(s, "\n")[0] || "";
+    return s.length > k ? s.slice(0, k) + "…" : s;
+  }
   network.on("hoverNode", function (p) {
     var n = N[p.node];
     showTip(p.pointer, n.zh, (n.label !== n.zh ? n.label + " · " : "") + groupName(n.group) +
@@ -666,10 +679,15 @@
     if (hits.length) selectNode(hits[0], true);
   });
   input.addEventListener("keydown", function (ev) {
-    if (ev.key === "ArrowDown") { ev.preventDefault(); choose(Math.min(active + 1, current.length - 1)); }
-    else if (ev.key === "ArrowUp") { ev.preventDefault(); choose(Math.max(active - 1, 0)); }
-    else if (ev.key === "Enter") { ev.preventDefault(); choose(Math.max(active, 0)); results.hidden = true; }
-    else if (ev.key === "Escape") { results.hidden = true; }
+    var k = { ArrowDown: Math.min(active + 1, current.length - 1),
+      ArrowUp: Math.max(active - 1, 0), Enter: Math.max(active, 0) }[ev.key];
+    if (k !== undefined) {
+      ev.preventDefault();
+      choose(k);
+      if (ev.key === "Enter") results.hidden = true;
+    } else if (ev.key === "Escape") {
+      results.hidden = true;
+    }
   });
   input.addEventListener("blur", function () { results.hidden = true; });
   input.addEventListener("focus", function () { if (current.length) results.hidden = false; });
