@@ -30,9 +30,6 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .sentences import Sentence, clauses, split_sentences
 
-SEP = "、，,和与及+/／ “”\"「」"
-
-
 @lru_cache(maxsize=1)
 def cues() -> dict:
     return read_json("relation_cues.json")

@@ -1022,7 +1022,6 @@ def _legend_item(attr: str, i: int, icon: str, item: dict[str, Any], count: int)
 
 def _legend(payload: dict[str, Any]) -> str:
     """The legend, which doubles as the category/relation filter (static HTML)."""
-    esc = html.escape
     gcount: dict[int, int] = defaultdict(int)
     for row in payload["nodes"]:
         gcount[row[NODE_FIELDS.index("group")]] += 1
