@@ -9,8 +9,10 @@ import yaml
 from graph.model import Extraction
 from graph.pipeline import extract_text
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "extraction_cases.yaml")
-                       .read_text(encoding="utf-8"))["cases"]
+# Every tests/data/extraction_cases*.yaml file (one per area of the reader) holds cases.
+CASES = [case
+         for path in sorted((Path(__file__).parent / "data").glob("extraction_cases*.yaml"))
+         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
 
 
 def rows(ex: Extraction) -> dict[str, set[str]]:
