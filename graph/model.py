@@ -37,6 +37,7 @@ class Document:
     script: str = "Hans"  # Hans | Hant
     encoding: str | None = None
     media_type: str | None = None
+    content_hash: str | None = None  # sha256 hex of the file bytes (incremental builds)
 
 
 @dataclass(frozen=True)
