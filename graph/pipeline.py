@@ -199,7 +199,8 @@ class DocResult:
     path: str
     doc_id: str
     content_hash: str | None = None
-    ntriples: bytes = b""
+    ntriples: bytes = b""  # the document graph
+    fixed: bytes = b""  # fixed descriptions of the places it uses (default graph only)
     mentioned: dict[str, str] = field(default_factory=dict)  # entity key → category
     relations: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
@@ -209,16 +210,16 @@ def process_file(path: str | Path, doc_id: str) -> DocResult:
     """Read and extract one file into its document graph (runs in a worker process)."""
     import pyoxigraph as ox
 
-    from .rdf import document_triples
+    from .rdf import document_parts
 
     try:
         doc = read_one(Path(path), doc_id)
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     ex = extract_one(doc)
-    triples = sorted(document_triples(ex, doc), key=str)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return DocResult(str(path), doc_id, doc.content_hash, data,
+    triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
+                      for part in document_parts(ex, doc))
+    return DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
                      {k: ex.entities[k].category for k, _ in ex.mentions},
                      dict(Counter(f.relation for f in ex.facts)))
 
@@ -291,14 +292,10 @@ class _Tally:
 
 
 def add_result(store, r: DocResult) -> None:  # noqa: ANN001 - pyoxigraph.Store
-    """Put a document graph into ``store``: its named graph and the default graph."""
-    import pyoxigraph as ox
+    """Put a document into ``store``: its named graph, and the default graph."""
+    from .kgstore import add_document
 
-    from .rdf import document_node
-
-    g = document_node(r.doc_id)
-    store.load(r.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-    store.load(r.ntriples, format=ox.RdfFormat.N_TRIPLES)
+    add_document(store, r.doc_id, r.ntriples, r.fixed)
 
 
 def build(paths: Sequence[str | Path], output: str | Path, *,
@@ -362,7 +359,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
         tally.add(r)
         if r.skipped is None:
-            replace_document(store, r.doc_id, r.ntriples, old)
+            replace_document(store, r.doc_id, r.ntriples, r.fixed, old)
     tally.check()
     store.flush()
     if stale:
