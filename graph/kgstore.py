@@ -142,7 +142,9 @@ DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
 DROP SILENT GRAPH {g}"""
 
 
-def _nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
+def nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
+    """N-Quads of a document: its graph, the same triples in the default graph, and the
+    place descriptions (``fixed``) in the default graph."""
     tail = f" {graph} .".encode("utf-8")
     named = b"\n".join(line[:-2] + tail for line in ntriples.splitlines() if line)
     return named + b"\n" + ntriples + fixed
@@ -151,7 +153,7 @@ def _nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
 def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"") -> None:
     """Add a new document in one transaction: its graph (N-Triples) into its named graph
     and the default graph, ``fixed`` (place descriptions) into the default graph."""
-    store.load(_nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
+    store.load(nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
@@ -232,6 +234,6 @@ def plan(stored: Iterable[StoredDocument], files: Iterable[tuple[Path, str, str]
 
 
 __all__ = ["MARKER", "StoreError", "StoredDocument", "add_document", "current_version",
-           "documents",
+           "documents", "nquads",
            "find_document", "is_store", "mark_version", "open_store", "plan",
            "remove_document", "replace_document"]

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+import graph.pipeline
 from cli import main
 from graph.export import export_store
 from graph.pipeline import build
@@ -135,3 +136,34 @@ def test_cli_build_jobs(tmp_path):
                                     "-q"])
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("3 documents → ")
+
+
+def test_dask_cluster_gives_the_same_file_and_loadable_shards(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path / "in")
+    local = tmp_path / "local.trig"
+    build([src], local, jobs=1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "dask.trig"),
+                                        "--dask", cluster.scheduler_address,
+                                        "--shards", str(tmp_path / "shards"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "dask.trig").read_bytes() == local.read_bytes()
+    shards = sorted((tmp_path / "shards").iterdir())
+    assert [p.name for p in shards] == ["part-00000.nq"]
+    loaded = ox.Store()
+    for p in shards:
+        loaded.bulk_load(path=str(p), format=ox.RdfFormat.N_QUADS)
+    assert set(loaded) == set(load_store(local))
+
+
+def test_dask_scheduler_unreachable_is_one_line(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(graph.pipeline, "DASK_TIMEOUT", 1)
+    src = _corpus(tmp_path / "in", ["one"])
+    res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "g.trig"),
+                                    "--dask", "tcp://127.0.0.1:9", "-q"])
+    assert res.exit_code == 1
+    assert res.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert res.stderr.count("\n") == 1
