@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .discourse import read_discourse
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
@@ -44,6 +45,7 @@ def extract_document(doc: Document, ex: Extraction) -> None:
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
+    linked = read_discourse(doc, linked, ex.entities, gaz)
     sentences = split_sentences(doc.norm)
     si = 0
     for lk in sorted(linked, key=lambda x: x.start):
