@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .atomic import output_lock
+from .chars import xml_safe
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
-from .read import discover, read_document
+from .read import find_inputs, read_document
 from .relations import extract_relations
 from .sentences import split_sentences
 
@@ -27,6 +29,7 @@ class BuildSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     entities_by_category: dict[str, int] = field(default_factory=dict)
     facts_by_relation: dict[str, int] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
 
     def line(self) -> str:
         ents = sum(self.entities_by_category.values())
@@ -78,21 +81,22 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
     ``progress``, if given, wraps the file list (e.g. ``tqdm``/``click.progressbar``-like
     callable taking an iterable and returning one).
     """
-    files = discover(paths)
+    files, passed = find_inputs(paths)
     if not files:
         raise InputError("no articles found (looked for .txt .md .html .htm .pdf .docx in "
                          + ", ".join(str(p) for p in paths) + ")")
-    ex = Extraction()
+    ex = Extraction(skipped=list(passed))
     used: set[str] = set()
     iterable = progress(files) if progress else files
     for path in iterable:
-        doc_id = _unique_id(path.stem, used)
+        doc_id = _unique_id(xml_safe(path.stem), used)
         try:
             doc = read_document(path, doc_id)
         except InputError as exc:
             ex.skipped.append((str(path), str(exc)))
             continue
         ex.documents.append(doc)
+        ex.warnings.extend((str(path), w) for w in doc.warnings)
         extract_document(doc, ex)
     if not ex.documents:
         path, reason = ex.skipped[0]
@@ -135,7 +139,7 @@ def summarise(ex: Extraction, output: Path | None = None) -> BuildSummary:
     rels = Counter(f.relation for f in ex.facts)
     return BuildSummary(output, len(ex.documents), list(ex.skipped),
                         {c: cats[c] for c in CATEGORIES if cats[c]},
-                        {r: rels[r] for r in RELATIONS if rels[r]})
+                        {r: rels[r] for r in RELATIONS if rels[r]}, list(ex.warnings))
 
 
 def build(paths: Sequence[str | Path], output: str | Path, *,
@@ -145,8 +149,11 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     from .store import save_dataset
 
     output = Path(output)
-    ex = extract(paths, progress=progress)
-    save_dataset(to_dataset(ex), output)
+    # one build per output at a time; the lock is taken before the slow part so a second
+    # build stops at once, and it also refuses a device, FIFO or folder as the output
+    with output_lock(output):
+        ex = extract(paths, progress=progress)
+        save_dataset(to_dataset(ex), output)
     return summarise(ex, output)
 
 
