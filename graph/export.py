@@ -5,7 +5,8 @@ CLI offers its keys as choices. Every output goes through :mod:`graph.atomic` (d
 FIFOs and folders refused, symbolic links written through, temporary file + rename, one
 writer at a time; the CSV folder is replaced as a set).
 
-* ``ttl`` ``trig`` ``nt`` ``nq`` ``jsonld`` -- RDF, deterministic (see :mod:`graph.store`);
+* ``ttl`` ``trig`` ``nt`` ``nq`` ``jsonld`` -- RDF written by Oxigraph, deterministic, literals
+  term for term (see :mod:`graph.store`);
   Turtle and N-Triples hold the union of all graphs, JSON-LD carries a ``@context`` with
   the cg/skos/prov/dcterms prefixes and keeps Chinese as UTF-8 (no ``\\u`` escapes).
 * ``graphml`` -- the networkx projection (:mod:`graph.netx`), UTF-8; Gephi shows the
@@ -33,7 +34,7 @@ from .chars import xml_safe
 from .csvout import csv_text
 from .errors import ExportError, GraphFileError
 from .netx import to_networkx
-from .store import dataset_from_store, load_store, serialize_dataset
+from .store import load_store, serialize_quads
 
 Exporter = Callable[[ox.Store, Path], list[Path]]
 
@@ -46,8 +47,7 @@ EDGE_COLUMNS = ("from", "to", "key", "relation", "label", "evidence", "source", 
 
 def _rdf(fmt: str) -> Exporter:
     def export(store: ox.Store, out: Path) -> list[Path]:
-        text = serialize_dataset(dataset_from_store(store), fmt)
-        return [write_bytes(out, text.encode("utf-8"))]
+        return [write_bytes(out, serialize_quads(store, fmt))]
 
     export.__doc__ = f"Write the graph as {fmt} (deterministic)."
     return export

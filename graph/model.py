@@ -38,6 +38,7 @@ class Document:
     encoding: str | None = None
     media_type: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the format reader warned
+    content_hash: str | None = None  # sha256 hex of the file bytes (incremental builds)
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def test_surrogate_file_names_become_safe_document_ids(tmp_path):
     assert result.exit_code == 0, result.output
     store = load_store(graph)
     ids = sorted(r[0].value for r in store.query(
-        "SELECT ?i WHERE { ?d a <https://w3id.org/coopgraph/ontology#Document> ; "
+        "SELECT DISTINCT ?i WHERE { ?d a <https://w3id.org/coopgraph/ontology#Document> ; "
         "<http://purl.org/dc/terms/identifier> ?i }", use_default_graph_as_union=True))
     assert ids == ["a\ufffd", "a\ufffd-2"]
 
