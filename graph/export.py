@@ -149,6 +149,7 @@ def export_store(store: ox.Store, fmt: str, out: str | Path, *, bom: bool = True
         raise ExportError(f"unknown export format {fmt!r}: use one of "
                           f"{', '.join(sorted(EXPORTERS))}")
     try:
+        check_target(out, folder=fmt == "csv")
         if fmt == "csv":
             return export_csv(store, Path(out), bom=bom)
         return EXPORTERS[fmt](store, Path(out))
