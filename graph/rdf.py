@@ -38,6 +38,8 @@ FACT_CLASS = {
     "connection": CG.Connection,
     "located_in": CG.Location,
 }
+OFFSET_BASIS = {"decoded": CG.DecodedFileText, "extracted": CG.ExtractedText,
+                "given": CG.GivenText}
 STATUS = {"planned": CG.Planned, "under_construction": CG.UnderConstruction,
           "completed": CG.Completed}
 
@@ -121,6 +123,7 @@ def _add_document(g: Graph, d: Document) -> None:
         g.add((node, DCTERMS.source, Literal(d.url)))
     if d.media_type:
         g.add((node, DCTERMS["format"], Literal(d.media_type)))
+    g.add((node, CG.offsetBasis, OFFSET_BASIS[d.offset_basis]))
 
 
 def _date_literal(value: str) -> Literal:
@@ -137,8 +140,10 @@ def _add_span(g: Graph, span: Span) -> URIRef:
     node = evidence_iri(span)
     g.add((node, RDF.type, CG.EvidenceSentence))
     g.add((node, PROV.value, Literal(span.text, lang=ZH)))
-    g.add((node, CG.startOffset, Literal(span.start)))
-    g.add((node, CG.endOffset, Literal(span.end)))
+    start, end = ((span.start, span.end) if span.source_start is None
+                  else (span.source_start, span.source_end))
+    g.add((node, CG.startOffset, Literal(start)))
+    g.add((node, CG.endOffset, Literal(end)))
     g.add((node, DCTERMS.isPartOf, document_iri(span.doc_id)))
     return node
 
