@@ -48,7 +48,7 @@ def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
 
 def _evidence(store: ox.Store) -> dict[str, list[tuple[str, int, str]]]:
     out: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    res = store.query(_EVIDENCE, use_default_graph_as_union=True)
+    res = store.query(_EVIDENCE, use_default_graph_as_union=False)
     for sol in res:
         start = int(sol["start"].value) if sol["start"] is not None else -1
         out[sol["fact"].value].append((sol["doc"].value, start, sol["text"].value))

@@ -4,7 +4,8 @@
 CLI offers its keys as choices. Every file is written atomically (temporary file in the
 same folder, then rename).
 
-* ``ttl`` ``trig`` ``nt`` ``nq`` ``jsonld`` -- RDF, deterministic (see :mod:`graph.store`);
+* ``ttl`` ``trig`` ``nt`` ``nq`` ``jsonld`` -- RDF written by Oxigraph, deterministic, literals
+  term for term (see :mod:`graph.store`);
   Turtle and N-Triples hold the union of all graphs, JSON-LD carries a ``@context`` with
   the cg/skos/prov/dcterms prefixes and keeps Chinese as UTF-8 (no ``\\u`` escapes).
 * ``graphml`` -- the networkx projection (:mod:`graph.netx`), UTF-8; Gephi shows the
@@ -25,7 +26,7 @@ import pyoxigraph as ox
 
 from .errors import ExportError, GraphFileError
 from .netx import to_networkx
-from .store import dataset_from_store, load_store, serialize_dataset, write_atomic
+from .store import load_store, serialize_quads, write_atomic
 
 Exporter = Callable[[ox.Store, Path], list[Path]]
 
@@ -38,8 +39,7 @@ EDGE_COLUMNS = ("from", "to", "key", "relation", "label", "evidence", "source", 
 
 def _rdf(fmt: str) -> Exporter:
     def export(store: ox.Store, out: Path) -> list[Path]:
-        text = serialize_dataset(dataset_from_store(store), fmt)
-        return [write_atomic(out, text.encode("utf-8"))]
+        return [write_atomic(out, serialize_quads(store, fmt))]
 
     export.__doc__ = f"Write the graph as {fmt} (deterministic)."
     return export

@@ -37,6 +37,7 @@ class Document:
     script: str = "Hans"  # Hans | Hant
     encoding: str | None = None
     media_type: str | None = None
+    content_hash: str | None = None  # sha256 hex of the file bytes (incremental builds)
     #: per character of ``text``, its index in the source text (None: the same string)
     offsets: list[int] | None = field(default=None, repr=False)
     #: which text the source offsets index: "decoded" (the file's decoded characters),

@@ -1,8 +1,8 @@
 """Named competency queries (``graph/queries/*.rq``) and SPARQL on an Oxigraph store.
 
-Every query runs with the default graph as the union of all graphs, so a pattern
-matches whether its triples sit in the default graph (entities) or in a document's
-named graph (facts).
+Every query runs on the default graph, which holds the union of the document graphs (see
+:mod:`graph.rdf`), as on any standard SPARQL store; ``GRAPH ?doc { … }`` reaches one
+document's graph.
 
 Parameters never go into the query text. They are passed to Oxigraph as
 *substitutions* (SPARQL-dev SEP-0007, the equivalent of rdflib's ``initBindings``):
@@ -197,7 +197,7 @@ def run_query(store: ox.Store, name_or_sparql: str,
     q = resolve(name_or_sparql)
     subs = _substitutions(q, params)
     try:
-        res = store.query(q.sparql, use_default_graph_as_union=True,
+        res = store.query(q.sparql, use_default_graph_as_union=False,
                           prefixes=dict(PREFIXES), substitutions=subs or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None

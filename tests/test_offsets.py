@@ -48,7 +48,7 @@ HTML = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>山海协作新
 CG = "https://w3id.org/coopgraph/ontology#"
 QUERY = f"""PREFIX cg: <{CG}> PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?path ?basis ?text ?start ?end WHERE {{
+SELECT DISTINCT ?path ?basis ?text ?start ?end WHERE {{
   ?ev a cg:EvidenceSentence ; prov:value ?text ; cg:startOffset ?start ;
       cg:endOffset ?end ; dcterms:isPartOf ?doc .
   ?doc cg:sourcePath ?path ; cg:offsetBasis ?basis .
