@@ -332,6 +332,63 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     return tally.summary(output)
 
 
+def _digest(path: Path) -> str:
+    try:
+        return content_hash(path)
+    except OSError:
+        return ""  # reading it again reports why
+
+
+def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
+                progress: Callable | None = None, jobs: int = 1, force: bool = False,
+                output: str | Path | None = None) -> BuildSummary:
+    """Create or update the store in ``store_dir`` with the articles under ``paths``.
+
+    Only new documents and documents whose content changed are extracted; each enters
+    the store in one transaction (see :mod:`graph.kgstore`). ``force`` re-extracts every
+    document. ``output``, if given, also receives the whole store as a graph file.
+    The summary counts the documents extracted in this run (``unchanged`` the others).
+    """
+    from .kgstore import (current_version, documents, mark_version, open_store, plan,
+                          replace_document)
+    from .store import format_of, save_dataset
+
+    if output is not None:
+        format_of(output)
+    store_dir = Path(store_dir)
+    files = _files(paths)
+    store = open_store(store_dir, create=True)
+    stale = not current_version(store_dir)
+    todo, unchanged = plan(documents(store), [(p, d, _digest(p)) for p, d in files],
+                           force=force or stale)
+    tally = _Tally()
+    tally.unchanged = unchanged
+    results = run_files([(p, d) for p, d, _ in todo], jobs)
+    for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
+        tally.add(r)
+        if r.skipped is None:
+            replace_document(store, r.doc_id, r.ntriples, old)
+    tally.check()
+    store.flush()
+    if stale:
+        mark_version(store_dir)
+    if output is not None:
+        save_dataset(store, output)
+    return tally.summary(store_dir)
+
+
+def remove(store_dir: str | Path, names: Sequence[str]) -> list[str]:
+    """Drop documents (by id or source path) from a store; returns the ids removed."""
+    from .kgstore import find_document, open_store, remove_document
+
+    store = open_store(store_dir)
+    found = [find_document(store, n) for n in names]  # all or nothing
+    for d in found:
+        remove_document(store, d.doc_id)
+    store.flush()
+    return [d.doc_id for d in found]
+
+
 def extract_text(text: str, *, doc_id: str = "text", date: str | None = None) -> Extraction:
     """Extract from a string (handy in notebooks and tests)."""
     from .read import document_from_text
