@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from .atomic import output_lock
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions
 from .metadata import sidecar_path
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
-from .read import discover, read_document, unique_ids
+from .read import find_inputs, read_document, unique_ids
 from .relations import extract_relations
 from .sentences import split_sentences
 
@@ -38,6 +39,7 @@ class BuildSummary:
     facts_by_relation: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0  # documents already in the store with the same content
     removed: int = 0  # documents dropped from the store
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
 
     def line(self) -> str:
         ents = sum(self.entities_by_category.values())
@@ -133,8 +135,13 @@ def read_one(path: Path, doc_id: str) -> Document:
     return doc
 
 
-def _files(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    files = discover(paths)
+def _files(paths: Sequence[str | Path], passed: list[tuple[str, str]] | None = None
+           ) -> list[tuple[Path, str]]:
+    """Files under ``paths`` with their document ids; what discovery passed over (FIFOs,
+    dangling links…) is appended to ``passed``."""
+    files, skipped = find_inputs(paths)
+    if passed is not None:
+        passed.extend(skipped)
     if not files:
         raise InputError("no articles found (looked for .txt .md .html .htm .pdf .docx in "
                          + ", ".join(str(p) for p in paths) + ")")
@@ -147,9 +154,10 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
     ``progress``, if given, wraps the file list (e.g. ``tqdm``/``click.progressbar``-like
     callable taking an iterable and returning one).
     """
-    files = _files(paths)
-    parts: list[Extraction] = []
     skipped: list[tuple[str, str]] = []
+    files = _files(paths, skipped)
+    parts: list[Extraction] = []
+    warnings: list[tuple[str, str]] = []
     iterable = progress([p for p, _ in files]) if progress else [p for p, _ in files]
     ids = dict(files)
     for path in iterable:
@@ -158,9 +166,11 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
         except InputError as exc:
             skipped.append((str(path), str(exc)))
             continue
+        warnings.extend((str(path), w) for w in doc.warnings)
         parts.append(extract_one(doc))
     ex = merge(parts)
     ex.skipped = skipped
+    ex.warnings = warnings
     if not ex.documents:
         path, reason = skipped[0]
         raise InputError(f"no article could be read ({len(skipped)} skipped; first: {reason})")
@@ -192,7 +202,8 @@ def summarise(ex: Extraction, output: Path | None = None) -> BuildSummary:
     rels = Counter(f.relation for f in ex.facts)
     return BuildSummary(output, len(ex.documents), list(ex.skipped),
                         {c: cats[c] for c in CATEGORIES if cats[c]},
-                        {r: rels[r] for r in RELATIONS if rels[r]})
+                        {r: rels[r] for r in RELATIONS if rels[r]},
+                        warnings=list(ex.warnings))
 
 
 # --- per-document results, in worker processes ---------------------------------------
@@ -208,6 +219,7 @@ class DocResult:
     mentioned: dict[str, str] = field(default_factory=dict)  # entity key → category
     relations: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the format reader warned
 
 
 def process_file(path: str | Path, doc_id: str) -> DocResult:
@@ -225,7 +237,7 @@ def process_file(path: str | Path, doc_id: str) -> DocResult:
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     return DocResult(str(path), doc_id, doc.content_hash, data,
                      {k: ex.entities[k].category for k, _ in ex.mentions},
-                     dict(Counter(f.relation for f in ex.facts)))
+                     dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
 
 
 def process_known(item: tuple[str, str]) -> DocResult:
@@ -269,6 +281,7 @@ class _Tally:
         self.documents = 0
         self.unchanged = 0
         self.skipped: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
         self.categories: dict[str, str] = {}
         self.relations: Counter[str] = Counter()
 
@@ -277,6 +290,7 @@ class _Tally:
             self.skipped.append((r.path, r.skipped))
             return
         self.documents += 1
+        self.warnings.extend((r.path, w) for w in r.warnings)
         for k, c in r.mentioned.items():
             self.categories.setdefault(k, c)
         self.relations.update(r.relations)
@@ -286,7 +300,7 @@ class _Tally:
         return BuildSummary(output, self.documents, list(self.skipped),
                             {c: cats[c] for c in CATEGORIES if cats[c]},
                             {r: self.relations[r] for r in RELATIONS if self.relations[r]},
-                            unchanged=self.unchanged)
+                            unchanged=self.unchanged, warnings=list(self.warnings))
 
     def check(self) -> None:
         if not self.documents and not self.unchanged:
@@ -319,16 +333,19 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
 
     output = Path(output)
     format_of(output)
-    files = _files(paths)
-    tally = _Tally()
-    store = ox.Store()
-    results = run_files(files, jobs)
-    for r in (progress(results, len(files)) if progress else results):
-        tally.add(r)
-        if r.skipped is None:
-            add_result(store, r)
-    tally.check()
-    save_dataset(store, output)
+    # one build per output at a time: the lock is taken before the slow part, so a second
+    # build stops at once; it also refuses a device, FIFO or folder as the output
+    with output_lock(output):
+        tally = _Tally()
+        files = _files(paths, tally.skipped)
+        store = ox.Store()
+        results = run_files(files, jobs)
+        for r in (progress(results, len(files)) if progress else results):
+            tally.add(r)
+            if r.skipped is None:
+                add_result(store, r)
+        tally.check()
+        save_dataset(store, output)
     return tally.summary(output)
 
 
@@ -356,13 +373,15 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     if output is not None:
         format_of(output)
     store_dir = Path(store_dir)
-    files = _files(paths)
+    passed: list[tuple[str, str]] = []
+    files = _files(paths, passed)
     store = open_store(store_dir, create=True)
     stale = not current_version(store_dir)
     todo, unchanged = plan(documents(store), [(p, d, _digest(p)) for p, d in files],
                            force=force or stale)
     tally = _Tally()
     tally.unchanged = unchanged
+    tally.skipped.extend(passed)
     results = run_files([(p, d) for p, d, _ in todo], jobs)
     for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
         tally.add(r)
@@ -373,7 +392,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     if stale:
         mark_version(store_dir)
     if output is not None:
-        save_dataset(store, output)
+        with output_lock(output):
+            save_dataset(store, output)
     return tally.summary(store_dir)
 
 

@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 
 import opencc
 
+from .chars import xml_safe
 from .resources import read_json
 
 #: CJK ideographs (URO, Ext. A, compatibility block, supplementary planes).
@@ -155,7 +156,7 @@ def split_lines_mapped(text: str) -> list[Mapped]:
                     offs.append(m.start())
                     space = True
             elif m.lastgroup is None:
-                parts.append(m.group())
+                parts.append(xml_safe(m.group()))  # one character for one
                 offs.extend(range(m.start(), m.end()))
                 space = False
         if parts and parts[-1] == " ":
@@ -169,7 +170,8 @@ def split_lines_mapped(text: str) -> list[Mapped]:
 
 def split_lines(text: str) -> list[str]:
     """Non-blank lines of ``text``, stripped, with whitespace runs collapsed to one space
-    and zero-width/control characters removed."""
+    and zero-width/control characters removed (other characters XML cannot carry become
+    U+FFFD, see :func:`graph.chars.xml_safe`)."""
     return [line for line, _ in split_lines_mapped(text)]
 
 
