@@ -98,6 +98,9 @@ def name_rules() -> dict:
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
+        "legal_suffixes": set(raw.get("legal_suffixes", ())),
+        "legal_inner": set(raw.get("legal_inner_words", ())),
+        "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
     }
 
 
@@ -285,6 +288,13 @@ def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[
     return (best,)
 
 
+def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
+    for w in words:
+        if j >= len(w) and text[j - len(w):j] == w:
+            return w
+    return None
+
+
 @lru_cache(maxsize=1)
 def _stop_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
     words = name_rules()["stop_words"]
@@ -350,14 +360,22 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
         elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
             break
         w = None if quote_open else _ends_with_stop_word(text, j)
+        if w is None and rule.weak and not quote_open:
+            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|南洋电机
         if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
             w = None  # 蛇口港至中山水上航线
+        if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
+            w = None  # …产业投资开发有限公司: business words inside a registered name
         if w and len(w) == 1 and _inside_word(text, j - 1):
             w = None  # 美的 is a name, not 美 + 的
         if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
                       and CJK.match(text[j - len(w) - 1])
                       and text[j - len(w) - 1] not in SINGLE_STOPS):
             break  # (a bare 开发区 ends a name; 雨花经开区 is part of one)
+        if w in BARE_ZONE_WORDS and not quote_open:
+            j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
+            budget -= len(w)
+            continue
         if not quote_open and c not in "“”\"":
             budget -= 1
         j -= 1
@@ -382,6 +400,20 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
             continue
         return False
     return True
+
+
+_NOUN_POS = ("n", "nz", "ng")
+HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控股", "股份")
+
+
+def _modifies_next(text: str, end: int) -> bool:
+    """汽车|零部件, 新能源|商用车: an industry word followed by a noun is a modifier, not the
+    end of a firm's name (…电梯|项目 still is)."""
+    nxt = _pos(text[end:end + 4])
+    if not nxt or not CJK.match(nxt[0][0][0]):
+        return False
+    word, flag = nxt[0]
+    return flag in _NOUN_POS and not word.startswith(HEAD_NOUNS_AFTER_FIRM)
 
 
 def _abbreviated_places(name: str) -> bool:
@@ -655,7 +687,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             for g in sorted(gaz_index.starting_in(start, end), key=lambda x: x.start):
                 if g.start > start:
                     break  # (sorted: no later place can start where the name now starts)
-                if g.start == start and g.surface_how == "name" and end - g.end > len(suffix) + 1:
+                if g.start == start and (g.surface_how == "name" or rule.kind == "Town") \
+                        and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
@@ -669,10 +702,12 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
-        if len(suffix) == 1 and not _short_name_ok(text, start, end, name, inner,
-                                                   lambda n: count(n, suffix)):
+        town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
+            name, len(name), [g for g in nr["generic"] if len(g) > 1])  # X县Y镇, not …省森林小镇
+        if len(suffix) == 1 and not town and \
+                not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
-        if rule.weak and not _proper(prefix, inner):
+        if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
             continue
         last = re.split(r"[-—–－+＋]", name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix

@@ -37,6 +37,8 @@ class Document:
     script: str = "Hans"  # Hans | Hant
     encoding: str | None = None
     media_type: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the format reader warned
+    content_hash: str | None = None  # sha256 hex of the file bytes (incremental builds)
 
 
 @dataclass(frozen=True)
@@ -109,3 +111,4 @@ class Extraction:
     # first mention of an entity in a document: (entity key, doc_id) -> Span
     mentions: dict[tuple[str, str], Span] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)

@@ -127,6 +127,7 @@ def _ancestors(ctx: Ctx, key: str) -> list[str]:
 
 # --------------------------------------------------------------------------- splits
 PLACE_KINDS = ("Port", "Airport", "Checkpoint", "Station")
+ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 
 
 def _is_place(ctx: Ctx, lk: Linked) -> bool:
@@ -645,6 +646,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
         places = [lk for lk in regions if lk.key in keep]
         places += [lk for lk in chain[-1:] if lk not in places and _is_place(ctx, lk)]
+        if len(chain) > 1 and ctx.entities[chain[-1].key].kind == "Town":
+            places = chain[-1:]  # 位于X市Y县Z镇: the town says it all
+        places += [lk for lk in chain[:-1] if lk not in places and not lk.key.startswith("region:")
+                   and ctx.entities[lk.key].kind in ZONE_KINDS]  # 位于X高新区Y园: both
         # 位于Y(南部)的X
         rest = text[ctx.rel(chain[-1])[1]:]
         tail = _POSITION.sub("", rest, count=1)
@@ -713,7 +718,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
-                                        and not b.key.startswith("region:")) or (
+                                        and not b.key.startswith("region:")
+                                        and eb.kind != "Town") or (
                 eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"):
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},

@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 
 import opencc
 
+from .chars import xml_safe
 from .resources import read_json
 
 #: CJK ideographs (URO, Ext. A, compatibility block, supplementary planes).
@@ -131,9 +132,10 @@ def cjk_count(text: str) -> int:
 
 def split_lines(text: str) -> list[str]:
     """Non-blank lines of ``text``, stripped, with whitespace runs collapsed to one space
-    and zero-width/control characters removed."""
+    and zero-width/control characters removed (other characters XML cannot carry become
+    U+FFFD, see :func:`graph.chars.xml_safe`)."""
     text = _NEWLINES.sub("\n", text).translate(_ZERO_WIDTH)
-    text = _CONTROL.sub("", text)
+    text = xml_safe(_CONTROL.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return [line for line in lines if line]
 

@@ -121,6 +121,7 @@ class CG(DefinedNamespace):
     adcode: URIRef
     script: URIRef
     sourcePath: URIRef
+    contentHash: URIRef
 
 
 __all__ = ["CG", "ID", "GEO", "GSP", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",
