@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -68,8 +68,13 @@ def extract_document(doc: Document, ex: Extraction) -> None:
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start, s.end,
-                                                 doc.text[s.start:s.end])
-    ex.facts.extend(extract_relations(doc, linked, ex.entities, gaz))
+                                                 doc.text[s.start:s.end],
+                                                 *doc.source_span(s.start, s.end))
+    facts = extract_relations(doc, linked, ex.entities, gaz)
+    for f in facts:  # evidence located in the source text, not only the cleaned one
+        f.span = replace(f.span, **dict(zip(("source_start", "source_end"),
+                                            doc.source_span(f.span.start, f.span.end))))
+    ex.facts.extend(facts)
 
 
 def extract_one(doc: Document) -> Extraction:
