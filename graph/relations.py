@@ -57,6 +57,11 @@ def classify_function(text: str) -> tuple[str, str] | None:
 
 
 def _cue_re(words: list[str]) -> re.Pattern:
+    return _cue_pattern(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
