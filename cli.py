@@ -15,11 +15,13 @@ from typing import Any, Iterable, Iterator, Sequence
 import click
 
 from graph import __version__
+from graph.chars import one_line, shown
 from graph.errors import CoopgraphError
 from graph.export import EXPORTERS
 from graph.query import FORMATS
 
 GRAPH_HELP = "Graph file written by 'coopgraph build' (.trig .ttl .nt .nq .jsonld)."
+BOM_HELP = "Start CSV with a UTF-8 byte-order mark (Excel needs it to show Chinese)."
 
 
 class _Group(click.Group):
@@ -31,12 +33,12 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except CoopgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(str(exc))) from None
         except BrokenPipeError:  # output piped into `head`
             sys.stderr.close()
             raise click.exceptions.Exit(1) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{shown(exc.filename)}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - a bug; keep the user's screen clean
             if os.environ.get("COOPGRAPH_DEBUG"):
@@ -177,7 +179,9 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
                                        jobs=jobs or _default_jobs(), output=output, **extra)
         target = f"{store_dir}" + (f" and {output}" if output else "")
     for path, reason in summary.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
+        click.echo(f"skipped {shown(path)}: {reason}", err=True)
+    for path, message in summary.warnings:
+        click.echo(f"warning {shown(path)}: {message}", err=True)
     ents = sum(summary.entities_by_category.values())
     facts = sum(summary.facts_by_relation.values())
     unchanged = f" ({summary.unchanged} unchanged)" if summary.unchanged else ""
@@ -243,9 +247,11 @@ def _print_queries() -> None:
               help="Bind a query variable (repeatable); <…> makes an IRI, "
                    "anything else a string.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
 @click.pass_context
 def query(ctx: click.Context, query: str | None, graph_path: Path | None,
-          store_dir: Path | None, fmt: str, params: tuple[str, ...], list_: bool) -> None:
+          store_dir: Path | None, fmt: str, params: tuple[str, ...], list_: bool,
+          bom: bool) -> None:
     """Run a named query, a .rq file or a SPARQL string on a graph.
 
     The default graph is the union of all graphs; the prefixes cg: id: skos: prov:
@@ -267,7 +273,7 @@ def query(ctx: click.Context, query: str | None, graph_path: Path | None,
         raise click.UsageError("missing NAME_OR_SPARQL (or use --list)", ctx=ctx)
     bindings = _parse_params(params)
     result = run_query(_open_graph(graph_path, store_dir), query, bindings)
-    click.echo(format_results(result, fmt), nl=False)
+    click.echo(format_results(result, fmt, bom=bom), nl=False)
 
 
 @main.command()
@@ -290,7 +296,9 @@ def queries() -> None:
                    "(OUT is a folder: nodes.csv + edges.csv).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="File to write (a folder for csv).")
-def export(graph_path: Path | None, store_dir: Path | None, fmt: str, output: Path) -> None:
+@click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
+def export(graph_path: Path | None, store_dir: Path | None, fmt: str, output: Path,
+           bom: bool) -> None:
     """Export a graph as RDF, GraphML or CSV tables.
 
     \b
@@ -301,8 +309,8 @@ def export(graph_path: Path | None, store_dir: Path | None, fmt: str, output: Pa
     """
     from graph.export import export_store
 
-    for path in export_store(_open_graph(graph_path, store_dir), fmt, output):
-        click.echo(f"wrote {path}")
+    for path in export_store(_open_graph(graph_path, store_dir), fmt, output, bom=bom):
+        click.echo(f"wrote {shown(path)}")
 
 
 @main.command()

@@ -10,17 +10,19 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from .atomic import output_lock
+from .discourse import read_discourse
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions
 from .metadata import sidecar_path
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
-from .read import discover, read_document, unique_ids
+from .read import find_inputs, read_document, unique_ids
 from .relations import extract_relations
 from .sentences import split_sentences
 
@@ -40,6 +42,7 @@ class BuildSummary:
     facts_by_relation: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0  # documents already in the store with the same content
     removed: int = 0  # documents dropped from the store
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
 
     def line(self) -> str:
         ents = sum(self.entities_by_category.values())
@@ -57,6 +60,7 @@ def extract_document(doc: Document, ex: Extraction) -> None:
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
+    linked = read_discourse(doc, linked, ex.entities, gaz)
     sentences = split_sentences(doc.norm)
     si = 0
     for lk in sorted(linked, key=lambda x: x.start):
@@ -68,8 +72,13 @@ def extract_document(doc: Document, ex: Extraction) -> None:
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start, s.end,
-                                                 doc.text[s.start:s.end])
-    ex.facts.extend(extract_relations(doc, linked, ex.entities, gaz))
+                                                 doc.text[s.start:s.end],
+                                                 *doc.source_span(s.start, s.end))
+    facts = extract_relations(doc, linked, ex.entities, gaz)
+    for f in facts:  # evidence located in the source text, not only the cleaned one
+        f.span = replace(f.span, **dict(zip(("source_start", "source_end"),
+                                            doc.source_span(f.span.start, f.span.end))))
+    ex.facts.extend(facts)
 
 
 def extract_one(doc: Document) -> Extraction:
@@ -130,8 +139,13 @@ def read_one(path: Path, doc_id: str) -> Document:
     return doc
 
 
-def _files(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    files = discover(paths)
+def _files(paths: Sequence[str | Path], passed: list[tuple[str, str]] | None = None
+           ) -> list[tuple[Path, str]]:
+    """Files under ``paths`` with their document ids; what discovery passed over (FIFOs,
+    dangling links…) is appended to ``passed``."""
+    files, skipped = find_inputs(paths)
+    if passed is not None:
+        passed.extend(skipped)
     if not files:
         raise InputError("no articles found (looked for .txt .md .html .htm .pdf .docx in "
                          + ", ".join(str(p) for p in paths) + ")")
@@ -144,9 +158,10 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
     ``progress``, if given, wraps the file list (e.g. ``tqdm``/``click.progressbar``-like
     callable taking an iterable and returning one).
     """
-    files = _files(paths)
-    parts: list[Extraction] = []
     skipped: list[tuple[str, str]] = []
+    files = _files(paths, skipped)
+    parts: list[Extraction] = []
+    warnings: list[tuple[str, str]] = []
     iterable = progress([p for p, _ in files]) if progress else [p for p, _ in files]
     ids = dict(files)
     for path in iterable:
@@ -155,9 +170,11 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
         except InputError as exc:
             skipped.append((str(path), str(exc)))
             continue
+        warnings.extend((str(path), w) for w in doc.warnings)
         parts.append(extract_one(doc))
     ex = merge(parts)
     ex.skipped = skipped
+    ex.warnings = warnings
     if not ex.documents:
         path, reason = skipped[0]
         raise InputError(f"no article could be read ({len(skipped)} skipped; first: {reason})")
@@ -189,7 +206,8 @@ def summarise(ex: Extraction, output: Path | None = None) -> BuildSummary:
     rels = Counter(f.relation for f in ex.facts)
     return BuildSummary(output, len(ex.documents), list(ex.skipped),
                         {c: cats[c] for c in CATEGORIES if cats[c]},
-                        {r: rels[r] for r in RELATIONS if rels[r]})
+                        {r: rels[r] for r in RELATIONS if rels[r]},
+                        warnings=list(ex.warnings))
 
 
 # --- per-document results, in worker processes ---------------------------------------
@@ -206,6 +224,7 @@ class DocResult:
     mentioned: dict[str, str] = field(default_factory=dict)  # entity key → category
     relations: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the format reader warned
 
 
 def process_file(path: str | Path, doc_id: str) -> DocResult:
@@ -223,7 +242,7 @@ def process_file(path: str | Path, doc_id: str) -> DocResult:
                       for part in document_parts(ex, doc))
     return DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
                      {k: ex.entities[k].category for k, _ in ex.mentions},
-                     dict(Counter(f.relation for f in ex.facts)))
+                     dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
 
 
 def process_known(item: tuple[str, str]) -> DocResult:
@@ -332,6 +351,7 @@ class _Tally:
         self.documents = 0
         self.unchanged = 0
         self.skipped: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
         self.categories: dict[str, str] = {}
         self.relations: Counter[str] = Counter()
 
@@ -340,6 +360,7 @@ class _Tally:
             self.skipped.append((r.path, r.skipped))
             return
         self.documents += 1
+        self.warnings.extend((r.path, w) for w in r.warnings)
         for k, c in r.mentioned.items():
             self.categories.setdefault(k, c)
         self.relations.update(r.relations)
@@ -349,7 +370,7 @@ class _Tally:
         return BuildSummary(output, self.documents, list(self.skipped),
                             {c: cats[c] for c in CATEGORIES if cats[c]},
                             {r: self.relations[r] for r in RELATIONS if self.relations[r]},
-                            unchanged=self.unchanged)
+                            unchanged=self.unchanged, warnings=list(self.warnings))
 
     def check(self) -> None:
         if not self.documents and not self.unchanged:
@@ -381,21 +402,24 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
 
     output = Path(output)
     format_of(output)
-    files = _files(paths)
-    tally = _Tally()
-    store = ox.Store()
-    shard = ShardWriter(shards) if shards is not None else None
-    results = run_files(files, jobs, dask=dask)
-    for r in (progress(results, len(files)) if progress else results):
-        tally.add(r)
-        if r.skipped is None:
-            add_result(store, r)
-            if shard:
-                shard.add(r)
-    tally.check()
-    if shard:
-        shard.flush()
-    save_dataset(store, output)
+    # one build per output at a time: the lock is taken before the slow part, so a second
+    # build stops at once; it also refuses a device, FIFO or folder as the output
+    with output_lock(output):
+        tally = _Tally()
+        files = _files(paths, tally.skipped)
+        store = ox.Store()
+        shard = ShardWriter(shards) if shards is not None else None
+        results = run_files(files, jobs, dask=dask)
+        for r in (progress(results, len(files)) if progress else results):
+            tally.add(r)
+            if r.skipped is None:
+                add_result(store, r)
+                if shard:
+                    shard.add(r)
+        tally.check()
+        if shard:
+            shard.flush()
+        save_dataset(store, output)
     return tally.summary(output)
 
 
@@ -425,13 +449,15 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     if output is not None:
         format_of(output)
     store_dir = Path(store_dir)
-    files = _files(paths)
+    passed: list[tuple[str, str]] = []
+    files = _files(paths, passed)
     store = open_store(store_dir, create=True)
     stale = not current_version(store_dir)
     todo, unchanged = plan(documents(store), [(p, d, _digest(p)) for p, d in files],
                            force=force or stale)
     tally = _Tally()
     tally.unchanged = unchanged
+    tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask)
     for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
@@ -447,7 +473,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     if stale:
         mark_version(store_dir)
     if output is not None:
-        save_dataset(store, output)
+        with output_lock(output):
+            save_dataset(store, output)
     return tally.summary(store_dir)
 
 
