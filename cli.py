@@ -15,11 +15,13 @@ from typing import Any, Iterable, Iterator, Sequence
 import click
 
 from graph import __version__
+from graph.chars import one_line, shown
 from graph.errors import CoopgraphError
 from graph.export import EXPORTERS
 from graph.query import FORMATS
 
 GRAPH_HELP = "Graph file written by 'coopgraph build' (.trig .ttl .nt .nq .jsonld)."
+BOM_HELP = "Start CSV with a UTF-8 byte-order mark (Excel needs it to show Chinese)."
 
 
 class _Group(click.Group):
@@ -31,12 +33,12 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except CoopgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(str(exc))) from None
         except BrokenPipeError:  # output piped into `head`
             sys.stderr.close()
             raise click.exceptions.Exit(1) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{shown(exc.filename)}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - a bug; keep the user's screen clean
             if os.environ.get("COOPGRAPH_DEBUG"):
@@ -46,9 +48,33 @@ class _Group(click.Group):
                 "set COOPGRAPH_DEBUG=1 for the traceback") from None
 
 
+STORE_HELP = ("Store folder written by 'coopgraph build --store' (opened, not re-parsed); "
+              "without -g and --store, ./kg is used if it is a store.")
+DEFAULT_STORE = Path("kg")
+
+
 def _graph_option(func: Any) -> Any:
-    return click.option("-g", "--graph", "graph_path", required=True,
+    func = click.option("--store", "store_dir", default=None,
+                        type=click.Path(path_type=Path, file_okay=False), help=STORE_HELP)(func)
+    return click.option("-g", "--graph", "graph_path", default=None,
                         type=click.Path(path_type=Path, dir_okay=False), help=GRAPH_HELP)(func)
+
+
+def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
+    """The pyoxigraph store to read: a graph file loaded in memory, or a store opened."""
+    from graph.kgstore import is_store, open_store
+    from graph.store import load_store
+
+    if graph_path is not None and store_dir is not None:
+        raise click.UsageError("give either -g FILE or --store DIR, not both")
+    if graph_path is not None:
+        return load_store(graph_path)
+    if store_dir is None:
+        if not is_store(DEFAULT_STORE):
+            raise click.UsageError("no graph given: use -g FILE or --store DIR "
+                                   f"(or build the default store {DEFAULT_STORE}/ first)")
+        store_dir = DEFAULT_STORE
+    return open_store(store_dir, read_only=True)
 
 
 def _must_exist(paths: Iterable[Path], message: str) -> None:
@@ -98,39 +124,93 @@ def _counts(counts: dict[str, int]) -> str:
 @main.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Graph file to write; the extension picks the format "
                    "(.trig keeps one named graph per document; .ttl .nt .nq .jsonld).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Store folder to create or update (only new or changed "
+                                 "articles are read). Without -o and --store: ./kg.")
+@click.option("--force", is_flag=True, help="With a store: re-read every article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes extracting articles in parallel "
                    "[default: the available cores]; the output is the same for any number.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead "
+                   "of local processes; its workers must see the input files.")
+@click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write the documents read as N-Quads shards (part-00000.nq …) "
+                   "into this folder, for bulk-loading into any SPARQL store.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(inputs: tuple[Path, ...], output: Path, jobs: int | None, quiet: bool) -> None:
-    """Read articles (files or folders) and write the knowledge graph.
+def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
+          jobs: int | None, dask_address: str | None, shards: Path | None,
+          quiet: bool) -> None:
+    """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
-    files that cannot be read are skipped with the reason on stderr.
+    files that cannot be read are skipped with the reason on stderr. With --store (the
+    default, ./kg, when -o is not given) a re-run reads only new or changed articles;
+    with -o the whole graph is written to the file (both together: the store, then the
+    file from it).
 
     \b
     Example:
         coopgraph build seeds/ -o out/graph.trig
+        coopgraph build articles/ --store kg/
         coopgraph build a.txt b.html -o graph.ttl --quiet
+        coopgraph build /shared/articles --store kg/ --dask tcp://10.0.0.5:8786
     """
-    from graph.pipeline import build as run_build
+    from graph import pipeline
     from graph.store import format_of
 
     _must_exist(inputs, "no such file or folder")
-    format_of(output)  # reject an unknown extension before the slow part
+    if output is not None:
+        format_of(output)  # reject an unknown extension before the slow part
+    elif store_dir is None:
+        store_dir = DEFAULT_STORE
     show_bar = not quiet and sys.stderr.isatty()
-    summary = run_build(list(inputs), output, progress=_progress if show_bar else None,
-                        jobs=jobs or _default_jobs())
+    bar = _progress if show_bar else None
+    extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
+    if store_dir is None:
+        summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
+                                 **extra)
+        target = str(output)
+    else:
+        summary = pipeline.build_store(list(inputs), store_dir, progress=bar, force=force,
+                                       jobs=jobs or _default_jobs(), output=output, **extra)
+        target = f"{store_dir}" + (f" and {output}" if output else "")
     for path, reason in summary.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
+        click.echo(f"skipped {shown(path)}: {reason}", err=True)
+    for path, message in summary.warnings:
+        click.echo(f"warning {shown(path)}: {message}", err=True)
     ents = sum(summary.entities_by_category.values())
     facts = sum(summary.facts_by_relation.values())
+    unchanged = f" ({summary.unchanged} unchanged)" if summary.unchanged else ""
+    if not summary.documents and summary.unchanged:
+        click.echo(f"nothing new: {summary.unchanged} documents unchanged in {target}")
+        return
     click.echo(f"{summary.documents} documents → {ents} entities "
                f"({_counts(summary.entities_by_category)}), {facts} facts "
-               f"({_counts(summary.facts_by_relation)}) → {output}")
+               f"({_counts(summary.facts_by_relation)}) → {target}{unchanged}")
+
+
+@main.command()
+@click.argument("documents", metavar="DOC...", nargs=-1, required=True)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=DEFAULT_STORE, show_default=True, help="Store folder to remove from.")
+def remove(documents: tuple[str, ...], store_dir: Path) -> None:
+    """Remove documents (by id -- the file name without extension -- or path) from a store.
+
+    Each document's graph goes, and so do the entities and shortcuts no other document
+    states.
+
+    \b
+    Example:
+        coopgraph remove 000_589413ce398e9b44 --store kg/
+    """
+    from graph.pipeline import remove as run_remove
+
+    for doc_id in run_remove(store_dir, list(documents)):
+        click.echo(f"removed {doc_id}")
 
 
 # --- query ---------------------------------------------------------------------------
@@ -167,9 +247,11 @@ def _print_queries() -> None:
               help="Bind a query variable (repeatable); <…> makes an IRI, "
                    "anything else a string.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
 @click.pass_context
-def query(ctx: click.Context, query: str | None, graph_path: Path, fmt: str,
-          params: tuple[str, ...], list_: bool) -> None:
+def query(ctx: click.Context, query: str | None, graph_path: Path | None,
+          store_dir: Path | None, fmt: str, params: tuple[str, ...], list_: bool,
+          bom: bool) -> None:
     """Run a named query, a .rq file or a SPARQL string on a graph.
 
     The default graph is the union of all graphs; the prefixes cg: id: skos: prov:
@@ -183,7 +265,6 @@ def query(ctx: click.Context, query: str | None, graph_path: Path, fmt: str,
         coopgraph query entities -g out/graph.trig --format json
     """
     from graph.query import format_results, run_query
-    from graph.store import load_store
 
     if list_:
         _print_queries()
@@ -191,8 +272,8 @@ def query(ctx: click.Context, query: str | None, graph_path: Path, fmt: str,
     if not query:
         raise click.UsageError("missing NAME_OR_SPARQL (or use --list)", ctx=ctx)
     bindings = _parse_params(params)
-    result = run_query(load_store(graph_path), query, bindings)
-    click.echo(format_results(result, fmt), nl=False)
+    result = run_query(_open_graph(graph_path, store_dir), query, bindings)
+    click.echo(format_results(result, fmt, bom=bom), nl=False)
 
 
 @main.command()
@@ -215,7 +296,9 @@ def queries() -> None:
                    "(OUT is a folder: nodes.csv + edges.csv).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="File to write (a folder for csv).")
-def export(graph_path: Path, fmt: str, output: Path) -> None:
+@click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
+def export(graph_path: Path | None, store_dir: Path | None, fmt: str, output: Path,
+           bom: bool) -> None:
     """Export a graph as RDF, GraphML or CSV tables.
 
     \b
@@ -224,10 +307,10 @@ def export(graph_path: Path, fmt: str, output: Path) -> None:
         coopgraph export -g out/graph.trig -f csv -o out/tables
         coopgraph export -g out/graph.trig -f jsonld -o out/graph.jsonld
     """
-    from graph.export import export_file
+    from graph.export import export_store
 
-    for path in export_file(graph_path, fmt, output):
-        click.echo(f"wrote {path}")
+    for path in export_store(_open_graph(graph_path, store_dir), fmt, output, bom=bom):
+        click.echo(f"wrote {shown(path)}")
 
 
 @main.command()
@@ -245,7 +328,7 @@ def export(graph_path: Path, fmt: str, output: Path) -> None:
               help="Neighbourhood radius for --focus.")
 @click.option("--lang", type=click.Choice(["zh", "pinyin", "en"]), default="zh",
               show_default=True, help="Language of the node labels.")
-def viz(graph_path: Path, output: Path, layout: str, level: str | None, focus: str | None,
+def viz(graph_path: Path | None, store_dir: Path | None, output: Path, layout: str, level: str | None, focus: str | None,
         depth: int, lang: str) -> None:
     """Draw the graph as an interactive HTML page.
 
@@ -255,10 +338,10 @@ def viz(graph_path: Path, output: Path, layout: str, level: str | None, focus: s
         coopgraph viz -g out/graph.trig -o out/geo.html --layout geo --level city
         coopgraph viz -g out/graph.trig -o out/jinwan.html --focus 金湾区 --depth 2
     """
-    from graph.netx import load_networkx
+    from graph.netx import to_networkx
     from graph.viz import write_html
 
-    write_html(load_networkx(graph_path), output, layout=layout, level=level, focus=focus,
+    write_html(to_networkx(_open_graph(graph_path, store_dir)), output, layout=layout, level=level, focus=focus,
                depth=depth, lang=lang)
     click.echo(f"wrote {output}")
 
@@ -295,7 +378,7 @@ def eval_(gold: Path, docs: Path, show: int, as_json: bool) -> None:
 @main.command()
 @click.argument("name", metavar="NAME_OR_IRI")
 @_graph_option
-def explain(name: str, graph_path: Path) -> None:
+def explain(name: str, graph_path: Path | None, store_dir: Path | None) -> None:
     """Show what the graph knows about an entity or a fact, with the evidence.
 
     NAME_OR_IRI is a label (金湾区), an alternative label (金湾), an entity IRI or a fact
@@ -307,9 +390,8 @@ def explain(name: str, graph_path: Path) -> None:
         coopgraph explain id:fact/pairing/0123456789abcdef -g out/graph.trig
     """
     from graph.explain import explain as run_explain
-    from graph.store import load_store
 
-    click.echo(run_explain(load_store(graph_path), name), nl=False)
+    click.echo(run_explain(_open_graph(graph_path, store_dir), name), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,7 +42,7 @@ def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
         return [iri] if iri in g else []
     exact = [n for n, d in g.nodes(data=True) if d["label"] == name]
     alt = [n for n, d in g.nodes(data=True)
-           if n not in exact and name in d["alt_labels"].split("|")]
+           if n not in exact and name and name in d["alt_labels"].split("|")]
     return sorted(exact) + sorted(alt)
 
 
@@ -156,6 +156,10 @@ def explain(store: ox.Store, name_or_iri: str) -> str:
     --------
     >>> print(explain(load_store("out/graph.trig"), "金湾区"))  # doctest: +SKIP
     """
+    name_or_iri = name_or_iri.strip()
+    if not name_or_iri:
+        raise QueryError("empty name: give an entity's label (金湾区), alternative label "
+                         "or IRI, or a fact IRI")
     g = to_networkx(store)
     facts = _facts_by_iri(g)
     evidence = _evidence(store)

@@ -14,8 +14,6 @@ query's SELECT clause. A named query declares its parameters in its header::
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -27,6 +25,7 @@ from typing import Mapping, Sequence
 
 import pyoxigraph as ox
 
+from .csvout import csv_text
 from .errors import QueryError
 from .store import PREFIXES
 
@@ -306,17 +305,13 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV (values only, CRLF line ends as the spec says)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+def to_csv(result: QueryResult, *, bom: bool = True) -> str:
+    """SPARQL 1.1 Query Results CSV (values only, CRLF line ends as the spec says), with a
+    UTF-8 byte-order mark unless ``bom`` is false and formula-like cells guarded
+    (:mod:`graph.csvout`)."""
     if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return buf.getvalue()
-    writer.writerow(result.variables)
-    writer.writerows(result.values())
-    return buf.getvalue()
+        return csv_text(["boolean"], [["true" if result.boolean else "false"]], bom=bom)
+    return csv_text(result.variables, result.values(), bom=bom)
 
 
 def _turtle(result: QueryResult) -> str:
@@ -327,7 +322,7 @@ def _turtle(result: QueryResult) -> str:
     return (data or b"").decode("utf-8")
 
 
-def format_results(result: QueryResult, fmt: str = "table") -> str:
+def format_results(result: QueryResult, fmt: str = "table", *, bom: bool = True) -> str:
     """Render a result as ``table``, ``csv`` or ``json``.
 
     ``table`` prints an ASK result as ``true``/``false`` and a CONSTRUCT/DESCRIBE result
@@ -341,7 +336,7 @@ def format_results(result: QueryResult, fmt: str = "table") -> str:
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, bom=bom)
     if fmt == "table":
         if result.kind == "ask":
             return ("true" if result.boolean else "false") + "\n"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -24,6 +23,7 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from .atomic import write_bytes
 from .errors import GraphFileError
 from .vocab import CG, DCTERMS, GEO, GSP, ID, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -247,41 +247,10 @@ def serialize_dataset(ds: QuadSource, fmt: str) -> str:
     return serialize_quads(ds, fmt).decode("utf-8")
 
 
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder + rename.
-
-    Raises
-    ------
-    GraphFileError
-        If the target is a folder or cannot be written (missing folders are created).
-    """
-    path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise GraphFileError(f"cannot write {path}: it is a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give what open() would
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    """Write ``data`` to ``path`` safely (temporary file + rename, lock); see
+    :func:`graph.atomic.write_bytes`."""
+    return write_bytes(path, data)
 
 
 def save_dataset(ds: QuadSource, path: str | Path, fmt: str | None = None) -> Path:

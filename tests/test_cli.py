@@ -136,6 +136,8 @@ def test_query_table(graph_file):
 def test_query_sparql_string_and_csv(graph_file):
     q = "SELECT ?l WHERE { ?x a cg:Bridge ; skos:prefLabel ?p BIND(STR(?p) AS ?l) }"
     result = run("query", q, "-g", graph_file, "--format", "csv")
+    assert result.stdout_bytes == "\ufeffl\r\n宁波大桥\r\n".encode("utf-8")  # BOM: Excel
+    result = run("query", q, "-g", graph_file, "--format", "csv", "--no-bom")
     assert result.stdout_bytes == "l\r\n宁波大桥\r\n".encode("utf-8")
 
 
