@@ -10,11 +10,12 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .atomic import output_lock
+from .discourse import read_discourse
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
@@ -57,6 +58,7 @@ def extract_document(doc: Document, ex: Extraction) -> None:
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
+    linked = read_discourse(doc, linked, ex.entities, gaz)
     sentences = split_sentences(doc.norm)
     si = 0
     for lk in sorted(linked, key=lambda x: x.start):
@@ -68,8 +70,13 @@ def extract_document(doc: Document, ex: Extraction) -> None:
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start, s.end,
-                                                 doc.text[s.start:s.end])
-    ex.facts.extend(extract_relations(doc, linked, ex.entities, gaz))
+                                                 doc.text[s.start:s.end],
+                                                 *doc.source_span(s.start, s.end))
+    facts = extract_relations(doc, linked, ex.entities, gaz)
+    for f in facts:  # evidence located in the source text, not only the cleaned one
+        f.span = replace(f.span, **dict(zip(("source_start", "source_end"),
+                                            doc.source_span(f.span.start, f.span.end))))
+    ex.facts.extend(facts)
 
 
 def extract_one(doc: Document) -> Extraction:

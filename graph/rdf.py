@@ -76,6 +76,7 @@ FACT_CLASS = {
 }
 STATUS = {"planned": "Planned", "under_construction": "UnderConstruction",
           "completed": "Completed"}
+OFFSET_BASIS = {"decoded": "DecodedFileText", "extracted": "ExtractedText", "given": "GivenText"}
 
 
 def _pct(text: str) -> str:
@@ -191,14 +192,17 @@ def _add_document(g: _Triples, d: Document) -> None:
         g.add(n, P["source"], ox.Literal(d.url))
     if d.media_type:
         g.add(n, P["format"], ox.Literal(d.media_type))
+    g.add(n, _cg("offsetBasis"), _cg(OFFSET_BASIS[d.offset_basis]))
 
 
 def _add_span(g: _Triples, span: Span) -> ox.NamedNode:
     n = node(str(evidence_iri(span)))
     g.add(n, A, _cg("EvidenceSentence"))
     g.add(n, P["value"], _zh(span.text))
-    g.add(n, _cg("startOffset"), _int(span.start))
-    g.add(n, _cg("endOffset"), _int(span.end))
+    start, end = ((span.start, span.end) if span.source_start is None
+                  else (span.source_start, span.source_end))
+    g.add(n, _cg("startOffset"), _int(start))
+    g.add(n, _cg("endOffset"), _int(end))
     g.add(n, P["isPartOf"], document_node(span.doc_id))
     return n
 

@@ -27,7 +27,8 @@ from .chars import one_line, shown, xml_safe
 from .errors import InputError
 from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
 from .model import Document
-from .textnorm import clean_lines, fold_width, script_of, split_lines, t2s
+from .textnorm import (Mapped, clean_mapped, fold_width, join_mapped, script_of,
+                       split_lines_mapped, t2s)
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -266,6 +267,8 @@ class Extracted:
     meta: Metadata = Metadata()
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    #: per character of ``text``, its index in the decoded file (None: ``text`` is it)
+    offsets: list[int] | None = None
 
 
 def _read_txt(path: Path) -> Extracted:
@@ -296,23 +299,53 @@ def _front_matter(block: str) -> Metadata:
     return Metadata(values.get("title"), date, values.get("source"), values.get("url"))
 
 
+def _sub_mapped(pattern: re.Pattern[str], repl: str, text: str, offsets: list[int]
+                ) -> tuple[str, list[int]]:
+    """``pattern.sub(repl, text)`` that keeps ``offsets`` (an index per character) in step;
+    ``repl`` is literal text (mapped to the match start) or a group reference ``\\N``."""
+    group = int(repl[1:]) if re.fullmatch(r"\\\d", repl) else None
+    parts: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        parts.append(text[pos:m.start()])
+        offs.extend(offsets[pos:m.start()])
+        if group is not None:
+            parts.append(m.group(group))
+            offs.extend(offsets[m.start(group):m.end(group)])
+        else:
+            parts.append(repl)
+            offs.extend([offsets[m.start()] if m.start() < len(offsets) else len(offsets)]
+                        * len(repl))
+        pos = m.end()
+    parts.append(text[pos:])
+    offs.extend(offsets[pos:])
+    return "".join(parts), offs
+
+
 def strip_markdown(text: str) -> tuple[str, Metadata]:
     """Markdown to plain text (lightly: markup characters go, words stay), with the
     title/date/source/url of a YAML front matter block if there is one."""
-    text = text.replace("\r\n", "\n")
+    plain, meta, _ = strip_markdown_mapped(text)
+    return plain, meta
+
+
+def strip_markdown_mapped(text: str) -> tuple[str, Metadata, list[int]]:
+    """:func:`strip_markdown` and, per character of the plain text, its index in ``text``."""
+    text, offsets = _sub_mapped(re.compile(r"\r(?=\n)"), "", text, list(range(len(text))))
     meta = Metadata()
     m = _FRONT_MATTER.match(text)
     if m:
-        meta, text = _front_matter(m[1]), text[m.end():]
+        meta, text, offsets = _front_matter(m[1]), text[m.end():], offsets[m.end():]
     for pattern, repl in _MD_RULES:
-        text = pattern.sub(repl, text)
-    return text, meta
+        text, offsets = _sub_mapped(pattern, repl, text, offsets)
+    return text, meta, offsets
 
 
 def _read_md(path: Path) -> Extracted:
     raw, encoding = decode_bytes(read_bytes(path), path.name)
-    text, meta = strip_markdown(raw)
-    return Extracted(text, meta, encoding)
+    text, meta, offsets = strip_markdown_mapped(raw)
+    return Extracted(text, meta, encoding, offsets=offsets)
 
 
 def html_to_text(html: str) -> tuple[str, Metadata]:
@@ -438,9 +471,12 @@ _READERS: dict[str, Callable[[Path], Extracted]] = {
 
 # ---------------------------------------------------------------- documents
 
-def _build(text: str, doc_id: str, path: str, meta: Metadata, *,
-           encoding: str | None = None, media_type: str | None = None) -> Document:
+def _build(body: Mapped | str, doc_id: str, path: str, meta: Metadata, *,
+           encoding: str | None = None, media_type: str | None = None,
+           basis: str = "given") -> Document:
+    text, offsets = (body, None) if isinstance(body, str) else body
     # every Document is made here: the one place where text and names become XML-safe
+    # (one character for one: the offsets stay valid)
     text, doc_id, path = xml_safe(text), xml_safe(doc_id), xml_safe(path)
     meta = replace(meta, **{k: xml_safe(v) for k, v in vars(meta).items()
                             if isinstance(v, str)})
@@ -448,7 +484,14 @@ def _build(text: str, doc_id: str, path: str, meta: Metadata, *,
     return Document(doc_id=doc_id, path=path, text=text, norm=fold_width(simplified),
                     title=meta.title, date=meta.date, source=meta.source, url=meta.url,
                     script=script_of(text, simplified), encoding=encoding,
-                    media_type=media_type)
+                    media_type=media_type, offsets=offsets, offset_basis=basis)
+
+
+def _clean(text: str) -> tuple[list[str], Mapped | None]:
+    """Raw lines (for metadata) and the cleaned text with its source offsets."""
+    mapped = split_lines_mapped(text)
+    paragraphs = clean_mapped(mapped)
+    return [line for line, _ in mapped], join_mapped(paragraphs) if paragraphs else None
 
 
 def read_document(path: Path, doc_id: str) -> Document:
@@ -464,13 +507,17 @@ def read_document(path: Path, doc_id: str) -> Document:
                          f"(use {', '.join(SUPPORTED)})")
     sidecar = load_sidecar(path)
     extracted = reader(path)
-    lines = split_lines(extracted.text)
-    paragraphs = clean_lines(lines)
-    if not paragraphs:
+    lines, body = _clean(extracted.text)
+    if body is None:
         raise InputError(f"{shown(path.name)} has no text")
     meta = merge(sidecar, extracted.meta, detect(lines, path.stem))
-    doc = _build("\n\n".join(paragraphs), doc_id, str(path), meta,
-                 encoding=extracted.encoding, media_type=MEDIA_TYPES[path.suffix.lower()])
+    # Offsets index the decoded file for plain text and Markdown, the reader's text for
+    # HTML, PDF and DOCX (cg:offsetBasis says which).
+    basis = "decoded" if reader in (_read_txt, _read_md) else "extracted"
+    if extracted.offsets is not None:
+        body = body[0], [extracted.offsets[o] for o in body[1]]
+    doc = _build(body, doc_id, str(path), meta, encoding=extracted.encoding,
+                 media_type=MEDIA_TYPES[path.suffix.lower()], basis=basis)
     doc.warnings = list(extracted.warnings)
     return doc
 
@@ -480,15 +527,18 @@ def document_from_text(text: str, doc_id: str = "text", *, date: str | None = No
                        clean: bool = True) -> Document:
     """A document from a string (notebooks, tests): cleaned and folded like a file.
 
-    ``date``/``title``/``source`` override what the text states. With ``clean=False``
-    the text is kept as it is (only folded), so offsets match the string passed in.
+    ``date``/``title``/``source`` override what the text states. Source offsets index
+    the string passed in; with ``clean=False`` the text is kept as it is (only folded).
 
     >>> doc = document_from_text("澳門輕軌橫琴線將於三月動工。", date="2021-02-24")
     >>> doc.norm, doc.script, doc.date
     ('澳门轻轨横琴线将于三月动工。', 'Hant', '2021-02-24')
     """
-    lines = split_lines(text)
-    body = "\n\n".join(clean_lines(lines)) if clean else text
+    lines, body = _clean(text)
+    if not clean:
+        body = text
+    elif body is None:
+        body = ""
     given = Metadata(title=title, date=parse_date(date) if date else None, source=source)
     return _build(body, doc_id, "", merge(given, detect(lines)), media_type="text/plain")
 
