@@ -168,6 +168,8 @@ def _add_entity(g: _Triples, e: Entity) -> None:
         geom = node(n.value + "/geometry")
         g.add(n, P["hasGeometry"], geom)
         g.add(geom, P["asWKT"], ox.Literal(f"POINT({lon} {lat})", datatype=_WKT))
+        if e.coords_from:  # not its own point: marked approximate, with whose it is
+            g.add(n, _cg("coordinatesFrom"), _e(e.coords_from))
     if e.parent:
         g.add(n, _cg("partOf"), _e(e.parent))
 
