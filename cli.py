@@ -134,9 +134,16 @@ def _counts(counts: dict[str, int]) -> str:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes extracting articles in parallel "
                    "[default: the available cores]; the output is the same for any number.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead "
+                   "of local processes; its workers must see the input files.")
+@click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write the documents read as N-Quads shards (part-00000.nq …) "
+                   "into this folder, for bulk-loading into any SPARQL store.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, dask_address: str | None, shards: Path | None,
+          quiet: bool) -> None:
     """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
@@ -150,6 +157,7 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
         coopgraph build seeds/ -o out/graph.trig
         coopgraph build articles/ --store kg/
         coopgraph build a.txt b.html -o graph.ttl --quiet
+        coopgraph build /shared/articles --store kg/ --dask tcp://10.0.0.5:8786
     """
     from graph import pipeline
     from graph.store import format_of
@@ -161,12 +169,14 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
         store_dir = DEFAULT_STORE
     show_bar = not quiet and sys.stderr.isatty()
     bar = _progress if show_bar else None
+    extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
     if store_dir is None:
-        summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs())
+        summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
+                                 **extra)
         target = str(output)
     else:
         summary = pipeline.build_store(list(inputs), store_dir, progress=bar, force=force,
-                                       jobs=jobs or _default_jobs(), output=output)
+                                       jobs=jobs or _default_jobs(), output=output, **extra)
         target = f"{store_dir}" + (f" and {output}" if output else "")
     for path, reason in summary.skipped:
         click.echo(f"skipped {shown(path)}: {reason}", err=True)
