@@ -15,11 +15,13 @@ from typing import Any, Iterable, Iterator, Sequence
 import click
 
 from graph import __version__
+from graph.chars import one_line, shown
 from graph.errors import CoopgraphError
 from graph.export import EXPORTERS
 from graph.query import FORMATS
 
 GRAPH_HELP = "Graph file written by 'coopgraph build' (.trig .ttl .nt .nq .jsonld)."
+BOM_HELP = "Start CSV with a UTF-8 byte-order mark (Excel needs it to show Chinese)."
 
 
 class _Group(click.Group):
@@ -31,12 +33,12 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except CoopgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(str(exc))) from None
         except BrokenPipeError:  # output piped into `head`
             sys.stderr.close()
             raise click.exceptions.Exit(1) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{shown(exc.filename)}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - a bug; keep the user's screen clean
             if os.environ.get("COOPGRAPH_DEBUG"):
@@ -46,9 +48,41 @@ class _Group(click.Group):
                 "set COOPGRAPH_DEBUG=1 for the traceback") from None
 
 
+STORE_HELP = ("Store folder written by 'coopgraph build --store' (opened, not re-parsed); "
+              "without -g and --store, ./kg is used if it is a store.")
+DEFAULT_STORE = Path("kg")
+
+
 def _graph_option(func: Any) -> Any:
-    return click.option("-g", "--graph", "graph_path", required=True,
+    func = click.option("--store", "store_dir", default=None,
+                        type=click.Path(path_type=Path, file_okay=False), help=STORE_HELP)(func)
+    return click.option("-g", "--graph", "graph_path", default=None,
                         type=click.Path(path_type=Path, dir_okay=False), help=GRAPH_HELP)(func)
+
+
+def _graph_source(graph_path: Path | None, store_dir: Path | None) -> Path:
+    """The graph to read: the -g file, the --store folder, or the default store."""
+    from graph.kgstore import is_store, open_store
+
+    if graph_path is not None and store_dir is not None:
+        raise click.UsageError("give either -g FILE or --store DIR, not both")
+    if graph_path is not None:
+        return graph_path
+    if store_dir is None:
+        if not is_store(DEFAULT_STORE):
+            raise click.UsageError("no graph given: use -g FILE or --store DIR "
+                                   f"(or build the default store {DEFAULT_STORE}/ first)")
+        store_dir = DEFAULT_STORE
+    if not is_store(store_dir):
+        open_store(store_dir, read_only=True)  # says why it is not a store
+    return store_dir
+
+
+def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
+    """The pyoxigraph store to read: a graph file loaded in memory, or a store opened."""
+    from graph.limits import open_graph
+
+    return open_graph(_graph_source(graph_path, store_dir))
 
 
 def _must_exist(paths: Iterable[Path], message: str) -> None:
@@ -77,10 +111,18 @@ def main() -> None:
 
 # --- build ---------------------------------------------------------------------------
 
-def _progress(items: Sequence[Any]) -> Iterator[Any]:
-    with click.progressbar(items, label="Reading articles", file=sys.stderr,
-                           item_show_func=lambda p: p.name if p is not None else None) as bar:
-        yield from bar
+def _progress(results: Iterable[Any], total: int) -> Iterator[Any]:
+    from tqdm import tqdm
+
+    yield from tqdm(results, total=total, file=sys.stderr, unit="doc", desc="Extracting",
+                    dynamic_ncols=True)
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -90,35 +132,93 @@ def _counts(counts: dict[str, int]) -> str:
 @main.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Graph file to write; the extension picks the format "
                    "(.trig keeps one named graph per document; .ttl .nt .nq .jsonld).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Store folder to create or update (only new or changed "
+                                 "articles are read). Without -o and --store: ./kg.")
+@click.option("--force", is_flag=True, help="With a store: re-read every article.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes extracting articles in parallel "
+                   "[default: the available cores]; the output is the same for any number.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead "
+                   "of local processes; its workers must see the input files.")
+@click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write the documents read as N-Quads shards (part-00000.nq …) "
+                   "into this folder, for bulk-loading into any SPARQL store.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(inputs: tuple[Path, ...], output: Path, quiet: bool) -> None:
-    """Read articles (files or folders) and write the knowledge graph.
+def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
+          jobs: int | None, dask_address: str | None, shards: Path | None,
+          quiet: bool) -> None:
+    """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
-    files that cannot be read are skipped with the reason on stderr.
+    files that cannot be read are skipped with the reason on stderr. With --store (the
+    default, ./kg, when -o is not given) a re-run reads only new or changed articles;
+    with -o the whole graph is written to the file (both together: the store, then the
+    file from it).
 
     \b
     Example:
         coopgraph build seeds/ -o out/graph.trig
+        coopgraph build articles/ --store kg/
         coopgraph build a.txt b.html -o graph.ttl --quiet
+        coopgraph build /shared/articles --store kg/ --dask tcp://10.0.0.5:8786
     """
-    from graph.pipeline import build as run_build
+    from graph import pipeline
     from graph.store import format_of
 
     _must_exist(inputs, "no such file or folder")
-    format_of(output)  # reject an unknown extension before the slow part
+    if output is not None:
+        format_of(output)  # reject an unknown extension before the slow part
+    elif store_dir is None:
+        store_dir = DEFAULT_STORE
     show_bar = not quiet and sys.stderr.isatty()
-    summary = run_build(list(inputs), output, progress=_progress if show_bar else None)
+    bar = _progress if show_bar else None
+    extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
+    if store_dir is None:
+        summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
+                                 **extra)
+        target = str(output)
+    else:
+        summary = pipeline.build_store(list(inputs), store_dir, progress=bar, force=force,
+                                       jobs=jobs or _default_jobs(), output=output, **extra)
+        target = f"{store_dir}" + (f" and {output}" if output else "")
     for path, reason in summary.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
+        click.echo(f"skipped {shown(path)}: {reason}", err=True)
+    for path, message in summary.warnings:
+        click.echo(f"warning {shown(path)}: {message}", err=True)
     ents = sum(summary.entities_by_category.values())
     facts = sum(summary.facts_by_relation.values())
+    unchanged = f" ({summary.unchanged} unchanged)" if summary.unchanged else ""
+    if not summary.documents and summary.unchanged:
+        click.echo(f"nothing new: {summary.unchanged} documents unchanged in {target}")
+        return
     click.echo(f"{summary.documents} documents → {ents} entities "
                f"({_counts(summary.entities_by_category)}), {facts} facts "
-               f"({_counts(summary.facts_by_relation)}) → {output}")
+               f"({_counts(summary.facts_by_relation)}) → {target}{unchanged}")
+
+
+@main.command()
+@click.argument("documents", metavar="DOC...", nargs=-1, required=True)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=DEFAULT_STORE, show_default=True, help="Store folder to remove from.")
+def remove(documents: tuple[str, ...], store_dir: Path) -> None:
+    """Remove documents (by id -- the file name without extension -- or path) from a store.
+
+    Each document's graph goes, and so do the entities and shortcuts no other document
+    states.
+
+    \b
+    Example:
+        coopgraph remove 000_589413ce398e9b44 --store kg/
+    """
+    from graph.pipeline import remove as run_remove
+
+    for doc_id in run_remove(store_dir, list(documents)):
+        click.echo(f"removed {doc_id}")
 
 
 # --- query ---------------------------------------------------------------------------
@@ -176,8 +276,7 @@ def _limit_options(func: Any) -> Any:
 
 @main.command()
 @click.argument("query", metavar="NAME_OR_SPARQL", required=False)
-@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False),
-              help=GRAPH_HELP)
+@_graph_option
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True, help="table (aligned text), csv or json "
                                       "(SPARQL 1.1 query results).")
@@ -185,10 +284,12 @@ def _limit_options(func: Any) -> Any:
               help="Bind a query variable (repeatable); <…> makes an IRI, "
                    "anything else a string.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
 @_limit_options
 @click.pass_context
-def query(ctx: click.Context, query: str | None, graph_path: Path | None, fmt: str,
-          params: tuple[str, ...], list_: bool, **opts: Any) -> None:
+def query(ctx: click.Context, query: str | None, graph_path: Path | None,
+          store_dir: Path | None, fmt: str, params: tuple[str, ...], list_: bool,
+          bom: bool, **opts: Any) -> None:
     """Run a named query, a .rq file or a SPARQL string on a graph.
 
     The default graph is the union of all graphs; the prefixes cg: id: skos: prov:
@@ -220,13 +321,10 @@ def query(ctx: click.Context, query: str | None, graph_path: Path | None, fmt: s
     else:
         from graph.limits import Limits, run_limited
 
-        if graph_path is None:
-            raise click.UsageError("missing -g/--graph (or --endpoint)", ctx=ctx)
-        _must_exist([graph_path], "graph file not found")
         limits = Limits(opts["timeout"], opts["max_rows"], opts["max_memory"])
-        result = run_limited(graph_path, query, bindings, limits=limits, **page,
-                             allow_network=opts["allow_network"])
-    click.echo(format_results(result, fmt), nl=False)
+        result = run_limited(_graph_source(graph_path, store_dir), query, bindings,
+                             limits=limits, **page, allow_network=opts["allow_network"])
+    click.echo(format_results(result, fmt, bom=bom), nl=False)
 
 
 @main.command()
@@ -242,21 +340,8 @@ def queries() -> None:
 
 # --- serve / push --------------------------------------------------------------------
 
-def _source_options(func: Any) -> Any:
-    func = click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
-                        help="Store folder written by 'coopgraph build --store'.")(func)
-    return click.option("-g", "--graph", "graph_path",
-                        type=click.Path(path_type=Path, dir_okay=False), help=GRAPH_HELP)(func)
-
-
-def _one_source(graph_path: Path | None, store_dir: Path | None) -> None:
-    if (graph_path is None) == (store_dir is None):
-        raise click.UsageError("give either -g/--graph FILE or --store DIR")
-    _must_exist([graph_path or store_dir], "no such graph")
-
-
 @main.command()
-@_source_options
+@_graph_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (keep 127.0.0.1 unless others must reach it).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
@@ -269,7 +354,7 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
     """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
     GET/POST http://HOST:PORT/query (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV results
-    by Accept header); the default graph is the union of all graphs. Run a named query
+    by Accept header); the default graph holds every document's facts. Run a named query
     on it with: coopgraph query NAME --endpoint http://HOST:PORT/query
 
     \b
@@ -279,8 +364,8 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
     """
     from graph.serve import start_server, store_folder
 
-    _one_source(graph_path, store_dir)
-    with store_folder(graph_path, store_dir) as location:
+    source = _graph_source(graph_path, store_dir)
+    with store_folder(source) as location:
         server = start_server(location, host=host, port=port, timeout=timeout,
                               max_memory_mb=max_memory, quiet=False)
         click.echo(f"SPARQL endpoint: {server.url} (Ctrl-C stops it)", err=True)
@@ -293,7 +378,7 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
 
 
 @main.command()
-@_source_options
+@_graph_option
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://localhost:3030/ds/data (Fuseki).")
@@ -307,11 +392,9 @@ def push(graph_path: Path | None, store_dir: Path | None, endpoint: str, method:
     Example:
         coopgraph push -g out/graph.trig --endpoint http://127.0.0.1:7878/store
     """
-    from graph.limits import open_graph
     from graph.push import push as run_push
 
-    _one_source(graph_path, store_dir)
-    summary = run_push(open_graph(graph_path or store_dir), endpoint, method=method)
+    summary = run_push(_open_graph(graph_path, store_dir), endpoint, method=method)
     click.echo(f"pushed {summary.graphs} graphs, {summary.quads} quads → {endpoint}")
 
 
@@ -324,7 +407,9 @@ def push(graph_path: Path | None, store_dir: Path | None, endpoint: str, method:
                    "(OUT is a folder: nodes.csv + edges.csv).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="File to write (a folder for csv).")
-def export(graph_path: Path, fmt: str, output: Path) -> None:
+@click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
+def export(graph_path: Path | None, store_dir: Path | None, fmt: str, output: Path,
+           bom: bool) -> None:
     """Export a graph as RDF, GraphML or CSV tables.
 
     \b
@@ -333,10 +418,10 @@ def export(graph_path: Path, fmt: str, output: Path) -> None:
         coopgraph export -g out/graph.trig -f csv -o out/tables
         coopgraph export -g out/graph.trig -f jsonld -o out/graph.jsonld
     """
-    from graph.export import export_file
+    from graph.export import export_store
 
-    for path in export_file(graph_path, fmt, output):
-        click.echo(f"wrote {path}")
+    for path in export_store(_open_graph(graph_path, store_dir), fmt, output, bom=bom):
+        click.echo(f"wrote {shown(path)}")
 
 
 @main.command()
@@ -354,7 +439,7 @@ def export(graph_path: Path, fmt: str, output: Path) -> None:
               help="Neighbourhood radius for --focus.")
 @click.option("--lang", type=click.Choice(["zh", "pinyin", "en"]), default="zh",
               show_default=True, help="Language of the node labels.")
-def viz(graph_path: Path, output: Path, layout: str, level: str | None, focus: str | None,
+def viz(graph_path: Path | None, store_dir: Path | None, output: Path, layout: str, level: str | None, focus: str | None,
         depth: int, lang: str) -> None:
     """Draw the graph as an interactive HTML page.
 
@@ -364,10 +449,10 @@ def viz(graph_path: Path, output: Path, layout: str, level: str | None, focus: s
         coopgraph viz -g out/graph.trig -o out/geo.html --layout geo --level city
         coopgraph viz -g out/graph.trig -o out/jinwan.html --focus 金湾区 --depth 2
     """
-    from graph.netx import load_networkx
+    from graph.netx import to_networkx
     from graph.viz import write_html
 
-    write_html(load_networkx(graph_path), output, layout=layout, level=level, focus=focus,
+    write_html(to_networkx(_open_graph(graph_path, store_dir)), output, layout=layout, level=level, focus=focus,
                depth=depth, lang=lang)
     click.echo(f"wrote {output}")
 
@@ -404,7 +489,7 @@ def eval_(gold: Path, docs: Path, show: int, as_json: bool) -> None:
 @main.command()
 @click.argument("name", metavar="NAME_OR_IRI")
 @_graph_option
-def explain(name: str, graph_path: Path) -> None:
+def explain(name: str, graph_path: Path | None, store_dir: Path | None) -> None:
     """Show what the graph knows about an entity or a fact, with the evidence.
 
     NAME_OR_IRI is a label (金湾区), an alternative label (金湾), an entity IRI or a fact
@@ -416,9 +501,8 @@ def explain(name: str, graph_path: Path) -> None:
         coopgraph explain id:fact/pairing/0123456789abcdef -g out/graph.trig
     """
     from graph.explain import explain as run_explain
-    from graph.store import load_store
 
-    click.echo(run_explain(load_store(graph_path), name), nl=False)
+    click.echo(run_explain(_open_graph(graph_path, store_dir), name), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,3 +20,7 @@ class QueryError(CoopgraphError):
 
 class ExportError(CoopgraphError):
     """An export format or target is invalid."""
+
+
+class OutputError(GraphFileError):
+    """An output path cannot be written (a device, FIFO or folder; locked; disk full)."""

@@ -219,12 +219,11 @@ def evaluate(gold_dir: str | Path, docs_dir: str | Path) -> dict[str, Any]:
     0.65
     """
     from .pipeline import extract
-    from .rdf import to_dataset
-    from .store import store_from_dataset
+    from .rdf import to_store
 
     gold = gold_rows(gold_dir)  # fail early on a bad gold folder
     ex = extract(_doc_files(Path(docs_dir)))
-    return compare(gold, predicted_rows(store_from_dataset(to_dataset(ex))))
+    return compare(gold, predicted_rows(to_store(ex)))
 
 
 def format_report(report: dict[str, Any], show: int = 5) -> str:

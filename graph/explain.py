@@ -42,13 +42,13 @@ def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
         return [iri] if iri in g else []
     exact = [n for n, d in g.nodes(data=True) if d["label"] == name]
     alt = [n for n, d in g.nodes(data=True)
-           if n not in exact and name in d["alt_labels"].split("|")]
+           if n not in exact and name and name in d["alt_labels"].split("|")]
     return sorted(exact) + sorted(alt)
 
 
 def _evidence(store: ox.Store) -> dict[str, list[tuple[str, int, str]]]:
     out: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    res = store.query(_EVIDENCE, use_default_graph_as_union=True)
+    res = store.query(_EVIDENCE, use_default_graph_as_union=False)
     for sol in res:
         start = int(sol["start"].value) if sol["start"] is not None else -1
         out[sol["fact"].value].append((sol["doc"].value, start, sol["text"].value))
@@ -156,6 +156,10 @@ def explain(store: ox.Store, name_or_iri: str) -> str:
     --------
     >>> print(explain(load_store("out/graph.trig"), "金湾区"))  # doctest: +SKIP
     """
+    name_or_iri = name_or_iri.strip()
+    if not name_or_iri:
+        raise QueryError("empty name: give an entity's label (金湾区), alternative label "
+                         "or IRI, or a fact IRI")
     g = to_networkx(store)
     facts = _facts_by_iri(g)
     evidence = _evidence(store)

@@ -39,21 +39,15 @@ def open_graph(source: str | Path) -> Any:
     Raises
     ------
     GraphFileError
-        For a missing or unreadable graph.
+        For a missing or unreadable graph (``StoreError`` for a store folder).
     """
-    from .store import load_store
-
     path = Path(source)
     if path.is_dir():
-        import pyoxigraph as ox
+        from .kgstore import open_store
 
-        from .errors import GraphFileError
+        return open_store(path, read_only=True)
+    from .store import load_store
 
-        try:
-            return ox.Store.read_only(str(path))
-        except OSError as exc:
-            first = (str(exc).strip().splitlines() or ["cannot open"])[0]
-            raise GraphFileError(f"cannot open store {path}: {first}") from None
     return load_store(path)
 
 

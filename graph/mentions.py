@@ -15,8 +15,10 @@ Mentions carry no identity yet; :mod:`graph.linking` resolves them to entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Sequence
 
 import ahocorasick
 
@@ -39,6 +41,29 @@ class Mention:
     surface_how: str = ""  # name | stem | alias (gaz mentions)
     suffix: str = ""
     inner: list["Mention"] = field(default_factory=list)  # gazetteer mentions inside a name
+
+
+class _SpanIndex:
+    """Mentions sorted by start, so a stage looks only at those near a position (bisect)
+    instead of rescanning the whole document's list for every candidate."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
+        self._starts = [m.start for _, m in self._items]
+        self._longest = max((m.end - m.start for m in mentions), default=0)
+
+    def starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions with ``lo <= start < hi``, in the order of the original list."""
+        a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return [m for _, m in sorted(self._items[a:b], key=lambda x: x[0])]
+
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions inside ``[lo, hi)``, in the order of the original list."""
+        return [m for m in self.starting_in(lo, hi) if m.end <= hi]
+
+    def near(self, lo: int, hi: int) -> list[Mention]:
+        """Every mention that may overlap or touch ``[lo, hi]`` (and a few more)."""
+        return self.starting_in(lo - self._longest, hi + 1)
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,9 @@ def name_rules() -> dict:
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
+        "legal_suffixes": set(raw.get("legal_suffixes", ())),
+        "legal_inner": set(raw.get("legal_inner_words", ())),
+        "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
     }
 
 
@@ -267,6 +295,21 @@ def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _stop_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = name_rules()["stop_words"]
+    return tuple((n, frozenset(w for w in words if len(w) == n))
+                 for n in sorted({len(w) for w in words}, reverse=True))
+
+
+def _ends_with_stop_word(text: str, j: int) -> str | None:
+    """The longest stop word ending at ``j`` (a set lookup per length, not a list scan)."""
+    for n, words in _stop_words_by_length():
+        if j >= n and text[j - n:j] in words:
+            return text[j - n:j]
+    return None
+
+
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
@@ -316,15 +359,23 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break
         elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
             break
-        w = None if quote_open else _ends_with_any(text, j, rules["stop_words"])
+        w = None if quote_open else _ends_with_stop_word(text, j)
+        if w is None and rule.weak and not quote_open:
+            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|南洋电机
         if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
             w = None  # 蛇口港至中山水上航线
+        if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
+            w = None  # …产业投资开发有限公司: business words inside a registered name
         if w and len(w) == 1 and _inside_word(text, j - 1):
             w = None  # 美的 is a name, not 美 + 的
         if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
                       and CJK.match(text[j - len(w) - 1])
                       and text[j - len(w) - 1] not in SINGLE_STOPS):
             break  # (a bare 开发区 ends a name; 雨花经开区 is part of one)
+        if w in BARE_ZONE_WORDS and not quote_open:
+            j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
+            budget -= len(w)
+            continue
         if not quote_open and c not in "“”\"":
             budget -= 1
         j -= 1
@@ -349,6 +400,20 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
             continue
         return False
     return True
+
+
+_NOUN_POS = ("n", "nz", "ng")
+HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控股", "股份")
+
+
+def _modifies_next(text: str, end: int) -> bool:
+    """汽车|零部件, 新能源|商用车: an industry word followed by a noun is a modifier, not the
+    end of a firm's name (…电梯|项目 still is)."""
+    nxt = _pos(text[end:end + 4])
+    if not nxt or not CJK.match(nxt[0][0][0]):
+        return False
+    word, flag = nxt[0]
+    return flag in _NOUN_POS and not word.startswith(HEAD_NOUNS_AFTER_FIRM)
 
 
 def _abbreviated_places(name: str) -> bool:
@@ -501,7 +566,8 @@ def _closing(c: str) -> str:
 _ABBREV_CHARS: frozenset[str] | None = None
 
 
-def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Mention]) -> bool:
+def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Mention],
+                   occurrences: Callable[[str], int] | None = None) -> bool:
     """港/路/站/线 names are short and easily confused with prose: keep one when it
     contains a place name, recurs in the article, or stands before a clear boundary."""
     global _ABBREV_CHARS
@@ -519,10 +585,45 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
                 word not in load().surfaces and jieba.dt.FREQ.get(word, 0) >= COMMON_FREQ:
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
-    if inner or text.count(name) >= 2:
+    if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit()
+
+
+def _inside_longer_hit(i: int, end: int, by_start: dict[int, list[int]], longest: int) -> bool:
+    """Is the suffix occurrence ``[i, end)`` part of a longer one (科技 in 科技城)?"""
+    for s2 in range(max(0, i - longest + 1), i + 1):
+        for e2 in by_start.get(s2, ()):
+            if e2 - s2 > end - i and i < e2 and (e2 > end or (s2 < i and e2 >= end)):
+                return True
+    return False
+
+
+def _occurrence_counter(text: str, hits: list[tuple[int, int, str]]) -> Callable[[str], int]:
+    """``text.count(name)`` for names ending with a suffix, without scanning ``text``: every
+    occurrence of such a name ends where the suffix automaton found that suffix."""
+    ends: dict[str, list[int]] = {}
+    for _, e, sfx in hits:
+        ends.setdefault(sfx, []).append(e)
+    tables: dict[tuple[str, int], dict[str, list[int]]] = {}
+
+    def count(name: str, suffix: str) -> int:
+        if not name.endswith(suffix) or len(name) < len(suffix):
+            return text.count(name)
+        n = len(name)
+        table = tables.get((suffix, n))
+        if table is None:
+            table = tables[(suffix, n)] = {}
+            for e in ends.get(suffix, ()):
+                if e >= n:
+                    table.setdefault(text[e - n:e], []).append(e - n)
+        total, free = 0, 0
+        for s in table.get(name, ()):  # non-overlapping, left to right, as str.count
+            if s >= free:
+                total, free = total + 1, s + n
+        return total
+    return count
 
 
 def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
@@ -530,22 +631,30 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     rules = suffix_rules()
     nr = name_rules()
     gaz_ends = {m.end: m.start for m in gaz_mentions}
+    gaz_index = _SpanIndex(gaz_mentions)
+    gaz_first_start: dict[int, int] = {}  # end → smallest start of a place ending there
+    for g in gaz_mentions:
+        gaz_first_start[g.end] = min(g.start, gaz_first_start.get(g.end, g.start))
+    gaz_name_ends = {g.end for g in gaz_mentions if g.surface_how == "name"}
+    gaz_spans = {(g.start, g.end) for g in gaz_mentions}
     found: list[tuple[int, int, Mention]] = []
     hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
             _suffix_automaton().iter(text)]
+    count = _occurrence_counter(text, hits)
     # a suffix inside a longer suffix occurrence is not one (科技 in 科技城)
-    longer = {(s2, e2) for s2, e2, _ in hits}
+    hit_ends: dict[int, list[int]] = {}
+    for s2, e2 in dict.fromkeys((s2, e2) for s2, e2, _ in hits):
+        hit_ends.setdefault(s2, []).append(e2)
+    longest = max((len(sfx) for sfx in rules), default=0)
     for i, end, suffix in hits:
-        if any((s2 <= i and e2 > end) or (s2 < i and e2 >= end) for s2, e2 in longer
-               if e2 - s2 > end - i and s2 <= i < e2):
+        if _inside_longer_hit(i, end, hit_ends, longest):
             continue
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
             continue
-        if any(g.end == end and g.start <= i for g in gaz_mentions):
+        if gaz_first_start.get(end, i + 1) <= i:
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
-        if suffix.startswith("共建") and any(g.end == i and g.surface_how == "name"
-                                             for g in gaz_mentions):
+        if suffix.startswith("共建") and i in gaz_name_ends:
             continue  # 陇南市共建产业园区: a verb phrase, not a name
         j = _left_boundary(text, i, rule, gaz_ends)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
@@ -563,36 +672,42 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         cut = _inner_split(name, suffix)
         if cut:
             name, start = name[cut:], start + cut
-        cut = _address_split(text, start, end, gaz_mentions)
+        cut = _address_split(text, start, end, gaz_index.within(start, end))
         if cut:
             name, start = text[cut:end], cut
         if rule.kind in ("Railway", "Road", "Station"):
             # 澳门氹仔线: a place, then a place inside it, then the line's own name
-            chain = sorted((g for g in gaz_mentions if start <= g.start and g.end < end),
+            chain = sorted((g for g in gaz_index.within(start, end) if g.end < end),
                            key=lambda g: g.start)
             if len(chain) >= 2 and chain[0].start == start and chain[1].start == chain[0].end \
                     and chain[0].candidates[0] in load().ancestors(chain[1].candidates[0]):
                 name, start = text[chain[1].start:end], chain[1].start
         if rule.kind in ("Road", "Station", "FunctionalArea", "Town"):
             # 杭州市江干区九环路: an address; the road's name starts after the places
-            for g in sorted(gaz_mentions, key=lambda x: x.start):
-                if g.start == start and g.surface_how == "name" and end - g.end > len(suffix) + 1:
+            for g in sorted(gaz_index.starting_in(start, end), key=lambda x: x.start):
+                if g.start > start:
+                    break  # (sorted: no later place can start where the name now starts)
+                if g.start == start and (g.surface_how == "name" or rule.kind == "Town") \
+                        and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
             continue
         if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
             continue  # 2座实验室, 3个产业园区
-        inner = [m for m in gaz_mentions if m.start >= start and m.end <= end]
+        inner = gaz_index.within(start, end)
         if rule.needs_place and not inner and not _abbreviated_places(name):
             continue
         if _is_generic(prefix, nr["generic"]) and not inner:
             continue
-        if any(m.start == start and m.end == end for m in gaz_mentions):
+        if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
-        if len(suffix) == 1 and not _short_name_ok(text, start, end, name, inner):
+        town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
+            name, len(name), [g for g in nr["generic"] if len(g) > 1])  # X县Y镇, not …省森林小镇
+        if len(suffix) == 1 and not town and \
+                not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
-        if rule.weak and not _proper(prefix, inner):
+        if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
             continue
         last = re.split(r"[-—–－+＋]", name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
@@ -610,8 +725,11 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if cur is None or len(m.suffix) > len(cur.suffix):
             best[(s, e)] = m
     cands = list(best.items())
+    starts_by_end: dict[int, list[int]] = {}
+    for (s2, e2), _ in cands:
+        starts_by_end.setdefault(e2, []).append(s2)
     ends_later = {(s, e) for (s, e), _ in cands
-                  if any(s < s2 < e < e2 <= e + 2 for (s2, e2), _ in cands)}
+                  if any(s < s2 < e for e2 in (e + 1, e + 2) for s2 in starts_by_end.get(e2, ()))}
     chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in cands
                                        if (s, e) not in ends_later])
     return [m for _, _, m in chosen]
@@ -630,21 +748,26 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """
     nr = name_rules()
     out: list[Mention] = []
+    index = _SpanIndex(known)
+    firm_starts: dict[int, list[int]] = {}  # end → starts of enterprise names ending there
+    for m in known:
+        if m.category == "Enterprise":
+            firm_starts.setdefault(m.end, []).append(m.start)
     for match in _LIST.finditer(text):
         items, pos = [], match.start()
         for part in match.group(0).split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        kinds = [m for m in known if m.category == "Enterprise"
-                 and any(m.end == e and m.start >= s for s, e in items)]
-        if not kinds and not _LIST_KIND.match(text[match.end():]):
+        kinds = any(st >= s for s, e in items for st in firm_starts.get(e, ()))
+        # (the cue is at most 15 characters long: no need to copy the rest of the text)
+        if not kinds and not _LIST_KIND.match(text[match.end():match.end() + 32]):
             continue
         for k, (s, e) in enumerate(items):
             part = text[s:e]
             if k == 0:
                 part = trim_leading_words(_clean_name(part[-_left_len(text, e, 8):]), 2)
                 s = e - len(part)
-            if any(m.start <= s < m.end or m.start < e <= m.end for m in known):
+            if any(m.start <= s < m.end or m.start < e <= m.end for m in index.near(s, e)):
                 continue
             if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
                 continue
@@ -670,10 +793,11 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     chars = "".join(sorted(gaz.combinable))
     out: list[Mention] = []
     cue = "|".join(_COMBINED_CUE)
+    index = _SpanIndex(taken)
     for m in re.finditer(rf"(?<![\u4e00-\u9fff])([{chars}]{{2,4}})(?=(?:{cue}))|"
                          rf"([{chars}]{{2,4}})(?=(?:{cue}))", text):
         s, e = m.span(1) if m.group(1) else m.span(2)
-        if any(t.start < e and s < t.end for t in taken):
+        if any(t.start < e and s < t.end for t in index.near(s, e)):
             continue
         keys = [gaz.abbrev[c] for c in text[s:e]]
         if len(set(keys)) != len(keys):

@@ -37,16 +37,35 @@ class Document:
     script: str = "Hans"  # Hans | Hant
     encoding: str | None = None
     media_type: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the format reader warned
+    content_hash: str | None = None  # sha256 hex of the file bytes (incremental builds)
+    #: per character of ``text``, its index in the source text (None: the same string)
+    offsets: list[int] | None = field(default=None, repr=False)
+    #: which text the source offsets index: "decoded" (the file's decoded characters),
+    #: "extracted" (the reader's text: trafilatura for HTML, pypdf, python-docx,
+    #: Markdown without markup) or "given" (the string passed in)
+    offset_basis: str = "given"
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of ``text`` as offsets into the source text."""
+        if self.offsets is None or end <= start:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
 
 
 @dataclass(frozen=True)
 class Span:
-    """A sentence of a document: the evidence for a fact."""
+    """A sentence of a document: the evidence for a fact.
+
+    ``start``/``end`` index the document's cleaned ``text``; ``source_start``/
+    ``source_end`` the source text (see :attr:`Document.offset_basis`)."""
 
     doc_id: str
     start: int
     end: int
     text: str  # original-script text of the sentence
+    source_start: int | None = None
+    source_end: int | None = None
 
 
 @dataclass
@@ -109,3 +128,4 @@ class Extraction:
     # first mention of an entity in a document: (entity key, doc_id) -> Span
     mentions: dict[tuple[str, str], Span] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)

@@ -79,7 +79,7 @@ def _local(iri: str) -> str:
 
 
 def _select(store: ox.Store, sparql: str) -> list[tuple]:
-    res = store.query(sparql, use_default_graph_as_union=True)
+    res = store.query(sparql, use_default_graph_as_union=False)
     names = [v.value for v in res.variables]
     return [tuple(sol[n] for n in names) for sol in res]
 

@@ -1,21 +1,34 @@
-"""The whole job: files → documents → mentions → entities → facts → RDF file."""
+"""The whole job: files → documents → mentions → entities → facts → RDF.
+
+Extraction is *per document and pure*: each document is read and extracted on its own
+(its own entity registry), so its named graph is a function of the file alone. That lets
+documents be extracted in any order, in worker processes (``jobs``) or on a Dask cluster,
+and stored incrementally, with byte-identical output whatever the number of workers.
+"""
 from __future__ import annotations
 
+import copy
+import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
+from .atomic import output_lock
+from .discourse import read_discourse
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions
+from .metadata import sidecar_path
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
-from .read import discover, read_document
+from .read import find_inputs, read_document, unique_ids
 from .relations import extract_relations
 from .sentences import split_sentences
 
 Progress = Callable[[str], None]
+#: Seconds to wait for a Dask scheduler to answer.
+DASK_TIMEOUT = 20
 
 
 @dataclass
@@ -27,6 +40,9 @@ class BuildSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     entities_by_category: dict[str, int] = field(default_factory=dict)
     facts_by_relation: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0  # documents already in the store with the same content
+    removed: int = 0  # documents dropped from the store
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
 
     def line(self) -> str:
         ents = sum(self.entities_by_category.values())
@@ -44,6 +60,7 @@ def extract_document(doc: Document, ex: Extraction) -> None:
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
+    linked = read_discourse(doc, linked, ex.entities, gaz)
     sentences = split_sentences(doc.norm)
     si = 0
     for lk in sorted(linked, key=lambda x: x.start):
@@ -55,8 +72,22 @@ def extract_document(doc: Document, ex: Extraction) -> None:
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start, s.end,
-                                                 doc.text[s.start:s.end])
-    ex.facts.extend(extract_relations(doc, linked, ex.entities, gaz))
+                                                 doc.text[s.start:s.end],
+                                                 *doc.source_span(s.start, s.end))
+    facts = extract_relations(doc, linked, ex.entities, gaz)
+    for f in facts:  # evidence located in the source text, not only the cleaned one
+        f.span = replace(f.span, **dict(zip(("source_start", "source_end"),
+                                            doc.source_span(f.span.start, f.span.end))))
+    ex.facts.extend(facts)
+
+
+def extract_one(doc: Document) -> Extraction:
+    """The extraction of one document alone (a pure function of the document)."""
+    ex = Extraction(documents=[doc])
+    extract_document(doc, ex)
+    ex.facts = dedupe_facts(ex.facts)
+    _prune(ex)
+    return ex
 
 
 def dedupe_facts(facts: list[Fact]) -> list[Fact]:
@@ -72,42 +103,82 @@ def dedupe_facts(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def merge(parts: Iterable[Extraction]) -> Extraction:
+    """One extraction from per-document ones (in order). An entity keeps the first
+    document's record; labels other documents spell differently become alternative labels."""
+    ex = Extraction()
+    for part in parts:
+        ex.documents.extend(part.documents)
+        ex.facts.extend(part.facts)
+        ex.mentions.update(part.mentions)
+        ex.skipped.extend(part.skipped)
+        for key, ent in part.entities.items():
+            have = ex.entities.get(key)
+            if have is None:
+                ex.entities[key] = copy.deepcopy(ent)
+                continue
+            have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
+            have.trad_labels |= ent.trad_labels
+    ex.entities = dict(sorted(ex.entities.items()))
+    return ex
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes and its metadata sidecar's, if any (hex)."""
+    h = hashlib.sha256(Path(path).read_bytes())
+    side = sidecar_path(Path(path))
+    if side is not None:
+        h.update(b"\0sidecar\0" + side.read_bytes())
+    return h.hexdigest()
+
+
+def read_one(path: Path, doc_id: str) -> Document:
+    """Read a file as document ``doc_id``, with its content hash."""
+    doc = read_document(path, doc_id)
+    doc.content_hash = content_hash(path)
+    return doc
+
+
+def _files(paths: Sequence[str | Path], passed: list[tuple[str, str]] | None = None
+           ) -> list[tuple[Path, str]]:
+    """Files under ``paths`` with their document ids; what discovery passed over (FIFOs,
+    dangling links…) is appended to ``passed``."""
+    files, skipped = find_inputs(paths)
+    if passed is not None:
+        passed.extend(skipped)
+    if not files:
+        raise InputError("no articles found (looked for .txt .md .html .htm .pdf .docx in "
+                         + ", ".join(str(p) for p in paths) + ")")
+    return list(zip(files, unique_ids(files)))
+
+
 def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) -> Extraction:
-    """Read and extract every supported file under ``paths``.
+    """Read and extract every supported file under ``paths`` (one merged extraction).
 
     ``progress``, if given, wraps the file list (e.g. ``tqdm``/``click.progressbar``-like
     callable taking an iterable and returning one).
     """
-    files = discover(paths)
-    if not files:
-        raise InputError("no articles found (looked for .txt .md .html .htm .pdf .docx in "
-                         + ", ".join(str(p) for p in paths) + ")")
-    ex = Extraction()
-    used: set[str] = set()
-    iterable = progress(files) if progress else files
+    skipped: list[tuple[str, str]] = []
+    files = _files(paths, skipped)
+    parts: list[Extraction] = []
+    warnings: list[tuple[str, str]] = []
+    iterable = progress([p for p, _ in files]) if progress else [p for p, _ in files]
+    ids = dict(files)
     for path in iterable:
-        doc_id = _unique_id(path.stem, used)
         try:
-            doc = read_document(path, doc_id)
+            doc = read_one(path, ids[path])
         except InputError as exc:
-            ex.skipped.append((str(path), str(exc)))
+            skipped.append((str(path), str(exc)))
             continue
-        ex.documents.append(doc)
-        extract_document(doc, ex)
+        warnings.extend((str(path), w) for w in doc.warnings)
+        parts.append(extract_one(doc))
+    ex = merge(parts)
+    ex.skipped = skipped
+    ex.warnings = warnings
     if not ex.documents:
-        path, reason = ex.skipped[0]
-        raise InputError(f"no article could be read ({len(ex.skipped)} skipped; first: {reason})")
-    ex.facts = dedupe_facts(ex.facts)
-    _prune(ex)
+        path, reason = skipped[0]
+        raise InputError(f"no article could be read ({len(skipped)} skipped; first: {reason})")
     return ex
-
-
-def _unique_id(stem: str, used: set[str]) -> str:
-    doc_id, n = stem, 2
-    while doc_id in used:
-        doc_id, n = f"{stem}-{n}", n + 1
-    used.add(doc_id)
-    return doc_id
 
 
 def _prune(ex: Extraction) -> None:
@@ -135,28 +206,292 @@ def summarise(ex: Extraction, output: Path | None = None) -> BuildSummary:
     rels = Counter(f.relation for f in ex.facts)
     return BuildSummary(output, len(ex.documents), list(ex.skipped),
                         {c: cats[c] for c in CATEGORIES if cats[c]},
-                        {r: rels[r] for r in RELATIONS if rels[r]})
+                        {r: rels[r] for r in RELATIONS if rels[r]},
+                        warnings=list(ex.warnings))
+
+
+# --- per-document results, in worker processes ---------------------------------------
+
+@dataclass
+class DocResult:
+    """What extracting one file gives: its named graph as N-Triples, or why it was skipped."""
+
+    path: str
+    doc_id: str
+    content_hash: str | None = None
+    ntriples: bytes = b""  # the document graph
+    fixed: bytes = b""  # fixed descriptions of the places it uses (default graph only)
+    mentioned: dict[str, str] = field(default_factory=dict)  # entity key → category
+    relations: dict[str, int] = field(default_factory=dict)
+    skipped: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the format reader warned
+
+
+def process_file(path: str | Path, doc_id: str) -> DocResult:
+    """Read and extract one file into its document graph (runs in a worker process)."""
+    import pyoxigraph as ox
+
+    from .rdf import document_parts
+
+    try:
+        doc = read_one(Path(path), doc_id)
+    except InputError as exc:
+        return DocResult(str(path), doc_id, skipped=str(exc))
+    ex = extract_one(doc)
+    triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
+                      for part in document_parts(ex, doc))
+    return DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
+                     {k: ex.entities[k].category for k, _ in ex.mentions},
+                     dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
+
+
+def process_known(item: tuple[str, str]) -> DocResult:
+    return process_file(*item)
+
+
+def _init_worker() -> None:
+    load()
+
+
+def process_batch(items: Sequence[tuple[str, str]]) -> list[DocResult]:
+    """:func:`process_file` over a batch (one Dask task)."""
+    return [process_known(item) for item in items]
+
+
+def _run_dask(items: list[tuple[str, str]], address: str, batch: int) -> Iterator[DocResult]:
+    """Extraction on the Dask cluster at ``address`` (its workers must see the files),
+    batch by batch, in order, with a bounded number of batches in flight."""
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - optional dependency
+        raise InputError("--dask needs the distributed package: "
+                         "pip install 'coopgraph[dask]'") from None
+    try:
+        client = Client(address, timeout=DASK_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        window = 2 * max(1, sum(client.nthreads().values()))
+        chunks = [items[i:i + batch] for i in range(0, len(items), batch)]
+        pending = []
+        for chunk in chunks:
+            pending.append(client.submit(process_batch, chunk, pure=False))
+            if len(pending) >= window:
+                yield from pending.pop(0).result()
+        while pending:
+            yield from pending.pop(0).result()
+
+
+def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
+              dask: str | None = None, batch: int = 16) -> Iterator[DocResult]:
+    """:func:`process_file` over ``files``, in order, on ``jobs`` worker processes (or on a
+    Dask cluster); at most a few documents per worker are in flight, so memory does not grow
+    with the corpus."""
+    items = [(str(p), d) for p, d in files]
+    if dask:
+        yield from _run_dask(items, dask, batch)
+        return
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield process_known(item)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    load()  # forked workers share the parent's gazetteer
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    window = 4 * jobs
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
+        pending = []
+        for item in items:
+            pending.append(pool.submit(process_known, item))
+            if len(pending) >= window:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+
+
+class ShardWriter:
+    """Writes the documents of a build as N-Quads shards (``part-00000.nq`` …) that any
+    SPARQL store bulk-loads: each shard holds its documents' graphs, their copies in the
+    default graph and the place descriptions they use, as sorted lines."""
+
+    def __init__(self, folder: str | Path, size: int = 500) -> None:
+        self.folder, self.size = Path(folder), size
+        self.buffer: list[DocResult] = []
+        self.written: list[Path] = []
+
+    def add(self, r: DocResult) -> None:
+        if r.skipped is None:
+            self.buffer.append(r)
+            if len(self.buffer) >= self.size:
+                self.flush()
+
+    def flush(self) -> None:
+        from .kgstore import nquads
+        from .rdf import document_node
+        from .store import write_atomic
+
+        if not self.buffer:
+            return
+        lines: set[bytes] = set()
+        for r in self.buffer:
+            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).splitlines())
+        lines.discard(b"")
+        path = self.folder / f"part-{len(self.written):05d}.nq"
+        self.written.append(write_atomic(path, b"\n".join(sorted(lines)) + b"\n"))
+        self.buffer = []
+
+
+class _Tally:
+    """Counts for the summary line, accumulated document by document."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.unchanged = 0
+        self.skipped: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.categories: dict[str, str] = {}
+        self.relations: Counter[str] = Counter()
+
+    def add(self, r: DocResult) -> None:
+        if r.skipped is not None:
+            self.skipped.append((r.path, r.skipped))
+            return
+        self.documents += 1
+        self.warnings.extend((r.path, w) for w in r.warnings)
+        for k, c in r.mentioned.items():
+            self.categories.setdefault(k, c)
+        self.relations.update(r.relations)
+
+    def summary(self, output: Path | None) -> BuildSummary:
+        cats = Counter(self.categories.values())
+        return BuildSummary(output, self.documents, list(self.skipped),
+                            {c: cats[c] for c in CATEGORIES if cats[c]},
+                            {r: self.relations[r] for r in RELATIONS if self.relations[r]},
+                            unchanged=self.unchanged, warnings=list(self.warnings))
+
+    def check(self) -> None:
+        if not self.documents and not self.unchanged:
+            path, reason = self.skipped[0]
+            raise InputError(f"no article could be read ({len(self.skipped)} skipped; "
+                             f"first: {reason})")
+
+
+def add_result(store, r: DocResult) -> None:  # noqa: ANN001 - pyoxigraph.Store
+    """Put a document into ``store``: its named graph, and the default graph."""
+    from .kgstore import add_document
+
+    add_document(store, r.doc_id, r.ntriples, r.fixed)
 
 
 def build(paths: Sequence[str | Path], output: str | Path, *,
-          progress: Callable | None = None) -> BuildSummary:
-    """Extract ``paths`` and write the graph to ``output`` (format from its extension)."""
-    from .rdf import to_dataset
-    from .store import save_dataset
+          progress: Callable | None = None, jobs: int = 1, dask: str | None = None,
+          shards: str | Path | None = None) -> BuildSummary:
+    """Extract ``paths`` and write the graph to ``output`` (format from its extension).
+
+    ``jobs`` worker processes (or the Dask cluster at ``dask``) extract documents in
+    parallel; the file is the same for any number of workers. ``shards``, if given, is a
+    folder that also receives the graph as N-Quads shards. ``progress`` wraps an iterable of
+    results (e.g. ``tqdm``).
+    """
+    import pyoxigraph as ox
+
+    from .store import format_of, save_dataset
 
     output = Path(output)
-    ex = extract(paths, progress=progress)
-    save_dataset(to_dataset(ex), output)
-    return summarise(ex, output)
+    format_of(output)
+    # one build per output at a time: the lock is taken before the slow part, so a second
+    # build stops at once; it also refuses a device, FIFO or folder as the output
+    with output_lock(output):
+        tally = _Tally()
+        files = _files(paths, tally.skipped)
+        store = ox.Store()
+        shard = ShardWriter(shards) if shards is not None else None
+        results = run_files(files, jobs, dask=dask)
+        for r in (progress(results, len(files)) if progress else results):
+            tally.add(r)
+            if r.skipped is None:
+                add_result(store, r)
+                if shard:
+                    shard.add(r)
+        tally.check()
+        if shard:
+            shard.flush()
+        save_dataset(store, output)
+    return tally.summary(output)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return content_hash(path)
+    except OSError:
+        return ""  # reading it again reports why
+
+
+def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
+                progress: Callable | None = None, jobs: int = 1, force: bool = False,
+                output: str | Path | None = None, dask: str | None = None,
+                shards: str | Path | None = None) -> BuildSummary:
+    """Create or update the store in ``store_dir`` with the articles under ``paths``.
+
+    Only new documents and documents whose content changed are extracted; each enters
+    the store in one transaction (see :mod:`graph.kgstore`). ``force`` re-extracts every
+    document. ``output``, if given, also receives the whole store as a graph file;
+    ``dask`` and ``shards`` as in :func:`build` (shards hold the documents of this run).
+    The summary counts the documents extracted in this run (``unchanged`` the others).
+    """
+    from .kgstore import (current_version, documents, mark_version, open_store, plan,
+                          replace_document)
+    from .store import format_of, save_dataset
+
+    if output is not None:
+        format_of(output)
+    store_dir = Path(store_dir)
+    passed: list[tuple[str, str]] = []
+    files = _files(paths, passed)
+    store = open_store(store_dir, create=True)
+    stale = not current_version(store_dir)
+    todo, unchanged = plan(documents(store), [(p, d, _digest(p)) for p, d in files],
+                           force=force or stale)
+    tally = _Tally()
+    tally.unchanged = unchanged
+    tally.skipped.extend(passed)
+    shard = ShardWriter(shards) if shards is not None else None
+    results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask)
+    for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
+        tally.add(r)
+        if r.skipped is None:
+            replace_document(store, r.doc_id, r.ntriples, r.fixed, old)
+            if shard:
+                shard.add(r)
+    tally.check()
+    if shard:
+        shard.flush()
+    store.flush()
+    if stale:
+        mark_version(store_dir)
+    if output is not None:
+        with output_lock(output):
+            save_dataset(store, output)
+    return tally.summary(store_dir)
+
+
+def remove(store_dir: str | Path, names: Sequence[str]) -> list[str]:
+    """Drop documents (by id or source path) from a store; returns the ids removed."""
+    from .kgstore import find_document, open_store, remove_document
+
+    store = open_store(store_dir)
+    found = [find_document(store, n) for n in names]  # all or nothing
+    for d in found:
+        remove_document(store, d.doc_id)
+    store.flush()
+    return [d.doc_id for d in found]
 
 
 def extract_text(text: str, *, doc_id: str = "text", date: str | None = None) -> Extraction:
     """Extract from a string (handy in notebooks and tests)."""
     from .read import document_from_text
 
-    doc = document_from_text(text, doc_id, date=date)
-    ex = Extraction(documents=[doc])
-    extract_document(doc, ex)
-    ex.facts = dedupe_facts(ex.facts)
-    _prune(ex)
-    return ex
+    return extract_one(document_from_text(text, doc_id, date=date))

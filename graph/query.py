@@ -1,8 +1,8 @@
 """Named competency queries (``graph/queries/*.rq``) and SPARQL on an Oxigraph store.
 
-Every query runs with the default graph as the union of all graphs (unless it names its
-dataset with FROM), so a pattern matches whether its triples sit in the default graph
-(entities) or in a document's named graph (facts).
+Every query runs on the default graph, which holds the union of the document graphs (see
+:mod:`graph.rdf`), as on any standard SPARQL store; ``GRAPH ?doc { … }`` reaches one
+document's graph, ``FROM <doc IRI>`` makes it the default graph.
 
 Parameters never go into the query text. They are passed to Oxigraph as
 *substitutions* (SPARQL-dev SEP-0007, the equivalent of rdflib's ``initBindings``):
@@ -14,8 +14,6 @@ query's SELECT clause. A named query declares its parameters in its header::
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -27,6 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from .csvout import csv_text
 from .errors import QueryError
 from .store import PREFIXES
 
@@ -243,16 +242,16 @@ def run_query(store: ox.Store, name_or_sparql: str,
     subs = _substitutions(q, params)
     if limit is not None and limit < 0 or offset < 0:
         raise QueryError("--limit and --offset must not be negative")
-    text, union = q.sparql, True
+    text = q.sparql
     if _is_shipped(q):
         text, offset = _paged(q, limit, offset), 0
         limit = None
     else:
         from .sparql_guard import check_query
 
-        union = not check_query(text, PREFIXES, allow_network=allow_network)
+        check_query(text, PREFIXES, allow_network=allow_network)
     try:
-        res = store.query(text, use_default_graph_as_union=union,
+        res = store.query(text, use_default_graph_as_union=False,
                           prefixes=dict(PREFIXES), substitutions=subs or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None
@@ -363,17 +362,13 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results CSV (values only, CRLF line ends as the spec says)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+def to_csv(result: QueryResult, *, bom: bool = True) -> str:
+    """SPARQL 1.1 Query Results CSV (values only, CRLF line ends as the spec says), with a
+    UTF-8 byte-order mark unless ``bom`` is false and formula-like cells guarded
+    (:mod:`graph.csvout`)."""
     if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return buf.getvalue()
-    writer.writerow(result.variables)
-    writer.writerows(result.values())
-    return buf.getvalue()
+        return csv_text(["boolean"], [["true" if result.boolean else "false"]], bom=bom)
+    return csv_text(result.variables, result.values(), bom=bom)
 
 
 def _turtle(result: QueryResult) -> str:
@@ -384,7 +379,7 @@ def _turtle(result: QueryResult) -> str:
     return (data or b"").decode("utf-8")
 
 
-def format_results(result: QueryResult, fmt: str = "table") -> str:
+def format_results(result: QueryResult, fmt: str = "table", *, bom: bool = True) -> str:
     """Render a result as ``table``, ``csv`` or ``json``.
 
     ``table`` prints an ASK result as ``true``/``false`` and a CONSTRUCT/DESCRIBE result
@@ -398,7 +393,7 @@ def format_results(result: QueryResult, fmt: str = "table") -> str:
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, bom=bom)
     if fmt == "table":
         if result.kind == "ask":
             return ("true" if result.boolean else "false") + "\n"

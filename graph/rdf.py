@@ -1,45 +1,86 @@
-"""Extraction → RDF (rdflib Dataset): one named graph per document.
+"""Extraction → RDF quads (pyoxigraph terms): one named graph per document.
 
 Layout of the data (the contract the queries, exports and view rely on):
 
-* default graph: every entity (``a cg:<Category>, cg:<Kind>``, ``skos:prefLabel``/``rdfs:label``
-  ``"…"@zh``, ``skos:altLabel``, ``cg:adcode``, ``geo:lat``/``geo:long``, ``cg:partOf``) and
-  every ``cg:Document`` (Dublin Core title/date/source).
-* named graph ``<doc IRI>`` per document: the facts that document states. Each fact is an
-  n-ary node (``cg:FunctionSplit``, ``cg:CoBuilding`` …) with role properties, provenance
+* named graph ``<doc IRI>`` per document: what that document says -- the ``cg:Document``
+  itself (Dublin Core title/date/source, ``cg:contentHash``); each fact as an n-ary node
+  (``cg:FunctionSplit``, ``cg:CoBuilding`` …) with role properties, provenance
   (``prov:wasDerivedFrom`` the document, ``cg:evidence`` a ``cg:EvidenceSentence`` with
   ``prov:value`` and character offsets), ``cg:rule``, ``cg:confidence``, ``cg:status``,
-  ``dcterms:date``; and ``cg:mentionedIn`` from each entity to its first mention there.
-* default graph again: the direct triples facts imply (``?park cg:coBuiltBy ?region`` …) are in the default
-  graph, once however many documents state them.
+  ``dcterms:date``; ``cg:mentionedIn`` from each entity to its first mention there; the
+  direct triples the facts imply (``?park cg:coBuiltBy ?region`` …); and for every entity
+  it names or its facts use, with the regions above them, ``cg:partOf`` and the
+  ``skos:altLabel`` spelt in that article. Entities found by pattern (parks, firms …) are
+  described there in full (``a cg:<Category>, cg:<Kind>``, ``skos:prefLabel``/``rdfs:label``
+  ``"…"@zh``, coordinates): their label is the article's.
+* default graph: the union of all document graphs (each triple once), plus the fixed
+  description of every gazetteer place some document graph refers to (types, official
+  name, ``cg:adcode``, ``geo:lat``/``geo:long`` and a WKT point) -- written once, not once
+  per article. Any SPARQL store answers queries on the default graph without a
+  union-default-graph option, and a document can be replaced or removed exactly: drop its
+  graph, drop from the default graph the triples no other document graph still holds and
+  the places no other document graph refers to (:mod:`graph.kgstore`).
 
 IRIs are stable: adcodes for administrative divisions, percent-encoded canonical labels
 for other entities, content hashes of (fact, document) for facts, ids for documents.
+Everything a document contributes is a pure function of that document's extraction, so the
+graph does not depend on the order documents are read in, nor on how many workers read them.
 """
 from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from typing import Iterable, Iterator
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
 
-from .resources import functions
 from .model import Document, Entity, Extraction, Fact, Span
+from .resources import functions
 from .vocab import CG, DCTERMS, GEO, GSP, ID, PROV, RDF, RDFS, SKOS, XSD
 
 ZH = "zh"
 
+_NODES: dict[str, ox.NamedNode] = {}
+
+
+def node(iri: str) -> ox.NamedNode:
+    """A (cached) pyoxigraph IRI node."""
+    n = _NODES.get(iri)
+    if n is None:
+        n = _NODES[iri] = ox.NamedNode(str(iri))
+    return n
+
+
+def _cg(name: str) -> ox.NamedNode:
+    return node(str(CG[name]))
+
+
+A = node(str(RDF.type))
+_XSD_INTEGER, _XSD_DECIMAL = node(str(XSD.integer)), node(str(XSD.decimal))
+_DATE_TYPES = {10: node(str(XSD.date)), 7: node(str(XSD.gYearMonth)), 4: node(str(XSD.gYear))}
+_WKT = node(str(GSP.wktLiteral))
+P = {name: node(str(iri)) for name, iri in {
+    "prefLabel": SKOS.prefLabel, "label": RDFS.label, "altLabel": SKOS.altLabel,
+    "lat": GEO.lat, "long": GEO.long, "hasGeometry": GSP.hasGeometry, "asWKT": GSP.asWKT,
+    "identifier": DCTERMS.identifier, "language": DCTERMS.language, "title": DCTERMS.title,
+    "date": DCTERMS.date, "publisher": DCTERMS.publisher, "source": DCTERMS.source,
+    "format": DCTERMS["format"], "isPartOf": DCTERMS.isPartOf, "value": PROV.value,
+    "wasDerivedFrom": PROV.wasDerivedFrom, "ProvEntity": PROV.Entity,
+}.items()}
+
 FACT_CLASS = {
-    "pairing": CG.FunctionSplit,
-    "co_built": CG.CoBuilding,
-    "enclave": CG.EnclaveArrangement,
-    "twinning": CG.Twinning,
-    "connection": CG.Connection,
-    "located_in": CG.Location,
+    "pairing": "FunctionSplit",
+    "co_built": "CoBuilding",
+    "enclave": "EnclaveArrangement",
+    "twinning": "Twinning",
+    "connection": "Connection",
+    "located_in": "Location",
 }
-STATUS = {"planned": CG.Planned, "under_construction": CG.UnderConstruction,
-          "completed": CG.Completed}
+STATUS = {"planned": "Planned", "under_construction": "UnderConstruction",
+          "completed": "Completed"}
+OFFSET_BASIS = {"decoded": "DecodedFileText", "extracted": "ExtractedText", "given": "GivenText"}
 
 
 def _pct(text: str) -> str:
@@ -75,159 +116,300 @@ def function_iri(fn_id: str) -> URIRef:
     return URIRef(str(CG._NS) + fn_id)
 
 
-def _label(g: Graph, node: URIRef, text: str) -> None:
-    g.add((node, SKOS.prefLabel, Literal(text, lang=ZH)))
-    g.add((node, RDFS.label, Literal(text, lang=ZH)))
+def document_node(doc_id: str) -> ox.NamedNode:
+    """The document's IRI, which also names its graph."""
+    return node(str(document_iri(doc_id)))
 
 
-def _add_entity(g: Graph, e: Entity) -> None:
-    node = entity_iri(e.key)
-    g.add((node, RDF.type, CG[e.category]))
+def _e(key: str) -> ox.NamedNode:
+    return node(str(entity_iri(key)))
+
+
+def _zh(text: str, lang: str = ZH) -> ox.Literal:
+    return ox.Literal(text, language=lang)
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_XSD_INTEGER)
+
+
+def _decimal(text: str) -> ox.Literal:
+    return ox.Literal(text, datatype=_XSD_DECIMAL)
+
+
+def _date_literal(value: str) -> ox.Literal:
+    dt = _DATE_TYPES.get(len(value))
+    return ox.Literal(value, datatype=dt) if dt else ox.Literal(value)
+
+
+class _Triples:
+    """A set of triples being collected for one document graph."""
+
+    def __init__(self) -> None:
+        self.items: set[ox.Triple] = set()
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.items.add(ox.Triple(s, p, o))
+
+
+def _is_place(key: str) -> bool:
+    """Gazetteer places have a fixed description (the same in every article)."""
+    from .gazetteer import load
+
+    return key in load().places
+
+
+def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:
+    """Describe ``e`` in ``g``; with ``fixed``, what does not depend on the article (a
+    gazetteer place's types, name, code and coordinates) goes there instead."""
+    n = _e(e.key)
+    f = fixed if fixed is not None else g
+    f.add(n, A, _cg(e.category))
     if e.kind != e.category:
-        g.add((node, RDF.type, CG[e.kind]))
-    _label(g, node, e.label)
+        f.add(n, A, _cg(e.kind))
+    f.add(n, P["prefLabel"], _zh(e.label))
+    f.add(n, P["label"], _zh(e.label))
     for alt in sorted(e.alt_labels - {e.label}):
-        g.add((node, SKOS.altLabel, Literal(alt, lang=ZH)))
+        g.add(n, P["altLabel"], _zh(alt))
     for alt in sorted(e.trad_labels - {e.label}):
-        g.add((node, SKOS.altLabel, Literal(alt, lang="zh-Hant")))
+        g.add(n, P["altLabel"], _zh(alt, "zh-Hant"))
     if e.adcode:
-        g.add((node, CG.adcode, Literal(e.adcode)))
+        f.add(n, _cg("adcode"), ox.Literal(e.adcode))
     if e.lat is not None and e.lon is not None:
-        lat, lon = Decimal(f"{e.lat:.6f}"), Decimal(f"{e.lon:.6f}")
-        g.add((node, GEO.lat, Literal(lat, datatype=XSD.decimal)))
-        g.add((node, GEO.long, Literal(lon, datatype=XSD.decimal)))
-        geom = URIRef(str(node) + "/geometry")
-        g.add((node, GSP.hasGeometry, geom))
-        g.add((geom, GSP.asWKT, Literal(f"POINT({lon} {lat})", datatype=GSP.wktLiteral)))
+        lat, lon = f"{e.lat:.6f}", f"{e.lon:.6f}"
+        f.add(n, P["lat"], _decimal(lat))
+        f.add(n, P["long"], _decimal(lon))
+        geom = node(n.value + "/geometry")
+        f.add(n, P["hasGeometry"], geom)
+        f.add(geom, P["asWKT"], ox.Literal(f"POINT({lon} {lat})", datatype=_WKT))
     if e.parent:
-        g.add((node, CG.partOf, entity_iri(e.parent)))
+        g.add(n, _cg("partOf"), _e(e.parent))
 
 
-def _add_document(g: Graph, d: Document) -> None:
-    node = document_iri(d.doc_id)
-    g.add((node, RDF.type, CG.Document))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, DCTERMS.identifier, Literal(d.doc_id)))
-    g.add((node, CG.sourcePath, Literal(d.path)))
-    g.add((node, CG.script, Literal(d.script)))
-    g.add((node, DCTERMS.language, Literal("zh-Hant" if d.script == "Hant" else "zh-Hans")))
+def _add_document(g: _Triples, d: Document) -> None:
+    n = document_node(d.doc_id)
+    g.add(n, A, _cg("Document"))
+    g.add(n, A, P["ProvEntity"])
+    g.add(n, P["identifier"], ox.Literal(d.doc_id))
+    g.add(n, _cg("sourcePath"), ox.Literal(d.path))
+    g.add(n, _cg("script"), ox.Literal(d.script))
+    g.add(n, P["language"], ox.Literal("zh-Hant" if d.script == "Hant" else "zh-Hans"))
+    if d.content_hash:
+        g.add(n, _cg("contentHash"), ox.Literal(d.content_hash))
     if d.title:
-        g.add((node, DCTERMS.title, Literal(d.title, lang=ZH)))
+        g.add(n, P["title"], _zh(d.title))
     if d.date:
-        g.add((node, DCTERMS.date, _date_literal(d.date)))
+        g.add(n, P["date"], _date_literal(d.date))
     if d.source:
-        g.add((node, DCTERMS.publisher, Literal(d.source, lang=ZH)))
+        g.add(n, P["publisher"], _zh(d.source))
     if d.url:
-        g.add((node, DCTERMS.source, Literal(d.url)))
+        g.add(n, P["source"], ox.Literal(d.url))
     if d.media_type:
-        g.add((node, DCTERMS["format"], Literal(d.media_type)))
+        g.add(n, P["format"], ox.Literal(d.media_type))
+    g.add(n, _cg("offsetBasis"), _cg(OFFSET_BASIS[d.offset_basis]))
 
 
-def _date_literal(value: str) -> Literal:
-    if len(value) == 10:
-        return Literal(value, datatype=XSD.date)
-    if len(value) == 7:
-        return Literal(value, datatype=XSD.gYearMonth)
-    if len(value) == 4:
-        return Literal(value, datatype=XSD.gYear)
-    return Literal(value)
+def _add_span(g: _Triples, span: Span) -> ox.NamedNode:
+    n = node(str(evidence_iri(span)))
+    g.add(n, A, _cg("EvidenceSentence"))
+    g.add(n, P["value"], _zh(span.text))
+    start, end = ((span.start, span.end) if span.source_start is None
+                  else (span.source_start, span.source_end))
+    g.add(n, _cg("startOffset"), _int(start))
+    g.add(n, _cg("endOffset"), _int(end))
+    g.add(n, P["isPartOf"], document_node(span.doc_id))
+    return n
 
 
-def _add_span(g: Graph, span: Span) -> URIRef:
-    node = evidence_iri(span)
-    g.add((node, RDF.type, CG.EvidenceSentence))
-    g.add((node, PROV.value, Literal(span.text, lang=ZH)))
-    g.add((node, CG.startOffset, Literal(span.start)))
-    g.add((node, CG.endOffset, Literal(span.end)))
-    g.add((node, DCTERMS.isPartOf, document_iri(span.doc_id)))
-    return node
-
-
-def _add_fact(g: Graph, f: Fact, shortcuts: Graph) -> None:
-    """The fact node and its provenance go to the document's graph ``g``; the direct
-    triple it implies (park coBuiltBy region …) to ``shortcuts``, once for all documents."""
-    node = fact_iri(f)
-    a = f.args
-    E = entity_iri
-    g.add((node, RDF.type, CG.CooperationFact))
-    g.add((node, RDF.type, FACT_CLASS[f.relation]))
+def _roles(g: _Triples, n: ox.NamedNode, f: Fact) -> None:
+    """Role properties of the fact node and the direct triples the fact implies."""
+    a, E, C = f.args, _e, _cg
     if f.relation == "pairing":
         up, down = E(a["up"]), E(a["down"])
-        g.add((node, CG.upstreamPlace, up))
-        g.add((node, CG.downstreamPlace, down))
-        g.add((node, CG.upstreamFunction, function_iri(a["up_fn"])))
-        g.add((node, CG.downstreamFunction, function_iri(a["down_fn"])))
-        g.add((node, CG.upstreamFunctionText, Literal(a["up_text"], lang=ZH)))
-        g.add((node, CG.downstreamFunctionText, Literal(a["down_text"], lang=ZH)))
-        shortcuts.add((up, CG.splitUpstreamOf, down))
+        g.add(n, C("upstreamPlace"), up)
+        g.add(n, C("downstreamPlace"), down)
+        g.add(n, C("upstreamFunction"), node(str(function_iri(a["up_fn"]))))
+        g.add(n, C("downstreamFunction"), node(str(function_iri(a["down_fn"]))))
+        g.add(n, C("upstreamFunctionText"), _zh(a["up_text"]))
+        g.add(n, C("downstreamFunctionText"), _zh(a["down_text"]))
+        g.add(up, C("splitUpstreamOf"), down)
     elif f.relation == "co_built":
         park = E(a["park"])
-        g.add((node, CG.park, park))
+        g.add(n, C("park"), park)
         for p in a["partners"]:
-            g.add((node, CG.partner, E(p)))
-            shortcuts.add((park, CG.coBuiltBy, E(p)))
+            g.add(n, C("partner"), E(p))
+            g.add(park, C("coBuiltBy"), E(p))
     elif f.relation == "enclave":
         enc, host, owner = E(a["enclave"]), E(a["host"]), E(a["owner"])
-        g.add((node, CG.enclave, enc))
-        g.add((node, CG.host, host))
-        g.add((node, CG.owner, owner))
-        g.add((node, CG.enclaveKind, Literal(a["kind"])))
-        shortcuts.add((enc, CG.enclaveHost, host))
-        shortcuts.add((enc, CG.enclaveOwner, owner))
+        g.add(n, C("enclave"), enc)
+        g.add(n, C("host"), host)
+        g.add(n, C("owner"), owner)
+        g.add(n, C("enclaveKind"), ox.Literal(a["kind"]))
+        g.add(enc, C("enclaveHost"), host)
+        g.add(enc, C("enclaveOwner"), owner)
     elif f.relation == "twinning":
         x, y = E(a["a"]), E(a["b"])
-        g.add((node, CG.member, x))
-        g.add((node, CG.member, y))
+        g.add(n, C("member"), x)
+        g.add(n, C("member"), y)
         if a.get("kind"):
-            g.add((node, CG.twinningKind, Literal(a["kind"], lang=ZH)))
-        shortcuts.add((x, CG.twinnedWith, y))
-        shortcuts.add((y, CG.twinnedWith, x))
+            g.add(n, C("twinningKind"), _zh(a["kind"]))
+        g.add(x, C("twinnedWith"), y)
+        g.add(y, C("twinnedWith"), x)
     elif f.relation == "connection":
         infra = E(a["infra"])
-        g.add((node, CG.infrastructure, infra))
+        g.add(n, C("infrastructure"), infra)
         for p in a["places"]:
-            g.add((node, CG.place, E(p)))
-            shortcuts.add((infra, CG.connects, E(p)))
+            g.add(n, C("place"), E(p))
+            g.add(infra, C("connects"), E(p))
     elif f.relation == "located_in":
         ent, place = E(a["entity"]), E(a["place"])
-        g.add((node, CG.subject, ent))
-        g.add((node, CG.place, place))
-        shortcuts.add((ent, CG.locatedIn, place))
+        g.add(n, C("subject"), ent)
+        g.add(n, C("place"), place)
+        g.add(ent, C("locatedIn"), place)
     else:  # pragma: no cover - guarded by RELATIONS
         raise ValueError(f"unknown relation {f.relation!r}")
-    g.add((node, PROV.wasDerivedFrom, document_iri(f.span.doc_id)))
-    g.add((node, CG.evidence, _add_span(g, f.span)))
-    g.add((node, CG.rule, Literal(f.rule)))
-    g.add((node, CG.confidence, Literal(Decimal(f"{f.confidence:.2f}"), datatype=XSD.decimal)))
+
+
+def _add_fact(g: _Triples, f: Fact) -> None:
+    n = node(str(fact_iri(f)))
+    g.add(n, A, _cg("CooperationFact"))
+    g.add(n, A, _cg(FACT_CLASS[f.relation]))
+    _roles(g, n, f)
+    g.add(n, P["wasDerivedFrom"], document_node(f.span.doc_id))
+    g.add(n, _cg("evidence"), _add_span(g, f.span))
+    g.add(n, _cg("rule"), ox.Literal(f.rule))
+    g.add(n, _cg("confidence"), _decimal(f"{f.confidence:.2f}"))
     if f.status:
-        g.add((node, CG.status, STATUS[f.status]))
+        g.add(n, _cg("status"), _cg(STATUS[f.status]))
     if f.date:
-        g.add((node, DCTERMS.date, _date_literal(f.date)))
+        g.add(n, P["date"], _date_literal(f.date))
     for i, q in enumerate(f.quantities):
-        qn = URIRef(f"{node}/quantity/{i}")
-        g.add((node, CG.quantity, qn))
-        g.add((qn, RDF.type, CG.Quantity))
-        g.add((qn, CG.quantityKind, Literal(q["kind"])))
-        g.add((qn, CG.unit, Literal(q["unit"])))
-        g.add((qn, CG.numericValue, Literal(Decimal(str(q["value"])), datatype=XSD.decimal)))
-        g.add((qn, PROV.value, Literal(q["text"], lang=ZH)))
+        qn = node(f"{n.value}/quantity/{i}")
+        g.add(n, _cg("quantity"), qn)
+        g.add(qn, A, _cg("Quantity"))
+        g.add(qn, _cg("quantityKind"), ox.Literal(q["kind"]))
+        g.add(qn, _cg("unit"), ox.Literal(q["unit"]))
+        g.add(qn, _cg("numericValue"), _decimal(str(Decimal(str(q["value"])))))
+        g.add(qn, P["value"], _zh(q["text"]))
+
+
+def _entity_keys(v: object) -> Iterator[str]:
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, (tuple, list)):
+        yield from (x for x in v if isinstance(x, str))
+
+
+def _used_entities(ex: Extraction, doc_id: str, facts: list[Fact]) -> set[str]:
+    """Entities a document names or its facts use, with the regions above them."""
+    used = {k for k, d in ex.mentions if d == doc_id and k in ex.entities}
+    for f in facts:
+        for v in f.args.values():
+            used.update(k for k in _entity_keys(v) if k in ex.entities)
+    frontier = list(used)
+    while frontier:
+        parent = ex.entities[frontier.pop()].parent
+        if parent and parent in ex.entities and parent not in used:
+            used.add(parent)
+            frontier.append(parent)
+    return used
+
+
+def document_parts(ex: Extraction, doc: Document) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    """The triples of the named graph of ``doc``, and the fixed place descriptions it
+    needs in the default graph (see the module docstring)."""
+    g, fixed = _Triples(), _Triples()
+    facts = [f for f in ex.facts if f.span.doc_id == doc.doc_id]
+    _add_document(g, doc)
+    for key in sorted(_used_entities(ex, doc.doc_id, facts)):
+        _add_entity(g, ex.entities[key], fixed if _is_place(key) else None)
+    for f in facts:
+        _add_fact(g, f)
+    for (key, doc_id), span in ex.mentions.items():
+        if doc_id == doc.doc_id:
+            g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
+    return g.items, fixed.items
+
+
+def document_triples(ex: Extraction, doc: Document) -> set[ox.Triple]:
+    """The triples of the named graph of ``doc``."""
+    return document_parts(ex, doc)[0]
+
+
+def graph_quads(triples: Iterable[ox.Triple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """``triples`` in the named graph ``graph`` and in the default graph."""
+    default = ox.DefaultGraph()
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, graph)
+        yield ox.Quad(t.subject, t.predicate, t.object, default)
+
+
+def _default(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+    default = ox.DefaultGraph()
+    return (ox.Quad(t.subject, t.predicate, t.object, default) for t in triples)
+
+
+def to_quads(ex: Extraction) -> set[ox.Quad]:
+    """Every quad of the dataset for ``ex`` (pure function of its input, unordered)."""
+    out: set[ox.Quad] = set()
+    used: set[str] = set()
+    for d in ex.documents:
+        triples, fixed = document_parts(ex, d)
+        out.update(graph_quads(triples, document_node(d.doc_id)))
+        out.update(_default(fixed))
+        used |= _used_entities(ex, d.doc_id, [f for f in ex.facts if f.span.doc_id == d.doc_id])
+    # Entities no document uses (hand-made extractions): default graph only.
+    loose = _Triples()
+    for key in sorted(set(ex.entities) - used):
+        _add_entity(loose, ex.entities[key])
+    out.update(_default(loose.items))
+    return out
+
+
+def to_store(ex: Extraction) -> ox.Store:
+    """An in-memory Oxigraph store holding the dataset for ``ex``."""
+    store = ox.Store()
+    store.extend(to_quads(ex))
+    return store
+
+
+def rdflib_term(term: object):  # noqa: ANN201 - rdflib Node
+    """pyoxigraph term → rdflib term (plain ``xsd:string`` literals come back untyped)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == str(XSD.string):
+            return Literal(term.value)
+        # lexical form kept as written (rdflib would normalise 0.80 to 0.8)
+        return Literal(term.value, datatype=URIRef(dt), normalize=False)
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def dataset_of(quads: Iterable[ox.Quad]) -> Dataset:
+    """An rdflib :class:`~rdflib.Dataset` holding ``quads`` (for rdflib users)."""
+    from .store import PREFIXES
+
+    ds = Dataset()
+    for prefix, ns in sorted(PREFIXES.items()):
+        ds.bind(prefix, ns, override=True, replace=True)
+    for q in quads:
+        s, p, o = rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            ds.default_graph.add((s, p, o))
+        else:
+            ds.graph(rdflib_term(q.graph_name)).add((s, p, o))
+    return ds
 
 
 def to_dataset(ex: Extraction) -> Dataset:
-    """Build the RDF dataset for an extraction (pure function of its input)."""
-    ds = Dataset()
-    for prefix, ns in (("cg", CG._NS), ("id", ID), ("skos", SKOS), ("prov", PROV),
-                       ("dcterms", DCTERMS), ("wgs84", GEO), ("geo", GSP)):
-        ds.bind(prefix, ns, override=True, replace=True)
-    default = ds.default_graph
-    for e in ex.entities.values():
-        _add_entity(default, e)
-    for d in ex.documents:
-        _add_document(default, d)
-    graphs = {d.doc_id: ds.graph(document_iri(d.doc_id)) for d in ex.documents}
-    for f in ex.facts:
-        _add_fact(graphs[f.span.doc_id], f, default)
-    for (key, doc_id), span in ex.mentions.items():
-        g = graphs[doc_id]
-        g.add((entity_iri(key), CG.mentionedIn, _add_span(g, span)))
-    return ds
+    """The dataset for ``ex`` as an rdflib :class:`~rdflib.Dataset` (the rdflib API).
+
+    The build itself writes through Oxigraph (:func:`to_quads`); this is for users who
+    want to work with rdflib.
+    """
+    return dataset_of(to_quads(ex))

@@ -10,17 +10,25 @@ Chinese. Cleaning and folding live in :mod:`graph.textnorm`, metadata in
 from __future__ import annotations
 
 import codecs
+import errno
 import io
+import logging
+import os
 import re
+import stat
+import warnings
+from contextlib import contextmanager
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
+from .chars import one_line, shown, xml_safe
 from .errors import InputError
 from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
 from .model import Document
-from .textnorm import clean_lines, fold_width, script_of, split_lines, t2s
+from .textnorm import (Mapped, clean_mapped, fold_width, join_mapped, script_of,
+                       split_lines_mapped, t2s)
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -55,9 +63,59 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
 
 
-def _scan(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*")
-            if p.is_file() and p.suffix.lower() in SUPPORTED and not _is_hidden(p, folder)]
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an article file (a dangling or looping symbolic
+    link, a FIFO, a device, a folder), or ``None`` for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "dangling symbolic link" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return exc.strerror or type(exc).__name__
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    return "not a regular file"
+
+
+def _scan(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Supported files under ``folder`` and the entries passed over with the reason:
+    anything with a supported extension that is not a regular file, links to folders
+    (not followed) and sub-folders that cannot be listed."""
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append((str(exc.filename), f"cannot list folder: {exc.strerror or exc}"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        root = Path(top)
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~$")))
+        for name in dirs:
+            path = root / name
+            if path.is_symlink():
+                skipped.append((str(path), "a symbolic link to a folder (not followed)"))
+            elif path.suffix.lower() in SUPPORTED:
+                skipped.append((str(path), "a folder, not a file (its files are read)"))
+        for name in files:
+            path = root / name
+            if name.startswith((".", "~$")) or path.suffix.lower() not in SUPPORTED:
+                continue
+            reason = not_a_file(path)
+            if reason is None:
+                found.append(path)
+            else:
+                skipped.append((str(path), reason))
+    return found, skipped
 
 
 def _is_sidecar(path: Path) -> bool:
@@ -70,24 +128,42 @@ def _is_sidecar(path: Path) -> bool:
     return any(path.with_suffix(ext).exists() for ext in SUPPORTED)
 
 
+def find_inputs(paths: Sequence[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Supported files under ``paths`` (sorted) and what was passed over, as
+    ``(path, reason)`` pairs (sorted): see :func:`discover` and :func:`not_a_file`.
+
+    Raises
+    ------
+    InputError
+        When a path named in ``paths`` does not exist.
+    """
+    found: set[Path] = set()
+    skipped: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files, passed = _scan(path)
+            found.update(files)
+            skipped.extend(passed)
+        elif path.is_file():
+            if not _is_sidecar(path):
+                found.add(path)
+        elif not path.is_symlink() and not os.path.lexists(path):
+            raise InputError(f"no such file or folder: {shown(raw)}")
+        else:
+            skipped.append((str(path), not_a_file(path) or "not a regular file"))
+    return sorted(found), sorted(set(skipped))
+
+
 def discover(paths: Sequence[str | Path]) -> list[Path]:
     """Supported files under ``paths`` (files, or folders searched recursively), sorted.
 
     Hidden files and folders (``.x``), Office lock files (``~$x``) and JSON sidecars are
     left out of folders. A file named explicitly is kept whatever its extension (reading
-    it then reports an unsupported type), except a sidecar.
+    it then reports an unsupported type), except a sidecar. :func:`find_inputs` also
+    says what was passed over and why.
     """
-    found: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.update(_scan(path))
-        elif path.is_file():
-            if not _is_sidecar(path):
-                found.add(path)
-        else:
-            raise InputError(f"no such file or folder: {raw}")
-    return sorted(found)
+    return find_inputs(paths)[0]
 
 
 def unique_ids(paths: Sequence[Path]) -> list[str]:
@@ -96,9 +172,10 @@ def unique_ids(paths: Sequence[Path]) -> list[str]:
     used: set[str] = set()
     ids = []
     for path in paths:
-        doc_id, n = path.stem, 2
+        stem = xml_safe(path.stem)
+        doc_id, n = stem, 2
         while doc_id in used:
-            doc_id, n = f"{path.stem}-{n}", n + 1
+            doc_id, n = f"{stem}-{n}", n + 1
         used.add(doc_id)
         ids.append(doc_id)
     return ids
@@ -161,7 +238,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec
             except UnicodeDecodeError as exc:
-                raise InputError(f"cannot decode {name}: invalid {codec} text "
+                raise InputError(f"cannot decode {shown(name)}: invalid {codec} text "
                                  f"after its byte-order mark") from exc
     try:
         return data.decode("utf-8"), "utf-8"
@@ -169,7 +246,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         pass
     found = _decode_damaged_utf8(data) or _decode_legacy(data)
     if found is None:
-        raise InputError(f"cannot decode {name}: not UTF-8, GB18030 or Big5 text")
+        raise InputError(f"cannot decode {shown(name)}: not UTF-8, GB18030 or Big5 text")
     return found
 
 
@@ -177,7 +254,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot read {shown(path.name)}: {exc.strerror or exc}") from exc
 
 
 # ---------------------------------------------------------------- formats
@@ -189,6 +266,9 @@ class Extracted:
     text: str
     meta: Metadata = Metadata()
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    #: per character of ``text``, its index in the decoded file (None: ``text`` is it)
+    offsets: list[int] | None = None
 
 
 def _read_txt(path: Path) -> Extracted:
@@ -219,23 +299,53 @@ def _front_matter(block: str) -> Metadata:
     return Metadata(values.get("title"), date, values.get("source"), values.get("url"))
 
 
+def _sub_mapped(pattern: re.Pattern[str], repl: str, text: str, offsets: list[int]
+                ) -> tuple[str, list[int]]:
+    """``pattern.sub(repl, text)`` that keeps ``offsets`` (an index per character) in step;
+    ``repl`` is literal text (mapped to the match start) or a group reference ``\\N``."""
+    group = int(repl[1:]) if re.fullmatch(r"\\\d", repl) else None
+    parts: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        parts.append(text[pos:m.start()])
+        offs.extend(offsets[pos:m.start()])
+        if group is not None:
+            parts.append(m.group(group))
+            offs.extend(offsets[m.start(group):m.end(group)])
+        else:
+            parts.append(repl)
+            offs.extend([offsets[m.start()] if m.start() < len(offsets) else len(offsets)]
+                        * len(repl))
+        pos = m.end()
+    parts.append(text[pos:])
+    offs.extend(offsets[pos:])
+    return "".join(parts), offs
+
+
 def strip_markdown(text: str) -> tuple[str, Metadata]:
     """Markdown to plain text (lightly: markup characters go, words stay), with the
     title/date/source/url of a YAML front matter block if there is one."""
-    text = text.replace("\r\n", "\n")
+    plain, meta, _ = strip_markdown_mapped(text)
+    return plain, meta
+
+
+def strip_markdown_mapped(text: str) -> tuple[str, Metadata, list[int]]:
+    """:func:`strip_markdown` and, per character of the plain text, its index in ``text``."""
+    text, offsets = _sub_mapped(re.compile(r"\r(?=\n)"), "", text, list(range(len(text))))
     meta = Metadata()
     m = _FRONT_MATTER.match(text)
     if m:
-        meta, text = _front_matter(m[1]), text[m.end():]
+        meta, text, offsets = _front_matter(m[1]), text[m.end():], offsets[m.end():]
     for pattern, repl in _MD_RULES:
-        text = pattern.sub(repl, text)
-    return text, meta
+        text, offsets = _sub_mapped(pattern, repl, text, offsets)
+    return text, meta, offsets
 
 
 def _read_md(path: Path) -> Extracted:
     raw, encoding = decode_bytes(read_bytes(path), path.name)
-    text, meta = strip_markdown(raw)
-    return Extracted(text, meta, encoding)
+    text, meta, offsets = strip_markdown_mapped(raw)
+    return Extracted(text, meta, encoding, offsets=offsets)
 
 
 def html_to_text(html: str) -> tuple[str, Metadata]:
@@ -263,27 +373,71 @@ def _read_html(path: Path) -> Extracted:
     try:
         text, meta = html_to_text(html)
     except ImportError as exc:  # trafilatura ≥2 with lxml ≥5.2 needs lxml_html_clean
-        raise InputError(f"cannot read {path.name}: HTML support is not installed "
+        raise InputError(f"cannot read {shown(path.name)}: HTML support is not installed "
                          f"({_first_line(exc)})") from exc
     return Extracted(text, meta, encoding)
 
 
+#: At most this many distinct library warnings are kept per file.
+MAX_WARNINGS = 5
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def library_warnings(logger_name: str) -> Iterator[list[str]]:
+    """Collect what a library logs (``logger_name``) or warns while reading one file, so
+    it is reported with the file's name instead of reaching stderr bare. The yielded list
+    receives distinct one-line messages (at most :data:`MAX_WARNINGS`, then a count)."""
+    logger = logging.getLogger(logger_name)
+    handler = _Collector()
+    saved = logger.propagate
+    out: list[str] = []
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield out
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+        found = handler.messages + [str(w.message) for w in caught]
+        distinct = list(dict.fromkeys(one_line(m.strip()) for m in found if m.strip()))
+        out.extend(distinct[:MAX_WARNINGS])
+        if len(distinct) > MAX_WARNINGS:
+            out.append(f"… and {len(distinct) - MAX_WARNINGS} more warnings")
+
+
 def _read_pdf(path: Path) -> Extracted:
+    with library_warnings("pypdf") as notes:
+        extracted = _read_pdf_quietly(path)
+    return replace(extracted, warnings=tuple(notes))
+
+
+def _read_pdf_quietly(path: Path) -> Extracted:
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(read_bytes(path)))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{path.name} is encrypted")
+            raise InputError(f"{shown(path.name)} is encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]
         info_title = (reader.metadata or {}).get("/Title")
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files
-        raise InputError(f"cannot parse {path.name}: {type(exc).__name__}") from exc
+        raise InputError(f"cannot parse {shown(path.name)}: {type(exc).__name__}") from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise InputError(f"{path.name} has no text layer")
+        raise InputError(f"{shown(path.name)} has no text layer")
     # document-info titles are often a file name ("Microsoft Word - x.doc"): keep Chinese ones
     title = str(info_title).strip() if info_title and re.search(
         r"[\u4e00-\u9fff]", str(info_title)) else None
@@ -296,7 +450,7 @@ def _read_docx(path: Path) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(read_bytes(path)))
     except Exception as exc:  # zipfile/lxml/KeyError on a damaged or non-Word file
-        raise InputError(f"cannot parse {path.name}: not a Word .docx file") from exc
+        raise InputError(f"cannot parse {shown(path.name)}: not a Word .docx file") from exc
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -317,13 +471,27 @@ _READERS: dict[str, Callable[[Path], Extracted]] = {
 
 # ---------------------------------------------------------------- documents
 
-def _build(text: str, doc_id: str, path: str, meta: Metadata, *,
-           encoding: str | None = None, media_type: str | None = None) -> Document:
+def _build(body: Mapped | str, doc_id: str, path: str, meta: Metadata, *,
+           encoding: str | None = None, media_type: str | None = None,
+           basis: str = "given") -> Document:
+    text, offsets = (body, None) if isinstance(body, str) else body
+    # every Document is made here: the one place where text and names become XML-safe
+    # (one character for one: the offsets stay valid)
+    text, doc_id, path = xml_safe(text), xml_safe(doc_id), xml_safe(path)
+    meta = replace(meta, **{k: xml_safe(v) for k, v in vars(meta).items()
+                            if isinstance(v, str)})
     simplified = t2s(text)
     return Document(doc_id=doc_id, path=path, text=text, norm=fold_width(simplified),
                     title=meta.title, date=meta.date, source=meta.source, url=meta.url,
                     script=script_of(text, simplified), encoding=encoding,
-                    media_type=media_type)
+                    media_type=media_type, offsets=offsets, offset_basis=basis)
+
+
+def _clean(text: str) -> tuple[list[str], Mapped | None]:
+    """Raw lines (for metadata) and the cleaned text with its source offsets."""
+    mapped = split_lines_mapped(text)
+    paragraphs = clean_mapped(mapped)
+    return [line for line, _ in mapped], join_mapped(paragraphs) if paragraphs else None
 
 
 def read_document(path: Path, doc_id: str) -> Document:
@@ -335,17 +503,23 @@ def read_document(path: Path, doc_id: str) -> Document:
     path = Path(path)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
-        raise InputError(f"unsupported file type: {path.name} "
+        raise InputError(f"unsupported file type: {shown(path.name)} "
                          f"(use {', '.join(SUPPORTED)})")
     sidecar = load_sidecar(path)
     extracted = reader(path)
-    lines = split_lines(extracted.text)
-    paragraphs = clean_lines(lines)
-    if not paragraphs:
-        raise InputError(f"{path.name} has no text")
+    lines, body = _clean(extracted.text)
+    if body is None:
+        raise InputError(f"{shown(path.name)} has no text")
     meta = merge(sidecar, extracted.meta, detect(lines, path.stem))
-    return _build("\n\n".join(paragraphs), doc_id, str(path), meta,
-                  encoding=extracted.encoding, media_type=MEDIA_TYPES[path.suffix.lower()])
+    # Offsets index the decoded file for plain text and Markdown, the reader's text for
+    # HTML, PDF and DOCX (cg:offsetBasis says which).
+    basis = "decoded" if reader in (_read_txt, _read_md) else "extracted"
+    if extracted.offsets is not None:
+        body = body[0], [extracted.offsets[o] for o in body[1]]
+    doc = _build(body, doc_id, str(path), meta, encoding=extracted.encoding,
+                 media_type=MEDIA_TYPES[path.suffix.lower()], basis=basis)
+    doc.warnings = list(extracted.warnings)
+    return doc
 
 
 def document_from_text(text: str, doc_id: str = "text", *, date: str | None = None,
@@ -353,15 +527,18 @@ def document_from_text(text: str, doc_id: str = "text", *, date: str | None = No
                        clean: bool = True) -> Document:
     """A document from a string (notebooks, tests): cleaned and folded like a file.
 
-    ``date``/``title``/``source`` override what the text states. With ``clean=False``
-    the text is kept as it is (only folded), so offsets match the string passed in.
+    ``date``/``title``/``source`` override what the text states. Source offsets index
+    the string passed in; with ``clean=False`` the text is kept as it is (only folded).
 
     >>> doc = document_from_text("澳門輕軌橫琴線將於三月動工。", date="2021-02-24")
     >>> doc.norm, doc.script, doc.date
     ('澳门轻轨横琴线将于三月动工。', 'Hant', '2021-02-24')
     """
-    lines = split_lines(text)
-    body = "\n\n".join(clean_lines(lines)) if clean else text
+    lines, body = _clean(text)
+    if not clean:
+        body = text
+    elif body is None:
+        body = ""
     given = Metadata(title=title, date=parse_date(date) if date else None, source=source)
     return _build(body, doc_id, "", merge(given, detect(lines)), media_type="text/plain")
 
@@ -373,9 +550,8 @@ def read_documents(paths: Sequence[str | Path]
     Returns the documents and the skipped files as ``(path, reason)``. A missing path
     raises :class:`InputError`; a file that cannot be read is skipped.
     """
-    files = discover(paths)
+    files, skipped = find_inputs(paths)
     documents: list[Document] = []
-    skipped: list[tuple[str, str]] = []
     for path, doc_id in zip(files, unique_ids(files)):
         try:
             documents.append(read_document(path, doc_id))

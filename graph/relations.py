@@ -19,6 +19,7 @@ Status (planned / under construction / completed) and dates come from the senten
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,6 +57,11 @@ def classify_function(text: str) -> tuple[str, str] | None:
 
 
 def _cue_re(words: list[str]) -> re.Pattern:
+    return _cue_pattern(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _cue_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
@@ -122,6 +128,7 @@ def _ancestors(ctx: Ctx, key: str) -> list[str]:
 
 # --------------------------------------------------------------------------- splits
 PLACE_KINDS = ("Port", "Airport", "Checkpoint", "Station")
+ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 
 
 def _is_place(ctx: Ctx, lk: Linked) -> bool:
@@ -205,11 +212,48 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
     return facts
 
 
+def _is_site(ctx: Ctx, lk: Linked) -> bool:
+    """在X共建 / 在X市Y区共建: X and Y are where, not who."""
+    s, _ = ctx.rel(lk)
+    while s > 0 and ctx.sent.text[s - 1] not in "在于":
+        prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.rel(x)[0] < s]
+        if not prev:
+            return False
+        s = ctx.rel(prev[0])[0]  # an address chain: look before its first place
+    return s > 0
+
+
+def _plural(items: list[Linked]) -> bool:
+    """两地/双方: one span standing for several places."""
+    return any(a.mention.how == "anaphor" and a.start == b.start and a.key != b.key
+               for a in items for b in items)
+
+
+def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
+    """A、B对口帮扶C，决定…结对共建P: the paired places of an earlier clause build P."""
+    text = ctx.sent.text
+    tw = _cue_re(cues()["twinning"])
+    for cs, ce in reversed([c for c in clauses(text) if c[1] <= clause_start]):
+        m = tw.search(_masked(ctx)[cs:ce])
+        if not m:
+            continue
+        regions = [lk for lk in ctx.items if cs <= ctx.rel(lk)[0] < ce
+                   and ctx.cat(lk) in ("Region", "Park") and not _is_site(ctx, lk)]
+        left = [lk for lk in regions if ctx.rel(lk)[0] < cs + m.start()]
+        right = [lk for lk in regions if ctx.rel(lk)[0] >= cs + m.end()]
+        if left and right:
+            return left + right
+    return []
+
+
 # --------------------------------------------------------------------------- co-built
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
-def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
+def co_built(ctx: Ctx, prev_park: Linked | None = None,
+             earlier: list[Linked] | None = None) -> list[Fact]:
+    """``earlier``: the builders a co-building sentence just named without a park
+    (两地共建A、B等项目；其中，共建P …)."""
     facts = []
     text = ctx.sent.text
     # parks, and zones (川渝高竹新区) that are built jointly too
@@ -223,14 +267,14 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
     if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
         parks = [antecedent]
     cb = _cue_re(cues()["cobuild"])
-    # a park named after two places
+    # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
+        if re.search(r"[(（]", m.text) and "共建" not in m.text:
+            continue
         if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
                                  or cb.search(text)):
-            if re.search(r"[(（]", m.text) and "飞地" in ctx.doc.norm:
-                continue  # A(B)… in an enclave article is an enclave, see enclaves()
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
@@ -238,26 +282,40 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
         partners = [lk for lk in ctx.items
                     if clause_start <= ctx.rel(lk)[0] < cm.start()
-                    and ctx.cat(lk) in ("Region", "Enterprise", "Park")]
-        if len(partners) < 2:
-            continue
+                    and ctx.cat(lk) in ("Region", "Enterprise", "Park")
+                    and not _is_site(ctx, lk)]
         before = text[clause_start:cm.start()]
-        if not re.search(r"与|和|同|、|及", before):
-            continue
+        plural = _plural(partners)
+        weak = plural  # 两地/双方 … 共建: the park must follow the verb
+        if len(partners) < 2 or not (re.search(r"与|和|同|、|及", before) or plural):
+            partners = _partners_before(ctx, clause_start)
+            if not partners and earlier and cm.start() - clause_start <= 3:
+                partners, weak = earlier, True  # 其中，共建P: the builders just named
+            if not partners:
+                continue
         you = re.search(r"由|系由|是由", before)
         if you:  # P由A与B共建: the builders follow 由
             partners = [p for p in partners if ctx.rel(p)[0] >= clause_start + you.end()]
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
+        if weak:
+            after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
+                     and lk.mention.how != "anaphor"]
+            if not after:
+                continue
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
-        if not target and you:  # P由A与B共建: the park opens the clause
+        if not target and partners:  # P由A与B共建 / P是A、B共同开发建设的项目: P opens the clause
+            first = min(ctx.rel(p)[0] for p in partners)
             target = [lk for lk in parks if clause_start <= ctx.rel(lk)[0]
-                      and ctx.rel(lk)[1] <= clause_start + you.start()][-1:]
+                      and ctx.rel(lk)[1] <= first][-1:]
         partners = [p for p in partners if p.key not in {t.key for t in target}]
         if not target:
             continue
         keys = _collapse(ctx, partners)
+        places = [k for k in keys if ctx.entities[k].category != "Enterprise"]
+        if len(places) >= 2:  # places build the park; a firm beside them develops it
+            keys = places
         if len(keys) >= 2:
             # the verb names the builders: drop what the park's name alone suggested
             facts = [f for f in facts if not (f.rule == "cobuilt.name"
@@ -288,9 +346,13 @@ def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- enclaves
+def _enclave_doc(doc: Document) -> bool:
+    """Enclaves are only looked for in articles that talk about them (飞地, 离岸, 飞出地)."""
+    return any(w in doc.norm for w in cues()["enclave_doc"])
+
+
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
-    """Enclaves are only looked for in articles that talk about 飞地."""
-    if "飞地" not in ctx.doc.norm:
+    if not _enclave_doc(ctx.doc):
         return []
     facts = []
     text = ctx.sent.text
@@ -299,7 +361,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
     for lk in ctx.items:
-        if ctx.cat(lk) != "Park" or lk.key in done:
+        if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
             continue
         m = lk.mention
         places = [x for x in m.inner]
@@ -312,14 +374,18 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             owner = [x for x in places if x.end - m.start <= pm.end(1)]
             host = [x for x in places if x.start - m.start >= pm.start(2)
                     and x.end - m.start <= pm.end(2)]
-            if owner and host:
+            if owner:
                 o = _zone_named(ctx, pm.group(1)) or _specific(
                     ctx, [x.candidates[0] for x in owner])[-1]
-                h = _specific(ctx, [x.candidates[0] for x in host])[-1]
-                stated = [k for k in located.get(lk.key, ()) if k in ctx.gaz.places]
+                stated = _site_places(ctx, lk.key, located)
+                h = _specific(ctx, [x.candidates[0] for x in host])[-1] if host else None
                 if stated:  # 位于湘潭市的雨花经开区(韶山)…: the article says where
-                    h = _specific(ctx, stated)[-1]
-                if o != h:
+                    site = _specific(ctx, stated)[-1]
+                    if not host:  # 黄冈(光谷)…: the host at the owner's level
+                        h = _at_level(ctx, site, o)
+                    elif h not in [site] + _ancestors(ctx, site):
+                        h = site  # the name's place is not where it stands
+                if h and o != h and h not in _ancestors(ctx, o):
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
                 continue
@@ -333,6 +399,46 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _site_places(ctx: Ctx, key: str, located: dict[str, set[str]]) -> list[str]:
+    """Places of the gazetteer where the article puts ``key``: stated directly, or through
+    the park or zone it stands in (光谷芯中心 → 东湖高新区 → 武汉市)."""
+    out: list[str] = []
+    seen, frontier = {key}, [key]
+    for _ in range(4):
+        nxt = []
+        for k in frontier:
+            ups = set(located.get(k, ()))
+            if k != key and k in ctx.entities and ctx.entities[k].parent:
+                ups.add(ctx.entities[k].parent)
+            for u in sorted(ups):
+                if u in seen:
+                    continue
+                seen.add(u)
+                (out if u in ctx.gaz.places else nxt).append(u)
+        if out:
+            return out
+        frontier = nxt
+    return out
+
+
+def _level(ctx: Ctx, key: str) -> int | None:
+    while key and key not in ctx.gaz.places:
+        key = ctx.entities[key].parent if key in ctx.entities else None
+    return ctx.gaz.places[key].level if key else None
+
+
+def _at_level(ctx: Ctx, place: str, like: str) -> str:
+    """The place containing ``place`` at the administrative level of ``like`` (a host is
+    named at its owner's level: 武汉 for an owner 咸宁 even when the site is a zone)."""
+    want = _level(ctx, like)
+    if want is None or place not in ctx.gaz.places:
+        return place
+    for k in [place] + ctx.gaz.ancestors(place):
+        if ctx.gaz.places[k].level <= want:
+            return k
+    return place
 
 
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
@@ -408,7 +514,8 @@ def twinning(ctx: Ctx) -> list[Fact]:
             # A对口帮扶B: the places right around the cue
             left = [lk for lk in regions if ctx.rel(lk)[1] <= cs + cm.start()]
             right = [lk for lk in regions if ctx.rel(lk)[0] >= cs + cm.end()]
-            if left and right and ctx.rel(right[0])[0] - (cs + cm.end()) <= 2 and \
+            gap = text[cs + cm.end():ctx.rel(right[0])[0]] if right else "、"
+            if left and right and len(gap) <= 2 and "、" not in gap and \
                     (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2:
                 facts.append(ctx.fact("twinning", {"a": left[-1].key, "b": right[0].key,
                                                    "kind": cm.group(0)}, "twin.verb", 0.65))
@@ -640,6 +747,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
         places = [lk for lk in regions if lk.key in keep]
         places += [lk for lk in chain[-1:] if lk not in places and _is_place(ctx, lk)]
+        if len(chain) > 1 and ctx.entities[chain[-1].key].kind == "Town":
+            places = chain[-1:]  # 位于X市Y县Z镇: the town says it all
+        places += [lk for lk in chain[:-1] if lk not in places and not lk.key.startswith("region:")
+                   and ctx.entities[lk.key].kind in ZONE_KINDS]  # 位于X高新区Y园: both
         # 位于Y(南部)的X
         rest = text[ctx.rel(chain[-1])[1]:]
         tail = _POSITION.sub("", rest, count=1)
@@ -708,7 +819,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
-                                        and not b.key.startswith("region:")) or (
+                                        and not b.key.startswith("region:")
+                                        and eb.kind != "Town") or (
                 eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"):
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
@@ -811,14 +923,140 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
         if parks:
             prev_park = parks[-1]
+    earlier: list[Linked] = []
     for ctx in ctxs:
         facts += function_splits(ctx)
-        facts += co_built(ctx, prev[id(ctx)])
+        facts += co_built(ctx, prev[id(ctx)], earlier)
+        earlier = _builders(ctx)
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
         facts += connections(ctx)
+    # the verb names the builders: a park's name alone says less
+    verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
+    facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
+    facts += _enclaves_of_doc(ctxs, facts, located)
+    facts += _twinned_by_park(ctxs, facts)
     # an enclave named after its two places is not also "co-built" by its name alone
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+def _builders(ctx: Ctx) -> list[Linked]:
+    """两地共建A、B等项目: builders named with no park, for the next sentence (其中，共建P)."""
+    m = _cue_re(cues()["cobuild"]).search(ctx.sent.text)
+    if not m:
+        return []
+    start = max(ctx.sent.text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+    out = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] < m.start()
+           and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
+    return out if len(_collapse(ctx, out)) == 2 else []
+
+
+def _paragraph(ctx: Ctx) -> str:
+    text = ctx.doc.norm
+    a = text.rfind("\n", 0, ctx.sent.start) + 1
+    b = text.find("\n", ctx.sent.end)
+    return text[a:b if b >= 0 else len(text)]
+
+
+def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:
+    """Enclaves the article describes over several sentences:
+
+    * a park two places build (co_built) that the article calls 飞地, standing inside one
+      of them: the other owns it (成都与甘孜在邛崃共建…“飞地园区”);
+    * a park in a paragraph about 飞地 whose name starts with its owner (a place or zone
+      named in the article) and that is stated to stand elsewhere (位于/落户/入驻);
+    * a park whose name says 飞地 and where it stands, owned by the article's main place.
+    """
+    if not ctxs or not _enclave_doc(ctxs[0].doc):
+        return []
+    gaz, entities = ctxs[0].gaz, ctxs[0].entities
+    rev = _cue_re(cues()["reverse"])
+    done = {f.args["enclave"] for f in facts if f.relation == "enclave"}
+    by_start = {c.sent.start: c for c in ctxs}
+    out: list[Fact] = []
+
+    def said(park: str) -> list[Ctx]:
+        return [c for c in ctxs if any(lk.key == park for lk in c.items)]
+
+    def kind(park: str) -> str:
+        texts = [entities[park].label] + [c.sent.text for c in said(park)]
+        return "reverse" if any(rev.search(t) for t in texts) else "forward"
+
+    def add(ctx: Ctx, park: str, host: str, owner: str, rule: str, conf: float) -> None:
+        if park in done or host == owner or owner in gaz.ancestors(host) \
+                or host in _ancestors(ctx, owner):
+            return
+        done.add(park)
+        out.append(ctx.fact("enclave", {"enclave": park, "host": host, "owner": owner,
+                                        "kind": kind(park)}, rule, conf))
+
+    for f in facts:
+        if f.relation != "co_built" or f.args["park"] in done:
+            continue
+        park, ctx = f.args["park"], by_start[f.span.start]
+        partners = [k for k in f.args["partners"] if k in gaz.places]
+        if len(partners) != 2 or not any("飞地" in c.sent.text for c in said(park)):
+            continue
+        sites = _site_places(ctx, park, located)
+        for lk in ctx.items:
+            if _is_site(ctx, lk) and ctx.rel(lk)[0] < ctx.sent.end:
+                k = lk.key if lk.key in gaz.places else entities[lk.key].parent
+                if k in gaz.places:
+                    sites.append(k)
+        hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
+        if len(hosts) == 1:
+            add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
+    regions = Counter(lk.key for c in ctxs for lk in c.items
+                      if lk.key in gaz.places and lk.mention.how == "gaz")
+    for ctx in ctxs:
+        if "飞地" not in _paragraph(ctx):
+            continue
+        for lk in ctx.items:
+            if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
+                continue
+            m = lk.mention
+            sites = _site_places(ctx, lk.key, located)
+            if not sites:
+                continue
+            first = [x for x in m.inner if x.start == m.start]
+            if first:
+                owner = _zone_named_like(ctx, first[0].text) or first[0].candidates[0]
+                host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
+                if owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
+                    add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
+                    continue
+            if "飞地" in m.text and first:  # 获嘉飞地经济产业园: named after where it stands
+                host = first[0].candidates[0]
+                main = [k for k, _ in regions.most_common()
+                        if k != host and k not in gaz.ancestors(host) and host not in gaz.ancestors(k)]
+                if main and regions[main[0]] >= 3:
+                    add(ctx, lk.key, host, main[0], "enclave.topic", 0.55)
+    return out
+
+
+def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
+    """雨花 → 长沙雨花经开区: the zone the article names whose name holds ``stem``."""
+    for key, e in ctx.entities.items():
+        if key.startswith("zone:") and stem in e.label and e.kind == "DevelopmentZone":
+            return key
+    return None
+
+
+def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
+    """诸暨-沐川东西部协作产业园 built by its two places: the two are paired (the name says
+    the kind of pairing)."""
+    out = []
+    cue = _cue_re([w for w in cues()["twinning"] if len(w) >= 4])
+    by_start = {c.sent.start: c for c in ctxs}
+    for f in facts:
+        if f.relation != "co_built" or len(f.args["partners"]) != 2:
+            continue
+        ctx = by_start[f.span.start]
+        m = cue.search(ctx.entities[f.args["park"]].label)
+        a, b = f.args["partners"]
+        if m and a in ctx.gaz.places and b in ctx.gaz.places and _unrelated(ctx, a, b):
+            out.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)}, "twin.park", 0.6))
+    return out

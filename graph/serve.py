@@ -6,7 +6,8 @@ run read-only on the store folder (a graph file is first loaded into a temporary
 * ``GET``/``POST /query`` -- SPARQL 1.1 Protocol; results as SPARQL JSON, XML, CSV or
   TSV by ``Accept`` header; CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML ...;
 * ``GET /store`` -- the Graph Store Protocol, read side;
-* the default graph is the union of all graphs, so the README's queries work as written;
+* the default graph already holds the union of the document graphs (see :mod:`graph.rdf`),
+  so the README's queries work as written -- as on any standard store;
 * read-only (``/update`` is refused), every query stops after ``timeout`` seconds, and
   the server process's memory is capped (results stream, so a long result is bounded by
   the time limit).
@@ -67,26 +68,25 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextlib.contextmanager
-def store_folder(graph_path: str | Path | None = None,
-                 store_dir: str | Path | None = None) -> Iterator[Path]:
-    """A store folder for ``store_dir``, or a temporary one loaded from ``graph_path``.
+def store_folder(source: str | Path) -> Iterator[Path]:
+    """``source`` if it is a store folder, else a temporary store loaded from the file.
 
     Raises
     ------
     GraphFileError
         For a missing or unreadable graph.
     """
-    if store_dir is not None:
-        path = Path(store_dir)
-        if not path.is_dir():
-            raise ServeError(f"store folder not found: {path}")
-        yield path
-        return
     from .limits import open_graph
 
+    path = Path(source)
+    if path.is_dir():
+        open_graph(path)  # a coopgraph store? (clear error if not)
+        gc.collect()
+        yield path
+        return
     import pyoxigraph as ox
 
-    memory = open_graph(graph_path)
+    memory = open_graph(path)
     with tempfile.TemporaryDirectory(prefix="coopgraph-serve-") as tmp:
         store = ox.Store(tmp)
         store.bulk_extend(memory)
@@ -97,7 +97,7 @@ def store_folder(graph_path: str | Path | None = None,
 
 
 def server_command(location: str | Path, host: str, port: int, *,
-                   timeout: float = DEFAULT_TIMEOUT, union: bool = True) -> list[str]:
+                   timeout: float = DEFAULT_TIMEOUT, union: bool = False) -> list[str]:
     """The ``oxigraph serve-read-only`` command line for a store folder."""
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location),
            "--bind", f"{host}:{port}", "--timeout-s", str(max(1, int(round(timeout))))]
@@ -169,7 +169,7 @@ def _wait_ready(server: Server, wait: float) -> None:
 
 
 def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0,
-                 timeout: float = DEFAULT_TIMEOUT, union: bool = True,
+                 timeout: float = DEFAULT_TIMEOUT, union: bool = False,
                  writable: bool = False, max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
                  wait: float = 30.0, quiet: bool = True) -> Server:
     """Start an Oxigraph server on a store folder and wait until it answers.
@@ -183,8 +183,9 @@ def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0
     timeout : float
         Seconds a query may run.
     union : bool
-        Default graph = union of all graphs (as ``coopgraph query``); ``False`` is a
-        standard store (the default graph only).
+        Make the default graph the union of all graphs (Oxigraph's option). coopgraph's
+        default graph already is that union, so leave it off: on, every triple would be
+        seen once per graph holding it.
     writable : bool
         ``oxigraph serve`` (read-write, e.g. as a target for ``push``) instead of
         ``serve-read-only``.

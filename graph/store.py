@@ -1,34 +1,33 @@
-"""Graph files: write an rdflib Dataset deterministically, load a file into Oxigraph.
+"""Graph files: write quads deterministically with Oxigraph, load a file into Oxigraph.
 
-Writing goes through rdflib (pretty Turtle/TriG with prefixes); every format is
-canonicalised first (quads sorted, graphs sorted, fixed prefixes), so the same dataset
-gives byte-identical files whatever order its triples were added in. Files are written
-to a temporary file in the target folder and renamed into place, so a reader never sees
-a half-written graph.
+Writing goes through pyoxigraph's serialisers (Turtle/TriG with the prefixes of
+:data:`PREFIXES`). Every format is canonicalised first -- quads sorted by graph (default
+graph first), subject, predicate and object -- so the same quads give byte-identical files
+whatever order they were produced in. Literals are written term for term (``0.80`` stays
+``0.80``). Files are written to a temporary file in the target folder and renamed into
+place, so a reader never sees a half-written graph.
 
-Reading goes through pyoxigraph's own parsers (about ten times faster than rdflib's)
-into an in-memory :class:`pyoxigraph.Store` that the queries and projections run on.
+Reading goes through pyoxigraph's own parsers into an in-memory :class:`pyoxigraph.Store`
+that the queries and projections run on. rdflib datasets are accepted and returned where
+a user asks for them (:func:`dataset_from_store`).
 """
 from __future__ import annotations
 
 import json
 import os
-from io import BytesIO
-import tempfile
-import warnings
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Union
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.term import Node
 
+from .atomic import write_bytes
 from .errors import GraphFileError
 from .vocab import CG, DCTERMS, GEO, GSP, ID, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-#: Prefixes written in every Turtle/TriG/JSON-LD file (and offered to SPARQL queries).
+#: Prefixes offered to SPARQL queries (and written into JSON-LD contexts).
 PREFIXES: dict[str, str] = {
     "cg": str(CG._NS),
     "dcterms": str(DCTERMS),
@@ -42,6 +41,11 @@ PREFIXES: dict[str, str] = {
     "wgs84": str(GEO),
     "xsd": str(XSD),
 }
+#: Prefixes declared in Turtle/TriG files. ``id:`` is left out: the local parts of entity
+#: IRIs hold ``/`` and ``%``, which Turtle must escape (``id:park\/\%E9…``); full IRIs read
+#: better.
+FILE_PREFIXES: dict[str, str] = {k: v for k, v in PREFIXES.items()
+                                 if k not in ("id", "owl", "rdf")}
 
 #: File extension → format name.
 FORMATS: dict[str, str] = {
@@ -61,7 +65,10 @@ _OX_FORMATS = {
 _XSD_STRING = str(XSD.string)
 _RDF_LANGSTRING = str(RDF.langString)
 
-Quad = tuple[Node, Node, Node, Node | None]
+Quad = tuple[Node, Node, Node, Union[Node, None]]
+#: What the writers accept: pyoxigraph quads (a store is an iterable of them) or an
+#: rdflib dataset.
+QuadSource = Union[ox.Store, Iterable[ox.Quad], Dataset]
 
 
 def format_of(path: str | Path) -> str:
@@ -86,7 +93,7 @@ def _key(term: Node | None) -> str:
 
 
 def canonical_quads(ds: Dataset) -> list[Quad]:
-    """Every quad of ``ds``, sorted; the graph is ``None`` for the default graph."""
+    """Every quad of an rdflib dataset, sorted; the graph is ``None`` for the default graph."""
     out: set[Quad] = set()
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = g.identifier if isinstance(g, Graph) else g
@@ -96,72 +103,52 @@ def canonical_quads(ds: Dataset) -> list[Quad]:
     return sorted(out, key=lambda q: (_key(q[3]), _key(q[0]), _key(q[1]), _key(q[2])))
 
 
-def _bind(g: Graph) -> None:
-    for prefix, ns in sorted(PREFIXES.items()):
-        g.bind(prefix, ns, override=True, replace=True)
+def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    from rdflib import BNode, Literal, URIRef
 
-
-def canonical_dataset(ds: Dataset) -> Dataset:
-    """A copy of ``ds`` whose triples were inserted in sorted order, with fixed prefixes."""
-    out = Dataset()
-    _bind(out)
-    for s, p, o, g in canonical_quads(ds):
-        target = out.default_graph if g is None else out.graph(g)
-        target.add((s, p, o))
-    return out
-
-
-def _union(quads: Iterable[Quad]) -> Graph:
-    g = Graph()
-    _bind(g)
-    for s, p, o, _ in sorted({q[:3] + (None,) for q in quads},
-                             key=lambda q: (_key(q[0]), _key(q[1]), _key(q[2]))):
-        g.add((s, p, o))
-    return g
-
-
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt_term(term: Node) -> str:
-    """N-Triples form of a term (UTF-8, only the escapes the grammar requires)."""
     if isinstance(term, Literal):
-        text = f'"{str(term).translate(_NT_ESCAPES)}"'
         if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
     if isinstance(term, BNode):
-        return f"_:{term}"
-    return f"<{term}>"
+        return ox.BlankNode(str(term))
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise GraphFileError(f"unsupported RDF term in graph: {term!r}")
 
 
-def _lines(quads: Iterable[Quad], *, graphs: bool) -> str:
-    rows = set()
-    for s, p, o, g in quads:
-        parts = [_nt_term(s), _nt_term(p), _nt_term(o)]
-        if graphs and g is not None:
-            parts.append(_nt_term(g))
-        rows.add(" ".join(parts) + " .\n")
-    return "".join(sorted(rows))
+def quads_of(source: QuadSource) -> Iterator[ox.Quad]:
+    """pyoxigraph quads of a store, an iterable of quads or an rdflib dataset."""
+    if isinstance(source, Dataset):
+        for s, p, o, g in canonical_quads(source):
+            yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o),
+                          ox.DefaultGraph() if g is None else _ox_term(g))
+    else:
+        yield from source
 
 
-def _trig(ds: Dataset) -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        ser = TrigSerializer(ds)
-    # rdflib keeps graphs in a set (hash order differs per process): sort them.
-    seen: dict[Node, Graph] = {}
-    for g in ser.contexts:
-        seen.setdefault(g.identifier, g)
-    ser.contexts = sorted(seen.values(), key=lambda g: (
-        g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
-    buf = BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        ser.serialize(buf, encoding="utf-8")
-    return buf.getvalue().decode("utf-8")
+def _graph_key(g: object) -> tuple[int, str]:
+    return (0, "") if isinstance(g, ox.DefaultGraph) else (1, str(g))
+
+
+def sorted_quads(source: QuadSource) -> list[ox.Quad]:
+    """The distinct quads of ``source`` in canonical order: default graph first, then named
+    graphs by IRI; within a graph by subject, predicate, object (N-Triples forms)."""
+    return sorted(set(quads_of(source)), key=lambda q: (
+        _graph_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+
+
+def _with_header(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """Replace the serialiser's prefix lines by a sorted, fixed header."""
+    lines = data.split(b"\n")
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"@prefix "):
+        i += 1
+    head = "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(prefixes.items()))
+    body = b"\n".join(lines[i:])
+    return head.encode("utf-8") + (b"\n" + body if body.strip() else b"")
 
 
 def _compact(iri: str) -> str:
@@ -174,27 +161,29 @@ def _compact(iri: str) -> str:
     return best
 
 
-def _jsonld_value(o: Node) -> object:
-    if isinstance(o, Literal):
+def _jsonld_id(term: object) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else _compact(term.value)
+
+
+def _jsonld_value(o: object) -> object:
+    if isinstance(o, ox.Literal):
         if o.language:
-            return {"@language": o.language, "@value": str(o)}
-        if o.datatype is None or str(o.datatype) == _XSD_STRING:
-            return str(o)
-        return {"@type": _compact(str(o.datatype)), "@value": str(o)}
-    if isinstance(o, BNode):
-        return {"@id": f"_:{o}"}
-    return {"@id": _compact(str(o))}
+            return {"@language": o.language, "@value": o.value}
+        if o.datatype.value == _XSD_STRING:
+            return o.value
+        return {"@type": _compact(o.datatype.value), "@value": o.value}
+    return {"@id": _jsonld_id(o)}
 
 
-def _jsonld_nodes(triples: Iterable[tuple[Node, Node, Node]]) -> list[dict]:
+def _jsonld_nodes(quads: Iterable[ox.Quad]) -> list[dict]:
     nodes: dict[str, dict[str, list]] = {}
-    for s, p, o in triples:
-        sid = f"_:{s}" if isinstance(s, BNode) else _compact(str(s))
-        node = nodes.setdefault(sid, {})
-        if p == RDF.type and not isinstance(o, Literal):
-            node.setdefault("@type", []).append(_compact(str(o)))
+    rdf_type = str(RDF.type)
+    for q in quads:
+        node = nodes.setdefault(_jsonld_id(q.subject), {})
+        if q.predicate.value == rdf_type and not isinstance(q.object, ox.Literal):
+            node.setdefault("@type", []).append(_jsonld_id(q.object))
         else:
-            node.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
+            node.setdefault(_compact(q.predicate.value), []).append(_jsonld_value(q.object))
     out = []
     for sid in sorted(nodes):
         obj: dict[str, object] = {"@id": sid}
@@ -206,86 +195,71 @@ def _jsonld_nodes(triples: Iterable[tuple[Node, Node, Node]]) -> list[dict]:
     return out
 
 
-def _jsonld(ds: Dataset) -> str:
-    """Flattened JSON-LD: default-graph nodes at the top, then one object per named graph.
-
-    rdflib's own serializer puts the default graph under a blank-node graph, which a
-    reader takes for a named graph; this writer keeps the dataset structure.
-    """
-    quads = canonical_quads(ds)
-    graph: list[dict] = _jsonld_nodes(q[:3] for q in quads if q[3] is None)
-    names = sorted({q[3] for q in quads if q[3] is not None}, key=_key)
-    for name in names:
-        gid = f"_:{name}" if isinstance(name, BNode) else _compact(str(name))
-        graph.append({"@id": gid,
-                      "@graph": _jsonld_nodes(q[:3] for q in quads if q[3] == name)})
+def _jsonld(quads: list[ox.Quad]) -> bytes:
+    """Flattened JSON-LD with a ``@context`` of the usual prefixes: default-graph nodes at
+    the top, then one object per named graph (Chinese kept as UTF-8)."""
+    graph: list[dict] = _jsonld_nodes(q for q in quads if isinstance(q.graph_name,
+                                                                    ox.DefaultGraph))
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            by_graph.setdefault(_jsonld_id(q.graph_name), []).append(q)
+    for gid, items in by_graph.items():  # already in graph order
+        graph.append({"@id": gid, "@graph": _jsonld_nodes(items)})
     doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": graph}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def serialize_dataset(ds: Dataset, fmt: str) -> str:
-    """Serialise ``ds`` in ``fmt`` (``trig``, ``ttl``, ``nt``, ``nq``, ``jsonld``).
+def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """The union of all graphs, sorted, each triple once."""
+    seen = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
-    Turtle and N-Triples hold the union of all graphs (they have no named graphs).
+
+def serialize_quads(source: QuadSource, fmt: str) -> bytes:
+    """Serialise ``source`` in ``fmt`` (``trig``, ``ttl``, ``nt``, ``nq``, ``jsonld``), UTF-8.
+
+    Turtle and N-Triples hold the union of all graphs (they have no named graphs);
+    N-Triples and N-Quads are sorted lines.
     """
-    if fmt == "trig":
-        return _trig(canonical_dataset(ds))
-    if fmt == "ttl":
-        return _union(canonical_quads(ds)).serialize(format="turtle")
-    if fmt == "nt":
-        return _lines(canonical_quads(ds), graphs=False)
-    if fmt == "nq":
-        return _lines(canonical_quads(ds), graphs=True)
+    if fmt not in _OX_FORMATS:
+        known = ", ".join(sorted(FORMATS.values()))
+        raise GraphFileError(f"unknown graph format {fmt!r}: use one of {known}")
+    quads = sorted_quads(source)
     if fmt == "jsonld":
-        return _jsonld(ds)
-    known = ", ".join(sorted(FORMATS.values()))
-    raise GraphFileError(f"unknown graph format {fmt!r}: use one of {known}")
+        return _jsonld(quads)
+    if fmt == "trig":
+        return _with_header(ox.serialize(quads, format=ox.RdfFormat.TRIG,
+                                         prefixes=FILE_PREFIXES), FILE_PREFIXES)
+    if fmt == "ttl":
+        return _with_header(ox.serialize(_triples(quads), format=ox.RdfFormat.TURTLE,
+                                         prefixes=FILE_PREFIXES), FILE_PREFIXES)
+    if fmt == "nt":
+        lines = ox.serialize(_triples(quads), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    rows = sorted(set(lines.decode("utf-8").splitlines(keepends=True)))
+    return "".join(rows).encode("utf-8")
 
 
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def serialize_dataset(ds: QuadSource, fmt: str) -> str:
+    """:func:`serialize_quads` as text (kept for callers holding an rdflib dataset)."""
+    return serialize_quads(ds, fmt).decode("utf-8")
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder + rename.
-
-    Raises
-    ------
-    GraphFileError
-        If the target is a folder or cannot be written (missing folders are created).
-    """
-    path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise GraphFileError(f"cannot write {path}: it is a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give what open() would
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    """Write ``data`` to ``path`` safely (temporary file + rename, lock); see
+    :func:`graph.atomic.write_bytes`."""
+    return write_bytes(path, data)
 
 
-def save_dataset(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
-    """Write ``ds`` to ``path`` atomically; the format comes from the extension.
+def save_dataset(ds: QuadSource, path: str | Path, fmt: str | None = None) -> Path:
+    """Write quads to ``path`` atomically; the format comes from the extension.
 
     Parameters
     ----------
-    ds : rdflib.Dataset
-        The dataset (default graph + one named graph per document).
+    ds : pyoxigraph.Store, iterable of pyoxigraph.Quad, or rdflib.Dataset
+        The dataset (one named graph per document, the default graph their union).
     path : str or Path
         Target file: ``.trig``, ``.ttl``, ``.nt``, ``.nq`` or ``.jsonld``.
     fmt : str, optional
@@ -298,13 +272,25 @@ def save_dataset(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
 
     Examples
     --------
-    >>> save_dataset(to_dataset(extraction), "out/graph.trig")  # doctest: +SKIP
+    >>> save_dataset(to_quads(extraction), "out/graph.trig")  # doctest: +SKIP
     """
     fmt = fmt or format_of(path)
-    return write_atomic(path, serialize_dataset(ds, fmt).encode("utf-8"))
+    return write_atomic(path, serialize_quads(ds, fmt))
 
 
 # --- reading ------------------------------------------------------------------------
+
+def complete_default_graph(store: ox.Store) -> ox.Store:
+    """Make the default graph hold the union of the named graphs, as this version writes
+    it; graph files written before (facts only in the document graphs) are completed."""
+    for g in store.named_graphs():
+        first = next(iter(store.quads_for_pattern(None, None, None, g)), None)
+        if first is not None and not any(store.quads_for_pattern(
+                first.subject, first.predicate, first.object, ox.DefaultGraph())):
+            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        break
+    return store
+
 
 def load_store(path: str | Path) -> ox.Store:
     """Load a graph file into an in-memory Oxigraph store (format by extension).
@@ -320,55 +306,32 @@ def load_store(path: str | Path) -> ox.Store:
         raise GraphFileError(f"graph file not found: {path}")
     store = ox.Store()
     try:
-        store.load(path=str(path), format=_OX_FORMATS[fmt])
+        store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
     except SyntaxError as exc:
         first = (str(exc).strip().splitlines() or ["syntax error"])[0]
         raise GraphFileError(f"cannot parse {path}: {first}") from None
     except (OSError, ValueError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise GraphFileError(f"cannot read {path}: {first}") from None
-    return store
+    return complete_default_graph(store)
 
 
-def store_from_dataset(ds: Dataset) -> ox.Store:
-    """An Oxigraph store holding the quads of an rdflib dataset (for in-memory runs)."""
+def store_from_dataset(ds: QuadSource) -> ox.Store:
+    """An in-memory Oxigraph store holding quads (or the quads of an rdflib dataset)."""
     store = ox.Store()
-    data = _lines(canonical_quads(ds), graphs=True).encode("utf-8")
-    store.load(data, format=ox.RdfFormat.N_QUADS)
+    store.extend(quads_of(ds))
     return store
 
 
-def _to_rdflib(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        # Oxigraph types plain literals as xsd:string; rdflib writes them without a type.
-        if dt in (_XSD_STRING, _RDF_LANGSTRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    raise GraphFileError(f"unsupported RDF term in graph: {term!r}")
+def dataset_from_store(store: QuadSource) -> Dataset:
+    """An rdflib :class:`~rdflib.Dataset` with the quads of an Oxigraph store (the rdflib
+    API: literals keep their lexical form)."""
+    from .rdf import dataset_of
+
+    return dataset_of(quads_of(store))
 
 
-def _iter_quads(store: ox.Store) -> Iterator[Quad]:
-    for q in store:
-        g = None if isinstance(q.graph_name, ox.DefaultGraph) else _to_rdflib(q.graph_name)
-        yield _to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), g
-
-
-def dataset_from_store(store: ox.Store) -> Dataset:
-    """An rdflib dataset with the quads of an Oxigraph store (for serialising)."""
-    ds = Dataset()
-    _bind(ds)
-    for s, p, o, g in _iter_quads(store):
-        (ds.default_graph if g is None else ds.graph(g)).add((s, p, o))
-    return ds
-
-
-__all__ = ["FORMATS", "PREFIXES", "canonical_dataset", "canonical_quads", "dataset_from_store",
-           "format_of", "load_store", "save_dataset", "serialize_dataset",
-           "store_from_dataset", "write_atomic"]
+__all__ = ["FILE_PREFIXES", "FORMATS", "PREFIXES", "canonical_quads", "complete_default_graph",
+           "dataset_from_store", "format_of", "load_store", "quads_of", "save_dataset",
+           "serialize_dataset", "serialize_quads", "sorted_quads", "store_from_dataset",
+           "write_atomic"]

@@ -7,7 +7,9 @@ Two jobs:
   text is valid in the original.
 * **Cleaning** (:func:`clean_lines`): drop layout-noise lines (photo captions, credits,
   copyright and page furniture; patterns in ``data/noise.json``), join words broken across
-  lines, and drop repeated paragraphs.
+  lines, and drop repeated paragraphs. :func:`clean_mapped` does the same on lines that
+  carry, per character, its index in the source text, so that evidence found in the
+  cleaned text can be located in the file the user has.
 
 >>> fold("澳門輕軌２０２４年開通，")
 '澳门轻轨2024年开通,'
@@ -25,6 +27,7 @@ from typing import Iterable, Sequence
 
 import opencc
 
+from .chars import xml_safe
 from .resources import read_json
 
 #: CJK ideographs (URO, Ext. A, compatibility block, supplementary planes).
@@ -48,10 +51,6 @@ _CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『,、。!?
 #: A paragraph shorter than this may legitimately repeat (headings such as 一、总体要求).
 MIN_DEDUPE_LEN = 15
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CJK_SPACE_CJK = re.compile(f"(?<=[{CJK_CLASS}]) (?=[{CJK_CLASS}])")
 
 
@@ -129,24 +128,75 @@ def cjk_count(text: str) -> int:
 
 # ---------------------------------------------------------------- lines
 
+#: A cleaned line or paragraph and, per character, its index in the source text.
+Mapped = tuple[str, list[int]]
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+_LINE_RUNS = re.compile(
+    r"(?P<sp>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)"
+    r"|(?P<drop>[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+)"
+    r"|[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+    r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+")
+
+
+def split_lines_mapped(text: str) -> list[Mapped]:
+    """:func:`split_lines` with, for every character kept, its index in ``text`` (a
+    collapsed run of spaces maps to its first character)."""
+    out: list[Mapped] = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)] + [(len(text),) * 2]
+    for end, nxt in bounds:
+        parts: list[str] = []
+        offs: list[int] = []
+        space = True  # no space at the start of a line
+        for m in _LINE_RUNS.finditer(text, start, end):
+            if m.lastgroup == "sp":
+                if not space:
+                    parts.append(" ")
+                    offs.append(m.start())
+                    space = True
+            elif m.lastgroup is None:
+                parts.append(xml_safe(m.group()))  # one character for one
+                offs.extend(range(m.start(), m.end()))
+                space = False
+        if parts and parts[-1] == " ":
+            parts.pop()
+            offs.pop()
+        if parts:
+            out.append(("".join(parts), offs))
+        start = nxt
+    return out
+
+
 def split_lines(text: str) -> list[str]:
     """Non-blank lines of ``text``, stripped, with whitespace runs collapsed to one space
-    and zero-width/control characters removed."""
-    text = _NEWLINES.sub("\n", text).translate(_ZERO_WIDTH)
-    text = _CONTROL.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return [line for line in lines if line]
+    and zero-width/control characters removed (other characters XML cannot carry become
+    U+FFFD, see :func:`graph.chars.xml_safe`)."""
+    return [line for line, _ in split_lines_mapped(text)]
+
+
+def _squeeze_mapped(lines: list[Mapped]) -> list[Mapped]:
+    joined = "\n".join(line for line, _ in lines)
+    spaced = len(_CJK_SPACE_CJK.findall(joined))
+    adjacent = len(re.findall(f"[{CJK_CLASS}](?=[{CJK_CLASS}])", joined))
+    if spaced < 10 or spaced < adjacent:
+        return lines
+    out = []
+    for line, offs in lines:
+        gone = {m.start() for m in _CJK_SPACE_CJK.finditer(line)}
+        out.append(("".join(c for i, c in enumerate(line) if i not in gone),
+                    [o for i, o in enumerate(offs) if i not in gone]))
+    return out
 
 
 def squeeze_cjk_spaces(lines: list[str]) -> list[str]:
     """Remove single spaces between CJK characters when most CJK pairs are spaced out
     (a PDF text layer that puts a space after every glyph), else return ``lines``."""
-    joined = "\n".join(lines)
-    spaced = len(_CJK_SPACE_CJK.findall(joined))
-    adjacent = len(re.findall(f"[{CJK_CLASS}](?=[{CJK_CLASS}])", joined))
-    if spaced < 10 or spaced < adjacent:
-        return lines
-    return [_CJK_SPACE_CJK.sub("", line) for line in lines]
+    return [line for line, _ in _squeeze_mapped(_unmapped(lines))]
+
+
+def _unmapped(lines: Iterable[str]) -> list[Mapped]:
+    return [(line, list(range(len(line)))) for line in lines]
 
 
 # ---------------------------------------------------------------- noise
@@ -199,19 +249,25 @@ def _is_related_item(folded: str, rules: NoiseRules) -> bool:
     return len(folded) <= rules.related_max_item_len and not any(c in _FINAL for c in folded)
 
 
-def drop_noise(lines: Iterable[str]) -> list[str]:
-    """``lines`` without noise lines and without "相关阅读"-style link lists."""
+def _noise_mask(lines: Iterable[str]) -> list[bool]:
+    """Per line: True to keep it (not noise, not in a "相关阅读"-style link list)."""
     rules = noise_rules()
-    out: list[str] = []
+    keep: list[bool] = []
     in_related = False
     for line in lines:
         folded = fold(line)
         if in_related and _is_related_item(folded, rules):
+            keep.append(False)
             continue
         in_related = bool(rules.related.match(folded))
-        if not in_related and noise_kind(line, folded) is None:
-            out.append(line)
-    return out
+        keep.append(not in_related and noise_kind(line, folded) is None)
+    return keep
+
+
+def drop_noise(lines: Iterable[str]) -> list[str]:
+    """``lines`` without noise lines and without "相关阅读"-style link lists."""
+    lines = list(lines)
+    return [line for line, keep in zip(lines, _noise_mask(lines)) if keep]
 
 
 # ---------------------------------------------------------------- joining
@@ -256,45 +312,85 @@ def _glue(left: str, right: str) -> str:
         fold_width(right[0])) else ""
 
 
+def _join_mapped(lines: Sequence[Mapped], width: int | None) -> list[Mapped]:
+    out: list[tuple[list[str], list[int]]] = []
+    last = ""  # the paragraph being built, as text
+    for line, offs in lines:
+        if out and _breaks_mid_sentence(last, width) and _CONTINUING_START.match(
+                fold_width(line[:1])):
+            glue = _glue(last, line)
+            parts, poffs = out[-1]
+            if glue:  # the glue stands for the line break after the previous line
+                parts.append(glue)
+                poffs.append(poffs[-1] + 1)
+            parts.append(line)
+            poffs.extend(offs)
+            last += glue + line
+        else:
+            out.append(([line], list(offs)))
+            last = line
+    return [("".join(parts), offs) for parts, offs in out]
+
+
 def join_broken(lines: Sequence[str], width: int | None = None) -> list[str]:
     """Join a line to the next when the line stops mid-sentence.
 
     >>> join_broken(["两地合作多年。为推动产业加快发展，双方以产", "业协同为先导。", "小标题"])
     ['两地合作多年。为推动产业加快发展，双方以产业协同为先导。', '小标题']
     """
-    out: list[str] = []
-    for line in lines:
-        if out and _breaks_mid_sentence(out[-1], width) and _CONTINUING_START.match(
-                fold_width(line[:1])):
-            out[-1] += _glue(out[-1], line) + line
-        else:
-            out.append(line)
-    return out
+    return [para for para, _ in _join_mapped(_unmapped(lines), width)]
 
 
 # ---------------------------------------------------------------- duplicates
 
-def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
-    """Drop the second and later copies of a paragraph (compared folded, spaces ignored);
-    short paragraphs (headings such as 一、总体要求) may repeat."""
+def _dedupe_mask(paragraphs: Iterable[str]) -> list[bool]:
     seen: set[str] = set()
-    out = []
+    keep = []
     for para in paragraphs:
         key = fold(para).replace(" ", "")
         if len(key) >= MIN_DEDUPE_LEN:
             if key in seen:
+                keep.append(False)
                 continue
             seen.add(key)
-        out.append(para)
-    return out
+        keep.append(True)
+    return keep
+
+
+def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
+    """Drop the second and later copies of a paragraph (compared folded, spaces ignored);
+    short paragraphs (headings such as 一、总体要求) may repeat."""
+    paragraphs = list(paragraphs)
+    return [p for p, keep in zip(paragraphs, _dedupe_mask(paragraphs)) if keep]
 
 
 # ---------------------------------------------------------------- all together
 
+def clean_mapped(lines: Sequence[Mapped]) -> list[Mapped]:
+    """:func:`clean_lines` on lines that carry source offsets (from
+    :func:`split_lines_mapped`): each paragraph with the source index of every character
+    (a space glued between two joined lines maps to the line break it replaces)."""
+    squeezed = _squeeze_mapped(list(lines))
+    kept = [m for m, keep in zip(squeezed, _noise_mask(t for t, _ in squeezed)) if keep]
+    joined = _join_mapped(kept, wrap_width([t for t, _ in kept]))
+    return [m for m, keep in zip(joined, _dedupe_mask(t for t, _ in joined)) if keep]
+
+
 def clean_lines(lines: Sequence[str]) -> list[str]:
     """Paragraphs of an article from its raw lines (see :func:`split_lines`)."""
-    kept = drop_noise(squeeze_cjk_spaces(list(lines)))
-    return dedupe_paragraphs(join_broken(kept, wrap_width(kept)))
+    return [para for para, _ in clean_mapped(_unmapped(lines))]
+
+
+def join_mapped(paragraphs: Sequence[Mapped], sep: str = "\n\n") -> Mapped:
+    """Paragraphs joined by ``sep``; separator characters map just past the paragraph
+    before them, so the offsets never decrease."""
+    text = sep.join(p for p, _ in paragraphs)
+    offsets: list[int] = []
+    for i, (_, offs) in enumerate(paragraphs):
+        if i:
+            offsets.extend([offsets[-1] + 1] * len(sep) if offsets else [0] * len(sep))
+        offsets.extend(offs)
+    return text, offsets
 
 
 def clean_text(text: str) -> str:

@@ -140,7 +140,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, **kwargs: Any) -> Path:
 
     Keyword arguments are those of :func:`render_html`.
     """
-    from .store import write_atomic  # keeps pyoxigraph out of `import graph.viz`
+    from .atomic import write_bytes as write_atomic
 
     return write_atomic(Path(path), render_html(G, **kwargs).encode("utf-8"))
 

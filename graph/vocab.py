@@ -78,6 +78,11 @@ class CG(DefinedNamespace):
     Planned: URIRef
     UnderConstruction: URIRef
     Completed: URIRef
+    # --- text the evidence offsets index ---------------------------------------------
+    TextBasis: URIRef
+    DecodedFileText: URIRef
+    ExtractedText: URIRef
+    GivenText: URIRef
     # --- direct relations between things -------------------------------------------
     partOf: URIRef
     locatedIn: URIRef
@@ -110,6 +115,7 @@ class CG(DefinedNamespace):
     mentionedIn: URIRef
     startOffset: URIRef
     endOffset: URIRef
+    offsetBasis: URIRef
     rule: URIRef
     confidence: URIRef
     status: URIRef
@@ -121,6 +127,7 @@ class CG(DefinedNamespace):
     adcode: URIRef
     script: URIRef
     sourcePath: URIRef
+    contentHash: URIRef
 
 
 __all__ = ["CG", "ID", "GEO", "GSP", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD",

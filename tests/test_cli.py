@@ -71,7 +71,7 @@ def test_build_prints_summary_and_skipped(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     calls = []
 
-    def fake_build(paths, output, *, progress=None):
+    def fake_build(paths, output, *, progress=None, jobs=1):
         calls.append((paths, output, progress))
         return BuildSummary(Path(output), 2, [("x.bin", "unsupported file type .bin")],
                             {"Region": 3, "Park": 1}, {"pairing": 1, "co_built": 2})
@@ -136,6 +136,8 @@ def test_query_table(graph_file):
 def test_query_sparql_string_and_csv(graph_file):
     q = "SELECT ?l WHERE { ?x a cg:Bridge ; skos:prefLabel ?p BIND(STR(?p) AS ?l) }"
     result = run("query", q, "-g", graph_file, "--format", "csv")
+    assert result.stdout_bytes == "\ufeffl\r\n宁波大桥\r\n".encode("utf-8")  # BOM: Excel
+    result = run("query", q, "-g", graph_file, "--format", "csv", "--no-bom")
     assert result.stdout_bytes == "l\r\n宁波大桥\r\n".encode("utf-8")
 
 

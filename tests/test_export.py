@@ -77,15 +77,15 @@ def test_csv_tables(tmp_path, graph_file):
     files = export_file(graph_file, "csv", tmp_path / "tables")
     assert [f.name for f in files] == ["nodes.csv", "edges.csv"]
     raw = files[0].read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf")
-    with files[0].open(encoding="utf-8", newline="") as fh:
+    assert raw.startswith(b"\xef\xbb\xbfid,label,")  # BOM: Excel reads UTF-8
+    with files[0].open(encoding="utf-8-sig", newline="") as fh:
         nodes = list(csv.DictReader(fh))
     assert tuple(nodes[0]) == NODE_COLUMNS
     county = next(n for n in nodes if n["id"] == str(COUNTY))
     assert (county["label"], county["category"], county["kind"], county["adcode"],
-            county["mentioned"], county["sources"]) == ("湘潭县", "Region", "County", "430321",
+            county["mentioned"], county["sources"]) == ("湘潭县", "Region", "County", "CN-430321",
                                                         "2", "a|b")
-    with files[1].open(encoding="utf-8", newline="") as fh:
+    with files[1].open(encoding="utf-8-sig", newline="") as fh:
         edges = list(csv.DictReader(fh))
     assert tuple(edges[0]) == EDGE_COLUMNS
     pairing = next(e for e in edges if e["relation"] == "pairing")
@@ -103,7 +103,7 @@ def test_export_errors(tmp_path, graph_file):
     afile.write_text("x", encoding="utf-8")
     with pytest.raises(ExportError) as err:
         export_file(graph_file, "csv", afile)
-    assert str(err.value) == f"csv export needs a folder, but {afile} is a file"
+    assert str(err.value) == f"cannot write {afile}: it is a file, not a folder"
     with pytest.raises(ExportError) as err:
         export_file(graph_file, "graphml", tmp_path)
     assert str(err.value) == f"cannot write {tmp_path}: it is a folder"

@@ -187,12 +187,13 @@ def test_ask_and_construct(store):
     assert ask.kind == "ask" and ask.boolean is True
     assert format_results(ask, "table") == "true\n"
     assert json.loads(format_results(ask, "json")) == {"head": {}, "boolean": True}
-    assert format_results(ask, "csv") == "boolean\r\ntrue\r\n"
+    assert format_results(ask, "csv") == "\ufeffboolean\r\ntrue\r\n"
+    assert format_results(ask, "csv", bom=False) == "boolean\r\ntrue\r\n"
     con = run_query(store, "CONSTRUCT { ?b rdfs:label ?l } WHERE { ?b a cg:Bridge ; "
                            "skos:prefLabel ?l }")
     assert con.kind == "graph"
     assert '"宁波大桥"@zh' in format_results(con, "table")
-    assert format_results(con, "csv").splitlines()[0] == "subject,predicate,object"
+    assert format_results(con, "csv", bom=False).splitlines()[0] == "subject,predicate,object"
 
 
 def test_json_is_sparql_results_json(store):
@@ -206,7 +207,7 @@ def test_json_is_sparql_results_json(store):
 
 
 def test_csv_format(store):
-    text = format_results(run_query(store, "connections"), "csv")
+    text = format_results(run_query(store, "connections"), "csv", bom=False)
     assert text == ("infrastructure,region,source,evidence\r\n"
                     f"宁波大桥,湘潭县,a,{S3}\r\n宁波大桥,雨花区,a,{S3}\r\n")
 

@@ -69,10 +69,11 @@ def test_results_by_accept_header(server):
     assert tsv.splitlines() == ["?label", '"长株潭协同产业园"']
 
 
-def test_default_graph_is_the_union(server, graph_file):
+def test_default_graph_holds_every_fact_once(server, graph_file):
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?f a <https://w3id.org/coopgraph/ontology#CooperationFact> }"
     doc = client(server.url, q).query().convert()
     assert doc["results"]["bindings"][0]["n"]["value"] == "6"
+    assert run_query(load_store(graph_file), q).values() == [("6",)]
 
 
 def test_read_only(server):
@@ -128,9 +129,12 @@ def test_unreachable_endpoint_is_one_line():
         query_endpoint(f"http://127.0.0.1:{port}/query", "pairings", timeout=5)
 
 
-def test_serve_needs_one_source(graph_file):
+def test_serve_needs_a_graph(graph_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(main, ["serve"])
-    assert res.exit_code == 2 and "give either -g/--graph FILE or --store DIR" in res.output
+    assert res.exit_code == 2 and "no graph given: use -g FILE or --store DIR" in res.output
+    res = CliRunner().invoke(main, ["serve", "--store", str(tmp_path)])
+    assert res.exit_code == 1 and res.stderr == f"Error: {tmp_path} is not a coopgraph store\n"
 
 
 # --- push ----------------------------------------------------------------------------
@@ -142,13 +146,13 @@ def _all_quads(location: Path) -> set[ox.Quad]:
 def test_push_round_trips_every_quad(graph_file, tmp_path):
     target = tmp_path / "target"
     source = load_store(graph_file)
-    with start_server(target, writable=True, union=False) as srv:
+    with start_server(target, writable=True) as srv:
         first = push(source, srv.store_url)
         again = push(source, srv.store_url)  # PUT replaces: same state
         res = CliRunner().invoke(main, ["push", "-g", str(graph_file), "--endpoint",
                                         srv.store_url])
     assert res.exit_code == 0, res.output
-    assert res.stdout == f"pushed 3 graphs, 224 quads → {srv.store_url}\n"
+    assert res.stdout == f"pushed 3 graphs, {len(source)} quads → {srv.store_url}\n"
     assert (first.graphs, first.quads) == (again.graphs, again.quads) == (3, len(source))
     assert _all_quads(target) == set(source)
 

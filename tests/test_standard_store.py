@@ -51,18 +51,7 @@ def select(url: str, query: str) -> list[dict]:
     return sw.query().convert()["results"]["bindings"]
 
 
-# Waits for the data layout of the store work (issue 7): until the default graph carries
-# what the README's queries need, a standard store answers them with 0 rows. strict:
-# this test starts failing (XPASS) the moment that lands -- then drop the marker.
-@pytest.mark.xfail(strict=True, reason="waits for the default-graph layout (store)")
 @pytest.mark.parametrize("index", range(3))
 def test_readme_queries_return_rows_on_a_standard_store(standard_server, index):
     query = readme_queries()[index]
     assert select(standard_server.url, query), query
-
-
-def test_the_same_queries_return_rows_with_a_union_default_graph(seeds_graph):
-    with store_folder(seeds_graph) as location:
-        with start_server(location, union=True) as srv:
-            for query in readme_queries():
-                assert select(srv.url, query), query

@@ -1,0 +1,239 @@
+"""The persistent graph store: an Oxigraph database in a folder (``coopgraph build --store``).
+
+The store holds the same dataset a graph file does (see :mod:`graph.rdf`): one named graph
+per document; the default graph their union plus the places they refer to. Each document
+enters in **one transaction** that drops its previous graph, drops from the default graph
+what no other document graph still holds or refers to, and inserts the new graph; an interrupted build
+therefore leaves the store as it was before the document being written, and re-running it
+carries on. A document is re-extracted only when its content hash (``cg:contentHash``, the
+SHA-256 of the file and its sidecar) differs from the stored one.
+
+The folder also holds ``coopgraph-store.json`` (format, coopgraph version); a store written
+by another version is re-extracted document by document on the next build.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from . import __version__
+from .errors import GraphFileError
+from .rdf import document_node
+
+MARKER = "coopgraph-store.json"
+FORMAT = 1
+
+_DOCS = """
+PREFIX cg: <https://w3id.org/coopgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?doc ?id ?path ?hash WHERE {
+  GRAPH ?doc { ?doc a cg:Document ; dcterms:identifier ?id .
+               OPTIONAL { ?doc cg:sourcePath ?path } OPTIONAL { ?doc cg:contentHash ?hash } }
+}"""
+
+
+class StoreError(GraphFileError):
+    """A store folder is missing, is not a coopgraph store, or is locked."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the store knows it."""
+
+    doc_id: str
+    path: str
+    content_hash: str
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a folder holding a coopgraph store."""
+    return (Path(path) / MARKER).is_file()
+
+
+def _marker(path: Path) -> dict:
+    try:
+        return json.loads((path / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def open_store(path: str | Path, *, create: bool = False, read_only: bool = False) -> ox.Store:
+    """Open the store in folder ``path``.
+
+    ``create`` makes a new store when the folder is missing or empty; ``read_only`` opens
+    it for reading (several readers, and readers next to a running build, are fine).
+
+    Raises
+    ------
+    StoreError
+        Missing folder, a folder that is not a coopgraph store, or a store in use.
+    """
+    path = Path(path)
+    if not is_store(path):
+        if not create:
+            if not path.exists():
+                raise StoreError(f"no store at {path} (make one with "
+                                 f"'coopgraph build ARTICLES --store {path}')")
+            raise StoreError(f"{path} is not a coopgraph store")
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise StoreError(f"cannot create a store in {path}: not an empty folder")
+    try:
+        store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        msg = _first_line(exc)
+        if "lock" in msg.lower():
+            raise StoreError(f"store {path} is in use by another build") from None
+        raise StoreError(f"cannot open store {path}: {msg}") from None
+    if not is_store(path):
+        (path / MARKER).write_text(json.dumps({"format": FORMAT, "coopgraph": __version__})
+                                   + "\n", encoding="utf-8")
+    return store
+
+
+def current_version(path: str | Path) -> bool:
+    """Whether the store was last written by this version of coopgraph."""
+    m = _marker(Path(path))
+    return m.get("format") == FORMAT and m.get("coopgraph") == __version__
+
+
+def mark_version(path: str | Path) -> None:
+    (Path(path) / MARKER).write_text(json.dumps({"format": FORMAT, "coopgraph": __version__})
+                                     + "\n", encoding="utf-8")
+
+
+def documents(store: ox.Store) -> list[StoredDocument]:
+    """The documents in the store, by id."""
+    out = []
+    for row in store.query(_DOCS):
+        path, h = row["path"], row["hash"]
+        out.append(StoredDocument(row["id"].value, path.value if path else "",
+                                  h.value if h else ""))
+    return sorted(out, key=lambda d: d.doc_id)
+
+
+_GEO = "http://www.opengis.net/ont/geosparql#hasGeometry"
+
+
+def _drop(graph: ox.NamedNode) -> str:
+    """SPARQL Update dropping a document graph: first the default-graph descriptions of
+    the things it refers to that no other document graph refers to, then its triples no
+    other document graph holds, then the graph itself."""
+    g = str(graph)
+    return f"""
+DELETE {{ ?x ?p ?o . ?geom ?gp ?go }} WHERE {{
+  {{ SELECT DISTINCT ?x WHERE {{ GRAPH {g} {{ {{ ?x ?a ?b }} UNION {{ ?b ?a ?x }} }}
+                                FILTER(isIRI(?x)) }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?x ?p1 ?o1 }} FILTER(?g1 != {g}) }}
+  FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s2 ?p2 ?x }} FILTER(?g2 != {g}) }}
+  ?x ?p ?o .
+  OPTIONAL {{ ?x <{_GEO}> ?geom . ?geom ?gp ?go }}
+}} ;
+DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+DROP SILENT GRAPH {g}"""
+
+
+def nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
+    """N-Quads of a document: its graph, the same triples in the default graph, and the
+    place descriptions (``fixed``) in the default graph."""
+    tail = f" {graph} .".encode("utf-8")
+    named = b"\n".join(line[:-2] + tail for line in ntriples.splitlines() if line)
+    return named + b"\n" + ntriples + fixed
+
+
+def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"") -> None:
+    """Add a new document in one transaction: its graph (N-Triples) into its named graph
+    and the default graph, ``fixed`` (place descriptions) into the default graph."""
+    store.load(nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
+
+
+def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
+                     old_id: str | None = None) -> None:
+    """Put a document into the store in one transaction, replacing the graph of
+    ``old_id`` (default: the same id) if there is one."""
+    g = document_node(doc_id)
+    old = document_node(old_id or doc_id)
+    if not store.contains_named_graph(old):
+        add_document(store, doc_id, ntriples, fixed)
+        return
+    body = ntriples.decode("utf-8")
+    store.update(_drop(old) + f" ;\nINSERT DATA {{\n{body}\n{fixed.decode('utf-8')}\n"
+                              f"GRAPH {g} {{\n{body}\n}} }}")
+
+
+def remove_document(store: ox.Store, doc_id: str) -> None:
+    """Drop a document: its graph, and what only it stated from the default graph."""
+    store.update(_drop(document_node(doc_id)))
+
+
+def find_document(store: ox.Store, name: str) -> StoredDocument:
+    """A stored document by id (file name without extension) or source path.
+
+    Raises
+    ------
+    StoreError
+        When no document (or more than one, by path) matches.
+    """
+    docs = documents(store)
+    by_id = [d for d in docs if d.doc_id == name]
+    if by_id:
+        return by_id[0]
+    wanted = {name, str(Path(name)), str(Path(name).resolve())}
+    by_path = [d for d in docs if d.path in wanted or str(Path(d.path).resolve()) in wanted]
+    if len(by_path) == 1:
+        return by_path[0]
+    if len(by_path) > 1:
+        raise StoreError(f"{name} matches several documents: "
+                         + ", ".join(d.doc_id for d in by_path))
+    raise StoreError(f"no document {name!r} in the store")
+
+
+def plan(stored: Iterable[StoredDocument], files: Iterable[tuple[Path, str, str]],
+         *, force: bool = False) -> tuple[list[tuple[Path, str, str | None]], int]:
+    """Which files to (re-)extract: ``files`` are ``(path, proposed id, content hash)``.
+
+    A file matches a stored document by source path, else by id with the same content.
+    Returns ``[(path, doc id, id of the stored graph it replaces or None)]`` and the number
+    of unchanged files. A new file whose id is taken by another file's document gets the
+    next free ``id-N``.
+    """
+    by_path: dict[str, StoredDocument] = {}
+    by_id: dict[str, StoredDocument] = {}
+    for d in stored:
+        by_id[d.doc_id] = d
+        if d.path:
+            by_path.setdefault(str(Path(d.path).resolve()), d)
+    todo: list[tuple[Path, str, str | None]] = []
+    unchanged = 0
+    taken = set(by_id)
+    for path, doc_id, digest in files:
+        old = by_path.get(str(Path(path).resolve()))
+        if old is None and doc_id in by_id and by_id[doc_id].content_hash == digest:
+            old = by_id[doc_id]
+        if old is not None:
+            if old.content_hash == digest and not force:
+                unchanged += 1
+            else:
+                todo.append((path, old.doc_id, old.doc_id))
+            continue
+        new_id, n = doc_id, 2
+        while new_id in taken:
+            new_id, n = f"{doc_id}-{n}", n + 1
+        taken.add(new_id)
+        todo.append((path, new_id, None))
+    return todo, unchanged
+
+
+__all__ = ["MARKER", "StoreError", "StoredDocument", "add_document", "current_version",
+           "documents", "nquads",
+           "find_document", "is_store", "mark_version", "open_store", "plan",
+           "remove_document", "replace_document"]

@@ -1,0 +1,32 @@
+"""The position indexes that keep extraction linear give what the full scans gave."""
+from __future__ import annotations
+
+import random
+
+from graph.mentions import Mention, _occurrence_counter, _SpanIndex, _suffix_automaton
+
+
+def _mention(s: int, e: int) -> Mention:
+    return Mention(s, e, "x" * (e - s), "Region", "City", "gaz")
+
+
+def test_span_index_matches_a_full_scan() -> None:
+    rng = random.Random(7)
+    spans = [(s, s + rng.randint(1, 9)) for s in (rng.randint(0, 300) for _ in range(200))]
+    mentions = [_mention(s, e) for s, e in spans]
+    index = _SpanIndex(mentions)
+    for _ in range(300):
+        lo = rng.randint(0, 310)
+        hi = lo + rng.randint(1, 15)
+        assert index.within(lo, hi) == [m for m in mentions if m.start >= lo and m.end <= hi]
+        near = index.near(lo, hi)
+        assert [m for m in mentions if m.start < hi and lo < m.end] == \
+            [m for m in near if m.start < hi and lo < m.end]
+
+
+def test_occurrences_of_a_name_are_counted_as_str_count_does() -> None:
+    text = "港港港口岸，深港港。唐家港至深圳港，唐家港、唐家港港澳"
+    hits = [(e - len(s) + 1, e + 1, s) for e, s in _suffix_automaton().iter(text)]
+    count = _occurrence_counter(text, hits)
+    for name in ("港港", "唐家港", "深港", "家港", "深圳港", "港港港", "不在港"):
+        assert count(name, "港") == text.count(name), name
