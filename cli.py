@@ -88,7 +88,7 @@ def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
 def _must_exist(paths: Iterable[Path], message: str) -> None:
     for p in paths:
         if not p.exists():
-            raise click.ClickException(f"{message}: {p}")
+            raise click.ClickException(f"{message}: {shown(p)}")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
