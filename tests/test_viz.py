@@ -19,7 +19,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import CoopgraphError
-from graph.viz import (PHYSICS_MAX_NODES, VizError, render_html, romanise, show,
+from graph.viz import (PHYSICS_MAX_NODES, SPACING, VizError, render_html, romanise, show,
                        write_html)
 
 ID = "https://w3id.org/coopgraph/id/"
@@ -392,13 +392,18 @@ def test_geo_layout_places_regions_by_coordinates(G):
     def dist(a, b):
         return ((xy[a][0] - xy[b][0]) ** 2 + (xy[a][1] - xy[b][1]) ** 2) ** 0.5
 
-    # The park sits by the district it is located in, the firm by its park.
-    assert dist(PARK, JW) < 100 and dist(PARK, JW) < dist(PARK, XZ)
-    assert dist(ENT, PARK) < 100
-    # No way to a coordinate: placed right of the map, out of the opening view.
+    # The park sits by the district it is located in, the firm by its park (nodes
+    # closer than two spacings are pushed apart, so labels do not cover each other).
+    assert dist(PARK, JW) < 2.5 * SPACING and dist(PARK, JW) < dist(PARK, XZ)
+    assert dist(ENT, PARK) < 2.5 * SPACING
+    assert min(dist(a, b) for a in xy for b in xy if a < b) >= 1.9 * SPACING
+    # No way to a coordinate: placed right of the map.
     placed = [xy[i][0] for i in n if i != UNI]
     assert xy[UNI][0] > max(placed)
-    assert data["view"][2] < xy[UNI][0]
+    # The view opens on every linked node (the page fits it beside the side panels).
+    linked = [xy[i] for i, rec in n.items() if rec["deg"]]
+    assert data["view"] == [min(x for x, _ in linked), min(y for _, y in linked),
+                            max(x for x, _ in linked), max(y for _, y in linked)]
 
 
 def _big_graph(n: int, with_coords: bool) -> nx.MultiDiGraph:
@@ -431,10 +436,34 @@ def test_large_graph_with_coordinates_uses_them():
     g = _big_graph(PHYSICS_MAX_NODES + 10, with_coords=True)
     n = nodes_of(payload(render_html(g)))
     a, b = n[f"{ID}park/00000"], n[f"{ID}park/00001"]
-    assert a["x"] < b["x"] and a["y"] == b["y"]  # 0.2° apart along a parallel
+    # 0.2° apart along a parallel (nudged apart by at most a spacing)
+    assert a["x"] < b["x"] and abs(a["y"] - b["y"]) < SPACING
 
 
 # --- labels -------------------------------------------------------------------------------
+
+def test_places_inside_names_are_romanised_as_places():
+    from graph.viz import _place_pattern, _romanise_with_places
+
+    g = nx.MultiDiGraph()
+    for label, kind in (("杭州市", "City"), ("余杭区", "District"), ("衢州市", "City"),
+                        ("柯城区", "District")):
+        g.add_node(f"{ID}region/{label}", **_node(label, "Region", kind))
+    places = _place_pattern(g)
+    name = "杭州市余杭区—衢州市柯城区协作产业园"
+    assert _romanise_with_places(name, "en", places) == (
+        "Hangzhou City Yuhang District — Quzhou City Kecheng District Xiezuo Industrial Park")
+    assert _romanise_with_places(name, "pinyin", places) == (
+        "Hangzhou Shi Yuhang Qu — Quzhou Shi Kecheng Qu Xiezuo Chanyeyuan")
+    assert _romanise_with_places("临港物流园", "en", places) == romanise("临港物流园", "en")
+
+
+@pytest.mark.parametrize("label, english", [("陕西省", "Shaanxi Province"),
+                                            ("香港特别行政区", "Hong Kong SAR"),
+                                            ("山西省", "Shanxi Province")])
+def test_conventional_spellings(label, english):
+    assert romanise(label, "en", place=True) == english
+
 
 @pytest.mark.parametrize("label, place, pinyin, english", [
     ("金湾区", True, "Jinwan Qu", "Jinwan District"),
@@ -443,7 +472,7 @@ def test_large_graph_with_coordinates_uses_them():
     ("三灶镇", True, "Sanzao Zhen", "Sanzao Town"),
     ("西安市", True, "Xi'an Shi", "Xi'an City"),
     ("重庆市", True, "Chongqing Shi", "Chongqing City"),
-    ("香港", True, "Xianggang", "Xianggang"),
+    ("香港", True, "Xianggang", "Hong Kong"),
     ("中山大学", False, "Zhongshan Daxue", "Zhongshan University"),
     ("港珠澳大桥", False, "Gangzhu'ao Daqiao", "Gangzhu'ao Bridge"),
     ("丽珠集团", False, "Lizhu Jituan", "Lizhu Group"),
