@@ -150,9 +150,14 @@ def _graph_key(g: object) -> tuple[int, str]:
 
 def sorted_quads(source: QuadSource) -> list[ox.Quad]:
     """The distinct quads of ``source`` in canonical order: default graph first, then named
-    graphs by IRI; within a graph by subject, predicate, object (N-Triples forms)."""
-    return sorted(set(quads_of(source)), key=lambda q: (
-        _graph_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    graphs by IRI; within a graph by their N-Quads form (subject, predicate, object)."""
+    by_graph: dict[object, set[ox.Quad]] = {}
+    for q in quads_of(source):
+        by_graph.setdefault(q.graph_name, set()).add(q)
+    out: list[ox.Quad] = []
+    for g in sorted(by_graph, key=_graph_key):
+        out.extend(sorted(by_graph[g], key=str))
+    return out
 
 
 def _with_header(data: bytes, prefixes: dict[str, str]) -> bytes:
