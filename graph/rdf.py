@@ -185,6 +185,8 @@ def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:
         geom = node(n.value + "/geometry")
         f.add(n, P["hasGeometry"], geom)
         f.add(geom, P["asWKT"], ox.Literal(f"POINT({lon} {lat})", datatype=_WKT))
+        if e.coords_from:  # not its own point: marked approximate, with whose it is
+            f.add(n, _cg("coordinatesFrom"), _e(e.coords_from))
     if e.parent:
         g.add(n, _cg("partOf"), _e(e.parent))
 

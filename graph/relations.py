@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, load
-from .linking import Linked
+from .linking import Linked, place_entity
 from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
@@ -632,24 +632,84 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 _ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速|线)$")
 
 
-def connections(ctx: Ctx) -> list[Fact]:
+@dataclass
+class DocLinks:
+    """What a document mentions, for rules that read across sentences: its places by first
+    character (常泰大桥 → 常州, 泰兴) and its most mentioned bridge, line or road (大桥 → it)."""
+
+    initials: dict[str, list[str]]
+    main_infra: dict[str, Linked]
+
+    @classmethod
+    def of(cls, items: list[Linked], entities: dict[str, Entity]) -> "DocLinks":
+        initials: dict[str, list[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
+        first: dict[str, Linked] = {}
+        for lk in items:
+            e = entities[lk.key]
+            if lk.key.startswith("region:") and lk.mention.how == "gaz":
+                keys = initials.setdefault(e.label[0], [])
+                if lk.key not in keys:
+                    keys.append(lk.key)
+            elif e.category == "Infrastructure" and e.kind in CONNECTING:
+                counts.setdefault(e.kind, {})
+                counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
+                first.setdefault(lk.key, lk)
+        main = {kind: first[max(c, key=lambda k: (c[k], k))] for kind, c in counts.items()}
+        return cls(initials, main)
+
+
+CONNECTING = ("Bridge", "Railway", "Road")
+_BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
+               "铁路": "Railway", "城际": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
+_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|通道|高速|隧道|桥)")
+_INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
+                       r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
+_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?"
+                     r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)")
+
+
+def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
+    """大桥建成通车后…: a bare 大桥/高铁 before ``end`` is the article's main one of that kind."""
+    if doc is None:
+        return None
+    taken = [ctx.rel(lk) for lk in ctx.items]
+    for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end):
+        if not any(s <= m.start(1) < e for s, e in taken) and _BARE_INFRA[m.group(1)] in doc.main_infra:
+            return doc.main_infra[_BARE_INFRA[m.group(1)]]
+    return None
+
+
+def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-             and ctx.entities[lk.key].kind in ("Bridge", "Railway", "Road")]
+             and ctx.entities[lk.key].kind in CONNECTING]
     cue = _cue_re(cues()["connect"])
     for cm in cue.finditer(text):
-        if not infra:
-            break
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
-        target = before[-1] if before else min(infra, key=lambda x: ctx.rel(x)[0])
-        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1]
-                 or c[0] <= ctx.rel(target)[0] < c[1]]
+        bare = None if before else _bare_infra(ctx, doc, cm.start())
+        if not infra and bare is None:
+            continue
+        target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
+        tstart = ctx.rel(target)[0] if target in ctx.items else cm.start()
+        cl = clauses(text)
+        ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
+        ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
+        if ci and ti and ci[0] - ti[0] > 1:
+            continue  # the bridge or line is named clauses away from the verb
+        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
                   and (ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in PLACE_KINDS)
                   and lk not in infra]
-        keys = _specific(ctx, [p.key for p in places])
+        if not places:  # A和B的界河上，横跨着…桥: the places stand in the clause before
+            prev = [c for c in clauses(text) if c[1] <= lo][-1:]
+            places = [lk for lk in ctx.items for c in prev if c[0] <= ctx.rel(lk)[0] < c[1]
+                      and ctx.cat(lk) == "Region"]
+        listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
+        # 福州、长乐、平潭三地: every place of a list, even one inside another
+        keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
         if keys:
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
                                   "connect.verb", 0.7))
@@ -661,6 +721,7 @@ def connections(ctx: Ctx) -> list[Fact]:
             if len(keys) >= 2:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
+    facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc)
     # A至B航线: the name says which places it links
     for lk in ctx.items:
         if ctx.cat(lk) != "Infrastructure":
@@ -683,11 +744,86 @@ def connections(ctx: Ctx) -> list[Fact]:
     return facts
 
 
+def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
+    """X通车后，从A到B只需半小时: X joins A and B."""
+    text = ctx.sent.text
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    facts = []
+    for a, b in zip(regions, regions[1:]):
+        if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("到", "至", "抵达", "往返") or \
+                not _TRAVEL.match(text[ctx.rel(b)[1]:]) or not _unrelated(ctx, a.key, b.key):
+            continue
+        target = ([lk for lk in infra if ctx.rel(lk)[1] <= ctx.rel(a)[0]] or infra)[:1] or \
+            [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0])] if x is not None]
+        if target:
+            facts.append(ctx.fact("connection", {"infra": target[0].key,
+                                                 "places": (a.key, b.key)}, "connect.travel", 0.65))
+    return facts
+
+
+def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
+    """常泰长江大桥, 广深港高铁: one character for each place it joins — the places of the
+    article that start with it, else the official one-character abbreviations."""
+    facts = []
+    text = ctx.sent.text
+    opened = _cue_re(cues()["opened"] + cues()["connect"])
+    for lk in infra:
+        if lk.mention.inner or doc is None:
+            continue
+        m = _INITIALS.match(lk.mention.text)
+        s0, e0 = ctx.rel(lk)
+        clause = [c for c in clauses(text) if c[0] <= s0 < c[1]][0]
+        if not m or not opened.search(text, e0, clause[1]) or "、" in (
+                text[s0 - 1:s0] + text[e0:e0 + 1]):
+            continue  # only when the sentence tells it opens or joins, and not in a list
+        keys = []
+        for ch in m.group(1):
+            own = [k for k in doc.initials.get(ch, []) if k not in keys]
+            if len(own) == 1:
+                keys.append(own[0])
+            elif not own and ch in ctx.gaz.abbrev and ctx.gaz.abbrev[ch] not in keys and \
+                    not ctx.gaz.places[ctx.gaz.abbrev[ch]].name.endswith(("省", "自治区")):
+                keys.append(ctx.gaz.abbrev[ch])  # 沪, 港, 穗 (苏 could be 江苏 or 苏州)
+            else:
+                break
+        else:
+            for k in keys:
+                for a in [k] + ctx.gaz.ancestors(k):
+                    ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
+            facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
+                                  "connect.initials", 0.6))
+    return facts
+
+
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|基地)")
+
+
+def _is_zone(ctx: Ctx, lk: Linked) -> bool:
+    """A zone found by its name (都匀经济开发区), which can be located like a park."""
+    return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
+
+
+def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
+    """A、B和C等企业落户Y: the subject and the items listed with it."""
+    text = ctx.sent.text
+    out = [subj]
+    same = [lk for lk in ctx.items if ctx.cat(lk) == ctx.cat(subj) and lk.end <= subj.start]
+    for lk in reversed(same):
+        if text[ctx.rel(lk)[1]:ctx.rel(out[0])[0]] not in ("、", "和", "与", "及", "以及", ",", "，"):
+            break
+        out.insert(0, lk)
+    if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、" for lk in out):
+        return [subj]  # A与B: a pair, not a list (B may be the only one located)
+    return out
+
+
+_INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?)?"
+                            r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新)*")
+_BARE_PARK = re.compile(r"^(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园|飞地园区|基地)")
 
 
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
@@ -696,7 +832,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     sentence's opening thing, else what a demonstrative (这家企业, 该园区) points back to."""
     text = ctx.sent.text
     clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
-    cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= clause_start]
+    cands = [lk for lk in before if (ctx.cat(lk) in things or _is_zone(ctx, lk))
+             and ctx.rel(lk)[0] >= clause_start]
     if cands:
         return cands[-1]
     if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
@@ -726,9 +863,20 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
     cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
+    settle = _cue_re(cues()["settle_at"])
     for c_start, c_end, cue in sorted(cue_spans):
         before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
         after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
+        if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
+                after and ctx.rel(after[0])[0] == c_end):
+            # X是首批入驻产业园的企业: the park the article is about
+            clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+            subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
+                     and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
+            if subj is not None:
+                facts += [ctx.fact("located_in", {"entity": x.key, "place": prev_park.key},
+                                   "located.topic", 0.6) for x in _with_list(ctx, subj)]
+            continue
         if not after:
             continue
         gap_text = text[c_end:ctx.rel(after[0])[0]]
@@ -763,12 +911,18 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             nxt = [lk for lk in after if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
             if nxt:
                 subj, rule = nxt[0], "located.attr"
+        subjects = None
         if subj is None and cue == "在":
-            continue
+            if not settle.match(re.sub(r"^(?:已|已经|正式|先后|相继|都|均|也)+|“", "", tail)):
+                continue  # X在Y扎根/落户: a settle verb right after the place
+            subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
+            if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
+                continue
         if subj is None:
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
             if subj is None:
                 continue
+            subjects = _with_list(ctx, subj)
         # …地处Y…的平台P区域内: P is a place too
         clause_end = min([i for i in (text.find(c, c_end) for c in "，,。；;") if i >= 0] or [len(text)])
         for lk in ctx.items:
@@ -776,9 +930,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
                     and re.match(r"(?:区域|范围|园区)?内", text[e0:]):
                 places.append(lk)
-        for p in places:
-            if p.key != subj.key:
-                facts.append(ctx.fact("located_in", {"entity": subj.key, "place": p.key}, rule, 0.7))
+                facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
+                          for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
+        for x in subjects or [subj]:
+            for p in places:
+                if p.key != x.key:
+                    facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk in ctx.items:
         s0, e0 = ctx.rel(lk)
@@ -790,7 +947,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 chain.append(x)
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
-        vm = re.match(r"(组建|建设|设立|建立|打造|成立|布局|投资建设|落地|落户|开设|设置)", text[e0:])
+        vm = _cue_re(cues()["build_at"]).match(text[e0:])
         if not vm:
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -844,9 +1001,15 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
             hosts = [prev_park]
+        clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
+        opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|此外|同时|截至目前)?", "",
+                         text[clause_start:cm.start()])
+        if not hosts and prev_park is not None and _INTRO_OPENING.fullmatch(opening):
+            hosts = [prev_park]  # 园区已入驻A、B; (又)引进A、B: the park the article is about
         if not hosts:
             continue
-        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= cm.end()
+        stop = min([i for i in (text.find(c, cm.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        after = [lk for lk in ctx.items if cm.end() <= ctx.rel(lk)[0] < stop
                  and ctx.cat(lk) in ("Enterprise", "Institution")]
         end = text.find("等", cm.end())
         ents = [lk for lk in after if end < 0 or ctx.rel(lk)[1] <= end]
@@ -885,7 +1048,31 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ctx.cat(lk) == "Enterprise":
                 facts.append(ctx.fact("located_in", {"entity": lk.key, "place": prev_park.key},
                                       "located.here", 0.6))
+    facts += _signed_in(ctx, prev_park)
     return facts
+
+
+def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
+    """A、B等企业签订入驻协议; 作为落地企业之一，C…: firms that move into the park (the one
+    named in the sentence, else the one the article is about)."""
+    text = ctx.sent.text
+    m = _cue_re(cues()["settle_here"]).search(text)
+    if not m:
+        return []
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    host = parks[-1] if parks else prev_park
+    if host is None:
+        return []
+    ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] <= m.start()]
+    listed = [lk for lk in ents if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "等"]
+    if listed:
+        ents = _with_list(ctx, listed[0])
+    elif ents:
+        ents = ents[:1]  # the subject of the clause
+    else:  # 作为落地企业之一，C
+        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"][:1]
+    return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
+            for e in ents]
 
 
 # --------------------------------------------------------------------------- driver
@@ -923,6 +1110,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
         if parks:
             prev_park = parks[-1]
+    doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
     for ctx in ctxs:
         facts += function_splits(ctx)
@@ -930,7 +1118,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         earlier = _builders(ctx)
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
-        facts += connections(ctx)
+        facts += connections(ctx, doc_links)
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
