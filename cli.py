@@ -60,21 +60,29 @@ def _graph_option(func: Any) -> Any:
                         type=click.Path(path_type=Path, dir_okay=False), help=GRAPH_HELP)(func)
 
 
-def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
-    """The pyoxigraph store to read: a graph file loaded in memory, or a store opened."""
+def _graph_source(graph_path: Path | None, store_dir: Path | None) -> Path:
+    """The graph to read: the -g file, the --store folder, or the default store."""
     from graph.kgstore import is_store, open_store
-    from graph.store import load_store
 
     if graph_path is not None and store_dir is not None:
         raise click.UsageError("give either -g FILE or --store DIR, not both")
     if graph_path is not None:
-        return load_store(graph_path)
+        return graph_path
     if store_dir is None:
         if not is_store(DEFAULT_STORE):
             raise click.UsageError("no graph given: use -g FILE or --store DIR "
                                    f"(or build the default store {DEFAULT_STORE}/ first)")
         store_dir = DEFAULT_STORE
-    return open_store(store_dir, read_only=True)
+    if not is_store(store_dir):
+        open_store(store_dir, read_only=True)  # says why it is not a store
+    return store_dir
+
+
+def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
+    """The pyoxigraph store to read: a graph file loaded in memory, or a store opened."""
+    from graph.limits import open_graph
+
+    return open_graph(_graph_source(graph_path, store_dir))
 
 
 def _must_exist(paths: Iterable[Path], message: str) -> None:
@@ -134,9 +142,16 @@ def _counts(counts: dict[str, int]) -> str:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes extracting articles in parallel "
                    "[default: the available cores]; the output is the same for any number.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead "
+                   "of local processes; its workers must see the input files.")
+@click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write the documents read as N-Quads shards (part-00000.nq …) "
+                   "into this folder, for bulk-loading into any SPARQL store.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, dask_address: str | None, shards: Path | None,
+          quiet: bool) -> None:
     """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
@@ -150,6 +165,7 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
         coopgraph build seeds/ -o out/graph.trig
         coopgraph build articles/ --store kg/
         coopgraph build a.txt b.html -o graph.ttl --quiet
+        coopgraph build /shared/articles --store kg/ --dask tcp://10.0.0.5:8786
     """
     from graph import pipeline
     from graph.store import format_of
@@ -161,12 +177,14 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
         store_dir = DEFAULT_STORE
     show_bar = not quiet and sys.stderr.isatty()
     bar = _progress if show_bar else None
+    extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
     if store_dir is None:
-        summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs())
+        summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
+                                 **extra)
         target = str(output)
     else:
         summary = pipeline.build_store(list(inputs), store_dir, progress=bar, force=force,
-                                       jobs=jobs or _default_jobs(), output=output)
+                                       jobs=jobs or _default_jobs(), output=output, **extra)
         target = f"{store_dir}" + (f" and {output}" if output else "")
     for path, reason in summary.skipped:
         click.echo(f"skipped {shown(path)}: {reason}", err=True)
@@ -227,6 +245,35 @@ def _print_queries() -> None:
             click.echo(f"{'':{width}}    --param {p}=…  {desc} ({need})")
 
 
+def _limit_options(func: Any) -> Any:
+    """--limit/--offset paging and the time, row and memory limits of a query."""
+    from graph.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    for option in reversed([
+        click.option("--limit", type=click.IntRange(min=0), default=None,
+                     help="Return at most N rows (a page; with --offset)."),
+        click.option("--offset", type=click.IntRange(min=0), default=0,
+                     help="Skip the first M rows."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+                     default=DEFAULT_TIMEOUT, show_default=True,
+                     help="Stop the query after this many seconds."),
+        click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_ROWS,
+                     show_default=True, help="Refuse results longer than this (page them "
+                                             "with --limit/--offset)."),
+        click.option("--max-memory", type=click.IntRange(min=64),
+                     default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+                     help="Memory the query may use, in MiB."),
+        click.option("--allow-network", is_flag=True,
+                     help="Let SERVICE clauses call remote endpoints (off: a query never "
+                          "touches the network)."),
+        click.option("--endpoint", metavar="URL",
+                     help="Run on a SPARQL endpoint (e.g. 'coopgraph serve': "
+                          "http://127.0.0.1:7878/query) instead of a local graph."),
+    ]):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("query", metavar="NAME_OR_SPARQL", required=False)
 @_graph_option
@@ -238,23 +285,26 @@ def _print_queries() -> None:
                    "anything else a string.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
 @click.option("--bom/--no-bom", default=True, show_default=True, help=BOM_HELP)
+@_limit_options
 @click.pass_context
 def query(ctx: click.Context, query: str | None, graph_path: Path | None,
           store_dir: Path | None, fmt: str, params: tuple[str, ...], list_: bool,
-          bom: bool) -> None:
+          bom: bool, **opts: Any) -> None:
     """Run a named query, a .rq file or a SPARQL string on a graph.
 
     The default graph is the union of all graphs; the prefixes cg: id: skos: prov:
-    dcterms: rdfs: xsd: wgs84: geo: are predeclared.
+    dcterms: rdfs: xsd: wgs84: geo: are predeclared. Queries are read-only and local:
+    SERVICE, and FROM of anything but the graph's own graphs, are refused.
 
     \b
     Example:
         coopgraph query pairings -g out/graph.trig
         coopgraph query region-partners -g out/graph.trig --param region=金湾区
         coopgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Park }' -g out/graph.trig
-        coopgraph query entities -g out/graph.trig --format json
+        coopgraph query entities -g out/graph.trig --format json --limit 100 --offset 200
+        coopgraph query twinning --endpoint http://127.0.0.1:7878/query
     """
-    from graph.query import format_results, run_query
+    from graph.query import format_results
 
     if list_:
         _print_queries()
@@ -262,7 +312,18 @@ def query(ctx: click.Context, query: str | None, graph_path: Path | None,
     if not query:
         raise click.UsageError("missing NAME_OR_SPARQL (or use --list)", ctx=ctx)
     bindings = _parse_params(params)
-    result = run_query(_open_graph(graph_path, store_dir), query, bindings)
+    page = {"limit": opts["limit"], "offset": opts["offset"]}
+    if opts["endpoint"]:
+        from graph.remote import query_endpoint
+
+        result = query_endpoint(opts["endpoint"], query, bindings, **page,
+                                max_rows=opts["max_rows"], timeout=opts["timeout"])
+    else:
+        from graph.limits import Limits, run_limited
+
+        limits = Limits(opts["timeout"], opts["max_rows"], opts["max_memory"])
+        result = run_limited(_graph_source(graph_path, store_dir), query, bindings,
+                             limits=limits, **page, allow_network=opts["allow_network"])
     click.echo(format_results(result, fmt, bom=bom), nl=False)
 
 
@@ -275,6 +336,66 @@ def queries() -> None:
         coopgraph queries
     """
     _print_queries()
+
+
+# --- serve / push --------------------------------------------------------------------
+
+@main.command()
+@_graph_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (keep 127.0.0.1 unless others must reach it).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True,
+              help="Memory cap of the server process, in MiB.")
+def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
+          timeout: float, max_memory: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
+
+    GET/POST http://HOST:PORT/query (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV results
+    by Accept header); the default graph holds every document's facts. Run a named query
+    on it with: coopgraph query NAME --endpoint http://HOST:PORT/query
+
+    \b
+    Example:
+        coopgraph serve -g out/graph.trig
+        coopgraph serve --store kg/ --port 8000 --timeout 30
+    """
+    from graph.serve import start_server, store_folder
+
+    source = _graph_source(graph_path, store_dir)
+    with store_folder(source) as location:
+        server = start_server(location, host=host, port=port, timeout=timeout,
+                              max_memory_mb=max_memory, quiet=False)
+        click.echo(f"SPARQL endpoint: {server.url} (Ctrl-C stops it)", err=True)
+        try:
+            server.process.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
+
+
+@main.command()
+@_graph_option
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://localhost:3030/ds/data (Fuseki).")
+@click.option("--method", type=click.Choice(["PUT", "POST"], case_sensitive=False),
+              default="PUT", show_default=True,
+              help="PUT replaces each graph on the server, POST adds to it.")
+def push(graph_path: Path | None, store_dir: Path | None, endpoint: str, method: str) -> None:
+    """Copy the graph into a SPARQL Graph Store Protocol server, graph by graph.
+
+    \b
+    Example:
+        coopgraph push -g out/graph.trig --endpoint http://127.0.0.1:7878/store
+    """
+    from graph.push import push as run_push
+
+    summary = run_push(_open_graph(graph_path, store_dir), endpoint, method=method)
+    click.echo(f"pushed {summary.graphs} graphs, {summary.quads} quads → {endpoint}")
 
 
 # --- export / viz --------------------------------------------------------------------

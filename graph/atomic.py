@@ -132,6 +132,22 @@ def _on_signal(signum: int, frame: object) -> None:
     os.kill(os.getpid(), signum)
 
 
+def _forget_in_child() -> None:
+    """A forked worker (``build --jobs``) owns none of its parent's temporaries or locks:
+    its signals must not remove them."""
+    for sig, handler in _saved_handlers.items():
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+    _saved_handlers.clear()
+    _live_temps.clear()
+    _held_locks.clear()
+    _lock_paths.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
+
+
 def _arm() -> None:
     """Install the cleanup handlers while something is live (main thread only)."""
     if _saved_handlers or threading.current_thread() is not threading.main_thread():

@@ -44,6 +44,9 @@ class Place:
     lon: float | None = None
     lat: float | None = None
     parent: str | None = None
+    #: the place whose point ``lon``/``lat`` are, when not this one's own (a division newer
+    #: than cpca's table, a zone: the containing region's point, an approximation)
+    coords_from: str | None = None
 
     @property
     def level(self) -> int:
@@ -129,6 +132,13 @@ def _parent_code(code: str, known: set[str]) -> str | None:
     return city if city in known else code[:2] + "0000"
 
 
+def _coords_owner(place: Place) -> str | None:
+    """The key of the place whose own point ``place`` has (None if it has none)."""
+    if place.lon is None or place.lat is None:
+        return None
+    return place.coords_from or place.key
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """Build the gazetteer once per process."""
@@ -154,7 +164,8 @@ def load() -> Gazetteer:
         kind = "Town" if name.endswith(("镇", "乡", "街道")) else (
             "District" if name.endswith("区") else "County")
         key = f"region:{r['parent_adcode']}/{name}"
-        gaz.places[key] = Place(key, name, kind, None, parent.lon, parent.lat, pkey)
+        gaz.places[key] = Place(key, name, kind, None, parent.lon, parent.lat, pkey,
+                                _coords_owner(parent))
     name_key = {p.name: p.key for p in gaz.places.values() if p.level <= 1}
     # Hong Kong/Macau districts and zones: named rows under a named parent, with aliases
     for table, key_of in (("regions_extra.csv", lambda r, p: f"region:{p.adcode}/{r['name']}"),
@@ -164,7 +175,7 @@ def load() -> Gazetteer:
             parent = gaz.places[pkey]
             key = key_of(r, parent)
             gaz.places[key] = Place(key, r["name"], r["kind"], None, parent.lon, parent.lat,
-                                    pkey)
+                                    pkey, _coords_owner(parent))
             for alias in filter(None, r["aliases"].split("|")):
                 gaz.add_surface(alias, key, "alias")
     for p in gaz.places.values():

@@ -1,9 +1,9 @@
 """The persistent graph store: an Oxigraph database in a folder (``coopgraph build --store``).
 
 The store holds the same dataset a graph file does (see :mod:`graph.rdf`): one named graph
-per document and the default graph as their union. Each document enters in **one
-transaction** that drops its previous graph, drops from the default graph what no other
-document graph still holds, and inserts the new graph and its triples; an interrupted build
+per document; the default graph their union plus the places they refer to. Each document
+enters in **one transaction** that drops its previous graph, drops from the default graph
+what no other document graph still holds or refers to, and inserts the new graph; an interrupted build
 therefore leaves the store as it was before the document being written, and re-running it
 carries on. A document is re-extracted only when its content hash (``cg:contentHash``, the
 SHA-256 of the file and its sidecar) differs from the stored one.
@@ -120,24 +120,54 @@ def documents(store: ox.Store) -> list[StoredDocument]:
     return sorted(out, key=lambda d: d.doc_id)
 
 
+_GEO = "http://www.opengis.net/ont/geosparql#hasGeometry"
+
+
 def _drop(graph: ox.NamedNode) -> str:
+    """SPARQL Update dropping a document graph: first the default-graph descriptions of
+    the things it refers to that no other document graph refers to, then its triples no
+    other document graph holds, then the graph itself."""
     g = str(graph)
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
-            f"DROP SILENT GRAPH {g}")
+    return f"""
+DELETE {{ ?x ?p ?o . ?geom ?gp ?go }} WHERE {{
+  {{ SELECT DISTINCT ?x WHERE {{ GRAPH {g} {{ {{ ?x ?a ?b }} UNION {{ ?b ?a ?x }} }}
+                                FILTER(isIRI(?x)) }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?x ?p1 ?o1 }} FILTER(?g1 != {g}) }}
+  FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s2 ?p2 ?x }} FILTER(?g2 != {g}) }}
+  ?x ?p ?o .
+  OPTIONAL {{ ?x <{_GEO}> ?geom . ?geom ?gp ?go }}
+}} ;
+DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;
+DROP SILENT GRAPH {g}"""
 
 
-def replace_document(store: ox.Store, doc_id: str, ntriples: bytes,
+def nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
+    """N-Quads of a document: its graph, the same triples in the default graph, and the
+    place descriptions (``fixed``) in the default graph."""
+    tail = f" {graph} .".encode("utf-8")
+    named = b"\n".join(line[:-2] + tail for line in ntriples.splitlines() if line)
+    return named + b"\n" + ntriples + fixed
+
+
+def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"") -> None:
+    """Add a new document in one transaction: its graph (N-Triples) into its named graph
+    and the default graph, ``fixed`` (place descriptions) into the default graph."""
+    store.load(nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
+
+
+def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
                      old_id: str | None = None) -> None:
-    """Put a document graph (N-Triples) into the store in one transaction, replacing the
-    graph of ``old_id`` (default: the same id) if there is one."""
+    """Put a document into the store in one transaction, replacing the graph of
+    ``old_id`` (default: the same id) if there is one."""
     g = document_node(doc_id)
+    old = document_node(old_id or doc_id)
+    if not store.contains_named_graph(old):
+        add_document(store, doc_id, ntriples, fixed)
+        return
     body = ntriples.decode("utf-8")
-    ops = []
-    if old_id is not None or store.contains_named_graph(g):
-        ops.append(_drop(document_node(old_id or doc_id)))
-    ops.append(f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{body}\n}} }}")
-    store.update(" ;\n".join(ops))
+    store.update(_drop(old) + f" ;\nINSERT DATA {{\n{body}\n{fixed.decode('utf-8')}\n"
+                              f"GRAPH {g} {{\n{body}\n}} }}")
 
 
 def remove_document(store: ox.Store, doc_id: str) -> None:
@@ -203,6 +233,7 @@ def plan(stored: Iterable[StoredDocument], files: Iterable[tuple[Path, str, str]
     return todo, unchanged
 
 
-__all__ = ["MARKER", "StoreError", "StoredDocument", "current_version", "documents",
+__all__ = ["MARKER", "StoreError", "StoredDocument", "add_document", "current_version",
+           "documents", "nquads",
            "find_document", "is_store", "mark_version", "open_store", "plan",
            "remove_document", "replace_document"]

@@ -55,7 +55,7 @@ def fold_label(label: str) -> str:
 def place_entity(gaz: Gazetteer, key: str) -> Entity:
     p = gaz.places[key]
     return Entity(key, p.name, "Region", p.kind, adcode=p.adcode, lon=p.lon, lat=p.lat,
-                  parent=p.parent)
+                  parent=p.parent, coords_from=p.coords_from)
 
 
 def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, Entity],
@@ -88,6 +88,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 if parent:
                     p = gaz.places[parent]
                     ent.lon, ent.lat = p.lon, p.lat
+                    ent.coords_from = p.coords_from or parent  # the region's point
                     for anc in [parent] + gaz.ancestors(parent):
                         entities.setdefault(anc, place_entity(gaz, anc))
         if m.how != "abbr":  # 深汕 is no name of 深圳市

@@ -82,6 +82,7 @@ class Entity:
     lon: float | None = None
     lat: float | None = None
     parent: str | None = None  # key of the containing region (administrative hierarchy)
+    coords_from: str | None = None  # key of the region whose point lon/lat borrow
     attrs: dict[str, Any] = field(default_factory=dict)
 
 

@@ -4,7 +4,9 @@ The schema is shared with :mod:`graph.viz`; every attribute is a scalar (GraphML
 
 Nodes (id = entity IRI): ``label`` (Simplified canonical), ``category`` (Region | Park |
 Enterprise | Infrastructure | Institution), ``kind`` (most specific class, e.g. District),
-``adcode`` ("" if none), ``lon``/``lat`` (floats, absent if unknown), ``parent`` (IRI of
+``adcode`` ("" if none), ``lon``/``lat`` (floats, absent if unknown), ``coords_from``
+(IRI of the region whose point ``lon``/``lat`` borrow -- approximate coordinates -- absent
+when they are the entity's own), ``parent`` (IRI of
 ``cg:partOf`` or ""), ``alt_labels`` ("|"-joined), ``mentioned`` (number of documents),
 ``sources`` ("|"-joined document ids), ``evidence`` (one sentence or "").
 
@@ -46,7 +48,8 @@ SELECT ?e ?class ?type WHERE {
 _ATTRS = _PREFIXES + """
 SELECT ?e ?p ?o WHERE {
   VALUES ?class { cg:Region cg:Park cg:Enterprise cg:Infrastructure cg:Institution }
-  VALUES ?p { skos:prefLabel skos:altLabel cg:adcode wgs84:lat wgs84:long cg:partOf }
+  VALUES ?p { skos:prefLabel skos:altLabel cg:adcode wgs84:lat wgs84:long cg:partOf
+             cg:coordinatesFrom }
   ?e a ?class ; ?p ?o .
 }"""
 _MENTIONS = _PREFIXES + """
@@ -125,6 +128,9 @@ def _nodes(store: ox.Store) -> dict[str, dict[str, Any]]:
                 node["lat"], node["lon"] = float(lats[0].value), float(lons[0].value)
             except ValueError:
                 pass
+            borrowed = sorted(o.value for o in a.get("coordinatesFrom", []))
+            if borrowed and "lat" in node:
+                node["coords_from"] = borrowed[0]
         nodes[iri] = node
     return nodes
 

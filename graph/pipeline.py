@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .atomic import output_lock
+from .discourse import read_discourse
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
@@ -26,6 +27,8 @@ from .relations import extract_relations
 from .sentences import split_sentences
 
 Progress = Callable[[str], None]
+#: Seconds to wait for a Dask scheduler to answer.
+DASK_TIMEOUT = 20
 
 
 @dataclass
@@ -57,6 +60,7 @@ def extract_document(doc: Document, ex: Extraction) -> None:
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
+    linked = read_discourse(doc, linked, ex.entities, gaz)
     sentences = split_sentences(doc.norm)
     si = 0
     for lk in sorted(linked, key=lambda x: x.start):
@@ -215,7 +219,8 @@ class DocResult:
     path: str
     doc_id: str
     content_hash: str | None = None
-    ntriples: bytes = b""
+    ntriples: bytes = b""  # the document graph
+    fixed: bytes = b""  # fixed descriptions of the places it uses (default graph only)
     mentioned: dict[str, str] = field(default_factory=dict)  # entity key → category
     relations: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
@@ -226,16 +231,16 @@ def process_file(path: str | Path, doc_id: str) -> DocResult:
     """Read and extract one file into its document graph (runs in a worker process)."""
     import pyoxigraph as ox
 
-    from .rdf import document_triples
+    from .rdf import document_parts
 
     try:
         doc = read_one(Path(path), doc_id)
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     ex = extract_one(doc)
-    triples = sorted(document_triples(ex, doc), key=str)
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return DocResult(str(path), doc_id, doc.content_hash, data,
+    triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
+                      for part in document_parts(ex, doc))
+    return DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
                      {k: ex.entities[k].category for k, _ in ex.mentions},
                      dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
 
@@ -248,10 +253,44 @@ def _init_worker() -> None:
     load()
 
 
-def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1) -> Iterator[DocResult]:
-    """:func:`process_file` over ``files``, in order, on ``jobs`` worker processes; at most
-    a few documents per worker are in flight, so memory does not grow with the corpus."""
+def process_batch(items: Sequence[tuple[str, str]]) -> list[DocResult]:
+    """:func:`process_file` over a batch (one Dask task)."""
+    return [process_known(item) for item in items]
+
+
+def _run_dask(items: list[tuple[str, str]], address: str, batch: int) -> Iterator[DocResult]:
+    """Extraction on the Dask cluster at ``address`` (its workers must see the files),
+    batch by batch, in order, with a bounded number of batches in flight."""
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - optional dependency
+        raise InputError("--dask needs the distributed package: "
+                         "pip install 'coopgraph[dask]'") from None
+    try:
+        client = Client(address, timeout=DASK_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        window = 2 * max(1, sum(client.nthreads().values()))
+        chunks = [items[i:i + batch] for i in range(0, len(items), batch)]
+        pending = []
+        for chunk in chunks:
+            pending.append(client.submit(process_batch, chunk, pure=False))
+            if len(pending) >= window:
+                yield from pending.pop(0).result()
+        while pending:
+            yield from pending.pop(0).result()
+
+
+def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
+              dask: str | None = None, batch: int = 16) -> Iterator[DocResult]:
+    """:func:`process_file` over ``files``, in order, on ``jobs`` worker processes (or on a
+    Dask cluster); at most a few documents per worker are in flight, so memory does not grow
+    with the corpus."""
     items = [(str(p), d) for p, d in files]
+    if dask:
+        yield from _run_dask(items, dask, batch)
+        return
     if jobs <= 1 or len(items) <= 1:
         for item in items:
             yield process_known(item)
@@ -265,13 +304,44 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1) -> Iterator[DocR
     window = 4 * jobs
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
         pending = []
-        it = iter(items)
-        for item in it:
+        for item in items:
             pending.append(pool.submit(process_known, item))
             if len(pending) >= window:
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
+
+
+class ShardWriter:
+    """Writes the documents of a build as N-Quads shards (``part-00000.nq`` …) that any
+    SPARQL store bulk-loads: each shard holds its documents' graphs, their copies in the
+    default graph and the place descriptions they use, as sorted lines."""
+
+    def __init__(self, folder: str | Path, size: int = 500) -> None:
+        self.folder, self.size = Path(folder), size
+        self.buffer: list[DocResult] = []
+        self.written: list[Path] = []
+
+    def add(self, r: DocResult) -> None:
+        if r.skipped is None:
+            self.buffer.append(r)
+            if len(self.buffer) >= self.size:
+                self.flush()
+
+    def flush(self) -> None:
+        from .kgstore import nquads
+        from .rdf import document_node
+        from .store import write_atomic
+
+        if not self.buffer:
+            return
+        lines: set[bytes] = set()
+        for r in self.buffer:
+            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).splitlines())
+        lines.discard(b"")
+        path = self.folder / f"part-{len(self.written):05d}.nq"
+        self.written.append(write_atomic(path, b"\n".join(sorted(lines)) + b"\n"))
+        self.buffer = []
 
 
 class _Tally:
@@ -310,22 +380,21 @@ class _Tally:
 
 
 def add_result(store, r: DocResult) -> None:  # noqa: ANN001 - pyoxigraph.Store
-    """Put a document graph into ``store``: its named graph and the default graph."""
-    import pyoxigraph as ox
+    """Put a document into ``store``: its named graph, and the default graph."""
+    from .kgstore import add_document
 
-    from .rdf import document_node
-
-    g = document_node(r.doc_id)
-    store.load(r.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-    store.load(r.ntriples, format=ox.RdfFormat.N_TRIPLES)
+    add_document(store, r.doc_id, r.ntriples, r.fixed)
 
 
 def build(paths: Sequence[str | Path], output: str | Path, *,
-          progress: Callable | None = None, jobs: int = 1) -> BuildSummary:
+          progress: Callable | None = None, jobs: int = 1, dask: str | None = None,
+          shards: str | Path | None = None) -> BuildSummary:
     """Extract ``paths`` and write the graph to ``output`` (format from its extension).
 
-    ``jobs`` worker processes extract documents in parallel; the file is the same for any
-    number of workers. ``progress`` wraps an iterable of results (e.g. ``tqdm``).
+    ``jobs`` worker processes (or the Dask cluster at ``dask``) extract documents in
+    parallel; the file is the same for any number of workers. ``shards``, if given, is a
+    folder that also receives the graph as N-Quads shards. ``progress`` wraps an iterable of
+    results (e.g. ``tqdm``).
     """
     import pyoxigraph as ox
 
@@ -339,12 +408,17 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
         tally = _Tally()
         files = _files(paths, tally.skipped)
         store = ox.Store()
-        results = run_files(files, jobs)
+        shard = ShardWriter(shards) if shards is not None else None
+        results = run_files(files, jobs, dask=dask)
         for r in (progress(results, len(files)) if progress else results):
             tally.add(r)
             if r.skipped is None:
                 add_result(store, r)
+                if shard:
+                    shard.add(r)
         tally.check()
+        if shard:
+            shard.flush()
         save_dataset(store, output)
     return tally.summary(output)
 
@@ -358,12 +432,14 @@ def _digest(path: Path) -> str:
 
 def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
                 progress: Callable | None = None, jobs: int = 1, force: bool = False,
-                output: str | Path | None = None) -> BuildSummary:
+                output: str | Path | None = None, dask: str | None = None,
+                shards: str | Path | None = None) -> BuildSummary:
     """Create or update the store in ``store_dir`` with the articles under ``paths``.
 
     Only new documents and documents whose content changed are extracted; each enters
     the store in one transaction (see :mod:`graph.kgstore`). ``force`` re-extracts every
-    document. ``output``, if given, also receives the whole store as a graph file.
+    document. ``output``, if given, also receives the whole store as a graph file;
+    ``dask`` and ``shards`` as in :func:`build` (shards hold the documents of this run).
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
     from .kgstore import (current_version, documents, mark_version, open_store, plan,
@@ -382,12 +458,17 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally = _Tally()
     tally.unchanged = unchanged
     tally.skipped.extend(passed)
-    results = run_files([(p, d) for p, d, _ in todo], jobs)
+    shard = ShardWriter(shards) if shards is not None else None
+    results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask)
     for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
         tally.add(r)
         if r.skipped is None:
-            replace_document(store, r.doc_id, r.ntriples, old)
+            replace_document(store, r.doc_id, r.ntriples, r.fixed, old)
+            if shard:
+                shard.add(r)
     tally.check()
+    if shard:
+        shard.flush()
     store.flush()
     if stale:
         mark_version(store_dir)

@@ -2,7 +2,7 @@
 
 Every query runs on the default graph, which holds the union of the document graphs (see
 :mod:`graph.rdf`), as on any standard SPARQL store; ``GRAPH ?doc { … }`` reaches one
-document's graph.
+document's graph, ``FROM <doc IRI>`` makes it the default graph.
 
 Parameters never go into the query text. They are passed to Oxigraph as
 *substitutions* (SPARQL-dev SEP-0007, the equivalent of rdflib's ``initBindings``):
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -32,7 +32,8 @@ from .store import PREFIXES
 FORMATS = ("table", "csv", "json")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _PARAM = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
-_SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE|#)\b", re.I)
+_SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE|#|INSERT|DELETE|"
+                           r"LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,46 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+def _is_shipped(q: NamedQuery) -> bool:
+    return named_queries().get(q.name) is q
+
+
+def _paged(q: NamedQuery, limit: int | None, offset: int) -> str:
+    """A shipped query's text with LIMIT/OFFSET, so the engine stops early."""
+    text = q.sparql.rstrip()
+    if limit is not None:
+        text += f"\nLIMIT {int(limit)}"
+    if offset:
+        text += f"\nOFFSET {int(offset)}"
+    return text + "\n"
+
+
+def _take(items: Iterable[Any], name: str, offset: int, limit: int | None,
+          max_rows: int | None) -> list[Any]:
+    out: list[Any] = []
+    for i, item in enumerate(items):
+        if i < offset:
+            continue
+        if limit is not None and len(out) >= limit:
+            break
+        if max_rows is not None and len(out) >= max_rows:
+            raise QueryError(f"query {name}: more than {max_rows} result rows (the limit, "
+                             "--max-rows); page it with --limit and --offset or raise "
+                             "--max-rows")
+        out.append(item)
+    return out
+
+
 def run_query(store: ox.Store, name_or_sparql: str,
-              params: Mapping[str, str] | None = None) -> QueryResult:
+              params: Mapping[str, str] | None = None, *, limit: int | None = None,
+              offset: int = 0, max_rows: int | None = None,
+              allow_network: bool = False) -> QueryResult:
     """Run a named query, a query file or a SPARQL string on ``store``.
+
+    A query that did not ship with coopgraph is checked first
+    (:func:`graph.sparql_guard.check_query`): read-only, and nothing that reaches the
+    network unless ``allow_network``. This call has no time limit: see
+    :func:`graph.limits.run_limited` for one.
 
     Parameters
     ----------
@@ -179,6 +217,12 @@ def run_query(store: ox.Store, name_or_sparql: str,
         ``pairings``, ``path/to/query.rq`` or ``SELECT …``.
     params : mapping, optional
         Variable name → value, bound by substitution (never by formatting the text).
+    limit, offset : int, optional
+        A page of the result: at most ``limit`` rows after skipping ``offset``.
+    max_rows : int, optional
+        Refuse a result (page) longer than this.
+    allow_network : bool
+        Let ``SERVICE`` clauses query remote endpoints.
 
     Returns
     -------
@@ -187,7 +231,8 @@ def run_query(store: ox.Store, name_or_sparql: str,
     Raises
     ------
     QueryError
-        Unknown name, SPARQL syntax error, missing or unknown parameter (one line).
+        Unknown name, SPARQL syntax error, an update, a refused SERVICE/FROM, missing or
+        unknown parameter, too many rows (one line).
 
     Examples
     --------
@@ -195,8 +240,18 @@ def run_query(store: ox.Store, name_or_sparql: str,
     """
     q = resolve(name_or_sparql)
     subs = _substitutions(q, params)
+    if limit is not None and limit < 0 or offset < 0:
+        raise QueryError("--limit and --offset must not be negative")
+    text = q.sparql
+    if _is_shipped(q):
+        text, offset = _paged(q, limit, offset), 0
+        limit = None
+    else:
+        from .sparql_guard import check_query
+
+        check_query(text, PREFIXES, allow_network=allow_network)
     try:
-        res = store.query(q.sparql, use_default_graph_as_union=False,
+        res = store.query(text, use_default_graph_as_union=False,
                           prefixes=dict(PREFIXES), substitutions=subs or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None
@@ -211,10 +266,12 @@ def run_query(store: ox.Store, name_or_sparql: str,
         if isinstance(res, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(res))
         if isinstance(res, ox.QueryTriples):
-            rows = [(t.subject, t.predicate, t.object) for t in res]
+            rows = [(t.subject, t.predicate, t.object)
+                    for t in _take(res, q.name, offset, limit, max_rows)]
             return QueryResult("graph", ["subject", "predicate", "object"], rows)
         variables = [v.value for v in res.variables]
-        rows = [tuple(sol[v] for v in variables) for sol in res]
+        rows = [tuple(sol[v] for v in variables)
+                for sol in _take(res, q.name, offset, limit, max_rows)]
     except (RuntimeError, ValueError, OSError) as exc:
         raise QueryError(f"query failed: {_first_line(exc)}") from None
     return QueryResult("select", variables, rows)

@@ -2,24 +2,28 @@
 
 Layout of the data (the contract the queries, exports and view rely on):
 
-* named graph ``<doc IRI>`` per document: everything that document says, self-contained --
-  the ``cg:Document`` itself (Dublin Core title/date/source, ``cg:contentHash``); every
-  entity it names or its facts use, with the hierarchy above it (``a cg:<Category>,
-  cg:<Kind>``, ``skos:prefLabel``/``rdfs:label`` ``"…"@zh``, ``skos:altLabel`` as spelt in
-  that article, ``cg:adcode``, ``geo:lat``/``geo:long``, ``cg:partOf``); each fact as an
-  n-ary node (``cg:FunctionSplit``, ``cg:CoBuilding`` …) with role properties, provenance
+* named graph ``<doc IRI>`` per document: what that document says -- the ``cg:Document``
+  itself (Dublin Core title/date/source, ``cg:contentHash``); each fact as an n-ary node
+  (``cg:FunctionSplit``, ``cg:CoBuilding`` …) with role properties, provenance
   (``prov:wasDerivedFrom`` the document, ``cg:evidence`` a ``cg:EvidenceSentence`` with
   ``prov:value`` and character offsets), ``cg:rule``, ``cg:confidence``, ``cg:status``,
-  ``dcterms:date``; ``cg:mentionedIn`` from each entity to its first mention there; and the
-  direct triples the facts imply (``?park cg:coBuiltBy ?region`` …).
-* default graph: the union of all document graphs (each triple once). Any SPARQL store
-  answers queries on the default graph without a union-default-graph option, and a
-  document can be replaced or removed exactly: drop its graph, and drop from the default
-  graph the triples no other document graph still holds (:mod:`graph.kgstore`).
+  ``dcterms:date``; ``cg:mentionedIn`` from each entity to its first mention there; the
+  direct triples the facts imply (``?park cg:coBuiltBy ?region`` …); and for every entity
+  it names or its facts use, with the regions above them, ``cg:partOf`` and the
+  ``skos:altLabel`` spelt in that article. Entities found by pattern (parks, firms …) are
+  described there in full (``a cg:<Category>, cg:<Kind>``, ``skos:prefLabel``/``rdfs:label``
+  ``"…"@zh``, coordinates): their label is the article's.
+* default graph: the union of all document graphs (each triple once), plus the fixed
+  description of every gazetteer place some document graph refers to (types, official
+  name, ``cg:adcode``, ``geo:lat``/``geo:long`` and a WKT point) -- written once, not once
+  per article. Any SPARQL store answers queries on the default graph without a
+  union-default-graph option, and a document can be replaced or removed exactly: drop its
+  graph, drop from the default graph the triples no other document graph still holds and
+  the places no other document graph refers to (:mod:`graph.kgstore`).
 
 IRIs are stable: adcodes for administrative divisions, percent-encoded canonical labels
 for other entities, content hashes of (fact, document) for facts, ids for documents.
-Everything a document graph holds is a pure function of that document's extraction, so the
+Everything a document contributes is a pure function of that document's extraction, so the
 graph does not depend on the order documents are read in, nor on how many workers read them.
 """
 from __future__ import annotations
@@ -148,26 +152,38 @@ class _Triples:
         self.items.add(ox.Triple(s, p, o))
 
 
-def _add_entity(g: _Triples, e: Entity) -> None:
+def _is_place(key: str) -> bool:
+    """Gazetteer places have a fixed description (the same in every article)."""
+    from .gazetteer import load
+
+    return key in load().places
+
+
+def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:
+    """Describe ``e`` in ``g``; with ``fixed``, what does not depend on the article (a
+    gazetteer place's types, name, code and coordinates) goes there instead."""
     n = _e(e.key)
-    g.add(n, A, _cg(e.category))
+    f = fixed if fixed is not None else g
+    f.add(n, A, _cg(e.category))
     if e.kind != e.category:
-        g.add(n, A, _cg(e.kind))
-    g.add(n, P["prefLabel"], _zh(e.label))
-    g.add(n, P["label"], _zh(e.label))
+        f.add(n, A, _cg(e.kind))
+    f.add(n, P["prefLabel"], _zh(e.label))
+    f.add(n, P["label"], _zh(e.label))
     for alt in sorted(e.alt_labels - {e.label}):
         g.add(n, P["altLabel"], _zh(alt))
     for alt in sorted(e.trad_labels - {e.label}):
         g.add(n, P["altLabel"], _zh(alt, "zh-Hant"))
     if e.adcode:
-        g.add(n, _cg("adcode"), ox.Literal(e.adcode))
+        f.add(n, _cg("adcode"), ox.Literal(e.adcode))
     if e.lat is not None and e.lon is not None:
         lat, lon = f"{e.lat:.6f}", f"{e.lon:.6f}"
-        g.add(n, P["lat"], _decimal(lat))
-        g.add(n, P["long"], _decimal(lon))
+        f.add(n, P["lat"], _decimal(lat))
+        f.add(n, P["long"], _decimal(lon))
         geom = node(n.value + "/geometry")
-        g.add(n, P["hasGeometry"], geom)
-        g.add(geom, P["asWKT"], ox.Literal(f"POINT({lon} {lat})", datatype=_WKT))
+        f.add(n, P["hasGeometry"], geom)
+        f.add(geom, P["asWKT"], ox.Literal(f"POINT({lon} {lat})", datatype=_WKT))
+        if e.coords_from:  # not its own point: marked approximate, with whose it is
+            f.add(n, _cg("coordinatesFrom"), _e(e.coords_from))
     if e.parent:
         g.add(n, _cg("partOf"), _e(e.parent))
 
@@ -301,19 +317,25 @@ def _used_entities(ex: Extraction, doc_id: str, facts: list[Fact]) -> set[str]:
     return used
 
 
-def document_triples(ex: Extraction, doc: Document) -> set[ox.Triple]:
-    """Every triple of the named graph of ``doc`` (see the module docstring)."""
-    g = _Triples()
+def document_parts(ex: Extraction, doc: Document) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    """The triples of the named graph of ``doc``, and the fixed place descriptions it
+    needs in the default graph (see the module docstring)."""
+    g, fixed = _Triples(), _Triples()
     facts = [f for f in ex.facts if f.span.doc_id == doc.doc_id]
     _add_document(g, doc)
     for key in sorted(_used_entities(ex, doc.doc_id, facts)):
-        _add_entity(g, ex.entities[key])
+        _add_entity(g, ex.entities[key], fixed if _is_place(key) else None)
     for f in facts:
         _add_fact(g, f)
     for (key, doc_id), span in ex.mentions.items():
         if doc_id == doc.doc_id:
             g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
-    return g.items
+    return g.items, fixed.items
+
+
+def document_triples(ex: Extraction, doc: Document) -> set[ox.Triple]:
+    """The triples of the named graph of ``doc``."""
+    return document_parts(ex, doc)[0]
 
 
 def graph_quads(triples: Iterable[ox.Triple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -324,20 +346,25 @@ def graph_quads(triples: Iterable[ox.Triple], graph: ox.NamedNode) -> Iterator[o
         yield ox.Quad(t.subject, t.predicate, t.object, default)
 
 
+def _default(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+    default = ox.DefaultGraph()
+    return (ox.Quad(t.subject, t.predicate, t.object, default) for t in triples)
+
+
 def to_quads(ex: Extraction) -> set[ox.Quad]:
     """Every quad of the dataset for ``ex`` (pure function of its input, unordered)."""
     out: set[ox.Quad] = set()
-    for d in ex.documents:
-        out.update(graph_quads(document_triples(ex, d), document_node(d.doc_id)))
-    # Entities no document uses (hand-made extractions): default graph only.
-    loose = _Triples()
     used: set[str] = set()
     for d in ex.documents:
+        triples, fixed = document_parts(ex, d)
+        out.update(graph_quads(triples, document_node(d.doc_id)))
+        out.update(_default(fixed))
         used |= _used_entities(ex, d.doc_id, [f for f in ex.facts if f.span.doc_id == d.doc_id])
+    # Entities no document uses (hand-made extractions): default graph only.
+    loose = _Triples()
     for key in sorted(set(ex.entities) - used):
         _add_entity(loose, ex.entities[key])
-    out.update(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-               for t in loose.items)
+    out.update(_default(loose.items))
     return out
 
 

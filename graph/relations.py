@@ -19,11 +19,12 @@ Status (planned / under construction / completed) and dates come from the senten
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, load
-from .linking import Linked
+from .linking import Linked, place_entity
 from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
@@ -211,11 +212,48 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
     return facts
 
 
+def _is_site(ctx: Ctx, lk: Linked) -> bool:
+    """在X共建 / 在X市Y区共建: X and Y are where, not who."""
+    s, _ = ctx.rel(lk)
+    while s > 0 and ctx.sent.text[s - 1] not in "在于":
+        prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.rel(x)[0] < s]
+        if not prev:
+            return False
+        s = ctx.rel(prev[0])[0]  # an address chain: look before its first place
+    return s > 0
+
+
+def _plural(items: list[Linked]) -> bool:
+    """两地/双方: one span standing for several places."""
+    return any(a.mention.how == "anaphor" and a.start == b.start and a.key != b.key
+               for a in items for b in items)
+
+
+def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
+    """A、B对口帮扶C，决定…结对共建P: the paired places of an earlier clause build P."""
+    text = ctx.sent.text
+    tw = _cue_re(cues()["twinning"])
+    for cs, ce in reversed([c for c in clauses(text) if c[1] <= clause_start]):
+        m = tw.search(_masked(ctx)[cs:ce])
+        if not m:
+            continue
+        regions = [lk for lk in ctx.items if cs <= ctx.rel(lk)[0] < ce
+                   and ctx.cat(lk) in ("Region", "Park") and not _is_site(ctx, lk)]
+        left = [lk for lk in regions if ctx.rel(lk)[0] < cs + m.start()]
+        right = [lk for lk in regions if ctx.rel(lk)[0] >= cs + m.end()]
+        if left and right:
+            return left + right
+    return []
+
+
 # --------------------------------------------------------------------------- co-built
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
-def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
+def co_built(ctx: Ctx, prev_park: Linked | None = None,
+             earlier: list[Linked] | None = None) -> list[Fact]:
+    """``earlier``: the builders a co-building sentence just named without a park
+    (两地共建A、B等项目；其中，共建P …)."""
     facts = []
     text = ctx.sent.text
     # parks, and zones (川渝高竹新区) that are built jointly too
@@ -229,14 +267,14 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
     if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
         parks = [antecedent]
     cb = _cue_re(cues()["cobuild"])
-    # a park named after two places
+    # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
+        if re.search(r"[(（]", m.text) and "共建" not in m.text:
+            continue
         if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
                                  or cb.search(text)):
-            if re.search(r"[(（]", m.text) and "飞地" in ctx.doc.norm:
-                continue  # A(B)… in an enclave article is an enclave, see enclaves()
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
@@ -244,26 +282,40 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None) -> list[Fact]:
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
         partners = [lk for lk in ctx.items
                     if clause_start <= ctx.rel(lk)[0] < cm.start()
-                    and ctx.cat(lk) in ("Region", "Enterprise", "Park")]
-        if len(partners) < 2:
-            continue
+                    and ctx.cat(lk) in ("Region", "Enterprise", "Park")
+                    and not _is_site(ctx, lk)]
         before = text[clause_start:cm.start()]
-        if not re.search(r"与|和|同|、|及", before):
-            continue
+        plural = _plural(partners)
+        weak = plural  # 两地/双方 … 共建: the park must follow the verb
+        if len(partners) < 2 or not (re.search(r"与|和|同|、|及", before) or plural):
+            partners = _partners_before(ctx, clause_start)
+            if not partners and earlier and cm.start() - clause_start <= 3:
+                partners, weak = earlier, True  # 其中，共建P: the builders just named
+            if not partners:
+                continue
         you = re.search(r"由|系由|是由", before)
         if you:  # P由A与B共建: the builders follow 由
             partners = [p for p in partners if ctx.rel(p)[0] >= clause_start + you.end()]
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
+        if weak:
+            after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
+                     and lk.mention.how != "anaphor"]
+            if not after:
+                continue
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
-        if not target and you:  # P由A与B共建: the park opens the clause
+        if not target and partners:  # P由A与B共建 / P是A、B共同开发建设的项目: P opens the clause
+            first = min(ctx.rel(p)[0] for p in partners)
             target = [lk for lk in parks if clause_start <= ctx.rel(lk)[0]
-                      and ctx.rel(lk)[1] <= clause_start + you.start()][-1:]
+                      and ctx.rel(lk)[1] <= first][-1:]
         partners = [p for p in partners if p.key not in {t.key for t in target}]
         if not target:
             continue
         keys = _collapse(ctx, partners)
+        places = [k for k in keys if ctx.entities[k].category != "Enterprise"]
+        if len(places) >= 2:  # places build the park; a firm beside them develops it
+            keys = places
         if len(keys) >= 2:
             # the verb names the builders: drop what the park's name alone suggested
             facts = [f for f in facts if not (f.rule == "cobuilt.name"
@@ -294,9 +346,13 @@ def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- enclaves
+def _enclave_doc(doc: Document) -> bool:
+    """Enclaves are only looked for in articles that talk about them (飞地, 离岸, 飞出地)."""
+    return any(w in doc.norm for w in cues()["enclave_doc"])
+
+
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
-    """Enclaves are only looked for in articles that talk about 飞地."""
-    if "飞地" not in ctx.doc.norm:
+    if not _enclave_doc(ctx.doc):
         return []
     facts = []
     text = ctx.sent.text
@@ -305,7 +361,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
     for lk in ctx.items:
-        if ctx.cat(lk) != "Park" or lk.key in done:
+        if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
             continue
         m = lk.mention
         places = [x for x in m.inner]
@@ -318,14 +374,18 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             owner = [x for x in places if x.end - m.start <= pm.end(1)]
             host = [x for x in places if x.start - m.start >= pm.start(2)
                     and x.end - m.start <= pm.end(2)]
-            if owner and host:
+            if owner:
                 o = _zone_named(ctx, pm.group(1)) or _specific(
                     ctx, [x.candidates[0] for x in owner])[-1]
-                h = _specific(ctx, [x.candidates[0] for x in host])[-1]
-                stated = [k for k in located.get(lk.key, ()) if k in ctx.gaz.places]
+                stated = _site_places(ctx, lk.key, located)
+                h = _specific(ctx, [x.candidates[0] for x in host])[-1] if host else None
                 if stated:  # 位于湘潭市的雨花经开区(韶山)…: the article says where
-                    h = _specific(ctx, stated)[-1]
-                if o != h:
+                    site = _specific(ctx, stated)[-1]
+                    if not host:  # 黄冈(光谷)…: the host at the owner's level
+                        h = _at_level(ctx, site, o)
+                    elif h not in [site] + _ancestors(ctx, site):
+                        h = site  # the name's place is not where it stands
+                if h and o != h and h not in _ancestors(ctx, o):
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
                 continue
@@ -339,6 +399,46 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _site_places(ctx: Ctx, key: str, located: dict[str, set[str]]) -> list[str]:
+    """Places of the gazetteer where the article puts ``key``: stated directly, or through
+    the park or zone it stands in (光谷芯中心 → 东湖高新区 → 武汉市)."""
+    out: list[str] = []
+    seen, frontier = {key}, [key]
+    for _ in range(4):
+        nxt = []
+        for k in frontier:
+            ups = set(located.get(k, ()))
+            if k != key and k in ctx.entities and ctx.entities[k].parent:
+                ups.add(ctx.entities[k].parent)
+            for u in sorted(ups):
+                if u in seen:
+                    continue
+                seen.add(u)
+                (out if u in ctx.gaz.places else nxt).append(u)
+        if out:
+            return out
+        frontier = nxt
+    return out
+
+
+def _level(ctx: Ctx, key: str) -> int | None:
+    while key and key not in ctx.gaz.places:
+        key = ctx.entities[key].parent if key in ctx.entities else None
+    return ctx.gaz.places[key].level if key else None
+
+
+def _at_level(ctx: Ctx, place: str, like: str) -> str:
+    """The place containing ``place`` at the administrative level of ``like`` (a host is
+    named at its owner's level: 武汉 for an owner 咸宁 even when the site is a zone)."""
+    want = _level(ctx, like)
+    if want is None or place not in ctx.gaz.places:
+        return place
+    for k in [place] + ctx.gaz.ancestors(place):
+        if ctx.gaz.places[k].level <= want:
+            return k
+    return place
 
 
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
@@ -414,7 +514,8 @@ def twinning(ctx: Ctx) -> list[Fact]:
             # A对口帮扶B: the places right around the cue
             left = [lk for lk in regions if ctx.rel(lk)[1] <= cs + cm.start()]
             right = [lk for lk in regions if ctx.rel(lk)[0] >= cs + cm.end()]
-            if left and right and ctx.rel(right[0])[0] - (cs + cm.end()) <= 2 and \
+            gap = text[cs + cm.end():ctx.rel(right[0])[0]] if right else "、"
+            if left and right and len(gap) <= 2 and "、" not in gap and \
                     (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2:
                 facts.append(ctx.fact("twinning", {"a": left[-1].key, "b": right[0].key,
                                                    "kind": cm.group(0)}, "twin.verb", 0.65))
@@ -531,24 +632,84 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 _ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速|线)$")
 
 
-def connections(ctx: Ctx) -> list[Fact]:
+@dataclass
+class DocLinks:
+    """What a document mentions, for rules that read across sentences: its places by first
+    character (常泰大桥 → 常州, 泰兴) and its most mentioned bridge, line or road (大桥 → it)."""
+
+    initials: dict[str, list[str]]
+    main_infra: dict[str, Linked]
+
+    @classmethod
+    def of(cls, items: list[Linked], entities: dict[str, Entity]) -> "DocLinks":
+        initials: dict[str, list[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
+        first: dict[str, Linked] = {}
+        for lk in items:
+            e = entities[lk.key]
+            if lk.key.startswith("region:") and lk.mention.how == "gaz":
+                keys = initials.setdefault(e.label[0], [])
+                if lk.key not in keys:
+                    keys.append(lk.key)
+            elif e.category == "Infrastructure" and e.kind in CONNECTING:
+                counts.setdefault(e.kind, {})
+                counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
+                first.setdefault(lk.key, lk)
+        main = {kind: first[max(c, key=lambda k: (c[k], k))] for kind, c in counts.items()}
+        return cls(initials, main)
+
+
+CONNECTING = ("Bridge", "Railway", "Road")
+_BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
+               "铁路": "Railway", "城际": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
+_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|通道|高速|隧道|桥)")
+_INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
+                       r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
+_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?"
+                     r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)")
+
+
+def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
+    """大桥建成通车后…: a bare 大桥/高铁 before ``end`` is the article's main one of that kind."""
+    if doc is None:
+        return None
+    taken = [ctx.rel(lk) for lk in ctx.items]
+    for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end):
+        if not any(s <= m.start(1) < e for s, e in taken) and _BARE_INFRA[m.group(1)] in doc.main_infra:
+            return doc.main_infra[_BARE_INFRA[m.group(1)]]
+    return None
+
+
+def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-             and ctx.entities[lk.key].kind in ("Bridge", "Railway", "Road")]
+             and ctx.entities[lk.key].kind in CONNECTING]
     cue = _cue_re(cues()["connect"])
     for cm in cue.finditer(text):
-        if not infra:
-            break
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
-        target = before[-1] if before else min(infra, key=lambda x: ctx.rel(x)[0])
-        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1]
-                 or c[0] <= ctx.rel(target)[0] < c[1]]
+        bare = None if before else _bare_infra(ctx, doc, cm.start())
+        if not infra and bare is None:
+            continue
+        target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
+        tstart = ctx.rel(target)[0] if target in ctx.items else cm.start()
+        cl = clauses(text)
+        ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
+        ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
+        if ci and ti and ci[0] - ti[0] > 1:
+            continue  # the bridge or line is named clauses away from the verb
+        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
                   and (ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in PLACE_KINDS)
                   and lk not in infra]
-        keys = _specific(ctx, [p.key for p in places])
+        if not places:  # A和B的界河上，横跨着…桥: the places stand in the clause before
+            prev = [c for c in clauses(text) if c[1] <= lo][-1:]
+            places = [lk for lk in ctx.items for c in prev if c[0] <= ctx.rel(lk)[0] < c[1]
+                      and ctx.cat(lk) == "Region"]
+        listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
+        # 福州、长乐、平潭三地: every place of a list, even one inside another
+        keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
         if keys:
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
                                   "connect.verb", 0.7))
@@ -560,6 +721,7 @@ def connections(ctx: Ctx) -> list[Fact]:
             if len(keys) >= 2:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
+    facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc)
     # A至B航线: the name says which places it links
     for lk in ctx.items:
         if ctx.cat(lk) != "Infrastructure":
@@ -582,11 +744,86 @@ def connections(ctx: Ctx) -> list[Fact]:
     return facts
 
 
+def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
+    """X通车后，从A到B只需半小时: X joins A and B."""
+    text = ctx.sent.text
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    facts = []
+    for a, b in zip(regions, regions[1:]):
+        if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("到", "至", "抵达", "往返") or \
+                not _TRAVEL.match(text[ctx.rel(b)[1]:]) or not _unrelated(ctx, a.key, b.key):
+            continue
+        target = ([lk for lk in infra if ctx.rel(lk)[1] <= ctx.rel(a)[0]] or infra)[:1] or \
+            [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0])] if x is not None]
+        if target:
+            facts.append(ctx.fact("connection", {"infra": target[0].key,
+                                                 "places": (a.key, b.key)}, "connect.travel", 0.65))
+    return facts
+
+
+def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
+    """常泰长江大桥, 广深港高铁: one character for each place it joins — the places of the
+    article that start with it, else the official one-character abbreviations."""
+    facts = []
+    text = ctx.sent.text
+    opened = _cue_re(cues()["opened"] + cues()["connect"])
+    for lk in infra:
+        if lk.mention.inner or doc is None:
+            continue
+        m = _INITIALS.match(lk.mention.text)
+        s0, e0 = ctx.rel(lk)
+        clause = [c for c in clauses(text) if c[0] <= s0 < c[1]][0]
+        if not m or not opened.search(text, e0, clause[1]) or "、" in (
+                text[s0 - 1:s0] + text[e0:e0 + 1]):
+            continue  # only when the sentence tells it opens or joins, and not in a list
+        keys = []
+        for ch in m.group(1):
+            own = [k for k in doc.initials.get(ch, []) if k not in keys]
+            if len(own) == 1:
+                keys.append(own[0])
+            elif not own and ch in ctx.gaz.abbrev and ctx.gaz.abbrev[ch] not in keys and \
+                    not ctx.gaz.places[ctx.gaz.abbrev[ch]].name.endswith(("省", "自治区")):
+                keys.append(ctx.gaz.abbrev[ch])  # 沪, 港, 穗 (苏 could be 江苏 or 苏州)
+            else:
+                break
+        else:
+            for k in keys:
+                for a in [k] + ctx.gaz.ancestors(k):
+                    ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
+            facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
+                                  "connect.initials", 0.6))
+    return facts
+
+
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|基地)")
+
+
+def _is_zone(ctx: Ctx, lk: Linked) -> bool:
+    """A zone found by its name (都匀经济开发区), which can be located like a park."""
+    return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
+
+
+def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
+    """A、B和C等企业落户Y: the subject and the items listed with it."""
+    text = ctx.sent.text
+    out = [subj]
+    same = [lk for lk in ctx.items if ctx.cat(lk) == ctx.cat(subj) and lk.end <= subj.start]
+    for lk in reversed(same):
+        if text[ctx.rel(lk)[1]:ctx.rel(out[0])[0]] not in ("、", "和", "与", "及", "以及", ",", "，"):
+            break
+        out.insert(0, lk)
+    if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、" for lk in out):
+        return [subj]  # A与B: a pair, not a list (B may be the only one located)
+    return out
+
+
+_INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?)?"
+                            r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新)*")
+_BARE_PARK = re.compile(r"^(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园|飞地园区|基地)")
 
 
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
@@ -595,7 +832,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     sentence's opening thing, else what a demonstrative (这家企业, 该园区) points back to."""
     text = ctx.sent.text
     clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
-    cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= clause_start]
+    cands = [lk for lk in before if (ctx.cat(lk) in things or _is_zone(ctx, lk))
+             and ctx.rel(lk)[0] >= clause_start]
     if cands:
         return cands[-1]
     if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
@@ -625,9 +863,20 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
     cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
+    settle = _cue_re(cues()["settle_at"])
     for c_start, c_end, cue in sorted(cue_spans):
         before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
         after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
+        if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
+                after and ctx.rel(after[0])[0] == c_end):
+            # X是首批入驻产业园的企业: the park the article is about
+            clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+            subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
+                     and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
+            if subj is not None:
+                facts += [ctx.fact("located_in", {"entity": x.key, "place": prev_park.key},
+                                   "located.topic", 0.6) for x in _with_list(ctx, subj)]
+            continue
         if not after:
             continue
         gap_text = text[c_end:ctx.rel(after[0])[0]]
@@ -662,12 +911,18 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             nxt = [lk for lk in after if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
             if nxt:
                 subj, rule = nxt[0], "located.attr"
+        subjects = None
         if subj is None and cue == "在":
-            continue
+            if not settle.match(re.sub(r"^(?:已|已经|正式|先后|相继|都|均|也)+|“", "", tail)):
+                continue  # X在Y扎根/落户: a settle verb right after the place
+            subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
+            if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
+                continue
         if subj is None:
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
             if subj is None:
                 continue
+            subjects = _with_list(ctx, subj)
         # …地处Y…的平台P区域内: P is a place too
         clause_end = min([i for i in (text.find(c, c_end) for c in "，,。；;") if i >= 0] or [len(text)])
         for lk in ctx.items:
@@ -675,9 +930,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
                     and re.match(r"(?:区域|范围|园区)?内", text[e0:]):
                 places.append(lk)
-        for p in places:
-            if p.key != subj.key:
-                facts.append(ctx.fact("located_in", {"entity": subj.key, "place": p.key}, rule, 0.7))
+                facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
+                          for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
+        for x in subjects or [subj]:
+            for p in places:
+                if p.key != x.key:
+                    facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk in ctx.items:
         s0, e0 = ctx.rel(lk)
@@ -689,7 +947,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 chain.append(x)
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
-        vm = re.match(r"(组建|建设|设立|建立|打造|成立|布局|投资建设|落地|落户|开设|设置)", text[e0:])
+        vm = _cue_re(cues()["build_at"]).match(text[e0:])
         if not vm:
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -743,9 +1001,15 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
             hosts = [prev_park]
+        clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
+        opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|此外|同时|截至目前)?", "",
+                         text[clause_start:cm.start()])
+        if not hosts and prev_park is not None and _INTRO_OPENING.fullmatch(opening):
+            hosts = [prev_park]  # 园区已入驻A、B; (又)引进A、B: the park the article is about
         if not hosts:
             continue
-        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= cm.end()
+        stop = min([i for i in (text.find(c, cm.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        after = [lk for lk in ctx.items if cm.end() <= ctx.rel(lk)[0] < stop
                  and ctx.cat(lk) in ("Enterprise", "Institution")]
         end = text.find("等", cm.end())
         ents = [lk for lk in after if end < 0 or ctx.rel(lk)[1] <= end]
@@ -784,7 +1048,31 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ctx.cat(lk) == "Enterprise":
                 facts.append(ctx.fact("located_in", {"entity": lk.key, "place": prev_park.key},
                                       "located.here", 0.6))
+    facts += _signed_in(ctx, prev_park)
     return facts
+
+
+def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
+    """A、B等企业签订入驻协议; 作为落地企业之一，C…: firms that move into the park (the one
+    named in the sentence, else the one the article is about)."""
+    text = ctx.sent.text
+    m = _cue_re(cues()["settle_here"]).search(text)
+    if not m:
+        return []
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    host = parks[-1] if parks else prev_park
+    if host is None:
+        return []
+    ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] <= m.start()]
+    listed = [lk for lk in ents if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "等"]
+    if listed:
+        ents = _with_list(ctx, listed[0])
+    elif ents:
+        ents = ents[:1]  # the subject of the clause
+    else:  # 作为落地企业之一，C
+        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"][:1]
+    return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
+            for e in ents]
 
 
 # --------------------------------------------------------------------------- driver
@@ -822,14 +1110,141 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
         if parks:
             prev_park = parks[-1]
+    doc_links = DocLinks.of(items, entities)
+    earlier: list[Linked] = []
     for ctx in ctxs:
         facts += function_splits(ctx)
-        facts += co_built(ctx, prev[id(ctx)])
+        facts += co_built(ctx, prev[id(ctx)], earlier)
+        earlier = _builders(ctx)
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
-        facts += connections(ctx)
+        facts += connections(ctx, doc_links)
+    # the verb names the builders: a park's name alone says less
+    verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
+    facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
+    facts += _enclaves_of_doc(ctxs, facts, located)
+    facts += _twinned_by_park(ctxs, facts)
     # an enclave named after its two places is not also "co-built" by its name alone
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+def _builders(ctx: Ctx) -> list[Linked]:
+    """两地共建A、B等项目: builders named with no park, for the next sentence (其中，共建P)."""
+    m = _cue_re(cues()["cobuild"]).search(ctx.sent.text)
+    if not m:
+        return []
+    start = max(ctx.sent.text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+    out = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] < m.start()
+           and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
+    return out if len(_collapse(ctx, out)) == 2 else []
+
+
+def _paragraph(ctx: Ctx) -> str:
+    text = ctx.doc.norm
+    a = text.rfind("\n", 0, ctx.sent.start) + 1
+    b = text.find("\n", ctx.sent.end)
+    return text[a:b if b >= 0 else len(text)]
+
+
+def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:
+    """Enclaves the article describes over several sentences:
+
+    * a park two places build (co_built) that the article calls 飞地, standing inside one
+      of them: the other owns it (成都与甘孜在邛崃共建…“飞地园区”);
+    * a park in a paragraph about 飞地 whose name starts with its owner (a place or zone
+      named in the article) and that is stated to stand elsewhere (位于/落户/入驻);
+    * a park whose name says 飞地 and where it stands, owned by the article's main place.
+    """
+    if not ctxs or not _enclave_doc(ctxs[0].doc):
+        return []
+    gaz, entities = ctxs[0].gaz, ctxs[0].entities
+    rev = _cue_re(cues()["reverse"])
+    done = {f.args["enclave"] for f in facts if f.relation == "enclave"}
+    by_start = {c.sent.start: c for c in ctxs}
+    out: list[Fact] = []
+
+    def said(park: str) -> list[Ctx]:
+        return [c for c in ctxs if any(lk.key == park for lk in c.items)]
+
+    def kind(park: str) -> str:
+        texts = [entities[park].label] + [c.sent.text for c in said(park)]
+        return "reverse" if any(rev.search(t) for t in texts) else "forward"
+
+    def add(ctx: Ctx, park: str, host: str, owner: str, rule: str, conf: float) -> None:
+        if park in done or host == owner or owner in gaz.ancestors(host) \
+                or host in _ancestors(ctx, owner):
+            return
+        done.add(park)
+        out.append(ctx.fact("enclave", {"enclave": park, "host": host, "owner": owner,
+                                        "kind": kind(park)}, rule, conf))
+
+    for f in facts:
+        if f.relation != "co_built" or f.args["park"] in done:
+            continue
+        park, ctx = f.args["park"], by_start[f.span.start]
+        partners = [k for k in f.args["partners"] if k in gaz.places]
+        if len(partners) != 2 or not any("飞地" in c.sent.text for c in said(park)):
+            continue
+        sites = _site_places(ctx, park, located)
+        for lk in ctx.items:
+            if _is_site(ctx, lk) and ctx.rel(lk)[0] < ctx.sent.end:
+                k = lk.key if lk.key in gaz.places else entities[lk.key].parent
+                if k in gaz.places:
+                    sites.append(k)
+        hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
+        if len(hosts) == 1:
+            add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
+    regions = Counter(lk.key for c in ctxs for lk in c.items
+                      if lk.key in gaz.places and lk.mention.how == "gaz")
+    for ctx in ctxs:
+        if "飞地" not in _paragraph(ctx):
+            continue
+        for lk in ctx.items:
+            if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
+                continue
+            m = lk.mention
+            sites = _site_places(ctx, lk.key, located)
+            if not sites:
+                continue
+            first = [x for x in m.inner if x.start == m.start]
+            if first:
+                owner = _zone_named_like(ctx, first[0].text) or first[0].candidates[0]
+                host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
+                if owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
+                    add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
+                    continue
+            if "飞地" in m.text and first:  # 获嘉飞地经济产业园: named after where it stands
+                host = first[0].candidates[0]
+                main = [k for k, _ in regions.most_common()
+                        if k != host and k not in gaz.ancestors(host) and host not in gaz.ancestors(k)]
+                if main and regions[main[0]] >= 3:
+                    add(ctx, lk.key, host, main[0], "enclave.topic", 0.55)
+    return out
+
+
+def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
+    """雨花 → 长沙雨花经开区: the zone the article names whose name holds ``stem``."""
+    for key, e in ctx.entities.items():
+        if key.startswith("zone:") and stem in e.label and e.kind == "DevelopmentZone":
+            return key
+    return None
+
+
+def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
+    """诸暨-沐川东西部协作产业园 built by its two places: the two are paired (the name says
+    the kind of pairing)."""
+    out = []
+    cue = _cue_re([w for w in cues()["twinning"] if len(w) >= 4])
+    by_start = {c.sent.start: c for c in ctxs}
+    for f in facts:
+        if f.relation != "co_built" or len(f.args["partners"]) != 2:
+            continue
+        ctx = by_start[f.span.start]
+        m = cue.search(ctx.entities[f.args["park"]].label)
+        a, b = f.args["partners"]
+        if m and a in ctx.gaz.places and b in ctx.gaz.places and _unrelated(ctx, a, b):
+            out.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)}, "twin.park", 0.6))
+    return out

@@ -238,7 +238,8 @@ def serialize_quads(source: QuadSource, fmt: str) -> bytes:
         lines = ox.serialize(_triples(quads), format=ox.RdfFormat.N_TRIPLES)
     else:
         lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    rows = sorted(set(lines.decode("utf-8").splitlines(keepends=True)))
+    # split on "\n" only: str.splitlines also breaks at U+0085/U+2028 inside literals
+    rows = sorted({line + "\n" for line in lines.decode("utf-8").split("\n") if line})
     return "".join(rows).encode("utf-8")
 
 

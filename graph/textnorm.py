@@ -34,6 +34,8 @@ from .resources import read_json
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _CJK_RUNS = re.compile(f"[{CJK_CLASS}]+|[^{CJK_CLASS}]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_SPLIT = re.compile("([\ud800-\udfff]+)")
 
 #: Share of CJK characters that t2s changes above which a text counts as Traditional.
 #: Traditional articles score ~0.3 (many characters are the same in both scripts),
@@ -80,6 +82,10 @@ def t2s(text: str) -> str:
     conv = _converter()
     parts = []
     for run in _CJK_RUNS.findall(text):
+        if _SURROGATE.search(run):  # OpenCC cannot take them (not UTF-8); they stay
+            parts.append("".join(p if _SURROGATE.match(p) else t2s(p)
+                                 for p in _SURROGATE_SPLIT.split(run) if p))
+            continue
         out = conv.convert(run)
         parts.append(out if len(out) == len(run) else "".join(map(_t2s_char, run)))
     return "".join(parts)

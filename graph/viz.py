@@ -588,12 +588,10 @@ def _has_coords(d: dict[str, Any]) -> bool:
             and math.isfinite(lon) and math.isfinite(lat))
 
 
-def _geo_positions(H: nx.MultiDiGraph, order: list[str]
-                   ) -> tuple[dict[str, tuple[float, float]], list[float] | None]:
+def _geo_positions(H: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[float, float]]:
     """Regions at their coordinates; the rest around the place they belong to.
 
-    Returns the positions and the box to open the view on (:func:`_core_box`: a map of
-    the Pearl River Delta with a few links to Beijing opens on the delta). Nodes with no
+    Nodes closer than a label's height are pushed apart (:func:`_spread`); nodes with no
     way to a coordinate go in a block right of the map.
     """
     import numpy as np
@@ -605,18 +603,16 @@ def _geo_positions(H: nx.MultiDiGraph, order: list[str]
         lons = np.array([H.nodes[n]["lon"] for n in with_xy], dtype=float)
         lats = np.array([H.nodes[n]["lat"] for n in with_xy], dtype=float)
         lon0, lat0 = float(np.median(lons)), float(np.median(lats))
-        # Equirectangular around the median point; canvas y grows downwards.
+        # Equirectangular around the median point (canvas y grows downwards), distances
+        # from it square-rooted: directions stay true while a few far places (Beijing on a
+        # map of the Pearl River Delta) no longer shrink the delta to a dot.
         raw = np.column_stack([(lons - lon0) * math.cos(math.radians(lat0)), lat0 - lats])
-        uniq = np.unique(raw.round(6), axis=0)
-        k = 1000.0
-        if len(uniq) > 1:
-            from scipy.spatial import cKDTree
-
-            typical = float(np.median(cKDTree(uniq).query(uniq, k=2)[0][:, 1]))
-            span = float(np.ptp(uniq, axis=0).max())
-            # Neighbouring places ~1.5 spacings apart, within a canvas vis can still zoom.
-            k = min(SPACING * 1.5 / max(typical, 1e-4), 400000.0 / max(span, 1e-6))
-            k = max(k, 20.0)
+        r = np.hypot(raw[:, 0], raw[:, 1])
+        raw = raw * (np.sqrt(r) / np.maximum(r, 1e-12))[:, None]
+        span = float(np.ptp(raw, axis=0).max()) if len(raw) > 1 else 0.0
+        # The map about as large as a force layout of as many nodes; _spread then parts
+        # places that fall on each other.
+        k = SPACING * math.sqrt(len(with_xy)) * 2.5 / span if span > 1e-9 else 1000.0
         # The first node at a coordinate keeps it; others (a zone given its district's
         # point) circle around it.
         rank = {n: (_admin_level(H.nodes[n]) if _admin_level(H.nodes[n]) is not None else 9,
@@ -650,7 +646,10 @@ def _geo_positions(H: nx.MultiDiGraph, order: list[str]
         if len(still) == len(pending):
             break
         pending = still
-    view = _core_box(pos) if pos else None
+    if len(pos) > 1:  # a district and the zones given its point would hide each other
+        placed = sorted(pos)
+        xy = _spread(np.array([pos[n] for n in placed]), SPACING * 2.0, rounds=40)
+        pos = {n: (float(x), float(y)) for n, (x, y) in zip(placed, xy.tolist())}
     if pending:
         sub = H.subgraph(pending)
         extra = _component_positions(sub, [n for n in order if n in sub])
@@ -661,10 +660,7 @@ def _geo_positions(H: nx.MultiDiGraph, order: list[str]
             ey = min(p[1] for p in extra.values())
             extra = {n: (x - ex + right, y - ey + top) for n, (x, y) in extra.items()}
         pos.update(extra)
-        if view is None:
-            view = _box(pos, 0.0)
-    pos = {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
-    return pos, view
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
 
 
 def _anchor(H: nx.MultiDiGraph, n: str, pos: dict[str, tuple[float, float]]
@@ -808,23 +804,32 @@ def _spectral(A: Any, names: list[str]) -> Any:
 
 
 def _positions(H: nx.MultiDiGraph, order: list[str], layout: str
-               ) -> tuple[dict[str, tuple[float, float]] | None, list[float] | None, bool]:
-    """(positions or None, box to open the view on, physics on?)."""
+               ) -> tuple[dict[str, tuple[float, float]] | None, bool, bool]:
+    """(positions or None, physics on?, geographic positions?)."""
     if not order:
-        return {}, None, False
+        return {}, False, False
     if layout == "force" and len(order) <= PHYSICS_MAX_NODES:
         if len(order) <= IMPROVED_LAYOUT_MAX_NODES:
-            return None, None, True  # vis' own Kamada-Kawai start, then physics
+            return None, True, False  # vis' own Kamada-Kawai start, then physics
         # A start from here lets the (shorter) physics run only refine.
         pos = _component_positions(H, order)
-        return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}, None, True
+        return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}, True, False
     located = sum(1 for n in order if _has_coords(H.nodes[n]))
     if layout == "geo" or located >= len(order) / 2:
-        pos, view = _geo_positions(H, order)
-        return pos, view, False
+        return _geo_positions(H, order), False, True
     pos = _component_positions(H, order)
-    pos = {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
-    return pos, _box(pos, 0.0), False
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}, False, False
+
+
+def _core(H: nx.MultiDiGraph, order: list[str]) -> list[str]:
+    """The largest connected component (undirected; ties: the first node in ``order``)."""
+    g = nx.Graph()
+    g.add_edges_from((u, v) for u, v in H.edges() if u != v)
+    if not g:
+        return []
+    rank = {n: i for i, n in enumerate(order)}
+    best = max(nx.connected_components(g), key=lambda c: (len(c), -min(rank[n] for n in c)))
+    return sorted(best, key=rank.__getitem__)
 
 
 def _iterations(n: int) -> int:
@@ -860,7 +865,7 @@ def _curves(edges: list[tuple[str, str, str, dict]]) -> list[float]:
 
 NODE_FIELDS = ("iri", "label", "zh", "alt", "py", "group", "size", "x", "y", "deg",
                "mentioned", "sources", "evidence", "adcode", "parent", "parentIdx", "kind",
-               "category", "folded", "internal")
+               "category", "folded", "internal", "approx")
 EDGE_FIELDS = ("from", "to", "rel", "label", "text", "evidence", "source", "status", "date",
                "confidence", "rule", "fact", "kind", "up", "down", "count", "curve",
                "members", "key")
@@ -881,7 +886,10 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
     for u, v, _, _ in edges:
         degree[u] += 1
         degree[v] += 1
-    pos, view, physics = _positions(H, order, layout)
+    pos, physics, geo = _positions(H, order, layout)
+    # The view opens on the linked part: entities without a link wait behind a toggle.
+    linked = [n for n in order if degree[n]]
+    view = _box({n: pos[n] for n in (linked or order)}, 0.0) if pos else None
     nodes = []
     for n in order:
         d = H.nodes[n]
@@ -897,6 +905,7 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
             str(H.nodes[parent].get("label", "")) if parent in H else _parent_label(parent),
             index.get(parent, -1), str(d.get("kind") or ""), str(d.get("category") or ""),
             list(d.get("folded") or []), dict(d.get("internal") or {}),
+            _approx(H, d),
         ])
     curves = _curves(edges)
     rels = style["relations"]
@@ -921,6 +930,7 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
         "depth": depth if center is not None else None,
         "physics": physics, "large": len(order) > PHYSICS_MAX_NODES,
         "bbox": _box(pos, 0.0) if pos else None, "view": view,
+        "core": [index[n] for n in _core(H, order)], "geo": geo,
         "iterations": _iterations(len(order)), "seed": _SEED,
         "style": {"font": style["font"], "status": style["status"],
                   "groups": [{k: g[k] for k in ("id", "zh", "en", "shape", "color", "border")}
@@ -940,16 +950,12 @@ def _box(pos: dict[str, tuple[float, float]], q: float) -> list[float]:
     return [float(xs[lo]), float(ys[lo]), float(xs[hi]), float(ys[hi])]
 
 
-def _core_box(pos: dict[str, tuple[float, float]], share: float = 0.6) -> list[float]:
-    """The box around the median position that holds ``share`` of the nodes per axis."""
-    xs = sorted(p[0] for p in pos.values())
-    ys = sorted(p[1] for p in pos.values())
-    cx, cy = xs[len(xs) // 2], ys[len(ys) // 2]
-    dx = sorted(abs(x - cx) for x in xs)
-    dy = sorted(abs(y - cy) for y in ys)
-    k = min(len(xs) - 1, int(math.ceil(share * (len(xs) - 1))))
-    rx, ry = max(dx[k] * 1.2, SPACING * 4), max(dy[k] * 1.2, SPACING * 4)
-    return [round(cx - rx, 1), round(cy - ry, 1), round(cx + rx, 1), round(cy + ry, 1)]
+def _approx(H: nx.MultiDiGraph, d: dict[str, Any]) -> str:
+    """Label of the region whose point the node's coordinates borrow ("" if its own)."""
+    src = str(d.get("coords_from") or "")
+    if not src or not _has_coords(d):
+        return ""
+    return str(H.nodes[src].get("label", "")) if src in H else _parent_label(src)
 
 
 def _parent_label(iri: str) -> str:
@@ -1037,14 +1043,49 @@ def _legend(payload: dict[str, Any]) -> str:
     out.append('</fieldset><fieldset><legend>关系 Relations</legend>')
     out += [_legend_item("rel", i, _svg_line(r), r, rcount[i])
             for i, r in enumerate(payload["style"]["relations"]) if rcount.get(i)]
-    out.append('</fieldset><p class="cg-note">大小 = 连接数 · size = number of links. '
-               '虚线边框 = 仅作上级区域 · dashed outline = region not mentioned itself. '
-               '点击节点或连线查看证据 · click a node or link for its evidence.</p></section>')
+    out.append('</fieldset>')
+    out.append(_unlinked(payload))
+    note = ('大小 = 连接数 · size = number of links. '
+            '虚线边框 = 仅作上级区域 · dashed outline = region not mentioned itself. ')
+    approx = NODE_FIELDS.index("approx")
+    if payload["geo"] and any(row[approx] for row in payload["nodes"]):
+        note += ('≈ = 无自身坐标, 画在上级区域的位置 · ≈ = no coordinates of its own, drawn at '
+                 'the containing region\'s point. ')
+    out.append(f'<p class="cg-note">{note}点击节点或连线查看证据 · click a node or link for '
+               'its evidence.</p></section>')
     return "".join(out)
+
+
+#: Names listed in the "unlinked" box of the legend (the rest are counted).
+UNLINKED_LISTED = 300
+
+
+def _unlinked(payload: dict[str, Any]) -> str:
+    """The entities without a link: hidden from the first view, listed here, and a
+    checkbox that draws them (below the linked part)."""
+    deg, zh = NODE_FIELDS.index("deg"), NODE_FIELDS.index("zh")
+    lone = [i for i, row in enumerate(payload["nodes"]) if row[deg] == 0]
+    if not lone or len(lone) == len(payload["nodes"]):
+        return ""
+    items = "".join(f'<li><button type="button" class="cg-link" data-node="{i}">'
+                    f'{html.escape(payload["nodes"][i][zh])}</button></li>'
+                    for i in lone[:UNLINKED_LISTED])
+    more = (f'<li>… +{len(lone) - UNLINKED_LISTED}</li>' if len(lone) > UNLINKED_LISTED
+            else "")
+    return ('<fieldset id="cg-unlinked"><legend>未连接 Unlinked</legend>'
+            '<label class="cg-item"><input type="checkbox" id="cg-lone">'
+            '<span class="cg-name">在图中显示 <small>show on the canvas</small></span>'
+            f'<span class="cg-count">{len(lone)}</span></label>'
+            f'<details><summary>名单 list</summary><ul class="cg-lone-list">{items}{more}'
+            '</ul></details></fieldset>')
 
 
 def _subtitle(payload: dict[str, Any]) -> str:
     parts = [f'{len(payload["nodes"])} 节点 nodes · {len(payload["edges"])} 关系 links']
+    deg = NODE_FIELDS.index("deg")
+    lone = sum(1 for row in payload["nodes"] if row[deg] == 0)
+    if lone and lone < len(payload["nodes"]):
+        parts.append(f'{lone} 未连接 unlinked (hidden)')
     if payload["level"]:
         parts.append(f'level: {payload["level"]}')
     if payload["focus"] is not None:

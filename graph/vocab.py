@@ -125,6 +125,7 @@ class CG(DefinedNamespace):
     numericValue: URIRef
     # --- entity attributes -----------------------------------------------------------
     adcode: URIRef
+    coordinatesFrom: URIRef
     script: URIRef
     sourcePath: URIRef
     contentHash: URIRef

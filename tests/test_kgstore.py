@@ -57,10 +57,16 @@ def _fresh(tmp_path: Path, texts: dict[str, str]) -> dict[str, set]:
 
 
 def _consistent(store: ox.Store) -> None:
+    """The default graph is the union of the document graphs plus the descriptions of
+    things they refer to (gazetteer places and their geometry)."""
     union = set()
     for g in store.named_graphs():
         union |= _triples(store, g)
-    assert _triples(store, ox.DefaultGraph()) == union
+    default = _triples(store, ox.DefaultGraph())
+    assert union <= default
+    referred = {x for s, _, o in union for x in (s, o)}
+    for s, _, _ in default - union:
+        assert s in referred or s.removesuffix("/geometry>") + ">" in referred, s
 
 
 def test_store_holds_what_a_file_build_holds(tmp_path):
@@ -105,11 +111,17 @@ def test_changed_document_replaces_exactly_its_own_facts(tmp_path):
 def test_remove_drops_the_document_and_what_only_it_stated(tmp_path):
     src = _write(tmp_path / "in", ARTICLES)
     build_store([src], tmp_path / "kg")
-    assert remove(tmp_path / "kg", ["two"]) == ["two"]
+    lusong = f"<{ID}region/430203>"  # named in three only
     store = open_store(tmp_path / "kg", read_only=True)
-    rest = {k: ARTICLES[k] for k in ("one", "three")}
-    assert _content(store) == _fresh(tmp_path, rest)
-    assert not any(BRIDGE in t for t in _triples(store, ox.DefaultGraph()))
+    assert any(t[0] == lusong for t in _triples(store, ox.DefaultGraph()))
+    del store
+    assert remove(tmp_path / "kg", ["two", str(src / "three.txt")]) == ["two", "three"]
+    store = open_store(tmp_path / "kg", read_only=True)
+    assert _content(store) == _fresh(tmp_path, {"one": ARTICLES["one"]})
+    default = _triples(store, ox.DefaultGraph())
+    assert not any(BRIDGE in t or lusong in t for t in default)
+    assert (XIANGTAN, "<http://www.w3.org/2004/02/skos/core#prefLabel>", '"湘潭县"@zh') \
+        in default  # still named by one
     del store
     with pytest.raises(StoreError, match="^no document 'two' in the store$"):
         remove(tmp_path / "kg", ["two"])

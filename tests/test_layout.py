@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+import graph.pipeline
 from cli import main
 from graph.export import export_store
 from graph.pipeline import build
@@ -37,28 +38,37 @@ def _quads(store: ox.Store, graph=None) -> set[tuple[str, str, str]]:
             for q in store.quads_for_pattern(None, None, None, graph)}
 
 
-def test_default_graph_is_the_union_of_the_document_graphs():
+def test_default_graph_is_the_union_of_the_document_graphs_plus_places():
     store = to_store(sample_extraction())
     union = set()
     for g in store.named_graphs():
         union |= _quads(store, g)
     default = _quads(store, ox.DefaultGraph())
-    # hand-made sample: one entity no document uses sits in the default graph only
-    loose = {t for t in default - union}
-    assert {t[0] for t in loose} == {f"<{ID}enterprise/%E6%B9%98%E6%BD%AD%E7%94%B5%E6%9C%BA"
-                                     "%E8%82%A1%E4%BB%BD%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8>"}
     assert union <= default
+    extra = {s for s, _, _ in default - union}
+    assert extra == {  # gazetteer places (fixed descriptions), and one entity no
+        f"<{ID}{k}>" for k in (  # document of the hand-made sample uses
+            "region/430000", "region/430000/geometry", "region/430100",
+            "region/430100/geometry", "region/430111", "region/430111/geometry",
+            "region/430300", "region/430300/geometry", "region/430321",
+            "region/430321/geometry",
+            "enterprise/%E6%B9%98%E6%BD%AD%E7%94%B5%E6%9C%BA%E8%82%A1%E4%BB%BD%E6%9C%89"
+            "%E9%99%90%E5%85%AC%E5%8F%B8")}
 
 
-def test_document_graph_is_self_contained():
+def test_document_graph_holds_what_the_document_says():
     store = to_store(sample_extraction())
     b = _quads(store, document_node("b"))
     enclave = f"<{ID}park/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%E7%A7%91%E6%8A%80%E5%9B%AD>"
     county = f"<{ID}region/430321>"
     assert (enclave, f"<{CG}enclaveHost>", county) in b  # the direct triple
     assert (county, f"<{CG}partOf>", f"<{ID}region/430300>") in b  # its hierarchy
-    assert (f"<{ID}region/430000>", "<http://www.w3.org/2004/02/skos/core#prefLabel>",
-            '"湖南省"@zh') in b
+    assert (f"<{ID}region/430300>", f"<{CG}partOf>", f"<{ID}region/430000>") in b
+    assert (county, "<http://www.w3.org/2004/02/skos/core#altLabel>", '"湘潭縣"@zh-hant') in b  # Oxigraph lower-cases tags
+    assert (enclave, "<http://www.w3.org/2004/02/skos/core#prefLabel>",
+            '"<img src=x onerror=alert(1)>科技园"@zh') in b  # found by pattern: in full
+    # a gazetteer place's fixed description is in the default graph only
+    assert not any(s == county and p.endswith("prefLabel>") for s, p, _ in b)
     assert (f"<{ID}doc/b>", f"<{CG}sourcePath>", '"b.txt"') in b
     # nothing of document a: its park is not named in b
     assert not any("%E9%95%BF%E6%A0%AA%E6%BD%AD" in s for s, _, _ in b)
@@ -126,3 +136,34 @@ def test_cli_build_jobs(tmp_path):
                                     "-q"])
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("3 documents → ")
+
+
+def test_dask_cluster_gives_the_same_file_and_loadable_shards(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path / "in")
+    local = tmp_path / "local.trig"
+    build([src], local, jobs=1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "dask.trig"),
+                                        "--dask", cluster.scheduler_address,
+                                        "--shards", str(tmp_path / "shards"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "dask.trig").read_bytes() == local.read_bytes()
+    shards = sorted((tmp_path / "shards").iterdir())
+    assert [p.name for p in shards] == ["part-00000.nq"]
+    loaded = ox.Store()
+    for p in shards:
+        loaded.bulk_load(path=str(p), format=ox.RdfFormat.N_QUADS)
+    assert set(loaded) == set(load_store(local))
+
+
+def test_dask_scheduler_unreachable_is_one_line(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(graph.pipeline, "DASK_TIMEOUT", 1)
+    src = _corpus(tmp_path / "in", ["one"])
+    res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "g.trig"),
+                                    "--dask", "tcp://127.0.0.1:9", "-q"])
+    assert res.exit_code == 1
+    assert res.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert res.stderr.count("\n") == 1

@@ -323,3 +323,19 @@ def test_new_file_gets_the_usual_permissions(tmp_path):
     (tmp_path / "b.trig").chmod(0o600)
     write_bytes(tmp_path / "b.trig", b"y")
     assert (tmp_path / "b.trig").stat().st_mode & 0o777 == 0o600
+
+
+def test_forked_worker_signal_does_not_remove_the_parents_lock(tmp_path):
+    """build --jobs forks workers while holding the lock: a worker's SIGTERM must not
+    remove the parent's lock file or temporaries."""
+    target = tmp_path / "g.trig"
+    with output_lock(target):
+        pid = os.fork()
+        if pid == 0:  # child: die by SIGTERM as a pool worker would
+            os.kill(os.getpid(), signal.SIGTERM)
+            os._exit(0)  # pragma: no cover - not reached
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+        assert (tmp_path / ".g.trig.lock").exists()
+        write_bytes(target, b"still mine")
+    assert [p.name for p in tmp_path.iterdir()] == ["g.trig"]

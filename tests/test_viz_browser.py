@@ -20,8 +20,8 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
 from graph.viz import PHYSICS_MAX_NODES, render_html  # noqa: E402
-from test_viz import (HQ, JW, NS, PARK, SZT, XSS, XSS_EVIDENCE, XSS_LABEL, ZH,  # noqa: E402
-                      _big_graph, make_graph)
+from test_viz import (HQ, ID, JW, NS, PARK, SZT, UNI, XSS, XSS_EVIDENCE,  # noqa: E402
+                      XSS_LABEL, ZH, _big_graph, _node, make_graph)
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -100,12 +100,64 @@ def fixture_page(browser, tmp_path_factory):
     page.close()
 
 
-def test_draws_every_node_and_edge(fixture_page):
+#: Nodes with at least one link (the first view draws only these).
+LINKED = "coopgraph.data.nodes.filter(r => r[coopgraph.data.nf.indexOf('deg')] > 0).length"
+
+
+def test_draws_every_linked_node_and_every_edge(fixture_page):
     g = make_graph()
-    assert fixture_page.js("coopgraph.drawn()") == {"nodes": g.number_of_nodes(),
+    lone = [n for n in g if g.degree(n) == 0]
+    assert len(lone) == 1  # the university: no fact links it
+    assert fixture_page.js("coopgraph.drawn()") == {"nodes": g.number_of_nodes() - 1,
                                                     "edges": g.number_of_edges()}
     assert fixture_page.js("coopgraph.nodes.length") == 13
     fixture_page.clean()
+
+
+def test_unlinked_entities_wait_in_the_side_list(fixture_page):
+    p = fixture_page
+    names = p.js("[...document.querySelectorAll('#cg-unlinked li')].map(li => li.textContent)")
+    assert names == [make_graph().nodes[UNI]["label"]]
+    p.page.check("#cg-lone")
+    assert p.js("coopgraph.drawn().nodes") == 13
+    p.page.uncheck("#cg-lone")
+    assert p.js("coopgraph.drawn().nodes") == 12
+    # Choosing it in the list (or in search) draws the unlinked entities and selects it.
+    p.page.click("#cg-unlinked summary")
+    p.page.click("#cg-unlinked button[data-node]")
+    assert p.js("coopgraph.selected().node") == p.index(UNI)
+    assert p.js("coopgraph.drawn().nodes") == 13 and p.js("document.getElementById('cg-lone').checked")
+    p.page.uncheck("#cg-lone")
+    p.clean()
+
+
+def test_first_view_is_legible_and_fits_the_linked_part(browser, tmp_path):
+    """The seeds-sized sample: labels large enough to be drawn at first paint, every
+    linked node drawn, the view inside the canvas between the side panels."""
+    g = _sized_graph(60, lone=40)
+    p = Page(browser, render_html(g), tmp_path / "first.html")
+    try:
+        assert p.js("coopgraph.drawn().nodes") == p.js(LINKED) == 60
+        assert p.js("coopgraph.network.getScale()") >= 0.75 - 1e-9
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=str(ARTIFACTS / "viz_first_view.png"))
+        p.clean()
+    finally:
+        p.close()
+    geo = Page(browser, render_html(g, layout="geo"), tmp_path / "geo.html")
+    try:
+        # Every linked node inside the canvas (the stage between legend and panel).
+        inside = geo.js("""() => {
+            const net = coopgraph.network, c = document.getElementById('cg-net');
+            const ids = net.body.nodeIndices, r = c.getBoundingClientRect();
+            return ids.every(i => { const p = net.canvasToDOM(net.getPosition(i));
+                return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }); }""")
+        assert inside
+        assert geo.js("coopgraph.drawn().nodes") == 60
+        geo.page.screenshot(path=str(ARTIFACTS / "viz_first_view_geo.png"))
+        geo.clean()
+    finally:
+        geo.close()
 
 
 def test_search_selects_and_centres_the_node(fixture_page):
@@ -186,16 +238,16 @@ def test_xss_label_stays_text(fixture_page):
 def test_filters_hide_categories_and_relations(fixture_page):
     p = fixture_page
     p.page.uncheck('#cg-legend input[data-rel="7"]')  # 隶属 part_of (7 edges)
-    assert p.js("coopgraph.drawn()") == {"nodes": 13, "edges": 12}
+    assert p.js("coopgraph.drawn()") == {"nodes": 12, "edges": 12}
     p.page.uncheck('#cg-legend input[data-group="1"]')  # 地级市: 珠海市, 深圳市
     # Cities had only part_of edges, already hidden.
-    assert p.js("coopgraph.drawn()") == {"nodes": 11, "edges": 12}
+    assert p.js("coopgraph.drawn()") == {"nodes": 10, "edges": 12}
     p.page.uncheck('#cg-legend input[data-group="2"]')  # districts: 金湾, 香洲, 南山
     # Left: located_in 丽珠集团 → 产业园, and the enclave's host town.
-    assert p.js("coopgraph.drawn()") == {"nodes": 8, "edges": 2}
+    assert p.js("coopgraph.drawn()") == {"nodes": 7, "edges": 2}
     for sel in ('data-rel="7"', 'data-group="1"', 'data-group="2"'):
         p.page.check(f'#cg-legend input[{sel}]')
-    assert p.js("coopgraph.drawn()") == {"nodes": 13, "edges": 19}
+    assert p.js("coopgraph.drawn()") == {"nodes": 12, "edges": 19}
     p.clean()
 
 
@@ -216,7 +268,7 @@ def test_screenshot(fixture_page):
 def test_other_views_open_cleanly(browser, tmp_path, kwargs):
     p = Page(browser, render_html(make_graph(), **kwargs), tmp_path / "view.html")
     try:
-        n, m = p.js("[coopgraph.data.nodes.length, coopgraph.data.edges.length]")
+        n, m = p.js(f"[{LINKED}, coopgraph.data.edges.length]")
         assert p.js("coopgraph.drawn()") == {"nodes": n, "edges": m}
         if "focus" in kwargs:
             assert p.js("coopgraph.selected().node") == p.index(JW)
@@ -236,8 +288,8 @@ def test_large_graph_draws_at_once_with_the_edge_layer(browser, tmp_path):
     p = Page(browser, render_html(g), tmp_path / "large.html")
     try:
         assert p.js("coopgraph.data.large") is True
-        assert p.js("coopgraph.drawn()") == {"nodes": g.number_of_nodes(),
-                                            "edges": g.number_of_edges()}
+        linked = sum(1 for n in g if g.degree(n))
+        assert p.js("coopgraph.drawn()") == {"nodes": linked, "edges": g.number_of_edges()}
         timing = p.js("coopgraph.timing")
         assert "iterationsDone" not in timing  # no physics: drawn from Python's positions
         target = f"https://w3id.org/coopgraph/id/park/{777:05d}"
@@ -262,6 +314,25 @@ def test_large_graph_draws_at_once_with_the_edge_layer(browser, tmp_path):
         p.clean()
     finally:
         p.close()
+
+
+def _sized_graph(linked: int, lone: int):
+    """``linked`` districts around Shenzhen in a chain of twinning links, and ``lone``
+    parks without any link (as in a build of a few articles)."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for i in range(linked):
+        attrs = _node(f"第{i}区", "Region", "District")
+        attrs["lon"], attrs["lat"] = 113.9 + (i % 8) * 0.05, 22.5 + (i // 8) * 0.04
+        g.add_node(f"{ID}region/{i}", **attrs)
+    for i in range(lone):
+        g.add_node(f"{ID}park/{i}", **_node(f"孤立{i}号园", "Park", "IndustrialPark"))
+    for i in range(linked - 1):
+        g.add_edge(f"{ID}region/{i}", f"{ID}region/{i + 1}", key=f"f{i}",
+                   relation="twinning", label="结对", evidence="两地结对。", source="d",
+                   fact=f"f{i}")
+    return g
 
 
 def test_empty_graph_page(browser, tmp_path):

@@ -31,6 +31,11 @@
   var N = rows(raw.nf, raw.nodes);
   var E = rows(raw.ef, raw.edges);
   var groupOn = style.groups.map(function () { return true; });
+  // Entities without any link wait behind the "unlinked" toggle (all shown if none is linked).
+  var showLone = !N.some(function (n) { return n.deg > 0; });
+  // Smallest zoom the force view opens at: labels of 14 px drawn at >= 10.5 px.
+  var MIN_OPEN_SCALE = 0.75;
+  function nodeLabel(n) { return raw.geo && n.approx ? n.label + " \u2248" : n.label; }
   var relOn = style.relations.map(function () { return true; });
   // Edge ids per node, both directions (the neighbourhood without asking vis).
   var adj = N.map(function () { return []; });
@@ -74,7 +79,7 @@
   var nodeItems = N.map(function (n, i) {
     var it = { id: i, group: "g" + n.group, value: n.deg };
     // Large graphs get labels once zoomed in enough to read them (see labelView).
-    if (!LARGE) it.label = n.label;
+    if (!LARGE) it.label = nodeLabel(n);
     if (n.x !== null && n.x !== undefined) { it.x = n.x; it.y = n.y; }
     if (n.mentioned === 0) {
       it.opacity = 0.6;
@@ -92,7 +97,10 @@
   timing.items = performance.now();
   var nodes = new vis.DataSet(nodeItems);
   var nodeView = new vis.DataView(nodes, {
-    filter: function (it) { return groupOn[N[it.id].group]; }
+    filter: function (it) {
+      var n = N[it.id];
+      return groupOn[n.group] && (showLone || n.deg > 0);
+    }
   });
   var edges = null, edgeView = null;
   if (!LARGE) {
@@ -155,7 +163,7 @@
       barnesHut: { gravitationalConstant: -6000, centralGravity: 0.2, springLength: 140,
         springConstant: 0.04, damping: 0.35, avoidOverlap: 0.6 },
       stabilization: { enabled: true, iterations: raw.iterations, updateInterval: 20,
-        fit: true },
+        fit: false },  // openView() fits the linked part, at a legible zoom
       minVelocity: 1.5, timestep: 0.5
     } : { enabled: false }
   };
@@ -173,6 +181,20 @@
     network.moveTo({ position: { x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 }, scale: scale });
   }
   if (!raw.physics && raw.view) fitBox(raw.view);
+  function centre(ids) {
+    var p = network.getPositions(ids), x = 0, y = 0, k = 0;
+    for (var id in p) { x += p[id].x; y += p[id].y; k++; }
+    return k ? { x: x / k, y: y / k } : { x: 0, y: 0 };
+  }
+  function openView() {
+    // The linked part fitted; if that is too small to read, the largest connected part,
+    // else its centre at the smallest legible zoom ("Fit" shows everything).
+    network.fit({ nodes: nodeView.getIds(), animation: false });
+    if (network.getScale() >= MIN_OPEN_SCALE || !raw.core.length) return;
+    network.fit({ nodes: raw.core, animation: false });
+    if (network.getScale() >= MIN_OPEN_SCALE) return;
+    network.moveTo({ position: centre(raw.core), scale: MIN_OPEN_SCALE });
+  }
 
   // --- edges drawn on the canvas (large graphs) -----------------------------------------
   var byRel = style.relations.map(function () { return []; });
@@ -311,7 +333,7 @@
       if (nodeLabelled[i] || b === undefined) continue;
       if (b.x >= box[0] && b.x <= box[2] && b.y >= box[1] && b.y <= box[3]) {
         nodeLabelled[i] = 1;
-        nu.push({ id: i, label: N[i].label });
+        nu.push({ id: i, label: nodeLabel(N[i]) });
       }
     }
     if (nu.length) nodes.update(nu);
@@ -346,6 +368,7 @@
     timing.iterationsDone = performance.now();
     // Freeze: the layout stays put and the CPU idles; dragged nodes stay where dropped.
     network.setOptions({ physics: { enabled: false } });
+    openView();
     network.once("afterDrawing", function () {
       timing.interactive = performance.now();
       setTimeout(ready, 0);
@@ -450,6 +473,10 @@
     row(dl, "别名 also", split(n.alt, "|").join("、"));
     row(dl, "提及 mentioned", n.mentioned ? n.mentioned + " 篇 docs" : "0 (上级区域 context only)");
     row(dl, "连接 links", n.deg);
+    if (n.approx) {
+      row(dl, "坐标 position", "\u2248 " + n.approx +
+        " (无自身坐标, 用上级区域的 · the containing region's point)");
+    }
     panel.appendChild(dl);
     if (n.folded && n.folded.length) {
       panel.appendChild(el("h3", null, "合并的下级区域 folded regions (" + n.folded.length + ")"));
@@ -525,7 +552,31 @@
 
   // --- selection --------------------------------------------------------------------------
   var state = { node: null, edge: null };
+  function placeLone() {
+    // Without positions from Python, unlinked entities go in rows below the linked part.
+    var lone = [], linked = [];
+    N.forEach(function (n, i) { (n.deg > 0 ? linked : lone).push(i); });
+    if (raw.bbox || !lone.length || placeLone.done) return;
+    placeLone.done = true;
+    var p = network.getPositions(linked), x0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var id in p) {
+      x0 = Math.min(x0, p[id].x); x1 = Math.max(x1, p[id].x); y1 = Math.max(y1, p[id].y);
+    }
+    if (x0 === Infinity) { x0 = 0; x1 = 800; y1 = 0; }
+    var step = 90, cols = Math.max(4, Math.floor((x1 - x0) / step) + 1);
+    nodes.update(lone.map(function (i, k) {
+      return { id: i, x: x0 + (k % cols) * step, y: y1 + 120 + Math.floor(k / cols) * 60 };
+    }));
+  }
+  function setLone(on) {
+    showLone = on;
+    var box = document.getElementById("cg-lone");
+    if (box) box.checked = on;
+    if (on) placeLone();
+    refresh();
+  }
   function ensureVisible(i) {
+    if (!showLone && N[i].deg === 0) setLone(true);
     var gi = N[i].group;
     if (!groupOn[gi]) {
       groupOn[gi] = true;
@@ -607,7 +658,16 @@
     nodeView.refresh();
     if (edgeView) edgeView.refresh(); else network.redraw();
   }
-  document.querySelectorAll("#cg-legend input[type=checkbox]").forEach(function (box) {
+  var loneBox = document.getElementById("cg-lone");
+  if (loneBox) {
+    loneBox.checked = showLone;
+    loneBox.addEventListener("change", function () { clearSelection(); setLone(loneBox.checked); });
+  }
+  document.querySelectorAll("#cg-unlinked button[data-node]").forEach(function (b) {
+    b.addEventListener("click", function () { selectNode(+b.dataset.node, true); });
+  });
+  document.querySelectorAll("#cg-legend input[data-group], #cg-legend input[data-rel]"
+  ).forEach(function (box) {
     box.addEventListener("change", function () {
       clearSelection();
       if (box.dataset.group !== undefined) groupOn[+box.dataset.group] = box.checked;
@@ -693,13 +753,14 @@
   input.addEventListener("focus", function () { if (current.length) results.hidden = false; });
 
   document.getElementById("cg-fit").addEventListener("click", function () {
-    if (raw.bbox) fitBox(raw.bbox); else network.fit({ animation: false });
+    if (raw.bbox) fitBox(showLone ? raw.bbox : raw.view || raw.bbox);
+    else network.fit({ nodes: nodeView.getIds(), animation: false });
     scheduleLabels();
   });
 
   window.coopgraph = {
     network: network, nodes: nodes, edges: edges, data: raw, timing: timing,
-    search: search, selectNode: selectNode, selectEdge: selectEdge,
+    search: search, selectNode: selectNode, selectEdge: selectEdge, setLone: setLone,
     clearSelection: clearSelection, labelView: labelView, edgeAt: edgeAt,
     highlighted: function () {
       return hl ? Array.from(hl.nodes).sort(function (a, b) { return a - b; }) : [];

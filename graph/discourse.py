@@ -1,0 +1,313 @@
+"""Document-level reading between linking and relations: how an article names again
+what it has introduced.
+
+* **Declared aliases** — ``X（以下简称“Y”）``, ``X，简称Y``, ``X（Y）`` where Y is a short form
+  of X (its characters in order): every later Y refers to X, and Y becomes an alternative
+  label (``skos:altLabel``) of X's entity.
+* **Place abbreviations** — a park or zone named with the first characters of two places
+  (成甘工业集中发展区, 苏银产业园, 粤桂合作特别试验区) or such a pair before a word of
+  cooperation (深哈合作, 粤桂东西部协作): each character is the first character of a place
+  the article mentions, or the one-character abbreviation of one (粤, 桂, 沪, 滇 …). Only
+  places the article names are read out of a pair.
+* **Anaphora** — 该/此/这个 + a category word (该园区, 这个基地, 此中心) and bare category
+  words opening a clause (园区, 科创园, 离岸科创中心) refer to the nearest park before
+  them whose name ends with that word (else the nearest park, else the article's topic
+  park); 两地/双方/两市 refer to the last two places named before.
+
+The result is extra :class:`~graph.linking.Linked` mentions (``how`` = ``alias``, ``abbr``
+or ``anaphor``) that the relation rules read like any other mention. Cue words are data:
+``data/discourse.json``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .gazetteer import Gazetteer
+from .linking import Linked
+from .mentions import Mention
+from .model import Document, Entity
+from .resources import read_json
+
+_QUOTES = "“”\"「」『』‘’'"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BOUNDARY = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」『』—-·")
+GENERIC_PARK_WORDS = ("园区", "飞地", "基地", "中心", "飞地园区", "共建园区", "合作园区")
+_AFTER_VERB = ("在", "入驻", "进驻", "落户", "落地", "于", "到", "将", "让", "使", "从", "为", "对", "即")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    return read_json("discourse.json")
+
+
+def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                   gaz: Gazetteer) -> list[Linked]:
+    """``linked`` plus the mentions that aliases, abbreviations and anaphora add."""
+    text = doc.norm
+    linked = sorted(linked, key=lambda lk: (lk.start, lk.end))
+    linked = _declared_aliases(doc, linked, entities)
+    places = _mentioned_places(linked, entities)
+    _abbreviated_names(text, linked, entities, gaz, places)
+    linked += _abbreviated_pairs(text, linked, entities, gaz, places)
+    linked = _generic_names(linked, entities)
+    linked += _anaphora(text, linked, entities)
+    linked += _plurals(text, linked, entities, gaz)
+    return sorted(linked, key=lambda lk: (lk.start, lk.end))
+
+
+def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Park",
+          anaphors: bool = False) -> str | None:
+    """The entity of ``category`` the article is about: mentioned more often than any
+    other, and more than once (references by anaphora count when ``anaphors``)."""
+    counts = Counter(lk.key for lk in linked if entities[lk.key].category == category
+                     and (anaphors or lk.mention.how != "anaphor"))
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if ranked[0][1] < 2 or (len(ranked) == 2 and ranked[0][1] <= ranked[1][1]):
+        return None  # several parks, none the subject of the article
+    return ranked[0][0]
+
+
+# --------------------------------------------------------------------------- aliases
+def _taken(linked: list[Linked], n: int) -> list[bool]:
+    taken = [False] * (n + 1)
+    for lk in linked:
+        for i in range(lk.start, lk.end):
+            taken[i] = True
+    return taken
+
+
+def _is_short_form(short: str, name: str) -> bool:
+    """港深创科园 of 港深科技创新合作区香港园区: the characters of ``short`` in order."""
+    if not (2 <= len(short) < len(name)) or short[0] != name[0]:
+        return False
+    i = 0
+    for ch in name:
+        if i < len(short) and ch == short[i]:
+            i += 1
+    return i == len(short)
+
+
+def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    text = doc.norm
+    words = "|".join(sorted(map(re.escape, cues()["alias_declare"]), key=len, reverse=True))
+    q = re.escape(_QUOTES)
+    bracket = re.compile(rf"[（(]\s*(?:({words})\s*[:：]?\s*)?[{q}]?([^{q}（）()，,。；;、]{{2,12}}?)[{q}]?\s*[）)]")
+    comma = re.compile(rf"[，,]\s*(?:以下|下文)?(?:{words})(?:为)?\s*[:：]?\s*[{q}]([^{q}，,。；;]{{2,12}})[{q}]")
+    aliases: dict[str, str] = {}  # alias text -> entity key
+    for lk in linked:
+        e = entities[lk.key]
+        if e.category == "Region" and lk.key.startswith("region:"):
+            continue  # places have their short forms in the gazetteer
+        after = text[lk.end:lk.end + 40]
+        after = after[1:] if after[:1] in _QUOTES else after
+        m = bracket.match(after)
+        if m and (m.group(1) or _is_short_form(m.group(2), lk.mention.text)):
+            alias = m.group(2)
+        else:
+            m = comma.match(after)
+            alias = m.group(1) if m else None
+        if alias and alias != e.label and not alias.isdigit() and _CJK.search(alias):
+            aliases.setdefault(alias, lk.key)
+    if not aliases:
+        return linked
+    out = list(linked)
+    taken = _taken(linked, len(text))
+    for alias, key in aliases.items():
+        ent = entities[key]
+        ent.alt_labels.add(alias)
+        for m in re.finditer(re.escape(alias), text):
+            s, e = m.span()
+            same = [i for i, lk in enumerate(out) if lk.start == s and lk.end == e]
+            for i in same:  # the short form was read as a name of its own
+                if out[i].key != key and entities[out[i].key].category != "Region":
+                    out[i] = Linked(out[i].mention, key)
+            if same or any(taken[s:e]):
+                continue
+            original = doc.text[s:e]
+            if original != alias:
+                ent.trad_labels.add(original)
+            out.append(Linked(Mention(s, e, alias, ent.category, ent.kind, "alias"), key))
+    return sorted(out, key=lambda lk: (lk.start, lk.end))
+
+
+# --------------------------------------------------------------------------- abbreviations
+def _mentioned_places(linked: list[Linked], entities: dict[str, Entity]) -> Counter:
+    return Counter(lk.key for lk in linked if lk.key.startswith("region:")
+                   and lk.mention.how in ("gaz", "abbr"))
+
+
+def _place_of_char(ch: str, linked: list[Linked], entities: dict[str, Entity], gaz: Gazetteer,
+                   places: Counter) -> str | None:
+    """The place a character of a pair stands for: a mentioned place starting with it
+    (the most mentioned one), else the mentioned place it abbreviates (粤 → 广东)."""
+    starts = Counter()
+    for lk in linked:
+        if lk.key in places and (lk.mention.text.startswith(ch) or entities[lk.key].label.startswith(ch)):
+            starts[lk.key] += 1
+    if starts:
+        ranked = starts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            return ranked[0][0]
+        return None
+    key = gaz.abbrev.get(ch)
+    if key and (key in places or any(key in gaz.ancestors(k) for k in places)):
+        return key
+    return None
+
+
+def _pair(two: str, linked: list[Linked], entities: dict[str, Entity], gaz: Gazetteer,
+          places: Counter) -> tuple[str, str] | None:
+    if len(two) != 2 or not all(_CJK.match(c) for c in two):
+        return None
+    a = _place_of_char(two[0], linked, entities, gaz, places)
+    b = _place_of_char(two[1], linked, entities, gaz, places)
+    if not a or not b or a == b or a in gaz.ancestors(b) or b in gaz.ancestors(a):
+        return None
+    return a, b
+
+
+def _abbreviated_names(text: str, linked: list[Linked], entities: dict[str, Entity],
+                       gaz: Gazetteer, places: Counter) -> None:
+    """成甘工业集中发展区: the places of the pair become places named inside the name."""
+    for lk in linked:
+        m = lk.mention
+        if m.how in ("gaz", "abbr", "anaphor") or not (
+                entities[lk.key].category == "Park" or lk.key.startswith("zone:")):
+            continue
+        if any(x.start == m.start for x in m.inner) or len(m.text) < 4:
+            continue
+        pair = _pair(m.text[:2], linked, entities, gaz, places)
+        if not pair:
+            continue
+        m.inner = [Mention(m.start + i, m.start + i + 1, m.text[i], "Region", gaz.places[k].kind,
+                           "abbr", (k,), "alias") for i, k in enumerate(pair)] + list(m.inner)
+
+
+def _abbreviated_pairs(text: str, linked: list[Linked], entities: dict[str, Entity],
+                       gaz: Gazetteer, places: Counter) -> list[Linked]:
+    """深哈合作, 粤桂东西部协作: a pair of places before a word of cooperation."""
+    after = "|".join(map(re.escape, cues()["abbreviation_after"]))
+    taken = _taken(linked, len(text))
+    out = []
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2}})(?={after})", text):
+        s, e = m.span(1)
+        if any(taken[s:e]):
+            continue
+        pair = _pair(m.group(1), linked, entities, gaz, places)
+        if not pair:
+            continue
+        for k in pair:
+            out.append(Linked(Mention(s, e, m.group(1), "Region", gaz.places[k].kind, "abbr", (k,),
+                                      "alias"), k))
+    return out
+
+
+# --------------------------------------------------------------------------- anaphora
+def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    c = cues()
+    dem = "|".join(map(re.escape, sorted(c["demonstratives"], key=len, reverse=True)))
+    words = sorted(c["park_words"], key=len, reverse=True)
+    bare = set(c["bare_park_words"])
+    not_before = tuple(c["bare_not_before"])
+    pattern = re.compile(rf"({dem})?({'|'.join(map(re.escape, words))})")
+    taken = _taken(linked, len(text))
+    parks = [lk for lk in linked if entities[lk.key].category == "Park"]
+    found = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(taken[s:e]) or not parks:
+            continue
+        word = m.group(2)
+        if m.group(1) is None:
+            before = text[s - 1] if s else "。"
+            if word not in bare or text.startswith(not_before, e):
+                continue
+            if not (before in _BOUNDARY or text[max(0, s - 2):s] in _AFTER_VERB
+                    or before in _AFTER_VERB):
+                continue
+        found.append((s, e, m.group(0), word, m.group(1) is not None))
+    out: list[Linked] = []
+
+    def add(s: int, e: int, surface: str, key: str | None) -> None:
+        if key is not None:
+            ent = entities[key]
+            out.append(Linked(Mention(s, e, surface, ent.category, ent.kind, "anaphor"), key))
+
+    # first what names its park (该园区, 科创园 after …科创园), then bare 园区: the park
+    # the article is about, counting the references just resolved
+    generic = [f for f in found if f[3] in GENERIC_PARK_WORDS and not f[4]]
+    for s, e, surface, word, dem in found:
+        if (s, e, surface, word, dem) not in generic:
+            add(s, e, surface, _antecedent(text, word, s, parks, entities, None, dem))
+    main = topic(linked + [Linked(lk.mention, lk.key) for lk in out], entities, anaphors=True)
+    for s, e, surface, word, dem in generic:
+        add(s, e, surface, _antecedent(text, word, s, parks, entities, main, dem))
+    return out
+
+
+def _generic_names(linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """离岸科创中心 after 黄冈(光谷)离岸科创中心: a park name with no place in it that ends an
+    earlier park's name is that park named again."""
+    out: list[Linked] = []
+    for lk in linked:
+        m = lk.mention
+        if entities[lk.key].category == "Park" and not m.inner and len(m.text) >= 3:
+            earlier = [x for x in out if entities[x.key].category == "Park" and x.key != lk.key
+                       and x.mention.text.endswith(m.text) and x.mention.inner]
+            if earlier:
+                lk = Linked(Mention(m.start, m.end, m.text, m.category, m.kind, "anaphor"),
+                            earlier[-1].key)
+        out.append(lk)
+    return out
+
+
+def _antecedent(text: str, word: str, at: int, parks: list[Linked], entities: dict[str, Entity],
+                main: str | None, demonstrative: bool) -> str | None:
+    before = [lk for lk in parks if lk.end <= at]
+    if not demonstrative and word in GENERIC_PARK_WORDS:  # bare 园区: the article's park
+        if main and before:
+            return main
+        here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
+        return here[-1].key if here and len({lk.key for lk in here}) == 1 else None
+    near = [lk for lk in before if at - lk.end <= 600]
+    fitting = [lk for lk in near if entities[lk.key].label.endswith(word)
+               or lk.mention.text.endswith(word)]
+    if fitting:
+        return fitting[-1].key
+    if demonstrative and near:
+        return near[-1].key
+    return None
+
+
+def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
+             gaz: Gazetteer) -> list[Linked]:
+    """两地/双方: the last two places named before (neither inside the other); 两市 the
+    last two cities, 两区 the last two districts …"""
+    words = cues()["plural_places"]
+    taken = _taken(linked, len(text))
+    regions = [lk for lk in linked if lk.key.startswith("region:") and lk.mention.how != "anaphor"]
+    out = []
+    for m in re.finditer("|".join(sorted(map(re.escape, words), key=len, reverse=True)), text):
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        n, ends = words[m.group(0)]
+        got: list[str] = []
+        for lk in reversed([r for r in regions if r.end <= s and s - r.end <= 300]):
+            k = lk.key
+            if ends and not entities[k].label.endswith(tuple(ends.split("|"))):
+                continue  # 两市 are cities, 两区 districts
+            if k in got or any(k in gaz.ancestors(g) or g in gaz.ancestors(k) for g in got):
+                continue
+            got.append(k)
+            if len(got) == n:
+                break
+        if len(got) != n:
+            continue
+        for k in reversed(got):
+            out.append(Linked(Mention(s, e, m.group(0), "Region", entities[k].kind, "anaphor", (k,)), k))
+    return out

@@ -1,0 +1,154 @@
+"""Run a named query (or any query) on a SPARQL 1.1 endpoint, e.g. ``coopgraph serve``.
+
+The query goes out as a standard SPARQL Protocol request (SPARQLWrapper, POST);
+results come back as SPARQL JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE) and
+are read by Oxigraph's parsers into the same :class:`graph.query.QueryResult` a local
+query gives, so every output format works unchanged. The predeclared prefixes are
+written into the query; parameters become a ``VALUES`` block at the start of the WHERE
+clause (the values are serialised as RDF terms, never pasted as text).
+"""
+from __future__ import annotations
+
+import re
+import socket
+import urllib.error
+from typing import Mapping
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .query import QueryResult, _is_shipped, _paged, _take, resolve, to_term
+from .store import PREFIXES
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def _strip_comment(line: str) -> str:
+    return "" if line.lstrip().startswith("#") else line
+
+
+def with_values(text: str, params: Mapping[str, str]) -> str:
+    """``text`` with ``VALUES ?name { term }`` for each parameter, first in its WHERE.
+
+    Raises
+    ------
+    QueryError
+        If the query has no ``WHERE {`` to put them in.
+    """
+    if not params:
+        return text
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    for line in lines:  # skip the comment header (it may say "WHERE")
+        if _strip_comment(line).strip():
+            break
+        offset += len(line)
+    m = _WHERE.search(text, offset)
+    if not m:
+        raise QueryError("parameters need a query with a WHERE { … } clause")
+    block = "".join(f"\n  VALUES ?{name} {{ {to_term(value)} }}"
+                    for name, value in sorted(params.items()))
+    return text[:m.end()] + block + text[m.end():]
+
+
+def _prologue() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+
+
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+def _fetch(url: str, text: str, timeout: float) -> tuple[str, bytes]:
+    """POST ``text`` to ``url``: (media type, body) of the answer."""
+    from SPARQLWrapper import POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(url)
+    client.setMethod(POST)
+    client.setTimeout(max(1, int(round(timeout))))
+    client.setQuery(text)
+    client.addCustomHttpHeader("Accept", _ACCEPT)
+    try:
+        with client.query().response as response:
+            media = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+            return media.lower(), response.read()
+    except SPARQLWrapperException as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise QueryError(f"endpoint {url} refused the query: {first}") from None
+    except (socket.timeout, TimeoutError):
+        raise QueryError(f"endpoint {url} did not answer within {timeout:g} s "
+                         "(--timeout)") from None
+    except urllib.error.URLError as exc:
+        raise QueryError(f"cannot reach endpoint {url}: {exc.reason}") from None
+    except OSError as exc:
+        raise QueryError(f"cannot reach endpoint {url}: {exc.strerror or exc}") from None
+
+
+def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | None = None,
+                   *, limit: int | None = None, offset: int = 0,
+                   max_rows: int | None = None, timeout: float = 60.0) -> QueryResult:
+    """Run a named query, a query file or a SPARQL string on the endpoint at ``url``.
+
+    Parameters
+    ----------
+    url : str
+        The SPARQL 1.1 query endpoint, e.g. ``http://127.0.0.1:7878/query``.
+    name_or_sparql, params, limit, offset, max_rows
+        As for :func:`graph.query.run_query`.
+    timeout : float
+        Seconds to wait for the answer.
+
+    Returns
+    -------
+    QueryResult
+
+    Raises
+    ------
+    QueryError
+        Unknown query or parameter, an endpoint error or timeout (one line).
+
+    Examples
+    --------
+    >>> query_endpoint("http://127.0.0.1:7878/query", "twinning").values()  # doctest: +SKIP
+    """
+    q = resolve(name_or_sparql)
+    params = dict(params or {})
+    missing = sorted(q.required - set(params))
+    if missing:
+        raise QueryError(f"query {q.name} needs --param {missing[0]}=VALUE "
+                         f"({q.params[missing[0]]})")
+    if _is_shipped(q):
+        unknown = sorted(set(params) - set(q.params))
+        if unknown:
+            raise QueryError(f"query {q.name} has no parameter {unknown[0]!r}")
+        text, offset, limit = _paged(q, limit, offset), 0, None
+    else:
+        text = q.sparql
+    text = _prologue() + with_values(text, params)
+    media, data = _fetch(url, text, timeout)
+    try:
+        if media == "application/n-triples":
+            triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+            rows = [(t.subject, t.predicate, t.object)
+                    for t in _take(triples, q.name, offset, limit, max_rows)]
+            return QueryResult("graph", ["subject", "predicate", "object"], rows)
+        res = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(res))
+        variables = [v.value for v in res.variables]
+        rows = [tuple(sol[v] for v in variables)
+                for sol in _take(res, q.name, offset, limit, max_rows)]
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(_unreadable(url, data, exc)) from None
+    return QueryResult("select", variables, rows)
+
+
+def _unreadable(url: str, data: bytes, exc: Exception) -> str:
+    tail = data[-300:].decode("utf-8", "replace").lower()
+    if "cancelled" in tail or "timeout" in tail or "timed out" in tail:
+        return f"endpoint {url} stopped the query at its time limit"
+    first = (str(exc).strip().splitlines() or ["unreadable"])[0]
+    return f"endpoint {url} sent an unreadable answer: {first}"
+
+
+__all__ = ["query_endpoint", "with_values"]

@@ -1,0 +1,214 @@
+"""``coopgraph serve``: the graph behind a SPARQL 1.1 Protocol endpoint.
+
+The endpoint is the Oxigraph server (the ``oxigraph`` package on PyPI ships the binary),
+run read-only on the store folder (a graph file is first loaded into a temporary store):
+
+* ``GET``/``POST /query`` -- SPARQL 1.1 Protocol; results as SPARQL JSON, XML, CSV or
+  TSV by ``Accept`` header; CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML ...;
+* ``GET /store`` -- the Graph Store Protocol, read side;
+* the default graph already holds the union of the document graphs (see :mod:`graph.rdf`),
+  so the README's queries work as written -- as on any standard store;
+* read-only (``/update`` is refused), every query stops after ``timeout`` seconds, and
+  the server process's memory is capped (results stream, so a long result is bounded by
+  the time limit).
+
+Named queries are run by name from the command line:
+``coopgraph query NAME --endpoint http://HOST:PORT/query`` (see :mod:`graph.remote`).
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import CoopgraphError
+
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+class ServeError(CoopgraphError):
+    """The server could not be started (no binary, port taken, bad store)."""
+
+
+def oxigraph_binary() -> str:
+    """Path of the ``oxigraph`` server binary (installed with ``pip install oxigraph``).
+
+    Raises
+    ------
+    ServeError
+        If it is not installed.
+    """
+    here = Path(sys.executable).parent / "oxigraph"
+    if here.is_file() and os.access(here, os.X_OK):
+        return str(here)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    raise ServeError("the Oxigraph server is not installed: pip install oxigraph")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on ``host`` right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def store_folder(source: str | Path) -> Iterator[Path]:
+    """``source`` if it is a store folder, else a temporary store loaded from the file.
+
+    Raises
+    ------
+    GraphFileError
+        For a missing or unreadable graph.
+    """
+    from .limits import open_graph
+
+    path = Path(source)
+    if path.is_dir():
+        open_graph(path)  # a coopgraph store? (clear error if not)
+        gc.collect()
+        yield path
+        return
+    import pyoxigraph as ox
+
+    memory = open_graph(path)
+    with tempfile.TemporaryDirectory(prefix="coopgraph-serve-") as tmp:
+        store = ox.Store(tmp)
+        store.bulk_extend(memory)
+        store.flush()
+        del store, memory  # close the store: the server opens the folder itself
+        gc.collect()
+        yield Path(tmp)
+
+
+def server_command(location: str | Path, host: str, port: int, *,
+                   timeout: float = DEFAULT_TIMEOUT, union: bool = False) -> list[str]:
+    """The ``oxigraph serve-read-only`` command line for a store folder."""
+    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location),
+           "--bind", f"{host}:{port}", "--timeout-s", str(max(1, int(round(timeout))))]
+    if union:
+        cmd.append("--union-default-graph")
+    return cmd
+
+
+def _limit_memory(mb: int):  # -> callable for Popen(preexec_fn=…)
+    def apply() -> None:
+        import resource
+
+        limit = mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return apply if os.name == "posix" else None
+
+
+@dataclass
+class Server:
+    """A running Oxigraph server (stop it with :meth:`stop`, or use it as a context)."""
+
+    process: subprocess.Popen
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        """The SPARQL query endpoint."""
+        return f"http://{self.host}:{self.port}/query"
+
+    @property
+    def store_url(self) -> str:
+        """The Graph Store Protocol endpoint."""
+        return f"http://{self.host}:{self.port}/store"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _wait_ready(server: Server, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    probe = f"http://{server.host}:{server.port}/query?query=ASK%7B%7D"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            err = server.process.stderr.read().decode("utf-8", "replace") \
+                if server.process.stderr else ""
+            first = (err.strip().splitlines() or [f"exit status {server.process.returncode}"])
+            raise ServeError(f"the Oxigraph server stopped: {first[-1]}")
+        try:
+            with urllib.request.urlopen(probe, timeout=1):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.05)
+    server.stop()
+    raise ServeError(f"the Oxigraph server did not answer on {server.host}:{server.port} "
+                     f"within {wait:g} s")
+
+
+def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0,
+                 timeout: float = DEFAULT_TIMEOUT, union: bool = False,
+                 writable: bool = False, max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
+                 wait: float = 30.0, quiet: bool = True) -> Server:
+    """Start an Oxigraph server on a store folder and wait until it answers.
+
+    Parameters
+    ----------
+    location : path
+        The store folder.
+    host, port : str, int
+        Where to listen (port 0: a free port).
+    timeout : float
+        Seconds a query may run.
+    union : bool
+        Make the default graph the union of all graphs (Oxigraph's option). coopgraph's
+        default graph already is that union, so leave it off: on, every triple would be
+        seen once per graph holding it.
+    writable : bool
+        ``oxigraph serve`` (read-write, e.g. as a target for ``push``) instead of
+        ``serve-read-only``.
+    max_memory_mb : int or None
+        Address-space cap of the server process.
+
+    Raises
+    ------
+    ServeError
+        If the binary is missing or the server does not come up.
+    """
+    port = port or free_port(host)
+    cmd = server_command(location, host, port, timeout=timeout, union=union)
+    if writable:
+        cmd[1] = "serve"
+    out = subprocess.DEVNULL if quiet else None
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE if quiet else None,
+                            preexec_fn=_limit_memory(max_memory_mb) if max_memory_mb else None)
+    server = Server(proc, host, port)
+    _wait_ready(server, wait)
+    return server
+
+
+__all__ = ["DEFAULT_MAX_MEMORY_MB", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "Server",
+           "ServeError", "free_port", "oxigraph_binary", "server_command", "start_server",
+           "store_folder"]

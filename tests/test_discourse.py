@@ -1,0 +1,38 @@
+"""The discourse layer: aliases an article declares become labels of one entity."""
+from __future__ import annotations
+
+from graph.pipeline import extract_text
+
+
+def _entity(ex, label):
+    return next(e for e in ex.entities.values() if e.label == label)
+
+
+def test_declared_alias_is_an_alt_label_of_one_entity() -> None:
+    ex = extract_text("漳州市与龙岩市共建的漳龙产业合作园区（以下简称“漳龙园”）正式揭牌。"
+                      "漳龙园位于漳州市长泰区。")
+    park = _entity(ex, "漳龙产业合作园区")
+    assert park.alt_labels == {"漳龙园"}
+    assert not [e for e in ex.entities.values() if e.label == "漳龙园"]
+
+
+def test_bracketed_short_form_is_an_alias() -> None:
+    ex = extract_text("泉州市惠安县石化产业合作园区（泉惠石化园）今日开园。泉惠石化园位于惠安县。")
+    park = _entity(ex, "泉州市惠安县石化产业合作园区")
+    assert "泉惠石化园" in park.alt_labels
+
+
+def test_bracket_that_is_no_short_form_is_no_alias() -> None:
+    ex = extract_text("漳龙产业合作园区（2023年）正式揭牌。")
+    assert all(not e.alt_labels for e in ex.entities.values() if e.category == "Park")
+
+
+def test_traditional_alias_keeps_its_script() -> None:
+    ex = extract_text("漳州市與龍巖市共建的漳龍產業合作園區（以下簡稱“漳龍園”）正式揭牌。漳龍園位於漳州市。")
+    park = _entity(ex, "漳龙产业合作园区")
+    assert "漳龙园" in park.alt_labels and "漳龍園" in park.trad_labels
+
+
+def test_abbreviation_is_no_alias_of_the_place() -> None:
+    ex = extract_text("漳州市与龙岩市签署协议。漳龙合作产业园揭牌，共建工作全面启动。")
+    assert "漳龙" not in _entity(ex, "漳州市").alt_labels
