@@ -17,7 +17,6 @@ import click
 from graph import __version__
 from graph.chars import one_line, shown
 from graph.errors import CoopgraphError
-from graph.export import EXPORTERS
 from graph.query import FORMATS
 
 GRAPH_HELP = "Graph file written by 'coopgraph build' (.trig .ttl .nt .nq .jsonld)."
@@ -51,6 +50,8 @@ class _Group(click.Group):
 STORE_HELP = ("Store folder written by 'coopgraph build --store' (opened, not re-parsed); "
               "without -g and --store, ./kg is used if it is a store.")
 DEFAULT_STORE = Path("kg")
+#: The keys of graph.export.EXPORTERS (spelt out: importing the exporters costs a second).
+EXPORT_FORMATS = ("csv", "graphml", "jsonld", "nq", "nt", "trig", "ttl")
 
 
 def _graph_option(func: Any) -> Any:
@@ -442,7 +443,7 @@ def push(graph_path: Path | None, store_dir: Path | None, endpoint: str, method:
 
 @main.command()
 @_graph_option
-@click.option("-f", "--format", "fmt", required=True, type=click.Choice(sorted(EXPORTERS)),
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS),
               help="RDF (ttl trig nt nq jsonld), graphml (Gephi) or csv "
                    "(OUT is a folder: nodes.csv + edges.csv).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),

@@ -22,7 +22,6 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import GraphFileError
-from .rdf import document_node
 
 MARKER = "coopgraph-store.json"
 FORMAT = 1
@@ -121,6 +120,12 @@ def documents(store: ox.Store) -> list[StoredDocument]:
 
 
 _GEO = "http://www.opengis.net/ont/geosparql#hasGeometry"
+
+
+def document_node(doc_id: str) -> ox.NamedNode:
+    from .rdf import document_node as node
+
+    return node(doc_id)
 
 
 def _drop(graph: ox.NamedNode) -> str:
