@@ -16,6 +16,7 @@ import click
 
 from graph import __version__
 from graph.chars import one_line, shown
+from graph.doclimits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_MB, DocLimits
 from graph.errors import CoopgraphError
 from graph.query import FORMATS
 
@@ -89,7 +90,7 @@ def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
 def _must_exist(paths: Iterable[Path], message: str) -> None:
     for p in paths:
         if not p.exists():
-            raise click.ClickException(f"{message}: {p}")
+            raise click.ClickException(f"{message}: {shown(p)}")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,10 +150,15 @@ def _counts(counts: dict[str, int]) -> str:
 @click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also write the documents read as N-Quads shards (part-00000.nq …) "
                    "into this folder, for bulk-loading into any SPARQL store.")
+@click.option("--max-doc-mb", type=click.FloatRange(min=0), default=DEFAULT_MAX_DOC_MB,
+              show_default=True, help="Skip (and name) a file larger than this; 0: no limit.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT,
+              show_default=True, help="Skip (and name) a document whose extraction takes "
+                                      "longer than this many seconds; 0: no limit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
           jobs: int | None, dask_address: str | None, shards: Path | None,
-          quiet: bool) -> None:
+          max_doc_mb: float, doc_timeout: float, quiet: bool) -> None:
     """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
@@ -184,6 +190,7 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
     show_bar = not quiet and sys.stderr.isatty()
     bar = _progress if show_bar else None
     extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
+    extra["limits"] = DocLimits(max_doc_mb or None, doc_timeout or None)
     if store_dir is None:
         summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
                                  **extra)

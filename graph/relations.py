@@ -1047,6 +1047,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
+                if eb.category == "Park" and a.key.startswith("zone:"):
+                    # 合作区A、B、C等载体: the whole list stands in the zone
+                    facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
+                                       "located.nest", 0.55) for x in _listed_after(ctx, b)]
+    facts += _layout(ctx)
     # A(B)园: a place named in brackets is where it stands (佛山(茂名)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
@@ -1115,6 +1120,41 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park)
     return facts
+
+
+def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
+    """The items of the same category listed with 、 after ``first``."""
+    text = ctx.sent.text
+    out, last = [], first
+    for lk in ctx.items:
+        if ctx.rel(lk)[0] <= ctx.rel(last)[0]:
+            continue
+        if text[ctx.rel(last)[1]:ctx.rel(lk)[0]] != "、" or ctx.cat(lk) != ctx.cat(first):
+            break
+        out.append(lk)
+        last = lk
+    return out
+
+
+def _layout(ctx: Ctx) -> list[Fact]:
+    """广州开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
+    text = ctx.sent.text
+    m = _cue_re(cues()["layout"]).search(text)
+    if not m:
+        return []
+    zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
+             and (_is_zone(ctx, lk) or ctx.cat(lk) == "Park")]
+    if not zones:
+        return []
+    zone = zones[0]
+    parts = [lk for lk in ctx.items if ctx.rel(zone)[1] < ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
+             and (ctx.cat(lk) == "Park" or ctx.entities[lk.key].kind in ("Port", "Airport"))]
+    listed = [lk for lk in parts if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、"
+              or text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] == "、"]
+    if len(listed) < 2:
+        return []
+    return [ctx.fact("located_in", {"entity": lk.key, "place": zone.key}, "located.layout", 0.55)
+            for lk in listed]
 
 
 def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
