@@ -22,7 +22,6 @@ import pyoxigraph as ox
 
 from . import __version__
 from .errors import GraphFileError
-from .rdf import document_node
 
 MARKER = "coopgraph-store.json"
 FORMAT = 1
@@ -47,6 +46,14 @@ class StoredDocument:
     doc_id: str
     path: str
     content_hash: str
+
+
+def document_node(doc_id: str) -> ox.NamedNode:
+    """The IRI of a document's graph (:func:`graph.rdf.document_node`, imported on use:
+    opening a store for a query need not load rdflib)."""
+    from .rdf import document_node as node
+
+    return node(doc_id)
 
 
 def _first_line(exc: BaseException) -> str:
