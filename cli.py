@@ -349,10 +349,8 @@ def queries() -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds a query may run.")
-@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True,
-              help="Memory cap of the server process, in MiB.")
 def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
-          timeout: float, max_memory: int) -> None:
+          timeout: float) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
     GET/POST http://HOST:PORT/query (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV results
@@ -368,8 +366,7 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
 
     source = _graph_source(graph_path, store_dir)
     with store_folder(source) as location:
-        server = start_server(location, host=host, port=port, timeout=timeout,
-                              max_memory_mb=max_memory, quiet=False)
+        server = start_server(location, host=host, port=port, timeout=timeout, quiet=False)
         click.echo(f"SPARQL endpoint: {server.url} (Ctrl-C stops it)", err=True)
         try:
             server.process.wait()
