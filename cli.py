@@ -16,6 +16,7 @@ import click
 
 from graph import __version__
 from graph.chars import one_line, shown
+from graph.doclimits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_MB, DocLimits
 from graph.errors import CoopgraphError
 from graph.query import FORMATS
 
@@ -53,6 +54,8 @@ class _Group(click.Group):
 STORE_HELP = ("Store folder written by 'coopgraph build --store' (opened, not re-parsed); "
               "without -g and --store, ./kg is used if it is a store.")
 DEFAULT_STORE = Path("kg")
+#: The keys of graph.export.EXPORTERS (spelt out: importing the exporters costs a second).
+EXPORT_FORMATS = ("csv", "graphml", "jsonld", "nq", "nt", "trig", "ttl")
 
 
 def _graph_option(func: Any) -> Any:
@@ -90,7 +93,7 @@ def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
 def _must_exist(paths: Iterable[Path], message: str) -> None:
     for p in paths:
         if not p.exists():
-            raise click.ClickException(f"{message}: {p}")
+            raise click.ClickException(f"{message}: {shown(p)}")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,10 +153,15 @@ def _counts(counts: dict[str, int]) -> str:
 @click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also write the documents read as N-Quads shards (part-00000.nq …) "
                    "into this folder, for bulk-loading into any SPARQL store.")
+@click.option("--max-doc-mb", type=click.FloatRange(min=0), default=DEFAULT_MAX_DOC_MB,
+              show_default=True, help="Skip (and name) a file larger than this; 0: no limit.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT,
+              show_default=True, help="Skip (and name) a document whose extraction takes "
+                                      "longer than this many seconds; 0: no limit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
           jobs: int | None, dask_address: str | None, shards: Path | None,
-          quiet: bool) -> None:
+          max_doc_mb: float, doc_timeout: float, quiet: bool) -> None:
     """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
@@ -168,10 +176,15 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
         coopgraph build articles/ --store kg/
         coopgraph build a.txt b.html -o graph.ttl --quiet
         coopgraph build /shared/articles --store kg/ --dask tcp://10.0.0.5:8786
+        curl -s https://example.org/a.txt | coopgraph build - -o a.trig
+
+    INPUT "-" reads one plain-text article from standard input (document id "stdin").
     """
     from graph import pipeline
     from graph.store import format_of
 
+    if Path("-") in inputs:
+        return _build_stdin(inputs, output, store_dir)
     _must_exist(inputs, "no such file or folder")
     if output is not None:
         format_of(output)  # reject an unknown extension before the slow part
@@ -180,6 +193,7 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
     show_bar = not quiet and sys.stderr.isatty()
     bar = _progress if show_bar else None
     extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
+    extra["limits"] = DocLimits(max_doc_mb or None, doc_timeout or None)
     if store_dir is None:
         summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
                                  **extra)
@@ -201,6 +215,41 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
     click.echo(f"{summary.documents} documents → {ents} entities "
                f"({_counts(summary.entities_by_category)}), {facts} facts "
                f"({_counts(summary.facts_by_relation)}) → {target}{unchanged}")
+
+
+def _build_stdin(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None
+                 ) -> None:
+    """``build - -o FILE``: the article on standard input, read as a file ``stdin.txt``
+    (encoding detected like any file) in a private folder, so the graph names it the
+    same way on every run."""
+    import os
+    import tempfile
+
+    from graph import pipeline
+    from graph.store import format_of
+
+    if len(inputs) > 1:
+        raise click.ClickException("'-' (standard input) cannot be combined with other inputs")
+    if output is None or store_dir is not None:
+        raise click.ClickException("reading standard input needs -o FILE (and no --store)")
+    format_of(output)
+    data = click.get_binary_stream("stdin").read()
+    if not data.strip():
+        raise click.ClickException("standard input is empty")
+    target = output.resolve()
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="coopgraph-stdin-") as tmp:
+        (Path(tmp) / "stdin.txt").write_bytes(data)
+        os.chdir(tmp)
+        try:
+            summary = pipeline.build([Path("stdin.txt")], target, jobs=1)
+        finally:
+            os.chdir(here)
+    click.echo(f"{summary.documents} documents → "
+               f"{sum(summary.entities_by_category.values())} entities "
+               f"({_counts(summary.entities_by_category)}), "
+               f"{sum(summary.facts_by_relation.values())} facts "
+               f"({_counts(summary.facts_by_relation)}) → {output}")
 
 
 @main.command()

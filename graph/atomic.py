@@ -26,6 +26,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import secrets
@@ -172,14 +173,24 @@ def _disarm() -> None:
 
 # ---------------------------------------------------------------- temporaries
 
+def _short(name: str) -> str:
+    """``name``, or a shortened form with a hash when a temporary or lock name built from
+    it would pass the usual 255-byte limit of a file name."""
+    if len(os.fsencode(name)) <= 200:
+        return name
+    digest = hashlib.sha1(os.fsencode(name)).hexdigest()[:12]
+    head = re.sub("[\udc80-\udcff]+$", "", os.fsdecode(os.fsencode(name)[:120]))  # cut char
+    return f"{head}~{digest}"
+
+
 def _temp_pattern(name: str) -> re.Pattern[str]:
     # ours: .NAME.PID-XXXXXXXX.tmp; earlier versions (mkstemp): .NAME.XXXXXXXX.tmp
-    return re.compile(rf"\.{re.escape(name)}\.(?:\d+-)?[{_RANDOM_ALPHABET}]{{8}}\.tmp")
+    return re.compile(rf"\.{re.escape(_short(name))}\.(?:\d+-)?[{_RANDOM_ALPHABET}]{{8}}\.tmp")
 
 
 def _temp_path(target: Path) -> Path:
     rand = "".join(secrets.choice(_RANDOM_ALPHABET) for _ in range(8))
-    return target.with_name(f".{target.name}.{os.getpid()}-{rand}.tmp")
+    return target.with_name(f".{_short(target.name)}.{os.getpid()}-{rand}.tmp")
 
 
 def _remove(path: Path) -> None:
@@ -258,7 +269,7 @@ def output_lock(path: str | Path, *, folder: bool = False) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write {shown(path)}: {exc.strerror or exc}") from None
-    lock_path = (target.parent / f".{target.name}.lock").as_posix()
+    lock_path = (target.parent / f".{_short(target.name)}.lock").as_posix()
     fd = _acquire(lock_path, path)
     with _registry_lock:
         _held_locks[key] = (fd, 1)

@@ -128,7 +128,9 @@ def _entity_block(g: nx.MultiDiGraph, n: str, facts: dict[str, list],
     if d["alt_labels"]:
         lines.append(f"  also       {d['alt_labels'].replace('|', '、')}")
     if "lon" in d and "lat" in d:
-        lines.append(f"  lon/lat    {d['lon']}, {d['lat']}")
+        approx = (f"  (≈ the point of {_label(g, d['coords_from'])}: no coordinates of its own)"
+                  if d.get("coords_from") else "")
+        lines.append(f"  lon/lat    {d['lon']}, {d['lat']}{approx}")
     sources = d["sources"].replace("|", ", ")
     lines.append(f"  mentioned  {d['mentioned']} document{'s' if d['mentioned'] != 1 else ''}"
                  + (f": {sources}" if sources else ""))

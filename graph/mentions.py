@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
+from .postag import pos_tags
 from .resources import read_csv, read_json, read_text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -319,13 +320,27 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
         if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
             i += 1
             continue
-        for w in generic:
-            if prefix.startswith(w, i):
-                i += len(w)
-                break
-        else:
+        w = _longest_word_at(prefix, i, generic)
+        if w is None:
             return False
+        i += len(w)
     return True
+
+
+_WORD_INDEX: dict[int, tuple[list[str], tuple[tuple[int, frozenset[str]], ...]]] = {}
+
+
+def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
+    """The longest of ``words`` that ``text`` has at ``i`` (a set lookup per length)."""
+    entry = _WORD_INDEX.get(id(words))
+    if entry is None or entry[0] is not words:
+        by_len = tuple((n, frozenset(w for w in words if len(w) == n))
+                       for n in sorted({len(w) for w in words}, reverse=True))
+        entry = _WORD_INDEX[id(words)] = (words, by_len)
+    for n, group in entry[1]:
+        if text[i:i + n] in group and len(text) - i >= n:
+            return text[i:i + n]
+    return None
 
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
@@ -493,13 +508,9 @@ _TRIM_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "a", "ad", "y", "e", "o", "
              "zg", "ug", "uv", "ud", "uz")
 
 
-@lru_cache(maxsize=4096)
 def _pos(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))
+    """jieba.posseg's words and tags (memoised; see :mod:`graph.postag`)."""
+    return pos_tags(text)
 
 
 def trim_leading_words(name: str, keep: int) -> str:
@@ -514,6 +525,8 @@ def trim_leading_words(name: str, keep: int) -> str:
         trim = flag in _TRIM_POS or (flag == "vn" and jieba.dt.FREQ.get(word, 0) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
+        if len(word) > 1 and CJK.match(word) and not jieba.dt.FREQ.get(word):
+            trim = False  # a word jieba only guessed (成甘) is a name, not a verb
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
             i += 1
@@ -665,6 +678,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if "——" in raw:  # a double dash introduces, it does not join
             raw = raw[raw.rindex("——") + 2:]
         name = _clean_name(raw)
+        opened = max(name.rfind("("), name.rfind("（"))
+        if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
+            name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
         name = trim_leading_words(name, len(suffix))
         start = end - len(name)
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
@@ -695,6 +711,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
             continue  # 2座实验室, 3个产业园区
+        if _COUNTED.search(prefix[1:]):
+            continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         inner = gaz_index.within(start, end)
         if rule.needs_place and not inner and not _abbreviated_places(name):
             continue
@@ -736,7 +754,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 
 
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,12}"
-_LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$)")
+_LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
 
 
@@ -771,10 +789,25 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 continue
             if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
                 continue
-            if _common_words_only(part) or part.startswith("某"):
+            if (_common_words_only(part) and not (kinds and _brand_word(part))) or part.startswith("某"):
                 continue  # 参展参会补贴, 高端制造业: an enumeration of things, not firms
             out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
     return out
+
+
+_COUNTED = re.compile(r"[一二三四五六七八九十几两多\d]+[个座条]")
+
+
+def _brand_word(part: str) -> bool:
+    """加成科技 among firms: a common word plus an industry word is a brand there."""
+    rule = suffix_rules().get(next((w for w in _BRAND_SUFFIXES() if part.endswith(w)), ""))
+    return rule is not None and len(part) > len(rule.suffix) + 1
+
+
+@lru_cache(maxsize=1)
+def _BRAND_SUFFIXES() -> tuple[str, ...]:
+    return tuple(sorted((r.suffix for r in suffix_rules().values()
+                         if r.weak and r.category == "Enterprise"), key=len, reverse=True))
 
 
 def _left_len(text: str, e: int, limit: int) -> int:

@@ -25,6 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from .chars import xml_safe
 from .csvout import csv_text
 from .errors import QueryError
 from .prefixes import PREFIXES
@@ -139,6 +140,7 @@ def to_term(value: str) -> ox.NamedNode | ox.Literal:
     QueryError
         For a malformed IRI.
     """
+    value = xml_safe(value)  # as the graph's text: a lone surrogate became U+FFFD there
     if value.startswith("<") and value.endswith(">"):
         try:
             return ox.NamedNode(value[1:-1])

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import quote
 
@@ -116,11 +117,13 @@ def function_iri(fn_id: str) -> URIRef:
     return URIRef(str(CG._NS) + fn_id)
 
 
+@lru_cache(maxsize=4096)
 def document_node(doc_id: str) -> ox.NamedNode:
     """The document's IRI, which also names its graph."""
     return node(str(document_iri(doc_id)))
 
 
+@lru_cache(maxsize=65536)
 def _e(key: str) -> ox.NamedNode:
     return node(str(entity_iri(key)))
 

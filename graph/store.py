@@ -15,31 +15,35 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
 
 from .atomic import write_bytes
 from .errors import GraphFileError
-from .vocab import CG, DCTERMS, GEO, GSP, ID, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-#: Prefixes offered to SPARQL queries (and written into JSON-LD contexts).
+if TYPE_CHECKING:  # rdflib is imported only when an rdflib dataset is handed in
+    from rdflib import Dataset
+    from rdflib.term import Node
+else:
+    Dataset = Node = Any
+
+#: Prefixes offered to SPARQL queries (and written into JSON-LD contexts); the same IRIs
+#: as :mod:`graph.vocab` (a test checks), spelt out so that reading a graph needs no rdflib.
 PREFIXES: dict[str, str] = {
-    "cg": str(CG._NS),
-    "dcterms": str(DCTERMS),
-    "geo": str(GSP),
-    "id": str(ID),
-    "owl": str(OWL),
-    "prov": str(PROV),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "wgs84": str(GEO),
-    "xsd": str(XSD),
+    "cg": "https://w3id.org/coopgraph/ontology#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "id": "https://w3id.org/coopgraph/id/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wgs84": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 #: Prefixes declared in Turtle/TriG files. ``id:`` is left out: the local parts of entity
 #: IRIs hold ``/`` and ``%``, which Turtle must escape (``id:park\/\%E9…``); full IRIs read
@@ -62,8 +66,8 @@ _OX_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-_XSD_STRING = str(XSD.string)
-_RDF_LANGSTRING = str(RDF.langString)
+_XSD_STRING = PREFIXES["xsd"] + "string"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
 
 Quad = tuple[Node, Node, Node, Union[Node, None]]
 #: What the writers accept: pyoxigraph quads (a store is an iterable of them) or an
@@ -94,6 +98,9 @@ def _key(term: Node | None) -> str:
 
 def canonical_quads(ds: Dataset) -> list[Quad]:
     """Every quad of an rdflib dataset, sorted; the graph is ``None`` for the default graph."""
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     out: set[Quad] = set()
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = g.identifier if isinstance(g, Graph) else g
@@ -119,9 +126,17 @@ def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise GraphFileError(f"unsupported RDF term in graph: {term!r}")
 
 
+def _is_rdflib_dataset(source: object) -> bool:
+    if "rdflib" not in sys.modules:
+        return False
+    from rdflib import Dataset as RdflibDataset
+
+    return isinstance(source, RdflibDataset)
+
+
 def quads_of(source: QuadSource) -> Iterator[ox.Quad]:
     """pyoxigraph quads of a store, an iterable of quads or an rdflib dataset."""
-    if isinstance(source, Dataset):
+    if _is_rdflib_dataset(source):
         for s, p, o, g in canonical_quads(source):
             yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o),
                           ox.DefaultGraph() if g is None else _ox_term(g))
@@ -135,9 +150,14 @@ def _graph_key(g: object) -> tuple[int, str]:
 
 def sorted_quads(source: QuadSource) -> list[ox.Quad]:
     """The distinct quads of ``source`` in canonical order: default graph first, then named
-    graphs by IRI; within a graph by subject, predicate, object (N-Triples forms)."""
-    return sorted(set(quads_of(source)), key=lambda q: (
-        _graph_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    graphs by IRI; within a graph by their N-Quads form (subject, predicate, object)."""
+    by_graph: dict[object, set[ox.Quad]] = {}
+    for q in quads_of(source):
+        by_graph.setdefault(q.graph_name, set()).add(q)
+    out: list[ox.Quad] = []
+    for g in sorted(by_graph, key=_graph_key):
+        out.extend(sorted(by_graph[g], key=str))
+    return out
 
 
 def _with_header(data: bytes, prefixes: dict[str, str]) -> bytes:
@@ -177,7 +197,7 @@ def _jsonld_value(o: object) -> object:
 
 def _jsonld_nodes(quads: Iterable[ox.Quad]) -> list[dict]:
     nodes: dict[str, dict[str, list]] = {}
-    rdf_type = str(RDF.type)
+    rdf_type = _RDF_TYPE
     for q in quads:
         node = nodes.setdefault(_jsonld_id(q.subject), {})
         if q.predicate.value == rdf_type and not isinstance(q.object, ox.Literal):

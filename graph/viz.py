@@ -419,6 +419,12 @@ def _syllables(han: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _conventional() -> dict[str, str]:
+    """English names with a conventional spelling pinyin does not give (陕西 → Shaanxi)."""
+    return dict(_style().get("en_names", []))
+
+
 def _word(syllables: Iterable[str]) -> str:
     """Join syllables into one capitalised pinyin word (西安 → Xi'an)."""
     out = ""
@@ -488,6 +494,33 @@ def _split_suffix(label: str) -> tuple[str, str, str]:
     return label, "", ""
 
 
+def _place_pattern(H: nx.MultiDiGraph) -> re.Pattern[str] | None:
+    """The graph's region names (longest first), to find places inside other names."""
+    names = sorted({str(d.get("label") or "") for _, d in H.nodes(data=True)
+                    if d.get("category") == "Region" and len(str(d.get("label") or "")) >= 2},
+                   key=lambda x: (-len(x), x))
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def _romanise_with_places(label: str, lang: str, places: re.Pattern[str] | None) -> str:
+    """:func:`romanise` of a name that may hold place names (深圳市坪山区…产业合作园区):
+    each place romanised as a place (Shenzhen City Pingshan District), the rest as words."""
+    name, suffix, en = _split_suffix(label)
+    if places is None or not places.search(name):
+        return romanise(label, lang)
+    parts, pos = [], 0
+    for m in places.finditer(name):
+        if m.start() > pos:
+            parts.append(romanise(name[pos:m.start()], lang))
+        parts.append(romanise(m.group(), lang, place=True))
+        pos = m.end()
+    if pos < len(name):
+        parts.append(romanise(name[pos:], lang))
+    if suffix:
+        parts.append(en if lang == "en" else " ".join(_words(suffix, "pinyin", whole=False)))
+    return " ".join(p for p in parts if p)
+
+
 @lru_cache(maxsize=65536)
 def romanise(label: str, lang: str = "pinyin", *, place: bool = False) -> str:
     """Romanise a Chinese label: tone-less pinyin words, capitalised.
@@ -505,6 +538,9 @@ def romanise(label: str, lang: str = "pinyin", *, place: bool = False) -> str:
     if not _HAN.search(label):
         return label
     name, suffix, en = _split_suffix(label)
+    head = _conventional().get(name) if lang == "en" else None
+    if head is not None:
+        return f"{head} {en}" if suffix else head
     parts: list[str] = []
     for chunk in re.split(f"({_HAN.pattern})", name):
         if not chunk.strip():
@@ -518,11 +554,13 @@ def romanise(label: str, lang: str = "pinyin", *, place: bool = False) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _display_label(label: str, attrs: dict[str, Any], lang: str) -> str:
+def _display_label(label: str, attrs: dict[str, Any], lang: str,
+                   places: re.Pattern[str] | None = None) -> str:
     if lang == "zh" or not label:
         return label
-    place = attrs.get("category") == "Region"
-    return romanise(label, lang, place=place)
+    if attrs.get("category") == "Region":
+        return romanise(label, lang, place=True)
+    return _romanise_with_places(label, lang, places)
 
 
 def _search_key(label: str) -> str:
@@ -887,6 +925,7 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
         degree[u] += 1
         degree[v] += 1
     pos, physics, geo = _positions(H, order, layout)
+    places = _place_pattern(H) if lang != "zh" else None
     # The view opens on the linked part: entities without a link wait behind a toggle.
     linked = [n for n in order if degree[n]]
     view = _box({n: pos[n] for n in (linked or order)}, 0.0) if pos else None
@@ -897,7 +936,7 @@ def _payload(H: nx.MultiDiGraph, *, layout: str, lang: str, center: str | None,
         parent = d.get("parent") or ""
         xy = pos.get(n) if pos else None
         nodes.append([
-            n, _display_label(label, d, lang), label, str(d.get("alt_labels") or ""),
+            n, _display_label(label, d, lang, places), label, str(d.get("alt_labels") or ""),
             _search_key(label), _group_index(str(d.get("category", "")), str(d.get("kind", ""))),
             _node_size(degree[n]), xy[0] if xy else None, xy[1] if xy else None, degree[n],
             _int(d.get("mentioned"), 0), str(d.get("sources") or ""),

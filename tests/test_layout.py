@@ -167,3 +167,16 @@ def test_dask_scheduler_unreachable_is_one_line(tmp_path, monkeypatch):
     assert res.exit_code == 1
     assert res.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert res.stderr.count("\n") == 1
+
+
+def test_spelt_out_names_match_their_sources():
+    import cli
+    from graph.export import EXPORTERS
+    from graph.store import PREFIXES
+    from graph.vocab import CG, DCTERMS, GEO, GSP, ID, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    assert cli.EXPORT_FORMATS == tuple(sorted(EXPORTERS))
+    assert PREFIXES == {"cg": str(CG._NS), "dcterms": str(DCTERMS), "geo": str(GSP),
+                        "id": str(ID), "owl": str(OWL), "prov": str(PROV), "rdf": str(RDF),
+                        "rdfs": str(RDFS), "skos": str(SKOS), "wgs84": str(GEO),
+                        "xsd": str(XSD)}

@@ -339,3 +339,12 @@ def test_forked_worker_signal_does_not_remove_the_parents_lock(tmp_path):
         assert (tmp_path / ".g.trig.lock").exists()
         write_bytes(target, b"still mine")
     assert [p.name for p in tmp_path.iterdir()] == ["g.trig"]
+
+
+def test_long_file_names_get_short_temporaries(tmp_path):
+    name = "长" * 80 + ".trig"  # 245 bytes: a temporary named after it would pass 255
+    target = tmp_path / name
+    write_bytes(target, b"x")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    with output_lock(target):
+        assert len([p for p in tmp_path.iterdir() if p.name.endswith(".lock")]) == 1

@@ -442,6 +442,29 @@ def test_large_graph_with_coordinates_uses_them():
 
 # --- labels -------------------------------------------------------------------------------
 
+def test_places_inside_names_are_romanised_as_places():
+    from graph.viz import _place_pattern, _romanise_with_places
+
+    g = nx.MultiDiGraph()
+    for label, kind in (("杭州市", "City"), ("余杭区", "District"), ("衢州市", "City"),
+                        ("柯城区", "District")):
+        g.add_node(f"{ID}region/{label}", **_node(label, "Region", kind))
+    places = _place_pattern(g)
+    name = "杭州市余杭区—衢州市柯城区协作产业园"
+    assert _romanise_with_places(name, "en", places) == (
+        "Hangzhou City Yuhang District — Quzhou City Kecheng District Xiezuo Industrial Park")
+    assert _romanise_with_places(name, "pinyin", places) == (
+        "Hangzhou Shi Yuhang Qu — Quzhou Shi Kecheng Qu Xiezuo Chanyeyuan")
+    assert _romanise_with_places("临港物流园", "en", places) == romanise("临港物流园", "en")
+
+
+@pytest.mark.parametrize("label, english", [("陕西省", "Shaanxi Province"),
+                                            ("香港特别行政区", "Hong Kong SAR"),
+                                            ("山西省", "Shanxi Province")])
+def test_conventional_spellings(label, english):
+    assert romanise(label, "en", place=True) == english
+
+
 @pytest.mark.parametrize("label, place, pinyin, english", [
     ("金湾区", True, "Jinwan Qu", "Jinwan District"),
     ("珠海市", True, "Zhuhai Shi", "Zhuhai City"),
@@ -449,7 +472,7 @@ def test_large_graph_with_coordinates_uses_them():
     ("三灶镇", True, "Sanzao Zhen", "Sanzao Town"),
     ("西安市", True, "Xi'an Shi", "Xi'an City"),
     ("重庆市", True, "Chongqing Shi", "Chongqing City"),
-    ("香港", True, "Xianggang", "Xianggang"),
+    ("香港", True, "Xianggang", "Hong Kong"),
     ("中山大学", False, "Zhongshan Daxue", "Zhongshan University"),
     ("港珠澳大桥", False, "Gangzhu'ao Daqiao", "Gangzhu'ao Bridge"),
     ("丽珠集团", False, "Lizhu Jituan", "Lizhu Group"),
