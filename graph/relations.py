@@ -308,6 +308,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
+            said = [lk for lk in parks if lk.mention.how == "anaphor"
+                    and clause_start <= ctx.rel(lk)[0] < cm.start()]
+            target = said[:1] or target  # what the discourse layer resolved it to
         if not target and partners:  # P由A与B共建 / P是A、B共同开发建设的项目: P opens the clause
             first = clause_start + you.start() if you else min(
                 [ctx.rel(p)[0] for p in partners if ctx.cat(p) != "Park"] or [len(text)])
@@ -1044,6 +1047,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
+                if eb.category == "Park" and a.key.startswith("zone:"):
+                    # 合作区A、B、C等载体: the whole list stands in the zone
+                    facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
+                                       "located.nest", 0.55) for x in _listed_after(ctx, b)]
+    facts += _layout(ctx)
     # A(B)园: a place named in brackets is where it stands (佛山(茂名)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
@@ -1112,6 +1120,41 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park)
     return facts
+
+
+def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
+    """The items of the same category listed with 、 after ``first``."""
+    text = ctx.sent.text
+    out, last = [], first
+    for lk in ctx.items:
+        if ctx.rel(lk)[0] <= ctx.rel(last)[0]:
+            continue
+        if text[ctx.rel(last)[1]:ctx.rel(lk)[0]] != "、" or ctx.cat(lk) != ctx.cat(first):
+            break
+        out.append(lk)
+        last = lk
+    return out
+
+
+def _layout(ctx: Ctx) -> list[Fact]:
+    """广州开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
+    text = ctx.sent.text
+    m = _cue_re(cues()["layout"]).search(text)
+    if not m:
+        return []
+    zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
+             and (_is_zone(ctx, lk) or ctx.cat(lk) == "Park")]
+    if not zones:
+        return []
+    zone = zones[0]
+    parts = [lk for lk in ctx.items if ctx.rel(zone)[1] < ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
+             and (ctx.cat(lk) == "Park" or ctx.entities[lk.key].kind in ("Port", "Airport"))]
+    listed = [lk for lk in parts if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、"
+              or text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] == "、"]
+    if len(listed) < 2:
+        return []
+    return [ctx.fact("located_in", {"entity": lk.key, "place": zone.key}, "located.layout", 0.55)
+            for lk in listed]
 
 
 def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
@@ -1303,7 +1346,8 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                 if prefix.get(lk.key) in _ancestors(ctx, owner):  # 迪庆州香格里拉“飞地园区”
                     owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
-                if owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
+                named_alone = owner in regions or owner in saying  # not only inside this name
+                if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
             if "飞地" in m.text and first:  # 获嘉飞地经济产业园: named after where it stands
