@@ -55,6 +55,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _abbreviated_pairs(text, linked, places)
     linked = _generic_names(linked, entities)
     linked += _anaphora(text, linked, entities)
+    linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked += _plurals(text, linked, entities, gaz)
     return sorted(linked, key=lambda lk: (lk.start, lk.end))
 
@@ -144,6 +145,28 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
             alias = m.group(1) if m else None
         if alias and alias != e.label and not alias.isdigit() and _CJK.search(alias):
             aliases.setdefault(alias, lk.key)
+    return _apply_aliases(doc, linked, entities, aliases)
+
+
+def _called(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """这个园区…也称为“河套合作区”: a name given later in the sentence is an alias of the
+    park or zone the sentence is about (its first one, named or referred to)."""
+    text = doc.norm
+    q = re.escape(_QUOTES)
+    aliases: dict[str, str] = {}
+    for m in re.finditer(rf"(?:也|又|亦|或|简)?(?:称为|称作|被称为|通称|俗称|又名)[{q}]([^{q}，,。；;]{{2,12}})[{q}]", text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+        subject = [lk for lk in linked if start <= lk.start < m.start()
+                   and (entities[lk.key].category == "Park" or lk.key.startswith("zone:"))]
+        if subject and subject[0].start - start <= 2:
+            aliases.setdefault(m.group(1), subject[0].key)
+    return _apply_aliases(doc, linked, entities, aliases) if aliases else linked
+
+
+def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                   aliases: dict[str, str]) -> list[Linked]:
+    """Every occurrence of an alias refers to its entity; the alias becomes a label."""
+    text = doc.norm
     if not aliases:
         return linked
     out = list(linked)
@@ -158,7 +181,7 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
             s, e = m.span()
             same = at.get((s, e), [])
             for i in same:  # the short form was read as a name of its own
-                if out[i].key != key and entities[out[i].key].category != "Region":
+                if out[i].key != key and not out[i].key.startswith("region:"):
                     out[i] = Linked(out[i].mention, key)
             if same or any(taken[s:e]):
                 continue

@@ -308,6 +308,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
+            said = [lk for lk in parks if lk.mention.how == "anaphor"
+                    and clause_start <= ctx.rel(lk)[0] < cm.start()]
+            target = said[:1] or target  # what the discourse layer resolved it to
         if not target and partners:  # P由A与B共建 / P是A、B共同开发建设的项目: P opens the clause
             first = clause_start + you.start() if you else min(
                 [ctx.rel(p)[0] for p in partners if ctx.cat(p) != "Park"] or [len(text)])
@@ -1343,7 +1346,8 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                 if prefix.get(lk.key) in _ancestors(ctx, owner):  # 迪庆州香格里拉“飞地园区”
                     owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
-                if owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
+                named_alone = owner in regions or owner in saying  # not only inside this name
+                if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
             if "飞地" in m.text and first:  # 获嘉飞地经济产业园: named after where it stands
