@@ -593,7 +593,29 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
             if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
                 facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
                                       "twin.pair", 0.65))
+    facts += _paired_with(ctx, regions)
     return facts if len(facts) >= 2 or any(f.rule == "twin.list" for f in facts) else []
+
+
+def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
+    """A、B分别与C、D结对 / 结成对口合作关系: the two lists pair up in order."""
+    text = ctx.sent.text
+    cue = _cue_re(cues()["twinning"])
+    facts = []
+    for m in re.finditer(r"分别(?:与|和|同|跟)", text):
+        cm = cue.search(text, m.end())
+        if not cm or re.search(r"[，,。；;：:]", text[m.end():cm.start()]):
+            continue
+        left = [r for r in regions if ctx.rel(r)[1] <= m.start()]
+        right = [r for r in regions if m.end() <= ctx.rel(r)[0] and ctx.rel(r)[1] <= cm.start()]
+        if not left or not right:
+            continue
+        lk = _run(ctx, left[::-1], backwards=True)[::-1]
+        rk = _run(ctx, right)
+        if len(lk) == len(rk) >= 2:
+            facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.list", 0.65)
+                      for a, b in zip(lk, rk)]
+    return facts
 
 
 def _two_sides(ctx: Ctx) -> list[Fact]:
