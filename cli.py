@@ -16,9 +16,13 @@ import click
 
 from graph import __version__
 from graph.chars import one_line, shown
+from graph.doclimits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_MB, DocLimits
 from graph.errors import CoopgraphError
 from graph.query import FORMATS
 
+#: ``sorted(graph.export.EXPORTERS)``, spelt out so that starting the CLI stays fast
+#: (a test keeps the two equal).
+EXPORT_FORMATS = ("csv", "graphml", "jsonld", "nq", "nt", "trig", "ttl")
 GRAPH_HELP = "Graph file written by 'coopgraph build' (.trig .ttl .nt .nq .jsonld)."
 BOM_HELP = "Start CSV with a UTF-8 byte-order mark (Excel needs it to show Chinese)."
 
@@ -89,7 +93,7 @@ def _open_graph(graph_path: Path | None, store_dir: Path | None) -> Any:
 def _must_exist(paths: Iterable[Path], message: str) -> None:
     for p in paths:
         if not p.exists():
-            raise click.ClickException(f"{message}: {p}")
+            raise click.ClickException(f"{message}: {shown(p)}")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,10 +153,15 @@ def _counts(counts: dict[str, int]) -> str:
 @click.option("--shards", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also write the documents read as N-Quads shards (part-00000.nq …) "
                    "into this folder, for bulk-loading into any SPARQL store.")
+@click.option("--max-doc-mb", type=click.FloatRange(min=0), default=DEFAULT_MAX_DOC_MB,
+              show_default=True, help="Skip (and name) a file larger than this; 0: no limit.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT,
+              show_default=True, help="Skip (and name) a document whose extraction takes "
+                                      "longer than this many seconds; 0: no limit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
           jobs: int | None, dask_address: str | None, shards: Path | None,
-          quiet: bool) -> None:
+          max_doc_mb: float, doc_timeout: float, quiet: bool) -> None:
     """Read articles (files or folders) into a store or a graph file.
 
     Supported inputs are whatever the reader understands (.txt, .html, .pdf, .docx, …);
@@ -184,6 +193,7 @@ def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None,
     show_bar = not quiet and sys.stderr.isatty()
     bar = _progress if show_bar else None
     extra = {"dask": dask_address, "shards": shards} if dask_address or shards else {}
+    extra["limits"] = DocLimits(max_doc_mb or None, doc_timeout or None)
     if store_dir is None:
         summary = pipeline.build(list(inputs), output, progress=bar, jobs=jobs or _default_jobs(),
                                  **extra)
@@ -388,10 +398,8 @@ def queries() -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds a query may run.")
-@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True,
-              help="Memory cap of the server process, in MiB.")
 def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
-          timeout: float, max_memory: int) -> None:
+          timeout: float) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
     GET/POST http://HOST:PORT/query (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV results
@@ -407,8 +415,7 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
 
     source = _graph_source(graph_path, store_dir)
     with store_folder(source) as location:
-        server = start_server(location, host=host, port=port, timeout=timeout,
-                              max_memory_mb=max_memory, quiet=False)
+        server = start_server(location, host=host, port=port, timeout=timeout, quiet=False)
         click.echo(f"SPARQL endpoint: {server.url} (Ctrl-C stops it)", err=True)
         try:
             server.process.wait()

@@ -17,6 +17,10 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.kgstore import open_store  # noqa: E402
+
 ID = "https://w3id.org/coopgraph/id/"
 _PER_COPY = ("doc/", "fact/", "park/", "enterprise/", "infrastructure/", "institution/")
 _LABELS = {"http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, required=True, help="on-disk store to create")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    store = ox.Store(str(args.store))
+    store = open_store(args.store, create=True)  # a coopgraph store: --store works on it
     n = synthesize(args.graphs, args.copies, store)
     store.flush()
     print(f"{n} quads ({args.copies} copies) into {args.store} "

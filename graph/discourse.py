@@ -21,6 +21,7 @@ or ``anaphor``) that the relation rules read like any other mention. Cue words a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -47,12 +48,14 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     """``linked`` plus the mentions that aliases, abbreviations and anaphora add."""
     text = doc.norm
     linked = sorted(linked, key=lambda lk: (lk.start, lk.end))
+    linked = _quoted_names(doc, linked, entities)
     linked = _declared_aliases(doc, linked, entities)
-    places = _mentioned_places(linked, entities)
-    _abbreviated_names(text, linked, entities, gaz, places)
-    linked += _abbreviated_pairs(text, linked, entities, gaz, places)
+    places = _Places(linked, entities, gaz)
+    _abbreviated_names(linked, entities, places)
+    linked += _abbreviated_pairs(text, linked, places)
     linked = _generic_names(linked, entities)
     linked += _anaphora(text, linked, entities)
+    linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked += _plurals(text, linked, entities, gaz)
     return sorted(linked, key=lambda lk: (lk.start, lk.end))
 
@@ -69,6 +72,36 @@ def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Pa
     if ranked[0][1] < 2 or (len(ranked) == 2 and ranked[0][1] <= ranked[1][1]):
         return None  # several parks, none the subject of the article
     return ranked[0][0]
+
+
+# --------------------------------------------------------------------------- quoted names
+def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """香格里拉“飞地园区”: a place, then a park word in quotes, is the name of that place's
+    park (the quotes mark the word as a name, not a description)."""
+    from .linking import fold_label  # linking imports nothing of ours
+
+    text = doc.norm
+    words = "|".join(map(re.escape, sorted(cues()["park_words"], key=len, reverse=True)))
+    q_open, q_close = "“「『\"", "”」』\""
+    out, changed = list(linked), False
+    starts = {lk.end: i for i, lk in enumerate(linked) if lk.key.startswith("region:")
+              and lk.mention.how == "gaz"}
+    for m in re.finditer(rf"[{q_open}]({words})[{q_close}]", text):
+        i = starts.get(m.start())
+        if i is None or text[m.end():m.end() + 1] in ("园", "区", "中", "基"):
+            continue  # 平湖—青田“产业飞地”园区: the name goes on, the name finder has it
+        place = linked[i]
+        s, e = place.start, m.end()
+        label = text[s:m.start()] + "“" + m.group(1) + "”"
+        key = f"park:{fold_label(label)}"
+        ent = entities.get(key) or entities.setdefault(
+            key, Entity(key, label, "Park", "Enclave" if "飞地" in label else "IndustrialPark",
+                        parent=place.key))
+        if doc.text[s:e] != label:
+            ent.trad_labels.add(doc.text[s:e])
+        out[i] = Linked(Mention(s, e, label, "Park", ent.kind, "quoted", inner=[place.mention]), key)
+        changed = True
+    return sorted(out, key=lambda lk: (lk.start, lk.end)) if changed else linked
 
 
 # --------------------------------------------------------------------------- aliases
@@ -112,18 +145,43 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
             alias = m.group(1) if m else None
         if alias and alias != e.label and not alias.isdigit() and _CJK.search(alias):
             aliases.setdefault(alias, lk.key)
+    return _apply_aliases(doc, linked, entities, aliases)
+
+
+def _called(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """这个园区…也称为“河套合作区”: a name given later in the sentence is an alias of the
+    park or zone the sentence is about (its first one, named or referred to)."""
+    text = doc.norm
+    q = re.escape(_QUOTES)
+    aliases: dict[str, str] = {}
+    for m in re.finditer(rf"(?:也|又|亦|或|简)?(?:称为|称作|被称为|通称|俗称|又名)[{q}]([^{q}，,。；;]{{2,12}})[{q}]", text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+        subject = [lk for lk in linked if start <= lk.start < m.start()
+                   and (entities[lk.key].category == "Park" or lk.key.startswith("zone:"))]
+        if subject and subject[0].start - start <= 2:
+            aliases.setdefault(m.group(1), subject[0].key)
+    return _apply_aliases(doc, linked, entities, aliases) if aliases else linked
+
+
+def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                   aliases: dict[str, str]) -> list[Linked]:
+    """Every occurrence of an alias refers to its entity; the alias becomes a label."""
+    text = doc.norm
     if not aliases:
         return linked
     out = list(linked)
     taken = _taken(linked, len(text))
+    at: dict[tuple[int, int], list[int]] = {}
+    for i, lk in enumerate(out):
+        at.setdefault((lk.start, lk.end), []).append(i)
     for alias, key in aliases.items():
         ent = entities[key]
         ent.alt_labels.add(alias)
         for m in re.finditer(re.escape(alias), text):
             s, e = m.span()
-            same = [i for i, lk in enumerate(out) if lk.start == s and lk.end == e]
+            same = at.get((s, e), [])
             for i in same:  # the short form was read as a name of its own
-                if out[i].key != key and entities[out[i].key].category != "Region":
+                if out[i].key != key and not out[i].key.startswith("region:"):
                     out[i] = Linked(out[i].mention, key)
             if same or any(taken[s:e]):
                 continue
@@ -140,38 +198,44 @@ def _mentioned_places(linked: list[Linked], entities: dict[str, Entity]) -> Coun
                    and lk.mention.how in ("gaz", "abbr"))
 
 
-def _place_of_char(ch: str, linked: list[Linked], entities: dict[str, Entity], gaz: Gazetteer,
-                   places: Counter) -> str | None:
-    """The place a character of a pair stands for: a mentioned place starting with it
-    (the most mentioned one), else the mentioned place it abbreviates (粤 → 广东)."""
-    starts = Counter()
-    for lk in linked:
-        if lk.key in places and (lk.mention.text.startswith(ch) or entities[lk.key].label.startswith(ch)):
-            starts[lk.key] += 1
-    if starts:
-        ranked = starts.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            return ranked[0][0]
-        return None
-    key = gaz.abbrev.get(ch)
-    if key and (key in places or any(key in gaz.ancestors(k) for k in places)):
-        return key
-    return None
+class _Places:
+    """The places an article mentions, by the first character of how it writes them."""
+
+    def __init__(self, linked: list[Linked], entities: dict[str, Entity], gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.mentioned = _mentioned_places(linked, entities)
+        self.by_char: dict[str, Counter] = {}
+        for lk in linked:
+            if lk.key in self.mentioned:
+                for ch in {lk.mention.text[:1], entities[lk.key].label[:1]}:
+                    self.by_char.setdefault(ch, Counter())[lk.key] += 1
+        self.covered = set(self.mentioned)
+        for k in self.mentioned:
+            self.covered.update(gaz.ancestors(k))
+
+    def of_char(self, ch: str) -> str | None:
+        """A mentioned place starting with ``ch`` (the most mentioned one), else the
+        mentioned place ``ch`` abbreviates (粤 → 广东)."""
+        starts = self.by_char.get(ch)
+        if starts:
+            ranked = starts.most_common(2)
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                return ranked[0][0]
+            return None
+        key = self.gaz.abbrev.get(ch)
+        return key if key and key in self.covered else None
+
+    def pair(self, two: str) -> tuple[str, str] | None:
+        if len(two) != 2 or not all(_CJK.match(c) for c in two):
+            return None
+        a, b = self.of_char(two[0]), self.of_char(two[1])
+        gaz = self.gaz
+        if not a or not b or a == b or a in gaz.ancestors(b) or b in gaz.ancestors(a):
+            return None
+        return a, b
 
 
-def _pair(two: str, linked: list[Linked], entities: dict[str, Entity], gaz: Gazetteer,
-          places: Counter) -> tuple[str, str] | None:
-    if len(two) != 2 or not all(_CJK.match(c) for c in two):
-        return None
-    a = _place_of_char(two[0], linked, entities, gaz, places)
-    b = _place_of_char(two[1], linked, entities, gaz, places)
-    if not a or not b or a == b or a in gaz.ancestors(b) or b in gaz.ancestors(a):
-        return None
-    return a, b
-
-
-def _abbreviated_names(text: str, linked: list[Linked], entities: dict[str, Entity],
-                       gaz: Gazetteer, places: Counter) -> None:
+def _abbreviated_names(linked: list[Linked], entities: dict[str, Entity], places: _Places) -> None:
     """成甘工业集中发展区: the places of the pair become places named inside the name."""
     for lk in linked:
         m = lk.mention
@@ -180,15 +244,14 @@ def _abbreviated_names(text: str, linked: list[Linked], entities: dict[str, Enti
             continue
         if any(x.start == m.start for x in m.inner) or len(m.text) < 4:
             continue
-        pair = _pair(m.text[:2], linked, entities, gaz, places)
+        pair = places.pair(m.text[:2])
         if not pair:
             continue
-        m.inner = [Mention(m.start + i, m.start + i + 1, m.text[i], "Region", gaz.places[k].kind,
+        m.inner = [Mention(m.start + i, m.start + i + 1, m.text[i], "Region", places.gaz.places[k].kind,
                            "abbr", (k,), "alias") for i, k in enumerate(pair)] + list(m.inner)
 
 
-def _abbreviated_pairs(text: str, linked: list[Linked], entities: dict[str, Entity],
-                       gaz: Gazetteer, places: Counter) -> list[Linked]:
+def _abbreviated_pairs(text: str, linked: list[Linked], places: _Places) -> list[Linked]:
     """深哈合作, 粤桂东西部协作: a pair of places before a word of cooperation."""
     after = "|".join(map(re.escape, cues()["abbreviation_after"]))
     taken = _taken(linked, len(text))
@@ -197,11 +260,11 @@ def _abbreviated_pairs(text: str, linked: list[Linked], entities: dict[str, Enti
         s, e = m.span(1)
         if any(taken[s:e]):
             continue
-        pair = _pair(m.group(1), linked, entities, gaz, places)
+        pair = places.pair(m.group(1))
         if not pair:
             continue
         for k in pair:
-            out.append(Linked(Mention(s, e, m.group(1), "Region", gaz.places[k].kind, "abbr", (k,),
+            out.append(Linked(Mention(s, e, m.group(1), "Region", places.gaz.places[k].kind, "abbr", (k,),
                                       "alias"), k))
     return out
 
@@ -215,7 +278,9 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     not_before = tuple(c["bare_not_before"])
     pattern = re.compile(rf"({dem})?({'|'.join(map(re.escape, words))})")
     taken = _taken(linked, len(text))
-    parks = [lk for lk in linked if entities[lk.key].category == "Park"]
+    parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
+                   key=lambda lk: lk.end)
+    park_ends = [lk.end for lk in parks]
     found = []
     for m in pattern.finditer(text):
         s, e = m.span()
@@ -241,11 +306,11 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     # the article is about, counting the references just resolved
     generic = [f for f in found if f[3] in GENERIC_PARK_WORDS and not f[4]]
     for s, e, surface, word, dem in found:
-        if (s, e, surface, word, dem) not in generic:
-            add(s, e, surface, _antecedent(text, word, s, parks, entities, None, dem))
+        if word not in GENERIC_PARK_WORDS or dem:
+            add(s, e, surface, _antecedent(text, word, s, parks, park_ends, entities, None, dem))
     main = topic(linked + [Linked(lk.mention, lk.key) for lk in out], entities, anaphors=True)
     for s, e, surface, word, dem in generic:
-        add(s, e, surface, _antecedent(text, word, s, parks, entities, main, dem))
+        add(s, e, surface, _antecedent(text, word, s, parks, park_ends, entities, main, dem))
     return out
 
 
@@ -253,21 +318,27 @@ def _generic_names(linked: list[Linked], entities: dict[str, Entity]) -> list[Li
     """离岸科创中心 after 黄冈(光谷)离岸科创中心: a park name with no place in it that ends an
     earlier park's name is that park named again."""
     out: list[Linked] = []
+    ends: dict[str, str] = {}  # tail of a park name with a place in it -> that park
     for lk in linked:
         m = lk.mention
-        if entities[lk.key].category == "Park" and not m.inner and len(m.text) >= 3:
-            earlier = [x for x in out if entities[x.key].category == "Park" and x.key != lk.key
-                       and x.mention.text.endswith(m.text) and x.mention.inner]
-            if earlier:
-                lk = Linked(Mention(m.start, m.end, m.text, m.category, m.kind, "anaphor"),
-                            earlier[-1].key)
+        if entities[lk.key].category != "Park":
+            out.append(lk)
+            continue
+        earlier = ends.get(m.text) if not m.inner and len(m.text) >= 3 else None
+        if earlier and earlier != lk.key:
+            lk = Linked(Mention(m.start, m.end, m.text, m.category, m.kind, "anaphor"), earlier)
+        elif m.inner:
+            for i in range(1, len(m.text) - 2):
+                ends[m.text[i:]] = lk.key
         out.append(lk)
     return out
 
 
-def _antecedent(text: str, word: str, at: int, parks: list[Linked], entities: dict[str, Entity],
+def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: list[int],
+                entities: dict[str, Entity],
                 main: str | None, demonstrative: bool) -> str | None:
-    before = [lk for lk in parks if lk.end <= at]
+    i = bisect_right(park_ends, at)
+    before = parks[max(0, i - 40):i]  # parks ending before ``at`` (the last few suffice)
     if not demonstrative and word in GENERIC_PARK_WORDS:  # bare 园区: the article's park
         if main and before:
             return main
@@ -289,7 +360,9 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
     last two cities, 两区 the last two districts …"""
     words = cues()["plural_places"]
     taken = _taken(linked, len(text))
-    regions = [lk for lk in linked if lk.key.startswith("region:") and lk.mention.how != "anaphor"]
+    regions = sorted((lk for lk in linked if lk.key.startswith("region:")
+                      and lk.mention.how != "anaphor"), key=lambda lk: lk.end)
+    ends_at = [lk.end for lk in regions]
     out = []
     for m in re.finditer("|".join(sorted(map(re.escape, words), key=len, reverse=True)), text):
         s, e = m.span()
@@ -297,7 +370,8 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
             continue
         n, ends = words[m.group(0)]
         got: list[str] = []
-        for lk in reversed([r for r in regions if r.end <= s and s - r.end <= 300]):
+        i = bisect_right(ends_at, s)
+        for lk in reversed([r for r in regions[max(0, i - 40):i] if s - r.end <= 300]):
             k = lk.key
             if ends and not entities[k].label.endswith(tuple(ends.split("|"))):
                 continue  # 两市 are cities, 两区 districts

@@ -48,6 +48,14 @@ class StoredDocument:
     content_hash: str
 
 
+def document_node(doc_id: str) -> ox.NamedNode:
+    """The IRI of a document's graph (:func:`graph.rdf.document_node`, imported on use:
+    opening a store for a query need not load rdflib)."""
+    from .rdf import document_node as node
+
+    return node(doc_id)
+
+
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__

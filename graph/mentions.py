@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
+from .postag import pos_tags
 from .resources import read_csv, read_json, read_text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -319,13 +320,27 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
         if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
             i += 1
             continue
-        for w in generic:
-            if prefix.startswith(w, i):
-                i += len(w)
-                break
-        else:
+        w = _longest_word_at(prefix, i, generic)
+        if w is None:
             return False
+        i += len(w)
     return True
+
+
+_WORD_INDEX: dict[int, tuple[list[str], tuple[tuple[int, frozenset[str]], ...]]] = {}
+
+
+def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
+    """The longest of ``words`` that ``text`` has at ``i`` (a set lookup per length)."""
+    entry = _WORD_INDEX.get(id(words))
+    if entry is None or entry[0] is not words:
+        by_len = tuple((n, frozenset(w for w in words if len(w) == n))
+                       for n in sorted({len(w) for w in words}, reverse=True))
+        entry = _WORD_INDEX[id(words)] = (words, by_len)
+    for n, group in entry[1]:
+        if text[i:i + n] in group and len(text) - i >= n:
+            return text[i:i + n]
+    return None
 
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
@@ -493,13 +508,9 @@ _TRIM_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "a", "ad", "y", "e", "o", "
              "zg", "ug", "uv", "ud", "uz")
 
 
-@lru_cache(maxsize=4096)
 def _pos(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))
+    """jieba.posseg's words and tags (memoised; see :mod:`graph.postag`)."""
+    return pos_tags(text)
 
 
 def trim_leading_words(name: str, keep: int) -> str:

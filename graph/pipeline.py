@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .atomic import output_lock
 from .discourse import read_discourse
+from .doclimits import DocLimits, DocTimeout, time_limit, timeout_reason, too_large
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
@@ -229,25 +230,35 @@ class DocResult:
     warnings: list[str] = field(default_factory=list)  # what the format reader warned
 
 
-def process_file(path: str | Path, doc_id: str) -> DocResult:
-    """Read and extract one file into its document graph (runs in a worker process)."""
+def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None) -> DocResult:
+    """Read and extract one file into its document graph (runs in a worker process).
+
+    ``limits`` (default :class:`~graph.doclimits.DocLimits`): a file beyond the size limit,
+    or one whose extraction outlasts the time limit, is skipped with the reason."""
     import pyoxigraph as ox
 
     from .rdf import document_parts
 
+    limits = DocLimits() if limits is None else limits
+    reason = too_large(path, limits)
+    if reason:
+        return DocResult(str(path), doc_id, skipped=reason)
     try:
-        doc = read_one(Path(path), doc_id)
+        with time_limit(limits.timeout):
+            doc = read_one(Path(path), doc_id)
+            ex = extract_one(doc)
+            triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
+                              for part in document_parts(ex, doc))
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
-    ex = extract_one(doc)
-    triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
-                      for part in document_parts(ex, doc))
+    except DocTimeout:
+        return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
     return DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
                      {k: ex.entities[k].category for k, _ in ex.mentions},
                      dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
 
 
-def process_known(item: tuple[str, str]) -> DocResult:
+def process_known(item: tuple) -> DocResult:
     return process_file(*item)
 
 
@@ -255,12 +266,12 @@ def _init_worker() -> None:
     load()
 
 
-def process_batch(items: Sequence[tuple[str, str]]) -> list[DocResult]:
+def process_batch(items: Sequence[tuple]) -> list[DocResult]:
     """:func:`process_file` over a batch (one Dask task)."""
     return [process_known(item) for item in items]
 
 
-def _run_dask(items: list[tuple[str, str]], address: str, batch: int) -> Iterator[DocResult]:
+def _run_dask(items: list[tuple], address: str, batch: int) -> Iterator[DocResult]:
     """Extraction on the Dask cluster at ``address`` (its workers must see the files),
     batch by batch, in order, with a bounded number of batches in flight."""
     try:
@@ -285,11 +296,12 @@ def _run_dask(items: list[tuple[str, str]], address: str, batch: int) -> Iterato
 
 
 def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
-              dask: str | None = None, batch: int = 16) -> Iterator[DocResult]:
+              dask: str | None = None, batch: int = 16,
+              limits: DocLimits | None = None) -> Iterator[DocResult]:
     """:func:`process_file` over ``files``, in order, on ``jobs`` worker processes (or on a
     Dask cluster); at most a few documents per worker are in flight, so memory does not grow
-    with the corpus."""
-    items = [(str(p), d) for p, d in files]
+    with the corpus. ``limits``: per-document size and time limits (defaults if ``None``)."""
+    items = [(str(p), d, limits) for p, d in files]
     if dask:
         yield from _run_dask(items, dask, batch)
         return
@@ -390,13 +402,14 @@ def add_result(store, r: DocResult) -> None:  # noqa: ANN001 - pyoxigraph.Store
 
 def build(paths: Sequence[str | Path], output: str | Path, *,
           progress: Callable | None = None, jobs: int = 1, dask: str | None = None,
-          shards: str | Path | None = None) -> BuildSummary:
+          shards: str | Path | None = None, limits: DocLimits | None = None) -> BuildSummary:
     """Extract ``paths`` and write the graph to ``output`` (format from its extension).
 
     ``jobs`` worker processes (or the Dask cluster at ``dask``) extract documents in
     parallel; the file is the same for any number of workers. ``shards``, if given, is a
     folder that also receives the graph as N-Quads shards. ``progress`` wraps an iterable of
-    results (e.g. ``tqdm``).
+    results (e.g. ``tqdm``). ``limits`` (:class:`~graph.doclimits.DocLimits`): documents
+    beyond the per-document size or time limit are skipped, with the reason.
     """
     import pyoxigraph as ox
 
@@ -411,7 +424,7 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
         files = _files(paths, tally.skipped)
         store = ox.Store()
         shard = ShardWriter(shards) if shards is not None else None
-        results = run_files(files, jobs, dask=dask)
+        results = run_files(files, jobs, dask=dask, limits=limits)
         for r in (progress(results, len(files)) if progress else results):
             tally.add(r)
             if r.skipped is None:
@@ -435,13 +448,15 @@ def _digest(path: Path) -> str:
 def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
                 progress: Callable | None = None, jobs: int = 1, force: bool = False,
                 output: str | Path | None = None, dask: str | None = None,
-                shards: str | Path | None = None) -> BuildSummary:
+                shards: str | Path | None = None, limits: DocLimits | None = None
+                ) -> BuildSummary:
     """Create or update the store in ``store_dir`` with the articles under ``paths``.
 
     Only new documents and documents whose content changed are extracted; each enters
     the store in one transaction (see :mod:`graph.kgstore`). ``force`` re-extracts every
     document. ``output``, if given, also receives the whole store as a graph file;
-    ``dask`` and ``shards`` as in :func:`build` (shards hold the documents of this run).
+    ``dask``, ``shards`` and ``limits`` as in :func:`build` (shards hold the documents of
+    this run).
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
     from .kgstore import (close_store, current_version, documents, mark_version, open_store,
@@ -461,7 +476,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.unchanged = unchanged
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
-    results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask)
+    results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
     unflushed = 0
     for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
         tally.add(r)

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from .chars import xml_safe
 from .csvout import csv_text
 from .errors import QueryError
-from .store import PREFIXES
+from .prefixes import PREFIXES
 
 FORMATS = ("table", "csv", "json")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

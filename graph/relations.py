@@ -19,8 +19,9 @@ Status (planned / under construction / completed) and dates come from the senten
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, load
@@ -72,6 +73,7 @@ class Ctx:
     items: list[Linked]  # mentions inside the sentence, by position
     entities: dict[str, Entity]
     gaz: Gazetteer
+    named: dict[str, list[str]] = field(default_factory=dict)  # key → places in its name
 
     def cat(self, lk: Linked) -> str:
         return self.entities[lk.key].category
@@ -289,6 +291,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         weak = plural  # 两地/双方 … 共建: the park must follow the verb
         if len(partners) < 2 or not (re.search(r"与|和|同|、|及", before) or plural):
             partners = _partners_before(ctx, clause_start)
+            weak = bool(partners)  # the park follows the verb, the builders came before
             if not partners and earlier and cm.start() - clause_start <= 3:
                 partners, weak = earlier, True  # 其中，共建P: the builders just named
             if not partners:
@@ -305,8 +308,12 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
+            said = [lk for lk in parks if lk.mention.how == "anaphor"
+                    and clause_start <= ctx.rel(lk)[0] < cm.start()]
+            target = said[:1] or target  # what the discourse layer resolved it to
         if not target and partners:  # P由A与B共建 / P是A、B共同开发建设的项目: P opens the clause
-            first = min(ctx.rel(p)[0] for p in partners)
+            first = clause_start + you.start() if you else min(
+                [ctx.rel(p)[0] for p in partners if ctx.cat(p) != "Park"] or [len(text)])
             target = [lk for lk in parks if clause_start <= ctx.rel(lk)[0]
                       and ctx.rel(lk)[1] <= first][-1:]
         partners = [p for p in partners if p.key not in {t.key for t in target}]
@@ -346,6 +353,9 @@ def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- enclaves
+_INNOVATION_PARK = re.compile(r"科技城|科学城|科创|创新|孵化|研发")
+
+
 def _enclave_doc(doc: Document) -> bool:
     """Enclaves are only looked for in articles that talk about them (飞地, 离岸, 飞出地)."""
     return any(w in doc.norm for w in cues()["enclave_doc"])
@@ -377,7 +387,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             if owner:
                 o = _zone_named(ctx, pm.group(1)) or _specific(
                     ctx, [x.candidates[0] for x in owner])[-1]
-                stated = _site_places(ctx, lk.key, located)
+                stated = _site_places(ctx, lk.key, located) or _stated_before(ctx, lk)
                 h = _specific(ctx, [x.candidates[0] for x in host])[-1] if host else None
                 if stated:  # 位于湘潭市的雨花经开区(韶山)…: the article says where
                     site = _specific(ctx, stated)[-1]
@@ -401,6 +411,25 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     return facts
 
 
+def _stated_before(ctx: Ctx, lk: Linked) -> list[str]:
+    """位于武汉市东湖高新区光谷企业天地的P: the places between 位于 and P in its clause."""
+    text = ctx.sent.text
+    s, _ = ctx.rel(lk)
+    start = max(text.rfind(c, 0, s) for c in "，,。；;：:") + 1
+    m = None
+    for m in _cue_re(cues()["located"]).finditer(text, start, s):
+        pass
+    if m is None:
+        return []
+    out = []
+    for x in ctx.items:
+        if m.end() <= ctx.rel(x)[0] and ctx.rel(x)[1] <= s and ctx.cat(x) == "Region":
+            k = x.key if x.key in ctx.gaz.places else ctx.entities[x.key].parent
+            if k in ctx.gaz.places:
+                out.append(k)
+    return out
+
+
 def _site_places(ctx: Ctx, key: str, located: dict[str, set[str]]) -> list[str]:
     """Places of the gazetteer where the article puts ``key``: stated directly, or through
     the park or zone it stands in (光谷芯中心 → 东湖高新区 → 武汉市)."""
@@ -412,6 +441,8 @@ def _site_places(ctx: Ctx, key: str, located: dict[str, set[str]]) -> list[str]:
             ups = set(located.get(k, ()))
             if k != key and k in ctx.entities and ctx.entities[k].parent:
                 ups.add(ctx.entities[k].parent)
+            elif k != key and not ups:  # 入驻沪滇临港昆明科技城: where its name says
+                ups.update(_specific(ctx, ctx.named.get(k, []))[-1:])
             for u in sorted(ups):
                 if u in seen:
                     continue
@@ -487,6 +518,10 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
+    return _twinning(ctx) + _two_sides(ctx)
+
+
+def _twinning(ctx: Ctx) -> list[Fact]:
     facts = _stationed_team(ctx) or _paired_lists(ctx) or _joined_pairs(ctx)
     if facts:
         return facts
@@ -517,8 +552,12 @@ def twinning(ctx: Ctx) -> list[Fact]:
             gap = text[cs + cm.end():ctx.rel(right[0])[0]] if right else "、"
             if left and right and len(gap) <= 2 and "、" not in gap and \
                     (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2:
-                facts.append(ctx.fact("twinning", {"a": left[-1].key, "b": right[0].key,
-                                                   "kind": cm.group(0)}, "twin.verb", 0.65))
+                # A、B对口帮扶C / A对口帮扶B、C: every place of a list is paired
+                for a in _run(ctx, left[::-1], backwards=True):
+                    for b in _run(ctx, right):
+                        if _unrelated(ctx, a, b):
+                            facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)},
+                                                  "twin.verb", 0.65))
     return facts
 
 
@@ -551,20 +590,46 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
     return facts if len(facts) >= 2 or any(f.rule == "twin.list" for f in facts) else []
 
 
+def _two_sides(ctx: Ctx) -> list[Fact]:
+    """广东省、广州市和贵州省、黔南州双方: two lists of the same length, one per side, pair
+    up place by place (same level each)."""
+    text = _masked(ctx)
+    cue = _cue_re(cues()["twinning"]).search(text)
+    if not cue:
+        return []
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and lk.mention.how != "anaphor"]
+    for m in re.finditer(r"[和与同及]", ctx.sent.text):
+        left = [r for r in regions if ctx.rel(r)[1] <= m.start()][::-1]
+        right = [r for r in regions if ctx.rel(r)[0] >= m.end()]
+        if not left or not right or ctx.rel(left[0])[1] != m.start() or ctx.rel(right[0])[0] != m.end():
+            continue
+        a, b = _run(ctx, left, backwards=True)[::-1], _run(ctx, right)
+        end = max(ctx.rel(r)[1] for r in right if r.key == b[-1]) if b else 0
+        if len(a) != len(b) or len(a) < 2 or not re.match(r"双方|两地|两省|两级", ctx.sent.text[end:]):
+            continue
+        levels = [(_level(ctx, x), _level(ctx, y)) for x, y in zip(a, b)]
+        if all(la == lb for la, lb in levels):
+            return [ctx.fact("twinning", {"a": x, "b": y, "kind": cue.group(0)}, "twin.list", 0.6)
+                    for x, y in zip(a, b) if _unrelated(ctx, x, y)]
+    return []
+
+
 def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
     """Places listed with 、/和 next to each other (an address chain counts once)."""
     text = ctx.sent.text
     out: list[Linked] = []
+    edge = None  # the near end of the current item's address chain
     for lk in items:
         if out:
-            a, b = (lk, out[-1]) if backwards else (out[-1], lk)
-            gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
+            gap = text[ctx.rel(lk)[1]:edge] if backwards else text[edge:ctx.rel(lk)[0]]
             if gap == "":
                 out[-1] = lk if not backwards else out[-1]
+                edge = ctx.rel(lk)[0] if backwards else ctx.rel(lk)[1]
                 continue
             if gap not in ("、", "和", "与", "及"):
                 break
         out.append(lk)
+        edge = ctx.rel(lk)[0] if backwards else ctx.rel(lk)[1]
     return [lk.key for lk in out]
 
 
@@ -982,6 +1047,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
+                if eb.category == "Park" and a.key.startswith("zone:"):
+                    # 合作区A、B、C等载体: the whole list stands in the zone
+                    facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
+                                       "located.nest", 0.55) for x in _listed_after(ctx, b)]
+    facts += _layout(ctx)
     # A(B)园: a place named in brackets is where it stands (佛山(茂名)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
@@ -1052,6 +1122,41 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     return facts
 
 
+def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
+    """The items of the same category listed with 、 after ``first``."""
+    text = ctx.sent.text
+    out, last = [], first
+    for lk in ctx.items:
+        if ctx.rel(lk)[0] <= ctx.rel(last)[0]:
+            continue
+        if text[ctx.rel(last)[1]:ctx.rel(lk)[0]] != "、" or ctx.cat(lk) != ctx.cat(first):
+            break
+        out.append(lk)
+        last = lk
+    return out
+
+
+def _layout(ctx: Ctx) -> list[Fact]:
+    """广州开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
+    text = ctx.sent.text
+    m = _cue_re(cues()["layout"]).search(text)
+    if not m:
+        return []
+    zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
+             and (_is_zone(ctx, lk) or ctx.cat(lk) == "Park")]
+    if not zones:
+        return []
+    zone = zones[0]
+    parts = [lk for lk in ctx.items if ctx.rel(zone)[1] < ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
+             and (ctx.cat(lk) == "Park" or ctx.entities[lk.key].kind in ("Port", "Airport"))]
+    listed = [lk for lk in parts if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、"
+              or text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] == "、"]
+    if len(listed) < 2:
+        return []
+    return [ctx.fact("located_in", {"entity": lk.key, "place": zone.key}, "located.layout", 0.55)
+            for lk in listed]
+
+
 def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     """A、B等企业签订入驻协议; 作为落地企业之一，C…: firms that move into the park (the one
     named in the sentence, else the one the article is about)."""
@@ -1084,6 +1189,11 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     prev_park = None
     sentences = split_sentences(doc.norm)
     located: dict[str, set[str]] = {}
+    named: dict[str, list[str]] = {}
+    prefix: dict[str, str] = {}
+    for lk in items:
+        if lk.mention.inner and lk.key not in named:
+            named[lk.key] = [x.candidates[0] for x in lk.mention.inner if x.candidates]
     ctxs = []
     idx = 0
     for sent in sentences:
@@ -1094,7 +1204,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         while j < len(items) and items[j].end <= sent.end:
             inside.append(items[j])
             j += 1
-        ctxs.append(Ctx(doc, sent, inside, entities, gaz))
+        ctxs.append(Ctx(doc, sent, inside, entities, gaz, named))
     prev: dict[int, Linked | None] = {}
     prev_ent = None
     for ctx in ctxs:
@@ -1104,7 +1214,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if ents:
             prev_ent = ents[-1]
         for f in found:
-            if f.rule != "located.bracket":
+            if f.rule == "located.nest":  # 迪庆州香格里拉“飞地园区”: an address names its owner
+                prefix[f.args["entity"]] = f.args["place"]
+            elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
         facts += found
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
@@ -1122,8 +1234,13 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
-    facts += _enclaves_of_doc(ctxs, facts, located)
+    facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts += _twinned_by_park(ctxs, facts)
+    # A(B)… that A and B are said to build together is co-built, not one side's enclave
+    built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}
+    facts = [f for f in facts if not (
+        f.rule == "enclave.name" and "(" in entities[f.args["enclave"]].label
+        and {(f.args["enclave"], f.args["owner"]), (f.args["enclave"], f.args["host"])} <= built)]
     # an enclave named after its two places is not also "co-built" by its name alone
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
@@ -1142,14 +1259,15 @@ def _builders(ctx: Ctx) -> list[Linked]:
     return out if len(_collapse(ctx, out)) == 2 else []
 
 
-def _paragraph(ctx: Ctx) -> str:
-    text = ctx.doc.norm
-    a = text.rfind("\n", 0, ctx.sent.start) + 1
-    b = text.find("\n", ctx.sent.end)
-    return text[a:b if b >= 0 else len(text)]
+def _paragraphs_saying(text: str, word: str):
+    """A test: does the paragraph around a position contain ``word``?"""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    hits = {bisect_right(breaks, m.start()) for m in re.finditer(re.escape(word), text)}
+    return lambda pos: bisect_right(breaks, pos) in hits
 
 
-def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:
+def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[str]],
+                     prefix: dict[str, str]) -> list[Fact]:
     """Enclaves the article describes over several sentences:
 
     * a park two places build (co_built) that the article calls 飞地, standing inside one
@@ -1166,12 +1284,22 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
     by_start = {c.sent.start: c for c in ctxs}
     out: list[Fact] = []
 
+    saying: dict[str, list[Ctx]] = {}
+    for c in ctxs:
+        for k in dict.fromkeys(lk.key for lk in c.items):
+            saying.setdefault(k, []).append(c)
+
     def said(park: str) -> list[Ctx]:
-        return [c for c in ctxs if any(lk.key == park for lk in c.items)]
+        return saying.get(park, [])
 
     def kind(park: str) -> str:
+        """reverse: said so (反向, 离岸, 科创飞地 …), or the enclave stands inside the host's
+        science city / innovation park (an R&D foothold, not a production site)."""
         texts = [entities[park].label] + [c.sent.text for c in said(park)]
-        return "reverse" if any(rev.search(t) for t in texts) else "forward"
+        inside = [entities[k].label for k in located.get(park, ()) if entities[k].category == "Park"]
+        if any(rev.search(t) for t in texts) or any(_INNOVATION_PARK.search(t) for t in inside):
+            return "reverse"
+        return "forward"
 
     def add(ctx: Ctx, park: str, host: str, owner: str, rule: str, conf: float) -> None:
         if park in done or host == owner or owner in gaz.ancestors(host) \
@@ -1189,18 +1317,21 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         if len(partners) != 2 or not any("飞地" in c.sent.text for c in said(park)):
             continue
         sites = _site_places(ctx, park, located)
-        for lk in ctx.items:
-            if _is_site(ctx, lk) and ctx.rel(lk)[0] < ctx.sent.end:
-                k = lk.key if lk.key in gaz.places else entities[lk.key].parent
-                if k in gaz.places:
-                    sites.append(k)
+        for c in said(park):  # 在X共建P / 在X建设P: X is where P stands
+            last = max(c.rel(lk)[0] for lk in c.items if lk.key == park)
+            for lk in c.items:
+                if c.rel(lk)[0] < last and _is_site(c, lk):
+                    k = lk.key if lk.key in gaz.places else entities[lk.key].parent
+                    if k in gaz.places:
+                        sites.append(k)
         hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
         if len(hosts) == 1:
             add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
     regions = Counter(lk.key for c in ctxs for lk in c.items
                       if lk.key in gaz.places and lk.mention.how == "gaz")
+    talk = _paragraphs_saying(ctxs[0].doc.norm, "飞地")
     for ctx in ctxs:
-        if "飞地" not in _paragraph(ctx):
+        if not talk(ctx.sent.start):
             continue
         for lk in ctx.items:
             if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
@@ -1212,8 +1343,11 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
             first = [x for x in m.inner if x.start == m.start]
             if first:
                 owner = _zone_named_like(ctx, first[0].text) or first[0].candidates[0]
+                if prefix.get(lk.key) in _ancestors(ctx, owner):  # 迪庆州香格里拉“飞地园区”
+                    owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
-                if owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
+                named_alone = owner in regions or owner in saying  # not only inside this name
+                if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
             if "飞地" in m.text and first:  # 获嘉飞地经济产业园: named after where it stands

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .query import QueryResult, _is_shipped, _paged, _take, resolve, to_term
-from .store import PREFIXES
+from .prefixes import PREFIXES
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 

@@ -31,11 +31,27 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: A "sentence" longer than this (text without punctuation: a scraped PDF, a forum dump) is
+#: cut into pieces of at most this many characters, at a comma or a space near the end of
+#: each piece where there is one, so that the relation rules and the evidence stay
+#: proportional to real sentences (the longest in the dev passages is ~300 characters).
+MAX_SENTENCE = 1000
+_SOFT_BREAK = re.compile(r"[，,、：:\s]")
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        soft = [m.end() for m in _SOFT_BREAK.finditer(text, cut - MAX_SENTENCE // 5, cut)]
+        cut = soft[-1] if soft else cut
+        _add(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
 

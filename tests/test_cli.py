@@ -71,7 +71,7 @@ def test_build_prints_summary_and_skipped(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     calls = []
 
-    def fake_build(paths, output, *, progress=None, jobs=1):
+    def fake_build(paths, output, *, progress=None, jobs=1, limits=None):
         calls.append((paths, output, progress))
         return BuildSummary(Path(output), 2, [("x.bin", "unsupported file type .bin")],
                             {"Region": 3, "Park": 1}, {"pairing": 1, "co_built": 2})

@@ -270,3 +270,90 @@ def test_query_csv_of_a_hostile_graph_is_xml_safe(hostile_graph):
     text = format_results(run_query(store, "SELECT ?t WHERE { ?d <http://purl.org/dc/terms/"
                                            "title> ?t }"), "csv")
     assert is_xml_safe(text) and "\ufffd" in text
+
+
+# ---------------------------------------------------------------- a folder of odd files
+
+def _odd_folder(folder: Path, count: int, seed: int) -> tuple[int, int]:
+    """``count`` odd entries: random bytes, odd encodings and names, empty files, markup,
+    damaged PDF/Word files, links and FIFOs. Returns how many are regular article files
+    and how many are not (links, FIFOs, folders)."""
+    import random
+
+    rng = random.Random(seed)
+    folder.mkdir()
+    pieces = ["湘潭县", "雨花区", "合作共建", "产业园", "研发在", "生产在", "。", "\n", "=1+2",
+              "\ufffe", "\uffff", "\x00", "\x1b[31m", "\u202e", "<script>alert(1)</script>",
+              "𠀀", "澳門", "對口幫扶"]
+    regular = others = 0
+    for i in range(count):
+        kind = i % 12
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        name = f"{i:03d}" + rng.choice(["", "\n", " ", "\t", "\u2028", "'", "$(x)", "..",
+                                         "\udcff", "-", "%s"]) + rng.choice(
+            [".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".TXT"])
+        path = folder / name
+        if kind == 0:
+            data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))
+        elif kind == 1:
+            data = text.encode("gb18030", "replace")
+        elif kind == 2:
+            data = text.encode("utf-16")
+        elif kind == 3:
+            data = b""
+        elif kind == 4:
+            data = f"<html><body><p>{text}</p></body></html>".encode("utf-8", "replace")
+        elif kind == 5:
+            data = b"%PDF-1.4\n" + text.encode("utf-8", "replace")
+        elif kind == 6:
+            data = b"PK\x03\x04" + text.encode("utf-8", "replace")
+        elif kind == 7:
+            path.symlink_to(folder / f"missing{i}.txt")
+            others += 1
+            continue
+        elif kind == 8:
+            os.mkfifo(path)
+            others += 1
+            continue
+        elif kind == 9:
+            path.mkdir()
+            others += 1
+            continue
+        else:
+            data = text.encode("utf-8", "surrogatepass")
+        with open(os.fsencode(path), "wb") as fh:
+            fh.write(data)
+        regular += 1
+    (folder / "ok.txt").write_text("研发在雨花区、生产在湘潭县，两地合作共建产业园。\n",
+                                   encoding="utf-8")
+    return regular + 1, others
+
+
+def _odd_files_through_the_cli(tmp_path: Path, count: int, seed: int) -> None:
+    files, others = _odd_folder(tmp_path / "in", count, seed)
+    graph = tmp_path / "g.trig"
+    result = run("build", tmp_path / "in", "-o", graph, "-q", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert all(line.startswith(("skipped ", "warning ")) for line in lines), lines
+    skipped = [line for line in lines if line.startswith("skipped ")]
+    not_files = [s for s in skipped if s.endswith((": dangling symbolic link",
+                                                   ": a FIFO (named pipe), not a file",
+                                                   ": a folder, not a file (its files are read)"))]
+    documents = int(result.stdout.split(" documents")[0])
+    assert len(not_files) == others  # each reported once, in one line
+    assert documents + len(skipped) - len(not_files) == files  # read, or skipped with a reason
+    for fmt, out in (("graphml", "g.graphml"), ("jsonld", "g.jsonld"), ("nq", "g.nq"),
+                     ("csv", "t")):
+        assert run("export", "-g", graph, "-f", fmt, "-o", tmp_path / out).exit_code == 0
+    nx.read_graphml(tmp_path / "g.graphml")
+    assert run("viz", "-g", graph, "-o", tmp_path / "g.html").exit_code == 0
+
+
+def test_odd_files_through_the_cli(tmp_path):
+    _odd_files_through_the_cli(tmp_path, 24, seed=7)
+
+
+@pytest.mark.slow
+def test_300_odd_files_through_the_cli(tmp_path):
+    _odd_files_through_the_cli(tmp_path, 300, seed=8)

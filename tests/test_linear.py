@@ -30,3 +30,13 @@ def test_occurrences_of_a_name_are_counted_as_str_count_does() -> None:
     count = _occurrence_counter(text, hits)
     for name in ("港港", "唐家港", "深港", "家港", "深圳港", "港港港", "不在港"):
         assert count(name, "港") == text.count(name), name
+
+
+def test_overlong_sentences_are_cut_into_bounded_pieces() -> None:
+    from graph.sentences import MAX_SENTENCE, split_sentences
+
+    text = "甲" * 900 + "，" + "乙" * 900 + "。" + "丙" * 2100 + "\n短句。"
+    got = split_sentences(text)
+    assert [len(s.text) for s in got] == [901, 901, MAX_SENTENCE, MAX_SENTENCE, 100, 3]
+    assert got[0].text.endswith("，")  # a comma near the limit, not mid-clause
+    assert all(text[s.start:s.end] == s.text for s in got)

@@ -1,0 +1,108 @@
+"""Load check of ``coopgraph serve``: N concurrent SPARQLWrapper clients for T seconds.
+
+    python benchmarks/bench_serve.py out/graph.trig            # or a store folder
+    python benchmarks/bench_serve.py kg/ --clients 8 --seconds 30
+
+Starts the Oxigraph server (as ``coopgraph serve`` does) on a free loopback port; each
+client loops over the named queries (parameters bound, as ``coopgraph query --endpoint``
+sends them) and the README's example queries, alternating GET and POST and the result
+formats. Prints queries per second, p50/p99 latency and the error count, then stops the
+server.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+from SPARQLWrapper import CSV, GET, JSON, POST, TSV, XML, SPARQLWrapper
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.query import named_queries  # noqa: E402
+from graph.remote import _prologue, with_values  # noqa: E402
+from graph.serve import start_server, store_folder  # noqa: E402
+
+PARAMS = {"region-partners": {"region": "金湾区"}, "rnd-in": {"region": "横琴"},
+          "facts-by-document": {"source": "000_589413ce398e9b44"}}
+FORMATS = (JSON, XML, CSV, TSV)
+
+
+def workload(with_heavy: bool) -> list[str]:
+    """The queries every client cycles through."""
+    out = []
+    for name, q in named_queries().items():
+        if name == "entities" and not with_heavy:
+            continue
+        text = with_values(q.sparql, PARAMS.get(name, {}))
+        # comments out: SPARQLWrapper guesses the query form by searching the whole text
+        out.append(_prologue() + "\n".join(line for line in text.splitlines()
+                                           if not line.lstrip().startswith("#")))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Three example SPARQL queries", 1)[-1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sparql\n(.*?)```", section, re.S)
+    prefixes = "".join(b for b in blocks if "SELECT" not in b)
+    out += [prefixes + b for b in blocks if "SELECT" in b]
+    return out
+
+
+def client(url: str, queries: list[str], stop: float, index: int,
+           latencies: list[float], errors: list[str]) -> None:
+    i = index
+    while time.monotonic() < stop:
+        sw = SPARQLWrapper(url)
+        sw.setQuery(queries[i % len(queries)])
+        sw.setMethod(GET if i % 2 else POST)
+        sw.setReturnFormat(FORMATS[i % len(FORMATS)])
+        sw.setTimeout(60)
+        t0 = time.perf_counter()
+        try:
+            sw.query().convert()
+            latencies.append(time.perf_counter() - t0)
+        except Exception as exc:  # noqa: BLE001 - counted and reported
+            errors.append(f"{type(exc).__name__}: {exc}"[:200])
+        i += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("graph", type=Path, help="graph file or store folder")
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--heavy", action="store_true", help="include the entities listing")
+    ap.add_argument("--max-memory", type=int, default=0, help="server cap, MiB (0: none)")
+    args = ap.parse_args(argv)
+    queries = workload(args.heavy)
+    with store_folder(args.graph) as location, start_server(
+            location, max_memory_mb=args.max_memory or None) as server:
+        latencies: list[float] = []
+        errors: list[str] = []
+        stop = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=client, args=(server.url, queries, stop, k,
+                                                         latencies, errors))
+                   for k in range(args.clients)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - t0
+    lat = sorted(latencies)
+    p = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000) if lat else (lambda q: 0)
+    print(f"{args.clients} clients × {args.seconds:g} s on {args.graph} "
+          f"({len(queries)} distinct queries, GET/POST, JSON/XML/CSV/TSV)")
+    print(f"requests {len(lat) + len(errors)}  errors {len(errors)}  "
+          f"qps {len(lat) / wall:.1f}  p50 {p(0.50):.1f} ms  p99 {p(0.99):.1f} ms  "
+          f"mean {statistics.fmean(lat) * 1000 if lat else 0:.1f} ms")
+    for err in sorted(set(errors))[:5]:
+        print("  error:", err)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
