@@ -100,6 +100,7 @@ def name_rules() -> dict:
         "blocked": set(raw["blocked_names"]),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "legal_suffixes": set(raw.get("legal_suffixes", ())),
+        "blocked_parts": tuple(raw.get("blocked_parts", ())),
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
     }
@@ -709,6 +710,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
             continue
+        if any(part in name for part in nr["blocked_parts"]):
+            continue  # 南方报业传媒集团: the outlet, not a party
         if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):

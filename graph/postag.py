@@ -43,11 +43,105 @@ def _tables() -> _Tables:
     return _Tables()
 
 
+_HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+_SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
+_NEG_INF = float("-inf")
+_NONE: frozenset = frozenset()
+_MIN_FLOAT = -3.14e100
+
+
 @lru_cache(maxsize=65536)
 def _unknown_run(run: str) -> tuple[tuple[str, str], ...]:
-    """The HMM's words and tags for a run of characters the dictionary does not know."""
-    detail = _tables().posseg._POSTokenizer__cut_detail  # jieba's HMM, unchanged
-    return tuple((p.word, p.flag) for p in detail(run))
+    """The HMM's words and tags for a run of characters the dictionary does not know
+    (jieba.posseg's ``__cut_detail``)."""
+    out: list[tuple[str, str]] = []
+    for blk in _HAN_DETAIL.split(run):
+        if _HAN_DETAIL.match(blk):
+            out.extend(_hmm_words(blk))
+            continue
+        for x in _SKIP_DETAIL.split(blk):
+            if x:
+                out.append((x, "m" if _NUM.match(x) else "eng" if _ENG.match(x) else "x"))
+    return tuple(out)
+
+
+def _hmm_words(sentence: str) -> list[tuple[str, str]]:
+    """jieba.posseg's ``__cut``: words from the best state path (B/M/E/S, tag)."""
+    path = _viterbi(sentence)
+    out = []
+    begin = nexti = 0
+    for i, char in enumerate(sentence):
+        pos = path[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            out.append((sentence[begin:i + 1], path[i][1]))
+            nexti = i + 1
+        elif pos == "S":
+            out.append((char, path[i][1]))
+            nexti = i + 1
+    if nexti < len(sentence):
+        out.append((sentence[nexti:], path[nexti][1]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _hmm() -> tuple[dict, dict, dict, dict, dict]:
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+    preds: dict = {}  # state → the states that may precede it
+    for x, nxt in trans_P.items():
+        for y in nxt:
+            preds.setdefault(y, set()).add(x)
+    return char_state_tab_P, start_P, trans_P, emit_P, preds
+
+
+def _viterbi(obs: str) -> list[tuple[str, str]]:
+    """jieba.posseg's ``viterbi`` (same states, same sums in the same order, same ties:
+    the larger state wins), without building a tuple per impossible transition."""
+    states, start_p, trans_p, emit_p, preds = _hmm()
+    all_states = trans_p.keys()
+    v = {}
+    mem_path = [{}]
+    for y in states.get(obs[0], all_states):
+        v[y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+        mem_path[0][y] = ""
+    for t in range(1, len(obs)):
+        prev = [x for x in mem_path[t - 1] if len(trans_p[x]) > 0]
+        cands = states.get(obs[t])
+        if cands is not None:
+            before = set(prev)
+            obs_states = {y for y in cands if not preds.get(y, _NONE).isdisjoint(before)}
+        else:
+            obs_states = set()
+        if not obs_states:
+            expect = {y for x in prev for y in trans_p[x]}
+            obs_states = (set(all_states) & expect) if cands is None else set()
+            if not obs_states:
+                obs_states = expect if expect else set(all_states)
+        nv, path = {}, {}
+        ch = obs[t]
+        for y in obs_states:
+            em = emit_p[y].get(ch, _MIN_FLOAT)
+            best = None
+            for y0 in prev:
+                tr = trans_p[y0].get(y)
+                if tr is None:
+                    continue
+                cand = (v[y0] + tr + em, y0)
+                if best is None or cand > best:
+                    best = cand
+            if best is None or best[0] == _NEG_INF:
+                best = (_NEG_INF, max(prev))  # every way in is impossible: jieba's max
+            nv[y], path[y] = best
+        v = nv
+        mem_path.append(path)
+    prob, state = max((v[y], y) for y in mem_path[-1])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = mem_path[i][state]
+    return route
 
 
 def _route(block: str, t: _Tables) -> list[int]:

@@ -528,6 +528,8 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     text = _masked(ctx)
     cue = _cue_re(cues()["twinning"])
     sm = cue.search(text)
+    if sm and _people_before(text, sm.start()):
+        sm = None  # 两地居民结对共建: people pair up, not the governments
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
@@ -537,7 +539,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     for cs, ce in clauses(text):
         clause = text[cs:ce]
         cm = cue.search(clause)
-        if not cm:
+        if not cm or _people_before(clause, cm.start()):
             continue
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
                    and cs <= ctx.rel(lk)[0] < ce]
@@ -559,6 +561,10 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                             facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)},
                                                   "twin.verb", 0.65))
     return facts
+
+
+def _people_before(text: str, at: int) -> bool:
+    return text[max(0, at - 4):at].endswith(tuple(cues()["twinning_people"]))
 
 
 _PAIR_CUE = re.compile(r"分别(?:对口支援|对口帮扶|对口协作|对口|结对帮扶|结对|帮扶)|"

@@ -686,7 +686,10 @@ def _geo_positions(H: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[floa
         pending = still
     if len(pos) > 1:  # a district and the zones given its point would hide each other
         placed = sorted(pos)
-        xy = _spread(np.array([pos[n] for n in placed]), SPACING * 2.0, rounds=40)
+        # (labels of a large map are attached only when zoomed in: a lighter pass)
+        big = len(placed) > PHYSICS_MAX_NODES
+        xy = _spread(np.array([pos[n] for n in placed]), SPACING * (1.0 if big else 2.0),
+                     rounds=12 if big else 40)
         pos = {n: (float(x), float(y)) for n, (x, y) in zip(placed, xy.tolist())}
     if pending:
         sub = H.subgraph(pending)
@@ -860,14 +863,24 @@ def _positions(H: nx.MultiDiGraph, order: list[str], layout: str
 
 
 def _core(H: nx.MultiDiGraph, order: list[str]) -> list[str]:
-    """The largest connected component (undirected; ties: the first node in ``order``)."""
-    g = nx.Graph()
-    g.add_edges_from((u, v) for u, v in H.edges() if u != v)
-    if not g:
+    """The largest connected component (undirected; ties: the one holding the earliest
+    node of ``order``); [] when nothing is linked."""
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    index = {v: i for i, v in enumerate(order)}
+    pairs = np.array([(index[u], index[v]) for u, v in H.edges() if u != v],
+                     dtype=np.int64).reshape(-1, 2)
+    if not len(pairs):
         return []
-    rank = {n: i for i, n in enumerate(order)}
-    best = max(nx.connected_components(g), key=lambda c: (len(c), -min(rank[n] for n in c)))
-    return sorted(best, key=rank.__getitem__)
+    n = len(order)
+    A = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, labels = connected_components(A, directed=False)
+    linked = np.unique(pairs)
+    # labels number components in order of their first node: argmax keeps the earliest
+    best = int(np.argmax(np.bincount(labels[linked])))
+    return [order[i] for i in linked.tolist() if labels[i] == best]
 
 
 def _iterations(n: int) -> int:
