@@ -68,7 +68,7 @@ def main() -> None:
         print(f"corpus: {n} articles, {mb:.1f} MB ({size / n / 1e3:.1f} KB each), generated "
               f"in {time.perf_counter() - t0:.0f} s")
         print("MB/s and art/s are per wall second; MB/cpu-s per CPU second of all processes "
-              "(stable on a busy machine). Store size after reopening (RocksDB's log folded).")
+              "(stable on a busy machine).")
         print(f"{'run':32} {'wall s':>7} {'cpu s':>7} {'MB/s':>6} {'MB/cpu-s':>8} {'art/s':>6} "
               f"{'RSS MB':>7} {'out MB':>7}")
 

@@ -30,6 +30,8 @@ from .sentences import split_sentences
 Progress = Callable[[str], None]
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
+#: A store build flushes its write buffers after this many bytes of N-Triples.
+FLUSH_BYTES = 32_000_000
 
 
 @dataclass
@@ -457,8 +459,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     this run).
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
-    from .kgstore import (current_version, documents, mark_version, open_store, plan,
-                          replace_document)
+    from .kgstore import (close_store, current_version, documents, mark_version, open_store,
+                          plan, replace_document)
     from .store import format_of, save_dataset
 
     if output is not None:
@@ -475,10 +477,15 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
+    unflushed = 0
     for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
         tally.add(r)
         if r.skipped is None:
             replace_document(store, r.doc_id, r.ntriples, r.fixed, old)
+            unflushed += len(r.ntriples) + len(r.fixed)
+            if unflushed > FLUSH_BYTES:  # write buffers to disk: memory stays flat
+                store.flush()
+                unflushed = 0
             if shard:
                 shard.add(r)
     tally.check()
@@ -490,6 +497,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     if output is not None:
         with output_lock(output):
             save_dataset(store, output)
+    del store
+    close_store(store_dir)
     return tally.summary(store_dir)
 
 

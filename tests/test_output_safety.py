@@ -170,9 +170,12 @@ def test_keyboard_interrupt_cleans_up(tmp_path):
 
 
 _SLOW_WRITER = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
     from pathlib import Path
     from graph.atomic import write_bytes
+    # A shell that starts a job in the background (CI may) makes it ignore SIGINT;
+    # restore Ctrl-C as a terminal user has it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     target, ready = Path(sys.argv[1]), Path(sys.argv[2])
     def chunks():
         yield b"partial"
