@@ -915,7 +915,7 @@ def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
 
 
 _INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?)?"
-                            r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新)*")
+                            r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新|首批|首期|同日|当天|当日)*")
 _BARE_PARK = re.compile(r"^(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园|飞地园区|基地)")
 
 
@@ -1107,6 +1107,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if not hosts:
             continue
         stop = min([i for i in (text.find(c, cm.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        if re.match(r"[^，,。；;]{0,8}[，,](?:其中)?(?:包括|有)", text[cm.end():]) and not any(
+                cm.end() <= ctx.rel(lk)[0] < stop for lk in ctx.items):
+            # 已进驻企业35家，(其中)包括A、B: the list follows the count
+            stop = min([i for i in (text.find(c, stop + 1) for c in "，,。；;") if i >= 0] or [len(text)])
         after = [lk for lk in ctx.items if cm.end() <= ctx.rel(lk)[0] < stop
                  and ctx.cat(lk) in ("Enterprise", "Institution")]
         end = text.find("等", cm.end())
