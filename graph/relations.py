@@ -158,8 +158,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
                 segs.append((k, e, ftext, lk))
                 prev_end = e
     facts = _pair_segments(ctx, segs, "split.at", 0.85)
-    if facts:
-        return facts
+    taken = {(f.args["up"], f.args["down"]) for f in facts}
     # A F (北京研发、天津转化; 深圳研发+高新智造)
     segs = []
     for lk in places:
@@ -168,7 +167,9 @@ def function_splits(ctx: Ctx) -> list[Fact]:
                      text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s, e + m.end(), m.group(1), lk))
-    return _pair_segments(ctx, segs, "split.place", 0.75)
+    # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
+    return facts + [f for f in _pair_segments(ctx, segs, "split.place", 0.75)
+                    if (f.args["up"], f.args["down"]) not in taken]
 
 
 def _from_first_function(text: str) -> str:
