@@ -218,11 +218,18 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 def _is_site(ctx: Ctx, lk: Linked) -> bool:
     """在X共建 / 在X市Y区共建: X and Y are where, not who."""
     s, _ = ctx.rel(lk)
+    ends = ctx.__dict__.get("_starts_by_end")
+    if ends is None:  # end → start of the first item ending there (no rescan per call)
+        ends = {}
+        for x in ctx.items:
+            a, b = ctx.rel(x)
+            if a < b:
+                ends.setdefault(b, a)
+        ctx.__dict__["_starts_by_end"] = ends
     while s > 0 and ctx.sent.text[s - 1] not in "在于":
-        prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.rel(x)[0] < s]
-        if not prev:
+        if s not in ends:
             return False
-        s = ctx.rel(prev[0])[0]  # an address chain: look before its first place
+        s = ends[s]  # an address chain: look before its first place
     return s > 0
 
 
