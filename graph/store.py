@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .atomic import write_bytes
 from .errors import GraphFileError
+from .prefixes import PREFIXES  # plain strings: reading a graph needs no rdflib
 
 if TYPE_CHECKING:  # rdflib is imported only when an rdflib dataset is handed in
     from rdflib import Dataset
@@ -30,21 +31,6 @@ if TYPE_CHECKING:  # rdflib is imported only when an rdflib dataset is handed in
 else:
     Dataset = Node = Any
 
-#: Prefixes offered to SPARQL queries (and written into JSON-LD contexts); the same IRIs
-#: as :mod:`graph.vocab` (a test checks), spelt out so that reading a graph needs no rdflib.
-PREFIXES: dict[str, str] = {
-    "cg": "https://w3id.org/coopgraph/ontology#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "geo": "http://www.opengis.net/ont/geosparql#",
-    "id": "https://w3id.org/coopgraph/id/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "wgs84": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 #: Prefixes declared in Turtle/TriG files. ``id:`` is left out: the local parts of entity
 #: IRIs hold ``/`` and ``%``, which Turtle must escape (``id:park\/\%E9…``); full IRIs read
 #: better.

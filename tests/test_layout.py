@@ -172,7 +172,7 @@ def test_dask_scheduler_unreachable_is_one_line(tmp_path, monkeypatch):
 def test_spelt_out_names_match_their_sources():
     import cli
     from graph.export import EXPORTERS
-    from graph.store import PREFIXES
+    from graph.prefixes import PREFIXES
     from graph.vocab import CG, DCTERMS, GEO, GSP, ID, OWL, PROV, RDF, RDFS, SKOS, XSD
 
     assert cli.EXPORT_FORMATS == tuple(sorted(EXPORTERS))

@@ -5,17 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import cli
-from graph.export import EXPORTERS
-from graph.prefixes import PREFIXES
-from graph.store import PREFIXES as STORE_PREFIXES
-
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_spelt_out_constants_match_their_sources():
-    assert cli.EXPORT_FORMATS == tuple(sorted(EXPORTERS))
-    assert PREFIXES == STORE_PREFIXES
 
 
 def test_query_path_imports_no_heavy_library():
