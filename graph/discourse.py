@@ -5,8 +5,8 @@ what it has introduced.
   of X (its characters in order): every later Y refers to X, and Y becomes an alternative
   label (``skos:altLabel``) of X's entity.
 * **Place abbreviations** — a park or zone named with the first characters of two places
-  (成甘工业集中发展区, 苏银产业园, 粤桂合作特别试验区) or such a pair before a word of
-  cooperation (深哈合作, 粤桂东西部协作): each character is the first character of a place
+  (宁滁工业集中发展区, 鲁甘产业园, 湘黔合作试验区) or such a pair before a word of
+  cooperation (沪哈合作, 浙川东西部协作): each character is the first character of a place
   the article mentions, or the one-character abbreviation of one (粤, 桂, 沪, 滇 …). Only
   places the article names are read out of a pair.
 * **Anaphora** — 该/此/这个 + a category word (该园区, 这个基地, 此中心) and bare category
@@ -76,7 +76,7 @@ def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Pa
 
 # --------------------------------------------------------------------------- quoted names
 def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
-    """香格里拉“飞地园区”: a place, then a park word in quotes, is the name of that place's
+    """稻城“飞地园区”: a place, then a park word in quotes, is the name of that place's
     park (the quotes mark the word as a name, not a description)."""
     from .linking import fold_label  # linking imports nothing of ours
 
@@ -236,7 +236,7 @@ class _Places:
 
 
 def _abbreviated_names(linked: list[Linked], entities: dict[str, Entity], places: _Places) -> None:
-    """成甘工业集中发展区: the places of the pair become places named inside the name."""
+    """宁滁工业集中发展区: the places of the pair become places named inside the name."""
     for lk in linked:
         m = lk.mention
         if m.how in ("gaz", "abbr", "anaphor") or not (
@@ -252,7 +252,7 @@ def _abbreviated_names(linked: list[Linked], entities: dict[str, Entity], places
 
 
 def _abbreviated_pairs(text: str, linked: list[Linked], places: _Places) -> list[Linked]:
-    """深哈合作, 粤桂东西部协作: a pair of places before a word of cooperation."""
+    """沪哈合作, 浙川东西部协作: a pair of places before a word of cooperation."""
     after = "|".join(map(re.escape, cues()["abbreviation_after"]))
     taken = _taken(linked, len(text))
     out = []

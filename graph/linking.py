@@ -4,7 +4,7 @@
   parent) — the article's short form is kept as an alternative label;
 * names found by pattern get a key from their category and a folded label
   (dash and bracket variants unified), so 光明—金平 and 光明-金平 are one entity;
-* zones found by pattern (珠海高新区) hang under the region their name starts with;
+* zones found by pattern (嘉兴高新区) hang under the region their name starts with;
 * a bare 合作区/高新区/开发区 refers to the zone of that kind the article is about
   (the most mentioned one), see :func:`resolve_bare_zones`.
 """

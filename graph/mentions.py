@@ -6,9 +6,9 @@ Three sources, merged longest-first:
 2. **Suffix patterns** (``data/entity_suffixes.csv``): a name is the run of characters before
    a suffix such as 产业园/有限公司/大桥/实验室, bounded on the left by punctuation or a
    stop word (``data/name_rules.json``), and kept only if what precedes the suffix is not
-   made of generic words alone (生物医药产业园 is not a name; 金湾区生物医药产业园 is);
+   made of generic words alone (生物医药产业园 is not a name; 南湖区生物医药产业园 is);
 3. **Lists**: items of an enumeration (A、B、C等…) share the category of a recognised item
-   (格力电器、泰坦新动力、… → all enterprises).
+   (华岭电器、蓝川新动力、… → all enterprises).
 
 Mentions carry no identity yet; :mod:`graph.linking` resolves them to entities.
 """
@@ -316,7 +316,7 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
     if re.search(r"[A-Za-z]", prefix):
-        return False  # HE1站, A区: letters name things
+        return False  # K2站, A区: letters name things
     while i < n:
         if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
             i += 1
@@ -362,7 +362,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             continue
         c = text[j - 1]
         if c in "年月日号" and j > 1 and text[j - 2].isdigit():
-            break  # 2023年珠海高新区: a date, then the name
+            break  # 2023年嘉兴高新区: a date, then the name
         if c in "”」":
             if j < len(text) and text[j] in "“「":
                 break  # ”“ between two quoted names
@@ -377,7 +377,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break
         w = None if quote_open else _ends_with_stop_word(text, j)
         if w is None and rule.weak and not quote_open:
-            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|南洋电机
+            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
         if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
             w = None  # 蛇口港至中山水上航线
         if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
@@ -387,7 +387,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
         if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
                       and CJK.match(text[j - len(w) - 1])
                       and text[j - len(w) - 1] not in SINGLE_STOPS):
-            break  # (a bare 开发区 ends a name; 雨花经开区 is part of one)
+            break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
         if w in BARE_ZONE_WORDS and not quote_open:
             j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
             budget -= len(w)
@@ -468,7 +468,7 @@ def _inside_word(text: str, k: int) -> bool:
         if pos <= k < pos + len(word):
             import jieba
 
-            # a dictionary word (not one jieba guessed: 和珠 in 大桥和珠机城际)
+            # a dictionary word (not one jieba guessed across the boundary of two names)
             return len(word) > 1 and word not in load().surfaces and \
                 jieba.dt.FREQ.get(word, 0) > 0
         pos += len(word)
@@ -527,7 +527,7 @@ def trim_leading_words(name: str, keep: int) -> str:
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not jieba.dt.FREQ.get(word):
-            trim = False  # a word jieba only guessed (成甘) is a name, not a verb
+            trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
             i += 1
@@ -541,7 +541,7 @@ _SPLIT_AFTER = ("片区", "新区", "开发区", "高新区", "经开区", "合�
 
 
 def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention]) -> int:
-    """贾汪区徐州工业园, 光明区光明科学城: a place, then a name that starts with another
+    """铜山区徐州软件园, 南湖区南湖科学城: a place, then a name that starts with another
     place (not one inside the first) — the name proper starts at the second place."""
     inner = sorted((g for g in gaz_mentions if start <= g.start and g.end <= end),
                    key=lambda g: g.start)
@@ -802,7 +802,7 @@ _COUNTED = re.compile(r"[一二三四五六七八九十几两多\d]+[个座条]"
 
 
 def _brand_word(part: str) -> bool:
-    """加成科技 among firms: a common word plus an industry word is a brand there."""
+    """立成科技 among firms: a common word plus an industry word is a brand there."""
     rule = suffix_rules().get(next((w for w in _BRAND_SUFFIXES() if part.endswith(w)), ""))
     return rule is not None and len(part) > len(rule.suffix) + 1
 

@@ -4,7 +4,7 @@ Each rule family has an id (``cg:rule`` on the fact) and a confidence:
 
 * ``split.at``      F1在A、F2在B (创新在横琴、生产在金湾; lists of functions pair up)
 * ``split.place``   A F1、B F2 (北京研发、天津转化; 深圳研发+珠海智造)
-* ``cobuilt.name``  a park named after two places (宝安-潮南共建产业园区)
+* ``cobuilt.name``  a park named after two places (东城-西川共建产业园区)
 * ``cobuilt.verb``  X与Y共建/联手打造/合作建设 P (also 分别 distributing partners over parks)
 * ``enclave.name``  A(B)园/中心 in an article about 飞地: A owns, B hosts
 * ``enclave.verb``  A在B设立/建设 …飞地; 飞出地/飞入地
@@ -387,7 +387,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             reverse_doc and re.search(r"中心|研发|孵化|科创|创新", m.text))) else "forward"
         pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
         if ctx.entities[lk.key].kind == "CoBuiltPark":
-            pm = None  # 佛山(茂名)产业转移合作园区: co-built, not an enclave of one side
+            pm = None  # 宁波(丽水)产业转移合作园区: co-built, not an enclave of one side
         if pm and places:
             owner = [x for x in places if x.end - m.start <= pm.end(1)]
             host = [x for x in places if x.start - m.start >= pm.start(2)
@@ -397,7 +397,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     ctx, [x.candidates[0] for x in owner])[-1]
                 stated = _site_places(ctx, lk.key, located) or _stated_before(ctx, lk)
                 h = _specific(ctx, [x.candidates[0] for x in host])[-1] if host else None
-                if stated:  # 位于湘潭市的雨花经开区(韶山)…: the article says where
+                if stated:  # 位于株洲市的望城经开区(醴陵)…: the article says where
                     site = _specific(ctx, stated)[-1]
                     if not host:  # 黄冈(光谷)…: the host at the owner's level
                         h = _at_level(ctx, site, o)
@@ -440,7 +440,7 @@ def _stated_before(ctx: Ctx, lk: Linked) -> list[str]:
 
 def _site_places(ctx: Ctx, key: str, located: dict[str, set[str]]) -> list[str]:
     """Places of the gazetteer where the article puts ``key``: stated directly, or through
-    the park or zone it stands in (光谷芯中心 → 东湖高新区 → 武汉市)."""
+    the park or zone it stands in (芯谷中心 → 滨江高新区 → 杭州市)."""
     out: list[str] = []
     seen, frontier = {key}, [key]
     for _ in range(4):
@@ -449,7 +449,7 @@ def _site_places(ctx: Ctx, key: str, located: dict[str, set[str]]) -> list[str]:
             ups = set(located.get(k, ()))
             if k != key and k in ctx.entities and ctx.entities[k].parent:
                 ups.add(ctx.entities[k].parent)
-            elif k != key and not ups:  # 入驻沪滇临港昆明科技城: where its name says
+            elif k != key and not ups:  # 入驻苏陕西安科技城: where its name says
                 ups.update(_specific(ctx, ctx.named.get(k, []))[-1:])
             for u in sorted(ups):
                 if u in seen:
@@ -515,7 +515,7 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
 
 
 def _zone_named(ctx: Ctx, text: str) -> str | None:
-    """The zone entity a bracket name's owner part refers to (雨花经开区 → 长沙雨花经开区)."""
+    """The zone entity a bracket name's owner part refers to (望城经开区 → 长沙望城经开区)."""
     if not re.search(r"(开发区|经开区|高新区|合作区|新区)$", text):
         return None
     for key, e in ctx.entities.items():
@@ -627,7 +627,7 @@ def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
 
 
 def _two_sides(ctx: Ctx) -> list[Fact]:
-    """广东省、广州市和贵州省、黔南州双方: two lists of the same length, one per side, pair
+    """浙江省、宁波市和四川省、凉山州双方: two lists of the same length, one per side, pair
     up place by place (same level each)."""
     text = _masked(ctx)
     cue = _cue_re(cues()["twinning"]).search(text)
@@ -863,7 +863,7 @@ def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[
 
 
 def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
-    """常泰长江大桥, 广深港高铁: one character for each place it joins — the places of the
+    """宁扬长江大桥, 沪苏湖铁路: one character for each place it joins — the places of the
     article that start with it, else the official one-character abbreviations."""
     facts = []
     text = ctx.sent.text
@@ -1071,7 +1071,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 for e in ents:
                     facts.append(ctx.fact("located_in", {"entity": e.key, "place": here[0].key},
                                           "located.verb", 0.6))
-    # adjacent places nest: 光明区光明科学城…云智科园 (each inside the one before)
+    # adjacent places nest: 南湖区南湖科学城…星云科园 (each inside the one before)
     for a, b in zip(ctx.items, ctx.items[1:]):
         if ctx.rel(b)[0] != ctx.rel(a)[1] or a.key == b.key:
             continue
@@ -1088,7 +1088,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
                                        "located.nest", 0.55) for x in _listed_after(ctx, b)]
     facts += _layout(ctx)
-    # A(B)园: a place named in brackets is where it stands (佛山(茂名)产业转移合作园区)
+    # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
         pm = re.match(r"^(.+?)[(（](.+?)[)）].+", m.text)
@@ -1177,7 +1177,7 @@ def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
 
 
 def _layout(ctx: Ctx) -> list[Fact]:
-    """广州开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
+    """X开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
     text = ctx.sent.text
     m = _cue_re(cues()["layout"]).search(text)
     if not m:
@@ -1254,7 +1254,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if ents:
             prev_ent = ents[-1]
         for f in found:
-            if f.rule == "located.nest":  # 迪庆州香格里拉“飞地园区”: an address names its owner
+            if f.rule == "located.nest":  # 甘孜州稻城“飞地园区”: an address names its owner
                 prefix[f.args["entity"]] = f.args["place"]
             elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
@@ -1383,14 +1383,14 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
             first = [x for x in m.inner if x.start == m.start]
             if first:
                 owner = _zone_named_like(ctx, first[0].text) or first[0].candidates[0]
-                if prefix.get(lk.key) in _ancestors(ctx, owner):  # 迪庆州香格里拉“飞地园区”
+                if prefix.get(lk.key) in _ancestors(ctx, owner):  # 甘孜州稻城“飞地园区”
                     owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
                 named_alone = owner in regions or owner in saying  # not only inside this name
                 if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
-            if "飞地" in m.text and first:  # 获嘉飞地经济产业园: named after where it stands
+            if "飞地" in m.text and first:  # 武陟飞地经济产业园: named after where it stands
                 host = first[0].candidates[0]
                 main = [k for k, _ in regions.most_common()
                         if k != host and k not in gaz.ancestors(host) and host not in gaz.ancestors(k)]
@@ -1400,7 +1400,7 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
 
 
 def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
-    """雨花 → 长沙雨花经开区: the zone the article names whose name holds ``stem``."""
+    """望城 → 长沙望城经开区: the zone the article names whose name holds ``stem``."""
     for key, e in ctx.entities.items():
         if key.startswith("zone:") and stem in e.label and e.kind == "DevelopmentZone":
             return key
@@ -1408,7 +1408,7 @@ def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
 
 
 def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
-    """诸暨-沐川东西部协作产业园 built by its two places: the two are paired (the name says
+    """嘉善-九寨沟东西部协作产业园 built by its two places: the two are paired (the name says
     the kind of pairing)."""
     out = []
     cue = _cue_re([w for w in cues()["twinning"] if len(w) >= 4])
