@@ -35,7 +35,7 @@ import signal
 import stat
 import threading
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .chars import shown
 from .errors import OutputError

@@ -144,12 +144,6 @@ def documents(store: ox.Store) -> list[StoredDocument]:
 _GEO = "http://www.opengis.net/ont/geosparql#hasGeometry"
 
 
-def document_node(doc_id: str) -> ox.NamedNode:
-    from .rdf import document_node as node
-
-    return node(doc_id)
-
-
 def _drop(graph: ox.NamedNode) -> str:
     """SPARQL Update dropping a document graph: first the default-graph descriptions of
     the things it refers to that no other document graph refers to, then its triples no

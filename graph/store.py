@@ -14,7 +14,6 @@ a user asks for them (:func:`dataset_from_store`).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
