@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .gazetteer import Gazetteer, load
 from .linking import Linked, place_entity
@@ -69,7 +69,7 @@ def _cue_re(words: list[str]) -> re.Pattern:
     return _cue_pattern(tuple(words))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue(*names: str) -> re.Pattern:
     """The pattern of the cue lists ``names`` of ``relation_cues.json`` (compiled once)."""
     return _cue_pattern(tuple(w for n in names for w in cues()[n]))
@@ -272,7 +272,6 @@ def _plural(items: list[Linked]) -> bool:
 
 def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
     """A、B对口帮扶C，决定…结对共建P: the paired places of an earlier clause build P."""
-    text = ctx.sent.text
     tw = _cue("twinning")
     for cs, ce in reversed([c for c in ctx.clauses() if c[1] <= clause_start]):
         m = tw.search(_masked(ctx)[cs:ce])
