@@ -233,8 +233,8 @@ def connections_by_route(ctx, prev_infra: Linked | None) -> list[Fact]:
 def joins_other_line(ctx, target: Linked, infra: list[Linked]) -> bool:
     """与B贯通运行 after a line A: B is the line A joins, not a line that joins places."""
     s, _ = ctx.rel(target)
-    if not re.search(r"(?:与|和|同|跟)$", ctx.sent.text[max(0, s - 1):s]):
-        return False
+    if not re.search(r"(?:^|[，,；;])(?:并|还|也|将|已)?(?:与|同|跟)$", ctx.sent.text[:s]):
+        return False  # …，与X贯通运行 (not A和B有望建成: two lines named together)
     return any(ctx.rel(lk)[1] < s for lk in infra if lk.key != target.key)
 
 
