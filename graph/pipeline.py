@@ -236,9 +236,7 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
 
     ``limits`` (default :class:`~graph.doclimits.DocLimits`): a file beyond the size limit,
     or one whose extraction outlasts the time limit, is skipped with the reason."""
-    import pyoxigraph as ox
-
-    from .rdf import document_parts
+    from .rdf import document_ntriples
 
     limits = DocLimits() if limits is None else limits
     reason = too_large(path, limits)
@@ -248,9 +246,7 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
             ex = extract_one(doc)
-            # unsorted: a store does not care, shards and files sort what they write
-            triples, fixed = (ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
-                              for part in document_parts(ex, doc))
+            triples, fixed = document_ntriples(ex, doc)
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
@@ -363,7 +359,7 @@ class ShardWriter:
             return
         lines: set[bytes] = set()
         for r in self.buffer:
-            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).splitlines())
+            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).split(b"\n"))
         lines.discard(b"")
         path = self.folder / f"part-{len(self.written):05d}.nq"
         self.written.append(write_atomic(path, b"\n".join(sorted(lines)) + b"\n"))
