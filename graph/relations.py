@@ -515,12 +515,20 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
     return place
 
 
-def _host_at_level(ctx: Ctx, host: Linked, owner: Linked) -> str:
-    """A在B市C新区设立…飞地: the host at the owner's level (B市 for an owner city)."""
+def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> str:
+    """A在B市C新区设立…飞地: the host as the enclave's name brackets it (A(B)飞地), else at
+    the owner's level (B市 for an owner city)."""
     key = host.key
     while key not in ctx.gaz.places and key in ctx.entities and ctx.entities[key].parent:
         key = ctx.entities[key].parent
-    return _at_level(ctx, key, owner.key) if key in ctx.gaz.places else host.key
+    if key not in ctx.gaz.places:
+        return host.key
+    m = enclave.mention
+    at = max(m.text.find("("), m.text.find("（"))
+    named = [x.candidates[0] for x in m.inner if at >= 0 and x.start - m.start > at and x.candidates]
+    up = [key] + ctx.gaz.ancestors(key)
+    named = [k for k in named if k in up]
+    return named[0] if named else _at_level(ctx, key, owner.key)
 
 
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
@@ -553,7 +561,7 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     if owner is None or host is None or owner.key == host.key:
         return []
     target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
-    return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner),
+    return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner, target[0]),
                                  "owner": owner.key,
                                  "kind": kind}, "enclave.verb", 0.7)]
 
