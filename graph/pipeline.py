@@ -309,10 +309,19 @@ def process_known(item: tuple) -> DocResult:
     return process_file(*item)
 
 
+#: An invented text whose extraction loads every table on first use (an unknown name
+#: makes the POS tagger load its HMM).
+_WARM_UP = "某省某市与某县共建产业园区，研发在某市，生产在某县。据介绍，甡罍璆产业园由两地共建。"
+
+
 def warm_up() -> None:
-    """Load what extraction loads on first use (gazetteer, POS tables, patterns…) by
-    extracting a short text: done before worker processes fork, they share it."""
-    extract_text("某省某市与某县共建产业园区，研发在某市，生产在某县。")
+    """Load what extraction loads on first use (gazetteer, POS tables and HMM, patterns,
+    the RDF writer…) by extracting a short text: done before worker processes fork,
+    they share it."""
+    from .rdf import document_ntriples
+
+    ex = extract_text(_WARM_UP)
+    document_ntriples(ex, ex.documents[0])
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
