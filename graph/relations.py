@@ -19,7 +19,7 @@ Status (planned / under construction / completed) and dates come from the senten
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -114,6 +114,14 @@ class Ctx:
             qty = [dict(q) for q in self.memo["quantities"]]
         return Fact(relation, args, self.span(), rule, confidence,
                     status=said[0], date=said[1], quantities=qty)
+
+    def items_from(self, pos: int) -> list[Linked]:
+        """The items starting at or after ``pos`` in the sentence (``items`` are sorted by
+        start, so a bisect instead of a scan)."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = [self.rel(lk)[0] for lk in self.items]
+        return self.items[bisect_left(starts, pos):]
 
     def clauses(self) -> list[tuple[int, int]]:
         """The sentence's clauses (computed once)."""
@@ -551,8 +559,8 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
     """The zone entity a bracket name's owner part refers to (望城经开区 → 长沙望城经开区)."""
     if not re.search(r"(开发区|经开区|高新区|合作区|新区)$", text):
         return None
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and e.label.endswith(text):
+    for key, e in _zones(ctx):
+        if e.label.endswith(text):
             return key
     return None
 
@@ -995,6 +1003,14 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     return None
 
 
+_AT = re.compile("在")
+_INSIDE = re.compile(r"(?:区域|范围|园区)?内")
+_FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
+_FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
+_FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -1002,14 +1018,14 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     loc = _cue("located")
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
-    cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
+    cue_spans += [(m.start(), m.end(), "在") for m in _AT.finditer(text)]
     settle = _cue("settle_at")
     for c_start, c_end, cue in sorted(cue_spans):
-        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
-        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
+        after = ctx.items_from(c_end)
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
             # X是首批入驻产业园的企业: the park the article is about
+            before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
             subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
                      and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
@@ -1022,6 +1038,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue
+        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
         for lk in after[1:]:
@@ -1068,7 +1085,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         for lk in ctx.items:
             s0, e0 = ctx.rel(lk)
             if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
-                    and re.match(r"(?:区域|范围|园区)?内", text[e0:]):
+                    and _INSIDE.match(text[e0:]):
                 places.append(lk)
                 facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
                           for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
@@ -1096,7 +1113,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
     # X、Y等企业在A设立…、在B设立…
-    for m in re.finditer(r"等[^，,。；;]{0,8}?(企业|公司)", text):
+    for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
         ents = [x for x in ents if m.start() - ctx.rel(x)[1] <= 1 or any(
             ctx.rel(y)[0] - ctx.rel(x)[1] == 1 for y in ents)]
@@ -1130,8 +1147,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
-        pm = re.match(r"^(.+?)[(（](.+?)[)）].+", m.text)
-        if ctx.cat(lk) != "Park" or not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
+        if ctx.cat(lk) != "Park":
+            continue
+        pm = _BRACKET_NAME.match(m.text)
+        if not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
                 "合作区" in m.text:
             continue
         host = [x for x in m.inner if x.start - m.start >= pm.start(2)
@@ -1166,7 +1185,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.intro", 0.65))
     # P …，A、B等14家企业(已)入驻/进驻/落户
-    for m in re.finditer(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)", text):
+    for m in _FIRMS_SETTLED.finditer(text):
         ents = [lk for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")
                 and ctx.rel(lk)[1] <= m.start()]
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
@@ -1179,7 +1198,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.settle", 0.6))
     # 光明区企业——A和B: firms of a place
-    for m in re.finditer(r"企业(?:——|—|:|：)", text):
+    for m in _FIRMS_OF.finditer(text):
         reg = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) == "Region"]
         if not reg:
             continue
@@ -1389,13 +1408,15 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         out.append(ctx.fact("enclave", {"enclave": park, "host": host, "owner": owner,
                                         "kind": kind(park)}, rule, conf))
 
-    for f in facts:
-        if f.relation != "co_built" or f.args["park"] in done:
-            continue
-        park, ctx = f.args["park"], by_start[f.span.start]
-        partners = [k for k in f.args["partners"] if k in gaz.places]
-        if len(partners) != 2 or not any("飞地" in c.sent.text for c in said(park)):
-            continue
+    park_sites: dict[str, list[str] | None] = {}  # a park's sites (the same for each fact)
+
+    def sites_of(park: str, ctx: Ctx) -> list[str] | None:
+        """None when no sentence saying the park says 飞地."""
+        if park in park_sites:
+            return park_sites[park]
+        if not any("飞地" in c.sent.text for c in said(park)):
+            park_sites[park] = None
+            return None
         sites = _site_places(ctx, park, located)
         for c in said(park):  # 在X共建P / 在X建设P: X is where P stands
             last = max(c.rel(lk)[0] for lk in c.items if lk.key == park)
@@ -1404,6 +1425,17 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                     k = lk.key if lk.key in gaz.places else entities[lk.key].parent
                     if k in gaz.places:
                         sites.append(k)
+        park_sites[park] = sites
+        return sites
+
+    for f in facts:
+        if f.relation != "co_built" or f.args["park"] in done:
+            continue
+        park, ctx = f.args["park"], by_start[f.span.start]
+        partners = [k for k in f.args["partners"] if k in gaz.places]
+        sites = sites_of(park, ctx) if len(partners) == 2 else None
+        if sites is None:
+            continue
         hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
         if len(hosts) == 1:
             add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
@@ -1441,10 +1473,20 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
 
 def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
     """望城 → 长沙望城经开区: the zone the article names whose name holds ``stem``."""
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and stem in e.label and e.kind == "DevelopmentZone":
+    for key, e in _zones(ctx):
+        if stem in e.label and e.kind == "DevelopmentZone":
             return key
     return None
+
+
+def _zones(ctx: Ctx) -> list[tuple[str, Entity]]:
+    """The article's zone entities, in entity order (listed again only when entities were
+    added since)."""
+    got = ctx.doc_memo.get("zones")
+    if got is None or got[0] != len(ctx.entities):
+        got = ctx.doc_memo["zones"] = (len(ctx.entities), [
+            (k, e) for k, e in ctx.entities.items() if k.startswith("zone:")])
+    return got[1]
 
 
 def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
