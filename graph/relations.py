@@ -115,12 +115,19 @@ class Ctx:
         return Fact(relation, args, self.span(), rule, confidence,
                     status=said[0], date=said[1], quantities=qty)
 
+    def spans(self) -> list[tuple[int, int]]:
+        """``rel`` of every item, in order (computed once)."""
+        got = self.memo.get("spans")
+        if got is None:
+            got = self.memo["spans"] = [self.rel(lk) for lk in self.items]
+        return got
+
     def items_from(self, pos: int) -> list[Linked]:
         """The items starting at or after ``pos`` in the sentence (``items`` are sorted by
         start, so a bisect instead of a scan)."""
         starts = self.memo.get("starts")
         if starts is None:
-            starts = self.memo["starts"] = [self.rel(lk)[0] for lk in self.items]
+            starts = self.memo["starts"] = [s for s, _ in self.spans()]
         return self.items[bisect_left(starts, pos):]
 
     def clauses(self) -> list[tuple[int, int]]:
@@ -175,6 +182,9 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
+_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)")
+
+
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
     if not _function_index()[0].search(text):
@@ -202,8 +212,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     segs = []
     for lk in places:
         s, e = ctx.rel(lk)
-        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)",
-                     text[e:])
+        m = _FUNCTION_AFTER.match(text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s, e + m.end(), m.group(1), lk))
     # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
@@ -813,8 +822,9 @@ _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|通道|高速|隧道|桥)")
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
-_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?"
-                     r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)")
+_TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
+_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
+_TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
 
 
 def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
@@ -895,6 +905,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
 def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
     """X通车后，从A到B只需半小时: X joins A and B."""
     text = ctx.sent.text
+    if not _TRAVEL_WORD.search(text):
+        return []  # no 只需/缩短至 … anywhere
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
     facts = []
     for a, b in zip(regions, regions[1:]):
@@ -1094,8 +1106,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 if p.key != x.key:
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
-    for lk in ctx.items:
-        s0, e0 = ctx.rel(lk)
+    for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
             continue
         chain = [lk]
@@ -1128,8 +1139,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts.append(ctx.fact("located_in", {"entity": e.key, "place": here[0].key},
                                           "located.verb", 0.6))
     # adjacent places nest: 南湖区南湖科学城…星云科园 (each inside the one before)
-    for a, b in zip(ctx.items, ctx.items[1:]):
-        if ctx.rel(b)[0] != ctx.rel(a)[1] or a.key == b.key:
+    spans = ctx.spans()
+    for (a, (_, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
+        if b_start != a_end or a.key == b.key:
             continue
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
