@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
-from .postag import pos_tags
+from .postag import pos_tags, word_freq
 from .resources import read_csv, read_json, read_text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -405,14 +405,12 @@ _PROPER_POS = {"nr", "nz", "nrt", "nrfg", "nt", "ns", "j", "eng", "x", "nx"}
 def _proper(prefix: str, inner: list[Mention]) -> bool:
     """Does ``prefix`` look like a brand (安擎, 健帆) rather than a common word (关键,
     人工) or just a place (金湾)?"""
-    import jieba
-
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
     for word, flag in _pos(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
-        if flag in _PROPER_POS or len(word) == 1 or jieba.dt.FREQ.get(word, 0) < COMMON_FREQ:
+        if flag in _PROPER_POS or len(word) == 1 or word_freq(word) < COMMON_FREQ:
             continue
         return False
     return True
@@ -440,12 +438,10 @@ def _abbreviated_places(name: str) -> bool:
 
 
 def _common_words_only(text: str) -> bool:
-    import jieba
-
     tokens = _pos(text)
-    common = [jieba.dt.FREQ.get(w, 0) >= COMMON_FREQ and f not in _PROPER_POS for w, f in tokens]
+    common = [word_freq(w) >= COMMON_FREQ and f not in _PROPER_POS for w, f in tokens]
     if len(tokens) == 1:
-        return jieba.dt.FREQ.get(tokens[0][0], 0) >= 10 * COMMON_FREQ
+        return word_freq(tokens[0][0]) >= 10 * COMMON_FREQ
     return all(common)
 
 
@@ -466,11 +462,9 @@ def _inside_word(text: str, k: int) -> bool:
     pos = lo
     for word, _ in _pos(text[lo:k + 3]):
         if pos <= k < pos + len(word):
-            import jieba
-
             # a dictionary word (not one jieba guessed across the boundary of two names)
             return len(word) > 1 and word not in load().surfaces and \
-                jieba.dt.FREQ.get(word, 0) > 0
+                word_freq(word) > 0
         pos += len(word)
     return False
 
@@ -520,13 +514,11 @@ def trim_leading_words(name: str, keep: int) -> str:
     tokens = _pos(name)
     i = 0
     places = load().surfaces
-    import jieba
-
     for word, flag in tokens[:-1]:
-        trim = flag in _TRIM_POS or (flag == "vn" and jieba.dt.FREQ.get(word, 0) >= 200)
+        trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
-        if len(word) > 1 and CJK.match(word) and not jieba.dt.FREQ.get(word):
+        if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
@@ -591,12 +583,10 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         return False  # 粤港, 深港: combined abbreviations, not a port
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
-    import jieba
-
     pos = max(0, start)
     for word, _ in _pos(text[pos:end + 1]):
         if pos < end <= pos + len(word) and len(word) > 1 and \
-                word not in load().surfaces and jieba.dt.FREQ.get(word, 0) >= COMMON_FREQ:
+                word not in load().surfaces and word_freq(word) >= COMMON_FREQ:
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:

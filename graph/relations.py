@@ -30,6 +30,7 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
+from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -850,6 +851,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
+        if _joins_other_line(ctx, target, infra):
+            continue  # A与B贯通运行: the two lines join each other, not places
         tstart = ctx.rel(target)[0] if target in ctx.items else cm.start()
         cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
@@ -865,6 +868,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             prev = [c for c in cl if c[1] <= lo][-1:]
             places = [lk for lk in ctx.items for c in prev if c[0] <= ctx.rel(lk)[0] < c[1]
                       and ctx.cat(lk) == "Region"]
+            places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
         keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
@@ -1335,6 +1339,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             prev_park = parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
+    prev_infra = None
     for ctx in ctxs:
         facts += function_splits(ctx)
         facts += co_built(ctx, prev[id(ctx)], earlier)
@@ -1342,9 +1347,12 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
         facts += connections(ctx, doc_links)
+        facts += connections_by_route(ctx, prev_infra)
+        prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
+    facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
