@@ -131,6 +131,13 @@ class Ctx:
             starts = self.memo["starts"] = [s for s, _ in self.spans()]
         return self.items[bisect_left(starts, pos):]
 
+    def of(self, category: str) -> list[Linked]:
+        """The items of ``category``, in order (computed once; callers only read it)."""
+        got = self.memo.get(category)
+        if got is None:
+            got = self.memo[category] = [lk for lk in self.items if self.cat(lk) == category]
+        return got
+
     def clauses(self) -> list[tuple[int, int]]:
         """The sentence's clauses (computed once)."""
         if "clauses" not in self.memo:
@@ -164,12 +171,20 @@ def _collapse(ctx: Ctx, items: list[Linked]) -> list[str]:
 
 
 def _ancestors(ctx: Ctx, key: str) -> list[str]:
+    """The places containing ``key`` (remembered per article until an entity is added;
+    callers only read the list)."""
     if key not in ctx.entities:
         return ctx.gaz.ancestors(key) if key in ctx.gaz.places else []
+    known = ctx.doc_memo.get("ancestors")
+    if known is None or known[0] != len(ctx.entities):
+        known = ctx.doc_memo["ancestors"] = (len(ctx.entities), {})
+    if key in known[1]:
+        return known[1][key]
     chain, cur = [], ctx.entities[key].parent
     while cur:
         chain.append(cur)
         cur = ctx.entities[cur].parent if cur in ctx.entities else None
+    known[1][key] = chain
     return chain
 
 
@@ -191,6 +206,8 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     if not _function_index()[0].search(text):
         return []  # every segment needs a function word of the sentence
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
+    if len(places) < 2:
+        return []  # a pair needs two places
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     # F 在 A
     prev_end = 0
@@ -421,8 +438,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
         ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
         ctx.doc_memo["reverse_doc"] = "反向飞地" in ctx.doc.norm
-    if not ctx.doc_memo["enclave_doc"]:
-        return []
+    if not ctx.doc_memo["enclave_doc"] or not ctx.of("Park"):
+        return []  # both rules below are about a park of the sentence
     facts = []
     text = ctx.sent.text
     reverse_doc = ctx.doc_memo["reverse_doc"]
@@ -536,8 +553,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     text = ctx.sent.text
     if "飞地" not in text and "飞出地" not in text:
         return []
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    parks = ctx.of("Park")
+    regions = ctx.of("Region")
     if not parks or len(regions) < 2:
         return []
     kind = "reverse" if rev.search(text) else "forward"
@@ -577,6 +594,8 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
+    if len(ctx.of("Region")) < 2:
+        return []  # every rule pairs two places of the sentence
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         return _stationed_team(ctx) if "驻" in ctx.sent.text else []
@@ -592,7 +611,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     sm = cue.search(text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
         if not _unrelated(ctx, a, b):
@@ -636,7 +655,7 @@ _PAIR_CUE = re.compile(r"分别(?:对口支援|对口帮扶|对口协作|对口|
 def _paired_lists(ctx: Ctx) -> list[Fact]:
     """A结对B、C结对D; A、B、C分别对口支援D、E、F: pairs written side by side."""
     text = ctx.sent.text
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     facts = []
     for m in _PAIR_CUE.finditer(text):
         left = [r for r in regions if ctx.rel(r)[1] <= m.start()]
@@ -746,7 +765,7 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
     cue = _cue("twinning").search(text)
     if not cue:
         return []
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     pairs = []
     for i, (a, b) in enumerate(zip(regions, regions[1:])):
         gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
@@ -778,7 +797,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
                  and ctx.rel(lk)[0] == m.start(1)]
         if not there:
             continue
-        others = [k for k in _collapse(ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"])
+        others = [k for k in _collapse(ctx, ctx.of("Region"))
                   if k != there[0].key and k not in _ancestors(ctx, there[0].key)]
         if len(others) == 1:
             return [ctx.fact("twinning", {"a": others[0], "b": there[0].key,
@@ -911,7 +930,7 @@ def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[
     text = ctx.sent.text
     if not _TRAVEL_WORD.search(text):
         return []  # no 只需/缩短至 … anywhere
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     facts = []
     for a, b in zip(regions, regions[1:]):
         if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("到", "至", "抵达", "往返") or \
@@ -1278,7 +1297,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     m = _cue("settle_here").search(text)
     if not m:
         return []
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    parks = ctx.of("Park")
     host = parks[-1] if parks else prev_park
     if host is None:
         return []
@@ -1289,7 +1308,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     elif ents:
         ents = ents[:1]  # the subject of the clause
     else:  # 作为落地企业之一，C
-        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"][:1]
+        ents = ctx.of("Enterprise")[:1]
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 
@@ -1325,7 +1344,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
-        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
+        ents = ctx.of("Enterprise")
         if ents:
             prev_ent = ents[-1]
         for f in found:
@@ -1334,7 +1353,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
         facts += found
-        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+        parks = ctx.of("Park")
         if parks:
             prev_park = parks[-1]
     doc_links = DocLinks.of(items, entities)
