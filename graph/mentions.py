@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
-from .postag import pos_tags, word_freq
+from .postag import pos_iter, pos_tags, word_freq
 from .resources import read_csv, read_json, read_text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -108,10 +108,14 @@ def name_rules() -> dict:
 
 @lru_cache(maxsize=1)
 def _gaz_automaton() -> ahocorasick.Automaton:
+    """Every gazetteer surface → (surface, how, candidate keys, kind of the first)."""
     gaz = load()
     auto = ahocorasick.Automaton()
-    for surface in gaz.surfaces:
-        auto.add_word(surface, surface)
+    for surface, entries in gaz.surfaces.items():
+        hows = {h for _, h in entries}
+        how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
+        keys = tuple(k for k, h in entries if h == how)
+        auto.add_word(surface, (surface, how, keys, gaz.places[keys[0]].kind))
     auto.make_automaton()
     return auto
 
@@ -144,17 +148,11 @@ def common_stems() -> frozenset[str]:
 
 
 def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Every gazetteer match, overlapping ones included (resolved after gating)."""
-    out = []
-    for end_idx, surface in _gaz_automaton().iter(text):
-        start = end_idx - len(surface) + 1
-        entries = gaz.surfaces[surface]
-        hows = {h for _, h in entries}
-        how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
-        keys = tuple(k for k, h in entries if h == how)
-        out.append(Mention(start, end_idx + 1, surface, "Region", gaz.places[keys[0]].kind,
-                           "gaz", keys, how))
-    return out
+    """Every gazetteer match, overlapping ones included (resolved after gating); what a
+    surface stands for is read once, when the automaton is made (of ``load()``)."""
+    return [Mention(end_idx - len(surface) + 1, end_idx + 1, surface, "Region", kind, "gaz",
+                    keys, how)
+            for end_idx, (surface, how, keys, kind) in _gaz_automaton().iter(text)]
 
 
 def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -252,7 +250,7 @@ def _mid_word(text: str, k: int) -> bool:
     """Does position ``k`` fall inside a jieba word (高新|北区 → 新北区 starts mid-word)?"""
     lo = max(0, k - 4)
     pos = lo
-    for word, _ in _pos(text[lo:k + 4]):
+    for word, _ in pos_iter(text[lo:k + 4]):
         if pos == k:
             return False
         if pos > k:
@@ -407,7 +405,7 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
     人工) or just a place (金湾)?"""
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
-    for word, flag in _pos(prefix):
+    for word, flag in pos_iter(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
         if flag in _PROPER_POS or len(word) == 1 or word_freq(word) < COMMON_FREQ:
@@ -423,10 +421,10 @@ HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控�
 def _modifies_next(text: str, end: int) -> bool:
     """汽车|零部件, 新能源|商用车: an industry word followed by a noun is a modifier, not the
     end of a firm's name (…电梯|项目 still is)."""
-    nxt = _pos(text[end:end + 4])
-    if not nxt or not CJK.match(nxt[0][0][0]):
+    first = next(pos_iter(text[end:end + 4]), None)
+    if first is None or not CJK.match(first[0][0]):
         return False
-    word, flag = nxt[0]
+    word, flag = first
     return flag in _NOUN_POS and not word.startswith(HEAD_NOUNS_AFTER_FIRM)
 
 
@@ -460,7 +458,7 @@ def _inside_word(text: str, k: int) -> bool:
     """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
     lo = max(0, k - 3)
     pos = lo
-    for word, _ in _pos(text[lo:k + 3]):
+    for word, _ in pos_iter(text[lo:k + 3]):
         if pos <= k < pos + len(word):
             # a dictionary word (not one jieba guessed across the boundary of two names)
             return len(word) > 1 and word not in load().surfaces and \
@@ -473,21 +471,27 @@ def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
     pos = ctx_start
-    for word, _ in _pos(text[ctx_start:end]):
+    for word, _ in pos_iter(text[ctx_start:end]):
         if pos >= j:
             return pos
         pos += len(word)
     return j
 
 
+@lru_cache(maxsize=1)
+def _leading_trim_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = name_rules()["leading_trim"]
+    return tuple((n, frozenset(w for w in words if len(w) == n))
+                 for n in sorted({len(w) for w in words}, reverse=True))
+
+
 def _clean_name(name: str) -> str:
-    rules = name_rules()
     changed = True
     while changed:
         changed = False
-        for w in rules["leading_trim"]:
-            if name.startswith(w) and len(name) > len(w) + 1:
-                name = name[len(w):]
+        for n, words in _leading_trim_by_length():  # the longest leading word that leaves 2+
+            if len(name) > n + 1 and name[:n] in words:
+                name = name[n:]
                 changed = True
                 break
         # strip unbalanced or leading punctuation
@@ -511,10 +515,11 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
-    tokens = _pos(name)
-    i = 0
+    tokens = pos_iter(name)  # (read lazily: usually the first word decides)
+    current = next(tokens, None)
     places = load().surfaces
-    for word, flag in tokens[:-1]:
+    for following in tokens:  # every word but the last
+        word, flag = current
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
@@ -522,9 +527,9 @@ def trim_leading_words(name: str, keep: int) -> str:
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
-            i += 1
         else:
             break
+        current = following
     return name
 
 

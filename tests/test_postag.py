@@ -46,3 +46,29 @@ def test_the_table_is_cached_once_and_rebuilt_when_unreadable(tmp_path, monkeypa
     files[0].write_bytes(b"not a table")
     assert postag._load_blob() == first
     assert files[0].read_bytes() != b"not a table"
+
+
+def test_reading_lazily_gives_the_same_words_whether_stopped_early_or_not() -> None:
+    text = "".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt")))
+    rng = random.Random(7)
+    for i in (rng.randrange(len(text)) for _ in range(300)):
+        w = text[i:i + rng.randint(1, 20)]
+        expected = _posseg(w)
+        first = next(postag.pos_iter(w), None)  # stopped after one word: nothing remembered
+        assert first == (expected[0] if expected else None), w
+        assert tuple(postag.pos_iter(w)) == expected == postag.pos_tags(w), w
+
+
+def test_the_hmm_finds_the_same_state_path_as_jiebas_viterbi() -> None:
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+    from jieba.posseg.viterbi import viterbi
+
+    text = "".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt")))
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    rng = random.Random(11)
+    runs = ["".join(rng.choice(han) for _ in range(rng.randint(1, 12))) for _ in range(300)]
+    runs += ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(1, 5)))
+             for _ in range(40)]  # rare characters too, some the HMM has never seen
+    runs += ["㐀㐁", "𠀀字"]
+    for run in runs:
+        assert postag._viterbi(run) == viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)[1], run
