@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .errors import InputError
-from .textnorm import cjk_count, fold, noise_kind
+from .textnorm import cjk_count, fold, fold_lines, noise_kind
 
 #: How many non-blank lines count as "the top" of an article.
 TOP_LINES = 20
@@ -246,9 +246,11 @@ def _closest_repeat(candidates: list[int], folded_lines: Sequence[str]) -> int |
     return best[1] if best else None
 
 
-def detect(lines: Sequence[str], stem: str = "") -> Metadata:
-    """Metadata stated in the text lines of an article (and the file name's date)."""
-    folded = [fold(line) for line in lines]
+def detect(lines: Sequence[str], stem: str = "", folded: Sequence[str] | None = None
+           ) -> Metadata:
+    """Metadata stated in the text lines of an article (and the file name's date).
+    ``folded``: ``fold_lines(lines)`` when the caller has it."""
+    folded = fold_lines(lines) if folded is None else folded
     return Metadata(title=detect_title(lines, folded),
                     date=detect_date(folded) or date_from_filename(stem),
                     source=detect_source(lines, folded))

@@ -30,8 +30,9 @@ from .sentences import split_sentences
 Progress = Callable[[str], None]
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
-#: A store build flushes its write buffers after this many bytes of N-Triples.
-FLUSH_BYTES = 32_000_000
+#: A store build writes new documents in batches of about this many bytes of N-Quads
+#: (one bulk load each; see :class:`graph.kgstore.DocumentWriter`).
+COMMIT_BYTES = 16_000_000
 
 
 @dataclass
@@ -247,7 +248,8 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
             ex = extract_one(doc)
-            triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
+            # unsorted: a store does not care, shards and files sort what they write
+            triples, fixed = (ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
                               for part in document_parts(ex, doc))
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
@@ -262,12 +264,14 @@ def process_known(item: tuple) -> DocResult:
     return process_file(*item)
 
 
-def _init_worker() -> None:
-    load()
+def warm_up() -> None:
+    """Load what extraction loads on first use (gazetteer, POS tables, patterns…) by
+    extracting a short text: done before worker processes fork, they share it."""
+    extract_text("某省某市与某县共建产业园区，研发在某市，生产在某县。")
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
-    """:func:`process_file` over a batch (one Dask task)."""
+    """:func:`process_file` over a batch (one Dask or worker task)."""
     return [process_known(item) for item in items]
 
 
@@ -312,18 +316,26 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    load()  # forked workers share the parent's gazetteer
+    warm_up()  # forked workers share the loaded tables instead of loading them each
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
-    window = 4 * jobs
+    # a few documents per task (less pickling and waking up), a few tasks per worker in
+    # flight: memory does not grow with the corpus, and no worker waits for the writer
+    chunk = max(1, min(4, len(items) // (8 * jobs)))
+    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    window = 3 * jobs
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
         pending = []
-        for item in items:
-            pending.append(pool.submit(process_known, item))
+        for part in chunks:
+            pending.append(pool.submit(process_batch, part))
             if len(pending) >= window:
-                yield pending.pop(0).result()
+                yield from pending.pop(0).result()
         while pending:
-            yield pending.pop(0).result()
+            yield from pending.pop(0).result()
+
+
+def _init_worker() -> None:
+    warm_up()  # a no-op after a fork (already loaded); loads the tables under spawn
 
 
 class ShardWriter:
@@ -393,13 +405,6 @@ class _Tally:
                              f"first: {reason})")
 
 
-def add_result(store, r: DocResult) -> None:  # noqa: ANN001 - pyoxigraph.Store
-    """Put a document into ``store``: its named graph, and the default graph."""
-    from .kgstore import add_document
-
-    add_document(store, r.doc_id, r.ntriples, r.fixed)
-
-
 def build(paths: Sequence[str | Path], output: str | Path, *,
           progress: Callable | None = None, jobs: int = 1, dask: str | None = None,
           shards: str | Path | None = None, limits: DocLimits | None = None) -> BuildSummary:
@@ -413,6 +418,7 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     """
     import pyoxigraph as ox
 
+    from .kgstore import DocumentWriter
     from .store import format_of, save_dataset
 
     output = Path(output)
@@ -423,12 +429,13 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
         tally = _Tally()
         files = _files(paths, tally.skipped)
         store = ox.Store()
+        writer = DocumentWriter(store, 0)
         shard = ShardWriter(shards) if shards is not None else None
         results = run_files(files, jobs, dask=dask, limits=limits)
         for r in (progress(results, len(files)) if progress else results):
             tally.add(r)
             if r.skipped is None:
-                add_result(store, r)
+                writer.add(r.doc_id, r.ntriples, r.fixed)
                 if shard:
                     shard.add(r)
         tally.check()
@@ -459,8 +466,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     this run).
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
-    from .kgstore import (close_store, current_version, documents, mark_version, open_store,
-                          plan, replace_document)
+    from .kgstore import (DocumentWriter, close_store, current_version, documents,
+                          mark_version, open_store, plan)
     from .store import format_of, save_dataset
 
     if output is not None:
@@ -477,17 +484,18 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
-    unflushed = 0
-    for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
-        tally.add(r)
-        if r.skipped is None:
-            replace_document(store, r.doc_id, r.ntriples, r.fixed, old)
-            unflushed += len(r.ntriples) + len(r.fixed)
-            if unflushed > FLUSH_BYTES:  # write buffers to disk: memory stays flat
-                store.flush()
-                unflushed = 0
-            if shard:
-                shard.add(r)
+    writer = DocumentWriter(store, COMMIT_BYTES)
+    try:
+        for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
+            tally.add(r)
+            if r.skipped is None:
+                writer.add(r.doc_id, r.ntriples, r.fixed, old)
+                if shard:
+                    shard.add(r)
+    except KeyboardInterrupt:  # keep what was read (Ctrl-C), then stop
+        writer.commit()
+        raise
+    writer.commit()
     tally.check()
     if shard:
         shard.flush()

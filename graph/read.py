@@ -27,8 +27,8 @@ from .chars import one_line, shown, xml_safe
 from .errors import InputError
 from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
 from .model import Document
-from .textnorm import (Mapped, clean_mapped, fold_width, join_mapped, script_of,
-                       split_lines_mapped, t2s)
+from .textnorm import (Mapped, clean_mapped, fold_lines, fold_width, join_mapped,
+                       script_of, split_lines_mapped, t2s)
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -487,11 +487,15 @@ def _build(body: Mapped | str, doc_id: str, path: str, meta: Metadata, *,
                     media_type=media_type, offsets=offsets, offset_basis=basis)
 
 
-def _clean(text: str) -> tuple[list[str], Mapped | None]:
-    """Raw lines (for metadata) and the cleaned text with its source offsets."""
+def _clean(text: str) -> tuple[list[str], list[str], Mapped | None]:
+    """Raw lines and their folded forms (for metadata), and the cleaned text with its
+    source offsets."""
     mapped = split_lines_mapped(text)
-    paragraphs = clean_mapped(mapped)
-    return [line for line, _ in mapped], join_mapped(paragraphs) if paragraphs else None
+    lines = [line for line, _ in mapped]
+    folded = fold_lines(lines)
+    paragraphs = clean_mapped(mapped, folded)
+    del mapped
+    return lines, folded, join_mapped(paragraphs) if paragraphs else None
 
 
 def read_document(path: Path, doc_id: str) -> Document:
@@ -507,15 +511,16 @@ def read_document(path: Path, doc_id: str) -> Document:
                          f"(use {', '.join(SUPPORTED)})")
     sidecar = load_sidecar(path)
     extracted = reader(path)
-    lines, body = _clean(extracted.text)
+    lines, folded, body = _clean(extracted.text)
     if body is None:
         raise InputError(f"{shown(path.name)} has no text")
-    meta = merge(sidecar, extracted.meta, detect(lines, path.stem))
+    meta = merge(sidecar, extracted.meta, detect(lines, path.stem, folded))
+    del lines, folded
     # Offsets index the decoded file for plain text and Markdown, the reader's text for
     # HTML, PDF and DOCX (cg:offsetBasis says which).
     basis = "decoded" if reader in (_read_txt, _read_md) else "extracted"
     if extracted.offsets is not None:
-        body = body[0], [extracted.offsets[o] for o in body[1]]
+        body = body[0], body[1].compose(extracted.offsets)
     doc = _build(body, doc_id, str(path), meta, encoding=extracted.encoding,
                  media_type=MEDIA_TYPES[path.suffix.lower()], basis=basis)
     doc.warnings = list(extracted.warnings)
@@ -534,13 +539,15 @@ def document_from_text(text: str, doc_id: str = "text", *, date: str | None = No
     >>> doc.norm, doc.script, doc.date
     ('澳门轻轨横琴线将于三月动工。', 'Hant', '2021-02-24')
     """
-    lines, body = _clean(text)
+    lines, folded, body = _clean(text)
     if not clean:
         body = text
     elif body is None:
         body = ""
     given = Metadata(title=title, date=parse_date(date) if date else None, source=source)
-    return _build(body, doc_id, "", merge(given, detect(lines)), media_type="text/plain")
+    meta = merge(given, detect(lines, "", folded))
+    del lines, folded
+    return _build(body, doc_id, "", meta, media_type="text/plain")
 
 
 def read_documents(paths: Sequence[str | Path]

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .gazetteer import Gazetteer, load
 from .linking import Linked, place_entity
@@ -30,7 +30,9 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
-from .routes import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
+from .settling import settled, topic_of
+from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
+from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -48,18 +50,32 @@ def _function_words() -> list[tuple[str, str, str]]:
     return sorted(out, key=lambda x: (-len(x[0]), x[0]))
 
 
+@lru_cache(maxsize=1)
+def _function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset[str]]:
+    """One pattern for every function word (longest first, so the leftmost match is the
+    longest word there), the first (function id, role) of each word, and the word set."""
+    first: dict[str, tuple[str, str]] = {}
+    for w, fid, role in _function_words():
+        first.setdefault(w, (fid, role))
+    return _cue_pattern(tuple(first)), first, frozenset(first)
+
+
+@lru_cache(maxsize=4096)
 def classify_function(text: str) -> tuple[str, str] | None:
     """First function word in ``text`` → (function id, role)."""
-    best = None
-    for w, fid, role in _function_words():
-        i = text.find(w)
-        if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(w) > best[3])):
-            best = (i, fid, role, len(w))
-    return (best[1], best[2]) if best else None
+    pattern, first, _ = _function_index()
+    m = pattern.search(text)
+    return first[m.group(0)] if m else None
 
 
 def _cue_re(words: list[str]) -> re.Pattern:
     return _cue_pattern(tuple(words))
+
+
+@cache
+def _cue(*names: str) -> re.Pattern:
+    """The pattern of the cue lists ``names`` of ``relation_cues.json`` (compiled once)."""
+    return _cue_pattern(tuple(w for n in names for w in cues()[n]))
 
 
 @lru_cache(maxsize=64)
@@ -75,23 +91,38 @@ class Ctx:
     entities: dict[str, Entity]
     gaz: Gazetteer
     named: dict[str, list[str]] = field(default_factory=dict)  # key → places in its name
+    memo: dict = field(default_factory=dict, repr=False)  # values derived from the sentence
+    doc_memo: dict = field(default_factory=dict, repr=False)  # … from the document (shared)
 
     def cat(self, lk: Linked) -> str:
         return self.entities[lk.key].category
 
     def rel(self, lk: Linked) -> tuple[int, int]:
-        return lk.start - self.sent.start, lk.end - self.sent.start
+        m, s = lk.mention, self.sent.start
+        return m.start - s, m.end - s
 
     def span(self) -> Span:
         return Span(self.doc.doc_id, self.sent.start, self.sent.end,
                     self.doc.text[self.sent.start:self.sent.end])
 
     def fact(self, relation: str, args: dict, rule: str, confidence: float) -> Fact:
+        said = self.memo.get("qualifiers")
+        if said is None:  # status and date once per sentence
+            said = self.memo["qualifiers"] = (sentence_status(self.sent.text),
+                                              sentence_date(self.sent.text, self.doc.date))
+        qty = []
+        if relation in ("co_built", "enclave", "located_in"):
+            if "quantities" not in self.memo:
+                self.memo["quantities"] = quantities(self.sent.text)
+            qty = [dict(q) for q in self.memo["quantities"]]
         return Fact(relation, args, self.span(), rule, confidence,
-                    status=sentence_status(self.sent.text),
-                    date=sentence_date(self.sent.text, self.doc.date),
-                    quantities=quantities(self.sent.text) if relation in (
-                        "co_built", "enclave", "located_in") else [])
+                    status=said[0], date=said[1], quantities=qty)
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """The sentence's clauses (computed once)."""
+        if "clauses" not in self.memo:
+            self.memo["clauses"] = clauses(self.sent.text)
+        return self.memo["clauses"]
 
 
 def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
@@ -141,6 +172,8 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
 
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
+    if not _function_index()[0].search(text):
+        return []  # every segment needs a function word of the sentence
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     # F 在 A
@@ -175,14 +208,14 @@ def function_splits(ctx: Ctx) -> list[Fact]:
 
 def _from_first_function(text: str) -> str:
     """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
-    first = min((i for i in (text.find(w) for w, _, _ in _function_words()) if i >= 0),
-                default=0)
-    return text[first:]
+    m = _function_index()[0].search(text)
+    return text[m.start():] if m else text
 
 
+@lru_cache(maxsize=4096)
 def _only_functions(text: str) -> bool:
     """Every part of a 、-list is a function word (so 深圳研发 but not 深圳市政府)."""
-    words = {w for w, _, _ in _function_words()}
+    words = _function_index()[2]
     parts = [p for p in re.split(r"[、和与及]", text) if p]
     return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 2)
                                    or p.startswith(w) and len(p) - len(w) <= 2
@@ -242,9 +275,8 @@ def _plural(items: list[Linked]) -> bool:
 
 def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
     """A、B对口帮扶C，决定…结对共建P: the paired places of an earlier clause build P."""
-    text = ctx.sent.text
-    tw = _cue_re(cues()["twinning"])
-    for cs, ce in reversed([c for c in clauses(text) if c[1] <= clause_start]):
+    tw = _cue("twinning")
+    for cs, ce in reversed([c for c in ctx.clauses() if c[1] <= clause_start]):
         m = tw.search(_masked(ctx)[cs:ce])
         if not m:
             continue
@@ -277,7 +309,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
                                     "Park", prev_park.mention.kind, "anaphor"), prev_park.key)
     if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
         parks = [antecedent]
-    cb = _cue_re(cues()["cobuild"])
+    cb = _cue("cobuild")
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
@@ -371,12 +403,15 @@ def _enclave_doc(doc: Document) -> bool:
 
 
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
-    if not _enclave_doc(ctx.doc):
+    if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
+        ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
+        ctx.doc_memo["reverse_doc"] = "反向飞地" in ctx.doc.norm
+    if not ctx.doc_memo["enclave_doc"]:
         return []
     facts = []
     text = ctx.sent.text
-    reverse_doc = "反向飞地" in ctx.doc.norm
-    rev = _cue_re(cues()["reverse"])
+    reverse_doc = ctx.doc_memo["reverse_doc"]
+    rev = _cue("reverse")
     facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
     for lk in ctx.items:
@@ -403,7 +438,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     if not host:  # 黄冈(光谷)…: the host at the owner's level
                         h = _at_level(ctx, site, o)
                     elif h not in [site] + _ancestors(ctx, site):
-                        h = site  # the name's place is not where it stands
+                        h = _at_level(ctx, site, o)  # the name's place is not where it stands
                 if h and o != h and h not in _ancestors(ctx, o):
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
@@ -426,7 +461,7 @@ def _stated_before(ctx: Ctx, lk: Linked) -> list[str]:
     s, _ = ctx.rel(lk)
     start = max(text.rfind(c, 0, s) for c in "，,。；;：:") + 1
     m = None
-    for m in _cue_re(cues()["located"]).finditer(text, start, s):
+    for m in _cue("located").finditer(text, start, s):
         pass
     if m is None:
         return []
@@ -481,6 +516,22 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
     return place
 
 
+def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> str:
+    """A在B市C新区设立…飞地: the host as the enclave's name brackets it (A(B)飞地), else at
+    the owner's level (B市 for an owner city)."""
+    key = host.key
+    while key not in ctx.gaz.places and key in ctx.entities and ctx.entities[key].parent:
+        key = ctx.entities[key].parent
+    if key not in ctx.gaz.places:
+        return host.key
+    m = enclave.mention
+    at = max(m.text.find("("), m.text.find("（"))
+    named = [x.candidates[0] for x in m.inner if at >= 0 and x.start - m.start > at and x.candidates]
+    up = [key] + ctx.gaz.ancestors(key)
+    named = [k for k in named if k in up]
+    return named[0] if named else _at_level(ctx, key, owner.key)
+
+
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
@@ -511,7 +562,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     if owner is None or host is None or owner.key == host.key:
         return []
     target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
-    return [ctx.fact("enclave", {"enclave": target[0].key, "host": host.key, "owner": owner.key,
+    return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner, target[0]),
+                                 "owner": owner.key,
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
@@ -527,6 +579,9 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
+    if not _cue("twinning").search(ctx.sent.text):
+        # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
+        return _stationed_team(ctx) if "驻" in ctx.sent.text else []
     return _twinning(ctx) + _two_sides(ctx)
 
 
@@ -535,7 +590,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     if facts:
         return facts
     text = _masked(ctx)
-    cue = _cue_re(cues()["twinning"])
+    cue = _cue("twinning")
     sm = cue.search(text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
@@ -609,7 +664,7 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
 def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
     """A、B分别与C、D结对 / 结成对口合作关系: the two lists pair up in order."""
     text = ctx.sent.text
-    cue = _cue_re(cues()["twinning"])
+    cue = _cue("twinning")
     facts = []
     for m in re.finditer(r"分别(?:与|和|同|跟)", text):
         cm = cue.search(text, m.end())
@@ -631,7 +686,7 @@ def _two_sides(ctx: Ctx) -> list[Fact]:
     """浙江省、宁波市和四川省、凉山州双方: two lists of the same length, one per side, pair
     up place by place (same level each)."""
     text = _masked(ctx)
-    cue = _cue_re(cues()["twinning"]).search(text)
+    cue = _cue("twinning").search(text)
     if not cue:
         return []
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and lk.mention.how != "anaphor"]
@@ -673,12 +728,15 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
 def _masked(ctx: Ctx) -> str:
     """The sentence with names of parks and firms blanked, so that 协作 in
     龙泉(鄞州)山海协作产业园 is not read as a pairing."""
+    if "masked" in ctx.memo:
+        return ctx.memo["masked"]
     chars = list(ctx.sent.text)
     for lk in ctx.items:
         if ctx.cat(lk) != "Region":
             s, e = ctx.rel(lk)
             chars[s:e] = "□" * (e - s)
-    return "".join(chars)
+    ctx.memo["masked"] = "".join(chars)
+    return ctx.memo["masked"]
 
 
 _JOINER = ("—", "–", "-", "－", "与", "和")
@@ -687,7 +745,7 @@ _JOINER = ("—", "–", "-", "－", "与", "和")
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
     """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对: several pairs."""
     text = _masked(ctx)
-    cue = _cue_re(cues()["twinning"]).search(text)
+    cue = _cue("twinning").search(text)
     if not cue:
         return []
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
@@ -788,28 +846,31 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     text = ctx.sent.text
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
              and ctx.entities[lk.key].kind in CONNECTING]
-    cue = _cue_re(cues()["connect"])
+    cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
         bare = None if before else _bare_infra(ctx, doc, cm.start())
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
+        if _joins_other_line(ctx, target, infra):
+            continue  # A与B贯通运行: the two lines join each other, not places
         tstart = ctx.rel(target)[0] if target in ctx.items else cm.start()
-        cl = clauses(text)
+        cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and ci[0] - ti[0] > 1:
             continue  # the bridge or line is named clauses away from the verb
-        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
+        spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
                   and (ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in PLACE_KINDS)
                   and lk not in infra]
         if not places:  # A和B的界河上，横跨着…桥: the places stand in the clause before
-            prev = [c for c in clauses(text) if c[1] <= lo][-1:]
+            prev = [c for c in cl if c[1] <= lo][-1:]
             places = [lk for lk in ctx.items for c in prev if c[0] <= ctx.rel(lk)[0] < c[1]
                       and ctx.cat(lk) == "Region"]
+            places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
         keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
@@ -873,13 +934,13 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
     article that start with it, else the official one-character abbreviations."""
     facts = []
     text = ctx.sent.text
-    opened = _cue_re(cues()["opened"] + cues()["connect"])
+    opened = _cue("opened", "connect")
     for lk in infra:
         if lk.mention.inner or doc is None:
             continue
         m = _INITIALS.match(lk.mention.text)
         s0, e0 = ctx.rel(lk)
-        clause = [c for c in clauses(text) if c[0] <= s0 < c[1]][0]
+        clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
         if not m or not opened.search(text, e0, clause[1]) or "、" in (
                 text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
@@ -966,11 +1027,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     facts = []
     text = ctx.sent.text
     things = ("Park", "Enterprise", "Institution", "Infrastructure")
-    loc = _cue_re(cues()["located"])
+    loc = _cue("located")
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
     cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
-    settle = _cue_re(cues()["settle_at"])
+    settle = _cue("settle_at")
     for c_start, c_end, cue in sorted(cue_spans):
         before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
         after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
@@ -1054,7 +1115,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 chain.append(x)
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
-        vm = _cue_re(cues()["build_at"]).match(text[e0:])
+        vm = _cue("build_at").match(text[e0:])
         if not vm:
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -1109,7 +1170,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                                  "place": _specific(ctx, [x.candidates[0] for x in host])[-1]},
                                   "located.bracket", 0.7))
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
-    intro = _cue_re(cues()["introduce"])
+    intro = _cue("introduce")
     for cm in intro.finditer(text):
         hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
@@ -1159,7 +1220,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     if any(f.rule == "located.of" for f in facts):
         return facts
     # A、B 等 … 在此聚集 (此 = the park of the previous sentence)
-    here = _cue_re(cues()["here"])
+    here = _cue("here")
     if prev_park is not None and here.search(text):
         for lk in ctx.items:
             if ctx.cat(lk) == "Enterprise":
@@ -1186,7 +1247,7 @@ def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
 def _layout(ctx: Ctx) -> list[Fact]:
     """X开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
     text = ctx.sent.text
-    m = _cue_re(cues()["layout"]).search(text)
+    m = _cue("layout").search(text)
     if not m:
         return []
     zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
@@ -1208,7 +1269,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     """A、B等企业签订入驻协议; 作为落地企业之一，C…: firms that move into the park (the one
     named in the sentence, else the one the article is about)."""
     text = ctx.sent.text
-    m = _cue_re(cues()["settle_here"]).search(text)
+    m = _cue("settle_here").search(text)
     if not m:
         return []
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
@@ -1242,6 +1303,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if lk.mention.inner and lk.key not in named:
             named[lk.key] = [x.candidates[0] for x in lk.mention.inner if x.candidates]
     ctxs = []
+    doc_memo: dict = {}
     idx = 0
     for sent in sentences:
         while idx < len(items) and items[idx].start < sent.start:
@@ -1251,12 +1313,14 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         while j < len(items) and items[j].end <= sent.end:
             inside.append(items[j])
             j += 1
-        ctxs.append(Ctx(doc, sent, inside, entities, gaz, named))
+        ctxs.append(Ctx(doc, sent, inside, entities, gaz, named, doc_memo=doc_memo))
     prev: dict[int, Linked | None] = {}
-    prev_ent = None
+    prev_ent = topic = None
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
+        found += settled(ctx, topic, found)
+        topic = topic_of(ctx) or topic
         ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
         if ents:
             prev_ent = ents[-1]
@@ -1268,9 +1332,10 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += found
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
         if parks:
-            prev_park = parks[-1]
+            prev_park = topic_of(ctx) or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
+    prev_infra = None
     for ctx in ctxs:
         facts += function_splits(ctx)
         facts += co_built(ctx, prev[id(ctx)], earlier)
@@ -1278,9 +1343,12 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
         facts += connections(ctx, doc_links)
+        facts += connections_by_route(ctx, prev_infra)
+        prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
+    facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
@@ -1298,7 +1366,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
 
 def _builders(ctx: Ctx) -> list[Linked]:
     """两地共建A、B等项目: builders named with no park, for the next sentence (其中，共建P)."""
-    m = _cue_re(cues()["cobuild"]).search(ctx.sent.text)
+    m = _cue("cobuild").search(ctx.sent.text)
     if not m:
         return []
     start = max(ctx.sent.text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
@@ -1327,7 +1395,7 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
     if not ctxs or not _enclave_doc(ctxs[0].doc):
         return []
     gaz, entities = ctxs[0].gaz, ctxs[0].entities
-    rev = _cue_re(cues()["reverse"])
+    rev = _cue("reverse")
     done = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     by_start = {c.sent.start: c for c in ctxs}
     out: list[Fact] = []

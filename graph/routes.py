@@ -1,309 +1,270 @@
-"""Connections told by a line's course rather than by a verb of joining.
+"""Connections told by a route rather than by a verb of joining (called from relations.py):
 
-* ``connect.route``  X北起A站，向南经B、C，止于D站; X自A站引出，途经B，向东到达C — the places
-  of the stations and the stops along the way (bare county names in the list of stops too);
-* ``connect.ends``   X一头连着A，一头连着B;
-* ``connect.name``   X（A至B）: the endpoints in brackets after the name.
+* ``connect.route``  该高速起于A，经B，止于C / 北起A，南至C: where a road or line starts,
+  passes and ends (the line is the one the sentence or the sentence before names);
+* ``connect.both``   X把两镇连在了一起 / 这条线路把A和B紧紧连在一起: the two places it ties
+  (两镇, 两地, 两市 … are the two places the sentence named before);
+* ``connect.travel`` 随着X通车，A与B之间的车程由…缩短至…; 南京北站至滁州站只需…: the trip
+  between two places (or two stations) that the line shortens.
 
-A travel time (X通车后，A到B只需1小时) says where a trip goes, not where the line runs:
-:func:`drop_travel_targets` keeps such a fact only for a line whose course the article
-does not state otherwise. Cue words are data (``route`` in ``data/relation_cues.json``).
+Words live in ``graph/data/route_cues.json``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from .linking import Linked, place_entity
 from .model import Fact
 from .resources import read_json
-from .sentences import clauses
-
-STATION_KINDS = ("Station", "Port", "Airport")
-_SEP = "、和及与"
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    return read_json("relation_cues.json")["route"]
+    return read_json("route_cues.json")
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
-def _markers() -> re.Pattern:
+def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
-    return re.compile(rf"(?P<start>{_alt(c['start'])})|(?P<from>{_alt(c['from'])})|"
-                      rf"(?P<via>{_alt(c['via'])})(?!{_alt(c['not_after_via'])})|"
-                      rf"(?P<end>{_alt(c['end'])})")
+    return {
+        "start": re.compile(f"(?:{_alt(c['start'])})$"),
+        "via": re.compile(f"(?:{_alt(c['via'])})$"),
+        "end": re.compile(f"(?:{_alt(c['end'])})$"),
+        "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{_alt(c['tie_adverb'])})?"
+                          f"(?:{_alt(c['tie'])})"),
+        "two": re.compile(f"两(?:座|个)?(?P<unit>{_alt(list(c['two_units']))})"),
+        "trip": re.compile(f"^(?:之间)?(?:的)?(?:{_alt(c['trip'])})?(?:将|也|就|可|最快|仍)*"
+                           f"(?:由[^，,。；;]{{0,14}}?)?(?:{_alt(c['shorter'])})"),
+        "opened": re.compile(_alt(c["opened"])),
+        "refer": re.compile(_alt(c["refer"])),
+    }
 
 
-@lru_cache(maxsize=1)
-def _anchors() -> re.Pattern:
-    return re.compile(f"{_alt(_cues()['start'])}|{_alt(_cues()['end'])}")
+CONNECTING = ("Bridge", "Railway", "Road")
 
 
-@lru_cache(maxsize=1)
-def _ends_cue() -> re.Pattern:
-    return re.compile(_alt(_cues()["each_end"]))
+def _infra(ctx) -> list[Linked]:
+    return [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
+            and ctx.entities[lk.key].kind in CONNECTING]
 
 
-@lru_cache(maxsize=1)
-def _leaves() -> re.Pattern:
-    return re.compile(_alt(_cues()["leaves"]))
+def first_infra(ctx) -> Linked | None:
+    """The line, road or bridge a sentence is about (its first one), for the next sentence."""
+    found = _infra(ctx)
+    return found[0] if found else None
 
 
-@lru_cache(maxsize=1)
-def _after_end() -> re.Pattern:
-    return re.compile(rf"[^，,。；;]{{0,4}}?(?:{_alt(_cues()['after_end'])})")
+def _chain_after(ctx, at: int) -> list[Linked]:
+    """The address chain of places that starts at offset ``at`` (四川省广安市邻水县高滩镇)."""
+    chain: list[Linked] = []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if s == (ctx.rel(chain[-1])[1] if chain else at) and ctx.cat(lk) == "Region":
+            chain.append(lk)
+        elif chain and s >= ctx.rel(chain[-1])[1]:
+            break
+    return chain
 
 
-def travel_verb(text: str, at: int, word: str) -> bool:
-    """往返, 1小时通达: a verb of joining that tells a trip (its places are where trips go)."""
-    return word in _cues()["travel_verbs"] and (
-        word == "往返" or re.search(r"(?:小时|分钟)[内左右]*$", text[max(0, at - 8):at]) is not None)
+def _list_after(ctx, at: int) -> list[Linked]:
+    """Places listed from ``at`` (A、B和C), each one the last of its address chain."""
+    out = []
+    while True:
+        chain = _chain_after(ctx, at)
+        if not chain:
+            return out
+        out.append(chain[-1])
+        end = ctx.rel(chain[-1])[1]
+        sep = re.match(r"、|和|与|及|以及", ctx.sent.text[end:])
+        if not sep:
+            return out
+        at = end + sep.end()
 
 
-_BRACKET_ENDS = re.compile(r"[（(]([\u4e00-\u9fff]{2,10}?)(?:至|到|—|－|-)([\u4e00-\u9fff]{2,10})[)）]")
-_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[、，,。；;和及与等]|$)")
-
-
-_ADMIN_END = ("镇", "乡", "村", "街道", "区", "县", "市", "路", "街")
-
-
-def _resolve(ctx, token: str, context: _Context) -> str | None:
-    """A bare place name in a list of stops (信丰, 和平; 古丈西站 → 古丈): a place of the
-    sentence written in full (雄安 → 雄安新区), else the one place the gazetteer knows by
-    it, or among several the one whose province or city the article names."""
-    gaz = ctx.gaz
-    prefix_only = False
-    if token.endswith("站"):
-        token = token[:-1]
-        if token[-1:] in "东南西北" and token[:-1] in gaz.surfaces:
-            token = token[:-1]
-        elif token not in gaz.surfaces:  # 凤凰古城站: a place at the start, then a sight
-            n = next((n for n in range(len(token) - 1, 1, -1) if token[:n] in gaz.surfaces), 0)
-            if n and not token[n:].startswith(_ADMIN_END):
-                token, prefix_only = token[:n], True
-    if len(token) < 2:
-        return None
-    full = [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
-            and ctx.entities[lk.key].label.startswith(token)]
-    if len(set(full)) == 1:
-        return full[0]
-    cands = [k for k, _ in gaz.surfaces.get(token, [])]
-    support = {k: sum(a in context for a in gaz.ancestors(k)) for k in cands}
-    if len(cands) == 1 and not prefix_only:
-        return cands[0]
-    best = max(support.values(), default=0)
-    top = [k for k in cands if support[k] == best]
-    if len(top) > 1:  # 南昌: the city rather than its county of the same name
-        level = min(gaz.places[k].level for k in top)
-        top = [k for k in top if gaz.places[k].level == level]
-    return top[0] if len(top) == 1 and (best or len(cands) > len(top)) else None
-
-
-def bare_place(ctx, token: str, doc_context: set[str]) -> list[str]:
-    """[the place] a bare name in a line's name stands for (瑞金至兴国高速公路), else []."""
-    p = _resolve(ctx, token, _Context(ctx, doc_context))
-    if p is None:
+def _fact(ctx, infra: Linked, places: list[str], rule: str, conf: float) -> list[Fact]:
+    places = list(dict.fromkeys(places))
+    if len(places) < 2:
         return []
-    _add_places(ctx, [p])
-    return [p]
+    return [ctx.fact("connection", {"infra": infra.key, "places": tuple(places)}, rule, conf)]
 
 
-class _Context:
-    """The regions of the sentence and of the article, with the regions they are in;
-    the sentence's are worked out only when a bare name needs them."""
-
-    def __init__(self, ctx, doc_context: set[str]) -> None:
-        self.ctx, self.doc, self._own = ctx, doc_context, None
-
-    def __contains__(self, key: str) -> bool:
-        if key in self.doc:
-            return True
-        if self._own is None:
-            ctx = self.ctx
-            own = {lk.key for lk in ctx.items if lk.key.startswith("region:")}
-            for k in list(own):
-                if k in ctx.gaz.places:
-                    own.update(ctx.gaz.ancestors(k))
-            self._own = own
-        return key in self._own
-
-
-def _place_of(ctx, lk: Linked, context: _Context) -> str | None:
-    e = ctx.entities[lk.key]
-    if e.category == "Region":
-        return lk.key
-    if e.kind in STATION_KINDS:
-        inner = [x.candidates[0] for x in lk.mention.inner if x.candidates]
-        return inner[-1] if inner else _resolve(ctx, e.label, context)
+def _subject(ctx, before: int, prev_infra: Linked | None) -> Linked | None:
+    """The line a clause speaks of: one named before ``before`` in the sentence, else, when
+    the sentence refers back to it (该高速, 这条线路, 全线), the one of the sentence before."""
+    named = [lk for lk in _infra(ctx) if ctx.rel(lk)[1] <= before]
+    if named:
+        return named[-1]
+    if prev_infra is not None and _patterns()["refer"].search(ctx.sent.text, 0, before):
+        return prev_infra
     return None
 
 
-def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
-    """The places listed from ``at`` (offset in the sentence): A、B和C; an address chain
-    (河北省三河市) counts as its last place. Returns the places and where the list ends."""
+def route(ctx, prev_infra: Linked | None) -> list[Fact]:
+    """起于A，(途)经B、C，止于D: start, stops and end of the line."""
     text = ctx.sent.text
-    by_start = {ctx.rel(lk)[0]: lk for lk in ctx.items}
-    out: list[str] = []
-    while at < len(text):
-        chain: list[str] = []
-        start = at
-        while at in by_start:
-            lk = by_start[at]
-            p = _place_of(ctx, lk, context)
-            if p is None and ctx.entities[lk.key].category != "Region" and \
-                    ctx.entities[lk.key].kind not in STATION_KINDS:
+    p = _patterns()
+    starts: list[tuple[int, int]] = []  # (offset of the marker, offset of its place)
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        for kind in ("start", "via", "end"):
+            m = p[kind].search(text, max(0, s - 4), s)
+            if m and ctx.cat(lk) == "Region" and not (
+                    starts and s < starts[-1][1]):
+                starts.append((m.start(), s, kind))
                 break
-            if p is not None:
-                chain.append(p)
-            at = ctx.rel(lk)[1]
-        m = _TOKEN.match(text, at) if at < len(text) and text[at] != "、" else None
-        if m:  # a name the reader left bare (和平, 燕郊): the gazetteer may know it
-            p = _resolve(ctx, m.group(0), context)
-            if p is not None:
-                chain.append(p)
-            elif at == start:
-                break
-            at = m.end()
-        if at == start:
+    if not starts or starts[0][2] != "start" or not any(k == "end" for _, _, k in starts):
+        return []
+    infra = _subject(ctx, starts[0][0], prev_infra)
+    if infra is None:
+        return []
+    places = []
+    last_end = None
+    for m_at, at, kind in starts:
+        if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
             break
-        out += chain[-1:]  # (a station of no known place is passed over: 芙蓉镇站)
-        if at < len(text) and text[at] in _SEP:
-            at += 1
-        else:
+        found = _list_after(ctx, at) if kind == "via" else _chain_after(ctx, at)[-1:]
+        places += [lk.key for lk in found]
+        last_end = ctx.rel(found[-1])[1] if found else at
+        if kind == "end":
             break
-    return out, at
+    return _fact(ctx, infra, places, "connect.route", 0.75)
 
 
-def _add_places(ctx, keys: list[str]) -> None:
-    for k in keys:
-        if k in ctx.gaz.places:
-            for a in [k] + ctx.gaz.ancestors(k):
-                ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
-
-
-def _target(ctx, infra: list[Linked], at: int, bare: Callable[[int], Linked | None]) -> Linked | None:
-    """The line whose course starts at ``at``: the last one named before it in the same or
-    the previous clause, else the article's main one (这条高铁北起…)."""
-    text = ctx.sent.text
-    cl = clauses(text)
-    ci = next(i for i, c in enumerate(cl) if c[0] <= at <= c[1])
-    lo = cl[max(0, ci - 1)][0]
-    before = [lk for lk in infra if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= at]
-    if before:
-        return before[-1]
-    return bare(at) if at - cl[ci][0] <= 6 else None
-
-
-def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
-                doc_context: set[str]) -> list[Fact]:
-    text = ctx.sent.text
-    if not (_anchors().search(text) or _leaves().search(text)):
-        return []  # no start or end of a course (a via list alone is connect.verb's 途经)
-    marks = list(_markers().finditer(text))
-    context = _Context(ctx, doc_context)
-    places: list[str] = []
-    anchored = False
-    first = None
-    for m in marks:
-        kind = m.lastgroup
-        if kind == "from":
-            clause_end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
-            if not _leaves().search(text, m.end(), clause_end):
-                continue  # 从A到B只需…: a trip, not where the line starts
-        found, stop = _listed(ctx, m.end(), context)
-        if kind != "via":
-            found = found[:1]
-        if kind == "end" and _after_end().match(text, stop):
-            continue  # 到达北京只需1小时: where a trip ends
-        if not found:
+def _two(ctx, unit: str, upto: int) -> list[str]:
+    """两镇/两市/两地: the two places of that kind the sentence named before ``upto``."""
+    kinds = _cues()["two_units"][unit]
+    seen: list[str] = []
+    prev_end, prev_kept = None, False
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if e > upto:
+            break
+        if ctx.cat(lk) != "Region":
             continue
-        anchored = anchored or kind != "via"
-        first = m.start() if first is None else first
-        places += [p for p in found if p not in places]
-    if not anchored or len(places) < 2:
-        return []
-    target = _target(ctx, infra, first, bare)
-    if target is None:
-        return []
-    _add_places(ctx, places)
-    return [ctx.fact("connection", {"infra": target.key, "places": tuple(places)},
-                     "connect.route", 0.7)]
+        if prev_end == s and prev_kept:
+            seen.pop()  # an address chain counts as its last place
+        prev_kept = not kinds or ctx.entities[lk.key].kind in kinds
+        if prev_kept:
+            seen.append(lk.key)
+        prev_end = e
+    seen = list(dict.fromkeys(seen))
+    return seen if len(seen) == 2 else []
 
 
-def ends_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
-               doc_context: set[str]) -> list[Fact]:
-    """X一头连着A，一头连着B."""
-    text = ctx.sent.text
-    marks = list(_ends_cue().finditer(text))
-    if len(marks) < 2:
-        return []
-    context = _Context(ctx, doc_context)
-    places: list[str] = []
-    for m in marks:
-        places += [p for p in _listed(ctx, m.end(), context)[0] if p not in places]
-    target = _target(ctx, infra, marks[0].start(), bare)
-    if len(places) < 2 or target is None:
-        return []
-    _add_places(ctx, places)
-    return [ctx.fact("connection", {"infra": target.key, "places": tuple(places)},
-                     "connect.ends", 0.7)]
-
-
-def bracket_facts(ctx, infra: list[Linked], doc_context: set[str]) -> list[Fact]:
-    """X（A至B）: the endpoints written in brackets after the line's name."""
-    text = ctx.sent.text
-    facts = []
-    context = _Context(ctx, doc_context)
-    for lk in infra:
-        m = _BRACKET_ENDS.match(text, ctx.rel(lk)[1])
-        if not m:
+def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
+    """X把A和B连在一起; X把两镇连在了一起."""
+    p = _patterns()
+    out = []
+    for m in p["tie"].finditer(ctx.sent.text):
+        infra = _subject(ctx, m.start(), prev_infra)
+        if infra is None:
             continue
-        ends = []
-        for g in (1, 2):
-            inside = [x for x in ctx.items if ctx.rel(x)[0] >= m.start(g) and ctx.rel(x)[1] <= m.end(g)
-                      and ctx.cat(x) == "Region"]
-            p = inside[-1].key if inside else _resolve(ctx, m.group(g), context)
-            if p is not None:
-                ends.append(p)
-        if len(set(ends)) == 2:
-            _add_places(ctx, ends)
-            facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
-                                  "connect.name", 0.8))
-    return facts
+        lo, hi = m.start("obj"), m.end("obj")
+        inside = [lk for lk in ctx.items if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= hi]
+        places = [lk.key for lk in _list_after(ctx, ctx.rel(inside[0])[0])] if inside else []
+        if len(places) < 2:
+            two = p["two"].search(m.group("obj"))
+            places = _two(ctx, two.group("unit"), m.start()) if two else []
+        out += _fact(ctx, infra, places, "connect.both", 0.7)
+    return out
 
 
-def drop_travel_targets(facts: list[Fact]) -> list[Fact]:
-    """A travel time names a trip's ends; for a line whose course or ends the article
-    states otherwise, those ends are not places it joins (…高铁连接A与B…从C到北京只需1小时)."""
-    stated = {f.args["infra"] for f in facts
-              if f.relation == "connection" and f.rule != "connect.travel"}
-    return [f for f in facts if not (f.rule == "connect.travel" and f.args["infra"] in stated)]
+def _end_place(ctx, lk: Linked) -> str | None:
+    """A place, or the place a station is named after (南京北站 → 南京)."""
+    if ctx.cat(lk) == "Region":
+        return lk.key
+    if ctx.entities[lk.key].kind != "Station":
+        return None
+    if lk.mention.inner:
+        inner = lk.mention.inner[0]
+        return inner.candidates[0] if inner.start == lk.start and inner.candidates else None
+    name = _STATION.sub("", lk.mention.text)
+    keys = [k for k, _ in ctx.gaz.surfaces.get(name, [])]
+    if len(keys) != 1 or ctx.gaz.places[keys[0]].level > 2:
+        return None
+    for k in [keys[0]] + ctx.gaz.ancestors(keys[0]):
+        ctx.entities.setdefault(k, place_entity(ctx.gaz, k))
+    return keys[0]
 
 
-def course_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
-                 doc_context: set[str]) -> list[Fact]:
-    """Every rule of this module for one sentence (``bare``: the article's main line for
-    a bare 这条高铁 before an offset; ``doc_context``: :func:`doc_places`)."""
-    return (route_facts(ctx, infra, bare, doc_context) + ends_facts(ctx, infra, bare, doc_context)
-            + bracket_facts(ctx, infra, doc_context))
+_STATION = re.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|站)$")
 
 
-def doc_places(items: list[Linked]) -> set[str]:
-    """The regions an article names and the regions they are in (once per article)."""
-    keys = {lk.key for lk in items if lk.key.startswith("region:")}
-    if not keys:
-        return keys
-    from .gazetteer import load
+def travel(ctx) -> list[Fact]:
+    """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
+    sentence, which says that it opens)."""
+    text = ctx.sent.text
+    p = _patterns()
+    lines = [lk for lk in _infra(ctx)]
+    if not lines or not p["opened"].search(text):
+        return []
+    ends = [lk for lk in ctx.items if _end_place(ctx, lk)]
+    out = []
+    for i, a in enumerate(ends):
+        # A is the last of its address chain, B the last of the chain after 与/至
+        nxt = ends[i + 1:]
+        if nxt and ctx.rel(nxt[0])[0] == ctx.rel(a)[1]:
+            continue
+        sep = re.match(r"与|和|至|到|—|-", text[ctx.rel(a)[1]:])
+        if not sep:
+            continue
+        chain = _chain_after(ctx, ctx.rel(a)[1] + sep.end())
+        b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == ctx.rel(a)[1] + sep.end()] or
+                                    [None])[0]
+        if b is None or not p["trip"].match(text[ctx.rel(b)[1]:]):
+            continue
+        line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
+        if not line:
+            continue
+        out += _fact(ctx, line[0], [_end_place(ctx, a), _end_place(ctx, b)], "connect.travel", 0.65)
+    return out
 
-    gaz = load()
-    for k in list(keys):
-        if k in gaz.places:
-            keys.update(gaz.ancestors(k))
-    return keys
+
+def connections_by_route(ctx, prev_infra: Linked | None) -> list[Fact]:
+    return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx)
+
+
+def joins_other_line(ctx, target: Linked, infra: list[Linked]) -> bool:
+    """与B贯通运行 after a line A: B is the line A joins, not a line that joins places."""
+    s, _ = ctx.rel(target)
+    if not re.search(r"(?:^|[，,；;])(?:并|还|也|将|已)?(?:与|同|跟)$", ctx.sent.text[:s]):
+        return False  # …，与X贯通运行 (not A和B有望建成: two lines named together)
+    return any(ctx.rel(lk)[1] < s for lk in infra if lk.key != target.key)
+
+
+def _same_line(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
+    """A place read from a line's initials (京 → 北京市) that contains a place the article
+    says the same line joins (通州区) is the coarse name of that place: drop it, and the
+    fact when fewer than two places remain."""
+    said: dict[str, set[str]] = {}
+    for f in facts:
+        if f.relation == "connection" and f.rule != "connect.initials":
+            said.setdefault(entities[f.args["infra"]].label, set()).update(f.args["places"])
+    if not said:
+        return facts
+    out = []
+    for f in facts:
+        if f.rule != "connect.initials":
+            out.append(f)
+            continue
+        label = entities[f.args["infra"]].label
+        inner = set().union(*[v for k, v in said.items() if _same_line(k, label)] or [set()])
+        coarse = {p for p in f.args["places"] if p in gaz.places and any(
+            p in gaz.ancestors(q) for q in inner if q in gaz.places)}
+        if not coarse:
+            out.append(f)
+            continue
+        keep = tuple(p for p in f.args["places"] if p not in coarse)
+        if len(keep) >= 2:
+            out.append(replace(f, args={**f.args, "places": keep}))
+    return out
