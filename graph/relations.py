@@ -32,6 +32,7 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
+from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -824,7 +825,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- connections
-_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速|线)$")
+_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速公路|高速|公路|线)$")
 
 
 @dataclass
@@ -834,6 +835,7 @@ class DocLinks:
 
     initials: dict[str, list[str]]
     main_infra: dict[str, Linked]
+    places: set[str] = field(default_factory=set)  # its regions (by key) and their ancestors
 
     @classmethod
     def of(cls, items: list[Linked], entities: dict[str, Entity]) -> "DocLinks":
@@ -851,7 +853,7 @@ class DocLinks:
                 counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
                 first.setdefault(lk.key, lk)
         main = {kind: first[max(c, key=lambda k: (c[k], k))] for kind, c in counts.items()}
-        return cls(initials, main)
+        return cls(initials, main, doc_places(items))
 
 
 CONNECTING = ("Bridge", "Railway", "Road")
@@ -910,8 +912,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         # 福州、长乐、平潭三地: every place of a list, even one inside another
         keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
         if keys:
+            rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
-                                  "connect.verb", 0.7))
+                                  rule, 0.7))
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
@@ -921,6 +924,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
     facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc)
+    facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at),
+                          doc.places if doc is not None else set())
     # A至B航线: the name says which places it links
     for lk in ctx.items:
         if ctx.cat(lk) != "Infrastructure":
@@ -934,7 +939,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             if inner:
                 ends.append(inner[0].candidates[0])
             else:
-                known = [k for k, e in ctx.entities.items() if e.label == part]
+                known = [k for k, e in ctx.entities.items() if e.label == part] or \
+                    bare_place(ctx, part, doc.places if doc is not None else set())
                 if known:
                     ends.append(known[0])
         if len(set(ends)) == 2:
@@ -1188,7 +1194,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")
                                         and eb.kind != "Town") or (
-                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"):
+                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"
+                and not (eb.kind == "Station" and ea.kind == "Province")):  # 江西|赣州西站
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
@@ -1402,6 +1409,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     # an enclave named after its two places is not also "co-built" by its name alone
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
+    facts = drop_travel_targets(facts)
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
