@@ -223,9 +223,9 @@ def _build_stdin(inputs: tuple[Path, ...], output: Path | None, store_dir: Path 
     (encoding detected like any file) in a private folder, so the graph names it the
     same way on every run."""
     import os
-    import tempfile
 
     from graph import pipeline
+    from graph.atomic import temporary_folder
     from graph.store import format_of
 
     if len(inputs) > 1:
@@ -238,8 +238,8 @@ def _build_stdin(inputs: tuple[Path, ...], output: Path | None, store_dir: Path 
         raise click.ClickException("standard input is empty")
     target = output.resolve()
     here = Path.cwd()
-    with tempfile.TemporaryDirectory(prefix="coopgraph-stdin-") as tmp:
-        (Path(tmp) / "stdin.txt").write_bytes(data)
+    with temporary_folder("coopgraph-stdin-") as tmp:  # removed on SIGTERM too
+        (tmp / "stdin.txt").write_bytes(data)
         os.chdir(tmp)
         try:
             summary = pipeline.build([Path("stdin.txt")], target, jobs=1)

@@ -228,6 +228,29 @@ def _temporary(target: Path) -> Iterator[Path]:
             _disarm()
 
 
+@contextlib.contextmanager
+def temporary_folder(prefix: str = "coopgraph-") -> Iterator[Path]:
+    """A private folder in the system's temporary directory, removed on every exit path
+    (errors, Ctrl-C, SIGTERM, SIGHUP) like the temporaries of an output."""
+    import tempfile
+
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _CLEANUP_SIGNALS)
+    try:  # no signal between creating the folder and registering it
+        tmp = Path(tempfile.mkdtemp(prefix=prefix))
+        with _registry_lock:
+            _live_temps.add(tmp.as_posix())
+            _arm()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    try:
+        yield tmp
+    finally:
+        _remove(tmp)
+        with _registry_lock:
+            _live_temps.discard(tmp.as_posix())
+            _disarm()
+
+
 # ---------------------------------------------------------------- locks
 
 def _holder(lock_path: str) -> str:
@@ -427,5 +450,5 @@ def write_folder(path: str | Path, files: dict[str, bytes]) -> list[Path]:
     return [Path(path) / name for name in files]
 
 
-__all__ = ["check_target", "output_lock", "resolve_target", "stale_temps", "write_bytes",
-           "write_folder"]
+__all__ = ["check_target", "output_lock", "resolve_target", "stale_temps", "temporary_folder",
+           "write_bytes", "write_folder"]

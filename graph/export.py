@@ -17,7 +17,7 @@ writer at a time; the CSV folder is replaced as a set).
   attribute, formula-like cells guarded (:mod:`graph.csvout`). ``pandas.read_csv`` gives
   the right types without options: ``adcode`` is text (``CN-440404``), ``date`` an ISO
   date with ``date_precision`` (day/month/year), ``mentioned`` int, ``confidence``,
-  ``lon``, ``lat`` float.
+  ``lon``, ``lat`` float, document ids text (``sources``/``source``: ``doc:001|doc:a7``).
 """
 from __future__ import annotations
 
@@ -102,6 +102,17 @@ def csv_adcode(value: str) -> str:
     return f"CN-{value}" if value else ""
 
 
+def csv_documents(value: str) -> str:
+    """``doc:001|doc:a7`` for the documents ``001|a7``: text in every reader, like the
+    adcodes (a column of ids such as ``001`` would read as the integer 1 in pandas and
+    Excel); empty when there are none.
+
+    >>> csv_documents("001|a7"), csv_documents("")
+    ('doc:001|doc:a7', '')
+    """
+    return "|".join(f"doc:{d}" for d in value.split("|")) if value else ""
+
+
 def _csv_rows(columns: tuple[str, ...], records: list[dict]) -> list[list]:
     return [[rec.get(c, "") for c in columns] for rec in records]
 
@@ -113,13 +124,15 @@ def export_csv(store: ox.Store, out: Path, *, bom: bool = True) -> list[Path]:
     the formula guard, :func:`csv_adcode` and :func:`csv_date` for the typed columns.
     """
     g = to_networkx(store)
-    nodes = [{"id": n, **d, "adcode": csv_adcode(d.get("adcode") or "")}
+    nodes = [{"id": n, **d, "adcode": csv_adcode(d.get("adcode") or ""),
+              "sources": csv_documents(d.get("sources") or "")}
              for n, d in g.nodes(data=True)]
     edges = []
     for u, v, k, d in g.edges(keys=True, data=True):
         date, precision = csv_date(d.get("date") or "")
         edges.append({"from": u, "to": v, "key": k, **d, "date": date,
-                      "date_precision": precision})
+                      "date_precision": precision,
+                      "source": csv_documents(d.get("source") or "")})
     tables = {"nodes.csv": csv_text(NODE_COLUMNS, _csv_rows(NODE_COLUMNS, nodes), bom=bom),
               "edges.csv": csv_text(EDGE_COLUMNS, _csv_rows(EDGE_COLUMNS, edges), bom=bom)}
     return write_folder(out, {name: text.encode("utf-8") for name, text in tables.items()})
@@ -178,4 +191,5 @@ def export_file(graph: str | Path, fmt: str, out: str | Path, *, bom: bool = Tru
 
 
 __all__ = ["EDGE_COLUMNS", "EXPORTERS", "NODE_COLUMNS", "csv_adcode", "csv_date",
-           "export_csv", "export_file", "export_graphml", "export_store", "xml_safe_graph"]
+           "csv_documents", "export_csv", "export_file", "export_graphml", "export_store",
+           "xml_safe_graph"]

@@ -21,6 +21,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from . import __version__
+from .atomic import write_bytes
 from .errors import GraphFileError
 
 MARKER = "coopgraph-store.json"
@@ -101,8 +102,7 @@ def open_store(path: str | Path, *, create: bool = False, read_only: bool = Fals
             raise StoreError(f"store {path} is in use by another build") from None
         raise StoreError(f"cannot open store {path}: {msg}") from None
     if not is_store(path):
-        (path / MARKER).write_text(json.dumps({"format": FORMAT, "coopgraph": __version__})
-                                   + "\n", encoding="utf-8")
+        mark_version(path)
     return store
 
 
@@ -127,8 +127,9 @@ def current_version(path: str | Path) -> bool:
 
 
 def mark_version(path: str | Path) -> None:
-    (Path(path) / MARKER).write_text(json.dumps({"format": FORMAT, "coopgraph": __version__})
-                                     + "\n", encoding="utf-8")
+    """Write the marker file (format, coopgraph version), atomically."""
+    write_bytes(Path(path) / MARKER, (json.dumps({"format": FORMAT, "coopgraph": __version__})
+                                      + "\n").encode("utf-8"))
 
 
 def documents(store: ox.Store) -> list[StoredDocument]:
@@ -167,7 +168,7 @@ def nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
     """N-Quads of a document: its graph, the same triples in the default graph, and the
     place descriptions (``fixed``) in the default graph."""
     tail = f" {graph} .".encode("utf-8")
-    named = b"\n".join(line[:-2] + tail for line in ntriples.splitlines() if line)
+    named = b"\n".join(line[:-2] + tail for line in ntriples.split(b"\n") if line)
     return named + b"\n" + ntriples + fixed
 
 
@@ -175,6 +176,50 @@ def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b
     """Add a new document in one transaction: its graph (N-Triples) into its named graph
     and the default graph, ``fixed`` (place descriptions) into the default graph."""
     store.load(nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
+
+
+class DocumentWriter:
+    """Writes the documents of a build into a store, new ones in batches.
+
+    New documents are gathered until about ``batch_bytes`` of N-Quads and then enter the
+    store in one bulk load (RocksDB ingests the index files of a batch at once: a build
+    killed meanwhile leaves the store as it was before the batch); ``batch_bytes=0``
+    commits every document on its own. Transactional inserts cost about twice the CPU of
+    the whole extraction on this data; a bulk load about a third of it. A document that
+    replaces a stored graph goes through :func:`replace_document` (one transaction), after
+    the pending batch. The fixed place descriptions are sent once per build: every
+    document repeats those of the places it names.
+    """
+
+    def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000) -> None:
+        self.store, self.batch_bytes = store, batch_bytes
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.places: set[bytes] = set()  # fixed lines already written in this build
+
+    def _new_places(self, fixed: bytes) -> bytes:
+        lines = [line for line in fixed.split(b"\n") if line and line not in self.places]
+        self.places.update(lines)
+        return b"".join(line + b"\n" for line in lines)
+
+    def add(self, doc_id: str, ntriples: bytes, fixed: bytes = b"",
+            old_id: str | None = None) -> None:
+        """Write a document (replacing the stored graph of ``old_id``, if any)."""
+        if old_id is not None and self.store.contains_named_graph(document_node(old_id)):
+            self.commit()
+            replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id)
+            return
+        data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= self.batch_bytes:
+            self.commit()
+
+    def commit(self) -> None:
+        """Write the pending documents."""
+        if self.pending:
+            self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
+            self.pending, self.size = [], 0
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
@@ -254,6 +299,6 @@ def plan(stored: Iterable[StoredDocument], files: Iterable[tuple[Path, str, str]
     return todo, unchanged
 
 
-__all__ = ["MARKER", "StoreError", "StoredDocument", "add_document", "close_store",
+__all__ = ["MARKER", "DocumentWriter", "StoreError", "StoredDocument", "add_document", "close_store",
            "current_version", "documents", "find_document", "is_store", "mark_version",
            "nquads", "open_store", "plan", "remove_document", "replace_document"]

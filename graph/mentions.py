@@ -23,8 +23,9 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
-from .postag import pos_tags
+from .postag import pos_iter, pos_tags, word_freq
 from .resources import read_csv, read_json, read_text
+from .routenames import directional_station, strip_route_lead
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
@@ -108,10 +109,14 @@ def name_rules() -> dict:
 
 @lru_cache(maxsize=1)
 def _gaz_automaton() -> ahocorasick.Automaton:
+    """Every gazetteer surface → (surface, how, candidate keys, kind of the first)."""
     gaz = load()
     auto = ahocorasick.Automaton()
-    for surface in gaz.surfaces:
-        auto.add_word(surface, surface)
+    for surface, entries in gaz.surfaces.items():
+        hows = {h for _, h in entries}
+        how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
+        keys = tuple(k for k, h in entries if h == how)
+        auto.add_word(surface, (surface, how, keys, gaz.places[keys[0]].kind))
     auto.make_automaton()
     return auto
 
@@ -144,17 +149,11 @@ def common_stems() -> frozenset[str]:
 
 
 def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Every gazetteer match, overlapping ones included (resolved after gating)."""
-    out = []
-    for end_idx, surface in _gaz_automaton().iter(text):
-        start = end_idx - len(surface) + 1
-        entries = gaz.surfaces[surface]
-        hows = {h for _, h in entries}
-        how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
-        keys = tuple(k for k, h in entries if h == how)
-        out.append(Mention(start, end_idx + 1, surface, "Region", gaz.places[keys[0]].kind,
-                           "gaz", keys, how))
-    return out
+    """Every gazetteer match, overlapping ones included (resolved after gating); what a
+    surface stands for is read once, when the automaton is made (of ``load()``)."""
+    return [Mention(end_idx - len(surface) + 1, end_idx + 1, surface, "Region", kind, "gaz",
+                    keys, how)
+            for end_idx, (surface, how, keys, kind) in _gaz_automaton().iter(text)]
 
 
 def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -252,7 +251,7 @@ def _mid_word(text: str, k: int) -> bool:
     """Does position ``k`` fall inside a jieba word (高新|北区 → 新北区 starts mid-word)?"""
     lo = max(0, k - 4)
     pos = lo
-    for word, _ in _pos(text[lo:k + 4]):
+    for word, _ in pos_iter(text[lo:k + 4]):
         if pos == k:
             return False
         if pos > k:
@@ -346,7 +345,8 @@ def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
 SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设")
-ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路")
+ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路", "高速公路",
+                  "城际铁路", "高速铁路")
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -405,14 +405,12 @@ _PROPER_POS = {"nr", "nz", "nrt", "nrfg", "nt", "ns", "j", "eng", "x", "nx"}
 def _proper(prefix: str, inner: list[Mention]) -> bool:
     """Does ``prefix`` look like a brand (安擎, 健帆) rather than a common word (关键,
     人工) or just a place (金湾)?"""
-    import jieba
-
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
-    for word, flag in _pos(prefix):
+    for word, flag in pos_iter(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
-        if flag in _PROPER_POS or len(word) == 1 or jieba.dt.FREQ.get(word, 0) < COMMON_FREQ:
+        if flag in _PROPER_POS or len(word) == 1 or word_freq(word) < COMMON_FREQ:
             continue
         return False
     return True
@@ -425,10 +423,10 @@ HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控�
 def _modifies_next(text: str, end: int) -> bool:
     """汽车|零部件, 新能源|商用车: an industry word followed by a noun is a modifier, not the
     end of a firm's name (…电梯|项目 still is)."""
-    nxt = _pos(text[end:end + 4])
-    if not nxt or not CJK.match(nxt[0][0][0]):
+    first = next(pos_iter(text[end:end + 4]), None)
+    if first is None or not CJK.match(first[0][0]):
         return False
-    word, flag = nxt[0]
+    word, flag = first
     return flag in _NOUN_POS and not word.startswith(HEAD_NOUNS_AFTER_FIRM)
 
 
@@ -440,12 +438,10 @@ def _abbreviated_places(name: str) -> bool:
 
 
 def _common_words_only(text: str) -> bool:
-    import jieba
-
     tokens = _pos(text)
-    common = [jieba.dt.FREQ.get(w, 0) >= COMMON_FREQ and f not in _PROPER_POS for w, f in tokens]
+    common = [word_freq(w) >= COMMON_FREQ and f not in _PROPER_POS for w, f in tokens]
     if len(tokens) == 1:
-        return jieba.dt.FREQ.get(tokens[0][0], 0) >= 10 * COMMON_FREQ
+        return word_freq(tokens[0][0]) >= 10 * COMMON_FREQ
     return all(common)
 
 
@@ -464,13 +460,11 @@ def _inside_word(text: str, k: int) -> bool:
     """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
     lo = max(0, k - 3)
     pos = lo
-    for word, _ in _pos(text[lo:k + 3]):
+    for word, _ in pos_iter(text[lo:k + 3]):
         if pos <= k < pos + len(word):
-            import jieba
-
             # a dictionary word (not one jieba guessed across the boundary of two names)
             return len(word) > 1 and word not in load().surfaces and \
-                jieba.dt.FREQ.get(word, 0) > 0
+                word_freq(word) > 0
         pos += len(word)
     return False
 
@@ -479,21 +473,27 @@ def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
     pos = ctx_start
-    for word, _ in _pos(text[ctx_start:end]):
+    for word, _ in pos_iter(text[ctx_start:end]):
         if pos >= j:
             return pos
         pos += len(word)
     return j
 
 
+@lru_cache(maxsize=1)
+def _leading_trim_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = name_rules()["leading_trim"]
+    return tuple((n, frozenset(w for w in words if len(w) == n))
+                 for n in sorted({len(w) for w in words}, reverse=True))
+
+
 def _clean_name(name: str) -> str:
-    rules = name_rules()
     changed = True
     while changed:
         changed = False
-        for w in rules["leading_trim"]:
-            if name.startswith(w) and len(name) > len(w) + 1:
-                name = name[len(w):]
+        for n, words in _leading_trim_by_length():  # the longest leading word that leaves 2+
+            if len(name) > n + 1 and name[:n] in words:
+                name = name[n:]
                 changed = True
                 break
         # strip unbalanced or leading punctuation
@@ -517,22 +517,21 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
-    tokens = _pos(name)
-    i = 0
+    tokens = pos_iter(name)  # (read lazily: usually the first word decides)
+    current = next(tokens, None)
     places = load().surfaces
-    import jieba
-
-    for word, flag in tokens[:-1]:
-        trim = flag in _TRIM_POS or (flag == "vn" and jieba.dt.FREQ.get(word, 0) >= 200)
+    for following in tokens:  # every word but the last
+        word, flag = current
+        trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
-        if len(word) > 1 and CJK.match(word) and not jieba.dt.FREQ.get(word):
+        if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
-            i += 1
         else:
             break
+        current = following
     return name
 
 
@@ -554,6 +553,9 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
         ka, kb = a.candidates[0], b.candidates[0]
         if a.surface_how == "name" and (kb == ka or kb in gaz.ancestors(ka)) and end - b.start >= 4:
             return b.start
+        if a.surface_how == "name" and b.surface_how != "name" and end - b.start >= 4 and \
+                ka not in gaz.ancestors(kb) and kb not in gaz.ancestors(ka):
+            return b.start  # 甲市乙地某某园 (乙 elsewhere): the park of 乙 that stands in 甲市
         if ka not in gaz.ancestors(kb):
             return 0
     return 0
@@ -591,12 +593,11 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         return False  # 粤港, 深港: combined abbreviations, not a port
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
-    import jieba
-
     pos = max(0, start)
     for word, _ in _pos(text[pos:end + 1]):
         if pos < end <= pos + len(word) and len(word) > 1 and \
-                word not in load().surfaces and jieba.dt.FREQ.get(word, 0) >= COMMON_FREQ:
+                word not in load().surfaces and word_freq(word) >= COMMON_FREQ \
+                and not (directional_station(word) and (inner or name[:-2] in load().surfaces)):
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
@@ -651,6 +652,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         gaz_first_start[g.end] = min(g.start, gaz_first_start.get(g.end, g.start))
     gaz_name_ends = {g.end for g in gaz_mentions if g.surface_how == "name"}
     gaz_spans = {(g.start, g.end) for g in gaz_mentions}
+    # a suffix that ends inside an official place name is part of it (埇桥 in X埇桥区)
+    inside_name = {k: g.start for g in gaz_mentions if g.surface_how == "name"
+                   for k in range(g.start + 1, g.end)}
     found: list[tuple[int, int, Mention]] = []
     hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
             _suffix_automaton().iter(text)]
@@ -666,7 +670,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
             continue
-        if gaz_first_start.get(end, i + 1) <= i:
+        if gaz_first_start.get(end, i + 1) <= i or end in inside_name:
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
         if suffix.startswith("共建") and i in gaz_name_ends:
             continue  # 陇南市共建产业园区: a verb phrase, not a name
@@ -684,6 +688,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
         name = trim_leading_words(name, len(suffix))
         start = end - len(name)
+        if start in inside_name and inside_name[start] >= end - len(raw):
+            start = inside_name[start]  # 和田市…: a place name is not cut after its 和
+            name = text[start:end]
+        if rule.category == "Infrastructure":  # 经B站, 西起A站: the route word is not the name's
+            cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start)
+                                                  for g in gaz_index.within(start, end)])
+            name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
         cut = _inner_split(name, suffix)

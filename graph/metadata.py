@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .errors import InputError
-from .textnorm import cjk_count, fold, noise_kind
+from .textnorm import cjk_count, fold, fold_lines, noise_kind
 
 #: How many non-blank lines count as "the top" of an article.
 TOP_LINES = 20
@@ -141,6 +141,8 @@ def detect_date(folded_lines: Sequence[str]) -> str | None:
     """
     best: tuple[int, int, str] | None = None
     for i, line in enumerate(folded_lines):
+        if i >= TOP_LINES and len(line) > 80:
+            continue  # a body paragraph: no rank below would take its dates
         hit = find_date(line)
         if not hit:
             continue
@@ -189,6 +191,8 @@ def detect_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | No
 def _dateline_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | None:
     """The outlet before the date of a dateline such as ``观海融媒 2023-09-17 10:31``."""
     for line, folded in zip(lines, folded_lines):
+        if len(folded) > 40:  # not short (see below): not a dateline
+            continue
         hit = find_date(folded)
         if not hit or not _TIME.search(folded) or not _is_short(folded) or ":" in folded[:hit[1]]:
             continue
@@ -246,9 +250,11 @@ def _closest_repeat(candidates: list[int], folded_lines: Sequence[str]) -> int |
     return best[1] if best else None
 
 
-def detect(lines: Sequence[str], stem: str = "") -> Metadata:
-    """Metadata stated in the text lines of an article (and the file name's date)."""
-    folded = [fold(line) for line in lines]
+def detect(lines: Sequence[str], stem: str = "", folded: Sequence[str] | None = None
+           ) -> Metadata:
+    """Metadata stated in the text lines of an article (and the file name's date).
+    ``folded``: ``fold_lines(lines)`` when the caller has it."""
+    folded = fold_lines(lines) if folded is None else folded
     return Metadata(title=detect_title(lines, folded),
                     date=detect_date(folded) or date_from_filename(stem),
                     source=detect_source(lines, folded))

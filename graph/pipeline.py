@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions
 from .metadata import sidecar_path
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
+from .offsetmap import OffsetMap
 from .read import find_inputs, read_document, unique_ids
 from .relations import extract_relations
 from .sentences import split_sentences
@@ -30,8 +32,9 @@ from .sentences import split_sentences
 Progress = Callable[[str], None]
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
-#: A store build flushes its write buffers after this many bytes of N-Triples.
-FLUSH_BYTES = 32_000_000
+#: A store build writes new documents in batches of about this many bytes of N-Quads
+#: (one bulk load each; see :class:`graph.kgstore.DocumentWriter`).
+COMMIT_BYTES = 16_000_000
 
 
 @dataclass
@@ -57,8 +60,54 @@ class BuildSummary:
                 f"{facts} facts ({fc}){out}")
 
 
+#: A document whose cleaned text is longer than this many characters (about 3 MB of
+#: Chinese) is extracted segment by segment: consecutive blocks of whole paragraphs of at
+#: most this size (see :func:`segments`), with one entity registry, so memory and time
+#: per character stay those of an ordinary article. Aliases, abbreviations, anaphora
+#: and document-wide cues are then resolved within a segment.
+SEGMENT_CHARS = 1_000_000
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """``[start, end)`` blocks covering ``text``, each at most ``size`` characters long,
+    cut after a paragraph break in the second half of the block, else after a sentence
+    end there, else at ``size`` (text with neither).
+
+    >>> segments("甲乙。\\n\\n丙丁。\\n\\n戊", 6)
+    [(0, 5), (5, 11)]
+    """
+    out, start = [], 0
+    while len(text) - start > size:
+        low, limit = start + size // 2, start + size
+        cut = text.rfind("\n\n", low, limit)
+        if cut >= 0:
+            cut += 2
+        else:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, low, limit)]
+            cut = ends[-1] if ends else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
 def extract_document(doc: Document, ex: Extraction) -> None:
-    """Add the entities, mentions and facts of one document to ``ex``."""
+    """Add the entities, mentions and facts of one document to ``ex`` (segment by segment
+    when it is longer than :data:`SEGMENT_CHARS`)."""
+    if len(doc.text) <= SEGMENT_CHARS:
+        _extract_part(doc, ex)
+        return
+    for start, end in segments(doc.text, SEGMENT_CHARS):
+        offsets = (doc.offsets[start:end] if doc.offsets is not None
+                   else OffsetMap.identity(end - start, start))
+        part = replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
+                       offsets=offsets)
+        _extract_part(part, ex, start)
+
+
+def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
+    """:func:`extract_document` on ``doc``, which starts at ``shift`` in its document."""
     gaz = load()
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
@@ -74,13 +123,14 @@ def extract_document(doc: Document, ex: Extraction) -> None:
         s = sentences[si] if sentences else None
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
-        ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start, s.end,
+        ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start + shift, s.end + shift,
                                                  doc.text[s.start:s.end],
                                                  *doc.source_span(s.start, s.end))
     facts = extract_relations(doc, linked, ex.entities, gaz)
     for f in facts:  # evidence located in the source text, not only the cleaned one
-        f.span = replace(f.span, **dict(zip(("source_start", "source_end"),
-                                            doc.source_span(f.span.start, f.span.end))))
+        source = doc.source_span(f.span.start, f.span.end)
+        f.span = replace(f.span, start=f.span.start + shift, end=f.span.end + shift,
+                         source_start=source[0], source_end=source[1])
     ex.facts.extend(facts)
 
 
@@ -247,7 +297,8 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
             ex = extract_one(doc)
-            triples, fixed = (ox.serialize(sorted(part, key=str), format=ox.RdfFormat.N_TRIPLES)
+            # unsorted: a store does not care, shards and files sort what they write
+            triples, fixed = (ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
                               for part in document_parts(ex, doc))
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
@@ -262,12 +313,14 @@ def process_known(item: tuple) -> DocResult:
     return process_file(*item)
 
 
-def _init_worker() -> None:
-    load()
+def warm_up() -> None:
+    """Load what extraction loads on first use (gazetteer, POS tables, patterns…) by
+    extracting a short text: done before worker processes fork, they share it."""
+    extract_text("某省某市与某县共建产业园区，研发在某市，生产在某县。")
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
-    """:func:`process_file` over a batch (one Dask task)."""
+    """:func:`process_file` over a batch (one Dask or worker task)."""
     return [process_known(item) for item in items]
 
 
@@ -312,18 +365,26 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    load()  # forked workers share the parent's gazetteer
+    warm_up()  # forked workers share the loaded tables instead of loading them each
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
-    window = 4 * jobs
+    # a few documents per task (less pickling and waking up), a few tasks per worker in
+    # flight: memory does not grow with the corpus, and no worker waits for the writer
+    chunk = max(1, min(4, len(items) // (8 * jobs)))
+    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    window = 3 * jobs
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
         pending = []
-        for item in items:
-            pending.append(pool.submit(process_known, item))
+        for part in chunks:
+            pending.append(pool.submit(process_batch, part))
             if len(pending) >= window:
-                yield pending.pop(0).result()
+                yield from pending.pop(0).result()
         while pending:
-            yield pending.pop(0).result()
+            yield from pending.pop(0).result()
+
+
+def _init_worker() -> None:
+    warm_up()  # a no-op after a fork (already loaded); loads the tables under spawn
 
 
 class ShardWriter:
@@ -393,13 +454,6 @@ class _Tally:
                              f"first: {reason})")
 
 
-def add_result(store, r: DocResult) -> None:  # noqa: ANN001 - pyoxigraph.Store
-    """Put a document into ``store``: its named graph, and the default graph."""
-    from .kgstore import add_document
-
-    add_document(store, r.doc_id, r.ntriples, r.fixed)
-
-
 def build(paths: Sequence[str | Path], output: str | Path, *,
           progress: Callable | None = None, jobs: int = 1, dask: str | None = None,
           shards: str | Path | None = None, limits: DocLimits | None = None) -> BuildSummary:
@@ -413,6 +467,7 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     """
     import pyoxigraph as ox
 
+    from .kgstore import DocumentWriter
     from .store import format_of, save_dataset
 
     output = Path(output)
@@ -423,12 +478,13 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
         tally = _Tally()
         files = _files(paths, tally.skipped)
         store = ox.Store()
+        writer = DocumentWriter(store, 0)
         shard = ShardWriter(shards) if shards is not None else None
         results = run_files(files, jobs, dask=dask, limits=limits)
         for r in (progress(results, len(files)) if progress else results):
             tally.add(r)
             if r.skipped is None:
-                add_result(store, r)
+                writer.add(r.doc_id, r.ntriples, r.fixed)
                 if shard:
                     shard.add(r)
         tally.check()
@@ -459,8 +515,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     this run).
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
-    from .kgstore import (close_store, current_version, documents, mark_version, open_store,
-                          plan, replace_document)
+    from .kgstore import (DocumentWriter, close_store, current_version, documents,
+                          mark_version, open_store, plan)
     from .store import format_of, save_dataset
 
     if output is not None:
@@ -477,17 +533,18 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
-    unflushed = 0
-    for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
-        tally.add(r)
-        if r.skipped is None:
-            replace_document(store, r.doc_id, r.ntriples, r.fixed, old)
-            unflushed += len(r.ntriples) + len(r.fixed)
-            if unflushed > FLUSH_BYTES:  # write buffers to disk: memory stays flat
-                store.flush()
-                unflushed = 0
-            if shard:
-                shard.add(r)
+    writer = DocumentWriter(store, COMMIT_BYTES)
+    try:
+        for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
+            tally.add(r)
+            if r.skipped is None:
+                writer.add(r.doc_id, r.ntriples, r.fixed, old)
+                if shard:
+                    shard.add(r)
+    except KeyboardInterrupt:  # keep what was read (Ctrl-C), then stop
+        writer.commit()
+        raise
+    writer.commit()
     tally.check()
     if shard:
         shard.flush()

@@ -5,14 +5,24 @@ part-of-speech HMM over every run of characters the dictionary does not know. Th
 is the slow part (0.02 MB/s on news text) and its result depends only on that run, so
 here it is computed once per distinct run and remembered; the dictionary segmentation
 is jieba's own algorithm on jieba's own tables, with the word scores memoised.
-:func:`pos_tags` therefore returns exactly what ``jieba.posseg.cut`` returns
+Those tables are read from a compact copy made once and cached (see :class:`_Tables`),
+so a process need not load jieba at all. :func:`pos_tags` therefore returns exactly what ``jieba.posseg.cut`` returns
 (``tests/test_postag.py`` checks it on real text).
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
+import marshal
+import os
 import re
+import tempfile
+from array import array
 from functools import lru_cache
 from math import log
+from pathlib import Path
+from typing import Iterator
 
 # jieba.posseg's own patterns (see jieba/posseg/__init__.py)
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
@@ -21,32 +31,141 @@ _NUM = re.compile("[\\.0-9]+")
 _ENG = re.compile("[a-zA-Z0-9]+")
 
 
+#: Bump when the layout of the cached table changes.
+_FORMAT = 1
+
+
 class _Tables:
-    """jieba's dictionary (word → frequency, word → tag) and the HMM, loaded once."""
+    """jieba's dictionary and part-of-speech HMM in a compact form: the words in a MARISA
+    trie (word → id), their frequencies and tags in arrays by id, and the HMM's tables.
 
-    def __init__(self) -> None:
-        import jieba
-        import jieba.posseg
+    Loading jieba itself (its prefix dictionary, ~500k entries, and posseg's word → tag
+    table) costs 1.5–2.5 s of CPU per process; this table loads in milliseconds. It is
+    made from jieba's own tables the first time and kept in a cache folder
+    (:func:`cache_dir`), keyed by jieba's version and data files, so it always holds what
+    the installed jieba holds.
+    """
 
-        jieba.setLogLevel(60)
-        self.posseg = jieba.posseg.dt
-        self.posseg.makesure_userdict_loaded()
-        jieba.dt.check_initialized()
-        self.freq = jieba.dt.FREQ
-        self.tags = self.posseg.word_tag_tab
-        self.logtotal = log(jieba.dt.total)
+    def __init__(self, blob: dict) -> None:
+        import marisa_trie
+
+        self.trie = marisa_trie.Trie()
+        self.trie.frombytes(blob["trie"])
+        self.freq = array("q")
+        self.freq.frombytes(blob["freq"])
+        self.tag_of = blob["tag"]  # bytes: index into ``tags`` by word id
+        self.tags = blob["tags"]
+        self.longest = blob["longest"]
+        self.logtotal = log(blob["total"])
+        self.hmm = blob["hmm"]  # char_state_tab_P, start_P, trans_P, emit_P
         self.score: dict[str, float] = {}
+        self._info: dict[str, tuple[int, str]] = {}
+
+    def info(self, word: str) -> tuple[int, str]:
+        """(frequency, tag) of a dictionary word; (0, "x") for anything else."""
+        got = self._info.get(word)
+        if got is None:
+            i = self.trie.get(word)
+            got = (0, "x") if i is None else (self.freq[i], self.tags[self.tag_of[i]])
+            self._info[word] = got
+        return got
+
+
+def _jieba_files() -> list[Path]:
+    """jieba's dictionary and posseg's HMM tables: what the cached table is made of."""
+    spec = importlib.util.find_spec("jieba")
+    root = Path(spec.origin).parent if spec and spec.origin else None
+    if root is None:
+        return []
+    return [root / "dict.txt"] + sorted((root / "posseg").glob("*.py"))
+
+
+def cache_dir() -> Path:
+    """Where derived tables are kept: ``$COOPGRAPH_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/coopgraph``, else ``~/.cache/coopgraph``."""
+    env = os.environ.get("COOPGRAPH_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "coopgraph"
+
+
+def _cache_name() -> str:
+    from importlib import metadata
+
+    parts = [str(_FORMAT), metadata.version("jieba"), metadata.version("marisa-trie")]
+    for f in _jieba_files():
+        st = f.stat()
+        parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    return "postag-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:20] + ".bin"
+
+
+def _build_blob() -> dict:
+    """The compact table, from jieba's own (slow: jieba loads its whole dictionary)."""
+    import jieba
+    import jieba.posseg
+    import marisa_trie
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+    jieba.setLogLevel(60)
+    posseg = jieba.posseg.dt
+    posseg.makesure_userdict_loaded()
+    jieba.dt.check_initialized()
+    freq, word_tag = jieba.dt.FREQ, posseg.word_tag_tab
+    words = [w for w, f in freq.items() if f]  # (every word posseg tags has a frequency)
+    trie = marisa_trie.Trie(words)
+    tags = tuple(sorted(set(word_tag.values()) | {"x"}))
+    index = {t: i for i, t in enumerate(tags)}
+    by_id = array("q", [0]) * len(trie)
+    tag_of = bytearray(index["x"] for _ in range(len(trie)))
+    for w in words:
+        i = trie.key_id(w)
+        by_id[i] = freq[w]
+        tag_of[i] = index[word_tag.get(w, "x")]
+    return {"format": _FORMAT, "trie": trie.tobytes(), "freq": by_id.tobytes(),
+            "tag": bytes(tag_of), "tags": tags, "longest": max(map(len, words)),
+            "total": jieba.dt.total, "hmm": (char_state_tab_P, start_P, trans_P, emit_P)}
+
+
+def _load_blob() -> dict:
+    """The cached table, made and saved (atomically) the first time."""
+    path = cache_dir() / _cache_name()
+    try:
+        blob = marshal.loads(path.read_bytes())
+        if isinstance(blob, dict) and blob.get("format") == _FORMAT:
+            return blob
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    blob = _build_blob()
+    tmp = None
+    try:  # a cache we cannot write only costs the next process the same build
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".postag-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(blob, fh)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return blob
 
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    return _Tables()
+    return _Tables(_load_blob())
+
+
+def word_freq(word: str) -> int:
+    """jieba's dictionary frequency of ``word`` (``jieba.dt.FREQ.get(word, 0)``)."""
+    return _tables().info(word)[0]
 
 
 _HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
 _SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
-_NEG_INF = float("-inf")
-_NONE: frozenset = frozenset()
 _MIN_FLOAT = -3.14e100
 
 
@@ -86,86 +205,89 @@ def _hmm_words(sentence: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _hmm() -> tuple[dict, dict, dict, dict, dict]:
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+def _hmm_arrays() -> tuple:
+    """The HMM as arrays: states in sorted order (so "the larger state wins a tie" is "the
+    larger index wins"), transitions as a matrix (-inf where jieba has none)."""
+    import numpy as np
 
-    preds: dict = {}  # state → the states that may precede it
-    for x, nxt in trans_P.items():
-        for y in nxt:
-            preds.setdefault(y, set()).add(x)
-    return char_state_tab_P, start_P, trans_P, emit_P, preds
+    states, start_p, trans_p, emit_p = _tables().hmm
+    names = sorted(trans_p)
+    index = {s: i for i, s in enumerate(names)}
+    n = len(names)
+    trans = np.full((n, n), -np.inf)
+    for x, nxt in trans_p.items():
+        for y, tr in nxt.items():
+            trans[index[x], index[y]] = tr
+    allowed = trans > -np.inf
+    start = np.array([start_p[s] for s in names])
+    char_states = {}
+    for ch, st in states.items():
+        mask = np.zeros(n, dtype=bool)
+        mask[[index[s] for s in st]] = True
+        char_states[ch] = mask
+    return (np, names, trans, allowed, allowed.any(axis=1), start, char_states,
+            [emit_p[s] for s in names], {})
+
+
+def _emission(ch: str, arrays: tuple):
+    """Every state's log emission probability of ``ch`` (remembered per character)."""
+    cache = arrays[-1]
+    e = cache.get(ch)
+    if e is None:
+        e = cache[ch] = arrays[0].array([d.get(ch, _MIN_FLOAT) for d in arrays[7]])
+    return e
 
 
 def _viterbi(obs: str) -> list[tuple[str, str]]:
-    """jieba.posseg's ``viterbi`` (same states, same sums in the same order, same ties:
-    the larger state wins), without building a tuple per impossible transition."""
-    states, start_p, trans_p, emit_p, preds = _hmm()
-    all_states = trans_p.keys()
-    v = {}
-    mem_path = [{}]
-    for y in states.get(obs[0], all_states):
-        v[y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-        mem_path[0][y] = ""
+    """jieba.posseg's ``viterbi``: the same states, the same sums in the same order
+    (``v + trans + emit``, float64 as Python's floats) and the same ties (the larger
+    state wins), one matrix per character instead of a loop over state pairs."""
+    arrays = _hmm_arrays()
+    np, names, trans, allowed, has_out, start, char_states = arrays[:7]
+    n = len(names)
+    first = char_states.get(obs[0])
+    act = np.flatnonzero(first) if first is not None else np.arange(n)
+    vals = (start + _emission(obs[0], arrays))[act]
+    back: list[dict[int, int]] = []
     for t in range(1, len(obs)):
-        prev = [x for x in mem_path[t - 1] if len(trans_p[x]) > 0]
-        cands = states.get(obs[t])
-        if cands is not None:
-            before = set(prev)
-            obs_states = {y for y in cands if not preds.get(y, _NONE).isdisjoint(before)}
-        else:
-            obs_states = set()
-        if not obs_states:
-            expect = {y for x in prev for y in trans_p[x]}
-            obs_states = (set(all_states) & expect) if cands is None else set()
-            if not obs_states:
-                obs_states = expect if expect else set(all_states)
-        nv, path = {}, {}
-        ch = obs[t]
-        for y in obs_states:
-            em = emit_p[y].get(ch, _MIN_FLOAT)
-            best = None
-            for y0 in prev:
-                tr = trans_p[y0].get(y)
-                if tr is None:
-                    continue
-                cand = (v[y0] + tr + em, y0)
-                if best is None or cand > best:
-                    best = cand
-            if best is None or best[0] == _NEG_INF:
-                best = (_NEG_INF, max(prev))  # every way in is impossible: jieba's max
-            nv[y], path[y] = best
-        v = nv
-        mem_path.append(path)
-    prob, state = max((v[y], y) for y in mem_path[-1])
-    route = [None] * len(obs)
+        keep = has_out[act]
+        prev, pv = act[keep][::-1], vals[keep][::-1]  # reversed: argmax takes the first
+        expect = allowed[prev].any(axis=0)
+        cs = char_states.get(obs[t])
+        cur = expect if cs is None else (cs & expect)
+        if not cur.any():
+            cur = expect if expect.any() else np.ones(n, dtype=bool)
+        cols = np.flatnonzero(cur)
+        m = (pv[:, None] + trans[prev][:, cols]) + _emission(obs[t], arrays)[cols]
+        arg = m.argmax(axis=0)  # (all -inf: the largest previous state, as jieba)
+        vals = m[arg, np.arange(len(cols))]
+        back.append(dict(zip(cols.tolist(), prev[arg].tolist())))
+        act = cols
+    state = int(act[::-1][vals[::-1].argmax()])
+    route: list = [None] * len(obs)
     for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = mem_path[i][state]
+        route[i] = names[state]
+        if i:
+            state = back[i - 1][state]
     return route
 
 
 def _route(block: str, t: _Tables) -> list[int]:
-    """jieba's best path through the dictionary DAG: the end of the word at each start."""
-    freq, score, logtotal = t.freq, t.score, t.logtotal
+    """jieba's best path through the dictionary DAG: the end of the word at each start
+    (the words starting at ``k`` are the trie's keys that are prefixes of the rest)."""
+    score, logtotal, longest, info = t.score, t.logtotal, t.longest, t.info
+    prefixes = t.trie.prefixes
     n = len(block)
     best = [0.0] * (n + 1)
     nxt = [0] * n
     for k in range(n - 1, -1, -1):
-        ends = []
-        i, frag = k, block[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                ends.append(i)
-            i += 1
-            frag = block[k:i + 1]
-        if not ends:
-            ends.append(k)
+        words = prefixes(block[k:k + longest]) or [block[k]]
         top = None
-        for x in ends:
-            w = block[k:x + 1]
+        for w in words:
             s = score.get(w)
             if s is None:
-                s = score[w] = log(freq.get(w) or 1) - logtotal
+                s = score[w] = log(info(w)[0] or 1) - logtotal
+            x = k + len(w) - 1
             cand = (s + best[x + 1], x)
             if top is None or cand > top:
                 top = cand
@@ -173,16 +295,17 @@ def _route(block: str, t: _Tables) -> list[int]:
     return nxt
 
 
-def _flush(buf: str, out: list[tuple[str, str]], t: _Tables) -> None:
+def _flush(buf: str, t: _Tables) -> Iterator[tuple[str, str]]:
     if len(buf) == 1:
-        out.append((buf, t.tags.get(buf, "x")))
-    elif not t.freq.get(buf):
-        out.extend(_unknown_run(buf))
+        yield buf, t.info(buf)[1]
+    elif not t.info(buf)[0]:
+        yield from _unknown_run(buf)
     else:
-        out.extend((c, t.tags.get(c, "x")) for c in buf)
+        for c in buf:
+            yield c, t.info(c)[1]
 
 
-def _cut_block(block: str, out: list[tuple[str, str]], t: _Tables) -> None:
+def _cut_block(block: str, t: _Tables) -> Iterator[tuple[str, str]]:
     nxt = _route(block, t)
     x, buf, n = 0, "", len(block)
     while x < n:
@@ -191,35 +314,65 @@ def _cut_block(block: str, out: list[tuple[str, str]], t: _Tables) -> None:
             buf += block[x]
         else:
             if buf:
-                _flush(buf, out, t)
+                yield from _flush(buf, t)
                 buf = ""
             word = block[x:y]
-            out.append((word, t.tags.get(word, "x")))
+            yield word, t.info(word)[1]
         x = y
     if buf:
-        _flush(buf, out, t)
+        yield from _flush(buf, t)
 
 
-@lru_cache(maxsize=65536)
-def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
-    """``tuple((p.word, p.flag) for p in jieba.posseg.cut(text))``, computed faster."""
+def _tokens(text: str) -> Iterator[tuple[str, str]]:
+    """jieba.posseg's ``cut``, lazily: a run the dictionary does not know goes through the
+    HMM only when the reader gets to it."""
     t = _tables()
-    out: list[tuple[str, str]] = []
     for blk in _HAN.split(text):
         if not blk:
             continue
         if _HAN.match(blk):
-            _cut_block(blk, out, t)
+            yield from _cut_block(blk, t)
             continue
         for x in _SKIP.split(blk):
             if _SKIP.match(x):
-                out.append((x, "x"))
+                yield x, "x"
                 continue
             for xx in x:
                 if _NUM.match(xx):
-                    out.append((xx, "m"))
+                    yield xx, "m"
                 elif _ENG.match(x):
-                    out.append((xx, "eng"))
+                    yield xx, "eng"
                 else:
-                    out.append((xx, "x"))
-    return tuple(out)
+                    yield xx, "x"
+
+
+_CACHE: dict[str, tuple[tuple[str, str], ...]] = {}
+_CACHE_SIZE = 65536  # texts remembered (names and short windows); then it starts again
+
+
+def _remember(text: str, tags: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[text] = tags
+    return tags
+
+
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """``tuple((p.word, p.flag) for p in jieba.posseg.cut(text))``, computed faster."""
+    got = _CACHE.get(text)
+    return got if got is not None else _remember(text, tuple(_tokens(text)))
+
+
+def pos_iter(text: str) -> Iterator[tuple[str, str]]:
+    """:func:`pos_tags` for a reader that may stop early (the first words of a name):
+    the HMM runs only for the part read."""
+    got = _CACHE.get(text)
+    return iter(got) if got is not None else _read_lazily(text)
+
+
+def _read_lazily(text: str) -> Iterator[tuple[str, str]]:
+    out = []
+    for tok in _tokens(text):
+        out.append(tok)
+        yield tok
+    _remember(text, tuple(out))  # read to the end: as good as pos_tags

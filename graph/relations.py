@@ -19,10 +19,10 @@ Status (planned / under construction / completed) and dates come from the senten
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .gazetteer import Gazetteer, load
 from .linking import Linked, place_entity
@@ -30,6 +30,9 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
+from .settling import settled, topic_of
+from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
+from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -47,18 +50,32 @@ def _function_words() -> list[tuple[str, str, str]]:
     return sorted(out, key=lambda x: (-len(x[0]), x[0]))
 
 
+@lru_cache(maxsize=1)
+def _function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset[str]]:
+    """One pattern for every function word (longest first, so the leftmost match is the
+    longest word there), the first (function id, role) of each word, and the word set."""
+    first: dict[str, tuple[str, str]] = {}
+    for w, fid, role in _function_words():
+        first.setdefault(w, (fid, role))
+    return _cue_pattern(tuple(first)), first, frozenset(first)
+
+
+@lru_cache(maxsize=4096)
 def classify_function(text: str) -> tuple[str, str] | None:
     """First function word in ``text`` → (function id, role)."""
-    best = None
-    for w, fid, role in _function_words():
-        i = text.find(w)
-        if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(w) > best[3])):
-            best = (i, fid, role, len(w))
-    return (best[1], best[2]) if best else None
+    pattern, first, _ = _function_index()
+    m = pattern.search(text)
+    return first[m.group(0)] if m else None
 
 
 def _cue_re(words: list[str]) -> re.Pattern:
     return _cue_pattern(tuple(words))
+
+
+@cache
+def _cue(*names: str) -> re.Pattern:
+    """The pattern of the cue lists ``names`` of ``relation_cues.json`` (compiled once)."""
+    return _cue_pattern(tuple(w for n in names for w in cues()[n]))
 
 
 @lru_cache(maxsize=64)
@@ -74,23 +91,60 @@ class Ctx:
     entities: dict[str, Entity]
     gaz: Gazetteer
     named: dict[str, list[str]] = field(default_factory=dict)  # key → places in its name
+    memo: dict = field(default_factory=dict, repr=False)  # values derived from the sentence
+    doc_memo: dict = field(default_factory=dict, repr=False)  # … from the document (shared)
 
     def cat(self, lk: Linked) -> str:
         return self.entities[lk.key].category
 
     def rel(self, lk: Linked) -> tuple[int, int]:
-        return lk.start - self.sent.start, lk.end - self.sent.start
+        m, s = lk.mention, self.sent.start
+        return m.start - s, m.end - s
 
     def span(self) -> Span:
         return Span(self.doc.doc_id, self.sent.start, self.sent.end,
                     self.doc.text[self.sent.start:self.sent.end])
 
     def fact(self, relation: str, args: dict, rule: str, confidence: float) -> Fact:
+        said = self.memo.get("qualifiers")
+        if said is None:  # status and date once per sentence
+            said = self.memo["qualifiers"] = (sentence_status(self.sent.text),
+                                              sentence_date(self.sent.text, self.doc.date))
+        qty = []
+        if relation in ("co_built", "enclave", "located_in"):
+            if "quantities" not in self.memo:
+                self.memo["quantities"] = quantities(self.sent.text)
+            qty = [dict(q) for q in self.memo["quantities"]]
         return Fact(relation, args, self.span(), rule, confidence,
-                    status=sentence_status(self.sent.text),
-                    date=sentence_date(self.sent.text, self.doc.date),
-                    quantities=quantities(self.sent.text) if relation in (
-                        "co_built", "enclave", "located_in") else [])
+                    status=said[0], date=said[1], quantities=qty)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """``rel`` of every item, in order (computed once)."""
+        got = self.memo.get("spans")
+        if got is None:
+            got = self.memo["spans"] = [self.rel(lk) for lk in self.items]
+        return got
+
+    def items_from(self, pos: int) -> list[Linked]:
+        """The items starting at or after ``pos`` in the sentence (``items`` are sorted by
+        start, so a bisect instead of a scan)."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = [s for s, _ in self.spans()]
+        return self.items[bisect_left(starts, pos):]
+
+    def of(self, category: str) -> list[Linked]:
+        """The items of ``category``, in order (computed once; callers only read it)."""
+        got = self.memo.get(category)
+        if got is None:
+            got = self.memo[category] = [lk for lk in self.items if self.cat(lk) == category]
+        return got
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """The sentence's clauses (computed once)."""
+        if "clauses" not in self.memo:
+            self.memo["clauses"] = clauses(self.sent.text)
+        return self.memo["clauses"]
 
 
 def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
@@ -119,12 +173,20 @@ def _collapse(ctx: Ctx, items: list[Linked]) -> list[str]:
 
 
 def _ancestors(ctx: Ctx, key: str) -> list[str]:
+    """The places containing ``key`` (remembered per article until an entity is added;
+    callers only read the list)."""
     if key not in ctx.entities:
         return ctx.gaz.ancestors(key) if key in ctx.gaz.places else []
+    known = ctx.doc_memo.get("ancestors")
+    if known is None or known[0] != len(ctx.entities):
+        known = ctx.doc_memo["ancestors"] = (len(ctx.entities), {})
+    if key in known[1]:
+        return known[1][key]
     chain, cur = [], ctx.entities[key].parent
     while cur:
         chain.append(cur)
         cur = ctx.entities[cur].parent if cur in ctx.entities else None
+    known[1][key] = chain
     return chain
 
 
@@ -138,9 +200,16 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
+_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)")
+
+
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
+    if not _function_index()[0].search(text):
+        return []  # every segment needs a function word of the sentence
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
+    if len(places) < 2:
+        return []  # a pair needs two places
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     # F 在 A
     prev_end = 0
@@ -163,8 +232,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     segs = []
     for lk in places:
         s, e = ctx.rel(lk)
-        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)",
-                     text[e:])
+        m = _FUNCTION_AFTER.match(text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s, e + m.end(), m.group(1), lk))
     # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
@@ -174,14 +242,14 @@ def function_splits(ctx: Ctx) -> list[Fact]:
 
 def _from_first_function(text: str) -> str:
     """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
-    first = min((i for i in (text.find(w) for w, _, _ in _function_words()) if i >= 0),
-                default=0)
-    return text[first:]
+    m = _function_index()[0].search(text)
+    return text[m.start():] if m else text
 
 
+@lru_cache(maxsize=4096)
 def _only_functions(text: str) -> bool:
     """Every part of a 、-list is a function word (so 深圳研发 but not 深圳市政府)."""
-    words = {w for w, _, _ in _function_words()}
+    words = _function_index()[2]
     parts = [p for p in re.split(r"[、和与及]", text) if p]
     return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 2)
                                    or p.startswith(w) and len(p) - len(w) <= 2
@@ -241,9 +309,8 @@ def _plural(items: list[Linked]) -> bool:
 
 def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
     """A、B对口帮扶C，决定…结对共建P: the paired places of an earlier clause build P."""
-    text = ctx.sent.text
-    tw = _cue_re(cues()["twinning"])
-    for cs, ce in reversed([c for c in clauses(text) if c[1] <= clause_start]):
+    tw = _cue("twinning")
+    for cs, ce in reversed([c for c in ctx.clauses() if c[1] <= clause_start]):
         m = tw.search(_masked(ctx)[cs:ce])
         if not m:
             continue
@@ -276,7 +343,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
                                     "Park", prev_park.mention.kind, "anaphor"), prev_park.key)
     if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
         parks = [antecedent]
-    cb = _cue_re(cues()["cobuild"])
+    cb = _cue("cobuild")
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
@@ -370,12 +437,15 @@ def _enclave_doc(doc: Document) -> bool:
 
 
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
-    if not _enclave_doc(ctx.doc):
-        return []
+    if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
+        ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
+        ctx.doc_memo["reverse_doc"] = "反向飞地" in ctx.doc.norm
+    if not ctx.doc_memo["enclave_doc"] or not ctx.of("Park"):
+        return []  # both rules below are about a park of the sentence
     facts = []
     text = ctx.sent.text
-    reverse_doc = "反向飞地" in ctx.doc.norm
-    rev = _cue_re(cues()["reverse"])
+    reverse_doc = ctx.doc_memo["reverse_doc"]
+    rev = _cue("reverse")
     facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
     for lk in ctx.items:
@@ -402,7 +472,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     if not host:  # 黄冈(光谷)…: the host at the owner's level
                         h = _at_level(ctx, site, o)
                     elif h not in [site] + _ancestors(ctx, site):
-                        h = site  # the name's place is not where it stands
+                        h = _at_level(ctx, site, o)  # the name's place is not where it stands
                 if h and o != h and h not in _ancestors(ctx, o):
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
@@ -425,7 +495,7 @@ def _stated_before(ctx: Ctx, lk: Linked) -> list[str]:
     s, _ = ctx.rel(lk)
     start = max(text.rfind(c, 0, s) for c in "，,。；;：:") + 1
     m = None
-    for m in _cue_re(cues()["located"]).finditer(text, start, s):
+    for m in _cue("located").finditer(text, start, s):
         pass
     if m is None:
         return []
@@ -480,13 +550,29 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
     return place
 
 
+def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> str:
+    """A在B市C新区设立…飞地: the host as the enclave's name brackets it (A(B)飞地), else at
+    the owner's level (B市 for an owner city)."""
+    key = host.key
+    while key not in ctx.gaz.places and key in ctx.entities and ctx.entities[key].parent:
+        key = ctx.entities[key].parent
+    if key not in ctx.gaz.places:
+        return host.key
+    m = enclave.mention
+    at = max(m.text.find("("), m.text.find("（"))
+    named = [x.candidates[0] for x in m.inner if at >= 0 and x.start - m.start > at and x.candidates]
+    up = [key] + ctx.gaz.ancestors(key)
+    named = [k for k in named if k in up]
+    return named[0] if named else _at_level(ctx, key, owner.key)
+
+
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
     if "飞地" not in text and "飞出地" not in text:
         return []
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    parks = ctx.of("Park")
+    regions = ctx.of("Region")
     if not parks or len(regions) < 2:
         return []
     kind = "reverse" if rev.search(text) else "forward"
@@ -510,7 +596,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     if owner is None or host is None or owner.key == host.key:
         return []
     target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
-    return [ctx.fact("enclave", {"enclave": target[0].key, "host": host.key, "owner": owner.key,
+    return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner, target[0]),
+                                 "owner": owner.key,
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
@@ -518,14 +605,19 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
     """The zone entity a bracket name's owner part refers to (望城经开区 → 长沙望城经开区)."""
     if not re.search(r"(开发区|经开区|高新区|合作区|新区)$", text):
         return None
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and e.label.endswith(text):
+    for key, e in _zones(ctx):
+        if e.label.endswith(text):
             return key
     return None
 
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
+    if len(ctx.of("Region")) < 2:
+        return []  # every rule pairs two places of the sentence
+    if not _cue("twinning").search(ctx.sent.text):
+        # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
+        return _stationed_team(ctx) if "驻" in ctx.sent.text else []
     return _twinning(ctx) + _two_sides(ctx)
 
 
@@ -534,11 +626,11 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     if facts:
         return facts
     text = _masked(ctx)
-    cue = _cue_re(cues()["twinning"])
+    cue = _cue("twinning")
     sm = cue.search(text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
         if not _unrelated(ctx, a, b):
@@ -582,7 +674,7 @@ _PAIR_CUE = re.compile(r"分别(?:对口支援|对口帮扶|对口协作|对口|
 def _paired_lists(ctx: Ctx) -> list[Fact]:
     """A结对B、C结对D; A、B、C分别对口支援D、E、F: pairs written side by side."""
     text = ctx.sent.text
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     facts = []
     for m in _PAIR_CUE.finditer(text):
         left = [r for r in regions if ctx.rel(r)[1] <= m.start()]
@@ -608,7 +700,7 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
 def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
     """A、B分别与C、D结对 / 结成对口合作关系: the two lists pair up in order."""
     text = ctx.sent.text
-    cue = _cue_re(cues()["twinning"])
+    cue = _cue("twinning")
     facts = []
     for m in re.finditer(r"分别(?:与|和|同|跟)", text):
         cm = cue.search(text, m.end())
@@ -630,7 +722,7 @@ def _two_sides(ctx: Ctx) -> list[Fact]:
     """浙江省、宁波市和四川省、凉山州双方: two lists of the same length, one per side, pair
     up place by place (same level each)."""
     text = _masked(ctx)
-    cue = _cue_re(cues()["twinning"]).search(text)
+    cue = _cue("twinning").search(text)
     if not cue:
         return []
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and lk.mention.how != "anaphor"]
@@ -672,12 +764,15 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
 def _masked(ctx: Ctx) -> str:
     """The sentence with names of parks and firms blanked, so that 协作 in
     龙泉(鄞州)山海协作产业园 is not read as a pairing."""
+    if "masked" in ctx.memo:
+        return ctx.memo["masked"]
     chars = list(ctx.sent.text)
     for lk in ctx.items:
         if ctx.cat(lk) != "Region":
             s, e = ctx.rel(lk)
             chars[s:e] = "□" * (e - s)
-    return "".join(chars)
+    ctx.memo["masked"] = "".join(chars)
+    return ctx.memo["masked"]
 
 
 _JOINER = ("—", "–", "-", "－", "与", "和")
@@ -686,10 +781,10 @@ _JOINER = ("—", "–", "-", "－", "与", "和")
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
     """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对: several pairs."""
     text = _masked(ctx)
-    cue = _cue_re(cues()["twinning"]).search(text)
+    cue = _cue("twinning").search(text)
     if not cue:
         return []
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     pairs = []
     for i, (a, b) in enumerate(zip(regions, regions[1:])):
         gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
@@ -721,7 +816,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
                  and ctx.rel(lk)[0] == m.start(1)]
         if not there:
             continue
-        others = [k for k in _collapse(ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"])
+        others = [k for k in _collapse(ctx, ctx.of("Region"))
                   if k != there[0].key and k not in _ancestors(ctx, there[0].key)]
         if len(others) == 1:
             return [ctx.fact("twinning", {"a": others[0], "b": there[0].key,
@@ -730,7 +825,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- connections
-_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速|线)$")
+_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速公路|高速|公路|线)$")
 
 
 @dataclass
@@ -740,6 +835,7 @@ class DocLinks:
 
     initials: dict[str, list[str]]
     main_infra: dict[str, Linked]
+    places: set[str] = field(default_factory=set)  # its regions (by key) and their ancestors
 
     @classmethod
     def of(cls, items: list[Linked], entities: dict[str, Entity]) -> "DocLinks":
@@ -757,7 +853,7 @@ class DocLinks:
                 counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
                 first.setdefault(lk.key, lk)
         main = {kind: first[max(c, key=lambda k: (c[k], k))] for kind, c in counts.items()}
-        return cls(initials, main)
+        return cls(initials, main, doc_places(items))
 
 
 CONNECTING = ("Bridge", "Railway", "Road")
@@ -766,8 +862,9 @@ _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|通道|高速|隧道|桥)")
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
-_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?"
-                     r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)")
+_TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
+_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
+_TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
 
 
 def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
@@ -786,34 +883,38 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     text = ctx.sent.text
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
              and ctx.entities[lk.key].kind in CONNECTING]
-    cue = _cue_re(cues()["connect"])
+    cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
         bare = None if before else _bare_infra(ctx, doc, cm.start())
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
+        if _joins_other_line(ctx, target, infra):
+            continue  # A与B贯通运行: the two lines join each other, not places
         tstart = ctx.rel(target)[0] if target in ctx.items else cm.start()
-        cl = clauses(text)
+        cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and ci[0] - ti[0] > 1:
             continue  # the bridge or line is named clauses away from the verb
-        spans = [c for c in clauses(text) if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
+        spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
                   and (ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in PLACE_KINDS)
                   and lk not in infra]
         if not places:  # A和B的界河上，横跨着…桥: the places stand in the clause before
-            prev = [c for c in clauses(text) if c[1] <= lo][-1:]
+            prev = [c for c in cl if c[1] <= lo][-1:]
             places = [lk for lk in ctx.items for c in prev if c[0] <= ctx.rel(lk)[0] < c[1]
                       and ctx.cat(lk) == "Region"]
+            places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
         keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
         if keys:
+            rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
-                                  "connect.verb", 0.7))
+                                  rule, 0.7))
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
@@ -823,6 +924,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
     facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc)
+    facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at),
+                          doc.places if doc is not None else set())
     # A至B航线: the name says which places it links
     for lk in ctx.items:
         if ctx.cat(lk) != "Infrastructure":
@@ -836,7 +939,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             if inner:
                 ends.append(inner[0].candidates[0])
             else:
-                known = [k for k, e in ctx.entities.items() if e.label == part]
+                known = [k for k, e in ctx.entities.items() if e.label == part] or \
+                    bare_place(ctx, part, doc.places if doc is not None else set())
                 if known:
                     ends.append(known[0])
         if len(set(ends)) == 2:
@@ -848,7 +952,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
 def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
     """X通车后，从A到B只需半小时: X joins A and B."""
     text = ctx.sent.text
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    if not _TRAVEL_WORD.search(text):
+        return []  # no 只需/缩短至 … anywhere
+    regions = ctx.of("Region")
     facts = []
     for a, b in zip(regions, regions[1:]):
         if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("到", "至", "抵达", "往返") or \
@@ -867,13 +973,13 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
     article that start with it, else the official one-character abbreviations."""
     facts = []
     text = ctx.sent.text
-    opened = _cue_re(cues()["opened"] + cues()["connect"])
+    opened = _cue("opened", "connect")
     for lk in infra:
         if lk.mention.inner or doc is None:
             continue
         m = _INITIALS.match(lk.mention.text)
         s0, e0 = ctx.rel(lk)
-        clause = [c for c in clauses(text) if c[0] <= s0 < c[1]][0]
+        clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
         if not m or not opened.search(text, e0, clause[1]) or "、" in (
                 text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
@@ -956,21 +1062,29 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     return None
 
 
+_AT = re.compile("在")
+_INSIDE = re.compile(r"(?:区域|范围|园区)?内")
+_FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
+_FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
+_FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     things = ("Park", "Enterprise", "Institution", "Infrastructure")
-    loc = _cue_re(cues()["located"])
+    loc = _cue("located")
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
-    cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
-    settle = _cue_re(cues()["settle_at"])
+    cue_spans += [(m.start(), m.end(), "在") for m in _AT.finditer(text)]
+    settle = _cue("settle_at")
     for c_start, c_end, cue in sorted(cue_spans):
-        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
-        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
+        after = ctx.items_from(c_end)
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
             # X是首批入驻产业园的企业: the park the article is about
+            before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
             subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
                      and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
@@ -983,6 +1097,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue
+        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
         for lk in after[1:]:
@@ -1029,7 +1144,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         for lk in ctx.items:
             s0, e0 = ctx.rel(lk)
             if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
-                    and re.match(r"(?:区域|范围|园区)?内", text[e0:]):
+                    and _INSIDE.match(text[e0:]):
                 places.append(lk)
                 facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
                           for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
@@ -1038,8 +1153,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 if p.key != x.key:
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
-    for lk in ctx.items:
-        s0, e0 = ctx.rel(lk)
+    for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
             continue
         chain = [lk]
@@ -1048,7 +1162,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 chain.append(x)
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
-        vm = _cue_re(cues()["build_at"]).match(text[e0:])
+        vm = _cue("build_at").match(text[e0:])
         if not vm:
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -1057,7 +1171,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
     # X、Y等企业在A设立…、在B设立…
-    for m in re.finditer(r"等[^，,。；;]{0,8}?(企业|公司)", text):
+    for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
         ents = [x for x in ents if m.start() - ctx.rel(x)[1] <= 1 or any(
             ctx.rel(y)[0] - ctx.rel(x)[1] == 1 for y in ents)]
@@ -1072,14 +1186,16 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts.append(ctx.fact("located_in", {"entity": e.key, "place": here[0].key},
                                           "located.verb", 0.6))
     # adjacent places nest: 南湖区南湖科学城…星云科园 (each inside the one before)
-    for a, b in zip(ctx.items, ctx.items[1:]):
-        if ctx.rel(b)[0] != ctx.rel(a)[1] or a.key == b.key:
+    spans = ctx.spans()
+    for (a, (_, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
+        if b_start != a_end or a.key == b.key:
             continue
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")
                                         and eb.kind != "Town") or (
-                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"):
+                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"
+                and not (eb.kind == "Station" and ea.kind == "Province")):  # 江西|赣州西站
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
@@ -1091,8 +1207,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
-        pm = re.match(r"^(.+?)[(（](.+?)[)）].+", m.text)
-        if ctx.cat(lk) != "Park" or not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
+        if ctx.cat(lk) != "Park":
+            continue
+        pm = _BRACKET_NAME.match(m.text)
+        if not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
                 "合作区" in m.text:
             continue
         host = [x for x in m.inner if x.start - m.start >= pm.start(2)
@@ -1102,7 +1220,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                                  "place": _specific(ctx, [x.candidates[0] for x in host])[-1]},
                                   "located.bracket", 0.7))
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
-    intro = _cue_re(cues()["introduce"])
+    intro = _cue("introduce")
     for cm in intro.finditer(text):
         hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
@@ -1127,7 +1245,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.intro", 0.65))
     # P …，A、B等14家企业(已)入驻/进驻/落户
-    for m in re.finditer(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)", text):
+    for m in _FIRMS_SETTLED.finditer(text):
         ents = [lk for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")
                 and ctx.rel(lk)[1] <= m.start()]
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
@@ -1140,7 +1258,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.settle", 0.6))
     # 光明区企业——A和B: firms of a place
-    for m in re.finditer(r"企业(?:——|—|:|：)", text):
+    for m in _FIRMS_OF.finditer(text):
         reg = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) == "Region"]
         if not reg:
             continue
@@ -1152,7 +1270,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     if any(f.rule == "located.of" for f in facts):
         return facts
     # A、B 等 … 在此聚集 (此 = the park of the previous sentence)
-    here = _cue_re(cues()["here"])
+    here = _cue("here")
     if prev_park is not None and here.search(text):
         for lk in ctx.items:
             if ctx.cat(lk) == "Enterprise":
@@ -1179,7 +1297,7 @@ def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
 def _layout(ctx: Ctx) -> list[Fact]:
     """X开发区…构建A、B、C联动发展的格局: the parks and ports of a zone's layout are in it."""
     text = ctx.sent.text
-    m = _cue_re(cues()["layout"]).search(text)
+    m = _cue("layout").search(text)
     if not m:
         return []
     zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
@@ -1201,10 +1319,10 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     """A、B等企业签订入驻协议; 作为落地企业之一，C…: firms that move into the park (the one
     named in the sentence, else the one the article is about)."""
     text = ctx.sent.text
-    m = _cue_re(cues()["settle_here"]).search(text)
+    m = _cue("settle_here").search(text)
     if not m:
         return []
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    parks = ctx.of("Park")
     host = parks[-1] if parks else prev_park
     if host is None:
         return []
@@ -1215,7 +1333,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     elif ents:
         ents = ents[:1]  # the subject of the clause
     else:  # 作为落地企业之一，C
-        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"][:1]
+        ents = ctx.of("Enterprise")[:1]
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 
@@ -1235,6 +1353,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if lk.mention.inner and lk.key not in named:
             named[lk.key] = [x.candidates[0] for x in lk.mention.inner if x.candidates]
     ctxs = []
+    doc_memo: dict = {}
     idx = 0
     for sent in sentences:
         while idx < len(items) and items[idx].start < sent.start:
@@ -1244,13 +1363,15 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         while j < len(items) and items[j].end <= sent.end:
             inside.append(items[j])
             j += 1
-        ctxs.append(Ctx(doc, sent, inside, entities, gaz, named))
+        ctxs.append(Ctx(doc, sent, inside, entities, gaz, named, doc_memo=doc_memo))
     prev: dict[int, Linked | None] = {}
-    prev_ent = None
+    prev_ent = topic = None
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
-        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
+        found += settled(ctx, topic, found)
+        topic = topic_of(ctx) or topic
+        ents = ctx.of("Enterprise")
         if ents:
             prev_ent = ents[-1]
         for f in found:
@@ -1259,11 +1380,12 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
         facts += found
-        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+        parks = ctx.of("Park")
         if parks:
-            prev_park = parks[-1]
+            prev_park = topic_of(ctx) or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
+    prev_infra = None
     for ctx in ctxs:
         facts += function_splits(ctx)
         facts += co_built(ctx, prev[id(ctx)], earlier)
@@ -1271,9 +1393,12 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
         facts += connections(ctx, doc_links)
+        facts += connections_by_route(ctx, prev_infra)
+        prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
+    facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
@@ -1284,13 +1409,14 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     # an enclave named after its two places is not also "co-built" by its name alone
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
+    facts = drop_travel_targets(facts)
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:
     """两地共建A、B等项目: builders named with no park, for the next sentence (其中，共建P)."""
-    m = _cue_re(cues()["cobuild"]).search(ctx.sent.text)
+    m = _cue("cobuild").search(ctx.sent.text)
     if not m:
         return []
     start = max(ctx.sent.text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
@@ -1319,7 +1445,7 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
     if not ctxs or not _enclave_doc(ctxs[0].doc):
         return []
     gaz, entities = ctxs[0].gaz, ctxs[0].entities
-    rev = _cue_re(cues()["reverse"])
+    rev = _cue("reverse")
     done = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     by_start = {c.sent.start: c for c in ctxs}
     out: list[Fact] = []
@@ -1349,13 +1475,15 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         out.append(ctx.fact("enclave", {"enclave": park, "host": host, "owner": owner,
                                         "kind": kind(park)}, rule, conf))
 
-    for f in facts:
-        if f.relation != "co_built" or f.args["park"] in done:
-            continue
-        park, ctx = f.args["park"], by_start[f.span.start]
-        partners = [k for k in f.args["partners"] if k in gaz.places]
-        if len(partners) != 2 or not any("飞地" in c.sent.text for c in said(park)):
-            continue
+    park_sites: dict[str, list[str] | None] = {}  # a park's sites (the same for each fact)
+
+    def sites_of(park: str, ctx: Ctx) -> list[str] | None:
+        """None when no sentence saying the park says 飞地."""
+        if park in park_sites:
+            return park_sites[park]
+        if not any("飞地" in c.sent.text for c in said(park)):
+            park_sites[park] = None
+            return None
         sites = _site_places(ctx, park, located)
         for c in said(park):  # 在X共建P / 在X建设P: X is where P stands
             last = max(c.rel(lk)[0] for lk in c.items if lk.key == park)
@@ -1364,6 +1492,17 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                     k = lk.key if lk.key in gaz.places else entities[lk.key].parent
                     if k in gaz.places:
                         sites.append(k)
+        park_sites[park] = sites
+        return sites
+
+    for f in facts:
+        if f.relation != "co_built" or f.args["park"] in done:
+            continue
+        park, ctx = f.args["park"], by_start[f.span.start]
+        partners = [k for k in f.args["partners"] if k in gaz.places]
+        sites = sites_of(park, ctx) if len(partners) == 2 else None
+        if sites is None:
+            continue
         hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
         if len(hosts) == 1:
             add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
@@ -1401,10 +1540,20 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
 
 def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
     """望城 → 长沙望城经开区: the zone the article names whose name holds ``stem``."""
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and stem in e.label and e.kind == "DevelopmentZone":
+    for key, e in _zones(ctx):
+        if stem in e.label and e.kind == "DevelopmentZone":
             return key
     return None
+
+
+def _zones(ctx: Ctx) -> list[tuple[str, Entity]]:
+    """The article's zone entities, in entity order (listed again only when entities were
+    added since)."""
+    got = ctx.doc_memo.get("zones")
+    if got is None or got[0] != len(ctx.entities):
+        got = ctx.doc_memo["zones"] = (len(ctx.entities), [
+            (k, e) for k, e in ctx.entities.items() if k.startswith("zone:")])
+    return got[1]
 
 
 def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:

@@ -21,18 +21,22 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from itertools import compress
+from operator import ne
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 import opencc
 
-from .chars import xml_safe
+from .chars import is_xml_safe, xml_safe
+from .offsetmap import OffsetBuilder, OffsetMap
 from .resources import read_json
 
 #: CJK ideographs (URO, Ext. A, compatibility block, supplementary planes).
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = re.compile(f"[{CJK_CLASS}]")
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _CJK_RUNS = re.compile(f"[{CJK_CLASS}]+|[^{CJK_CLASS}]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_SPLIT = re.compile("([\ud800-\udfff]+)")
@@ -44,6 +48,7 @@ HANT_THRESHOLD = 0.1
 
 #: Sentence-final marks, as they appear after folding (full-width ！？； become ASCII).
 _FINAL = "。!?;…"
+_FINAL_MARK = re.compile(f"[{_FINAL}]")
 #: A line may continue on the next one only if it ends with a word character or , 、
 #: (checked after width folding) ...
 _CONTINUING_END = re.compile(f"[{CJK_CLASS}0-9A-Za-z,、]$")
@@ -72,18 +77,48 @@ def _t2s_char(ch: str) -> str:
 def t2s(text: str) -> str:
     """Simplified form of ``text`` with exactly the same length.
 
-    Each run of CJK (or non-CJK) characters is converted as a whole so that OpenCC's
-    phrase table applies; a run whose conversion changes length is converted character
-    by character instead.
+    OpenCC converts the whole text in one call. Every entry of its t2s dictionaries is a
+    run of CJK characters, so its longest-match segmentation never crosses from CJK to
+    other characters and one call gives what converting each run of CJK (or non-CJK)
+    characters alone gives. The result is taken when every character it changed is a CJK
+    character changed into a CJK character, position for position (so no run changed
+    length); otherwise (another OpenCC, lone surrogates) :func:`t2s_runs` decides.
 
     >>> t2s("橫琴粵澳深度合作區")
     '横琴粤澳深度合作区'
     """
+    if not text or _SURROGATE.search(text):
+        return t2s_runs(text)
+    out = _converter().convert(text)
+    if out == text or (len(out) == len(text) and _aligned(text, out)):
+        return out
+    return t2s_runs(text)
+
+
+_NON_CJK = re.compile(f"[^{CJK_CLASS}]")
+
+
+def _changed(a: str, b: str) -> tuple[str, str]:
+    """The characters of ``a`` and of ``b`` at the positions where they differ."""
+    mask = bytes(map(ne, a, b))
+    return "".join(compress(a, mask)), "".join(compress(b, mask))
+
+
+def _aligned(text: str, out: str) -> bool:
+    """Whether ``out`` differs from ``text`` (same length) only by CJK for CJK."""
+    was, now = _changed(text, out)
+    return _NON_CJK.search(was) is None and _NON_CJK.search(now) is None
+
+
+def t2s_runs(text: str) -> str:
+    """:func:`t2s` run by run: each run of CJK (or non-CJK) characters is converted as a
+    whole so that OpenCC's phrase table applies; a run whose conversion changes length is
+    converted character by character instead."""
     conv = _converter()
     parts = []
     for run in _CJK_RUNS.findall(text):
         if _SURROGATE.search(run):  # OpenCC cannot take them (not UTF-8); they stay
-            parts.append("".join(p if _SURROGATE.match(p) else t2s(p)
+            parts.append("".join(p if _SURROGATE.match(p) else t2s_runs(p)
                                  for p in _SURROGATE_SPLIT.split(run) if p))
             continue
         out = conv.convert(run)
@@ -97,18 +132,62 @@ def _width_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+#: Characters NFKC leaves alone for certain: ASCII and the CJK ideographs of the main
+#: blocks (no compatibility decomposition); everything else is looked up.
+_MAYBE_WIDE = re.compile("[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=256)
+def _width_table(chars: frozenset[str]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    table = {c: out for c in chars if (out := _width_char(c)) != c}
+    if not table:
+        return None, table
+    return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
+
+
 def fold_width(text: str) -> str:
     """NFKC per character where it maps one character to one (全角 ＡＢ１２，→ AB12,).
 
     >>> fold_width("ＧＤＰ增长５％。")
     'GDP增长5%。'
     """
-    return "".join(map(_width_char, text))
+    pattern, table = _width_table(frozenset(_MAYBE_WIDE.findall(text)))
+    return text if pattern is None else pattern.sub(lambda m: table[m[0]], text)
 
 
 def fold(text: str) -> str:
     """The matching form of ``text``: Simplified and width-folded, same length."""
     return fold_width(t2s(text))
+
+
+def _batch(fn, lines: Sequence[str]) -> list[str]:  # noqa: ANN001 - str -> str
+    """``[fn(line) for line in lines]`` in one call of ``fn`` on the lines joined by
+    newlines (``fn`` must keep length, and treat a newline as a boundary)."""
+    if not lines:
+        return []
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:  # a line holds a newline itself
+        return [fn(line) for line in lines]
+    return fn(joined).split("\n")
+
+
+def fold_lines(lines: Sequence[str]) -> list[str]:
+    """``[fold(line) for line in lines]``, in one conversion (much faster on many lines).
+
+    >>> fold_lines(["澳門輕軌", "", "２０２４年"])
+    ['澳门轻轨', '', '2024年']
+    """
+    return _batch(fold, lines)
+
+
+def t2s_lines(lines: Sequence[str]) -> list[str]:
+    """``[t2s(line) for line in lines]`` in one call."""
+    return _batch(t2s, lines)
+
+
+def fold_width_lines(lines: Sequence[str]) -> list[str]:
+    """``[fold_width(line) for line in lines]`` in one call."""
+    return _batch(fold_width, lines)
 
 
 def script_of(text: str, simplified: str | None = None) -> str:
@@ -120,22 +199,25 @@ def script_of(text: str, simplified: str | None = None) -> str:
     ('Hant', 'Hans')
     """
     simplified = t2s(text) if simplified is None else simplified
-    cjk = changed = 0
-    for a, b in zip(text, simplified):
-        if _CJK.match(a):
-            cjk += 1
-            changed += a != b
-    return "Hant" if cjk and changed / cjk >= HANT_THRESHOLD else "Hans"
+    cjk = cjk_count(text)
+    if not cjk:
+        return "Hans"
+    if sum(map(ne, text, simplified)) < HANT_THRESHOLD * cjk:  # an upper bound of changed
+        return "Hans"
+    was, _ = _changed(text[:len(simplified)], simplified[:len(text)])
+    changed = cjk_count(was)
+    return "Hant" if changed / cjk >= HANT_THRESHOLD else "Hans"
 
 
 def cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
+    """Number of CJK ideographs in ``text``."""
+    return len(text) - len(_CJK_RUN.sub("", text))
 
 
 # ---------------------------------------------------------------- lines
 
 #: A cleaned line or paragraph and, per character, its index in the source text.
-Mapped = tuple[str, list[int]]
+Mapped = tuple[str, OffsetMap]
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _LINE_RUNS = re.compile(
@@ -143,6 +225,8 @@ _LINE_RUNS = re.compile(
     r"|(?P<drop>[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+)"
     r"|[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
     r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+")
+_PLAIN_LINE = re.compile(r"[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+                         r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+")
 
 
 def split_lines_mapped(text: str) -> list[Mapped]:
@@ -150,26 +234,31 @@ def split_lines_mapped(text: str) -> list[Mapped]:
     collapsed run of spaces maps to its first character)."""
     out: list[Mapped] = []
     start = 0
+    unsafe = not is_xml_safe(text)
     bounds = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)] + [(len(text),) * 2]
     for end, nxt in bounds:
+        if _PLAIN_LINE.fullmatch(text, start, end):  # most lines: nothing to collapse
+            line = text[start:end]
+            out.append((xml_safe(line) if unsafe else line,
+                        OffsetMap.identity(end - start, start)))
+            start = nxt
+            continue
         parts: list[str] = []
-        offs: list[int] = []
-        space = True  # no space at the start of a line
+        offs = OffsetBuilder()
+        space: int | None = None  # where a pending space (between words) comes from
         for m in _LINE_RUNS.finditer(text, start, end):
             if m.lastgroup == "sp":
-                if not space:
-                    parts.append(" ")
-                    offs.append(m.start())
-                    space = True
+                if parts and space is None:
+                    space = m.start()
             elif m.lastgroup is None:
+                if space is not None:
+                    parts.append(" ")
+                    offs.add(space)
+                    space = None
                 parts.append(xml_safe(m.group()))  # one character for one
-                offs.extend(range(m.start(), m.end()))
-                space = False
-        if parts and parts[-1] == " ":
-            parts.pop()
-            offs.pop()
+                offs.add(m.start(), m.end() - m.start())
         if parts:
-            out.append(("".join(parts), offs))
+            out.append(("".join(parts), offs.build()))
         start = nxt
     return out
 
@@ -183,15 +272,21 @@ def split_lines(text: str) -> list[str]:
 
 def _squeeze_mapped(lines: list[Mapped]) -> list[Mapped]:
     joined = "\n".join(line for line, _ in lines)
-    spaced = len(_CJK_SPACE_CJK.findall(joined))
-    adjacent = len(re.findall(f"[{CJK_CLASS}](?=[{CJK_CLASS}])", joined))
+    spaced = sum(1 for _ in _CJK_SPACE_CJK.finditer(joined))
+    rest, runs = _CJK_RUN.subn("", joined)
+    adjacent = len(joined) - len(rest) - runs  # CJK characters followed by another
+    del joined, rest
     if spaced < 10 or spaced < adjacent:
         return lines
     out = []
     for line, offs in lines:
-        gone = {m.start() for m in _CJK_SPACE_CJK.finditer(line)}
-        out.append(("".join(c for i, c in enumerate(line) if i not in gone),
-                    [o for i, o in enumerate(offs) if i not in gone]))
+        keep = OffsetBuilder()
+        pos = 0
+        for m in _CJK_SPACE_CJK.finditer(line):
+            keep.extend(offs, pos, m.start())
+            pos = m.end()
+        keep.extend(offs, pos)
+        out.append((_CJK_SPACE_CJK.sub("", line), keep.build()))
     return out
 
 
@@ -202,13 +297,14 @@ def squeeze_cjk_spaces(lines: list[str]) -> list[str]:
 
 
 def _unmapped(lines: Iterable[str]) -> list[Mapped]:
-    return [(line, list(range(len(line)))) for line in lines]
+    return [(line, OffsetMap.identity(len(line))) for line in lines]
 
 
 # ---------------------------------------------------------------- noise
 
 @dataclass(frozen=True)
 class NoiseRules:
+    #: (name, longest line, (pattern matching where any of the group's patterns does,))
     groups: tuple[tuple[str, int, tuple[re.Pattern[str], ...]], ...]
     nav_min_tokens: int
     nav_max_token_len: int
@@ -216,10 +312,17 @@ class NoiseRules:
     related_max_item_len: int
 
 
+def _any_of(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` does (a leading ``(?i)`` is
+    scoped to its own alternative)."""
+    scoped = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in patterns]
+    return re.compile("|".join(scoped))
+
+
 @lru_cache(maxsize=1)
 def noise_rules() -> NoiseRules:
     data = read_json("noise.json")
-    groups = tuple((g["name"], int(g["max_len"]), tuple(re.compile(p) for p in g["patterns"]))
+    groups = tuple((g["name"], int(g["max_len"]), (_any_of(g["patterns"]),))
                    for g in data["groups"])
     nav, rel = data["nav_line"], data["related_heading"]
     return NoiseRules(groups, int(nav["min_tokens"]), int(nav["max_token_len"]),
@@ -245,23 +348,26 @@ def noise_kind(line: str, folded: str | None = None) -> str | None:
     """
     rules = noise_rules()
     folded = fold(line) if folded is None else folded
-    for name, max_len, patterns in rules.groups:
-        if len(folded) <= max_len and any(p.search(folded) for p in patterns):
+    for name, max_len, (pattern,) in rules.groups:
+        if len(folded) <= max_len and pattern.search(folded):
             return name
     return "nav" if _is_nav_line(folded, rules) else None
 
 
 def _is_related_item(folded: str, rules: NoiseRules) -> bool:
-    return len(folded) <= rules.related_max_item_len and not any(c in _FINAL for c in folded)
+    return len(folded) <= rules.related_max_item_len and not _FINAL_MARK.search(folded)
 
 
-def _noise_mask(lines: Iterable[str]) -> list[bool]:
-    """Per line: True to keep it (not noise, not in a "相关阅读"-style link list)."""
+def _noise_mask(lines: Sequence[str], folded_lines: Sequence[str] | None = None
+                ) -> list[bool]:
+    """Per line: True to keep it (not noise, not in a "相关阅读"-style link list).
+    ``folded_lines``: ``fold_lines(lines)`` when the caller has it."""
     rules = noise_rules()
     keep: list[bool] = []
     in_related = False
-    for line in lines:
-        folded = fold(line)
+    if folded_lines is None:
+        folded_lines = fold_lines(lines)
+    for line, folded in zip(lines, folded_lines):
         if in_related and _is_related_item(folded, rules):
             keep.append(False)
             continue
@@ -282,60 +388,77 @@ def _ends_sentence(folded: str) -> bool:
     return bool(re.search(f"[{_FINAL}][”’」』\"')]*$", folded))
 
 
-def wrap_width(lines: Sequence[str]) -> int | None:
+def wrap_width(lines: Sequence[str], widths: Sequence[str] | None = None) -> int | None:
     """The line width of hard-wrapped text (PDF text layers, wrapped .txt), or ``None``
     when lines are whole paragraphs.
 
     In hard-wrapped text most lines have about the same length and most of those stop
     mid-sentence; a web page with paragraphs of similar length ends them with 。.
+    ``widths``: ``fold_width_lines(lines)`` when the caller has it.
     """
     lengths = [len(line) for line in lines if len(line) >= 10]
     if len(lengths) < 4:
         return None
     width = statistics.median(lengths)
-    near = [line for line in lines if abs(len(line) - width) <= 0.15 * width]
-    cut = [line for line in near if not _ends_sentence(fold_width(line))]
+    widths = fold_width_lines(lines) if widths is None else widths
+    near = [w for line, w in zip(lines, widths) if abs(len(line) - width) <= 0.15 * width]
+    cut = [w for w in near if not _ends_sentence(w)]
     if len(near) >= 0.5 * len(lengths) and len(cut) >= 0.5 * len(near):
         return int(width)
     return None
 
 
-def _breaks_mid_sentence(line: str, width: int | None) -> bool:
-    folded = fold_width(line)
-    if not _CONTINUING_END.search(folded):
-        return False
-    if width is not None and len(line) >= 0.85 * width:
-        return True
-    # a cut body paragraph already holds a full sentence; a headline, however long, has
-    # no sentence-final mark and keeps its own line
-    return any(c in _FINAL for c in folded[:-1])
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]")
 
 
 def _glue(left: str, right: str) -> str:
     """Nothing between CJK text; a space between two Latin words or numbers."""
-    ascii_word = re.compile(r"[0-9A-Za-z]")
-    return " " if ascii_word.match(fold_width(left[-1])) and ascii_word.match(
+    return " " if _ASCII_WORD.match(fold_width(left[-1])) and _ASCII_WORD.match(
         fold_width(right[0])) else ""
 
 
-def _join_mapped(lines: Sequence[Mapped], width: int | None) -> list[Mapped]:
-    out: list[tuple[list[str], list[int]]] = []
-    last = ""  # the paragraph being built, as text
-    for line, offs in lines:
-        if out and _breaks_mid_sentence(last, width) and _CONTINUING_START.match(
-                fold_width(line[:1])):
-            glue = _glue(last, line)
-            parts, poffs = out[-1]
-            if glue:  # the glue stands for the line break after the previous line
-                parts.append(glue)
-                poffs.append(poffs[-1] + 1)
-            parts.append(line)
-            poffs.extend(offs)
-            last += glue + line
+class _Paragraph:
+    """A paragraph being joined from lines: what :func:`_breaks_mid_sentence` asks of
+    its text, kept up to date line by line (not recomputed over the whole paragraph)."""
+
+    __slots__ = ("parts", "offs", "length", "last", "final_before_last")
+
+    def __init__(self, line: str, wline: str, offs: OffsetMap) -> None:
+        self.parts, self.offs = [line], OffsetBuilder()
+        self.offs.extend(offs)
+        self.length, self.last = len(line), wline[-1]
+        self.final_before_last = _FINAL_MARK.search(wline, 0, len(wline) - 1) is not None
+
+    def breaks_mid_sentence(self, width: int | None) -> bool:
+        if not _CONTINUING_END.search(self.last):
+            return False
+        if width is not None and self.length >= 0.85 * width:
+            return True
+        return self.final_before_last
+
+    def add(self, glue: str, line: str, wline: str, offs: OffsetMap) -> None:
+        if glue:  # the glue stands for the line break after the previous line
+            self.parts.append(glue)
+            self.offs.add(self.offs.last() + 1)
+        # the glue is a space or nothing, never a sentence-final mark
+        self.final_before_last = (self.final_before_last or self.last in _FINAL
+                                  or _FINAL_MARK.search(wline, 0, len(wline) - 1) is not None)
+        self.parts.append(line)
+        self.offs.extend(offs)
+        self.length += len(glue) + len(line)
+        self.last = wline[-1]
+
+
+def _join_mapped(lines: Sequence[Mapped], width: int | None,
+                 widths: Sequence[str] | None = None) -> list[Mapped]:
+    widths = fold_width_lines([line for line, _ in lines]) if widths is None else widths
+    out: list[_Paragraph] = []
+    for (line, offs), wline in zip(lines, widths):
+        if out and out[-1].breaks_mid_sentence(width) and _CONTINUING_START.match(wline[:1]):
+            out[-1].add(_glue(out[-1].parts[-1], line), line, wline, offs)
         else:
-            out.append(([line], list(offs)))
-            last = line
-    return [("".join(parts), offs) for parts, offs in out]
+            out.append(_Paragraph(line, wline, offs))
+    return [("".join(p.parts), p.offs.build()) for p in out]
 
 
 def join_broken(lines: Sequence[str], width: int | None = None) -> list[str]:
@@ -349,11 +472,16 @@ def join_broken(lines: Sequence[str], width: int | None = None) -> list[str]:
 
 # ---------------------------------------------------------------- duplicates
 
-def _dedupe_mask(paragraphs: Iterable[str]) -> list[bool]:
+def _dedupe_mask(paragraphs: Sequence[str], simplified: Sequence[str] | None = None
+                 ) -> list[bool]:
+    """Per paragraph: True unless it repeats an earlier one. ``simplified``: the t2s
+    form of each paragraph when the caller has it."""
     seen: set[str] = set()
     keep = []
-    for para in paragraphs:
-        key = fold(para).replace(" ", "")
+    if simplified is None:
+        simplified = t2s_lines(paragraphs)
+    for folded in fold_width_lines(simplified):
+        key = folded.replace(" ", "")
         if len(key) >= MIN_DEDUPE_LEN:
             if key in seen:
                 keep.append(False)
@@ -372,14 +500,35 @@ def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
 
 # ---------------------------------------------------------------- all together
 
-def clean_mapped(lines: Sequence[Mapped]) -> list[Mapped]:
+def clean_mapped(lines: Sequence[Mapped], folded: Sequence[str] | None = None
+                 ) -> list[Mapped]:
     """:func:`clean_lines` on lines that carry source offsets (from
     :func:`split_lines_mapped`): each paragraph with the source index of every character
-    (a space glued between two joined lines maps to the line break it replaces)."""
-    squeezed = _squeeze_mapped(list(lines))
-    kept = [m for m, keep in zip(squeezed, _noise_mask(t for t, _ in squeezed)) if keep]
-    joined = _join_mapped(kept, wrap_width([t for t, _ in kept]))
-    return [m for m, keep in zip(joined, _dedupe_mask(t for t, _ in joined)) if keep]
+    (a space glued between two joined lines maps to the line break it replaces).
+    ``folded``: ``fold_lines`` of the lines' texts when the caller has it."""
+    return clean_mapped_t2s(lines, folded)[0]
+
+
+def clean_mapped_t2s(lines: Sequence[Mapped], folded: Sequence[str] | None = None
+                     ) -> tuple[list[Mapped], list[str]]:
+    """:func:`clean_mapped` and the :func:`t2s` form of each paragraph (computed anyway
+    to find repeated paragraphs; the caller's document needs it)."""
+    lines = list(lines)
+    squeezed = _squeeze_mapped(lines)
+    texts = [t for t, _ in squeezed]
+    if folded is None or squeezed is not lines:  # squeezing changed the lines
+        folded = fold_lines(texts)
+    mask = _noise_mask(texts, folded)
+    kept = [m for m, keep in zip(squeezed, mask) if keep]
+    del squeezed, texts, folded
+    texts = [t for t, _ in kept]
+    widths = fold_width_lines(texts)
+    joined = _join_mapped(kept, wrap_width(texts, widths), widths)
+    del kept, texts, widths
+    simplified = t2s_lines([t for t, _ in joined])
+    mask = _dedupe_mask([t for t, _ in joined], simplified)
+    return ([m for m, keep in zip(joined, mask) if keep],
+            [p for p, keep in zip(simplified, mask) if keep])
 
 
 def clean_lines(lines: Sequence[str]) -> list[str]:
@@ -391,12 +540,14 @@ def join_mapped(paragraphs: Sequence[Mapped], sep: str = "\n\n") -> Mapped:
     """Paragraphs joined by ``sep``; separator characters map just past the paragraph
     before them, so the offsets never decrease."""
     text = sep.join(p for p, _ in paragraphs)
-    offsets: list[int] = []
+    offsets = OffsetBuilder()
     for i, (_, offs) in enumerate(paragraphs):
         if i:
-            offsets.extend([offsets[-1] + 1] * len(sep) if offsets else [0] * len(sep))
+            after = offsets.last()
+            for _ in sep:
+                offsets.add(0 if after is None else after + 1)
         offsets.extend(offs)
-    return text, offsets
+    return text, offsets.build()
 
 
 def clean_text(text: str) -> str:

@@ -84,7 +84,7 @@ def test_csv_tables(tmp_path, graph_file):
     county = next(n for n in nodes if n["id"] == str(COUNTY))
     assert (county["label"], county["category"], county["kind"], county["adcode"],
             county["mentioned"], county["sources"]) == ("湘潭县", "Region", "County", "CN-430321",
-                                                        "2", "a|b")
+                                                        "2", "doc:a|doc:b")
     with files[1].open(encoding="utf-8-sig", newline="") as fh:
         edges = list(csv.DictReader(fh))
     assert tuple(edges[0]) == EDGE_COLUMNS
@@ -109,3 +109,36 @@ def test_export_errors(tmp_path, graph_file):
     assert str(err.value) == f"cannot write {tmp_path}: it is a folder"
     with pytest.raises(GraphFileError, match="^graph file not found: "):
         export_file(tmp_path / "missing.trig", "ttl", tmp_path / "x.ttl")
+
+
+def test_numeric_document_ids_stay_text_in_pandas(tmp_path):
+    """Articles named 001.txt, 002.txt: pandas reads their ids as text, not as 1 and 2 --
+    the export tables without options, query tables with the documented ``dtype``."""
+    pd = pytest.importorskip("pandas")
+    from cli import main
+    from click.testing import CliRunner
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "001.txt").write_text("湘潭县与雨花区结对帮扶。\n", encoding="utf-8")
+    (src / "002.txt").write_text("株洲市芦淞区在湘潭县设立飞地产业园。\n", encoding="utf-8")
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "001.txt").write_text("湘潭县与雨花区结对帮扶。\n", encoding="utf-8")
+    for folder in (src, one):  # one document: every sources cell is a lone id
+        graph = tmp_path / f"{folder.name}.trig"
+        assert CliRunner().invoke(main, ["build", str(folder), "-o", str(graph), "-j", "1",
+                                         "-q"]).exit_code == 0
+        nodes, edges = (pd.read_csv(t) for t in export_file(graph, "csv",
+                                                             tmp_path / f"{folder.name}-csv"))
+        assert pd.api.types.is_string_dtype(nodes["sources"]), nodes["sources"].dtype
+        assert pd.api.types.is_string_dtype(edges["source"]), edges["source"].dtype
+        assert "doc:001" in set(nodes["sources"])
+        assert "doc:001" in set(edges["source"])
+    out = tmp_path / "documents.csv"
+    res = CliRunner().invoke(main, ["query", "documents", "-g", str(tmp_path / "in.trig"),
+                                    "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    out.write_text(res.output, encoding="utf-8")
+    table = pd.read_csv(out, dtype={"source": str})
+    assert list(table["source"]) == ["001", "002"]

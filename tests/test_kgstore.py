@@ -141,7 +141,10 @@ def test_same_file_name_in_another_folder_is_a_new_document(tmp_path):
 INTERRUPTED = """
 import sys, time
 sys.path[:0] = [sys.argv[3]]
+import graph.pipeline
 from graph.pipeline import build_store
+
+graph.pipeline.COMMIT_BYTES = int(sys.argv[5])
 
 def slow(results, total):
     for r in results:
@@ -154,24 +157,28 @@ print("done", flush=True)
 """
 
 
-def test_interrupted_build_leaves_a_consistent_store_and_resumes(tmp_path):
+@pytest.mark.parametrize("batch", [0, 40_000], ids=["per-document", "batches"])
+def test_interrupted_build_leaves_a_consistent_store_and_resumes(tmp_path, batch):
+    """Killed after some documents: the store holds whole documents (whole batches of
+    them when new documents are written in batches), and the next build carries on."""
     texts = {f"d{i:02d}": ARTICLES[k] .replace("湘潭县", "湘潭县" * (i % 3 + 1))
              for i, k in enumerate(list(ARTICLES) * 4)}
     src = _write(tmp_path / "in", texts)
     kg = tmp_path / "kg"
     proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED, str(src), str(kg), str(ROOT),
-                             "0"], stdout=subprocess.PIPE, text=True)
+                             "0", str(batch)], stdout=subprocess.PIPE, text=True)
     seen = []
     for line in proc.stdout:
         seen.append(line.split())
-        if len(seen) == 3:
+        if len(seen) == (3 if batch == 0 else 8):
             os.kill(proc.pid, signal.SIGKILL)
             break
     proc.wait()
     assert proc.returncode == -signal.SIGKILL and seen[-1][0] == "stored"
     store = open_store(kg, read_only=True)
     stored = [d.doc_id for d in documents(store)]
-    assert 3 <= len(stored) < len(texts)
+    assert (3 if batch == 0 else 1) <= len(stored) < len(texts)
+    assert stored == sorted(texts)[:len(stored)]
     _consistent(store)
     fresh = _fresh(tmp_path, texts)
     content = _content(store)

@@ -42,3 +42,32 @@ def test_stdin_errors_are_one_line(tmp_path) -> None:
         assert res.exit_code != 0 and message in res.output, (args, res.output)
         assert "Traceback" not in res.output and len(res.output.strip().splitlines()) == 1
     assert not (tmp_path / "x.trig").exists()
+
+
+def test_sigterm_during_a_stdin_build_leaves_no_temporary_folder(tmp_path) -> None:
+    """The private folder holding the article is removed when the build is terminated."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[1]
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(root)}
+    proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()", "build",
+                             "-", "-o", str(tmp_path / "out.trig"), "-q"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env, cwd=tmp_path)
+    proc.stdin.write((ARTICLE * 400).encode("utf-8"))
+    proc.stdin.close()
+    deadline = time.monotonic() + 60
+    while not list(temp.glob("coopgraph-stdin-*")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    assert proc.poll() is None, "the build ended before the folder was seen"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(60) == -signal.SIGTERM
+    assert list(temp.iterdir()) == []
+    assert not (tmp_path / "out.trig").exists()

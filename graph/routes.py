@@ -1,0 +1,270 @@
+"""Connections told by a route rather than by a verb of joining (called from relations.py):
+
+* ``connect.route``  该高速起于A，经B，止于C / 北起A，南至C: where a road or line starts,
+  passes and ends (the line is the one the sentence or the sentence before names);
+* ``connect.both``   X把两镇连在了一起 / 这条线路把A和B紧紧连在一起: the two places it ties
+  (两镇, 两地, 两市 … are the two places the sentence named before);
+* ``connect.travel`` 随着X通车，A与B之间的车程由…缩短至…; 南京北站至滁州站只需…: the trip
+  between two places (or two stations) that the line shortens.
+
+Words live in ``graph/data/route_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .linking import Linked, place_entity
+from .model import Fact
+from .resources import read_json
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("route_cues.json")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = _cues()
+    return {
+        "start": re.compile(f"(?:{_alt(c['start'])})$"),
+        "via": re.compile(f"(?:{_alt(c['via'])})$"),
+        "end": re.compile(f"(?:{_alt(c['end'])})$"),
+        "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{_alt(c['tie_adverb'])})?"
+                          f"(?:{_alt(c['tie'])})"),
+        "two": re.compile(f"两(?:座|个)?(?P<unit>{_alt(list(c['two_units']))})"),
+        "trip": re.compile(f"^(?:之间)?(?:的)?(?:{_alt(c['trip'])})?(?:将|也|就|可|最快|仍)*"
+                           f"(?:由[^，,。；;]{{0,14}}?)?(?:{_alt(c['shorter'])})"),
+        "opened": re.compile(_alt(c["opened"])),
+        "refer": re.compile(_alt(c["refer"])),
+    }
+
+
+CONNECTING = ("Bridge", "Railway", "Road")
+
+
+def _infra(ctx) -> list[Linked]:
+    return [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
+            and ctx.entities[lk.key].kind in CONNECTING]
+
+
+def first_infra(ctx) -> Linked | None:
+    """The line, road or bridge a sentence is about (its first one), for the next sentence."""
+    found = _infra(ctx)
+    return found[0] if found else None
+
+
+def _chain_after(ctx, at: int) -> list[Linked]:
+    """The address chain of places that starts at offset ``at`` (四川省广安市邻水县高滩镇)."""
+    chain: list[Linked] = []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if s == (ctx.rel(chain[-1])[1] if chain else at) and ctx.cat(lk) == "Region":
+            chain.append(lk)
+        elif chain and s >= ctx.rel(chain[-1])[1]:
+            break
+    return chain
+
+
+def _list_after(ctx, at: int) -> list[Linked]:
+    """Places listed from ``at`` (A、B和C), each one the last of its address chain."""
+    out = []
+    while True:
+        chain = _chain_after(ctx, at)
+        if not chain:
+            return out
+        out.append(chain[-1])
+        end = ctx.rel(chain[-1])[1]
+        sep = re.match(r"、|和|与|及|以及", ctx.sent.text[end:])
+        if not sep:
+            return out
+        at = end + sep.end()
+
+
+def _fact(ctx, infra: Linked, places: list[str], rule: str, conf: float) -> list[Fact]:
+    places = list(dict.fromkeys(places))
+    if len(places) < 2:
+        return []
+    return [ctx.fact("connection", {"infra": infra.key, "places": tuple(places)}, rule, conf)]
+
+
+def _subject(ctx, before: int, prev_infra: Linked | None) -> Linked | None:
+    """The line a clause speaks of: one named before ``before`` in the sentence, else, when
+    the sentence refers back to it (该高速, 这条线路, 全线), the one of the sentence before."""
+    named = [lk for lk in _infra(ctx) if ctx.rel(lk)[1] <= before]
+    if named:
+        return named[-1]
+    if prev_infra is not None and _patterns()["refer"].search(ctx.sent.text, 0, before):
+        return prev_infra
+    return None
+
+
+def route(ctx, prev_infra: Linked | None) -> list[Fact]:
+    """起于A，(途)经B、C，止于D: start, stops and end of the line."""
+    text = ctx.sent.text
+    p = _patterns()
+    starts: list[tuple[int, int]] = []  # (offset of the marker, offset of its place)
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        for kind in ("start", "via", "end"):
+            m = p[kind].search(text, max(0, s - 4), s)
+            if m and ctx.cat(lk) == "Region" and not (
+                    starts and s < starts[-1][1]):
+                starts.append((m.start(), s, kind))
+                break
+    if not starts or starts[0][2] != "start" or not any(k == "end" for _, _, k in starts):
+        return []
+    infra = _subject(ctx, starts[0][0], prev_infra)
+    if infra is None:
+        return []
+    places = []
+    last_end = None
+    for m_at, at, kind in starts:
+        if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
+            break
+        found = _list_after(ctx, at) if kind == "via" else _chain_after(ctx, at)[-1:]
+        places += [lk.key for lk in found]
+        last_end = ctx.rel(found[-1])[1] if found else at
+        if kind == "end":
+            break
+    return _fact(ctx, infra, places, "connect.route", 0.75)
+
+
+def _two(ctx, unit: str, upto: int) -> list[str]:
+    """两镇/两市/两地: the two places of that kind the sentence named before ``upto``."""
+    kinds = _cues()["two_units"][unit]
+    seen: list[str] = []
+    prev_end, prev_kept = None, False
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if e > upto:
+            break
+        if ctx.cat(lk) != "Region":
+            continue
+        if prev_end == s and prev_kept:
+            seen.pop()  # an address chain counts as its last place
+        prev_kept = not kinds or ctx.entities[lk.key].kind in kinds
+        if prev_kept:
+            seen.append(lk.key)
+        prev_end = e
+    seen = list(dict.fromkeys(seen))
+    return seen if len(seen) == 2 else []
+
+
+def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
+    """X把A和B连在一起; X把两镇连在了一起."""
+    p = _patterns()
+    out = []
+    for m in p["tie"].finditer(ctx.sent.text):
+        infra = _subject(ctx, m.start(), prev_infra)
+        if infra is None:
+            continue
+        lo, hi = m.start("obj"), m.end("obj")
+        inside = [lk for lk in ctx.items if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= hi]
+        places = [lk.key for lk in _list_after(ctx, ctx.rel(inside[0])[0])] if inside else []
+        if len(places) < 2:
+            two = p["two"].search(m.group("obj"))
+            places = _two(ctx, two.group("unit"), m.start()) if two else []
+        out += _fact(ctx, infra, places, "connect.both", 0.7)
+    return out
+
+
+def _end_place(ctx, lk: Linked) -> str | None:
+    """A place, or the place a station is named after (南京北站 → 南京)."""
+    if ctx.cat(lk) == "Region":
+        return lk.key
+    if ctx.entities[lk.key].kind != "Station":
+        return None
+    if lk.mention.inner:
+        inner = lk.mention.inner[0]
+        return inner.candidates[0] if inner.start == lk.start and inner.candidates else None
+    name = _STATION.sub("", lk.mention.text)
+    keys = [k for k, _ in ctx.gaz.surfaces.get(name, [])]
+    if len(keys) != 1 or ctx.gaz.places[keys[0]].level > 2:
+        return None
+    for k in [keys[0]] + ctx.gaz.ancestors(keys[0]):
+        ctx.entities.setdefault(k, place_entity(ctx.gaz, k))
+    return keys[0]
+
+
+_STATION = re.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|站)$")
+
+
+def travel(ctx) -> list[Fact]:
+    """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
+    sentence, which says that it opens)."""
+    text = ctx.sent.text
+    p = _patterns()
+    lines = [lk for lk in _infra(ctx)]
+    if not lines or not p["opened"].search(text):
+        return []
+    ends = [lk for lk in ctx.items if _end_place(ctx, lk)]
+    out = []
+    for i, a in enumerate(ends):
+        # A is the last of its address chain, B the last of the chain after 与/至
+        nxt = ends[i + 1:]
+        if nxt and ctx.rel(nxt[0])[0] == ctx.rel(a)[1]:
+            continue
+        sep = re.match(r"与|和|至|到|—|-", text[ctx.rel(a)[1]:])
+        if not sep:
+            continue
+        chain = _chain_after(ctx, ctx.rel(a)[1] + sep.end())
+        b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == ctx.rel(a)[1] + sep.end()] or
+                                    [None])[0]
+        if b is None or not p["trip"].match(text[ctx.rel(b)[1]:]):
+            continue
+        line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
+        if not line:
+            continue
+        out += _fact(ctx, line[0], [_end_place(ctx, a), _end_place(ctx, b)], "connect.travel", 0.65)
+    return out
+
+
+def connections_by_route(ctx, prev_infra: Linked | None) -> list[Fact]:
+    return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx)
+
+
+def joins_other_line(ctx, target: Linked, infra: list[Linked]) -> bool:
+    """与B贯通运行 after a line A: B is the line A joins, not a line that joins places."""
+    s, _ = ctx.rel(target)
+    if not re.search(r"(?:^|[，,；;])(?:并|还|也|将|已)?(?:与|同|跟)$", ctx.sent.text[:s]):
+        return False  # …，与X贯通运行 (not A和B有望建成: two lines named together)
+    return any(ctx.rel(lk)[1] < s for lk in infra if lk.key != target.key)
+
+
+def _same_line(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
+    """A place read from a line's initials (京 → 北京市) that contains a place the article
+    says the same line joins (通州区) is the coarse name of that place: drop it, and the
+    fact when fewer than two places remain."""
+    said: dict[str, set[str]] = {}
+    for f in facts:
+        if f.relation == "connection" and f.rule != "connect.initials":
+            said.setdefault(entities[f.args["infra"]].label, set()).update(f.args["places"])
+    if not said:
+        return facts
+    out = []
+    for f in facts:
+        if f.rule != "connect.initials":
+            out.append(f)
+            continue
+        label = entities[f.args["infra"]].label
+        inner = set().union(*[v for k, v in said.items() if _same_line(k, label)] or [set()])
+        coarse = {p for p in f.args["places"] if p in gaz.places and any(
+            p in gaz.ancestors(q) for q in inner if q in gaz.places)}
+        if not coarse:
+            out.append(f)
+            continue
+        keep = tuple(p for p in f.args["places"] if p not in coarse)
+        if len(keep) >= 2:
+            out.append(replace(f, args={**f.args, "places": keep}))
+    return out
