@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
-from .postag import pos_iter, pos_tags, word_freq
+from .postag import pos_tags, word_freq
 from .resources import read_csv, read_json, read_text
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -250,7 +250,7 @@ def _mid_word(text: str, k: int) -> bool:
     """Does position ``k`` fall inside a jieba word (高新|北区 → 新北区 starts mid-word)?"""
     lo = max(0, k - 4)
     pos = lo
-    for word, _ in pos_iter(text[lo:k + 4]):
+    for word, _ in _pos(text[lo:k + 4]):
         if pos == k:
             return False
         if pos > k:
@@ -405,7 +405,7 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
     人工) or just a place (金湾)?"""
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
-    for word, flag in pos_iter(prefix):
+    for word, flag in _pos(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
         if flag in _PROPER_POS or len(word) == 1 or word_freq(word) < COMMON_FREQ:
@@ -421,10 +421,10 @@ HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控�
 def _modifies_next(text: str, end: int) -> bool:
     """汽车|零部件, 新能源|商用车: an industry word followed by a noun is a modifier, not the
     end of a firm's name (…电梯|项目 still is)."""
-    first = next(pos_iter(text[end:end + 4]), None)
-    if first is None or not CJK.match(first[0][0]):
+    nxt = _pos(text[end:end + 4])
+    if not nxt or not CJK.match(nxt[0][0][0]):
         return False
-    word, flag = first
+    word, flag = nxt[0]
     return flag in _NOUN_POS and not word.startswith(HEAD_NOUNS_AFTER_FIRM)
 
 
@@ -458,7 +458,7 @@ def _inside_word(text: str, k: int) -> bool:
     """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
     lo = max(0, k - 3)
     pos = lo
-    for word, _ in pos_iter(text[lo:k + 3]):
+    for word, _ in _pos(text[lo:k + 3]):
         if pos <= k < pos + len(word):
             # a dictionary word (not one jieba guessed across the boundary of two names)
             return len(word) > 1 and word not in load().surfaces and \
@@ -471,7 +471,7 @@ def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
     pos = ctx_start
-    for word, _ in pos_iter(text[ctx_start:end]):
+    for word, _ in _pos(text[ctx_start:end]):
         if pos >= j:
             return pos
         pos += len(word)
@@ -515,11 +515,9 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
-    tokens = pos_iter(name)  # (read lazily: usually the first word decides)
-    current = next(tokens, None)
+    tokens = _pos(name)
     places = load().surfaces
-    for following in tokens:  # every word but the last
-        word, flag = current
+    for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
@@ -529,7 +527,6 @@ def trim_leading_words(name: str, keep: int) -> str:
             name = name[len(word):]
         else:
             break
-        current = following
     return name
 
 
