@@ -289,9 +289,10 @@ def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[
 
 
 def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
-    for w in words:
-        if j >= len(w) and text[j - len(w):j] == w:
-            return w
+    """The longest of ``words`` that ends at ``j`` in ``text`` (a set lookup per length)."""
+    for n, group in _by_length(words):
+        if j >= n and text[j - n:j] in group:
+            return text[j - n:j]
     return None
 
 
@@ -329,14 +330,19 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
 _WORD_INDEX: dict[int, tuple[list[str], tuple[tuple[int, frozenset[str]], ...]]] = {}
 
 
-def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
-    """The longest of ``words`` that ``text`` has at ``i`` (a set lookup per length)."""
+def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """``words`` grouped by length, longest first (remembered per list of the rules)."""
     entry = _WORD_INDEX.get(id(words))
     if entry is None or entry[0] is not words:
         by_len = tuple((n, frozenset(w for w in words if len(w) == n))
                        for n in sorted({len(w) for w in words}, reverse=True))
         entry = _WORD_INDEX[id(words)] = (words, by_len)
-    for n, group in entry[1]:
+    return entry[1]
+
+
+def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
+    """The longest of ``words`` that ``text`` has at ``i`` (a set lookup per length)."""
+    for n, group in _by_length(words):
         if text[i:i + n] in group and len(text) - i >= n:
             return text[i:i + n]
     return None
@@ -479,17 +485,17 @@ def _token_boundary(text: str, j: int, end: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _leading_trim_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
-    words = name_rules()["leading_trim"]
-    return tuple((n, frozenset(w for w in words if len(w) == n))
-                 for n in sorted({len(w) for w in words}, reverse=True))
+def _long_generic_words() -> list[str]:
+    """Generic words of two characters or more, longest first."""
+    return [g for g in name_rules()["generic"] if len(g) > 1]
 
 
 def _clean_name(name: str) -> str:
     changed = True
     while changed:
         changed = False
-        for n, words in _leading_trim_by_length():  # the longest leading word that leaves 2+
+        # the longest leading word that leaves two characters or more
+        for n, words in _by_length(name_rules()["leading_trim"]):
             if len(name) > n + 1 and name[:n] in words:
                 name = name[n:]
                 changed = True
@@ -716,7 +722,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
-            name, len(name), [g for g in nr["generic"] if len(g) > 1])  # X县Y镇, not …省森林小镇
+            name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
         if len(suffix) == 1 and not town and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
