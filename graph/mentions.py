@@ -554,6 +554,9 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
         ka, kb = a.candidates[0], b.candidates[0]
         if a.surface_how == "name" and (kb == ka or kb in gaz.ancestors(ka)) and end - b.start >= 4:
             return b.start
+        if a.surface_how == "name" and b.surface_how != "name" and end - b.start >= 4 and \
+                ka not in gaz.ancestors(kb) and kb not in gaz.ancestors(ka):
+            return b.start  # 甲市乙地某某园 (乙 elsewhere): the park of 乙 that stands in 甲市
         if ka not in gaz.ancestors(kb):
             return 0
     return 0
@@ -649,6 +652,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         gaz_first_start[g.end] = min(g.start, gaz_first_start.get(g.end, g.start))
     gaz_name_ends = {g.end for g in gaz_mentions if g.surface_how == "name"}
     gaz_spans = {(g.start, g.end) for g in gaz_mentions}
+    # a suffix that ends inside an official place name is part of it (埇桥 in X埇桥区)
+    inside_name = {k: g.start for g in gaz_mentions if g.surface_how == "name"
+                   for k in range(g.start + 1, g.end)}
     found: list[tuple[int, int, Mention]] = []
     hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
             _suffix_automaton().iter(text)]
@@ -664,7 +670,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
             continue
-        if gaz_first_start.get(end, i + 1) <= i:
+        if gaz_first_start.get(end, i + 1) <= i or end in inside_name:
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
         if suffix.startswith("共建") and i in gaz_name_ends:
             continue  # 陇南市共建产业园区: a verb phrase, not a name
@@ -682,6 +688,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
         name = trim_leading_words(name, len(suffix))
         start = end - len(name)
+        if start in inside_name and inside_name[start] >= end - len(raw):
+            start = inside_name[start]  # 和田市…: a place name is not cut after its 和
+            name = text[start:end]
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
         cut = _inner_split(name, suffix)

@@ -30,6 +30,7 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
+from .settling import settled, topic_of
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .sentences import Sentence, clauses, split_sentences
 
@@ -436,7 +437,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     if not host:  # 黄冈(光谷)…: the host at the owner's level
                         h = _at_level(ctx, site, o)
                     elif h not in [site] + _ancestors(ctx, site):
-                        h = site  # the name's place is not where it stands
+                        h = _at_level(ctx, site, o)  # the name's place is not where it stands
                 if h and o != h and h not in _ancestors(ctx, o):
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
@@ -514,6 +515,22 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
     return place
 
 
+def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> str:
+    """A在B市C新区设立…飞地: the host as the enclave's name brackets it (A(B)飞地), else at
+    the owner's level (B市 for an owner city)."""
+    key = host.key
+    while key not in ctx.gaz.places and key in ctx.entities and ctx.entities[key].parent:
+        key = ctx.entities[key].parent
+    if key not in ctx.gaz.places:
+        return host.key
+    m = enclave.mention
+    at = max(m.text.find("("), m.text.find("（"))
+    named = [x.candidates[0] for x in m.inner if at >= 0 and x.start - m.start > at and x.candidates]
+    up = [key] + ctx.gaz.ancestors(key)
+    named = [k for k in named if k in up]
+    return named[0] if named else _at_level(ctx, key, owner.key)
+
+
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
@@ -544,7 +561,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     if owner is None or host is None or owner.key == host.key:
         return []
     target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
-    return [ctx.fact("enclave", {"enclave": target[0].key, "host": host.key, "owner": owner.key,
+    return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner, target[0]),
+                                 "owner": owner.key,
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
@@ -1290,10 +1308,12 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             j += 1
         ctxs.append(Ctx(doc, sent, inside, entities, gaz, named, doc_memo=doc_memo))
     prev: dict[int, Linked | None] = {}
-    prev_ent = None
+    prev_ent = topic = None
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
+        found += settled(ctx, topic, found)
+        topic = topic_of(ctx) or topic
         ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
         if ents:
             prev_ent = ents[-1]
@@ -1305,7 +1325,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += found
         parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
         if parks:
-            prev_park = parks[-1]
+            prev_park = topic_of(ctx) or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
     prev_infra = None

@@ -1,0 +1,209 @@
+"""Where parks and firms are, told by how they move in (called from relations.py):
+
+* ``located.first``   P首批入驻的A、B等9家企业: the firms listed after 入驻的 are in P;
+* ``located.back``    A、B等12家企业已入驻该中心: 该中心 is the park the text is about;
+* ``located.invest``  A将在园区投资8亿元建设…: a firm that builds in 园区 is in that park;
+* ``located.address`` 北京市海淀区某某软件园: a park named with its address is in its last place,
+  and so is what stands in it;
+* ``located.address`` 甘肃省陇南市的某某产业园 (an address of two places, then 的): the park is there.
+
+"The park the text is about" is the last park a sentence names as a subject, not as a site
+(在Y园区揭牌: Y is where, not what). Words live in ``graph/data/settle_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .linking import Linked
+from .model import Fact
+from .resources import read_json
+
+MEMBERS = ("Enterprise", "Institution")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("settle_cues.json")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = _cues()
+    bare = f"(?:{_alt(c['demonstrative'])})?(?:{_alt(c['bare_park'])})"
+    return {
+        "site": re.compile(f"(?:{_alt(c['site_before'])})$"),
+        "first": re.compile(f"(?:{_alt(c['first'])})?(?:{_alt(c['moved_in'])})的"),
+        "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{_alt(c['adverb'])})*(?:{_alt(c['moved_in'])})"
+                           f"(?:了)?(?:{_alt(c['demonstrative'])})(?:{_alt(c['bare_park'])})"),
+        "invest": re.compile(f"在{bare}(?:内)?(?:{_alt(c['adverb'])})*(?:{_alt(c['invest'])})"),
+        "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
+    }
+
+
+def _is_park(ctx, lk: Linked) -> bool:
+    return ctx.cat(lk) == "Park"
+
+
+def _is_site(ctx, lk: Linked) -> bool:
+    """A park named as where something is (在/位于/入驻 Y, maybe after an address chain)."""
+    text = ctx.sent.text
+    s, _ = ctx.rel(lk)
+    prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.cat(x) in ("Region", "Park")]
+    while prev:
+        s = ctx.rel(prev[0])[0]
+        prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.cat(x) in ("Region", "Park")]
+    return bool(_patterns()["site"].search(text, max(0, s - 4), s))
+
+
+def topic_of(ctx) -> Linked | None:
+    """The park a sentence is about: its last park that is not named as a site."""
+    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not _is_site(ctx, lk)]
+    return parks[-1] if parks else None
+
+
+def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
+    """The park named before ``before`` in the sentence (not as a site), else the topic."""
+    named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= before and _is_park(ctx, lk)
+             and not _is_site(ctx, lk)]
+    return named[-1] if named else topic
+
+
+def _listed(ctx, at: int) -> list[Linked]:
+    """Firms and institutions listed from offset ``at`` (A、B和C), skipping a short
+    modifier before each (台资的A, 本地企业B)."""
+    text = ctx.sent.text
+    out: list[Linked] = []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if s < at:
+            continue
+        gap = text[at:s]
+        if ctx.cat(lk) not in MEMBERS or len(gap) > 6 or re.search(r"[，,。；;：:]", gap):
+            break
+        out.append(lk)
+        m = _patterns()["sep"].match(text, e)
+        if not m:
+            break
+        at = m.end()
+    return out
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in "，,。；;：:") + 1
+
+
+def _facts(ctx, ents: list[Linked], host: Linked | None, rule: str, conf: float) -> list[Fact]:
+    if host is None:
+        return []
+    return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, rule, conf)
+            for e in ents if e.key != host.key]
+
+
+def first_movers(ctx, topic: Linked | None) -> list[Fact]:
+    """(P)首批入驻的A、B等9家企业和机构."""
+    out = []
+    for m in _patterns()["first"].finditer(ctx.sent.text):
+        ents = _listed(ctx, m.end())
+        if ents:
+            out += _facts(ctx, ents, _host(ctx, m.start(), topic), "located.first", 0.6)
+    return out
+
+
+def moved_back(ctx, topic: Linked | None) -> list[Fact]:
+    """A、B等12家企业已入驻该中心 (该中心: the park the text is about)."""
+    text = ctx.sent.text
+    out = []
+    for m in _patterns()["back"].finditer(text):
+        start = _clause_start(text, m.start())
+        ents = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
+                and ctx.cat(lk) in MEMBERS]
+        out += _facts(ctx, ents, topic, "located.back", 0.6)
+    return out
+
+
+def invest_in(ctx, topic: Linked | None) -> list[Fact]:
+    """A(将)在园区投资…建设 / 增资扩产: the firm of the clause is in the park."""
+    text = ctx.sent.text
+    out = []
+    for m in _patterns()["invest"].finditer(text):
+        start = _clause_start(text, m.start())
+        subj = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
+                and ctx.cat(lk) in MEMBERS]
+        if subj:
+            out += _facts(ctx, subj[-1:], _host(ctx, start, topic), "located.invest", 0.6)
+    return out
+
+
+def _address(ctx, lk: Linked) -> str | None:
+    """The last place of the address a park's name starts with (北京市海淀区…园 → 海淀区):
+    two or more places, each inside the one before, and a name after them."""
+    m = lk.mention
+    chain, at = [], m.start
+    for x in m.inner:
+        if x.start != at or not x.candidates:
+            break
+        chain.append(x.candidates[0])
+        at = x.end
+    if len(chain) < 2 or m.end - at < 3 or re.search(r"[(（“「]", m.text) or any(
+            x.start >= at for x in m.inner):
+        return None  # 甲市乙区(丙)中心, 甲市乙区—丁市戊区合作园: the owners' names, not an address
+    for a, b in zip(chain, chain[1:]):
+        if b not in ctx.gaz.places or a not in ctx.gaz.ancestors(b):
+            return None
+    return chain[-1]
+
+
+def addressed(ctx, found: list[Fact]) -> list[Fact]:
+    """A park named with its address is in that place, and so is what the sentence puts in
+    the park."""
+    out = []
+    for lk in ctx.items:
+        if not _is_park(ctx, lk):
+            continue
+        place = _address(ctx, lk)
+        if place is None or place not in ctx.entities:
+            continue
+        out.append(ctx.fact("located_in", {"entity": lk.key, "place": place},
+                            "located.address", 0.65))
+        out += [ctx.fact("located_in", {"entity": f.args["entity"], "place": place},
+                         "located.address", 0.6)
+                for f in found if f.relation == "located_in" and f.args["place"] == lk.key
+                and f.args["entity"] != place]
+    return out
+
+
+def of_address(ctx) -> list[Fact]:
+    """甘肃省陇南市的P / 陇南市武都区的P: a park after an address of two places and 的."""
+    text = ctx.sent.text
+    out = []
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        if not _is_park(ctx, lk) or ctx.entities[lk.key].kind in ("Enclave",) or \
+                text[s - 1:s] != "的" or any(w in lk.mention.text for w in _cues()["not_of"]):
+            continue
+        chain = []
+        end = s - 1
+        while True:
+            prev = [x for x in ctx.items if ctx.rel(x)[1] == end and ctx.cat(x) == "Region"]
+            if not prev:
+                break
+            chain.insert(0, prev[0])
+            end = ctx.rel(prev[0])[0]
+        keys = [x.key for x in chain]
+        if len(keys) < 2 or any(k not in ctx.gaz.places for k in keys) or any(
+                a not in ctx.gaz.ancestors(b) for a, b in zip(keys, keys[1:])):
+            continue
+        out.append(ctx.fact("located_in", {"entity": lk.key, "place": keys[-1]},
+                            "located.address", 0.6))
+    return out
+
+
+def settled(ctx, topic: Linked | None, found: list[Fact]) -> list[Fact]:
+    """Facts of this module for one sentence (``found``: what located_in found in it)."""
+    facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic)
+    return facts + addressed(ctx, found + facts) + of_address(ctx)
