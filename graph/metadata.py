@@ -141,6 +141,8 @@ def detect_date(folded_lines: Sequence[str]) -> str | None:
     """
     best: tuple[int, int, str] | None = None
     for i, line in enumerate(folded_lines):
+        if i >= TOP_LINES and len(line) > 80:
+            continue  # a body paragraph: no rank below would take its dates
         hit = find_date(line)
         if not hit:
             continue
@@ -189,6 +191,8 @@ def detect_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | No
 def _dateline_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | None:
     """The outlet before the date of a dateline such as ``观海融媒 2023-09-17 10:31``."""
     for line, folded in zip(lines, folded_lines):
+        if len(folded) > 40:  # not short (see below): not a dateline
+            continue
         hit = find_date(folded)
         if not hit or not _TIME.search(folded) or not _is_short(folded) or ":" in folded[:hit[1]]:
             continue

@@ -144,6 +144,9 @@ class OffsetBuilder:
         if start >= stop:
             return
         starts, values = other._starts, other._values
+        if len(starts) == 1:  # one run (most lines)
+            self.add(values[0] + start, stop - start)
+            return
         k = bisect_right(starts, start) - 1
         pos = start
         while pos < stop:

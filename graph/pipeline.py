@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions
 from .metadata import sidecar_path
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
+from .offsetmap import OffsetMap
 from .read import find_inputs, read_document, unique_ids
 from .relations import extract_relations
 from .sentences import split_sentences
@@ -58,8 +60,54 @@ class BuildSummary:
                 f"{facts} facts ({fc}){out}")
 
 
+#: A document whose cleaned text is longer than this many characters (about 3 MB of
+#: Chinese) is extracted segment by segment: consecutive blocks of whole paragraphs of at
+#: most this size (see :func:`segments`), with one entity registry, so memory and time
+#: per character stay those of an ordinary article. Aliases, abbreviations, anaphora
+#: and document-wide cues are then resolved within a segment.
+SEGMENT_CHARS = 1_000_000
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """``[start, end)`` blocks covering ``text``, each at most ``size`` characters long,
+    cut after a paragraph break in the second half of the block, else after a sentence
+    end there, else at ``size`` (text with neither).
+
+    >>> segments("甲乙。\\n\\n丙丁。\\n\\n戊", 6)
+    [(0, 5), (5, 11)]
+    """
+    out, start = [], 0
+    while len(text) - start > size:
+        low, limit = start + size // 2, start + size
+        cut = text.rfind("\n\n", low, limit)
+        if cut >= 0:
+            cut += 2
+        else:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, low, limit)]
+            cut = ends[-1] if ends else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
 def extract_document(doc: Document, ex: Extraction) -> None:
-    """Add the entities, mentions and facts of one document to ``ex``."""
+    """Add the entities, mentions and facts of one document to ``ex`` (segment by segment
+    when it is longer than :data:`SEGMENT_CHARS`)."""
+    if len(doc.text) <= SEGMENT_CHARS:
+        _extract_part(doc, ex)
+        return
+    for start, end in segments(doc.text, SEGMENT_CHARS):
+        offsets = (doc.offsets[start:end] if doc.offsets is not None
+                   else OffsetMap.identity(end - start, start))
+        part = replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
+                       offsets=offsets)
+        _extract_part(part, ex, start)
+
+
+def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
+    """:func:`extract_document` on ``doc``, which starts at ``shift`` in its document."""
     gaz = load()
     mentions = find_mentions(doc.norm)
     linked = link_mentions(doc, mentions, ex.entities, gaz)
@@ -75,13 +123,14 @@ def extract_document(doc: Document, ex: Extraction) -> None:
         s = sentences[si] if sentences else None
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
-        ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start, s.end,
+        ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start + shift, s.end + shift,
                                                  doc.text[s.start:s.end],
                                                  *doc.source_span(s.start, s.end))
     facts = extract_relations(doc, linked, ex.entities, gaz)
     for f in facts:  # evidence located in the source text, not only the cleaned one
-        f.span = replace(f.span, **dict(zip(("source_start", "source_end"),
-                                            doc.source_span(f.span.start, f.span.end))))
+        source = doc.source_span(f.span.start, f.span.end)
+        f.span = replace(f.span, start=f.span.start + shift, end=f.span.end + shift,
+                         source_start=source[0], source_end=source[1])
     ex.facts.extend(facts)
 
 

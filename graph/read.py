@@ -27,7 +27,7 @@ from .chars import one_line, shown, xml_safe
 from .errors import InputError
 from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
 from .model import Document
-from .textnorm import (Mapped, clean_mapped, fold_lines, fold_width, join_mapped,
+from .textnorm import (Mapped, clean_mapped_t2s, fold_lines, fold_width, join_mapped,
                        script_of, split_lines_mapped, t2s)
 
 MEDIA_TYPES = {
@@ -473,29 +473,44 @@ _READERS: dict[str, Callable[[Path], Extracted]] = {
 
 def _build(body: Mapped | str, doc_id: str, path: str, meta: Metadata, *,
            encoding: str | None = None, media_type: str | None = None,
-           basis: str = "given") -> Document:
+           basis: str = "given", simplified: str | None = None) -> Document:
+    """The document; ``simplified`` is ``t2s`` of the body's text when the caller has it."""
     text, offsets = (body, None) if isinstance(body, str) else body
     # every Document is made here: the one place where text and names become XML-safe
     # (one character for one: the offsets stay valid)
-    text, doc_id, path = xml_safe(text), xml_safe(doc_id), xml_safe(path)
+    safe = xml_safe(text)
+    if safe != text or simplified is None or len(simplified) != len(text):
+        simplified = t2s(safe)
+    text, doc_id, path = safe, xml_safe(doc_id), xml_safe(path)
     meta = replace(meta, **{k: xml_safe(v) for k, v in vars(meta).items()
                             if isinstance(v, str)})
-    simplified = t2s(text)
     return Document(doc_id=doc_id, path=path, text=text, norm=fold_width(simplified),
                     title=meta.title, date=meta.date, source=meta.source, url=meta.url,
                     script=script_of(text, simplified), encoding=encoding,
                     media_type=media_type, offsets=offsets, offset_basis=basis)
 
 
-def _clean(text: str) -> tuple[list[str], list[str], Mapped | None]:
-    """Raw lines and their folded forms (for metadata), and the cleaned text with its
-    source offsets."""
+@dataclass
+class _Cleaned:
+    """What cleaning a text gives: its raw lines and their folded forms (for metadata),
+    the cleaned text with its source offsets (``None`` when nothing is left) and the
+    :func:`~graph.textnorm.t2s` form of that text."""
+
+    lines: list[str]
+    folded: list[str]
+    body: Mapped | None
+    simplified: str | None
+
+
+def _clean(text: str) -> _Cleaned:
     mapped = split_lines_mapped(text)
     lines = [line for line, _ in mapped]
     folded = fold_lines(lines)
-    paragraphs = clean_mapped(mapped, folded)
+    paragraphs, simplified = clean_mapped_t2s(mapped, folded)
     del mapped
-    return lines, folded, join_mapped(paragraphs) if paragraphs else None
+    if not paragraphs:
+        return _Cleaned(lines, folded, None, None)
+    return _Cleaned(lines, folded, join_mapped(paragraphs), "\n\n".join(simplified))
 
 
 def read_document(path: Path, doc_id: str) -> Document:
@@ -511,18 +526,20 @@ def read_document(path: Path, doc_id: str) -> Document:
                          f"(use {', '.join(SUPPORTED)})")
     sidecar = load_sidecar(path)
     extracted = reader(path)
-    lines, folded, body = _clean(extracted.text)
+    cleaned = _clean(extracted.text)
+    body = cleaned.body
     if body is None:
         raise InputError(f"{shown(path.name)} has no text")
-    meta = merge(sidecar, extracted.meta, detect(lines, path.stem, folded))
-    del lines, folded
+    meta = merge(sidecar, extracted.meta, detect(cleaned.lines, path.stem, cleaned.folded))
+    cleaned.lines = cleaned.folded = []
     # Offsets index the decoded file for plain text and Markdown, the reader's text for
     # HTML, PDF and DOCX (cg:offsetBasis says which).
     basis = "decoded" if reader in (_read_txt, _read_md) else "extracted"
     if extracted.offsets is not None:
         body = body[0], body[1].compose(extracted.offsets)
     doc = _build(body, doc_id, str(path), meta, encoding=extracted.encoding,
-                 media_type=MEDIA_TYPES[path.suffix.lower()], basis=basis)
+                 media_type=MEDIA_TYPES[path.suffix.lower()], basis=basis,
+                 simplified=cleaned.simplified)
     doc.warnings = list(extracted.warnings)
     return doc
 
@@ -539,15 +556,16 @@ def document_from_text(text: str, doc_id: str = "text", *, date: str | None = No
     >>> doc.norm, doc.script, doc.date
     ('澳门轻轨横琴线将于三月动工。', 'Hant', '2021-02-24')
     """
-    lines, folded, body = _clean(text)
+    cleaned = _clean(text)
+    body, simplified = cleaned.body, cleaned.simplified
     if not clean:
-        body = text
+        body, simplified = text, None
     elif body is None:
         body = ""
     given = Metadata(title=title, date=parse_date(date) if date else None, source=source)
-    meta = merge(given, detect(lines, "", folded))
-    del lines, folded
-    return _build(body, doc_id, "", meta, media_type="text/plain")
+    meta = merge(given, detect(cleaned.lines, "", cleaned.folded))
+    del cleaned
+    return _build(body, doc_id, "", meta, media_type="text/plain", simplified=simplified)
 
 
 def read_documents(paths: Sequence[str | Path]

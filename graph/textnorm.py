@@ -180,6 +180,11 @@ def fold_lines(lines: Sequence[str]) -> list[str]:
     return _batch(fold, lines)
 
 
+def t2s_lines(lines: Sequence[str]) -> list[str]:
+    """``[t2s(line) for line in lines]`` in one call."""
+    return _batch(t2s, lines)
+
+
 def fold_width_lines(lines: Sequence[str]) -> list[str]:
     """``[fold_width(line) for line in lines]`` in one call."""
     return _batch(fold_width, lines)
@@ -267,8 +272,10 @@ def split_lines(text: str) -> list[str]:
 
 def _squeeze_mapped(lines: list[Mapped]) -> list[Mapped]:
     joined = "\n".join(line for line, _ in lines)
-    spaced = len(_CJK_SPACE_CJK.findall(joined))
-    adjacent = len(re.findall(f"[{CJK_CLASS}](?=[{CJK_CLASS}])", joined))
+    spaced = sum(1 for _ in _CJK_SPACE_CJK.finditer(joined))
+    rest, runs = _CJK_RUN.subn("", joined)
+    adjacent = len(joined) - len(rest) - runs  # CJK characters followed by another
+    del joined, rest
     if spaced < 10 or spaced < adjacent:
         return lines
     out = []
@@ -465,10 +472,15 @@ def join_broken(lines: Sequence[str], width: int | None = None) -> list[str]:
 
 # ---------------------------------------------------------------- duplicates
 
-def _dedupe_mask(paragraphs: Sequence[str]) -> list[bool]:
+def _dedupe_mask(paragraphs: Sequence[str], simplified: Sequence[str] | None = None
+                 ) -> list[bool]:
+    """Per paragraph: True unless it repeats an earlier one. ``simplified``: the t2s
+    form of each paragraph when the caller has it."""
     seen: set[str] = set()
     keep = []
-    for folded in fold_lines(paragraphs):
+    if simplified is None:
+        simplified = t2s_lines(paragraphs)
+    for folded in fold_width_lines(simplified):
         key = folded.replace(" ", "")
         if len(key) >= MIN_DEDUPE_LEN:
             if key in seen:
@@ -494,6 +506,13 @@ def clean_mapped(lines: Sequence[Mapped], folded: Sequence[str] | None = None
     :func:`split_lines_mapped`): each paragraph with the source index of every character
     (a space glued between two joined lines maps to the line break it replaces).
     ``folded``: ``fold_lines`` of the lines' texts when the caller has it."""
+    return clean_mapped_t2s(lines, folded)[0]
+
+
+def clean_mapped_t2s(lines: Sequence[Mapped], folded: Sequence[str] | None = None
+                     ) -> tuple[list[Mapped], list[str]]:
+    """:func:`clean_mapped` and the :func:`t2s` form of each paragraph (computed anyway
+    to find repeated paragraphs; the caller's document needs it)."""
     lines = list(lines)
     squeezed = _squeeze_mapped(lines)
     texts = [t for t, _ in squeezed]
@@ -506,7 +525,10 @@ def clean_mapped(lines: Sequence[Mapped], folded: Sequence[str] | None = None
     widths = fold_width_lines(texts)
     joined = _join_mapped(kept, wrap_width(texts, widths), widths)
     del kept, texts, widths
-    return [m for m, keep in zip(joined, _dedupe_mask([t for t, _ in joined])) if keep]
+    simplified = t2s_lines([t for t, _ in joined])
+    mask = _dedupe_mask([t for t, _ in joined], simplified)
+    return ([m for m, keep in zip(joined, mask) if keep],
+            [p for p, keep in zip(simplified, mask) if keep])
 
 
 def clean_lines(lines: Sequence[str]) -> list[str]:

@@ -182,3 +182,33 @@ def test_cleaning_a_long_text_keeps_a_handful_of_runs() -> None:
     doc = document_from_text("\n".join(f"第{i}段。" + PARAS[i % 3] for i in range(3000)))
     assert len(doc.offsets) == len(doc.text)
     assert len(doc.offsets.runs()) <= 2 * 3000  # a run per paragraph and separator
+
+
+def test_a_long_document_is_extracted_in_segments_with_whole_document_offsets(
+        monkeypatch) -> None:
+    from graph import pipeline
+
+    source = "\n".join(f"　　第{i}次联席会议召开。" + PARAS[i % 3] for i in range(40))
+    whole = pipeline.extract_text(source)
+    monkeypatch.setattr(pipeline, "SEGMENT_CHARS", 400)
+    doc = document_from_text(source)
+    assert len(pipeline.segments(doc.text, 400)) >= 4
+    cut = pipeline.extract_text(source)
+    assert cut.facts and {f.identity() for f in cut.facts} == {f.identity() for f in whole.facts}
+    for f in cut.facts:  # evidence indexes the whole cleaned text and the source
+        assert doc.text[f.span.start:f.span.end] == f.span.text
+        assert source[f.span.source_start:f.span.source_end] == f.span.text
+    assert {(k, s.start, s.end) for k, s in cut.mentions.items()} == \
+        {(k, s.start, s.end) for k, s in whole.mentions.items()}
+
+
+def test_segments_end_at_paragraph_breaks_then_sentence_ends() -> None:
+    from graph.pipeline import segments
+
+    text = "\n\n".join(["甲" * 30 + "。"] * 10)
+    cuts = segments(text, 100)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
+    assert all(e - s <= 100 and text[e - 2:e] == "\n\n" for s, e in cuts[:-1])
+    unbroken = "乙" * 99 + "。" + "丙" * 150
+    assert segments(unbroken, 120) == [(0, 100), (100, 220), (220, 250)]
