@@ -25,6 +25,7 @@ import ahocorasick
 from .gazetteer import Gazetteer, load
 from .postag import pos_iter, pos_tags, word_freq
 from .resources import read_csv, read_json, read_text
+from .routenames import directional_station, strip_route_lead
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
@@ -344,7 +345,8 @@ def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
 SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设")
-ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路")
+ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路", "高速公路",
+                  "城际铁路", "高速铁路")
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -594,7 +596,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     pos = max(0, start)
     for word, _ in _pos(text[pos:end + 1]):
         if pos < end <= pos + len(word) and len(word) > 1 and \
-                word not in load().surfaces and word_freq(word) >= COMMON_FREQ:
+                word not in load().surfaces and word_freq(word) >= COMMON_FREQ \
+                and not (directional_station(word) and (inner or name[:-2] in load().surfaces)):
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
@@ -688,6 +691,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
             name = text[start:end]
+        if rule.category == "Infrastructure":  # 经B站, 西起A站: the route word is not the name's
+            cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start)
+                                                  for g in gaz_index.within(start, end)])
+            name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
         cut = _inner_split(name, suffix)
