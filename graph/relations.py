@@ -122,7 +122,8 @@ class Ctx:
         """``rel`` of every item, in order (computed once)."""
         got = self.memo.get("spans")
         if got is None:
-            got = self.memo["spans"] = [self.rel(lk) for lk in self.items]
+            s = self.sent.start
+            got = self.memo["spans"] = [(lk.start - s, lk.end - s) for lk in self.items]
         return got
 
     def items_from(self, pos: int) -> list[Linked]:
