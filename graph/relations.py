@@ -31,6 +31,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
+from .splitclauses import chain_end, clause_splits
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -225,9 +226,12 @@ def function_splits(ctx: Ctx) -> list[Fact]:
                 k -= 1
             ftext = _from_first_function(text[k:j].strip("、 +"))
             if ftext and classify_function(ftext):
-                segs.append((k, e, ftext, lk))
-                prev_end = e
+                last = chain_end(ctx, lk)  # 放在A市B区: the address says B
+                segs.append((k, ctx.rel(last)[1], ftext, last))
+                prev_end = ctx.rel(last)[1]
     facts = _pair_segments(ctx, segs, "split.at", 0.85)
+    facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"]) not in
+              {(g.args["up"], g.args["down"]) for g in facts}]
     taken = {(f.args["up"], f.args["down"]) for f in facts}
     # A F (北京研发、天津转化; 深圳研发+高新智造)
     segs = []
