@@ -31,6 +31,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
+from .sites import sited
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -1320,6 +1321,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found)
+        found += sited(ctx, topic, prev_ent)
         topic = topic_of(ctx) or topic
         ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
         if ents:
