@@ -324,8 +324,7 @@ def _cut_block(block: str, t: _Tables) -> Iterator[tuple[str, str]]:
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str]]:
-    """jieba.posseg's ``cut``, lazily: a run the dictionary does not know goes through the
-    HMM only when the reader gets to it."""
+    """jieba.posseg's ``cut``, word by word."""
     t = _tables()
     for blk in _HAN.split(text):
         if not blk:
@@ -346,33 +345,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
                     yield xx, "x"
 
 
-_CACHE: dict[str, tuple[tuple[str, str], ...]] = {}
-_CACHE_SIZE = 65536  # texts remembered (names and short windows); then it starts again
-
-
-def _remember(text: str, tags: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    _CACHE[text] = tags
-    return tags
-
-
+@lru_cache(maxsize=65536)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """``tuple((p.word, p.flag) for p in jieba.posseg.cut(text))``, computed faster."""
-    got = _CACHE.get(text)
-    return got if got is not None else _remember(text, tuple(_tokens(text)))
-
-
-def pos_iter(text: str) -> Iterator[tuple[str, str]]:
-    """:func:`pos_tags` for a reader that may stop early (the first words of a name):
-    the HMM runs only for the part read."""
-    got = _CACHE.get(text)
-    return iter(got) if got is not None else _read_lazily(text)
-
-
-def _read_lazily(text: str) -> Iterator[tuple[str, str]]:
-    out = []
-    for tok in _tokens(text):
-        out.append(tok)
-        yield tok
-    _remember(text, tuple(out))  # read to the end: as good as pos_tags
+    return tuple(_tokens(text))

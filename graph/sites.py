@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import pairwise
 
 from .linking import Linked
 from .model import Fact
@@ -91,7 +92,7 @@ def fronted(ctx) -> list[Fact]:
     p = _patterns()
     cl = clauses(text)
     out: list[Fact] = []
-    for (s0, e0), (s1, e1) in zip(cl, cl[1:]):
+    for (s0, e0), (s1, e1) in pairwise(cl):
         m = p["fronted"].match(text, s0)
         if not m:
             continue
