@@ -33,6 +33,7 @@ from .resources import functions, read_json
 from .settling import settled, topic_of
 from .sites import sited
 from .splitclauses import chain_end, clause_splits
+from .twinwords import first_cue
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -632,18 +633,21 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         return facts
     text = _masked(ctx)
     cue = _cue("twinning")
-    sm = cue.search(text)
+    sm = first_cue(cue, text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
     regions = ctx.of("Region")
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
+        near = _clause_pair(ctx, sm.start())
+        if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
+            a, b = near
         if not _unrelated(ctx, a, b):
             return []
         return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
         clause = text[cs:ce]
-        cm = cue.search(clause)
+        cm = first_cue(cue, clause)
         if not cm or _people_before(clause, cm.start()):
             continue
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
@@ -666,6 +670,16 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                             facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)},
                                                   "twin.verb", 0.65))
     return facts
+
+
+def _clause_pair(ctx: Ctx, at: int) -> list[str]:
+    """The two places of the clause around offset ``at``, when it names exactly two."""
+    for cs, ce in clauses(ctx.sent.text):
+        if cs <= at < ce:
+            keys = _specific(ctx, [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
+                                   and cs <= ctx.rel(lk)[0] < ce])
+            return keys if len(keys) == 2 else []
+    return []
 
 
 def _people_before(text: str, at: int) -> bool:
