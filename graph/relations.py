@@ -31,6 +31,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
+from .sites import sited
 from .splitclauses import chain_end, clause_splits
 from .twinwords import first_cue
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
@@ -1391,6 +1392,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found)
+        found += sited(ctx, topic, prev_ent)
         topic = topic_of(ctx) or topic
         ents = ctx.of("Enterprise")
         if ents:
