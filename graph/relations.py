@@ -33,6 +33,7 @@ from .resources import functions, read_json
 from .settling import settled, topic_of
 from .splitclauses import chain_end, clause_splits
 from .twinwords import first_cue
+from .parknames import joint_by_name
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -355,8 +356,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
-        if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
-                                 or cb.search(text)):
+        if len(places) >= 2 and (cb.search(m.text) or cb.search(text)
+                                 or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
