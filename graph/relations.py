@@ -31,6 +31,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
+from .sites import sited
 from .splitclauses import chain_end, clause_splits
 from .twinwords import first_cue
 from .parknames import joint_by_name
@@ -101,8 +102,8 @@ class Ctx:
         return self.entities[lk.key].category
 
     def rel(self, lk: Linked) -> tuple[int, int]:
-        m, s = lk.mention, self.sent.start
-        return m.start - s, m.end - s
+        s = self.sent.start
+        return lk.start - s, lk.end - s
 
     def span(self) -> Span:
         return Span(self.doc.doc_id, self.sent.start, self.sent.end,
@@ -125,7 +126,8 @@ class Ctx:
         """``rel`` of every item, in order (computed once)."""
         got = self.memo.get("spans")
         if got is None:
-            got = self.memo["spans"] = [self.rel(lk) for lk in self.items]
+            s = self.sent.start
+            got = self.memo["spans"] = [(lk.start - s, lk.end - s) for lk in self.items]
         return got
 
     def items_from(self, pos: int) -> list[Linked]:
@@ -353,6 +355,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
+        if len(m.inner) < 2:
+            continue  # fewer than two places in its name
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
@@ -1389,6 +1393,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found)
+        found += sited(ctx, topic, prev_ent)
         topic = topic_of(ctx) or topic
         ents = ctx.of("Enterprise")
         if ents:
