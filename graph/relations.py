@@ -33,7 +33,7 @@ from .resources import functions, read_json
 from .settling import settled, topic_of
 from .sites import sited
 from .splitclauses import chain_end, clause_splits
-from .twinwords import first_cue
+from .twinwords import first_cue, once_per_pair
 from .parknames import joint_by_name
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
@@ -628,7 +628,7 @@ def twinning(ctx: Ctx) -> list[Fact]:
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         return _stationed_team(ctx) if "驻" in ctx.sent.text else []
-    return _twinning(ctx) + _two_sides(ctx)
+    return once_per_pair(_twinning(ctx) + _two_sides(ctx))
 
 
 def _twinning(ctx: Ctx) -> list[Fact]:
