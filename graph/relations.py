@@ -213,8 +213,8 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     if not _function_index()[0].search(text):
         return []  # every segment needs a function word of the sentence
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
-    if len(places) < 2:
-        return []  # a pair needs two places
+    if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
+        return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     # F 在 A
     prev_end = 0
