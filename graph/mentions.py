@@ -29,6 +29,9 @@ from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_COUNT_CHARS = re.compile(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]")
+_JOINERS = re.compile(r"[-—–－+＋]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
@@ -316,7 +319,7 @@ def _ends_with_stop_word(text: str, j: int) -> str | None:
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
-    if re.search(r"[A-Za-z]", prefix):
+    if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
     while i < n:
         if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
@@ -729,7 +732,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
-        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
+        if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
@@ -747,7 +750,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
             continue
-        last = re.split(r"[-—–－+＋]", name)[-1]
+        last = _JOINERS.split(name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
                              or _is_generic(last[: -len(suffix)], nr["generic"])):
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name

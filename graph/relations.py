@@ -101,8 +101,8 @@ class Ctx:
         return self.entities[lk.key].category
 
     def rel(self, lk: Linked) -> tuple[int, int]:
-        m, s = lk.mention, self.sent.start
-        return m.start - s, m.end - s
+        s = self.sent.start
+        return lk.start - s, lk.end - s
 
     def span(self) -> Span:
         return Span(self.doc.doc_id, self.sent.start, self.sent.end,
@@ -125,7 +125,8 @@ class Ctx:
         """``rel`` of every item, in order (computed once)."""
         got = self.memo.get("spans")
         if got is None:
-            got = self.memo["spans"] = [self.rel(lk) for lk in self.items]
+            s = self.sent.start
+            got = self.memo["spans"] = [(lk.start - s, lk.end - s) for lk in self.items]
         return got
 
     def items_from(self, pos: int) -> list[Linked]:
@@ -353,6 +354,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
+        if len(m.inner) < 2:
+            continue  # fewer than two places in its name
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
