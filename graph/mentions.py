@@ -25,6 +25,7 @@ import ahocorasick
 from .firmnames import industry_words, paired_firms
 from .gazetteer import Gazetteer, load
 from .postag import pos_tags, word_freq
+from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
 
@@ -728,6 +729,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
             continue
+        if prose_name(name, suffix):
+            continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
         if not _COUNT_CHARS.sub("", prefix):
