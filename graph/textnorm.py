@@ -160,11 +160,27 @@ def fold(text: str) -> str:
     return fold_width(t2s(text))
 
 
+#: :func:`_batch` converts at most about this many characters per call, so that the
+#: temporary copies of a huge text stay small.
+BATCH_CHARS = 1 << 20
+
+
 def _batch(fn, lines: Sequence[str]) -> list[str]:  # noqa: ANN001 - str -> str
-    """``[fn(line) for line in lines]`` in one call of ``fn`` on the lines joined by
-    newlines (``fn`` must keep length, and treat a newline as a boundary)."""
-    if not lines:
-        return []
+    """``[fn(line) for line in lines]`` in few calls of ``fn``, each on consecutive lines
+    joined by newlines (``fn`` must keep length, and treat a newline as a boundary)."""
+    out: list[str] = []
+    start, size = 0, 0
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        if size >= BATCH_CHARS:
+            out += _batch_call(fn, lines[start:i + 1])
+            start, size = i + 1, 0
+    if start < len(lines):
+        out += _batch_call(fn, lines[start:])
+    return out
+
+
+def _batch_call(fn, lines: Sequence[str]) -> list[str]:  # noqa: ANN001 - str -> str
     joined = "\n".join(lines)
     if joined.count("\n") != len(lines) - 1:  # a line holds a newline itself
         return [fn(line) for line in lines]
