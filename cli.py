@@ -302,7 +302,10 @@ def _limit_options(func: Any) -> Any:
 
     for option in reversed([
         click.option("--limit", type=click.IntRange(min=0), default=None,
-                     help="Return at most N rows (a page; with --offset)."),
+                     help="Return at most N rows (a page; with --offset). Default: "
+                          "every row, but a table shows the first 100 (see --all)."),
+        click.option("--all", "all_rows", is_flag=True,
+                     help="A table shows every row, not the first 100."),
         click.option("--offset", type=click.IntRange(min=0), default=0,
                      help="Skip the first M rows."),
         click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
@@ -353,9 +356,10 @@ def query(ctx: click.Context, query: str | None, graph_path: Path | None,
         coopgraph query region-partners -g out/graph.trig --param region=金湾区
         coopgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Park }' -g out/graph.trig
         coopgraph query entities -g out/graph.trig --format json --limit 100 --offset 200
+        coopgraph query entities --store kg/ --offset 100   # a table's second page
         coopgraph query twinning --endpoint http://127.0.0.1:7878/query
     """
-    from graph.query import format_results
+    from graph.query import DEFAULT_PAGE, format_results
 
     if list_:
         _print_queries()
@@ -364,6 +368,9 @@ def query(ctx: click.Context, query: str | None, graph_path: Path | None,
         raise click.UsageError("missing NAME_OR_SPARQL (or use --list)", ctx=ctx)
     bindings = _parse_params(params)
     page = {"limit": opts["limit"], "offset": opts["offset"]}
+    preview = fmt == "table" and page["limit"] is None and not opts["all_rows"]
+    if preview:  # one row more than shown: says whether there is a next page
+        page["limit"] = DEFAULT_PAGE + 1
     if opts["endpoint"]:
         from graph.remote import query_endpoint
 
@@ -375,7 +382,13 @@ def query(ctx: click.Context, query: str | None, graph_path: Path | None,
         limits = Limits(opts["timeout"], opts["max_rows"], opts["max_memory"])
         result = run_limited(_graph_source(graph_path, store_dir), query, bindings,
                              limits=limits, **page, allow_network=opts["allow_network"])
+    more = preview and result.kind != "ask" and len(result.rows) > DEFAULT_PAGE
+    if more:
+        del result.rows[DEFAULT_PAGE:]
     click.echo(format_results(result, fmt, bom=bom), nl=False)
+    if more:
+        click.echo(f"({DEFAULT_PAGE} rows shown: --offset {opts['offset'] + DEFAULT_PAGE} "
+                   "for the next page, --all for every row)", err=True)
 
 
 @main.command()

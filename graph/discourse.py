@@ -21,7 +21,7 @@ or ``anaphor``) that the relation rules read like any other mention. Cue words a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -154,12 +154,22 @@ def _called(doc: Document, linked: list[Linked], entities: dict[str, Entity]) ->
     text = doc.norm
     q = re.escape(_QUOTES)
     aliases: dict[str, str] = {}
+    stops: list[int] | None = None  # where sentences end (made at the first cue)
+    starts = [lk.start for lk in linked]  # (``linked`` is sorted by position)
     for m in re.finditer(rf"(?:也|又|亦|或|简)?(?:称为|称作|被称为|通称|俗称|又名)[{q}]([^{q}，,。；;]{{2,12}})[{q}]", text):
-        start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
-        subject = [lk for lk in linked if start <= lk.start < m.start()
-                   and (entities[lk.key].category == "Park" or lk.key.startswith("zone:"))]
-        if subject and subject[0].start - start <= 2:
-            aliases.setdefault(m.group(1), subject[0].key)
+        if stops is None:
+            stops = [x.start() for x in re.finditer("[。！？!?\n]", text)]
+        i = bisect_left(stops, m.start())
+        start = stops[i - 1] + 1 if i else 0  # after the last sentence end before the cue
+        subject = None  # the sentence's first park or zone
+        for lk in linked[bisect_left(starts, start):]:
+            if lk.start >= m.start():
+                break
+            if entities[lk.key].category == "Park" or lk.key.startswith("zone:"):
+                subject = lk
+                break
+        if subject and subject.start - start <= 2:
+            aliases.setdefault(m.group(1), subject.key)
     return _apply_aliases(doc, linked, entities, aliases) if aliases else linked
 
 
@@ -210,12 +220,18 @@ class _Places:
                 for ch in {lk.mention.text[:1], entities[lk.key].label[:1]}:
                     self.by_char.setdefault(ch, Counter())[lk.key] += 1
         self.covered = set(self.mentioned)
+        self._of_char: dict[str, str | None] = {}
         for k in self.mentioned:
             self.covered.update(gaz.ancestors(k))
 
     def of_char(self, ch: str) -> str | None:
         """A mentioned place starting with ``ch`` (the most mentioned one), else the
         mentioned place ``ch`` abbreviates (粤 → 广东)."""
+        if ch not in self._of_char:
+            self._of_char[ch] = self._rank(ch)
+        return self._of_char[ch]
+
+    def _rank(self, ch: str) -> str | None:
         starts = self.by_char.get(ch)
         if starts:
             ranked = starts.most_common(2)

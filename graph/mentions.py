@@ -23,10 +23,14 @@ from typing import Callable, Sequence
 import ahocorasick
 
 from .gazetteer import Gazetteer, load
-from .postag import pos_iter, pos_tags, word_freq
+from .postag import pos_tags, word_freq
 from .resources import read_csv, read_json, read_text
+from .routenames import directional_station, strip_route_lead
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_COUNT_CHARS = re.compile(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]")
+_JOINERS = re.compile(r"[-—–－+＋]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
@@ -250,7 +254,7 @@ def _mid_word(text: str, k: int) -> bool:
     """Does position ``k`` fall inside a jieba word (高新|北区 → 新北区 starts mid-word)?"""
     lo = max(0, k - 4)
     pos = lo
-    for word, _ in pos_iter(text[lo:k + 4]):
+    for word, _ in _pos(text[lo:k + 4]):
         if pos == k:
             return False
         if pos > k:
@@ -289,9 +293,10 @@ def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[
 
 
 def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
-    for w in words:
-        if j >= len(w) and text[j - len(w):j] == w:
-            return w
+    """The longest of ``words`` that ends at ``j`` in ``text`` (a set lookup per length)."""
+    for n, group in _by_length(words):
+        if j >= n and text[j - n:j] in group:
+            return text[j - n:j]
     return None
 
 
@@ -313,7 +318,7 @@ def _ends_with_stop_word(text: str, j: int) -> str | None:
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
-    if re.search(r"[A-Za-z]", prefix):
+    if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
     while i < n:
         if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
@@ -329,14 +334,19 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
 _WORD_INDEX: dict[int, tuple[list[str], tuple[tuple[int, frozenset[str]], ...]]] = {}
 
 
-def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
-    """The longest of ``words`` that ``text`` has at ``i`` (a set lookup per length)."""
+def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """``words`` grouped by length, longest first (remembered per list of the rules)."""
     entry = _WORD_INDEX.get(id(words))
     if entry is None or entry[0] is not words:
         by_len = tuple((n, frozenset(w for w in words if len(w) == n))
                        for n in sorted({len(w) for w in words}, reverse=True))
         entry = _WORD_INDEX[id(words)] = (words, by_len)
-    for n, group in entry[1]:
+    return entry[1]
+
+
+def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
+    """The longest of ``words`` that ``text`` has at ``i`` (a set lookup per length)."""
+    for n, group in _by_length(words):
         if text[i:i + n] in group and len(text) - i >= n:
             return text[i:i + n]
     return None
@@ -344,7 +354,8 @@ def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
 SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设")
-ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路")
+ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路", "高速公路",
+                  "城际铁路", "高速铁路")
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -405,7 +416,7 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
     人工) or just a place (金湾)?"""
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
-    for word, flag in pos_iter(prefix):
+    for word, flag in _pos(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
         if flag in _PROPER_POS or len(word) == 1 or word_freq(word) < COMMON_FREQ:
@@ -421,10 +432,10 @@ HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控�
 def _modifies_next(text: str, end: int) -> bool:
     """汽车|零部件, 新能源|商用车: an industry word followed by a noun is a modifier, not the
     end of a firm's name (…电梯|项目 still is)."""
-    first = next(pos_iter(text[end:end + 4]), None)
-    if first is None or not CJK.match(first[0][0]):
+    nxt = _pos(text[end:end + 4])
+    if not nxt or not CJK.match(nxt[0][0][0]):
         return False
-    word, flag = first
+    word, flag = nxt[0]
     return flag in _NOUN_POS and not word.startswith(HEAD_NOUNS_AFTER_FIRM)
 
 
@@ -458,7 +469,7 @@ def _inside_word(text: str, k: int) -> bool:
     """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
     lo = max(0, k - 3)
     pos = lo
-    for word, _ in pos_iter(text[lo:k + 3]):
+    for word, _ in _pos(text[lo:k + 3]):
         if pos <= k < pos + len(word):
             # a dictionary word (not one jieba guessed across the boundary of two names)
             return len(word) > 1 and word not in load().surfaces and \
@@ -471,7 +482,7 @@ def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
     pos = ctx_start
-    for word, _ in pos_iter(text[ctx_start:end]):
+    for word, _ in _pos(text[ctx_start:end]):
         if pos >= j:
             return pos
         pos += len(word)
@@ -479,17 +490,17 @@ def _token_boundary(text: str, j: int, end: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _leading_trim_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
-    words = name_rules()["leading_trim"]
-    return tuple((n, frozenset(w for w in words if len(w) == n))
-                 for n in sorted({len(w) for w in words}, reverse=True))
+def _long_generic_words() -> list[str]:
+    """Generic words of two characters or more, longest first."""
+    return [g for g in name_rules()["generic"] if len(g) > 1]
 
 
 def _clean_name(name: str) -> str:
     changed = True
     while changed:
         changed = False
-        for n, words in _leading_trim_by_length():  # the longest leading word that leaves 2+
+        # the longest leading word that leaves two characters or more
+        for n, words in _by_length(name_rules()["leading_trim"]):
             if len(name) > n + 1 and name[:n] in words:
                 name = name[n:]
                 changed = True
@@ -515,11 +526,9 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
-    tokens = pos_iter(name)  # (read lazily: usually the first word decides)
-    current = next(tokens, None)
+    tokens = _pos(name)
     places = load().surfaces
-    for following in tokens:  # every word but the last
-        word, flag = current
+    for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
                          or word.isdigit())
@@ -529,7 +538,6 @@ def trim_leading_words(name: str, keep: int) -> str:
             name = name[len(word):]
         else:
             break
-        current = following
     return name
 
 
@@ -594,7 +602,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     pos = max(0, start)
     for word, _ in _pos(text[pos:end + 1]):
         if pos < end <= pos + len(word) and len(word) > 1 and \
-                word not in load().surfaces and word_freq(word) >= COMMON_FREQ:
+                word not in load().surfaces and word_freq(word) >= COMMON_FREQ \
+                and not (directional_station(word) and (inner or name[:-2] in load().surfaces)):
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
@@ -688,6 +697,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
             name = text[start:end]
+        if rule.category == "Infrastructure":  # 经B站, 西起A站: the route word is not the name's
+            cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start)
+                                                  for g in gaz_index.within(start, end)])
+            name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
         cut = _inner_split(name, suffix)
@@ -716,7 +729,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
-        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
+        if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
@@ -728,13 +741,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
-            name, len(name), [g for g in nr["generic"] if len(g) > 1])  # X县Y镇, not …省森林小镇
+            name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
         if len(suffix) == 1 and not town and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
         if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
             continue
-        last = re.split(r"[-—–－+＋]", name)[-1]
+        last = _JOINERS.split(name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
                              or _is_generic(last[: -len(suffix)], nr["generic"])):
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name

@@ -24,8 +24,15 @@ def _status_cues() -> dict[str, list[str]]:
     return read_json("relation_cues.json")["status"]
 
 
+@lru_cache(maxsize=1)
+def _status_patterns() -> dict[str, re.Pattern]:
+    """One pattern per status: its leftmost match is the first cue word in the text."""
+    return {k: re.compile("|".join(re.escape(w) for w in words))
+            for k, words in _status_cues().items()}
+
+
 def sentence_status(text: str) -> str | None:
-    cues = _status_cues()
+    cues = _status_patterns()
     planned = _first(text, cues["planned"])
     done = _first(text, cues["completed"])
     building = _first(text, cues["under_construction"])
@@ -41,10 +48,9 @@ def sentence_status(text: str) -> str | None:
     return None
 
 
-def _first(text: str, words: list[str]) -> int | None:
-    pos = [text.find(w) for w in words]
-    pos = [p for p in pos if p >= 0]
-    return min(pos) if pos else None
+def _first(text: str, words: re.Pattern) -> int | None:
+    m = words.search(text)
+    return m.start() if m else None
 
 
 _ABS = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")

@@ -19,7 +19,7 @@ Status (planned / under construction / completed) and dates come from the senten
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -31,7 +31,12 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
+from .sites import sited
+from .splitclauses import chain_end, clause_splits
+from .twinwords import first_cue, once_per_pair
+from .parknames import joint_by_name
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
+from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -97,8 +102,8 @@ class Ctx:
         return self.entities[lk.key].category
 
     def rel(self, lk: Linked) -> tuple[int, int]:
-        m, s = lk.mention, self.sent.start
-        return m.start - s, m.end - s
+        s = self.sent.start
+        return lk.start - s, lk.end - s
 
     def span(self) -> Span:
         return Span(self.doc.doc_id, self.sent.start, self.sent.end,
@@ -116,6 +121,29 @@ class Ctx:
             qty = [dict(q) for q in self.memo["quantities"]]
         return Fact(relation, args, self.span(), rule, confidence,
                     status=said[0], date=said[1], quantities=qty)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """``rel`` of every item, in order (computed once)."""
+        got = self.memo.get("spans")
+        if got is None:
+            s = self.sent.start
+            got = self.memo["spans"] = [(lk.start - s, lk.end - s) for lk in self.items]
+        return got
+
+    def items_from(self, pos: int) -> list[Linked]:
+        """The items starting at or after ``pos`` in the sentence (``items`` are sorted by
+        start, so a bisect instead of a scan)."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = [s for s, _ in self.spans()]
+        return self.items[bisect_left(starts, pos):]
+
+    def of(self, category: str) -> list[Linked]:
+        """The items of ``category``, in order (computed once; callers only read it)."""
+        got = self.memo.get(category)
+        if got is None:
+            got = self.memo[category] = [lk for lk in self.items if self.cat(lk) == category]
+        return got
 
     def clauses(self) -> list[tuple[int, int]]:
         """The sentence's clauses (computed once)."""
@@ -150,12 +178,20 @@ def _collapse(ctx: Ctx, items: list[Linked]) -> list[str]:
 
 
 def _ancestors(ctx: Ctx, key: str) -> list[str]:
+    """The places containing ``key`` (remembered per article until an entity is added;
+    callers only read the list)."""
     if key not in ctx.entities:
         return ctx.gaz.ancestors(key) if key in ctx.gaz.places else []
+    known = ctx.doc_memo.get("ancestors")
+    if known is None or known[0] != len(ctx.entities):
+        known = ctx.doc_memo["ancestors"] = (len(ctx.entities), {})
+    if key in known[1]:
+        return known[1][key]
     chain, cur = [], ctx.entities[key].parent
     while cur:
         chain.append(cur)
         cur = ctx.entities[cur].parent if cur in ctx.entities else None
+    known[1][key] = chain
     return chain
 
 
@@ -169,11 +205,16 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
+_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)")
+
+
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
     if not _function_index()[0].search(text):
         return []  # every segment needs a function word of the sentence
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
+    if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
+        return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     # F 在 A
     prev_end = 0
@@ -188,16 +229,18 @@ def function_splits(ctx: Ctx) -> list[Fact]:
                 k -= 1
             ftext = _from_first_function(text[k:j].strip("、 +"))
             if ftext and classify_function(ftext):
-                segs.append((k, e, ftext, lk))
-                prev_end = e
+                last = chain_end(ctx, lk)  # 放在A市B区: the address says B
+                segs.append((k, ctx.rel(last)[1], ftext, last))
+                prev_end = ctx.rel(last)[1]
     facts = _pair_segments(ctx, segs, "split.at", 0.85)
+    facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"]) not in
+              {(g.args["up"], g.args["down"]) for g in facts}]
     taken = {(f.args["up"], f.args["down"]) for f in facts}
     # A F (北京研发、天津转化; 深圳研发+高新智造)
     segs = []
     for lk in places:
         s, e = ctx.rel(lk)
-        m = re.match(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)",
-                     text[e:])
+        m = _FUNCTION_AFTER.match(text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s, e + m.end(), m.group(1), lk))
     # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
@@ -312,11 +355,13 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
+        if len(m.inner) < 2:
+            continue  # fewer than two places in its name
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
-        if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
-                                 or cb.search(text)):
+        if len(places) >= 2 and (cb.search(m.text) or cb.search(text)
+                                 or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
@@ -405,8 +450,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
         ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
         ctx.doc_memo["reverse_doc"] = "反向飞地" in ctx.doc.norm
-    if not ctx.doc_memo["enclave_doc"]:
-        return []
+    if not ctx.doc_memo["enclave_doc"] or not ctx.of("Park"):
+        return []  # both rules below are about a park of the sentence
     facts = []
     text = ctx.sent.text
     reverse_doc = ctx.doc_memo["reverse_doc"]
@@ -536,8 +581,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     text = ctx.sent.text
     if "飞地" not in text and "飞出地" not in text:
         return []
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    parks = ctx.of("Park")
+    regions = ctx.of("Region")
     if not parks or len(regions) < 2:
         return []
     kind = "reverse" if rev.search(text) else "forward"
@@ -570,18 +615,20 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
     """The zone entity a bracket name's owner part refers to (望城经开区 → 长沙望城经开区)."""
     if not re.search(r"(开发区|经开区|高新区|合作区|新区)$", text):
         return None
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and e.label.endswith(text):
+    for key, e in _zones(ctx):
+        if e.label.endswith(text):
             return key
     return None
 
 
 # --------------------------------------------------------------------------- twinning
 def twinning(ctx: Ctx) -> list[Fact]:
+    if len(ctx.of("Region")) < 2:
+        return []  # every rule pairs two places of the sentence
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         return _stationed_team(ctx) if "驻" in ctx.sent.text else []
-    return _twinning(ctx) + _two_sides(ctx)
+    return once_per_pair(_twinning(ctx) + _two_sides(ctx))
 
 
 def _twinning(ctx: Ctx) -> list[Fact]:
@@ -590,18 +637,21 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         return facts
     text = _masked(ctx)
     cue = _cue("twinning")
-    sm = cue.search(text)
+    sm = first_cue(cue, text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
+        near = _clause_pair(ctx, sm.start())
+        if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
+            a, b = near
         if not _unrelated(ctx, a, b):
             return []
         return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
         clause = text[cs:ce]
-        cm = cue.search(clause)
+        cm = first_cue(cue, clause)
         if not cm or _people_before(clause, cm.start()):
             continue
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
@@ -626,6 +676,16 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     return facts
 
 
+def _clause_pair(ctx: Ctx, at: int) -> list[str]:
+    """The two places of the clause around offset ``at``, when it names exactly two."""
+    for cs, ce in clauses(ctx.sent.text):
+        if cs <= at < ce:
+            keys = _specific(ctx, [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
+                                   and cs <= ctx.rel(lk)[0] < ce])
+            return keys if len(keys) == 2 else []
+    return []
+
+
 def _people_before(text: str, at: int) -> bool:
     return text[max(0, at - 4):at].endswith(tuple(cues()["twinning_people"]))
 
@@ -637,7 +697,7 @@ _PAIR_CUE = re.compile(r"分别(?:对口支援|对口帮扶|对口协作|对口|
 def _paired_lists(ctx: Ctx) -> list[Fact]:
     """A结对B、C结对D; A、B、C分别对口支援D、E、F: pairs written side by side."""
     text = ctx.sent.text
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     facts = []
     for m in _PAIR_CUE.finditer(text):
         left = [r for r in regions if ctx.rel(r)[1] <= m.start()]
@@ -747,7 +807,7 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
     cue = _cue("twinning").search(text)
     if not cue:
         return []
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     pairs = []
     for i, (a, b) in enumerate(zip(regions, regions[1:])):
         gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
@@ -779,7 +839,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
                  and ctx.rel(lk)[0] == m.start(1)]
         if not there:
             continue
-        others = [k for k in _collapse(ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"])
+        others = [k for k in _collapse(ctx, ctx.of("Region"))
                   if k != there[0].key and k not in _ancestors(ctx, there[0].key)]
         if len(others) == 1:
             return [ctx.fact("twinning", {"a": others[0], "b": there[0].key,
@@ -788,7 +848,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- connections
-_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速|线)$")
+_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速公路|高速|公路|线)$")
 
 
 @dataclass
@@ -798,6 +858,7 @@ class DocLinks:
 
     initials: dict[str, list[str]]
     main_infra: dict[str, Linked]
+    places: set[str] = field(default_factory=set)  # its regions (by key) and their ancestors
 
     @classmethod
     def of(cls, items: list[Linked], entities: dict[str, Entity]) -> "DocLinks":
@@ -815,7 +876,7 @@ class DocLinks:
                 counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
                 first.setdefault(lk.key, lk)
         main = {kind: first[max(c, key=lambda k: (c[k], k))] for kind, c in counts.items()}
-        return cls(initials, main)
+        return cls(initials, main, doc_places(items))
 
 
 CONNECTING = ("Bridge", "Railway", "Road")
@@ -824,8 +885,9 @@ _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|通道|高速|隧道|桥)")
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
-_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?"
-                     r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)")
+_TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
+_TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
+_TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
 
 
 def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
@@ -873,8 +935,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         # 福州、长乐、平潭三地: every place of a list, even one inside another
         keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
         if keys:
+            rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
-                                  "connect.verb", 0.7))
+                                  rule, 0.7))
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
@@ -884,6 +947,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
     facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc)
+    facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at),
+                          doc.places if doc is not None else set())
     # A至B航线: the name says which places it links
     for lk in ctx.items:
         if ctx.cat(lk) != "Infrastructure":
@@ -897,7 +962,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             if inner:
                 ends.append(inner[0].candidates[0])
             else:
-                known = [k for k, e in ctx.entities.items() if e.label == part]
+                known = [k for k, e in ctx.entities.items() if e.label == part] or \
+                    bare_place(ctx, part, doc.places if doc is not None else set())
                 if known:
                     ends.append(known[0])
         if len(set(ends)) == 2:
@@ -909,7 +975,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
 def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
     """X通车后，从A到B只需半小时: X joins A and B."""
     text = ctx.sent.text
-    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"]
+    if not _TRAVEL_WORD.search(text):
+        return []  # no 只需/缩短至 … anywhere
+    regions = ctx.of("Region")
     facts = []
     for a, b in zip(regions, regions[1:]):
         if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("到", "至", "抵达", "往返") or \
@@ -1017,6 +1085,14 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     return None
 
 
+_AT = re.compile("在")
+_INSIDE = re.compile(r"(?:区域|范围|园区)?内")
+_FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
+_FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
+_FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -1024,14 +1100,14 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     loc = _cue("located")
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
-    cue_spans += [(m.start(), m.end(), "在") for m in re.finditer("在", text)]
+    cue_spans += [(m.start(), m.end(), "在") for m in _AT.finditer(text)]
     settle = _cue("settle_at")
     for c_start, c_end, cue in sorted(cue_spans):
-        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
-        after = [lk for lk in ctx.items if ctx.rel(lk)[0] >= c_end]
+        after = ctx.items_from(c_end)
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
             # X是首批入驻产业园的企业: the park the article is about
+            before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
             subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
                      and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
@@ -1044,6 +1120,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue
+        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
         for lk in after[1:]:
@@ -1090,7 +1167,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         for lk in ctx.items:
             s0, e0 = ctx.rel(lk)
             if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
-                    and re.match(r"(?:区域|范围|园区)?内", text[e0:]):
+                    and _INSIDE.match(text[e0:]):
                 places.append(lk)
                 facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
                           for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
@@ -1099,8 +1176,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 if p.key != x.key:
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
-    for lk in ctx.items:
-        s0, e0 = ctx.rel(lk)
+    for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
             continue
         chain = [lk]
@@ -1118,7 +1194,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
     # X、Y等企业在A设立…、在B设立…
-    for m in re.finditer(r"等[^，,。；;]{0,8}?(企业|公司)", text):
+    for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
         ents = [x for x in ents if m.start() - ctx.rel(x)[1] <= 1 or any(
             ctx.rel(y)[0] - ctx.rel(x)[1] == 1 for y in ents)]
@@ -1133,14 +1209,16 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts.append(ctx.fact("located_in", {"entity": e.key, "place": here[0].key},
                                           "located.verb", 0.6))
     # adjacent places nest: 南湖区南湖科学城…星云科园 (each inside the one before)
-    for a, b in zip(ctx.items, ctx.items[1:]):
-        if ctx.rel(b)[0] != ctx.rel(a)[1] or a.key == b.key:
+    spans = ctx.spans()
+    for (a, (_, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
+        if b_start != a_end or a.key == b.key:
             continue
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")
                                         and eb.kind != "Town") or (
-                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"):
+                eb.kind in ("Road", "Station", "Port", "Railway") and ea.category == "Region"
+                and not (eb.kind == "Station" and ea.kind == "Province")):  # 江西|赣州西站
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
@@ -1152,8 +1230,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
-        pm = re.match(r"^(.+?)[(（](.+?)[)）].+", m.text)
-        if ctx.cat(lk) != "Park" or not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
+        if ctx.cat(lk) != "Park":
+            continue
+        pm = _BRACKET_NAME.match(m.text)
+        if not pm or ctx.entities[lk.key].kind == "CoBuiltPark" and \
                 "合作区" in m.text:
             continue
         host = [x for x in m.inner if x.start - m.start >= pm.start(2)
@@ -1188,7 +1268,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.intro", 0.65))
     # P …，A、B等14家企业(已)入驻/进驻/落户
-    for m in re.finditer(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)", text):
+    for m in _FIRMS_SETTLED.finditer(text):
         ents = [lk for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")
                 and ctx.rel(lk)[1] <= m.start()]
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
@@ -1201,7 +1281,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.settle", 0.6))
     # 光明区企业——A和B: firms of a place
-    for m in re.finditer(r"企业(?:——|—|:|：)", text):
+    for m in _FIRMS_OF.finditer(text):
         reg = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) == "Region"]
         if not reg:
             continue
@@ -1265,7 +1345,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     m = _cue("settle_here").search(text)
     if not m:
         return []
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    parks = ctx.of("Park")
     host = parks[-1] if parks else prev_park
     if host is None:
         return []
@@ -1276,7 +1356,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     elif ents:
         ents = ents[:1]  # the subject of the clause
     else:  # 作为落地企业之一，C
-        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"][:1]
+        ents = ctx.of("Enterprise")[:1]
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 
@@ -1313,8 +1393,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found)
+        found += sited(ctx, topic, prev_ent)
         topic = topic_of(ctx) or topic
-        ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"]
+        ents = ctx.of("Enterprise")
         if ents:
             prev_ent = ents[-1]
         for f in found:
@@ -1323,7 +1404,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
         facts += found
-        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+        parks = ctx.of("Park")
         if parks:
             prev_park = topic_of(ctx) or parks[-1]
     doc_links = DocLinks.of(items, entities)
@@ -1352,6 +1433,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     # an enclave named after its two places is not also "co-built" by its name alone
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
+    facts = drop_travel_targets(facts)
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
@@ -1417,13 +1499,15 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         out.append(ctx.fact("enclave", {"enclave": park, "host": host, "owner": owner,
                                         "kind": kind(park)}, rule, conf))
 
-    for f in facts:
-        if f.relation != "co_built" or f.args["park"] in done:
-            continue
-        park, ctx = f.args["park"], by_start[f.span.start]
-        partners = [k for k in f.args["partners"] if k in gaz.places]
-        if len(partners) != 2 or not any("飞地" in c.sent.text for c in said(park)):
-            continue
+    park_sites: dict[str, list[str] | None] = {}  # a park's sites (the same for each fact)
+
+    def sites_of(park: str, ctx: Ctx) -> list[str] | None:
+        """None when no sentence saying the park says 飞地."""
+        if park in park_sites:
+            return park_sites[park]
+        if not any("飞地" in c.sent.text for c in said(park)):
+            park_sites[park] = None
+            return None
         sites = _site_places(ctx, park, located)
         for c in said(park):  # 在X共建P / 在X建设P: X is where P stands
             last = max(c.rel(lk)[0] for lk in c.items if lk.key == park)
@@ -1432,6 +1516,17 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                     k = lk.key if lk.key in gaz.places else entities[lk.key].parent
                     if k in gaz.places:
                         sites.append(k)
+        park_sites[park] = sites
+        return sites
+
+    for f in facts:
+        if f.relation != "co_built" or f.args["park"] in done:
+            continue
+        park, ctx = f.args["park"], by_start[f.span.start]
+        partners = [k for k in f.args["partners"] if k in gaz.places]
+        sites = sites_of(park, ctx) if len(partners) == 2 else None
+        if sites is None:
+            continue
         hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
         if len(hosts) == 1:
             add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
@@ -1469,10 +1564,20 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
 
 def _zone_named_like(ctx: Ctx, stem: str) -> str | None:
     """望城 → 长沙望城经开区: the zone the article names whose name holds ``stem``."""
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and stem in e.label and e.kind == "DevelopmentZone":
+    for key, e in _zones(ctx):
+        if stem in e.label and e.kind == "DevelopmentZone":
             return key
     return None
+
+
+def _zones(ctx: Ctx) -> list[tuple[str, Entity]]:
+    """The article's zone entities, in entity order (listed again only when entities were
+    added since)."""
+    got = ctx.doc_memo.get("zones")
+    if got is None or got[0] != len(ctx.entities):
+        got = ctx.doc_memo["zones"] = (len(ctx.entities), [
+            (k, e) for k, e in ctx.entities.items() if k.startswith("zone:")])
+    return got[1]
 
 
 def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:

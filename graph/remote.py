@@ -9,7 +9,6 @@ clause (the values are serialised as RDF terms, never pasted as text).
 """
 from __future__ import annotations
 
-import re
 import socket
 import urllib.error
 from typing import Mapping
@@ -17,14 +16,9 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .query import QueryResult, _is_shipped, _paged, _take, resolve, to_term
+from .query import (QueryResult, _is_shipped, _paged, _take, form_values,
+                    insert_values, resolve, to_term)
 from .prefixes import PREFIXES
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-
-
-def _strip_comment(line: str) -> str:
-    return "" if line.lstrip().startswith("#") else line
 
 
 def with_values(text: str, params: Mapping[str, str]) -> str:
@@ -35,20 +29,7 @@ def with_values(text: str, params: Mapping[str, str]) -> str:
     QueryError
         If the query has no ``WHERE {`` to put them in.
     """
-    if not params:
-        return text
-    lines = text.splitlines(keepends=True)
-    offset = 0
-    for line in lines:  # skip the comment header (it may say "WHERE")
-        if _strip_comment(line).strip():
-            break
-        offset += len(line)
-    m = _WHERE.search(text, offset)
-    if not m:
-        raise QueryError("parameters need a query with a WHERE { … } clause")
-    block = "".join(f"\n  VALUES ?{name} {{ {to_term(value)} }}"
-                    for name, value in sorted(params.items()))
-    return text[:m.end()] + block + text[m.end():]
+    return insert_values(text, {name: [to_term(value)] for name, value in params.items()})
 
 
 def _prologue() -> str:
@@ -121,10 +102,10 @@ def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | No
         unknown = sorted(set(params) - set(q.params))
         if unknown:
             raise QueryError(f"query {q.name} has no parameter {unknown[0]!r}")
-        text, offset, limit = _paged(q, limit, offset), 0, None
+        text, offset, limit = _paged(q.sparql, limit, offset), 0, None
     else:
         text = q.sparql
-    text = _prologue() + with_values(text, params)
+    text = _prologue() + insert_values(with_values(text, params), form_values(q, params))
     media, data = _fetch(url, text, timeout)
     try:
         if media == "application/n-triples":

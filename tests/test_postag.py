@@ -48,17 +48,6 @@ def test_the_table_is_cached_once_and_rebuilt_when_unreadable(tmp_path, monkeypa
     assert files[0].read_bytes() != b"not a table"
 
 
-def test_reading_lazily_gives_the_same_words_whether_stopped_early_or_not() -> None:
-    text = "".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt")))
-    rng = random.Random(7)
-    for i in (rng.randrange(len(text)) for _ in range(300)):
-        w = text[i:i + rng.randint(1, 20)]
-        expected = _posseg(w)
-        first = next(postag.pos_iter(w), None)  # stopped after one word: nothing remembered
-        assert first == (expected[0] if expected else None), w
-        assert tuple(postag.pos_iter(w)) == expected == postag.pos_tags(w), w
-
-
 def test_the_hmm_finds_the_same_state_path_as_jiebas_viterbi() -> None:
     from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
     from jieba.posseg.viterbi import viterbi

@@ -1,0 +1,310 @@
+"""Connections told by a line's course rather than by a verb of joining.
+
+* ``connect.course`` X北起A站，向南经B、C，止于D站; X自A站引出，途经B，向东到达C — the places
+  of the stations and the stops along the way (bare county names in the list of stops too);
+* ``connect.ends``   X一头连着A，一头连着B;
+* ``connect.name``   X（A至B）: the endpoints in brackets after the name.
+
+A travel time (X通车后，A到B只需1小时) says where a trip goes, not where the line runs:
+:func:`drop_travel_targets` keeps such a fact only for a line whose course the article
+does not state otherwise. Cue words are data (``course`` in ``data/relation_cues.json``);
+:mod:`graph.routes` reads the plainer 起于A，经B，止于C and 把A和B连在一起.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .linking import Linked, place_entity
+from .model import Fact
+from .resources import read_json
+from .sentences import clauses
+
+STATION_KINDS = ("Station", "Port", "Airport")
+_SEP = "、和及与"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("relation_cues.json")["course"]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _markers() -> re.Pattern:
+    c = _cues()
+    return re.compile(rf"(?P<start>{_alt(c['start'])})|(?P<from>{_alt(c['from'])})|"
+                      rf"(?P<via>{_alt(c['via'])})(?!{_alt(c['not_after_via'])})|"
+                      rf"(?P<end>{_alt(c['end'])})")
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern:
+    return re.compile(f"{_alt(_cues()['start'])}|{_alt(_cues()['end'])}")
+
+
+@lru_cache(maxsize=1)
+def _ends_cue() -> re.Pattern:
+    return re.compile(_alt(_cues()["each_end"]))
+
+
+@lru_cache(maxsize=1)
+def _leaves() -> re.Pattern:
+    return re.compile(_alt(_cues()["leaves"]))
+
+
+@lru_cache(maxsize=1)
+def _after_end() -> re.Pattern:
+    return re.compile(rf"[^，,。；;]{{0,4}}?(?:{_alt(_cues()['after_end'])})")
+
+
+def travel_verb(text: str, at: int, word: str) -> bool:
+    """往返, 1小时通达: a verb of joining that tells a trip (its places are where trips go)."""
+    return word in _cues()["travel_verbs"] and (
+        word == "往返" or re.search(r"(?:小时|分钟)[内左右]*$", text[max(0, at - 8):at]) is not None)
+
+
+_BRACKET_ENDS = re.compile(r"[（(]([\u4e00-\u9fff]{2,10}?)(?:至|到|—|－|-)([\u4e00-\u9fff]{2,10})[)）]")
+_TOKEN = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[、，,。；;和及与等]|$)")
+
+
+_ADMIN_END = ("镇", "乡", "村", "街道", "区", "县", "市", "路", "街")
+
+
+def _resolve(ctx, token: str, context: _Context) -> str | None:
+    """A bare place name in a list of stops (信丰, 和平; 古丈西站 → 古丈): a place of the
+    sentence written in full (雄安 → 雄安新区), else the one place the gazetteer knows by
+    it, or among several the one whose province or city the article names."""
+    gaz = ctx.gaz
+    prefix_only = False
+    if token.endswith("站"):
+        token = token[:-1]
+        if token[-1:] in "东南西北" and token[:-1] in gaz.surfaces:
+            token = token[:-1]
+        elif token not in gaz.surfaces:  # 凤凰古城站: a place at the start, then a sight
+            n = next((n for n in range(len(token) - 1, 1, -1) if token[:n] in gaz.surfaces), 0)
+            if n and not token[n:].startswith(_ADMIN_END):
+                token, prefix_only = token[:n], True
+    if len(token) < 2:
+        return None
+    full = [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
+            and ctx.entities[lk.key].label.startswith(token)]
+    if len(set(full)) == 1:
+        return full[0]
+    cands = [k for k, _ in gaz.surfaces.get(token, [])]
+    support = {k: sum(a in context for a in gaz.ancestors(k)) for k in cands}
+    if len(cands) == 1 and not prefix_only:
+        return cands[0]
+    best = max(support.values(), default=0)
+    top = [k for k in cands if support[k] == best]
+    if len(top) > 1:  # 南昌: the city rather than its county of the same name
+        level = min(gaz.places[k].level for k in top)
+        top = [k for k in top if gaz.places[k].level == level]
+    return top[0] if len(top) == 1 and (best or len(cands) > len(top)) else None
+
+
+def bare_place(ctx, token: str, doc_context: set[str]) -> list[str]:
+    """[the place] a bare name in a line's name stands for (瑞金至兴国高速公路), else []."""
+    p = _resolve(ctx, token, _Context(ctx, doc_context))
+    if p is None:
+        return []
+    _add_places(ctx, [p])
+    return [p]
+
+
+class _Context:
+    """The regions of the sentence and of the article, with the regions they are in;
+    the sentence's are worked out only when a bare name needs them."""
+
+    def __init__(self, ctx, doc_context: set[str]) -> None:
+        self.ctx, self.doc, self._own = ctx, doc_context, None
+
+    def __contains__(self, key: str) -> bool:
+        if key in self.doc:
+            return True
+        if self._own is None:
+            ctx = self.ctx
+            own = {lk.key for lk in ctx.items if lk.key.startswith("region:")}
+            for k in list(own):
+                if k in ctx.gaz.places:
+                    own.update(ctx.gaz.ancestors(k))
+            self._own = own
+        return key in self._own
+
+
+def _place_of(ctx, lk: Linked, context: _Context) -> str | None:
+    e = ctx.entities[lk.key]
+    if e.category == "Region":
+        return lk.key
+    if e.kind in STATION_KINDS:
+        inner = [x.candidates[0] for x in lk.mention.inner if x.candidates]
+        return inner[-1] if inner else _resolve(ctx, e.label, context)
+    return None
+
+
+def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
+    """The places listed from ``at`` (offset in the sentence): A、B和C; an address chain
+    (河北省三河市) counts as its last place. Returns the places and where the list ends."""
+    text = ctx.sent.text
+    by_start = {ctx.rel(lk)[0]: lk for lk in ctx.items}
+    out: list[str] = []
+    while at < len(text):
+        chain: list[str] = []
+        start = at
+        while at in by_start:
+            lk = by_start[at]
+            p = _place_of(ctx, lk, context)
+            if p is None and ctx.entities[lk.key].category != "Region" and \
+                    ctx.entities[lk.key].kind not in STATION_KINDS:
+                break
+            if p is not None:
+                chain.append(p)
+            at = ctx.rel(lk)[1]
+        m = _TOKEN.match(text, at) if at < len(text) and text[at] != "、" else None
+        if m:  # a name the reader left bare (和平, 燕郊): the gazetteer may know it
+            p = _resolve(ctx, m.group(0), context)
+            if p is not None:
+                chain.append(p)
+            elif at == start:
+                break
+            at = m.end()
+        if at == start:
+            break
+        out += chain[-1:]  # (a station of no known place is passed over: 芙蓉镇站)
+        if at < len(text) and text[at] in _SEP:
+            at += 1
+        else:
+            break
+    return out, at
+
+
+def _add_places(ctx, keys: list[str]) -> None:
+    for k in keys:
+        if k in ctx.gaz.places:
+            for a in [k] + ctx.gaz.ancestors(k):
+                ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
+
+
+def _target(ctx, infra: list[Linked], at: int, bare: Callable[[int], Linked | None]) -> Linked | None:
+    """The line whose course starts at ``at``: the last one named before it in the same or
+    the previous clause, else the article's main one (这条高铁北起…)."""
+    text = ctx.sent.text
+    cl = clauses(text)
+    ci = next(i for i, c in enumerate(cl) if c[0] <= at <= c[1])
+    lo = cl[max(0, ci - 1)][0]
+    before = [lk for lk in infra if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= at]
+    if before:
+        return before[-1]
+    return bare(at) if at - cl[ci][0] <= 6 else None
+
+
+def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
+                doc_context: set[str]) -> list[Fact]:
+    text = ctx.sent.text
+    if not (_anchors().search(text) or _leaves().search(text)):
+        return []  # no start or end of a course (a via list alone is connect.verb's 途经)
+    marks = list(_markers().finditer(text))
+    context = _Context(ctx, doc_context)
+    places: list[str] = []
+    anchored = False
+    first = None
+    for m in marks:
+        kind = m.lastgroup
+        if kind == "from":
+            clause_end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+            if not _leaves().search(text, m.end(), clause_end):
+                continue  # 从A到B只需…: a trip, not where the line starts
+        found, stop = _listed(ctx, m.end(), context)
+        if kind != "via":
+            found = found[:1]
+        if kind == "end" and _after_end().match(text, stop):
+            continue  # 到达北京只需1小时: where a trip ends
+        if not found:
+            continue
+        anchored = anchored or kind != "via"
+        first = m.start() if first is None else first
+        places += [p for p in found if p not in places]
+    if not anchored or len(places) < 2:
+        return []
+    target = _target(ctx, infra, first, bare)
+    if target is None:
+        return []
+    _add_places(ctx, places)
+    return [ctx.fact("connection", {"infra": target.key, "places": tuple(places)},
+                     "connect.course", 0.7)]
+
+
+def ends_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
+               doc_context: set[str]) -> list[Fact]:
+    """X一头连着A，一头连着B."""
+    text = ctx.sent.text
+    marks = list(_ends_cue().finditer(text))
+    if len(marks) < 2:
+        return []
+    context = _Context(ctx, doc_context)
+    places: list[str] = []
+    for m in marks:
+        places += [p for p in _listed(ctx, m.end(), context)[0] if p not in places]
+    target = _target(ctx, infra, marks[0].start(), bare)
+    if len(places) < 2 or target is None:
+        return []
+    _add_places(ctx, places)
+    return [ctx.fact("connection", {"infra": target.key, "places": tuple(places)},
+                     "connect.ends", 0.7)]
+
+
+def bracket_facts(ctx, infra: list[Linked], doc_context: set[str]) -> list[Fact]:
+    """X（A至B）: the endpoints written in brackets after the line's name."""
+    text = ctx.sent.text
+    facts = []
+    context = _Context(ctx, doc_context)
+    for lk in infra:
+        m = _BRACKET_ENDS.match(text, ctx.rel(lk)[1])
+        if not m:
+            continue
+        ends = []
+        for g in (1, 2):
+            inside = [x for x in ctx.items if ctx.rel(x)[0] >= m.start(g) and ctx.rel(x)[1] <= m.end(g)
+                      and ctx.cat(x) == "Region"]
+            p = inside[-1].key if inside else _resolve(ctx, m.group(g), context)
+            if p is not None:
+                ends.append(p)
+        if len(set(ends)) == 2:
+            _add_places(ctx, ends)
+            facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
+                                  "connect.name", 0.8))
+    return facts
+
+
+def drop_travel_targets(facts: list[Fact]) -> list[Fact]:
+    """A travel time names a trip's ends; for a line whose course or ends the article
+    states otherwise, those ends are not places it joins (…高铁连接A与B…从C到北京只需1小时)."""
+    stated = {f.args["infra"] for f in facts
+              if f.relation == "connection" and f.rule != "connect.travel"}
+    return [f for f in facts if not (f.rule == "connect.travel" and f.args["infra"] in stated)]
+
+
+def course_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
+                 doc_context: set[str]) -> list[Fact]:
+    """Every rule of this module for one sentence (``bare``: the article's main line for
+    a bare 这条高铁 before an offset; ``doc_context``: :func:`doc_places`)."""
+    return (route_facts(ctx, infra, bare, doc_context) + ends_facts(ctx, infra, bare, doc_context)
+            + bracket_facts(ctx, infra, doc_context))
+
+
+def doc_places(items: list[Linked]) -> set[str]:
+    """The regions an article names and the regions they are in (once per article)."""
+    keys = {lk.key for lk in items if lk.key.startswith("region:")}
+    if not keys:
+        return keys
+    from .gazetteer import load
+
+    gaz = load()
+    for k in list(keys):
+        if k in gaz.places:
+            keys.update(gaz.ancestors(k))
+    return keys

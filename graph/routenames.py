@@ -1,0 +1,48 @@
+"""Names of lines and stations written right after a route word.
+
+A railway's course is told as 西起A站，经B站、C站，止于D站; a road is introduced as
+（以下简称E高速）; an opening as 标志着F高铁开通. Read leftwards from the suffix, such a name
+swallows the route word (经B站, 西起A站). The words are data (``route_lead`` in
+``data/name_rules.json``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import read_json
+
+
+@lru_cache(maxsize=1)
+def _lead() -> re.Pattern:
+    words = sorted(read_json("name_rules.json")["route_lead"], key=len, reverse=True)
+    # 向东经…, 一路向南到达…: a direction may stand before the route word
+    return re.compile(r"(?:(?:一路)?向[东南西北]{1,2})?(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+_LINE_WORDS = ("城际铁路", "高速铁路", "高速公路", "铁路", "高铁", "城际", "高速", "公路", "线")
+
+
+def directional_station(word: str) -> bool:
+    """东站, 西站: a common word, but after a place the name of that place's station."""
+    return len(word) == 2 and word[0] in "东南西北" and word[1] == "站"
+
+
+def strip_route_lead(name: str, suffix: str, place_spans: list[tuple[int, int]]) -> int:
+    """How many leading characters of ``name`` (a line or station ending with ``suffix``)
+    are a route word, 0 if none. ``place_spans``: places found inside ``name`` (offsets in
+    ``name``); a place that starts at 0 and runs past the word keeps it (东至县站). A
+    station named after a line word (A铁路自B站) starts after it."""
+    cut = 0
+    if suffix == "站":
+        body = name[:-1]
+        at = max((body.rfind(w) + len(w) for w in _LINE_WORDS if w in body), default=0)
+        if at and len(name) - at >= 3 and not any(s < at < e for s, e in place_spans):
+            cut = at
+    while True:
+        m = _lead().match(name, cut)
+        if not m or len(name) - m.end() < len(suffix) + 2:
+            return cut
+        if any(s < m.end() < e for s, e in place_spans):
+            return cut  # the word is the start of a place name
+        cut = m.end()

@@ -1,0 +1,105 @@
+"""Function splits stated clause by clause (called from relations.py):
+
+* ``split.clause``  在A招人才、搞研发，到B建工厂、做制造 / 总部和研发中心在A，B工厂主要做装配:
+  each clause opens with where (在/到/回到 A, or A + 工厂/基地) and then says what is done
+  there; two neighbouring clauses with an upstream and a downstream function pair up.
+
+Words live in ``graph/data/split_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import SimpleNamespace
+
+from .linking import Linked, place_entity
+from .resources import read_json
+from .sentences import clauses
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("split_cues.json")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = _cues()
+    return {
+        "where": re.compile(f"(?:{_alt(c['where'])})$"),
+        "unit": re.compile(f"(?:{_alt(c['unit'])})(?:{_alt(c['adverb'])})*(?:{_alt(c['does'])})?"),
+    }
+
+
+def chain_end(ctx, lk: Linked) -> Linked:
+    """The last place of the address chain that starts with ``lk`` (北京市海淀区 → 海淀区)."""
+    last = lk
+    for x in ctx.items:
+        if ctx.rel(x)[0] == ctx.rel(last)[1] and ctx.cat(x) == "Region":
+            last = x
+    return last
+
+
+def _place_at(ctx, at: int) -> Linked | None:
+    first = [x for x in ctx.items if ctx.rel(x)[0] == at and ctx.cat(x) == "Region"]
+    return chain_end(ctx, first[0]) if first else None
+
+
+def _unit_at(ctx, at: int, end: int):
+    """鞍山工厂主要做: (the place, where the function text starts) — the place and the unit
+    may have been read as one name (鞍山工厂)."""
+    p = _patterns()
+    place = _place_at(ctx, at)
+    if place is not None:
+        u = p["unit"].match(ctx.sent.text, ctx.rel(place)[1], end)
+        return (place, u.end()) if u else (None, None)
+    named = [x for x in ctx.items if ctx.rel(x)[0] == at and x.mention.inner]
+    if not named:
+        return None, None
+    lk = named[0]
+    inner = lk.mention.inner[0]
+    u = p["unit"].fullmatch(lk.mention.text, inner.end - lk.start)
+    if inner.start != lk.start or not inner.candidates or not u:
+        return None, None
+    key = inner.candidates[0]
+    for k in [key] + ctx.gaz.ancestors(key):
+        ctx.entities.setdefault(k, place_entity(ctx.gaz, k))
+    u = p["unit"].match(ctx.sent.text, ctx.rel(lk)[0] + (inner.end - lk.start), end)
+    return SimpleNamespace(key=key), u.end()
+
+
+def clause_splits(ctx, pair_segments) -> list:
+    """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
+    from .relations import _from_first_function, classify_function
+    text = ctx.sent.text
+    p = _patterns()
+    segs = []
+    for s, e in clauses(text):
+        place, rest_at = None, None
+        m = [x for x in ctx.items if s <= ctx.rel(x)[0] <= s + 10 and ctx.rel(x)[1] <= e
+             and ctx.cat(x) == "Region" and p["where"].search(text, s, ctx.rel(x)[0])][:1]
+        if m:  # (企业选择)在A…: where the clause opens
+            place = chain_end(ctx, m[0])
+            rest_at = ctx.rel(place)[1]
+        else:  # 鞍山工厂主要做…: a place, a unit of the firm, then what it does
+            place, rest_at = _unit_at(ctx, s + len(text[s:e]) - len(text[s:e].lstrip("“”\"「」 ")), e)
+        if place is None:  # 总部和研发中心在A: the function before 在 and the place
+            at = [x for x in ctx.items if s < ctx.rel(x)[0] < e and text[ctx.rel(x)[0] - 1] == "在"
+                  and ctx.cat(x) == "Region"]
+            f = classify_function(text[s:ctx.rel(at[0])[0] - 1]) if at else None
+            if f:
+                place = chain_end(ctx, at[0])
+                segs.append((s, e, _from_first_function(text[s:ctx.rel(at[0])[0] - 1]), place))
+            continue
+        if rest_at is None:
+            continue
+        ftext = _from_first_function(text[rest_at:e].strip("、 ”」』\"。！？；;!?"))
+        if ftext and classify_function(ftext):
+            segs.append((s, e, ftext, place))
+    if len(segs) < 2:
+        return []
+    return pair_segments(ctx, segs, "split.clause", 0.7)
