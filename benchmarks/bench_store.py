@@ -6,13 +6,19 @@ gazetteer) in a temp folder, then times whole ``coopgraph build`` processes:
 
 * into a fresh store with ``--jobs 1`` and ``--jobs 2`` (MB/s, articles/s, peak RSS of the
   largest process, store size on disk);
-* into a TriG file with ``--jobs 2``;
-* adding 1% new articles to the ``--jobs 2`` store, against its full build;
-* a named query on the store, wall clock including start-up.
+* into a TriG file with ``--jobs 2`` (up to 2,000 articles: a file is sorted in memory);
+* adding 1% new articles to the last store built, against its full build, and a rebuild
+  with nothing new (the fixed cost of a run: start-up, content hashes, the store's list);
+* a named query on the store, wall clock including start-up;
+* where one process's CPU goes, per MB (``--split``, on the first 100 articles): start-up
+  once, reading, extraction, RDF terms, store writes;
+* 100k articles projected from the largest size run (time and store size linear, peak
+  RSS flat -- check it against the smaller size).
 
     python benchmarks/bench_store.py              # 1,000 articles
     python benchmarks/bench_store.py --large      # 10,000 articles
     python benchmarks/bench_store.py -n 200       # any size
+    python benchmarks/bench_store.py -n 10000 --jobs 2 --corpus /tmp/c10k   # reuse a corpus
 """
 from __future__ import annotations
 
@@ -51,19 +57,74 @@ def du(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def split(src: Path, count: int = 100) -> None:
+    """CPU seconds per MB of each stage of one process, on the first ``count`` articles."""
+    T = time.process_time
+    t0 = T()
+    import pyoxigraph as ox
+
+    from graph import pipeline
+    from graph.kgstore import DocumentWriter
+    from graph.rdf import document_ntriples
+    t1 = T()
+    pipeline.warm_up()
+    t2 = T()
+    files = pipeline._files([src])[:count]
+    stages = dict.fromkeys(("read (decode, clean, hash)", "extraction", "RDF terms",
+                            "store writes"), 0.0)
+    size = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        writer = DocumentWriter(ox.Store(str(Path(tmp) / "kg")))
+        for path, doc_id in files:
+            size += path.stat().st_size
+            a = T()
+            doc = pipeline.read_one(path, doc_id)
+            b = T()
+            ex = pipeline.extract_one(doc)
+            c = T()
+            triples, fixed = document_ntriples(ex, doc)
+            d = T()
+            writer.add(doc_id, triples, fixed)
+            e = T()
+            for k, v in zip(stages, (b - a, c - b, d - c, e - d)):
+                stages[k] += v
+        a = T()
+        writer.commit()
+        writer.store.flush()
+        stages["store writes"] += T() - a
+    mb = size / 1e6
+    total = sum(stages.values())
+    print(f"\nwhere one process's CPU goes ({len(files)} articles, {mb:.2f} MB): "
+          f"start-up once {t1 - t0:.1f} s imports + {t2 - t1:.1f} s tables")
+    for k, v in stages.items():
+        print(f"  {k:28} {v / mb:6.2f} cpu-s/MB  {100 * v / total:5.1f}%")
+    ext = stages["read (decode, clean, hash)"] + stages["extraction"]
+    print(f"  {'extraction incl. reading':28} {ext / mb:6.2f} cpu-s/MB; everything else "
+          f"{(total - ext) / mb:.2f} cpu-s/MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=1000, help="articles (default 1000)")
     ap.add_argument("--large", action="store_true", help="10,000 articles")
+    ap.add_argument("--jobs", default="1,2", help="worker counts to run (default 1,2)")
+    ap.add_argument("--corpus", type=Path, help="use (or create) the corpus in this folder")
+    ap.add_argument("--trig", action="store_true", help="also build a TriG file "
+                    "(default up to 2,000 articles)")
+    ap.add_argument("--split", action="store_true", help="CPU per stage in one process")
     args = ap.parse_args()
     n = 10_000 if args.large else args.n
     exe = shutil.which("coopgraph") or sys.exit("coopgraph is not installed")
     extra = [DEV] if DEV.is_dir() else []
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        src = tmp_path / "corpus"
+        src = args.corpus or tmp_path / "corpus"
         t0 = time.perf_counter()
-        size = generate(src, n, extra=extra)
+        have = sorted(src.glob("a*.txt")) if src.is_dir() else []
+        if len(have) == n:
+            size = sum(p.stat().st_size for p in have)
+        else:
+            size = generate(src, n, extra=extra)
         mb = size / 1e6
         print(f"corpus: {n} articles, {mb:.1f} MB ({size / n / 1e3:.1f} KB each), generated "
               f"in {time.perf_counter() - t0:.0f} s")
@@ -78,29 +139,42 @@ def main() -> None:
                   f"{docs / wall:6.1f} {rss:7.0f} {out:7.1f}{tail}")
 
         walls = {}
-        for jobs in (1, 2):
+        jobs_list = [int(j) for j in args.jobs.split(",")]
+        for jobs in jobs_list:
             kg = tmp_path / f"kg{jobs}"
             wall, cpu, rss = timed(exe, "build", str(src), "--store", str(kg), "-q", "-j",
                                    str(jobs))
             timed(exe, "query", "documents", "--store", str(kg))  # reopen: folds the log
-            walls[jobs] = (wall, cpu)
+            walls[jobs] = (wall, cpu, rss, du(kg))
             row(f"store, --jobs {jobs}", wall, cpu, rss, mb, du(kg), n)
-        trig = tmp_path / "g.trig"
-        wall, cpu, rss = timed(exe, "build", str(src), "-o", str(trig), "-q", "-j", "2")
-        row("TriG file, --jobs 2", wall, cpu, rss, mb, trig.stat().st_size / 1e6, n)
+        if args.trig or n <= 2000:
+            trig = tmp_path / "g.trig"
+            wall, cpu, rss = timed(exe, "build", str(src), "-o", str(trig), "-q", "-j", "2")
+            row("TriG file, --jobs 2", wall, cpu, rss, mb, trig.stat().st_size / 1e6, n)
+        jobs = jobs_list[-1]
+        kg = tmp_path / f"kg{jobs}"
+        new = tmp_path / "added"  # the corpus folder is left as it is
         k = max(1, n // 100)
-        added = generate(src, k, start=n, extra=extra) / 1e6
-        wall, cpu, rss = timed(exe, "build", str(src), "--store", str(tmp_path / "kg2"), "-q",
-                               "-j", "2")
-        timed(exe, "query", "documents", "--store", str(tmp_path / "kg2"))
-        full_wall, full_cpu = walls[2]
-        row(f"add 1% ({k} articles), --jobs 2", wall, cpu, rss, added, du(tmp_path / "kg2"), k,
-            f"  = {100 * wall / full_wall:.1f}% of the full build's wall, "
-            f"{100 * cpu / full_cpu:.1f}% of its CPU")
+        added = generate(new, k, start=n, extra=extra) / 1e6
+        full_wall, full_cpu, full_rss, full_size = walls[jobs]
+        for name, inputs, docs, size in (("nothing new", [src], n, mb),
+                                         (f"add 1% ({k} articles)", [src, new], k, added)):
+            wall, cpu, rss = timed(exe, "build", *map(str, inputs), "--store", str(kg), "-q",
+                                   "-j", str(jobs))
+            timed(exe, "query", "documents", "--store", str(kg))
+            row(f"{name}, --jobs {jobs}", wall, cpu, rss, size, du(kg), docs,
+                f"  = {100 * wall / full_wall:.1f}% of the full build's wall, "
+                f"{100 * cpu / full_cpu:.1f}% of its CPU")
         for name in ("documents", "pairings"):
-            wall, cpu, rss = timed(exe, "query", name, "--store", str(tmp_path / "kg2"))
+            wall, cpu, rss = timed(exe, "query", name, "--store", str(kg))
             print(f"{'query ' + name + ' --store':32} {wall:7.2f} {cpu:7.2f} {'':6} {'':8} "
                   f"{'':6} {rss:7.0f}")
+        f = 100_000 / n
+        print(f"projected to 100,000 articles from {n:,} (--jobs {jobs}): "
+              f"{full_wall * f / 3600:.1f} h wall, {full_cpu * f / 3600:.1f} cpu-h, "
+              f"peak RSS {full_rss:.0f} MB if flat, store {full_size * f / 1e3:.1f} GB")
+        if args.split:
+            split(src)
 
 
 if __name__ == "__main__":

@@ -45,10 +45,13 @@ class Linked:
         self.start, self.end = self.mention.start, self.mention.end
 
 
+_UNQUOTED = re.compile(r"[\s“”\"'‘’「」『』]")
+
+
 def fold_label(label: str) -> str:
     """Identity form of a label: NFKC, unified dashes/brackets, no quotes or spaces."""
     s = unicodedata.normalize("NFKC", label).translate(DASHES)
-    return re.sub(r"[\s“”\"'‘’「」『』]", "", s)
+    return _UNQUOTED.sub("", s)
 
 
 def place_entity(gaz: Gazetteer, key: str) -> Entity:

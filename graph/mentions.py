@@ -22,12 +22,17 @@ from typing import Callable, Sequence
 
 import ahocorasick
 
+from .firmnames import industry_words, paired_firms
 from .gazetteer import Gazetteer, load
 from .postag import pos_tags, word_freq
+from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_COUNT_CHARS = re.compile(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]")
+_JOINERS = re.compile(r"[-—–－+＋]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
@@ -315,7 +320,7 @@ def _ends_with_stop_word(text: str, j: int) -> str | None:
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
-    if re.search(r"[A-Za-z]", prefix):
+    if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
     while i < n:
         if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
@@ -724,9 +729,11 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
             continue
+        if prose_name(name, suffix):
+            continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
-        if not re.sub(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]", "", prefix):
+        if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
@@ -744,7 +751,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
             continue
-        last = re.split(r"[-—–－+＋]", name)[-1]
+        last = _JOINERS.split(name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
                              or _is_generic(last[: -len(suffix)], nr["generic"])):
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
@@ -770,7 +777,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
-_ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,12}"
+_ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
 
@@ -804,7 +811,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 s = e - len(part)
             if any(m.start <= s < m.end or m.start < e <= m.end for m in index.near(s, e)):
                 continue
-            if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
+            if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]) \
+                    or part in industry_words():  # 茶业 alone: the name lost its head
                 continue
             if (_common_words_only(part) and not (kinds and _brand_word(part))) or part.startswith("某"):
                 continue  # 参展参会补贴, 高端制造业: an enumeration of things, not firms
@@ -864,6 +872,7 @@ def find_mentions(text: str) -> list[Mention]:
     named = suffix_mentions(text, gaz)
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
+    listed += paired_firms(text, named + listed)
     spans += [(m.start, m.end, m) for m in listed]
     covered = [False] * (len(text) + 1)
     result = []

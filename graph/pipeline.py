@@ -285,9 +285,7 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
 
     ``limits`` (default :class:`~graph.doclimits.DocLimits`): a file beyond the size limit,
     or one whose extraction outlasts the time limit, is skipped with the reason."""
-    import pyoxigraph as ox
-
-    from .rdf import document_parts
+    from .rdf import document_ntriples
 
     limits = DocLimits() if limits is None else limits
     reason = too_large(path, limits)
@@ -297,9 +295,7 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
             ex = extract_one(doc)
-            # unsorted: a store does not care, shards and files sort what they write
-            triples, fixed = (ox.serialize(part, format=ox.RdfFormat.N_TRIPLES)
-                              for part in document_parts(ex, doc))
+            triples, fixed = document_ntriples(ex, doc)
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
@@ -313,10 +309,19 @@ def process_known(item: tuple) -> DocResult:
     return process_file(*item)
 
 
+#: An invented text whose extraction loads every table on first use (an unknown name
+#: makes the POS tagger load its HMM).
+_WARM_UP = "某省某市与某县共建产业园区，研发在某市，生产在某县。据介绍，甡罍璆产业园由两地共建。"
+
+
 def warm_up() -> None:
-    """Load what extraction loads on first use (gazetteer, POS tables, patterns…) by
-    extracting a short text: done before worker processes fork, they share it."""
-    extract_text("某省某市与某县共建产业园区，研发在某市，生产在某县。")
+    """Load what extraction loads on first use (gazetteer, POS tables and HMM, patterns,
+    the RDF writer…) by extracting a short text: done before worker processes fork,
+    they share it."""
+    from .rdf import document_ntriples
+
+    ex = extract_text(_WARM_UP)
+    document_ntriples(ex, ex.documents[0])
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
@@ -362,6 +367,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         for item in items:
             yield process_known(item)
         return
+    import gc
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -373,14 +379,18 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     chunk = max(1, min(4, len(items) // (8 * jobs)))
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     window = 3 * jobs
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
-        pending = []
-        for part in chunks:
-            pending.append(pool.submit(process_batch, part))
-            if len(pending) >= window:
+    gc.freeze()  # the collector does not walk the tables: their pages stay shared
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
+            pending = []
+            for part in chunks:
+                pending.append(pool.submit(process_batch, part))
+                if len(pending) >= window:
+                    yield from pending.pop(0).result()
+            while pending:
                 yield from pending.pop(0).result()
-        while pending:
-            yield from pending.pop(0).result()
+    finally:
+        gc.unfreeze()
 
 
 def _init_worker() -> None:
@@ -412,7 +422,7 @@ class ShardWriter:
             return
         lines: set[bytes] = set()
         for r in self.buffer:
-            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).splitlines())
+            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).split(b"\n"))
         lines.discard(b"")
         path = self.folder / f"part-{len(self.written):05d}.nq"
         self.written.append(write_atomic(path, b"\n".join(sorted(lines)) + b"\n"))
@@ -508,8 +518,9 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
                 ) -> BuildSummary:
     """Create or update the store in ``store_dir`` with the articles under ``paths``.
 
-    Only new documents and documents whose content changed are extracted; each enters
-    the store in one transaction (see :mod:`graph.kgstore`). ``force`` re-extracts every
+    Only new documents and documents whose content changed are extracted; new ones enter
+    the store in batches of about :data:`COMMIT_BYTES`, changed ones in one transaction
+    each (see :mod:`graph.kgstore`). ``force`` re-extracts every
     document. ``output``, if given, also receives the whole store as a graph file;
     ``dask``, ``shards`` and ``limits`` as in :func:`build` (shards hold the documents of
     this run).

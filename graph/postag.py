@@ -32,7 +32,7 @@ _ENG = re.compile("[a-zA-Z0-9]+")
 
 
 #: Bump when the layout of the cached table changes.
-_FORMAT = 1
+_FORMAT = 2
 
 
 class _Tables:
@@ -55,11 +55,24 @@ class _Tables:
         self.freq.frombytes(blob["freq"])
         self.tag_of = blob["tag"]  # bytes: index into ``tags`` by word id
         self.tags = blob["tags"]
-        self.longest = blob["longest"]
         self.logtotal = log(blob["total"])
         self.hmm = blob["hmm"]  # char_state_tab_P, start_P, trans_P, emit_P
         self.score: dict[str, float] = {}
         self._info: dict[str, tuple[int, str]] = {}
+        self.frags: dict[str, int] = {}  # see :meth:`frag`
+
+    def frag(self, frag: str) -> int:
+        """A word's frequency, 0 for a mere beginning of words (jieba's prefix dictionary
+        holds those too), -1 for neither; remembered, so the trie is asked once per
+        string."""
+        if len(self.frags) > 2_000_000:
+            self.frags.clear()
+        if frag in self.trie:
+            f = self.info(frag)[0]
+        else:
+            f = 0 if next(self.trie.iterkeys(frag), None) is not None else -1
+        self.frags[frag] = f
+        return f
 
     def info(self, word: str) -> tuple[int, str]:
         """(frequency, tag) of a dictionary word; (0, "x") for anything else."""
@@ -123,7 +136,7 @@ def _build_blob() -> dict:
         by_id[i] = freq[w]
         tag_of[i] = index[word_tag.get(w, "x")]
     return {"format": _FORMAT, "trie": trie.tobytes(), "freq": by_id.tobytes(),
-            "tag": bytes(tag_of), "tags": tags, "longest": max(map(len, words)),
+            "tag": bytes(tag_of), "tags": tags,
             "total": jieba.dt.total, "hmm": (char_state_tab_P, start_P, trans_P, emit_P)}
 
 
@@ -273,21 +286,32 @@ def _viterbi(obs: str) -> list[tuple[str, str]]:
 
 
 def _route(block: str, t: _Tables) -> list[int]:
-    """jieba's best path through the dictionary DAG: the end of the word at each start
-    (the words starting at ``k`` are the trie's keys that are prefixes of the rest)."""
-    score, logtotal, longest, info = t.score, t.logtotal, t.longest, t.info
-    prefixes = t.trie.prefixes
+    """jieba's best path through the dictionary DAG: the end of the word at each start."""
+    frags, frag_of, score, logtotal = t.frags, t.frag, t.score, t.logtotal
     n = len(block)
     best = [0.0] * (n + 1)
     nxt = [0] * n
     for k in range(n - 1, -1, -1):
-        words = prefixes(block[k:k + longest]) or [block[k]]
+        ends = []
+        i, frag = k, block[k]
+        while i < n:  # jieba: extend while the string begins a word
+            f = frags.get(frag)
+            if f is None:
+                f = frag_of(frag)
+            if f < 0:
+                break
+            if f:
+                ends.append(i)
+            i += 1
+            frag = block[k:i + 1]
+        if not ends:
+            ends.append(k)
         top = None
-        for w in words:
+        for x in ends:
+            w = block[k:x + 1]
             s = score.get(w)
             if s is None:
-                s = score[w] = log(info(w)[0] or 1) - logtotal
-            x = k + len(w) - 1
+                s = score[w] = log(t.info(w)[0] or 1) - logtotal
             cand = (s + best[x + 1], x)
             if top is None or cand > top:
                 top = cand

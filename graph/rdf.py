@@ -43,18 +43,25 @@ from .vocab import CG, DCTERMS, GEO, GSP, ID, PROV, RDF, RDFS, SKOS, XSD
 
 ZH = "zh"
 
-_NODES: dict[str, ox.NamedNode] = {}
+# Terms are written as N-Triples text (``<iri>``, ``"text"@zh``…) and a document's
+# triples as N-Triples lines: that is what workers send and stores load, and building
+# the lines directly costs a fraction of making pyoxigraph terms and serialising them.
+Term = str
 
 
-def node(iri: str) -> ox.NamedNode:
-    """A (cached) pyoxigraph IRI node."""
-    n = _NODES.get(iri)
-    if n is None:
-        n = _NODES[iri] = ox.NamedNode(str(iri))
-    return n
+def node(iri: str) -> Term:
+    """An IRI as an N-Triples term. Not cached: evidence and fact IRIs are new in every
+    document, and a worker's memory must not grow with the corpus."""
+    return f"<{iri}>"
 
 
-def _cg(name: str) -> ox.NamedNode:
+def _sub(n: Term, suffix: str) -> Term:
+    """The IRI ``n`` followed by ``suffix`` (``…/geometry``)."""
+    return node(n[1:-1] + suffix)
+
+
+@lru_cache(maxsize=None)
+def _cg(name: str) -> Term:
     return node(str(CG[name]))
 
 
@@ -120,39 +127,61 @@ def function_iri(fn_id: str) -> URIRef:
 @lru_cache(maxsize=4096)
 def document_node(doc_id: str) -> ox.NamedNode:
     """The document's IRI, which also names its graph."""
+    return ox.NamedNode(str(document_iri(doc_id)))
+
+
+@lru_cache(maxsize=4096)
+def _doc(doc_id: str) -> Term:
     return node(str(document_iri(doc_id)))
 
 
 @lru_cache(maxsize=65536)
-def _e(key: str) -> ox.NamedNode:
+def _e(key: str) -> Term:
     return node(str(entity_iri(key)))
 
 
-def _zh(text: str, lang: str = ZH) -> ox.Literal:
-    return ox.Literal(text, language=lang)
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _int(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_XSD_INTEGER)
+def _lit(text: str, suffix: str = "") -> Term:
+    """A literal: ``"text"`` then ``suffix`` (``@zh``, ``^^<datatype>`` or nothing)."""
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = text.translate(_ESCAPES)
+    return f'"{text}"{suffix}'
 
 
-def _decimal(text: str) -> ox.Literal:
-    return ox.Literal(text, datatype=_XSD_DECIMAL)
+def _zh(text: str, lang: str = ZH) -> Term:
+    return _lit(text, "@" + lang.lower())  # pyoxigraph writes language tags in lower case
 
 
-def _date_literal(value: str) -> ox.Literal:
+def _int(n: int) -> Term:
+    return _lit(str(n), "^^" + _XSD_INTEGER)
+
+
+def _decimal(text: str) -> Term:
+    return _lit(text, "^^" + _XSD_DECIMAL)
+
+
+def _date_literal(value: str) -> Term:
     dt = _DATE_TYPES.get(len(value))
-    return ox.Literal(value, datatype=dt) if dt else ox.Literal(value)
+    return _lit(value, "^^" + dt) if dt else _lit(value)
 
 
 class _Triples:
-    """A set of triples being collected for one document graph."""
+    """A set of triples being collected for one document graph (N-Triples lines)."""
 
     def __init__(self) -> None:
-        self.items: set[ox.Triple] = set()
+        self.items: set[str] = set()
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.items.add(ox.Triple(s, p, o))
+    def add(self, s: Term, p: Term, o: Term) -> None:
+        self.items.add(f"{s} {p} {o} .\n")
+
+    def ntriples(self) -> bytes:
+        """The triples as N-Triples (unsorted: stores and files sort what they need)."""
+        return "".join(self.items).encode("utf-8")
+
+    def triples(self) -> set[ox.Triple]:
+        return set(ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES))
 
 
 def _is_place(key: str) -> bool:
@@ -177,14 +206,14 @@ def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:
     for alt in sorted(e.trad_labels - {e.label}):
         g.add(n, P["altLabel"], _zh(alt, "zh-Hant"))
     if e.adcode:
-        f.add(n, _cg("adcode"), ox.Literal(e.adcode))
+        f.add(n, _cg("adcode"), _lit(e.adcode))
     if e.lat is not None and e.lon is not None:
         lat, lon = f"{e.lat:.6f}", f"{e.lon:.6f}"
         f.add(n, P["lat"], _decimal(lat))
         f.add(n, P["long"], _decimal(lon))
-        geom = node(n.value + "/geometry")
+        geom = _sub(n, "/geometry")
         f.add(n, P["hasGeometry"], geom)
-        f.add(geom, P["asWKT"], ox.Literal(f"POINT({lon} {lat})", datatype=_WKT))
+        f.add(geom, P["asWKT"], _lit(f"POINT({lon} {lat})", "^^" + _WKT))
         if e.coords_from:  # not its own point: marked approximate, with whose it is
             f.add(n, _cg("coordinatesFrom"), _e(e.coords_from))
     if e.parent:
@@ -192,15 +221,15 @@ def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:
 
 
 def _add_document(g: _Triples, d: Document) -> None:
-    n = document_node(d.doc_id)
+    n = _doc(d.doc_id)
     g.add(n, A, _cg("Document"))
     g.add(n, A, P["ProvEntity"])
-    g.add(n, P["identifier"], ox.Literal(d.doc_id))
-    g.add(n, _cg("sourcePath"), ox.Literal(d.path))
-    g.add(n, _cg("script"), ox.Literal(d.script))
-    g.add(n, P["language"], ox.Literal("zh-Hant" if d.script == "Hant" else "zh-Hans"))
+    g.add(n, P["identifier"], _lit(d.doc_id))
+    g.add(n, _cg("sourcePath"), _lit(d.path))
+    g.add(n, _cg("script"), _lit(d.script))
+    g.add(n, P["language"], _lit("zh-Hant" if d.script == "Hant" else "zh-Hans"))
     if d.content_hash:
-        g.add(n, _cg("contentHash"), ox.Literal(d.content_hash))
+        g.add(n, _cg("contentHash"), _lit(d.content_hash))
     if d.title:
         g.add(n, P["title"], _zh(d.title))
     if d.date:
@@ -208,13 +237,13 @@ def _add_document(g: _Triples, d: Document) -> None:
     if d.source:
         g.add(n, P["publisher"], _zh(d.source))
     if d.url:
-        g.add(n, P["source"], ox.Literal(d.url))
+        g.add(n, P["source"], _lit(d.url))
     if d.media_type:
-        g.add(n, P["format"], ox.Literal(d.media_type))
+        g.add(n, P["format"], _lit(d.media_type))
     g.add(n, _cg("offsetBasis"), _cg(OFFSET_BASIS[d.offset_basis]))
 
 
-def _add_span(g: _Triples, span: Span) -> ox.NamedNode:
+def _add_span(g: _Triples, span: Span) -> Term:
     n = node(str(evidence_iri(span)))
     g.add(n, A, _cg("EvidenceSentence"))
     g.add(n, P["value"], _zh(span.text))
@@ -222,11 +251,11 @@ def _add_span(g: _Triples, span: Span) -> ox.NamedNode:
                   else (span.source_start, span.source_end))
     g.add(n, _cg("startOffset"), _int(start))
     g.add(n, _cg("endOffset"), _int(end))
-    g.add(n, P["isPartOf"], document_node(span.doc_id))
+    g.add(n, P["isPartOf"], _doc(span.doc_id))
     return n
 
 
-def _roles(g: _Triples, n: ox.NamedNode, f: Fact) -> None:
+def _roles(g: _Triples, n: Term, f: Fact) -> None:
     """Role properties of the fact node and the direct triples the fact implies."""
     a, E, C = f.args, _e, _cg
     if f.relation == "pairing":
@@ -249,7 +278,7 @@ def _roles(g: _Triples, n: ox.NamedNode, f: Fact) -> None:
         g.add(n, C("enclave"), enc)
         g.add(n, C("host"), host)
         g.add(n, C("owner"), owner)
-        g.add(n, C("enclaveKind"), ox.Literal(a["kind"]))
+        g.add(n, C("enclaveKind"), _lit(a["kind"]))
         g.add(enc, C("enclaveHost"), host)
         g.add(enc, C("enclaveOwner"), owner)
     elif f.relation == "twinning":
@@ -280,20 +309,20 @@ def _add_fact(g: _Triples, f: Fact) -> None:
     g.add(n, A, _cg("CooperationFact"))
     g.add(n, A, _cg(FACT_CLASS[f.relation]))
     _roles(g, n, f)
-    g.add(n, P["wasDerivedFrom"], document_node(f.span.doc_id))
+    g.add(n, P["wasDerivedFrom"], _doc(f.span.doc_id))
     g.add(n, _cg("evidence"), _add_span(g, f.span))
-    g.add(n, _cg("rule"), ox.Literal(f.rule))
+    g.add(n, _cg("rule"), _lit(f.rule))
     g.add(n, _cg("confidence"), _decimal(f"{f.confidence:.2f}"))
     if f.status:
         g.add(n, _cg("status"), _cg(STATUS[f.status]))
     if f.date:
         g.add(n, P["date"], _date_literal(f.date))
     for i, q in enumerate(f.quantities):
-        qn = node(f"{n.value}/quantity/{i}")
+        qn = _sub(n, f"/quantity/{i}")
         g.add(n, _cg("quantity"), qn)
         g.add(qn, A, _cg("Quantity"))
-        g.add(qn, _cg("quantityKind"), ox.Literal(q["kind"]))
-        g.add(qn, _cg("unit"), ox.Literal(q["unit"]))
+        g.add(qn, _cg("quantityKind"), _lit(q["kind"]))
+        g.add(qn, _cg("unit"), _lit(q["unit"]))
         g.add(qn, _cg("numericValue"), _decimal(str(Decimal(str(q["value"])))))
         g.add(qn, P["value"], _zh(q["text"]))
 
@@ -320,9 +349,7 @@ def _used_entities(ex: Extraction, doc_id: str, facts: list[Fact]) -> set[str]:
     return used
 
 
-def document_parts(ex: Extraction, doc: Document) -> tuple[set[ox.Triple], set[ox.Triple]]:
-    """The triples of the named graph of ``doc``, and the fixed place descriptions it
-    needs in the default graph (see the module docstring)."""
+def _document_parts(ex: Extraction, doc: Document) -> tuple[_Triples, _Triples]:
     g, fixed = _Triples(), _Triples()
     facts = [f for f in ex.facts if f.span.doc_id == doc.doc_id]
     _add_document(g, doc)
@@ -333,7 +360,20 @@ def document_parts(ex: Extraction, doc: Document) -> tuple[set[ox.Triple], set[o
     for (key, doc_id), span in ex.mentions.items():
         if doc_id == doc.doc_id:
             g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
-    return g.items, fixed.items
+    return g, fixed
+
+
+def document_ntriples(ex: Extraction, doc: Document) -> tuple[bytes, bytes]:
+    """:func:`document_parts` as N-Triples (unsorted lines): what a worker sends."""
+    g, fixed = _document_parts(ex, doc)
+    return g.ntriples(), fixed.ntriples()
+
+
+def document_parts(ex: Extraction, doc: Document) -> tuple[set[ox.Triple], set[ox.Triple]]:
+    """The triples of the named graph of ``doc``, and the fixed place descriptions it
+    needs in the default graph (see the module docstring)."""
+    g, fixed = _document_parts(ex, doc)
+    return g.triples(), fixed.triples()
 
 
 def document_triples(ex: Extraction, doc: Document) -> set[ox.Triple]:
@@ -367,7 +407,7 @@ def to_quads(ex: Extraction) -> set[ox.Quad]:
     loose = _Triples()
     for key in sorted(set(ex.entities) - used):
         _add_entity(loose, ex.entities[key])
-    out.update(_default(loose.items))
+    out.update(_default(loose.triples()))
     return out
 
 

@@ -31,7 +31,10 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
+from .sites import sited
 from .splitclauses import chain_end, clause_splits
+from .twinwords import first_cue, once_per_pair
+from .parknames import joint_by_name
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -99,8 +102,8 @@ class Ctx:
         return self.entities[lk.key].category
 
     def rel(self, lk: Linked) -> tuple[int, int]:
-        m, s = lk.mention, self.sent.start
-        return m.start - s, m.end - s
+        s = self.sent.start
+        return lk.start - s, lk.end - s
 
     def span(self) -> Span:
         return Span(self.doc.doc_id, self.sent.start, self.sent.end,
@@ -123,7 +126,8 @@ class Ctx:
         """``rel`` of every item, in order (computed once)."""
         got = self.memo.get("spans")
         if got is None:
-            got = self.memo["spans"] = [self.rel(lk) for lk in self.items]
+            s = self.sent.start
+            got = self.memo["spans"] = [(lk.start - s, lk.end - s) for lk in self.items]
         return got
 
     def items_from(self, pos: int) -> list[Linked]:
@@ -209,8 +213,8 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     if not _function_index()[0].search(text):
         return []  # every segment needs a function word of the sentence
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
-    if len(places) < 2:
-        return []  # a pair needs two places
+    if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
+        return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     # F 在 A
     prev_end = 0
@@ -351,11 +355,13 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
+        if len(m.inner) < 2:
+            continue  # fewer than two places in its name
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
-        if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
-                                 or cb.search(text)):
+        if len(places) >= 2 and (cb.search(m.text) or cb.search(text)
+                                 or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
@@ -622,7 +628,7 @@ def twinning(ctx: Ctx) -> list[Fact]:
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         return _stationed_team(ctx) if "驻" in ctx.sent.text else []
-    return _twinning(ctx) + _two_sides(ctx)
+    return once_per_pair(_twinning(ctx) + _two_sides(ctx))
 
 
 def _twinning(ctx: Ctx) -> list[Fact]:
@@ -631,18 +637,21 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         return facts
     text = _masked(ctx)
     cue = _cue("twinning")
-    sm = cue.search(text)
+    sm = first_cue(cue, text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
     regions = ctx.of("Region")
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
+        near = _clause_pair(ctx, sm.start())
+        if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
+            a, b = near
         if not _unrelated(ctx, a, b):
             return []
         return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
         clause = text[cs:ce]
-        cm = cue.search(clause)
+        cm = first_cue(cue, clause)
         if not cm or _people_before(clause, cm.start()):
             continue
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
@@ -665,6 +674,16 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                             facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)},
                                                   "twin.verb", 0.65))
     return facts
+
+
+def _clause_pair(ctx: Ctx, at: int) -> list[str]:
+    """The two places of the clause around offset ``at``, when it names exactly two."""
+    for cs, ce in clauses(ctx.sent.text):
+        if cs <= at < ce:
+            keys = _specific(ctx, [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
+                                   and cs <= ctx.rel(lk)[0] < ce])
+            return keys if len(keys) == 2 else []
+    return []
 
 
 def _people_before(text: str, at: int) -> bool:
@@ -1374,6 +1393,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev[id(ctx)] = prev_park
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found)
+        found += sited(ctx, topic, prev_ent)
         topic = topic_of(ctx) or topic
         ents = ctx.of("Enterprise")
         if ents:

@@ -1,0 +1,252 @@
+"""Where parks and firms are, told around them rather than by a verb of being somewhere
+(called from relations.py):
+
+* ``located.fronted`` 在Y，由A与B共建的P…; 记者在Y看到，P…: the place fronted before the
+  clause whose subject is the park P;
+* ``located.spans``   P横跨A和B: the park lies in both;
+* ``located.seat``    (园区)所在的X: the park is in X;
+* ``located.inside``  P内另设Q; 园区内的A / 园内的A: Q, A are in the park;
+* ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
+* ``located.put``     企业把工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
+  development zone P (a city is not where a firm "is" in this graph).
+
+Words live in ``graph/data/site_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import pairwise
+
+from .linking import Linked
+from .model import Fact
+from .resources import read_json
+from .sentences import clauses
+
+ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
+MEMBERS = ("Enterprise", "Institution")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("site_cues.json")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = _cues()
+    bare = f"(?:{_alt(c['demonstrative'])})?(?:{_alt(c['bare_park'])})"
+    return {
+        "fronted": re.compile(f"(?:{_alt(c['observer'])})?(?:{_alt(c['time'])})?在"),
+        "seen": re.compile(f"(?:{_alt(c['seen'])})?"),
+        "spans": re.compile(_alt(c["spans"])),
+        "seat": re.compile("所在的|所在地"),
+        "bare": re.compile(bare + "$"),
+        "inside_set": re.compile(f"内(?:{_alt(c['also'])})?(?:{_alt(c['set_up'])})了?"),
+        "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
+        "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{_alt(c['moved_in'])})"
+                             f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{_alt(c['member'])})(?:之一)?"),
+        "put": re.compile(f"把[^，,。；;]{{1,14}}?(?:{_alt(c['put'])})了?$"),
+        "built": re.compile(f"(?:^|[，,])(?:{_alt(c['time'])})?(?:{_alt(c['adverb'])})*在$"),
+        "built_verb": re.compile(f"(?:{_alt(c['adverb'])})*(?:{_alt(c['build'])})"),
+        "firm_ref": re.compile(_alt(c["firm_ref"])),
+    }
+
+
+def _chain(ctx, at: int, cats: tuple = ("Region", "Park")) -> list[Linked]:
+    """The places written one after another from offset ``at`` (乌兰察布市集宁区)."""
+    starts = [ctx.rel(lk)[0] for lk in ctx.items]
+    out: list[Linked] = []
+    i = bisect_left(starts, at)
+    while i < len(starts) and starts[i] == at:
+        lk = ctx.items[i]
+        if ctx.cat(lk) not in cats:
+            i += 1
+            continue
+        out.append(lk)
+        at = ctx.rel(lk)[1]
+        i = bisect_left(starts, at, i + 1)
+    return out
+
+
+def _is_zone(ctx, lk: Linked) -> bool:
+    return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
+
+
+def _fact(ctx, entity: Linked, place: Linked, rule: str, conf: float = 0.6) -> list[Fact]:
+    if entity.key == place.key:
+        return []
+    return [ctx.fact("located_in", {"entity": entity.key, "place": place.key}, rule, conf)]
+
+
+def fronted(ctx) -> list[Fact]:
+    """在Y，由A与B共同打造的P已入驻…: Y is where P is."""
+    text = ctx.sent.text
+    if "在" not in text:
+        return []
+    p = _patterns()
+    cl = clauses(text)
+    out: list[Fact] = []
+    for (s0, e0), (s1, e1) in pairwise(cl):
+        m = p["fronted"].match(text, s0)
+        if not m:
+            continue
+        chain = _chain(ctx, m.end())
+        if not chain:
+            continue
+        tail = p["seen"].match(text, ctx.rel(chain[-1])[1])
+        if tail.end() != e0:
+            continue  # 在Y建设…: not a place fronted alone
+        parks = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1 and ctx.cat(lk) == "Park"]
+        if not parks:
+            continue
+        park = parks[0]
+        lead = text[s1:ctx.rel(park)[0]]
+        if lead and not lead.endswith("的"):
+            continue  # the park is not the clause's subject
+        out += _fact(ctx, park, chain[-1], "located.fronted")
+    return out
+
+
+def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
+    """The park named right before ``at``, or 园区/该园区 there standing for the topic."""
+    text = ctx.sent.text
+    named = [lk for lk in ctx.items if ctx.rel(lk)[1] == at and ctx.cat(lk) == "Park"]
+    if named:
+        return named[0]
+    start = max(text.rfind(c, 0, at) for c in "，,。；;：:") + 1
+    return topic if _patterns()["bare"].search(text, start, at) else None
+
+
+def spans(ctx, topic: Linked | None) -> list[Fact]:
+    """P横跨A和B."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for m in _patterns()["spans"].finditer(text):
+        park = _subject_park(ctx, m.start(), topic)
+        if park is None:
+            continue
+        at = m.end()
+        while True:
+            chain = _chain(ctx, at, ("Region",))
+            if not chain:
+                break
+            out += _fact(ctx, park, chain[-1], "located.spans")
+            sep = re.match(r"和|与|、|及", text[ctx.rel(chain[-1])[1]:])
+            if not sep:
+                break
+            at = ctx.rel(chain[-1])[1] + sep.end()
+    return out
+
+
+def seat(ctx, topic: Linked | None) -> list[Fact]:
+    """园区所在的X镇."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for m in _patterns()["seat"].finditer(text):
+        park = _subject_park(ctx, m.start(), topic)
+        chain = _chain(ctx, m.end(), ("Region",))
+        if park is not None and chain:
+            out += _fact(ctx, park, chain[-1], "located.seat")
+    return out
+
+
+def inside(ctx, topic: Linked | None) -> list[Fact]:
+    """P内另设Q; 园区内的A."""
+    text = ctx.sent.text
+    p = _patterns()
+    out: list[Fact] = []
+    if "内" not in text and "中的" not in text and "里的" not in text:
+        return out
+    for m in p["inside_set"].finditer(text):
+        park = _subject_park(ctx, m.start(), topic)
+        objs = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and ctx.cat(lk) == "Park"]
+        if park is not None and objs:
+            out += _fact(ctx, objs[0], park, "located.inside")
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        if ctx.cat(lk) not in MEMBERS + ("Park",) or not text.endswith("的", 0, s):
+            continue
+        m = p["inside_of"].search(text, max(0, s - 10), s)
+        if not m:
+            continue
+        named = [x for x in ctx.items if ctx.rel(x)[1] == m.start() and ctx.cat(x) == "Park"]
+        host = named[0] if named else topic if m.group("bare") else None
+        if host is not None:
+            out += _fact(ctx, lk, host, "located.inside")
+    return out
+
+
+def one_of(ctx, topic: Linked | None) -> list[Fact]:
+    """A是较早入驻的企业之一."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    if not _patterns()["one_of"].search(text):
+        return out
+    for lk in ctx.items:
+        if ctx.cat(lk) not in MEMBERS:
+            continue
+        m = _patterns()["one_of"].match(text, ctx.rel(lk)[1])
+        if not m:
+            continue
+        parks = [x for x in ctx.items if m.start("park") <= ctx.rel(x)[0] < m.end("park")
+                 and ctx.cat(x) == "Park"]
+        host = parks[0] if parks else topic
+        if host is not None:
+            out += _fact(ctx, lk, host, "located.one_of")
+    return out
+
+
+def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
+    """The firm a sentence is about: one that opens it, or the one 这家企业/该公司 points to."""
+    text = ctx.sent.text
+    first = ctx.items[0] if ctx.items else None
+    if first is not None and ctx.cat(first) == "Enterprise" and ctx.rel(first)[0] <= 2:
+        return first
+    m = _patterns()["firm_ref"].search(text)
+    if m and prev_ent is not None and m.start() <= 8:
+        return prev_ent
+    return None
+
+
+def put(ctx, prev_ent: Linked | None) -> list[Fact]:
+    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地."""
+    text = ctx.sent.text
+    p = _patterns()
+    if "在" not in text and "把" not in text:
+        return []
+    firm = _firm(ctx, prev_ent)
+    if firm is None:
+        return []
+    out: list[Fact] = []
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        if ctx.cat(lk) not in ("Region", "Park") or (out and out[-1].args["place"] == lk.key):
+            continue
+        lead = p["put"].search(text, max(0, s - 20), s)
+        if not lead:
+            lead = p["built"].search(text, max(0, s - 12), s)
+            chain = _chain(ctx, s)
+            if not lead or not chain or not p["built_verb"].match(text, ctx.rel(chain[-1])[1]):
+                continue
+        chain = _chain(ctx, s)
+        sites = [x for x in chain if ctx.cat(x) == "Park"] or [x for x in chain if _is_zone(ctx, x)]
+        if sites:
+            out += _fact(ctx, firm, sites[0], "located.put")
+    return out
+
+
+def sited(ctx, topic: Linked | None, prev_ent: Linked | None) -> list[Fact]:
+    """Every rule of this module for one sentence (``topic``: the park the text is about
+    so far; ``prev_ent``: the last firm named before)."""
+    here = topic
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
+    if parks and here is None:
+        here = parks[0]
+    return (fronted(ctx) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here)
+            + one_of(ctx, here) + put(ctx, prev_ent))
