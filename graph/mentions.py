@@ -22,8 +22,10 @@ from typing import Callable, Sequence
 
 import ahocorasick
 
+from .firmnames import industry_words, paired_firms
 from .gazetteer import Gazetteer, load
 from .postag import pos_tags, word_freq
+from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
 
@@ -727,6 +729,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
             continue
+        if prose_name(name, suffix):
+            continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
         if not _COUNT_CHARS.sub("", prefix):
@@ -773,7 +777,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
-_ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,12}"
+_ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
 
@@ -807,7 +811,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 s = e - len(part)
             if any(m.start <= s < m.end or m.start < e <= m.end for m in index.near(s, e)):
                 continue
-            if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]):
+            if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]) \
+                    or part in industry_words():  # 茶业 alone: the name lost its head
                 continue
             if (_common_words_only(part) and not (kinds and _brand_word(part))) or part.startswith("某"):
                 continue  # 参展参会补贴, 高端制造业: an enumeration of things, not firms
@@ -867,6 +872,7 @@ def find_mentions(text: str) -> list[Mention]:
     named = suffix_mentions(text, gaz)
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
+    listed += paired_firms(text, named + listed)
     spans += [(m.start, m.end, m) for m in listed]
     covered = [False] * (len(text) + 1)
     result = []

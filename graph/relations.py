@@ -34,7 +34,8 @@ from .resources import functions, read_json
 from .settling import settled, topic_of
 from .sites import sited
 from .splitclauses import chain_end, clause_splits
-from .twinwords import first_cue
+from .twinwords import first_cue, once_per_pair
+from .parknames import joint_by_name
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -360,8 +361,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
-        if len(places) >= 2 and (cb.search(m.text) or re.search(r"合作|协作|协同|共建", m.text)
-                                 or cb.search(text)):
+        if len(places) >= 2 and (cb.search(m.text) or cb.search(text)
+                                 or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
@@ -628,7 +629,7 @@ def twinning(ctx: Ctx) -> list[Fact]:
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         return _stationed_team(ctx) if "驻" in ctx.sent.text else []
-    return _twinning(ctx) + _two_sides(ctx)
+    return once_per_pair(_twinning(ctx) + _two_sides(ctx))
 
 
 def _twinning(ctx: Ctx) -> list[Fact]:

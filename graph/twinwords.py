@@ -34,3 +34,15 @@ def first_cue(cue: re.Pattern, text: str, start: int = 0, end: int | None = None
         if not generic(text, m):
             return m
     return None
+
+
+def once_per_pair(facts: list) -> list:
+    """One twinning fact per pair of places in a sentence (the first cue names its kind)."""
+    seen: set[frozenset] = set()
+    out = []
+    for f in facts:
+        pair = frozenset((f.args["a"], f.args["b"]))
+        if pair not in seen:
+            seen.add(pair)
+            out.append(f)
+    return out

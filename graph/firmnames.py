@@ -1,0 +1,68 @@
+"""Short firm names with no legal suffix, read from where they stand (called from
+mentions.find_mentions):
+
+* next to a firm: 包括甲乙科技有限公司和丙丁精工 / 丙丁精工和甲乙科技有限公司;
+* after 企业/公司: 本地企业丙丁精密也将…
+
+The name must end with an industry word (精工, 机电, 新材 …) after a proper part that is not
+a common word (so 生物医药, 高端装备 are not firms). Words live in ``graph/data/firm_words.json``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import read_json
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return read_json("firm_words.json")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    w = _words()
+    alt = lambda ws: "|".join(re.escape(x) for x in sorted(ws, key=len, reverse=True))  # noqa: E731
+    name = f"[\u4e00-\u9fff]{{2,4}}?(?:{alt(w['industry'])})"
+    stop = f"(?=[，,。；;、）)]|等|$|(?:{alt(w['after_name'])}))"
+    return (re.compile(f"(?:和|与|及|以及)({name}){stop}"),
+            re.compile(f"(?:^|[，,：:、]|包括|以及|还有)({name})(?:和|与|及|以及|、)$"),
+            re.compile(f"(?:{alt(w['apposition'])})({name}){stop}"))
+
+
+def industry_words() -> frozenset[str]:
+    return frozenset(_words()["industry"])
+
+
+def _proper(name: str) -> bool:
+    from .mentions import _common_words_only
+    w = _words()
+    ind = next(x for x in sorted(w["industry"], key=len, reverse=True) if name.endswith(x))
+    head = name[: -len(ind)]
+    return len(head) >= 2 and head not in w["generic_heads"] and not _common_words_only(head)
+
+
+def paired_firms(text: str, known: list) -> list:
+    """Firm mentions next to a known firm or after 企业/公司 (Mention objects, how="pair")."""
+    from .mentions import Mention
+    after, before, appos = _patterns()
+    taken = [(m.start, m.end) for m in known]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    out = []
+    for m in known:
+        if m.category != "Enterprise":
+            continue
+        a = after.match(text, m.end)
+        if a and free(a.start(1), a.end(1)) and _proper(a.group(1)):
+            out.append(Mention(a.start(1), a.end(1), a.group(1), "Enterprise", "Enterprise", "list"))
+        b = before.search(text, max(0, m.start - 12), m.start)
+        if b and free(b.start(1), b.end(1)) and _proper(b.group(1)):
+            out.append(Mention(b.start(1), b.end(1), b.group(1), "Enterprise", "Enterprise", "list"))
+    for a in appos.finditer(text):
+        if free(a.start(1), a.end(1)) and _proper(a.group(1)):
+            out.append(Mention(a.start(1), a.end(1), a.group(1), "Enterprise", "Enterprise", "list"))
+    return out

@@ -1,0 +1,30 @@
+"""What a park's name alone says about who built it (called from relations.py).
+
+A name that joins two places (甲乙合作产业园, 甲市—乙县协作园) suggests the two built it
+together only when nothing else in the sentence says so if the places are peers — governments
+of the same rank (two cities, two counties, two provinces). A province with a district
+(京曹: 北京 and 曹妃甸) names where the industry comes from and where it goes, not two
+builders.
+"""
+from __future__ import annotations
+
+import re
+
+_JOINT = re.compile(r"合作|协作|协同|共建")
+
+
+def _level(ctx, key: str) -> int | None:
+    while key and key not in ctx.gaz.places:
+        key = ctx.entities[key].parent if key in ctx.entities else None
+    return ctx.gaz.places[key].level if key else None
+
+
+def peers(ctx, keys: list[str]) -> bool:
+    """The places are of one administrative rank (county-level cities count as counties)."""
+    levels = {_level(ctx, k) for k in keys}
+    return len(levels) == 1 and None not in levels
+
+
+def joint_by_name(ctx, name: str, keys: list[str]) -> bool:
+    """甲乙合作产业园 with 甲, 乙 peers: the name says the park is built jointly."""
+    return len(keys) >= 2 and bool(_JOINT.search(name)) and peers(ctx, keys)
