@@ -1,12 +1,14 @@
 """The persistent graph store: an Oxigraph database in a folder (``coopgraph build --store``).
 
 The store holds the same dataset a graph file does (see :mod:`graph.rdf`): one named graph
-per document; the default graph their union plus the places they refer to. Each document
-enters in **one transaction** that drops its previous graph, drops from the default graph
-what no other document graph still holds or refers to, and inserts the new graph; an interrupted build
-therefore leaves the store as it was before the document being written, and re-running it
-carries on. A document is re-extracted only when its content hash (``cg:contentHash``, the
-SHA-256 of the file and its sidecar) differs from the stored one.
+per document; the default graph their union plus the places they refer to. New documents
+enter in batches, one bulk load each (:class:`DocumentWriter`); a changed document in **one
+transaction** that drops its previous graph, drops from the default graph what no other
+document graph still holds or refers to, and inserts the new graph. An interrupted build
+therefore leaves whole documents only -- the store as it was before the batch or the
+document being written -- and re-running it carries on. A document is re-extracted only
+when its content hash (``cg:contentHash``, the SHA-256 of the file and its sidecar)
+differs from the stored one.
 
 The folder also holds ``coopgraph-store.json`` (format, coopgraph version); a store written
 by another version is re-extracted document by document on the next build.

@@ -60,12 +60,12 @@ class BuildSummary:
                 f"{facts} facts ({fc}){out}")
 
 
-#: A document whose cleaned text is longer than this many characters (about 3 MB of
-#: Chinese) is extracted segment by segment: consecutive blocks of whole paragraphs of at
+#: A document whose cleaned text is longer than this many characters (about 1.5 MB of
+#: Chinese; a long report has 100,000) is extracted segment by segment: consecutive blocks of whole paragraphs of at
 #: most this size (see :func:`segments`), with one entity registry, so memory and time
 #: per character stay those of an ordinary article. Aliases, abbreviations, anaphora
 #: and document-wide cues are then resolved within a segment.
-SEGMENT_CHARS = 1_000_000
+SEGMENT_CHARS = 500_000
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -367,6 +367,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         for item in items:
             yield process_known(item)
         return
+    import gc
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -378,14 +379,18 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     chunk = max(1, min(4, len(items) // (8 * jobs)))
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     window = 3 * jobs
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
-        pending = []
-        for part in chunks:
-            pending.append(pool.submit(process_batch, part))
-            if len(pending) >= window:
+    gc.freeze()  # the collector does not walk the tables: their pages stay shared
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
+            pending = []
+            for part in chunks:
+                pending.append(pool.submit(process_batch, part))
+                if len(pending) >= window:
+                    yield from pending.pop(0).result()
+            while pending:
                 yield from pending.pop(0).result()
-        while pending:
-            yield from pending.pop(0).result()
+    finally:
+        gc.unfreeze()
 
 
 def _init_worker() -> None:
@@ -513,8 +518,9 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
                 ) -> BuildSummary:
     """Create or update the store in ``store_dir`` with the articles under ``paths``.
 
-    Only new documents and documents whose content changed are extracted; each enters
-    the store in one transaction (see :mod:`graph.kgstore`). ``force`` re-extracts every
+    Only new documents and documents whose content changed are extracted; new ones enter
+    the store in batches of about :data:`COMMIT_BYTES`, changed ones in one transaction
+    each (see :mod:`graph.kgstore`). ``force`` re-extracts every
     document. ``output``, if given, also receives the whole store as a graph file;
     ``dask``, ``shards`` and ``limits`` as in :func:`build` (shards hold the documents of
     this run).

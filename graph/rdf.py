@@ -47,15 +47,12 @@ ZH = "zh"
 # triples as N-Triples lines: that is what workers send and stores load, and building
 # the lines directly costs a fraction of making pyoxigraph terms and serialising them.
 Term = str
-_NODES: dict[str, Term] = {}
 
 
 def node(iri: str) -> Term:
-    """An IRI as an N-Triples term (cached)."""
-    n = _NODES.get(iri)
-    if n is None:
-        n = _NODES[iri] = f"<{iri}>"
-    return n
+    """An IRI as an N-Triples term. Not cached: evidence and fact IRIs are new in every
+    document, and a worker's memory must not grow with the corpus."""
+    return f"<{iri}>"
 
 
 def _sub(n: Term, suffix: str) -> Term:

@@ -1029,7 +1029,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
-GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|基地)")
+GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
 
 
 def _is_zone(ctx: Ctx, lk: Linked) -> bool:
