@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from .gazetteer import Gazetteer, load
 from .linking import Linked, place_entity
@@ -1366,7 +1367,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                       gaz: Gazetteer | None = None) -> list[Fact]:
     gaz = gaz or load()
     facts: list[Fact] = []
-    items = sorted(linked, key=lambda lk: (lk.start, lk.end))
+    items = sorted(linked, key=attrgetter("start", "end"))
     prev_park = None
     sentences = split_sentences(doc.norm)
     located: dict[str, set[str]] = {}
