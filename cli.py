@@ -415,8 +415,8 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
           timeout: float) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
-    GET/POST http://HOST:PORT/query (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV results
-    by Accept header); the default graph holds every document's facts. Run a named query
+    GET/POST http://HOST:PORT/query or /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or
+    TSV results by Accept header); the default graph holds every document's facts. Run a named query
     on it with: coopgraph query NAME --endpoint http://HOST:PORT/query
 
     \b
@@ -429,7 +429,8 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
     source = _graph_source(graph_path, store_dir)
     with store_folder(source) as location:
         server = start_server(location, host=host, port=port, timeout=timeout, quiet=False)
-        click.echo(f"SPARQL endpoint: {server.url} (Ctrl-C stops it)", err=True)
+        click.echo(f"SPARQL endpoint: {server.url} (also {server.sparql_url}; Ctrl-C stops "
+                   "it)", err=True)
         try:
             server.process.wait()
         except KeyboardInterrupt:

@@ -13,6 +13,7 @@ RSS. Flat CPU s/MB = linear. (On a shared machine quote CPU time: wall time is t
     python benchmarks/bench_extract.py                     # 10 KB, 100 KB, 1 MB, 10 MB
     python benchmarks/bench_extract.py --sizes 0.01,0.1,1,10,50 --kinds prose
     python benchmarks/bench_extract.py --write 2 /tmp/doc.txt   # just write a document
+    python benchmarks/bench_extract.py --keep /tmp/docs         # reuse documents
 """
 from __future__ import annotations
 
@@ -110,6 +111,8 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=600, help="seconds per document")
     ap.add_argument("--write", nargs=2, metavar=("MB", "FILE"), help="only write a document")
     ap.add_argument("--kind", default="prose", help="kind for --write")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="keep the generated documents in DIR and reuse them on later runs")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -123,10 +126,13 @@ def main() -> None:
     print(f"{'kind':<8} {'MB':>7} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>8} {'MB/s/core':>9} "
           f"{'RSS MB':>7} {'entities':>8} {'facts':>6}")
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for kind in args.kinds.split(","):
             for mb in map(float, args.sizes.split(",")):
-                path = Path(tmp) / f"{kind}-{mb}.txt"
-                path.write_text(make_document(mb, kind), encoding="utf-8")
+                path = folder / f"{kind}-{mb}.txt"
+                if not (args.keep and path.exists()):
+                    path.write_text(make_document(mb, kind), encoding="utf-8")
                 real = path.stat().st_size / 1e6
                 try:
                     res = subprocess.run([sys.executable, __file__, "--child", str(path)],

@@ -6,7 +6,7 @@
 Starts the Oxigraph server (as ``coopgraph serve`` does) on a free loopback port; each
 client loops over the named queries (parameters bound, as ``coopgraph query --endpoint``
 sends them) and the README's example queries, alternating GET and POST and the result
-formats. Prints queries per second, p50/p99 latency and the error count, then stops the
+formats, half of them at ``/query`` and half at ``/sparql``. Prints queries per second, p50/p99 latency and the error count, then stops the
 server.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph.query import named_queries  # noqa: E402
-from graph.remote import _prologue, with_values  # noqa: E402
+from graph.remote import _prologue, bound_text  # noqa: E402
 from graph.serve import start_server, store_folder  # noqa: E402
 
 PARAMS = {"region-partners": {"region": "金湾区"}, "rnd-in": {"region": "横琴"},
@@ -39,7 +39,7 @@ def workload(with_heavy: bool) -> list[str]:
     for name, q in named_queries().items():
         if name == "entities" and not with_heavy:
             continue
-        text = with_values(q.sparql, PARAMS.get(name, {}))
+        text = bound_text(q.sparql, q, PARAMS.get(name, {}))
         # comments out: SPARQLWrapper guesses the query form by searching the whole text
         out.append(_prologue() + "\n".join(line for line in text.splitlines()
                                            if not line.lstrip().startswith("#")))
@@ -80,10 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     queries = workload(args.heavy)
     with store_folder(args.graph) as location, start_server(
             location, max_memory_mb=args.max_memory or None) as server:
+        urls = [server.url, server.sparql_url]
         latencies: list[float] = []
         errors: list[str] = []
         stop = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=client, args=(server.url, queries, stop, k,
+        threads = [threading.Thread(target=client, args=(urls[k % 2], queries, stop, k,
                                                          latencies, errors))
                    for k in range(args.clients)]
         t0 = time.perf_counter()

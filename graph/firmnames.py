@@ -10,6 +10,7 @@ a common word (so 生物医药, 高端装备 are not firms). Words live in ``gra
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from .resources import read_json
@@ -47,10 +48,14 @@ def paired_firms(text: str, known: list) -> list:
     """Firm mentions next to a known firm or after 企业/公司 (Mention objects, how="pair")."""
     from .mentions import Mention
     after, before, appos = _patterns()
-    taken = [(m.start, m.end) for m in known]
+    taken = sorted((m.start, m.end) for m in known)
+    starts = [a for a, _ in taken]
+    longest = max((b - a for a, b in taken), default=0)
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        lo = bisect_left(starts, s - longest)
+        hi = bisect_left(starts, e)
+        return not any(taken[i][1] > s for i in range(lo, hi))
 
     out = []
     for m in known:

@@ -6,7 +6,7 @@ The RDF layer (:mod:`graph.rdf`) turns them into triples; nothing else knows abo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 #: Top-level entity categories (the public ``?category`` values of the ``entities`` query).
 CATEGORIES = ("Region", "Park", "Enterprise", "Infrastructure", "Institution")
@@ -39,8 +39,9 @@ class Document:
     media_type: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the format reader warned
     content_hash: str | None = None  # sha256 hex of the file bytes (incremental builds)
-    #: per character of ``text``, its index in the source text (None: the same string)
-    offsets: list[int] | None = field(default=None, repr=False)
+    #: per character of ``text``, its index in the source text (None: the same string);
+    #: the readers give a :class:`graph.offsetmap.OffsetMap` (runs, not an int per character)
+    offsets: Sequence[int] | None = field(default=None, repr=False)
     #: which text the source offsets index: "decoded" (the file's decoded characters),
     #: "extracted" (the reader's text: trafilatura for HTML, pypdf, python-docx,
     #: Markdown without markup) or "given" (the string passed in)

@@ -18,18 +18,21 @@ from bisect import bisect_right
 from typing import Iterable, Iterator, Sequence, overload
 
 
+_AT_ZERO = (0,)
+
+
 class OffsetMap(Sequence[int]):
     """An immutable sequence of ints stored as runs of consecutive values.
 
     ``starts[k]`` is the position where run ``k`` begins and ``values[k]`` its first
-    value; run ``k`` continues with ``values[k] + 1``, ``+ 2`` … up to ``starts[k + 1]``.
+    value (``array('q')``, or tuples for a single run); run ``k`` continues with ``values[k] + 1``, ``+ 2`` … up to ``starts[k + 1]``.
     Adjacent runs never continue each other (the builder merges them), so two maps of
     the same sequence are equal run for run.
     """
 
     __slots__ = ("_starts", "_values", "_len")
 
-    def __init__(self, starts: array, values: array, length: int) -> None:
+    def __init__(self, starts: Sequence[int], values: Sequence[int], length: int) -> None:
         self._starts, self._values, self._len = starts, values, length
 
     @classmethod
@@ -45,7 +48,7 @@ class OffsetMap(Sequence[int]):
         """``first, first + 1, …`` (``length`` values)."""
         if length <= 0:
             return cls(array("q"), array("q"), 0)
-        return cls(array("q", (0,)), array("q", (first,)), length)
+        return cls(_AT_ZERO, (first,), length)  # tuples: a third of two arrays' memory
 
     def __len__(self) -> int:
         return self._len
@@ -79,8 +82,8 @@ class OffsetMap(Sequence[int]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, OffsetMap):
-            return (self._len == other._len and self._starts == other._starts
-                    and self._values == other._values)
+            return (self._len == other._len and tuple(self._starts) == tuple(other._starts)
+                    and tuple(self._values) == tuple(other._values))
         if isinstance(other, (list, tuple)):
             return len(other) == self._len and list(self) == list(other)
         return NotImplemented

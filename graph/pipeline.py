@@ -60,12 +60,12 @@ class BuildSummary:
                 f"{facts} facts ({fc}){out}")
 
 
-#: A document whose cleaned text is longer than this many characters (about 3 MB of
-#: Chinese) is extracted segment by segment: consecutive blocks of whole paragraphs of at
+#: A document whose cleaned text is longer than this many characters (about 1.5 MB of
+#: Chinese; a long report has 100,000) is extracted segment by segment: consecutive blocks of whole paragraphs of at
 #: most this size (see :func:`segments`), with one entity registry, so memory and time
 #: per character stay those of an ordinary article. Aliases, abbreviations, anaphora
 #: and document-wide cues are then resolved within a segment.
-SEGMENT_CHARS = 1_000_000
+SEGMENT_CHARS = 500_000
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -114,6 +114,7 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
     linked = read_discourse(doc, linked, ex.entities, gaz)
     sentences = split_sentences(doc.norm)
+    said: dict[tuple[int, int], str] = {}  # one copy of each evidence sentence's text
     si = 0
     for lk in sorted(linked, key=lambda x: x.start):
         if lk.mention.how == "anaphor":
@@ -123,14 +124,15 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
         s = sentences[si] if sentences else None
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
+        text = said.setdefault((s.start, s.end), doc.text[s.start:s.end])
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start + shift, s.end + shift,
-                                                 doc.text[s.start:s.end],
-                                                 *doc.source_span(s.start, s.end))
+                                                 text, *doc.source_span(s.start, s.end))
     facts = extract_relations(doc, linked, ex.entities, gaz)
     for f in facts:  # evidence located in the source text, not only the cleaned one
         source = doc.source_span(f.span.start, f.span.end)
+        text = said.setdefault((f.span.start, f.span.end), f.span.text)
         f.span = replace(f.span, start=f.span.start + shift, end=f.span.end + shift,
-                         source_start=source[0], source_end=source[1])
+                         text=text, source_start=source[0], source_end=source[1])
     ex.facts.extend(facts)
 
 

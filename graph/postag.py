@@ -65,7 +65,7 @@ class _Tables:
         """A word's frequency, 0 for a mere beginning of words (jieba's prefix dictionary
         holds those too), -1 for neither; remembered, so the trie is asked once per
         string."""
-        if len(self.frags) > 2_000_000:
+        if len(self.frags) > 500_000:  # (bounded: a long corpus meets ever new strings)
             self.frags.clear()
         if frag in self.trie:
             f = self.info(frag)[0]
@@ -78,6 +78,8 @@ class _Tables:
         """(frequency, tag) of a dictionary word; (0, "x") for anything else."""
         got = self._info.get(word)
         if got is None:
+            if len(self._info) > 500_000:
+                self._info.clear()
             i = self.trie.get(word)
             got = (0, "x") if i is None else (self.freq[i], self.tags[self.tag_of[i]])
             self._info[word] = got

@@ -9,8 +9,10 @@ leftwards into a sentence. Words that end in 线 without naming a line (下线,
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from .gazetteer import load
 from .postag import pos_tags
 from .resources import read_json
 
@@ -26,10 +28,15 @@ def _not_line_words() -> tuple[str, ...]:
     return tuple(read_json("name_rules.json")["not_line_words"])
 
 
+_COUNT_OF_KINDS = re.compile(r"^[一二三四五六七八九十两几]+大")
+
+
 def prose_name(name: str, suffix: str) -> bool:
     """Is ``name`` (ending with ``suffix``) prose ending in a generic noun?"""
     if suffix == "线" and name.endswith(_not_line_words()):
         return True
+    if _COUNT_OF_KINDS.match(name) and not any(name[:k] in load().surfaces for k in range(3, 6)):
+        return True  # 等五大价值创新园: a count of kinds of parks (not 五大连池…)
     if suffix not in _GENERIC:
         return False
     prefix = name[: -len(suffix)]

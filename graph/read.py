@@ -492,25 +492,25 @@ def _build(body: Mapped | str, doc_id: str, path: str, meta: Metadata, *,
 
 @dataclass
 class _Cleaned:
-    """What cleaning a text gives: its raw lines and their folded forms (for metadata),
-    the cleaned text with its source offsets (``None`` when nothing is left) and the
+    """What cleaning a text gives: the metadata its raw lines state, the cleaned text with
+    its source offsets (``None`` when nothing is left) and the
     :func:`~graph.textnorm.t2s` form of that text."""
 
-    lines: list[str]
-    folded: list[str]
+    detected: Metadata
     body: Mapped | None
     simplified: str | None
 
 
-def _clean(text: str) -> _Cleaned:
+def _clean(text: str, stem: str = "") -> _Cleaned:
     mapped = split_lines_mapped(text)
     lines = [line for line, _ in mapped]
     folded = fold_lines(lines)
-    paragraphs, simplified = clean_mapped_t2s(mapped, folded)
-    del mapped
+    detected = detect(lines, stem, folded)
+    del lines
+    paragraphs, simplified = clean_mapped_t2s(mapped, folded, consume=True)
     if not paragraphs:
-        return _Cleaned(lines, folded, None, None)
-    return _Cleaned(lines, folded, join_mapped(paragraphs), "\n\n".join(simplified))
+        return _Cleaned(detected, None, None)
+    return _Cleaned(detected, join_mapped(paragraphs), "\n\n".join(simplified))
 
 
 def read_document(path: Path, doc_id: str) -> Document:
@@ -526,12 +526,11 @@ def read_document(path: Path, doc_id: str) -> Document:
                          f"(use {', '.join(SUPPORTED)})")
     sidecar = load_sidecar(path)
     extracted = reader(path)
-    cleaned = _clean(extracted.text)
+    cleaned = _clean(extracted.text, path.stem)
     body = cleaned.body
     if body is None:
         raise InputError(f"{shown(path.name)} has no text")
-    meta = merge(sidecar, extracted.meta, detect(cleaned.lines, path.stem, cleaned.folded))
-    cleaned.lines = cleaned.folded = []
+    meta = merge(sidecar, extracted.meta, cleaned.detected)
     # Offsets index the decoded file for plain text and Markdown, the reader's text for
     # HTML, PDF and DOCX (cg:offsetBasis says which).
     basis = "decoded" if reader in (_read_txt, _read_md) else "extracted"
@@ -563,7 +562,7 @@ def document_from_text(text: str, doc_id: str = "text", *, date: str | None = No
     elif body is None:
         body = ""
     given = Metadata(title=title, date=parse_date(date) if date else None, source=source)
-    meta = merge(given, detect(cleaned.lines, "", cleaned.folded))
+    meta = merge(given, cleaned.detected)
     del cleaned
     return _build(body, doc_id, "", meta, media_type="text/plain", simplified=simplified)
 

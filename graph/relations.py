@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from .gazetteer import Gazetteer, load
 from .linking import Linked, place_entity
@@ -1029,7 +1030,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
-GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|基地)")
+GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
 
 
 def _is_zone(ctx: Ctx, lk: Linked) -> bool:
@@ -1366,7 +1367,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                       gaz: Gazetteer | None = None) -> list[Fact]:
     gaz = gaz or load()
     facts: list[Fact] = []
-    items = sorted(linked, key=lambda lk: (lk.start, lk.end))
+    items = sorted(linked, key=attrgetter("start", "end"))
     prev_park = None
     sentences = split_sentences(doc.norm)
     located: dict[str, set[str]] = {}

@@ -16,7 +16,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .query import (QueryResult, _is_shipped, _paged, _take, form_values,
+from .query import (NamedQuery, QueryResult, _is_shipped, _paged, _take, form_values,
                     insert_values, resolve, to_term)
 from .prefixes import PREFIXES
 
@@ -30,6 +30,11 @@ def with_values(text: str, params: Mapping[str, str]) -> str:
         If the query has no ``WHERE {`` to put them in.
     """
     return insert_values(text, {name: [to_term(value)] for name, value in params.items()})
+
+
+def bound_text(text: str, q: NamedQuery, params: Mapping[str, str]) -> str:
+    """``text`` (``q``'s) with its parameters and their label forms as ``VALUES``."""
+    return insert_values(with_values(text, params), form_values(q, params))
 
 
 def _prologue() -> str:
@@ -105,7 +110,7 @@ def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | No
         text, offset, limit = _paged(q.sparql, limit, offset), 0, None
     else:
         text = q.sparql
-    text = _prologue() + insert_values(with_values(text, params), form_values(q, params))
+    text = _prologue() + bound_text(text, q, params)
     media, data = _fetch(url, text, timeout)
     try:
         if media == "application/n-triples":
@@ -132,4 +137,4 @@ def _unreadable(url: str, data: bytes, exc: Exception) -> str:
     return f"endpoint {url} sent an unreadable answer: {first}"
 
 
-__all__ = ["query_endpoint", "with_values"]
+__all__ = ["bound_text", "query_endpoint", "with_values"]

@@ -34,6 +34,7 @@ def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     return {
         "start": re.compile(f"(?:{_alt(c['start'])})$"),
+        "any_start": re.compile(_alt(c["start"])),
         "via": re.compile(f"(?:{_alt(c['via'])})$"),
         "end": re.compile(f"(?:{_alt(c['end'])})$"),
         "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{_alt(c['tie_adverb'])})?"
@@ -109,6 +110,8 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
     """起于A，(途)经B、C，止于D: start, stops and end of the line."""
     text = ctx.sent.text
     p = _patterns()
+    if not p["any_start"].search(text):
+        return []
     starts: list[tuple[int, int]] = []  # (offset of the marker, offset of its place)
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
@@ -161,6 +164,8 @@ def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
     """X把A和B连在一起; X把两镇连在了一起."""
     p = _patterns()
     out = []
+    if "把" not in ctx.sent.text:
+        return out
     for m in p["tie"].finditer(ctx.sent.text):
         infra = _subject(ctx, m.start(), prev_infra)
         if infra is None:

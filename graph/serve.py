@@ -3,8 +3,9 @@
 The endpoint is the Oxigraph server (the ``oxigraph`` package on PyPI ships the binary),
 run read-only on the store folder (a graph file is first loaded into a temporary store):
 
-* ``GET``/``POST /query`` -- SPARQL 1.1 Protocol; results as SPARQL JSON, XML, CSV or
-  TSV by ``Accept`` header; CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML ...;
+* ``GET``/``POST /query``, the same at ``/sparql`` (the path Fuseki, GraphDB and most
+  clients expect) -- SPARQL 1.1 Protocol; results as SPARQL JSON, XML, CSV or TSV by
+  ``Accept`` header; CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML ...;
 * ``GET /store`` -- the Graph Store Protocol, read side;
 * the default graph already holds the union of the document graphs (see :mod:`graph.rdf`),
   so the README's queries work as written -- as on any standard store;
@@ -127,6 +128,11 @@ class Server:
     def url(self) -> str:
         """The SPARQL query endpoint."""
         return f"http://{self.host}:{self.port}/query"
+
+    @property
+    def sparql_url(self) -> str:
+        """The same endpoint at ``/sparql``."""
+        return f"http://{self.host}:{self.port}/sparql"
 
     @property
     def store_url(self) -> str:

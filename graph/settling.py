@@ -49,21 +49,34 @@ def _is_park(ctx, lk: Linked) -> bool:
     return ctx.cat(lk) == "Park"
 
 
+def _ends(ctx) -> dict[int, Linked]:
+    """Places and parks of the sentence by their end offset, built once per sentence."""
+    got = ctx.__dict__.get("_settle_ends")
+    if got is None:
+        got = {}
+        for x in ctx.items:
+            if ctx.cat(x) in ("Region", "Park"):
+                got.setdefault(x.end - ctx.sent.start, x)
+        ctx.__dict__["_settle_ends"] = got
+    return got
+
+
 def _is_site(ctx, lk: Linked) -> bool:
     """A park named as where something is (在/位于/入驻 Y, maybe after an address chain)."""
     text = ctx.sent.text
+    ends = _ends(ctx)
     s, _ = ctx.rel(lk)
-    prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.cat(x) in ("Region", "Park")]
-    while prev:
-        s = ctx.rel(prev[0])[0]
-        prev = [x for x in ctx.items if ctx.rel(x)[1] == s and ctx.cat(x) in ("Region", "Park")]
+    while (prev := ends.get(s)) is not None and ctx.rel(prev)[0] < s:
+        s = ctx.rel(prev)[0]
     return bool(_patterns()["site"].search(text, max(0, s - 4), s))
 
 
 def topic_of(ctx) -> Linked | None:
     """The park a sentence is about: its last park that is not named as a site."""
-    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not _is_site(ctx, lk)]
-    return parks[-1] if parks else None
+    for lk in reversed(ctx.items):
+        if _is_park(ctx, lk) and not _is_site(ctx, lk):
+            return lk
+    return None
 
 
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
@@ -163,7 +176,7 @@ def addressed(ctx, found: list[Fact]) -> list[Fact]:
     the park."""
     out = []
     for lk in ctx.items:
-        if not _is_park(ctx, lk):
+        if len(lk.mention.inner) < 2 or not _is_park(ctx, lk):
             continue
         place = _address(ctx, lk)
         if place is None or place not in ctx.entities:
@@ -181,19 +194,20 @@ def of_address(ctx) -> list[Fact]:
     """甘肃省陇南市的P / 陇南市武都区的P: a park after an address of two places and 的."""
     text = ctx.sent.text
     out = []
+    if "的" not in text:
+        return out
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
-        if not _is_park(ctx, lk) or ctx.entities[lk.key].kind in ("Enclave",) or \
+        if text[s - 1:s] != "的" or not _is_park(ctx, lk) or ctx.entities[lk.key].kind in ("Enclave",) or \
                 text[s - 1:s] != "的" or any(w in lk.mention.text for w in _cues()["not_of"]):
             continue
         chain = []
         end = s - 1
-        while True:
-            prev = [x for x in ctx.items if ctx.rel(x)[1] == end and ctx.cat(x) == "Region"]
-            if not prev:
-                break
-            chain.insert(0, prev[0])
-            end = ctx.rel(prev[0])[0]
+        ends = _ends(ctx)
+        while (prev := ends.get(end)) is not None and ctx.cat(prev) == "Region" and \
+                ctx.rel(prev)[0] < end:
+            chain.insert(0, prev)
+            end = ctx.rel(prev)[0]
         keys = [x.key for x in chain]
         if len(keys) < 2 or any(k not in ctx.gaz.places for k in keys) or any(
                 a not in ctx.gaz.ancestors(b) for a, b in zip(keys, keys[1:])):

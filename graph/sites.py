@@ -7,6 +7,7 @@
 * ``located.seat``    (园区)所在的X: the park is in X;
 * ``located.inside``  P内另设Q; 园区内的A / 园内的A: Q, A are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
+* ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
 * ``located.put``     企业把工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
 
@@ -55,6 +56,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "built": re.compile(f"(?:^|[，,])(?:{_alt(c['time'])})?(?:{_alt(c['adverb'])})*在$"),
         "built_verb": re.compile(f"(?:{_alt(c['adverb'])})*(?:{_alt(c['build'])})"),
         "firm_ref": re.compile(_alt(c["firm_ref"])),
+        "each_built": re.compile(f"分别(?:{_alt(c['build'])})了?"),
     }
 
 
@@ -241,6 +243,21 @@ def put(ctx, prev_ent: Linked | None) -> list[Fact]:
     return out
 
 
+def each_built(ctx) -> list[Fact]:
+    """A、B在Y分别设立P、Q: every park of the list is in Y."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for m in _patterns()["each_built"].finditer(text):
+        chain = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start()]
+        if not chain or ctx.cat(chain[0]) not in ("Region", "Park"):
+            continue
+        stop = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        parks = [lk for lk in ctx.items if m.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) == "Park"]
+        for park in parks if len(parks) >= 2 else []:
+            out += _fact(ctx, park, chain[0], "located.each")
+    return out
+
+
 def sited(ctx, topic: Linked | None, prev_ent: Linked | None) -> list[Fact]:
     """Every rule of this module for one sentence (``topic``: the park the text is about
     so far; ``prev_ent``: the last firm named before)."""
@@ -249,4 +266,4 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None) -> list[Fact]:
     if parks and here is None:
         here = parks[0]
     return (fronted(ctx) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here)
-            + one_of(ctx, here) + put(ctx, prev_ent))
+            + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else []))

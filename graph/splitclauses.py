@@ -35,18 +35,33 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _index(ctx) -> tuple[dict[int, Linked], dict[int, Linked]]:
+    """(places by start, items by start) within the sentence, built once per sentence."""
+    got = ctx.__dict__.get("_split_index")
+    if got is None:
+        regions: dict[int, Linked] = {}
+        items: dict[int, Linked] = {}
+        for x in ctx.items:
+            s = x.start - ctx.sent.start
+            items.setdefault(s, x)
+            if ctx.cat(x) == "Region":
+                regions.setdefault(s, x)
+        got = ctx.__dict__["_split_index"] = (regions, items)
+    return got
+
+
 def chain_end(ctx, lk: Linked) -> Linked:
     """The last place of the address chain that starts with ``lk`` (北京市海淀区 → 海淀区)."""
+    regions = _index(ctx)[0]
     last = lk
-    for x in ctx.items:
-        if ctx.rel(x)[0] == ctx.rel(last)[1] and ctx.cat(x) == "Region":
-            last = x
+    while (nxt := regions.get(last.end - ctx.sent.start)) is not None and nxt is not last:
+        last = nxt
     return last
 
 
 def _place_at(ctx, at: int) -> Linked | None:
-    first = [x for x in ctx.items if ctx.rel(x)[0] == at and ctx.cat(x) == "Region"]
-    return chain_end(ctx, first[0]) if first else None
+    first = _index(ctx)[0].get(at)
+    return chain_end(ctx, first) if first is not None else None
 
 
 def _unit_at(ctx, at: int, end: int):
@@ -57,10 +72,9 @@ def _unit_at(ctx, at: int, end: int):
     if place is not None:
         u = p["unit"].match(ctx.sent.text, ctx.rel(place)[1], end)
         return (place, u.end()) if u else (None, None)
-    named = [x for x in ctx.items if ctx.rel(x)[0] == at and x.mention.inner]
-    if not named:
+    lk = _index(ctx)[1].get(at)
+    if lk is None or not lk.mention.inner:
         return None, None
-    lk = named[0]
     inner = lk.mention.inner[0]
     u = p["unit"].fullmatch(lk.mention.text, inner.end - lk.start)
     if inner.start != lk.start or not inner.candidates or not u:
@@ -76,20 +90,27 @@ def clause_splits(ctx, pair_segments) -> list:
     """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
     from .relations import _from_first_function, classify_function
     text = ctx.sent.text
+    cl = clauses(text)
+    if len(cl) < 2:
+        return []
+    regions = _index(ctx)[0]
+    if len(regions) < 2:
+        return []
+    starts = sorted(regions)
     p = _patterns()
     segs = []
-    for s, e in clauses(text):
+    for s, e in cl:
         place, rest_at = None, None
-        m = [x for x in ctx.items if s <= ctx.rel(x)[0] <= s + 10 and ctx.rel(x)[1] <= e
-             and ctx.cat(x) == "Region" and p["where"].search(text, s, ctx.rel(x)[0])][:1]
+        inside = [k for k in starts if s <= k < e]
+        m = [regions[k] for k in inside if k <= s + 10 and regions[k].end - ctx.sent.start <= e
+             and p["where"].search(text, s, k)][:1]
         if m:  # (企业选择)在A…: where the clause opens
             place = chain_end(ctx, m[0])
             rest_at = ctx.rel(place)[1]
         else:  # 鞍山工厂主要做…: a place, a unit of the firm, then what it does
             place, rest_at = _unit_at(ctx, s + len(text[s:e]) - len(text[s:e].lstrip("“”\"「」 ")), e)
         if place is None:  # 总部和研发中心在A: the function before 在 and the place
-            at = [x for x in ctx.items if s < ctx.rel(x)[0] < e and text[ctx.rel(x)[0] - 1] == "在"
-                  and ctx.cat(x) == "Region"]
+            at = [regions[k] for k in inside if k > s and text[k - 1] == "在"]
             f = classify_function(text[s:ctx.rel(at[0])[0] - 1]) if at else None
             if f:
                 place = chain_end(ctx, at[0])

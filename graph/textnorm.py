@@ -160,11 +160,27 @@ def fold(text: str) -> str:
     return fold_width(t2s(text))
 
 
+#: :func:`_batch` converts at most about this many characters per call, so that the
+#: temporary copies of a huge text stay small.
+BATCH_CHARS = 1 << 20
+
+
 def _batch(fn, lines: Sequence[str]) -> list[str]:  # noqa: ANN001 - str -> str
-    """``[fn(line) for line in lines]`` in one call of ``fn`` on the lines joined by
-    newlines (``fn`` must keep length, and treat a newline as a boundary)."""
-    if not lines:
-        return []
+    """``[fn(line) for line in lines]`` in few calls of ``fn``, each on consecutive lines
+    joined by newlines (``fn`` must keep length, and treat a newline as a boundary)."""
+    out: list[str] = []
+    start, size = 0, 0
+    for i, line in enumerate(lines):
+        size += len(line) + 1
+        if size >= BATCH_CHARS:
+            out += _batch_call(fn, lines[start:i + 1])
+            start, size = i + 1, 0
+    if start < len(lines):
+        out += _batch_call(fn, lines[start:])
+    return out
+
+
+def _batch_call(fn, lines: Sequence[str]) -> list[str]:  # noqa: ANN001 - str -> str
     joined = "\n".join(lines)
     if joined.count("\n") != len(lines) - 1:  # a line holds a newline itself
         return [fn(line) for line in lines]
@@ -509,22 +525,34 @@ def clean_mapped(lines: Sequence[Mapped], folded: Sequence[str] | None = None
     return clean_mapped_t2s(lines, folded)[0]
 
 
-def clean_mapped_t2s(lines: Sequence[Mapped], folded: Sequence[str] | None = None
-                     ) -> tuple[list[Mapped], list[str]]:
+def clean_mapped_t2s(lines: Sequence[Mapped], folded: Sequence[str] | None = None, *,
+                     consume: bool = False) -> tuple[list[Mapped], list[str]]:
     """:func:`clean_mapped` and the :func:`t2s` form of each paragraph (computed anyway
-    to find repeated paragraphs; the caller's document needs it)."""
-    lines = list(lines)
+    to find repeated paragraphs; the caller's document needs it).
+
+    With ``consume``, ``lines`` and ``folded`` (lists) are emptied as cleaning goes, so
+    that the raw lines of a huge text are freed once they are joined into paragraphs.
+    """
+    if consume and isinstance(lines, list):
+        lines, given = lines[:], lines
+        given.clear()
+    else:
+        lines = list(lines)
     squeezed = _squeeze_mapped(lines)
     texts = [t for t, _ in squeezed]
     if folded is None or squeezed is not lines:  # squeezing changed the lines
         folded = fold_lines(texts)
     mask = _noise_mask(texts, folded)
+    if consume and isinstance(folded, list):
+        folded.clear()
     kept = [m for m, keep in zip(squeezed, mask) if keep]
-    del squeezed, texts, folded
+    del lines, squeezed, texts, folded
     texts = [t for t, _ in kept]
     widths = fold_width_lines(texts)
-    joined = _join_mapped(kept, wrap_width(texts, widths), widths)
-    del kept, texts, widths
+    width = wrap_width(texts, widths)
+    del texts
+    joined = _join_mapped(kept, width, widths)
+    del kept, widths
     simplified = t2s_lines([t for t, _ in joined])
     mask = _dedupe_mask([t for t, _ in joined], simplified)
     return ([m for m, keep in zip(joined, mask) if keep],

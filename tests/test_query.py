@@ -235,3 +235,13 @@ def test_list_queries_have_descriptions():
     assert items["pairings"].startswith("Function splits")
     assert all(desc and not desc.startswith("#") for desc in items.values())
     assert named_queries()["region-partners"].required == frozenset({"region"})
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_same_rows_without_named_graphs(store, name):
+    """A Turtle export (or any store loaded without the document graphs) holds everything in
+    the default graph: every named query must still give the same rows."""
+    flat = ox.Store()
+    flat.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    params = EXPECTED[name][0]
+    assert run_query(flat, name, params).values() == EXPECTED[name][2]

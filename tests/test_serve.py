@@ -53,9 +53,11 @@ def client(url: str, query: str, fmt: str = JSON, method: str | None = None) -> 
     return sw
 
 
+@pytest.mark.parametrize("path", ["url", "sparql_url"])
 @pytest.mark.parametrize("method", [None, POST])
-def test_get_and_post_json(server, method):
-    doc = client(server.url, PARKS, JSON, method).query().convert()
+def test_get_and_post_json(server, method, path):
+    assert getattr(server, path).endswith(("/query", "/sparql"))
+    doc = client(getattr(server, path), PARKS, JSON, method).query().convert()
     assert doc["head"]["vars"] == ["label"]
     assert [b["label"]["value"] for b in doc["results"]["bindings"]] == ["长株潭协同产业园"]
 
@@ -95,7 +97,8 @@ def test_time_limit(server):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_named_queries_by_name_on_the_endpoint(server, name):
     params, variables, rows = EXPECTED[name]
-    result = query_endpoint(server.url, name, params)
+    result = query_endpoint(server.sparql_url if "region" in (params or {}) else server.url,
+                            name, params)
     assert tuple(result.variables) == variables
     assert result.values() == rows
 
