@@ -6,7 +6,7 @@ gazetteer) in a temp folder, then times whole ``coopgraph build`` processes:
 
 * into a fresh store with ``--jobs 1`` and ``--jobs 2`` (MB/s, articles/s, peak RSS of the
   largest process, store size on disk);
-* into a TriG file with ``--jobs 2`` (up to 2,000 articles: a file is sorted in memory);
+* into a TriG file with ``--jobs 2`` (``--trig``: a file is sorted in memory);
 * adding 1% new articles to the last store built, against its full build, and a rebuild
   with nothing new (the fixed cost of a run: start-up, content hashes, the store's list);
 * a named query on the store, wall clock including start-up;
@@ -109,8 +109,7 @@ def main() -> None:
     ap.add_argument("--large", action="store_true", help="10,000 articles")
     ap.add_argument("--jobs", default="1,2", help="worker counts to run (default 1,2)")
     ap.add_argument("--corpus", type=Path, help="use (or create) the corpus in this folder")
-    ap.add_argument("--trig", action="store_true", help="also build a TriG file "
-                    "(default up to 2,000 articles)")
+    ap.add_argument("--trig", action="store_true", help="also build a TriG file")
     ap.add_argument("--split", action="store_true", help="CPU per stage in one process")
     args = ap.parse_args()
     n = 10_000 if args.large else args.n
@@ -147,7 +146,7 @@ def main() -> None:
             timed(exe, "query", "documents", "--store", str(kg))  # reopen: folds the log
             walls[jobs] = (wall, cpu, rss, du(kg))
             row(f"store, --jobs {jobs}", wall, cpu, rss, mb, du(kg), n)
-        if args.trig or n <= 2000:
+        if args.trig:
             trig = tmp_path / "g.trig"
             wall, cpu, rss = timed(exe, "build", str(src), "-o", str(trig), "-q", "-j", "2")
             row("TriG file, --jobs 2", wall, cpu, rss, mb, trig.stat().st_size / 1e6, n)

@@ -396,7 +396,24 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
 
 
 def _init_worker() -> None:
+    _die_with_parent()
     warm_up()  # a no-op after a fork (already loaded); loads the tables under spawn
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the build process does (SIGTERM, SIGKILL), instead of waiting
+    forever for work (Linux ``prctl(PR_SET_PDEATHSIG)``; elsewhere nothing)."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
 
 
 class ShardWriter:

@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -244,3 +245,36 @@ def test_cli_store_errors(tmp_path, monkeypatch):
     res = run("query", "twinning", "--store", tmp_path / "kg")  # readers still read
     assert res.exit_code == 0, res.output
     del held
+
+
+WORKERS = """
+import sys, time
+sys.path[:0] = [sys.argv[3]]
+from graph.pipeline import build_store
+
+def slow(results, total):
+    for r in results:
+        yield r
+        print("stored", r.doc_id, flush=True)
+        time.sleep(30)
+
+build_store([sys.argv[1]], sys.argv[2], progress=slow, jobs=2)
+"""
+
+
+def test_workers_end_with_a_terminated_build(tmp_path):
+    texts = {f"d{i:02d}": ARTICLES[k] for i, k in enumerate(list(ARTICLES) * 3)}
+    src = _write(tmp_path / "in", texts)
+    proc = subprocess.Popen([sys.executable, "-c", WORKERS, str(src), str(tmp_path / "kg"),
+                             str(ROOT)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().startswith("stored")
+    children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+                .read_text().split()]
+    assert len(children) == 2
+    proc.terminate()
+    assert proc.wait(30) == -signal.SIGTERM
+    for _ in range(300):  # the workers follow within seconds
+        if not any(Path(f"/proc/{c}").exists() for c in children):
+            break
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{c}").exists() for c in children)
