@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .linking import Linked, place_entity
 from .model import Fact
-from .resources import read_json
+from .resources import alternation, read_json
 from .sentences import clauses
 
 STATION_KINDS = ("Station", "Port", "Airport")
@@ -30,36 +30,32 @@ def _cues() -> dict:
     return read_json("relation_cues.json")["course"]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 @lru_cache(maxsize=1)
 def _markers() -> re.Pattern:
     c = _cues()
-    return re.compile(rf"(?P<start>{_alt(c['start'])})|(?P<from>{_alt(c['from'])})|"
-                      rf"(?P<via>{_alt(c['via'])})(?!{_alt(c['not_after_via'])})|"
-                      rf"(?P<end>{_alt(c['end'])})")
+    return re.compile(rf"(?P<start>{alternation(c['start'])})|(?P<from>{alternation(c['from'])})|"
+                      rf"(?P<via>{alternation(c['via'])})(?!{alternation(c['not_after_via'])})|"
+                      rf"(?P<end>{alternation(c['end'])})")
 
 
 @lru_cache(maxsize=1)
 def _anchors() -> re.Pattern:
-    return re.compile(f"{_alt(_cues()['start'])}|{_alt(_cues()['end'])}")
+    return re.compile(f"{alternation(_cues()['start'])}|{alternation(_cues()['end'])}")
 
 
 @lru_cache(maxsize=1)
 def _ends_cue() -> re.Pattern:
-    return re.compile(_alt(_cues()["each_end"]))
+    return re.compile(alternation(_cues()["each_end"]))
 
 
 @lru_cache(maxsize=1)
 def _leaves() -> re.Pattern:
-    return re.compile(_alt(_cues()["leaves"]))
+    return re.compile(alternation(_cues()["leaves"]))
 
 
 @lru_cache(maxsize=1)
 def _after_end() -> re.Pattern:
-    return re.compile(rf"[^，,。；;]{{0,4}}?(?:{_alt(_cues()['after_end'])})")
+    return re.compile(rf"[^，,。；;]{{0,4}}?(?:{alternation(_cues()['after_end'])})")
 
 
 def travel_verb(text: str, at: int, word: str) -> bool:

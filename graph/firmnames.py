@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .resources import read_json
+from .resources import alternation, read_json
 
 
 @lru_cache(maxsize=1)
@@ -24,12 +24,11 @@ def _words() -> dict:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     w = _words()
-    alt = lambda ws: "|".join(re.escape(x) for x in sorted(ws, key=len, reverse=True))  # noqa: E731
-    name = f"[\u4e00-\u9fff]{{2,4}}?(?:{alt(w['industry'])})"
-    stop = f"(?=[，,。；;、）)]|等|$|(?:{alt(w['after_name'])}))"
+    name = f"[\u4e00-\u9fff]{{2,4}}?(?:{alternation(w['industry'])})"
+    stop = f"(?=[，,。；;、）)]|等|$|(?:{alternation(w['after_name'])}))"
     return (re.compile(f"(?:和|与|及|以及)({name}){stop}"),
             re.compile(f"(?:^|[，,：:、]|包括|以及|还有)({name})(?:和|与|及|以及|、)$"),
-            re.compile(f"(?:{alt(w['apposition'])})({name}){stop}"))
+            re.compile(f"(?:{alternation(w['apposition'])})({name}){stop}"))
 
 
 def industry_words() -> frozenset[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,12 @@ def read_csv(name: str) -> tuple[dict[str, str], ...]:
 @lru_cache(maxsize=None)
 def read_json(name: str) -> Any:
     return json.loads(read_text(name))
+
+
+def alternation(words) -> str:
+    """A regular-expression alternation of cue words read from a data file, escaped and
+    longest first, so that a longer word wins over its own prefix."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .linking import Linked, place_entity
 from .model import Fact
-from .resources import read_json
+from .resources import alternation, read_json
 
 
 @lru_cache(maxsize=1)
@@ -25,25 +25,21 @@ def _cues() -> dict:
     return read_json("route_cues.json")
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     return {
-        "start": re.compile(f"(?:{_alt(c['start'])})$"),
-        "any_start": re.compile(_alt(c["start"])),
-        "via": re.compile(f"(?:{_alt(c['via'])})$"),
-        "end": re.compile(f"(?:{_alt(c['end'])})$"),
-        "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{_alt(c['tie_adverb'])})?"
-                          f"(?:{_alt(c['tie'])})"),
-        "two": re.compile(f"两(?:座|个)?(?P<unit>{_alt(list(c['two_units']))})"),
-        "trip": re.compile(f"^(?:之间)?(?:的)?(?:{_alt(c['trip'])})?(?:将|也|就|可|最快|仍)*"
-                           f"(?:由[^，,。；;]{{0,14}}?)?(?:{_alt(c['shorter'])})"),
-        "opened": re.compile(_alt(c["opened"])),
-        "refer": re.compile(_alt(c["refer"])),
+        "start": re.compile(f"(?:{alternation(c['start'])})$"),
+        "any_start": re.compile(alternation(c["start"])),
+        "via": re.compile(f"(?:{alternation(c['via'])})$"),
+        "end": re.compile(f"(?:{alternation(c['end'])})$"),
+        "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
+                          f"(?:{alternation(c['tie'])})"),
+        "two": re.compile(f"两(?:座|个)?(?P<unit>{alternation(list(c['two_units']))})"),
+        "trip": re.compile(f"^(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍)*"
+                           f"(?:由[^，,。；;]{{0,14}}?)?(?:{alternation(c['shorter'])})"),
+        "opened": re.compile(alternation(c["opened"])),
+        "refer": re.compile(alternation(c["refer"])),
     }
 
 

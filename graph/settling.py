@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .linking import Linked
 from .model import Fact
-from .resources import read_json
+from .resources import alternation, read_json
 
 MEMBERS = ("Enterprise", "Institution")
 
@@ -27,20 +27,16 @@ def _cues() -> dict:
     return read_json("settle_cues.json")
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
-    bare = f"(?:{_alt(c['demonstrative'])})?(?:{_alt(c['bare_park'])})"
+    bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
-        "site": re.compile(f"(?:{_alt(c['site_before'])})$"),
-        "first": re.compile(f"(?:{_alt(c['first'])})?(?:{_alt(c['moved_in'])})的"),
-        "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{_alt(c['adverb'])})*(?:{_alt(c['moved_in'])})"
-                           f"(?:了)?(?:{_alt(c['demonstrative'])})(?:{_alt(c['bare_park'])})"),
-        "invest": re.compile(f"在{bare}(?:内)?(?:{_alt(c['adverb'])})*(?:{_alt(c['invest'])})"),
+        "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
+        "first": re.compile(f"(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})的"),
+        "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
+                           f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
+        "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
     }
 

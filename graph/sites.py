@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from .linking import Linked
 from .model import Fact
-from .resources import read_json
+from .resources import alternation, read_json
 from .sentences import clauses
 
 ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
@@ -34,29 +34,25 @@ def _cues() -> dict:
     return read_json("site_cues.json")
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
-    bare = f"(?:{_alt(c['demonstrative'])})?(?:{_alt(c['bare_park'])})"
+    bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
-        "fronted": re.compile(f"(?:{_alt(c['observer'])})?(?:{_alt(c['time'])})?在"),
-        "seen": re.compile(f"(?:{_alt(c['seen'])})?"),
-        "spans": re.compile(_alt(c["spans"])),
+        "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?在"),
+        "seen": re.compile(f"(?:{alternation(c['seen'])})?"),
+        "spans": re.compile(alternation(c["spans"])),
         "seat": re.compile("所在的|所在地"),
         "bare": re.compile(bare + "$"),
-        "inside_set": re.compile(f"内(?:{_alt(c['also'])})?(?:{_alt(c['set_up'])})了?"),
+        "inside_set": re.compile(f"内(?:{alternation(c['also'])})?(?:{alternation(c['set_up'])})了?"),
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
-        "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{_alt(c['moved_in'])})"
-                             f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{_alt(c['member'])})(?:之一)?"),
-        "put": re.compile(f"把[^，,。；;]{{1,14}}?(?:{_alt(c['put'])})了?$"),
-        "built": re.compile(f"(?:^|[，,])(?:{_alt(c['time'])})?(?:{_alt(c['adverb'])})*在$"),
-        "built_verb": re.compile(f"(?:{_alt(c['adverb'])})*(?:{_alt(c['build'])})"),
-        "firm_ref": re.compile(_alt(c["firm_ref"])),
-        "each_built": re.compile(f"分别(?:{_alt(c['build'])})了?"),
+        "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
+                             f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
+        "put": re.compile(f"把[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
+        "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
+        "built_verb": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['build'])})"),
+        "firm_ref": re.compile(alternation(c["firm_ref"])),
+        "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
     }
 
 

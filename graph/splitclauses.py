@@ -13,7 +13,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from .linking import Linked, place_entity
-from .resources import read_json
+from .resources import alternation, read_json
 from .sentences import clauses
 
 
@@ -22,16 +22,12 @@ def _cues() -> dict:
     return read_json("split_cues.json")
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     return {
-        "where": re.compile(f"(?:{_alt(c['where'])})$"),
-        "unit": re.compile(f"(?:{_alt(c['unit'])})(?:{_alt(c['adverb'])})*(?:{_alt(c['does'])})?"),
+        "where": re.compile(f"(?:{alternation(c['where'])})$"),
+        "unit": re.compile(f"(?:{alternation(c['unit'])})(?:{alternation(c['adverb'])})*(?:{alternation(c['does'])})?"),
     }
 
 

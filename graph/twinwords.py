@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .resources import read_json
+from .resources import alternation, read_json
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     c = read_json("twin_cues.json")
-    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
-    return (re.compile(f"(?:的)?(?:{alt(c['generic_after'])})"),
-            re.compile(f"、|(?:{alt(c['list_end'])})"))
+    return (re.compile(f"(?:的)?(?:{alternation(c['generic_after'])})"),
+            re.compile(f"、|(?:{alternation(c['list_end'])})"))
 
 
 def generic(text: str, m: re.Match) -> bool:
