@@ -213,19 +213,29 @@ def stale_temps(target: str | Path) -> list[Path]:
                   and (target.parent / e.name).as_posix() not in _live_temps)
 
 
-@contextlib.contextmanager
-def _temporary(target: Path) -> Iterator[Path]:
-    tmp = _temp_path(target)
+def _register(tmp: Path) -> None:
+    """Remember a temporary so that a signal handler removes it."""
     with _registry_lock:
         _live_temps.add(tmp.as_posix())
         _arm()
+
+
+def _release(tmp: Path) -> None:
+    """Remove a temporary and forget it."""
+    _remove(tmp)
+    with _registry_lock:
+        _live_temps.discard(tmp.as_posix())
+        _disarm()
+
+
+@contextlib.contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    tmp = _temp_path(target)
+    _register(tmp)
     try:
         yield tmp
     finally:
-        _remove(tmp)
-        with _registry_lock:
-            _live_temps.discard(tmp.as_posix())
-            _disarm()
+        _release(tmp)
 
 
 @contextlib.contextmanager
@@ -237,18 +247,13 @@ def temporary_folder(prefix: str = "coopgraph-") -> Iterator[Path]:
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _CLEANUP_SIGNALS)
     try:  # no signal between creating the folder and registering it
         tmp = Path(tempfile.mkdtemp(prefix=prefix))
-        with _registry_lock:
-            _live_temps.add(tmp.as_posix())
-            _arm()
+        _register(tmp)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     try:
         yield tmp
     finally:
-        _remove(tmp)
-        with _registry_lock:
-            _live_temps.discard(tmp.as_posix())
-            _disarm()
+        _release(tmp)
 
 
 # ---------------------------------------------------------------- locks
