@@ -123,15 +123,19 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+def _members_before(ctx, pos: int) -> list[Linked]:
+    """The firms and institutions of the clause that ends at ``pos``."""
+    start = _clause_start(ctx.sent.text, pos)
+    return [lk for lk in ctx.items if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= pos
+            and ctx.cat(lk) in MEMBERS]
+
+
 def moved_back(ctx, topic: Linked | None) -> list[Fact]:
     """A、B等12家企业已入驻该中心 (该中心: the park the text is about)."""
     text = ctx.sent.text
     out = []
     for m in _patterns()["back"].finditer(text):
-        start = _clause_start(text, m.start())
-        ents = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
-                and ctx.cat(lk) in MEMBERS]
-        out += _facts(ctx, ents, topic, "located.back", 0.6)
+        out += _facts(ctx, _members_before(ctx, m.start()), topic, "located.back", 0.6)
     return out
 
 
@@ -140,10 +144,9 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
     text = ctx.sent.text
     out = []
     for m in _patterns()["invest"].finditer(text):
-        start = _clause_start(text, m.start())
-        subj = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()
-                and ctx.cat(lk) in MEMBERS]
+        subj = _members_before(ctx, m.start())
         if subj:
+            start = _clause_start(text, m.start())
             out += _facts(ctx, subj[-1:], _host(ctx, start, topic), "located.invest", 0.6)
     return out
 
