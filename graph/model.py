@@ -73,7 +73,7 @@ class Span:
 class Entity:
     """A canonical thing in the graph (a region, park, enterprise, ...)."""
 
-    key: str  # stable identity: "region:440404" or "park:金湾区生物医药产业园"
+    key: str  # stable identity: "region:440404" or "park:某某区智能制造产业园"
     label: str  # Simplified canonical label
     category: str  # one of CATEGORIES
     kind: str  # finer class name in the ontology, e.g. "District", "ReverseEnclave"
