@@ -180,6 +180,11 @@ def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b
     store.load(nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
 
 
+#: A file in the store folder naming the document being written in several bulk loads
+#: (a big one); the next build drops what a kill left of it.
+PARTIAL = "coopgraph-partial.json"
+
+
 class DocumentWriter:
     """Writes the documents of a build into a store, new ones in batches.
 
@@ -191,10 +196,19 @@ class DocumentWriter:
     replaces a stored graph goes through :func:`replace_document` (one transaction), after
     the pending batch. The fixed place descriptions are sent once per build: every
     document repeats those of the places it names.
+
+    A new document larger than ``part_bytes`` of N-Triples is written in bulk loads of
+    about that size, so memory does not grow with a document's length; the lines saying
+    what the document is (``a cg:Document`` …) come last, so until the last load the store
+    does not list it and the next build writes it again. With ``folder`` (the store's),
+    the document's id is kept in :data:`PARTIAL` meanwhile, and :func:`drop_partial` removes
+    what a kill left of it.
     """
 
-    def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000) -> None:
-        self.store, self.batch_bytes = store, batch_bytes
+    def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000, *,
+                 part_bytes: int = 16_000_000, folder: str | Path | None = None) -> None:
+        self.store, self.batch_bytes, self.part_bytes = store, batch_bytes, part_bytes
+        self.folder = Path(folder) if folder is not None else None
         self.pending: list[bytes] = []
         self.size = 0
         self.places: set[bytes] = set()  # fixed lines already written in this build
@@ -211,17 +225,60 @@ class DocumentWriter:
             self.commit()
             replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id)
             return
+        if self.part_bytes and len(ntriples) > self.part_bytes:
+            self.commit()
+            self._add_in_parts(doc_id, ntriples, self._new_places(fixed))
+            return
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
         self.size += len(data)
         if self.size >= self.batch_bytes:
             self.commit()
 
+    def _add_in_parts(self, doc_id: str, ntriples: bytes, fixed: bytes) -> None:
+        graph = document_node(doc_id)
+        head = f"{graph} ".encode("utf-8")
+        lines = ntriples.split(b"\n")
+        own = [line for line in lines if line.startswith(head)]  # the document's own lines
+        lines = [line for line in lines if line and not line.startswith(head)]
+        if self.folder is not None:
+            write_bytes(self.folder / PARTIAL, json.dumps({"document": doc_id}).encode())
+        parts: list[bytes] = []
+        size = 0
+        for line in lines + own:
+            parts.append(line)
+            size += len(line) + 1
+            if size >= self.part_bytes:
+                self._load(graph, parts)
+                parts, size = [], 0
+        self._load(graph, parts, fixed)
+        if self.folder is not None:
+            self.store.flush()
+            (self.folder / PARTIAL).unlink(missing_ok=True)
+
+    def _load(self, graph: ox.NamedNode, lines: list[bytes], fixed: bytes = b"") -> None:
+        body = b"\n".join(lines) + b"\n" if lines else b""
+        self.store.bulk_load(nquads(graph, body, fixed), format=ox.RdfFormat.N_QUADS)
+
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
             self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
             self.pending, self.size = [], 0
+
+
+def drop_partial(store: ox.Store, folder: str | Path) -> str | None:
+    """Remove what a killed build left of a document it was writing in parts (see
+    :class:`DocumentWriter`); returns its id, or ``None`` when there was none."""
+    marker = Path(folder) / PARTIAL
+    try:
+        doc_id = json.loads(marker.read_text(encoding="utf-8"))["document"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    remove_document(store, doc_id)
+    store.flush()
+    marker.unlink(missing_ok=True)
+    return doc_id
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
@@ -301,6 +358,6 @@ def plan(stored: Iterable[StoredDocument], files: Iterable[tuple[Path, str, str]
     return todo, unchanged
 
 
-__all__ = ["MARKER", "DocumentWriter", "StoreError", "StoredDocument", "add_document", "close_store",
+__all__ = ["MARKER", "PARTIAL", "DocumentWriter", "drop_partial", "StoreError", "StoredDocument", "add_document", "close_store",
            "current_version", "documents", "find_document", "is_store", "mark_version",
            "nquads", "open_store", "plan", "remove_document", "replace_document"]

@@ -546,7 +546,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
     from .kgstore import (DocumentWriter, close_store, current_version, documents,
-                          mark_version, open_store, plan)
+                          drop_partial, mark_version, open_store, plan)
     from .store import format_of, save_dataset
 
     if output is not None:
@@ -555,6 +555,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     passed: list[tuple[str, str]] = []
     files = _files(paths, passed)
     store = open_store(store_dir, create=True)
+    drop_partial(store, store_dir)  # what a killed build left of a big document
     stale = not current_version(store_dir)
     todo, unchanged = plan(documents(store), [(p, d, _digest(p)) for p, d in files],
                            force=force or stale)
@@ -563,7 +564,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
-    writer = DocumentWriter(store, COMMIT_BYTES)
+    writer = DocumentWriter(store, COMMIT_BYTES, folder=store_dir)
     try:
         for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
             tally.add(r)
