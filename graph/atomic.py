@@ -374,6 +374,14 @@ def _write_with(tmp: Path, fill: Callable[[BinaryIO], object], mode: int) -> Non
     os.chmod(tmp, mode)
 
 
+def _write_chunks(tmp: Path, chunks: Iterable[bytes], mode: int) -> None:
+    def fill(fh: BinaryIO) -> None:
+        for chunk in chunks:
+            fh.write(chunk)
+
+    _write_with(tmp, fill, mode)
+
+
 def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     """Write ``data`` to the file ``path`` atomically (see the module rules); returns
     ``path``. Missing folders are created.
@@ -385,21 +393,20 @@ def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
         previous content of ``path`` is then unchanged.
     """
     chunks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
-
-    def fill(fh: BinaryIO) -> None:
-        for chunk in chunks:
-            fh.write(chunk)
-
-    return write_with(path, fill)
+    return _write_atomic(path, lambda tmp, mode: _write_chunks(tmp, chunks, mode))
 
 
 def write_with(path: str | Path, fill: Callable[[BinaryIO], object]) -> Path:
     """:func:`write_bytes` for content that ``fill`` writes into a binary file object
     (a serialiser streaming into it), so the content is never held in memory whole."""
+    return _write_atomic(path, lambda tmp, mode: _write_with(tmp, fill, mode))
+
+
+def _write_atomic(path: str | Path, write: Callable[[Path, int], None]) -> Path:
     with output_lock(path) as target:
         try:
             with _temporary(target) as tmp:
-                _write_with(tmp, fill, _mode_of(target, 0o666))
+                write(tmp, _mode_of(target, 0o666))
                 os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(f"cannot write {shown(path)}: {exc.strerror or exc}") from None
@@ -449,7 +456,7 @@ def write_folder(path: str | Path, files: dict[str, bytes]) -> list[Path]:
             with _temporary(target) as tmp:
                 tmp.mkdir(mode=0o700)
                 for name, data in files.items():
-                    _write_with(tmp / name, lambda fh, d=data: fh.write(d), _mode_of(target / name, 0o666))
+                    _write_chunks(tmp / name, [data], _mode_of(target / name, 0o666))
                 os.chmod(tmp, _mode_of(target, 0o777))
                 _fsync_dir(tmp)
                 if target.exists() and any(target.iterdir()):

@@ -326,3 +326,22 @@ def test_big_document_is_written_in_parts_and_a_kill_leaves_nothing_of_it(tmp_pa
     assert drop_partial(store, kg) == big.doc_id
     assert _content(store) == before and not (kg / PARTIAL).exists()
     assert drop_partial(store, kg) is None
+
+
+def test_big_file_build_gathers_quads_on_disk_with_the_same_output(tmp_path, monkeypatch):
+    """Beyond MEMORY_BUILD_BYTES of input, a graph-file build keeps its quads in a
+    temporary store on disk (bounded memory); the file is the same, the folder goes."""
+    import tempfile
+
+    from graph import pipeline
+
+    src = _write(tmp_path / "in", ARTICLES)
+    build([src], tmp_path / "memory.trig")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(pipeline, "MEMORY_BUILD_BYTES", 0)
+    monkeypatch.setattr(pipeline, "COMMIT_BYTES", 500)  # several batches
+    build([src], tmp_path / "disk.trig")
+    assert (tmp_path / "disk.trig").read_bytes() == (tmp_path / "memory.trig").read_bytes()
+    assert list(scratch.iterdir()) == []
