@@ -418,9 +418,10 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         try:
             with ProcessPoolExecutor(jobs - 1, mp_context=ctx,
                                      initializer=_init_worker) as pool:
-                yield process_file(*items[0], helpers=pool)
+                result = process_file(*items[0], helpers=pool)
         finally:
             gc.unfreeze()
+        yield result  # the helpers are gone while the result is written
         return
     # a few documents per task (less pickling and waking up), a few tasks per worker in
     # flight: memory does not grow with the corpus, and no worker waits for the writer
