@@ -160,7 +160,7 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0,
         text = said.setdefault((s.start, s.end), doc.text[s.start:s.end])
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start + shift, s.end + shift,
                                                  text, *doc.source_span(s.start, s.end))
-    facts = extract_relations(doc, linked, ex.entities, gaz)
+    facts = extract_relations(doc, linked, ex.entities, gaz, sentences=sentences)
     for f in facts:  # evidence located in the source text, not only the cleaned one
         source = doc.source_span(f.span.start, f.span.end)
         text = said.setdefault((f.span.start, f.span.end), f.span.text)
@@ -618,6 +618,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     from .kgstore import (DocumentWriter, close_store, current_version, documents,
                           drop_partial, mark_version, open_store, plan)
     from .store import format_of, save_dataset
+    from .summary import Summary
 
     if output is not None:
         format_of(output)
@@ -625,7 +626,6 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     passed: list[tuple[str, str]] = []
     files = _files(paths, passed)
     store = open_store(store_dir, create=True)
-    drop_partial(store, store_dir)  # what a killed build left of a big document
     stale = not current_version(store_dir)
     todo, unchanged = plan(documents(store), [(p, d, _digest(p)) for p, d in files],
                            force=force or stale)
@@ -634,7 +634,9 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
-    writer = DocumentWriter(store, COMMIT_BYTES, folder=store_dir)
+    summary = Summary.for_store(store, store_dir)  # the named queries' rows, kept along
+    drop_partial(store, store_dir, summary)  # what a killed build left of a big document
+    writer = DocumentWriter(store, COMMIT_BYTES, summary, folder=store_dir)
     try:
         for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
             tally.add(r)
@@ -652,6 +654,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     store.flush()
     if stale:
         mark_version(store_dir)
+    summary.close()
     if output is not None:
         with output_lock(output):
             save_dataset(store, output)
@@ -663,11 +666,14 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
 def remove(store_dir: str | Path, names: Sequence[str]) -> list[str]:
     """Drop documents (by id or source path) from a store; returns the ids removed."""
     from .kgstore import find_document, open_store, remove_document
+    from .summary import Summary
 
     store = open_store(store_dir)
     found = [find_document(store, n) for n in names]  # all or nothing
+    summary = Summary.for_store(store, store_dir)
     for d in found:
-        remove_document(store, d.doc_id)
+        remove_document(store, d.doc_id, summary)
+    summary.close()
     store.flush()
     return [d.doc_id for d in found]
 
