@@ -184,6 +184,8 @@ def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b
 #: A file in the store folder naming the document being written in several bulk loads
 #: (a big one); the next build drops what a kill left of it.
 PARTIAL = "coopgraph-partial.json"
+#: A new document with more bytes of N-Triples than this is written in several bulk loads.
+PART_BYTES = 16_000_000
 
 
 class DocumentWriter:
@@ -198,7 +200,7 @@ class DocumentWriter:
     the pending batch. The fixed place descriptions are sent once per build: every
     document repeats those of the places it names.
 
-    A new document larger than ``part_bytes`` of N-Triples is written in bulk loads of
+    A new document larger than ``part_bytes`` (:data:`PART_BYTES`) of N-Triples is written in bulk loads of
     about that size, so memory does not grow with a document's length; the lines saying
     what the document is (``a cg:Document`` …) come last, so until the last load the store
     does not list it and the next build writes it again. With ``folder`` (the store's),
@@ -207,10 +209,10 @@ class DocumentWriter:
     """
 
     def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000,
-                 summary: Summary | None = None, *, part_bytes: int = 16_000_000,
+                 summary: Summary | None = None, *, part_bytes: int | None = None,
                  folder: str | Path | None = None) -> None:
         self.store, self.batch_bytes, self.summary = store, batch_bytes, summary
-        self.part_bytes = part_bytes
+        self.part_bytes = PART_BYTES if part_bytes is None else part_bytes
         self.folder = Path(folder) if folder is not None else None
         self.pending: list[bytes] = []
         self.ids: list[str] = []

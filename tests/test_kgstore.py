@@ -345,3 +345,15 @@ def test_big_file_build_gathers_quads_on_disk_with_the_same_output(tmp_path, mon
     build([src], tmp_path / "disk.trig")
     assert (tmp_path / "disk.trig").read_bytes() == (tmp_path / "memory.trig").read_bytes()
     assert list(scratch.iterdir()) == []
+
+
+def test_summary_follows_a_document_written_in_parts(tmp_path, monkeypatch):
+    """The named queries' summary holds the same rows when a document enters in parts."""
+    from graph import kgstore
+    from test_summary import assert_same
+
+    monkeypatch.setattr(kgstore, "PART_BYTES", 300)
+    src, kg = _write(tmp_path / "in", ARTICLES), tmp_path / "kg"
+    build_store([src], kg)
+    assert assert_same(kg) > 5
+    assert _content(open_store(kg, read_only=True)) == _fresh(tmp_path, ARTICLES)
