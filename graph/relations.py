@@ -38,6 +38,7 @@ from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
+from .addresses import address_levels
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -1151,7 +1152,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         places = [lk for lk in regions if lk.key in keep]
         places += [lk for lk in chain[-1:] if lk not in places and _is_place(ctx, lk)]
         if len(chain) > 1 and ctx.entities[chain[-1].key].kind == "Town":
-            places = chain[-1:]  # 位于X市Y县Z镇: the town says it all
+            places = chain[-1:]  # 位于X市Y县Z镇: the town (and its county, below)
+        places = address_levels(ctx, chain, places)
         places += [lk for lk in chain[:-1] if lk not in places and not lk.key.startswith("region:")
                    and ctx.entities[lk.key].kind in ZONE_KINDS]  # 位于X高新区Y园: both
         # 位于Y(南部)的X

@@ -2,7 +2,8 @@
 (called from relations.py):
 
 * ``located.fronted`` 在Y，由A与B共建的P…; 记者在Y看到，P…: the place fronted before the
-  clause whose subject is the park P;
+  clause whose subject is the park P; 在(Y的)P(内)，(来自X的)A…: the firm A opening the
+  clause after a fronted park or zone is in it (and P in Y);
 * ``located.spans``   P横跨A和B: the park lies in both;
 * ``located.seat``    (园区)所在的X: the park is in X;
 * ``located.inside``  P内另设Q; 园区内的A / 园内的A: Q, A are in the park;
@@ -40,7 +41,9 @@ def _patterns() -> dict[str, re.Pattern]:
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?在"),
-        "seen": re.compile(f"(?:{alternation(c['seen'])})?"),
+        "seen": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['seen'])})?"),
+        "bare_of": re.compile(f"(?:{alternation(c['bare_park'] + c['bare_zone'])})的"),
+        "from": re.compile(f"(?:{alternation(c['from'])})[^，,。；;]{{1,12}}的"),
         "spans": re.compile(alternation(c["spans"])),
         "seat": re.compile("所在的|所在地"),
         "bare": re.compile(bare + "$"),
@@ -91,15 +94,28 @@ def fronted(ctx) -> list[Fact]:
     cl = clauses(text)
     out: list[Fact] = []
     for (s0, e0), (s1, e1) in pairwise(cl):
+        while s0 < e0 and text[s0] in QUOTES:
+            s0 += 1
         m = p["fronted"].match(text, s0)
         if not m:
             continue
         chain = _chain(ctx, m.end())
+        bare = p["bare_of"].match(text, m.end())
+        if not chain and bare:  # 在新区的P，A…: a bare zone word before the park
+            chain = [lk for lk in _chain(ctx, bare.end())
+                     if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)][:1]
         if not chain:
             continue
+        owner = _owned(ctx, chain)  # 在西昌市的甬凉产业园内: the park, and where it is
         tail = p["seen"].match(text, ctx.rel(chain[-1])[1])
         if tail.end() != e0:
             continue  # 在Y建设…: not a place fronted alone
+        if owner:
+            out += _fact(ctx, chain[-1], owner[-1], "located.fronted")
+        firm = _fronted_member(ctx, chain[-1], s1, e1)
+        if firm is not None:
+            out += _fact(ctx, firm, chain[-1], "located.fronted")
+            continue
         parks = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1 and ctx.cat(lk) == "Park"]
         if not parks:
             continue
@@ -109,6 +125,35 @@ def fronted(ctx) -> list[Fact]:
             continue  # the park is not the clause's subject
         out += _fact(ctx, park, chain[-1], "located.fronted")
     return out
+
+
+QUOTES = "“”\"「」『』"
+
+
+def _owned(ctx, chain: list[Linked]) -> list[Linked]:
+    """在Y的P: extend ``chain`` (ending in Y) in place by the park P after 的, and return
+    the places before P (empty when there is no 的)."""
+    end = ctx.rel(chain[-1])[1]
+    if ctx.sent.text[end:end + 1] != "的":
+        return []
+    parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park"]
+    if not parks or ctx.rel(parks[0])[0] != end + 1:
+        return []
+    places = list(chain)
+    chain += parks
+    return places
+
+
+def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
+    """在P(内)，(来自Y的)A…: the firm that opens the clause after a fronted park or zone."""
+    if not (ctx.cat(host) == "Park" or _is_zone(ctx, host)):
+        return None
+    text = ctx.sent.text
+    firms = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1 and ctx.cat(lk) in MEMBERS]
+    if not firms:
+        return None
+    lead = text[s1:ctx.rel(firms[0])[0]].strip(QUOTES)
+    return firms[0] if not lead or _patterns()["from"].fullmatch(lead) else None
 
 
 def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
