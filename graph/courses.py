@@ -217,6 +217,8 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         found, stop = _listed(ctx, m.end(), context)
         if kind != "via":
             found = found[:1]
+        elif m.group(0) in _cues()["enters"]:  # 进入广东省后经A: the province is no stop
+            found = [k for k in found if ctx.gaz.places.get(k) is None or ctx.gaz.places[k].level > 0]
         if kind == "end" and _after_end().match(text, stop):
             continue  # 到达北京只需1小时: where a trip ends
         if not found:

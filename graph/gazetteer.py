@@ -83,7 +83,9 @@ def _ethnic_names() -> tuple[str, ...]:
     path = _cpca_file("56_nations.csv")
     names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     names = [n for n in names if n]
-    # also the forms without 族 used inside names (蒙古族 → 蒙古), longest first
+    # also the forms without 族 used inside names (维吾尔族 → 维吾尔: 新疆维吾尔自治区),
+    # for names of three characters or more (壮 alone is no ethnic name in a place name)
+    names += [n[:-1] for n in names if n.endswith("族") and len(n) >= 4]
     return tuple(sorted(set(names), key=len, reverse=True))
 
 
@@ -182,7 +184,10 @@ def load() -> Gazetteer:
         gaz.add_surface(p.name, p.key, "name")
         if not p.key.startswith("zone:") and p.kind != "Town":
             for s in stems(p.name, ethnic):
-                gaz.add_surface(s, p.key, "stem")
+                # 黔东南州, 道真县: the short form of an autonomous unit that keeps its
+                # suffix is as plain a name as the full one
+                short_with_suffix = "自治" in p.name and s[-1] in "州县旗"
+                gaz.add_surface(s, p.key, "alias" if short_with_suffix else "stem")
     for r in read_csv("region_abbrev.csv"):
         key = name_key.get(r["name"]) or f"zone:{r['name']}"
         gaz.abbrev[r["abbr"]] = key

@@ -109,6 +109,7 @@ def name_rules() -> dict:
         "blocked_parts": tuple(raw.get("blocked_parts", ())),
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
+        "place_sites": frozenset(raw.get("place_site_words", ())),
     }
 
 
@@ -614,6 +615,26 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit()
 
 
+def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
+    """唐家湾镇, 合江镇 written alone (no county before them): a town when its two or three
+    characters are not common words (经济强镇, 重点镇, 特色小镇 are prose) and jieba does not
+    read the suffix as part of a longer common word (城镇, 乡镇)."""
+    if not 2 <= len(prefix) <= 3 or prefix[0] in "各该全每本此这那其" or \
+            _common_words_only(prefix):
+        return False
+    if _is_generic(prefix, name_rules()["generic"]):
+        return False
+    pos = start
+    for word, flag in _pos(text[start:end + 2]):
+        if pos < end <= pos + len(word):
+            return pos + len(word) == end and (word == text[start:end] or len(word) == 1 or
+                                               word_freq(word) < COMMON_FREQ)
+        if pos >= start and flag in ("v", "d", "p", "c", "u", "r", "m", "q"):
+            return False  # a verb or a function word inside: prose (到镇, 该镇)
+        pos += len(word)
+    return False
+
+
 def _inside_longer_hit(i: int, end: int, by_start: dict[int, list[int]], longest: int) -> bool:
     """Is the suffix occurrence ``[i, end)`` part of a longer one (科技 in 科技城)?"""
     for s2 in range(max(0, i - longest + 1), i + 1):
@@ -742,10 +763,14 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if _is_generic(prefix, nr["generic"]) and not inner:
             continue
+        if suffix in nr["place_sites"] and inner and \
+                sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
+            continue  # 常州工厂: a firm's factory in a place, not a name
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
+        town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if len(suffix) == 1 and not town and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue

@@ -20,7 +20,7 @@ _PROSE_POS = frozenset({"p", "c", "r", "uj", "ul", "uz", "ug", "uv"})
 _PROSE_VERBS = frozenset("让使坐用到在往去把被给跟")
 # suffixes that are also everyday nouns for a park or a line, read with care
 _GENERIC = frozenset({"园区", "合作园", "合作园区", "共建园区", "产业园", "产业园区", "地铁", "城际",
-                      "通道"})
+                      "通道", "工厂"})
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .addresses import address_levels
+from .linespans import refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -898,8 +899,8 @@ class DocLinks:
 
 CONNECTING = ("Bridge", "Railway", "Road")
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
-               "铁路": "Railway", "城际": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
-_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|通道|高速|隧道|桥)")
+               "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
+_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)")
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
 _TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
@@ -1434,8 +1435,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         earlier = _builders(ctx)
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
-        facts += connections(ctx, doc_links)
-        facts += connections_by_route(ctx, prev_infra)
+        facts += refer_back(ctx, connections(ctx, doc_links) + connections_by_route(ctx, prev_infra)
+                            + line_spans(ctx), doc_links.main_infra, prev_infra)
         prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}

@@ -20,7 +20,7 @@ def _lead() -> re.Pattern:
     return re.compile(r"(?:(?:一路)?向[东南西北]{1,2})?(?:" + "|".join(map(re.escape, words)) + ")")
 
 
-_LINE_WORDS = ("城际铁路", "高速铁路", "高速公路", "铁路", "高铁", "城际", "高速", "公路", "线")
+_LINE_WORDS = ("城际铁路", "高速铁路", "高速公路", "铁路", "高铁", "城际", "高速", "公路", "线路", "线")
 
 
 def directional_station(word: str) -> bool:

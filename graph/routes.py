@@ -176,7 +176,7 @@ def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
     return out
 
 
-def _end_place(ctx, lk: Linked) -> str | None:
+def end_place(ctx, lk: Linked) -> str | None:
     """A place, or the place a station is named after (南京北站 → 南京)."""
     if ctx.cat(lk) == "Region":
         return lk.key
@@ -205,7 +205,7 @@ def travel(ctx) -> list[Fact]:
     lines = [lk for lk in _infra(ctx)]
     if not lines or not p["opened"].search(text):
         return []
-    ends = [lk for lk in ctx.items if _end_place(ctx, lk)]
+    ends = [lk for lk in ctx.items if end_place(ctx, lk)]
     out = []
     for i, a in enumerate(ends):
         # A is the last of its address chain, B the last of the chain after 与/至
@@ -223,7 +223,7 @@ def travel(ctx) -> list[Fact]:
         line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
         if not line:
             continue
-        out += _fact(ctx, line[0], [_end_place(ctx, a), _end_place(ctx, b)], "connect.travel", 0.65)
+        out += _fact(ctx, line[0], [end_place(ctx, a), end_place(ctx, b)], "connect.travel", 0.65)
     return out
 
 

@@ -1,0 +1,121 @@
+"""Connections told by a line's two ends, and lines referred to by 这条/该 (called from
+relations.py):
+
+* ``connect.span`` A站至B的X / 从A到B的X: a line, road or bridge introduced by the places
+  (or stations) it runs between;
+* ``connect.span`` X自A站至B站 / X，从A站到B站: a line running from one station to another
+  joins their places (two stations, not two cities: 从A到B只需… is a trip);
+* :func:`refer_back`: 这条我国首条跨海高铁北起…: a name that starts with the classifier of
+  a demonstrative (这条, 该座) is the article's main line of that kind, not a new one.
+
+Words live in ``graph/data/route_cues.json`` (``span_from``, ``span_to``, ``classifier``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .linking import Linked
+from .model import Fact
+from .resources import alternation
+from .routes import CONNECTING, _cues, end_place
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = _cues()
+    return {
+        "from": re.compile(f"(?:{alternation(c['span_from'])})$"),
+        "from_at": re.compile(f"[，,]?(?:{alternation(c['span_from'])})"),
+        "to": re.compile(alternation(c["span_to"])),
+        "demonstrative": re.compile(f"(?:{alternation(c['demonstrative'])})$"),
+        "classifier": re.compile(alternation(c["classifier"])),
+    }
+
+
+def _item_at(ctx, at: int, end: bool = False) -> Linked | None:
+    """The item that starts (``end``: ends) at offset ``at``."""
+    for lk in ctx.items:
+        if ctx.rel(lk)[1 if end else 0] == at:
+            return lk
+    return None
+
+
+def _fact(ctx, infra: Linked, a: str | None, b: str | None) -> list[Fact]:
+    if a is None or b is None or a == b:
+        return []
+    return [ctx.fact("connection", {"infra": infra.key, "places": (a, b)}, "connect.span", 0.7)]
+
+
+def _before(ctx, lk: Linked) -> list[Fact]:
+    """A至B的X: the two ends written before the line's name."""
+    text = ctx.sent.text
+    s, _ = ctx.rel(lk)
+    if not text.endswith("的", 0, s):
+        return []
+    b = _item_at(ctx, s - 1, end=True)
+    if b is None:
+        return []
+    bs = ctx.rel(b)[0]
+    a = next((x for x in ctx.items if ctx.rel(x)[1] < bs and _patterns()["to"].fullmatch(
+        text, ctx.rel(x)[1], bs)), None)
+    if a is None:
+        return []
+    return _fact(ctx, lk, end_place(ctx, a), end_place(ctx, b))
+
+
+def _after(ctx, lk: Linked) -> list[Fact]:
+    """X(，)自A站至B站: two stations after the line's name."""
+    text = ctx.sent.text
+    p = _patterns()
+    m = p["from_at"].match(text, ctx.rel(lk)[1])
+    if not m:
+        return []
+    a = _item_at(ctx, m.end())
+    if a is None or ctx.entities[a.key].kind != "Station":
+        return []
+    t = p["to"].match(text, ctx.rel(a)[1])
+    b = _item_at(ctx, t.end()) if t else None
+    if b is None or ctx.entities[b.key].kind != "Station":
+        return []
+    return _fact(ctx, lk, end_place(ctx, a), end_place(ctx, b))
+
+
+def spans(ctx) -> list[Fact]:
+    """Every ``connect.span`` fact of a sentence."""
+    out: list[Fact] = []
+    for lk in ctx.items:
+        if ctx.cat(lk) == "Infrastructure" and ctx.entities[lk.key].kind in CONNECTING:
+            out += _before(ctx, lk) + _after(ctx, lk)
+    return out
+
+
+def refers_back(ctx, lk: Linked) -> bool:
+    """这条我国首条跨海高铁: a name read from a demonstrative phrase."""
+    s, _ = ctx.rel(lk)
+    p = _patterns()
+    return p["classifier"].match(lk.mention.text) is not None and \
+        p["demonstrative"].search(ctx.sent.text, max(0, s - 2), s) is not None
+
+
+def refer_back(ctx, facts: list[Fact], main: dict[str, Linked],
+               prev: Linked | None = None) -> list[Fact]:
+    """Give the connections of a demonstrative name (:func:`refers_back`) to the article's
+    main line of that kind (``main``: kind → line), else to ``prev`` (the line of the
+    sentences before) when it is of that kind; drop them when there is none."""
+    odd = {lk.key for lk in ctx.items if ctx.cat(lk) == "Infrastructure" and refers_back(ctx, lk)}
+    if not odd:
+        return facts
+    out = []
+    for f in facts:
+        key = f.args.get("infra") if f.relation == "connection" else None
+        if key not in odd:
+            out.append(f)
+            continue
+        kind = ctx.entities[key].kind
+        lines = [x for x in (main.get(kind), prev) if x is not None and x.key not in odd
+                 and ctx.entities[x.key].kind == kind]
+        if lines:
+            out.append(replace(f, args={**f.args, "infra": lines[0].key}))
+    return out

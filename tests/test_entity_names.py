@@ -1,0 +1,42 @@
+"""Entity names: short forms of autonomous regions, towns written alone, a firm's factory
+in a place. Invented sentences and invented town/brand names."""
+from __future__ import annotations
+
+from graph.gazetteer import load
+from graph.mentions import find_mentions
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.category) for m in find_mentions(text)]
+
+
+def test_autonomous_region_short_form_drops_ethnic_name_without_zu() -> None:
+    # 新疆维吾尔自治区 → 新疆 (the ethnic name is written without 族 in the official name)
+    assert ("region:650000", "stem") in load().surfaces["新疆"]
+    assert names("一批新疆企业来到东莞参展") == [("新疆", "Region"), ("东莞", "Region")]
+    # a name that is only an ethnic name keeps it (鄂伦春自治旗 → 鄂伦春, not nothing)
+    assert "鄂伦春" in load().surfaces
+
+
+def test_autonomous_county_short_form_with_suffix_is_a_name() -> None:
+    # 道真仡佬族苗族自治县 written 道真县, with no city around it
+    got = names("带动道真县、鹤鸣镇的果蔬销售")
+    assert ("道真县", "Region") in got
+    assert names("道真的风味") == []  # the bare short form still needs context
+
+
+def test_town_written_alone() -> None:
+    assert names("据悉，鹤鸣镇高分通过了验收。") == [("鹤鸣镇", "Region")]
+    assert names("学校将建在白沙滩镇附近") == [("白沙滩镇", "Region")]
+
+
+def test_generic_towns_are_not_names() -> None:
+    assert names("全镇上下推进城镇化，各乡镇都在行动，该镇成为示范镇。") == []
+    assert names("他回到镇上，一个镇三个乡。") == []
+
+
+def test_factory_in_a_place_is_not_a_park() -> None:
+    assert names("货物要运到常州工厂加工，鞍山工厂也已投产。") == [("常州", "Region"),
+                                                                  ("鞍山", "Region")]
+    # a brand's factory is a name
+    assert names("岚峰电机工厂在宜昌市落成。") == [("岚峰电机工厂", "Park"), ("宜昌市", "Region")]
