@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from . import __version__
 from .atomic import write_bytes
 from .errors import GraphFileError
+from .summary import Summary, maintained
 
 MARKER = "coopgraph-store.json"
 FORMAT = 1
@@ -193,9 +194,11 @@ class DocumentWriter:
     document repeats those of the places it names.
     """
 
-    def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000) -> None:
-        self.store, self.batch_bytes = store, batch_bytes
+    def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000,
+                 summary: Summary | None = None) -> None:
+        self.store, self.batch_bytes, self.summary = store, batch_bytes, summary
         self.pending: list[bytes] = []
+        self.ids: list[str] = []
         self.size = 0
         self.places: set[bytes] = set()  # fixed lines already written in this build
 
@@ -209,10 +212,12 @@ class DocumentWriter:
         """Write a document (replacing the stored graph of ``old_id``, if any)."""
         if old_id is not None and self.store.contains_named_graph(document_node(old_id)):
             self.commit()
-            replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id)
+            replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id,
+                             summary=self.summary)
             return
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
+        self.ids.append(doc_id)
         self.size += len(data)
         if self.size >= self.batch_bytes:
             self.commit()
@@ -220,14 +225,21 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
-            self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
-            self.pending, self.size = [], 0
+            with maintained(self.summary, self.store, self.ids):
+                self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
+            self.pending, self.size, self.ids = [], 0, []
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
-                     old_id: str | None = None) -> None:
+                     old_id: str | None = None, summary: Summary | None = None) -> None:
     """Put a document into the store in one transaction, replacing the graph of
-    ``old_id`` (default: the same id) if there is one."""
+    ``old_id`` (default: the same id) if there is one; ``summary`` follows it."""
+    with maintained(summary, store, sorted({doc_id, old_id or doc_id})):
+        _replace(store, doc_id, ntriples, fixed, old_id)
+
+
+def _replace(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes,
+             old_id: str | None) -> None:
     g = document_node(doc_id)
     old = document_node(old_id or doc_id)
     if not store.contains_named_graph(old):
@@ -238,9 +250,11 @@ def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes
                               f"GRAPH {g} {{\n{body}\n}} }}")
 
 
-def remove_document(store: ox.Store, doc_id: str) -> None:
-    """Drop a document: its graph, and what only it stated from the default graph."""
-    store.update(_drop(document_node(doc_id)))
+def remove_document(store: ox.Store, doc_id: str, summary: Summary | None = None) -> None:
+    """Drop a document: its graph, and what only it stated from the default graph;
+    ``summary`` follows it."""
+    with maintained(summary, store, [doc_id]):
+        store.update(_drop(document_node(doc_id)))
 
 
 def find_document(store: ox.Store, name: str) -> StoredDocument:

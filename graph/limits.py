@@ -81,6 +81,10 @@ def _worker(conn: Any, source: Any, query: str, params: Mapping[str, str] | None
         _quiet_stderr()
         _cap_memory(max_memory_mb)
         store = source if not isinstance(source, (str, Path)) else open_graph(source)
+        if isinstance(source, (str, Path)) and Path(source).is_dir():
+            from .summary import open_reader  # a store's named-query rows, if current
+
+            options = {**options, "summary": open_reader(source)}
         conn.send(("ok", run_query(store, query, params, **options)))
     except MemoryError:
         conn.send(("memory", ""))

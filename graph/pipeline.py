@@ -548,6 +548,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     from .kgstore import (DocumentWriter, close_store, current_version, documents,
                           mark_version, open_store, plan)
     from .store import format_of, save_dataset
+    from .summary import Summary
 
     if output is not None:
         format_of(output)
@@ -563,7 +564,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
-    writer = DocumentWriter(store, COMMIT_BYTES)
+    summary = Summary.for_store(store, store_dir)  # the named queries' rows, kept along
+    writer = DocumentWriter(store, COMMIT_BYTES, summary)
     try:
         for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
             tally.add(r)
@@ -581,6 +583,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     store.flush()
     if stale:
         mark_version(store_dir)
+    summary.close()
     if output is not None:
         with output_lock(output):
             save_dataset(store, output)
@@ -592,11 +595,14 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
 def remove(store_dir: str | Path, names: Sequence[str]) -> list[str]:
     """Drop documents (by id or source path) from a store; returns the ids removed."""
     from .kgstore import find_document, open_store, remove_document
+    from .summary import Summary
 
     store = open_store(store_dir)
     found = [find_document(store, n) for n in names]  # all or nothing
+    summary = Summary.for_store(store, store_dir)
     for d in found:
-        remove_document(store, d.doc_id)
+        remove_document(store, d.doc_id, summary)
+    summary.close()
     store.flush()
     return [d.doc_id for d in found]
 

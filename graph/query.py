@@ -318,7 +318,7 @@ def _run_sorted_here(store: ox.Store, q: NamedQuery, text: str, subs: dict,
 def run_query(store: ox.Store, name_or_sparql: str,
               params: Mapping[str, str] | None = None, *, limit: int | None = None,
               offset: int = 0, max_rows: int | None = None,
-              allow_network: bool = False) -> QueryResult:
+              allow_network: bool = False, summary: Any = None) -> QueryResult:
     """Run a named query, a query file or a SPARQL string on ``store``.
 
     A query that did not ship with coopgraph is checked first
@@ -340,6 +340,9 @@ def run_query(store: ox.Store, name_or_sparql: str,
         Refuse a result (page) longer than this.
     allow_network : bool
         Let ``SERVICE`` clauses query remote endpoints.
+    summary : graph.summary.Reader, optional
+        The store's summary (:func:`graph.summary.open_reader`): shipped queries it
+        covers are answered from it, with the same rows in the same order.
 
     Returns
     -------
@@ -360,6 +363,14 @@ def run_query(store: ox.Store, name_or_sparql: str,
     if limit is not None and limit < 0 or offset < 0:
         raise QueryError("--limit and --offset must not be negative")
     text = insert_values(q.sparql, form_values(q, params or {}))
+    if summary is not None and _is_shipped(q):
+        from .summary import answer, covers
+
+        if covers(q.name):
+            got = answer(summary, store, q.name, params or {}, offset=offset,
+                         take=lambda rows: _take(rows, q.name, 0, limit, max_rows))
+            if got is not None:
+                return QueryResult("select", got[0], got[1])
     if _is_shipped(q):
         try:
             here = _run_sorted_here(store, q, text, subs, limit, offset, max_rows)

@@ -1,0 +1,594 @@
+"""Materialised rows of the named queries, kept next to a store (``kg/coopgraph-summary.sqlite``).
+
+A named query on a big store costs what its whole result costs: a page sorted by label
+needs every row's label from disk. The summary holds, per document, the rows each shipped
+listing query gives (with an index in the query's sort order), so a page costs the rows
+it returns. ``entities``, ``region-partners`` and ``rnd-in`` keep per-document parts
+(an entity's first sentence per document; a fact's (place, other party) pairs with their
+IRIs) that are combined when the query runs; the region and the places inside it
+(``cg:partOf*``) are still resolved in the store, so the hierarchy is always the store's.
+
+How it stays the store's (every write to the store goes through :func:`maintained`):
+
+* **Rows per document.** The rows of a batch of documents are computed by the shipped
+  queries themselves (or their ``queries/summary/`` variants) on a small in-memory store
+  holding the documents' graphs and the types and labels the default graph gives the
+  entities they name. A document added, changed or removed only touches its own rows.
+* **Labels shared by documents.** An entity's labels and categories are the union over
+  the documents describing it. When a write changes them, the rows of every other
+  document naming that entity are recomputed (``doc_nodes`` says which).
+* **Killed writes.** Before a store write the documents are listed as *pending* (one
+  SQLite commit); the rows are replaced and the list cleared in one SQLite transaction
+  after it. A build killed in between leaves them pending: readers then ignore the
+  summary (the query runs in SPARQL), and the next write recomputes those documents.
+* **Versions.** A summary made by another coopgraph version or from other query texts
+  is ignored by readers and rebuilt from the store by the next ``build --store``.
+
+Arbitrary SPARQL never uses the summary.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import pyoxigraph as ox
+
+from . import __version__
+from .prefixes import PREFIXES
+
+SUMMARY_FILE = "coopgraph-summary.sqlite"
+FORMAT = 1
+#: Listings: rows per document are the shipped query's rows (grouped by ?source).
+LISTINGS = ("co-built-parks", "connections", "documents", "enclaves", "located-in",
+            "pairings", "twinning")
+#: Queries by region: the summary variant's column holding the place inside the region.
+REGIONAL = {"region-partners": "member", "rnd-in": "up"}
+_CATEGORIES = tuple(f"{PREFIXES['cg']}{c}" for c in
+                    ("Region", "Park", "Enterprise", "Infrastructure", "Institution"))
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_PREF = ox.NamedNode(f"{PREFIXES['skos']}prefLabel")
+_ID = PREFIXES["id"]
+_NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_BATCH = 200  # documents per in-memory store when (re)building from the store
+
+
+def _table(name: str) -> str:
+    return "q_" + name.replace("-", "_")
+
+
+def _queries_dir() -> Path:
+    return Path(str(resources.files("graph") / "queries"))
+
+
+@lru_cache(maxsize=None)
+def variant(name: str) -> str:
+    """The text of ``queries/summary/NAME.rq``."""
+    return (_queries_dir() / "summary" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def fingerprint() -> str:
+    """Changes whenever the summary's rows could: format, version, every query text."""
+    from .query import named_queries
+
+    h = hashlib.sha256(f"{FORMAT} {__version__}".encode())
+    for name, q in named_queries().items():
+        h.update(f"\0{name}\0{q.sparql}".encode())
+    for name in ("entities", *REGIONAL):
+        h.update(f"\0summary/{name}\0{variant(name)}".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _columns(text: str) -> tuple[str, ...]:
+    """The projected variables of a SELECT query (run on an empty store)."""
+    res = ox.Store().query(text, prefixes=dict(PREFIXES))
+    return tuple(v.value for v in res.variables)
+
+
+@lru_cache(maxsize=None)
+def sort_columns(name: str) -> tuple[str, ...]:
+    """A listing's columns in the order :func:`graph.query._sorted_rows` sorts on: its
+    ``ORDER BY`` variables, then the remaining columns as projected."""
+    from .query import named_queries, split_order
+
+    _, keys = split_order(named_queries()[name].sparql)
+    cols = _columns(named_queries()[name].sparql)
+    order = [k[1:] for k in keys]
+    return tuple(order + [c for c in cols if c not in order])
+
+
+def _listing_text(name: str) -> str:
+    from .query import named_queries, split_order
+
+    return split_order(named_queries()[name].sparql)[0]
+
+
+def _schema() -> list[str]:
+    from .query import named_queries
+
+    out = ["CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+           "CREATE TABLE doc_nodes (doc TEXT, node TEXT)",
+           "CREATE INDEX doc_nodes_doc ON doc_nodes (doc)",
+           "CREATE INDEX doc_nodes_node ON doc_nodes (node)",
+           "CREATE TABLE node_desc (node TEXT PRIMARY KEY, desc TEXT)",
+           "CREATE TABLE ent_doc (entity TEXT, doc TEXT, first TEXT)",
+           "CREATE INDEX ent_doc_doc ON ent_doc (doc)",
+           "CREATE INDEX ent_doc_entity ON ent_doc (entity, first)",
+           "CREATE TABLE q_entities (entity TEXT, label TEXT, category TEXT, source TEXT, "
+           "evidence TEXT)",
+           "CREATE INDEX q_entities_order ON q_entities (category, label, source, evidence)",
+           "CREATE INDEX q_entities_entity ON q_entities (entity)"]
+    for name in LISTINGS:
+        t = _table(name)
+        cols = _columns(named_queries()[name].sparql)
+        out.append(f"CREATE TABLE {t} (doc TEXT, {', '.join(f'c_{c} TEXT' for c in cols)})")
+        out.append(f"CREATE INDEX {t}_doc ON {t} (doc)")
+        out.append(f"CREATE INDEX {t}_order ON {t} "
+                   f"({', '.join(f'c_{c}' for c in sort_columns(name))})")
+    for name, key in REGIONAL.items():
+        t = _table(name)
+        cols = _columns(variant(name))
+        out.append(f"CREATE TABLE {t} (doc TEXT, {', '.join(f'c_{c} TEXT' for c in cols)})")
+        out.append(f"CREATE INDEX {t}_doc ON {t} (doc)")
+        out.append(f"CREATE INDEX {t}_key ON {t} (c_{key})")
+    return out
+
+
+# --- terms as text -----------------------------------------------------------------
+
+def _kind(term: object) -> str:
+    """How a column's terms are rebuilt: ``I`` (IRI), ``L`` (plain string), ``L@lang``,
+    ``L^^datatype``; ``-`` for unbound."""
+    if term is None:
+        return "-"
+    if isinstance(term, ox.NamedNode):
+        return "I"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"L@{term.language}"
+        dt = term.datatype.value
+        return "L" if dt == _XSD_STRING else f"L^^{dt}"
+    raise _Unsupported(f"cannot keep a {type(term).__name__} in the summary")
+
+
+def _maker(kind: str) -> Any:
+    if kind == "I":
+        return ox.NamedNode
+    if kind == "L":
+        return ox.Literal
+    if kind.startswith("L@"):
+        lang = kind[2:]
+        return lambda v: ox.Literal(v, language=lang)
+    dt = ox.NamedNode(kind[3:])
+    return lambda v: ox.Literal(v, datatype=dt)
+
+
+class _Unsupported(Exception):
+    """A result the summary cannot hold exactly: the summary is switched off."""
+
+
+def _value(term: object) -> str | None:
+    return None if term is None else term.value  # type: ignore[attr-defined]
+
+
+# --- maintenance ---------------------------------------------------------------------
+
+class Summary:
+    """The summary of one store, open for writing (by the process writing the store)."""
+
+    def __init__(self, store_dir: str | Path) -> None:
+        self.path = Path(store_dir) / SUMMARY_FILE
+        self.conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=DELETE")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self._kinds: dict[str, list[str]] = {}
+
+    # meta
+    def _get(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def _pending(self) -> set[str]:
+        return set(json.loads(self._get("pending") or "[]"))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @classmethod
+    def for_store(cls, store: ox.Store, store_dir: str | Path) -> "Summary":
+        """The summary of ``store`` (in ``store_dir``), ready for writes: made from the
+        store when missing, made by another version or switched off; the documents a
+        killed write left pending recomputed."""
+        path = Path(store_dir) / SUMMARY_FILE
+        if path.exists():
+            s = cls(store_dir)
+            try:
+                ok = (s._get("fingerprint") == fingerprint() and s._get("state") == "ok")
+            except sqlite3.DatabaseError:
+                ok = False
+            if ok:
+                if s._pending():
+                    s.finish(store, [])
+                return s
+            s.close()
+        return rebuild(store, store_dir)
+
+    def _init(self) -> None:
+        c = self.conn
+        c.execute("BEGIN")
+        for stmt in _schema():
+            c.execute(stmt)
+        self._set("fingerprint", fingerprint())
+        self._set("state", "ok")
+        self._set("pending", "[]")
+        c.execute("COMMIT")
+
+    def begin(self, doc_ids: Iterable[str]) -> None:
+        """Say that ``doc_ids`` are about to change in the store (committed at once)."""
+        pending = self._pending() | set(doc_ids)
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._set("pending", json.dumps(sorted(pending), ensure_ascii=False))
+        self.conn.execute("COMMIT")
+
+    def finish(self, store: ox.Store, doc_ids: Iterable[str]) -> None:
+        """Recompute the rows of ``doc_ids`` (and of every pending document) from the
+        store, in one transaction that also clears the pending list."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            todo = sorted(self._pending() | set(doc_ids))
+            for i in range(0, len(todo), _BATCH):
+                self._apply(store, todo[i:i + _BATCH])
+            self._set("pending", "[]")
+        except _Unsupported:
+            c.execute("ROLLBACK")
+            c.execute("BEGIN IMMEDIATE")
+            self._set("state", "off")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def writing(self, store: ox.Store, doc_ids: Sequence[str]) -> Iterator[None]:
+        """Around a store write of ``doc_ids``: pending first, rows after."""
+        self.begin(doc_ids)
+        yield
+        self.finish(store, doc_ids)
+
+    # the rows of a set of documents
+    def _delete(self, docs: Sequence[str]) -> tuple[set[str], set[str]]:
+        """Drop the rows of ``docs``; returns the nodes they named and their entities."""
+        c, marks = self.conn, ",".join("?" * len(docs))
+        nodes = {r[0] for r in c.execute(
+            f"SELECT node FROM doc_nodes WHERE doc IN ({marks})", docs)}
+        entities = {r[0] for r in c.execute(
+            f"SELECT entity FROM ent_doc WHERE doc IN ({marks})", docs)}
+        for t in ["doc_nodes", "ent_doc", *(_table(n) for n in (*LISTINGS, *REGIONAL))]:
+            c.execute(f"DELETE FROM {t} WHERE doc IN ({marks})", docs)
+        return nodes, entities
+
+    def _apply(self, store: ox.Store, docs: Sequence[str]) -> None:
+        done: set[str] = set()
+        todo = list(docs)
+        while todo:
+            done.update(todo)
+            old_nodes, entities = self._delete(todo)
+            mini, refs, descs = _mini_store(store, todo)
+            self._add_rows(mini)
+            c = self.conn
+            c.executemany("INSERT INTO doc_nodes VALUES (?, ?)",
+                          [(d, n) for d, ns in refs.items() for n in sorted(ns)])
+            for n in old_nodes - set(descs):
+                descs[n] = _describe(store, n)
+            changed = set()
+            for node, desc in descs.items():
+                row = c.execute("SELECT desc FROM node_desc WHERE node=?", (node,)).fetchone()
+                if row is not None and row[0] == desc:
+                    continue
+                if row is not None:
+                    changed.add(node)
+                c.execute("INSERT OR REPLACE INTO node_desc VALUES (?, ?)", (node, desc))
+            for r in c.execute("SELECT entity FROM ent_doc WHERE doc IN "
+                               f"({','.join('?' * len(todo))})", todo):
+                entities.add(r[0])
+            self._entities(entities | changed)
+            todo = sorted({r[0] for n in sorted(changed) for r in c.execute(
+                "SELECT doc FROM doc_nodes WHERE node=?", (n,))} - done)
+            for n in sorted(old_nodes):  # nodes no document names any more
+                if c.execute("SELECT 1 FROM doc_nodes WHERE node=? LIMIT 1", (n,)
+                             ).fetchone() is None:
+                    c.execute("DELETE FROM node_desc WHERE node=?", (n,))
+
+    def _check_kinds(self, name: str, rows: list[tuple], width: int) -> None:
+        kinds = self._kinds.get(name)
+        if kinds is None:
+            stored = self._get(f"kinds:{name}")
+            kinds = json.loads(stored) if stored else ["-"] * width
+        for row in rows:
+            for i, term in enumerate(row):
+                k = _kind(term)
+                if k == "-" or k == kinds[i]:
+                    continue
+                if kinds[i] != "-":
+                    raise _Unsupported(f"{name}: column {i} mixes term kinds")
+                kinds[i] = k
+        self._kinds[name] = kinds
+        self._set(f"kinds:{name}", json.dumps(kinds))
+
+    def _insert(self, name: str, res: Any, doc_col: str) -> None:
+        cols = [v.value for v in res.variables]
+        rows = [tuple(sol[v] for v in cols) for sol in res]
+        self._check_kinds(name, rows, len(cols))
+        at = cols.index(doc_col)
+        marks = ",".join("?" * (len(cols) + 1))
+        self.conn.executemany(
+            f"INSERT INTO {_table(name)} VALUES ({marks})",
+            [(_value(r[at]), *(_value(t) for t in r)) for r in rows])
+
+    def _add_rows(self, mini: ox.Store) -> None:
+        for name in LISTINGS:
+            self._insert(name, mini.query(_listing_text(name), prefixes=dict(PREFIXES)),
+                         "source")
+        for name in REGIONAL:
+            self._insert(name, mini.query(variant(name), prefixes=dict(PREFIXES)), "source")
+        rows = [(r["entity"].value, r["source"].value, r["first"].value)
+                for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
+        self.conn.executemany("INSERT INTO ent_doc VALUES (?, ?, ?)", rows)
+
+    def _entities(self, entities: Iterable[str]) -> None:
+        """Recompute the ``entities`` rows of ``entities``: first sentence over all
+        documents × category × label, as the shipped query joins them."""
+        c = self.conn
+        for e in sorted(entities):
+            c.execute("DELETE FROM q_entities WHERE entity=?", (e,))
+            first = c.execute("SELECT MIN(first) FROM ent_doc WHERE entity=?", (e,)
+                              ).fetchone()[0]
+            row = c.execute("SELECT desc FROM node_desc WHERE node=?", (e,)).fetchone()
+            if first is None or row is None:
+                continue
+            source, _, evidence = first.partition("\u0001")
+            cats, labels = json.loads(row[0])
+            c.executemany("INSERT INTO q_entities VALUES (?, ?, ?, ?, ?)",
+                          [(e, label, cat, source, evidence)
+                           for cat in cats for label in labels])
+
+
+def _is_entity(term: object) -> bool:
+    return (isinstance(term, ox.NamedNode) and term.value.startswith(_ID)
+            and not term.value.startswith(_NOT_ENTITY))
+
+
+def _desc_of(quads: Iterable[ox.Quad]) -> str:
+    """What the summary's rows need of a node: its categories and its labels' strings
+    (one per label term, as the queries' joins give them)."""
+    cats, labels = [], []
+    for q in quads:
+        if q.predicate == _TYPE:
+            if q.object.value in _CATEGORIES:
+                cats.append(q.object.value.rsplit("#", 1)[1])
+        else:
+            labels.append((str(q.object), q.object.value))
+    return json.dumps([sorted(cats), [v for _, v in sorted(labels)]], ensure_ascii=False)
+
+
+def _node_quads(store: ox.Store, node: str) -> list[ox.Quad]:
+    n = ox.NamedNode(node)
+    return [q for p in (_TYPE, _PREF)
+            for q in store.quads_for_pattern(n, p, None, ox.DefaultGraph())]
+
+
+def _describe(store: ox.Store, node: str) -> str:
+    return _desc_of(_node_quads(store, node))
+
+
+def _mini_store(store: ox.Store, docs: Sequence[str]
+                ) -> tuple[ox.Store, dict[str, set[str]], dict[str, str]]:
+    """An in-memory store with the graphs of ``docs`` (present in ``store``) in its
+    default graph, plus the types and labels ``store``'s default graph gives the entities
+    they name; the entities each document names; and those entities' descriptions."""
+    from .kgstore import document_node
+
+    triples: list[ox.Quad] = []
+    refs: dict[str, set[str]] = {}
+    for d in docs:
+        g = document_node(d)
+        if not store.contains_named_graph(g):
+            continue
+        nodes = refs[d] = set()
+        for q in store.quads_for_pattern(None, None, None, g):
+            triples.append(ox.Quad(q.subject, q.predicate, q.object))
+            for t in (q.subject, q.object):
+                if _is_entity(t):
+                    nodes.add(t.value)
+    descs = {}
+    for node in sorted(set().union(*refs.values())) if refs else []:
+        quads = _node_quads(store, node)
+        descs[node] = _desc_of(quads)
+        triples.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    mini = ox.Store()
+    mini.bulk_extend(triples)
+    return mini, refs, descs
+
+
+def rebuild(store: ox.Store, store_dir: str | Path) -> Summary:
+    """Make the summary of ``store`` from scratch (written aside, then renamed)."""
+    from .kgstore import documents
+
+    final = Path(store_dir) / SUMMARY_FILE
+    tmp = final.with_name(f".{SUMMARY_FILE}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    s = Summary.__new__(Summary)
+    s.path, s._kinds = tmp, {}
+    s.conn = sqlite3.connect(str(tmp), isolation_level=None)
+    try:
+        s.conn.execute("PRAGMA journal_mode=OFF")
+        s._init()
+        s.finish(store, [d.doc_id for d in documents(store)])
+        s.conn.close()
+        os.replace(tmp, final)
+    except BaseException:
+        s.conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return Summary(store_dir)
+
+
+def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str]
+               ) -> contextlib.AbstractContextManager:
+    """The context a store write of ``doc_ids`` runs in (nothing without a summary)."""
+    return summary.writing(store, doc_ids) if summary is not None else contextlib.nullcontext()
+
+
+# --- answering -----------------------------------------------------------------------
+
+class Reader:
+    """A summary opened for answering named queries (read-only)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._makers: dict[str, list[Any]] = {}
+
+    def makers(self, name: str) -> list[Any]:
+        if name not in self._makers:
+            row = self.conn.execute("SELECT value FROM meta WHERE key=?",
+                                    (f"kinds:{name}",)).fetchone()
+            kinds = json.loads(row[0]) if row else []
+            self._makers[name] = [_maker(k) if k != "-" else None for k in kinds]
+        return self._makers[name]
+
+    def listing(self, name: str, offset: int) -> tuple[list[str], Iterator[tuple]]:
+        """A listing's columns and its rows in order from ``offset`` (lazily)."""
+        from .query import named_queries
+
+        cols = list(_columns(named_queries()[name].sparql))
+        makers = self.makers(name)
+        if len(makers) != len(cols):
+            makers = [None] * len(cols)  # no rows were ever stored
+        order = ", ".join(f"c_{c}" for c in sort_columns(name))
+        cur = self.conn.execute(
+            f"SELECT {', '.join(f'c_{c}' for c in cols)} FROM {_table(name)} "
+            f"ORDER BY {order} LIMIT -1 OFFSET ?", (offset,))
+        return cols, (tuple(None if v is None else m(v) for m, v in zip(makers, row))
+                      for row in cur)
+
+    def entities(self, offset: int) -> tuple[list[str], Iterator[tuple]]:
+        cur = self.conn.execute(
+            "SELECT label, category, source, evidence FROM q_entities "
+            "ORDER BY category, label, source, evidence LIMIT -1 OFFSET ?", (offset,))
+        lit = ox.Literal
+        return (["label", "category", "source", "evidence"],
+                (tuple(lit(v) for v in row) for row in cur))
+
+    def regional(self, store: ox.Store, name: str, value: str, targets: list[ox.NamedNode]
+                 ) -> tuple[list[str], list[tuple]]:
+        """Rows of ``region-partners``/``rnd-in`` for the region nodes ``targets``:
+        the places inside each (``cg:partOf*``, from the store) and their rows here,
+        DISTINCT over the shipped query's columns (unsorted)."""
+        from .query import named_queries, to_term
+
+        key = REGIONAL[name]
+        cols = list(_columns(variant(name)))
+        makers = self.makers(name)
+        shipped = list(_columns(named_queries()[name].sparql))  # ?region + the rest
+        at = {c: i for i, c in enumerate(cols)}
+        region = to_term(value)
+        out: dict[tuple, None] = {}
+        for target in targets:
+            inside = {r["m"].value for r in store.query(
+                f"SELECT DISTINCT ?m WHERE {{ ?m <{PREFIXES['cg']}partOf>* {target} }}")}
+            if not inside:
+                continue
+            rows = self.conn.execute(
+                f"SELECT {', '.join(f'c_{c}' for c in cols)} FROM {_table(name)} "
+                f"WHERE c_{key} IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(inside), ensure_ascii=False),)).fetchall()
+            for row in rows:
+                if name == "region-partners" and row[at["other"]] in inside:
+                    continue
+                out[tuple(region if c == "region" else
+                          (None if row[at[c]] is None else makers[at[c]](row[at[c]]))
+                          for c in shipped)] = None
+        return shipped, list(out)
+
+
+def _answer(reader: Reader, store: ox.Store, name: str, params: Mapping[str, str],
+            offset: int) -> tuple[list[str], Iterable[tuple]]:
+    if name == "entities":
+        return reader.entities(offset)
+    if name in LISTINGS:
+        return reader.listing(name, offset)
+    from .query import label_forms, named_queries, _sorted_rows, split_order
+
+    value = params["region"]
+    forms = " ".join(str(t) for t in label_forms(value))
+    skos = PREFIXES["skos"]
+    targets = [r["t"] for r in store.query(
+        f"SELECT DISTINCT ?t WHERE {{ VALUES ?l {{ {forms} }} "
+        f"?t <{skos}prefLabel>|<{skos}altLabel> ?l }}")]
+    cols, rows = reader.regional(store, name, value, targets)
+    _, keys = split_order(named_queries()[name].sparql)
+    return cols, _sorted_rows(rows, cols, keys)[offset:]
+
+
+def answer(reader: Reader, store: ox.Store, name: str, params: Mapping[str, str], *,
+           offset: int, take: Any) -> tuple[list[str], list[tuple]] | None:
+    """Columns and rows (as ``take(rows_from_offset)`` keeps them) of the named query
+    ``name``, read in one SQLite read transaction; ``None`` if the summary is no longer
+    complete (a write began since it was opened)."""
+    c = reader.conn
+    c.execute("BEGIN")
+    try:
+        if not _current(c):
+            return None
+        cols, rows = _answer(reader, store, name, params, offset)
+        return cols, take(rows)
+    finally:
+        c.execute("COMMIT")
+
+
+def open_reader(store_dir: str | Path) -> Reader | None:
+    """The summary of the store in ``store_dir`` if it is current and complete (no
+    pending documents, same coopgraph version and query texts), else ``None``."""
+    path = Path(store_dir) / SUMMARY_FILE
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5,
+                               check_same_thread=False, isolation_level=None)
+        current = _current(conn)
+    except sqlite3.Error:
+        return None
+    if not current:
+        conn.close()
+        return None
+    return Reader(conn)
+
+
+def _current(conn: sqlite3.Connection) -> bool:
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
+                             "('fingerprint', 'state', 'pending')").fetchall())
+    return (meta.get("fingerprint") == fingerprint() and meta.get("state") == "ok"
+            and meta.get("pending") == "[]")
+
+
+def covers(name: str) -> bool:
+    """Whether the named query ``name`` can be answered from a summary."""
+    return name in LISTINGS or name in REGIONAL or name == "entities"
+
+
+__all__ = ["LISTINGS", "REGIONAL", "SUMMARY_FILE", "Reader", "Summary", "answer", "covers",
+           "maintained", "open_reader", "rebuild"]
