@@ -40,3 +40,22 @@ def test_factory_in_a_place_is_not_a_park() -> None:
                                                                   ("鞍山", "Region")]
     # a brand's factory is a name
     assert names("岚峰电机工厂在宜昌市落成。") == [("岚峰电机工厂", "Park"), ("宜昌市", "Region")]
+
+
+def test_route_nouns_after_prose_are_not_names() -> None:
+    # a light verb, a pronoun or a verb of moving before the route word: prose
+    assert names("大家“坐市域铁路上班”。") == []
+    assert names("这条我国首条跨海高铁开通。") == []
+    assert names("市民驾车驶上大桥。") == []
+    # a network of lines, and 高速 as an adverb, are not lines
+    assert names("构建“井”字形高铁网，形成公路网。") == []
+    assert names("生产线在青禾智能产业园高速运转。") == [("青禾智能产业园", "Park")]
+    # names stay names
+    assert names("岚江跨海大桥合龙，岚宁高铁开通。") == [("岚江跨海大桥", "Infrastructure"),
+                                                      ("岚宁高铁", "Infrastructure")]
+
+
+def test_sales_centre_is_an_institution() -> None:
+    assert names("设立了“岚城(南山)茶叶展销中心”。") == [
+        ("岚城(南山)茶叶展销中心", "Institution")]
+    assert names("推进展销中心建设。") == []
