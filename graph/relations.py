@@ -38,7 +38,7 @@ from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
-from .addresses import address_levels
+from .addresses import address_levels, hosts_in_chain
 from .linespans import one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
@@ -1111,6 +1111,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
 
 
 _AT = re.compile("在")
+_OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
 _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
@@ -1155,6 +1156,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 break
         if not any(ctx.cat(lk) in ("Region", "Park") or _is_place(ctx, lk) for lk in chain):
             continue
+        if _OF_PLACE.match(text, ctx.rel(chain[-1])[1]):
+            continue  # 入驻山东企业9家: the place says whose firms, not where
         regions = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
         keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
         places = [lk for lk in regions if lk.key in keep]
@@ -1219,6 +1222,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if objs:
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
+            facts += [ctx.fact("located_in", {"entity": objs[-1].key, "place": x.key}, "located.build",
+                               0.6) for x in hosts_in_chain(ctx, chain[:-1], objs[-1])]
     # X、Y等企业在A设立…、在B设立…
     for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
