@@ -51,8 +51,10 @@ class Place:
     @property
     def level(self) -> int:
         """0 province/SAR, 1 city, 2 county/district, 3 town; zones rank as counties."""
-        return {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1,
-                "Town": 3}.get(self.kind, 2)
+        return _LEVELS.get(self.kind, 2)
+
+
+_LEVELS = {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1, "Town": 3}
 
 
 @dataclass

@@ -30,7 +30,7 @@ SHORT_ZONES = ("高新", "经开")
 SHORT_NOT_BEFORE = r"(?!区|技术|产业|企业|人才|科技|园|产品)"
 
 
-@dataclass
+@dataclass(slots=True)
 class Linked:
     """A mention with the entity it refers to. ``start``/``end`` are the mention's, copied
     as plain attributes: the relation rules read them hundreds of thousands of times per

@@ -36,7 +36,7 @@ _JOINERS = re.compile(r"[-—–－+＋]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -711,6 +711,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if rule.weak:
                 continue  # a brand name is short: running out of room means prose
             j = _token_boundary(text, j, end)
+        if i - j < rule.min_prefix:
+            continue  # too short already: cleaning and trimming below only shorten it
         raw = text[j:end]
         if "——" in raw:  # a double dash introduces, it does not join
             raw = raw[raw.rindex("——") + 2:]

@@ -1367,12 +1367,16 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
 
 # --------------------------------------------------------------------------- driver
 def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, Entity],
-                      gaz: Gazetteer | None = None) -> list[Fact]:
+                      gaz: Gazetteer | None = None, *,
+                      sentences: list[Sentence] | None = None) -> list[Fact]:
+    """The facts of a document; ``sentences``: ``split_sentences(doc.norm)`` when the
+    caller has it."""
     gaz = gaz or load()
     facts: list[Fact] = []
     items = sorted(linked, key=attrgetter("start", "end"))
     prev_park = None
-    sentences = split_sentences(doc.norm)
+    if sentences is None:
+        sentences = split_sentences(doc.norm)
     located: dict[str, set[str]] = {}
     named: dict[str, list[str]] = {}
     prefix: dict[str, str] = {}
