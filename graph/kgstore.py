@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -247,20 +247,14 @@ class DocumentWriter:
     def _add_in_parts(self, doc_id: str, ntriples: bytes, fixed: bytes) -> None:
         graph = document_node(doc_id)
         head = f"{graph} ".encode("utf-8")
-        lines = ntriples.split(b"\n")
-        own = [line for line in lines if line.startswith(head)]  # the document's own lines
-        lines = [line for line in lines if line and not line.startswith(head)]
         if self.folder is not None:
             write_bytes(self.folder / PARTIAL, json.dumps({"document": doc_id}).encode())
-        parts: list[bytes] = []
-        size = 0
-        for line in lines + own:
-            parts.append(line)
-            size += len(line) + 1
-            if size >= self.part_bytes:
-                self._load(graph, parts)
-                parts, size = [], 0
-        self._load(graph, parts, fixed)
+        own: list[bytes] = []  # the document's own lines, loaded last
+        for chunk in _chunks(ntriples, self.part_bytes):
+            lines = chunk.split(b"\n")
+            own += [line for line in lines if line.startswith(head)]
+            self._load(graph, [line for line in lines if line and not line.startswith(head)])
+        self._load(graph, own, fixed)
         if self.folder is not None:
             self.store.flush()
             (self.folder / PARTIAL).unlink(missing_ok=True)
@@ -275,6 +269,15 @@ class DocumentWriter:
             with maintained(self.summary, self.store, self.ids):
                 self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
             self.pending, self.size, self.ids = [], 0, []
+
+
+def _chunks(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + size) + 1 or len(data)
+        yield data[start:end]
+        start = end
 
 
 def drop_partial(store: ox.Store, folder: str | Path, summary: Summary | None = None
