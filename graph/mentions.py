@@ -58,10 +58,14 @@ class _SpanIndex:
         self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
         self._starts = [m.start for _, m in self._items]
         self._longest = max((m.end - m.start for m in mentions), default=0)
+        # a list given in order of position (the usual case) needs no reordering
+        self._in_order = all(i == k for k, (i, _) in enumerate(self._items))
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions with ``lo <= start < hi``, in the order of the original list."""
         a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        if self._in_order:
+            return [m for _, m in self._items[a:b]]
         return [m for _, m in sorted(self._items[a:b], key=lambda x: x[0])]
 
     def within(self, lo: int, hi: int) -> list[Mention]:
