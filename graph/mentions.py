@@ -283,6 +283,9 @@ def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[
     """Several places share a name: prefer the one whose ancestors the article mentions,
     then the highest level (吉林 → the province)."""
     own = set(cands)
+    provinces = [k for k in cands if gaz.places[k].level == 0]
+    if len(provinces) == 1:
+        return (provinces[0],)  # 河北 is the province, even in an article about Tianjin
 
     def support(k: str) -> int:
         return sum(a in context and a not in own for a in gaz.ancestors(k))

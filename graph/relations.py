@@ -40,8 +40,8 @@ from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import address_levels
-from .linespans import refer_back, spans as line_spans
+from .addresses import address_levels, hosts_in_chain
+from .linespans import one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -1110,6 +1110,13 @@ _INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产�
 _BARE_PARK = re.compile(r"^(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园|飞地园区|基地)")
 
 
+def _after_role(text: str) -> int:
+    """作为X的样板，P…: where the clause after an opening 作为… starts (0 without one);
+    what 作为 names is a role, not the subject."""
+    m = re.match(r"[“”\"「」\s]*作为[^，,。；;]*[，,]", text)
+    return m.end() if m else 0
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -1122,7 +1129,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         return cands[-1]
     if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
         return prev_park
-    cands = [lk for lk in before if ctx.cat(lk) in things][:1]
+    cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= _after_role(text)][:1]
     if cands:
         return cands[0]
     named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
@@ -1140,6 +1147,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
 
 
 _AT = re.compile("在")
+_OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
 _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
@@ -1184,6 +1192,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 break
         if not any(ctx.cat(lk) in ("Region", "Park") or _is_place(ctx, lk) for lk in chain):
             continue
+        if _OF_PLACE.match(text, ctx.rel(chain[-1])[1]):
+            continue  # 入驻山东企业9家: the place says whose firms, not where
         regions = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
         keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
         places = [lk for lk in regions if lk.key in keep]
@@ -1248,6 +1258,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if objs:
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
+            facts += [ctx.fact("located_in", {"entity": objs[-1].key, "place": x.key}, "located.build",
+                               0.6) for x in hosts_in_chain(ctx, chain[:-1], objs[-1])]
     # X、Y等企业在A设立…、在B设立…
     for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
@@ -1404,14 +1416,16 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     host = parks[-1] if parks else prev_park
     if host is None:
         return []
-    ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] <= m.start()]
+    clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+    ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] <= m.start()
+            and ctx.rel(lk)[0] >= clause_start]  # (not a builder named clauses before)
     listed = [lk for lk in ents if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "等"]
     if listed:
         ents = _with_list(ctx, listed[0])
     elif ents:
         ents = ents[:1]  # the subject of the clause
     else:  # 作为落地企业之一，C
-        ents = ctx.of("Enterprise")[:1]
+        ents = [lk for lk in ctx.of("Enterprise") if ctx.rel(lk)[0] >= m.end()][:1]
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 
@@ -1478,8 +1492,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         earlier = _builders(ctx)
         facts += enclaves(ctx, located)
         facts += twinning(ctx) + _spoken_for(ctx, who)
-        facts += refer_back(ctx, connections(ctx, doc_links) + connections_by_route(ctx, prev_infra)
-                            + line_spans(ctx), doc_links.main_infra, prev_infra)
+        facts += one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
+            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))
         prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}

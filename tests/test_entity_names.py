@@ -59,3 +59,15 @@ def test_sales_centre_is_an_institution() -> None:
     assert names("设立了“岚城(南山)茶叶展销中心”。") == [
         ("岚城(南山)茶叶展销中心", "Institution")]
     assert names("推进展销中心建设。") == []
+
+
+def test_city_sub_centre_is_a_region() -> None:
+    got = names("列车从宜昌城市副中心站驶出，宜昌城市副中心至荆州最快1小时。")
+    assert ("宜昌城市副中心", "Region") in got
+    assert names("建设好城市副中心。") == []
+
+
+def test_province_short_form_beats_a_district_of_the_same_name() -> None:
+    # 河北 next to 天津: the province, not 天津市河北区
+    got = [m for m in find_mentions("天津市和平区与河北合作。") if m.text == "河北"]
+    assert got and got[0].candidates == ("region:130000",)
