@@ -39,7 +39,7 @@ from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .addresses import address_levels, hosts_in_chain
-from .linespans import one_course, refer_back, spans as line_spans
+from .linespans import by_network, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -939,6 +939,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and ci[0] - ti[0] > 1:
             continue  # the bridge or line is named clauses away from the verb
+        if ci and ti and ci[0] != ti[0] and by_network(text[cl[ci[0]][0]:cm.start()]):
+            continue  # A可通过铁路与B连通: the network joins them, not the line named before
         spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
