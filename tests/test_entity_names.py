@@ -71,3 +71,32 @@ def test_province_short_form_beats_a_district_of_the_same_name() -> None:
     # 河北 next to 天津: the province, not 天津市河北区
     got = [m for m in find_mentions("天津市和平区与河北合作。") if m.text == "河北"]
     assert got and got[0].candidates == ("region:130000",)
+
+
+def _entities(text: str) -> dict[str, tuple[str, set[str]]]:
+    from graph.pipeline import extract_text
+
+    ex = extract_text(text)
+    seen = {k for k, _ in ex.mentions}
+    return {e.label: (e.category, e.alt_labels) for k, e in ex.entities.items() if k in seen}
+
+
+def test_short_form_of_a_park_in_the_same_article_is_one_entity() -> None:
+    got = _entities("两市扩建位于龙岩市上杭县的岚龙(上杭)山海协作产业园。上杭产业园吸引企业进驻，"
+                    "生产移往上杭园区。")
+    assert got["岚龙(上杭)山海协作产业园"] == ("Park", {"上杭产业园", "上杭园区"})
+    assert "上杭产业园" not in got and "上杭园区" not in got
+
+
+def test_hi_tech_zone_long_and_short_name() -> None:
+    got = _entities("青川高新技术产业园区启用孵化器，青川高新区表示欢迎。")
+    assert got["青川高新技术产业园区"] == ("Region", {"青川高新区"})
+
+
+def test_short_form_needs_one_longer_name() -> None:
+    # two longer names could be meant: keep the short one apart
+    got = _entities("岚龙(上杭)山海协作产业园和鹭杭(上杭)合作产业园都在扩建。上杭产业园吸引企业进驻。")
+    assert "上杭产业园" in got
+    # a longer reading that only adds words before the same name is not another name
+    got = _entities("要强化岚溪知识城建设。岚溪知识城吸引企业。")
+    assert all(not alts for _, alts in got.values())
