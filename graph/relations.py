@@ -1188,6 +1188,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
                 continue
+            subjects = _with_list(ctx, subj)  # A、B等企业已在Y投产: the whole list
         if subj is None:
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
             if subj is None:
