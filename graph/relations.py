@@ -39,7 +39,7 @@ from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .addresses import address_levels, hosts_in_chain
-from .linespans import by_network, one_course, refer_back, spans as line_spans
+from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -1023,8 +1023,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         m = _INITIALS.match(lk.mention.text)
         s0, e0 = ctx.rel(lk)
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
-        if not m or not opened.search(text, e0, clause[1]) or "、" in (
-                text[s0 - 1:s0] + text[e0:e0 + 1]):
+        told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
+        if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
         keys = []
         for ch in m.group(1):
