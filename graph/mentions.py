@@ -110,6 +110,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
 
 
@@ -896,9 +897,14 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+def _media_name(text: str, end: int) -> bool:
+    """Does a news outlet's name go on at ``end`` (某省|日报, 【某地|商报讯】)?"""
+    return any(text.startswith(w, end) for w in name_rules()["media"])
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
-    gaz = gazetteer_mentions(text)
+    gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
     named = suffix_mentions(text, gaz)
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)

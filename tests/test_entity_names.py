@@ -100,3 +100,13 @@ def test_short_form_needs_one_longer_name() -> None:
     # a longer reading that only adds words before the same name is not another name
     got = _entities("要强化岚溪知识城建设。岚溪知识城吸引企业。")
     assert all(not alts for _, alts in got.values())
+
+
+def test_place_in_a_news_outlet_name_is_not_a_mention() -> None:
+    assert names("【岚州商报网讯】记者 张三 报道。") == []
+    assert names("来源:四川日报。他在四川投资。") == [("四川", "Region")]
+    assert names("【香港文汇报讯】记者报道") == []
+
+
+def test_taiwan_investment_zone_is_a_region() -> None:
+    assert names("他所在的岚州台商投资区吸引了企业。") == [("岚州台商投资区", "Region")]
