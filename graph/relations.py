@@ -41,7 +41,7 @@ from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import address_levels, hosts_in_chain
-from .linespans import one_course, refer_back, spans as line_spans
+from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -975,6 +975,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and ci[0] - ti[0] > 1:
             continue  # the bridge or line is named clauses away from the verb
+        if ci and ti and ci[0] != ti[0] and by_network(text[cl[ci[0]][0]:cm.start()]):
+            continue  # A可通过铁路与B连通: the network joins them, not the line named before
         spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
@@ -1057,8 +1059,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         m = _INITIALS.match(lk.mention.text)
         s0, e0 = ctx.rel(lk)
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
-        if not m or not opened.search(text, e0, clause[1]) or "、" in (
-                text[s0 - 1:s0] + text[e0:e0 + 1]):
+        told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
+        if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
         keys = []
         for ch in m.group(1):
@@ -1222,6 +1224,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
                 continue
+            subjects = _with_list(ctx, subj)  # A、B等企业已在Y投产: the whole list
         if subj is None:
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
             if subj is None:
