@@ -65,6 +65,16 @@ def place_entity(gaz: Gazetteer, key: str) -> Entity:
                   parent=p.parent, coords_from=p.coords_from)
 
 
+_PARENS = str.maketrans({"（": "(", "）": ")"})
+
+
+def _add_places(entities: dict[str, Entity], gaz: Gazetteer, keys: list[str]) -> None:
+    """The entity of each place of ``keys`` that ``entities`` lacks (made only then)."""
+    for k in keys:
+        if k not in entities:
+            entities[k] = place_entity(gaz, k)
+
+
 def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, Entity],
                   gaz: Gazetteer | None = None) -> list[Linked]:
     """Resolve every mention of ``doc``; new entities are added to ``entities``."""
@@ -78,17 +88,14 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
             ent = entities.get(key)
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
-                for anc in gaz.ancestors(key):
-                    entities.setdefault(anc, place_entity(gaz, anc))
+                _add_places(entities, gaz, gaz.ancestors(key))
         else:
-            label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(
-                str.maketrans({"（": "(", "）": ")"}))
+            label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(_PARENS)
             prefix = "zone" if m.category == "Region" else m.category.lower()
             key = f"{prefix}:{fold_label(label)}"
             for inner in m.inner:  # places named inside a name may be referenced by facts
                 ik = inner.candidates[0]
-                for k in [ik] + gaz.ancestors(ik):
-                    entities.setdefault(k, place_entity(gaz, k))
+                _add_places(entities, gaz, [ik] + gaz.ancestors(ik))
             ent = entities.get(key)
             if ent is None:
                 parent = _parent_of(m)
@@ -97,8 +104,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                     p = gaz.places[parent]
                     ent.lon, ent.lat = p.lon, p.lat
                     ent.coords_from = p.coords_from or parent  # the region's point
-                    for anc in [parent] + gaz.ancestors(parent):
-                        entities.setdefault(anc, place_entity(gaz, anc))
+                    _add_places(entities, gaz, [parent] + gaz.ancestors(parent))
         if m.how != "abbr":  # 深汕 is no name of 深圳市
             if original != m.text:
                 ent.trad_labels.add(original)

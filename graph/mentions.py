@@ -58,10 +58,14 @@ class _SpanIndex:
         self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
         self._starts = [m.start for _, m in self._items]
         self._longest = max((m.end - m.start for m in mentions), default=0)
+        # a list given in order of position (the usual case) needs no reordering
+        self._in_order = all(i == k for k, (i, _) in enumerate(self._items))
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions with ``lo <= start < hi``, in the order of the original list."""
         a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        if self._in_order:
+            return [m for _, m in self._items[a:b]]
         return [m for _, m in sorted(self._items[a:b], key=lambda x: x[0])]
 
     def within(self, lo: int, hi: int) -> list[Mention]:
@@ -639,13 +643,24 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     return False
 
 
-def _inside_longer_hit(i: int, end: int, by_start: dict[int, list[int]], longest: int) -> bool:
-    """Is the suffix occurrence ``[i, end)`` part of a longer one (科技 in 科技城)?"""
-    for s2 in range(max(0, i - longest + 1), i + 1):
-        for e2 in by_start.get(s2, ()):
-            if e2 - s2 > end - i and i < e2 and (e2 > end or (s2 < i and e2 >= end)):
-                return True
-    return False
+def _longer_hits(hits: list[tuple[int, int, str]]) -> Callable[[int, int], bool]:
+    """A test: is the suffix occurrence ``[i, end)`` part of a longer one (科技 in 科技城),
+    i.e. does another occurrence cover it? One starting before ``i`` covers it when it ends
+    at ``end`` or later, one starting at ``i`` when it ends later: so the largest end
+    among the occurrences starting before ``i``, and at ``i``, decide (computed once)."""
+    ends_at: dict[int, int] = {}  # start -> largest end of an occurrence starting there
+    for s2, e2, _ in hits:
+        if e2 > ends_at.get(s2, -1):
+            ends_at[s2] = e2
+    before: dict[int, int] = {}  # start -> largest end of those starting before it
+    reach = -1
+    for s2 in sorted(ends_at):
+        before[s2] = reach
+        reach = max(reach, ends_at[s2])
+
+    def inside(i: int, end: int) -> bool:
+        return before[i] >= end or ends_at[i] > end
+    return inside
 
 
 def _occurrence_counter(text: str, hits: list[tuple[int, int, str]]) -> Callable[[str], int]:
@@ -693,12 +708,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             _suffix_automaton().iter(text)]
     count = _occurrence_counter(text, hits)
     # a suffix inside a longer suffix occurrence is not one (科技 in 科技城)
-    hit_ends: dict[int, list[int]] = {}
-    for s2, e2 in dict.fromkeys((s2, e2) for s2, e2, _ in hits):
-        hit_ends.setdefault(s2, []).append(e2)
-    longest = max((len(sfx) for sfx in rules), default=0)
+    inside_longer = _longer_hits(hits)
     for i, end, suffix in hits:
-        if _inside_longer_hit(i, end, hit_ends, longest):
+        if inside_longer(i, end):
             continue
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:

@@ -104,9 +104,11 @@ def _codes(text: str):  # noqa: ANN202 - a numpy array
 
 
 def _changed(a: str, b: str) -> tuple[str, str]:
-    """The characters of ``a`` and of ``b`` (same length) at the positions where they
-    differ (compared as arrays of code points)."""
+    """The characters of ``a`` and of ``b`` at the positions where they differ, up to the
+    shorter one's length (compared as arrays of code points)."""
     ca, cb = _codes(a), _codes(b)
+    n = min(len(ca), len(cb))
+    ca, cb = ca[:n], cb[:n]
     diff = ca != cb
     return (ca[diff].tobytes().decode("utf-32-le", "surrogatepass"),
             cb[diff].tobytes().decode("utf-32-le", "surrogatepass"))
