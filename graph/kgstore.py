@@ -225,8 +225,9 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
-            with maintained(self.summary, self.store, self.ids):
-                self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
+            data = b"".join(self.pending)
+            with maintained(self.summary, self.store, self.ids, data):
+                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             self.pending, self.size, self.ids = [], 0, []
 
 

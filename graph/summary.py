@@ -56,7 +56,6 @@ _CATEGORIES = tuple(f"{PREFIXES['cg']}{c}" for c in
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PREF = ox.NamedNode(f"{PREFIXES['skos']}prefLabel")
 _ID = PREFIXES["id"]
-_NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _BATCH = 200  # documents per in-memory store when (re)building from the store
 
@@ -243,15 +242,20 @@ class Summary:
         self._set("pending", json.dumps(sorted(pending), ensure_ascii=False))
         self.conn.execute("COMMIT")
 
-    def finish(self, store: ox.Store, doc_ids: Iterable[str]) -> None:
+    def finish(self, store: ox.Store, doc_ids: Iterable[str], data: bytes | None = None
+               ) -> None:
         """Recompute the rows of ``doc_ids`` (and of every pending document) from the
-        store, in one transaction that also clears the pending list."""
+        store, in one transaction that also clears the pending list. ``data``: the
+        N-Quads just written for exactly ``doc_ids`` (saves reading their graphs back)."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            todo = sorted(self._pending() | set(doc_ids))
-            for i in range(0, len(todo), _BATCH):
-                self._apply(store, todo[i:i + _BATCH])
+            ids = sorted(set(doc_ids))
+            if ids:
+                self._apply(store, ids, data)
+            rest = sorted(self._pending() - set(ids))
+            for i in range(0, len(rest), _BATCH):
+                self._apply(store, rest[i:i + _BATCH])
             self._set("pending", "[]")
         except _Unsupported:
             c.execute("ROLLBACK")
@@ -263,11 +267,13 @@ class Summary:
         c.execute("COMMIT")
 
     @contextlib.contextmanager
-    def writing(self, store: ox.Store, doc_ids: Sequence[str]) -> Iterator[None]:
-        """Around a store write of ``doc_ids``: pending first, rows after."""
+    def writing(self, store: ox.Store, doc_ids: Sequence[str], data: bytes | None = None
+                ) -> Iterator[None]:
+        """Around a store write of ``doc_ids`` (``data``: their N-Quads, if at hand):
+        pending first, rows after."""
         self.begin(doc_ids)
         yield
-        self.finish(store, doc_ids)
+        self.finish(store, doc_ids, data)
 
     # the rows of a set of documents
     def _delete(self, docs: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -281,13 +287,14 @@ class Summary:
             c.execute(f"DELETE FROM {t} WHERE doc IN ({marks})", docs)
         return nodes, entities
 
-    def _apply(self, store: ox.Store, docs: Sequence[str]) -> None:
+    def _apply(self, store: ox.Store, docs: Sequence[str], data: bytes | None = None) -> None:
         done: set[str] = set()
         todo = list(docs)
         while todo:
             done.update(todo)
             old_nodes, entities = self._delete(todo)
-            mini, refs, descs = _mini_store(store, todo)
+            mini, refs, descs = _mini_store(store, todo, data)
+            data = None
             self._add_rows(mini)
             c = self.conn
             c.executemany("INSERT INTO doc_nodes VALUES (?, ?)",
@@ -331,7 +338,7 @@ class Summary:
 
     def _insert(self, name: str, res: Any, doc_col: str) -> None:
         cols = [v.value for v in res.variables]
-        rows = [tuple(sol[v] for v in cols) for sol in res]
+        rows = [tuple(sol) for sol in res]
         self._check_kinds(name, rows, len(cols))
         at = cols.index(doc_col)
         marks = ",".join("?" * (len(cols) + 1))
@@ -367,11 +374,6 @@ class Summary:
                            for cat in cats for label in labels])
 
 
-def _is_entity(term: object) -> bool:
-    return (isinstance(term, ox.NamedNode) and term.value.startswith(_ID)
-            and not term.value.startswith(_NOT_ENTITY))
-
-
 def _desc_of(quads: Iterable[ox.Quad]) -> str:
     """What the summary's rows need of a node: its categories and its labels' strings
     (one per label term, as the queries' joins give them)."""
@@ -395,32 +397,41 @@ def _describe(store: ox.Store, node: str) -> str:
     return _desc_of(_node_quads(store, node))
 
 
-def _mini_store(store: ox.Store, docs: Sequence[str]
+_REFS = f"""SELECT DISTINCT ?g ?x WHERE {{
+  GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}
+  FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{_ID}") && !STRSTARTS(STR(?x), "{_ID}fact/")
+         && !STRSTARTS(STR(?x), "{_ID}evidence/") && !STRSTARTS(STR(?x), "{_ID}doc/"))
+}}"""
+
+
+def _mini_store(store: ox.Store, docs: Sequence[str], data: bytes | None = None
                 ) -> tuple[ox.Store, dict[str, set[str]], dict[str, str]]:
-    """An in-memory store with the graphs of ``docs`` (present in ``store``) in its
-    default graph, plus the types and labels ``store``'s default graph gives the entities
-    they name; the entities each document names; and those entities' descriptions."""
+    """An in-memory store with the graphs of ``docs`` (present in ``store``) and in its
+    default graph their union plus the types and labels ``store``'s default graph gives
+    the entities they name; the entities each document names; and those entities'
+    descriptions. ``data``: the N-Quads ``store`` was given for exactly ``docs`` (as
+    :func:`graph.kgstore.nquads` writes them), read instead of the store."""
     from .kgstore import document_node
 
-    triples: list[ox.Quad] = []
-    refs: dict[str, set[str]] = {}
+    mini = ox.Store()
+    if data:
+        mini.load(data, format=ox.RdfFormat.N_QUADS)
+    ids = {}
     for d in docs:
         g = document_node(d)
-        if not store.contains_named_graph(g):
-            continue
-        nodes = refs[d] = set()
-        for q in store.quads_for_pattern(None, None, None, g):
-            triples.append(ox.Quad(q.subject, q.predicate, q.object))
-            for t in (q.subject, q.object):
-                if _is_entity(t):
-                    nodes.add(t.value)
+        ids[g.value] = d
+        if not data and store.contains_named_graph(g):
+            nt = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            mini.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+            mini.load(nt, format=ox.RdfFormat.N_TRIPLES)  # the union, each triple once
+    refs: dict[str, set[str]] = {ids[g.value]: set() for g in mini.named_graphs()}
+    for row in mini.query(_REFS):
+        refs[ids[row["g"].value]].add(row["x"].value)
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
         quads = _node_quads(store, node)
         descs[node] = _desc_of(quads)
-        triples.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    mini = ox.Store()
-    mini.bulk_extend(triples)
+        mini.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     return mini, refs, descs
 
 
@@ -447,10 +458,13 @@ def rebuild(store: ox.Store, store_dir: str | Path) -> Summary:
     return Summary(store_dir)
 
 
-def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str]
-               ) -> contextlib.AbstractContextManager:
-    """The context a store write of ``doc_ids`` runs in (nothing without a summary)."""
-    return summary.writing(store, doc_ids) if summary is not None else contextlib.nullcontext()
+def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str],
+               data: bytes | None = None) -> contextlib.AbstractContextManager:
+    """The context a store write of ``doc_ids`` runs in (nothing without a summary);
+    ``data``: the N-Quads written, when they are exactly those documents' graphs."""
+    if summary is None:
+        return contextlib.nullcontext()
+    return summary.writing(store, doc_ids, data)
 
 
 # --- answering -----------------------------------------------------------------------
