@@ -301,14 +301,11 @@ class Summary:
                           [(d, n) for d, ns in refs.items() for n in sorted(ns)])
             for n in old_nodes - set(descs):
                 descs[n] = _describe(store, n)
-            changed = set()
-            for node, desc in descs.items():
-                row = c.execute("SELECT desc FROM node_desc WHERE node=?", (node,)).fetchone()
-                if row is not None and row[0] == desc:
-                    continue
-                if row is not None:
-                    changed.add(node)
-                c.execute("INSERT OR REPLACE INTO node_desc VALUES (?, ?)", (node, desc))
+            stored = dict(c.execute("SELECT node, desc FROM node_desc WHERE node IN "
+                                    "(SELECT value FROM json_each(?))", (_json(descs),)))
+            changed = {n for n, d in descs.items() if n in stored and stored[n] != d}
+            c.executemany("INSERT OR REPLACE INTO node_desc VALUES (?, ?)",
+                          [(n, d) for n, d in descs.items() if stored.get(n) != d])
             for r in c.execute("SELECT entity FROM ent_doc WHERE doc IN "
                                f"({','.join('?' * len(todo))})", todo):
                 entities.add(r[0])
@@ -359,19 +356,25 @@ class Summary:
     def _entities(self, entities: Iterable[str]) -> None:
         """Recompute the ``entities`` rows of ``entities``: first sentence over all
         documents × category × label, as the shipped query joins them."""
-        c = self.conn
-        for e in sorted(entities):
-            c.execute("DELETE FROM q_entities WHERE entity=?", (e,))
-            first = c.execute("SELECT MIN(first) FROM ent_doc WHERE entity=?", (e,)
-                              ).fetchone()[0]
-            row = c.execute("SELECT desc FROM node_desc WHERE node=?", (e,)).fetchone()
-            if first is None or row is None:
+        c, keys = self.conn, _json(entities)
+        c.execute("DELETE FROM q_entities WHERE entity IN (SELECT value FROM json_each(?))",
+                  (keys,))
+        firsts = c.execute("SELECT entity, MIN(first) FROM ent_doc WHERE entity IN "
+                           "(SELECT value FROM json_each(?)) GROUP BY entity", (keys,)).fetchall()
+        descs = dict(c.execute("SELECT node, desc FROM node_desc WHERE node IN "
+                               "(SELECT value FROM json_each(?))", (keys,)))
+        rows = []
+        for e, first in sorted(firsts):
+            if first is None or e not in descs:
                 continue
             source, _, evidence = first.partition("\u0001")
-            cats, labels = json.loads(row[0])
-            c.executemany("INSERT INTO q_entities VALUES (?, ?, ?, ?, ?)",
-                          [(e, label, cat, source, evidence)
-                           for cat in cats for label in labels])
+            cats, labels = json.loads(descs[e])
+            rows += [(e, label, cat, source, evidence) for cat in cats for label in labels]
+        c.executemany("INSERT INTO q_entities VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _json(keys: Iterable[str]) -> str:
+    return json.dumps(sorted(keys), ensure_ascii=False)
 
 
 def _desc_of(quads: Iterable[ox.Quad]) -> str:
