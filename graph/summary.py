@@ -565,16 +565,20 @@ def answer(reader: Reader, store: ox.Store, name: str, params: Mapping[str, str]
            offset: int, take: Any) -> tuple[list[str], list[tuple]] | None:
     """Columns and rows (as ``take(rows_from_offset)`` keeps them) of the named query
     ``name``, read in one SQLite read transaction; ``None`` if the summary is no longer
-    complete (a write began since it was opened)."""
+    complete (a write began since it was opened) or cannot be read now (the query then
+    runs in SPARQL)."""
     c = reader.conn
-    c.execute("BEGIN")
     try:
-        if not _current(c):
-            return None
-        cols, rows = _answer(reader, store, name, params, offset)
-        return cols, take(rows)
-    finally:
-        c.execute("COMMIT")
+        c.execute("BEGIN")
+        try:
+            if not _current(c):
+                return None
+            cols, rows = _answer(reader, store, name, params, offset)
+            return cols, take(rows)
+        finally:
+            c.execute("COMMIT")
+    except sqlite3.Error:  # locked by a writer for longer than the timeout, damaged …
+        return None
 
 
 def open_reader(store_dir: str | Path) -> Reader | None:
