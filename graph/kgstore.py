@@ -199,6 +199,7 @@ class DocumentWriter:
         self.store, self.batch_bytes, self.summary = store, batch_bytes, summary
         self.pending: list[bytes] = []
         self.ids: list[str] = []
+        self.graphs: list[bytes] = []  # their N-Triples, for the summary
         self.size = 0
         self.places: set[bytes] = set()  # fixed lines already written in this build
 
@@ -218,6 +219,7 @@ class DocumentWriter:
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
         self.ids.append(doc_id)
+        self.graphs.append(ntriples)
         self.size += len(data)
         if self.size >= self.batch_bytes:
             self.commit()
@@ -225,10 +227,9 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
-            data = b"".join(self.pending)
-            with maintained(self.summary, self.store, self.ids, data):
-                self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-            self.pending, self.size, self.ids = [], 0, []
+            with maintained(self.summary, self.store, self.ids, self.graphs):
+                self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
+            self.pending, self.size, self.ids, self.graphs = [], 0, [], []
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",

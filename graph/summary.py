@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from functools import lru_cache
@@ -242,17 +243,18 @@ class Summary:
         self._set("pending", json.dumps(sorted(pending), ensure_ascii=False))
         self.conn.execute("COMMIT")
 
-    def finish(self, store: ox.Store, doc_ids: Iterable[str], data: bytes | None = None
-               ) -> None:
+    def finish(self, store: ox.Store, doc_ids: Sequence[str],
+               graphs: Sequence[bytes] | None = None) -> None:
         """Recompute the rows of ``doc_ids`` (and of every pending document) from the
-        store, in one transaction that also clears the pending list. ``data``: the
-        N-Quads just written for exactly ``doc_ids`` (saves reading their graphs back)."""
+        store, in one transaction that also clears the pending list. ``graphs``: the
+        N-Triples of each of ``doc_ids``' graphs, just written (saves reading them
+        back)."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            ids = sorted(set(doc_ids))
+            ids = list(doc_ids)
             if ids:
-                self._apply(store, ids, data)
+                self._apply(store, ids, graphs)
             rest = sorted(self._pending() - set(ids))
             for i in range(0, len(rest), _BATCH):
                 self._apply(store, rest[i:i + _BATCH])
@@ -267,13 +269,13 @@ class Summary:
         c.execute("COMMIT")
 
     @contextlib.contextmanager
-    def writing(self, store: ox.Store, doc_ids: Sequence[str], data: bytes | None = None
-                ) -> Iterator[None]:
-        """Around a store write of ``doc_ids`` (``data``: their N-Quads, if at hand):
-        pending first, rows after."""
+    def writing(self, store: ox.Store, doc_ids: Sequence[str],
+                graphs: Sequence[bytes] | None = None) -> Iterator[None]:
+        """Around a store write of ``doc_ids`` (``graphs``: their N-Triples, if at
+        hand): pending first, rows after."""
         self.begin(doc_ids)
         yield
-        self.finish(store, doc_ids, data)
+        self.finish(store, doc_ids, graphs)
 
     # the rows of a set of documents
     def _delete(self, docs: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -287,14 +289,15 @@ class Summary:
             c.execute(f"DELETE FROM {t} WHERE doc IN ({marks})", docs)
         return nodes, entities
 
-    def _apply(self, store: ox.Store, docs: Sequence[str], data: bytes | None = None) -> None:
+    def _apply(self, store: ox.Store, docs: Sequence[str],
+               graphs: Sequence[bytes] | None = None) -> None:
         done: set[str] = set()
         todo = list(docs)
         while todo:
             done.update(todo)
             old_nodes, entities = self._delete(todo)
-            mini, refs, descs = _mini_store(store, todo, data)
-            data = None
+            mini, refs, descs = _mini_store(store, todo, graphs)
+            graphs = None
             self._add_rows(mini)
             c = self.conn
             c.executemany("INSERT INTO doc_nodes VALUES (?, ?)",
@@ -400,36 +403,46 @@ def _describe(store: ox.Store, node: str) -> str:
     return _desc_of(_node_quads(store, node))
 
 
-_REFS = f"""SELECT DISTINCT ?g ?x WHERE {{
-  GRAPH ?g {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }}
+#: The entities the rows of a document depend on (their labels and categories): the
+#: parties of its facts and the entities it mentions.
+_REFS = f"""SELECT DISTINCT ?source ?x WHERE {{
+  {{ ?f <{PREFIXES['cg']}evidence> ?s . ?f ?r ?x }}
+  UNION {{ ?x <{PREFIXES['cg']}mentionedIn> ?s }}
+  ?s <{PREFIXES['dcterms']}isPartOf> ?doc . ?doc <{PREFIXES['dcterms']}identifier> ?id .
+  BIND(STR(?id) AS ?source)
   FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{_ID}") && !STRSTARTS(STR(?x), "{_ID}fact/")
          && !STRSTARTS(STR(?x), "{_ID}evidence/") && !STRSTARTS(STR(?x), "{_ID}doc/"))
 }}"""
+#: Entities an N-Triples graph gives a type or a label (its lines are ``<s> <p> <o> .``).
+_DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
+                        + re.escape(_PREF.value.encode()) + rb"|"
+                        + re.escape(_TYPE.value.encode()) + rb")> ", re.M)
+_NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
-def _mini_store(store: ox.Store, docs: Sequence[str], data: bytes | None = None
+def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | None = None
                 ) -> tuple[ox.Store, dict[str, set[str]], dict[str, str]]:
-    """An in-memory store with the graphs of ``docs`` (present in ``store``) and in its
-    default graph their union plus the types and labels ``store``'s default graph gives
-    the entities they name; the entities each document names; and those entities'
-    descriptions. ``data``: the N-Quads ``store`` was given for exactly ``docs`` (as
-    :func:`graph.kgstore.nquads` writes them), read instead of the store."""
+    """An in-memory store whose default graph holds the graphs of ``docs`` (those in
+    ``store``) and the types and labels ``store``'s default graph gives the entities
+    they name; per document, the entities its rows depend on or it describes; and their
+    descriptions. ``graphs``: those documents' graphs as N-Triples, just written (read
+    instead of the store)."""
     from .kgstore import document_node
 
+    if graphs is None:
+        found = [(d, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))
+                 for d, g in ((d, document_node(d)) for d in docs)
+                 if store.contains_named_graph(g)]
+    else:
+        found = list(zip(docs, graphs))
     mini = ox.Store()
-    if data:
-        mini.load(data, format=ox.RdfFormat.N_QUADS)
-    ids = {}
-    for d in docs:
-        g = document_node(d)
-        ids[g.value] = d
-        if not data and store.contains_named_graph(g):
-            nt = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-            mini.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
-            mini.load(nt, format=ox.RdfFormat.N_TRIPLES)  # the union, each triple once
-    refs: dict[str, set[str]] = {ids[g.value]: set() for g in mini.named_graphs()}
+    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES)
+    refs: dict[str, set[str]] = {}
+    for d, nt in found:
+        refs[d] = {m.decode("utf-8") for m in _DESCRIBED.findall(nt)
+                   if not m.decode("utf-8").startswith(_NOT_ENTITY)}
     for row in mini.query(_REFS):
-        refs[ids[row["g"].value]].add(row["x"].value)
+        refs.setdefault(row["source"].value, set()).add(row["x"].value)
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
         quads = _node_quads(store, node)
@@ -462,12 +475,12 @@ def rebuild(store: ox.Store, store_dir: str | Path) -> Summary:
 
 
 def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str],
-               data: bytes | None = None) -> contextlib.AbstractContextManager:
+               graphs: Sequence[bytes] | None = None) -> contextlib.AbstractContextManager:
     """The context a store write of ``doc_ids`` runs in (nothing without a summary);
-    ``data``: the N-Quads written, when they are exactly those documents' graphs."""
+    ``graphs``: each document's graph as N-Triples, if at hand."""
     if summary is None:
         return contextlib.nullcontext()
-    return summary.writing(store, doc_ids, data)
+    return summary.writing(store, doc_ids, graphs)
 
 
 # --- answering -----------------------------------------------------------------------
