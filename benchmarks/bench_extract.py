@@ -14,6 +14,13 @@ RSS. Flat CPU s/MB = linear. (On a shared machine quote CPU time: wall time is t
     python benchmarks/bench_extract.py --sizes 0.01,0.1,1,10,50 --kinds prose
     python benchmarks/bench_extract.py --write 2 /tmp/doc.txt   # just write a document
     python benchmarks/bench_extract.py --keep /tmp/docs         # reuse documents
+    python benchmarks/bench_extract.py --stages                 # CPU s/MB of each stage
+
+``--stages`` prints where extraction's CPU goes, stage by stage, for two shapes: one 1 MB
+document and 200 articles of about 12 KB (``benchmarks/corpus.py``, sentences of the seeds
+and the dev passages), the build's path for each file (read, then extract). Each run is a
+fresh process (warmed up on other text, so memo tables start as in a real build); the
+table gives the median of ``--runs`` runs.
 """
 from __future__ import annotations
 
@@ -104,6 +111,80 @@ def _child(path: str) -> None:
                       "ents": len(ex.entities)}))
 
 
+#: (stage, module, function): what ``--stages`` times, by wrapping the function where
+#: the pipeline looks it up. What is left of the total is "other" (evidence sentences,
+#: dedupe, pruning).
+STAGES = (("read", "graph.pipeline", "read_one"),
+          ("mentions", "graph.pipeline", "find_mentions"),
+          ("linking", "graph.pipeline", "link_mentions"),
+          ("linking", "graph.pipeline", "resolve_bare_zones"),
+          ("discourse", "graph.pipeline", "read_discourse"),
+          ("sentences", "graph.pipeline", "split_sentences"),
+          ("relations", "graph.pipeline", "extract_relations"))
+
+
+def _stage_child(target: str) -> None:
+    """Per-stage CPU seconds of extracting ``target`` (a file, or a folder of articles) in
+    this fresh process; prints JSON."""
+    import importlib
+    from collections import defaultdict
+
+    import graph.pipeline as pipeline
+
+    for warm in passages()[:3]:
+        pipeline.extract_text(warm)
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(stage, fn):
+        def run(*a, **k):
+            c0 = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[stage] += time.process_time() - c0
+        return run
+    for stage, mod, name in STAGES:
+        m = importlib.import_module(mod)
+        setattr(m, name, timed(stage, getattr(m, name)))
+    files = sorted(Path(target).glob("*.txt")) if Path(target).is_dir() else [Path(target)]
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    c0 = time.process_time()
+    for i, f in enumerate(files):
+        pipeline.extract_one(pipeline.read_one(f, f"d{i}"))
+    total = time.process_time() - c0
+    spent["other"] = total - sum(spent.values())
+    spent["total"] = total
+    print(json.dumps({"mb": mb, "files": len(files), **{k: v / mb for k, v in spent.items()}}))
+
+
+def stages(runs: int, folder: Path, articles: int) -> None:
+    """The per-stage table for a 1 MB document and ``articles`` articles of ~12 KB."""
+    import statistics
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate
+
+    doc = folder / "prose-1.0.txt"
+    if not doc.exists():
+        doc.write_text(make_document(1.0), encoding="utf-8")
+    arts = folder / f"articles-{articles}"
+    if not arts.exists():
+        generate(arts, articles, extra=[SOURCES[0]] if SOURCES[0].is_dir() else [])
+    names = [s for s, _, _ in STAGES]
+    cols = list(dict.fromkeys(names)) + ["other", "total"]
+    print(f"CPU s per MB, median of {runs} fresh processes")
+    print(f"{'shape':<18}" + "".join(f"{c:>10}" for c in cols) + f"{'MB/s/core':>10}")
+    for shape, target in (("1 MB document", doc), (f"{articles} × 12 KB", arts)):
+        got = []
+        for _ in range(runs):
+            res = subprocess.run([sys.executable, __file__, "--stage-child", str(target)],
+                                 capture_output=True, text=True, check=True)
+            got.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        med = {c: statistics.median(r.get(c, 0.0) for r in got) for c in cols}
+        print(f"{shape:<18}" + "".join(f"{med[c]:10.3f}" for c in cols)
+              + f"{1 / med['total']:10.3f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="0.01,0.1,1,10", help="document sizes in MB")
@@ -113,16 +194,28 @@ def main() -> None:
     ap.add_argument("--kind", default="prose", help="kind for --write")
     ap.add_argument("--keep", metavar="DIR",
                     help="keep the generated documents in DIR and reuse them on later runs")
+    ap.add_argument("--stages", action="store_true",
+                    help="CPU s/MB stage by stage for a 1 MB document and 12 KB articles")
+    ap.add_argument("--runs", type=int, default=5, help="fresh processes per shape (--stages)")
+    ap.add_argument("--articles", type=int, default=200, help="articles (--stages)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--stage-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         return _child(args.child)
+    if args.stage_child:
+        return _stage_child(args.stage_child)
     if args.write:
         Path(args.write[1]).write_text(make_document(float(args.write[0]), args.kind),
                                        encoding="utf-8")
         return
     import tempfile
 
+    if args.stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(args.keep or tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            return stages(args.runs, folder, args.articles)
     print(f"{'kind':<8} {'MB':>7} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>8} {'MB/s/core':>9} "
           f"{'RSS MB':>7} {'entities':>8} {'facts':>6}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,9 +1,13 @@
-"""The county of a town in an address chain (called from relations.py).
+"""Levels of an address chain (called from relations.py).
 
-位于开化县华埠镇 / 在清城区石角镇: a park placed in a town of a county is in the county
-too; news names the county as often as the town, so both are kept.
+* 位于开化县华埠镇 / 在清城区石角镇: a park placed in a town of a county is in the county
+  too; news names the county as often as the town, so both are kept;
+* 在苏州工业园区独墅湖科教创新区设立X: X is in each park or zone of the chain, not only the
+  last (the divisions before them stay out: the most specific one says it).
 """
 from __future__ import annotations
+
+from .sites import ZONE_KINDS
 
 
 def address_levels(ctx, chain: list, places: list) -> list:
@@ -16,3 +20,10 @@ def address_levels(ctx, chain: list, places: list) -> list:
             or county in places:
         return places
     return places + [county]
+
+
+def hosts_in_chain(ctx, chain: list, thing) -> list:
+    """The parks and zones of ``chain`` (the places before its last one) that ``thing``
+    stands in too."""
+    return [lk for lk in chain if lk.key != thing.key and (
+        ctx.cat(lk) == "Park" or lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS)]

@@ -20,6 +20,7 @@ from .linking import Linked, place_entity
 from .model import Fact
 from .resources import alternation, read_json
 from .sentences import clauses
+from .linespans import demonstrative_phrase
 
 STATION_KINDS = ("Station", "Port", "Airport")
 _SEP = "、和及与"
@@ -195,7 +196,8 @@ def _target(ctx, infra: list[Linked], at: int, bare: Callable[[int], Linked | No
     before = [lk for lk in infra if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= at]
     if before:
         return before[-1]
-    return bare(at) if at - cl[ci][0] <= 6 else None
+    near = at - cl[ci][0] <= 6 or demonstrative_phrase(text[cl[ci][0]:at])  # 这条…高铁北起
+    return bare(at) if near else None
 
 
 def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],

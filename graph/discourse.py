@@ -293,9 +293,11 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     bare = set(c["bare_park_words"])
     not_before = tuple(c["bare_not_before"])
     pattern = re.compile(rf"({dem})?({'|'.join(map(re.escape, words))})")
-    taken = _taken(linked, len(text))
     parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
                    key=lambda lk: lk.end)
+    if not parks:
+        return []  # nothing to refer to
+    taken = _taken(linked, len(text))
     park_ends = [lk.end for lk in parks]
     found = []
     for m in pattern.finditer(text):

@@ -51,8 +51,10 @@ class Place:
     @property
     def level(self) -> int:
         """0 province/SAR, 1 city, 2 county/district, 3 town; zones rank as counties."""
-        return {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1,
-                "Town": 3}.get(self.kind, 2)
+        return _LEVELS.get(self.kind, 2)
+
+
+_LEVELS = {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1, "Town": 3}
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Gazetteer:
     surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     abbrev: dict[str, str] = field(default_factory=dict)  # one char → place key
     combinable: set[str] = field(default_factory=set)  # chars used in 深汕, 穗港, 琴澳 …
+    _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_surface(self, text: str, key: str, how: str) -> None:
         entries = self.surfaces.setdefault(text, [])
@@ -69,11 +72,16 @@ class Gazetteer:
             entries.append((key, how))
 
     def ancestors(self, key: str) -> list[str]:
-        out, cur = [], self.places[key].parent
-        while cur:
-            out.append(cur)
-            cur = self.places[cur].parent
-        return out
+        """The places containing ``key``, innermost first (remembered: places do not change
+        once loaded; callers only read the list)."""
+        got = self._ancestors.get(key)
+        if got is None:
+            got, cur = [], self.places[key].parent
+            while cur:
+                got.append(cur)
+                cur = self.places[cur].parent
+            self._ancestors[key] = got
+        return got
 
     def by_name(self, name: str) -> list[Place]:
         return [self.places[k] for k, how in self.surfaces.get(name, []) if how == "name"]

@@ -31,6 +31,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "to": re.compile(alternation(c["span_to"])),
         "demonstrative": re.compile(f"(?:{alternation(c['demonstrative'])})$"),
         "classifier": re.compile(alternation(c["classifier"])),
+        "phrase": re.compile(f"(?:{alternation(c['demonstrative'])})(?:{alternation(c['classifier'])})"
+                             f"[^，,。；;]{{0,12}}(?:{alternation(c['line_words'])})"),
     }
 
 
@@ -119,3 +121,17 @@ def refer_back(ctx, facts: list[Fact], main: dict[str, Linked],
         if lines:
             out.append(replace(f, args={**f.args, "infra": lines[0].key}))
     return out
+
+
+def demonstrative_phrase(text: str) -> bool:
+    """这条我国首条跨海高铁: ``text`` is a phrase pointing back to a line, not naming one."""
+    return _patterns()["phrase"].fullmatch(text) is not None
+
+
+def one_course(facts: list[Fact]) -> list[Fact]:
+    """A sentence's course read twice (起于A，经B，止于C by :mod:`graph.routes`, and with
+    stations and bare names by :mod:`graph.courses`) counts once: the plainer reading,
+    which follows the line the sentences before named, wins."""
+    if not any(f.rule == "connect.route" for f in facts):
+        return facts
+    return [f for f in facts if f.rule != "connect.course"]

@@ -5,6 +5,9 @@
 * names found by pattern get a key from their category and a folded label
   (dash and bracket variants unified), so 光明—金平 and 光明-金平 are one entity;
 * zones found by pattern (嘉兴高新区) hang under the region their name starts with;
+* a park's or zone's short form next to its full name in one article (上杭产业园 beside
+  某某(上杭)山海协作产业园) is an alternative label of the full name's entity
+  (:func:`short_form_targets`, ``data/short_names.json``);
 * a bare 合作区/高新区/开发区 refers to the zone of that kind the article is about
   (the most mentioned one), see :func:`resolve_bare_zones`.
 """
@@ -13,11 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load
 from .mentions import Mention
 from .model import Document, Entity
+from .resources import read_json
 
 DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "―": "-", "‑": "-", "（": "(", "）": ")",
                         "·": "·", "•": "·"})
@@ -30,7 +35,7 @@ SHORT_ZONES = ("高新", "经开")
 SHORT_NOT_BEFORE = r"(?!区|技术|产业|企业|人才|科技|园|产品)"
 
 
-@dataclass
+@dataclass(slots=True)
 class Linked:
     """A mention with the entity it refers to. ``start``/``end`` are the mention's, copied
     as plain attributes: the relation rules read them hundreds of thousands of times per
@@ -60,11 +65,22 @@ def place_entity(gaz: Gazetteer, key: str) -> Entity:
                   parent=p.parent, coords_from=p.coords_from)
 
 
+_PARENS = str.maketrans({"（": "(", "）": ")"})
+
+
+def _add_places(entities: dict[str, Entity], gaz: Gazetteer, keys: list[str]) -> None:
+    """The entity of each place of ``keys`` that ``entities`` lacks (made only then)."""
+    for k in keys:
+        if k not in entities:
+            entities[k] = place_entity(gaz, k)
+
+
 def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, Entity],
                   gaz: Gazetteer | None = None) -> list[Linked]:
     """Resolve every mention of ``doc``; new entities are added to ``entities``."""
     gaz = gaz or load()
     out = []
+    longer = short_form_targets(mentions)
     for m in mentions:
         original = doc.text[m.start:m.end]
         if m.how in ("gaz", "abbr"):
@@ -72,17 +88,14 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
             ent = entities.get(key)
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
-                for anc in gaz.ancestors(key):
-                    entities.setdefault(anc, place_entity(gaz, anc))
+                _add_places(entities, gaz, gaz.ancestors(key))
         else:
-            label = unicodedata.normalize("NFKC", m.text).translate(
-                str.maketrans({"（": "(", "）": ")"}))
+            label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(_PARENS)
             prefix = "zone" if m.category == "Region" else m.category.lower()
             key = f"{prefix}:{fold_label(label)}"
             for inner in m.inner:  # places named inside a name may be referenced by facts
                 ik = inner.candidates[0]
-                for k in [ik] + gaz.ancestors(ik):
-                    entities.setdefault(k, place_entity(gaz, k))
+                _add_places(entities, gaz, [ik] + gaz.ancestors(ik))
             ent = entities.get(key)
             if ent is None:
                 parent = _parent_of(m)
@@ -91,8 +104,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                     p = gaz.places[parent]
                     ent.lon, ent.lat = p.lon, p.lat
                     ent.coords_from = p.coords_from or parent  # the region's point
-                    for anc in [parent] + gaz.ancestors(parent):
-                        entities.setdefault(anc, place_entity(gaz, anc))
+                    _add_places(entities, gaz, [parent] + gaz.ancestors(parent))
         if m.how != "abbr":  # 深汕 is no name of 深圳市
             if original != m.text:
                 ent.trad_labels.add(original)
@@ -100,6 +112,35 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 ent.alt_labels.add(m.text)
         out.append(Linked(m, key))
     return out
+
+
+@lru_cache(maxsize=1)
+def _long_suffixes() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in read_json("short_names.json")["long_suffixes"].items()}
+
+
+def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
+    """Names found by suffix that are short forms of a longer name in the same article
+    (上杭产业园 of 厦龙(上杭)山海协作产业园, 某某高新区 of 某某高新技术产业园区):
+    ``id(mention)`` → the longer name (see ``data/short_names.json``)."""
+    named = {(m.text, m.suffix, m.category): m for m in mentions if m.how == "suffix" and m.suffix}
+    longs = _long_suffixes()
+    target: dict[tuple[str, str, str], str] = {}
+    # longest first: a longer name's own target is known when a shorter one looks at it
+    for a in sorted(named, key=lambda x: (-len(x[0]), x)):
+        text, suffix, category = a
+        core = text[: -len(suffix)]
+        if len(core) < 2:
+            continue
+        fits = {target.get(b, b[0]) for b in named
+                if b[2] == category and len(b[0]) > len(text)
+                and (b[1] == suffix or b[1] in longs.get(suffix, ()))
+                and core in b[0][: -len(b[1])]
+                and not b[0].endswith(text)}  # (强化|某某知识城: the same name, cut wider)
+        if len(fits) == 1:
+            target[a] = fits.pop()
+    return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
+            if (m.text, m.suffix, m.category) in target}
 
 
 def _parent_of(m: Mention) -> str | None:

@@ -36,7 +36,7 @@ _JOINERS = re.compile(r"[-—–－+＋]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -58,10 +58,14 @@ class _SpanIndex:
         self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
         self._starts = [m.start for _, m in self._items]
         self._longest = max((m.end - m.start for m in mentions), default=0)
+        # a list given in order of position (the usual case) needs no reordering
+        self._in_order = all(i == k for k, (i, _) in enumerate(self._items))
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions with ``lo <= start < hi``, in the order of the original list."""
         a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        if self._in_order:
+            return [m for _, m in self._items[a:b]]
         return [m for _, m in sorted(self._items[a:b], key=lambda x: x[0])]
 
     def within(self, lo: int, hi: int) -> list[Mention]:
@@ -110,6 +114,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
 
 
@@ -283,6 +288,9 @@ def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[
     """Several places share a name: prefer the one whose ancestors the article mentions,
     then the highest level (吉林 → the province)."""
     own = set(cands)
+    provinces = [k for k in cands if gaz.places[k].level == 0]
+    if len(provinces) == 1:
+        return (provinces[0],)  # 河北 is the province, even in an article about Tianjin
 
     def support(k: str) -> int:
         return sum(a in context and a not in own for a in gaz.ancestors(k))
@@ -635,13 +643,24 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     return False
 
 
-def _inside_longer_hit(i: int, end: int, by_start: dict[int, list[int]], longest: int) -> bool:
-    """Is the suffix occurrence ``[i, end)`` part of a longer one (科技 in 科技城)?"""
-    for s2 in range(max(0, i - longest + 1), i + 1):
-        for e2 in by_start.get(s2, ()):
-            if e2 - s2 > end - i and i < e2 and (e2 > end or (s2 < i and e2 >= end)):
-                return True
-    return False
+def _longer_hits(hits: list[tuple[int, int, str]]) -> Callable[[int, int], bool]:
+    """A test: is the suffix occurrence ``[i, end)`` part of a longer one (科技 in 科技城),
+    i.e. does another occurrence cover it? One starting before ``i`` covers it when it ends
+    at ``end`` or later, one starting at ``i`` when it ends later: so the largest end
+    among the occurrences starting before ``i``, and at ``i``, decide (computed once)."""
+    ends_at: dict[int, int] = {}  # start -> largest end of an occurrence starting there
+    for s2, e2, _ in hits:
+        if e2 > ends_at.get(s2, -1):
+            ends_at[s2] = e2
+    before: dict[int, int] = {}  # start -> largest end of those starting before it
+    reach = -1
+    for s2 in sorted(ends_at):
+        before[s2] = reach
+        reach = max(reach, ends_at[s2])
+
+    def inside(i: int, end: int) -> bool:
+        return before[i] >= end or ends_at[i] > end
+    return inside
 
 
 def _occurrence_counter(text: str, hits: list[tuple[int, int, str]]) -> Callable[[str], int]:
@@ -689,12 +708,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             _suffix_automaton().iter(text)]
     count = _occurrence_counter(text, hits)
     # a suffix inside a longer suffix occurrence is not one (科技 in 科技城)
-    hit_ends: dict[int, list[int]] = {}
-    for s2, e2 in dict.fromkeys((s2, e2) for s2, e2, _ in hits):
-        hit_ends.setdefault(s2, []).append(e2)
-    longest = max((len(sfx) for sfx in rules), default=0)
+    inside_longer = _longer_hits(hits)
     for i, end, suffix in hits:
-        if _inside_longer_hit(i, end, hit_ends, longest):
+        if inside_longer(i, end):
             continue
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
@@ -708,6 +724,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if rule.weak:
                 continue  # a brand name is short: running out of room means prose
             j = _token_boundary(text, j, end)
+        if i - j < rule.min_prefix:
+            continue  # too short already: cleaning and trimming below only shorten it
         raw = text[j:end]
         if "——" in raw:  # a double dash introduces, it does not join
             raw = raw[raw.rindex("——") + 2:]
@@ -891,9 +909,14 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+def _media_name(text: str, end: int) -> bool:
+    """Does a news outlet's name go on at ``end`` (某省|日报, 【某地|商报讯】)?"""
+    return any(text.startswith(w, end) for w in name_rules()["media"])
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
-    gaz = gazetteer_mentions(text)
+    gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
     named = suffix_mentions(text, gaz)
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)

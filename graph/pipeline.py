@@ -127,7 +127,7 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
         text = said.setdefault((s.start, s.end), doc.text[s.start:s.end])
         ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start + shift, s.end + shift,
                                                  text, *doc.source_span(s.start, s.end))
-    facts = extract_relations(doc, linked, ex.entities, gaz)
+    facts = extract_relations(doc, linked, ex.entities, gaz, sentences=sentences)
     for f in facts:  # evidence located in the source text, not only the cleaned one
         source = doc.source_span(f.span.start, f.span.end)
         text = said.setdefault((f.span.start, f.span.end), f.span.text)

@@ -1,5 +1,5 @@
 """A suffix word used as a common noun at the end of a clause of prose: 交通改善让园区,
-力争三年内园区, 把生产环节放到合作园, 跟坐地铁, 到伽师下线 — not names of parks or lines.
+力争三年内园区, 把生产环节放到合作园, 跟坐地铁, 驾车驶上大桥, 到伽师下线 — not names of parks or lines.
 
 A park's or line's name is made of places, nouns, industry words (制造, 创新) and brand
 words; a preposition, conjunction, pronoun, particle, count of time (三年), light verb (让, 坐) or verb
@@ -20,7 +20,7 @@ _PROSE_POS = frozenset({"p", "c", "r", "uj", "ul", "uz", "ug", "uv"})
 _PROSE_VERBS = frozenset("让使坐用到在往去把被给跟")
 # suffixes that are also everyday nouns for a park or a line, read with care
 _GENERIC = frozenset({"园区", "合作园", "合作园区", "共建园区", "产业园", "产业园区", "地铁", "城际",
-                      "通道", "工厂"})
+                      "通道", "工厂", "铁路", "高铁", "大桥", "高速", "公路"})
 
 
 @lru_cache(maxsize=1)
@@ -43,5 +43,5 @@ def prose_name(name: str, suffix: str) -> bool:
     if not prefix or any(c in prefix for c in "“”\"「」()（）·"):
         return False  # a quoted or bracketed name is meant as one
     return any(flag in _PROSE_POS or (flag == "v" and (word in _PROSE_VERBS or (
-        len(word) == 2 and word[-1] in "到在进入抵至"))) or (flag == "m" and word[-1] in "年月天日个批")
+        len(word) == 2 and word[-1] in "到在进入抵至上"))) or (flag == "m" and word[-1] in "年月天日个批")
         for word, flag in pos_tags(prefix))  # (合六: a numeral that is a place's initial)

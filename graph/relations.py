@@ -33,11 +33,13 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
 from .sites import sited
-from .splitclauses import chain_end, clause_splits
-from .twinwords import first_cue, once_per_pair
+from .splitclauses import chain_end, clause_splits, moved_to
+from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
-from .addresses import address_levels
-from .linespans import refer_back, spans as line_spans
+from .builders import subject_park
+from .enclavekind import innovation_name, joint_with_host, reverse_by_split
+from .addresses import address_levels, hosts_in_chain
+from .linespans import one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -208,7 +210,7 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
-_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”」』\"的]|$)")
+_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”’」』\"的]|$)")
 
 
 def function_splits(ctx: Ctx) -> list[Fact]:
@@ -225,6 +227,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
         s, e = ctx.rel(lk)
         at = 1 if s > 0 and text[s - 1] == "在" else (
             1 if s > 1 and text[s - 2:s] in ("设于", "位于", "落于", "建于", "放于") else 0)
+        at = at or moved_to(text, s)  # 生产放到A / 生产基地搬到A
         if at:
             j = s - 1
             k = j
@@ -335,6 +338,7 @@ def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
 
 
 # --------------------------------------------------------------------------- co-built
+_BY = re.compile(r"(?<![自理缘])由(?!于)")
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
@@ -375,6 +379,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
                     and ctx.cat(lk) in ("Region", "Enterprise", "Park")
                     and not _is_site(ctx, lk)]
         before = text[clause_start:cm.start()]
+        by = _BY.search(before)  # P由A与B共建: which park (graph/builders.py)
+        built = subject_park(ctx, parks, clause_start, clause_start + by.start(), cm.end()) if by else None
         plural = _plural(partners)
         weak = plural  # 两地/双方 … 共建: the park must follow the verb
         if len(partners) < 2 or not (re.search(r"与|和|同|、|及", before) or plural):
@@ -388,12 +394,13 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         if you:  # P由A与B共建: the builders follow 由
             partners = [p for p in partners if ctx.rel(p)[0] >= clause_start + you.end()]
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
-        if weak:
+        if weak and built is None:
             after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
                      and lk.mention.how != "anaphor"]
             if not after:
                 continue
-        target = after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:]
+        target = [built] if built else (
+            after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:])
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
             said = [lk for lk in parks if lk.mention.how == "anaphor"
@@ -452,12 +459,10 @@ def _enclave_doc(doc: Document) -> bool:
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
         ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
-        ctx.doc_memo["reverse_doc"] = "反向飞地" in ctx.doc.norm
     if not ctx.doc_memo["enclave_doc"] or not ctx.of("Park"):
         return []  # both rules below are about a park of the sentence
     facts = []
     text = ctx.sent.text
-    reverse_doc = ctx.doc_memo["reverse_doc"]
     rev = _cue("reverse")
     facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
@@ -466,8 +471,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             continue
         m = lk.mention
         places = [x for x in m.inner]
-        kind = "reverse" if (rev.search(m.text) or rev.search(text) or (
-            reverse_doc and re.search(r"中心|研发|孵化|科创|创新", m.text))) else "forward"
+        kind = "reverse" if (rev.search(m.text) or rev.search(text)
+                             or innovation_name(m.text)) else "forward"
         pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
         if ctx.entities[lk.key].kind == "CoBuiltPark":
             pm = None  # 宁波(丽水)产业转移合作园区: co-built, not an enclave of one side
@@ -575,7 +580,8 @@ def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> st
     at = max(m.text.find("("), m.text.find("（"))
     named = [x.candidates[0] for x in m.inner if at >= 0 and x.start - m.start > at and x.candidates]
     up = [key] + ctx.gaz.ancestors(key)
-    named = [k for k in named if k in up]
+    inside = [k for k in named if k in ctx.gaz.places and key in ctx.gaz.ancestors(k)]
+    named = [k for k in named if k in up] or inside  # 甲(乙区)… set up in 乙区's city: 乙区
     return named[0] if named else _at_level(ctx, key, owner.key)
 
 
@@ -609,8 +615,15 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     if owner is None or host is None or owner.key == host.key:
         return []
     target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
+    # 甲县、乙县在丙区分别设立“甲·丙飞地”…: the owner of the list the enclave is named after
+    listed = _run(ctx, [r for r in regions if ctx.rel(r)[1] <= ctx.rel(owner)[1]][::-1], backwards=True)
+    first = [x.candidates[0] for x in target[0].mention.inner
+             if x.start == target[0].mention.start and x.candidates]
+    owner_key = first[0] if first and first[0] in listed else owner.key
+    if innovation_name(target[0].mention.text):
+        kind = "reverse"
     return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner, target[0]),
-                                 "owner": owner.key,
+                                 "owner": owner_key,
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
@@ -715,12 +728,14 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
                                    "twin.list", 0.65) for a, b in zip(lk, rk)]
             continue
         if m.start() - ctx.rel(left[-1])[1] <= 0 and ctx.rel(right[0])[0] - m.end() <= 0:
-            a, b = left[-1].key, right[0].key
-            if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
-                facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
-                                      "twin.pair", 0.65))
+            a = left[-1].key
+            for b in paired_run(ctx, right, _PAIR_CUE):  # A结对帮扶B、C (not A结对B、C结对D)
+                if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
+                    facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
+                                          "twin.pair", 0.65))
     facts += _paired_with(ctx, regions)
-    return facts if len(facts) >= 2 or any(f.rule == "twin.list" for f in facts) else []
+    pairs = {f.args["a"] for f in facts}  # several pairs: several places on the left
+    return facts if len(pairs) >= 2 or any(f.rule == "twin.list" for f in facts) else []
 
 
 def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
@@ -1059,6 +1074,13 @@ _INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产�
 _BARE_PARK = re.compile(r"^(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园|飞地园区|基地)")
 
 
+def _after_role(text: str) -> int:
+    """作为X的样板，P…: where the clause after an opening 作为… starts (0 without one);
+    what 作为 names is a role, not the subject."""
+    m = re.match(r"[“”\"「」\s]*作为[^，,。；;]*[，,]", text)
+    return m.end() if m else 0
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -1071,7 +1093,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         return cands[-1]
     if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
         return prev_park
-    cands = [lk for lk in before if ctx.cat(lk) in things][:1]
+    cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= _after_role(text)][:1]
     if cands:
         return cands[0]
     named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
@@ -1089,6 +1111,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
 
 
 _AT = re.compile("在")
+_OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
 _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
@@ -1133,6 +1156,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 break
         if not any(ctx.cat(lk) in ("Region", "Park") or _is_place(ctx, lk) for lk in chain):
             continue
+        if _OF_PLACE.match(text, ctx.rel(chain[-1])[1]):
+            continue  # 入驻山东企业9家: the place says whose firms, not where
         regions = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
         keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
         places = [lk for lk in regions if lk.key in keep]
@@ -1197,6 +1222,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if objs:
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
+            facts += [ctx.fact("located_in", {"entity": objs[-1].key, "place": x.key}, "located.build",
+                               0.6) for x in hosts_in_chain(ctx, chain[:-1], objs[-1])]
     # X、Y等企业在A设立…、在B设立…
     for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
@@ -1353,26 +1380,32 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     host = parks[-1] if parks else prev_park
     if host is None:
         return []
-    ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] <= m.start()]
+    clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+    ents = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] <= m.start()
+            and ctx.rel(lk)[0] >= clause_start]  # (not a builder named clauses before)
     listed = [lk for lk in ents if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "等"]
     if listed:
         ents = _with_list(ctx, listed[0])
     elif ents:
         ents = ents[:1]  # the subject of the clause
     else:  # 作为落地企业之一，C
-        ents = ctx.of("Enterprise")[:1]
+        ents = [lk for lk in ctx.of("Enterprise") if ctx.rel(lk)[0] >= m.end()][:1]
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 
 
 # --------------------------------------------------------------------------- driver
 def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, Entity],
-                      gaz: Gazetteer | None = None) -> list[Fact]:
+                      gaz: Gazetteer | None = None, *,
+                      sentences: list[Sentence] | None = None) -> list[Fact]:
+    """The facts of a document; ``sentences``: ``split_sentences(doc.norm)`` when the
+    caller has it."""
     gaz = gaz or load()
     facts: list[Fact] = []
     items = sorted(linked, key=attrgetter("start", "end"))
     prev_park = None
-    sentences = split_sentences(doc.norm)
+    if sentences is None:
+        sentences = split_sentences(doc.norm)
     located: dict[str, set[str]] = {}
     named: dict[str, list[str]] = {}
     prefix: dict[str, str] = {}
@@ -1420,8 +1453,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         earlier = _builders(ctx)
         facts += enclaves(ctx, located)
         facts += twinning(ctx)
-        facts += refer_back(ctx, connections(ctx, doc_links) + connections_by_route(ctx, prev_infra)
-                            + line_spans(ctx), doc_links.main_infra, prev_infra)
+        facts += one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
+            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))
         prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
@@ -1438,6 +1471,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
     facts = drop_travel_targets(facts)
+    facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
@@ -1491,7 +1525,8 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         science city / innovation park (an R&D foothold, not a production site)."""
         texts = [entities[park].label] + [c.sent.text for c in said(park)]
         inside = [entities[k].label for k in located.get(park, ()) if entities[k].category == "Park"]
-        if any(rev.search(t) for t in texts) or any(_INNOVATION_PARK.search(t) for t in inside):
+        if any(rev.search(t) for t in texts) or any(_INNOVATION_PARK.search(t) for t in inside) \
+                or innovation_name(entities[park].label):
             return "reverse"
         return "forward"
 
@@ -1554,7 +1589,8 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                     owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
                 named_alone = owner in regions or owner in saying  # not only inside this name
-                if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites):
+                if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites) \
+                        and not joint_with_host(facts, lk.key, owner, host, gaz):
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
             if "飞地" in m.text and first:  # 武陟飞地经济产业园: named after where it stands
@@ -1588,7 +1624,7 @@ def _twinned_by_park(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
     """嘉善-九寨沟东西部协作产业园 built by its two places: the two are paired (the name says
     the kind of pairing)."""
     out = []
-    cue = _cue_re([w for w in cues()["twinning"] if len(w) >= 4])
+    cue = _cue_re(scheme_words(cues()["twinning"]))
     by_start = {c.sent.start: c for c in ctxs}
     for f in facts:
         if f.relation != "co_built" or len(f.args["partners"]) != 2:

@@ -3,6 +3,8 @@
 * ``located.first``   P首批入驻的A、B等9家企业: the firms listed after 入驻的 are in P;
 * ``located.back``    A、B等12家企业已入驻该中心: 该中心 is the park the text is about;
 * ``located.invest``  A将在园区投资8亿元建设…: a firm that builds in 园区 is in that park;
+* ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
+  are in the park the text is about;
 * ``located.address`` 北京市海淀区某某软件园: a park named with its address is in its last place,
   and so is what stands in it;
 * ``located.address`` 甘肃省陇南市的某某产业园 (an address of two places, then 的): the park is there.
@@ -38,6 +40,12 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
         "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
+        "now_in": re.compile(f"(?:等|(?:\\d+|{alternation(c['count'])})(?:家|个))[^，,。；;在]{{0,12}}?"
+                             f"(?:{alternation(c['adverb'])})*(?:在(?:{alternation(c['bare_park'] + c['bare_short'])})?内)?"
+                             f"(?:{alternation(c['moved_in'] + c['running'])})"),
+        "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
+                               f"(?:{alternation(c['bare_park'] + c['bare_short'])})?(?:内|里)?"
+                               f"(?:{alternation(c['now'])})?(?:{alternation(c['has'])})?"),
     }
 
 
@@ -216,7 +224,25 @@ def of_address(ctx) -> list[Fact]:
     return out
 
 
+def now_in(ctx, topic: Linked | None) -> list[Fact]:
+    """A、B等企业已经入驻; 园内已有A等4家企业投产; 中心已有A、B两家企业入驻: in a sentence
+    that names no park, the firms that move in or run are in the park the text is about."""
+    text = ctx.sent.text
+    if topic is None or any(_is_park(ctx, lk) for lk in ctx.items):
+        return []
+    p = _patterns()
+    out = []
+    for m in p["now_in"].finditer(text):
+        ents = _members_before(ctx, m.start())
+        if not ents:
+            continue
+        lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
+        if p["now_lead"].fullmatch(lead):
+            out += _facts(ctx, ents, topic, "located.now", 0.55)
+    return out
+
+
 def settled(ctx, topic: Linked | None, found: list[Fact]) -> list[Fact]:
     """Facts of this module for one sentence (``found``: what located_in found in it)."""
-    facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic)
+    facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
     return facts + addressed(ctx, found + facts) + of_address(ctx)

@@ -31,6 +31,17 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=1)
+def _moved_to() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['moved_to'])})$")
+
+
+def moved_to(text: str, at: int) -> bool:
+    """生产放到A / 生产基地搬到A / 量产线移往A: the place at ``at`` is where the function
+    named before the verb goes (like 生产在A)."""
+    return bool(_moved_to().search(text, max(0, at - 3), at))
+
+
 def _index(ctx) -> tuple[dict[int, Linked], dict[int, Linked]]:
     """(places by start, items by start) within the sentence, built once per sentence."""
     got = ctx.__dict__.get("_split_index")

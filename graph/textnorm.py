@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
-from itertools import compress
-from operator import ne
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -98,10 +96,22 @@ def t2s(text: str) -> str:
 _NON_CJK = re.compile(f"[^{CJK_CLASS}]")
 
 
+def _codes(text: str):  # noqa: ANN202 - a numpy array
+    """The code points of ``text`` as an array (lone surrogates included)."""
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _changed(a: str, b: str) -> tuple[str, str]:
-    """The characters of ``a`` and of ``b`` at the positions where they differ."""
-    mask = bytes(map(ne, a, b))
-    return "".join(compress(a, mask)), "".join(compress(b, mask))
+    """The characters of ``a`` and of ``b`` at the positions where they differ, up to the
+    shorter one's length (compared as arrays of code points)."""
+    ca, cb = _codes(a), _codes(b)
+    n = min(len(ca), len(cb))
+    ca, cb = ca[:n], cb[:n]
+    diff = ca != cb
+    return (ca[diff].tobytes().decode("utf-32-le", "surrogatepass"),
+            cb[diff].tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 def _aligned(text: str, out: str) -> bool:
@@ -218,9 +228,11 @@ def script_of(text: str, simplified: str | None = None) -> str:
     cjk = cjk_count(text)
     if not cjk:
         return "Hans"
-    if sum(map(ne, text, simplified)) < HANT_THRESHOLD * cjk:  # an upper bound of changed
+    if text == simplified:
         return "Hans"
     was, _ = _changed(text[:len(simplified)], simplified[:len(text)])
+    if len(was) < HANT_THRESHOLD * cjk:  # an upper bound of changed
+        return "Hans"
     changed = cjk_count(was)
     return "Hant" if changed / cjk >= HANT_THRESHOLD else "Hans"
 

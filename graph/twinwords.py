@@ -2,6 +2,8 @@
 产业协作更加紧密, 在公共服务、产业协作等领域, 消费帮扶直营店 — the word is a topic, a list
 item or a modifier of a noun, and says nothing about which governments are paired.
 
+Also the places one side of a pairing lists (A结对帮扶B、C两地, but not A结对B、C结对D).
+
 Words live in ``graph/data/twin_cues.json``.
 """
 from __future__ import annotations
@@ -17,6 +19,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     c = read_json("twin_cues.json")
     return (re.compile(f"(?:的)?(?:{alternation(c['generic_after'])})"),
             re.compile(f"、|(?:{alternation(c['list_end'])})"))
+
+
+def scheme_words(words: list[str]) -> list[str]:
+    """The cue words that name a pairing scheme when a park is named after it
+    (东西部协作产业园, 山海协作产业园), not a kind of work (产业协作园)."""
+    other = set(read_json("twin_cues.json")["not_a_scheme"])
+    return [w for w in words if len(w) >= 4 and w not in other]
 
 
 def generic(text: str, m: re.Match) -> bool:
@@ -45,3 +54,28 @@ def once_per_pair(facts: list) -> list:
             seen.add(pair)
             out.append(f)
     return out
+
+
+_LIST_GAPS = ("、", "和", "及", "与")
+
+
+def paired_run(ctx, right: list, cue: re.Pattern) -> list[str]:
+    """The keys of the places listed from ``right[0]`` on (an address chain counts once as
+    its last place); a place followed at once by a pairing cue opens the next pair and
+    ends the list."""
+    text = ctx.sent.text
+    out: list[str] = []
+    prev_end = None
+    for lk in right:
+        s, e = ctx.rel(lk)
+        if prev_end is not None:
+            gap = text[prev_end:s]
+            if gap == "" and out:
+                out[-1] = lk.key  # 宁夏固原市: the chain's last place
+                prev_end = e
+                continue
+            if gap not in _LIST_GAPS or cue.match(text, e):
+                break
+        out.append(lk.key)
+        prev_end = e
+    return list(dict.fromkeys(out))

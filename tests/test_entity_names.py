@@ -40,3 +40,73 @@ def test_factory_in_a_place_is_not_a_park() -> None:
                                                                   ("鞍山", "Region")]
     # a brand's factory is a name
     assert names("岚峰电机工厂在宜昌市落成。") == [("岚峰电机工厂", "Park"), ("宜昌市", "Region")]
+
+
+def test_route_nouns_after_prose_are_not_names() -> None:
+    # a light verb, a pronoun or a verb of moving before the route word: prose
+    assert names("大家“坐市域铁路上班”。") == []
+    assert names("这条我国首条跨海高铁开通。") == []
+    assert names("市民驾车驶上大桥。") == []
+    # a network of lines, and 高速 as an adverb, are not lines
+    assert names("构建“井”字形高铁网，形成公路网。") == []
+    assert names("生产线在青禾智能产业园高速运转。") == [("青禾智能产业园", "Park")]
+    # names stay names
+    assert names("岚江跨海大桥合龙，岚宁高铁开通。") == [("岚江跨海大桥", "Infrastructure"),
+                                                      ("岚宁高铁", "Infrastructure")]
+
+
+def test_sales_centre_is_an_institution() -> None:
+    assert names("设立了“岚城(南山)茶叶展销中心”。") == [
+        ("岚城(南山)茶叶展销中心", "Institution")]
+    assert names("推进展销中心建设。") == []
+
+
+def test_city_sub_centre_is_a_region() -> None:
+    got = names("列车从宜昌城市副中心站驶出，宜昌城市副中心至荆州最快1小时。")
+    assert ("宜昌城市副中心", "Region") in got
+    assert names("建设好城市副中心。") == []
+
+
+def test_province_short_form_beats_a_district_of_the_same_name() -> None:
+    # 河北 next to 天津: the province, not 天津市河北区
+    got = [m for m in find_mentions("天津市和平区与河北合作。") if m.text == "河北"]
+    assert got and got[0].candidates == ("region:130000",)
+
+
+def _entities(text: str) -> dict[str, tuple[str, set[str]]]:
+    from graph.pipeline import extract_text
+
+    ex = extract_text(text)
+    seen = {k for k, _ in ex.mentions}
+    return {e.label: (e.category, e.alt_labels) for k, e in ex.entities.items() if k in seen}
+
+
+def test_short_form_of_a_park_in_the_same_article_is_one_entity() -> None:
+    got = _entities("两市扩建位于龙岩市上杭县的岚龙(上杭)山海协作产业园。上杭产业园吸引企业进驻，"
+                    "生产移往上杭园区。")
+    assert got["岚龙(上杭)山海协作产业园"] == ("Park", {"上杭产业园", "上杭园区"})
+    assert "上杭产业园" not in got and "上杭园区" not in got
+
+
+def test_hi_tech_zone_long_and_short_name() -> None:
+    got = _entities("青川高新技术产业园区启用孵化器，青川高新区表示欢迎。")
+    assert got["青川高新技术产业园区"] == ("Region", {"青川高新区"})
+
+
+def test_short_form_needs_one_longer_name() -> None:
+    # two longer names could be meant: keep the short one apart
+    got = _entities("岚龙(上杭)山海协作产业园和鹭杭(上杭)合作产业园都在扩建。上杭产业园吸引企业进驻。")
+    assert "上杭产业园" in got
+    # a longer reading that only adds words before the same name is not another name
+    got = _entities("要强化岚溪知识城建设。岚溪知识城吸引企业。")
+    assert all(not alts for _, alts in got.values())
+
+
+def test_place_in_a_news_outlet_name_is_not_a_mention() -> None:
+    assert names("【岚州商报网讯】记者 张三 报道。") == []
+    assert names("来源:四川日报。他在四川投资。") == [("四川", "Region")]
+    assert names("【香港文汇报讯】记者报道") == []
+
+
+def test_taiwan_investment_zone_is_a_region() -> None:
+    assert names("他所在的岚州台商投资区吸引了企业。") == [("岚州台商投资区", "Region")]

@@ -55,3 +55,21 @@ def test_quoted_part_inside_a_name() -> None:
 
 def test_a_date_is_not_part_of_a_zone_name() -> None:
     assert ("珠海高新区", "Region") in names("2023年珠海高新区将加快发展")
+
+
+def test_a_suffix_inside_a_longer_suffix_occurrence_is_recognised() -> None:
+    from graph.mentions import _longer_hits
+
+    # 新星科技城: 科技 [2, 4) and 城 [4, 5) lie inside 科技城 [2, 5); 科技城 itself does not
+    inside = _longer_hits([(2, 4, "科技"), (2, 5, "科技城"), (4, 5, "城"), (8, 10, "园区")])
+    assert inside(2, 4) and inside(4, 5)
+    assert not inside(2, 5) and not inside(8, 10)
+    # overlapping but not covering: 产业园 [0, 3) and 园区 [2, 4)
+    inside = _longer_hits([(0, 3, "产业园"), (2, 4, "园区")])
+    assert not inside(0, 3) and not inside(2, 4)
+
+
+def test_a_name_made_of_a_longer_suffix_keeps_the_longer_reading() -> None:
+    names = [(m.text, m.suffix) for m in find_mentions("湖州市与嘉兴市共建的云栖湾科技城正式开园。")
+             if m.how == "suffix"]
+    assert names == [("云栖湾科技城", "科技城")]  # not 云栖湾科技 (科技) nor a 城

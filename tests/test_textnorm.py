@@ -68,6 +68,20 @@ def test_fold_length_invariant_on_multi_character_phrases():
         assert len(fold(text)) == len(text)
 
 
+def test_changed_characters_are_those_a_per_character_comparison_finds():
+    from graph.textnorm import _aligned, _changed
+
+    rng = random.Random(11)
+    alphabet = ALPHABET + ["\ud800", "\udfff"]  # lone surrogates (a broken file) too
+    for _ in range(500):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        b = "".join(c if rng.random() < 0.7 else rng.choice(alphabet) for c in a)  # longer too
+        pairs = [(x, y) for x, y in zip(a, b) if x != y]
+        assert _changed(a, b) == ("".join(x for x, _ in pairs), "".join(y for _, y in pairs))
+    assert _aligned("澳門a", "澳门a") and not _aligned("澳門a", "澳门b")
+    assert not _aligned("澳門a", "澳门。") and not _aligned("a", "门")
+
+
 def test_script_detection():
     assert script_of(TRAD) == "Hant"
     assert script_of(SIMP) == "Hans"

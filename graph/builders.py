@@ -1,0 +1,34 @@
+"""Which park a co-building clause is about (called from relations.py ``co_built``).
+
+* ``P由A与B合作共建`` / ``P是…，由两地合作共建``: the park before 由 in the clause, else the
+  park that opens the sentence (its subject), is the one built — not a park named after
+  the verb in a later clause (P1由A与B共建，P2由C与D共建).
+* ``由A与B共建的P``: the park right after the verb (``的`` between them).
+"""
+from __future__ import annotations
+
+import re
+
+_AFTER_VERB = re.compile(r"(?:了|的|起|成)?$")
+
+
+def subject_park(ctx, parks: list, clause_start: int, you_at: int, verb_end: int):
+    """The park a 由-clause (``由`` at ``you_at``, the verb ending at ``verb_end``) builds, or
+    None when the sentence does not say it in one of the two forms above."""
+    text = ctx.sent.text
+    nxt = [c for c in "，,。；;：:" if text.find(c, verb_end) >= 0]
+    clause_end = min([text.find(c, verb_end) for c in nxt] or [len(text)])
+    before = [lk for lk in parks if clause_start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= you_at]
+    if before:
+        return before[-1]  # P由A与B共建
+    after = [lk for lk in parks if verb_end <= ctx.rel(lk)[0] < clause_end]
+    if after and _AFTER_VERB.match(text[verb_end:ctx.rel(after[0])[0]]):
+        return after[0]  # 由A与B共建的P
+    if after:
+        return None
+    opening = [lk for lk in parks if ctx.rel(lk)[0] <= 1 and lk.mention.how != "anaphor"]
+    if opening and not [lk for lk in parks if ctx.rel(lk)[1] <= clause_start
+                        and ctx.rel(lk)[0] > ctx.rel(opening[0])[0]
+                        and lk.key != opening[0].key]:
+        return opening[0]  # P位于X，…，由A与B合作共建: the sentence's subject
+    return None

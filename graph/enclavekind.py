@@ -1,0 +1,62 @@
+"""Forward or reverse: which way an enclave faces (called from relations.py).
+
+* A name that says R&D, incubation or recruiting (某县(某市)科创中心, 离岸孵化中心,
+  招商引才中心) names a reverse enclave: the owner's foothold inside the host.
+* An enclave whose host does the upstream half and whose owner the downstream half of a
+  function split the article states (孵化在甲、产业化在乙 for an enclave 乙(甲)…) is reverse
+  too: the owner does its R&D in the host.
+
+A park its owner and its host are said to build together (甲乙两地共建的甲乙产业园) is not
+one side's enclave by its name alone.
+
+Words live in ``graph/data/enclave_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .resources import alternation, read_json
+
+
+@lru_cache(maxsize=1)
+def _innovation() -> re.Pattern:
+    return re.compile(alternation(read_json("enclave_cues.json")["innovation_name"]))
+
+
+def innovation_name(name: str) -> bool:
+    """The enclave's name says it is an R&D / incubation / recruiting foothold."""
+    return bool(_innovation().search(name))
+
+
+def _near(gaz, a: str, b: str) -> bool:
+    """The same place, or one inside the other."""
+    return a == b or (a in gaz.places and b in gaz.places
+                      and (a in gaz.ancestors(b) or b in gaz.ancestors(a)))
+
+
+def reverse_by_split(facts: list, gaz) -> list:
+    """Forward enclaves turned reverse when the article's function split runs from the host
+    (upstream) to the owner (downstream); other facts unchanged."""
+    splits = [(f.args["up"], f.args["down"]) for f in facts if f.relation == "pairing"]
+    if not splits:
+        return facts
+    out = []
+    for f in facts:
+        if f.relation == "enclave" and f.args["kind"] == "forward" and any(
+                _near(gaz, up, f.args["host"]) and _near(gaz, down, f.args["owner"])
+                for up, down in splits):
+            f = replace(f, args={**f.args, "kind": "reverse"})
+        out.append(f)
+    return out
+
+
+def joint_with_host(facts: list, park: str, owner: str, host: str, gaz) -> bool:
+    """A verb says ``owner`` and a partner at or around ``host`` build ``park`` together."""
+    for f in facts:
+        if f.relation == "co_built" and f.rule == "cobuilt.verb" and f.args["park"] == park:
+            partners = f.args["partners"]
+            if owner in partners and any(_near(gaz, p, host) for p in partners if p != owner):
+                return True
+    return False
