@@ -57,6 +57,37 @@ def du(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+CORES = """
+import json, resource, sys, time
+t = time.perf_counter()
+from graph.pipeline import build_store
+build_store([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]))
+wall = time.perf_counter() - t
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([wall, time.thread_time(), me.ru_utime + me.ru_stime,
+                  kids.ru_utime + kids.ru_stime, me.ru_maxrss / 1024]))
+"""
+
+
+def cores(src: Path, tmp: Path, jobs_list: list[int], mb: float) -> None:
+    """Where the CPU of a store build goes, by process and thread: the build's main thread
+    (reading results, RDF lines, bulk loads), the other threads of the build process
+    (RocksDB: bulk-load sorting, flushes, compaction) and the worker processes
+    (extraction); cores used = all CPU / wall."""
+    print(f"\nwhere a store build's CPU goes ({mb:.1f} MB; cpu-s, cpu-s/MB in brackets)")
+    print(f"{'jobs':>4} {'wall s':>7} {'main thread':>14} {'store threads':>14} "
+          f"{'workers':>14} {'cores used':>10} {'main RSS MB':>11}")
+    for jobs in jobs_list:
+        kg = tmp / f"cores{jobs}"
+        out = subprocess.run([sys.executable, "-c", CORES, str(src), str(kg), str(jobs)],
+                             capture_output=True, text=True, check=True).stdout
+        wall, main_thread, me, kids, rss = json.loads(out.splitlines()[-1])
+        cells = [f"{v:6.1f} ({v / mb:4.2f})" for v in (main_thread, me - main_thread, kids)]
+        print(f"{jobs:4} {wall:7.1f} {cells[0]:>14} {cells[1]:>14} {cells[2]:>14} "
+              f"{(me + kids) / wall:10.2f} {rss:11.0f}")
+        shutil.rmtree(kg, ignore_errors=True)
+
+
 def split(src: Path, count: int = 100) -> None:
     """CPU seconds per MB of each stage of one process, on the first ``count`` articles."""
     T = time.process_time
@@ -111,6 +142,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="use (or create) the corpus in this folder")
     ap.add_argument("--trig", action="store_true", help="also build a TriG file")
     ap.add_argument("--split", action="store_true", help="CPU per stage in one process")
+    ap.add_argument("--cores", action="store_true",
+                    help="only: CPU by process and thread of a store build, per --jobs")
     args = ap.parse_args()
     n = 10_000 if args.large else args.n
     exe = shutil.which("coopgraph") or sys.exit("coopgraph is not installed")
@@ -127,6 +160,9 @@ def main() -> None:
         mb = size / 1e6
         print(f"corpus: {n} articles, {mb:.1f} MB ({size / n / 1e3:.1f} KB each), generated "
               f"in {time.perf_counter() - t0:.0f} s")
+        if args.cores:
+            cores(src, tmp_path, [int(j) for j in args.jobs.split(",")], mb)
+            return
         print("MB/s and art/s are per wall second; MB/cpu-s per CPU second of all processes "
               "(stable on a busy machine).")
         print(f"{'run':32} {'wall s':>7} {'cpu s':>7} {'MB/s':>6} {'MB/cpu-s':>8} {'art/s':>6} "

@@ -35,7 +35,7 @@ import signal
 import stat
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .chars import shown
 from .errors import OutputError
@@ -365,14 +365,21 @@ def _mode_of(target: Path, default: int) -> int:
         return default & ~umask
 
 
-def _write_chunks(tmp: Path, chunks: Iterable[bytes], mode: int) -> None:
+def _write_with(tmp: Path, fill: Callable[[BinaryIO], object], mode: int) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        for chunk in chunks:
-            fh.write(chunk)
+        fill(fh)
         fh.flush()
         os.fsync(fh.fileno())
     os.chmod(tmp, mode)
+
+
+def _write_chunks(tmp: Path, chunks: Iterable[bytes], mode: int) -> None:
+    def fill(fh: BinaryIO) -> None:
+        for chunk in chunks:
+            fh.write(chunk)
+
+    _write_with(tmp, fill, mode)
 
 
 def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
@@ -386,10 +393,20 @@ def write_bytes(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
         previous content of ``path`` is then unchanged.
     """
     chunks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
+    return _write_atomic(path, lambda tmp, mode: _write_chunks(tmp, chunks, mode))
+
+
+def write_with(path: str | Path, fill: Callable[[BinaryIO], object]) -> Path:
+    """:func:`write_bytes` for content that ``fill`` writes into a binary file object
+    (a serialiser streaming into it), so the content is never held in memory whole."""
+    return _write_atomic(path, lambda tmp, mode: _write_with(tmp, fill, mode))
+
+
+def _write_atomic(path: str | Path, write: Callable[[Path, int], None]) -> Path:
     with output_lock(path) as target:
         try:
             with _temporary(target) as tmp:
-                _write_chunks(tmp, chunks, _mode_of(target, 0o666))
+                write(tmp, _mode_of(target, 0o666))
                 os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(f"cannot write {shown(path)}: {exc.strerror or exc}") from None
@@ -456,4 +473,4 @@ def write_folder(path: str | Path, files: dict[str, bytes]) -> list[Path]:
 
 
 __all__ = ["check_target", "output_lock", "resolve_target", "stale_temps", "temporary_folder",
-           "write_bytes", "write_folder"]
+           "write_bytes", "write_folder", "write_with"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -181,6 +181,13 @@ def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b
     store.load(nquads(document_node(doc_id), ntriples, fixed), format=ox.RdfFormat.N_QUADS)
 
 
+#: A file in the store folder naming the document being written in several bulk loads
+#: (a big one); the next build drops what a kill left of it.
+PARTIAL = "coopgraph-partial.json"
+#: A new document with more bytes of N-Triples than this is written in several bulk loads.
+PART_BYTES = 16_000_000
+
+
 class DocumentWriter:
     """Writes the documents of a build into a store, new ones in batches.
 
@@ -192,11 +199,21 @@ class DocumentWriter:
     replaces a stored graph goes through :func:`replace_document` (one transaction), after
     the pending batch. The fixed place descriptions are sent once per build: every
     document repeats those of the places it names.
+
+    A new document larger than ``part_bytes`` (:data:`PART_BYTES`) of N-Triples is written in bulk loads of
+    about that size, so memory does not grow with a document's length; the lines saying
+    what the document is (``a cg:Document`` …) come last, so until the last load the store
+    does not list it and the next build writes it again. With ``folder`` (the store's),
+    the document's id is kept in :data:`PARTIAL` meanwhile, and :func:`drop_partial` removes
+    what a kill left of it.
     """
 
     def __init__(self, store: ox.Store, batch_bytes: int = 16_000_000,
-                 summary: Summary | None = None) -> None:
+                 summary: Summary | None = None, *, part_bytes: int | None = None,
+                 folder: str | Path | None = None) -> None:
         self.store, self.batch_bytes, self.summary = store, batch_bytes, summary
+        self.part_bytes = PART_BYTES if part_bytes is None else part_bytes
+        self.folder = Path(folder) if folder is not None else None
         self.pending: list[bytes] = []
         self.ids: list[str] = []
         self.graphs: list[bytes] = []  # their N-Triples, for the summary
@@ -216,6 +233,11 @@ class DocumentWriter:
             replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id,
                              summary=self.summary)
             return
+        if self.part_bytes and len(ntriples) > self.part_bytes:
+            self.commit()
+            with maintained(self.summary, self.store, [doc_id]):
+                self._add_in_parts(doc_id, ntriples, self._new_places(fixed))
+            return
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
         self.ids.append(doc_id)
@@ -224,12 +246,56 @@ class DocumentWriter:
         if self.size >= self.batch_bytes:
             self.commit()
 
+    def _add_in_parts(self, doc_id: str, ntriples: bytes, fixed: bytes) -> None:
+        graph = document_node(doc_id)
+        head = f"{graph} ".encode("utf-8")
+        if self.folder is not None:
+            write_bytes(self.folder / PARTIAL, json.dumps({"document": doc_id}).encode())
+        own: list[bytes] = []  # the document's own lines, loaded last
+        for chunk in _chunks(ntriples, self.part_bytes):
+            lines = chunk.split(b"\n")
+            own += [line for line in lines if line.startswith(head)]
+            self._load(graph, [line for line in lines if line and not line.startswith(head)])
+        self._load(graph, own, fixed)
+        if self.folder is not None:
+            self.store.flush()
+            (self.folder / PARTIAL).unlink(missing_ok=True)
+
+    def _load(self, graph: ox.NamedNode, lines: list[bytes], fixed: bytes = b"") -> None:
+        body = b"\n".join(lines) + b"\n" if lines else b""
+        self.store.bulk_load(nquads(graph, body, fixed), format=ox.RdfFormat.N_QUADS)
+
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
             with maintained(self.summary, self.store, self.ids, self.graphs):
                 self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
             self.pending, self.size, self.ids, self.graphs = [], 0, [], []
+
+
+def _chunks(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + size) + 1 or len(data)
+        yield data[start:end]
+        start = end
+
+
+def drop_partial(store: ox.Store, folder: str | Path, summary: Summary | None = None
+                 ) -> str | None:
+    """Remove what a killed build left of a document it was writing in parts (see
+    :class:`DocumentWriter`); returns its id, or ``None`` when there was none.
+    ``summary`` follows it."""
+    marker = Path(folder) / PARTIAL
+    try:
+        doc_id = json.loads(marker.read_text(encoding="utf-8"))["document"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    remove_document(store, doc_id, summary)
+    store.flush()
+    marker.unlink(missing_ok=True)
+    return doc_id
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
@@ -317,6 +383,6 @@ def plan(stored: Iterable[StoredDocument], files: Iterable[tuple[Path, str, str]
     return todo, unchanged
 
 
-__all__ = ["MARKER", "DocumentWriter", "StoreError", "StoredDocument", "add_document", "close_store",
+__all__ = ["MARKER", "PARTIAL", "DocumentWriter", "drop_partial", "StoreError", "StoredDocument", "add_document", "close_store",
            "current_version", "documents", "find_document", "is_store", "mark_version",
            "nquads", "open_store", "plan", "remove_document", "replace_document"]

@@ -7,15 +7,16 @@ and stored incrementally, with byte-identical output whatever the number of work
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from .atomic import output_lock
+from .atomic import output_lock, temporary_folder
 from .discourse import read_discourse
 from .doclimits import DocLimits, DocTimeout, time_limit, timeout_reason, too_large
 from .errors import InputError
@@ -29,12 +30,19 @@ from .read import find_inputs, read_document, unique_ids
 from .relations import extract_relations
 from .sentences import split_sentences
 
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
 Progress = Callable[[str], None]
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
 #: A store build writes new documents in batches of about this many bytes of N-Quads
 #: (one bulk load each; see :class:`graph.kgstore.DocumentWriter`).
 COMMIT_BYTES = 16_000_000
+#: A graph-file build (``-o`` without a store) of more input than this many bytes gathers
+#: its quads in a temporary store on disk instead of in memory (which holds 12-36 bytes
+#: per byte of text), so memory stays bounded whatever the corpus size.
+MEMORY_BUILD_BYTES = 20_000_000
 
 
 @dataclass
@@ -92,24 +100,49 @@ def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def extract_document(doc: Document, ex: Extraction) -> None:
+def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" = None) -> None:
     """Add the entities, mentions and facts of one document to ``ex`` (segment by segment
-    when it is longer than :data:`SEGMENT_CHARS`)."""
+    when it is longer than :data:`SEGMENT_CHARS`).
+
+    ``helpers`` (worker processes) find the mentions of the next segments while this
+    process links and relates the current one: mention finding is a pure function of a
+    segment's text, so the result is the same; what follows reads the entity registry
+    of the segments before, so it stays in order here."""
     if len(doc.text) <= SEGMENT_CHARS:
         _extract_part(doc, ex)
         return
+    parts = []
     for start, end in segments(doc.text, SEGMENT_CHARS):
         offsets = (doc.offsets[start:end] if doc.offsets is not None
                    else OffsetMap.identity(end - start, start))
-        part = replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
-                       offsets=offsets)
-        _extract_part(part, ex, start)
+        parts.append((start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
+                                     offsets=offsets)))
+    found = _mentions_ahead([part.norm for _, part in parts], helpers)
+    for (start, part), mentions in zip(parts, found):
+        _extract_part(part, ex, start, mentions)
 
 
-def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
-    """:func:`extract_document` on ``doc``, which starts at ``shift`` in its document."""
+def _mentions_ahead(texts: list[str], helpers: "Executor | None") -> Iterator[list | None]:
+    """The mentions of each text, found by ``helpers`` a few texts ahead (``None``s
+    without helpers: each part then finds its own)."""
+    if helpers is None:
+        yield from (None for _ in texts)
+        return
+    window = 2 * getattr(helpers, "_max_workers", 1)
+    pending = [helpers.submit(find_mentions, t) for t in texts[:window]]
+    for i in range(len(texts)):
+        result = pending.pop(0).result()
+        if i + window < len(texts):
+            pending.append(helpers.submit(find_mentions, texts[i + window]))
+        yield result
+
+
+def _extract_part(doc: Document, ex: Extraction, shift: int = 0,
+                  mentions: list | None = None) -> None:
+    """:func:`extract_document` on ``doc``, which starts at ``shift`` in its document
+    (``mentions``: those of ``doc.norm``, if already found)."""
     gaz = load()
-    mentions = find_mentions(doc.norm)
+    mentions = find_mentions(doc.norm) if mentions is None else mentions
     linked = link_mentions(doc, mentions, ex.entities, gaz)
     linked += resolve_bare_zones(doc.norm, linked, ex.entities)
     linked = read_discourse(doc, linked, ex.entities, gaz)
@@ -136,10 +169,11 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0) -> None:
     ex.facts.extend(facts)
 
 
-def extract_one(doc: Document) -> Extraction:
-    """The extraction of one document alone (a pure function of the document)."""
+def extract_one(doc: Document, helpers: "Executor | None" = None) -> Extraction:
+    """The extraction of one document alone (a pure function of the document);
+    ``helpers`` as in :func:`extract_document`."""
     ex = Extraction(documents=[doc])
-    extract_document(doc, ex)
+    extract_document(doc, ex, helpers)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
@@ -282,11 +316,14 @@ class DocResult:
     warnings: list[str] = field(default_factory=list)  # what the format reader warned
 
 
-def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None) -> DocResult:
+def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
+                 helpers: "Executor | None" = None) -> DocResult:
     """Read and extract one file into its document graph (runs in a worker process).
 
     ``limits`` (default :class:`~graph.doclimits.DocLimits`): a file beyond the size limit,
-    or one whose extraction outlasts the time limit, is skipped with the reason."""
+    or one whose extraction outlasts the time limit, is skipped with the reason.
+    ``helpers``: worker processes for the segments of a long document
+    (:func:`extract_document`)."""
     from .rdf import document_ntriples
 
     limits = DocLimits() if limits is None else limits
@@ -296,7 +333,7 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None)
     try:
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
-            ex = extract_one(doc)
+            ex = extract_one(doc, helpers)
             triples, fixed = document_ntriples(ex, doc)
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
@@ -365,7 +402,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     if dask:
         yield from _run_dask(items, dask, batch)
         return
-    if jobs <= 1 or len(items) <= 1:
+    if jobs <= 1 or (len(items) == 1 and not _segmented(items[0][0])):
         for item in items:
             yield process_known(item)
         return
@@ -376,6 +413,16 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     warm_up()  # forked workers share the loaded tables instead of loading them each
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
+    if len(items) == 1:  # one long document: helpers find its segments' mentions
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs - 1, mp_context=ctx,
+                                     initializer=_init_worker) as pool:
+                result = process_file(*items[0], helpers=pool)
+        finally:
+            gc.unfreeze()
+        yield result  # the helpers are gone while the result is written
+        return
     # a few documents per task (less pickling and waking up), a few tasks per worker in
     # flight: memory does not grow with the corpus, and no worker waits for the writer
     chunk = max(1, min(4, len(items) // (8 * jobs)))
@@ -393,6 +440,15 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
                 yield from pending.pop(0).result()
     finally:
         gc.unfreeze()
+
+
+def _segmented(path: str) -> bool:
+    """Whether a file may be long enough to be extracted in segments (by its size: a
+    character takes at least one byte, and the reader does not add any)."""
+    try:
+        return Path(path).stat().st_size > SEGMENT_CHARS
+    except OSError:
+        return False
 
 
 def _init_worker() -> None:
@@ -503,11 +559,16 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     format_of(output)
     # one build per output at a time: the lock is taken before the slow part, so a second
     # build stops at once; it also refuses a device, FIFO or folder as the output
-    with output_lock(output):
+    with output_lock(output), contextlib.ExitStack() as stack:
         tally = _Tally()
         files = _files(paths, tally.skipped)
-        store = ox.Store()
-        writer = DocumentWriter(store, 0)
+        if sum(_size(p) for p, _ in files) > MEMORY_BUILD_BYTES:
+            folder = stack.enter_context(temporary_folder("coopgraph-build-"))
+            store = ox.Store(str(folder / "kg"))
+            writer = DocumentWriter(store, COMMIT_BYTES)
+        else:
+            store = ox.Store()
+            writer = DocumentWriter(store, 0)
         shard = ShardWriter(shards) if shards is not None else None
         results = run_files(files, jobs, dask=dask, limits=limits)
         for r in (progress(results, len(files)) if progress else results):
@@ -517,10 +578,19 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
                 if shard:
                     shard.add(r)
         tally.check()
+        writer.commit()
         if shard:
             shard.flush()
         save_dataset(store, output)
+        del store, writer  # a store on disk closes before its folder goes
     return tally.summary(output)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _digest(path: Path) -> str:
@@ -546,7 +616,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     The summary counts the documents extracted in this run (``unchanged`` the others).
     """
     from .kgstore import (DocumentWriter, close_store, current_version, documents,
-                          mark_version, open_store, plan)
+                          drop_partial, mark_version, open_store, plan)
     from .store import format_of, save_dataset
     from .summary import Summary
 
@@ -565,7 +635,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     shard = ShardWriter(shards) if shards is not None else None
     results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
     summary = Summary.for_store(store, store_dir)  # the named queries' rows, kept along
-    writer = DocumentWriter(store, COMMIT_BYTES, summary)
+    drop_partial(store, store_dir, summary)  # what a killed build left of a big document
+    writer = DocumentWriter(store, COMMIT_BYTES, summary, folder=store_dir)
     try:
         for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
             tally.add(r)

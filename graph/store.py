@@ -13,14 +13,15 @@ a user asks for them (:func:`dataset_from_store`).
 """
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator, Union
 
 import pyoxigraph as ox
 
-from .atomic import write_bytes
+from .atomic import write_bytes, write_with
 from .errors import GraphFileError
 from .prefixes import PREFIXES  # plain strings: reading a graph needs no rdflib
 
@@ -227,9 +228,11 @@ def serialize_quads(source: QuadSource, fmt: str) -> bytes:
     Turtle and N-Triples hold the union of all graphs (they have no named graphs);
     N-Triples and N-Quads are sorted lines.
     """
-    if fmt not in _OX_FORMATS:
-        known = ", ".join(sorted(FORMATS.values()))
-        raise GraphFileError(f"unknown graph format {fmt!r}: use one of {known}")
+    _check_format(fmt)
+    if isinstance(source, ox.Store) and fmt != "jsonld":
+        out = io.BytesIO()
+        write_sorted(source, fmt, out)
+        return out.getvalue()
     quads = sorted_quads(source)
     if fmt == "jsonld":
         return _jsonld(quads)
@@ -246,6 +249,110 @@ def serialize_quads(source: QuadSource, fmt: str) -> bytes:
     # split on "\n" only: str.splitlines also breaks at U+0085/U+2028 inside literals
     rows = sorted({line + "\n" for line in lines.decode("utf-8").split("\n") if line})
     return "".join(rows).encode("utf-8")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in _OX_FORMATS:
+        known = ", ".join(sorted(FORMATS.values()))
+        raise GraphFileError(f"unknown graph format {fmt!r}: use one of {known}")
+
+
+class _Header:
+    """A binary writer passing a serialiser's output on to ``out`` with its prefix lines
+    replaced by the fixed header of :func:`_with_header` (the same bytes, streamed)."""
+
+    def __init__(self, out: BinaryIO, prefixes: dict[str, str]) -> None:
+        self.out, self.buf, self.state = out, b"", "prefixes"
+        self.head = "".join(f"@prefix {k}: <{v}> .\n"
+                            for k, v in sorted(prefixes.items())).encode("utf-8")
+
+    def write(self, data: bytes) -> int:
+        n = len(data)
+        if self.state == "body":
+            self.out.write(data)
+            return n
+        self.buf += bytes(data)
+        while self.state == "prefixes":
+            nl = self.buf.find(b"\n")
+            line = self.buf if nl < 0 else self.buf[:nl]
+            if line.startswith(b"@prefix "):
+                if nl < 0:
+                    return n  # the rest of the line is still to come
+                self.buf = self.buf[nl + 1:]
+            elif nl < 0 and b"@prefix ".startswith(line):
+                return n  # may still become a prefix line
+            else:
+                self.state = "blank"
+        if self.buf.strip():
+            self.out.write(self.head + b"\n" + self.buf)
+            self.buf, self.state = b"", "body"
+        return n
+
+    def flush(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        if self.state != "body":  # nothing but prefixes and blanks: the header alone
+            self.out.write(self.head)
+
+
+def _dump_sorted(store: ox.Store, graph: object, tmp: Path) -> Iterator[bytes]:
+    """The N-Triples lines of one graph of ``store``, sorted (bounded memory)."""
+    from .linesort import sorted_lines
+
+    path = tmp / "graph.nt"
+    store.dump(str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    return sorted_lines(path, tmp)
+
+
+def _graphs(store: ox.Store) -> list[object]:
+    """The default graph, then the named graphs in canonical order."""
+    return [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
+
+
+def write_sorted(store: ox.Store, fmt: str, out: BinaryIO) -> None:
+    """Write the quads of ``store`` to ``out`` in ``fmt`` (not JSON-LD), byte for byte
+    what :func:`serialize_quads` writes, with memory bounded whatever the size of the
+    store: each graph is dumped by Oxigraph and its lines sorted as bytes in blocks
+    (:func:`graph.linesort.sorted_lines`), and TriG/Turtle are serialised from the sorted
+    lines as a stream."""
+    from .atomic import temporary_folder
+    from .linesort import sorted_lines
+
+    _check_format(fmt)
+    with temporary_folder("coopgraph-sort-") as tmp:
+        if fmt == "nq":
+            store.dump(str(tmp / "all.nq"), format=ox.RdfFormat.N_QUADS)
+            for line in sorted_lines(tmp / "all.nq", tmp):
+                out.write(line + b"\n")
+            return
+        if fmt == "trig":
+            lines = tmp / "sorted.nq"
+            with open(lines, "wb") as fh:
+                for g in _graphs(store):
+                    tail = b"" if isinstance(g, ox.DefaultGraph) else f"{g} .".encode("utf-8")
+                    for line in _dump_sorted(store, g, tmp):  # "s p o ."
+                        fh.write(line[:-1] + tail + b"\n" if tail else line + b"\n")
+            parsed, rdf_format = ox.parse(path=str(lines), format=ox.RdfFormat.N_QUADS), \
+                ox.RdfFormat.TRIG
+        else:  # the union of the graphs, each triple once
+            union = tmp / "union.nt"
+            with open(union, "wb") as fh:
+                for g in _graphs(store):
+                    store.dump(fh, format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            if fmt == "nt":
+                for line in sorted_lines(union, tmp):
+                    out.write(line + b"\n")
+                return
+            lines = tmp / "sorted.nt"
+            with open(lines, "wb") as fh:
+                for line in sorted_lines(union, tmp):
+                    fh.write(line + b"\n")
+            parsed, rdf_format = ox.parse(path=str(lines), format=ox.RdfFormat.N_TRIPLES), \
+                ox.RdfFormat.TURTLE
+        header = _Header(out, FILE_PREFIXES)
+        ox.serialize(parsed, header, rdf_format, prefixes=FILE_PREFIXES)
+        header.finish()
 
 
 def serialize_dataset(ds: QuadSource, fmt: str) -> str:
@@ -281,6 +388,8 @@ def save_dataset(ds: QuadSource, path: str | Path, fmt: str | None = None) -> Pa
     >>> save_dataset(to_quads(extraction), "out/graph.trig")  # doctest: +SKIP
     """
     fmt = fmt or format_of(path)
+    if isinstance(ds, ox.Store) and fmt in _OX_FORMATS and fmt != "jsonld":
+        return write_with(path, lambda fh: write_sorted(ds, fmt, fh))
     return write_atomic(path, serialize_quads(ds, fmt))
 
 
@@ -340,4 +449,4 @@ def dataset_from_store(store: QuadSource) -> Dataset:
 __all__ = ["FILE_PREFIXES", "FORMATS", "PREFIXES", "canonical_quads", "complete_default_graph",
            "dataset_from_store", "format_of", "load_store", "quads_of", "save_dataset",
            "serialize_dataset", "serialize_quads", "sorted_quads", "store_from_dataset",
-           "write_atomic"]
+           "write_atomic", "write_sorted"]

@@ -278,3 +278,82 @@ def test_workers_end_with_a_terminated_build(tmp_path):
             break
         time.sleep(0.1)
     assert not any(Path(f"/proc/{c}").exists() for c in children)
+
+
+class _FailingStore:
+    """A store whose bulk loads fail after ``n`` of them (a build killed meanwhile)."""
+
+    def __init__(self, store: ox.Store, n: int) -> None:
+        self.store, self.n = store, n
+
+    def bulk_load(self, *args, **kwargs):
+        if self.n == 0:
+            raise KeyboardInterrupt
+        self.n -= 1
+        return self.store.bulk_load(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def test_big_document_is_written_in_parts_and_a_kill_leaves_nothing_of_it(tmp_path):
+    from graph.kgstore import PARTIAL, DocumentWriter, drop_partial
+    from graph.pipeline import process_file
+
+    src = _write(tmp_path / "in", ARTICLES)
+    results = [process_file(src / f"{k}.txt", k) for k in sorted(ARTICLES)]
+    whole = open_store(tmp_path / "whole", create=True)
+    w = DocumentWriter(whole, 0)
+    for r in results:
+        w.add(r.doc_id, r.ntriples, r.fixed)
+    parts = open_store(tmp_path / "parts", create=True)
+    w = DocumentWriter(parts, 0, part_bytes=300, folder=tmp_path / "parts")
+    for r in results:
+        w.add(r.doc_id, r.ntriples, r.fixed)
+    assert _content(parts) == _content(whole)
+    assert not (tmp_path / "parts" / PARTIAL).exists()
+
+    kg = tmp_path / "killed"
+    store = open_store(kg, create=True)
+    DocumentWriter(store, 0).add(results[0].doc_id, results[0].ntriples, results[0].fixed)
+    before = _content(store)
+    big = results[1]
+    with pytest.raises(KeyboardInterrupt):  # killed after two of its parts
+        DocumentWriter(_FailingStore(store, 2), 0, part_bytes=300,
+                       folder=kg).add(big.doc_id, big.ntriples, big.fixed)
+    assert _content(store) != before and (kg / PARTIAL).exists()
+    assert [d.doc_id for d in documents(store)] == [results[0].doc_id]  # not listed
+    assert drop_partial(store, kg) == big.doc_id
+    assert _content(store) == before and not (kg / PARTIAL).exists()
+    assert drop_partial(store, kg) is None
+
+
+def test_big_file_build_gathers_quads_on_disk_with_the_same_output(tmp_path, monkeypatch):
+    """Beyond MEMORY_BUILD_BYTES of input, a graph-file build keeps its quads in a
+    temporary store on disk (bounded memory); the file is the same, the folder goes."""
+    import tempfile
+
+    from graph import pipeline
+
+    src = _write(tmp_path / "in", ARTICLES)
+    build([src], tmp_path / "memory.trig")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(pipeline, "MEMORY_BUILD_BYTES", 0)
+    monkeypatch.setattr(pipeline, "COMMIT_BYTES", 500)  # several batches
+    build([src], tmp_path / "disk.trig")
+    assert (tmp_path / "disk.trig").read_bytes() == (tmp_path / "memory.trig").read_bytes()
+    assert list(scratch.iterdir()) == []
+
+
+def test_summary_follows_a_document_written_in_parts(tmp_path, monkeypatch):
+    """The named queries' summary holds the same rows when a document enters in parts."""
+    from graph import kgstore
+    from test_summary import assert_same
+
+    monkeypatch.setattr(kgstore, "PART_BYTES", 300)
+    src, kg = _write(tmp_path / "in", ARTICLES), tmp_path / "kg"
+    build_store([src], kg)
+    assert assert_same(kg) > 5
+    assert _content(open_store(kg, read_only=True)) == _fresh(tmp_path, ARTICLES)
