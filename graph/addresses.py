@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from .sites import ZONE_KINDS
+ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 
 
 def address_levels(ctx, chain: list, places: list) -> list:

@@ -216,6 +216,7 @@ class DocumentWriter:
         self.folder = Path(folder) if folder is not None else None
         self.pending: list[bytes] = []
         self.ids: list[str] = []
+        self.graphs: list[bytes] = []  # their N-Triples, for the summary
         self.size = 0
         self.places: set[bytes] = set()  # fixed lines already written in this build
 
@@ -240,6 +241,7 @@ class DocumentWriter:
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
         self.ids.append(doc_id)
+        self.graphs.append(ntriples)
         self.size += len(data)
         if self.size >= self.batch_bytes:
             self.commit()
@@ -266,9 +268,9 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
-            with maintained(self.summary, self.store, self.ids):
+            with maintained(self.summary, self.store, self.ids, self.graphs):
                 self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
-            self.pending, self.size, self.ids = [], 0, []
+            self.pending, self.size, self.ids, self.graphs = [], 0, [], []
 
 
 def _chunks(data: bytes, size: int) -> Iterator[bytes]:

@@ -31,6 +31,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "to": re.compile(alternation(c["span_to"])),
         "demonstrative": re.compile(f"(?:{alternation(c['demonstrative'])})$"),
         "classifier": re.compile(alternation(c["classifier"])),
+        "two": re.compile(f"两(?:{alternation(c['two_places'])})"),
+        "network": re.compile(f"(?:{alternation(c['network_by'])})(?:{alternation(c['line_words'])})"),
         "phrase": re.compile(f"(?:{alternation(c['demonstrative'])})(?:{alternation(c['classifier'])})"
                              f"[^，,。；;]{{0,12}}(?:{alternation(c['line_words'])})"),
     }
@@ -135,3 +137,14 @@ def one_course(facts: list[Fact]) -> list[Fact]:
     if not any(f.rule == "connect.route" for f in facts):
         return facts
     return [f for f in facts if f.rule != "connect.course"]
+
+
+def by_network(text: str) -> bool:
+    """香格里拉可通过铁路与…: ``text`` says a place is reached by a kind of line (通过铁路,
+    乘高铁), not by a line it names."""
+    return _patterns()["network"].search(text) is not None
+
+
+def names_two(text: str, start: int, end: int) -> bool:
+    """让两市通勤时间缩短…: ``text[start:end]`` speaks of the two places a line joins."""
+    return _patterns()["two"].search(text, start, end) is not None

@@ -9,6 +9,7 @@ Each rule family has an id (``cg:rule`` on the fact) and a confidence:
 * ``enclave.name``  A(B)园/中心 in an article about 飞地: A owns, B hosts
 * ``enclave.verb``  A在B设立/建设 …飞地; 飞出地/飞入地
 * ``twin.verb``     A对口帮扶B, A与B结对, 深圳对口帮扶汕头指挥部
+* ``twin.speaker``  持续做好对口支援甲地、乙地工作 in a report (the report's place, graph/speaker.py)
 * ``connect.verb``  I 连接/联通/实现…相连 A 与 B;  ``connect.name``: A至B航线
 * ``located.verb``  X位于/落户/地处 Y;  ``located.attr``: 位于Y的X;
   ``located.intro`` Y引进/已有 A、B等企业;  ``located.here``: A、B等…在此聚集
@@ -33,13 +34,14 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
 from .sites import sited
-from .splitclauses import chain_end, clause_splits, moved_to
+from .splitclauses import apart, chain_end, clause_splits, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
+from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import address_levels, hosts_in_chain
-from .linespans import one_course, refer_back, spans as line_spans
+from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
@@ -649,8 +651,8 @@ def twinning(ctx: Ctx) -> list[Fact]:
 
 def _twinning(ctx: Ctx) -> list[Fact]:
     facts = _stationed_team(ctx) or _paired_lists(ctx) or _joined_pairs(ctx)
-    if facts:
-        return facts
+    if facts:  # and a pair another clause states (A与B建立对口关系，甲、乙分别与丙、丁结对)
+        return facts + _clause_pairs(ctx, {k for f in facts for k in (f.args["a"], f.args["b"])})
     text = _masked(ctx)
     cue = _cue("twinning")
     sm = first_cue(cue, text)
@@ -662,7 +664,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         near = _clause_pair(ctx, sm.start())
         if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
             a, b = near
-        if not _unrelated(ctx, a, b):
+        if not _unrelated(ctx, a, b) or _objects_only(ctx, regions, sm.end()):
             return []
         return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
@@ -673,7 +675,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
                    and cs <= ctx.rel(lk)[0] < ce]
         keys = _specific(ctx, [lk.key for lk in regions])
-        if len(keys) == 2:
+        if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
                                   "twin.verb", 0.7))
         elif len(keys) > 2:
@@ -690,6 +692,40 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                             facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)},
                                                   "twin.verb", 0.65))
     return facts
+
+
+def _spoken_for(ctx: Ctx, who: dict[str, str]) -> list[Fact]:
+    """持续做好对口支援甲地、乙地工作 in a report: its own place pairs with those listed."""
+    if not who or not _cue("twinning").search(ctx.sent.text):
+        return []
+    return [ctx.fact("twinning", {"a": a, "b": b, "kind": k}, "twin.speaker", 0.6)
+            for a, b, k in subjectless_twins(ctx, who, _cue("twinning"), _masked(ctx))]
+
+
+def _clause_pairs(ctx: Ctx, taken: set[str]) -> list[Fact]:
+    """Pairs of clauses that name exactly two places, none of them in ``taken``, around a
+    twinning cue."""
+    text, cue, out = _masked(ctx), _cue("twinning"), []
+    for cs, ce in clauses(text):
+        cm = first_cue(cue, text, cs, ce)
+        if not cm or _people_before(text, cm.start()):
+            continue
+        regions = [lk for lk in ctx.of("Region") if cs <= ctx.rel(lk)[0] < ce]
+        keys = _specific(ctx, [lk.key for lk in regions])
+        if len(keys) == 2 and not taken & set(keys) and _unrelated(ctx, *keys) \
+                and not _objects_only(ctx, regions, cm.end()):
+            out.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
+                                "twin.verb", 0.7))
+    return out
+
+
+def _objects_only(ctx: Ctx, regions: list[Linked], at: int) -> bool:
+    """对口支援甲县、乙县: every place follows the cue (at ``at``) in a 、-list — the objects
+    of one pairing, not a pair."""
+    text = ctx.sent.text
+    spans = sorted(ctx.rel(lk) for lk in regions)
+    return bool(spans) and spans[0][0] >= at and any(
+        "、" in text[a[1]:b[0]] for a, b in zip(spans, spans[1:]))
 
 
 def _clause_pair(ctx: Ctx, at: int) -> list[str]:
@@ -791,7 +827,8 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
     for lk in items:
         if out:
             gap = text[ctx.rel(lk)[1]:edge] if backwards else text[edge:ctx.rel(lk)[0]]
-            if gap == "":
+            if gap == "" or (gap == "的" and not backwards and out[-1].key in _ancestors(ctx, lk.key)):
+                # 某市某区 (an address) / 某地区的某县 (the county is meant)
                 out[-1] = lk if not backwards else out[-1]
                 edge = ctx.rel(lk)[0] if backwards else ctx.rel(lk)[1]
                 continue
@@ -939,6 +976,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and ci[0] - ti[0] > 1:
             continue  # the bridge or line is named clauses away from the verb
+        if ci and ti and ci[0] != ti[0] and by_network(text[cl[ci[0]][0]:cm.start()]):
+            continue  # A可通过铁路与B连通: the network joins them, not the line named before
         spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
@@ -1021,8 +1060,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         m = _INITIALS.match(lk.mention.text)
         s0, e0 = ctx.rel(lk)
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
-        if not m or not opened.search(text, e0, clause[1]) or "、" in (
-                text[s0 - 1:s0] + text[e0:e0 + 1]):
+        told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
+        if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
         keys = []
         for ch in m.group(1):
@@ -1186,6 +1225,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
                 continue
+            subjects = _with_list(ctx, subj)  # A、B等企业已在Y投产: the whole list
         if subj is None:
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
             if subj is None:
@@ -1403,6 +1443,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     gaz = gaz or load()
     facts: list[Fact] = []
     items = sorted(linked, key=attrgetter("start", "end"))
+    who = speaker(doc.norm, items, entities, gaz)  # 我市/本市: the place a report speaks for
+    if who:
+        items = sorted(items + speaker_mentions(doc.norm, who, items, entities), key=attrgetter("start", "end"))
     prev_park = None
     if sentences is None:
         sentences = split_sentences(doc.norm)
@@ -1452,7 +1495,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += co_built(ctx, prev[id(ctx)], earlier)
         earlier = _builders(ctx)
         facts += enclaves(ctx, located)
-        facts += twinning(ctx)
+        facts += twinning(ctx) + _spoken_for(ctx, who)
         facts += one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
             ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))
         prev_infra = first_infra(ctx) or prev_infra
@@ -1467,11 +1510,15 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (
         f.rule == "enclave.name" and "(" in entities[f.args["enclave"]].label
         and {(f.args["enclave"], f.args["owner"]), (f.args["enclave"], f.args["host"])} <= built)]
-    # an enclave named after its two places is not also "co-built" by its name alone
+    # an enclave named after its two places is not also "co-built" by its name alone (but
+    # by its name and a co-building verb of the sentence: 即将在丙地共建的“甲乙工业区”)
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
-    facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved)]
+    said = {c.sent.start: c for c in ctxs}
+    facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved
+                                      and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
+    facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 

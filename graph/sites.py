@@ -21,12 +21,12 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 
+from .addresses import ZONE_KINDS, address_levels
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
 from .sentences import clauses
 
-ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 MEMBERS = ("Enterprise", "Institution")
 
 
@@ -123,7 +123,8 @@ def fronted(ctx) -> list[Fact]:
         lead = text[s1:ctx.rel(park)[0]]
         if lead and not lead.endswith("的"):
             continue  # the park is not the clause's subject
-        out += _fact(ctx, park, chain[-1], "located.fronted")
+        for place in address_levels(ctx, chain, chain[-1:]):  # 在共和县恰卜恰镇: and the county
+            out += _fact(ctx, park, place, "located.fronted")
     return out
 
 

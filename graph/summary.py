@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from functools import lru_cache
@@ -56,7 +57,6 @@ _CATEGORIES = tuple(f"{PREFIXES['cg']}{c}" for c in
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PREF = ox.NamedNode(f"{PREFIXES['skos']}prefLabel")
 _ID = PREFIXES["id"]
-_NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _BATCH = 200  # documents per in-memory store when (re)building from the store
 
@@ -243,15 +243,21 @@ class Summary:
         self._set("pending", json.dumps(sorted(pending), ensure_ascii=False))
         self.conn.execute("COMMIT")
 
-    def finish(self, store: ox.Store, doc_ids: Iterable[str]) -> None:
+    def finish(self, store: ox.Store, doc_ids: Sequence[str],
+               graphs: Sequence[bytes] | None = None) -> None:
         """Recompute the rows of ``doc_ids`` (and of every pending document) from the
-        store, in one transaction that also clears the pending list."""
+        store, in one transaction that also clears the pending list. ``graphs``: the
+        N-Triples of each of ``doc_ids``' graphs, just written (saves reading them
+        back)."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            todo = sorted(self._pending() | set(doc_ids))
-            for i in range(0, len(todo), _BATCH):
-                self._apply(store, todo[i:i + _BATCH])
+            ids = list(doc_ids)
+            if ids:
+                self._apply(store, ids, graphs)
+            rest = sorted(self._pending() - set(ids))
+            for i in range(0, len(rest), _BATCH):
+                self._apply(store, rest[i:i + _BATCH])
             self._set("pending", "[]")
         except _Unsupported:
             c.execute("ROLLBACK")
@@ -263,11 +269,13 @@ class Summary:
         c.execute("COMMIT")
 
     @contextlib.contextmanager
-    def writing(self, store: ox.Store, doc_ids: Sequence[str]) -> Iterator[None]:
-        """Around a store write of ``doc_ids``: pending first, rows after."""
+    def writing(self, store: ox.Store, doc_ids: Sequence[str],
+                graphs: Sequence[bytes] | None = None) -> Iterator[None]:
+        """Around a store write of ``doc_ids`` (``graphs``: their N-Triples, if at
+        hand): pending first, rows after."""
         self.begin(doc_ids)
         yield
-        self.finish(store, doc_ids)
+        self.finish(store, doc_ids, graphs)
 
     # the rows of a set of documents
     def _delete(self, docs: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -281,27 +289,26 @@ class Summary:
             c.execute(f"DELETE FROM {t} WHERE doc IN ({marks})", docs)
         return nodes, entities
 
-    def _apply(self, store: ox.Store, docs: Sequence[str]) -> None:
+    def _apply(self, store: ox.Store, docs: Sequence[str],
+               graphs: Sequence[bytes] | None = None) -> None:
         done: set[str] = set()
         todo = list(docs)
         while todo:
             done.update(todo)
             old_nodes, entities = self._delete(todo)
-            mini, refs, descs = _mini_store(store, todo)
+            mini, refs, descs = _mini_store(store, todo, graphs)
+            graphs = None
             self._add_rows(mini)
             c = self.conn
             c.executemany("INSERT INTO doc_nodes VALUES (?, ?)",
                           [(d, n) for d, ns in refs.items() for n in sorted(ns)])
             for n in old_nodes - set(descs):
                 descs[n] = _describe(store, n)
-            changed = set()
-            for node, desc in descs.items():
-                row = c.execute("SELECT desc FROM node_desc WHERE node=?", (node,)).fetchone()
-                if row is not None and row[0] == desc:
-                    continue
-                if row is not None:
-                    changed.add(node)
-                c.execute("INSERT OR REPLACE INTO node_desc VALUES (?, ?)", (node, desc))
+            stored = dict(c.execute("SELECT node, desc FROM node_desc WHERE node IN "
+                                    "(SELECT value FROM json_each(?))", (_json(descs),)))
+            changed = {n for n, d in descs.items() if n in stored and stored[n] != d}
+            c.executemany("INSERT OR REPLACE INTO node_desc VALUES (?, ?)",
+                          [(n, d) for n, d in descs.items() if stored.get(n) != d])
             for r in c.execute("SELECT entity FROM ent_doc WHERE doc IN "
                                f"({','.join('?' * len(todo))})", todo):
                 entities.add(r[0])
@@ -331,7 +338,7 @@ class Summary:
 
     def _insert(self, name: str, res: Any, doc_col: str) -> None:
         cols = [v.value for v in res.variables]
-        rows = [tuple(sol[v] for v in cols) for sol in res]
+        rows = [tuple(sol) for sol in res]
         self._check_kinds(name, rows, len(cols))
         at = cols.index(doc_col)
         marks = ",".join("?" * (len(cols) + 1))
@@ -352,24 +359,25 @@ class Summary:
     def _entities(self, entities: Iterable[str]) -> None:
         """Recompute the ``entities`` rows of ``entities``: first sentence over all
         documents × category × label, as the shipped query joins them."""
-        c = self.conn
-        for e in sorted(entities):
-            c.execute("DELETE FROM q_entities WHERE entity=?", (e,))
-            first = c.execute("SELECT MIN(first) FROM ent_doc WHERE entity=?", (e,)
-                              ).fetchone()[0]
-            row = c.execute("SELECT desc FROM node_desc WHERE node=?", (e,)).fetchone()
-            if first is None or row is None:
+        c, keys = self.conn, _json(entities)
+        c.execute("DELETE FROM q_entities WHERE entity IN (SELECT value FROM json_each(?))",
+                  (keys,))
+        firsts = c.execute("SELECT entity, MIN(first) FROM ent_doc WHERE entity IN "
+                           "(SELECT value FROM json_each(?)) GROUP BY entity", (keys,)).fetchall()
+        descs = dict(c.execute("SELECT node, desc FROM node_desc WHERE node IN "
+                               "(SELECT value FROM json_each(?))", (keys,)))
+        rows = []
+        for e, first in sorted(firsts):
+            if first is None or e not in descs:
                 continue
             source, _, evidence = first.partition("\u0001")
-            cats, labels = json.loads(row[0])
-            c.executemany("INSERT INTO q_entities VALUES (?, ?, ?, ?, ?)",
-                          [(e, label, cat, source, evidence)
-                           for cat in cats for label in labels])
+            cats, labels = json.loads(descs[e])
+            rows += [(e, label, cat, source, evidence) for cat in cats for label in labels]
+        c.executemany("INSERT INTO q_entities VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def _is_entity(term: object) -> bool:
-    return (isinstance(term, ox.NamedNode) and term.value.startswith(_ID)
-            and not term.value.startswith(_NOT_ENTITY))
+def _json(keys: Iterable[str]) -> str:
+    return json.dumps(sorted(keys), ensure_ascii=False)
 
 
 def _desc_of(quads: Iterable[ox.Quad]) -> str:
@@ -395,32 +403,51 @@ def _describe(store: ox.Store, node: str) -> str:
     return _desc_of(_node_quads(store, node))
 
 
-def _mini_store(store: ox.Store, docs: Sequence[str]
+#: The entities the rows of a document depend on (their labels and categories): the
+#: parties of its facts and the entities it mentions.
+_REFS = f"""SELECT DISTINCT ?source ?x WHERE {{
+  {{ ?f <{PREFIXES['cg']}evidence> ?s . ?f ?r ?x }}
+  UNION {{ ?x <{PREFIXES['cg']}mentionedIn> ?s }}
+  ?s <{PREFIXES['dcterms']}isPartOf> ?doc . ?doc <{PREFIXES['dcterms']}identifier> ?id .
+  BIND(STR(?id) AS ?source)
+  FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{_ID}") && !STRSTARTS(STR(?x), "{_ID}fact/")
+         && !STRSTARTS(STR(?x), "{_ID}evidence/") && !STRSTARTS(STR(?x), "{_ID}doc/"))
+}}"""
+#: Entities an N-Triples graph gives a type or a label (its lines are ``<s> <p> <o> .``).
+_DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
+                        + re.escape(_PREF.value.encode()) + rb"|"
+                        + re.escape(_TYPE.value.encode()) + rb")> ", re.M)
+_NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
+
+
+def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | None = None
                 ) -> tuple[ox.Store, dict[str, set[str]], dict[str, str]]:
-    """An in-memory store with the graphs of ``docs`` (present in ``store``) in its
-    default graph, plus the types and labels ``store``'s default graph gives the entities
-    they name; the entities each document names; and those entities' descriptions."""
+    """An in-memory store whose default graph holds the graphs of ``docs`` (those in
+    ``store``) and the types and labels ``store``'s default graph gives the entities
+    they name; per document, the entities its rows depend on or it describes; and their
+    descriptions. ``graphs``: those documents' graphs as N-Triples, just written (read
+    instead of the store)."""
     from .kgstore import document_node
 
-    triples: list[ox.Quad] = []
+    if graphs is None:
+        found = [(d, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))
+                 for d, g in ((d, document_node(d)) for d in docs)
+                 if store.contains_named_graph(g)]
+    else:
+        found = list(zip(docs, graphs))
+    mini = ox.Store()
+    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES)
     refs: dict[str, set[str]] = {}
-    for d in docs:
-        g = document_node(d)
-        if not store.contains_named_graph(g):
-            continue
-        nodes = refs[d] = set()
-        for q in store.quads_for_pattern(None, None, None, g):
-            triples.append(ox.Quad(q.subject, q.predicate, q.object))
-            for t in (q.subject, q.object):
-                if _is_entity(t):
-                    nodes.add(t.value)
+    for d, nt in found:
+        refs[d] = {m.decode("utf-8") for m in _DESCRIBED.findall(nt)
+                   if not m.decode("utf-8").startswith(_NOT_ENTITY)}
+    for row in mini.query(_REFS):
+        refs.setdefault(row["source"].value, set()).add(row["x"].value)
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
         quads = _node_quads(store, node)
         descs[node] = _desc_of(quads)
-        triples.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    mini = ox.Store()
-    mini.bulk_extend(triples)
+        mini.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     return mini, refs, descs
 
 
@@ -447,10 +474,13 @@ def rebuild(store: ox.Store, store_dir: str | Path) -> Summary:
     return Summary(store_dir)
 
 
-def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str]
-               ) -> contextlib.AbstractContextManager:
-    """The context a store write of ``doc_ids`` runs in (nothing without a summary)."""
-    return summary.writing(store, doc_ids) if summary is not None else contextlib.nullcontext()
+def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str],
+               graphs: Sequence[bytes] | None = None) -> contextlib.AbstractContextManager:
+    """The context a store write of ``doc_ids`` runs in (nothing without a summary);
+    ``graphs``: each document's graph as N-Triples, if at hand."""
+    if summary is None:
+        return contextlib.nullcontext()
+    return summary.writing(store, doc_ids, graphs)
 
 
 # --- answering -----------------------------------------------------------------------
@@ -548,16 +578,20 @@ def answer(reader: Reader, store: ox.Store, name: str, params: Mapping[str, str]
            offset: int, take: Any) -> tuple[list[str], list[tuple]] | None:
     """Columns and rows (as ``take(rows_from_offset)`` keeps them) of the named query
     ``name``, read in one SQLite read transaction; ``None`` if the summary is no longer
-    complete (a write began since it was opened)."""
+    complete (a write began since it was opened) or cannot be read now (the query then
+    runs in SPARQL)."""
     c = reader.conn
-    c.execute("BEGIN")
     try:
-        if not _current(c):
-            return None
-        cols, rows = _answer(reader, store, name, params, offset)
-        return cols, take(rows)
-    finally:
-        c.execute("COMMIT")
+        c.execute("BEGIN")
+        try:
+            if not _current(c):
+                return None
+            cols, rows = _answer(reader, store, name, params, offset)
+            return cols, take(rows)
+        finally:
+            c.execute("COMMIT")
+    except sqlite3.Error:  # locked by a writer for longer than the timeout, damaged …
+        return None
 
 
 def open_reader(store_dir: str | Path) -> Reader | None:

@@ -110,3 +110,13 @@ def test_place_in_a_news_outlet_name_is_not_a_mention() -> None:
 
 def test_taiwan_investment_zone_is_a_region() -> None:
     assert names("他所在的岚州台商投资区吸引了企业。") == [("岚州台商投资区", "Region")]
+
+
+def test_first_list_item_after_punctuation_keeps_its_head() -> None:
+    # 茗都 is a brand, not 岚 + the adverb 都
+    got = names("目前,茗都茶业、青禾山地农业科技有限公司等12家企业已入驻。")
+    assert got == [("茗都茶业", "Enterprise"), ("青禾山地农业科技有限公司", "Enterprise")]
+    # without punctuation before, the item still stops at the stop word
+    got = names("企业都茶业、青禾山地农业科技有限公司等12家企业已入驻。")
+    assert ("青禾山地农业科技有限公司", "Enterprise") in got
+    assert not any(n.endswith("都茶业") for n, _ in got)

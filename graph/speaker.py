@@ -1,0 +1,96 @@
+"""The place a government report speaks for (called from relations.py).
+
+Work reports and agency reports say 我市/本市 (我区, 我县, 我省) for the place that issues
+them, and often leave the subject out altogether (持续做好对口支援甲地、乙地工作). The
+speaker is the place of that rank the title lines name (鄂州市2024年政府工作报告, ——在某市
+第五届人民代表大会…上); without one there is no speaker.
+
+* :func:`speaker_mentions` — 我市/本市 … read as mentions of the speaker, so every rule
+  sees 本市与甲省结对 as a pair of two places;
+* :func:`subjectless_twins` — a clause that opens with a twinning cue and names no place
+  before it (对口支援甲地、乙地) pairs the speaker with the places it lists.
+
+Words live in ``graph/data/speaker_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .linking import Linked
+from .mentions import Mention
+from .resources import alternation, read_json
+from .sentences import clauses
+from .twinwords import first_cue, paired_run
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("speaker_cues.json")
+
+
+@lru_cache(maxsize=1)
+def _self_words() -> tuple[re.Pattern, dict[str, str]]:
+    rank = {w: ch for ch, words in _cues()["self"].items() for w in words}
+    return re.compile(alternation(rank)), rank
+
+
+@lru_cache(maxsize=1)
+def _lead_in() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['lead_in'])})*$")
+
+
+def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
+    """Rank character (市, 区, 县, 省) → the key of the place the title lines name with it,
+    for each rank the article uses a self word of."""
+    pattern, rank = _self_words()
+    used = {rank[m.group(0)] for m in pattern.finditer(text)}
+    if not used:
+        return {}
+    lines = [i for i, ch in enumerate(text) if ch == "\n"]
+    head_end = lines[_cues()["head_lines"] - 1] if len(lines) >= _cues()["head_lines"] else len(text)
+    out: dict[str, str] = {}
+    for lk in items:
+        if lk.start >= head_end:
+            break
+        label = entities[lk.key].label if lk.key in entities else ""
+        ch = label[-1:]
+        if ch in used and ch not in out and lk.key in gaz.places and lk.mention.how != "anaphor":
+            out[ch] = lk.key
+    return out
+
+
+def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entities) -> list[Linked]:
+    """我市/本市 … as mentions of the speaker ``who`` (see :func:`speaker`); not where it
+    opens an address (我市某某镇: the town is meant)."""
+    pattern, rank = _self_words()
+    starts = {lk.start for lk in items}
+    out = []
+    for m in pattern.finditer(text):
+        key = who.get(rank[m.group(0)])
+        if key and m.end() not in starts:
+            e = entities[key]
+            out.append(Linked(Mention(m.start(), m.end(), m.group(0), e.category, e.kind,
+                                      "anaphor"), key))
+    return out
+
+
+def subjectless_twins(ctx, who: dict[str, str], cue: re.Pattern, masked: str) -> list[tuple]:
+    """(speaker, place, cue word) for each place a subjectless twinning clause lists."""
+    if not who:
+        return []
+    out = []
+    for cs, ce in clauses(masked):
+        cm = first_cue(cue, masked, cs, ce)
+        if not cm or not _lead_in().match(masked, cs, cm.start()):
+            continue
+        right = [lk for lk in ctx.of("Region") if cm.end() == ctx.rel(lk)[0]]
+        if not right:
+            continue
+        right = [lk for lk in ctx.of("Region") if cm.end() <= ctx.rel(lk)[0] < ce]
+        key = next(iter(who.values()))  # the rank the title names first (a city's report: the city)
+        for place in paired_run(ctx, right, cue):
+            if place in ctx.gaz.places and place != key and key not in ctx.gaz.ancestors(place) \
+                    and place not in ctx.gaz.ancestors(key):
+                out.append((key, place, cm.group(0)))
+    return out
