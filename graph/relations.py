@@ -34,7 +34,7 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of
 from .sites import sited
-from .splitclauses import chain_end, clause_splits, moved_to
+from .splitclauses import apart, chain_end, clause_splits, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
@@ -827,7 +827,8 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
     for lk in items:
         if out:
             gap = text[ctx.rel(lk)[1]:edge] if backwards else text[edge:ctx.rel(lk)[0]]
-            if gap == "":
+            if gap == "" or (gap == "的" and not backwards and out[-1].key in _ancestors(ctx, lk.key)):
+                # 某市某区 (an address) / 某地区的某县 (the county is meant)
                 out[-1] = lk if not backwards else out[-1]
                 edge = ctx.rel(lk)[0] if backwards else ctx.rel(lk)[1]
                 continue
@@ -1517,6 +1518,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
+    facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 

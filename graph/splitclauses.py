@@ -131,3 +131,25 @@ def clause_splits(ctx, pair_segments) -> list:
     if len(segs) < 2:
         return []
     return pair_segments(ctx, segs, "split.clause", 0.7)
+
+
+def _containing(key: str, entities, gaz) -> set[str]:
+    """The places and zones that contain ``key`` (its entity's parents, then the gazetteer's)."""
+    out, cur = set(), key
+    while cur in entities and entities[cur].parent and entities[cur].parent not in out:
+        cur = entities[cur].parent
+        out.add(cur)
+    for k in [key, *out]:
+        if k in gaz.places:
+            out.update(gaz.ancestors(k))
+    return out
+
+
+def apart(facts: list, entities, gaz) -> list:
+    """The facts without the function splits between a division and a division inside it
+    (研发在某区、转化在某区所在的市 is read from two clauses about one place, not a split; a
+    city and its own development zone may still split: 某市研发+高新区智造)."""
+    return [f for f in facts if f.relation != "pairing" or not (
+        f.args["up"] in gaz.places and f.args["down"] in gaz.places and (
+            f.args["up"] in _containing(f.args["down"], entities, gaz)
+            or f.args["down"] in _containing(f.args["up"], entities, gaz)))]
