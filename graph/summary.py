@@ -523,6 +523,36 @@ class Reader:
         return (["label", "category", "source", "evidence"],
                 (tuple(lit(v) for v in row) for row in cur))
 
+    def regional_page(self, store: ox.Store, name: str, value: str, target: ox.NamedNode,
+                      offset: int) -> tuple[list[str], Iterator[tuple]]:
+        """Rows of ``region-partners``/``rnd-in`` for one region node, DISTINCT and in
+        the shipped query's order from ``offset`` (lazily), selected in SQL."""
+        from .query import named_queries, to_term
+
+        key = REGIONAL[name]
+        cols = list(_columns(variant(name)))
+        makers = self.makers(name)
+        shipped = list(_columns(named_queries()[name].sparql))  # ?region + the rest
+        rest = [c for c in shipped if c != "region"]
+        make = [makers[cols.index(c)] if makers else None for c in rest]
+        order = ", ".join(f"c_{c}" for c in sort_columns(name) if c != "region")
+        inside = json.dumps(sorted(_inside(store, target)), ensure_ascii=False)
+        other = (" AND c_other NOT IN (SELECT value FROM json_each(?1))"
+                 if name == "region-partners" else "")
+        cur = self.conn.execute(
+            f"SELECT DISTINCT {', '.join(f'c_{c}' for c in rest)} FROM {_table(name)} "
+            f"WHERE c_{key} IN (SELECT value FROM json_each(?1)){other} "
+            f"ORDER BY {order} LIMIT -1 OFFSET ?2", (inside, offset))
+        region, at = to_term(value), shipped.index("region")
+
+        def rows() -> Iterator[tuple]:
+            for row in cur:
+                terms = [None if v is None else m(v) for m, v in zip(make, row)]
+                terms.insert(at, region)
+                yield tuple(terms)
+
+        return shipped, rows()
+
     def regional(self, store: ox.Store, name: str, value: str, targets: list[ox.NamedNode]
                  ) -> tuple[list[str], list[tuple]]:
         """Rows of ``region-partners``/``rnd-in`` for the region nodes ``targets``:
@@ -538,8 +568,7 @@ class Reader:
         region = to_term(value)
         out: dict[tuple, None] = {}
         for target in targets:
-            inside = {r["m"].value for r in store.query(
-                f"SELECT DISTINCT ?m WHERE {{ ?m <{PREFIXES['cg']}partOf>* {target} }}")}
+            inside = _inside(store, target)
             if not inside:
                 continue
             rows = self.conn.execute(
@@ -553,6 +582,12 @@ class Reader:
                           (None if row[at[c]] is None else makers[at[c]](row[at[c]]))
                           for c in shipped)] = None
         return shipped, list(out)
+
+
+def _inside(store: ox.Store, target: ox.NamedNode) -> set[str]:
+    """``target`` and what is inside it (``cg:partOf*``), from the store."""
+    return {r["m"].value for r in store.query(
+        f"SELECT DISTINCT ?m WHERE {{ ?m <{PREFIXES['cg']}partOf>* {target} }}")}
 
 
 def _answer(reader: Reader, store: ox.Store, name: str, params: Mapping[str, str],
@@ -569,6 +604,8 @@ def _answer(reader: Reader, store: ox.Store, name: str, params: Mapping[str, str
     targets = [r["t"] for r in store.query(
         f"SELECT DISTINCT ?t WHERE {{ VALUES ?l {{ {forms} }} "
         f"?t <{skos}prefLabel>|<{skos}altLabel> ?l }}")]
+    if len(targets) == 1:  # the common case: DISTINCT, order and page in SQL
+        return reader.regional_page(store, name, value, targets[0], offset)
     cols, rows = reader.regional(store, name, value, targets)
     _, keys = split_order(named_queries()[name].sparql)
     return cols, _sorted_rows(rows, cols, keys)[offset:]
