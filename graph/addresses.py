@@ -1,8 +1,8 @@
 """Levels of an address chain (called from relations.py).
 
-* 位于开化县华埠镇 / 在清城区石角镇: a park placed in a town of a county is in the county
+* 位于德清县新市镇 / 在南海区狮山镇: a park placed in a town of a county is in the county
   too; news names the county as often as the town, so both are kept;
-* 在苏州工业园区独墅湖科教创新区设立X: X is in each park or zone of the chain, not only the
+* 在某高新区某科创园设立X: X is in each park or zone of the chain, not only the
   last (the divisions before them stay out: the most specific one says it).
 """
 from __future__ import annotations
