@@ -157,7 +157,7 @@ def _counts(counts: dict[str, int]) -> str:
               show_default=True, help="Skip (and name) a file larger than this; 0: no limit.")
 @click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT,
               show_default=True, help="Skip (and name) a document whose extraction takes "
-                                      "longer than this many seconds; 0: no limit.")
+                                      "more than this many CPU seconds; 0: no limit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def build(inputs: tuple[Path, ...], output: Path | None, store_dir: Path | None, force: bool,
           jobs: int | None, dask_address: str | None, shards: Path | None,

@@ -2,13 +2,16 @@
 
 * **Size**: a file larger than ``max_mb`` megabytes is skipped before it is read.
 * **Time** (a safety net): reading and extracting one document may take at most
-  ``timeout`` seconds; past that it is abandoned and skipped.
+  ``timeout`` CPU seconds; past that it is abandoned and skipped. CPU time, not wall
+  time, so that a busy machine does not skip documents a quiet one keeps: the same
+  input gives the same output whatever else the machine is doing.
 
 Extraction is linear in a document's length (``benchmarks/bench_extract.py``), so the size
 limit bounds the time and memory a document can take; the time limit catches what no size
 predicts. Both skip with a reason the CLI prints on one line with the file's name. The
-timer uses ``SIGALRM``, so it applies where documents are extracted in a process's main
-thread (a build, its ``--jobs`` workers); elsewhere (threads) only the size limit applies.
+timer is the process's CPU-time timer (``ITIMER_PROF``, ``SIGPROF``), so it applies where
+documents are extracted in a process's main thread (a build, its ``--jobs`` workers);
+elsewhere (threads) only the size limit applies.
 """
 from __future__ import annotations
 
@@ -54,13 +57,14 @@ def too_large(path: str | Path, limits: DocLimits) -> str | None:
 
 
 def timeout_reason(limits: DocLimits) -> str:
-    return (f"took longer than the per-document time limit of {limits.timeout:g} s "
+    return (f"took longer than the per-document time limit of {limits.timeout:g} CPU s "
             f"(raise it with --doc-timeout)")
 
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`DocTimeout` in the block after ``seconds`` (main thread only)."""
+    """Raise :class:`DocTimeout` in the block after ``seconds`` of the process's CPU time
+    (main thread only; time spent waiting does not count)."""
     if not seconds or not hasattr(signal, "setitimer") or \
             threading.current_thread() is not threading.main_thread():
         yield
@@ -69,10 +73,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def _expired(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
         raise DocTimeout
 
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, _expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
