@@ -853,7 +853,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 cut = part[-_left_len(text, e, 8):]
                 if cut in industry_words() and (s == 0 or text[s - 1] in SENT_PUNCT) and \
                         len(part) <= 8:
-                    cut = part  # ，凉都茶业、: the item is whole after punctuation (凉都, not 凉|都)
+                    cut = part  # ，云岭茶业、: the item is whole after punctuation (云岭, not 云|岭)
                 part = trim_leading_words(_clean_name(cut), 2)
                 s = e - len(part)
             if any(m.start <= s < m.end or m.start < e <= m.end for m in index.near(s, e)):
