@@ -10,6 +10,11 @@ from __future__ import annotations
 ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 
 
+def is_zone(ctx, lk) -> bool:
+    """A zone found by its name (某某经济开发区), which can be located like a park."""
+    return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
+
+
 def address_levels(ctx, chain: list, places: list) -> list:
     """``places`` plus the county right before a town that ends ``chain``."""
     if len(chain) < 2 or ctx.entities[chain[-1].key].kind != "Town":
@@ -26,4 +31,4 @@ def hosts_in_chain(ctx, chain: list, thing) -> list:
     """The parks and zones of ``chain`` (the places before its last one) that ``thing``
     stands in too."""
     return [lk for lk in chain if lk.key != thing.key and (
-        ctx.cat(lk) == "Park" or lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS)]
+        ctx.cat(lk) == "Park" or is_zone(ctx, lk))]

@@ -40,7 +40,7 @@ from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import address_levels, hosts_in_chain
+from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
@@ -204,7 +204,6 @@ def _ancestors(ctx: Ctx, key: str) -> list[str]:
 
 # --------------------------------------------------------------------------- splits
 PLACE_KINDS = ("Port", "Airport", "Checkpoint", "Station")
-ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 
 
 def _is_place(ctx: Ctx, lk: Linked) -> bool:
@@ -1087,11 +1086,6 @@ _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
-
-
-def _is_zone(ctx: Ctx, lk: Linked) -> bool:
-    """A zone found by its name (都匀经济开发区), which can be located like a park."""
-    return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
 
 
 def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 
-from .addresses import ZONE_KINDS, address_levels
+from .addresses import address_levels, is_zone as _is_zone
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
@@ -73,10 +73,6 @@ def _chain(ctx, at: int, cats: tuple = ("Region", "Park")) -> list[Linked]:
         at = ctx.rel(lk)[1]
         i = bisect_left(starts, at, i + 1)
     return out
-
-
-def _is_zone(ctx, lk: Linked) -> bool:
-    return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
 
 
 def _fact(ctx, entity: Linked, place: Linked, rule: str, conf: float = 0.6) -> list[Fact]:
