@@ -20,6 +20,7 @@ from .linking import Linked
 from .model import Fact
 from .resources import alternation
 from .routes import CONNECTING, _cues, end_place
+from .routes import _fact as connection_fact
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +48,8 @@ def _item_at(ctx, at: int, end: bool = False) -> Linked | None:
 
 
 def _fact(ctx, infra: Linked, a: str | None, b: str | None) -> list[Fact]:
-    if a is None or b is None or a == b:
-        return []
-    return [ctx.fact("connection", {"infra": infra.key, "places": (a, b)}, "connect.span", 0.7)]
+    """The line joins its two ends (none when an end is unknown or both are one place)."""
+    return connection_fact(ctx, infra, [p for p in (a, b) if p is not None], "connect.span", 0.7)
 
 
 def _before(ctx, lk: Linked) -> list[Fact]:
