@@ -825,7 +825,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
-_LIST_KIND = re.compile(r"^等(?!领域|行业|产业|方向|门类|业态|环节|板块)[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
+_LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
 
 
 def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
