@@ -3,7 +3,8 @@
     python benchmarks/bench_serve.py out/graph.trig            # or a store folder
     python benchmarks/bench_serve.py kg/ --clients 8 --seconds 30
 
-Starts the Oxigraph server (as ``coopgraph serve`` does) on a free loopback port; each
+Starts ``coopgraph serve`` (the front and the Oxigraph server behind it; with
+``--engine-only`` the Oxigraph server alone, as before the front) on a free loopback port; each
 client loops over the named queries (parameters bound, as ``coopgraph query --endpoint``
 sends them) and the README's example queries, alternating GET and POST and the result
 formats, half of them at ``/query`` and half at ``/sparql``. Prints queries per second, p50/p99 latency and the error count, then stops the
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph.query import named_queries  # noqa: E402
 from graph.remote import _prologue, bound_text  # noqa: E402
-from graph.serve import start_server, store_folder  # noqa: E402
+from graph.serve import start_endpoint, start_server, store_folder  # noqa: E402
 
 PARAMS = {"region-partners": {"region": "金湾区"}, "rnd-in": {"region": "横琴"},
           "facts-by-document": {"source": "000_589413ce398e9b44"}}
@@ -76,9 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--heavy", action="store_true", help="include the entities listing")
     ap.add_argument("--max-memory", type=int, default=0, help="server cap, MiB (0: none)")
+    ap.add_argument("--engine-only", action="store_true",
+                    help="the Oxigraph server alone, without the front (named queries in "
+                         "SPARQL)")
     args = ap.parse_args(argv)
     queries = workload(args.heavy)
-    with store_folder(args.graph) as location, start_server(
+    start = start_server if args.engine_only else start_endpoint
+    with store_folder(args.graph) as location, start(
             location, max_memory_mb=args.max_memory or None) as server:
         urls = [server.url, server.sparql_url]
         latencies: list[float] = []
@@ -95,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - t0
     lat = sorted(latencies)
     p = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000) if lat else (lambda q: 0)
-    print(f"{args.clients} clients × {args.seconds:g} s on {args.graph} "
+    print(f"{'Oxigraph server alone' if args.engine_only else 'coopgraph serve'}: "
+          f"{args.clients} clients × {args.seconds:g} s on {args.graph} "
           f"({len(queries)} distinct queries, GET/POST, JSON/XML/CSV/TSV)")
     print(f"requests {len(lat) + len(errors)}  errors {len(errors)}  "
           f"qps {len(lat) / wall:.1f}  p50 {p(0.50):.1f} ms  p99 {p(0.99):.1f} ms  "
