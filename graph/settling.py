@@ -75,6 +75,10 @@ def _is_site(ctx, lk: Linked) -> bool:
     s, _ = ctx.rel(lk)
     while (prev := ends.get(s)) is not None and ctx.rel(prev)[0] < s:
         s = ctx.rel(prev)[0]
+    if text[s - 1:s] == "的" and (prev := ends.get(s - 1)) is not None and ctx.cat(prev) == "Region" \
+            and _is_site(ctx, prev) and any(_is_park(ctx, x) and _clause_start(text, s) <= ctx.rel(x)[0]
+                                            for x in ctx.items if ctx.rel(x)[1] <= ctx.rel(prev)[0]):
+        return True  # S位于甲区乙街道的P: P is where S is
     return bool(_patterns()["site"].search(text, max(0, s - 4), s))
 
 
@@ -129,8 +133,10 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
     out = []
     for m in _patterns()["first"].finditer(ctx.sent.text):
         ents = _listed(ctx, m.end())
+        named = [lk for lk in ctx.items if m.start() < ctx.rel(lk)[0] and ctx.rel(lk)[1] < m.end()
+                 and _is_park(ctx, lk)]  # 入驻飞地的A: the park 飞地 was read as
         if ents:
-            out += _facts(ctx, ents, _host(ctx, m.start(), topic), "located.first", 0.6)
+            out += _facts(ctx, ents, named[0] if named else _host(ctx, m.start(), topic), "located.first", 0.6)
     return out
 
 
