@@ -196,7 +196,7 @@ _PROPER_POS = frozenset({"nr", "nz", "nrt", "nrfg", "nt", "ns"})
 
 def _named_after(ctx, m, key: str, at: int) -> bool:
     """龙岗区天安云谷产业园: one division written in full, then a proper name of its own (a
-    rare or proper word) and the park word: an address before a name. 金湾区生物医药产业园,
+    rare or proper word) and the park word: an address before a name. 斗门区生物医药产业园,
     某区大学生创业基地 name the park by its division and what it does: no address."""
     place = ctx.gaz.places.get(key)
     if place is None or place.kind in ("Province", "SpecialAdministrativeRegion") \
