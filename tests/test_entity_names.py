@@ -182,3 +182,10 @@ def test_last_list_item_after_yiji_and_the_verb_before_the_first() -> None:
     assert got == [("岚兴电商", "Enterprise"), ("青娜内衣", "Enterprise"),
                    ("广东岚创力", "Enterprise")]
     assert names("推动纺织、服装以及电子等企业转型。") == []
+
+
+def test_generic_words_before_a_longer_kind_are_prose() -> None:
+    # 高科技园区, 大通道: the adjective is part of the kind, so what is left is generic
+    assert names("全力打造世界一流高科技园区") == []
+    assert names("打通海上物流大通道，") == []
+    assert names("岚江高科技园区开园") == [("岚江高科技园区", "Park")]
