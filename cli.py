@@ -416,27 +416,30 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
     """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
     GET/POST http://HOST:PORT/query or /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or
-    TSV results by Accept header); the default graph holds every document's facts. Run a named query
-    on it with: coopgraph query NAME --endpoint http://HOST:PORT/query
+    TSV results by Accept header); the default graph holds every document's facts. Named
+    queries are answered from the store's summary: by name at /named/NAME?region=…&limit=…
+    (GET /named lists them), or sent as text with:
+    coopgraph query NAME --endpoint http://HOST:PORT/query
 
     \b
     Example:
         coopgraph serve -g out/graph.trig
         coopgraph serve --store kg/ --port 8000 --timeout 30
     """
-    from graph.serve import start_server, store_folder
+    from graph.serve import start_endpoint, store_folder
 
     source = _graph_source(graph_path, store_dir)
     with store_folder(source) as location:
-        server = start_server(location, host=host, port=port, timeout=timeout, quiet=False)
-        click.echo(f"SPARQL endpoint: {server.url} (also {server.sparql_url}; Ctrl-C stops "
-                   "it)", err=True)
+        endpoint = start_endpoint(location, host=host, port=port, timeout=timeout,
+                                  quiet=False)
+        click.echo(f"SPARQL endpoint: {endpoint.url} (also {endpoint.sparql_url}; named "
+                   f"queries at {endpoint.named_url}; Ctrl-C stops it)", err=True)
         try:
-            server.process.wait()
+            endpoint.wait()
         except KeyboardInterrupt:
             pass
         finally:
-            server.stop()
+            endpoint.stop()
 
 
 @main.command()

@@ -4,6 +4,9 @@ mentions.find_mentions):
 * next to a firm: 包括甲乙科技有限公司和丙丁精工 / 丙丁精工和甲乙科技有限公司;
 * after 企业/公司: 本地企业丙丁精密也将…
 
+A list that ends in 等…领域/行业 (矿冶新材料、芒果深加工等领域的企业) names fields of
+industry, not firms: :func:`fields_follow`.
+
 The name must end with an industry word (精工, 机电, 新材 …) after a proper part that is not
 a common word (so 生物医药, 高端装备 are not firms). Words live in ``graph/data/firm_words.json``.
 """
@@ -70,3 +73,21 @@ def paired_firms(text: str, known: list) -> list:
         if free(a.start(1), a.end(1)) and _proper(a.group(1)):
             out.append(Mention(a.start(1), a.end(1), a.group(1), "Enterprise", "Enterprise", "list"))
     return out
+
+
+_FIELDS = re.compile(r"(?:、[^，,。；;、]{1,12})*等[^，,。；;、]{0,6}?(?:领域|行业|方面|门类|板块|业态)")
+
+
+def fields_follow(text: str, end: int) -> bool:
+    """Does a list of fields of industry go on at ``end`` (…、芒果深加工等领域)?"""
+    return _FIELDS.match(text, end) is not None
+
+
+def drop_listed_fields(text: str, mentions: list) -> list:
+    """Brand-like names (an industry word after a few characters) that are items of a
+    list of fields are not firms; legal names (…有限公司) stay."""
+    from .mentions import suffix_rules
+    rules = suffix_rules()
+    return [m for m in mentions if not (
+        m.category == "Enterprise" and m.suffix in rules and rules[m.suffix].weak
+        and fields_follow(text, m.end))]

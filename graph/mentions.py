@@ -23,8 +23,9 @@ from typing import Callable, Sequence
 import ahocorasick
 import ahocorasick_rs
 
-from .firmnames import industry_words, paired_firms
+from .firmnames import drop_listed_fields, fields_follow, industry_words, paired_firms
 from .gazetteer import Gazetteer, load
+from .placelists import vouched_places
 from .postag import pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
@@ -241,6 +242,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             m.candidates = cands
             m.kind = gaz.places[cands[0]].kind
             out.append(m)
+    kept = {id(m) for m in out}  # 途经甲、乙、丙, 某省乙县人: the wording vouches for these
+    out += vouched_places(text, [m for m in raw if id(m) not in kept], out, gaz, context, common)
     # overlaps: a place whose city the article mentions beats a longer stranger
     # (武清城区 is 武清 + 城区, not 清城区 of Qingyuan)
     anchor = {k for m in out for k in m.candidates if gaz.places[k].level <= 1}
@@ -344,10 +347,10 @@ def _is_generic(prefix: str, generic: list[str]) -> bool:
     if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
     while i < n:
-        if not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级":
+        w = _longest_word_at(prefix, i, generic)  # (家具 before the counter 家)
+        if w is None and (not CJK.match(prefix[i]) or prefix[i] in "个年家座批类级"):
             i += 1
             continue
-        w = _longest_word_at(prefix, i, generic)
         if w is None:
             return False
         i += len(w)
@@ -599,7 +602,7 @@ def _inner_split(name: str, suffix: str) -> int:
         if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（":
             best = max(best, i + len(s))
     rest = name[best:]
-    if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]) and len(rest) < 5:
+    if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]):
         return 0
     return best
 
@@ -859,6 +862,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         # (the cue is at most 15 characters long: no need to copy the rest of the text)
         if not kinds and not _LIST_KIND.match(text[match.end():match.end() + 32]):
             continue
+        if fields_follow(text, match.end()):
+            continue  # 矿冶新材料、芒果深加工等领域: fields of industry, not firms
         for k, (s, e) in enumerate(items):
             part = text[s:e]
             if k == 0:
@@ -933,7 +938,7 @@ def _media_name(text: str, end: int) -> bool:
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
-    named = suffix_mentions(text, gaz)
+    named = drop_listed_fields(text, suffix_mentions(text, gaz))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)

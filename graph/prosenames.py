@@ -18,6 +18,7 @@ from .resources import read_json
 
 _PROSE_POS = frozenset({"p", "c", "r", "uj", "ul", "uz", "ug", "uv"})
 _PROSE_VERBS = frozenset("让使坐用到在往去把被给跟")
+_NEGATIONS = frozenset("不未没无")
 # suffixes that are also everyday nouns for a park or a line, read with care
 _GENERIC = frozenset({"园区", "合作园", "合作园区", "共建园区", "产业园", "产业园区", "地铁", "城际",
                       "通道", "工厂", "铁路", "高铁", "大桥", "高速", "公路"})
@@ -40,8 +41,14 @@ def prose_name(name: str, suffix: str) -> bool:
     if suffix not in _GENERIC:
         return False
     prefix = name[: -len(suffix)]
+    closed = max(prefix.rfind(c) for c in "”\"」")
+    if closed >= 0 and closed + 1 < len(prefix):
+        tags = pos_tags(prefix[closed + 1:])
+        if tags and tags[0][1] == "v":
+            return True  # 昔日“某某”变身产业园: a quote, then a verb
     if not prefix or any(c in prefix for c in "“”\"「」()（）·"):
         return False  # a quoted or bracketed name is meant as one
-    return any(flag in _PROSE_POS or (flag == "v" and (word in _PROSE_VERBS or (
+    return any(flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
+        flag == "v" and (word in _PROSE_VERBS or (
         len(word) == 2 and word[-1] in "到在进入抵至上"))) or (flag == "m" and word[-1] in "年月天日个批")
         for word, flag in pos_tags(prefix))  # (合六: a numeral that is a place's initial)

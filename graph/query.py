@@ -315,6 +315,29 @@ def _run_sorted_here(store: ox.Store, q: NamedQuery, text: str, subs: dict,
     return QueryResult("select", variables, page)
 
 
+def from_summary(summary: Any, store: ox.Store, q: NamedQuery,
+                 params: Mapping[str, str] | None, *, limit: int | None = None,
+                 offset: int = 0, max_rows: int | None = None) -> QueryResult | None:
+    """The page of the shipped query ``q`` read from the store's summary, or ``None``
+    when it must run in SPARQL (no summary, a query it does not cover, or a summary no
+    longer current: see :func:`graph.summary.answer`).
+
+    Raises
+    ------
+    QueryError
+        If the page is longer than ``max_rows``.
+    """
+    if summary is None or not _is_shipped(q):
+        return None
+    from .summary import answer, covers
+
+    if not covers(q.name):
+        return None
+    got = answer(summary, store, q.name, params or {}, offset=offset,
+                 take=lambda rows: _take(rows, q.name, 0, limit, max_rows))
+    return None if got is None else QueryResult("select", got[0], got[1])
+
+
 def run_query(store: ox.Store, name_or_sparql: str,
               params: Mapping[str, str] | None = None, *, limit: int | None = None,
               offset: int = 0, max_rows: int | None = None,
@@ -363,14 +386,10 @@ def run_query(store: ox.Store, name_or_sparql: str,
     if limit is not None and limit < 0 or offset < 0:
         raise QueryError("--limit and --offset must not be negative")
     text = insert_values(q.sparql, form_values(q, params or {}))
-    if summary is not None and _is_shipped(q):
-        from .summary import answer, covers
-
-        if covers(q.name):
-            got = answer(summary, store, q.name, params or {}, offset=offset,
-                         take=lambda rows: _take(rows, q.name, 0, limit, max_rows))
-            if got is not None:
-                return QueryResult("select", got[0], got[1])
+    got = from_summary(summary, store, q, params, limit=limit, offset=offset,
+                       max_rows=max_rows)
+    if got is not None:
+        return got
     if _is_shipped(q):
         try:
             here = _run_sorted_here(store, q, text, subs, limit, offset, max_rows)
@@ -538,7 +557,7 @@ def format_results(result: QueryResult, fmt: str = "table", *, bom: bool = True)
     raise QueryError(f"unknown result format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-__all__ = ["DEFAULT_PAGE", "FORMATS", "LABEL_FORMS", "form_values", "insert_values",
+__all__ = ["DEFAULT_PAGE", "FORMATS", "LABEL_FORMS", "form_values", "from_summary", "insert_values",
            "label_forms", "NamedQuery", "QueryResult", "display_width", "format_results",
            "format_table", "list_queries", "named_queries", "resolve", "run_query",
            "term_value", "to_csv", "to_json", "to_term"]

@@ -9,16 +9,22 @@ clause (the values are serialised as RDF terms, never pasted as text).
 """
 from __future__ import annotations
 
+import re
 import socket
 import urllib.error
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .query import (NamedQuery, QueryResult, _is_shipped, _paged, _take, form_values,
-                    insert_values, resolve, to_term)
+                    insert_values, named_queries, resolve, to_term)
 from .prefixes import PREFIXES
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def with_values(text: str, params: Mapping[str, str]) -> str:
@@ -107,10 +113,10 @@ def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | No
         unknown = sorted(set(params) - set(q.params))
         if unknown:
             raise QueryError(f"query {q.name} has no parameter {unknown[0]!r}")
-        text, offset, limit = _paged(q.sparql, limit, offset), 0, None
+        text = request_text(q, params, limit, offset)
+        offset, limit = 0, None
     else:
-        text = q.sparql
-    text = _prologue() + bound_text(text, q, params)
+        text = _prologue() + bound_text(q.sparql, q, params)
     media, data = _fetch(url, text, timeout)
     try:
         if media == "application/n-triples":
@@ -129,6 +135,126 @@ def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | No
     return QueryResult("select", variables, rows)
 
 
+# --- recognising what query_endpoint sends ------------------------------------------
+
+@dataclass(frozen=True)
+class Recognised:
+    """A request's query text found to be a shipped query as :func:`query_endpoint`
+    sends it: which one, its parameters and its page."""
+
+    query: NamedQuery
+    params: dict[str, str]
+    limit: int | None
+    offset: int
+
+
+_PREFIX_LINE = re.compile(r"^PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>$", re.I)
+_VALUES_LINE = re.compile(r"^VALUES \?([A-Za-z_][A-Za-z0-9_]*) \{ (.*) \}$")
+_PAGE_LINE = re.compile(r"^(LIMIT|OFFSET) (\d{1,18})$")
+
+
+def _lines(text: str) -> tuple[list[str], frozenset[str]]:
+    """``text`` as its non-blank, non-comment lines (stripped), without the leading
+    ``PREFIX`` lines that agree with coopgraph's prefixes; and those prefixes' names."""
+    lines = [ln for ln in (raw.strip() for raw in text.splitlines())
+             if ln and not ln.startswith("#")]
+    names, i = set(), 0
+    while i < len(lines):
+        m = _PREFIX_LINE.match(lines[i])
+        if not m or PREFIXES.get(m.group(1) or "") != m.group(2):
+            break
+        names.add(m.group(1))
+        i += 1
+    return lines[i:], frozenset(names)
+
+
+def _skeleton(lines: list[str]) -> tuple[str, dict[str, str], list[tuple[str, int]]]:
+    """The lines without ``VALUES ?v { … }`` lines and the final LIMIT/OFFSET lines;
+    the VALUES contents by variable; the LIMIT/OFFSET lines, last first."""
+    lines, page = list(lines), []
+    while lines and len(page) < 2:
+        m = _PAGE_LINE.match(lines[-1])
+        if not m:
+            break
+        page.append((m.group(1), int(m.group(2))))
+        lines.pop()
+    values, rest = {}, []
+    for line in lines:
+        m = _VALUES_LINE.match(line)
+        if m:
+            values[m.group(1)] = m.group(2)
+        else:
+            rest.append(line)
+    return "\n".join(rest), values, page
+
+
+@lru_cache(maxsize=1)
+def _skeletons() -> dict[str, tuple[NamedQuery, frozenset[str]]]:
+    out = {}
+    for q in named_queries().values():
+        lines, names = _lines(q.sparql)
+        out[_skeleton(lines)[0]] = (q, names)
+    return out
+
+
+def _param_value(term_text: str) -> str | None:
+    """The parameter value (as ``--param`` takes it) one ``VALUES`` term stands for."""
+    try:
+        triples = list(ox.parse(f"<urn:x:s> <urn:x:p> {term_text} .\n".encode("utf-8"),
+                                format=ox.RdfFormat.N_TRIPLES))
+    except (SyntaxError, ValueError):
+        return None
+    if len(triples) != 1:
+        return None
+    term = triples[0].object
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal) and not term.language and term.datatype.value == _XSD_STRING:
+        return term.value
+    return None
+
+
+def recognise(text: str) -> Recognised | None:
+    """The shipped query ``text`` is, as :func:`query_endpoint` sends it (its prefixes,
+    parameters as ``VALUES``, ``LIMIT``/``OFFSET``; comments and blank lines and the
+    indentation may differ), or ``None``.
+
+    It is recognised only if the text :func:`query_endpoint` would send for the query,
+    parameters and page found equals ``text`` line by line: so an answer to it is the
+    answer to ``text``.
+    """
+    lines, names = _lines(text)
+    skeleton, values, page = _skeleton(lines)
+    found = _skeletons().get(skeleton)
+    if found is None or not found[1] <= names:
+        return None
+    q = found[0]
+    params = {}
+    for name in q.params:
+        if name in values:
+            value = _param_value(values[name])
+            if value is None:
+                return None
+            params[name] = value
+    if not q.required <= set(params):
+        return None
+    paging = dict(page)
+    limit, offset = paging.get("LIMIT"), paging.get("OFFSET", 0)
+    try:
+        expected = bound_text(_paged(q.sparql, limit, offset), q, params)
+    except QueryError:
+        return None
+    if _lines(expected)[0] != lines:
+        return None
+    return Recognised(q, params, limit, offset)
+
+
+def request_text(q: NamedQuery, params: Mapping[str, str], limit: int | None = None,
+                 offset: int = 0) -> str:
+    """The query text :func:`query_endpoint` sends for a shipped query and a page."""
+    return _prologue() + bound_text(_paged(q.sparql, limit, offset), q, params)
+
+
 def _unreadable(url: str, data: bytes, exc: Exception) -> str:
     tail = data[-300:].decode("utf-8", "replace").lower()
     if "cancelled" in tail or "timeout" in tail or "timed out" in tail:
@@ -137,4 +263,5 @@ def _unreadable(url: str, data: bytes, exc: Exception) -> str:
     return f"endpoint {url} sent an unreadable answer: {first}"
 
 
-__all__ = ["bound_text", "query_endpoint", "with_values"]
+__all__ = ["Recognised", "bound_text", "query_endpoint", "recognise", "request_text",
+           "with_values"]

@@ -140,13 +140,7 @@ class Server:
         return f"http://{self.host}:{self.port}/store"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        _end(self.process)
 
     def __enter__(self) -> "Server":
         return self
@@ -155,22 +149,30 @@ class Server:
         self.stop()
 
 
-def _wait_ready(server: Server, wait: float) -> None:
+def _stderr_of(proc: subprocess.Popen) -> str:
+    """What an ended process wrote to its error stream (a pipe or a file of ours)."""
+    stream = proc.stderr or getattr(proc, "log", None)
+    if stream is None:
+        return ""
+    stream.seek(0) if stream is not proc.stderr else None
+    return stream.read().decode("utf-8", "replace")
+
+
+def _wait_ready(server: Server, wait: float, what: str = "the Oxigraph server") -> None:
     deadline = time.monotonic() + wait
     probe = f"http://{server.host}:{server.port}/query?query=ASK%7B%7D"
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            err = server.process.stderr.read().decode("utf-8", "replace") \
-                if server.process.stderr else ""
+            err = _stderr_of(server.process)
             first = (err.strip().splitlines() or [f"exit status {server.process.returncode}"])
-            raise ServeError(f"the Oxigraph server stopped: {first[-1]}")
+            raise ServeError(f"{what} stopped: {first[-1]}")
         try:
             with urllib.request.urlopen(probe, timeout=1):
                 return
         except (urllib.error.URLError, OSError):
             time.sleep(0.05)
     server.stop()
-    raise ServeError(f"the Oxigraph server did not answer on {server.host}:{server.port} "
+    raise ServeError(f"{what} did not answer on {server.host}:{server.port} "
                      f"within {wait:g} s")
 
 
@@ -215,6 +217,110 @@ def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0
     return server
 
 
-__all__ = ["DEFAULT_PORT", "DEFAULT_TIMEOUT", "Server",
-           "ServeError", "free_port", "oxigraph_binary", "server_command", "start_server",
-           "store_folder"]
+@dataclass
+class Endpoint:
+    """``coopgraph serve``: the front (:mod:`graph.front`) on the public address and the
+    Oxigraph server behind it on a private loopback port (stop both with :meth:`stop`,
+    or use it as a context)."""
+
+    engine: Server
+    front: subprocess.Popen
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        """The SPARQL query endpoint."""
+        return f"http://{self.host}:{self.port}/query"
+
+    @property
+    def sparql_url(self) -> str:
+        """The same endpoint at ``/sparql``."""
+        return f"http://{self.host}:{self.port}/sparql"
+
+    @property
+    def store_url(self) -> str:
+        """The Graph Store Protocol endpoint (read side)."""
+        return f"http://{self.host}:{self.port}/store"
+
+    @property
+    def named_url(self) -> str:
+        """Named queries by name: ``GET {named_url}/NAME?param=…&limit=…``."""
+        return f"http://{self.host}:{self.port}/named"
+
+    def wait(self) -> int:
+        """Block until one of the two processes ends (then stop the other); its status."""
+        while True:
+            for proc in (self.front, self.engine.process):
+                code = proc.poll()
+                if code is not None:
+                    self.stop()
+                    return code
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        _end(self.front)
+        self.engine.stop()
+
+    def __enter__(self) -> "Endpoint":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _end(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def front_command(location: str | Path, backend: Server, host: str, port: int, *,
+                  timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+    """The command line of the front process (:mod:`graph.front`)."""
+    return [sys.executable, "-m", "graph.front", "--location", str(location),
+            "--backend", f"{backend.host}:{backend.port}", "--host", host,
+            "--port", str(port), "--timeout", f"{timeout:g}"]
+
+
+def start_endpoint(location: str | Path, *, host: str = "127.0.0.1", port: int = 0,
+                   timeout: float = DEFAULT_TIMEOUT, max_memory_mb: int | None = None,
+                   wait: float = 60.0, quiet: bool = True) -> Endpoint:
+    """Start ``coopgraph serve`` on a store folder: the Oxigraph server read-only on a
+    free loopback port, the front on ``host:port``; wait until both answer.
+
+    Parameters are those of :func:`start_server` (``max_memory_mb`` caps the Oxigraph
+    server).
+
+    Raises
+    ------
+    ServeError
+        If the binary is missing or a process does not come up.
+    """
+    engine = start_server(location, timeout=timeout, max_memory_mb=max_memory_mb,
+                          wait=wait, quiet=quiet)
+    port = port or free_port(host)
+    log = tempfile.TemporaryFile() if quiet else None  # never a pipe nobody empties
+    try:
+        proc = subprocess.Popen(front_command(location, engine, host, port, timeout=timeout),
+                                stdout=subprocess.DEVNULL if quiet else None, stderr=log)
+    except OSError as exc:
+        engine.stop()
+        raise ServeError(f"cannot start the front: {exc.strerror or exc}") from None
+    proc.log = log  # type: ignore[attr-defined]
+    endpoint = Endpoint(engine, proc, host, port)
+    try:
+        _wait_ready(Server(proc, host, port), wait, what="the SPARQL front")
+    except ServeError:
+        endpoint.stop()
+        raise
+    return endpoint
+
+
+__all__ = ["DEFAULT_PORT", "DEFAULT_TIMEOUT", "Endpoint", "Server",
+           "ServeError", "free_port", "front_command", "oxigraph_binary", "server_command",
+           "start_endpoint", "start_server", "store_folder"]

@@ -120,3 +120,47 @@ def test_first_list_item_after_punctuation_keeps_its_head() -> None:
     got = names("企业都茶业、青禾山地农业科技有限公司等12家企业已入驻。")
     assert ("青禾山地农业科技有限公司", "Enterprise") in got
     assert not any(n.endswith("都茶业") for n, _ in got)
+
+
+def test_zone_kinds_without_a_park_suffix() -> None:
+    # 工业集中区, 加工区, 功能区, 创业中心, 转化基地, 农科院: common kinds of named places
+    assert names("项目落户青禾县工业集中区，") == [("青禾县工业集中区", "Park")]
+    assert names("岚江出口加工区的企业") == [("岚江出口加工区", "Park")]
+    assert ("岚湖科创走廊荆门功能区", "Park") in names("湖北省推动共建岚湖科创走廊荆门功能区，")
+    assert names("在岚城投资创业中心划出厂房") == [("岚城投资创业中心", "Park")]
+    assert names("还共建了岚山·青禾科技成果转化基地，") == [("岚山·青禾科技成果转化基地", "Park")]
+    assert names("宜宾市农科院的专家") == [("宜宾市农科院", "Institution")]
+    # a kind alone or after generic words is no name; 功能区 needs a place
+    assert names("打造城市核心功能区。") == []
+    assert names("建设农产品加工区，") == []
+
+
+def test_industry_noun_before_a_park_kind_is_prose() -> None:
+    assert names("这里是全国知名的家具产业基地，") == []
+    assert names("在同一园区，岚峰科技有限公司也已投产。") == [("岚峰科技有限公司", "Enterprise")]
+    assert names("昔日“盐碱滩”变身产业园") == []
+
+
+def test_negated_line_is_prose() -> None:
+    assert names("新线结束了岚县不通高铁的历史。") == [("岚县", "Region")]
+    assert names("这里尚未通铁路") == []
+    assert names("岚宁高铁开通") == [("岚宁高铁", "Infrastructure")]
+
+
+def test_list_of_fields_is_not_a_list_of_firms() -> None:
+    assert names("首批有岚矿新材料、青芒深加工等领域的9家企业入驻。") == []
+    assert ("青禾电子", "Enterprise") in names("首批有岚峰新材料、青禾电子等企业入驻。")
+
+
+def test_county_short_form_in_a_list_of_places() -> None:
+    # 胶州's city is not named, but it stands between two places of a route
+    assert ("胶州", "Region") in names("线路途经安丘市、胶州、沂南县，全长百公里。")
+    # a common word needs its city, which also picks the right namesake
+    got = find_mentions("沈阳市地铁途经皇姑区、和平、沈河区。")
+    assert [(m.text, m.candidates) for m in got if m.text == "和平"] == [("和平", ("region:210102",))]
+    assert names("维护和平、稳定与发展。") == []
+
+
+def test_county_short_form_after_its_province() -> None:
+    assert names("浙江义乌人在此办厂") == [("浙江", "Region"), ("义乌", "Region")]
+    assert names("义乌人在此办厂") == []

@@ -1,27 +1,34 @@
-"""`serve` (the Oxigraph server on a loopback port) and `push` (Graph Store Protocol)."""
+"""`serve` (the front and the Oxigraph server on loopback ports) and `push` (Graph Store
+Protocol)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, GET, JSON, POST, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from cli import main
 from graph.errors import QueryError
 from graph.push import PushError, graph_url, push
-from graph.query import run_query
+from graph.pipeline import build_store
+from graph.query import named_queries, run_query
 from graph.rdf import to_dataset
-from graph.remote import query_endpoint, with_values
-from graph.serve import free_port, start_server, store_folder
+from graph.remote import query_endpoint, recognise, request_text, with_values
+from graph.serve import free_port, start_endpoint, start_server, store_folder
 from graph.store import load_store, save_dataset
+from graph.summary import SUMMARY_FILE, open_reader
 from sample import sample_extraction
 from test_query import EXPECTED
+from test_summary import ARTICLES, _regions, _write
 
 PARKS = """PREFIX cg: <https://w3id.org/coopgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -37,11 +44,50 @@ def graph_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(graph_file):
+    """`serve -g FILE`: a store without a summary, so named queries run as SPARQL."""
     with store_folder(graph_file) as location:
-        srv = start_server(location, timeout=2)
+        srv = start_endpoint(location, timeout=2)
         yield srv
         srv.stop()
-        assert srv.process.poll() is not None
+        assert srv.front.poll() is not None and srv.engine.process.poll() is not None
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory) -> Path:
+    """A store built with `build --store` (so with its summary) from invented articles."""
+    root = tmp_path_factory.mktemp("kg")
+    kg = root / "kg"
+    build_store([_write(root / "in", ARTICLES)], kg)
+    assert (kg / SUMMARY_FILE).is_file()
+    return kg
+
+
+@pytest.fixture(scope="module")
+def kg_server(kg):
+    with start_endpoint(kg, timeout=5) as srv:
+        yield srv
+
+
+def _cases(kg: Path) -> list[tuple[str, dict, dict]]:
+    """(name, params, page) of every named query: each region for a region query."""
+    store = ox.Store.read_only(str(kg))
+    regions = _regions(store)
+    sources = sorted(r[0] for r in run_query(store, "documents").values())
+    out = []
+    for name, q in named_queries().items():
+        key = next(iter(q.required), None)
+        values = sources if key == "source" else regions
+        for params in ([{key: v} for v in values] if key else [{}]):
+            for page in ({}, {"limit": 3, "offset": 1}):
+                out.append((name, params, page))
+    return out
+
+
+def _raw(url: str, text: str, fmt: str, method: str) -> tuple[str, bytes]:
+    """SPARQLWrapper's request: the answer's media type and bytes, unparsed."""
+    sw = client(url, text, fmt, method)
+    with sw.query().response as response:
+        return response.headers.get("Content-Type"), response.read()
 
 
 def client(url: str, query: str, fmt: str = JSON, method: str | None = None) -> SPARQLWrapper:
@@ -138,6 +184,115 @@ def test_serve_needs_a_graph(graph_file, tmp_path, monkeypatch):
     assert res.exit_code == 2 and "no graph given: use -g FILE or --store DIR" in res.output
     res = CliRunner().invoke(main, ["serve", "--store", str(tmp_path)])
     assert res.exit_code == 1 and res.stderr == f"Error: {tmp_path} is not a coopgraph store\n"
+
+
+# --- named queries from the summary ------------------------------------------------
+
+def test_named_queries_by_text_give_the_sparql_rows(kg, kg_server):
+    store = ox.Store.read_only(str(kg))
+    cases = _cases(kg)
+    assert len(cases) > 40
+    for name, params, page in cases:
+        want = run_query(store, name, params, **page)  # SPARQL on the store alone
+        got = query_endpoint(kg_server.url, name, params, **page)
+        assert (got.variables, got.values()) == (want.variables, want.values()), \
+            (name, params, page)
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+@pytest.mark.parametrize("method", [GET, POST])
+def test_named_answers_are_the_engines_bytes(kg, kg_server, fmt, method):
+    """From the summary in each format, GET and POST: the bytes and media type the
+    Oxigraph server behind the front gives for the same request."""
+    region = _regions(ox.Store.read_only(str(kg)))[0]
+    for name, params in (("twinning", {}), ("located-in", {}), ("entities", {}),
+                         ("region-partners", {"region": region}),
+                         ("rnd-in", {"region": region})):
+        text = request_text(named_queries()[name], params, 5, 1)
+        got = _raw(kg_server.url, text, fmt, method)
+        assert got == _raw(kg_server.engine.url, text, fmt, method), (name, fmt, method)
+        assert got[1]
+
+
+def test_named_queries_are_answered_without_the_engine(kg):
+    """With the Oxigraph server gone, named queries by text and by name still answer
+    (from the summary); any other query gets a one-line 502."""
+    with start_endpoint(kg, timeout=5) as srv:
+        srv.engine.stop()
+        store = ox.Store.read_only(str(kg))
+        for name in ("pairings", "co-built-parks", "entities"):
+            assert query_endpoint(srv.url, name, limit=4).values() == \
+                run_query(store, name, limit=4).values()
+        with urllib.request.urlopen(f"{srv.named_url}/twinning?limit=2") as res:
+            assert res.headers["Content-Type"] == "application/sparql-results+json"
+            rows = json.loads(res.read())["results"]["bindings"]
+        assert [b["source"]["value"] for b in rows] == \
+            [r[3] for r in run_query(store, "twinning", limit=2).values()]
+        with pytest.raises(QueryError, match="^cannot reach endpoint .*: BAD GATEWAY$"):
+            query_endpoint(srv.url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+        with pytest.raises(QueryError):  # facts-by-document is not in the summary
+            query_endpoint(srv.url, "facts-by-document", {"source": "a1"})
+
+
+def _get(url: str, accept: str | None = None) -> tuple[int, str, bytes]:
+    req = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(req) as res:
+            return res.status, res.headers["Content-Type"], res.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers["Content-Type"], err.read()
+
+
+def test_named_queries_by_name(kg, kg_server):
+    store = ox.Store.read_only(str(kg))
+    region = _regions(store)[-1]
+    for name, params, page in _cases(kg):
+        url = f"{kg_server.named_url}/{name}?" + urllib.parse.urlencode({**params, **page})
+        status, media, body = _get(url, "text/csv")
+        assert (status, media) == (200, "text/csv; charset=utf-8"), (name, body[:200])
+        want = run_query(store, name, params, **page)
+        assert list(csv.reader(io.StringIO(body.decode("utf-8")))) == \
+            [want.variables] + [list(r) for r in want.values()], (name, params, page)
+    status, _, body = _get(kg_server.named_url)
+    assert status == 200 and {q["name"] for q in json.loads(body)} == set(named_queries())
+    q = urllib.parse.quote(region)
+    assert _get(f"{kg_server.named_url}/rnd-in?region={q}&limit=x")[0] == 400
+    assert _get(f"{kg_server.named_url}/rnd-in")[:2] == (400, "text/plain; charset=utf-8")
+    assert _get(f"{kg_server.named_url}/rnd-in?region={q}&colour=red")[0] == 400
+    assert _get(f"{kg_server.named_url}/no-such-query")[0] == 404
+
+
+def test_other_queries_and_updates_go_to_the_engine(kg, kg_server):
+    doc = client(kg_server.sparql_url, PARKS, JSON, POST).query().convert()
+    want = sorted(r[0] for r in run_query(ox.Store.read_only(str(kg)), PARKS).values())
+    assert want and sorted(b["label"]["value"] for b in doc["results"]["bindings"]) == want
+    update = "INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }"
+    for url in (kg_server.url, kg_server.url.replace("/query", "/update")):
+        sw = SPARQLWrapper(url)
+        sw.setMethod(POST)
+        sw.setQuery(update)
+        with pytest.raises((SPARQLWrapperException, OSError)):
+            sw.query()
+    assert query_endpoint(kg_server.url, "ASK { <http://a/b> ?p ?o }").boolean is False
+
+
+def test_recognise_only_what_query_endpoint_sends():
+    q = named_queries()["rnd-in"]
+    for params, limit, offset in (({"region": "某区"}, None, 0), ({"region": 'a"} #\n'}, 5, 2),
+                                  ({"region": "<https://example.org/r>"}, 0, 0)):
+        found = recognise(request_text(q, params, limit, offset))
+        assert (found.query, found.params, found.limit, found.offset) == \
+            (q, params, limit, offset)
+    text = request_text(q, {"region": "某区"})
+    assert recognise("\n".join("  " + ln for ln in text.splitlines()
+                                if not ln.startswith("#"))).query is q
+    assert recognise(text.replace("?up cg:partOf* ?target", "?up cg:partOf ?target")) is None
+    assert recognise(text.replace("LIMIT", "")) is not None
+    assert recognise(text + "LIMIT 5\nLIMIT 6\n") is None
+    assert recognise(request_text(q, {})) is None  # its parameter is required
+    other = "PREFIX cg: <http://example.org/other#>\n" + text.split("\n", 1)[1]
+    assert recognise(other) is None  # a prefix that means something else
+    assert recognise(text.replace('"某区"', '"某区"@en', 1)) is None
 
 
 # --- push ----------------------------------------------------------------------------

@@ -1,0 +1,76 @@
+"""Short forms of counties that the article's own wording vouches for (called from
+:func:`graph.mentions.gazetteer_mentions` for short forms its context test dropped).
+
+A county written without 县/市/区 is kept only when the article names its city; two forms
+of news prose name it safely without that:
+
+* **an item of a list of places** — a railway's course (途经甲县、乙县、丙县), a list of
+  counties: a short form between two places of the list, or before one after 经/途经, is
+  a place too (its own city need not be named). A short form that is also a common word
+  (和平) still needs its city somewhere in the article, which also picks the right one
+  of several namesakes;
+* **right after its own province or city** (某省乙县人, 某市丙区的企业): the province
+  written just before a county's short form says which county it is.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .gazetteer import Gazetteer
+    from .mentions import Mention
+
+# a list of places is opened by a route word and closed by 等/及/和 or punctuation
+_OPENERS = ("途经", "经过", "经", "包括", "覆盖")
+_CLOSERS = set("、，,。；;等及和与）)")
+
+
+def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],
+                   gaz: "Gazetteer", context: set[str], common: frozenset[str]) -> list["Mention"]:
+    """The short forms of ``dropped`` that a list of places or their own province/city
+    right before them vouch for (candidates narrowed to that place)."""
+    by_end = {m.end: m for m in kept}
+    by_start = {m.start: m for m in kept}
+    out = []
+    for m in dropped:
+        if m.surface_how != "stem" or m.end - m.start < 2:
+            continue
+        cands = _under(m.candidates, by_end.get(m.start), gaz)
+        after = text[m.end:m.end + 1]
+        if cands and (m.text not in common or after in _CLOSERS or after == ""):
+            out.append(_with(m, cands, gaz))
+            continue
+        if not _in_place_list(text, m, by_end, by_start):
+            continue
+        backed = tuple(k for k in m.candidates
+                       if any(a in context for a in gaz.ancestors(k)[:2]))
+        if len(backed) != 1 and not (len(m.candidates) == 1 and m.text not in common):
+            continue
+        out.append(_with(m, backed or m.candidates, gaz))
+    return out
+
+
+def _under(cands: tuple[str, ...], before: "Mention | None", gaz: "Gazetteer") -> tuple[str, ...]:
+    """The candidates that lie in the place written right before them (福建|晋江)."""
+    if before is None or not before.candidates:
+        return ()
+    got = tuple(k for k in cands if before.candidates[0] in gaz.ancestors(k))
+    return got if len(got) == 1 else ()
+
+
+def _in_place_list(text: str, m: "Mention", by_end: dict, by_start: dict) -> bool:
+    """Is ``m`` an item of a 、-list whose neighbouring item is a place found already?"""
+    before = text[m.start - 1:m.start]
+    after = text[m.end:m.end + 1]
+    left = before == "、" and m.start - 1 in by_end
+    right = after == "、" and m.end + 1 in by_start
+    opened = any(text.endswith(w, 0, m.start) for w in _OPENERS)
+    if left and (right or after in _CLOSERS or after == ""):
+        return True
+    return right and (before == "、" or opened)
+
+
+def _with(m: "Mention", cands: tuple[str, ...], gaz: "Gazetteer") -> "Mention":
+    m.candidates = cands
+    m.kind = gaz.places[cands[0]].kind
+    return m
