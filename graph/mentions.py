@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 import ahocorasick
+import ahocorasick_rs
 
 from .firmnames import drop_listed_fields, fields_follow, industry_words, paired_firms
 from .gazetteer import Gazetteer, load
@@ -34,6 +35,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _COUNT_CHARS = re.compile(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]")
 _JOINERS = re.compile(r"[-—–－+＋]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
@@ -120,17 +122,19 @@ def name_rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _gaz_automaton() -> ahocorasick.Automaton:
-    """Every gazetteer surface → (surface, how, candidate keys, kind of the first)."""
+def _gaz_automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
+    """An automaton of every gazetteer surface, and by its pattern index (surface, how,
+    candidate keys, kind of the first). (ahocorasick_rs: with thousands of surfaces,
+    pyahocorasick's per-character search was the larger part of this stage.)"""
     gaz = load()
-    auto = ahocorasick.Automaton()
+    words, values = [], []
     for surface, entries in gaz.surfaces.items():
         hows = {h for _, h in entries}
         how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
         keys = tuple(k for k, h in entries if h == how)
-        auto.add_word(surface, (surface, how, keys, gaz.places[keys[0]].kind))
-    auto.make_automaton()
-    return auto
+        words.append(surface)
+        values.append((surface, how, keys, gaz.places[keys[0]].kind))
+    return ahocorasick_rs.AhoCorasick(words), values
 
 
 @lru_cache(maxsize=1)
@@ -163,9 +167,17 @@ def common_stems() -> frozenset[str]:
 def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every gazetteer match, overlapping ones included (resolved after gating); what a
     surface stands for is read once, when the automaton is made (of ``load()``)."""
-    return [Mention(end_idx - len(surface) + 1, end_idx + 1, surface, "Region", kind, "gaz",
-                    keys, how)
-            for end_idx, (surface, how, keys, kind) in _gaz_automaton().iter(text)]
+    auto, values = _gaz_automaton()
+    try:
+        found = auto.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate: no surface has one, so one for another
+        found = auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    found.sort(key=lambda x: (x[2], x[1]))  # by end, the longest first (as a trie walk)
+    out = []
+    for i, start, end in found:
+        surface, how, keys, kind = values[i]
+        out.append(Mention(start, end, surface, "Region", kind, "gaz", keys, how))
+    return out
 
 
 def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
