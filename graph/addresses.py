@@ -7,6 +7,11 @@
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from .resources import alternation, read_json
+
 ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
 
 
@@ -32,3 +37,41 @@ def hosts_in_chain(ctx, chain: list, thing) -> list:
     stands in too."""
     return [lk for lk in chain if lk.key != thing.key and (
         ctx.cat(lk) == "Park" or is_zone(ctx, lk))]
+
+
+
+_OPENING_REF = re.compile(r"(?:该|这个|这一|此|这座|这家)")
+_RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式)*")
+
+
+def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) -> list:
+    """S位于Y的P: S (the thing the clause is about, or the park 该飞地 points back to) is
+    in P and in the places Y of P's address."""
+    text = ctx.sent.text
+    start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
+    cands = [lk for lk in before if ctx.rel(lk)[0] >= start and (
+        ctx.cat(lk) in ("Park", "Enterprise", "Institution") or is_zone(ctx, lk))]
+    outer = cands[-1] if cands else (prev_park if prev_park is not None
+                                     and _OPENING_REF.match(text, start) else None)
+    if cands and not _RIGHT_BEFORE.fullmatch(text, ctx.rel(outer)[1], at):
+        return []  # 位于甲的P和位于乙的Q: P is not what stands in Q
+    if outer is None or outer.key == inner.key:
+        return []
+    return [ctx.fact("located_in", {"entity": outer.key, "place": p.key}, "located.attr", 0.65)
+            for p in [inner] + places if p.key != outer.key]
+
+
+@lru_cache(maxsize=1)
+def _units() -> re.Pattern:
+    return re.compile(alternation(read_json("site_cues.json")["unit"]))
+
+
+def unit_placed(ctx, firm, place, at: int) -> bool:
+    """(企业将)研发中心设在Y / 把总部和研发中心设在Y: a unit of the firm is in the division
+    Y, which says where a function is (a split), not where the firm stands."""
+    if ctx.cat(firm) not in ("Enterprise", "Institution") or not place.key.startswith("region:"):
+        return False
+    text = ctx.sent.text
+    start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
+    start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
+    return bool(_units().search(text, start, at))

@@ -40,7 +40,8 @@ from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone
+from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
+    unit_placed
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
@@ -1094,12 +1095,20 @@ def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
     out = [subj]
     same = [lk for lk in ctx.items if ctx.cat(lk) == ctx.cat(subj) and lk.end <= subj.start]
     for lk in reversed(same):
-        if text[ctx.rel(lk)[1]:ctx.rel(out[0])[0]] not in ("、", "和", "与", "及", "以及", ",", "，"):
+        gap = text[ctx.rel(lk)[1]:ctx.rel(out[0])[0]]
+        if gap not in ("、", "和", "与", "及", "以及", ",", "，") and not _of_place(ctx, gap, ctx.rel(lk)[1]):
             break
         out.insert(0, lk)
     if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、" for lk in out):
         return [subj]  # A与B: a pair, not a list (B may be the only one located)
     return out
+
+
+def _of_place(ctx: Ctx, gap: str, at: int) -> bool:
+    """、珲春市的: a separator, then the place the next item comes from."""
+    m = re.fullmatch(r"(、|和|与|及|以及|，|,)(.{2,10})的", gap)
+    return bool(m) and any(ctx.rel(lk) == (at + m.end(1), at + m.end(2)) and ctx.cat(lk) == "Region"
+                           for lk in ctx.items)
 
 
 _INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?)?"
@@ -1209,9 +1218,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             while skip < len(rest) and rest[skip] in "“「『\"":
                 skip += 1
             at = ctx.rel(chain[-1])[1] + skip
-            nxt = [lk for lk in after if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
+            nxt = [lk for lk in after if ctx.rel(lk)[0] == at and (ctx.cat(lk) in things or _is_zone(ctx, lk))]
             if nxt:
                 subj, rule = nxt[0], "located.attr"
+                facts += outer_subject(ctx, before, c_start, prev_park, nxt[0], places)
         subjects = None
         if subj is None and cue == "在":
             if not settle.match(re.sub(r"^(?:已|已经|正式|先后|相继|都|均|也)+|“", "", tail)):
@@ -1236,7 +1246,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                           for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
         for x in subjects or [subj]:
             for p in places:
-                if p.key != x.key:
+                if p.key != x.key and not unit_placed(ctx, x, p, c_start):
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):

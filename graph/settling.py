@@ -1,6 +1,6 @@
 """Where parks and firms are, told by how they move in (called from relations.py):
 
-* ``located.first``   P首批入驻的A、B等9家企业: the firms listed after 入驻的 are in P;
+* ``located.first``   P首批入驻的A、B等9家企业; 入驻(该)园区的A: the firms listed after 入驻的 are in P;
 * ``located.back``    A、B等12家企业已入驻该中心: 该中心 is the park the text is about;
 * ``located.invest``  A将在园区投资8亿元建设…: a firm that builds in 园区 is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
@@ -35,14 +35,17 @@ def _patterns() -> dict[str, re.Pattern]:
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
         "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
-        "first": re.compile(f"(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})的"),
+        "first": re.compile(f"(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?的"),
         "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
         "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
         "now_in": re.compile(f"(?:等|(?:\\d+|{alternation(c['count'])})(?:家|个))[^，,。；;在]{{0,12}}?"
                              f"(?:{alternation(c['adverb'])})*(?:在(?:{alternation(c['bare_park'] + c['bare_short'])})?内)?"
-                             f"(?:{alternation(c['moved_in'] + c['running'])})"),
+                             f"(?:{alternation(c['moved_in'] + c['running'])})"
+                             f"|等(?:\\d+|{alternation(c['count'])})?家?(?:企业|公司)(?:{alternation(c['adverb'])})*"
+                             f"(?:{alternation(c['start_work'])})"),
+        "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_short'])})?(?:内|里)?"
                                f"(?:{alternation(c['now'])})?(?:{alternation(c['has'])})?"),
@@ -228,18 +231,33 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
     """A、B等企业已经入驻; 园内已有A等4家企业投产; 中心已有A、B两家企业入驻: in a sentence
     that names no park, the firms that move in or run are in the park the text is about."""
     text = ctx.sent.text
-    if topic is None or any(_is_park(ctx, lk) for lk in ctx.items):
-        return []
+    if topic is None or any(_is_park(ctx, lk) and lk.key != topic.key for lk in ctx.items):
+        return []  # (园区管委会介绍: the topic park named again is no other park)
     p = _patterns()
     out = []
     for m in p["now_in"].finditer(text):
         ents = _members_before(ctx, m.start())
-        if not ents:
+        if not ents:  # 目前已有(本地)企业26家落户，其中包括A: the firms named after the count
+            lead = text[_clause_start(text, m.start()):m.start()].strip("“”\"「」 ")
+            then = p["including"].match(text, m.end())
+            if then and p["now_lead"].fullmatch(_without_places(ctx, lead, m.start())):
+                out += _facts(ctx, _listed(ctx, then.end()), topic, "located.now", 0.55)
             continue
         lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
         if p["now_lead"].fullmatch(lead):
             out += _facts(ctx, ents, topic, "located.now", 0.55)
     return out
+
+
+def _without_places(ctx, lead: str, end: int) -> str:
+    """``lead`` (the text before ``end``) without the places in it and a member word after
+    them: 目前已有苏州企业 → 目前已有."""
+    start = end - len(lead)
+    for lk in reversed(ctx.items):
+        s, e = ctx.rel(lk)
+        if start <= s and e <= end and ctx.cat(lk) == "Region":
+            lead = lead[:s - start] + lead[e - start:]
+    return re.sub(r"(?:企业|公司|项目)$", "", lead)
 
 
 def settled(ctx, topic: Linked | None, found: list[Fact]) -> list[Fact]:

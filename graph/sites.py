@@ -6,7 +6,7 @@
   clause after a fronted park or zone is in it (and P in Y);
 * ``located.spans``   P横跨A和B: the park lies in both;
 * ``located.seat``    (园区)所在的X: the park is in X;
-* ``located.inside``  P内另设Q; 园区内的A / 园内的A: Q, A are in the park;
+* ``located.inside``  P内另设Q; 园区内的A / 园内的A / 同一园区的A: Q, A are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
 * ``located.put``     企业把工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
@@ -55,6 +55,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
         "built_verb": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['build'])})"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
+        "referred": re.compile(f"(?:{alternation(c['same'] + c['demonstrative'])})"),
+        "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
+                                  f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
     }
 
@@ -81,10 +84,11 @@ def _fact(ctx, entity: Linked, place: Linked, rule: str, conf: float = 0.6) -> l
     return [ctx.fact("located_in", {"entity": entity.key, "place": place.key}, rule, conf)]
 
 
-def fronted(ctx) -> list[Fact]:
-    """在Y，由A与B共同打造的P已入驻…: Y is where P is."""
+def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
+    """在Y，由A与B共同打造的P已入驻…: Y is where P is; 园区内，A…: A is in the park the
+    text is about (``topic``)."""
     text = ctx.sent.text
-    if "在" not in text:
+    if "在" not in text and "内" not in text and "里" not in text:
         return []
     p = _patterns()
     cl = clauses(text)
@@ -94,6 +98,10 @@ def fronted(ctx) -> list[Fact]:
             s0 += 1
         m = p["fronted"].match(text, s0)
         if not m:
+            if topic is not None and p["bare_within"].fullmatch(text, s0, e0):
+                firm = _fronted_member(ctx, topic, s1, e1)  # 园区内，A…: the park of the text
+                if firm is not None:
+                    out += _fact(ctx, firm, topic, "located.fronted")
             continue
         chain = _chain(ctx, m.end())
         bare = p["bare_of"].match(text, m.end())
@@ -222,6 +230,19 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+def same_park(ctx) -> list[Fact]:
+    """同一园区的A / 该园区的A: a park referred back to, then 的 and the firm."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for park, lk in pairwise(ctx.items):
+        if park.mention.how != "anaphor" or ctx.cat(park) != "Park" or ctx.cat(lk) not in MEMBERS:
+            continue
+        _, e = ctx.rel(park)
+        if ctx.rel(lk)[0] == e + 1 and text[e] == "的" and _patterns()["referred"].match(park.mention.text):
+            out += _fact(ctx, lk, park, "located.inside")
+    return out
+
+
 def one_of(ctx, topic: Linked | None) -> list[Fact]:
     """A是较早入驻的企业之一."""
     text = ctx.sent.text
@@ -303,5 +324,5 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None) -> list[Fact]:
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
     if parks and here is None:
         here = parks[0]
-    return (fronted(ctx) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here)
+    return (fronted(ctx, topic) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else []))

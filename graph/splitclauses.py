@@ -1,8 +1,10 @@
 """Function splits stated clause by clause (called from relations.py):
 
-* ``split.clause``  在A招人才、搞研发，到B建工厂、做制造 / 总部和研发中心在A，B工厂主要做装配:
-  each clause opens with where (在/到/回到 A, or A + 工厂/基地) and then says what is done
-  there; two neighbouring clauses with an upstream and a downstream function pair up.
+* ``split.clause``  在A招人才、搞研发，到B建工厂、做制造 / 总部和研发中心在A，B工厂主要做装配 /
+  把设计留在A，B这边只管生产: each clause opens with where (在/到/回到 A, or A + 工厂/基地/这边)
+  and then says what is done there, or says what goes where (F留在A, F移往A); two
+  neighbouring clauses with an upstream and a downstream function pair up. A function text
+  that names a place of its own is not one side (it holds a split, or a place of origin).
 
 Words live in ``graph/data/split_cues.json``.
 """
@@ -28,6 +30,8 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "where": re.compile(f"(?:{alternation(c['where'])})$"),
         "unit": re.compile(f"(?:{alternation(c['unit'])})(?:{alternation(c['adverb'])})*(?:{alternation(c['does'])})?"),
+        "at_verb": re.compile(f"(?:{alternation(c['at_verb'])})$"),
+        "does": re.compile(alternation(c["does"])),
     }
 
 
@@ -93,6 +97,19 @@ def _unit_at(ctx, at: int, end: int):
     return SimpleNamespace(key=key), u.end()
 
 
+def _verb_before(text: str, s: int, k: int) -> int:
+    """The length of the verb right before the place at ``k`` that sends the function
+    before it there (在, 在了, 放到, 移往 …), 0 when there is none."""
+    m = _patterns()["at_verb"].search(text, max(s, k - 2), k) or _moved_to().search(text, max(s, k - 3), k)
+    return len(m.group(0)) if m else 0
+
+
+def _names_place(ctx, start: int, end: int) -> bool:
+    """A place is named inside ``text[start:end]``: what holds it is not one side's
+    function (“研发在甲、生产在乙”的模式 / 一批甲地新药实现了在乙地的产业化)."""
+    return any(start <= k < end for k in _index(ctx)[0])
+
+
 def clause_splits(ctx, pair_segments) -> list:
     """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
     from .relations import _from_first_function, classify_function
@@ -116,18 +133,20 @@ def clause_splits(ctx, pair_segments) -> list:
             rest_at = ctx.rel(place)[1]
         else:  # 鞍山工厂主要做…: a place, a unit of the firm, then what it does
             place, rest_at = _unit_at(ctx, s + len(text[s:e]) - len(text[s:e].lstrip("“”\"「」 ")), e)
-        if place is None:  # 总部和研发中心在A: the function before 在 and the place
-            at = [regions[k] for k in inside if k > s and text[k - 1] == "在"]
-            f = classify_function(text[s:ctx.rel(at[0])[0] - 1]) if at else None
-            if f:
-                place = chain_end(ctx, at[0])
-                segs.append((s, e, _from_first_function(text[s:ctx.rel(at[0])[0] - 1]), place))
-            continue
-        if rest_at is None:
-            continue
-        ftext = _from_first_function(text[rest_at:e].strip("、 ”」』\"。！？；;!?"))
-        if ftext and classify_function(ftext):
-            segs.append((s, e, ftext, place))
+        at = [(regions[k], v) for k in inside if k > s and (v := _verb_before(text, s, k))]
+        if len(at) >= 2:
+            continue  # “研发在甲、制造在乙”: the clause is a split of its own (split.at)
+        if rest_at is not None:
+            does = p["does"].search(text, rest_at, e)  # 在A的厂房保留研发: what the verb names
+            rest_at = does.end() if does else rest_at
+            ftext = _from_first_function(text[rest_at:e].strip("、 ”」』\"。！？；;!?"))
+            if ftext and classify_function(ftext) and not _names_place(ctx, e - len(ftext), e):
+                segs.append((s, e, ftext, place))
+                continue
+        # 总部和研发中心(仍留)在A / 生产线移往A: the function before the verb and the place
+        ftext = text[s:ctx.rel(at[0][0])[0] - at[0][1]] if at else ""
+        if classify_function(ftext) and not _names_place(ctx, s, s + len(ftext)):
+            segs.append((s, e, _from_first_function(ftext), chain_end(ctx, at[0][0])))
     if len(segs) < 2:
         return []
     return pair_segments(ctx, segs, "split.clause", 0.7)
