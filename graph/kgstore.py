@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from . import __version__
 from .atomic import write_bytes
 from .errors import GraphFileError
-from .summary import Summary, maintained
+from .summary import DocRows, Summary, maintained
 
 MARKER = "coopgraph-store.json"
 FORMAT = 1
@@ -217,6 +217,7 @@ class DocumentWriter:
         self.pending: list[bytes] = []
         self.ids: list[str] = []
         self.graphs: list[bytes] = []  # their N-Triples, for the summary
+        self.rows: dict[str, DocRows] = {}  # their summary rows, where already computed
         self.size = 0
         self.places: set[bytes] = set()  # fixed lines already written in this build
 
@@ -226,22 +227,26 @@ class DocumentWriter:
         return b"".join(line + b"\n" for line in lines)
 
     def add(self, doc_id: str, ntriples: bytes, fixed: bytes = b"",
-            old_id: str | None = None) -> None:
-        """Write a document (replacing the stored graph of ``old_id``, if any)."""
+            old_id: str | None = None, *, rows: DocRows | None = None) -> None:
+        """Write a document (replacing the stored graph of ``old_id``, if any); ``rows``:
+        its summary rows, if computed already (:func:`graph.summary.doc_rows`)."""
+        computed = {doc_id: rows} if rows is not None else None
         if old_id is not None and self.store.contains_named_graph(document_node(old_id)):
             self.commit()
             replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id,
-                             summary=self.summary)
+                             summary=self.summary, rows=computed)
             return
         if self.part_bytes and len(ntriples) > self.part_bytes:
             self.commit()
-            with maintained(self.summary, self.store, [doc_id]):
+            with maintained(self.summary, self.store, [doc_id], computed=computed):
                 self._add_in_parts(doc_id, ntriples, self._new_places(fixed))
             return
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
         self.ids.append(doc_id)
         self.graphs.append(ntriples)
+        if rows is not None:
+            self.rows[doc_id] = rows
         self.size += len(data)
         if self.size >= self.batch_bytes:
             self.commit()
@@ -268,9 +273,9 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
-            with maintained(self.summary, self.store, self.ids, self.graphs):
+            with maintained(self.summary, self.store, self.ids, self.graphs, self.rows):
                 self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS)
-            self.pending, self.size, self.ids, self.graphs = [], 0, [], []
+            self.pending, self.size, self.ids, self.graphs, self.rows = [], 0, [], [], {}
 
 
 def _chunks(data: bytes, size: int) -> Iterator[bytes]:
@@ -299,10 +304,12 @@ def drop_partial(store: ox.Store, folder: str | Path, summary: Summary | None = 
 
 
 def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b"",
-                     old_id: str | None = None, summary: Summary | None = None) -> None:
+                     old_id: str | None = None, summary: Summary | None = None,
+                     rows: dict[str, DocRows] | None = None) -> None:
     """Put a document into the store in one transaction, replacing the graph of
-    ``old_id`` (default: the same id) if there is one; ``summary`` follows it."""
-    with maintained(summary, store, sorted({doc_id, old_id or doc_id})):
+    ``old_id`` (default: the same id) if there is one; ``summary`` follows it (with the
+    document's ``rows`` by id, if computed already)."""
+    with maintained(summary, store, sorted({doc_id, old_id or doc_id}), computed=rows):
         _replace(store, doc_id, ntriples, fixed, old_id)
 
 

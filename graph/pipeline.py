@@ -33,6 +33,8 @@ from .sentences import split_sentences
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from .summary import DocRows
+
 Progress = Callable[[str], None]
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
@@ -314,17 +316,20 @@ class DocResult:
     relations: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the format reader warned
+    rows: "DocRows | None" = None  # its summary rows (store builds), see graph.summary
 
 
 def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
-                 helpers: "Executor | None" = None) -> DocResult:
+                 helpers: "Executor | None" = None, *, rows: bool = False) -> DocResult:
     """Read and extract one file into its document graph (runs in a worker process).
 
     ``limits`` (default :class:`~graph.doclimits.DocLimits`): a file beyond the size limit,
     or one whose extraction outlasts the time limit, is skipped with the reason.
     ``helpers``: worker processes for the segments of a long document
-    (:func:`extract_document`)."""
+    (:func:`extract_document`). ``rows``: also compute the document's rows of the
+    store's summary (:func:`graph.summary.doc_rows`), so the writer need not."""
     from .rdf import document_ntriples
+    from .summary import doc_rows
 
     limits = DocLimits() if limits is None else limits
     reason = too_large(path, limits)
@@ -339,13 +344,18 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
         return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
-    return DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
-                     {k: ex.entities[k].category for k, _ in ex.mentions},
-                     dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
+    mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
+    relations = dict(Counter(f.relation for f in ex.facts))
+    del ex
+    return DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
+                     relations, warnings=doc.warnings,
+                     rows=doc_rows(triples, fixed) if rows else None)
 
 
 def process_known(item: tuple) -> DocResult:
-    return process_file(*item)
+    """:func:`process_file` on ``(path, doc_id, limits[, rows])``."""
+    path, doc_id, limits, *rows = item
+    return process_file(path, doc_id, limits, rows=bool(rows and rows[0]))
 
 
 #: An invented text whose extraction loads every table on first use (an unknown name
@@ -394,11 +404,12 @@ def _run_dask(items: list[tuple], address: str, batch: int) -> Iterator[DocResul
 
 def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
               dask: str | None = None, batch: int = 16,
-              limits: DocLimits | None = None) -> Iterator[DocResult]:
+              limits: DocLimits | None = None, rows: bool = False) -> Iterator[DocResult]:
     """:func:`process_file` over ``files``, in order, on ``jobs`` worker processes (or on a
     Dask cluster); at most a few documents per worker are in flight, so memory does not grow
-    with the corpus. ``limits``: per-document size and time limits (defaults if ``None``)."""
-    items = [(str(p), d, limits) for p, d in files]
+    with the corpus. ``limits``: per-document size and time limits (defaults if ``None``);
+    ``rows``: each document's summary rows computed along (where it is extracted)."""
+    items = [(str(p), d, limits, rows) for p, d in files]
     if dask:
         yield from _run_dask(items, dask, batch)
         return
@@ -418,7 +429,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         try:
             with ProcessPoolExecutor(jobs - 1, mp_context=ctx,
                                      initializer=_init_worker) as pool:
-                result = process_file(*items[0], helpers=pool)
+                result = process_file(*items[0][:3], helpers=pool, rows=rows)
         finally:
             gc.unfreeze()
         yield result  # the helpers are gone while the result is written
@@ -633,7 +644,8 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
     tally.unchanged = unchanged
     tally.skipped.extend(passed)
     shard = ShardWriter(shards) if shards is not None else None
-    results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits)
+    results = run_files([(p, d) for p, d, _ in todo], jobs, dask=dask, limits=limits,
+                        rows=True)
     summary = Summary.for_store(store, store_dir)  # the named queries' rows, kept along
     drop_partial(store, store_dir, summary)  # what a killed build left of a big document
     writer = DocumentWriter(store, COMMIT_BYTES, summary, folder=store_dir)
@@ -641,7 +653,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
         for r, (_, _, old) in zip(progress(results, len(todo)) if progress else results, todo):
             tally.add(r)
             if r.skipped is None:
-                writer.add(r.doc_id, r.ntriples, r.fixed, old)
+                writer.add(r.doc_id, r.ntriples, r.fixed, old, rows=r.rows)
                 if shard:
                     shard.add(r)
     except KeyboardInterrupt:  # keep what was read (Ctrl-C), then stop

@@ -35,6 +35,7 @@ import os
 import re
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -244,17 +245,19 @@ class Summary:
         self.conn.execute("COMMIT")
 
     def finish(self, store: ox.Store, doc_ids: Sequence[str],
-               graphs: Sequence[bytes] | None = None) -> None:
+               graphs: Sequence[bytes] | None = None,
+               computed: Mapping[str, "DocRows | None"] | None = None) -> None:
         """Recompute the rows of ``doc_ids`` (and of every pending document) from the
         store, in one transaction that also clears the pending list. ``graphs``: the
         N-Triples of each of ``doc_ids``' graphs, just written (saves reading them
-        back)."""
+        back); ``computed``: rows :func:`doc_rows` made of some of them (by a worker),
+        taken as they are when the store describes their entities as their graphs do."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
             ids = list(doc_ids)
             if ids:
-                self._apply(store, ids, graphs)
+                self._apply(store, ids, graphs, computed)
             rest = sorted(self._pending() - set(ids))
             for i in range(0, len(rest), _BATCH):
                 self._apply(store, rest[i:i + _BATCH])
@@ -270,12 +273,13 @@ class Summary:
 
     @contextlib.contextmanager
     def writing(self, store: ox.Store, doc_ids: Sequence[str],
-                graphs: Sequence[bytes] | None = None) -> Iterator[None]:
+                graphs: Sequence[bytes] | None = None,
+                computed: Mapping[str, "DocRows | None"] | None = None) -> Iterator[None]:
         """Around a store write of ``doc_ids`` (``graphs``: their N-Triples, if at
-        hand): pending first, rows after."""
+        hand; ``computed``: rows made by workers): pending first, rows after."""
         self.begin(doc_ids)
         yield
-        self.finish(store, doc_ids, graphs)
+        self.finish(store, doc_ids, graphs, computed)
 
     # the rows of a set of documents
     def _delete(self, docs: Sequence[str]) -> tuple[set[str], set[str]]:
@@ -290,15 +294,31 @@ class Summary:
         return nodes, entities
 
     def _apply(self, store: ox.Store, docs: Sequence[str],
-               graphs: Sequence[bytes] | None = None) -> None:
+               graphs: Sequence[bytes] | None = None,
+               computed: Mapping[str, "DocRows | None"] | None = None) -> None:
         done: set[str] = set()
         todo = list(docs)
         while todo:
             done.update(todo)
             old_nodes, entities = self._delete(todo)
-            mini, refs, descs = _mini_store(store, todo, graphs)
-            graphs = None
-            self._add_rows(mini)
+            refs: dict[str, set[str]] = {}
+            descs: dict[str, str] = {}
+            slow, slow_graphs = [], []
+            for i, d in enumerate(todo):
+                rows = computed.get(d) if computed else None
+                if rows is not None and _holds(store, rows, descs):
+                    self._insert_rows(rows)
+                    refs[d] = rows.refs
+                    continue
+                slow.append(d)
+                slow_graphs.append(graphs[i] if graphs is not None else b"")
+            if slow:  # computed here: from the store, with the store's labels
+                mini, more, ds = _mini_store(store, slow,
+                                             slow_graphs if graphs is not None else None)
+                self._add_rows(mini)
+                refs.update(more)
+                descs.update(ds)
+            graphs = computed = None
             c = self.conn
             c.executemany("INSERT INTO doc_nodes VALUES (?, ?)",
                           [(d, n) for d, ns in refs.items() for n in sorted(ns)])
@@ -320,41 +340,27 @@ class Summary:
                              ).fetchone() is None:
                     c.execute("DELETE FROM node_desc WHERE node=?", (n,))
 
-    def _check_kinds(self, name: str, rows: list[tuple], width: int) -> None:
+    def _check_kinds(self, name: str, found: Sequence[str]) -> None:
+        """Merge the term kinds ``found`` in a table's columns with those stored."""
         kinds = self._kinds.get(name)
         if kinds is None:
             stored = self._get(f"kinds:{name}")
-            kinds = json.loads(stored) if stored else ["-"] * width
-        for row in rows:
-            for i, term in enumerate(row):
-                k = _kind(term)
-                if k == "-" or k == kinds[i]:
-                    continue
-                if kinds[i] != "-":
-                    raise _Unsupported(f"{name}: column {i} mixes term kinds")
-                kinds[i] = k
+            kinds = json.loads(stored) if stored else ["-"] * len(found)
+        kinds = _merge_kinds(name, kinds, found)
         self._kinds[name] = kinds
         self._set(f"kinds:{name}", json.dumps(kinds))
 
-    def _insert(self, name: str, res: Any, doc_col: str) -> None:
-        cols = [v.value for v in res.variables]
-        rows = [tuple(sol) for sol in res]
-        self._check_kinds(name, rows, len(cols))
-        at = cols.index(doc_col)
-        marks = ",".join("?" * (len(cols) + 1))
-        self.conn.executemany(
-            f"INSERT INTO {_table(name)} VALUES ({marks})",
-            [(_value(r[at]), *(_value(t) for t in r)) for r in rows])
+    def _insert_rows(self, rows: "DocRows") -> None:
+        """Insert rows computed by :func:`doc_rows` (or :func:`_rows_of`)."""
+        for name, (kinds, values) in rows.tables.items():
+            self._check_kinds(name, kinds)
+            if values:
+                marks = ",".join("?" * len(values[0]))
+                self.conn.executemany(f"INSERT INTO {_table(name)} VALUES ({marks})", values)
+        self.conn.executemany("INSERT INTO ent_doc VALUES (?, ?, ?)", rows.ent_doc)
 
     def _add_rows(self, mini: ox.Store) -> None:
-        for name in LISTINGS:
-            self._insert(name, mini.query(_listing_text(name), prefixes=dict(PREFIXES)),
-                         "source")
-        for name in REGIONAL:
-            self._insert(name, mini.query(variant(name), prefixes=dict(PREFIXES)), "source")
-        rows = [(r["entity"].value, r["source"].value, r["first"].value)
-                for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
-        self.conn.executemany("INSERT INTO ent_doc VALUES (?, ?, ?)", rows)
+        self._insert_rows(_rows_of(mini))
 
     def _entities(self, entities: Iterable[str]) -> None:
         """Recompute the ``entities`` rows of ``entities``: first sentence over all
@@ -420,6 +426,21 @@ _DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
 _NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
+def _refs(mini: ox.Store, graphs: Sequence[bytes], docs: Sequence[str] | None = None
+          ) -> dict[str, set[str]]:
+    """Per document (by id; ``""`` for all when ``docs`` is ``None``), the entities its
+    rows depend on (:data:`_REFS`, in ``mini``) or its graph (in ``graphs``) describes."""
+    refs: dict[str, set[str]] = {}
+    for i, nt in enumerate(graphs):
+        refs.setdefault("" if docs is None else docs[i], set()).update(
+            m.decode("utf-8") for m in _DESCRIBED.findall(nt)
+            if not m.decode("utf-8").startswith(_NOT_ENTITY))
+    for row in mini.query(_REFS):
+        refs.setdefault("" if docs is None else row["source"].value, set()).add(
+            row["x"].value)
+    return refs
+
+
 def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | None = None
                 ) -> tuple[ox.Store, dict[str, set[str]], dict[str, str]]:
     """An in-memory store whose default graph holds the graphs of ``docs`` (those in
@@ -437,18 +458,88 @@ def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | 
         found = list(zip(docs, graphs))
     mini = ox.Store()
     mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES)
-    refs: dict[str, set[str]] = {}
-    for d, nt in found:
-        refs[d] = {m.decode("utf-8") for m in _DESCRIBED.findall(nt)
-                   if not m.decode("utf-8").startswith(_NOT_ENTITY)}
-    for row in mini.query(_REFS):
-        refs.setdefault(row["source"].value, set()).add(row["x"].value)
+    refs = _refs(mini, [nt for _, nt in found], [d for d, _ in found])
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
         quads = _node_quads(store, node)
         descs[node] = _desc_of(quads)
         mini.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     return mini, refs, descs
+
+
+def _merge_kinds(name: str, kinds: Sequence[str], found: Sequence[str]) -> list[str]:
+    """Column kinds ``kinds`` with ``found`` ("-": nothing seen yet) added; a column
+    holding two kinds cannot be kept."""
+    out = list(kinds)
+    for i, k in enumerate(found):
+        if k == "-" or k == out[i]:
+            continue
+        if out[i] != "-":
+            raise _Unsupported(f"{name}: column {i} mixes term kinds")
+        out[i] = k
+    return out
+
+
+@dataclass
+class DocRows:
+    """The summary rows of some documents, computed apart from the store (in a worker,
+    from the documents' own graphs): per table its columns' term kinds and its rows as
+    inserted; the ``ent_doc`` rows; the entities the rows depend on (``refs``) and how
+    the graphs describe them (``descs``). They are the store's rows exactly when the
+    store describes every entity in ``refs`` the same way (:func:`_holds`)."""
+
+    tables: dict[str, tuple[list[str], list[tuple]]]
+    ent_doc: list[tuple[str, str, str]]
+    refs: set[str] = field(default_factory=set)
+    descs: dict[str, str] = field(default_factory=dict)
+
+
+def _rows_of(mini: ox.Store) -> DocRows:
+    """The rows of every table, from a store holding the documents' graphs (and their
+    entities' types and labels) in its default graph."""
+    tables: dict[str, tuple[list[str], list[tuple]]] = {}
+    texts = [(n, _listing_text(n)) for n in LISTINGS] + [(n, variant(n)) for n in REGIONAL]
+    for name, text in texts:
+        res = mini.query(text, prefixes=dict(PREFIXES))
+        cols = [v.value for v in res.variables]
+        at = cols.index("source")
+        kinds = ["-"] * len(cols)
+        values = []
+        for sol in res:
+            row = tuple(sol)
+            kinds = _merge_kinds(name, kinds, [_kind(t) for t in row])
+            values.append((_value(row[at]), *(_value(t) for t in row)))
+        tables[name] = (kinds, values)
+    ent = [(r["entity"].value, r["source"].value, r["first"].value)
+           for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
+    return DocRows(tables, ent)
+
+
+def doc_rows(ntriples: bytes, fixed: bytes = b"") -> DocRows | None:
+    """The summary rows of one document from its graph (N-Triples) and the fixed place
+    descriptions it comes with, as the store gives them when no other document
+    describes its entities differently; ``None`` when the summary could not hold them
+    (the writer then computes them from the store, and switches the summary off)."""
+    mini = ox.Store()
+    mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES)
+    try:
+        rows = _rows_of(mini)
+    except _Unsupported:
+        return None
+    rows.refs = _refs(mini, [ntriples]).get("", set())
+    rows.descs = {n: _desc_of(_node_quads(mini, n)) for n in sorted(rows.refs)}
+    return rows
+
+
+def _holds(store: ox.Store, rows: DocRows, descs: dict[str, str]) -> bool:
+    """Whether ``store`` describes each entity ``rows`` depend on as ``rows.descs`` do
+    (then the rows are the store's); ``descs`` gathers the store's descriptions."""
+    for n in sorted(rows.refs):
+        if n not in descs:
+            descs[n] = _describe(store, n)
+        if descs[n] != rows.descs.get(n):
+            return False
+    return True
 
 
 def rebuild(store: ox.Store, store_dir: str | Path) -> Summary:
@@ -475,12 +566,15 @@ def rebuild(store: ox.Store, store_dir: str | Path) -> Summary:
 
 
 def maintained(summary: Summary | None, store: ox.Store, doc_ids: Sequence[str],
-               graphs: Sequence[bytes] | None = None) -> contextlib.AbstractContextManager:
+               graphs: Sequence[bytes] | None = None,
+               computed: Mapping[str, "DocRows | None"] | None = None
+               ) -> contextlib.AbstractContextManager:
     """The context a store write of ``doc_ids`` runs in (nothing without a summary);
-    ``graphs``: each document's graph as N-Triples, if at hand."""
+    ``graphs``: each document's graph as N-Triples, if at hand; ``computed``: rows
+    :func:`doc_rows` made of some of them."""
     if summary is None:
         return contextlib.nullcontext()
-    return summary.writing(store, doc_ids, graphs)
+    return summary.writing(store, doc_ids, graphs, computed)
 
 
 # --- answering -----------------------------------------------------------------------
@@ -661,5 +755,5 @@ def covers(name: str) -> bool:
     return name in LISTINGS or name in REGIONAL or name == "entities"
 
 
-__all__ = ["LISTINGS", "REGIONAL", "SUMMARY_FILE", "Reader", "Summary", "answer", "covers",
-           "maintained", "open_reader", "rebuild"]
+__all__ = ["LISTINGS", "REGIONAL", "SUMMARY_FILE", "DocRows", "Reader", "Summary", "answer",
+           "covers", "doc_rows", "maintained", "open_reader", "rebuild"]

@@ -203,3 +203,62 @@ def test_max_rows_and_paging_as_in_sparql(tmp_path, name):
 
     with pytest.raises(QueryError, match="more than 2 result rows"):
         run_query(store, name, params, max_rows=2, summary=reader)
+
+
+def _count_recomputed(monkeypatch) -> list[str]:
+    """The documents whose rows the writing process computes from the store (the others'
+    rows come from the extraction workers)."""
+    seen: list[str] = []
+    mini = S._mini_store
+
+    def counting(store, docs, graphs=None):
+        seen.extend(docs)
+        return mini(store, docs, graphs)
+
+    monkeypatch.setattr(S, "_mini_store", counting)
+    return seen
+
+
+def test_rows_made_by_two_workers_are_the_sparql_rows(tmp_path, monkeypatch):
+    src, kg = tmp_path / "in", tmp_path / "kg"
+    _write(src, ARTICLES)
+    seen = _count_recomputed(monkeypatch)
+    build_store([src], kg, jobs=2)
+    assert seen == []  # every document's rows came from a worker
+    assert assert_same(kg) > 30
+    _write(src, {"a2": "湘潭县与岳麓区结对帮扶。\n"})  # a changed document, by a worker
+    build_store([src], kg, jobs=2)
+    assert seen == [] and assert_same(kg) > 30
+
+
+def test_worker_rows_are_recomputed_when_the_store_labels_differ(tmp_path, monkeypatch):
+    """A worker sees only its document: when another document gave one of its entities
+    a second label, the store's rows differ and the writer computes them itself."""
+    from graph.pipeline import process_file
+
+    src, kg = tmp_path / "in", tmp_path / "kg"
+    _write(src, {k: ARTICLES[k] for k in ("a2", "a3")})
+    build_store([src], kg)
+    store = open_store(kg)
+    park = _some(store, "Park")
+    label = next(store.quads_for_pattern(park, S._PREF, None, ox.DefaultGraph())).object.value
+    cg, skos = "https://w3id.org/coopgraph/ontology#", "http://www.w3.org/2004/02/skos/core#"
+    doc = "https://w3id.org/coopgraph/id/doc/zz"
+    nt = ox.serialize(ox.parse(
+        (f'<{doc}> a <{cg}Document> ; <http://purl.org/dc/terms/identifier> "zz" .\n'
+         f'{park} a <{cg}Park> ; <{skos}prefLabel> "另一园名"@zh-Hant .\n').encode(),
+        format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    summary = S.Summary.for_store(store, kg)
+    writer = DocumentWriter(store, 10_000_000, summary)
+    writer.add("zz", nt)
+    writer.commit()
+    late = _write(tmp_path / "late", {"late": f"{label}位于湘潭县。湘潭县与雨花区共建{label}。\n"})
+    r = process_file(late / "late.txt", "late", rows=True)
+    assert r.rows is not None and str(park.value) in r.rows.refs
+    seen = _count_recomputed(monkeypatch)
+    writer.add(r.doc_id, r.ntriples, r.fixed, rows=r.rows)
+    writer.commit()
+    summary.close()
+    assert "late" in seen
+    del store, writer
+    assert assert_same(kg)
