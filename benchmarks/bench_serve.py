@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -64,6 +65,15 @@ def workload(with_heavy: bool, readme_queries: bool = True,
     return out
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def client(url: str, queries: list[tuple[str, str]], stop: float, index: int,
            latencies: dict[str, list[float]], errors: list[str]) -> None:
     i = index
@@ -109,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     with store_folder(args.graph) as location, start(
             location, max_memory_mb=args.max_memory or None, timeout=args.timeout) as server:
         urls = [server.url, server.sparql_url]
+        procs = ({"engine": server.process} if args.engine_only else
+                 {"front": server.front, "engine": server.engine.process})
+        before = {name: _cpu_seconds(proc.pid) for name, proc in procs.items()}
         latencies: dict[str, list[float]] = {}
         errors: list[str] = []
         stop = time.monotonic() + args.seconds
@@ -121,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         for t in threads:
             t.join()
         wall = time.perf_counter() - t0
+        cpu = {name: _cpu_seconds(proc.pid) - before[name] for name, proc in procs.items()}
     print(f"{'Oxigraph server alone' if args.engine_only else 'coopgraph serve'}: "
           f"{args.clients} clients × {args.seconds:g} s on {args.graph} "
           f"({len(queries)} distinct queries, named ones "
@@ -136,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind:6s} answers {len(lat):6d}  qps {len(lat) / wall:7.1f}  "
               f"p50 {p(0.50):8.1f} ms  p99 {p(0.99):8.1f} ms  "
               f"mean {statistics.fmean(lat) * 1000:8.1f} ms")
+    n = len(everything) or 1
+    print("  server CPU: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in cpu.items())
+          + f" = {sum(cpu.values()) / n * 1000:.0f} CPU ms per answer (load-free cost)")
     print(f"  errors {len(errors)}")
     for err in sorted(set(errors))[:5]:
         print("  error:", err)
