@@ -26,7 +26,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .linking import Linked
+from .linking import Linked, place_entity
 from .mentions import Mention
 from .model import Document, Entity
 from .resources import read_json
@@ -56,6 +56,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = _generic_names(linked, entities)
     linked += _anaphora(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
+    linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
     return sorted(linked, key=lambda lk: (lk.start, lk.end))
 
@@ -312,7 +313,8 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
             if not (before in _BOUNDARY or text[max(0, s - 2):s] in _AFTER_VERB
                     or before in _AFTER_VERB):
                 continue
-        found.append((s, e, m.group(0), word, m.group(1) is not None))
+        # 同一园区: the park the article is about, like a bare 园区 (not the last one named)
+        found.append((s, e, m.group(0), word, m.group(1) is not None and m.group(1) not in c["same"]))
     out: list[Linked] = []
 
     def add(s: int, e: int, surface: str, key: str | None) -> None:
@@ -370,6 +372,47 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
     if demonstrative and near:
         return near[-1].key
     return None
+
+
+def _relevel(text: str, linked: list[Linked], entities: dict[str, Entity],
+             gaz: Gazetteer) -> list[Linked]:
+    """甲、乙两市: a place listed right before a plural word that names a level is at that
+    level (吉林 of 长春、吉林两市 is the city, not the province) when one place of that
+    name and suffix exists."""
+    words = cues()["plural_places"]
+    by_end = {lk.end: i for i, lk in enumerate(linked) if lk.key.startswith("region:")}
+    out = list(linked)
+    for m in re.finditer("|".join(sorted(map(re.escape, words), key=len, reverse=True)), text):
+        n, ends = words[m.group(0)]
+        edge = m.start()
+        for _ in range(n):
+            i = by_end.get(edge)
+            if i is None or not ends:
+                break
+            lk = out[i]
+            key = _at_word_level(lk, ends, entities, gaz)
+            if key != lk.key:
+                out[i] = Linked(Mention(lk.start, lk.end, lk.mention.text, "Region", entities[key].kind,
+                                        lk.mention.how, (key,), lk.mention.surface_how), key)
+            edge = lk.start - 1
+            if edge < 0 or text[edge] not in "、和与及":
+                break
+    return out
+
+
+def _at_word_level(lk: Linked, ends: str, entities: dict[str, Entity], gaz: Gazetteer) -> str:
+    """The place of ``lk``, or the place of the same name with the suffix the plural word
+    asks for when the linked one has another (吉林 → 吉林市 before 两市)."""
+    if not ends or entities[lk.key].label.endswith(tuple(ends.split("|"))):
+        return lk.key
+    for end in ends.split("|"):
+        named = [k for k, how in gaz.surfaces.get(lk.mention.text + end, []) if how == "name"]
+        if len(named) == 1:
+            for k in [named[0], *gaz.ancestors(named[0])]:
+                if k not in entities:
+                    entities[k] = place_entity(gaz, k)
+            return named[0]
+    return lk.key
 
 
 def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],

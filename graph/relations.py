@@ -353,7 +353,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # parks, and zones (川渝高竹新区) that are built jointly too
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" or (
         lk.key.startswith("zone:") and lk.mention.how != "anaphor"
-        and ctx.entities[lk.key].kind in ("NewArea", "CooperationZone"))]
+        and ctx.entities[lk.key].kind in ("NewArea", "CooperationZone")) or _zone_built(ctx, lk)]
     antecedent = None
     if prev_park is not None:
         antecedent = Linked(Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
@@ -361,6 +361,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
         parks = [antecedent]
     cb = _cue("cobuild")
+    talk = _cue("cobuild_talk")  # 探讨共建P: only talked about, no fact
+    built_by = [cm for cm in cb.finditer(text)
+                if not any(t.end() == cm.start() for t in talk.finditer(text, max(0, cm.start() - 2), cm.start()))]
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
@@ -369,12 +372,12 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             continue
-        if len(places) >= 2 and (cb.search(m.text) or cb.search(text)
+        if len(places) >= 2 and (cb.search(m.text) or built_by
                                  or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
-    for cm in cb.finditer(text):
+    for cm in built_by:
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
         partners = [lk for lk in ctx.items
                     if clause_start <= ctx.rel(lk)[0] < cm.start()
@@ -430,6 +433,16 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
     return facts
+
+
+def _zone_built(ctx: Ctx, lk: Linked) -> bool:
+    """由A与B共建的某开发区 / 这个由A和B共同组建的新区: any zone (or its anaphor) right
+    after a co-building verb and 的 is built too."""
+    if not _is_zone(ctx, lk):
+        return False
+    s = ctx.rel(lk)[0]
+    return bool(_cue_pattern(tuple(w + "的" for w in cues()["cobuild"])).search(ctx.sent.text, max(0, s - 8), s)) \
+        and ctx.sent.text[s - 1] == "的"
 
 
 def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
