@@ -293,7 +293,7 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     words = sorted(c["park_words"], key=len, reverse=True)
     bare = set(c["bare_park_words"])
     not_before = tuple(c["bare_not_before"])
-    pattern = re.compile(rf"({dem})?({'|'.join(map(re.escape, words))})")
+    pattern = re.compile(rf"(?:({dem})[“「『\"]?)?({'|'.join(map(re.escape, words))})")  # 这一“飞地园区”
     parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
                    key=lambda lk: lk.end)
     if not parks:
