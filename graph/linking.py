@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -126,21 +127,60 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
     named = {(m.text, m.suffix, m.category): m for m in mentions if m.how == "suffix" and m.suffix}
     longs = _long_suffixes()
     target: dict[tuple[str, str, str], str] = {}
+    bodies = _Bodies(named)
     # longest first: a longer name's own target is known when a shorter one looks at it
     for a in sorted(named, key=lambda x: (-len(x[0]), x)):
         text, suffix, category = a
         core = text[: -len(suffix)]
         if len(core) < 2:
             continue
-        fits = {target.get(b, b[0]) for b in named
-                if b[2] == category and len(b[0]) > len(text)
+        fits = {target.get(b, b[0]) for b in bodies.holding(category, core)
+                if len(b[0]) > len(text)
                 and (b[1] == suffix or b[1] in longs.get(suffix, ()))
-                and core in b[0][: -len(b[1])]
                 and not b[0].endswith(text)}  # (强化|某某知识城: the same name, cut wider)
         if len(fits) == 1:
             target[a] = fits.pop()
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
             if (m.text, m.suffix, m.category) in target}
+
+
+class _Bodies:
+    """The names of each category with the part before their suffix joined in one string,
+    so "which names hold this core" is one ``str.find`` pass per core instead of a Python
+    loop over every name (that loop made linking quadratic in the names of a document)."""
+
+    SEP = "\x00"
+
+    def __init__(self, named) -> None:
+        self._by_cat: dict[str, tuple[str, list[int], list[tuple[str, str, str]]]] = {}
+        groups: dict[str, list[tuple[str, str, str]]] = {}
+        for b in named:
+            groups.setdefault(b[2], []).append(b)
+        for category, items in groups.items():
+            starts, parts, pos = [], [], 0
+            for b in items:
+                body = b[0][: -len(b[1])]
+                starts.append(pos)
+                parts.append(body)
+                pos += len(body) + 1
+            self._by_cat[category] = (self.SEP.join(parts), starts, items)
+
+    def holding(self, category: str, core: str) -> list[tuple[str, str, str]]:
+        """The names of ``category`` whose part before the suffix contains ``core``."""
+        got = self._by_cat.get(category)
+        if got is None:
+            return []
+        joined, starts, items = got
+        if self.SEP in core:
+            return [b for b in items if core in b[0][: -len(b[1])]]
+        out, i = [], joined.find(core)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            out.append(items[k])
+            if k + 1 >= len(starts):
+                break
+            i = joined.find(core, starts[k + 1])
+        return out
 
 
 def _parent_of(m: Mention) -> str | None:

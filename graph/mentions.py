@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 import ahocorasick
+import ahocorasick_rs
 
 from .firmnames import drop_listed_fields, fields_follow, industry_words, paired_firms
 from .gazetteer import Gazetteer, load
@@ -34,6 +35,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _COUNT_CHARS = re.compile(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]")
 _JOINERS = re.compile(r"[-—–－+＋]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
@@ -120,17 +122,19 @@ def name_rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _gaz_automaton() -> ahocorasick.Automaton:
-    """Every gazetteer surface → (surface, how, candidate keys, kind of the first)."""
+def _gaz_automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
+    """An automaton of every gazetteer surface, and by its pattern index (surface, how,
+    candidate keys, kind of the first). (ahocorasick_rs: with thousands of surfaces,
+    pyahocorasick's per-character search was the larger part of this stage.)"""
     gaz = load()
-    auto = ahocorasick.Automaton()
+    words, values = [], []
     for surface, entries in gaz.surfaces.items():
         hows = {h for _, h in entries}
         how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
         keys = tuple(k for k, h in entries if h == how)
-        auto.add_word(surface, (surface, how, keys, gaz.places[keys[0]].kind))
-    auto.make_automaton()
-    return auto
+        words.append(surface)
+        values.append((surface, how, keys, gaz.places[keys[0]].kind))
+    return ahocorasick_rs.AhoCorasick(words), values
 
 
 @lru_cache(maxsize=1)
@@ -163,9 +167,17 @@ def common_stems() -> frozenset[str]:
 def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every gazetteer match, overlapping ones included (resolved after gating); what a
     surface stands for is read once, when the automaton is made (of ``load()``)."""
-    return [Mention(end_idx - len(surface) + 1, end_idx + 1, surface, "Region", kind, "gaz",
-                    keys, how)
-            for end_idx, (surface, how, keys, kind) in _gaz_automaton().iter(text)]
+    auto, values = _gaz_automaton()
+    try:
+        found = auto.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:  # a lone surrogate: no surface has one, so one for another
+        found = auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    found.sort(key=lambda x: (x[2], x[1]))  # by end, the longest first (as a trie walk)
+    out = []
+    for i, start, end in found:
+        surface, how, keys, kind = values[i]
+        out.append(Mention(start, end, surface, "Region", kind, "gaz", keys, how))
+    return out
 
 
 def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -407,6 +419,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             w = None  # …产业投资开发有限公司: business words inside a registered name
         if w and len(w) == 1 and _inside_word(text, j - 1):
             w = None  # 美的 is a name, not 美 + 的
+        if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
+                and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
+            j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
+            break
         if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
                       and CJK.match(text[j - len(w) - 1])
                       and text[j - len(w) - 1] not in SINGLE_STOPS):
@@ -825,6 +841,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
+_TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")
 _LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
 
 
@@ -846,9 +863,13 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         for part in match.group(0).split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
+        tail = _TAIL_ITEM.match(text, match.end())  # A、B以及C等企业: C is an item too
+        if tail:
+            items.append(tail.span(1))
         kinds = any(st >= s for s, e in items for st in firm_starts.get(e, ()))
         # (the cue is at most 15 characters long: no need to copy the rest of the text)
-        if not kinds and not _LIST_KIND.match(text[match.end():match.end() + 32]):
+        after = tail.end() if tail else match.end()
+        if not kinds and not _LIST_KIND.match(text[after:after + 32]):
             continue
         if fields_follow(text, match.end()):
             continue  # 矿冶新材料、芒果深加工等领域: fields of industry, not firms
@@ -859,7 +880,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 if cut in industry_words() and (s == 0 or text[s - 1] in SENT_PUNCT) and \
                         len(part) <= 8:
                     cut = part  # ，云岭茶业、: the item is whole after punctuation (云岭, not 云|岭)
-                part = trim_leading_words(_clean_name(cut), 2)
+                part = _after_last_verb(trim_leading_words(_clean_name(cut), 2))
                 s = e - len(part)
             if any(m.start <= s < m.end or m.start < e <= m.end for m in index.near(s, e)):
                 continue
@@ -870,6 +891,16 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 continue  # 参展参会补贴, 高端制造业: an enumeration of things, not firms
             out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
     return out
+
+
+def _after_last_verb(part: str) -> str:
+    """联盟汇集甲乙电商: the first item of a list starts after the verb that opens the list."""
+    pos, cut = 0, 0
+    for word, flag in _pos(part):
+        pos += len(word)
+        if flag == "v" and len(word) == 2 and word_freq(word) >= COMMON_FREQ and len(part) - pos >= 2:
+            cut = pos
+    return part[cut:]
 
 
 _COUNTED = re.compile(r"[一二三四五六七八九十几两多\d]+[个座条]")

@@ -367,10 +367,12 @@ def warm_up() -> None:
     """Load what extraction loads on first use (gazetteer, POS tables and HMM, patterns,
     the RDF writer…) by extracting a short text: done before worker processes fork,
     they share it."""
+    from .qualifiers import quantities
     from .rdf import document_ntriples
 
     ex = extract_text(_WARM_UP)
     document_ntriples(ex, ex.documents[0])
+    quantities("三百亩")  # loads cn2an (Chinese numerals), else each worker loads it
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:

@@ -59,20 +59,13 @@ class _Tables:
         self.hmm = blob["hmm"]  # char_state_tab_P, start_P, trans_P, emit_P
         self.score: dict[str, float] = {}
         self._info: dict[str, tuple[int, str]] = {}
-        self.frags: dict[str, int] = {}  # see :meth:`frag`
+        self._longest: int | None = None
 
-    def frag(self, frag: str) -> int:
-        """A word's frequency, 0 for a mere beginning of words (jieba's prefix dictionary
-        holds those too), -1 for neither; remembered, so the trie is asked once per
-        string."""
-        if len(self.frags) > 500_000:  # (bounded: a long corpus meets ever new strings)
-            self.frags.clear()
-        if frag in self.trie:
-            f = self.info(frag)[0]
-        else:
-            f = 0 if next(self.trie.iterkeys(frag), None) is not None else -1
-        self.frags[frag] = f
-        return f
+    def longest(self) -> int:
+        """The length of the longest dictionary word (counted once)."""
+        if self._longest is None:
+            self._longest = max(map(len, self.trie.iterkeys()), default=1)
+        return self._longest
 
     def info(self, word: str) -> tuple[int, str]:
         """(frequency, tag) of a dictionary word; (0, "x") for anything else."""
@@ -288,32 +281,26 @@ def _viterbi(obs: str) -> list[tuple[str, str]]:
 
 
 def _route(block: str, t: _Tables) -> list[int]:
-    """jieba's best path through the dictionary DAG: the end of the word at each start."""
-    frags, frag_of, score, logtotal = t.frags, t.frag, t.score, t.logtotal
+    """jieba's best path through the dictionary DAG: the end of the word at each start.
+
+    jieba extends a string while it begins some word and keeps the words it meets: that
+    is every dictionary word that is a prefix of the rest of the block, which the trie
+    lists in one call (``prefixes``) instead of a lookup per character."""
+    score, logtotal, prefixes = t.score, t.logtotal, t.trie.prefixes
     n = len(block)
+    cap = n if n <= 32 else t.longest()
     best = [0.0] * (n + 1)
     nxt = [0] * n
     for k in range(n - 1, -1, -1):
-        ends = []
-        i, frag = k, block[k]
-        while i < n:  # jieba: extend while the string begins a word
-            f = frags.get(frag)
-            if f is None:
-                f = frag_of(frag)
-            if f < 0:
-                break
-            if f:
-                ends.append(i)
-            i += 1
-            frag = block[k:i + 1]
-        if not ends:
-            ends.append(k)
+        words = prefixes(block[k:k + cap])
+        if not words:
+            words = (block[k],)
         top = None
-        for x in ends:
-            w = block[k:x + 1]
+        for w in words:
             s = score.get(w)
             if s is None:
                 s = score[w] = log(t.info(w)[0] or 1) - logtotal
+            x = k + len(w) - 1
             cand = (s + best[x + 1], x)
             if top is None or cand > top:
                 top = cand

@@ -164,3 +164,28 @@ def test_county_short_form_in_a_list_of_places() -> None:
 def test_county_short_form_after_its_province() -> None:
     assert names("浙江义乌人在此办厂") == [("浙江", "Region"), ("义乌", "Region")]
     assert names("义乌人在此办厂") == []
+
+
+def test_bare_zone_opening_a_list_item_is_part_of_the_park_name() -> None:
+    got = names("还有岚江科技园、高新区半导体产业园、青禾大学科技园。")
+    assert ("高新区半导体产业园", "Park") in got
+    assert names("入驻高新区。") == []
+
+
+def test_port_office_is_not_a_checkpoint() -> None:
+    assert [n for n in names("市政府口岸办公室主任说") if n[1] == "Infrastructure"] == []
+    assert ("岚江口岸", "Infrastructure") in names("货物从岚江口岸出境")
+
+
+def test_last_list_item_after_yiji_and_the_verb_before_the_first() -> None:
+    got = names("联盟汇集岚兴电商、青娜内衣以及广东岚创力等17家企业和机构。")
+    assert got == [("岚兴电商", "Enterprise"), ("青娜内衣", "Enterprise"),
+                   ("广东岚创力", "Enterprise")]
+    assert names("推动纺织、服装以及电子等企业转型。") == []
+
+
+def test_generic_words_before_a_longer_kind_are_prose() -> None:
+    # 高科技园区, 大通道: the adjective is part of the kind, so what is left is generic
+    assert names("全力打造世界一流高科技园区") == []
+    assert names("打通海上物流大通道，") == []
+    assert names("岚江高科技园区开园") == [("岚江高科技园区", "Park")]
