@@ -238,6 +238,10 @@ class _Places:
             ranked = starts.most_common(2)
             if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
                 return ranked[0][0]
+            a, b = ranked[0][0], ranked[1][0]  # a tie between a place and one inside it
+            for outer, inner in ((a, b), (b, a)):  # (清远市, 清城区): the wider place
+                if inner in self.gaz.places and outer in self.gaz.ancestors(inner):
+                    return outer
             return None
         key = self.gaz.abbrev.get(ch)
         return key if key and key in self.covered else None
