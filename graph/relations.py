@@ -250,7 +250,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
         s, e = ctx.rel(lk)
         m = _FUNCTION_AFTER.match(text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
-            segs.append((s, e + m.end(), m.group(1), lk))
+            segs.append((s - (s > 0 and text[s - 1] in "在到"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产
     # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
     return facts + [f for f in _pair_segments(ctx, segs, "split.place", 0.75)
                     if (f.args["up"], f.args["down"]) not in taken]
@@ -506,7 +506,9 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                         h = _at_level(ctx, site, o)
                     elif h not in [site] + _ancestors(ctx, site):
                         h = _at_level(ctx, site, o)  # the name's place is not where it stands
-                if h and o != h and h not in _ancestors(ctx, o):
+                if h and _unrelated(ctx, o, h) and len(_specific(ctx, [x.candidates[0] for x in owner])) == 1:
+                    # (深圳百色(田阳)园: two places before the bracket build it; an enclave
+                    # stands outside its owner)
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": h, "owner": o,
                                                       "kind": kind}, "enclave.name", 0.75))
                 continue
