@@ -121,11 +121,9 @@ def _limit_memory(mb: int):  # -> callable for Popen(preexec_fn=…)
     return apply if os.name == "posix" else None
 
 
-@dataclass
-class Server:
-    """A running Oxigraph server (stop it with :meth:`stop`, or use it as a context)."""
+class _Urls:
+    """The URLs of a server listening on ``self.host:self.port``."""
 
-    process: subprocess.Popen
     host: str
     port: int
 
@@ -143,6 +141,15 @@ class Server:
     def store_url(self) -> str:
         """The Graph Store Protocol endpoint."""
         return f"http://{self.host}:{self.port}/store"
+
+
+@dataclass
+class Server(_Urls):
+    """A running Oxigraph server (stop it with :meth:`stop`, or use it as a context)."""
+
+    process: subprocess.Popen
+    host: str
+    port: int
 
     def stop(self) -> None:
         _end(self.process)
@@ -223,7 +230,7 @@ def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0
 
 
 @dataclass
-class Endpoint:
+class Endpoint(_Urls):
     """``coopgraph serve``: the front (:mod:`graph.front`) on the public address and the
     Oxigraph server behind it on a private loopback port (stop both with :meth:`stop`,
     or use it as a context)."""
@@ -232,21 +239,6 @@ class Endpoint:
     front: subprocess.Popen
     host: str
     port: int
-
-    @property
-    def url(self) -> str:
-        """The SPARQL query endpoint."""
-        return f"http://{self.host}:{self.port}/query"
-
-    @property
-    def sparql_url(self) -> str:
-        """The same endpoint at ``/sparql``."""
-        return f"http://{self.host}:{self.port}/sparql"
-
-    @property
-    def store_url(self) -> str:
-        """The Graph Store Protocol endpoint (read side)."""
-        return f"http://{self.host}:{self.port}/store"
 
     @property
     def named_url(self) -> str:
