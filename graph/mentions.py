@@ -220,15 +220,20 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
             full.update(_narrow(m.candidates, context, gaz))
     out = []
+    kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
     for m in raw:
         cands = m.candidates
         if m.surface_how == "stem":
             if m.text in common:
                 cands = tuple(k for k in cands if k in full)
             else:
-                cands = tuple(k for k in cands if k in full or _supported(
-                    gaz.places[k], gaz, context, major, counts[m.text], _slot(text, m),
-                    len(m.candidates) == 1))
+                slot = _slot(text, m)
+                got = kept.get((m.text, slot))
+                if got is None:
+                    got = kept[(m.text, slot)] = tuple(k for k in cands if k in full or _supported(
+                        gaz.places[k], gaz, context, major, counts[m.text], slot,
+                        len(m.candidates) == 1))
+                cands = got
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
         elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot(text, m) and \
