@@ -384,10 +384,33 @@ ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城�
                   "城际铁路", "高速铁路")
 
 
+_NEXT_LINE = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?:" + "|".join(ROUTE_SUFFIXES) + ")")
+
+
+def _among_lines(text: str, start: int, end: int) -> bool:
+    """甲乙铁路、广大铁路、丙丁铁路: two initials between lines of a list are a line's
+    name even when they make a common word (广大), so they are not trimmed as one."""
+    if _pos(text[start:end])[0][1] in ("v", "vn", "d", "p", "c", "r"):
+        return False
+    return (text[start - 1:start] == "、" and text[:start - 1].endswith(ROUTE_SUFFIXES)) or \
+        _NEXT_LINE.match(text, end) is not None
+
+
+def _town_after_place(prefix: str) -> bool:
+    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
+    return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
+        _ends_with_stop_word(prefix, len(prefix)) is None and \
+        not _is_generic(prefix, name_rules()["generic"]) and not _common_words_only(prefix)
+
+
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
     inside do not count toward the rule's maximum length."""
     rules = name_rules()
+    if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
+        for k in (i - 2, i - 3):
+            if k in gaz_ends and _town_after_place(text[k:i]):
+                return k
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -639,7 +662,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
     nxt = text[end:end + 1]
-    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit()
+    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
+        or text.startswith("位于", end)
 
 
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
@@ -752,7 +776,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         opened = max(name.rfind("("), name.rfind("（"))
         if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
-        name = trim_leading_words(name, len(suffix))
+        if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
+                and _among_lines(text, end - len(name), end)):
+            name = trim_leading_words(name, len(suffix))
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
