@@ -313,7 +313,8 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
             if not (before in _BOUNDARY or text[max(0, s - 2):s] in _AFTER_VERB
                     or before in _AFTER_VERB):
                 continue
-        found.append((s, e, m.group(0), word, m.group(1) is not None))
+        # 同一园区: the park the article is about, like a bare 园区 (not the last one named)
+        found.append((s, e, m.group(0), word, m.group(1) is not None and m.group(1) not in c["same"]))
     out: list[Linked] = []
 
     def add(s: int, e: int, surface: str, key: str | None) -> None:

@@ -5,8 +5,9 @@
 * ``located.invest``  A将在园区投资8亿元建设…: a firm that builds in 园区 is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
   are in the park the text is about;
-* ``located.address`` 北京市海淀区某某软件园: a park named with its address is in its last place,
-  and so is what stands in it;
+* ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
+  (two places, or one written in full before a proper name) is in its last place, and so is
+  what stands in it;
 * ``located.address`` 甘肃省陇南市的某某产业园 (an address of two places, then 的): the park is there.
 
 "The park the text is about" is the last park a sentence names as a subject, not as a site
@@ -19,6 +20,7 @@ from functools import lru_cache
 
 from .linking import Linked
 from .model import Fact
+from .postag import pos_tags
 from .resources import alternation, read_json
 
 MEMBERS = ("Enterprise", "Institution")
@@ -75,6 +77,10 @@ def _is_site(ctx, lk: Linked) -> bool:
     s, _ = ctx.rel(lk)
     while (prev := ends.get(s)) is not None and ctx.rel(prev)[0] < s:
         s = ctx.rel(prev)[0]
+    if text[s - 1:s] == "的" and (prev := ends.get(s - 1)) is not None and ctx.cat(prev) == "Region" \
+            and _is_site(ctx, prev) and any(_is_park(ctx, x) and _clause_start(text, s) <= ctx.rel(x)[0]
+                                            for x in ctx.items if ctx.rel(x)[1] <= ctx.rel(prev)[0]):
+        return True  # S位于甲区乙街道的P: P is where S is
     return bool(_patterns()["site"].search(text, max(0, s - 4), s))
 
 
@@ -129,8 +135,10 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
     out = []
     for m in _patterns()["first"].finditer(ctx.sent.text):
         ents = _listed(ctx, m.end())
+        named = [lk for lk in ctx.items if m.start() < ctx.rel(lk)[0] and ctx.rel(lk)[1] < m.end()
+                 and _is_park(ctx, lk)]  # 入驻飞地的A: the park 飞地 was read as
         if ents:
-            out += _facts(ctx, ents, _host(ctx, m.start(), topic), "located.first", 0.6)
+            out += _facts(ctx, ents, named[0] if named else _host(ctx, m.start(), topic), "located.first", 0.6)
     return out
 
 
@@ -172,13 +180,30 @@ def _address(ctx, lk: Linked) -> str | None:
             break
         chain.append(x.candidates[0])
         at = x.end
-    if len(chain) < 2 or m.end - at < 3 or re.search(r"[(（“「]", m.text) or any(
+    if not chain or m.end - at < 3 or re.search(r"[(（“「]", m.text) or any(
             x.start >= at for x in m.inner):
         return None  # 甲市乙区(丙)中心, 甲市乙区—丁市戊区合作园: the owners' names, not an address
+    if len(chain) == 1 and not _named_after(ctx, m, chain[0], at):
+        return None
     for a, b in zip(chain, chain[1:]):
         if b not in ctx.gaz.places or a not in ctx.gaz.ancestors(b):
             return None
     return chain[-1]
+
+
+_PROPER_POS = frozenset({"nr", "nz", "nrt", "nrfg", "nt", "ns"})
+
+
+def _named_after(ctx, m, key: str, at: int) -> bool:
+    """龙岗区天安云谷产业园: one division written in full, then a proper name of its own (a
+    rare or proper word) and the park word: an address before a name. 斗门区生物医药产业园,
+    某区大学生创业基地 name the park by its division and what it does: no address."""
+    place = ctx.gaz.places.get(key)
+    if place is None or place.kind in ("Province", "SpecialAdministrativeRegion") \
+            or m.text[:at - m.start] != place.name or any(w in m.text for w in _cues()["not_of"]):
+        return False
+    stem = m.text[at - m.start:len(m.text) - len(m.suffix) if m.suffix else None]
+    return len(stem) >= 2 and any(f in _PROPER_POS for _, f in pos_tags(stem))
 
 
 def addressed(ctx, found: list[Fact]) -> list[Fact]:
@@ -186,7 +211,7 @@ def addressed(ctx, found: list[Fact]) -> list[Fact]:
     the park."""
     out = []
     for lk in ctx.items:
-        if len(lk.mention.inner) < 2 or not _is_park(ctx, lk):
+        if not lk.mention.inner or not _is_park(ctx, lk):
             continue
         place = _address(ctx, lk)
         if place is None or place not in ctx.entities:

@@ -41,7 +41,9 @@ def _patterns() -> dict[str, re.Pattern]:
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?在"),
-        "seen": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['seen'])})?"),
+        "seen": re.compile(f"(?:{alternation(c['position'])})?(?:{alternation(c['within'])})?"
+                           f"(?:{alternation(c['seen'])})?"),
+        "told_of": re.compile(r"[^，,。；;：:“”的]{2,10}的"),
         "bare_of": re.compile(f"(?:{alternation(c['bare_park'] + c['bare_zone'])})的"),
         "from": re.compile(f"(?:{alternation(c['from'])})[^，,。；;]{{1,12}}的"),
         "spans": re.compile(alternation(c["spans"])),
@@ -104,6 +106,9 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
                     out += _fact(ctx, firm, topic, "located.fronted")
             continue
         chain = _chain(ctx, m.end())
+        told = p["told_of"].match(text, m.end(), e0)
+        if not chain and told:  # 在帕米尔高原脚下的Y，P…: Y after a short description
+            chain = _chain(ctx, told.end())
         bare = p["bare_of"].match(text, m.end())
         if not chain and bare:  # 在新区的P，A…: a bare zone word before the park
             chain = [lk for lk in _chain(ctx, bare.end())
@@ -120,12 +125,15 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         if firm is not None:
             out += _fact(ctx, firm, chain[-1], "located.fronted")
             continue
-        parks = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1 and ctx.cat(lk) == "Park"]
+        # the park that opens the clause, or the one after 由A与B共建的 (A may be a park too)
+        parks = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1
+                 and (ctx.cat(lk) == "Park" or _is_zone(ctx, lk) and lk.key not in {x.key for x in chain})
+                 and (ctx.rel(lk)[0] == s1 or text[ctx.rel(lk)[0] - 1] == "的")]
         if not parks:
             continue
         park = parks[0]
         lead = text[s1:ctx.rel(park)[0]]
-        if lead and not lead.endswith("的"):
+        if lead and not (lead.endswith("的") and "，" not in lead and "," not in lead):
             continue  # the park is not the clause's subject
         for place in address_levels(ctx, chain, chain[-1:]):  # 在共和县恰卜恰镇: and the county
             out += _fact(ctx, park, place, "located.fronted")
