@@ -189,3 +189,25 @@ def test_generic_words_before_a_longer_kind_are_prose() -> None:
     assert names("全力打造世界一流高科技园区") == []
     assert names("打通海上物流大通道，") == []
     assert names("岚江高科技园区开园") == [("岚江高科技园区", "Park")]
+
+
+def test_town_after_its_county_keeps_a_jian_in_its_name() -> None:
+    # 建 also ends names (建|产业园), but not a town's two characters after its county
+    assert ("建禾镇", "Region") in names("家住岳阳县建禾镇的居民说")
+    assert [n for n in names("广州市重点镇建设") if n[1] != "Region" or n[0] != "广州市"] == []
+
+
+def test_station_before_weiyu_is_a_name() -> None:
+    assert names("其中，岚溪峡站位于县城东侧。") == [("岚溪峡站", "Infrastructure")]
+
+
+def test_numbered_metro_line_is_not_the_city_metro() -> None:
+    got = names("这条线路北起岚城地铁2号线南湖站，南至许昌东站")
+    assert ("岚城地铁", "Infrastructure") not in got
+    assert not [n for n in got if n[0].startswith(("条线路", "线路"))]
+
+
+def test_two_initials_in_a_list_of_lines() -> None:
+    got = names("新线与岚丽铁路、广大铁路、成青铁路相连")
+    assert ("广大铁路", "Infrastructure") in got
+    assert names("修建高速、铁路、公路") == []
