@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -26,7 +27,7 @@ from SPARQLWrapper import CSV, GET, JSON, POST, TSV, XML, SPARQLWrapper
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.query import named_queries  # noqa: E402
+from graph.query import _paged, named_queries  # noqa: E402
 from graph.remote import _prologue, bound_text  # noqa: E402
 from graph.serve import start_endpoint, start_server, store_folder  # noqa: E402
 
@@ -36,17 +37,20 @@ FORMATS = (JSON, XML, CSV, TSV)
 CANCELLED = b"The SPARQL operation has been cancelled"
 
 
-def workload(with_heavy: bool, readme_queries: bool = True) -> list[tuple[str, str]]:
+def workload(with_heavy: bool, readme_queries: bool = True,
+             page: int | None = None) -> list[tuple[str, str]]:
     """The (kind, query) pairs every client cycles through: kind ``named`` for a named
     query the summary answers, ``sparql`` for the rest (``facts-by-document``, the
-    README's example queries)."""
+    README's example queries); named queries whole, or their first ``page`` rows (as
+    ``coopgraph query NAME --endpoint`` asks for a table: 100)."""
     from graph.summary import covers
 
     out = []
     for name, q in named_queries().items():
         if name == "entities" and not with_heavy:
             continue
-        text = bound_text(q.sparql, q, PARAMS.get(name, {}))
+        text = bound_text(q.sparql if page is None else _paged(q.sparql, page, 0), q,
+                          PARAMS.get(name, {}))
         # comments out: SPARQLWrapper guesses the query form by searching the whole text
         out.append(("named" if covers(name) else "sparql",
                     _prologue() + "\n".join(line for line in text.splitlines()
@@ -59,6 +63,15 @@ def workload(with_heavy: bool, readme_queries: bool = True) -> list[tuple[str, s
     prefixes = "".join(b for b in blocks if "SELECT" not in b)
     out += [("sparql", prefixes + b) for b in blocks if "SELECT" in b]
     return out
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def client(url: str, queries: list[tuple[str, str]], stop: float, index: int,
@@ -98,12 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--named-only", action="store_true",
                     help="leave out the README's example queries")
     ap.add_argument("--timeout", type=float, default=60.0, help="server's query time limit")
+    ap.add_argument("--page", type=int, default=None,
+                    help="ask for the first N rows of each named query (default: all)")
     args = ap.parse_args(argv)
-    queries = workload(args.heavy, not args.named_only)
+    queries = workload(args.heavy, not args.named_only, args.page)
     start = start_server if args.engine_only else start_endpoint
     with store_folder(args.graph) as location, start(
             location, max_memory_mb=args.max_memory or None, timeout=args.timeout) as server:
         urls = [server.url, server.sparql_url]
+        procs = ({"engine": server.process} if args.engine_only else
+                 {"front": server.front, "engine": server.engine.process})
+        before = {name: _cpu_seconds(proc.pid) for name, proc in procs.items()}
         latencies: dict[str, list[float]] = {}
         errors: list[str] = []
         stop = time.monotonic() + args.seconds
@@ -116,9 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         for t in threads:
             t.join()
         wall = time.perf_counter() - t0
+        cpu = {name: _cpu_seconds(proc.pid) - before[name] for name, proc in procs.items()}
     print(f"{'Oxigraph server alone' if args.engine_only else 'coopgraph serve'}: "
           f"{args.clients} clients × {args.seconds:g} s on {args.graph} "
-          f"({len(queries)} distinct queries, GET/POST, JSON/XML/CSV/TSV; wall {wall:.1f} s "
+          f"({len(queries)} distinct queries, named ones "
+          f"{'whole' if args.page is None else f'first {args.page} rows'}, GET/POST, "
+          f"JSON/XML/CSV/TSV; wall {wall:.1f} s "
           "until the last answer)")
     everything = [x for lat in latencies.values() for x in lat]
     for kind, lat in [("all", everything)] + sorted(latencies.items()):
@@ -129,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind:6s} answers {len(lat):6d}  qps {len(lat) / wall:7.1f}  "
               f"p50 {p(0.50):8.1f} ms  p99 {p(0.99):8.1f} ms  "
               f"mean {statistics.fmean(lat) * 1000:8.1f} ms")
+    n = len(everything) or 1
+    print("  server CPU: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in cpu.items())
+          + f" = {sum(cpu.values()) / n * 1000:.0f} CPU ms per answer (load-free cost)")
     print(f"  errors {len(errors)}")
     for err in sorted(set(errors))[:5]:
         print("  error:", err)
