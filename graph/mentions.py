@@ -388,8 +388,8 @@ _NEXT_LINE = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?:" + "|".join(ROUTE_SUFFIXES
 
 
 def _among_lines(text: str, start: int, end: int) -> bool:
-    """甲乙铁路、广大铁路、丙丁铁路: two initials between lines of a list are a line's
-    name even when they make a common word (广大), so they are not trimmed as one."""
+    """甲乙铁路、宏伟铁路、丙丁铁路: two initials between lines of a list are a line's
+    name even when they make a common word (宏伟), so they are not trimmed as one."""
     if _pos(text[start:end])[0][1] in ("v", "vn", "d", "p", "c", "r"):
         return False
     return (text[start - 1:start] == "、" and text[:start - 1].endswith(ROUTE_SUFFIXES)) or \
