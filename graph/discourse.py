@@ -238,6 +238,10 @@ class _Places:
             ranked = starts.most_common(2)
             if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
                 return ranked[0][0]
+            a, b = ranked[0][0], ranked[1][0]  # a tie between a place and one inside it
+            for outer, inner in ((a, b), (b, a)):  # (清远市, 清城区): the wider place
+                if inner in self.gaz.places and outer in self.gaz.ancestors(inner):
+                    return outer
             return None
         key = self.gaz.abbrev.get(ch)
         return key if key and key in self.covered else None
@@ -293,7 +297,7 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     words = sorted(c["park_words"], key=len, reverse=True)
     bare = set(c["bare_park_words"])
     not_before = tuple(c["bare_not_before"])
-    pattern = re.compile(rf"({dem})?({'|'.join(map(re.escape, words))})")
+    pattern = re.compile(rf"(?:({dem})[“「『\"]?)?({'|'.join(map(re.escape, words))})")  # 这一“飞地园区”
     parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
                    key=lambda lk: lk.end)
     if not parks:

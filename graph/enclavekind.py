@@ -39,15 +39,20 @@ def _near(gaz, a: str, b: str) -> bool:
 def reverse_by_split(facts: list, gaz) -> list:
     """Forward enclaves turned reverse when the article's function split runs from the host
     (upstream) to the owner (downstream); other facts unchanged."""
-    splits = [(f.args["up"], f.args["down"]) for f in facts if f.relation == "pairing"]
+    splits = list(dict.fromkeys((f.args["up"], f.args["down"]) for f in facts
+                                if f.relation == "pairing"))
     if not splits:
         return facts
     out = []
+    turned: dict[tuple[str, str], bool] = {}  # (host, owner) → reverse (asked once per pair)
     for f in facts:
-        if f.relation == "enclave" and f.args["kind"] == "forward" and any(
-                _near(gaz, up, f.args["host"]) and _near(gaz, down, f.args["owner"])
-                for up, down in splits):
-            f = replace(f, args={**f.args, "kind": "reverse"})
+        if f.relation == "enclave" and f.args["kind"] == "forward":
+            pair = (f.args["host"], f.args["owner"])
+            if pair not in turned:
+                turned[pair] = any(_near(gaz, up, pair[0]) and _near(gaz, down, pair[1])
+                                   for up, down in splits)
+            if turned[pair]:
+                f = replace(f, args={**f.args, "kind": "reverse"})
         out.append(f)
     return out
 
