@@ -76,7 +76,7 @@ def cores(src: Path, tmp: Path, jobs_list: list[int], mb: float) -> None:
     (extraction); cores used = all CPU / wall."""
     print(f"\nwhere a store build's CPU goes ({mb:.1f} MB; cpu-s, cpu-s/MB in brackets)")
     print(f"{'jobs':>4} {'wall s':>7} {'main thread':>14} {'store threads':>14} "
-          f"{'workers':>14} {'cores used':>10} {'main RSS MB':>11}")
+          f"{'workers':>14} {'cores used':>10} {'main RSS MB':>11} {'store MB':>8}")
     for jobs in jobs_list:
         kg = tmp / f"cores{jobs}"
         out = subprocess.run([sys.executable, "-c", CORES, str(src), str(kg), str(jobs)],
@@ -84,7 +84,7 @@ def cores(src: Path, tmp: Path, jobs_list: list[int], mb: float) -> None:
         wall, main_thread, me, kids, rss = json.loads(out.splitlines()[-1])
         cells = [f"{v:6.1f} ({v / mb:4.2f})" for v in (main_thread, me - main_thread, kids)]
         print(f"{jobs:4} {wall:7.1f} {cells[0]:>14} {cells[1]:>14} {cells[2]:>14} "
-              f"{(me + kids) / wall:10.2f} {rss:11.0f}")
+              f"{(me + kids) / wall:10.2f} {rss:11.0f} {du(kg):8.0f}")
         shutil.rmtree(kg, ignore_errors=True)
 
 

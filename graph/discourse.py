@@ -106,11 +106,12 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
 
 
 # --------------------------------------------------------------------------- aliases
-def _taken(linked: list[Linked], n: int) -> list[bool]:
-    taken = [False] * (n + 1)
+def _taken(linked: list[Linked], n: int) -> bytearray:
+    """1 at every position a mention covers (``any(taken[s:e])``: is a span touched)."""
+    taken = bytearray(n + 1)
     for lk in linked:
-        for i in range(lk.start, lk.end):
-            taken[i] = True
+        if lk.end > lk.start:
+            taken[lk.start:lk.end] = b"\x01" * (lk.end - lk.start)
     return taken
 
 

@@ -47,11 +47,12 @@ class Place:
     #: the place whose point ``lon``/``lat`` are, when not this one's own (a division newer
     #: than cpca's table, a zone: the containing region's point, an approximation)
     coords_from: str | None = None
+    #: 0 province/SAR, 1 city, 2 county/district, 3 town; zones rank as counties (set from
+    #: ``kind`` once: the rules read it hundreds of thousands of times per MB)
+    level: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def level(self) -> int:
-        """0 province/SAR, 1 city, 2 county/district, 3 town; zones rank as counties."""
-        return _LEVELS.get(self.kind, 2)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", _LEVELS.get(self.kind, 2))
 
 
 _LEVELS = {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1, "Town": 3}

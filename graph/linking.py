@@ -198,10 +198,10 @@ def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Enti
             "CooperationZone", "DevelopmentZone", "NewArea"))
     if not zone_counts:
         return []
-    taken = [False] * (len(text) + 1)
+    taken = bytearray(len(text) + 1)  # (slices set at once, not a loop per character)
     for lk in linked:
-        for i in range(lk.start, lk.end):
-            taken[i] = True
+        if lk.end > lk.start:
+            taken[lk.start:lk.end] = b"\x01" * (lk.end - lk.start)
     out = []
     for bare in BARE_ZONES + SHORT_ZONES:
         suffix = bare + "区" if bare in SHORT_ZONES else bare
@@ -213,8 +213,7 @@ def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Enti
         for m in re.finditer(pattern, text):
             if any(taken[m.start():m.end()]):
                 continue
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             ment = Mention(m.start(), m.end(), bare, "Region", entities[targets[0]].kind,
                            "anaphor")
             out.append(Linked(ment, targets[0]))

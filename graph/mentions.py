@@ -63,12 +63,13 @@ class _SpanIndex:
         self._longest = max((m.end - m.start for m in mentions), default=0)
         # a list given in order of position (the usual case) needs no reordering
         self._in_order = all(i == k for k, (i, _) in enumerate(self._items))
+        self._sorted = [m for _, m in self._items]
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions with ``lo <= start < hi``, in the order of the original list."""
         a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         if self._in_order:
-            return [m for _, m in self._items[a:b]]
+            return self._sorted[a:b]
         return [m for _, m in sorted(self._items[a:b], key=lambda x: x[0])]
 
     def within(self, lo: int, hi: int) -> list[Mention]:
@@ -149,12 +150,12 @@ def _suffix_automaton() -> ahocorasick.Automaton:
 def _longest_non_overlapping(spans: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     """Greedy: longest first, then leftmost; deterministic."""
     chosen: list[tuple[int, int, object]] = []
-    taken = [False] * (max((e for _, e, _ in spans), default=0) + 1)
+    taken = bytearray(max((e for _, e, _ in spans), default=0) + 1)
     for s, e, obj in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
         if not any(taken[s:e]):
             chosen.append((s, e, obj))
-            for i in range(s, e):
-                taken[i] = True
+            if e > s:
+                taken[s:e] = b"\x01" * (e - s)
     return sorted(chosen, key=lambda x: x[0])
 
 
@@ -960,10 +961,11 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     chars = "".join(sorted(gaz.combinable))
     out: list[Mention] = []
     cue = "|".join(_COMBINED_CUE)
-    index = _SpanIndex(taken)
+    index = None  # (made at the first candidate: most texts have none)
     for m in re.finditer(rf"(?<![\u4e00-\u9fff])([{chars}]{{2,4}})(?=(?:{cue}))|"
                          rf"([{chars}]{{2,4}})(?=(?:{cue}))", text):
         s, e = m.span(1) if m.group(1) else m.span(2)
+        index = index or _SpanIndex(taken)
         if any(t.start < e and s < t.end for t in index.near(s, e)):
             continue
         keys = [gaz.abbrev[c] for c in text[s:e]]
@@ -994,12 +996,12 @@ def find_mentions(text: str) -> list[Mention]:
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)
     spans += [(m.start, m.end, m) for m in listed]
-    covered = [False] * (len(text) + 1)
+    covered = bytearray(len(text) + 1)
     result = []
     for s, e, m in _longest_non_overlapping(spans):
         result.append(m)
-        for i in range(s, e):
-            covered[i] = True
+        if e > s:
+            covered[s:e] = b"\x01" * (e - s)
     for m in gaz:
         if not any(covered[m.start:m.end]):
             result.append(m)

@@ -344,12 +344,13 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
         return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
-    mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
-    relations = dict(Counter(f.relation for f in ex.facts))
-    del ex
-    return DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
-                     relations, warnings=doc.warnings,
-                     rows=doc_rows(triples, fixed) if rows else None)
+    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
+                       {k: ex.entities[k].category for k, _ in ex.mentions},
+                       dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
+    if rows:
+        del doc, ex  # a long document's text and extraction are not needed any more
+        result.rows = doc_rows(triples, fixed)
+    return result
 
 
 def process_known(item: tuple) -> DocResult:

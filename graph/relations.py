@@ -43,7 +43,7 @@ from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
     unit_placed
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
-from .routes import connections_by_route, first_infra, joins_other_line as _joins_other_line, prune_initials
+from .routes import connections_by_route, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
 
@@ -938,9 +938,10 @@ class DocLinks:
         for lk in items:
             e = entities[lk.key]
             if lk.key.startswith("region:") and lk.mention.how == "gaz":
-                keys = initials.setdefault(e.label[0], [])
-                if lk.key not in keys:
-                    keys.append(lk.key)
+                for ch in (e.label[0],) + line_initials(lk.key):
+                    keys = initials.setdefault(ch, [])
+                    if lk.key not in keys:
+                        keys.append(lk.key)
             elif e.category == "Infrastructure" and e.kind in CONNECTING:
                 counts.setdefault(e.kind, {})
                 counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
@@ -954,7 +955,7 @@ _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨
                "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)")
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
-                       r"城际铁路|城际|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
+                       r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
 _TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
 _TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
 _TRAVEL_WORD = re.compile(_TRAVEL_WORDS)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .linking import Linked, place_entity
 from .model import Fact
-from .resources import alternation, read_json
+from .resources import alternation, read_csv, read_json
 
 
 @lru_cache(maxsize=1)
@@ -269,3 +269,23 @@ def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
         if len(keep) >= 2:
             out.append(replace(f, args={**f.args, "places": keep}))
     return out
+
+
+@lru_cache(maxsize=1)
+def _line_abbrevs() -> dict[str, tuple[str, ...]]:
+    """Place key → the one-character forms line names use for it (宁 for 南京, 甬 for 宁波)
+    besides its first character (``data/line_abbrev.csv``)."""
+    from .gazetteer import load
+
+    gaz = load()
+    out: dict[str, list[str]] = {}
+    for r in read_csv("line_abbrev.csv"):
+        for p in gaz.by_name(r["name"]):
+            out.setdefault(p.key, []).append(r["abbr"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def line_initials(key: str) -> tuple[str, ...]:
+    """The characters besides its first one that stand for place ``key`` in a line's name
+    (宁滁城际: 宁 is 南京 when the article names 南京)."""
+    return _line_abbrevs().get(key, ())

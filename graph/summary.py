@@ -304,6 +304,9 @@ class Summary:
             refs: dict[str, set[str]] = {}
             descs: dict[str, str] = {}
             slow, slow_graphs = [], []
+            if computed:  # the store's descriptions of what their rows depend on
+                descs.update(_describe_many(store, set().union(
+                    *(r.refs for r in computed.values() if r is not None))))
             for i, d in enumerate(todo):
                 rows = computed.get(d) if computed else None
                 if rows is not None and _holds(store, rows, descs):
@@ -322,8 +325,7 @@ class Summary:
             c = self.conn
             c.executemany("INSERT INTO doc_nodes VALUES (?, ?)",
                           [(d, n) for d, ns in refs.items() for n in sorted(ns)])
-            for n in old_nodes - set(descs):
-                descs[n] = _describe(store, n)
+            descs.update(_describe_many(store, old_nodes - set(descs)))
             stored = dict(c.execute("SELECT node, desc FROM node_desc WHERE node IN "
                                     "(SELECT value FROM json_each(?))", (_json(descs),)))
             changed = {n for n, d in descs.items() if n in stored and stored[n] != d}
@@ -389,13 +391,18 @@ def _json(keys: Iterable[str]) -> str:
 def _desc_of(quads: Iterable[ox.Quad]) -> str:
     """What the summary's rows need of a node: its categories and its labels' strings
     (one per label term, as the queries' joins give them)."""
+    return _desc_of_pairs((q.predicate, q.object) for q in quads)
+
+
+def _desc_of_pairs(pairs: Iterable[tuple[Any, Any]]) -> str:
+    """:func:`_desc_of` from a node's (predicate, object) pairs."""
     cats, labels = [], []
-    for q in quads:
-        if q.predicate == _TYPE:
-            if q.object.value in _CATEGORIES:
-                cats.append(q.object.value.rsplit("#", 1)[1])
+    for p, o in pairs:
+        if p == _TYPE:
+            if o.value in _CATEGORIES:
+                cats.append(o.value.rsplit("#", 1)[1])
         else:
-            labels.append((str(q.object), q.object.value))
+            labels.append((str(o), o.value))
     return json.dumps([sorted(cats), [v for _, v in sorted(labels)]], ensure_ascii=False)
 
 
@@ -407,6 +414,12 @@ def _node_quads(store: ox.Store, node: str) -> list[ox.Quad]:
 
 def _describe(store: ox.Store, node: str) -> str:
     return _desc_of(_node_quads(store, node))
+
+
+def _describe_many(store: ox.Store, nodes: Iterable[str]) -> dict[str, str]:
+    """:func:`_describe` of each of ``nodes`` (a lookup each: one query joining them
+    all costs 20 times more)."""
+    return {n: _describe(store, n) for n in sorted(nodes)}
 
 
 #: The entities the rows of a document depend on (their labels and categories): the
@@ -426,15 +439,19 @@ _DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
 _NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
+def _described(ntriples: bytes) -> set[str]:
+    """The entities an N-Triples graph gives a type or a preferred label."""
+    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(ntriples))
+            if not n.startswith(_NOT_ENTITY)}
+
+
 def _refs(mini: ox.Store, graphs: Sequence[bytes], docs: Sequence[str] | None = None
           ) -> dict[str, set[str]]:
     """Per document (by id; ``""`` for all when ``docs`` is ``None``), the entities its
     rows depend on (:data:`_REFS`, in ``mini``) or its graph (in ``graphs``) describes."""
     refs: dict[str, set[str]] = {}
     for i, nt in enumerate(graphs):
-        refs.setdefault("" if docs is None else docs[i], set()).update(
-            m.decode("utf-8") for m in _DESCRIBED.findall(nt)
-            if not m.decode("utf-8").startswith(_NOT_ENTITY))
+        refs.setdefault("" if docs is None else docs[i], set()).update(_described(nt))
     for row in mini.query(_REFS):
         refs.setdefault("" if docs is None else row["source"].value, set()).add(
             row["x"].value)
@@ -515,20 +532,139 @@ def _rows_of(mini: ox.Store) -> DocRows:
     return DocRows(tables, ent)
 
 
-def doc_rows(ntriples: bytes, fixed: bytes = b"") -> DocRows | None:
+#: A document graph with more bytes of N-Triples than this has its rows computed in
+#: parts of about this size (:func:`doc_rows`), so memory does not follow its length.
+PART_BYTES = 8_000_000
+
+
+def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES
+             ) -> DocRows | None:
     """The summary rows of one document from its graph (N-Triples) and the fixed place
     descriptions it comes with, as the store gives them when no other document
     describes its entities differently; ``None`` when the summary could not hold them
-    (the writer then computes them from the store, and switches the summary off)."""
-    mini = ox.Store()
-    mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES)
+    (the writer then computes them from the store, and switches the summary off).
+
+    A graph longer than ``part_bytes`` is cut into parts (:func:`_parts`), each queried
+    in its own small store with what every row needs: the rows are the same."""
     try:
-        rows = _rows_of(mini)
+        if len(ntriples) <= part_bytes:
+            mini = ox.Store()
+            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES)
+            rows = _rows_of(mini)
+            rows.refs = _refs(mini, [ntriples]).get("", set())
+        else:
+            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes)
     except _Unsupported:
         return None
-    rows.refs = _refs(mini, [ntriples]).get("", set())
     rows.descs = {n: _desc_of(_node_quads(mini, n)) for n in sorted(rows.refs)}
     return rows
+
+
+_FACT_PREFIX = f"<{_ID}fact/".encode()
+_EVIDENCE_PREFIX = f"<{_ID}evidence/".encode()
+_DOC_PREFIX = f"<{_ID}doc/".encode()
+_MENTIONED = f"<{PREFIXES['cg']}mentionedIn>".encode()
+_SHARED = {f"<{_TYPE.value}>".encode(), f"<{_PREF.value}>".encode()}
+_EVIDENCE_OF = re.compile(rb"^(" + re.escape(_FACT_PREFIX) + rb"[^>]*>) <"
+                          + re.escape(f"{PREFIXES['cg']}evidence".encode())
+                          + rb"> (<[^>]*>) \.$", re.M)
+
+
+def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
+           ) -> tuple[bytes, list[Path]]:
+    """Cut a document graph for the summary queries: the lines every row may need
+    (the document's, the types and preferred labels of everything), and ``count``
+    files of the other lines (kept aside on disk), each holding whole facts with their
+    evidence sentence and the mentions of those sentences. Every row of the summary
+    queries joins one fact or one mention with its sentence, the document and labels,
+    so the rows of the graph are the rows of its parts together. Lines no summary query
+    reads (other properties of entities) are left out."""
+    from zlib import crc32
+
+    def part(iri: bytes) -> int:
+        return crc32(iri) % count
+
+    fact_part = {m.group(1): part(m.group(2)) for m in _EVIDENCE_OF.finditer(ntriples)}
+    shared: list[bytes] = []
+    paths = [folder / f"part{i}.nt" for i in range(count)]
+    files = [open(p, "wb") for p in paths]  # noqa: SIM115 - closed below
+    try:
+        for source in (ntriples, fixed):
+            start = 0
+            while start < len(source):
+                end = source.find(b"\n", start + 4_000_000) + 1 or len(source)
+                out: list[list[bytes]] = [[] for _ in range(count)]
+                for line in source[start:end].split(b"\n"):
+                    if not line:
+                        continue
+                    subject, predicate, rest = line.split(b" ", 2)
+                    if subject.startswith(_FACT_PREFIX):
+                        out[fact_part.get(subject, part(subject))].append(line)
+                    elif subject.startswith(_EVIDENCE_PREFIX):
+                        out[part(subject)].append(line)
+                    elif predicate == _MENTIONED:
+                        out[part(rest[:-2])].append(line)
+                    elif predicate in _SHARED or subject.startswith(_DOC_PREFIX):
+                        shared.append(line)
+                for f, lines in zip(files, out):
+                    if lines:
+                        f.write(b"\n".join(lines) + b"\n")
+                start = end
+    finally:
+        for f in files:
+            f.close()
+    return b"\n".join(shared) + b"\n", paths
+
+
+def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
+                   ) -> tuple[DocRows, ox.Store]:
+    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`); also a store of
+    the lines every part holds (the document's, types and labels)."""
+    import tempfile
+
+    count = max(2, -(-len(ntriples) // part_bytes))
+    tables: dict[str, tuple[list[str], list[tuple]]] = {}
+    ent: list[tuple[str, str, str]] = []
+    refs: set[str] = set()
+    same: dict[Any, Any] = {}  # one copy of each value: rows repeat sentences and labels
+    with tempfile.TemporaryDirectory(prefix="coopgraph-rows-") as tmp:
+        shared, paths = _parts(ntriples, fixed, count, Path(tmp))
+        for path in paths:
+            mini = ox.Store()
+            mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
+            mini.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+            path.unlink()
+            got = _rows_of(mini)
+            for name, (kinds, values) in got.tables.items():
+                have = tables.setdefault(name, (["-"] * len(kinds), []))
+                have[1].extend(tuple(same.setdefault(v, v) for v in row) for row in values)
+                tables[name] = (_merge_kinds(name, have[0], kinds), have[1])
+            ent += [tuple(same.setdefault(v, v) for v in row) for row in got.ent_doc]
+            refs.update(_refs(mini, []).get("", set()))
+    refs.update(_described(ntriples))
+    tables["documents"] = (tables["documents"][0], _sum_documents(tables["documents"][1]))
+    mini = ox.Store()
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
+    return DocRows(tables, ent, refs), mini
+
+
+def _sum_documents(rows: list[tuple]) -> list[tuple]:
+    """The ``documents`` row of a document from its parts' rows: the same but for the
+    counts of facts and entities, which add up (each fact and each entity's mention
+    is in one part)."""
+    from .query import named_queries
+
+    cols = ["doc", *_columns(named_queries()["documents"].sparql)]
+    counted = [cols.index(c) for c in ("facts", "entities")]
+    out: dict[Any, list] = {}
+    for row in rows:
+        key = tuple(v for i, v in enumerate(row) if i not in counted)
+        if key not in out:
+            out[key] = list(row)
+            continue
+        for i in counted:
+            out[key][i] = str(int(out[key][i]) + int(row[i]))
+    return [tuple(v) for v in out.values()]
 
 
 def _holds(store: ox.Store, rows: DocRows, descs: dict[str, str]) -> bool:

@@ -262,3 +262,23 @@ def test_worker_rows_are_recomputed_when_the_store_labels_differ(tmp_path, monke
     assert "late" in seen
     del store, writer
     assert assert_same(kg)
+
+
+def test_a_long_graph_gives_the_same_rows_part_by_part(tmp_path):
+    """A long document's rows are computed on parts of its graph (facts with their
+    sentences, mentions with theirs, the labels in every part): the same rows."""
+    from graph.pipeline import process_file
+
+    text = "\n".join(ARTICLES.values())
+    r = process_file(_write(tmp_path, {"long": text}) / "long.txt", "long")
+    whole = S.doc_rows(r.ntriples, r.fixed)
+    parts = S.doc_rows(r.ntriples, r.fixed, part_bytes=len(r.ntriples) // 5)
+    assert whole is not None and parts is not None
+    assert sum(len(v) for _, v in whole.tables.values()) > 40
+    for name, (kinds, values) in whole.tables.items():
+        assert parts.tables[name][0] == kinds, name
+        assert sorted(parts.tables[name][1]) == sorted(values), name
+    assert sorted(parts.ent_doc) == sorted(whole.ent_doc)
+    assert (parts.refs, parts.descs) == (whole.refs, whole.descs)
+    [doc] = parts.tables["documents"][1]
+    assert int(doc[-3]) > 5 and int(doc[-2]) > 5  # counts added up over the parts
