@@ -397,6 +397,13 @@ def _among_lines(text: str, start: int, end: int) -> bool:
         _NEXT_LINE.match(text, end) is not None
 
 
+def _common_noun(prefix: str) -> bool:
+    """移民, 边境: one common noun (a place's name is tagged ns or unknown to jieba)."""
+    tags = _pos(prefix)
+    return len(tags) == 1 and tags[0][1] in ("n", "vn", "v", "a", "an") and \
+        word_freq(prefix) >= COMMON_FREQ
+
+
 def _town_after_place(prefix: str) -> bool:
     """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
     return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
@@ -588,6 +595,8 @@ def trim_leading_words(name: str, keep: int) -> str:
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
+        if len(word) > 1 and flag in ("a", "ad", "an") and word_freq(word) < COMMON_FREQ // 10:
+            trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:
@@ -835,6 +844,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
+        if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
+            continue  # …命名的移民镇: a kind of town after a description, not a name
         if len(suffix) == 1 and not town and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue

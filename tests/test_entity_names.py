@@ -211,3 +211,16 @@ def test_two_initials_in_a_list_of_lines() -> None:
     got = names("新线与岚丽铁路、宏伟铁路、成青铁路相连")
     assert ("宏伟铁路", "Infrastructure") in got
     assert names("修建高速、铁路、公路") == []
+
+
+def test_rare_adjective_heads_a_firm_name() -> None:
+    # jieba tags the rare 宏硕 as an adjective; it is the firm's head, not a word to trim
+    assert names("引进宏硕科技有限公司") == [("宏硕科技有限公司", "Enterprise")]
+    assert names("积极引进科技有限公司") == []
+
+
+def test_town_named_by_a_common_noun_is_a_kind_of_town() -> None:
+    assert names("这个以两省简称命名的移民镇，如今已建起产业园") == []
+    assert names("新桥镇和太平镇") == [("新桥镇", "Region"), ("太平镇", "Region")]
+    # a town whose name is a common noun is still a town where a place is expected
+    assert names("其中一期位于码头镇。") == [("码头镇", "Region")]
