@@ -1215,6 +1215,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         if not after:
             continue
+        seg = max(text.rfind(c, 0, c_start) for c in "、，,“”「」；;：:") + 1
+        if cue != "在" and seg < c_start and text[seg - 1:seg] in ("、", "“", "「") \
+                and _only_functions(text[seg:c_start]):
+            continue  # 研发孵化在甲、转化落地在乙: where a function is, a split
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue
