@@ -59,6 +59,7 @@ _FORWARD = ("Accept", "Content-Type", "Accept-Encoding")
 _HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
         "proxy-authenticate", "proxy-authorization"}
 MAX_BODY = 16 * 1024 * 1024  # bytes of a request body
+_SAFE = "/?&=+%:@,;!$'()*~"  # URL characters passed on as they are
 
 
 def result_format(accept: str | None) -> str | None:
@@ -165,13 +166,14 @@ class Front:
                 body: bytes | None) -> Response:
         """The Oxigraph server's answer to the request, streamed back as it comes."""
         conn = http.client.HTTPConnection(*self.backend, timeout=self.timeout + 30)
-        target = "/query" if path == "/sparql" else path
+        # as received, but with any raw non-ASCII byte percent-encoded (its meaning)
+        target = urllib.parse.quote("/query" if path == "/sparql" else path, safe=_SAFE)
         if query_string:
             target += "?" + query_string
         try:
             conn.request(method, target, body=body, headers=headers)
             upstream = conn.getresponse()
-        except OSError as exc:
+        except (OSError, http.client.HTTPException, ValueError) as exc:
             conn.close()
             return Response(f"the SPARQL engine did not answer: {exc}\n", status=502,
                             content_type="text/plain; charset=utf-8")
@@ -208,8 +210,8 @@ class Front:
                                            found.offset, fmt)
                 if answer is not None:
                     return answer
-        return self.forward(request.method, request.path, request.query_string.decode(
-            "latin-1"), headers, body)
+        return self.forward(request.method, request.path, _query_string(request), headers,
+                            body)
 
     def named(self, request: Request, name: str | None) -> Response:
         from .query import named_queries
@@ -271,15 +273,14 @@ class Front:
             return self.named(request, path[len("/named/"):])
         headers = {h: request.headers[h] for h in _FORWARD if h in request.headers}
         body = request.get_data() if request.method in ("POST", "PUT") else None
-        return self.forward(request.method, request.path,
-                            request.query_string.decode("latin-1"), headers, body)
+        return self.forward(request.method, request.path, _query_string(request), headers,
+                            body)
 
 
 def _query_text(request: Request, body: bytes | None) -> tuple[str | None, bool]:
     """The SPARQL query a protocol request carries (``None`` if none, or not readable)
     and whether it names its own dataset (``default-graph-uri``/``named-graph-uri``)."""
-    fields = urllib.parse.parse_qs(request.query_string.decode("latin-1"),
-                                   keep_blank_values=True)
+    fields = urllib.parse.parse_qs(_query_string(request), keep_blank_values=True)
     if request.method == "POST":
         media = (request.mimetype or "").lower()
         try:
@@ -296,6 +297,11 @@ def _query_text(request: Request, body: bytes | None) -> tuple[str | None, bool]
     dataset = bool(fields.get("default-graph-uri") or fields.get("named-graph-uri"))
     texts = fields.get("query") or []
     return (texts[0] if len(texts) == 1 else None), dataset
+
+
+def _query_string(request: Request) -> str:
+    """The request's query string as received, any raw non-ASCII byte percent-encoded."""
+    return urllib.parse.quote(request.query_string, safe=_SAFE)
 
 
 def _count(value: str | None, name: str) -> int | None:

@@ -1,11 +1,15 @@
 """``coopgraph serve``: the graph behind a SPARQL 1.1 Protocol endpoint.
 
-The endpoint is the Oxigraph server (the ``oxigraph`` package on PyPI ships the binary),
-run read-only on the store folder (a graph file is first loaded into a temporary store):
+Two processes (:func:`start_endpoint`): the Oxigraph server (the ``oxigraph`` package on
+PyPI ships the binary), run read-only on the store folder on a private loopback port (a
+graph file is first loaded into a temporary store), and in front of it, on the public
+address, :mod:`graph.front` -- named queries answered from the store's summary, every
+other request passed on to the Oxigraph server:
 
 * ``GET``/``POST /query``, the same at ``/sparql`` (the path Fuseki, GraphDB and most
   clients expect) -- SPARQL 1.1 Protocol; results as SPARQL JSON, XML, CSV or TSV by
   ``Accept`` header; CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML ...;
+* ``GET /named/NAME?param=…&limit=…&offset=…`` -- a named query by name;
 * ``GET /store`` -- the Graph Store Protocol, read side;
 * the default graph already holds the union of the document graphs (see :mod:`graph.rdf`),
   so the README's queries work as written -- as on any standard store;
@@ -14,7 +18,8 @@ run read-only on the store folder (a graph file is first loaded into a temporary
   (No address-space cap by default: under concurrent requests the server's threads then
   fail with EAGAIN -- measured with 8 clients and a 4 GiB cap.)
 
-Named queries are run by name from the command line:
+:func:`start_server` starts the Oxigraph server alone (also writable, e.g. as a target
+for ``push``). Named queries are run by name from the command line:
 ``coopgraph query NAME --endpoint http://HOST:PORT/query`` (see :mod:`graph.remote`).
 """
 from __future__ import annotations
@@ -116,11 +121,9 @@ def _limit_memory(mb: int):  # -> callable for Popen(preexec_fn=…)
     return apply if os.name == "posix" else None
 
 
-@dataclass
-class Server:
-    """A running Oxigraph server (stop it with :meth:`stop`, or use it as a context)."""
+class _Urls:
+    """The URLs of a server listening on ``self.host:self.port``."""
 
-    process: subprocess.Popen
     host: str
     port: int
 
@@ -138,6 +141,15 @@ class Server:
     def store_url(self) -> str:
         """The Graph Store Protocol endpoint."""
         return f"http://{self.host}:{self.port}/store"
+
+
+@dataclass
+class Server(_Urls):
+    """A running Oxigraph server (stop it with :meth:`stop`, or use it as a context)."""
+
+    process: subprocess.Popen
+    host: str
+    port: int
 
     def stop(self) -> None:
         _end(self.process)
@@ -218,7 +230,7 @@ def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0
 
 
 @dataclass
-class Endpoint:
+class Endpoint(_Urls):
     """``coopgraph serve``: the front (:mod:`graph.front`) on the public address and the
     Oxigraph server behind it on a private loopback port (stop both with :meth:`stop`,
     or use it as a context)."""
@@ -227,21 +239,6 @@ class Endpoint:
     front: subprocess.Popen
     host: str
     port: int
-
-    @property
-    def url(self) -> str:
-        """The SPARQL query endpoint."""
-        return f"http://{self.host}:{self.port}/query"
-
-    @property
-    def sparql_url(self) -> str:
-        """The same endpoint at ``/sparql``."""
-        return f"http://{self.host}:{self.port}/sparql"
-
-    @property
-    def store_url(self) -> str:
-        """The Graph Store Protocol endpoint (read side)."""
-        return f"http://{self.host}:{self.port}/store"
 
     @property
     def named_url(self) -> str:

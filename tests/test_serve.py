@@ -234,6 +234,25 @@ def test_named_queries_are_answered_without_the_engine(kg):
             query_endpoint(srv.url, "facts-by-document", {"source": "a1"})
 
 
+def test_a_summary_not_current_falls_back_to_sparql(kg, tmp_path):
+    """A summary with documents pending (a build under way or killed) is not used: the
+    same named query by text then goes to the Oxigraph server, and gives the same rows."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "kg"
+    shutil.copytree(kg, copy)
+    with sqlite3.connect(copy / SUMMARY_FILE) as conn:
+        conn.execute("UPDATE meta SET value = '[\"a1\"]' WHERE key = 'pending'")
+    assert open_reader(copy) is None
+    want = run_query(ox.Store.read_only(str(kg)), "pairings").values()
+    with start_endpoint(copy, timeout=5) as srv:
+        assert query_endpoint(srv.url, "pairings").values() == want
+        srv.engine.stop()
+        with pytest.raises(QueryError, match="BAD GATEWAY"):
+            query_endpoint(srv.url, "pairings")
+
+
 def _get(url: str, accept: str | None = None) -> tuple[int, str, bytes]:
     req = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     try:
