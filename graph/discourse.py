@@ -29,7 +29,7 @@ from .gazetteer import Gazetteer
 from .linking import Linked, place_entity
 from .mentions import Mention
 from .model import Document, Entity
-from .resources import read_json
+from .resources import functions, read_json
 
 _QUOTES = "“”\"「」『』‘’'"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -53,6 +53,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     places = _Places(linked, entities, gaz)
     _abbreviated_names(linked, entities, places)
     linked += _abbreviated_pairs(text, linked, places)
+    linked += _abbreviated_sides(text, linked, places)
     linked = _generic_names(linked, entities)
     linked += _anaphora(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
@@ -286,6 +287,34 @@ def _abbreviated_pairs(text: str, linked: list[Linked], places: _Places) -> list
         if not pair:
             continue
         for k in pair:
+            out.append(Linked(Mention(s, e, m.group(1), "Region", places.gaz.places[k].kind, "abbr", (k,),
+                                      "alias"), k))
+    return out
+
+
+_SIDE = re.compile(r"在([\u4e00-\u9fff])(?=[、，,。；;”」’])")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> tuple[str, ...]:
+    return tuple({w for row in functions().values() for w in row["words"].split("|")})
+
+
+def _abbreviated_sides(text: str, linked: list[Linked], places: _Places) -> list[Linked]:
+    """“研发在沪、生产在嘉”: a one-character abbreviation after 功能+在 is the place the
+    article names with that character (or abbreviates by it: 沪 → 上海市)."""
+    taken = None
+    out = []
+    for m in _SIDE.finditer(text):
+        s, e = m.span(1)
+        if m.group(1) not in places.gaz.abbrev \
+                or not text.endswith(_function_words(), max(0, m.start() - 8), m.start()):
+            continue
+        taken = _taken(linked, len(text)) if taken is None else taken
+        if any(taken[s:e]):
+            continue
+        k = places.of_char(m.group(1))
+        if k:
             out.append(Linked(Mention(s, e, m.group(1), "Region", places.gaz.places[k].kind, "abbr", (k,),
                                       "alias"), k))
     return out

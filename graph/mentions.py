@@ -220,15 +220,20 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
             full.update(_narrow(m.candidates, context, gaz))
     out = []
+    kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
     for m in raw:
         cands = m.candidates
         if m.surface_how == "stem":
             if m.text in common:
                 cands = tuple(k for k in cands if k in full)
             else:
-                cands = tuple(k for k in cands if k in full or _supported(
-                    gaz.places[k], gaz, context, major, counts[m.text], _slot(text, m),
-                    len(m.candidates) == 1))
+                slot = _slot(text, m)
+                got = kept.get((m.text, slot))
+                if got is None:
+                    got = kept[(m.text, slot)] = tuple(k for k in cands if k in full or _supported(
+                        gaz.places[k], gaz, context, major, counts[m.text], slot,
+                        len(m.candidates) == 1))
+                cands = got
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
         elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot(text, m) and \
@@ -385,10 +390,40 @@ ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城�
                   "城际铁路", "高速铁路")
 
 
+_NEXT_LINE = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?:" + "|".join(ROUTE_SUFFIXES) + ")")
+
+
+def _among_lines(text: str, start: int, end: int) -> bool:
+    """甲乙铁路、宏伟铁路、丙丁铁路: two initials between lines of a list are a line's
+    name even when they make a common word (宏伟), so they are not trimmed as one."""
+    if _pos(text[start:end])[0][1] in ("v", "vn", "d", "p", "c", "r"):
+        return False
+    return (text[start - 1:start] == "、" and text[:start - 1].endswith(ROUTE_SUFFIXES)) or \
+        _NEXT_LINE.match(text, end) is not None
+
+
+def _common_noun(prefix: str) -> bool:
+    """移民, 边境: one common noun (a place's name is tagged ns or unknown to jieba)."""
+    tags = _pos(prefix)
+    return len(tags) == 1 and tags[0][1] in ("n", "vn", "v", "a", "an") and \
+        word_freq(prefix) >= COMMON_FREQ
+
+
+def _town_after_place(prefix: str) -> bool:
+    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
+    return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
+        _ends_with_stop_word(prefix, len(prefix)) is None and \
+        not _is_generic(prefix, name_rules()["generic"]) and not _common_words_only(prefix)
+
+
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
     inside do not count toward the rule's maximum length."""
     rules = name_rules()
+    if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
+        for k in (i - 2, i - 3):
+            if k in gaz_ends and _town_after_place(text[k:i]):
+                return k
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -565,6 +600,8 @@ def trim_leading_words(name: str, keep: int) -> str:
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
+        if len(word) > 1 and flag in ("a", "ad", "an") and word_freq(word) < COMMON_FREQ // 10:
+            trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:
@@ -640,7 +677,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
     nxt = text[end:end + 1]
-    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit()
+    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
+        or text.startswith("位于", end)
 
 
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
@@ -753,7 +791,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         opened = max(name.rfind("("), name.rfind("（"))
         if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
-        name = trim_leading_words(name, len(suffix))
+        if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
+                and _among_lines(text, end - len(name), end)):
+            name = trim_leading_words(name, len(suffix))
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
@@ -809,6 +849,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
+        if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
+            continue  # …命名的移民镇: a kind of town after a description, not a name
         if len(suffix) == 1 and not town and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue

@@ -364,6 +364,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     talk = _cue("cobuild_talk")  # 探讨共建P: only talked about, no fact
     built_by = [cm for cm in cb.finditer(text)
                 if not any(t.end() == cm.start() for t in talk.finditer(text, max(0, cm.start() - 2), cm.start()))]
+    built_by += _built_with(text, built_by, {ctx.rel(lk)[0] for lk in parks})
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
@@ -388,7 +389,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         built = subject_park(ctx, parks, clause_start, clause_start + by.start(), cm.end()) if by else None
         plural = _plural(partners)
         weak = plural  # 两地/双方 … 共建: the park must follow the verb
-        if len(partners) < 2 or not (re.search(r"与|和|同|、|及", before) or plural):
+        if len(partners) < 2 or not (re.search(r"与|和|同|、|及|携手|联手|联合", before) or plural):
             partners = _partners_before(ctx, clause_start)
             weak = bool(partners)  # the park follows the verb, the builders came before
             if not partners and earlier and cm.start() - clause_start <= 3:
@@ -433,6 +434,19 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
     return facts
+
+
+def _built_with(text: str, found: list[re.Match], park_starts: set[int]) -> list[re.Match]:
+    """A携手B打造P / A联合B建设P: the verb after the partner, when no cue of ``found``
+    covers it and a park follows it at once (了/的 between)."""
+    out = []
+    for w in _cue("cobuild_with").finditer(text):
+        v = _cue("cobuild_with_verb").search(text, w.end() + 2, w.end() + 16)
+        if v and not re.search(r"[，,。；;：:]", text[w.end():v.start()]) \
+                and park_starts & {v.end(), v.end() + 1, v.end() + 2} \
+                and not any(m.start() <= v.start() < m.end() for m in found):
+            out.append(v)
+    return out
 
 
 def _zone_built(ctx: Ctx, lk: Linked) -> bool:
@@ -1201,6 +1215,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         if not after:
             continue
+        seg = max(text.rfind(c, 0, c_start) for c in "、，,“”「」；;：:") + 1
+        if cue != "在" and seg < c_start and text[seg - 1:seg] in ("、", "“", "「") \
+                and _only_functions(text[seg:c_start]):
+            continue  # 研发孵化在甲、转化落地在乙: where a function is, a split
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue

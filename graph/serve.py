@@ -170,14 +170,21 @@ def _stderr_of(proc: subprocess.Popen) -> str:
     return stream.read().decode("utf-8", "replace")
 
 
+def _reason(proc: subprocess.Popen) -> str:
+    """One line on why a process ended: its error or panic line, not a backtrace's last."""
+    lines = [ln.strip() for ln in _stderr_of(proc).splitlines() if ln.strip()]
+    for line in lines:
+        if "panicked" in line or line.lower().startswith("error"):
+            return line
+    return lines[0] if lines else f"exit status {proc.returncode}"
+
+
 def _wait_ready(server: Server, wait: float, what: str = "the Oxigraph server") -> None:
     deadline = time.monotonic() + wait
     probe = f"http://{server.host}:{server.port}/query?query=ASK%7B%7D"
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            err = _stderr_of(server.process)
-            first = (err.strip().splitlines() or [f"exit status {server.process.returncode}"])
-            raise ServeError(f"{what} stopped: {first[-1]}")
+            raise ServeError(f"{what} stopped: {_reason(server.process)}")
         try:
             with urllib.request.urlopen(probe, timeout=1):
                 return
@@ -217,16 +224,24 @@ def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 0
     ServeError
         If the binary is missing or the server does not come up.
     """
-    port = port or free_port(host)
-    cmd = server_command(location, host, port, timeout=timeout, union=union)
-    if writable:
-        cmd[1] = "serve"
-    out = subprocess.DEVNULL if quiet else None
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE if quiet else None,
-                            preexec_fn=_limit_memory(max_memory_mb) if max_memory_mb else None)
-    server = Server(proc, host, port)
-    _wait_ready(server, wait)
-    return server
+    for attempt in (1, 2):  # a free port may be taken by another process in between
+        chosen = port or free_port(host)
+        cmd = server_command(location, host, chosen, timeout=timeout, union=union)
+        if writable:
+            cmd[1] = "serve"
+        out = subprocess.DEVNULL if quiet else None
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE if quiet else None,
+                                preexec_fn=_limit_memory(max_memory_mb) if max_memory_mb
+                                else None)
+        server = Server(proc, host, chosen)
+        try:
+            _wait_ready(server, wait)
+        except ServeError:
+            if port or attempt == 2:
+                raise
+            continue
+        return server
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass

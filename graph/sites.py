@@ -55,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
         "put": re.compile(f"把[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
+        "built_after": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
         "built_verb": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['build'])})"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
         "referred": re.compile(f"(?:{alternation(c['same'] + c['demonstrative'])})"),
@@ -300,6 +301,8 @@ def put(ctx, prev_ent: Linked | None) -> list[Fact]:
         lead = p["put"].search(text, max(0, s - 20), s)
         if not lead:
             lead = p["built"].search(text, max(0, s - 12), s)
+            if not lead and ctx.rel(firm)[1] < s:  # A公司去年在P建起了…: right after the firm
+                lead = p["built_after"].fullmatch(text, ctx.rel(firm)[1], s)
             chain = _chain(ctx, s)
             if not lead or not chain or not p["built_verb"].match(text, ctx.rel(chain[-1])[1]):
                 continue

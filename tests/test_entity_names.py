@@ -189,3 +189,38 @@ def test_generic_words_before_a_longer_kind_are_prose() -> None:
     assert names("全力打造世界一流高科技园区") == []
     assert names("打通海上物流大通道，") == []
     assert names("岚江高科技园区开园") == [("岚江高科技园区", "Park")]
+
+
+def test_town_after_its_county_keeps_a_jian_in_its_name() -> None:
+    # 建 also ends names (建|产业园), but not a town's two characters after its county
+    assert ("建禾镇", "Region") in names("家住岳阳县建禾镇的居民说")
+    assert [n for n in names("广州市重点镇建设") if n[1] != "Region" or n[0] != "广州市"] == []
+
+
+def test_station_before_weiyu_is_a_name() -> None:
+    assert names("其中，岚溪峡站位于县城东侧。") == [("岚溪峡站", "Infrastructure")]
+
+
+def test_numbered_metro_line_is_not_the_city_metro() -> None:
+    got = names("这条线路北起岚城地铁2号线南湖站，南至岚州东站")
+    assert ("岚城地铁", "Infrastructure") not in got
+    assert not [n for n in got if n[0].startswith(("条线路", "线路"))]
+
+
+def test_two_initials_in_a_list_of_lines() -> None:
+    got = names("新线与岚丽铁路、宏伟铁路、成青铁路相连")
+    assert ("宏伟铁路", "Infrastructure") in got
+    assert names("修建高速、铁路、公路") == []
+
+
+def test_rare_adjective_heads_a_firm_name() -> None:
+    # jieba tags the rare 宏硕 as an adjective; it is the firm's head, not a word to trim
+    assert names("引进宏硕科技有限公司") == [("宏硕科技有限公司", "Enterprise")]
+    assert names("积极引进科技有限公司") == []
+
+
+def test_town_named_by_a_common_noun_is_a_kind_of_town() -> None:
+    assert names("这个以两省简称命名的移民镇，如今已建起产业园") == []
+    assert names("新桥镇和太平镇") == [("新桥镇", "Region"), ("太平镇", "Region")]
+    # a town whose name is a common noun is still a town where a place is expected
+    assert names("其中一期位于码头镇。") == [("码头镇", "Region")]

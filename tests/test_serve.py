@@ -23,7 +23,7 @@ from graph.pipeline import build_store
 from graph.query import named_queries, run_query
 from graph.rdf import to_dataset
 from graph.remote import query_endpoint, recognise, request_text, with_values
-from graph.serve import free_port, start_endpoint, start_server, store_folder
+from graph.serve import ServeError, free_port, start_endpoint, start_server, store_folder
 from graph.store import load_store, save_dataset
 from graph.summary import SUMMARY_FILE, open_reader
 from sample import sample_extraction
@@ -176,6 +176,14 @@ def test_unreachable_endpoint_is_one_line():
     port = free_port()
     with pytest.raises(QueryError, match=f"^cannot reach endpoint http://127.0.0.1:{port}/query"):
         query_endpoint(f"http://127.0.0.1:{port}/query", "pairings", timeout=5)
+
+
+def test_a_server_that_cannot_start_says_why(tmp_path):
+    bad = tmp_path / "not-a-store"
+    bad.write_text("x", encoding="utf-8")
+    with pytest.raises(ServeError, match=r"^the Oxigraph server stopped: Error: .*Not a "
+                                         r"directory$"):
+        start_server(bad)
 
 
 def test_serve_needs_a_graph(graph_file, tmp_path, monkeypatch):
