@@ -233,7 +233,7 @@ def _build_stdin(inputs: tuple[Path, ...], output: Path | None, store_dir: Path 
     if output is None or store_dir is not None:
         raise click.ClickException("reading standard input needs -o FILE (and no --store)")
     format_of(output)
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     if not data.strip():
         raise click.ClickException("standard input is empty")
     target = output.resolve()
