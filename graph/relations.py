@@ -348,6 +348,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
              earlier: list[Linked] | None = None) -> list[Fact]:
     """``earlier``: the builders a co-building sentence just named without a park
     (两地共建A、B等项目；其中，共建P …)."""
+    if not _may_co_build(ctx):
+        return []
     facts = []
     text = ctx.sent.text
     # parks, and zones (川渝高竹新区) that are built jointly too
@@ -434,6 +436,16 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
     return facts
+
+
+def _may_co_build(ctx: Ctx) -> bool:
+    """The trigger gate of co_built(): each of its facts needs a ``cobuild`` cue of the
+    sentence (cobuilt.verb, and cobuilt.name's ``built_by``), a ``cobuild_with`` cue
+    (_built_with), 分别 (_distributive), or a name holding two places (cobuilt.name). A
+    sentence with none of them skips the family (keep this in step with co_built)."""
+    text = ctx.sent.text
+    return ("分别" in text or any(len(lk.mention.inner) >= 2 for lk in ctx.items)
+            or bool(_cue("cobuild").search(text)) or bool(_cue("cobuild_with").search(text)))
 
 
 def _built_with(text: str, found: list[re.Match], park_starts: set[int]) -> list[re.Match]:
