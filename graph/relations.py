@@ -444,8 +444,22 @@ def _may_co_build(ctx: Ctx) -> bool:
     (_built_with), 分别 (_distributive), or a name holding two places (cobuilt.name). A
     sentence with none of them skips the family (keep this in step with co_built)."""
     text = ctx.sent.text
-    return ("分别" in text or any(len(lk.mention.inner) >= 2 for lk in ctx.items)
-            or bool(_cue("cobuild").search(text)) or bool(_cue("cobuild_with").search(text)))
+    return ("分别" in text or any(c in text for c in _trigger_chars("cobuild", "cobuild_with"))
+            or any(len(lk.mention.inner) >= 2 for lk in ctx.items))
+
+
+@cache
+def _trigger_chars(*names: str) -> tuple[str, ...]:
+    """Characters such that every word of the cue lists ``names`` holds one of them (chosen
+    greedily from the words themselves, so a word added to a list is covered too): a text
+    without any of them has none of the words."""
+    words = {w for n in names for w in cues()[n]}
+    out: list[str] = []
+    while words:
+        best = max(sorted({c for w in words for c in w}), key=lambda c: sum(c in w for w in words))
+        out.append(best)
+        words = {w for w in words if best not in w}
+    return tuple(out)
 
 
 def _built_with(text: str, found: list[re.Match], park_starts: set[int]) -> list[re.Match]:
