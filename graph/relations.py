@@ -72,6 +72,19 @@ def _function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset
     return _cue_pattern(tuple(first)), first, frozenset(first)
 
 
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern, ...]:
+    """The trigger gate of function_splits(): one pattern per role (upstream, downstream)
+    of the function words, a word counted under the role classify_function gives it. Each
+    fact of the family comes from _pair_segments, which pairs two function texts (pieces
+    of the sentence) whose classify_function roles differ, so a sentence with words of
+    fewer than two roles skips the family (split.at, split.clause and split.place)."""
+    by_role: dict[str, list[str]] = {}
+    for w, (_, role) in _function_index()[1].items():
+        by_role.setdefault(role, []).append(w)
+    return tuple(_cue_pattern(tuple(ws)) for _, ws in sorted(by_role.items()))
+
+
 @lru_cache(maxsize=4096)
 def classify_function(text: str) -> tuple[str, str] | None:
     """First function word in ``text`` → (function id, role)."""
@@ -217,8 +230,8 @@ _FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-
 
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
-    if not _function_index()[0].search(text):
-        return []  # every segment needs a function word of the sentence
+    if sum(1 for p in _role_patterns() if p.search(text)) < 2:
+        return []  # the trigger gate: see _role_patterns
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
     if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
         return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)

@@ -44,3 +44,17 @@ def test_co_built_gate_keeps_every_fact(monkeypatch) -> None:
     assert [_facts(t) for t in texts] == gated
     assert True in verdicts and False in verdicts  # the gate both lets through and turns away
     assert sum(f[0] == "co_built" for fs in gated for f in fs) >= 10
+
+
+def test_function_split_gate_keeps_every_fact(monkeypatch) -> None:
+    import re
+
+    texts = [c["text"] for c in CASES if c.get("family") == "split"
+             or "pairing" in (c.get("expect") or {}) or "pairing" in (c.get("absent") or {})]
+    texts.append("甲市负责研发，乙县负责研发和设计。丙市研发、丁县生产。")
+    gated = [_facts(t) for t in texts]
+    turned_away = [t for t in texts if sum(1 for p in relations._role_patterns() if p.search(t)) < 2]
+    monkeypatch.setattr(relations, "_role_patterns", lambda: (re.compile(""), re.compile("")))
+    assert [_facts(t) for t in texts] == gated
+    assert turned_away  # the gate turns some article away …
+    assert sum(f[0] == "pairing" for fs in gated for f in fs) >= 20  # … and keeps the splits
