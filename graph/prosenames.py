@@ -48,7 +48,10 @@ def prose_name(name: str, suffix: str) -> bool:
             return True  # 昔日“某某”变身产业园: a quote, then a verb
     if not prefix or any(c in prefix for c in "“”\"「」()（）·"):
         return False  # a quoted or bracketed name is meant as one
-    return any(flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
+    tags = pos_tags(prefix)
+    # 沪通, 沪苏通: one character after a place's short form is one more initial, not 通 "via"
+    initial = [len(w) == 1 and k > 0 and tags[k - 1][1] == "j" for k, (w, _) in enumerate(tags)]
+    return any(not initial[k] and (flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
         flag == "v" and (word in _PROSE_VERBS or (
-        len(word) == 2 and word[-1] in "到在进入抵至上"))) or (flag == "m" and word[-1] in "年月天日个批")
-        for word, flag in pos_tags(prefix))  # (合六: a numeral that is a place's initial)
+        len(word) == 2 and word[-1] in "到在进入抵至上"))) or (flag == "m" and word[-1] in "年月天日个批"))
+        for k, (word, flag) in enumerate(tags))  # (合六: a numeral that is a place's initial)

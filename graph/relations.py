@@ -43,7 +43,7 @@ from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
     unit_placed
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
-from .routes import connections_by_route, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
+from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
 from .sentences import Sentence, clauses, split_sentences
 
@@ -1012,6 +1012,7 @@ _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|
 _TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
 _TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
 _TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
+_PARTNER = ("与", "和", "同", "跟")
 
 
 def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
@@ -1132,6 +1133,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
         if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
+        if text[s0 - 1:s0] in _PARTNER and any(_cue("connect").match(text, e0 + k) for k in (0, 1)):
+            continue  # 车站将与X衔接: X is what something else joins, not a link it makes
         keys = []
         for ch in m.group(1):
             own = [k for k in doc.initials.get(ch, []) if k not in keys]
@@ -1583,8 +1586,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             facts += twinning(ctx) + _spoken_for(ctx, who)
         else:
             earlier = []
-        facts += one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
-            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))
+        facts += drop_unbegun(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
+            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra)))
         prev_infra = first_infra(ctx) or prev_infra
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}

@@ -289,3 +289,43 @@ def line_initials(key: str) -> tuple[str, ...]:
     """The characters besides its first one that stand for place ``key`` in a line's name
     (宁滁城际: 宁 is 南京 when the article names 南京)."""
     return _line_abbrevs().get(key, ())
+
+
+def unbegun_lines(ctx) -> set[str]:
+    """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工: lines the
+    sentence says are not begun yet (still studied, route undecided) — the keys of the line
+    named last before such words, in their clause or a clause that only goes on about it."""
+    c = _cues()
+    words = _unbegun_pattern(tuple(c["unbegun"]))
+    lead = re.compile(f"(?:{alternation(c['unbegun_lead'])})*")
+    text = ctx.sent.text
+    out: set[str] = set()
+    if not words.search(text):
+        return out
+    infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"]
+    cl = ctx.clauses()
+    for m in words.finditer(text):
+        before = [lk for lk in infra if ctx.rel(lk)[1] <= m.start()]
+        if not before:
+            continue
+        s0 = ctx.rel(before[-1])[0]
+        ci = [i for i, x in enumerate(cl) if x[0] <= m.start() < x[1]]
+        ti = [i for i, x in enumerate(cl) if x[0] <= s0 < x[1]]
+        if not ci or not ti or ci[0] - ti[0] > 2:
+            continue
+        if ci[0] == ti[0] or lead.fullmatch(text[cl[ci[0]][0]:m.start()].strip(" ，,；;")):
+            out.add(before[-1].key)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unbegun_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(alternation(list(words)))
+
+
+def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:
+    """No connection row for a line the sentence says is not begun (its entity stays)."""
+    gone = unbegun_lines(ctx)
+    if not gone:
+        return facts
+    return [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in gone)]
