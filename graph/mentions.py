@@ -347,6 +347,19 @@ def _ends_with_stop_word(text: str, j: int) -> str | None:
     return None
 
 
+def _kind_of_park(name: str, generic: list[str]) -> bool:
+    """苏南苏北合作共建园区, 粤东粤西合作园区: parts of provinces (a province's one-character
+    name and a compass point, when that is not itself a place's name: 黔南 is one) followed
+    only by generic words name a kind of park; 粤东工业园 may be one park's name."""
+    gaz, i = load(), 0
+    while i + 2 < len(name) and name[i + 1] in "东南西北中" and name[i:i + 2] not in gaz.surfaces:
+        key = gaz.abbrev.get(name[i])
+        if not key or key not in gaz.places or gaz.places[key].level != 0:
+            break
+        i += 2
+    return i > 0 and _is_generic(name[i:], generic)
+
+
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
     i, n = 0, len(prefix)
@@ -841,6 +854,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if _is_generic(prefix, nr["generic"]) and not inner:
             continue
+        if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
+            continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         if suffix in nr["place_sites"] and inner and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
             continue  # 常州工厂: a firm's factory in a place, not a name
