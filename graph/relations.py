@@ -72,6 +72,19 @@ def _function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset
     return _cue_pattern(tuple(first)), first, frozenset(first)
 
 
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[re.Pattern, ...]:
+    """The trigger gate of function_splits(): one pattern per role (upstream, downstream)
+    of the function words, a word counted under the role classify_function gives it. Each
+    fact of the family comes from _pair_segments, which pairs two function texts (pieces
+    of the sentence) whose classify_function roles differ, so a sentence with words of
+    fewer than two roles skips the family (split.at, split.clause and split.place)."""
+    by_role: dict[str, list[str]] = {}
+    for w, (_, role) in _function_index()[1].items():
+        by_role.setdefault(role, []).append(w)
+    return tuple(_cue_pattern(tuple(ws)) for _, ws in sorted(by_role.items()))
+
+
 @lru_cache(maxsize=4096)
 def classify_function(text: str) -> tuple[str, str] | None:
     """First function word in ``text`` → (function id, role)."""
@@ -217,8 +230,8 @@ _FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-
 
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
-    if not _function_index()[0].search(text):
-        return []  # every segment needs a function word of the sentence
+    if sum(1 for p in _role_patterns() if p.search(text)) < 2:
+        return []  # the trigger gate: see _role_patterns
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
     if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
         return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)
@@ -348,6 +361,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
              earlier: list[Linked] | None = None) -> list[Fact]:
     """``earlier``: the builders a co-building sentence just named without a park
     (两地共建A、B等项目；其中，共建P …)."""
+    if not _may_co_build(ctx):
+        return []
     facts = []
     text = ctx.sent.text
     # parks, and zones (川渝高竹新区) that are built jointly too
@@ -434,6 +449,30 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
     return facts
+
+
+def _may_co_build(ctx: Ctx) -> bool:
+    """The trigger gate of co_built(): each of its facts needs a ``cobuild`` cue of the
+    sentence (cobuilt.verb, and cobuilt.name's ``built_by``), a ``cobuild_with`` cue
+    (_built_with), 分别 (_distributive), or a name holding two places (cobuilt.name). A
+    sentence with none of them skips the family (keep this in step with co_built)."""
+    text = ctx.sent.text
+    return ("分别" in text or any(c in text for c in _trigger_chars("cobuild", "cobuild_with"))
+            or any(len(lk.mention.inner) >= 2 for lk in ctx.items))
+
+
+@cache
+def _trigger_chars(*names: str) -> tuple[str, ...]:
+    """Characters such that every word of the cue lists ``names`` holds one of them (chosen
+    greedily from the words themselves, so a word added to a list is covered too): a text
+    without any of them has none of the words."""
+    words = {w for n in names for w in cues()[n]}
+    out: list[str] = []
+    while words:
+        best = max(sorted({c for w in words for c in w}), key=lambda c: sum(c in w for w in words))
+        out.append(best)
+        words = {w for w in words if best not in w}
+    return tuple(out)
 
 
 def _built_with(text: str, found: list[re.Match], park_starts: set[int]) -> list[re.Match]:
