@@ -29,6 +29,7 @@ from .gazetteer import Gazetteer
 from .linking import Linked, place_entity
 from .mentions import Mention
 from .model import Document, Entity
+from .parknames import bracketed_short_forms
 from .resources import functions, read_json
 
 _QUOTES = "“”\"「」『』‘’'"
@@ -55,6 +56,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _abbreviated_pairs(text, linked, places)
     linked += _abbreviated_sides(text, linked, places)
     linked = _generic_names(linked, entities)
+    linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
@@ -366,6 +368,11 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     for s, e, surface, word, dem in generic:
         add(s, e, surface, _antecedent(text, word, s, parks, park_ends, entities, main, dem))
     return out
+
+
+def _as_anaphor(lk: Linked, key: str) -> Linked:
+    m = lk.mention
+    return Linked(Mention(m.start, m.end, m.text, m.category, m.kind, "anaphor"), key)
 
 
 def _generic_names(linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:

@@ -28,3 +28,32 @@ def peers(ctx, keys: list[str]) -> bool:
 def joint_by_name(ctx, name: str, keys: list[str]) -> bool:
     """甲乙合作产业园 with 甲, 乙 peers: the name says the park is built jointly."""
     return len(keys) >= 2 and bool(_JOINT.search(name)) and peers(ctx, keys)
+
+
+_BRACKETED = re.compile(r"[（(]([^（()）]{2,4})[)）]")
+_SHORT_TAILS = ("园区", "园")
+
+
+def bracketed_short_forms(linked: list, entities: dict, anaphor) -> list:
+    """新罗园区 for 厦龙（新罗）山海协作产业园: a park named by the place in brackets of one
+    park's name (the part of it in that place) and 园区 is that park, wherever the short form
+    stands (a headline before the full name too). A bracketed place in the names of two
+    parks says nothing. ``anaphor(lk, key)`` re-links a mention to ``key``."""
+    owner: dict[str, set[str]] = {}
+    for lk in linked:
+        if entities[lk.key].category == "Park" and lk.mention.how != "anaphor":
+            for part in _BRACKETED.findall(lk.mention.text):
+                owner.setdefault(part, set()).add(lk.key)
+    if not owner:
+        return linked
+    out = []
+    for lk in linked:
+        text = lk.mention.text
+        if entities[lk.key].category == "Park" and not _BRACKETED.search(text):
+            for tail in _SHORT_TAILS:
+                keys = owner.get(text[: -len(tail)], set()) if text.endswith(tail) else set()
+                if len(keys) == 1 and lk.key not in keys:
+                    lk = anaphor(lk, next(iter(keys)))
+                    break
+        out.append(lk)
+    return out
