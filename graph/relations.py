@@ -1026,11 +1026,30 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
     return None
 
 
+def _water_route(ctx: Ctx, lk: Linked) -> bool:
+    """海峡客滚航线, 水上航线: a route by sea or river (not a flight) joins the ports it runs between."""
+    name = lk.mention.text
+    return ctx.entities[lk.key].kind == "Port" and name.endswith("航线") and \
+        not any(w in name for w in cues()["air_route"] + ["机", "航空"])
+
+
+def _port_place(ctx: Ctx, lk: Linked) -> str:
+    """The place a port is named after (湛江市X港 → 湛江市), else the port itself."""
+    inner = lk.mention.inner[:1]
+    if ctx.entities[lk.key].kind != "Port" or not inner or inner[0].start != lk.start \
+            or not inner[0].candidates:
+        return lk.key
+    key = inner[0].candidates[0]
+    for a in [key] + ctx.gaz.ancestors(key):
+        ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
+    return key
+
+
 def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-             and ctx.entities[lk.key].kind in CONNECTING]
+             and (ctx.entities[lk.key].kind in CONNECTING or _water_route(ctx, lk))]
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
@@ -1061,6 +1080,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
         keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
+        if target in infra and _water_route(ctx, target):
+            keys = _specific(ctx, list(dict.fromkeys(_port_place(ctx, p) for p in places
+                                                     if p.key in keys)))
         if keys:
             rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
