@@ -402,7 +402,7 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
     before = parks[max(0, i - 40):i]  # parks ending before ``at`` (the last few suffice)
     if not demonstrative and word in GENERIC_PARK_WORDS:  # bare 园区: the article's park
         if main and before:
-            return main
+            return _just_named(text, at, before, main) or main
         here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
         return here[-1].key if here and len({lk.key for lk in here}) == 1 else None
     near = [lk for lk in before if at - lk.end <= 600]
@@ -412,6 +412,19 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         return fitting[-1].key
     if demonstrative and near:
         return near[-1].key
+    return None
+
+
+def _just_named(text: str, at: int, before: list[Linked], main: str) -> str | None:
+    """园区位于… opening a sentence right after one that introduces another park by name (and
+    not the article's park): that park, not the article's."""
+    if at and text[at - 1] not in "。！？\n":
+        return None
+    start = max(text.rfind(c, 0, at - 1) for c in "。！？\n") + 1
+    last = [lk for lk in before if lk.start >= start]
+    keys = {lk.key for lk in last}
+    if len(keys) == 1 and main not in keys and all(lk.mention.how != "anaphor" for lk in last):
+        return last[0].key
     return None
 
 
