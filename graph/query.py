@@ -505,14 +505,28 @@ def _json_term(term: object) -> dict[str, str]:
     return {"type": "literal", "value": str(term)}
 
 
+def json_document(result: QueryResult) -> dict:
+    """A SELECT (or graph) result as a SPARQL 1.1 Query Results JSON document, each
+    distinct term converted once (a long listing repeats its labels and places)."""
+    variables = list(result.variables)
+    seen: dict[Any, dict[str, str]] = {}
+
+    def cell(term: Any) -> dict[str, str]:
+        got = seen.get(term)
+        if got is None:
+            got = seen[term] = _json_term(term)
+        return got
+
+    bindings = [{v: cell(t) for v, t in zip(variables, row) if t is not None}
+                for row in result.rows]
+    return {"head": {"vars": variables}, "results": {"bindings": bindings}}
+
+
 def to_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON (a graph result as ``subject predicate object``)."""
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
-                for row in result.rows]
-    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_document(result), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(result: QueryResult, *, bom: bool = True) -> str:
@@ -557,7 +571,7 @@ def format_results(result: QueryResult, fmt: str = "table", *, bom: bool = True)
     raise QueryError(f"unknown result format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-__all__ = ["DEFAULT_PAGE", "FORMATS", "LABEL_FORMS", "form_values", "from_summary", "insert_values",
+__all__ = ["DEFAULT_PAGE", "FORMATS", "LABEL_FORMS", "form_values", "from_summary", "insert_values", "json_document",
            "label_forms", "NamedQuery", "QueryResult", "display_width", "format_results",
            "format_table", "list_queries", "named_queries", "resolve", "run_query",
            "term_value", "to_csv", "to_json", "to_term"]
