@@ -115,6 +115,7 @@ def name_rules() -> dict:
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "legal_suffixes": set(raw.get("legal_suffixes", ())),
         "blocked_parts": tuple(raw.get("blocked_parts", ())),
+        "description_parts": tuple(raw.get("description_parts", ())),
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
@@ -811,13 +812,18 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
             name = text[start:end]
-        if rule.category == "Infrastructure":  # 经B站, 西起A站: the route word is not the name's
-            cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start)
-                                                  for g in gaz_index.within(start, end)])
+        if rule.category == "Infrastructure" or (rule.category == "Region" and rule.kind != "Town"):
+            # 经B站, 西起A站: the route word is not the name's; 北起某市某区 likewise when a
+            # place's name follows it (a zone's own name may start like one: 经济开发区)
+            places = [(g.start - start, g.end - start) for g in gaz_index.within(start, end)]
+            cut = strip_route_lead(name, suffix, places)
+            if rule.category == "Region" and not any(s0 == cut for s0, _ in places):
+                cut = 0
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
-        cut = _inner_split(name, suffix)
+        # (a firm named after its park keeps it: 某某工业园区发展有限公司)
+        cut = _inner_split(name, suffix) if rule.category != "Enterprise" else 0
         if cut:
             name, start = name[cut:], start + cut
         cut = _address_split(text, start, end, gaz_index.within(start, end))
@@ -839,19 +845,24 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
-        if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
-            continue
+        if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
+            continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
         if prose_name(name, suffix):
             continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
+        if any(part in prefix for part in nr["description_parts"]):
+            continue  # 双向六车道高速公路: what a road is like, not its name
         if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         inner = gaz_index.within(start, end)
-        if rule.needs_place and not inner and not _abbreviated_places(name):
-            continue
+        if any(text[g.end:g.end + 1] == "某" for g in inner):
+            continue  # 本溪某集团: a place, then a firm the article does not name
+        if rule.needs_place and not inner and not _abbreviated_places(name) and \
+                not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
+            continue  # (S11线, G15线: a route's code names it wherever it runs)
         if _is_generic(prefix, nr["generic"]) and not inner:
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
@@ -866,7 +877,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if len(suffix) == 1 and not town and \
+        coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
+        if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
         if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
@@ -897,6 +909,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
+_ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
+# a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
+# suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
+_ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")
@@ -1017,6 +1033,22 @@ def _media_name(text: str, end: int) -> bool:
 def _media_words() -> re.Pattern:
     """One pattern of the words of ``media_after_place`` (a match, not a scan per word)."""
     return re.compile("|".join(map(re.escape, name_rules()["media"])) or "(?!)")
+
+
+def named_inside(m: Mention) -> list[str]:
+    """The places a park's, line's or institution's name opens with, spelt in full (某县|某某
+    水产城): the article names them, though the longer name is the mention. (A firm's
+    registered name opens with where it is registered, 某省某某纸业有限公司: not a place the
+    article is about.)"""
+    if m.how != "suffix" or m.category == "Enterprise":
+        return []
+    out, at = [], m.start
+    for g in sorted(m.inner, key=lambda g: g.start):
+        if g.start != at or g.surface_how != "name" or not g.candidates:
+            break
+        out.append(g.candidates[0])
+        at = g.end
+    return out
 
 
 def find_mentions(text: str) -> list[Mention]:

@@ -224,3 +224,58 @@ def test_town_named_by_a_common_noun_is_a_kind_of_town() -> None:
     assert names("新桥镇和太平镇") == [("新桥镇", "Region"), ("太平镇", "Region")]
     # a town whose name is a common noun is still a town where a place is expected
     assert names("其中一期位于码头镇。") == [("码头镇", "Region")]
+
+
+def test_science_city_and_island_park_shapes() -> None:
+    # a two-character area name + 生物城 / 智造城 / 智慧岛 names a park
+    assert ("岚江生物城", "Park") in names("丽水市与岚城共建的岚江生物城正式开园。")
+    assert ("岚湖智慧岛", "Park") in names("岚湖智慧岛吸引了一批企业入驻。")
+    assert ("岚溪智造城", "Park") in names("岚溪智造城签约项目十二个。")
+    # the kind alone is no name
+    assert names("打造生物城、智造城和智慧岛。") == []
+
+
+def test_coded_and_numbered_lines() -> None:
+    got = names("岚海高速与G15线、S11线在此交汇。")
+    assert ("G15线", "Infrastructure") in got and ("S11线", "Infrastructure") in got
+    assert ("岚城地铁3号线", "Infrastructure") in names("岚城地铁3号线北延段开通。")
+    # a workshop line's code, and a bare count of lines, are not lines
+    assert names("该车型在A6线生产。") == []
+    assert names("今年开通3条线路，其中2号线客流最大。") == []
+
+
+def test_airport_economy_zone_is_a_region() -> None:
+    assert names("线路北起长沙航空港区，南至株洲市。")[0] == ("长沙航空港区", "Region")
+    # a zone's own name that starts like a route word keeps it
+    assert names("西安经济技术开发区") == [("西安经济技术开发区", "Region")]
+
+
+def test_road_descriptions_are_not_names() -> None:
+    assert names("大桥上层为双向六车道高速公路，下层为双向四车道一级公路。") == []
+    assert names("岚江高速公路全线通车。") == [("岚江高速公路", "Infrastructure")]
+
+
+def test_owned_by_a_level_of_government_is_not_part_of_the_name() -> None:
+    assert names("由区属岚湖工业园区发展（集团）有限公司托管") == [
+        ("岚湖工业园区发展（集团）有限公司", "Enterprise")]
+    # a park named inside a firm's registered name stays in it
+    assert names("岚溪科技园开发有限公司成立") == [("岚溪科技园开发有限公司", "Enterprise")]
+
+
+def test_an_unnamed_firm_after_a_place_is_not_a_name() -> None:
+    assert names("横琴粤澳深度合作区某贸易有限公司负责人说") == [
+        ("横琴粤澳深度合作区", "Region")]
+    assert [n for n in names("本溪某集团负责人说") if n[1] == "Enterprise"] == []
+    assert names("本溪岚峰集团负责人说") == [("本溪岚峰集团", "Enterprise")]
+
+
+def test_a_county_opening_a_park_name_is_named_too() -> None:
+    from graph.mentions import named_inside
+    park = [m for m in find_mentions("项目入驻安溪县岚山水产城") if m.category == "Park"]
+    assert [load().places[k].name for k in named_inside(park[0])] == ["安溪县"]
+    # a firm's place of registration is not a place the article names
+    firm = [m for m in find_mentions("园区已入驻四川省岚峰纸业有限公司") if m.category == "Enterprise"]
+    assert named_inside(firm[0]) == []
+    # nor a district read inside another word (高新|北区)
+    zone = [m for m in find_mentions("岚城高新北区岚木片区") if m.how == "suffix"]
+    assert all(named_inside(m) == [] for m in zone)
