@@ -852,7 +852,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
         if any(part in prefix for part in nr["description_parts"]):
-            continue  # 双向六车道高速公路: what a road is like, not its name
+            continue  # 双向八车道公路: what a road is like, not its name
         if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):

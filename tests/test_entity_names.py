@@ -251,20 +251,19 @@ def test_airport_economy_zone_is_a_region() -> None:
 
 
 def test_road_descriptions_are_not_names() -> None:
-    assert names("大桥上层为双向六车道高速公路，下层为双向四车道一级公路。") == []
+    assert names("桥面将按双向八车道高速公路设计，引道为双向两车道二级公路。") == []
     assert names("岚江高速公路全线通车。") == [("岚江高速公路", "Infrastructure")]
 
 
 def test_owned_by_a_level_of_government_is_not_part_of_the_name() -> None:
-    assert names("由区属岚湖工业园区发展（集团）有限公司托管") == [
-        ("岚湖工业园区发展（集团）有限公司", "Enterprise")]
+    assert names("交给市属岚湖工业园区投资（控股）有限公司运营") == [
+        ("岚湖工业园区投资（控股）有限公司", "Enterprise")]
     # a park named inside a firm's registered name stays in it
     assert names("岚溪科技园开发有限公司成立") == [("岚溪科技园开发有限公司", "Enterprise")]
 
 
 def test_an_unnamed_firm_after_a_place_is_not_a_name() -> None:
-    assert names("横琴粤澳深度合作区某贸易有限公司负责人说") == [
-        ("横琴粤澳深度合作区", "Region")]
+    assert names("南沙新区某物流有限公司经理表示") == [("南沙新区", "Region")]
     assert [n for n in names("本溪某集团负责人说") if n[1] == "Enterprise"] == []
     assert names("本溪岚峰集团负责人说") == [("本溪岚峰集团", "Enterprise")]
 
