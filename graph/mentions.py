@@ -116,6 +116,7 @@ def name_rules() -> dict:
         "legal_suffixes": set(raw.get("legal_suffixes", ())),
         "blocked_parts": tuple(raw.get("blocked_parts", ())),
         "description_parts": tuple(raw.get("description_parts", ())),
+        "research_centres": raw["research_centres"],
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
@@ -889,7 +890,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
         if rule.category in ("Institution", "Enterprise") and _only_abbreviations(prefix):
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
-        found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
+        category, kind = rule.category, rule.kind
+        if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
+            category, kind = "Institution", "ResearchInstitute"
+        found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
     # among names ending at the same place keep the longest suffix's reading; then
     # resolve overlaps longest-first
@@ -913,6 +917,25 @@ _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
 _ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
+def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
+    """A centre of a university, institute or hospital (某大学研究院创新中心), or a
+    collaborative innovation centre of a field (某某医学协同创新中心), is a research
+    institution, not a park; one named after places alone (甲乙协同创新中心) is a park the
+    places share (``research_centres`` in ``data/name_rules.json``)."""
+    rc = name_rules()["research_centres"]
+    if any(prefix.find(h) >= 0 and prefix[prefix.find(h) + len(h):][:1] not in ("城", "园")
+           for h in rc["held_by"]):
+        return True  # (大学城, 大学园: an area of campuses, not one institution)
+    suffix = next((x for x in rc["suffixes"] if name.endswith(x)), None)
+    if suffix is None:
+        return False
+    core = name[: -len(suffix)]
+    places = sum(g.end - g.start for g in inner)
+    # (two characters are two places' initials, 京广, even when not in the table)
+    return not (len(core) <= 2 or _only_abbreviations(core) or _abbreviated_places(core)
+                or places >= len(core))
+
+
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")

@@ -278,3 +278,14 @@ def test_a_county_opening_a_park_name_is_named_too() -> None:
     # nor a district read inside another word (高新|北区)
     zone = [m for m in find_mentions("岚城高新北区岚木片区") if m.how == "suffix"]
     assert all(named_inside(m) == [] for m in zone)
+
+
+def test_research_centres_are_institutions() -> None:
+    # a centre held by a university, institute or hospital; a field's collaborative centre
+    assert names("岚城大学研究院创新中心揭牌。") == [("岚城大学研究院创新中心", "Institution")]
+    assert names("岚州医院转化医学协同创新中心成立") == [
+        ("岚州医院转化医学协同创新中心", "Institution")]
+    # named after places alone, or an area of campuses: a park
+    assert names("京广协同创新中心开业") == [("京广协同创新中心", "Park")]
+    assert names("岚湖大学城创新中心开业") == [("岚湖大学城创新中心", "Park")]
+    assert names("岚城研发中心开业") == [("岚城研发中心", "Park")]
