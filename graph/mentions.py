@@ -931,7 +931,7 @@ def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
         return False
     core = name[: -len(suffix)]
     places = sum(g.end - g.start for g in inner)
-    # (two characters are two places' initials, 京广, even when not in the table)
+    # (two characters are two places' initials, 甲乙, even when not in the table)
     return not (len(core) <= 2 or _only_abbreviations(core) or _abbreviated_places(core)
                 or places >= len(core))
 

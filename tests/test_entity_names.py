@@ -286,6 +286,6 @@ def test_research_centres_are_institutions() -> None:
     assert names("岚州医院转化医学协同创新中心成立") == [
         ("岚州医院转化医学协同创新中心", "Institution")]
     # named after places alone, or an area of campuses: a park
-    assert names("京广协同创新中心开业") == [("京广协同创新中心", "Park")]
+    assert names("湘赣协同创新中心开业") == [("湘赣协同创新中心", "Park")]
     assert names("岚湖大学城创新中心开业") == [("岚湖大学城创新中心", "Park")]
     assert names("岚城研发中心开业") == [("岚城研发中心", "Park")]
