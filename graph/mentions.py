@@ -611,7 +611,8 @@ def trim_leading_words(name: str, keep: int) -> str:
     places = load().surfaces
     for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
-        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
+        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "r")
+                         or (flag == "x" and not CJK.match(word))  # (鹃: a rare character)
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
@@ -678,8 +679,9 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     global _ABBREV_CHARS
     if _ABBREV_CHARS is None:
         _ABBREV_CHARS = frozenset(load().abbrev)
-    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS:
-        return False  # 粤港, 深港: combined abbreviations, not a port
+    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS and \
+            not any(g.end == end - 1 and g.end - g.start >= 2 for g in inner):
+        return False  # 粤港, 深港: combined abbreviations, not a port (九江港 is one)
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
     pos = max(0, start)

@@ -289,3 +289,34 @@ def test_research_centres_are_institutions() -> None:
     assert names("湘赣协同创新中心开业") == [("湘赣协同创新中心", "Park")]
     assert names("岚湖大学城创新中心开业") == [("岚湖大学城创新中心", "Park")]
     assert names("岚城研发中心开业") == [("岚城研发中心", "Park")]
+
+
+def test_a_city_port_whose_name_ends_like_an_abbreviation() -> None:
+    # 江 and 港 are both one-character short forms, but 湛江 is one place's whole name
+    assert ("湛江港", "Infrastructure") in names("湛江市提出，湛江港与北部湾港口加强合作。")
+    assert [n for n in names("粤港合作与深港两地") if n[1] == "Infrastructure"] == []
+
+
+def test_a_to_b_high_speed_railway() -> None:
+    assert ("长沙至赣州高速铁路", "Infrastructure") in names("赣州市加快建设长沙至赣州高速铁路。")
+    assert names("规划建设高速铁路和城际铁路") == []
+
+
+def test_a_rare_first_character_stays_in_the_name() -> None:
+    # jieba tags an unknown character x; it is not punctuation to trim
+    assert names("企业位于鹍鹏科技园创新中心二层") == [("鹍鹏科技园创新中心", "Park")]
+
+
+def test_verbs_that_take_a_zone_as_object_end_a_name() -> None:
+    assert names("岚州带大家看看高新区的变化") == []
+    assert names("两地制定示范区三年计划，共同争创示范区") == []
+    assert names("这片农田如今就是工厂") == []
+    assert names("策应岚江生态经济区建设") == [("岚江生态经济区", "Region")]
+
+
+def test_kinds_of_tunnels_centres_and_towns_are_not_names() -> None:
+    assert names("由高架桥、河底隧道和车站组成") == []
+    assert names("将在杭州设立离岸研发中心") == [("杭州", "Region")]
+    assert names("全省一百个经济强镇参与") == []
+    assert names("这是两岸距离最近的跨海大桥") == []
+    assert names("岚江海底隧道贯通") == [("岚江海底隧道", "Infrastructure")]
