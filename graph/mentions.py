@@ -58,11 +58,16 @@ class _SpanIndex:
     instead of rescanning the whole document's list for every candidate."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
-        self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
-        self._starts = [m.start for _, m in self._items]
+        starts = [m.start for m in mentions]
         self._longest = max((m.end - m.start for m in mentions), default=0)
         # a list given in order of position (the usual case) needs no reordering
-        self._in_order = all(i == k for k, (i, _) in enumerate(self._items))
+        self._in_order = all(map(int.__le__, starts, starts[1:]))
+        if self._in_order:
+            self._items: list[tuple[int, Mention]] = []  # (read only when out of order)
+            self._starts, self._sorted = starts, list(mentions)
+            return
+        self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
+        self._starts = [m.start for _, m in self._items]
         self._sorted = [m for _, m in self._items]
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:

@@ -104,40 +104,49 @@ def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" = None) -> None:
+def _cut(doc: Document, size: int) -> list[tuple[int, Document]]:
+    """``doc`` as consecutive parts of at most ``size`` characters (:func:`segments`),
+    each with where it starts in ``doc``; a part's offsets still point into the source."""
+    parts = []
+    for start, end in segments(doc.text, size):
+        offsets = (doc.offsets[start:end] if doc.offsets is not None
+                   else OffsetMap.identity(end - start, start))
+        parts.append((start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
+                                     offsets=offsets)))
+    return parts
+
+
+def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" = None,
+                     shift: int = 0) -> None:
     """Add the entities, mentions and facts of one document to ``ex`` (segment by segment
-    when it is longer than :data:`SEGMENT_CHARS`).
+    when it is longer than :data:`SEGMENT_CHARS`); ``shift``: where ``doc`` starts in its
+    document (a chunk of a huge one, see :func:`extract_one`).
 
     ``helpers`` (worker processes) find the mentions of the next segments while this
     process links and relates the current one: mention finding is a pure function of a
     segment's text, so the result is the same; what follows reads the entity registry
     of the segments before, so it stays in order here."""
     if len(doc.text) <= SEGMENT_CHARS:
-        _extract_part(doc, ex)
+        _extract_part(doc, ex, shift)
         return
-    parts = []
-    for start, end in segments(doc.text, SEGMENT_CHARS):
-        offsets = (doc.offsets[start:end] if doc.offsets is not None
-                   else OffsetMap.identity(end - start, start))
-        parts.append((start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
-                                     offsets=offsets)))
-    found = _mentions_ahead([part.norm for _, part in parts], helpers)
+    parts = _cut(doc, SEGMENT_CHARS)
+    found = _ahead(find_mentions, [part.norm for _, part in parts], helpers)
     for (start, part), mentions in zip(parts, found):
-        _extract_part(part, ex, start, mentions)
+        _extract_part(part, ex, shift + start, mentions)
 
 
-def _mentions_ahead(texts: list[str], helpers: "Executor | None") -> Iterator[list | None]:
-    """The mentions of each text, found by ``helpers`` a few texts ahead (``None``s
-    without helpers: each part then finds its own)."""
+def _ahead(fn: Callable, args: list, helpers: "Executor | None") -> Iterator:
+    """``fn(a)`` for each of ``args``, in order, computed by ``helpers`` a few items ahead
+    (``None``s without helpers: the caller then computes each itself)."""
     if helpers is None:
-        yield from (None for _ in texts)
+        yield from (None for _ in args)
         return
     window = 2 * getattr(helpers, "_max_workers", 1)
-    pending = [helpers.submit(find_mentions, t) for t in texts[:window]]
-    for i in range(len(texts)):
+    pending = [helpers.submit(fn, a) for a in args[:window]]
+    for i in range(len(args)):
         result = pending.pop(0).result()
-        if i + window < len(texts):
-            pending.append(helpers.submit(find_mentions, texts[i + window]))
+        if i + window < len(args):
+            pending.append(helpers.submit(fn, args[i + window]))
         yield result
 
 
@@ -176,11 +185,65 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0,
     ex.facts.extend(facts)
 
 
-def extract_one(doc: Document, helpers: "Executor | None" = None) -> Extraction:
+#: A document whose cleaned text is longer than this many characters (about 3 MB of
+#: Chinese, twenty long reports end to end) is extracted in *chunks*: consecutive blocks
+#: of whole paragraphs of at most this size (:func:`segments`), each on its own, with its
+#: own entity registry, in the build's worker processes when it has them (``--jobs``),
+#: and the chunks' extractions merged in order. What ties one chunk to another (an alias
+#: or abbreviation defined in an earlier chunk, an anaphor, a document-wide cue) is not
+#: resolved across them; every fact keeps its document and its offsets in the whole
+#: text. The result depends on the text alone, not on the number of workers. A shorter
+#: document is extracted as one (segment by segment, see :data:`SEGMENT_CHARS`).
+CHUNK_CHARS = 1_000_000
+
+
+def extract_one(doc: Document, helpers: "Executor | None" = None, *,
+                chunk_chars: int | None = None) -> Extraction:
     """The extraction of one document alone (a pure function of the document);
-    ``helpers`` as in :func:`extract_document`."""
+    ``helpers`` as in :func:`extract_document`; a document longer than ``chunk_chars``
+    (default :data:`CHUNK_CHARS`) is extracted chunk by chunk, on ``helpers`` if given."""
+    size = CHUNK_CHARS if chunk_chars is None else chunk_chars
+    if len(doc.text) > size:
+        return _extract_chunked(doc, helpers, size)
     ex = Extraction(documents=[doc])
     extract_document(doc, ex, helpers)
+    ex.facts = dedupe_facts(ex.facts)
+    _prune(ex)
+    return ex
+
+
+def _extract_chunk(item: tuple[int, Document]) -> Extraction:
+    """The extraction of one chunk (starting at ``item[0]`` in its document) on its own
+    (runs in a worker process); without the document, which the caller has."""
+    shift, part = item
+    ex = Extraction(documents=[part])
+    extract_document(part, ex, None, shift)
+    ex.facts = dedupe_facts(ex.facts)
+    _prune(ex)
+    ex.documents = []
+    return ex
+
+
+def _extract_chunked(doc: Document, helpers: "Executor | None", size: int) -> Extraction:
+    """:func:`extract_one` of a document longer than ``size``: its chunks extracted apart
+    (on ``helpers``, a few ahead) and merged in order. An entity keeps the first chunk's
+    record (labels other chunks give it become alternative labels), a mention the first
+    chunk's sentence, a fact stated in several chunks the first evidence."""
+    ex = Extraction(documents=[doc])
+    parts = _cut(doc, size)
+    found = _ahead(_extract_chunk, parts, helpers)
+    for item, got in zip(parts, found):
+        part = _extract_chunk(item) if got is None else got
+        ex.facts.extend(part.facts)
+        for k, span in part.mentions.items():
+            ex.mentions.setdefault(k, span)
+        for key, ent in part.entities.items():
+            have = ex.entities.get(key)
+            if have is None:  # the chunk's own record (no other extraction holds it)
+                ex.entities[key] = ent
+                continue
+            have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
+            have.trad_labels |= ent.trad_labels
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
@@ -432,10 +495,12 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     warm_up()  # forked workers share the loaded tables instead of loading them each
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
-    if len(items) == 1:  # one long document: helpers find its segments' mentions
+    if len(items) == 1:  # one long document: helpers extract its chunks (a huge one)
+        # or find its segments' mentions while this process goes on with the segments
+        helpers = jobs if _size(Path(items[0][0])) > CHUNK_CHARS else jobs - 1
         gc.freeze()
         try:
-            with ProcessPoolExecutor(jobs - 1, mp_context=ctx,
+            with ProcessPoolExecutor(helpers, mp_context=ctx,
                                      initializer=_init_worker) as pool:
                 result = process_file(*items[0][:3], helpers=pool, rows=rows)
         finally:
