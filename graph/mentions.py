@@ -872,9 +872,11 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.needs_place and not inner and not _abbreviated_places(name) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
-        if _is_generic(prefix, nr["generic"]) and not inner:
+        if not inner and (_is_generic(prefix, nr["generic"]) or (
+                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
+            # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
-        if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
+        if rule.category in ("Park", "Infrastructure") and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         if suffix in nr["place_sites"] and inner and not text.endswith(_FIRM_ENDS, 0, start) and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):

@@ -346,3 +346,14 @@ def test_more_prose_before_park_words() -> None:
     assert names("从包头乘高铁到北京") == [("包头", "Region"), ("北京", "Region")]
     assert names("二期冷链物流园建成") == []
     assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Infrastructure")]
+
+
+def test_corridors_routes_and_places_of_a_firm_are_not_names() -> None:
+    assert names("开通空中通道，打造向西开放通道") == []
+    assert names("新开集装箱航线") == []
+    assert names("新开岚江航线") == [("岚江航线", "Infrastructure")]
+    assert names("部分共建园区已投产，建设大都市区产业园和煤化工循环经济产业基地") == []
+    # a firm's R&D centre in a place; a reverse enclave's centre (two places) is a name
+    assert [n for n in names("广州市企业在北京设立北京研发中心") if n[1] == "Park"] == []
+    assert names("赣州(深圳)研发中心揭牌") == [("赣州(深圳)研发中心", "Park")]
+    assert names("北湖科技园与南湖产业园") == [("北湖科技园", "Park"), ("南湖产业园", "Park")]
