@@ -126,6 +126,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
 
@@ -430,11 +431,16 @@ def _common_noun(prefix: str) -> bool:
         word_freq(prefix) >= COMMON_FREQ
 
 
-def _town_after_place(prefix: str) -> bool:
-    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
+def _town_after_place(prefix: str, village: bool = False) -> bool:
+    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园).
+    A village's name after its town may be two characters jieba reads as common words
+    apart (连|樟), not as one common word."""
+    common = _common_words_only(prefix)
+    if village and common:
+        common = any(len(w) > 1 for w, _ in _pos(prefix))
     return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
         _ends_with_stop_word(prefix, len(prefix)) is None and \
-        not _is_generic(prefix, name_rules()["generic"]) and not _common_words_only(prefix)
+        not _is_generic(prefix, name_rules()["generic"]) and not common
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -442,8 +448,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     inside do not count toward the rule's maximum length."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
-        for k in (i - 2, i - 3):
-            if k in gaz_ends and _town_after_place(text[k:i]):
+        for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
+            village = rule.suffix in rules["after_place_only"] and \
+                text.endswith(("镇", "乡", "街道", "县"), 0, k)
+            if (k in gaz_ends or village) and _town_after_place(text[k:i], village):
                 return k
     j = i
     quote_open = False
@@ -885,6 +893,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
+        if suffix in nr["after_place_only"]:
+            # 某镇新联村: a village is named after the town or county it lies in (alone, or
+            # after a district or city, 古村, 城中旧村, 北京中关村 name areas or are prose)
+            if not text.endswith(("镇", "乡", "街道", "县"), 0, start) \
+                    or _COUNTED_PLACES.search(text, max(0, start - 2), end):
+                continue
+            town = True
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
@@ -923,6 +938,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
+_COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
