@@ -170,9 +170,12 @@ DROP SILENT GRAPH {g}"""
 def nquads(graph: ox.NamedNode, ntriples: bytes, fixed: bytes) -> bytes:
     """N-Quads of a document: its graph, the same triples in the default graph, and the
     place descriptions (``fixed``) in the default graph."""
-    tail = f" {graph} .".encode("utf-8")
-    named = b"\n".join(line[:-2] + tail for line in ntriples.split(b"\n") if line)
-    return named + b"\n" + ntriples + fixed
+    if ntriples and not ntriples.endswith(b"\n"):
+        ntriples += b"\n"
+    # every line ends " .\n" (a literal holds no line end: it is escaped), so the named
+    # graph's copy is one replace, not a line-by-line rewrite
+    named = ntriples.replace(b" .\n", f" {graph} .\n".encode("utf-8"))
+    return named + ntriples + fixed
 
 
 # The N-Triples written here are made by :mod:`graph.rdf` (IRIs percent-encoded or from

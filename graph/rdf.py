@@ -195,6 +195,8 @@ class _Triples:
     def __init__(self) -> None:
         self.items: set[bytes] = set()  # UTF-8 lines: a big document's set is half the size,
         # and joining them needs no text of the whole graph first
+        self.spans: dict[Span, Term] = {}  # evidence sentences written, by span: the
+        # mentions of a sentence and its facts share it
 
     def add(self, s: Term, p: Term, o: Term) -> None:
         self.items.add(f"{s} {p} {o} .\n".encode("utf-8"))
@@ -282,7 +284,10 @@ def _add_document(g: _Triples, d: Document) -> None:
 
 
 def _add_span(g: _Triples, span: Span) -> Term:
-    n = node(_evidence(span))
+    n = g.spans.get(span)
+    if n is not None:
+        return n
+    n = g.spans[span] = node(_evidence(span))
     g.add(n, A, _cg("EvidenceSentence"))
     g.add(n, P["value"], _zh(span.text))
     start, end = ((span.start, span.end) if span.source_start is None

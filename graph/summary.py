@@ -523,12 +523,12 @@ def _rows_of(mini: ox.Store) -> DocRows:
         res = mini.query(text, prefixes=dict(PREFIXES))
         cols = [v.value for v in res.variables]
         at = cols.index("source")
+        found = [tuple(sol) for sol in res]
         kinds = ["-"] * len(cols)
-        values = []
-        for sol in res:
-            row = tuple(sol)
-            kinds = _merge_kinds(name, kinds, [_kind(t) for t in row])
-            values.append((_value(row[at]), *(_value(t) for t in row)))
+        for i in range(len(cols)):  # each kind a column holds, merged once (not per row)
+            for k in sorted({_kind(row[i]) for row in found} - {"-"}):
+                kinds = _merge_kinds(name, kinds, ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
+        values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
         tables[name] = (kinds, values)
     ent = [(r["entity"].value, r["source"].value, r["first"].value)
            for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
