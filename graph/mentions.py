@@ -23,7 +23,8 @@ from typing import Callable, Sequence
 import ahocorasick
 import ahocorasick_rs
 
-from .firmnames import drop_listed_fields, fields_follow, industry_words, paired_firms
+from .firmnames import (drop_listed_fields, fields_follow, industry_words, join_branches,
+                        paired_firms)
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
 from .postag import pos_tags, word_freq
@@ -875,7 +876,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
-        if suffix in nr["place_sites"] and inner and \
+        if suffix in nr["place_sites"] and inner and not text.endswith(_FIRM_ENDS, 0, start) and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
             continue  # 常州工厂: a firm's factory in a place, not a name
         if (start, end) in gaz_spans:
@@ -920,6 +921,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
+_FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
@@ -1084,7 +1086,7 @@ def named_inside(m: Mention) -> list[str]:
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
-    named = drop_listed_fields(text, suffix_mentions(text, gaz))
+    named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)

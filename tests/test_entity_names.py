@@ -320,3 +320,29 @@ def test_kinds_of_tunnels_centres_and_towns_are_not_names() -> None:
     assert names("全省一百个经济强镇参与") == []
     assert names("这是两岸距离最近的跨海大桥") == []
     assert names("岚江海底隧道贯通") == [("岚江海底隧道", "Infrastructure")]
+
+
+def test_a_firm_and_its_branch_are_one_name() -> None:
+    assert names("由岚城建发农产品有限公司临夏分公司负责运营") == [
+        ("岚城建发农产品有限公司临夏分公司", "Enterprise")]
+    # a place alone before 分公司/子公司 is where a firm works, not a firm
+    got = names("厦门市有关方面介绍，厦门分公司和天津子公司已经开业")
+    assert [n for n in got if n[1] == "Enterprise"] == []
+    assert ("岚山分公司", "Enterprise") in names("岚江集团与岚山分公司")
+
+
+def test_more_park_and_zone_shapes() -> None:
+    assert names("岚湖软体园开园") == [("岚湖软体园", "Park")]  # Traditional 軟體園
+    assert names("西安国际港务区与青岛港合作")[0] == ("西安国际港务区", "Region")
+    assert names("岚明高新技术产业区") == [("岚明高新技术产业区", "Park")]
+    assert names("岚州（深圳）招商服务中心揭牌") == [("岚州（深圳）招商服务中心", "Park")]
+    assert names("设立招商服务中心，建设高新技术产业区") == []
+
+
+def test_more_prose_before_park_words() -> None:
+    assert names("两地尚未明确共建园区的选址") == []
+    assert names("有企业提出希望园区完善配套") == []
+    assert names("宝鸡市的订单交由宝鸡工厂生产") == [("宝鸡市", "Region"), ("宝鸡", "Region")]
+    assert names("从包头乘高铁到北京") == [("包头", "Region"), ("北京", "Region")]
+    assert names("二期冷链物流园建成") == []
+    assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Infrastructure")]
