@@ -344,6 +344,14 @@ def _stop_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
                  for n in sorted({len(w) for w in words}, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _stop_word_last_chars() -> frozenset[str] | None:
+    """The characters stop words end with: where the text has none of them, no stop word
+    ends (``None`` if the empty string is one, which ends everywhere)."""
+    words = name_rules()["stop_words"]
+    return None if "" in words else frozenset(w[-1] for w in words)
+
+
 def _ends_with_stop_word(text: str, j: int) -> str | None:
     """The longest stop word ending at ``j`` (a set lookup per length, not a list scan)."""
     for n, words in _stop_words_by_length():
@@ -444,6 +452,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 return k
     inner_punct = rules["inner_punct"]
     stops = _stop_words_by_length()
+    last_chars = _stop_word_last_chars()
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -468,10 +477,11 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break  # (the range is CJK's)
         w = None
         if not quote_open:
-            for n, words in stops:  # the longest stop word ending at j
-                if j >= n and text[j - n:j] in words:
-                    w = text[j - n:j]
-                    break
+            if last_chars is None or c in last_chars:  # (c is text[j - 1])
+                for n, words in stops:  # the longest stop word ending at j
+                    if j >= n and text[j - n:j] in words:
+                        w = text[j - n:j]
+                        break
             if w is None and rule.weak:
                 w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
         if w is not None:  # (no word: none of the tests below applies)
