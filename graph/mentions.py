@@ -23,7 +23,8 @@ from typing import Callable, Sequence
 import ahocorasick
 import ahocorasick_rs
 
-from .firmnames import drop_listed_fields, fields_follow, industry_words, paired_firms
+from .firmnames import (drop_listed_fields, fields_follow, industry_words, join_branches,
+                        paired_firms)
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
 from .postag import pos_tags, word_freq
@@ -120,6 +121,8 @@ def name_rules() -> dict:
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "legal_suffixes": set(raw.get("legal_suffixes", ())),
         "blocked_parts": tuple(raw.get("blocked_parts", ())),
+        "description_parts": tuple(raw.get("description_parts", ())),
+        "research_centres": raw["research_centres"],
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
@@ -634,7 +637,8 @@ def trim_leading_words(name: str, keep: int) -> str:
     places = load().surfaces
     for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
-        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
+        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "r")
+                         or (flag == "x" and not CJK.match(word))  # (鹃: a rare character)
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
@@ -702,8 +706,9 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     global _ABBREV_CHARS
     if _ABBREV_CHARS is None:
         _ABBREV_CHARS = frozenset(load().abbrev)
-    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS:
-        return False  # 粤港, 深港: combined abbreviations, not a port
+    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS and \
+            not any(g.end == end - 1 and g.end - g.start >= 2 for g in inner):
+        return False  # 粤港, 深港: combined abbreviations, not a port (九江港 is one)
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
     pos = max(0, start)
@@ -837,13 +842,18 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
             name = text[start:end]
-        if rule.category == "Infrastructure":  # 经B站, 西起A站: the route word is not the name's
-            cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start)
-                                                  for g in gaz_index.within(start, end)])
+        if rule.category == "Infrastructure" or (rule.category == "Region" and rule.kind != "Town"):
+            # 经B站, 西起A站: the route word is not the name's; 北起某市某区 likewise when a
+            # place's name follows it (a zone's own name may start like one: 经济开发区)
+            places = [(g.start - start, g.end - start) for g in gaz_index.within(start, end)]
+            cut = strip_route_lead(name, suffix, places)
+            if rule.category == "Region" and not any(s0 == cut for s0, _ in places):
+                cut = 0
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
-        cut = _inner_split(name, suffix)
+        # (a firm named after its park keeps it: 某某工业园区发展有限公司)
+        cut = _inner_split(name, suffix) if rule.category != "Enterprise" else 0
         if cut:
             name, start = name[cut:], start + cut
         cut = _address_split(text, start, end, gaz_index.within(start, end))
@@ -865,24 +875,29 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
-        if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
-            continue
+        if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
+            continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
         if prose_name(name, suffix):
             continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
+        if any(part in prefix for part in nr["description_parts"]):
+            continue  # 双向八车道公路: what a road is like, not its name
         if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         inner = gaz_index.within(start, end)
-        if rule.needs_place and not inner and not _abbreviated_places(name):
-            continue
+        if any(text[g.end:g.end + 1] == "某" for g in inner):
+            continue  # 本溪某集团: a place, then a firm the article does not name
+        if rule.needs_place and not inner and not _abbreviated_places(name) and \
+                not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
+            continue  # (S11线, G15线: a route's code names it wherever it runs)
         if _is_generic(prefix, nr["generic"]) and not inner:
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
-        if suffix in nr["place_sites"] and inner and \
+        if suffix in nr["place_sites"] and inner and not text.endswith(_FIRM_ENDS, 0, start) and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
             continue  # 常州工厂: a firm's factory in a place, not a name
         if (start, end) in gaz_spans:
@@ -892,7 +907,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if len(suffix) == 1 and not town and \
+        coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
+        if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
         if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
@@ -903,7 +919,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
         if rule.category in ("Institution", "Enterprise") and _only_abbreviations(prefix):
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
-        found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
+        category, kind = rule.category, rule.kind
+        if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
+            category, kind = "Institution", "ResearchInstitute"
+        found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
     # among names ending at the same place keep the longest suffix's reading; then
     # resolve overlaps longest-first
@@ -921,6 +940,30 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in cands
                                        if (s, e) not in ends_later])
     return [m for _, _, m in chosen]
+
+
+_FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
+_ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
+# a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
+# suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
+_ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
+def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
+    """A centre of a university, institute or hospital (某大学研究院创新中心), or a
+    collaborative innovation centre of a field (某某医学协同创新中心), is a research
+    institution, not a park; one named after places alone (甲乙协同创新中心) is a park the
+    places share (``research_centres`` in ``data/name_rules.json``)."""
+    rc = name_rules()["research_centres"]
+    if any(prefix.find(h) >= 0 and prefix[prefix.find(h) + len(h):][:1] not in ("城", "园")
+           for h in rc["held_by"]):
+        return True  # (大学城, 大学园: an area of campuses, not one institution)
+    suffix = next((x for x in rc["suffixes"] if name.endswith(x)), None)
+    if suffix is None:
+        return False
+    core = name[: -len(suffix)]
+    places = sum(g.end - g.start for g in inner)
+    # (two characters are two places' initials, 甲乙, even when not in the table)
+    return not (len(core) <= 2 or _only_abbreviations(core) or _abbreviated_places(core)
+                or places >= len(core))
 
 
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
@@ -1045,10 +1088,26 @@ def _media_words() -> re.Pattern:
     return re.compile("|".join(map(re.escape, name_rules()["media"])) or "(?!)")
 
 
+def named_inside(m: Mention) -> list[str]:
+    """The places a park's, line's or institution's name opens with, spelt in full (某县|某某
+    水产城): the article names them, though the longer name is the mention. (A firm's
+    registered name opens with where it is registered, 某省某某纸业有限公司: not a place the
+    article is about.)"""
+    if m.how != "suffix" or m.category == "Enterprise":
+        return []
+    out, at = [], m.start
+    for g in sorted(m.inner, key=lambda g: g.start):
+        if g.start != at or g.surface_how != "name" or not g.candidates:
+            break
+        out.append(g.candidates[0])
+        at = g.end
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
-    named = drop_listed_fields(text, suffix_mentions(text, gaz))
+    named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)

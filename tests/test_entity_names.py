@@ -224,3 +224,125 @@ def test_town_named_by_a_common_noun_is_a_kind_of_town() -> None:
     assert names("新桥镇和太平镇") == [("新桥镇", "Region"), ("太平镇", "Region")]
     # a town whose name is a common noun is still a town where a place is expected
     assert names("其中一期位于码头镇。") == [("码头镇", "Region")]
+
+
+def test_science_city_and_island_park_shapes() -> None:
+    # a two-character area name + 生物城 / 智造城 / 智慧岛 names a park
+    assert ("岚江生物城", "Park") in names("丽水市与岚城共建的岚江生物城正式开园。")
+    assert ("岚湖智慧岛", "Park") in names("岚湖智慧岛吸引了一批企业入驻。")
+    assert ("岚溪智造城", "Park") in names("岚溪智造城签约项目十二个。")
+    # the kind alone is no name
+    assert names("打造生物城、智造城和智慧岛。") == []
+
+
+def test_coded_and_numbered_lines() -> None:
+    got = names("岚海高速与G15线、S11线在此交汇。")
+    assert ("G15线", "Infrastructure") in got and ("S11线", "Infrastructure") in got
+    assert ("岚城地铁3号线", "Infrastructure") in names("岚城地铁3号线北延段开通。")
+    # a workshop line's code, and a bare count of lines, are not lines
+    assert names("该车型在A6线生产。") == []
+    assert names("今年开通3条线路，其中2号线客流最大。") == []
+
+
+def test_airport_economy_zone_is_a_region() -> None:
+    assert names("线路北起长沙航空港区，南至株洲市。")[0] == ("长沙航空港区", "Region")
+    # a zone's own name that starts like a route word keeps it
+    assert names("西安经济技术开发区") == [("西安经济技术开发区", "Region")]
+
+
+def test_road_descriptions_are_not_names() -> None:
+    assert names("桥面将按双向八车道高速公路设计，引道为双向两车道二级公路。") == []
+    assert names("岚江高速公路全线通车。") == [("岚江高速公路", "Infrastructure")]
+
+
+def test_owned_by_a_level_of_government_is_not_part_of_the_name() -> None:
+    assert names("交给市属岚湖工业园区投资（控股）有限公司运营") == [
+        ("岚湖工业园区投资（控股）有限公司", "Enterprise")]
+    # a park named inside a firm's registered name stays in it
+    assert names("岚溪科技园开发有限公司成立") == [("岚溪科技园开发有限公司", "Enterprise")]
+
+
+def test_an_unnamed_firm_after_a_place_is_not_a_name() -> None:
+    assert names("南沙新区某物流有限公司经理表示") == [("南沙新区", "Region")]
+    assert [n for n in names("本溪某集团负责人说") if n[1] == "Enterprise"] == []
+    assert names("本溪岚峰集团负责人说") == [("本溪岚峰集团", "Enterprise")]
+
+
+def test_a_county_opening_a_park_name_is_named_too() -> None:
+    from graph.mentions import named_inside
+    park = [m for m in find_mentions("项目入驻安溪县岚山水产城") if m.category == "Park"]
+    assert [load().places[k].name for k in named_inside(park[0])] == ["安溪县"]
+    # a firm's place of registration is not a place the article names
+    firm = [m for m in find_mentions("园区已入驻四川省岚峰纸业有限公司") if m.category == "Enterprise"]
+    assert named_inside(firm[0]) == []
+    # nor a district read inside another word (高新|北区)
+    zone = [m for m in find_mentions("岚城高新北区岚木片区") if m.how == "suffix"]
+    assert all(named_inside(m) == [] for m in zone)
+
+
+def test_research_centres_are_institutions() -> None:
+    # a centre held by a university, institute or hospital; a field's collaborative centre
+    assert names("岚城大学研究院创新中心揭牌。") == [("岚城大学研究院创新中心", "Institution")]
+    assert names("岚州医院转化医学协同创新中心成立") == [
+        ("岚州医院转化医学协同创新中心", "Institution")]
+    # named after places alone, or an area of campuses: a park
+    assert names("湘赣协同创新中心开业") == [("湘赣协同创新中心", "Park")]
+    assert names("岚湖大学城创新中心开业") == [("岚湖大学城创新中心", "Park")]
+    assert names("岚城研发中心开业") == [("岚城研发中心", "Park")]
+
+
+def test_a_city_port_whose_name_ends_like_an_abbreviation() -> None:
+    # 江 and 港 are both one-character short forms, but 湛江 is one place's whole name
+    assert ("湛江港", "Infrastructure") in names("湛江市提出，湛江港与北部湾港口加强合作。")
+    assert [n for n in names("粤港合作与深港两地") if n[1] == "Infrastructure"] == []
+
+
+def test_a_to_b_high_speed_railway() -> None:
+    assert ("长沙至赣州高速铁路", "Infrastructure") in names("赣州市加快建设长沙至赣州高速铁路。")
+    assert names("规划建设高速铁路和城际铁路") == []
+
+
+def test_a_rare_first_character_stays_in_the_name() -> None:
+    # jieba tags an unknown character x; it is not punctuation to trim
+    assert names("企业位于鹍鹏科技园创新中心二层") == [("鹍鹏科技园创新中心", "Park")]
+
+
+def test_verbs_that_take_a_zone_as_object_end_a_name() -> None:
+    assert names("岚州带大家看看高新区的变化") == []
+    assert names("两地制定示范区三年计划，共同争创示范区") == []
+    assert names("这片农田如今就是工厂") == []
+    assert names("策应岚江生态经济区建设") == [("岚江生态经济区", "Region")]
+
+
+def test_kinds_of_tunnels_centres_and_towns_are_not_names() -> None:
+    assert names("由高架桥、河底隧道和车站组成") == []
+    assert names("将在杭州设立离岸研发中心") == [("杭州", "Region")]
+    assert names("全省一百个经济强镇参与") == []
+    assert names("这是两岸距离最近的跨海大桥") == []
+    assert names("岚江海底隧道贯通") == [("岚江海底隧道", "Infrastructure")]
+
+
+def test_a_firm_and_its_branch_are_one_name() -> None:
+    assert names("由岚城建发农产品有限公司临夏分公司负责运营") == [
+        ("岚城建发农产品有限公司临夏分公司", "Enterprise")]
+    # a place alone before 分公司/子公司 is where a firm works, not a firm
+    got = names("厦门市有关方面介绍，厦门分公司和天津子公司已经开业")
+    assert [n for n in got if n[1] == "Enterprise"] == []
+    assert ("岚山分公司", "Enterprise") in names("岚江集团与岚山分公司")
+
+
+def test_more_park_and_zone_shapes() -> None:
+    assert names("岚湖软体园开园") == [("岚湖软体园", "Park")]  # Traditional 軟體園
+    assert names("西安国际港务区与青岛港合作")[0] == ("西安国际港务区", "Region")
+    assert names("岚明高新技术产业区") == [("岚明高新技术产业区", "Park")]
+    assert names("岚州（深圳）招商服务中心揭牌") == [("岚州（深圳）招商服务中心", "Park")]
+    assert names("设立招商服务中心，建设高新技术产业区") == []
+
+
+def test_more_prose_before_park_words() -> None:
+    assert names("两地尚未明确共建园区的选址") == []
+    assert names("有企业提出希望园区完善配套") == []
+    assert names("宝鸡市的订单交由宝鸡工厂生产") == [("宝鸡市", "Region"), ("宝鸡", "Region")]
+    assert names("从包头乘高铁到北京") == [("包头", "Region"), ("北京", "Region")]
+    assert names("二期冷链物流园建成") == []
+    assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Infrastructure")]
