@@ -348,6 +348,14 @@ def _stop_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
                  for n in sorted({len(w) for w in words}, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _stop_word_last_chars() -> frozenset[str] | None:
+    """The characters stop words end with: where the text has none of them, no stop word
+    ends (``None`` if the empty string is one, which ends everywhere)."""
+    words = name_rules()["stop_words"]
+    return None if "" in words else frozenset(w[-1] for w in words)
+
+
 def _ends_with_stop_word(text: str, j: int) -> str | None:
     """The longest stop word ending at ``j`` (a set lookup per length, not a list scan)."""
     for n, words in _stop_words_by_length():
@@ -453,6 +461,9 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 text.endswith(("镇", "乡", "街道", "县"), 0, k)
             if (k in gaz_ends or village) and _town_after_place(text[k:i], village):
                 return k
+    inner_punct = rules["inner_punct"]
+    stops = _stop_words_by_length()
+    last_chars = _stop_word_last_chars()
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -471,31 +482,38 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if not quote_open:
                 break  # the opening quote of this very name
             quote_open = False
-        elif c in SENT_PUNCT and not (c in rules["inner_punct"]):
+        elif c in SENT_PUNCT and not (c in inner_punct):
             break
-        elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
-            break
-        w = None if quote_open else _ends_with_stop_word(text, j)
-        if w is None and rule.weak and not quote_open:
-            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
-        if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
-            w = None  # 蛇口港至中山水上航线
-        if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
-            w = None  # …产业投资开发有限公司: business words inside a registered name
-        if w and len(w) == 1 and _inside_word(text, j - 1):
-            w = None  # 美的 is a name, not 美 + 的
-        if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
-                and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
-            j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
-            break
-        if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
-                      and CJK.match(text[j - len(w) - 1])
-                      and text[j - len(w) - 1] not in SINGLE_STOPS):
-            break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
-        if w in BARE_ZONE_WORDS and not quote_open:
-            j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
-            budget -= len(w)
-            continue
+        elif not ("\u3400" <= c <= "\u9fff" or c.isalnum() or c in inner_punct):
+            break  # (the range is CJK's)
+        w = None
+        if not quote_open:
+            if last_chars is None or c in last_chars:  # (c is text[j - 1])
+                for n, words in stops:  # the longest stop word ending at j
+                    if j >= n and text[j - n:j] in words:
+                        w = text[j - n:j]
+                        break
+            if w is None and rule.weak:
+                w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
+        if w is not None:  # (no word: none of the tests below applies)
+            if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
+                w = None  # 蛇口港至中山水上航线
+            if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
+                w = None  # …产业投资开发有限公司: business words inside a registered name
+            if w and len(w) == 1 and _inside_word(text, j - 1):
+                w = None  # 美的 is a name, not 美 + 的
+            if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
+                    and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
+                j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
+                break
+            if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
+                          and CJK.match(text[j - len(w) - 1])
+                          and text[j - len(w) - 1] not in SINGLE_STOPS):
+                break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
+            if w in BARE_ZONE_WORDS and not quote_open:
+                j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
+                budget -= len(w)
+                continue
         if not quote_open and c not in "“”\"":
             budget -= 1
         j -= 1
@@ -590,6 +608,7 @@ def _long_generic_words() -> list[str]:
     return [g for g in name_rules()["generic"] if len(g) > 1]
 
 
+@lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     changed = True
     while changed:
@@ -618,6 +637,7 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return pos_tags(text)
 
 
+@lru_cache(maxsize=65536)
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
@@ -665,6 +685,7 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
     return 0
 
 
+@lru_cache(maxsize=65536)
 def _inner_split(name: str, suffix: str) -> int:
     """Offset where the innermost name starts, or 0."""
     body = name[: -len(suffix)]
