@@ -905,7 +905,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
             # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
-        if rule.category in ("Park", "Infrastructure") and _kind_of_park(name, nr["generic"]):
+        if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         if suffix in nr["place_sites"] and inner and not text.endswith(_FIRM_ENDS, 0, start) and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
