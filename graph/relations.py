@@ -163,7 +163,12 @@ class Ctx:
         """The items of ``category``, in order (computed once; callers only read it)."""
         got = self.memo.get(category)
         if got is None:
-            got = self.memo[category] = [lk for lk in self.items if self.cat(lk) == category]
+            by = self.memo.get("by_category")
+            if by is None:  # every category in one pass over the items
+                by = self.memo["by_category"] = {}
+                for lk in self.items:
+                    by.setdefault(self.entities[lk.key].category, []).append(lk)
+            got = self.memo[category] = by.get(category, [])
         return got
 
     def clauses(self) -> list[tuple[int, int]]:
