@@ -414,7 +414,7 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
                        dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
     if rows:
         del doc, ex  # a long document's text and extraction are not needed any more
-        result.rows = doc_rows(triples, fixed)
+        result.rows = doc_rows(triples, fixed, helpers=helpers)
     return result
 
 
