@@ -246,6 +246,83 @@ def _extract_chunked(doc: Document, helpers: "Executor | None", size: int) -> Ex
     return ex
 
 
+def _chunk_graph(item: tuple[int, Document]) -> tuple:
+    """One chunk of a huge document extracted and turned into N-Triples lines, fact by
+    fact and mention by mention (runs in a worker process; see :func:`chunked_graph`)."""
+    from .rdf import fact_and_mention_lines
+
+    ex = _extract_chunk(item)
+    doc_id = item[1].doc_id
+    facts = [(f.identity(), f.relation, sorted(_arg_keys(f))) for f in ex.facts
+             if f.span.doc_id == doc_id]
+    keys = [k for k, d in ex.mentions if d == doc_id]
+    fact_lines, mention_lines, shared = fact_and_mention_lines(ex, doc_id)
+    return ex.entities, facts, fact_lines, keys, mention_lines, shared
+
+
+def _arg_keys(f: Fact) -> Iterator[str]:
+    for v in f.args.values():
+        if isinstance(v, str):
+            yield v
+        elif isinstance(v, (tuple, list)):
+            yield from (x for x in v if isinstance(x, str))
+
+
+def chunked_graph(doc: Document, helpers: "Executor | None" = None,
+                  size: int | None = None) -> tuple[bytes, bytes, dict[str, str], Counter]:
+    """The graph of a document longer than ``size`` (default :data:`CHUNK_CHARS`) as
+    :func:`graph.rdf.document_ntriples` gives it for :func:`extract_one` (the same
+    lines), with the categories of the entities it mentions and its facts per relation;
+    made chunk by chunk: each chunk's facts and mentions become lines where it is
+    extracted (on ``helpers``, a few ahead), and only the lines of the first statement
+    of a fact or mention are kept, so the document's extraction is never held whole."""
+    from .rdf import entity_and_document_lines
+
+    size = CHUNK_CHARS if size is None else size
+    entities: dict = {}
+    seen: set[tuple] = set()
+    mentioned: dict[str, None] = {}
+    relations: Counter[str] = Counter()
+    used: set[str] = set()
+    shared: set[bytes] = set()
+    pieces: list[bytes] = []
+    parts = _cut(doc, size)
+    for item, got in zip(parts, _ahead(_chunk_graph, parts, helpers)):
+        ents, facts, fact_lines, keys, mention_lines, more = got or _chunk_graph(item)
+        for key, ent in ents.items():
+            have = entities.get(key)
+            if have is None:
+                entities[key] = ent
+                continue
+            have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
+            have.trad_labels |= ent.trad_labels
+        kept: set[bytes] = set()
+        for (ident, relation, args), lines in zip(facts, fact_lines):
+            if ident not in seen:
+                seen.add(ident)
+                relations[relation] += 1
+                used.update(args)
+                kept.update(lines)
+        for key, lines in zip(keys, mention_lines):
+            if key not in mentioned:
+                mentioned[key] = None
+                kept.update(lines)
+        shared |= more
+        pieces.append(b"".join(kept))
+        del got, ents, facts, fact_lines, mention_lines, kept
+    used = {k for k in (*mentioned, *used) if k in entities}
+    frontier = list(used)
+    while frontier:
+        parent = entities[frontier.pop()].parent
+        if parent and parent in entities and parent not in used:
+            used.add(parent)
+            frontier.append(parent)
+    own, fixed = entity_and_document_lines(Extraction(entities=entities), doc, used)
+    pieces += [own, b"".join(shared)]
+    return (b"".join(pieces), fixed,
+            {k: entities[k].category for k in mentioned if k in entities}, relations)
+
+
 def dedupe_facts(facts: list[Fact]) -> list[Fact]:
     """One fact per identity and document (a repeated paragraph gives one fact), keeping
     the first evidence; order is stable."""
@@ -403,17 +480,22 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
     try:
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
-            ex = extract_one(doc, helpers)
-            triples, fixed = document_ntriples(ex, doc)
+            if len(doc.text) > CHUNK_CHARS:  # a huge one: its graph made chunk by chunk
+                triples, fixed, mentioned, relations = chunked_graph(doc, helpers)
+            else:
+                ex = extract_one(doc, helpers)
+                triples, fixed = document_ntriples(ex, doc)
+                mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
+                relations = Counter(f.relation for f in ex.facts)
+                del ex
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
         return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
-    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
-                       {k: ex.entities[k].category for k, _ in ex.mentions},
-                       dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
+    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
+                       dict(relations), warnings=doc.warnings)
     if rows:
-        del doc, ex  # a long document's text and extraction are not needed any more
+        del doc  # a long document's text is not needed any more
         result.rows = doc_rows(triples, fixed, helpers=helpers)
     return result
 
