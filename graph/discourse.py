@@ -276,12 +276,22 @@ def _abbreviated_names(linked: list[Linked], entities: dict[str, Entity], places
                            "abbr", (k,), "alias") for i, k in enumerate(pair)] + list(m.inner)
 
 
+@lru_cache(maxsize=1)
+def _pair_pattern() -> re.Pattern:
+    """Two characters before a word of cooperation (compiled once). The lookahead on the
+    words' first characters lets the engine pass over most positions at once instead of
+    trying every word there; the matches are the same."""
+    words = cues()["abbreviation_after"]
+    after = "|".join(map(re.escape, words))
+    first = re.escape("".join(sorted({w[0] for w in words})))
+    return re.compile(rf"([\u4e00-\u9fff]{{2}})(?=[{first}])(?={after})")
+
+
 def _abbreviated_pairs(text: str, linked: list[Linked], places: _Places) -> list[Linked]:
     """沪哈合作, 浙川东西部协作: a pair of places before a word of cooperation."""
-    after = "|".join(map(re.escape, cues()["abbreviation_after"]))
     taken = _taken(linked, len(text))
     out = []
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2}})(?={after})", text):
+    for m in _pair_pattern().finditer(text):
         s, e = m.span(1)
         if any(taken[s:e]):
             continue
@@ -323,13 +333,24 @@ def _abbreviated_sides(text: str, linked: list[Linked], places: _Places) -> list
 
 
 # --------------------------------------------------------------------------- anaphora
+@lru_cache(maxsize=1)
+def _anaphor_pattern() -> re.Pattern:
+    """A demonstrative (optional, a quote may follow: 这一“飞地园区”) and a park word,
+    compiled once. A match starts with the first character of one or the other: the
+    lookahead on those characters passes over other positions at once (same matches)."""
+    c = cues()
+    dems = sorted(c["demonstratives"], key=len, reverse=True)
+    words = sorted(c["park_words"], key=len, reverse=True)
+    first = re.escape("".join(sorted({w[0] for w in dems + words})))
+    dem = "|".join(map(re.escape, dems))
+    return re.compile(rf"(?=[{first}])(?:({dem})[“「『\"]?)?({'|'.join(map(re.escape, words))})")
+
+
 def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
     c = cues()
-    dem = "|".join(map(re.escape, sorted(c["demonstratives"], key=len, reverse=True)))
-    words = sorted(c["park_words"], key=len, reverse=True)
     bare = set(c["bare_park_words"])
     not_before = tuple(c["bare_not_before"])
-    pattern = re.compile(rf"(?:({dem})[“「『\"]?)?({'|'.join(map(re.escape, words))})")  # 这一“飞地园区”
+    pattern = _anaphor_pattern()
     parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
                    key=lambda lk: lk.end)
     if not parks:

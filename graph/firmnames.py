@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 
 from .resources import alternation, read_json
@@ -91,3 +92,20 @@ def drop_listed_fields(text: str, mentions: list) -> list:
     return [m for m in mentions if not (
         m.category == "Enterprise" and m.suffix in rules and rules[m.suffix].weak
         and fields_follow(text, m.end))]
+
+
+def join_branches(mentions: list) -> list:
+    """A firm's name and, right after it, a branch's (某某有限公司|临夏分公司): one name, the
+    branch's; ``mentions`` sorted by start."""
+    branch = tuple(_words()["branch_suffixes"])
+    out: list = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.category == m.category == "Enterprise" and \
+                prev.end == m.start and prev.text.endswith(("公司", "集团")) and \
+                m.text.endswith(branch):
+            out[-1] = replace(prev, end=m.end, text=prev.text + m.text, suffix=m.suffix,
+                              inner=prev.inner + m.inner)
+            continue
+        out.append(m)
+    return out

@@ -23,7 +23,8 @@ from typing import Callable, Sequence
 import ahocorasick
 import ahocorasick_rs
 
-from .firmnames import drop_listed_fields, fields_follow, industry_words, paired_firms
+from .firmnames import (drop_listed_fields, fields_follow, industry_words, join_branches,
+                        paired_firms)
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
 from .postag import pos_tags, word_freq
@@ -58,11 +59,16 @@ class _SpanIndex:
     instead of rescanning the whole document's list for every candidate."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
-        self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
-        self._starts = [m.start for _, m in self._items]
+        starts = [m.start for m in mentions]
         self._longest = max((m.end - m.start for m in mentions), default=0)
         # a list given in order of position (the usual case) needs no reordering
-        self._in_order = all(i == k for k, (i, _) in enumerate(self._items))
+        self._in_order = all(map(int.__le__, starts, starts[1:]))
+        if self._in_order:
+            self._items: list[tuple[int, Mention]] = []  # (read only when out of order)
+            self._starts, self._sorted = starts, list(mentions)
+            return
+        self._items = sorted(enumerate(mentions), key=lambda x: (x[1].start, x[0]))
+        self._starts = [m.start for _, m in self._items]
         self._sorted = [m for _, m in self._items]
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:
@@ -115,9 +121,12 @@ def name_rules() -> dict:
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "legal_suffixes": set(raw.get("legal_suffixes", ())),
         "blocked_parts": tuple(raw.get("blocked_parts", ())),
+        "description_parts": tuple(raw.get("description_parts", ())),
+        "research_centres": raw["research_centres"],
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
 
@@ -339,6 +348,14 @@ def _stop_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
                  for n in sorted({len(w) for w in words}, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _stop_word_last_chars() -> frozenset[str] | None:
+    """The characters stop words end with: where the text has none of them, no stop word
+    ends (``None`` if the empty string is one, which ends everywhere)."""
+    words = name_rules()["stop_words"]
+    return None if "" in words else frozenset(w[-1] for w in words)
+
+
 def _ends_with_stop_word(text: str, j: int) -> str | None:
     """The longest stop word ending at ``j`` (a set lookup per length, not a list scan)."""
     for n, words in _stop_words_by_length():
@@ -422,11 +439,16 @@ def _common_noun(prefix: str) -> bool:
         word_freq(prefix) >= COMMON_FREQ
 
 
-def _town_after_place(prefix: str) -> bool:
-    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
+def _town_after_place(prefix: str, village: bool = False) -> bool:
+    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园).
+    A village's name after its town may be two characters jieba reads as common words
+    apart (连|樟), not as one common word."""
+    common = _common_words_only(prefix)
+    if village and common:
+        common = any(len(w) > 1 for w, _ in _pos(prefix))
     return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
         _ends_with_stop_word(prefix, len(prefix)) is None and \
-        not _is_generic(prefix, name_rules()["generic"]) and not _common_words_only(prefix)
+        not _is_generic(prefix, name_rules()["generic"]) and not common
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -434,9 +456,14 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     inside do not count toward the rule's maximum length."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
-        for k in (i - 2, i - 3):
-            if k in gaz_ends and _town_after_place(text[k:i]):
+        for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
+            village = rule.suffix in rules["after_place_only"] and \
+                text.endswith(("镇", "乡", "街道", "县"), 0, k)
+            if (k in gaz_ends or village) and _town_after_place(text[k:i], village):
                 return k
+    inner_punct = rules["inner_punct"]
+    stops = _stop_words_by_length()
+    last_chars = _stop_word_last_chars()
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -455,31 +482,38 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if not quote_open:
                 break  # the opening quote of this very name
             quote_open = False
-        elif c in SENT_PUNCT and not (c in rules["inner_punct"]):
+        elif c in SENT_PUNCT and not (c in inner_punct):
             break
-        elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
-            break
-        w = None if quote_open else _ends_with_stop_word(text, j)
-        if w is None and rule.weak and not quote_open:
-            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
-        if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
-            w = None  # 蛇口港至中山水上航线
-        if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
-            w = None  # …产业投资开发有限公司: business words inside a registered name
-        if w and len(w) == 1 and _inside_word(text, j - 1):
-            w = None  # 美的 is a name, not 美 + 的
-        if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
-                and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
-            j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
-            break
-        if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
-                      and CJK.match(text[j - len(w) - 1])
-                      and text[j - len(w) - 1] not in SINGLE_STOPS):
-            break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
-        if w in BARE_ZONE_WORDS and not quote_open:
-            j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
-            budget -= len(w)
-            continue
+        elif not ("\u3400" <= c <= "\u9fff" or c.isalnum() or c in inner_punct):
+            break  # (the range is CJK's)
+        w = None
+        if not quote_open:
+            if last_chars is None or c in last_chars:  # (c is text[j - 1])
+                for n, words in stops:  # the longest stop word ending at j
+                    if j >= n and text[j - n:j] in words:
+                        w = text[j - n:j]
+                        break
+            if w is None and rule.weak:
+                w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
+        if w is not None:  # (no word: none of the tests below applies)
+            if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
+                w = None  # 蛇口港至中山水上航线
+            if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
+                w = None  # …产业投资开发有限公司: business words inside a registered name
+            if w and len(w) == 1 and _inside_word(text, j - 1):
+                w = None  # 美的 is a name, not 美 + 的
+            if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
+                    and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
+                j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
+                break
+            if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
+                          and CJK.match(text[j - len(w) - 1])
+                          and text[j - len(w) - 1] not in SINGLE_STOPS):
+                break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
+            if w in BARE_ZONE_WORDS and not quote_open:
+                j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
+                budget -= len(w)
+                continue
         if not quote_open and c not in "“”\"":
             budget -= 1
         j -= 1
@@ -574,6 +608,7 @@ def _long_generic_words() -> list[str]:
     return [g for g in name_rules()["generic"] if len(g) > 1]
 
 
+@lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     changed = True
     while changed:
@@ -602,6 +637,7 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return pos_tags(text)
 
 
+@lru_cache(maxsize=65536)
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
@@ -609,12 +645,15 @@ def trim_leading_words(name: str, keep: int) -> str:
     places = load().surfaces
     for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
-        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "x", "r")
+        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "r")
+                         or (flag == "x" and not CJK.match(word))  # (鹃: a rare character)
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not word_freq(word):
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if len(word) > 1 and flag in ("a", "ad", "an") and word_freq(word) < COMMON_FREQ // 10:
             trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
+        if word in "“「《(（" and _closing(word) in name:
+            trim = False  # “甲乙”合作产业园: the quote opens a quoted part of the name
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:
@@ -648,6 +687,7 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
     return 0
 
 
+@lru_cache(maxsize=65536)
 def _inner_split(name: str, suffix: str) -> int:
     """Offset where the innermost name starts, or 0."""
     body = name[: -len(suffix)]
@@ -676,8 +716,9 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     global _ABBREV_CHARS
     if _ABBREV_CHARS is None:
         _ABBREV_CHARS = frozenset(load().abbrev)
-    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS:
-        return False  # 粤港, 深港: combined abbreviations, not a port
+    if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS and \
+            not any(g.end == end - 1 and g.end - g.start >= 2 for g in inner):
+        return False  # 粤港, 深港: combined abbreviations, not a port (九江港 is one)
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
     pos = max(0, start)
@@ -811,13 +852,18 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
             name = text[start:end]
-        if rule.category == "Infrastructure":  # 经B站, 西起A站: the route word is not the name's
-            cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start)
-                                                  for g in gaz_index.within(start, end)])
+        if rule.category == "Infrastructure" or (rule.category == "Region" and rule.kind != "Town"):
+            # 经B站, 西起A站: the route word is not the name's; 北起某市某区 likewise when a
+            # place's name follows it (a zone's own name may start like one: 经济开发区)
+            places = [(g.start - start, g.end - start) for g in gaz_index.within(start, end)]
+            cut = strip_route_lead(name, suffix, places)
+            if rule.category == "Region" and not any(s0 == cut for s0, _ in places):
+                cut = 0
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
-        cut = _inner_split(name, suffix)
+        # (a firm named after its park keeps it: 某某工业园区发展有限公司)
+        cut = _inner_split(name, suffix) if rule.category != "Enterprise" else 0
         if cut:
             name, start = name[cut:], start + cut
         cut = _address_split(text, start, end, gaz_index.within(start, end))
@@ -839,34 +885,49 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
         prefix = name[: -len(suffix)]
-        if len(prefix) < rule.min_prefix or name in nr["blocked"] or name.startswith("某"):
-            continue
+        if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
+            continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
         if prose_name(name, suffix):
             continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
+        if any(part in prefix for part in nr["description_parts"]):
+            continue  # 双向八车道公路: what a road is like, not its name
         if not _COUNT_CHARS.sub("", prefix):
             continue  # 2座实验室, 3个产业园区
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         inner = gaz_index.within(start, end)
-        if rule.needs_place and not inner and not _abbreviated_places(name):
-            continue
-        if _is_generic(prefix, nr["generic"]) and not inner:
+        if any(text[g.end:g.end + 1] == "某" for g in inner):
+            continue  # 本溪某集团: a place, then a firm the article does not name
+        if rule.needs_place and not inner and not _abbreviated_places(name) and \
+                not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
+            continue  # (S11线, G15线: a route's code names it wherever it runs)
+        if not inner and (_is_generic(prefix, nr["generic"]) or (
+                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
+            # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
-        if suffix in nr["place_sites"] and inner and \
+        if suffix in nr["place_sites"] and inner and not text.endswith(_FIRM_ENDS, 0, start) and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
             continue  # 常州工厂: a firm's factory in a place, not a name
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
+        if suffix in nr["after_place_only"]:
+            # 某镇新联村: a village is named after the town or county it lies in (alone, or
+            # after a district or city, 古村, 城中旧村, 北京中关村 name areas or are prose)
+            if not text.endswith(("镇", "乡", "街道", "县"), 0, start) \
+                    or _COUNTED_PLACES.search(text, max(0, start - 2), end):
+                continue
+            town = True
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if len(suffix) == 1 and not town and \
+        coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
+        if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
         if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
@@ -877,7 +938,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
         if rule.category in ("Institution", "Enterprise") and _only_abbreviations(prefix):
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
-        found.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
+        category, kind = rule.category, rule.kind
+        if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
+            category, kind = "Institution", "ResearchInstitute"
+        found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
     # among names ending at the same place keep the longest suffix's reading; then
     # resolve overlaps longest-first
@@ -895,6 +959,31 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in cands
                                        if (s, e) not in ends_later])
     return [m for _, _, m in chosen]
+
+
+_COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
+_FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
+_ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
+# a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
+# suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
+_ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
+def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
+    """A centre of a university, institute or hospital (某大学研究院创新中心), or a
+    collaborative innovation centre of a field (某某医学协同创新中心), is a research
+    institution, not a park; one named after places alone (甲乙协同创新中心) is a park the
+    places share (``research_centres`` in ``data/name_rules.json``)."""
+    rc = name_rules()["research_centres"]
+    if any(prefix.find(h) >= 0 and prefix[prefix.find(h) + len(h):][:1] not in ("城", "园")
+           for h in rc["held_by"]):
+        return True  # (大学城, 大学园: an area of campuses, not one institution)
+    suffix = next((x for x in rc["suffixes"] if name.endswith(x)), None)
+    if suffix is None:
+        return False
+    core = name[: -len(suffix)]
+    places = sum(g.end - g.start for g in inner)
+    # (two characters are two places' initials, 甲乙, even when not in the table)
+    return not (len(core) <= 2 or _only_abbreviations(core) or _abbreviated_places(core)
+                or places >= len(core))
 
 
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
@@ -1019,10 +1108,26 @@ def _media_words() -> re.Pattern:
     return re.compile("|".join(map(re.escape, name_rules()["media"])) or "(?!)")
 
 
+def named_inside(m: Mention) -> list[str]:
+    """The places a park's, line's or institution's name opens with, spelt in full (某县|某某
+    水产城): the article names them, though the longer name is the mention. (A firm's
+    registered name opens with where it is registered, 某省某某纸业有限公司: not a place the
+    article is about.)"""
+    if m.how != "suffix" or m.category == "Enterprise":
+        return []
+    out, at = [], m.start
+    for g in sorted(m.inner, key=lambda g: g.start):
+        if g.start != at or g.surface_how != "name" or not g.candidates:
+            break
+        out.append(g.candidates[0])
+        at = g.end
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
-    named = drop_listed_fields(text, suffix_mentions(text, gaz))
+    named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)

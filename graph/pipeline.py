@@ -22,7 +22,7 @@ from .doclimits import DocLimits, DocTimeout, time_limit, timeout_reason, too_la
 from .errors import InputError
 from .gazetteer import load
 from .linking import link_mentions, resolve_bare_zones
-from .mentions import find_mentions
+from .mentions import find_mentions, named_inside
 from .metadata import sidecar_path
 from .model import CATEGORIES, RELATIONS, Document, Extraction, Fact, Span
 from .offsetmap import OffsetMap
@@ -174,8 +174,11 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0,
         if s is None or (lk.key, doc.doc_id) in ex.mentions:
             continue
         text = said.setdefault((s.start, s.end), doc.text[s.start:s.end])
-        ex.mentions[(lk.key, doc.doc_id)] = Span(doc.doc_id, s.start + shift, s.end + shift,
-                                                 text, *doc.source_span(s.start, s.end))
+        span = Span(doc.doc_id, s.start + shift, s.end + shift, text,
+                    *doc.source_span(s.start, s.end))
+        ex.mentions[(lk.key, doc.doc_id)] = span
+        for key in named_inside(lk.mention):  # 安溪县|某某水产城: the county is named too
+            ex.mentions.setdefault((key, doc.doc_id), span)
     facts = extract_relations(doc, linked, ex.entities, gaz, sentences=sentences)
     for f in facts:  # evidence located in the source text, not only the cleaned one
         source = doc.source_span(f.span.start, f.span.end)

@@ -2,7 +2,7 @@
 力争三年内园区, 把生产环节放到合作园, 跟坐地铁, 驾车驶上大桥, 到伽师下线 — not names of parks or lines.
 
 A park's or line's name is made of places, nouns, industry words (制造, 创新) and brand
-words; a preposition, conjunction, pronoun, particle, count of time (三年), light verb (让, 坐) or verb
+words; a preposition, conjunction, pronoun, particle, count of time (三年), light verb (让, 坐, 乘) or verb
 of moving somewhere (放到, 运抵) before the suffix means the reader ran
 leftwards into a sentence. Words that end in 线 without naming a line (下线,
 生产线) are data (``not_line_words`` in ``data/name_rules.json``).
@@ -17,7 +17,7 @@ from .postag import pos_tags
 from .resources import read_json
 
 _PROSE_POS = frozenset({"p", "c", "r", "uj", "ul", "uz", "ug", "uv"})
-_PROSE_VERBS = frozenset("让使坐用到在往去把被给跟")
+_PROSE_VERBS = frozenset("让使坐乘搭用到在往去把被给跟")
 _NEGATIONS = frozenset("不未没无")
 # suffixes that are also everyday nouns for a park or a line, read with care
 _GENERIC = frozenset({"园区", "合作园", "合作园区", "共建园区", "产业园", "产业园区", "地铁", "城际",
@@ -32,6 +32,7 @@ def _not_line_words() -> tuple[str, ...]:
 _COUNT_OF_KINDS = re.compile(r"^[一二三四五六七八九十两几]+大")
 
 
+@lru_cache(maxsize=65536)
 def prose_name(name: str, suffix: str) -> bool:
     """Is ``name`` (ending with ``suffix``) prose ending in a generic noun?"""
     if suffix == "线" and name.endswith(_not_line_words()):

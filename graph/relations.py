@@ -163,7 +163,12 @@ class Ctx:
         """The items of ``category``, in order (computed once; callers only read it)."""
         got = self.memo.get(category)
         if got is None:
-            got = self.memo[category] = [lk for lk in self.items if self.cat(lk) == category]
+            by = self.memo.get("by_category")
+            if by is None:  # every category in one pass over the items
+                by = self.memo["by_category"] = {}
+                for lk in self.items:
+                    by.setdefault(self.entities[lk.key].category, []).append(lk)
+            got = self.memo[category] = by.get(category, [])
         return got
 
     def clauses(self) -> list[tuple[int, int]]:
@@ -1350,10 +1355,13 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
             continue
-        chain = [lk]
-        for x in ctx.items:
-            if ctx.rel(x)[0] == ctx.rel(chain[-1])[1] and ctx.cat(x) in ("Region", "Park"):
+        chain, reach = [lk], e0
+        for x, (xs, xe) in zip(ctx.items, ctx.spans()):
+            if xs > reach:
+                break  # (items by start: none later starts where the chain ends)
+            if xs == reach and ctx.cat(x) in ("Region", "Park"):
                 chain.append(x)
+                reach = xe
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
         vm = _cue("build_at").match(text[e0:])

@@ -47,8 +47,7 @@ CONNECTING = ("Bridge", "Railway", "Road")
 
 
 def _infra(ctx) -> list[Linked]:
-    return [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-            and ctx.entities[lk.key].kind in CONNECTING]
+    return [lk for lk in ctx.of("Infrastructure") if ctx.entities[lk.key].kind in CONNECTING]
 
 
 def first_infra(ctx) -> Linked | None:
@@ -297,11 +296,11 @@ def unbegun_lines(ctx) -> set[str]:
     named last before such words, in their clause or a clause that only goes on about it."""
     c = _cues()
     words = _unbegun_pattern(tuple(c["unbegun"]))
-    lead = re.compile(f"(?:{alternation(c['unbegun_lead'])})*")
     text = ctx.sent.text
     out: set[str] = set()
     if not words.search(text):
         return out
+    lead = _unbegun_lead(tuple(c["unbegun_lead"]))
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"]
     cl = ctx.clauses()
     for m in words.finditer(text):
@@ -321,6 +320,12 @@ def unbegun_lines(ctx) -> set[str]:
 @lru_cache(maxsize=1)
 def _unbegun_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(alternation(list(words)))
+
+
+@lru_cache(maxsize=1)
+def _unbegun_lead(words: tuple[str, ...]) -> re.Pattern:
+    """What may open the clause before the words (compiled once, not per sentence)."""
+    return re.compile(f"(?:{alternation(list(words))})*")
 
 
 def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:

@@ -436,15 +436,17 @@ _REFS = f"""SELECT DISTINCT ?source ?x WHERE {{
          && !STRSTARTS(STR(?x), "{_ID}evidence/") && !STRSTARTS(STR(?x), "{_ID}doc/"))
 }}"""
 #: Entities an N-Triples graph gives a type or a label (its lines are ``<s> <p> <o> .``).
-_DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
+#: (Matched after a line end, not at ``^`` in multi-line mode: a pattern starting with
+#: literal text is searched for as such, five times faster.)
+_DESCRIBED = re.compile(rb"\n<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
                         + re.escape(_PREF.value.encode()) + rb"|"
-                        + re.escape(_TYPE.value.encode()) + rb")> ", re.M)
+                        + re.escape(_TYPE.value.encode()) + rb")> ")
 _NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
 def _described(ntriples: bytes) -> set[str]:
     """The entities an N-Triples graph gives a type or a preferred label."""
-    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(ntriples))
+    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(b"\n" + ntriples))
             if not n.startswith(_NOT_ENTITY)}
 
 
@@ -477,7 +479,8 @@ def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | 
     else:
         found = list(zip(docs, graphs))
     mini = ox.Store()
-    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES)
+    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES,
+              lenient=True)
     refs = _refs(mini, [nt for _, nt in found], [d for d, _ in found])
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
@@ -523,12 +526,12 @@ def _rows_of(mini: ox.Store) -> DocRows:
         res = mini.query(text, prefixes=dict(PREFIXES))
         cols = [v.value for v in res.variables]
         at = cols.index("source")
+        found = [tuple(sol) for sol in res]
         kinds = ["-"] * len(cols)
-        values = []
-        for sol in res:
-            row = tuple(sol)
-            kinds = _merge_kinds(name, kinds, [_kind(t) for t in row])
-            values.append((_value(row[at]), *(_value(t) for t in row)))
+        for i in range(len(cols)):  # each kind a column holds, merged once (not per row)
+            for k in sorted({_kind(row[i]) for row in found} - {"-"}):
+                kinds = _merge_kinds(name, kinds, ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
+        values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
         tables[name] = (kinds, values)
     ent = [(r["entity"].value, r["source"].value, r["first"].value)
            for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
@@ -553,15 +556,28 @@ def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
     try:
         if len(ntriples) <= part_bytes:
             mini = ox.Store()
-            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES)
+            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES,
+                      lenient=True)  # written by graph.rdf
             rows = _rows_of(mini)
             rows.refs = _refs(mini, [ntriples]).get("", set())
         else:
             rows, mini = _rows_in_parts(ntriples, fixed, part_bytes, helpers)
     except _Unsupported:
         return None
-    rows.descs = {n: _desc_of(_node_quads(mini, n)) for n in sorted(rows.refs)}
+    rows.descs = _describe_all(mini, rows.refs)
     return rows
+
+
+def _describe_all(store: ox.Store, nodes: Iterable[str]) -> dict[str, str]:
+    """:func:`_describe` of each of ``nodes``, from two scans of a small store's types
+    and preferred labels (instead of two lookups per node)."""
+    pairs: dict[str, list[tuple[Any, Any]]] = {n: [] for n in nodes}
+    for p in (_TYPE, _PREF):
+        for q in store.quads_for_pattern(None, p, None, ox.DefaultGraph()):
+            found = pairs.get(q.subject.value)
+            if found is not None:
+                found.append((p, q.object))
+    return {n: _desc_of_pairs(pairs[n]) for n in sorted(pairs)}
 
 
 _FACT_PREFIX = f"<{_ID}fact/".encode()
@@ -624,8 +640,8 @@ def _part_rows(shared: bytes, path: str) -> tuple[DocRows, set[str]]:
     """The rows of one part of a long graph (:func:`_parts`) and the entities they
     depend on (may run in a worker process); the part's file is removed."""
     mini = ox.Store()
-    mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
-    mini.load(path=path, format=ox.RdfFormat.N_TRIPLES)
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    mini.load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     Path(path).unlink()
     return _rows_of(mini), _refs(mini, []).get("", set())
 
@@ -657,7 +673,7 @@ def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int,
     refs.update(_described(ntriples))
     tables["documents"] = (tables["documents"][0], _sum_documents(tables["documents"][1]))
     mini = ox.Store()
-    mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return DocRows(tables, ent, refs), mini
 
 

@@ -224,3 +224,181 @@ def test_town_named_by_a_common_noun_is_a_kind_of_town() -> None:
     assert names("新桥镇和太平镇") == [("新桥镇", "Region"), ("太平镇", "Region")]
     # a town whose name is a common noun is still a town where a place is expected
     assert names("其中一期位于码头镇。") == [("码头镇", "Region")]
+
+
+def test_science_city_and_island_park_shapes() -> None:
+    # a two-character area name + 生物城 / 智造城 / 智慧岛 names a park
+    assert ("岚江生物城", "Park") in names("丽水市与岚城共建的岚江生物城正式开园。")
+    assert ("岚湖智慧岛", "Park") in names("岚湖智慧岛吸引了一批企业入驻。")
+    assert ("岚溪智造城", "Park") in names("岚溪智造城签约项目十二个。")
+    # the kind alone is no name
+    assert names("打造生物城、智造城和智慧岛。") == []
+
+
+def test_coded_and_numbered_lines() -> None:
+    got = names("岚海高速与G15线、S11线在此交汇。")
+    assert ("G15线", "Infrastructure") in got and ("S11线", "Infrastructure") in got
+    assert ("岚城地铁3号线", "Infrastructure") in names("岚城地铁3号线北延段开通。")
+    # a workshop line's code, and a bare count of lines, are not lines
+    assert names("该车型在A6线生产。") == []
+    assert names("今年开通3条线路，其中2号线客流最大。") == []
+
+
+def test_airport_economy_zone_is_a_region() -> None:
+    assert names("线路北起长沙航空港区，南至株洲市。")[0] == ("长沙航空港区", "Region")
+    # a zone's own name that starts like a route word keeps it
+    assert names("西安经济技术开发区") == [("西安经济技术开发区", "Region")]
+
+
+def test_road_descriptions_are_not_names() -> None:
+    assert names("桥面将按双向八车道高速公路设计，引道为双向两车道二级公路。") == []
+    assert names("岚江高速公路全线通车。") == [("岚江高速公路", "Infrastructure")]
+
+
+def test_owned_by_a_level_of_government_is_not_part_of_the_name() -> None:
+    assert names("交给市属岚湖工业园区投资（控股）有限公司运营") == [
+        ("岚湖工业园区投资（控股）有限公司", "Enterprise")]
+    # a park named inside a firm's registered name stays in it
+    assert names("岚溪科技园开发有限公司成立") == [("岚溪科技园开发有限公司", "Enterprise")]
+
+
+def test_an_unnamed_firm_after_a_place_is_not_a_name() -> None:
+    assert names("南沙新区某物流有限公司经理表示") == [("南沙新区", "Region")]
+    assert [n for n in names("本溪某集团负责人说") if n[1] == "Enterprise"] == []
+    assert names("本溪岚峰集团负责人说") == [("本溪岚峰集团", "Enterprise")]
+
+
+def test_a_county_opening_a_park_name_is_named_too() -> None:
+    from graph.mentions import named_inside
+    park = [m for m in find_mentions("项目入驻安溪县岚山水产城") if m.category == "Park"]
+    assert [load().places[k].name for k in named_inside(park[0])] == ["安溪县"]
+    # a firm's place of registration is not a place the article names
+    firm = [m for m in find_mentions("园区已入驻四川省岚峰纸业有限公司") if m.category == "Enterprise"]
+    assert named_inside(firm[0]) == []
+    # nor a district read inside another word (高新|北区)
+    zone = [m for m in find_mentions("岚城高新北区岚木片区") if m.how == "suffix"]
+    assert all(named_inside(m) == [] for m in zone)
+
+
+def test_research_centres_are_institutions() -> None:
+    # a centre held by a university, institute or hospital; a field's collaborative centre
+    assert names("岚城大学研究院创新中心揭牌。") == [("岚城大学研究院创新中心", "Institution")]
+    assert names("岚州医院转化医学协同创新中心成立") == [
+        ("岚州医院转化医学协同创新中心", "Institution")]
+    # named after places alone, or an area of campuses: a park
+    assert names("湘赣协同创新中心开业") == [("湘赣协同创新中心", "Park")]
+    assert names("岚湖大学城创新中心开业") == [("岚湖大学城创新中心", "Park")]
+    assert names("岚城研发中心开业") == [("岚城研发中心", "Park")]
+
+
+def test_a_city_port_whose_name_ends_like_an_abbreviation() -> None:
+    # 江 and 港 are both one-character short forms, but 湛江 is one place's whole name
+    assert ("湛江港", "Infrastructure") in names("湛江市提出，湛江港与北部湾港口加强合作。")
+    assert [n for n in names("粤港合作与深港两地") if n[1] == "Infrastructure"] == []
+
+
+def test_a_to_b_high_speed_railway() -> None:
+    assert ("长沙至赣州高速铁路", "Infrastructure") in names("赣州市加快建设长沙至赣州高速铁路。")
+    assert names("规划建设高速铁路和城际铁路") == []
+
+
+def test_a_rare_first_character_stays_in_the_name() -> None:
+    # jieba tags an unknown character x; it is not punctuation to trim
+    assert names("企业位于鹍鹏科技园创新中心二层") == [("鹍鹏科技园创新中心", "Park")]
+
+
+def test_verbs_that_take_a_zone_as_object_end_a_name() -> None:
+    assert names("岚州带大家看看高新区的变化") == []
+    assert names("两地制定示范区三年计划，共同争创示范区") == []
+    assert names("这片农田如今就是工厂") == []
+    assert names("策应岚江生态经济区建设") == [("岚江生态经济区", "Region")]
+
+
+def test_kinds_of_tunnels_centres_and_towns_are_not_names() -> None:
+    assert names("由高架桥、河底隧道和车站组成") == []
+    assert names("将在杭州设立离岸研发中心") == [("杭州", "Region")]
+    assert names("全省一百个经济强镇参与") == []
+    assert names("这是两岸距离最近的跨海大桥") == []
+    assert names("岚江海底隧道贯通") == [("岚江海底隧道", "Infrastructure")]
+
+
+def test_a_firm_and_its_branch_are_one_name() -> None:
+    assert names("由岚城建发农产品有限公司临夏分公司负责运营") == [
+        ("岚城建发农产品有限公司临夏分公司", "Enterprise")]
+    # a place alone before 分公司/子公司 is where a firm works, not a firm
+    got = names("厦门市有关方面介绍，厦门分公司和天津子公司已经开业")
+    assert [n for n in got if n[1] == "Enterprise"] == []
+    assert ("岚山分公司", "Enterprise") in names("岚江集团与岚山分公司")
+
+
+def test_more_park_and_zone_shapes() -> None:
+    assert names("岚湖软体园开园") == [("岚湖软体园", "Park")]  # Traditional 軟體園
+    assert names("西安国际港务区与青岛港合作")[0] == ("西安国际港务区", "Region")
+    assert names("岚明高新技术产业区") == [("岚明高新技术产业区", "Park")]
+    assert names("岚州（深圳）招商服务中心揭牌") == [("岚州（深圳）招商服务中心", "Park")]
+    assert names("设立招商服务中心，建设高新技术产业区") == []
+
+
+def test_more_prose_before_park_words() -> None:
+    assert names("两地尚未明确共建园区的选址") == []
+    assert names("有企业提出希望园区完善配套") == []
+    assert names("宝鸡市的订单交由宝鸡工厂生产") == [("宝鸡市", "Region"), ("宝鸡", "Region")]
+    assert names("从包头乘高铁到北京") == [("包头", "Region"), ("北京", "Region")]
+    assert names("二期冷链物流园建成") == []
+    assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Infrastructure")]
+
+
+def test_corridors_routes_and_places_of_a_firm_are_not_names() -> None:
+    assert names("开通空中通道，打造向西开放通道") == []
+    assert names("新开集装箱航线") == []
+    assert names("新开岚江航线") == [("岚江航线", "Infrastructure")]
+    assert names("部分共建园区已投产，建设大都市区产业园和煤化工循环经济产业基地") == []
+    # a firm's R&D centre in a place; a reverse enclave's centre (two places) is a name
+    assert [n for n in names("广州市企业在北京设立北京研发中心") if n[1] == "Park"] == []
+    assert names("赣州(深圳)研发中心揭牌") == [("赣州(深圳)研发中心", "Park")]
+    assert names("北湖科技园与南湖产业园") == [("北湖科技园", "Park"), ("南湖产业园", "Park")]
+
+
+def test_roads_named_with_a_compass_point() -> None:
+    assert names("途经滨湖东路进入园区") == [("滨湖东路", "Infrastructure")]
+    assert ("岚山西路", "Infrastructure") in names("途经岚山西路联通园区")
+    assert names("红军西路军，向东路过园区，往南路过") == []
+
+
+def test_villages_after_their_town_or_county() -> None:
+    got = names("广州市南沙区大岗镇新联村与清远市英德市连江口镇连樟村结对。")
+    assert ("新联村", "Region") in got and ("连樟村", "Region") in got
+    assert ("万福村", "Region") in names("岚县万福村")
+    # alone, after a city or district, in a slogan, or as a common word: not a village
+    assert names("岚山村和岚水村结对帮扶") == []
+    assert names("高新区城中旧村改造，建设社会主义新农村") == []
+    assert names("百县千镇万村工程") == []
+
+
+def test_islands_named_with_their_place() -> None:
+    got = names("舟山六横岛与宁波梅山岛合作建设港口。")
+    assert got == [("舟山六横岛", "Region"), ("宁波梅山岛", "Region")]
+    assert names("岚湖岛上风景好，全岛居民") == []
+
+
+def _short_forms(text: str) -> dict[str, str | None]:
+    from graph.linking import short_form_targets
+    ms = find_mentions(text)
+    got = short_form_targets(ms)
+    return {m.text: got.get(id(m)) for m in ms if m.category == "Park"}
+
+
+def test_quoted_initials_in_a_headline_are_the_parks_short_form() -> None:
+    got = _short_forms("“杭衢”合作产业园揭牌\n杭州市与衢州市共建的杭州衢州山海协作产业园今日揭牌。")
+    assert got["“杭衢”合作产业园"] == "杭州衢州山海协作产业园"
+    # a province's one-character short form counts as its initial (沪 for 上海)
+    got = _short_forms("“沪滁”合作园区揭牌\n上海市与滁州市共建的上海滁州合作园区今日揭牌。")
+    assert got["“沪滁”合作园区"] == "上海滁州合作园区"
+    # no longer park of those places: no short form
+    got = _short_forms("“杭衢”合作产业园揭牌\n丽水市的丽水产业园今日揭牌。")
+    assert got["“杭衢”合作产业园"] is None
+
+
+def test_a_cooperation_park_written_without_its_host_in_brackets() -> None:
+    got = _short_forms("沪滇（大理）产业合作园开园。目前沪滇合作园已有十家企业入驻。")
+    assert got["沪滇合作园"] == "沪滇（大理）产业合作园"
