@@ -652,6 +652,8 @@ def trim_leading_words(name: str, keep: int) -> str:
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if len(word) > 1 and flag in ("a", "ad", "an") and word_freq(word) < COMMON_FREQ // 10:
             trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
+        if word in "“「《(（" and _closing(word) in name:
+            trim = False  # “甲乙”合作产业园: the quote opens a quoted part of the name
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:

@@ -379,3 +379,26 @@ def test_islands_named_with_their_place() -> None:
     got = names("舟山六横岛与宁波梅山岛合作建设港口。")
     assert got == [("舟山六横岛", "Region"), ("宁波梅山岛", "Region")]
     assert names("岚湖岛上风景好，全岛居民") == []
+
+
+def _short_forms(text: str) -> dict[str, str | None]:
+    from graph.linking import short_form_targets
+    ms = find_mentions(text)
+    got = short_form_targets(ms)
+    return {m.text: got.get(id(m)) for m in ms if m.category == "Park"}
+
+
+def test_quoted_initials_in_a_headline_are_the_parks_short_form() -> None:
+    got = _short_forms("“杭衢”合作产业园揭牌\n杭州市与衢州市共建的杭州衢州山海协作产业园今日揭牌。")
+    assert got["“杭衢”合作产业园"] == "杭州衢州山海协作产业园"
+    # a province's one-character short form counts as its initial (沪 for 上海)
+    got = _short_forms("“沪滁”合作园区揭牌\n上海市与滁州市共建的上海滁州合作园区今日揭牌。")
+    assert got["“沪滁”合作园区"] == "上海滁州合作园区"
+    # no longer park of those places: no short form
+    got = _short_forms("“杭衢”合作产业园揭牌\n丽水市的丽水产业园今日揭牌。")
+    assert got["“杭衢”合作产业园"] is None
+
+
+def test_a_cooperation_park_written_without_its_host_in_brackets() -> None:
+    got = _short_forms("沪滇（大理）产业合作园开园。目前沪滇合作园已有十家企业入驻。")
+    assert got["沪滇合作园"] == "沪滇（大理）产业合作园"
