@@ -730,6 +730,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
+    if text[start - 1:start] == "、" and text.endswith(name[-1], 0, start - 1):
+        return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
         or text.startswith("位于", end)
@@ -884,6 +886,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 if g.start == start and (g.surface_how == "name" or rule.kind == "Town") \
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
+        if len(suffix) == 1 and suffix in name[:-1] and rule.category == "Infrastructure":
+            cut = name.rindex(suffix, 0, len(name) - 1) + 1  # 练塘站|设站: one ends before
+            name, start = name[cut:], start + cut
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
             continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
