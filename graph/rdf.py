@@ -406,6 +406,59 @@ def _document_parts(ex: Extraction, doc: Document) -> tuple[_Triples, _Triples]:
     return g, fixed
 
 
+_PRIVATE = (f"<{ID}fact/".encode(), f"<{ID}evidence/".encode())
+
+
+def _split_private(g: _Triples, shared: set[bytes]) -> tuple[bytes, ...]:
+    """The lines of ``g`` about its fact, evidence and quantity nodes (only the one fact
+    or mention that made them states them); the others (between entities) go to
+    ``shared``."""
+    own = []
+    for line in g.items:
+        if line.startswith(_PRIVATE):
+            own.append(line)
+        else:
+            shared.add(line)
+    return tuple(own)
+
+
+def fact_and_mention_lines(ex: Extraction, doc_id: str
+                           ) -> tuple[list[tuple[bytes, ...]], list[tuple[bytes, ...]], set[bytes]]:
+    """The N-Triples lines of each fact and each mention of ``doc_id`` in ``ex``, apart
+    (each tuple: the fact's or the mention's own lines, in ``ex.facts`` and
+    ``ex.mentions`` order), and the lines the facts state between entities
+    (``cg:coBuiltBy`` …): a huge document's graph is put together chunk by chunk from
+    these (:func:`graph.pipeline.chunked_graph`), keeping the first statement of each."""
+    facts, mentions, shared = [], [], set()
+    for f in ex.facts:
+        if f.span.doc_id == doc_id:
+            g = _Triples()
+            _add_fact(g, f)
+            facts.append(_split_private(g, shared))
+    for (key, d), span in ex.mentions.items():
+        if d == doc_id:
+            g = _Triples()
+            g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
+            mentions.append(tuple(g.items))
+    return facts, mentions, shared
+
+
+def entity_and_document_lines(ex: Extraction, doc: Document, used: Iterable[str]
+                              ) -> tuple[bytes, bytes]:
+    """The lines describing ``doc`` and the entities ``used`` (sorted keys of
+    ``ex.entities``), and the fixed place descriptions (see :func:`document_ntriples`)."""
+    g, fixed = _Triples(), _Triples()
+    _add_document(g, doc)
+    for key in sorted(used):
+        _add_entity(g, ex.entities[key], fixed if _is_place(key) else None)
+    return g.ntriples(), fixed.ntriples()
+
+
+def used_entities(ex: Extraction, doc_id: str) -> set[str]:
+    """Entities a document names or its facts use, with the regions above them."""
+    return _used_entities(ex, doc_id, [f for f in ex.facts if f.span.doc_id == doc_id])
+
+
 def document_ntriples(ex: Extraction, doc: Document) -> tuple[bytes, bytes]:
     """:func:`document_parts` as N-Triples (unsorted lines): what a worker sends."""
     g, fixed = _document_parts(ex, doc)

@@ -39,12 +39,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
 from . import __version__
 from .prefixes import PREFIXES
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 SUMMARY_FILE = "coopgraph-summary.sqlite"
 FORMAT = 1
@@ -540,15 +543,16 @@ def _rows_of(mini: ox.Store) -> DocRows:
 PART_BYTES = 8_000_000
 
 
-def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES
-             ) -> DocRows | None:
+def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
+             helpers: "Executor | None" = None) -> DocRows | None:
     """The summary rows of one document from its graph (N-Triples) and the fixed place
     descriptions it comes with, as the store gives them when no other document
     describes its entities differently; ``None`` when the summary could not hold them
     (the writer then computes them from the store, and switches the summary off).
 
     A graph longer than ``part_bytes`` is cut into parts (:func:`_parts`), each queried
-    in its own small store with what every row needs: the rows are the same."""
+    in its own small store with what every row needs: the rows are the same. ``helpers``
+    (worker processes), if given, query the parts (taken in order: the same rows)."""
     try:
         if len(ntriples) <= part_bytes:
             mini = ox.Store()
@@ -557,7 +561,7 @@ def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES
             rows = _rows_of(mini)
             rows.refs = _refs(mini, [ntriples]).get("", set())
         else:
-            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes)
+            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes, helpers)
     except _Unsupported:
         return None
     rows.descs = _describe_all(mini, rows.refs)
@@ -632,10 +636,21 @@ def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
     return b"\n".join(shared) + b"\n", paths
 
 
-def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
-                   ) -> tuple[DocRows, ox.Store]:
-    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`); also a store of
-    the lines every part holds (the document's, types and labels)."""
+def _part_rows(shared: bytes, path: str) -> tuple[DocRows, set[str]]:
+    """The rows of one part of a long graph (:func:`_parts`) and the entities they
+    depend on (may run in a worker process); the part's file is removed."""
+    mini = ox.Store()
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    mini.load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    Path(path).unlink()
+    return _rows_of(mini), _refs(mini, []).get("", set())
+
+
+def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int,
+                   helpers: "Executor | None" = None) -> tuple[DocRows, ox.Store]:
+    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`), on ``helpers``
+    if given; also a store of the lines every part holds (the document's, types and
+    labels)."""
     import tempfile
 
     count = max(2, -(-len(ntriples) // part_bytes))
@@ -645,18 +660,16 @@ def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
     same: dict[Any, Any] = {}  # one copy of each value: rows repeat sentences and labels
     with tempfile.TemporaryDirectory(prefix="coopgraph-rows-") as tmp:
         shared, paths = _parts(ntriples, fixed, count, Path(tmp))
-        for path in paths:
-            mini = ox.Store()
-            mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-            mini.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-            path.unlink()
-            got = _rows_of(mini)
+        names = [str(p) for p in paths]
+        found = (helpers.map(_part_rows, [shared] * len(names), names) if helpers
+                 else (_part_rows(shared, n) for n in names))
+        for got, more in found:
             for name, (kinds, values) in got.tables.items():
                 have = tables.setdefault(name, (["-"] * len(kinds), []))
                 have[1].extend(tuple(same.setdefault(v, v) for v in row) for row in values)
                 tables[name] = (_merge_kinds(name, have[0], kinds), have[1])
             ent += [tuple(same.setdefault(v, v) for v in row) for row in got.ent_doc]
-            refs.update(_refs(mini, []).get("", set()))
+            refs.update(more)
     refs.update(_described(ntriples))
     tables["documents"] = (tables["documents"][0], _sum_documents(tables["documents"][1]))
     mini = ox.Store()
