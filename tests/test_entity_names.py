@@ -429,3 +429,8 @@ def test_two_places_joined_by_a_dot_name_one_park() -> None:
     assert ("南沙新区·岚江合作产业园", "Park") in got
     # a new area, then a park of its own: the park's name starts after the area
     assert names("南沙新区岚江产业园") == [("南沙新区", "Region"), ("岚江产业园", "Park")]
+
+
+def test_enclave_economy_is_not_an_enclave() -> None:
+    assert names("将成为中西部首个互动型飞地经济产业示范区") == []
+    assert names("岚湖科创飞地揭牌") == [("岚湖科创飞地", "Park")]
