@@ -432,5 +432,5 @@ def test_two_places_joined_by_a_dot_name_one_park() -> None:
 
 
 def test_enclave_economy_is_not_an_enclave() -> None:
-    assert names("大力发展岚江飞地经济，建设协作型飞地经济园区") == []
+    assert names("大力发展岚江飞地经济，打造协作型飞地经济高地") == []
     assert names("岚湖科创飞地揭牌") == [("岚湖科创飞地", "Park")]
