@@ -126,6 +126,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
 
@@ -450,11 +451,16 @@ def _common_noun(prefix: str) -> bool:
         word_freq(prefix) >= COMMON_FREQ
 
 
-def _town_after_place(prefix: str) -> bool:
-    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
+def _town_after_place(prefix: str, village: bool = False) -> bool:
+    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园).
+    A village's name after its town may be two characters jieba reads as common words
+    apart (连|樟), not as one common word."""
+    common = _common_words_only(prefix)
+    if village and common:
+        common = any(len(w) > 1 for w, _ in _pos(prefix))
     return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
         _ends_with_stop_word(prefix, len(prefix)) is None and \
-        not _is_generic(prefix, name_rules()["generic"]) and not _common_words_only(prefix)
+        not _is_generic(prefix, name_rules()["generic"]) and not common
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -462,8 +468,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     inside do not count toward the rule's maximum length."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
-        for k in (i - 2, i - 3):
-            if k in gaz_ends and _town_after_place(text[k:i]):
+        for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
+            village = rule.suffix in rules["after_place_only"] and \
+                text.endswith(("镇", "乡", "街道", "县"), 0, k)
+            if (k in gaz_ends or village) and _town_after_place(text[k:i], village):
                 return k
     inner_punct = rules["inner_punct"]
     stops = _stop_words_by_length()
@@ -656,6 +664,8 @@ def trim_leading_words(name: str, keep: int) -> str:
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if len(word) > 1 and flag in ("a", "ad", "an") and word_freq(word) < COMMON_FREQ // 10:
             trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
+        if word in "“「《(（" and _closing(word) in name:
+            trim = False  # “甲乙”合作产业园: the quote opens a quoted part of the name
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:
@@ -905,7 +915,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.needs_place and not inner and not _abbreviated_places(name) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
-        if _is_generic(prefix, nr["generic"]) and not inner:
+        if not inner and (_is_generic(prefix, nr["generic"]) or (
+                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
+            # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
@@ -916,6 +928,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
+        if suffix in nr["after_place_only"]:
+            # 某镇新联村: a village is named after the town or county it lies in (alone, or
+            # after a district or city, 古村, 城中旧村, 北京中关村 name areas or are prose)
+            if not text.endswith(("镇", "乡", "街道", "县"), 0, start) \
+                    or _COUNTED_PLACES.search(text, max(0, start - 2), end):
+                continue
+            town = True
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
@@ -954,6 +973,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
+_COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and

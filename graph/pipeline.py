@@ -108,13 +108,14 @@ def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
 def _cut(doc: Document, size: int) -> list[tuple[int, Document]]:
     """``doc`` as consecutive parts of at most ``size`` characters (:func:`segments`),
     each with where it starts in ``doc``; a part's offsets still point into the source."""
-    parts = []
-    for start, end in segments(doc.text, size):
-        offsets = (doc.offsets[start:end] if doc.offsets is not None
-                   else OffsetMap.identity(end - start, start))
-        parts.append((start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
-                                     offsets=offsets)))
-    return parts
+    return [_part(doc, start, end) for start, end in segments(doc.text, size)]
+
+
+def _part(doc: Document, start: int, end: int) -> tuple[int, Document]:
+    offsets = (doc.offsets[start:end] if doc.offsets is not None
+               else OffsetMap.identity(end - start, start))
+    return start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
+                          offsets=offsets)
 
 
 def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" = None,
@@ -136,18 +137,20 @@ def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" =
         _extract_part(part, ex, shift + start, mentions)
 
 
-def _ahead(fn: Callable, args: list, helpers: "Executor | None") -> Iterator:
-    """``fn(a)`` for each of ``args``, in order, computed by ``helpers`` a few items ahead
-    (``None``s without helpers: the caller then computes each itself)."""
+def _ahead(fn: Callable, args: list, helpers: "Executor | None",
+           prepare: Callable = lambda a: a) -> Iterator:
+    """``fn(prepare(a))`` for each of ``args``, in order, computed by ``helpers`` a few
+    items ahead (``None``s without helpers: the caller then computes each itself);
+    ``prepare`` runs here, just before its item is sent."""
     if helpers is None:
         yield from (None for _ in args)
         return
     window = 2 * getattr(helpers, "_max_workers", 1)
-    pending = [helpers.submit(fn, a) for a in args[:window]]
+    pending = [helpers.submit(fn, prepare(a)) for a in args[:window]]
     for i in range(len(args)):
         result = pending.pop(0).result()
         if i + window < len(args):
-            pending.append(helpers.submit(fn, args[i + window]))
+            pending.append(helpers.submit(fn, prepare(args[i + window])))
         yield result
 
 
@@ -268,6 +271,92 @@ def _extract_chunked(doc: Document, helpers: "Executor | None", size: int) -> Ex
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
+
+
+def _chunk_graph(item: tuple[int, Document]) -> tuple:
+    """One chunk of a huge document extracted and turned into N-Triples lines, fact by
+    fact and mention by mention (runs in a worker process; see :func:`chunked_graph`)."""
+    from .rdf import fact_and_mention_lines
+
+    ex = _extract_chunk(item)
+    doc_id = item[1].doc_id
+    facts = [(f.identity(), f.relation, sorted(_arg_keys(f))) for f in ex.facts
+             if f.span.doc_id == doc_id]
+    keys = [k for k, d in ex.mentions if d == doc_id]
+    fact_lines, mention_lines, shared = fact_and_mention_lines(ex, doc_id)
+    return ex.entities, facts, fact_lines, keys, mention_lines, shared
+
+
+def _arg_keys(f: Fact) -> Iterator[str]:
+    for v in f.args.values():
+        if isinstance(v, str):
+            yield v
+        elif isinstance(v, (tuple, list)):
+            yield from (x for x in v if isinstance(x, str))
+
+
+def chunked_graph(doc: Document, helpers: "Executor | None" = None,
+                  size: int | None = None) -> tuple[bytes, bytes, dict[str, str], Counter]:
+    """The graph of a document longer than ``size`` (default :data:`CHUNK_CHARS`) as
+    :func:`graph.rdf.document_ntriples` gives it for :func:`extract_one` (the same
+    lines), with the categories of the entities it mentions and its facts per relation;
+    made chunk by chunk: each chunk's facts and mentions become lines where it is
+    extracted (on ``helpers``, a few ahead), and only the lines of the first statement
+    of a fact or mention are kept, so the document's extraction is never held whole."""
+    import tempfile
+
+    from .rdf import entity_and_document_lines
+
+    size = CHUNK_CHARS if size is None else size
+    entities: dict = {}
+    seen: set[tuple] = set()
+    mentioned: dict[str, None] = {}
+    relations: Counter[str] = Counter()
+    used: set[str] = set()
+    shared: set[bytes] = set()
+    # the lines gathered on disk, read back at once: joining pieces would need twice
+    # the graph's size in memory
+    with tempfile.TemporaryFile(prefix="coopgraph-chunks-") as out:
+        bounds = segments(doc.text, size)
+        prepare = lambda b: _part(doc, *b)  # noqa: E731 - one part's text at a time
+        for bound, got in zip(bounds, _ahead(_chunk_graph, bounds, helpers, prepare)):
+            ents, facts, fact_lines, keys, mention_lines, more = (
+                got or _chunk_graph(prepare(bound)))
+            for key, ent in ents.items():
+                have = entities.get(key)
+                if have is None:
+                    entities[key] = ent
+                    continue
+                have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
+                have.trad_labels |= ent.trad_labels
+            kept: set[bytes] = set()
+            for (ident, relation, args), lines in zip(facts, fact_lines):
+                if ident not in seen:
+                    seen.add(ident)
+                    relations[relation] += 1
+                    used.update(args)
+                    kept.update(lines)
+            for key, lines in zip(keys, mention_lines):
+                if key not in mentioned:
+                    mentioned[key] = None
+                    kept.update(lines)
+            shared |= more
+            out.write(b"".join(kept))
+            del got, ents, facts, fact_lines, mention_lines, kept
+        used = {k for k in (*mentioned, *used) if k in entities}
+        frontier = list(used)
+        while frontier:
+            parent = entities[frontier.pop()].parent
+            if parent and parent in entities and parent not in used:
+                used.add(parent)
+                frontier.append(parent)
+        own, fixed = entity_and_document_lines(Extraction(entities=entities), doc, used)
+        out.write(own)
+        out.write(b"".join(shared))
+        out.seek(0)
+        data = out.read()
+    return (data, fixed,
+            {k: entities[k].category for k in mentioned if k in entities}, relations)
 
 
 def dedupe_facts(facts: list[Fact]) -> list[Fact]:
@@ -427,18 +516,23 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
     try:
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
-            ex = extract_one(doc, helpers)
-            triples, fixed = document_ntriples(ex, doc)
+            if len(doc.text) > CHUNK_CHARS:  # a huge one: its graph made chunk by chunk
+                triples, fixed, mentioned, relations = chunked_graph(doc, helpers)
+            else:
+                ex = extract_one(doc, helpers)
+                triples, fixed = document_ntriples(ex, doc)
+                mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
+                relations = Counter(f.relation for f in ex.facts)
+                del ex
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
         return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
-    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
-                       {k: ex.entities[k].category for k, _ in ex.mentions},
-                       dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
+    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
+                       dict(relations), warnings=doc.warnings)
     if rows:
-        del doc, ex  # a long document's text and extraction are not needed any more
-        result.rows = doc_rows(triples, fixed)
+        del doc  # a long document's text is not needed any more
+        result.rows = doc_rows(triples, fixed, helpers=helpers)
     return result
 
 

@@ -39,12 +39,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
 from . import __version__
 from .prefixes import PREFIXES
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 SUMMARY_FILE = "coopgraph-summary.sqlite"
 FORMAT = 1
@@ -433,15 +436,17 @@ _REFS = f"""SELECT DISTINCT ?source ?x WHERE {{
          && !STRSTARTS(STR(?x), "{_ID}evidence/") && !STRSTARTS(STR(?x), "{_ID}doc/"))
 }}"""
 #: Entities an N-Triples graph gives a type or a label (its lines are ``<s> <p> <o> .``).
-_DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
+#: (Matched after a line end, not at ``^`` in multi-line mode: a pattern starting with
+#: literal text is searched for as such, five times faster.)
+_DESCRIBED = re.compile(rb"\n<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
                         + re.escape(_PREF.value.encode()) + rb"|"
-                        + re.escape(_TYPE.value.encode()) + rb")> ", re.M)
+                        + re.escape(_TYPE.value.encode()) + rb")> ")
 _NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
 def _described(ntriples: bytes) -> set[str]:
     """The entities an N-Triples graph gives a type or a preferred label."""
-    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(ntriples))
+    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(b"\n" + ntriples))
             if not n.startswith(_NOT_ENTITY)}
 
 
@@ -474,7 +479,8 @@ def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | 
     else:
         found = list(zip(docs, graphs))
     mini = ox.Store()
-    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES)
+    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES,
+              lenient=True)
     refs = _refs(mini, [nt for _, nt in found], [d for d, _ in found])
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
@@ -520,12 +526,12 @@ def _rows_of(mini: ox.Store) -> DocRows:
         res = mini.query(text, prefixes=dict(PREFIXES))
         cols = [v.value for v in res.variables]
         at = cols.index("source")
+        found = [tuple(sol) for sol in res]
         kinds = ["-"] * len(cols)
-        values = []
-        for sol in res:
-            row = tuple(sol)
-            kinds = _merge_kinds(name, kinds, [_kind(t) for t in row])
-            values.append((_value(row[at]), *(_value(t) for t in row)))
+        for i in range(len(cols)):  # each kind a column holds, merged once (not per row)
+            for k in sorted({_kind(row[i]) for row in found} - {"-"}):
+                kinds = _merge_kinds(name, kinds, ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
+        values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
         tables[name] = (kinds, values)
     ent = [(r["entity"].value, r["source"].value, r["first"].value)
            for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
@@ -537,27 +543,41 @@ def _rows_of(mini: ox.Store) -> DocRows:
 PART_BYTES = 8_000_000
 
 
-def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES
-             ) -> DocRows | None:
+def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
+             helpers: "Executor | None" = None) -> DocRows | None:
     """The summary rows of one document from its graph (N-Triples) and the fixed place
     descriptions it comes with, as the store gives them when no other document
     describes its entities differently; ``None`` when the summary could not hold them
     (the writer then computes them from the store, and switches the summary off).
 
     A graph longer than ``part_bytes`` is cut into parts (:func:`_parts`), each queried
-    in its own small store with what every row needs: the rows are the same."""
+    in its own small store with what every row needs: the rows are the same. ``helpers``
+    (worker processes), if given, query the parts (taken in order: the same rows)."""
     try:
         if len(ntriples) <= part_bytes:
             mini = ox.Store()
-            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES)
+            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES,
+                      lenient=True)  # written by graph.rdf
             rows = _rows_of(mini)
             rows.refs = _refs(mini, [ntriples]).get("", set())
         else:
-            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes)
+            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes, helpers)
     except _Unsupported:
         return None
-    rows.descs = {n: _desc_of(_node_quads(mini, n)) for n in sorted(rows.refs)}
+    rows.descs = _describe_all(mini, rows.refs)
     return rows
+
+
+def _describe_all(store: ox.Store, nodes: Iterable[str]) -> dict[str, str]:
+    """:func:`_describe` of each of ``nodes``, from two scans of a small store's types
+    and preferred labels (instead of two lookups per node)."""
+    pairs: dict[str, list[tuple[Any, Any]]] = {n: [] for n in nodes}
+    for p in (_TYPE, _PREF):
+        for q in store.quads_for_pattern(None, p, None, ox.DefaultGraph()):
+            found = pairs.get(q.subject.value)
+            if found is not None:
+                found.append((p, q.object))
+    return {n: _desc_of_pairs(pairs[n]) for n in sorted(pairs)}
 
 
 _FACT_PREFIX = f"<{_ID}fact/".encode()
@@ -616,10 +636,21 @@ def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
     return b"\n".join(shared) + b"\n", paths
 
 
-def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
-                   ) -> tuple[DocRows, ox.Store]:
-    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`); also a store of
-    the lines every part holds (the document's, types and labels)."""
+def _part_rows(shared: bytes, path: str) -> tuple[DocRows, set[str]]:
+    """The rows of one part of a long graph (:func:`_parts`) and the entities they
+    depend on (may run in a worker process); the part's file is removed."""
+    mini = ox.Store()
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    mini.load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    Path(path).unlink()
+    return _rows_of(mini), _refs(mini, []).get("", set())
+
+
+def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int,
+                   helpers: "Executor | None" = None) -> tuple[DocRows, ox.Store]:
+    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`), on ``helpers``
+    if given; also a store of the lines every part holds (the document's, types and
+    labels)."""
     import tempfile
 
     count = max(2, -(-len(ntriples) // part_bytes))
@@ -629,22 +660,20 @@ def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
     same: dict[Any, Any] = {}  # one copy of each value: rows repeat sentences and labels
     with tempfile.TemporaryDirectory(prefix="coopgraph-rows-") as tmp:
         shared, paths = _parts(ntriples, fixed, count, Path(tmp))
-        for path in paths:
-            mini = ox.Store()
-            mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
-            mini.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-            path.unlink()
-            got = _rows_of(mini)
+        names = [str(p) for p in paths]
+        found = (helpers.map(_part_rows, [shared] * len(names), names) if helpers
+                 else (_part_rows(shared, n) for n in names))
+        for got, more in found:
             for name, (kinds, values) in got.tables.items():
                 have = tables.setdefault(name, (["-"] * len(kinds), []))
                 have[1].extend(tuple(same.setdefault(v, v) for v in row) for row in values)
                 tables[name] = (_merge_kinds(name, have[0], kinds), have[1])
             ent += [tuple(same.setdefault(v, v) for v in row) for row in got.ent_doc]
-            refs.update(_refs(mini, []).get("", set()))
+            refs.update(more)
     refs.update(_described(ntriples))
     tables["documents"] = (tables["documents"][0], _sum_documents(tables["documents"][1]))
     mini = ox.Store()
-    mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return DocRows(tables, ent, refs), mini
 
 

@@ -282,3 +282,22 @@ def test_a_long_graph_gives_the_same_rows_part_by_part(tmp_path):
     assert (parts.refs, parts.descs) == (whole.refs, whole.descs)
     [doc] = parts.tables["documents"][1]
     assert int(doc[-3]) > 5 and int(doc[-2]) > 5  # counts added up over the parts
+
+
+def test_worker_processes_computing_the_parts_give_the_same_rows(tmp_path):
+    """The parts of a long graph queried by worker processes (a huge document's build
+    with --jobs 2): the same rows, in the same order, as one process gives."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from graph.pipeline import process_file
+
+    text = "\n".join(ARTICLES.values())
+    r = process_file(_write(tmp_path, {"long": text}) / "long.txt", "long")
+    size = len(r.ntriples) // 4
+    alone = S.doc_rows(r.ntriples, r.fixed, part_bytes=size)
+    with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+        helped = S.doc_rows(r.ntriples, r.fixed, part_bytes=size, helpers=pool)
+    assert alone is not None and helped is not None
+    assert helped.tables == alone.tables and helped.ent_doc == alone.ent_doc
+    assert (helped.refs, helped.descs) == (alone.refs, alone.descs)
