@@ -44,6 +44,8 @@ DASK_TIMEOUT = 20
 #: merged into every index of the store by RocksDB's compaction, so fewer, larger ones
 #: cost less: 200 MB of N-Quads took 12.3 CPU s in 64 MB loads, 15.5 in 16 MB ones.
 COMMIT_BYTES = 64_000_000
+#: Documents read in one worker task at most (their summary rows are computed together).
+ROWS_BATCH = 4
 #: A graph-file build (``-o`` without a store) of more input than this many bytes gathers
 #: its quads in a temporary store on disk instead of in memory (which holds 12-36 bytes
 #: per byte of text), so memory stays bounded whatever the corpus size.
@@ -560,8 +562,19 @@ def warm_up() -> None:
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
-    """:func:`process_file` over a batch (one Dask or worker task)."""
-    return [process_known(item) for item in items]
+    """:func:`process_known` over a batch (one Dask or worker task); the summary rows of
+    its documents are computed together (:func:`graph.summary.docs_rows`: each query
+    runs once for the batch, not once per document)."""
+    results = [process_file(path, doc_id, limits) for path, doc_id, limits, *_ in items]
+    wanted = [r for r, item in zip(results, items)
+              if r.skipped is None and len(item) > 3 and item[3]]
+    if wanted:
+        from .summary import docs_rows
+
+        for r, rows in zip(wanted, docs_rows([(r.doc_id, r.ntriples, r.fixed)
+                                              for r in wanted])):
+            r.rows = rows
+    return results
 
 
 def _run_dask(items: list[tuple], address: str, batch: int) -> Iterator[DocResult]:
@@ -600,8 +613,8 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         yield from _run_dask(items, dask, batch)
         return
     if jobs <= 1 or (len(items) == 1 and not _segmented(items[0][0])):
-        for item in items:
-            yield process_known(item)
+        for i in range(0, len(items), ROWS_BATCH):
+            yield from process_batch(items[i:i + ROWS_BATCH])
         return
     import gc
     import multiprocessing as mp
@@ -624,7 +637,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         return
     # a few documents per task (less pickling and waking up), a few tasks per worker in
     # flight: memory does not grow with the corpus, and no worker waits for the writer
-    chunk = max(1, min(4, len(items) // (8 * jobs)))
+    chunk = max(1, min(ROWS_BATCH, len(items) // (8 * jobs)))
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     window = 3 * jobs
     gc.freeze()  # the collector does not walk the tables: their pages stay shared
