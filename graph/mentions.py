@@ -706,7 +706,8 @@ def _inner_split(name: str, suffix: str) -> int:
     best = 0
     for s in _SPLIT_AFTER:
         i = body.rfind(s)
-        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（":
+        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（·•-—–－":
+            # (甲新区·乙合作产业园: the joiner makes both places parts of one name)
             best = max(best, i + len(s))
     rest = name[best:]
     if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]):
