@@ -379,6 +379,18 @@ def _kind_of_park(name: str, generic: list[str]) -> bool:
 
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
+    if generic is name_rules()["generic"]:
+        return _generic_of_rules(prefix)
+    return _generic_scan(prefix, generic)
+
+
+@lru_cache(maxsize=65536)
+def _generic_of_rules(prefix: str) -> bool:
+    """:func:`_is_generic` with the rules' generic words (remembered: a name recurs)."""
+    return _generic_scan(prefix, name_rules()["generic"])
+
+
+def _generic_scan(prefix: str, generic: list[str]) -> bool:
     i, n = 0, len(prefix)
     if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
