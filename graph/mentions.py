@@ -379,6 +379,18 @@ def _kind_of_park(name: str, generic: list[str]) -> bool:
 
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
+    if generic is name_rules()["generic"]:
+        return _generic_of_rules(prefix)
+    return _generic_scan(prefix, generic)
+
+
+@lru_cache(maxsize=65536)
+def _generic_of_rules(prefix: str) -> bool:
+    """:func:`_is_generic` with the rules' generic words (remembered: a name recurs)."""
+    return _generic_scan(prefix, name_rules()["generic"])
+
+
+def _generic_scan(prefix: str, generic: list[str]) -> bool:
     i, n = 0, len(prefix)
     if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
@@ -694,7 +706,8 @@ def _inner_split(name: str, suffix: str) -> int:
     best = 0
     for s in _SPLIT_AFTER:
         i = body.rfind(s)
-        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（":
+        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（·•-—–－":
+            # (甲新区·乙合作产业园: the joiner makes both places parts of one name)
             best = max(best, i + len(s))
     rest = name[best:]
     if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]):

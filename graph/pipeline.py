@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import hashlib
 import re
 from collections import Counter
@@ -211,10 +212,29 @@ def extract_one(doc: Document, helpers: "Executor | None" = None, *,
     if len(doc.text) > size:
         return _extract_chunked(doc, helpers, size)
     ex = Extraction(documents=[doc])
-    extract_document(doc, ex, helpers)
+    with collector_paused():
+        extract_document(doc, ex, helpers)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while one document (or chunk) is extracted, as it was
+    after. Extraction makes many small containers (mentions, spans, tuples) that live
+    until the document is done, and the collector walked them again and again: 15% of
+    the CPU of a 1 MB document, 4% of 12 KB articles. It makes no reference cycles
+    (``gc.collect()`` after extracting the benchmark corpora with the collector off finds
+    none), so nothing waits for it; whatever might still form one is collected as usual
+    once the document is done."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _extract_chunk(item: tuple[int, Document]) -> Extraction:
@@ -222,7 +242,8 @@ def _extract_chunk(item: tuple[int, Document]) -> Extraction:
     (runs in a worker process); without the document, which the caller has."""
     shift, part = item
     ex = Extraction(documents=[part])
-    extract_document(part, ex, None, shift)
+    with collector_paused():
+        extract_document(part, ex, None, shift)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     ex.documents = []

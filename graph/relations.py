@@ -181,6 +181,8 @@ class Ctx:
 def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
     """Drop places that contain another place of the list (深圳市 when 坪山区 is there)."""
     keys = list(dict.fromkeys(keys))
+    if len(keys) < 2:
+        return keys  # (one place contains no other of the list)
     out = []
     for k in keys:
         inner = any(k in _ancestors(ctx, o) for o in keys if o != k)
@@ -1053,8 +1055,8 @@ def _port_place(ctx: Ctx, lk: Linked) -> str:
 def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
-    infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-             and (ctx.entities[lk.key].kind in CONNECTING or _water_route(ctx, lk))]
+    infra = [lk for lk in ctx.of("Infrastructure")
+             if ctx.entities[lk.key].kind in CONNECTING or _water_route(ctx, lk)]
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]

@@ -422,3 +422,15 @@ def test_numbered_national_and_provincial_roads() -> None:
     # 沿 opens a course, but is a line's own first character in 沿江/沿海
     assert names("沿江高速公路与沿海铁路") == [("沿江高速公路", "Infrastructure"),
                                          ("沿海铁路", "Infrastructure")]
+
+
+def test_two_places_joined_by_a_dot_name_one_park() -> None:
+    got = names("两区共建的“南沙新区·岚江合作产业园”开园")
+    assert ("南沙新区·岚江合作产业园", "Park") in got
+    # a new area, then a park of its own: the park's name starts after the area
+    assert names("南沙新区岚江产业园") == [("南沙新区", "Region"), ("岚江产业园", "Park")]
+
+
+def test_enclave_economy_is_not_an_enclave() -> None:
+    assert names("大力发展岚江飞地经济，打造协作型飞地经济高地") == []
+    assert names("岚湖科创飞地揭牌") == [("岚湖科创飞地", "Park")]
