@@ -11,7 +11,8 @@ gazetteer) in a temp folder, then times whole ``coopgraph build`` processes:
   with nothing new (the fixed cost of a run: start-up, content hashes, the store's list);
 * a named query on the store, wall clock including start-up;
 * where one process's CPU goes, per MB (``--split``, on the first 100 articles): start-up
-  once, reading, extraction, RDF terms, store writes;
+  once, reading, extraction, RDF terms, summary rows, store writes (bulk loads and the
+  summary's upkeep);
 * 100k articles projected from the largest size run (time and store size linear, peak
   RSS flat -- check it against the smaller size).
 
@@ -89,39 +90,54 @@ def cores(src: Path, tmp: Path, jobs_list: list[int], mb: float) -> None:
 
 
 def split(src: Path, count: int = 100) -> None:
-    """CPU seconds per MB of each stage of one process, on the first ``count`` articles."""
+    """CPU seconds per MB of each stage of one process, on the first ``count`` articles,
+    as a build into a store runs them: a worker reads, extracts, writes the RDF lines and
+    computes the summary rows of its task's documents (a few at once); the writer loads the lines into the store (bulk
+    loads of :data:`graph.pipeline.COMMIT_BYTES`) and keeps the summary (SQLite)."""
     T = time.process_time
     t0 = T()
-    import pyoxigraph as ox
-
     from graph import pipeline
-    from graph.kgstore import DocumentWriter
+    from graph.kgstore import DocumentWriter, open_store
     from graph.rdf import document_ntriples
+    from graph.summary import Summary, docs_rows
     t1 = T()
     pipeline.warm_up()
     t2 = T()
     files = pipeline._files([src])[:count]
     stages = dict.fromkeys(("read (decode, clean, hash)", "extraction", "RDF terms",
-                            "store writes"), 0.0)
+                            "summary rows", "store writes"), 0.0)
     size = 0
     with tempfile.TemporaryDirectory() as tmp:
-        writer = DocumentWriter(ox.Store(str(Path(tmp) / "kg")))
-        for path, doc_id in files:
+        folder = Path(tmp) / "kg"
+        store = open_store(folder, create=True)
+        summary = Summary.for_store(store, folder)
+        writer = DocumentWriter(store, pipeline.COMMIT_BYTES, summary, folder=folder)
+        group: list[tuple[str, bytes, bytes]] = []  # a worker's task: rows of a few at once
+        for n, (path, doc_id) in enumerate(files, 1):
             size += path.stat().st_size
             a = T()
             doc = pipeline.read_one(path, doc_id)
             b = T()
             ex = pipeline.extract_one(doc)
             c = T()
-            triples, fixed = document_ntriples(ex, doc)
+            group.append((doc_id, *document_ntriples(ex, doc)))
             d = T()
-            writer.add(doc_id, triples, fixed)
-            e = T()
-            for k, v in zip(stages, (b - a, c - b, d - c, e - d)):
+            for k, v in zip(stages, (b - a, c - b, d - c)):
                 stages[k] += v
+            if len(group) == pipeline.ROWS_BATCH or n == len(files):
+                d = T()
+                rows = docs_rows(group)
+                e = T()
+                for (doc_id, triples, fixed), r in zip(group, rows):
+                    writer.add(doc_id, triples, fixed, rows=r)
+                f = T()
+                stages["summary rows"] += e - d
+                stages["store writes"] += f - e
+                group = []
         a = T()
         writer.commit()
-        writer.store.flush()
+        store.flush()
+        summary.close()
         stages["store writes"] += T() - a
     mb = size / 1e6
     total = sum(stages.values())

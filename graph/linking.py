@@ -140,8 +140,43 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
                 and not b[0].endswith(text)}  # (强化|某某知识城: the same name, cut wider)
         if len(fits) == 1:
             target[a] = fits.pop()
+    _quoted_initials(named, target)
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
             if (m.text, m.suffix, m.category) in target}
+
+
+_QUOTED_INITIALS = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,4})[”」\"]")
+
+
+def _quoted_initials(named: dict[tuple[str, str, str], Mention],
+                     target: dict[tuple[str, str, str], str]) -> None:
+    """“杭衢”合作产业园 (a headline's quoted initials, then a park word) is the short form of
+    the one longer name of its category in the article whose places, in order, start with
+    those initials or are written with them (杭州衢州山海协作产业园; 沪 for 上海)."""
+    gaz = None
+    for a, m in named.items():
+        q = _QUOTED_INITIALS.match(a[0])
+        if a in target or q is None:
+            continue
+        if gaz is None:
+            gaz = load()
+            written: dict[str, set[str]] = {}
+            for c, key in gaz.abbrev.items():
+                written.setdefault(key, set()).add(c)
+        initials = q.group(1)
+        fits = set()
+        for b, mb in named.items():
+            if b[2] != a[2] or b == a or len(mb.inner) < len(initials):
+                continue
+            k = 0
+            for g in sorted(mb.inner, key=lambda g: g.start):
+                if k < len(initials) and (initials[k] == g.text[0] or any(
+                        initials[k] in written.get(key, ()) for key in g.candidates)):
+                    k += 1
+            if k == len(initials):
+                fits.add(target.get(b, b[0]))
+        if len(fits) == 1:
+            target[a] = fits.pop()
 
 
 class _Bodies:

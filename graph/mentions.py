@@ -126,6 +126,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
 
@@ -347,6 +348,14 @@ def _stop_words_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
                  for n in sorted({len(w) for w in words}, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _stop_word_last_chars() -> frozenset[str] | None:
+    """The characters stop words end with: where the text has none of them, no stop word
+    ends (``None`` if the empty string is one, which ends everywhere)."""
+    words = name_rules()["stop_words"]
+    return None if "" in words else frozenset(w[-1] for w in words)
+
+
 def _ends_with_stop_word(text: str, j: int) -> str | None:
     """The longest stop word ending at ``j`` (a set lookup per length, not a list scan)."""
     for n, words in _stop_words_by_length():
@@ -370,6 +379,18 @@ def _kind_of_park(name: str, generic: list[str]) -> bool:
 
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
+    if generic is name_rules()["generic"]:
+        return _generic_of_rules(prefix)
+    return _generic_scan(prefix, generic)
+
+
+@lru_cache(maxsize=65536)
+def _generic_of_rules(prefix: str) -> bool:
+    """:func:`_is_generic` with the rules' generic words (remembered: a name recurs)."""
+    return _generic_scan(prefix, name_rules()["generic"])
+
+
+def _generic_scan(prefix: str, generic: list[str]) -> bool:
     i, n = 0, len(prefix)
     if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
@@ -430,11 +451,16 @@ def _common_noun(prefix: str) -> bool:
         word_freq(prefix) >= COMMON_FREQ
 
 
-def _town_after_place(prefix: str) -> bool:
-    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园)."""
+def _town_after_place(prefix: str, village: bool = False) -> bool:
+    """建塘, 建新 after 某县: a town's own name, though 建 also ends names (建|产业园).
+    A village's name after its town may be two characters jieba reads as common words
+    apart (连|樟), not as one common word."""
+    common = _common_words_only(prefix)
+    if village and common:
+        common = any(len(w) > 1 for w, _ in _pos(prefix))
     return all(CJK.match(c) and (c not in SINGLE_STOPS or c in "建设") for c in prefix) and \
         _ends_with_stop_word(prefix, len(prefix)) is None and \
-        not _is_generic(prefix, name_rules()["generic"]) and not _common_words_only(prefix)
+        not _is_generic(prefix, name_rules()["generic"]) and not common
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
@@ -442,9 +468,14 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     inside do not count toward the rule's maximum length."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
-        for k in (i - 2, i - 3):
-            if k in gaz_ends and _town_after_place(text[k:i]):
+        for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
+            village = rule.suffix in rules["after_place_only"] and \
+                text.endswith(("镇", "乡", "街道", "县"), 0, k)
+            if (k in gaz_ends or village) and _town_after_place(text[k:i], village):
                 return k
+    inner_punct = rules["inner_punct"]
+    stops = _stop_words_by_length()
+    last_chars = _stop_word_last_chars()
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -463,31 +494,38 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if not quote_open:
                 break  # the opening quote of this very name
             quote_open = False
-        elif c in SENT_PUNCT and not (c in rules["inner_punct"]):
+        elif c in SENT_PUNCT and not (c in inner_punct):
             break
-        elif not (CJK.match(c) or c.isalnum() or c in rules["inner_punct"]):
-            break
-        w = None if quote_open else _ends_with_stop_word(text, j)
-        if w is None and rule.weak and not quote_open:
-            w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
-        if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
-            w = None  # 蛇口港至中山水上航线
-        if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
-            w = None  # …产业投资开发有限公司: business words inside a registered name
-        if w and len(w) == 1 and _inside_word(text, j - 1):
-            w = None  # 美的 is a name, not 美 + 的
-        if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
-                and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
-            j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
-            break
-        if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
-                      and CJK.match(text[j - len(w) - 1])
-                      and text[j - len(w) - 1] not in SINGLE_STOPS):
-            break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
-        if w in BARE_ZONE_WORDS and not quote_open:
-            j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
-            budget -= len(w)
-            continue
+        elif not ("\u3400" <= c <= "\u9fff" or c.isalnum() or c in inner_punct):
+            break  # (the range is CJK's)
+        w = None
+        if not quote_open:
+            if last_chars is None or c in last_chars:  # (c is text[j - 1])
+                for n, words in stops:  # the longest stop word ending at j
+                    if j >= n and text[j - n:j] in words:
+                        w = text[j - n:j]
+                        break
+            if w is None and rule.weak:
+                w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
+        if w is not None:  # (no word: none of the tests below applies)
+            if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
+                w = None  # 蛇口港至中山水上航线
+            if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
+                w = None  # …产业投资开发有限公司: business words inside a registered name
+            if w and len(w) == 1 and _inside_word(text, j - 1):
+                w = None  # 美的 is a name, not 美 + 的
+            if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
+                    and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
+                j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
+                break
+            if w and not (w in BARE_ZONE_WORDS and j - len(w) > 0
+                          and CJK.match(text[j - len(w) - 1])
+                          and text[j - len(w) - 1] not in SINGLE_STOPS):
+                break  # (a bare 开发区 ends a name; 望城经开区 is part of one)
+            if w in BARE_ZONE_WORDS and not quote_open:
+                j -= len(w)  # …经济开发区|大坪工业园区: step over the zone word whole
+                budget -= len(w)
+                continue
         if not quote_open and c not in "“”\"":
             budget -= 1
         j -= 1
@@ -582,6 +620,7 @@ def _long_generic_words() -> list[str]:
     return [g for g in name_rules()["generic"] if len(g) > 1]
 
 
+@lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     changed = True
     while changed:
@@ -610,6 +649,7 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return pos_tags(text)
 
 
+@lru_cache(maxsize=65536)
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
@@ -624,6 +664,8 @@ def trim_leading_words(name: str, keep: int) -> str:
             trim = False  # a word jieba only guessed (宁滁) is a name, not a verb
         if len(word) > 1 and flag in ("a", "ad", "an") and word_freq(word) < COMMON_FREQ // 10:
             trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
+        if word in "“「《(（" and _closing(word) in name:
+            trim = False  # “甲乙”合作产业园: the quote opens a quoted part of the name
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:
@@ -657,13 +699,15 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
     return 0
 
 
+@lru_cache(maxsize=65536)
 def _inner_split(name: str, suffix: str) -> int:
     """Offset where the innermost name starts, or 0."""
     body = name[: -len(suffix)]
     best = 0
     for s in _SPLIT_AFTER:
         i = body.rfind(s)
-        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（":
+        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（·•-—–－":
+            # (甲新区·乙合作产业园: the joiner makes both places parts of one name)
             best = max(best, i + len(s))
     rest = name[best:]
     if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]):
@@ -699,6 +743,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
+    if text[start - 1:start] == "、" and text.endswith(name[-1], 0, start - 1):
+        return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
         or text.startswith("位于", end)
@@ -815,7 +861,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
         if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
-                and _among_lines(text, end - len(name), end)):
+                and _among_lines(text, end - len(name), end)) and \
+                not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])):
             name = trim_leading_words(name, len(suffix))
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
@@ -853,6 +900,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 if g.start == start and (g.surface_how == "name" or rule.kind == "Town") \
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
+        if len(suffix) == 1 and suffix in name[:-1] and rule.category == "Infrastructure":
+            cut = name.rindex(suffix, 0, len(name) - 1) + 1  # 练塘站|设站: one ends before
+            name, start = name[cut:], start + cut
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
             continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
@@ -862,8 +912,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 南方报业传媒集团: the outlet, not a party
         if any(part in prefix for part in nr["description_parts"]):
             continue  # 双向八车道公路: what a road is like, not its name
-        if not _COUNT_CHARS.sub("", prefix):
-            continue  # 2座实验室, 3个产业园区
+        numbered = suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(prefix) is not None
+        if not _COUNT_CHARS.sub("", prefix) and not numbered:
+            continue  # 2座实验室, 3个产业园区 (105国道 is a road's number)
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         inner = gaz_index.within(start, end)
@@ -872,7 +923,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.needs_place and not inner and not _abbreviated_places(name) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
-        if _is_generic(prefix, nr["generic"]) and not inner:
+        if not inner and not numbered and (_is_generic(prefix, nr["generic"]) or (
+                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
+            # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
@@ -883,6 +936,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
+        if suffix in nr["after_place_only"]:
+            # 某镇新联村: a village is named after the town or county it lies in (alone, or
+            # after a district or city, 古村, 城中旧村, 北京中关村 name areas or are prose)
+            if not text.endswith(("镇", "乡", "街道", "县"), 0, start) \
+                    or _COUNTED_PLACES.search(text, max(0, start - 2), end):
+                continue
+            town = True
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
@@ -921,7 +981,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
+_COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
+_NUMBERED_ROADS = ("国道", "省道")  # roads known by a number alone (105国道, 324省道)
+_ROAD_NUMBER = re.compile(r"[GSX]\d{2,4}|\d{3}")  # (G228, 105: not a year)
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)

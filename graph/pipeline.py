@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import hashlib
 import re
 from collections import Counter
@@ -43,6 +44,8 @@ DASK_TIMEOUT = 20
 #: merged into every index of the store by RocksDB's compaction, so fewer, larger ones
 #: cost less: 200 MB of N-Quads took 12.3 CPU s in 64 MB loads, 15.5 in 16 MB ones.
 COMMIT_BYTES = 64_000_000
+#: Documents read in one worker task at most (their summary rows are computed together).
+ROWS_BATCH = 4
 #: A graph-file build (``-o`` without a store) of more input than this many bytes gathers
 #: its quads in a temporary store on disk instead of in memory (which holds 12-36 bytes
 #: per byte of text), so memory stays bounded whatever the corpus size.
@@ -107,13 +110,14 @@ def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
 def _cut(doc: Document, size: int) -> list[tuple[int, Document]]:
     """``doc`` as consecutive parts of at most ``size`` characters (:func:`segments`),
     each with where it starts in ``doc``; a part's offsets still point into the source."""
-    parts = []
-    for start, end in segments(doc.text, size):
-        offsets = (doc.offsets[start:end] if doc.offsets is not None
-                   else OffsetMap.identity(end - start, start))
-        parts.append((start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
-                                     offsets=offsets)))
-    return parts
+    return [_part(doc, start, end) for start, end in segments(doc.text, size)]
+
+
+def _part(doc: Document, start: int, end: int) -> tuple[int, Document]:
+    offsets = (doc.offsets[start:end] if doc.offsets is not None
+               else OffsetMap.identity(end - start, start))
+    return start, replace(doc, text=doc.text[start:end], norm=doc.norm[start:end],
+                          offsets=offsets)
 
 
 def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" = None,
@@ -135,18 +139,20 @@ def extract_document(doc: Document, ex: Extraction, helpers: "Executor | None" =
         _extract_part(part, ex, shift + start, mentions)
 
 
-def _ahead(fn: Callable, args: list, helpers: "Executor | None") -> Iterator:
-    """``fn(a)`` for each of ``args``, in order, computed by ``helpers`` a few items ahead
-    (``None``s without helpers: the caller then computes each itself)."""
+def _ahead(fn: Callable, args: list, helpers: "Executor | None",
+           prepare: Callable = lambda a: a) -> Iterator:
+    """``fn(prepare(a))`` for each of ``args``, in order, computed by ``helpers`` a few
+    items ahead (``None``s without helpers: the caller then computes each itself);
+    ``prepare`` runs here, just before its item is sent."""
     if helpers is None:
         yield from (None for _ in args)
         return
     window = 2 * getattr(helpers, "_max_workers", 1)
-    pending = [helpers.submit(fn, a) for a in args[:window]]
+    pending = [helpers.submit(fn, prepare(a)) for a in args[:window]]
     for i in range(len(args)):
         result = pending.pop(0).result()
         if i + window < len(args):
-            pending.append(helpers.submit(fn, args[i + window]))
+            pending.append(helpers.submit(fn, prepare(args[i + window])))
         yield result
 
 
@@ -206,10 +212,29 @@ def extract_one(doc: Document, helpers: "Executor | None" = None, *,
     if len(doc.text) > size:
         return _extract_chunked(doc, helpers, size)
     ex = Extraction(documents=[doc])
-    extract_document(doc, ex, helpers)
+    with collector_paused():
+        extract_document(doc, ex, helpers)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while one document (or chunk) is extracted, as it was
+    after. Extraction makes many small containers (mentions, spans, tuples) that live
+    until the document is done, and the collector walked them again and again: 15% of
+    the CPU of a 1 MB document, 4% of 12 KB articles. It makes no reference cycles
+    (``gc.collect()`` after extracting the benchmark corpora with the collector off finds
+    none), so nothing waits for it; whatever might still form one is collected as usual
+    once the document is done."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _extract_chunk(item: tuple[int, Document]) -> Extraction:
@@ -217,7 +242,8 @@ def _extract_chunk(item: tuple[int, Document]) -> Extraction:
     (runs in a worker process); without the document, which the caller has."""
     shift, part = item
     ex = Extraction(documents=[part])
-    extract_document(part, ex, None, shift)
+    with collector_paused():
+        extract_document(part, ex, None, shift)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     ex.documents = []
@@ -247,6 +273,92 @@ def _extract_chunked(doc: Document, helpers: "Executor | None", size: int) -> Ex
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
+
+
+def _chunk_graph(item: tuple[int, Document]) -> tuple:
+    """One chunk of a huge document extracted and turned into N-Triples lines, fact by
+    fact and mention by mention (runs in a worker process; see :func:`chunked_graph`)."""
+    from .rdf import fact_and_mention_lines
+
+    ex = _extract_chunk(item)
+    doc_id = item[1].doc_id
+    facts = [(f.identity(), f.relation, sorted(_arg_keys(f))) for f in ex.facts
+             if f.span.doc_id == doc_id]
+    keys = [k for k, d in ex.mentions if d == doc_id]
+    fact_lines, mention_lines, shared = fact_and_mention_lines(ex, doc_id)
+    return ex.entities, facts, fact_lines, keys, mention_lines, shared
+
+
+def _arg_keys(f: Fact) -> Iterator[str]:
+    for v in f.args.values():
+        if isinstance(v, str):
+            yield v
+        elif isinstance(v, (tuple, list)):
+            yield from (x for x in v if isinstance(x, str))
+
+
+def chunked_graph(doc: Document, helpers: "Executor | None" = None,
+                  size: int | None = None) -> tuple[bytes, bytes, dict[str, str], Counter]:
+    """The graph of a document longer than ``size`` (default :data:`CHUNK_CHARS`) as
+    :func:`graph.rdf.document_ntriples` gives it for :func:`extract_one` (the same
+    lines), with the categories of the entities it mentions and its facts per relation;
+    made chunk by chunk: each chunk's facts and mentions become lines where it is
+    extracted (on ``helpers``, a few ahead), and only the lines of the first statement
+    of a fact or mention are kept, so the document's extraction is never held whole."""
+    import tempfile
+
+    from .rdf import entity_and_document_lines
+
+    size = CHUNK_CHARS if size is None else size
+    entities: dict = {}
+    seen: set[tuple] = set()
+    mentioned: dict[str, None] = {}
+    relations: Counter[str] = Counter()
+    used: set[str] = set()
+    shared: set[bytes] = set()
+    # the lines gathered on disk, read back at once: joining pieces would need twice
+    # the graph's size in memory
+    with tempfile.TemporaryFile(prefix="coopgraph-chunks-") as out:
+        bounds = segments(doc.text, size)
+        prepare = lambda b: _part(doc, *b)  # noqa: E731 - one part's text at a time
+        for bound, got in zip(bounds, _ahead(_chunk_graph, bounds, helpers, prepare)):
+            ents, facts, fact_lines, keys, mention_lines, more = (
+                got or _chunk_graph(prepare(bound)))
+            for key, ent in ents.items():
+                have = entities.get(key)
+                if have is None:
+                    entities[key] = ent
+                    continue
+                have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
+                have.trad_labels |= ent.trad_labels
+            kept: set[bytes] = set()
+            for (ident, relation, args), lines in zip(facts, fact_lines):
+                if ident not in seen:
+                    seen.add(ident)
+                    relations[relation] += 1
+                    used.update(args)
+                    kept.update(lines)
+            for key, lines in zip(keys, mention_lines):
+                if key not in mentioned:
+                    mentioned[key] = None
+                    kept.update(lines)
+            shared |= more
+            out.write(b"".join(kept))
+            del got, ents, facts, fact_lines, mention_lines, kept
+        used = {k for k in (*mentioned, *used) if k in entities}
+        frontier = list(used)
+        while frontier:
+            parent = entities[frontier.pop()].parent
+            if parent and parent in entities and parent not in used:
+                used.add(parent)
+                frontier.append(parent)
+        own, fixed = entity_and_document_lines(Extraction(entities=entities), doc, used)
+        out.write(own)
+        out.write(b"".join(shared))
+        out.seek(0)
+        data = out.read()
+    return (data, fixed,
+            {k: entities[k].category for k in mentioned if k in entities}, relations)
 
 
 def dedupe_facts(facts: list[Fact]) -> list[Fact]:
@@ -406,18 +518,23 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
     try:
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
-            ex = extract_one(doc, helpers)
-            triples, fixed = document_ntriples(ex, doc)
+            if len(doc.text) > CHUNK_CHARS:  # a huge one: its graph made chunk by chunk
+                triples, fixed, mentioned, relations = chunked_graph(doc, helpers)
+            else:
+                ex = extract_one(doc, helpers)
+                triples, fixed = document_ntriples(ex, doc)
+                mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
+                relations = Counter(f.relation for f in ex.facts)
+                del ex
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
         return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
-    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed,
-                       {k: ex.entities[k].category for k, _ in ex.mentions},
-                       dict(Counter(f.relation for f in ex.facts)), warnings=doc.warnings)
+    result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
+                       dict(relations), warnings=doc.warnings)
     if rows:
-        del doc, ex  # a long document's text and extraction are not needed any more
-        result.rows = doc_rows(triples, fixed)
+        del doc  # a long document's text is not needed any more
+        result.rows = doc_rows(triples, fixed, helpers=helpers)
     return result
 
 
@@ -445,8 +562,19 @@ def warm_up() -> None:
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
-    """:func:`process_file` over a batch (one Dask or worker task)."""
-    return [process_known(item) for item in items]
+    """:func:`process_known` over a batch (one Dask or worker task); the summary rows of
+    its documents are computed together (:func:`graph.summary.docs_rows`: each query
+    runs once for the batch, not once per document)."""
+    results = [process_file(path, doc_id, limits) for path, doc_id, limits, *_ in items]
+    wanted = [r for r, item in zip(results, items)
+              if r.skipped is None and len(item) > 3 and item[3]]
+    if wanted:
+        from .summary import docs_rows
+
+        for r, rows in zip(wanted, docs_rows([(r.doc_id, r.ntriples, r.fixed)
+                                              for r in wanted])):
+            r.rows = rows
+    return results
 
 
 def _run_dask(items: list[tuple], address: str, batch: int) -> Iterator[DocResult]:
@@ -485,8 +613,8 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         yield from _run_dask(items, dask, batch)
         return
     if jobs <= 1 or (len(items) == 1 and not _segmented(items[0][0])):
-        for item in items:
-            yield process_known(item)
+        for i in range(0, len(items), ROWS_BATCH):
+            yield from process_batch(items[i:i + ROWS_BATCH])
         return
     import gc
     import multiprocessing as mp
@@ -509,7 +637,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         return
     # a few documents per task (less pickling and waking up), a few tasks per worker in
     # flight: memory does not grow with the corpus, and no worker waits for the writer
-    chunk = max(1, min(4, len(items) // (8 * jobs)))
+    chunk = max(1, min(ROWS_BATCH, len(items) // (8 * jobs)))
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     window = 3 * jobs
     gc.freeze()  # the collector does not walk the tables: their pages stay shared

@@ -64,10 +64,9 @@ def _in_place_list(text: str, m: "Mention", by_end: dict, by_start: dict) -> boo
     after = text[m.end:m.end + 1]
     left = before == "、" and m.start - 1 in by_end
     right = after == "、" and m.end + 1 in by_start
-    opened = any(text.endswith(w, 0, m.start) for w in _OPENERS)
     if left and (right or after in _CLOSERS or after == ""):
         return True
-    return right and (before == "、" or opened)
+    return right and (before == "、" or text.endswith(_OPENERS, 0, m.start))
 
 
 def _with(m: "Mention", cands: tuple[str, ...], gaz: "Gazetteer") -> "Mention":

@@ -32,6 +32,7 @@ def _not_line_words() -> tuple[str, ...]:
 _COUNT_OF_KINDS = re.compile(r"^[一二三四五六七八九十两几]+大")
 
 
+@lru_cache(maxsize=65536)
 def prose_name(name: str, suffix: str) -> bool:
     """Is ``name`` (ending with ``suffix``) prose ending in a generic noun?"""
     if suffix == "线" and name.endswith(_not_line_words()):

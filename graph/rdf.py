@@ -95,6 +95,15 @@ def _pct(text: str) -> str:
     return quote(text, safe="")
 
 
+@lru_cache(maxsize=4096)
+def _pct_doc(doc_id: str) -> str:
+    """A document id percent-encoded (the same few ids for every line of a document)."""
+    return _pct(doc_id)
+
+
+_ID = str(ID)  # the entity, evidence and fact IRIs as plain strings: no rdflib term per line
+
+
 def entity_iri(key: str) -> URIRef:
     """``region:440404`` → ``…/id/region/440404``; ``park:名字`` → ``…/id/park/%E5…``."""
     prefix, _, rest = key.partition(":")
@@ -106,15 +115,23 @@ def document_iri(doc_id: str) -> URIRef:
 
 
 def evidence_iri(span: Span) -> URIRef:
-    return ID[f"evidence/{_pct(span.doc_id)}/{span.start}-{span.end}"]
+    return URIRef(_evidence(span))
+
+
+def _evidence(span: Span) -> str:
+    return f"{_ID}evidence/{_pct_doc(span.doc_id)}/{span.start}-{span.end}"
 
 
 def fact_iri(fact: Fact) -> URIRef:
     """One node per fact *and document*: each document's statement of a fact has its own
     provenance, so a query never pairs one document with another one's evidence."""
+    return URIRef(_fact(fact))
+
+
+def _fact(fact: Fact) -> str:
     key = repr((fact.identity(), fact.span.doc_id))
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return ID[f"fact/{fact.relation}/{digest}"]
+    return f"{_ID}fact/{fact.relation}/{digest}"
 
 
 def function_iri(fn_id: str) -> URIRef:
@@ -138,6 +155,11 @@ def _doc(doc_id: str) -> Term:
 @lru_cache(maxsize=65536)
 def _e(key: str) -> Term:
     return node(str(entity_iri(key)))
+
+
+@lru_cache(maxsize=None)
+def _function(fn_id: str) -> Term:
+    return node(str(function_iri(fn_id)))
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -173,6 +195,8 @@ class _Triples:
     def __init__(self) -> None:
         self.items: set[bytes] = set()  # UTF-8 lines: a big document's set is half the size,
         # and joining them needs no text of the whole graph first
+        self.spans: dict[Span, Term] = {}  # evidence sentences written, by span: the
+        # mentions of a sentence and its facts share it
 
     def add(self, s: Term, p: Term, o: Term) -> None:
         self.items.add(f"{s} {p} {o} .\n".encode("utf-8"))
@@ -196,29 +220,44 @@ def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:
     """Describe ``e`` in ``g``; with ``fixed``, what does not depend on the article (a
     gazetteer place's types, name, code and coordinates) goes there instead."""
     n = _e(e.key)
-    f = fixed if fixed is not None else g
-    f.add(n, A, _cg(e.category))
-    if e.kind != e.category:
-        f.add(n, A, _cg(e.kind))
-    f.add(n, P["prefLabel"], _zh(e.label))
-    f.add(n, P["label"], _zh(e.label))
+    # a place's description recurs in many documents: made once (cached); an entity
+    # found by pattern is described by its article, made each time
+    make = _fixed_lines if fixed is not None else _fixed_lines.__wrapped__
+    (fixed if fixed is not None else g).items.update(
+        make(e.key, e.category, e.kind, e.label, e.adcode, e.lat, e.lon, e.coords_from))
     for alt in sorted(e.alt_labels - {e.label}):
         g.add(n, P["altLabel"], _zh(alt))
     for alt in sorted(e.trad_labels - {e.label}):
         g.add(n, P["altLabel"], _zh(alt, "zh-Hant"))
-    if e.adcode:
-        f.add(n, _cg("adcode"), _lit(e.adcode))
-    if e.lat is not None and e.lon is not None:
-        lat, lon = f"{e.lat:.6f}", f"{e.lon:.6f}"
-        f.add(n, P["lat"], _decimal(lat))
-        f.add(n, P["long"], _decimal(lon))
-        geom = _sub(n, "/geometry")
-        f.add(n, P["hasGeometry"], geom)
-        f.add(geom, P["asWKT"], _lit(f"POINT({lon} {lat})", "^^" + _WKT))
-        if e.coords_from:  # not its own point: marked approximate, with whose it is
-            f.add(n, _cg("coordinatesFrom"), _e(e.coords_from))
     if e.parent:
         g.add(n, _cg("partOf"), _e(e.parent))
+
+
+@lru_cache(maxsize=65536)
+def _fixed_lines(key: str, category: str, kind: str, label: str, adcode: str | None,
+                 lat: float | None, lon: float | None, coords_from: str | None
+                 ) -> frozenset[bytes]:
+    """The lines describing an entity that do not depend on the article: types, name,
+    code, coordinates."""
+    f = _Triples()
+    n = _e(key)
+    f.add(n, A, _cg(category))
+    if kind != category:
+        f.add(n, A, _cg(kind))
+    f.add(n, P["prefLabel"], _zh(label))
+    f.add(n, P["label"], _zh(label))
+    if adcode:
+        f.add(n, _cg("adcode"), _lit(adcode))
+    if lat is not None and lon is not None:
+        lat_s, lon_s = f"{lat:.6f}", f"{lon:.6f}"
+        f.add(n, P["lat"], _decimal(lat_s))
+        f.add(n, P["long"], _decimal(lon_s))
+        geom = _sub(n, "/geometry")
+        f.add(n, P["hasGeometry"], geom)
+        f.add(geom, P["asWKT"], _lit(f"POINT({lon_s} {lat_s})", "^^" + _WKT))
+        if coords_from:  # not its own point: marked approximate, with whose it is
+            f.add(n, _cg("coordinatesFrom"), _e(coords_from))
+    return frozenset(f.items)
 
 
 def _add_document(g: _Triples, d: Document) -> None:
@@ -245,7 +284,10 @@ def _add_document(g: _Triples, d: Document) -> None:
 
 
 def _add_span(g: _Triples, span: Span) -> Term:
-    n = node(str(evidence_iri(span)))
+    n = g.spans.get(span)
+    if n is not None:
+        return n
+    n = g.spans[span] = node(_evidence(span))
     g.add(n, A, _cg("EvidenceSentence"))
     g.add(n, P["value"], _zh(span.text))
     start, end = ((span.start, span.end) if span.source_start is None
@@ -263,8 +305,8 @@ def _roles(g: _Triples, n: Term, f: Fact) -> None:
         up, down = E(a["up"]), E(a["down"])
         g.add(n, C("upstreamPlace"), up)
         g.add(n, C("downstreamPlace"), down)
-        g.add(n, C("upstreamFunction"), node(str(function_iri(a["up_fn"]))))
-        g.add(n, C("downstreamFunction"), node(str(function_iri(a["down_fn"]))))
+        g.add(n, C("upstreamFunction"), _function(a["up_fn"]))
+        g.add(n, C("downstreamFunction"), _function(a["down_fn"]))
         g.add(n, C("upstreamFunctionText"), _zh(a["up_text"]))
         g.add(n, C("downstreamFunctionText"), _zh(a["down_text"]))
         g.add(up, C("splitUpstreamOf"), down)
@@ -306,7 +348,7 @@ def _roles(g: _Triples, n: Term, f: Fact) -> None:
 
 
 def _add_fact(g: _Triples, f: Fact) -> None:
-    n = node(str(fact_iri(f)))
+    n = node(_fact(f))
     g.add(n, A, _cg("CooperationFact"))
     g.add(n, A, _cg(FACT_CLASS[f.relation]))
     _roles(g, n, f)
@@ -362,6 +404,59 @@ def _document_parts(ex: Extraction, doc: Document) -> tuple[_Triples, _Triples]:
         if doc_id == doc.doc_id:
             g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
     return g, fixed
+
+
+_PRIVATE = (f"<{ID}fact/".encode(), f"<{ID}evidence/".encode())
+
+
+def _split_private(g: _Triples, shared: set[bytes]) -> tuple[bytes, ...]:
+    """The lines of ``g`` about its fact, evidence and quantity nodes (only the one fact
+    or mention that made them states them); the others (between entities) go to
+    ``shared``."""
+    own = []
+    for line in g.items:
+        if line.startswith(_PRIVATE):
+            own.append(line)
+        else:
+            shared.add(line)
+    return tuple(own)
+
+
+def fact_and_mention_lines(ex: Extraction, doc_id: str
+                           ) -> tuple[list[tuple[bytes, ...]], list[tuple[bytes, ...]], set[bytes]]:
+    """The N-Triples lines of each fact and each mention of ``doc_id`` in ``ex``, apart
+    (each tuple: the fact's or the mention's own lines, in ``ex.facts`` and
+    ``ex.mentions`` order), and the lines the facts state between entities
+    (``cg:coBuiltBy`` …): a huge document's graph is put together chunk by chunk from
+    these (:func:`graph.pipeline.chunked_graph`), keeping the first statement of each."""
+    facts, mentions, shared = [], [], set()
+    for f in ex.facts:
+        if f.span.doc_id == doc_id:
+            g = _Triples()
+            _add_fact(g, f)
+            facts.append(_split_private(g, shared))
+    for (key, d), span in ex.mentions.items():
+        if d == doc_id:
+            g = _Triples()
+            g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
+            mentions.append(tuple(g.items))
+    return facts, mentions, shared
+
+
+def entity_and_document_lines(ex: Extraction, doc: Document, used: Iterable[str]
+                              ) -> tuple[bytes, bytes]:
+    """The lines describing ``doc`` and the entities ``used`` (sorted keys of
+    ``ex.entities``), and the fixed place descriptions (see :func:`document_ntriples`)."""
+    g, fixed = _Triples(), _Triples()
+    _add_document(g, doc)
+    for key in sorted(used):
+        _add_entity(g, ex.entities[key], fixed if _is_place(key) else None)
+    return g.ntriples(), fixed.ntriples()
+
+
+def used_entities(ex: Extraction, doc_id: str) -> set[str]:
+    """Entities a document names or its facts use, with the regions above them."""
+    return _used_entities(ex, doc_id, [f for f in ex.facts if f.span.doc_id == doc_id])
 
 
 def document_ntriples(ex: Extraction, doc: Document) -> tuple[bytes, bytes]:

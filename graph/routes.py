@@ -47,8 +47,7 @@ CONNECTING = ("Bridge", "Railway", "Road")
 
 
 def _infra(ctx) -> list[Linked]:
-    return [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-            and ctx.entities[lk.key].kind in CONNECTING]
+    return [lk for lk in ctx.of("Infrastructure") if ctx.entities[lk.key].kind in CONNECTING]
 
 
 def first_infra(ctx) -> Linked | None:

@@ -39,12 +39,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
 from . import __version__
 from .prefixes import PREFIXES
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 SUMMARY_FILE = "coopgraph-summary.sqlite"
 FORMAT = 1
@@ -433,15 +436,17 @@ _REFS = f"""SELECT DISTINCT ?source ?x WHERE {{
          && !STRSTARTS(STR(?x), "{_ID}evidence/") && !STRSTARTS(STR(?x), "{_ID}doc/"))
 }}"""
 #: Entities an N-Triples graph gives a type or a label (its lines are ``<s> <p> <o> .``).
-_DESCRIBED = re.compile(rb"^<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
+#: (Matched after a line end, not at ``^`` in multi-line mode: a pattern starting with
+#: literal text is searched for as such, five times faster.)
+_DESCRIBED = re.compile(rb"\n<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
                         + re.escape(_PREF.value.encode()) + rb"|"
-                        + re.escape(_TYPE.value.encode()) + rb")> ", re.M)
+                        + re.escape(_TYPE.value.encode()) + rb")> ")
 _NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
 def _described(ntriples: bytes) -> set[str]:
     """The entities an N-Triples graph gives a type or a preferred label."""
-    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(ntriples))
+    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(b"\n" + ntriples))
             if not n.startswith(_NOT_ENTITY)}
 
 
@@ -474,7 +479,8 @@ def _mini_store(store: ox.Store, docs: Sequence[str], graphs: Sequence[bytes] | 
     else:
         found = list(zip(docs, graphs))
     mini = ox.Store()
-    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES)
+    mini.load(b"\n".join(nt for _, nt in found), format=ox.RdfFormat.N_TRIPLES,
+              lenient=True)
     refs = _refs(mini, [nt for _, nt in found], [d for d, _ in found])
     descs = {}
     for node in sorted(set().union(*refs.values())) if refs else []:
@@ -514,22 +520,51 @@ class DocRows:
 def _rows_of(mini: ox.Store) -> DocRows:
     """The rows of every table, from a store holding the documents' graphs (and their
     entities' types and labels) in its default graph."""
-    tables: dict[str, tuple[list[str], list[tuple]]] = {}
+    rows = _rows_by_source(mini, None)[None]
+    if rows is None:
+        raise _Unsupported("a column mixes term kinds")
+    return rows
+
+
+def _rows_by_source(mini: ox.Store, sources: Sequence[str] | None
+                    ) -> dict[str | None, DocRows | None]:
+    """:func:`_rows_of`, each query run once, its rows parted by their ``source`` column
+    among ``sources`` (all under ``None`` when ``sources`` is ``None``); a part whose
+    columns mix term kinds is ``None``. Raises :class:`_Unsupported` when a row's source
+    is not one of ``sources``."""
+    keys: list[str | None] = [None] if sources is None else list(sources)
+    tables: dict[str | None, dict[str, tuple[list[str], list[tuple]]]] = {k: {} for k in keys}
+    failed: set[str | None] = set()
     texts = [(n, _listing_text(n)) for n in LISTINGS] + [(n, variant(n)) for n in REGIONAL]
     for name, text in texts:
         res = mini.query(text, prefixes=dict(PREFIXES))
         cols = [v.value for v in res.variables]
         at = cols.index("source")
-        kinds = ["-"] * len(cols)
-        values = []
+        parts: dict[str | None, list[tuple]] = {k: [] for k in keys}
         for sol in res:
             row = tuple(sol)
-            kinds = _merge_kinds(name, kinds, [_kind(t) for t in row])
-            values.append((_value(row[at]), *(_value(t) for t in row)))
-        tables[name] = (kinds, values)
-    ent = [(r["entity"].value, r["source"].value, r["first"].value)
-           for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
-    return DocRows(tables, ent)
+            part = parts.get(None if sources is None else _value(row[at]))
+            if part is None:
+                raise _Unsupported(f"{name}: a row of no document asked for")
+            part.append(row)
+        for key, found in parts.items():
+            kinds = ["-"] * len(cols)
+            try:  # each kind a column holds, merged once (not per row)
+                for i in range(len(cols)):
+                    for k in sorted({_kind(row[i]) for row in found} - {"-"}):
+                        kinds = _merge_kinds(name, kinds,
+                                             ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
+            except _Unsupported:
+                failed.add(key)
+            values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
+            tables[key][name] = (kinds, values)
+    ent: dict[str | None, list[tuple[str, str, str]]] = {k: [] for k in keys}
+    for r in mini.query(variant("entities"), prefixes=dict(PREFIXES)):
+        part = ent.get(None if sources is None else r["source"].value)
+        if part is None:
+            raise _Unsupported("entities: a row of no document asked for")
+        part.append((r["entity"].value, r["source"].value, r["first"].value))
+    return {k: None if k in failed else DocRows(tables[k], ent[k]) for k in keys}
 
 
 #: A document graph with more bytes of N-Triples than this has its rows computed in
@@ -537,27 +572,77 @@ def _rows_of(mini: ox.Store) -> DocRows:
 PART_BYTES = 8_000_000
 
 
-def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES
-             ) -> DocRows | None:
+def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
+             helpers: "Executor | None" = None) -> DocRows | None:
     """The summary rows of one document from its graph (N-Triples) and the fixed place
     descriptions it comes with, as the store gives them when no other document
     describes its entities differently; ``None`` when the summary could not hold them
     (the writer then computes them from the store, and switches the summary off).
 
     A graph longer than ``part_bytes`` is cut into parts (:func:`_parts`), each queried
-    in its own small store with what every row needs: the rows are the same."""
+    in its own small store with what every row needs: the rows are the same. ``helpers``
+    (worker processes), if given, query the parts (taken in order: the same rows)."""
     try:
         if len(ntriples) <= part_bytes:
             mini = ox.Store()
-            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES)
+            mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES,
+                      lenient=True)  # written by graph.rdf
             rows = _rows_of(mini)
             rows.refs = _refs(mini, [ntriples]).get("", set())
         else:
-            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes)
+            rows, mini = _rows_in_parts(ntriples, fixed, part_bytes, helpers)
     except _Unsupported:
         return None
-    rows.descs = {n: _desc_of(_node_quads(mini, n)) for n in sorted(rows.refs)}
+    rows.descs = _describe_all(mini, rows.refs)
     return rows
+
+
+def docs_rows(docs: Sequence[tuple[str, bytes, bytes]], part_bytes: int = PART_BYTES
+              ) -> list[DocRows | None]:
+    """:func:`doc_rows` of several documents, given as ``(id, N-Triples, fixed)``: the
+    graphs up to ``part_bytes`` go into one small store and each query runs once (a
+    query's fixed cost is most of a short article's). A document's rows join its own
+    facts and mentions with the types and labels of what they name, as the documents
+    together describe them: the writer takes them only when the store describes those
+    entities the same way (:func:`_holds`), as for one document's."""
+    out: list[DocRows | None] = [None] * len(docs)
+    small = [i for i, (_, nt, _) in enumerate(docs) if len(nt) <= part_bytes]
+    for i, (_, nt, fixed) in enumerate(docs):
+        if len(small) < 2 or i not in small:
+            out[i] = doc_rows(nt, fixed, part_bytes)
+    if len(small) < 2:
+        return out
+    ids = [docs[i][0] for i in small]
+    mini = ox.Store()
+    mini.load(b"".join(docs[i][1] + b"\n" + docs[i][2] + b"\n" for i in small),
+              format=ox.RdfFormat.N_TRIPLES, lenient=True)  # written by graph.rdf
+    try:
+        by_doc = _rows_by_source(mini, ids)
+    except _Unsupported:  # rows the ids do not part: one document at a time
+        for i in small:
+            out[i] = doc_rows(docs[i][1], docs[i][2], part_bytes)
+        return out
+    refs = _refs(mini, [docs[i][1] for i in small], ids)
+    descs = _describe_all(mini, set().union(*refs.values()))
+    for i, doc_id in zip(small, ids):
+        rows = by_doc[doc_id]
+        if rows is not None:
+            rows.refs = refs.get(doc_id, set())
+            rows.descs = {n: descs[n] for n in sorted(rows.refs)}
+        out[i] = rows
+    return out
+
+
+def _describe_all(store: ox.Store, nodes: Iterable[str]) -> dict[str, str]:
+    """:func:`_describe` of each of ``nodes``, from two scans of a small store's types
+    and preferred labels (instead of two lookups per node)."""
+    pairs: dict[str, list[tuple[Any, Any]]] = {n: [] for n in nodes}
+    for p in (_TYPE, _PREF):
+        for q in store.quads_for_pattern(None, p, None, ox.DefaultGraph()):
+            found = pairs.get(q.subject.value)
+            if found is not None:
+                found.append((p, q.object))
+    return {n: _desc_of_pairs(pairs[n]) for n in sorted(pairs)}
 
 
 _FACT_PREFIX = f"<{_ID}fact/".encode()
@@ -616,10 +701,21 @@ def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
     return b"\n".join(shared) + b"\n", paths
 
 
-def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
-                   ) -> tuple[DocRows, ox.Store]:
-    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`); also a store of
-    the lines every part holds (the document's, types and labels)."""
+def _part_rows(shared: bytes, path: str) -> tuple[DocRows, set[str]]:
+    """The rows of one part of a long graph (:func:`_parts`) and the entities they
+    depend on (may run in a worker process); the part's file is removed."""
+    mini = ox.Store()
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    mini.load(path=path, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    Path(path).unlink()
+    return _rows_of(mini), _refs(mini, []).get("", set())
+
+
+def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int,
+                   helpers: "Executor | None" = None) -> tuple[DocRows, ox.Store]:
+    """:func:`doc_rows` of a long graph, part by part (:func:`_parts`), on ``helpers``
+    if given; also a store of the lines every part holds (the document's, types and
+    labels)."""
     import tempfile
 
     count = max(2, -(-len(ntriples) // part_bytes))
@@ -629,22 +725,20 @@ def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int
     same: dict[Any, Any] = {}  # one copy of each value: rows repeat sentences and labels
     with tempfile.TemporaryDirectory(prefix="coopgraph-rows-") as tmp:
         shared, paths = _parts(ntriples, fixed, count, Path(tmp))
-        for path in paths:
-            mini = ox.Store()
-            mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
-            mini.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-            path.unlink()
-            got = _rows_of(mini)
+        names = [str(p) for p in paths]
+        found = (helpers.map(_part_rows, [shared] * len(names), names) if helpers
+                 else (_part_rows(shared, n) for n in names))
+        for got, more in found:
             for name, (kinds, values) in got.tables.items():
                 have = tables.setdefault(name, (["-"] * len(kinds), []))
                 have[1].extend(tuple(same.setdefault(v, v) for v in row) for row in values)
                 tables[name] = (_merge_kinds(name, have[0], kinds), have[1])
             ent += [tuple(same.setdefault(v, v) for v in row) for row in got.ent_doc]
-            refs.update(_refs(mini, []).get("", set()))
+            refs.update(more)
     refs.update(_described(ntriples))
     tables["documents"] = (tables["documents"][0], _sum_documents(tables["documents"][1]))
     mini = ox.Store()
-    mini.load(shared, format=ox.RdfFormat.N_TRIPLES)
+    mini.load(shared, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return DocRows(tables, ent, refs), mini
 
 

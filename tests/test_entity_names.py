@@ -346,3 +346,91 @@ def test_more_prose_before_park_words() -> None:
     assert names("从包头乘高铁到北京") == [("包头", "Region"), ("北京", "Region")]
     assert names("二期冷链物流园建成") == []
     assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Infrastructure")]
+
+
+def test_corridors_routes_and_places_of_a_firm_are_not_names() -> None:
+    assert names("开通空中通道，打造向西开放通道") == []
+    assert names("新开集装箱航线") == []
+    assert names("新开岚江航线") == [("岚江航线", "Infrastructure")]
+    assert names("部分共建园区已投产，建设大都市区产业园和煤化工循环经济产业基地") == []
+    # a firm's R&D centre in a place; a reverse enclave's centre (two places) is a name
+    assert [n for n in names("广州市企业在北京设立北京研发中心") if n[1] == "Park"] == []
+    assert names("赣州(深圳)研发中心揭牌") == [("赣州(深圳)研发中心", "Park")]
+    assert names("北湖科技园与南湖产业园") == [("北湖科技园", "Park"), ("南湖产业园", "Park")]
+
+
+def test_roads_named_with_a_compass_point() -> None:
+    assert names("途经滨湖东路进入园区") == [("滨湖东路", "Infrastructure")]
+    assert ("岚山西路", "Infrastructure") in names("途经岚山西路联通园区")
+    assert names("红军西路军，向东路过园区，往南路过") == []
+
+
+def test_villages_after_their_town_or_county() -> None:
+    got = names("广州市南沙区大岗镇新联村与清远市英德市连江口镇连樟村结对。")
+    assert ("新联村", "Region") in got and ("连樟村", "Region") in got
+    assert ("万福村", "Region") in names("岚县万福村")
+    # alone, after a city or district, in a slogan, or as a common word: not a village
+    assert names("岚山村和岚水村结对帮扶") == []
+    assert names("高新区城中旧村改造，建设社会主义新农村") == []
+    assert names("百县千镇万村工程") == []
+
+
+def test_islands_named_with_their_place() -> None:
+    got = names("舟山六横岛与宁波梅山岛合作建设港口。")
+    assert got == [("舟山六横岛", "Region"), ("宁波梅山岛", "Region")]
+    assert names("岚湖岛上风景好，全岛居民") == []
+
+
+def _short_forms(text: str) -> dict[str, str | None]:
+    from graph.linking import short_form_targets
+    ms = find_mentions(text)
+    got = short_form_targets(ms)
+    return {m.text: got.get(id(m)) for m in ms if m.category == "Park"}
+
+
+def test_quoted_initials_in_a_headline_are_the_parks_short_form() -> None:
+    got = _short_forms("“杭衢”合作产业园揭牌\n杭州市与衢州市共建的杭州衢州山海协作产业园今日揭牌。")
+    assert got["“杭衢”合作产业园"] == "杭州衢州山海协作产业园"
+    # a province's one-character short form counts as its initial (沪 for 上海)
+    got = _short_forms("“沪滁”合作园区揭牌\n上海市与滁州市共建的上海滁州合作园区今日揭牌。")
+    assert got["“沪滁”合作园区"] == "上海滁州合作园区"
+    # no longer park of those places: no short form
+    got = _short_forms("“杭衢”合作产业园揭牌\n丽水市的丽水产业园今日揭牌。")
+    assert got["“杭衢”合作产业园"] is None
+
+
+def test_a_cooperation_park_written_without_its_host_in_brackets() -> None:
+    got = _short_forms("沪滇（大理）产业合作园开园。目前沪滇合作园已有十家企业入驻。")
+    assert got["沪滇合作园"] == "沪滇（大理）产业合作园"
+
+
+def test_long_station_names() -> None:
+    got = names("线路在成都天府国际机场站与地铁换乘")
+    assert ("天府国际机场站", "Infrastructure") in got
+    # a list of stations, and a station before the next use of 站
+    got = names("在岚湖新城站、岚塘站设站")
+    assert got == [("岚湖新城站", "Infrastructure"), ("岚塘站", "Infrastructure")]
+    assert names("生产、销售站") == []
+
+
+def test_numbered_national_and_provincial_roads() -> None:
+    assert names("105国道与324省道交汇") == [("105国道", "Infrastructure"),
+                                          ("324省道", "Infrastructure")]
+    assert names("沿G228国道前行") == [("G228国道", "Infrastructure")]
+    # a count, a year, or the kinds themselves are not roads
+    assert names("新建3条国道，2024国道建设，全省国道省道里程") == []
+    # 沿 opens a course, but is a line's own first character in 沿江/沿海
+    assert names("沿江高速公路与沿海铁路") == [("沿江高速公路", "Infrastructure"),
+                                         ("沿海铁路", "Infrastructure")]
+
+
+def test_two_places_joined_by_a_dot_name_one_park() -> None:
+    got = names("两区共建的“南沙新区·岚江合作产业园”开园")
+    assert ("南沙新区·岚江合作产业园", "Park") in got
+    # a new area, then a park of its own: the park's name starts after the area
+    assert names("南沙新区岚江产业园") == [("南沙新区", "Region"), ("岚江产业园", "Park")]
+
+
+def test_enclave_economy_is_not_an_enclave() -> None:
+    assert names("大力发展岚江飞地经济，打造协作型飞地经济高地") == []
+    assert names("岚湖科创飞地揭牌") == [("岚湖科创飞地", "Park")]
