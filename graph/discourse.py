@@ -438,10 +438,13 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
 
 def _just_named(text: str, at: int, before: list[Linked], main: str) -> str | None:
     """园区位于… opening a sentence right after one that introduces another park by name (and
-    not the article's park): that park, not the article's."""
-    if at and text[at - 1] not in "。！？\n":
+    not the article's park), or opening a clause after the sentence's first clauses name it
+    (P运行良好，园区由…): that park, not the article's."""
+    if at and text[at - 1] not in "。！？\n，,":
         return None
     start = max(text.rfind(c, 0, at - 1) for c in "。！？\n") + 1
+    if at and text[at - 1] in "，," and not any(lk.start >= start for lk in before):
+        return None  # (…，园区: no park named earlier in the sentence)
     last = [lk for lk in before if lk.start >= start]
     keys = {lk.key for lk in last}
     if len(keys) == 1 and main not in keys and all(lk.mention.how != "anaphor" for lk in last):

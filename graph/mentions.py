@@ -379,6 +379,18 @@ def _kind_of_park(name: str, generic: list[str]) -> bool:
 
 def _is_generic(prefix: str, generic: list[str]) -> bool:
     """True when ``prefix`` is made only of generic words (and digits/punctuation)."""
+    if generic is name_rules()["generic"]:
+        return _generic_of_rules(prefix)
+    return _generic_scan(prefix, generic)
+
+
+@lru_cache(maxsize=65536)
+def _generic_of_rules(prefix: str) -> bool:
+    """:func:`_is_generic` with the rules' generic words (remembered: a name recurs)."""
+    return _generic_scan(prefix, name_rules()["generic"])
+
+
+def _generic_scan(prefix: str, generic: list[str]) -> bool:
     i, n = 0, len(prefix)
     if _LATIN.search(prefix):
         return False  # K2站, A区: letters name things
@@ -694,7 +706,8 @@ def _inner_split(name: str, suffix: str) -> int:
     best = 0
     for s in _SPLIT_AFTER:
         i = body.rfind(s)
-        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（":
+        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（·•-—–－":
+            # (甲新区·乙合作产业园: the joiner makes both places parts of one name)
             best = max(best, i + len(s))
     rest = name[best:]
     if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]):
@@ -730,6 +743,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
+    if text[start - 1:start] == "、" and text.endswith(name[-1], 0, start - 1):
+        return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
         or text.startswith("位于", end)
@@ -846,7 +861,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
         if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
-                and _among_lines(text, end - len(name), end)):
+                and _among_lines(text, end - len(name), end)) and \
+                not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])):
             name = trim_leading_words(name, len(suffix))
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
@@ -884,6 +900,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 if g.start == start and (g.surface_how == "name" or rule.kind == "Town") \
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
+        if len(suffix) == 1 and suffix in name[:-1] and rule.category == "Infrastructure":
+            cut = name.rindex(suffix, 0, len(name) - 1) + 1  # 练塘站|设站: one ends before
+            name, start = name[cut:], start + cut
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
             continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
@@ -893,8 +912,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 南方报业传媒集团: the outlet, not a party
         if any(part in prefix for part in nr["description_parts"]):
             continue  # 双向八车道公路: what a road is like, not its name
-        if not _COUNT_CHARS.sub("", prefix):
-            continue  # 2座实验室, 3个产业园区
+        numbered = suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(prefix) is not None
+        if not _COUNT_CHARS.sub("", prefix) and not numbered:
+            continue  # 2座实验室, 3个产业园区 (105国道 is a road's number)
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         inner = gaz_index.within(start, end)
@@ -903,7 +923,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.needs_place and not inner and not _abbreviated_places(name) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
-        if not inner and (_is_generic(prefix, nr["generic"]) or (
+        if not inner and not numbered and (_is_generic(prefix, nr["generic"]) or (
                 prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
             # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
@@ -963,6 +983,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
+_NUMBERED_ROADS = ("国道", "省道")  # roads known by a number alone (105国道, 324省道)
+_ROAD_NUMBER = re.compile(r"[GSX]\d{2,4}|\d{3}")  # (G228, 105: not a year)
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)

@@ -32,7 +32,7 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
-from .settling import settled, topic_of
+from .settling import settled, topic_of, zone_topic_of
 from .sites import sited
 from .splitclauses import apart, chain_end, clause_splits, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
@@ -181,6 +181,8 @@ class Ctx:
 def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
     """Drop places that contain another place of the list (深圳市 when 坪山区 is there)."""
     keys = list(dict.fromkeys(keys))
+    if len(keys) < 2:
+        return keys  # (one place contains no other of the list)
     out = []
     for k in keys:
         inner = any(k in _ancestors(ctx, o) for o in keys if o != k)
@@ -1053,8 +1055,8 @@ def _port_place(ctx: Ctx, lk: Linked) -> str:
 def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
-    infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
-             and (ctx.entities[lk.key].kind in CONNECTING or _water_route(ctx, lk))]
+    infra = [lk for lk in ctx.of("Infrastructure")
+             if ctx.entities[lk.key].kind in CONNECTING or _water_route(ctx, lk)]
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
@@ -1222,6 +1224,17 @@ def _after_role(text: str) -> int:
     return m.end() if m else 0
 
 
+_CLAUSE_LEAD = re.compile(r"(?:目前|现|则|也|均|都|已|正式|就)*")
+
+
+def _closing(text: str, at: int) -> int:
+    """How many closing quotes end right before ``at``."""
+    n = 0
+    while at - n > 0 and text[at - n - 1] in "”」』\"":
+        n += 1
+    return n
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -1232,6 +1245,11 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
              and ctx.rel(lk)[0] >= clause_start]
     if cands:
         return cands[-1]
+    if clause_start and _CLAUSE_LEAD.fullmatch(text, clause_start, c_start):
+        ended = [lk for lk in before if ctx.rel(lk)[1] == clause_start - 1 - _closing(text, clause_start - 1)
+                 and (ctx.cat(lk) in things or _is_zone(ctx, lk))]
+        if ended:  # 由A运营的P，位于Y: the thing that ends the clause before
+            return ended[-1]
     if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
         return prev_park
     cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= _after_role(text)][:1]
@@ -1430,16 +1448,17 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
             hosts = [prev_park]
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
-        opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|此外|同时|截至目前)?", "",
+        opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|去年|此外|同时|截至目前)?", "",
                          text[clause_start:cm.start()])
         if not hosts and prev_park is not None and _INTRO_OPENING.fullmatch(opening):
             hosts = [prev_park]  # 园区已入驻A、B; (又)引进A、B: the park the article is about
         if not hosts:
             continue
         stop = min([i for i in (text.find(c, cm.end()) for c in "，,。；;") if i >= 0] or [len(text)])
-        if re.match(r"[^，,。；;]{0,8}[，,](?:其中)?(?:包括|有)", text[cm.end():]) and not any(
-                cm.end() <= ctx.rel(lk)[0] < stop for lk in ctx.items):
-            # 已进驻企业35家，(其中)包括A、B: the list follows the count
+        if re.match(r"[^，,。；;]{0,8}[，,](?:其中(?:包括|有)?|包括|有)", text[cm.end():]) and not any(
+                cm.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) in ("Enterprise", "Institution")
+                for lk in ctx.items):  # (引进苏州企业19家: a place says whose firms)
+            # 已进驻企业35家，(其中)包括A、B / 其中A、B已投产: the list follows the count
             stop = min([i for i in (text.find(c, stop + 1) for c in "，,。；;") if i >= 0] or [len(text)])
         after = [lk for lk in ctx.items if cm.end() <= ctx.rel(lk)[0] < stop
                  and ctx.cat(lk) in ("Enterprise", "Institution")]
@@ -1475,7 +1494,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         return facts
     # A、B 等 … 在此聚集 (此 = the park of the previous sentence)
     here = _cue("here")
-    if prev_park is not None and here.search(text):
+    hm = here.search(text)
+    if prev_park is not None and hm and not re.match("的(?:还有|也有)", text[hm.end():]):
+        # (入驻园区的还有A: graph/settling.py, located.also)
         for lk in ctx.items:
             if ctx.cat(lk) == "Enterprise":
                 facts.append(ctx.fact("located_in", {"entity": lk.key, "place": prev_park.key},
@@ -1583,15 +1604,16 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             j += 1
         ctxs.append(Ctx(doc, sent, inside, entities, gaz, named, doc_memo=doc_memo))
     prev: dict[int, Linked | None] = {}
-    prev_ent = topic = None
+    prev_ent = topic = zone = None
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
         if not ctx.items:
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
         found = located_in(ctx, prev_park, prev_ent)
-        found += settled(ctx, topic, found)
+        found += settled(ctx, topic, found, zone)
         found += sited(ctx, topic, prev_ent)
         topic = topic_of(ctx) or topic
+        zone = zone_topic_of(ctx) or zone
         ents = ctx.of("Enterprise")
         if ents:
             prev_ent = ents[-1]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .addresses import is_zone
 from .linking import Linked
 from .model import Fact
 from .postag import pos_tags
@@ -48,6 +49,18 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"|等(?:\\d+|{alternation(c['count'])})?家?(?:企业|公司)(?:{alternation(c['adverb'])})*"
                              f"(?:{alternation(c['start_work'])})"),
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
+        "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
+                           f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的(?:{alternation(c['also_tail'])})"),
+        "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
+                               f"(?:里|内|中)的"),
+        "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
+                               f"(?:{alternation(c['bare_park'] + c['bare_zone'])}))(?:内|里)?"
+                               f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),
+        "zone_invest": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_zone'])}))"
+                                  f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
+        "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的)?(?:{alternation(c['firm_word'])})"
+                                f"(?:{alternation(c['including'])})[：:]?"),
+        "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_short'])})?(?:内|里)?"
                                f"(?:{alternation(c['now'])})?(?:{alternation(c['has'])})?"),
@@ -101,7 +114,7 @@ def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
 
 def _listed(ctx, at: int) -> list[Linked]:
     """Firms and institutions listed from offset ``at`` (A、B和C), skipping a short
-    modifier before each (台资的A, 本地企业B)."""
+    modifier before each (台资的A, 本地企业B); in A在当地设立的B, B is the one listed."""
     text = ctx.sent.text
     out: list[Linked] = []
     for lk in ctx.items:
@@ -111,7 +124,13 @@ def _listed(ctx, at: int) -> list[Linked]:
         gap = text[at:s]
         if ctx.cat(lk) not in MEMBERS or len(gap) > 6 or re.search(r"[，,。；;：:]", gap):
             break
+        if out and _patterns()["made_here"].fullmatch(text, ctx.rel(out[-1])[1], s):
+            out.pop()  # A在当地设立的B: B replaces its parent A
         out.append(lk)
+        here = _patterns()["made_here"].match(text, e)
+        if here:
+            at = here.end()
+            continue
         m = _patterns()["sep"].match(text, e)
         if not m:
             break
@@ -137,8 +156,11 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
         ents = _listed(ctx, m.end())
         named = [lk for lk in ctx.items if m.start() < ctx.rel(lk)[0] and ctx.rel(lk)[1] < m.end()
                  and _is_park(ctx, lk)]  # 入驻飞地的A: the park 飞地 was read as
+        host = named[0] if named else _host(ctx, m.start(), topic)
+        if named and named[0].mention.how == "anaphor":  # bare 园区: the park the text is about
+            host = _bare_host(ctx, ctx.sent.text[ctx.rel(named[0])[0]:ctx.rel(named[0])[1]], topic, None) or host
         if ents:
-            out += _facts(ctx, ents, named[0] if named else _host(ctx, m.start(), topic), "located.first", 0.6)
+            out += _facts(ctx, ents, host, "located.first", 0.6)
     return out
 
 
@@ -252,6 +274,92 @@ def of_address(ctx) -> list[Fact]:
     return out
 
 
+def _bare_host(ctx, word: str, topic: Linked | None, zone: Linked | None) -> Linked | None:
+    """The park or zone a bare word (园区, 该中心, 经济区) stands for: a park word the park the
+    text is about, a zone word the zone it is about (or the park, when its name ends so)."""
+    c = _cues()
+    word = re.sub(f"^(?:{alternation(c['demonstrative'])})", "", word)
+    if word in c["bare_park"]:
+        return topic
+    if word in c["bare_zone"]:
+        if zone is not None:
+            return zone
+        if topic is not None and ctx.entities[topic.key].label.endswith(word) and len(word) >= 2:
+            return topic
+    return None
+
+
+def _host_in(ctx, s: int, e: int, topic: Linked | None, zone: Linked | None) -> Linked | None:
+    """The park or zone named from ``s`` to ``e`` (a place of the address before it may
+    come first), else the one a bare word there stands for."""
+    named = [lk for lk in ctx.items if s <= ctx.rel(lk)[0] and ctx.rel(lk)[1] == e
+             and (_is_park(ctx, lk) or is_zone(ctx, lk))]
+    if named and named[-1].mention.how != "anaphor":
+        return named[-1]
+    if named:  # 园区 read back to the last park named: the park the text is about first
+        return _bare_host(ctx, ctx.sent.text[s:e], topic, zone) or named[-1]
+    if any(s <= ctx.rel(lk)[0] < e or s < ctx.rel(lk)[1] <= e for lk in ctx.items):
+        return None
+    return _bare_host(ctx, ctx.sent.text[s:e], topic, zone)
+
+
+def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
+    """同在园区的还有A、B; 同样落户经济区的还有A等企业: the firms listed are in the park (or
+    zone) named there, or the one the bare word stands for. A是园区里的…: A is in the park."""
+    text = ctx.sent.text
+    p = _patterns()
+    out = []
+    if "的" not in text:
+        return out
+    for m in p["also"].finditer(text):
+        host = _host_in(ctx, m.start("park"), m.end("park"), topic, zone)
+        if host is not None:
+            out += _facts(ctx, _listed(ctx, m.end()), host, "located.also", 0.6)
+    for m in p["resident"].finditer(text):
+        ents = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) in MEMBERS]
+        out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.also", 0.6)
+    for m in p["built_of"].finditer(text):  # 在园区建成的A: A is in the park
+        ents = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and ctx.cat(lk) in MEMBERS]
+        out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.invest", 0.6)
+    return out
+
+
+def listed_as(ctx, topic: Linked | None) -> list[Fact]:
+    """(首批)投产企业包括A在当地设立的B，以及C、D: the firms listed are in the park the
+    text is about (or the one the sentence names before)."""
+    out = []
+    for m in _patterns()["listed_as"].finditer(ctx.sent.text):
+        out += _facts(ctx, _listed(ctx, m.end()), _host(ctx, m.start(), topic), "located.first", 0.6)
+    return out
+
+
+def zone_invest(ctx, zone: Linked | None) -> list[Fact]:
+    """A已在区内开工建设…; A在开发区投资…: the firm of the clause is in the zone named before
+    in the sentence (not as a site), else the zone the text is about."""
+    text = ctx.sent.text
+    out = []
+    for m in _patterns()["zone_invest"].finditer(text):
+        word = m.group("park")
+        if word == "区" and text[m.end("park"):m.end("park") + 1] != "内":
+            continue  # 在区…: 区 alone says a zone only as 区内
+        subj = _members_before(ctx, m.start())
+        named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start() and is_zone(ctx, lk)
+                 and not _is_site(ctx, lk)]
+        host = named[-1] if named else zone
+        if subj and host is not None:
+            out += _facts(ctx, subj[-1:], host, "located.invest", 0.6)
+    return out
+
+
+def zone_topic_of(ctx) -> Linked | None:
+    """The zone a sentence is about: its last zone named by its own name (经济区, 开发区…)
+    that is not named as a site."""
+    for lk in reversed(ctx.items):
+        if is_zone(ctx, lk) and not _is_site(ctx, lk):
+            return lk
+    return None
+
+
 def now_in(ctx, topic: Linked | None) -> list[Fact]:
     """A、B等企业已经入驻; 园内已有A等4家企业投产; 中心已有A、B两家企业入驻: in a sentence
     that names no park, the firms that move in or run are in the park the text is about."""
@@ -285,7 +393,9 @@ def _without_places(ctx, lead: str, end: int) -> str:
     return re.sub(r"(?:企业|公司|项目)$", "", lead)
 
 
-def settled(ctx, topic: Linked | None, found: list[Fact]) -> list[Fact]:
-    """Facts of this module for one sentence (``found``: what located_in found in it)."""
+def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = None) -> list[Fact]:
+    """Facts of this module for one sentence (``found``: what located_in found in it;
+    ``zone``: the zone the text is about so far)."""
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
+    facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     return facts + addressed(ctx, found + facts) + of_address(ctx)

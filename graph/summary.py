@@ -520,22 +520,51 @@ class DocRows:
 def _rows_of(mini: ox.Store) -> DocRows:
     """The rows of every table, from a store holding the documents' graphs (and their
     entities' types and labels) in its default graph."""
-    tables: dict[str, tuple[list[str], list[tuple]]] = {}
+    rows = _rows_by_source(mini, None)[None]
+    if rows is None:
+        raise _Unsupported("a column mixes term kinds")
+    return rows
+
+
+def _rows_by_source(mini: ox.Store, sources: Sequence[str] | None
+                    ) -> dict[str | None, DocRows | None]:
+    """:func:`_rows_of`, each query run once, its rows parted by their ``source`` column
+    among ``sources`` (all under ``None`` when ``sources`` is ``None``); a part whose
+    columns mix term kinds is ``None``. Raises :class:`_Unsupported` when a row's source
+    is not one of ``sources``."""
+    keys: list[str | None] = [None] if sources is None else list(sources)
+    tables: dict[str | None, dict[str, tuple[list[str], list[tuple]]]] = {k: {} for k in keys}
+    failed: set[str | None] = set()
     texts = [(n, _listing_text(n)) for n in LISTINGS] + [(n, variant(n)) for n in REGIONAL]
     for name, text in texts:
         res = mini.query(text, prefixes=dict(PREFIXES))
         cols = [v.value for v in res.variables]
         at = cols.index("source")
-        found = [tuple(sol) for sol in res]
-        kinds = ["-"] * len(cols)
-        for i in range(len(cols)):  # each kind a column holds, merged once (not per row)
-            for k in sorted({_kind(row[i]) for row in found} - {"-"}):
-                kinds = _merge_kinds(name, kinds, ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
-        values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
-        tables[name] = (kinds, values)
-    ent = [(r["entity"].value, r["source"].value, r["first"].value)
-           for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
-    return DocRows(tables, ent)
+        parts: dict[str | None, list[tuple]] = {k: [] for k in keys}
+        for sol in res:
+            row = tuple(sol)
+            part = parts.get(None if sources is None else _value(row[at]))
+            if part is None:
+                raise _Unsupported(f"{name}: a row of no document asked for")
+            part.append(row)
+        for key, found in parts.items():
+            kinds = ["-"] * len(cols)
+            try:  # each kind a column holds, merged once (not per row)
+                for i in range(len(cols)):
+                    for k in sorted({_kind(row[i]) for row in found} - {"-"}):
+                        kinds = _merge_kinds(name, kinds,
+                                             ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
+            except _Unsupported:
+                failed.add(key)
+            values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
+            tables[key][name] = (kinds, values)
+    ent: dict[str | None, list[tuple[str, str, str]]] = {k: [] for k in keys}
+    for r in mini.query(variant("entities"), prefixes=dict(PREFIXES)):
+        part = ent.get(None if sources is None else r["source"].value)
+        if part is None:
+            raise _Unsupported("entities: a row of no document asked for")
+        part.append((r["entity"].value, r["source"].value, r["first"].value))
+    return {k: None if k in failed else DocRows(tables[k], ent[k]) for k in keys}
 
 
 #: A document graph with more bytes of N-Triples than this has its rows computed in
@@ -566,6 +595,42 @@ def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
         return None
     rows.descs = _describe_all(mini, rows.refs)
     return rows
+
+
+def docs_rows(docs: Sequence[tuple[str, bytes, bytes]], part_bytes: int = PART_BYTES
+              ) -> list[DocRows | None]:
+    """:func:`doc_rows` of several documents, given as ``(id, N-Triples, fixed)``: the
+    graphs up to ``part_bytes`` go into one small store and each query runs once (a
+    query's fixed cost is most of a short article's). A document's rows join its own
+    facts and mentions with the types and labels of what they name, as the documents
+    together describe them: the writer takes them only when the store describes those
+    entities the same way (:func:`_holds`), as for one document's."""
+    out: list[DocRows | None] = [None] * len(docs)
+    small = [i for i, (_, nt, _) in enumerate(docs) if len(nt) <= part_bytes]
+    for i, (_, nt, fixed) in enumerate(docs):
+        if len(small) < 2 or i not in small:
+            out[i] = doc_rows(nt, fixed, part_bytes)
+    if len(small) < 2:
+        return out
+    ids = [docs[i][0] for i in small]
+    mini = ox.Store()
+    mini.load(b"".join(docs[i][1] + b"\n" + docs[i][2] + b"\n" for i in small),
+              format=ox.RdfFormat.N_TRIPLES, lenient=True)  # written by graph.rdf
+    try:
+        by_doc = _rows_by_source(mini, ids)
+    except _Unsupported:  # rows the ids do not part: one document at a time
+        for i in small:
+            out[i] = doc_rows(docs[i][1], docs[i][2], part_bytes)
+        return out
+    refs = _refs(mini, [docs[i][1] for i in small], ids)
+    descs = _describe_all(mini, set().union(*refs.values()))
+    for i, doc_id in zip(small, ids):
+        rows = by_doc[doc_id]
+        if rows is not None:
+            rows.refs = refs.get(doc_id, set())
+            rows.descs = {n: descs[n] for n in sorted(rows.refs)}
+        out[i] = rows
+    return out
 
 
 def _describe_all(store: ox.Store, nodes: Iterable[str]) -> dict[str, str]:

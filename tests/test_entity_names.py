@@ -402,3 +402,35 @@ def test_quoted_initials_in_a_headline_are_the_parks_short_form() -> None:
 def test_a_cooperation_park_written_without_its_host_in_brackets() -> None:
     got = _short_forms("沪滇（大理）产业合作园开园。目前沪滇合作园已有十家企业入驻。")
     assert got["沪滇合作园"] == "沪滇（大理）产业合作园"
+
+
+def test_long_station_names() -> None:
+    got = names("线路在成都天府国际机场站与地铁换乘")
+    assert ("天府国际机场站", "Infrastructure") in got
+    # a list of stations, and a station before the next use of 站
+    got = names("在岚湖新城站、岚塘站设站")
+    assert got == [("岚湖新城站", "Infrastructure"), ("岚塘站", "Infrastructure")]
+    assert names("生产、销售站") == []
+
+
+def test_numbered_national_and_provincial_roads() -> None:
+    assert names("105国道与324省道交汇") == [("105国道", "Infrastructure"),
+                                          ("324省道", "Infrastructure")]
+    assert names("沿G228国道前行") == [("G228国道", "Infrastructure")]
+    # a count, a year, or the kinds themselves are not roads
+    assert names("新建3条国道，2024国道建设，全省国道省道里程") == []
+    # 沿 opens a course, but is a line's own first character in 沿江/沿海
+    assert names("沿江高速公路与沿海铁路") == [("沿江高速公路", "Infrastructure"),
+                                         ("沿海铁路", "Infrastructure")]
+
+
+def test_two_places_joined_by_a_dot_name_one_park() -> None:
+    got = names("两区共建的“南沙新区·岚江合作产业园”开园")
+    assert ("南沙新区·岚江合作产业园", "Park") in got
+    # a new area, then a park of its own: the park's name starts after the area
+    assert names("南沙新区岚江产业园") == [("南沙新区", "Region"), ("岚江产业园", "Park")]
+
+
+def test_enclave_economy_is_not_an_enclave() -> None:
+    assert names("大力发展岚江飞地经济，打造协作型飞地经济高地") == []
+    assert names("岚湖科创飞地揭牌") == [("岚湖科创飞地", "Park")]

@@ -301,3 +301,61 @@ def test_worker_processes_computing_the_parts_give_the_same_rows(tmp_path):
     assert alone is not None and helped is not None
     assert helped.tables == alone.tables and helped.ent_doc == alone.ent_doc
     assert (helped.refs, helped.descs) == (alone.refs, alone.descs)
+
+
+def test_a_batch_of_documents_gives_each_its_own_rows(tmp_path):
+    """A worker computes the rows of its batch in one store (each query once): every
+    document gets the rows, entities and descriptions it gets alone; a long one is
+    still computed part by part, a skipped file gets none."""
+    from graph.pipeline import process_batch, process_file
+
+    src = _write(tmp_path / "in", ARTICLES)
+    results = [process_file(src / f"{k}.txt", k) for k in ARTICLES]
+    docs = [(r.doc_id, r.ntriples, r.fixed) for r in results]
+    longest = max(len(nt) for _, nt, _ in docs)
+    for part_bytes in (S.PART_BYTES, longest - 1):
+        together = S.docs_rows(docs, part_bytes=part_bytes)
+        for (doc_id, nt, fixed), rows in zip(docs, together):
+            alone = S.doc_rows(nt, fixed)
+            assert rows is not None and alone is not None, doc_id
+            assert rows.tables == alone.tables, doc_id
+            assert sorted(rows.ent_doc) == sorted(alone.ent_doc), doc_id
+            assert (rows.refs, rows.descs) == (alone.refs, alone.descs), doc_id
+    items = [(str(src / f"{k}.txt"), k, None, True) for k in ARTICLES]
+    items.insert(2, (str(src / "missing.txt"), "missing", None, True))
+    batch = process_batch(items)
+    assert [r.doc_id for r in batch] == ["a1", "a2", "missing", "a3", "a4", "a5"]
+    assert batch[2].skipped and batch[2].rows is None
+    assert all(r.rows is not None for r in batch if r.skipped is None)
+    assert [r.rows is None for r in process_batch([i[:3] for i in items])] == [True] * 6
+
+
+def test_batch_rows_take_the_labels_the_batch_gives(tmp_path):
+    """Rows computed with another document of the batch that gives an entity a second
+    label hold that label (in the rows and the descriptions); written together, they
+    are the store's rows."""
+    from graph.pipeline import process_file
+
+    src, kg = _write(tmp_path / "in", {"a3": ARTICLES["a3"]}), tmp_path / "kg"
+    r = process_file(src / "a3.txt", "a3")
+    park = next(n for n in sorted(S._described(r.ntriples)) if "/park/" in n)
+    cg, skos = "https://w3id.org/coopgraph/ontology#", "http://www.w3.org/2004/02/skos/core#"
+    doc = "https://w3id.org/coopgraph/id/doc/zz"
+    nt = ox.serialize(ox.parse(
+        (f'<{doc}> a <{cg}Document> ; <http://purl.org/dc/terms/identifier> "zz" .\n'
+         f'<{park}> a <{cg}Park> ; <{skos}prefLabel> "另一园名"@zh-Hant .\n').encode(),
+        format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    together, zz = S.docs_rows([("a3", r.ntriples, r.fixed), ("zz", nt, b"")])
+    alone = S.doc_rows(r.ntriples, r.fixed)
+    assert "另一园名" in together.descs[park] and "另一园名" not in alone.descs[park]
+    assert any("另一园名" in row for row in together.tables["co-built-parks"][1])
+    assert not any("另一园名" in row for row in alone.tables["co-built-parks"][1])
+    store = open_store(kg, create=True)
+    summary = S.Summary.for_store(store, kg)
+    writer = DocumentWriter(store, 10_000_000, summary)
+    writer.add("a3", r.ntriples, r.fixed, rows=together)
+    writer.add("zz", nt, rows=zz)
+    writer.commit()
+    summary.close()
+    del store, writer
+    assert assert_same(kg)
