@@ -285,8 +285,8 @@ def _chunk_graph(item: tuple[int, Document]) -> tuple:
     facts = [(f.identity(), f.relation, sorted(_arg_keys(f))) for f in ex.facts
              if f.span.doc_id == doc_id]
     keys = [k for k, d in ex.mentions if d == doc_id]
-    fact_lines, mention_lines, shared = fact_and_mention_lines(ex, doc_id)
-    return ex.entities, facts, fact_lines, keys, mention_lines, shared
+    fact_lines, mention_lines, shared, evidence = fact_and_mention_lines(ex, doc_id)
+    return ex.entities, facts, fact_lines, keys, mention_lines, shared, evidence
 
 
 def _arg_keys(f: Fact) -> Iterator[str]:
@@ -322,7 +322,7 @@ def chunked_graph(doc: Document, helpers: "Executor | None" = None,
         bounds = segments(doc.text, size)
         prepare = lambda b: _part(doc, *b)  # noqa: E731 - one part's text at a time
         for bound, got in zip(bounds, _ahead(_chunk_graph, bounds, helpers, prepare)):
-            ents, facts, fact_lines, keys, mention_lines, more = (
+            ents, facts, fact_lines, keys, mention_lines, more, evidence = (
                 got or _chunk_graph(prepare(bound)))
             for key, ent in ents.items():
                 have = entities.get(key)
@@ -331,20 +331,24 @@ def chunked_graph(doc: Document, helpers: "Executor | None" = None,
                     continue
                 have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
                 have.trad_labels |= ent.trad_labels
-            kept: set[bytes] = set()
-            for (ident, relation, args), lines in zip(facts, fact_lines):
+            kept: list[bytes] = []
+            nodes: set[bytes] = set()  # the evidence nodes the kept lines point to
+            for (ident, relation, args), (lines, needs) in zip(facts, fact_lines):
                 if ident not in seen:
                     seen.add(ident)
                     relations[relation] += 1
                     used.update(args)
-                    kept.update(lines)
-            for key, lines in zip(keys, mention_lines):
+                    kept += lines
+                    nodes.update(needs)
+            for key, (lines, needs) in zip(keys, mention_lines):
                 if key not in mentioned:
                     mentioned[key] = None
-                    kept.update(lines)
+                    kept += lines
+                    nodes.update(needs)
             shared |= more
+            kept += (evidence[n] for n in sorted(nodes))
             out.write(b"".join(kept))
-            del got, ents, facts, fact_lines, mention_lines, kept
+            del got, ents, facts, fact_lines, mention_lines, kept, evidence
         used = {k for k in (*mentioned, *used) if k in entities}
         frontier = list(used)
         while frontier:

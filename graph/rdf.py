@@ -406,41 +406,52 @@ def _document_parts(ex: Extraction, doc: Document) -> tuple[_Triples, _Triples]:
     return g, fixed
 
 
-_PRIVATE = (f"<{ID}fact/".encode(), f"<{ID}evidence/".encode())
+_FACT_NODE = f"<{ID}fact/".encode()
+_EVIDENCE_NODE = f"<{ID}evidence/".encode()
 
 
-def _split_private(g: _Triples, shared: set[bytes]) -> tuple[bytes, ...]:
-    """The lines of ``g`` about its fact, evidence and quantity nodes (only the one fact
-    or mention that made them states them); the others (between entities) go to
-    ``shared``."""
-    own = []
+def _split_lines(g: _Triples, shared: set[bytes], evidence: dict[bytes, set[bytes]]
+                 ) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """The lines of ``g`` (one fact's or one mention's): its own (about the fact and its
+    quantities, or the ``cg:mentionedIn`` line) and the evidence nodes it points to;
+    the evidence nodes' lines go to ``evidence`` (by node, once however many facts
+    share the sentence), the lines between entities (``cg:coBuiltBy`` …) to ``shared``."""
+    own, nodes = [], set()
     for line in g.items:
-        if line.startswith(_PRIVATE):
+        if line.startswith(_EVIDENCE_NODE):
+            subject = line[:line.index(b" ")]
+            nodes.add(subject)
+            evidence.setdefault(subject, set()).add(line)
+        elif line.startswith(_FACT_NODE) or b"mentionedIn>" in line:
             own.append(line)
         else:
             shared.add(line)
-    return tuple(own)
+    return tuple(own), tuple(sorted(nodes))
 
 
-def fact_and_mention_lines(ex: Extraction, doc_id: str
-                           ) -> tuple[list[tuple[bytes, ...]], list[tuple[bytes, ...]], set[bytes]]:
+def fact_and_mention_lines(ex: Extraction, doc_id: str) -> tuple[
+        list[tuple[tuple[bytes, ...], tuple[bytes, ...]]],
+        list[tuple[tuple[bytes, ...], tuple[bytes, ...]]],
+        set[bytes], dict[bytes, bytes]]:
     """The N-Triples lines of each fact and each mention of ``doc_id`` in ``ex``, apart
-    (each tuple: the fact's or the mention's own lines, in ``ex.facts`` and
-    ``ex.mentions`` order), and the lines the facts state between entities
-    (``cg:coBuiltBy`` …): a huge document's graph is put together chunk by chunk from
-    these (:func:`graph.pipeline.chunked_graph`), keeping the first statement of each."""
+    (in ``ex.facts`` and ``ex.mentions`` order: each its own lines and the evidence
+    nodes it needs), the lines the facts state between entities (``cg:coBuiltBy`` …)
+    and the lines of each evidence node: a huge document's graph is put together chunk
+    by chunk from these (:func:`graph.pipeline.chunked_graph`), keeping the first
+    statement of each fact and mention and the evidence they need."""
     facts, mentions, shared = [], [], set()
+    evidence: dict[bytes, set[bytes]] = {}
     for f in ex.facts:
         if f.span.doc_id == doc_id:
             g = _Triples()
             _add_fact(g, f)
-            facts.append(_split_private(g, shared))
+            facts.append(_split_lines(g, shared, evidence))
     for (key, d), span in ex.mentions.items():
         if d == doc_id:
             g = _Triples()
             g.add(_e(key), _cg("mentionedIn"), _add_span(g, span))
-            mentions.append(tuple(g.items))
-    return facts, mentions, shared
+            mentions.append(_split_lines(g, shared, evidence))
+    return facts, mentions, shared, {n: b"".join(v) for n, v in evidence.items()}
 
 
 def entity_and_document_lines(ex: Extraction, doc: Document, used: Iterable[str]
