@@ -1303,6 +1303,8 @@ _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
+_OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
 
 
@@ -1502,6 +1504,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
         ents = [lk for lk in ents if ctx.rel(lk)[0] >= clause_start]
         hosts = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= clause_start]
+        # 由P1与Y共建、沿用P1的…: a builder or an owner (P1的) is not where firms settle
+        hosts = [lk for lk in hosts if not _BUILDER_PARK.search(text, 0, ctx.rel(lk)[0])
+                 and not _OWNER_PARK.match(text, ctx.rel(lk)[1])] or hosts
+        if hosts and hosts[-1].mention.how == "anaphor" and prev_park is not None:
+            hosts = [prev_park]  # 园区…，A等企业落户: the park the sentence before is about
         if not hosts and prev_park is not None and (
                 DEMONSTRATIVE.search(text[:clause_start]) or GENERIC_PARK_SUBJECT.match(text)):
             hosts = [prev_park]
