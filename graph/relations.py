@@ -1683,8 +1683,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts = _finest_host(facts, entities)
     said = {c.sent.start: c for c in ctxs}
-    facts = [f for f in facts if not (f.relation == "enclave" and f.span.start in said
-                                      and tentative(said[f.span.start], f.args["enclave"]))]
+    facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
+                                      and tentative(said[f.span.start], f.args[
+                                          "enclave" if f.relation == "enclave" else "park"]))]
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}
