@@ -1138,8 +1138,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if ctx.cat(lk) != "Infrastructure":
             continue
         m = _ROUTE.match(lk.mention.text)
-        if not m or any(w in lk.mention.text for w in cues()["air_route"]):
-            continue  # 喀什至深圳直飞航线: a flight is not infrastructure that joins places
+        if not m:
+            continue  # (甲至乙直飞航线, 甲至乙水上航线: the route named A至B joins A and B)
         ends = []
         for part in (m.group(1), m.group(2)):
             inner = [x for x in lk.mention.inner if x.text in part]
