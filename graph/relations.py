@@ -1675,7 +1675,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += found
         parks = ctx.of("Park")
         if parks:
-            prev_park = topic_of(ctx) or parks[-1]
+            # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text
+            prev_park = topic_of(ctx) or prev_park or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
     prev_infra = None
