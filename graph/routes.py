@@ -291,9 +291,10 @@ def line_initials(key: str) -> tuple[str, ...]:
 
 
 def unbegun_lines(ctx) -> set[str]:
-    """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工: lines the
-    sentence says are not begun yet (still studied, route undecided) — the keys of the line
-    named last before such words, in their clause or a clause that only goes on about it."""
+    """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工 / X建成后将串联A、B /
+    …的X目前仍在建设中: lines the sentence says are not open yet (still studied, route
+    undecided, still being built) — the keys of the line named last before such words, in
+    their clause or a clause that only goes on about it."""
     c = _cues()
     words = _unbegun_pattern(tuple(c["unbegun"]))
     text = ctx.sent.text
