@@ -39,6 +39,7 @@ from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
+from .enclavesite import set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
     unit_placed
@@ -534,15 +535,26 @@ def _enclave_doc(doc: Document) -> bool:
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
         ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
-    if not ctx.doc_memo["enclave_doc"] or not ctx.of("Park"):
+    if not ctx.of("Park"):
         return []  # both rules below are about a park of the sentence
+    if not ctx.doc_memo["enclave_doc"]:
+        # 甲(乙)招商服务中心 / 甲(乙)科创中心: a place's centre inside another place is a
+        # reverse enclave even where the article never says 飞地
+        centres = [lk for lk in ctx.items if _bracket_centre(ctx, lk)]
+        if not centres:
+            return []
+    else:
+        centres = None
     facts = []
     text = ctx.sent.text
     rev = _cue("reverse")
-    facts += _enclave_by_verb(ctx, rev)
+    if centres is None:
+        facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
     for lk in ctx.items:
         if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
+            continue
+        if centres is not None and lk not in centres:
             continue
         m = lk.mention
         places = [x for x in m.inner]
@@ -566,6 +578,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                         h = _at_level(ctx, site, o)
                     elif h not in [site] + _ancestors(ctx, site):
                         h = _at_level(ctx, site, o)  # the name's place is not where it stands
+                said = set_up_site(ctx, lk)  # 甲在乙市丙区设立的甲(乙)…: 丙区
+                if said and _unrelated(ctx, o, said) and (h is None or h == said
+                                                          or h in _ancestors(ctx, said)):
+                    h = said
                 if h and _unrelated(ctx, o, h) and len(_specific(ctx, [x.candidates[0] for x in owner])) == 1:
                     # (深圳百色(田阳)园: two places before the bracket build it; an enclave
                     # stands outside its owner)
@@ -582,6 +598,15 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _bracket_centre(ctx: Ctx, lk: Linked) -> bool:
+    """甲(乙)…中心 named after two places, an innovation/recruiting centre of the first."""
+    if ctx.cat(lk) != "Park" or ctx.entities[lk.key].kind != "InnovationCentre":
+        return False
+    m = lk.mention
+    return (re.match(r"^[^(（]+[(（][^)）]+[)）]", m.text) is not None
+            and any(x.start == m.start for x in m.inner) and innovation_name(m.text))
 
 
 def _stated_before(ctx: Ctx, lk: Linked) -> list[str]:
@@ -699,7 +724,10 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     owner_key = first[0] if first and first[0] in listed else owner.key
     if innovation_name(target[0].mention.text):
         kind = "reverse"
-    return [ctx.fact("enclave", {"enclave": target[0].key, "host": _host_at_level(ctx, host, owner, target[0]),
+    said = set_up_site(ctx, target[0])  # A在B市C区设立…: C区 as stated
+    if said is None or not _unrelated(ctx, owner_key, said):
+        said = _host_at_level(ctx, host, owner, target[0])
+    return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
                                  "owner": owner_key,
                                  "kind": kind}, "enclave.verb", 0.7)]
 
@@ -1110,8 +1138,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if ctx.cat(lk) != "Infrastructure":
             continue
         m = _ROUTE.match(lk.mention.text)
-        if not m or any(w in lk.mention.text for w in cues()["air_route"]):
-            continue  # 喀什至深圳直飞航线: a flight is not infrastructure that joins places
+        if not m:
+            continue  # (甲至乙直飞航线, 甲至乙水上航线: the route named A至B joins A and B)
         ends = []
         for part in (m.group(1), m.group(2)):
             inner = [x for x in lk.mention.inner if x.text in part]
@@ -1275,6 +1303,8 @@ _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
+_OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
 
 
@@ -1474,6 +1504,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
         ents = [lk for lk in ents if ctx.rel(lk)[0] >= clause_start]
         hosts = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= clause_start]
+        # 由P1与Y共建、沿用P1的…: a builder or an owner (P1的) is not where firms settle
+        hosts = [lk for lk in hosts if not _BUILDER_PARK.search(text, 0, ctx.rel(lk)[0])
+                 and not _OWNER_PARK.match(text, ctx.rel(lk)[1])] or hosts
+        if hosts and hosts[-1].mention.how == "anaphor" and prev_park is not None:
+            hosts = [prev_park]  # 园区…，A等企业落户: the park the sentence before is about
         if not hosts and prev_park is not None and (
                 DEMONSTRATIVE.search(text[:clause_start]) or GENERIC_PARK_SUBJECT.match(text)):
             hosts = [prev_park]
@@ -1625,7 +1660,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += found
         parks = ctx.of("Park")
         if parks:
-            prev_park = topic_of(ctx) or parks[-1]
+            # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text
+            prev_park = topic_of(ctx) or prev_park or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
     prev_infra = None
@@ -1646,6 +1682,10 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
     facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
+    facts = _finest_host(facts, entities)
+    said = {c.sent.start: c for c in ctxs}
+    facts = [f for f in facts if not (f.relation == "enclave" and f.span.start in said
+                                      and tentative(said[f.span.start], f.args["enclave"]))]
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}
@@ -1655,7 +1695,6 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     # an enclave named after its two places is not also "co-built" by its name alone (but
     # by its name and a co-building verb of the sentence: 即将在丙地共建的“甲乙工业区”)
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
-    said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
@@ -1663,6 +1702,25 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+def _finest_host(facts: list[Fact], entities: dict[str, Entity]) -> list[Fact]:
+    """One enclave said to stand in 北京市 by its name and in 海淀区 where it was set up:
+    the finer host is meant (the coarser fact is dropped)."""
+    def ups(k: str) -> set[str]:
+        out, cur = set(), entities[k].parent if k in entities else None
+        while cur and cur not in out:
+            out.add(cur)
+            cur = entities[cur].parent if cur in entities else None
+        return out
+
+    hosts: dict[tuple[str, str], set[str]] = {}
+    for f in facts:
+        if f.relation == "enclave":
+            hosts.setdefault((f.args["enclave"], f.args["owner"]), set()).add(f.args["host"])
+    return [f for f in facts if not (
+        f.relation == "enclave" and any(f.args["host"] in ups(h) for h in
+                                        hosts[(f.args["enclave"], f.args["owner"])]))]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:

@@ -99,10 +99,16 @@ def _is_site(ctx, lk: Linked) -> bool:
 
 def topic_of(ctx) -> Linked | None:
     """The park a sentence is about: its last park that is not named as a site."""
-    for lk in reversed(ctx.items):
-        if _is_park(ctx, lk) and not _is_site(ctx, lk):
-            return lk
-    return None
+    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not _is_site(ctx, lk)]
+    text = ctx.sent.text
+    # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
+    subjects = [lk for lk in parks if not _BUILDER.search(text, 0, ctx.rel(lk)[0])
+                and not _OWNER.match(text, ctx.rel(lk)[1])]
+    return (subjects or parks or [None])[-1]
+
+
+_BUILDER = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
+_OWNER = re.compile(r"(?:的|与|和|、|同)")
 
 
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:

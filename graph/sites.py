@@ -9,7 +9,7 @@
 * ``located.inside``  P内另设Q; 园区内的A / 园内的A / 同一园区的A: Q, A are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
-* ``located.put``     企业把工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
+* ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
 
 Words live in ``graph/data/site_cues.json``.
@@ -53,7 +53,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
         "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
                              f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
-        "put": re.compile(f"把[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
+        "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
         "built_after": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
         "built_verb": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['build'])})"),

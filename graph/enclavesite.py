@@ -1,0 +1,110 @@
+"""Where an article says an enclave was set up (its host as stated, not as named).
+
+* A在B设立/建设…E (no full stop or other park between): B hosts E;
+* E落户B / E设在B: B hosts E;
+* E(已/正式…)在B揭牌/开园/启用/运营…: B hosts E.
+
+B is an address chain (北京市海淀区, 深圳福田区, 西安高新区); the host is its finest place or
+development zone. A park standing in the chain (某区某软件园) gives the places its name
+opens with, not itself. Joint building (A与B在C共建…) and a description of the site
+(位于…) are left to the owner-level rules. Words live in ``graph/data/enclave_cues.json``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import read_json
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, re.Pattern]:
+    cues = read_json("enclave_cues.json")
+
+    def alt(name: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(cues[name], key=len, reverse=True))
+
+    return {"set_up": re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{alt('set_up_verb')})"),
+            "moved_in": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年){{0,2}}(?:{alt('moved_in')})"),
+            "at": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年|近日){{0,2}}在"),
+            "joint": re.compile(alt("joint")),
+            "tentative": re.compile(alt("tentative")),
+            "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})")}
+
+
+def _chain(ctx, pos: int) -> tuple[list[str], int]:
+    """Places and zones of the address chain starting at ``pos`` of the sentence (finest
+    last), and where the chain ends."""
+    out: list[str] = []
+    while True:
+        here = [x for x in ctx.items if ctx.rel(x)[0] == pos]
+        if not here:
+            return out, pos
+        x = max(here, key=lambda y: ctx.rel(y)[1])
+        if ctx.cat(x) == "Region":
+            out.append(x.key)
+        elif ctx.cat(x) == "Park" and not out:  # 北京市海淀区某软件园: the places it opens with
+            m = x.mention
+            inner = sorted((y for y in m.inner if y.candidates), key=lambda y: y.start)
+            edge = m.start
+            for y in inner:
+                if y.start != edge:
+                    break
+                out.append(y.candidates[0])
+                edge = y.end
+            return out, ctx.rel(x)[1]
+        elif ctx.cat(x) == "Park":  # 黄埔区某科学城: the place; the park is passed
+            return out, ctx.rel(x)[1]
+        else:
+            return out, pos
+        pos = ctx.rel(x)[1]
+
+
+def set_up_site(ctx, enclave) -> str | None:
+    """The finest place or zone the sentence says ``enclave`` was set up in, or None."""
+    text = ctx.sent.text
+    s, e = ctx.rel(enclave)
+    w = _words()
+    # E落户B / E在B揭牌
+    m = w["moved_in"].match(text, e)
+    if m:
+        chain, _ = _chain(ctx, m.end())
+        if chain:
+            return chain[-1]
+    m = w["at"].match(text, e)
+    if m:
+        chain, end = _chain(ctx, m.end())
+        if chain and w["opened"].match(text, end):
+            return chain[-1]
+    # A在B设立的…E: the last 在 before E in its clause
+    start = max(text.rfind(c, 0, s) for c in "。；;！!？?") + 1
+    for at in sorted((i for i in range(start, s) if text[i] == "在"), reverse=True):
+        chain, end = _chain(ctx, at + 1)
+        verb = w["set_up"].match(text, end) if chain else None
+        if verb is None:
+            continue
+        if w["joint"].search(verb.group()):
+            return None  # A与B在C合作建设…: the owner-level rules decide
+        between = [x for x in ctx.items if end <= ctx.rel(x)[0] and ctx.rel(x)[1] <= s
+                   and ctx.cat(x) == "Park"]
+        gap = text[end:s]
+        if between or len(gap) > 16 or re.search(r"[，,、]", gap):
+            return None
+        return chain[-1]
+    return None
+
+
+def tentative(ctx, key: str) -> bool:
+    """Every mention of ``key`` in the sentence stands in a clause that only has the idea
+    of it (拟在乙设立甲飞地, 研究在乙设立甲飞地的可行性, 提出设立甲飞地的设想)."""
+    text = ctx.sent.text
+    found = [x for x in ctx.items if x.key == key]
+    if not found:
+        return False
+    for x in found:
+        s, e = ctx.rel(x)
+        a = max(text.rfind(c, 0, s) for c in "，,。；;！!？?") + 1
+        b = min([i for i in (text.find(c, e) for c in "，,。；;！!？?") if i >= 0] or [len(text)])
+        if not _words()["tentative"].search(text, a, b):
+            return False
+    return True
