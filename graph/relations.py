@@ -1318,6 +1318,7 @@ _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
@@ -1416,7 +1417,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
-        if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
+        if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
+                text[s0 - 1] == "在" or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
+            # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
         chain, reach = [lk], e0
         for x, (xs, xe) in zip(ctx.items, ctx.spans()):
