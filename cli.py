@@ -19,6 +19,7 @@ from graph.chars import one_line, shown
 from graph.doclimits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_DOC_MB, DocLimits
 from graph.errors import CoopgraphError
 from graph.query import FORMATS
+from graph.serve import DEFAULT_MAX_ROWS as SERVE_MAX_ROWS
 
 #: ``sorted(graph.export.EXPORTERS)``, spelt out so that starting the CLI stays fast
 #: (a test keeps the two equal).
@@ -411,8 +412,12 @@ def queries() -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds a query may run.")
+@click.option("--max-rows", type=click.IntRange(min=0), default=SERVE_MAX_ROWS,
+              show_default=True,
+              help="Cut a query's answer at N rows (SELECT solutions, CONSTRUCT/DESCRIBE "
+                   "triples; headers say so); 0: no limit.")
 def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
-          timeout: float) -> None:
+          timeout: float, max_rows: int) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
 
     GET/POST http://HOST:PORT/query or /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or
@@ -421,17 +426,21 @@ def serve(graph_path: Path | None, store_dir: Path | None, host: str, port: int,
     (GET /named lists them), or sent as text with:
     coopgraph query NAME --endpoint http://HOST:PORT/query
 
+    An answer longer than --max-rows rows is cut there, with the headers
+    X-Coopgraph-Truncated: true and X-Coopgraph-Max-Rows: N (page it with LIMIT/OFFSET);
+    ASK answers are never cut.
+
     \b
     Example:
         coopgraph serve -g out/graph.trig
-        coopgraph serve --store kg/ --port 8000 --timeout 30
+        coopgraph serve --store kg/ --port 8000 --timeout 30 --max-rows 50000
     """
     from graph.serve import start_endpoint, store_folder
 
     source = _graph_source(graph_path, store_dir)
     with store_folder(source) as location:
         endpoint = start_endpoint(location, host=host, port=port, timeout=timeout,
-                                  quiet=False)
+                                  max_rows=max_rows, quiet=False)
         click.echo(f"SPARQL endpoint: {endpoint.url} (also {endpoint.sparql_url}; named "
                    f"queries at {endpoint.named_url}; Ctrl-C stops it)", err=True)
         try:

@@ -20,6 +20,7 @@ import statistics
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 from SPARQLWrapper import CSV, GET, JSON, POST, TSV, XML, SPARQLWrapper
@@ -113,9 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="server's query time limit")
     ap.add_argument("--page", type=int, default=None,
                     help="ask for the first N rows of each named query (default: all)")
+    ap.add_argument("--max-rows", type=int, default=0,
+                    help="the front's row limit (serve --max-rows; default 0: none, so "
+                         "whole listings are measured)")
     args = ap.parse_args(argv)
     queries = workload(args.heavy, not args.named_only, args.page)
-    start = start_server if args.engine_only else start_endpoint
+    start = start_server if args.engine_only else partial(start_endpoint,
+                                                          max_rows=args.max_rows)
     with store_folder(args.graph) as location, start(
             location, max_memory_mb=args.max_memory or None, timeout=args.timeout) as server:
         urls = [server.url, server.sparql_url]

@@ -95,7 +95,7 @@ def set_up_site(ctx, enclave) -> str | None:
 
 
 def tentative(ctx, key: str) -> bool:
-    """Every mention of ``key`` in the sentence stands in a clause that only has the idea
+    """(An enclave or a co-built park.) Every mention of ``key`` in the sentence stands in a clause that only has the idea
     of it (拟在乙设立甲飞地, 研究在乙设立甲飞地的可行性, 提出设立甲飞地的设想)."""
     text = ctx.sent.text
     found = [x for x in ctx.items if x.key == key]

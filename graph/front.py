@@ -13,6 +13,11 @@ front, a WSGI application (Werkzeug) in the Waitress server, on the public addre
   other queries, a summary missing or no longer current, an ``Accept`` header whose
   choice is not clear-cut, ``default-graph-uri`` -- goes to the Oxigraph server as it
   came and its answer streams back as it comes (its time limit applies).
+* Row limit (``--max-rows N``, 0: none): a SELECT answer -- passed on, from the summary or
+  by ``/named`` -- longer than ``N`` solutions, or a CONSTRUCT/DESCRIBE answer longer than
+  ``N`` triples, is cut at ``N`` (:mod:`graph.rowcap`) and says so in its headers
+  (``X-Coopgraph-Truncated: true``, ``X-Coopgraph-Max-Rows: N``, a ``Warning``); an
+  answer within the limit is sent as it came. ASK answers and ``/store`` are not cut.
 * ``GET /named`` lists the named queries; ``GET /named/NAME?region=…&limit=…&offset=…``
   runs one (from the summary, else as SPARQL on the Oxigraph server).
 * Everything else (``/store``, ``/update`` …) goes to the Oxigraph server, which is
@@ -39,6 +44,7 @@ from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request, Response
 
 from .errors import QueryError
+from .rowcap import cap, cappable, cut_headers
 
 #: Result formats by name: (pyoxigraph format, media types that ask for it, Content-Type
 #: the Oxigraph server answers with).
@@ -109,10 +115,14 @@ class Front:
         ``HOST:PORT`` of the Oxigraph server.
     timeout : float
         Seconds a query may run there (the front waits a little longer for its answer).
+    max_rows : int
+        Rows a query answer may have before it is cut (0: no limit).
     """
 
-    def __init__(self, location: str | Path, backend: str, timeout: float) -> None:
+    def __init__(self, location: str | Path, backend: str, timeout: float,
+                 max_rows: int = 0) -> None:
         self.location = Path(location)
+        self.max_rows = max_rows
         host, _, port = backend.rpartition(":")
         self.backend = (host, int(port))
         self.timeout = timeout
@@ -137,6 +147,11 @@ class Front:
                      offset: int, fmt: str) -> Response | None:
         from .query import from_summary
 
+        cap_rows = self.max_rows
+        if cap_rows and (limit is None or limit > cap_rows):
+            limit = cap_rows + 1  # one more than allowed: says whether to cut
+        else:
+            cap_rows = 0
         try:
             result = from_summary(self._reader(), self.store, q, params, limit=limit,
                                   offset=offset)
@@ -144,14 +159,18 @@ class Front:
             return None
         if result is None:
             return None
-        return Response(render(result, fmt), status=200,
-                        headers=[("Content-Type", FORMATS[fmt][2])])
+        headers = [("Content-Type", FORMATS[fmt][2])]
+        if cap_rows and len(result.rows) > cap_rows:
+            del result.rows[cap_rows:]
+            headers += cut_headers(cap_rows)
+        return Response(render(result, fmt), status=200, headers=headers)
 
     # --- the Oxigraph server ---------------------------------------------------------
 
     def forward(self, method: str, path: str, query_string: str, headers: dict[str, str],
-                body: bytes | None) -> Response:
-        """The Oxigraph server's answer to the request, streamed back as it comes."""
+                body: bytes | None, max_rows: int = 0) -> Response:
+        """The Oxigraph server's answer to the request, streamed back as it comes (cut at
+        ``max_rows`` rows, if not 0: see :mod:`graph.rowcap`)."""
         conn = http.client.HTTPConnection(*self.backend, timeout=self.timeout + 30)
         # as received, but with any raw non-ASCII byte percent-encoded (its meaning)
         target = urllib.parse.quote("/query" if path == "/sparql" else path, safe=_SAFE)
@@ -178,7 +197,15 @@ class Front:
             finally:
                 conn.close()
 
-        return Response(body_chunks(), status=upstream.status, headers=out,
+        chunks: Iterator[bytes] = body_chunks()
+        media = upstream.getheader("Content-Type")
+        if max_rows and upstream.status == 200 and cappable(media):
+            cut, chunks = cap(chunks, media, max_rows)
+            if cut:
+                conn.close()  # stops the engine's evaluation
+                out = [(k, v) for k, v in out if k.lower() != "content-length"]
+                out += cut_headers(max_rows)
+        return Response(chunks, status=upstream.status, headers=out,
                         direct_passthrough=True)
 
     # --- routes ----------------------------------------------------------------------
@@ -198,7 +225,7 @@ class Front:
                 if answer is not None:
                     return answer
         return self.forward(request.method, request.path, _query_string(request), headers,
-                            body)
+                            body, max_rows=self.max_rows)
 
     def named(self, request: Request, name: str | None) -> Response:
         from .query import named_queries
@@ -239,7 +266,9 @@ class Front:
         headers = {"Content-Type": "application/sparql-query; charset=utf-8"}
         if "Accept" in request.headers:
             headers["Accept"] = request.headers["Accept"]
-        return self.forward("POST", "/query", "", headers, text.encode("utf-8"))
+        return self.forward("POST", "/query", "", headers, text.encode("utf-8"),
+                            max_rows=self.max_rows if limit is None or limit > self.max_rows
+                            else 0)
 
     def __call__(self, environ: dict, start_response: Any) -> Iterable[bytes]:
         request = Request(environ)
@@ -315,8 +344,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--threads", type=int, default=16)
+    ap.add_argument("--max-rows", type=int, default=0, help="rows an answer may have "
+                    "before it is cut (0: no limit)")
     args = ap.parse_args(argv)
-    app = Front(args.location, args.backend, args.timeout)
+    app = Front(args.location, args.backend, args.timeout, args.max_rows)
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
                    ident="coopgraph", channel_timeout=max(120, int(args.timeout) + 60),
                    _quiet=True)

@@ -365,6 +365,21 @@ _BY = re.compile(r"(?<![自理缘])由(?!于)")
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
+def _subject_not_site(ctx: Ctx, before: list[Linked]) -> list[Linked]:
+    """P位于Q(，由A与B共建): the parks before the clause without Q, the place where P
+    stands (Q follows 位于 and P precedes it)."""
+    if len(before) < 2:
+        return before
+    text = ctx.sent.text
+    last = before[-1]
+    for i in range(len(before) - 2, -1, -1):  # 位于某新区Q: a zone may stand between
+        gap = text[ctx.rel(before[i])[1]:ctx.rel(last)[0]]
+        m = re.match(rf"[，,]?(?:{_cue('located').pattern})", gap)
+        if m:
+            return before[:i + 1] if not re.search(r"[，,。；;]", gap[m.end():]) else before
+    return before
+
+
 def co_built(ctx: Ctx, prev_park: Linked | None = None,
              earlier: list[Linked] | None = None) -> list[Fact]:
     """``earlier``: the builders a co-building sentence just named without a park
@@ -429,7 +444,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             if not after:
                 continue
         target = [built] if built else (
-            after[:1] or [lk for lk in parks if ctx.rel(lk)[1] <= clause_start][-1:])
+            after[:1] or _subject_not_site(ctx, [lk for lk in parks if ctx.rel(lk)[1] <= clause_start])[-1:])
         if antecedent is not None and DEMONSTRATIVE.match(before):
             target = [antecedent]  # 该园区由A与B合作共建
             said = [lk for lk in parks if lk.mention.how == "anaphor"
@@ -1138,8 +1153,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if ctx.cat(lk) != "Infrastructure":
             continue
         m = _ROUTE.match(lk.mention.text)
-        if not m or any(w in lk.mention.text for w in cues()["air_route"]):
-            continue  # 喀什至深圳直飞航线: a flight is not infrastructure that joins places
+        if not m:
+            continue  # (甲至乙直飞航线, 甲至乙水上航线: the route named A至B joins A and B)
         ends = []
         for part in (m.group(1), m.group(2)):
             inner = [x for x in lk.mention.inner if x.text in part]
@@ -1303,6 +1318,7 @@ _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+_AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
@@ -1401,7 +1417,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
-        if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
+        if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
+                text[s0 - 1] == "在" or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
+            # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
         chain, reach = [lk], e0
         for x, (xs, xe) in zip(ctx.items, ctx.spans()):
@@ -1660,7 +1678,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += found
         parks = ctx.of("Park")
         if parks:
-            prev_park = topic_of(ctx) or parks[-1]
+            # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text
+            prev_park = topic_of(ctx) or prev_park or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
     prev_infra = None
@@ -1683,8 +1702,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts = _finest_host(facts, entities)
     said = {c.sent.start: c for c in ctxs}
-    facts = [f for f in facts if not (f.relation == "enclave" and f.span.start in said
-                                      and tentative(said[f.span.start], f.args["enclave"]))]
+    facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
+                                      and tentative(said[f.span.start], f.args[
+                                          "enclave" if f.relation == "enclave" else "park"]))]
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}

@@ -50,8 +50,11 @@ def _prologue() -> str:
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
 
-def _fetch(url: str, text: str, timeout: float) -> tuple[str, bytes]:
-    """POST ``text`` to ``url``: (media type, body) of the answer."""
+def _fetch(url: str, text: str, timeout: float) -> tuple[str, bytes, int | None]:
+    """POST ``text`` to ``url``: (media type, body, row limit) of the answer; the row
+    limit is the one a ``coopgraph serve`` endpoint cut the answer at (else ``None``)."""
+    from .rowcap import MAX_ROWS, TRUNCATED
+
     from SPARQLWrapper import POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -63,7 +66,11 @@ def _fetch(url: str, text: str, timeout: float) -> tuple[str, bytes]:
     try:
         with client.query().response as response:
             media = (response.headers.get("Content-Type") or "").split(";")[0].strip()
-            return media.lower(), response.read()
+            cut = None
+            if (response.headers.get(TRUNCATED) or "").strip().lower() == "true":
+                cap = (response.headers.get(MAX_ROWS) or "").strip()
+                cut = int(cap) if cap.isdigit() else 0
+            return media.lower(), response.read(), cut
     except SPARQLWrapperException as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise QueryError(f"endpoint {url} refused the query: {first}") from None
@@ -97,7 +104,8 @@ def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | No
     Raises
     ------
     QueryError
-        Unknown query or parameter, an endpoint error or timeout (one line).
+        Unknown query or parameter, an endpoint error or timeout, an answer the
+        endpoint cut at its row limit (one line).
 
     Examples
     --------
@@ -117,7 +125,10 @@ def query_endpoint(url: str, name_or_sparql: str, params: Mapping[str, str] | No
         offset, limit = 0, None
     else:
         text = _prologue() + bound_text(q.sparql, q, params)
-    media, data = _fetch(url, text, timeout)
+    media, data, cut = _fetch(url, text, timeout)
+    if cut is not None:
+        raise QueryError(f"query {q.name}: more than {cut} result rows (the endpoint's "
+                         "limit, serve --max-rows); page it with --limit and --offset")
     try:
         if media == "application/n-triples":
             triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)

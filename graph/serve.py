@@ -14,7 +14,8 @@ other request passed on to the Oxigraph server:
 * the default graph already holds the union of the document graphs (see :mod:`graph.rdf`),
   so the README's queries work as written -- as on any standard store;
 * read-only (``/update`` is refused); a query's evaluation stops after ``timeout``
-  seconds. Results stream: a result without end keeps streaming while its client reads.
+  seconds, and an answer longer than ``max_rows`` rows is cut there (headers say so; see
+  :mod:`graph.rowcap`). An answer streams once it is known to be within that limit.
   (No address-space cap by default: under concurrent requests the server's threads then
   fail with EAGAIN -- measured with 8 clients and a 4 GiB cap.)
 
@@ -43,6 +44,8 @@ from .errors import CoopgraphError
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 60.0
+#: Default of ``coopgraph serve --max-rows`` (0: no limit).
+DEFAULT_MAX_ROWS = 10_000
 
 
 class ServeError(CoopgraphError):
@@ -292,21 +295,24 @@ def _end(proc: subprocess.Popen) -> None:
 
 
 def front_command(location: str | Path, backend: Server, host: str, port: int, *,
-                  timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+                  timeout: float = DEFAULT_TIMEOUT,
+                  max_rows: int = DEFAULT_MAX_ROWS) -> list[str]:
     """The command line of the front process (:mod:`graph.front`)."""
     return [sys.executable, "-m", "graph.front", "--location", str(location),
             "--backend", f"{backend.host}:{backend.port}", "--host", host,
-            "--port", str(port), "--timeout", f"{timeout:g}"]
+            "--port", str(port), "--timeout", f"{timeout:g}", "--max-rows", str(max_rows)]
 
 
 def start_endpoint(location: str | Path, *, host: str = "127.0.0.1", port: int = 0,
                    timeout: float = DEFAULT_TIMEOUT, max_memory_mb: int | None = None,
-                   wait: float = 60.0, quiet: bool = True) -> Endpoint:
+                   max_rows: int = DEFAULT_MAX_ROWS, wait: float = 60.0,
+                   quiet: bool = True) -> Endpoint:
     """Start ``coopgraph serve`` on a store folder: the Oxigraph server read-only on a
     free loopback port, the front on ``host:port``; wait until both answer.
 
     Parameters are those of :func:`start_server` (``max_memory_mb`` caps the Oxigraph
-    server).
+    server), and ``max_rows``: rows a query answer may have before the front cuts it
+    (0: no limit).
 
     Raises
     ------
@@ -318,8 +324,10 @@ def start_endpoint(location: str | Path, *, host: str = "127.0.0.1", port: int =
     port = port or free_port(host)
     log = tempfile.TemporaryFile() if quiet else None  # never a pipe nobody empties
     try:
-        proc = subprocess.Popen(front_command(location, engine, host, port, timeout=timeout),
-                                stdout=subprocess.DEVNULL if quiet else None, stderr=log)
+        cmd = front_command(location, engine, host, port, timeout=timeout,
+                            max_rows=max_rows)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL if quiet else None,
+                                stderr=log)
     except OSError as exc:
         engine.stop()
         raise ServeError(f"cannot start the front: {exc.strerror or exc}") from None
@@ -333,6 +341,6 @@ def start_endpoint(location: str | Path, *, host: str = "127.0.0.1", port: int =
     return endpoint
 
 
-__all__ = ["DEFAULT_PORT", "DEFAULT_TIMEOUT", "Endpoint", "Server",
+__all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "Endpoint", "Server",
            "ServeError", "free_port", "front_command", "oxigraph_binary", "server_command",
            "start_endpoint", "start_server", "store_folder"]
