@@ -416,7 +416,10 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
                                   "cobuilt.name", 0.8))
     # X与Y … 共建 P
+    firms = {ctx.rel(lk)[0] for lk in ctx.items if ctx.cat(lk) == "Enterprise"}
     for cm in built_by:
+        if cm.end() in firms or (text[cm.end():cm.end() + 1] == "的" and cm.end() + 1 in firms):
+            continue  # 由双方联合组建的某公司: the verb builds a firm, not a park
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
         partners = [lk for lk in ctx.items
                     if clause_start <= ctx.rel(lk)[0] < cm.start()
