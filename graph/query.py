@@ -486,7 +486,8 @@ def format_table(variables: Sequence[str], rows: Sequence[Sequence[str]]) -> str
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: object) -> dict[str, str]:
+def json_term(term: object) -> dict:
+    """One RDF term as a SPARQL 1.1 Query Results JSON term object."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -500,8 +501,8 @@ def _json_term(term: object) -> dict[str, str]:
         return out
     if isinstance(term, ox.Triple):  # RDF-star: not produced by coopgraph
         return {"type": "triple", "value": {
-            "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object)}}
+            "subject": json_term(term.subject), "predicate": json_term(term.predicate),
+            "object": json_term(term.object)}}
     return {"type": "literal", "value": str(term)}
 
 
@@ -514,7 +515,7 @@ def json_document(result: QueryResult) -> dict:
     def cell(term: Any) -> dict[str, str]:
         got = seen.get(term)
         if got is None:
-            got = seen[term] = _json_term(term)
+            got = seen[term] = json_term(term)
         return got
 
     bindings = [{v: cell(t) for v, t in zip(variables, row) if t is not None}

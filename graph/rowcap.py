@@ -16,10 +16,11 @@ from typing import Any, Iterator
 
 import pyoxigraph as ox
 
+from .query import json_term
+
 #: Response headers of a cut answer.
 TRUNCATED = "X-Coopgraph-Truncated"
 MAX_ROWS = "X-Coopgraph-Max-Rows"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def notice(max_rows: int) -> str:
@@ -126,30 +127,12 @@ def _first(items: Any, max_rows: int) -> list[Any] | None:
 def _solutions(variables: list[Any], rows: list[Any], fmt: Any) -> bytes:
     """SELECT rows written by Oxigraph's serialiser (through a SPARQL JSON document)."""
     names = [v.value for v in variables]
-    bindings = [{n: _json_term(sol[n]) for n in names if sol[n] is not None}
+    bindings = [{n: json_term(sol[n]) for n in names if sol[n] is not None}
                 for sol in rows]
     doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
     data = json.dumps(doc, separators=(",", ":")).encode("ascii")
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(
         format=fmt)
-
-
-def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    # a quoted triple (RDF-star)
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
 
 
 def _cap_csv(tee: _Tee, max_rows: int) -> tuple[bool, Iterator[bytes]]:
