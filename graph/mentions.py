@@ -128,6 +128,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "firm_units": frozenset(raw.get("firm_unit_words", ())),
         "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
     }
@@ -991,6 +992,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         category, kind = rule.category, rule.kind
         if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
             category, kind = "Institution", "ResearchInstitute"
+        elif category == "Park" and suffix in nr["firm_units"] and \
+                _brand_then_place(text, start, end - len(suffix)):
+            category, kind = "Enterprise", "Enterprise"
         found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
     # among names ending at the same place keep the longest suffix's reading; then
@@ -1019,6 +1023,24 @@ _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
 _ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
+def _brand_then_place(text: str, start: int, stop: int) -> bool:
+    """Is text[start:stop] a firm's name, then the place of its unit (某某电机苏州|研发中心,
+    某某电机（苏州）|研发中心)? A name that opens with a place (甲(乙)研发中心) is not."""
+    surfaces = load().surfaces
+    inside = text[start:stop]
+    body = inside[:-1] if inside.endswith(("）", ")")) else inside
+    at = next((k for k in range(max(0, len(body) - 8), len(body) - 1)
+               if body[k:] in surfaces), None)
+    if at is None:
+        return False
+    lead = body[:at]
+    if lead.endswith(("（", "(")) != (body != inside):
+        return False  # (a bracket opened before the place closes after it)
+    lead = lead.rstrip("（(")
+    return len(lead) >= 2 and all(CJK.match(c) for c in lead) \
+        and not any(lead[:n] in surfaces for n in range(2, len(lead) + 1))
+
+
 def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
     """A centre of a university, institute or hospital (某大学研究院创新中心), or a
     collaborative innovation centre of a field (某某医学协同创新中心), is a research

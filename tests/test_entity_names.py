@@ -452,3 +452,12 @@ def test_route_between_two_places_written_with_de() -> None:
     # must not fire: one place before 的 is not a route's name
     assert names("合肥的直飞航线增至十条。") == [("合肥", "Region")]
     assert names("从合肥出发的直飞航线增至十条。") == [("合肥", "Region")]
+
+
+def test_firm_research_centre_in_a_place_is_a_firm_unit() -> None:
+    # a firm's name, then the place of its R&D centre: a unit of the firm, not a park
+    assert names("岚峰电机苏州研发中心正式启用。") == [("岚峰电机苏州研发中心", "Enterprise")]
+    assert names("岚峰电机（苏州）研发中心落成。") == [("岚峰电机（苏州）研发中心", "Enterprise")]
+    # must not fire: a centre named after places, or with no place after the brand
+    assert names("赣州(深圳)研发中心揭牌") == [("赣州(深圳)研发中心", "Park")]
+    assert names("青溪科技研发中心开业") == [("青溪科技研发中心", "Park")]
