@@ -440,7 +440,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         you = re.search(r"由|系由|是由", before)
         if you:  # P由A与B共建: the builders follow 由
             partners = [p for p in partners if ctx.rel(p)[0] >= clause_start + you.end()]
-        after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start()]
+        # a park after the verb that is one of the builders (由A与B共建，沿用A的…) is not built
+        builders = {p.key for p in partners}
+        after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start() and lk.key not in builders]
         if weak and built is None:
             after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
                      and lk.mention.how != "anaphor"]
