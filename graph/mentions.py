@@ -119,6 +119,8 @@ def name_rules() -> dict:
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
+        "trim_before_place": sorted(set(raw.get("leading_trim_before_place", ())), key=len,
+                                    reverse=True),
         "legal_suffixes": set(raw.get("legal_suffixes", ())),
         "blocked_parts": tuple(raw.get("blocked_parts", ())),
         "description_parts": tuple(raw.get("description_parts", ())),
@@ -510,6 +512,9 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
         if w is not None:  # (no word: none of the tests below applies)
             if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
                 w = None  # 蛇口港至中山水上航线
+            if w == "的" and rule.suffix in ROUTE_SUFFIXES and _place_to_place(text, j - 1,
+                                                                                gaz_ends):
+                w = None  # 甲至乙的直飞航线: the line between two places
             if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
@@ -620,6 +625,28 @@ def _long_generic_words() -> list[str]:
     return [g for g in name_rules()["generic"] if len(g) > 1]
 
 
+def _place_to_place(text: str, k: int, gaz_ends: dict[int, int]) -> bool:
+    """Do two places joined by 至/到 (甲至乙) end right at ``k``?"""
+    start = gaz_ends.get(k)
+    return start is not None and start > 1 and text[start - 1] in "至到" \
+        and (start - 1) in gaz_ends
+
+
+def _place_after_word(name: str) -> int:
+    """Length of a leading aspect word (待A至B铁路) that a known place follows, 0 if none;
+    a word that starts a place itself (待补镇) stays."""
+    surfaces = load().surfaces
+    for word in name_rules()["trim_before_place"]:
+        if not name.startswith(word):
+            continue
+        n = len(word)
+        if any(name[:k] in surfaces for k in range(n + 1, min(len(name), n + 6) + 1)):
+            return 0
+        if any(name[n:n + k] in surfaces for k in range(2, min(len(name) - n, 6) + 1)):
+            return n
+    return 0
+
+
 @lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     changed = True
@@ -631,6 +658,9 @@ def _clean_name(name: str) -> str:
                 name = name[n:]
                 changed = True
                 break
+        if not changed and _place_after_word(name):
+            name = name[_place_after_word(name):]
+            changed = True
         # strip unbalanced or leading punctuation
         while name and (name[0] in "-—–－·•)）”\"》」+&、" or (name[0] in "“(（《「" and
                         _closing(name[0]) not in name)):

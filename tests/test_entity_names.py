@@ -434,3 +434,21 @@ def test_two_places_joined_by_a_dot_name_one_park() -> None:
 def test_enclave_economy_is_not_an_enclave() -> None:
     assert names("大力发展岚江飞地经济，打造协作型飞地经济高地") == []
     assert names("岚湖科创飞地揭牌") == [("岚湖科创飞地", "Park")]
+
+
+def test_aspect_word_before_a_line_is_not_part_of_its_name() -> None:
+    # 待/有待 before a line between two places: the line's name starts at the place
+    assert names("待汕头至漳州城际铁路建成后，两地联系更紧密。") == [
+        ("汕头至漳州城际铁路", "Infrastructure")]
+    assert names("有待南平至龙岩高速公路全线贯通。") == [
+        ("南平至龙岩高速公路", "Infrastructure")]
+    # must not fire: 待 that starts a place name (会泽县待补镇) stays
+    assert not any(t.startswith("补镇") for t, _ in names("待补镇发展蔬菜产业，待补镇高速公路通车。"))
+
+
+def test_route_between_two_places_written_with_de() -> None:
+    assert names("合肥至西宁的直飞航线正式开通。") == [("合肥至西宁的直飞航线", "Infrastructure")]
+    assert names("合肥至西宁直飞航线正式开通。") == [("合肥至西宁直飞航线", "Infrastructure")]
+    # must not fire: one place before 的 is not a route's name
+    assert names("合肥的直飞航线增至十条。") == [("合肥", "Region")]
+    assert names("从合肥出发的直飞航线增至十条。") == [("合肥", "Region")]
