@@ -705,6 +705,7 @@ def trim_leading_words(name: str, keep: int) -> str:
 
 _SPLIT_AFTER = ("片区", "新区", "开发区", "高新区", "经开区", "合作区", "街道", "工业园", "产业园",
                 "科技园", "园区", "科学城")
+TOWN_ENDS = ("镇", "乡")  # 某县某某镇某某园: the town word that ends an address chain
 
 
 def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention]) -> int:
@@ -712,6 +713,9 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
     place (not one inside the first) — the name proper starts at the second place."""
     inner = sorted((g for g in gaz_mentions if start <= g.start and g.end <= end),
                    key=lambda g: g.start)
+    town = _town_after(text, inner, start, end)
+    if town:
+        return town
     if len(inner) < 2 or inner[0].start != start:
         return 0
     gaz = load()
@@ -726,6 +730,25 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
             return b.start  # 甲市乙地某某园 (乙 elsewhere): the park of 乙 that stands in 甲市
         if ka not in gaz.ancestors(kb):
             return 0
+    return 0
+
+
+def _town_after(text: str, inner: list[Mention], start: int, end: int) -> int:
+    """平江县三市镇青山产业园: places, then a town (two or three characters and 镇/乡),
+    then a name of four or more characters — the name proper starts after the town."""
+    if not inner or inner[0].start != start:
+        return 0
+    e = inner[0].end
+    for g in inner[1:]:
+        if g.start != e:
+            break
+        e = g.end
+    if load().places[inner[0].candidates[0]].level == 3:
+        return 0
+    for k in (3, 4):
+        if text[e + k - 1:e + k] in TOWN_ENDS and end - (e + k) >= 4 \
+                and not any(e < g.start < e + k for g in inner):
+            return e + k
     return 0
 
 

@@ -1495,6 +1495,14 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ea.category in ("Region", "Park") and eb.parent != a.key:
                 facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key},
                                       "located.nest", 0.6))
+                if eb.category == "Park" and ea.kind == "Town":
+                    # 平江县三市镇青山产业园: the park is in the town and in its county
+                    a_start = spans[ctx.items.index(a)][0]
+                    before = [x for x, (_, xe) in zip(ctx.items, spans)
+                              if xe == a_start and ctx.cat(x) == "Region"]
+                    facts += [ctx.fact("located_in", {"entity": b.key, "place": c.key},
+                                       "located.nest", 0.55)
+                              for c in address_levels(ctx, before[-1:] + [a], [])]
                 if eb.category == "Park" and a.key.startswith("zone:"):
                     # 合作区A、B、C等载体: the whole list stands in the zone
                     facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
