@@ -410,7 +410,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             continue  # fewer than two places in its name
         places = _specific(ctx, [x.candidates[0] for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
-            continue
+            places = _bracket_pair(ctx, lk, built_by)
+            if len(places) < 2:
+                continue
         if len(places) >= 2 and (cb.search(m.text) or built_by
                                  or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
@@ -477,6 +479,25 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
     return facts
+
+
+_PAIR_BRACKET = re.compile(r"[（(][^（()）]*[·・][^（()）]*[)）]")
+
+
+def _bracket_pair(ctx: Ctx, lk: Linked, built_by: list[re.Match]) -> list[str]:
+    """共建的某某（A·B）产业园: the two places joined by · in the brackets of a park's name
+    build it, when a co-building verb stands right before the name (A(B) alone names an
+    owner and a host: see enclaves())."""
+    s = ctx.rel(lk)[0]
+    if not any(0 <= s - cm.end() <= 1 and ctx.sent.text[cm.end():s] in ("", "的") for cm in built_by):
+        return []
+    m = lk.mention
+    b = _PAIR_BRACKET.search(m.text)
+    if not b:
+        return []
+    inside = [x.candidates[0] for x in m.inner
+              if x.candidates and m.start + b.start() < x.start and x.end < m.start + b.end()]
+    return _specific(ctx, inside) if len(inside) == 2 else []
 
 
 def _may_co_build(ctx: Ctx) -> bool:
