@@ -731,7 +731,26 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
             return b.start  # 甲市乙地某某园 (乙 elsewhere): the park of 乙 that stands in 甲市
         if ka not in gaz.ancestors(kb):
             return 0
-    return 0
+    return _zone_after_address(text, inner, end)
+
+
+_ZONE_KIND_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经济开发区", "开发区",
+                    "高新区", "经开区")
+
+
+def _zone_after_address(text: str, inner: list[Mention], end: int) -> int:
+    """安徽省安庆市怀宁县经济开发区: a full address (each place inside the one before, all
+    written with their suffix), then a zone — the zone's name starts at the finest place
+    when only the zone word follows it (怀宁县经济开发区), else right after it."""
+    if any(g.surface_how != "name" for g in inner):
+        return 0
+    last = inner[-1]
+    rest = text[last.end:end]
+    if not rest.endswith(_ZONE_KIND_WORDS):
+        return 0
+    if rest in _ZONE_KIND_WORDS:
+        return last.start
+    return last.end if len(rest) >= 4 else 0
 
 
 def _town_after(text: str, inner: list[Mention], start: int, end: int) -> int:

@@ -461,3 +461,15 @@ def test_firm_research_centre_in_a_place_is_a_firm_unit() -> None:
     # must not fire: a centre named after places, or with no place after the brand
     assert names("赣州(深圳)研发中心揭牌") == [("赣州(深圳)研发中心", "Park")]
     assert names("青溪科技研发中心开业") == [("青溪科技研发中心", "Park")]
+
+
+def test_zone_after_a_full_address_starts_at_the_finest_place() -> None:
+    # 省市县 + zone word: the zone keeps its county; the address gives its parents
+    assert names("安徽省安庆市怀宁县经济开发区签约。") == [
+        ("安徽省", "Region"), ("安庆市", "Region"), ("怀宁县经济开发区", "Region")]
+    # a zone with its own name after the address starts after the finest place
+    assert names("安徽省安庆市岚山经济开发区签约。") == [
+        ("安徽省", "Region"), ("安庆市", "Region"), ("岚山经济开发区", "Region")]
+    # must not fire: a zone with no address, or a park (not a zone) after an address
+    assert names("怀宁县经济开发区签约。") == [("怀宁县经济开发区", "Region")]
+    assert names("安庆市怀宁县岚山工业园签约。") == [("安庆市怀宁县岚山工业园", "Park")]
