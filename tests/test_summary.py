@@ -32,6 +32,16 @@ ARTICLES = {  # invented sentences
 }
 
 
+def _other_label_doc(park: str) -> bytes:
+    """N-Triples of a document ``zz`` that gives the park (an N-Triples IRI) another label."""
+    cg, skos = "https://w3id.org/coopgraph/ontology#", "http://www.w3.org/2004/02/skos/core#"
+    doc = "https://w3id.org/coopgraph/id/doc/zz"
+    return ox.serialize(ox.parse(
+        (f'<{doc}> a <{cg}Document> ; <http://purl.org/dc/terms/identifier> "zz" .\n'
+         f'{park} a <{cg}Park> ; <{skos}prefLabel> "另一园名"@zh-Hant .\n').encode(),
+        format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+
+
 def _write(folder: Path, texts: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
@@ -242,12 +252,7 @@ def test_worker_rows_are_recomputed_when_the_store_labels_differ(tmp_path, monke
     store = open_store(kg)
     park = _some(store, "Park")
     label = next(store.quads_for_pattern(park, S._PREF, None, ox.DefaultGraph())).object.value
-    cg, skos = "https://w3id.org/coopgraph/ontology#", "http://www.w3.org/2004/02/skos/core#"
-    doc = "https://w3id.org/coopgraph/id/doc/zz"
-    nt = ox.serialize(ox.parse(
-        (f'<{doc}> a <{cg}Document> ; <http://purl.org/dc/terms/identifier> "zz" .\n'
-         f'{park} a <{cg}Park> ; <{skos}prefLabel> "另一园名"@zh-Hant .\n').encode(),
-        format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    nt = _other_label_doc(str(park))
     summary = S.Summary.for_store(store, kg)
     writer = DocumentWriter(store, 10_000_000, summary)
     writer.add("zz", nt)
@@ -339,12 +344,7 @@ def test_batch_rows_take_the_labels_the_batch_gives(tmp_path):
     src, kg = _write(tmp_path / "in", {"a3": ARTICLES["a3"]}), tmp_path / "kg"
     r = process_file(src / "a3.txt", "a3")
     park = next(n for n in sorted(S._described(r.ntriples)) if "/park/" in n)
-    cg, skos = "https://w3id.org/coopgraph/ontology#", "http://www.w3.org/2004/02/skos/core#"
-    doc = "https://w3id.org/coopgraph/id/doc/zz"
-    nt = ox.serialize(ox.parse(
-        (f'<{doc}> a <{cg}Document> ; <http://purl.org/dc/terms/identifier> "zz" .\n'
-         f'<{park}> a <{cg}Park> ; <{skos}prefLabel> "另一园名"@zh-Hant .\n').encode(),
-        format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    nt = _other_label_doc(f"<{park}>")
     together, zz = S.docs_rows([("a3", r.ntriples, r.fixed), ("zz", nt, b"")])
     alone = S.doc_rows(r.ntriples, r.fixed)
     assert "另一园名" in together.descs[park] and "另一园名" not in alone.descs[park]
