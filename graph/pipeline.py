@@ -211,9 +211,16 @@ def extract_one(doc: Document, helpers: "Executor | None" = None, *,
     size = CHUNK_CHARS if chunk_chars is None else chunk_chars
     if len(doc.text) > size:
         return _extract_chunked(doc, helpers, size)
+    return _extract_whole(doc, helpers)
+
+
+def _extract_whole(doc: Document, helpers: "Executor | None" = None,
+                   shift: int = 0) -> Extraction:
+    """The extraction of ``doc`` in one piece (a document, or a chunk starting at
+    ``shift`` in its document), its facts deduplicated and unused entities pruned."""
     ex = Extraction(documents=[doc])
     with collector_paused():
-        extract_document(doc, ex, helpers)
+        extract_document(doc, ex, helpers, shift)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
@@ -241,11 +248,7 @@ def _extract_chunk(item: tuple[int, Document]) -> Extraction:
     """The extraction of one chunk (starting at ``item[0]`` in its document) on its own
     (runs in a worker process); without the document, which the caller has."""
     shift, part = item
-    ex = Extraction(documents=[part])
-    with collector_paused():
-        extract_document(part, ex, None, shift)
-    ex.facts = dedupe_facts(ex.facts)
-    _prune(ex)
+    ex = _extract_whole(part, None, shift)
     ex.documents = []
     return ex
 
@@ -263,16 +266,23 @@ def _extract_chunked(doc: Document, helpers: "Executor | None", size: int) -> Ex
         ex.facts.extend(part.facts)
         for k, span in part.mentions.items():
             ex.mentions.setdefault(k, span)
-        for key, ent in part.entities.items():
-            have = ex.entities.get(key)
-            if have is None:  # the chunk's own record (no other extraction holds it)
-                ex.entities[key] = ent
-                continue
-            have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
-            have.trad_labels |= ent.trad_labels
+        _merge_entities(ex.entities, part.entities)
     ex.facts = dedupe_facts(ex.facts)
     _prune(ex)
     return ex
+
+
+def _merge_entities(into: dict, more: dict) -> None:
+    """A later chunk's entities merged into ``into``: an entity keeps the first chunk's
+    record (a chunk's own object: no other extraction holds it); labels a later chunk
+    gives it become alternative labels."""
+    for key, ent in more.items():
+        have = into.get(key)
+        if have is None:
+            into[key] = ent
+            continue
+        have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
+        have.trad_labels |= ent.trad_labels
 
 
 def _chunk_graph(item: tuple[int, Document]) -> tuple:
@@ -324,13 +334,7 @@ def chunked_graph(doc: Document, helpers: "Executor | None" = None,
         for bound, got in zip(bounds, _ahead(_chunk_graph, bounds, helpers, prepare)):
             ents, facts, fact_lines, keys, mention_lines, more, evidence = (
                 got or _chunk_graph(prepare(bound)))
-            for key, ent in ents.items():
-                have = entities.get(key)
-                if have is None:
-                    entities[key] = ent
-                    continue
-                have.alt_labels |= ent.alt_labels | ({ent.label} - {have.label})
-                have.trad_labels |= ent.trad_labels
+            _merge_entities(entities, ents)
             kept: list[bytes] = []
             nodes: set[bytes] = set()  # the evidence nodes the kept lines point to
             for (ident, relation, args), (lines, needs) in zip(facts, fact_lines):
