@@ -131,6 +131,7 @@ def name_rules() -> dict:
         "firm_units": frozenset(raw.get("firm_unit_words", ())),
         "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
+        "name_phrases": tuple(raw.get("name_phrases", ())),
     }
 
 
@@ -520,6 +521,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
+            if w and text.startswith(rules["name_phrases"], j - len(w)):
+                w = None  # 承接产业转移示范区: the stop word opens a phrase of the name
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
                     and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
                 j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park

@@ -30,6 +30,13 @@ def _not_line_words() -> tuple[str, ...]:
 
 
 _COUNT_OF_KINDS = re.compile(r"^[一二三四五六七八九十两几]+大")
+# 一程多站, 两轴四片区, 一区多园: counts of things in turn make a slogan, not a name
+_SLOGAN = re.compile(r"^[一二三四五六七八九十两几多百千万][^一二三四五六七八九十两几多百千万]"
+                     r"[一二三四五六七八九十两几多百千万]")
+
+
+def _opens_with_place(name: str) -> bool:
+    return any(name[:k] in load().surfaces for k in range(2, 6))
 
 
 @lru_cache(maxsize=65536)
@@ -39,6 +46,8 @@ def prose_name(name: str, suffix: str) -> bool:
         return True
     if _COUNT_OF_KINDS.match(name) and not any(name[:k] in load().surfaces for k in range(3, 6)):
         return True  # 等五大价值创新园: a count of kinds of parks (not 五大连池…)
+    if _SLOGAN.match(name) and not _opens_with_place(name):
+        return True  # (十堰三号隧道: a place that starts with a numeral)
     if suffix not in _GENERIC:
         return False
     prefix = name[: -len(suffix)]

@@ -17,7 +17,11 @@ from graph.gazetteer import load
 OUT = Path(__file__).resolve().parents[1] / "graph" / "data" / "common_stems.txt"
 MIN_FREQ = 300
 # generic words that are also the full name of some district (城区 of 汕尾, 郊区 of 铜陵 …)
-GENERIC_NAMES = ("城区", "郊区", "矿区", "市中区", "新区", "开发区", "江海")
+GENERIC_NAMES = ("城区", "郊区", "矿区", "市中区", "新区", "开发区", "江海", "新城区", "老城区",
+                 "城中区", "城东区", "城西区", "城北区", "新市区", "东区", "西区")
+# short forms of cities that are also set phrases in news (白银 in 真金白银): the full name
+# (白银市) must be written for the short form to count
+CITY_WORDS = ("白银",)
 
 
 def main() -> None:
@@ -37,7 +41,7 @@ def main() -> None:
         freq, tag = words.get(surface, (0, ""))
         if freq >= MIN_FREQ and tag != "ns":
             out.append(surface)
-    out.extend(g for g in GENERIC_NAMES if g in gaz.surfaces and g not in out)
+    out.extend(g for g in GENERIC_NAMES + CITY_WORDS if g in gaz.surfaces and g not in out)
     OUT.write_text("# short forms of divisions that are also common words (see script)\n"
                    + "\n".join(sorted(out)) + "\n", encoding="utf-8")
     print(f"{len(out)} stems → {OUT}")

@@ -473,3 +473,37 @@ def test_zone_after_a_full_address_starts_at_the_finest_place() -> None:
     # must not fire: a zone with no address, or a park (not a zone) after an address
     assert names("怀宁县经济开发区签约。") == [("怀宁县经济开发区", "Region")]
     assert names("安庆市怀宁县岚山工业园签约。") == [("安庆市怀宁县岚山工业园", "Park")]
+
+
+def test_counts_in_turn_make_a_slogan_not_a_name() -> None:
+    # 一程多站, 两轴四片区, 一区多园: a count, a thing, a count — a slogan
+    assert names("携手打造“一程多站”旅游线路，构建“两轴四片区”格局，推进“一区多园”建设。") == []
+    # a place that opens with a numeral keeps its name
+    assert names("十堰三号隧道贯通。") == [("十堰三号隧道", "Infrastructure")]
+
+
+def test_districts_and_cities_named_by_common_words_need_their_context() -> None:
+    # 新城区 (a district of two cities) and 白银 (a city; 真金白银 "real money") are words too
+    assert names("打造新引擎、新城区、新窗口，给予企业真金白银的支持。") == []
+    assert names("西安市新城区与宝鸡市结对。") == [
+        ("西安市", "Region"), ("新城区", "Region"), ("宝鸡市", "Region")]
+    assert names("白银市与兰州市合作。") == [("白银市", "Region"), ("兰州市", "Region")]
+
+
+def test_a_stop_word_inside_a_phrase_of_the_name() -> None:
+    # 承接 ends names on its right (…承接|项目), but 承接产业转移示范区 is one kind of zone
+    assert names("广西桂东承接产业转移示范区新签项目。") == [
+        ("广西桂东承接产业转移示范区", "Region")]
+    assert names("积极承接产业转移示范区建设经验。") == []
+
+
+def test_research_and_startup_centres() -> None:
+    assert names("益阳双创中心已入驻企业40家。") == [("益阳双创中心", "Park")]
+    assert names("由岳阳洞庭湖生态经济研究中心牵头。") == [
+        ("岳阳洞庭湖生态经济研究中心", "Institution")]
+    # kinds of centres, counted or described, are not names
+    assert names("新增省级工程技术研究中心13家，加快建设研究中心，推进双创中心建设。") == []
+
+
+def test_a_park_of_a_quality_is_not_a_name() -> None:
+    assert names("力争三年内建成一批高水平产业园、高标准产业园区。") == []
