@@ -132,6 +132,9 @@ def name_rules() -> dict:
         "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
         "name_phrases": tuple(raw.get("name_phrases", ())),
+        "zone_heads": frozenset(raw.get("zone_heads", ())),
+        "bodies_after": tuple(raw.get("bodies_after_park", ())),
+        "zone_head_suffixes": frozenset(raw.get("zone_head_suffixes", ())),
     }
 
 
@@ -521,8 +524,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
-            if w and text.startswith(rules["name_phrases"], j - len(w)):
-                w = None  # 承接产业转移示范区: the stop word opens a phrase of the name
+            if w and _in_name_phrase(text, j - len(w), w):
+                w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
                     and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
                 j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
@@ -612,6 +615,17 @@ def _inside_word(text: str, k: int) -> bool:
     return False
 
 
+def _in_name_phrase(text: str, at: int, word: str) -> bool:
+    """Is ``word`` (at ``at``) part of one of the rules' name phrases written there?"""
+    for phrase in name_rules()["name_phrases"]:
+        o = phrase.find(word)
+        while o >= 0:
+            if at - o >= 0 and text.startswith(phrase, at - o):
+                return True
+            o = phrase.find(word, o + 1)
+    return False
+
+
 def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
@@ -691,7 +705,8 @@ def trim_leading_words(name: str, keep: int) -> str:
     places = load().surfaces
     for word, flag in tokens[:-1]:
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
-        trim = trim and (len(word) > 1 or word in SINGLE_STOPS or flag in ("q", "r")
+        trim = trim and (len(word) > 1 or word in SINGLE_STOPS
+                         or (flag in ("q", "r") and word_freq(word) >= 2 * COMMON_FREQ)  # (泓)
                          or (flag == "x" and not CJK.match(word))  # (鹃: a rare character)
                          or word.isdigit())
         if len(word) > 1 and CJK.match(word) and not word_freq(word):
@@ -700,6 +715,8 @@ def trim_leading_words(name: str, keep: int) -> str:
             trim = False  # a rare "adjective" (宏硕) heads a brand: 宏硕科技有限公司
         if word in "“「《(（" and _closing(word) in name:
             trim = False  # “甲乙”合作产业园: the quote opens a quoted part of the name
+        if word in name_rules()["zone_heads"]:
+            trim = False  # 高新产投, 高新研究院: a zone's short form heads the name
         if trim and word not in places and len(name) - len(word) >= keep:
             name = name[len(word):]
         else:
@@ -823,7 +840,10 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
-        or text.startswith("位于", end)
+        or text.startswith("位于", end) or _SEGMENT.match(text, end) is not None
+
+
+_SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路高新段, 某某路北延段: a stretch of it
 
 
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
@@ -999,7 +1019,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.needs_place and not inner and not _abbreviated_places(name) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
-        if not inner and not numbered and (_is_generic(prefix, nr["generic"]) or (
+        zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
+        if not inner and not numbered and not zone_firm and (_is_generic(prefix, nr["generic"]) or (
                 prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
             # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
@@ -1010,6 +1031,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 常州工厂: a firm's factory in a place, not a name
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
+        if rule.category == "Park" and text.startswith(nr["bodies_after"], end):
+            continue  # 某市产业园区商会: a body of parks' firms, not a park
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
         if suffix in nr["after_place_only"]:
@@ -1026,7 +1049,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
-        if rule.weak and (not _proper(prefix, inner) or _modifies_next(text, end)):
+        if rule.weak and not zone_firm and (not _proper(prefix, inner) or _modifies_next(text, end)):
             continue
         last = _JOINERS.split(name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
@@ -1108,7 +1131,9 @@ def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")
-_LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)")
+# (…等澳门品牌工业: brands' industries are fields, not firms)
+_LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)"
+                        r"(?!工业|产业|行业|领域|经济)")
 
 
 def list_mentions(text: str, known: list[Mention]) -> list[Mention]:

@@ -507,3 +507,42 @@ def test_research_and_startup_centres() -> None:
 
 def test_a_park_of_a_quality_is_not_a_name() -> None:
     assert names("力争三年内建成一批高水平产业园、高标准产业园区。") == []
+
+
+def test_a_rare_character_tagged_as_a_measure_word_heads_a_brand() -> None:
+    # 泓 is tagged q by jieba, but it is no measure word: 泓川集团 is whole
+    assert names("泓川集团将在衢州投资建设生产基地。") == [("泓川集团", "Enterprise"),
+                                                        ("衢州", "Region")]
+
+
+def test_zone_short_form_heads_its_firms_and_institutes() -> None:
+    # 高新 (of 高新区) before 产投, 研究院: the zone's investment firm and institute
+    assert names("区属国企高新产投荣获投资机构20强，开设高新研究院培训班。") == [
+        ("高新产投", "Enterprise"), ("高新研究院", "Institution")]
+    # must not fire: 高新 as "high and new" technology
+    assert names("发展高新科技产业，培育高新技术企业。") == []
+
+
+def test_road_before_a_stretch_of_it() -> None:
+    assert names("完成滨江路高新段、沿江路北延段改造。") == [
+        ("滨江路", "Infrastructure"), ("沿江路", "Infrastructure")]
+    assert names("修好这条路这段时间很难。") == []
+
+
+def test_startup_base_for_graduates() -> None:
+    # 学生 ends names on its right, but not inside 大学生创业基地
+    assert names("目前嘉兴市南湖区大学生创业基地孵化企业24家。") == [
+        ("嘉兴市南湖区大学生创业基地", "Park")]
+    assert names("鼓励大学生创业基地建设。") == []
+
+
+def test_a_body_of_a_park_is_not_the_park() -> None:
+    assert names("两区领导与杭州市产业园区商会座谈。") == [("杭州市", "Region")]
+    # the park's own committee still names the park
+    assert names("杭州市产业园区管委会与企业座谈。") == [("杭州市产业园区", "Park")]
+
+
+def test_a_list_before_brand_industries_is_not_a_list_of_firms() -> None:
+    assert names("合作区要发展高端制造产业、中医药等澳门品牌工业。") == [("澳门", "Region")]
+    assert names("引进华岭电器、蓝川新动力等品牌企业。") == [
+        ("华岭电器", "Enterprise"), ("蓝川新动力", "Enterprise")]
