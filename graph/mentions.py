@@ -843,7 +843,7 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         or text.startswith("位于", end) or _SEGMENT.match(text, end) is not None
 
 
-_SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路高新段, 某某路北延段: a stretch of it
+_SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
 
 
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
@@ -1032,7 +1032,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         if rule.category == "Park" and text.startswith(nr["bodies_after"], end):
-            continue  # 某市产业园区商会: a body of parks' firms, not a park
+            continue  # 某市工业园区协会: a body of parks' firms, not a park
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
         if suffix in nr["after_place_only"]:
@@ -1131,7 +1131,7 @@ def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")
-# (…等澳门品牌工业: brands' industries are fields, not firms)
+# (…等本土品牌产业: brands' industries are fields, not firms)
 _LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)"
                         r"(?!工业|产业|行业|领域|经济)")
 

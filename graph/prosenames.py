@@ -30,7 +30,7 @@ def _not_line_words() -> tuple[str, ...]:
 
 
 _COUNT_OF_KINDS = re.compile(r"^[一二三四五六七八九十两几]+大")
-# 一程多站, 两轴四片区, 一区多园: counts of things in turn make a slogan, not a name
+# 一站多点, 三轴五片区, 一区多园: counts of things in turn make a slogan, not a name
 _SLOGAN = re.compile(r"^[一二三四五六七八九十两几多百千万][^一二三四五六七八九十两几多百千万]"
                      r"[一二三四五六七八九十两几多百千万]")
 
