@@ -128,6 +128,7 @@ def name_rules() -> dict:
         "legal_inner": set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "quoted_place_sites": frozenset(raw.get("quoted_place_site_words", ())),
         "firm_units": frozenset(raw.get("firm_unit_words", ())),
         "after_place_only": frozenset(raw.get("after_place_only", ())),
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
@@ -626,6 +627,17 @@ def _in_name_phrase(text: str, at: int, word: str) -> bool:
     return False
 
 
+def _verb_not_here_a_place(name: str, start: int, suffix: str, gaz_index: _SpanIndex) -> str:
+    """延长|安检通道: a leading verb that is also a place's short form (延长县) is trimmed
+    when the article does not name that place there (no place mention starts at it)."""
+    tokens = _pos(name)
+    if len(tokens) < 2 or tokens[0][1] != "v" or len(tokens[0][0]) < 2 or \
+            tokens[0][0] not in load().surfaces or \
+            any(g.start == start for g in gaz_index.starting_in(start, start + 1)):
+        return name
+    return trim_leading_words(name[len(tokens[0][0]):], len(suffix))
+
+
 def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
@@ -726,6 +738,7 @@ def trim_leading_words(name: str, keep: int) -> str:
 
 _SPLIT_AFTER = ("片区", "新区", "开发区", "高新区", "经开区", "合作区", "街道", "工业园", "产业园",
                 "科技园", "园区", "科学城")
+_BRANCH_PARKS = ("分园", "分区")
 TOWN_ENDS = ("镇", "乡")  # 某县某某镇某某园: the town word that ends an address chain
 
 
@@ -795,6 +808,8 @@ def _town_after(text: str, inner: list[Mention], start: int, end: int) -> int:
 @lru_cache(maxsize=65536)
 def _inner_split(name: str, suffix: str) -> int:
     """Offset where the innermost name starts, or 0."""
+    if suffix in _BRANCH_PARKS:
+        return 0  # 某某开发区某地分区: a branch is named after the park it belongs to
     body = name[: -len(suffix)]
     best = 0
     for s in _SPLIT_AFTER:
@@ -960,6 +975,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 and _among_lines(text, end - len(name), end)) and \
                 not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])):
             name = trim_leading_words(name, len(suffix))
+            name = _verb_not_here_a_place(name, end - len(name), suffix, gaz_index)
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
@@ -977,7 +993,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         # (a firm named after its park keeps it: 某某工业园区发展有限公司)
         cut = _inner_split(name, suffix) if rule.category != "Enterprise" else 0
         if cut:
-            name, start = name[cut:], start + cut
+            name = name[cut:]
+            if _pos(name)[0][1] == "v":  # 园区|复制某某工业园区 (not a time word)
+                name = trim_leading_words(name, len(suffix))
+            start = end - len(name)
         cut = _address_split(text, start, end, gaz_index.within(start, end))
         if cut:
             name, start = text[cut:end], cut
@@ -1026,9 +1045,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
-        if suffix in nr["place_sites"] and inner and not text.endswith(_FIRM_ENDS, 0, start) and \
-                sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= len(prefix):
-            continue  # 常州工厂: a firm's factory in a place, not a name
+        quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
+        if (suffix in nr["place_sites"] or (quoted and suffix in nr["quoted_place_sites"])) and \
+                inner and not (
+                text.endswith(_FIRM_ENDS, 0, start) and suffix in _branch_words()) and \
+                sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= \
+                len(prefix) - sum(c in _QUOTES for c in prefix):
+            continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         if rule.category == "Park" and text.startswith(nr["bodies_after"], end):
@@ -1085,6 +1108,12 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
+_QUOTES = frozenset("“”\"「」")
+
+
+@lru_cache(maxsize=1)
+def _branch_words() -> frozenset[str]:
+    return frozenset(read_json("firm_words.json")["branch_suffixes"])
 _NUMBERED_ROADS = ("国道", "省道")  # roads known by a number alone (105国道, 324省道)
 _ROAD_NUMBER = re.compile(r"[GSX]\d{2,4}|\d{3}")  # (G228, 105: not a year)
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")

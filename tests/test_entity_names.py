@@ -546,3 +546,59 @@ def test_a_list_before_brand_industries_is_not_a_list_of_firms() -> None:
     assert names("新区要发展精密仪器、中药饮片等本土品牌产业。") == []
     assert names("引进华岭电器、蓝川新动力等品牌企业。") == [
         ("华岭电器", "Enterprise"), ("蓝川新动力", "Enterprise")]
+
+
+def test_group_names_hold_business_words_and_end_before_a_takeover() -> None:
+    # …投资集团: business words inside a group's name; 收购 starts another clause
+    assert names("2015年，湖南交通发展投资集团收购新加坡港务物流公司20%股权。") == [
+        ("湖南交通发展投资集团", "Enterprise"), ("新加坡港务物流公司", "Enterprise")]
+    assert names("城投集团和交投集团共同出资。") == [
+        ("城投集团", "Enterprise"), ("交投集团", "Enterprise")]
+
+
+def test_a_verb_before_a_park_inside_a_longer_run() -> None:
+    # 园区|学习|某某工业园区: the verb after the inner split is not the name's
+    assert names("十多年来，园区学习昆山工业园区的管理模式。") == [("昆山工业园区", "Park")]
+
+
+def test_a_verb_that_is_also_a_place_short_form() -> None:
+    # 延长 (延长县) as the verb "extend", with no place mention there
+    assert names("码头通过延长绿色通道开放时间应对高峰。") == []
+    # must not fire: the county named in an address keeps its name
+    assert names("延安市延长县延长石油产业园开园。") == [
+        ("延安市", "Region"), ("延长县", "Region"), ("延长石油产业园", "Park")]
+
+
+def test_a_firms_factory_in_a_place_is_not_a_park() -> None:
+    assert names("江苏凯瑞精密机械有限公司宿迁工厂正式投产。") == [
+        ("江苏凯瑞精密机械有限公司", "Enterprise"), ("宿迁", "Region")]
+
+
+def test_a_quoted_enclave_of_a_place_is_a_figure() -> None:
+    assert names("一块“南京飞地”的实践。") == [("南京", "Region")]
+    # must not fire: an enclave named without quotes, or with more than a place
+    assert names("在杭州设立衢州飞地。") == [("杭州", "Region"), ("衢州飞地", "Park")]
+    assert ("衢嘉科创飞地", "Park") in names("嘉兴市与衢州市共建的衢嘉科创飞地开园。")
+
+
+def test_silk_roads_are_figures() -> None:
+    assert names("“网上丝路”和“冰上丝路”越走越宽。") == []
+
+
+def test_branch_parks_keep_the_park_they_belong_to() -> None:
+    assert names("位于淮安经济技术开发区内的紫金科创园淮安分园开园。") == [
+        ("淮安经济技术开发区", "Region"), ("紫金科创园淮安分园", "Park")]
+    assert ("宁波经济技术开发区衢州分区", "Park") in names(
+        "宁波经济技术开发区与衢州市共同建设的宁波经济技术开发区衢州分区已投用。")
+    # must not fire: zoning
+    assert names("做好功能分区规划，园区分为三个分区。") == []
+
+
+def test_through_a_port() -> None:
+    assert names("货物经由满洲里口岸出境，部分经由空港口岸出口。") == [
+        ("满洲里口岸", "Infrastructure")]
+
+
+def test_pilot_zone_of_neighbouring_areas() -> None:
+    assert ("川黔毗邻地区一体化发展先行区", "Region") in names(
+        "宜宾与毕节共建的川黔毗邻地区一体化发展先行区发展良好。")
