@@ -233,7 +233,7 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
-_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”’」』\"的]|$)")
+_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担|作为|定位为)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”’」』\"的]|$)")
 
 
 def function_splits(ctx: Ctx) -> list[Fact]:
@@ -1155,7 +1155,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
-        keys = _collapse(ctx, places) if listed else _specific(ctx, [p.key for p in places])
+        keys = _collapse(ctx, places) if listed else _specific_or_joined(ctx, places)
         if target in infra and _water_route(ctx, target):
             keys = _specific(ctx, list(dict.fromkeys(_port_place(ctx, p) for p in places
                                                      if p.key in keys)))
@@ -1171,7 +1171,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             if len(keys) >= 2:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
-    facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc)
+    facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc) + _between(ctx, infra)
     facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at),
                           doc.places if doc is not None else set())
     # A至B航线: the name says which places it links
@@ -1194,6 +1194,40 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if len(set(ends)) == 2:
             facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
                                   "connect.name", 0.8))
+    return facts
+
+
+def _specific_or_joined(ctx: Ctx, places: list[Linked]) -> list[str]:
+    """The finest places of a clause (深圳市的X连接坪山区和惠州 → 坪山区, 惠州), but a place
+    joined to another by 与/和 stays even when it holds it (连接江门市与台山市)."""
+    text = ctx.sent.text
+    joined = {k for a, b in zip(places, places[1:])
+              if text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED for k in (a.key, b.key)}
+    keys = _collapse(ctx, places)
+    return [k for k in keys
+            if k in joined or not any(k in _ancestors(ctx, o) for o in keys if o != k)]
+
+
+_JOINED = ("与", "和", "同", "跟", "及", "、")
+_BETWEEN = re.compile(r"^(?:两[地市县区省镇城岸])?之间")
+
+
+def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
+    """A和B之间的X大桥 / X在A与B之间架起通道: a bridge, line or road of the same clause
+    that stands between two places joins them."""
+    text = ctx.sent.text
+    regions = ctx.of("Region")
+    facts = []
+    for a, b in zip(regions, regions[1:]):
+        (sa, ea), (sb, eb) = ctx.rel(a), ctx.rel(b)
+        if text[ea:sb] not in _JOINED or not _BETWEEN.match(text[eb:]) or a.key == b.key:
+            continue
+        clause = next(c for c in ctx.clauses() if c[0] <= sa < c[1])
+        near = [lk for lk in infra if clause[0] <= ctx.rel(lk)[0] < clause[1]]
+        if near:
+            target = min(near, key=lambda lk: abs(ctx.rel(lk)[0] - sa))
+            facts.append(ctx.fact("connection", {"infra": target.key, "places": (a.key, b.key)},
+                                  "connect.between", 0.65))
     return facts
 
 
@@ -1729,6 +1763,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += drop_unbegun(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
             ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra)))
         prev_infra = first_infra(ctx) or prev_infra
+    facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
@@ -1755,6 +1790,69 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
+    """研发在A；生产在B / 研发中心设在A。生产基地则放在B: the two sides of a split in the
+    last clause of one sentence and the first clause of the next, read as one sentence
+    (neither sentence has a split of its own)."""
+    split = {f.span.start for f in facts if f.relation == "pairing"}
+    out = []
+    for a, b in zip(ctxs, ctxs[1:]):
+        if not a.items or not b.items or a.sent.end != b.sent.start or \
+                a.sent.text[-1:] not in "；;。" or {a.sent.start, b.sent.start} & split:
+            continue
+        text = a.sent.text[:-1] + "；" + b.sent.text
+        both = Ctx(a.doc, Sentence(a.sent.start, b.sent.end, text), a.items + b.items,
+                   a.entities, a.gaz, a.named, doc_memo=a.doc_memo)
+        out += [f for f in function_splits(both)
+                if f.rule in ("split.at", "split.place") and _sides_apart(f, a, b)]
+    return out
+
+
+_PAIR_ONLY = re.compile(r"\s*(?:[（(]?\d+[)）.、]?)?(P)([—–\-－与和])(P)[；;。]?\s*")
+
+
+def _pairs_listed_on(ctxs: list[Ctx]) -> list[Fact]:
+    """结对关系为：甲—乙；丙—丁；戊—己。: a list of pairs split at semicolons goes on in
+    sentences that hold nothing but one pair of places, after one with a twinning cue."""
+    out: list[Fact] = []
+    kind = None
+    for ctx in ctxs:
+        text = ctx.sent.text
+        pair = _only_pair(ctx) if kind else None
+        if pair and _unrelated(ctx, *pair):
+            out.append(ctx.fact("twinning", {"a": pair[0], "b": pair[1], "kind": kind},
+                                "twin.list", 0.6))
+        elif pair is None:
+            cue = first_cue(_cue("twinning"), _masked(ctx)) if ctx.items else None
+            kind = cue.group(0) if cue else None
+        if not text.endswith(("；", ";")):
+            kind = None
+    return out
+
+
+def _only_pair(ctx: Ctx) -> tuple[str, str] | None:
+    """The two places of a sentence that is only 甲—乙 (an address chain counts as its end)."""
+    regions = ctx.of("Region")
+    if len(regions) < 2 or len(regions) != len(ctx.items):
+        return None
+    keys = _collapse(ctx, regions)
+    if len(keys) != 2:
+        return None
+    chars = list(ctx.sent.text)
+    for lk in regions:
+        s, e = ctx.rel(lk)
+        chars[s:e] = "P" * (e - s)
+    shape = re.sub("P+", "P", "".join(chars))
+    return (keys[0], keys[1]) if _PAIR_ONLY.fullmatch(shape) else None
+
+
+def _sides_apart(f: Fact, a: Ctx, b: Ctx) -> bool:
+    """One side of the split is a place of sentence ``a``, the other one of ``b``."""
+    in_a, in_b = {lk.key for lk in a.items}, {lk.key for lk in b.items}
+    up, down = f.args["up"], f.args["down"]
+    return (up in in_a and down in in_b) or (up in in_b and down in in_a)
 
 
 def _finest_host(facts: list[Fact], entities: dict[str, Entity]) -> list[Fact]:

@@ -36,8 +36,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
                           f"(?:{alternation(c['tie'])})"),
         "two": re.compile(f"两(?:座|个)?(?P<unit>{alternation(list(c['two_units']))})"),
-        "trip": re.compile(f"^(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍)*"
-                           f"(?:由[^，,。；;]{{0,14}}?)?(?:{alternation(c['shorter'])})"),
+        "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍)*"
+                           f"(?:(?:由[^，,。；;]{{0,14}}?)?(?:{alternation(c['shorter'])})|"
+                           f"(?:约|仅|只)?[0-9一二两三四五六七八九十半]+个?多?(?:小时|分钟)(?:内|左右)?"
+                           f"(?:{alternation(c['arrive'])}))"),
         "opened": re.compile(alternation(c["opened"])),
         "refer": re.compile(alternation(c["refer"])),
     }
@@ -291,10 +293,11 @@ def line_initials(key: str) -> tuple[str, ...]:
 
 
 def unbegun_lines(ctx) -> set[str]:
-    """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工 / X建成后将串联A、B /
-    …的X目前仍在建设中: lines the sentence says are not open yet (still studied, route
-    undecided, still being built) — the keys of the line named last before such words, in
-    their clause or a clause that only goes on about it."""
+    """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工: lines the
+    sentence says are not begun yet (still studied, route undecided) — the keys of the line
+    named last before such words, in their clause or a clause that only goes on about it.
+    A line being built, or one that joins A and B once built (X建成后将串联A、B), is not
+    among them: the annotators keep a planned link that names both sides."""
     c = _cues()
     words = _unbegun_pattern(tuple(c["unbegun"]))
     text = ctx.sent.text
