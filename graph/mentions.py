@@ -1054,6 +1054,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
+        if rule.category == "Park" and _COUNT_AFTER.match(text, end):
+            continue  # 两地共建产业园区12个: a count of parks, not one park
+        if rule.kind == "Town" and any(c in _QUOTES for c in name):
+            continue  # 某企“扎根”某地山乡: a town's name holds no quotes
         if rule.category == "Park" and text.startswith(nr["bodies_after"], end):
             continue  # 某市工业园区协会: a body of parks' firms, not a park
         town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
@@ -1109,6 +1113,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _QUOTES = frozenset("“”\"「」")
+_COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -1270,9 +1275,16 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     return out
 
 
-def _media_name(text: str, end: int) -> bool:
-    """Does a news outlet's name go on at ``end`` (某省|日报, 【某地|商报讯】)?"""
-    return _media_words().match(text, end) is not None
+def _media_name(text: str, end: int, start: int = -1) -> bool:
+    """Does a news outlet's name go on at ``end`` (某省|日报, 【某地|商报讯】), or is the
+    place at ``start``…``end`` a wire's dateline (新华社某地电, 中新网某地3月5日电)?"""
+    if _media_words().match(text, end) is not None:
+        return True
+    return start > 0 and text[start - 1] in _WIRE_ENDS and _DATELINE.match(text, end) is not None
+
+
+_WIRE_ENDS = frozenset("社网")  # 新华社, 中新网: the agency right before the place
+_DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?电(?:[（(【\s]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -1299,7 +1311,7 @@ def named_inside(m: Mention) -> list[str]:
 
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
-    gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end)]
+    gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end, m.start)]
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)

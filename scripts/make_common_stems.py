@@ -22,6 +22,9 @@ GENERIC_NAMES = ("城区", "郊区", "矿区", "市中区", "新区", "开发区
 # short forms of cities that are also set phrases in news (白银 in 真金白银): the full name
 # (白银市) must be written for the short form to count
 CITY_WORDS = ("白银",)
+# short forms of districts that are also names of larger regions (中原 "the Central Plains",
+# 江南, 河西 "west of the river"): the full name (中原区) must be written
+REGION_WORDS = ("中原", "江南", "河西", "河东", "江东", "城东", "城西")
 
 
 def main() -> None:
@@ -41,7 +44,7 @@ def main() -> None:
         freq, tag = words.get(surface, (0, ""))
         if freq >= MIN_FREQ and tag != "ns":
             out.append(surface)
-    out.extend(g for g in GENERIC_NAMES + CITY_WORDS if g in gaz.surfaces and g not in out)
+    out.extend(g for g in GENERIC_NAMES + CITY_WORDS + REGION_WORDS if g in gaz.surfaces and g not in out)
     OUT.write_text("# short forms of divisions that are also common words (see script)\n"
                    + "\n".join(sorted(out)) + "\n", encoding="utf-8")
     print(f"{len(out)} stems → {OUT}")

@@ -602,3 +602,30 @@ def test_through_a_port() -> None:
 def test_pilot_zone_of_neighbouring_areas() -> None:
     assert ("川黔毗邻地区一体化发展先行区", "Region") in names(
         "宜宾与毕节共建的川黔毗邻地区一体化发展先行区发展良好。")
+
+
+def test_a_count_of_parks_is_not_a_park() -> None:
+    assert names("两省累计共建产业园区15个。") == []
+    # must not fire: a count of projects in a named park
+    assert names("江门产业园12个项目签约。") == [("江门产业园", "Park")]
+
+
+def test_a_wire_dateline_is_not_a_place_of_the_article() -> None:
+    assert names("新华社兰州电（记者 李明）甘肃与天津深化合作。") == [
+        ("甘肃", "Region"), ("天津", "Region")]
+    assert names("中新网贵阳5月8日电 贵州与广东合作。") == [
+        ("贵州", "Region"), ("广东", "Region")]
+    # must not fire: the place written in the article
+    assert names("兰州新区与天津合作。") == [("兰州新区", "Region"), ("天津", "Region")]
+
+
+def test_short_forms_that_are_names_of_larger_regions() -> None:
+    # 中原 "the Central Plains" (also 中原区 of Zhengzhou, named in full when meant)
+    assert names("把中原腹地与欧洲连在一起。") == []
+    assert names("郑州市中原区与开封市合作。") == [
+        ("郑州市", "Region"), ("中原区", "Region"), ("开封市", "Region")]
+
+
+def test_a_quoted_verb_is_no_part_of_a_town() -> None:
+    assert names("甘南藏族自治州与天津市协作。津企“扎根”甘南山乡") == [
+        ("甘南藏族自治州", "Region"), ("天津市", "Region"), ("甘南", "Region")]
