@@ -34,7 +34,7 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of, zone_topic_of
 from .sites import sited
-from .splitclauses import apart, chain_end, clause_splits, moved_to
+from .splitclauses import apart, chain_end, clause_splits, function_after, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
@@ -233,7 +233,6 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
-_FUNCTION_AFTER = re.compile(r"(?:负责|主攻|做|搞|侧重|承担|作为|定位为)?([\u4e00-\u9fff、]{1,10}?)(?=[、，,+＋/；;。”’」』\"的]|$)")
 
 
 def function_splits(ctx: Ctx) -> list[Fact]:
@@ -261,6 +260,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
                 last = chain_end(ctx, lk)  # 放在A市B区: the address says B
                 segs.append((k, ctx.rel(last)[1], ftext, last))
                 prev_end = ctx.rel(last)[1]
+    at_segs = segs
     facts = _pair_segments(ctx, segs, "split.at", 0.85)
     facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"]) not in
               {(g.args["up"], g.args["down"]) for g in facts}]
@@ -269,11 +269,15 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     segs = []
     for lk in places:
         s, e = ctx.rel(lk)
-        m = _FUNCTION_AFTER.match(text[e:])
+        m = function_after().match(text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s - (s > 0 and text[s - 1] in "在到"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产
     # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
-    return facts + [f for f in _pair_segments(ctx, segs, "split.place", 0.75)
+    facts += [f for f in _pair_segments(ctx, segs, "split.place", 0.75)
+              if (f.args["up"], f.args["down"]) not in taken]
+    taken |= {(f.args["up"], f.args["down"]) for f in facts}
+    # 研发团队仍在A，B负责生产: one side of each form, next to each other
+    return facts + [f for f in _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
                     if (f.args["up"], f.args["down"]) not in taken]
 
 
@@ -288,7 +292,7 @@ def _only_functions(text: str) -> bool:
     """Every part of a 、-list is a function word (so 深圳研发 but not 深圳市政府)."""
     words = _function_index()[2]
     parts = [p for p in re.split(r"[、和与及]", text) if p]
-    return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 2)
+    return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 3)
                                    or p.startswith(w) and len(p) - len(w) <= 2
                                    for w in words) for p in parts)
 
@@ -835,7 +839,30 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                         if _unrelated(ctx, a, b):
                             facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)},
                                                   "twin.verb", 0.65))
+            elif left and not right:
+                facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.verb", 0.65)
+                          for a, b in _with_each(ctx, left, cs + cm.start())]
     return facts
+
+
+_WITH = ("与", "同", "跟")
+
+
+def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
+    """A与B、C的对口帮扶 (the cue at ``at``): A is paired with each place of the list."""
+    text = ctx.sent.text
+    if text[ctx.rel(left[-1])[1]:at] not in ("", "的", "之间的"):
+        return []
+    listed = _run(ctx, left[::-1], backwards=True)[::-1]  # every place joined up to the cue
+    cut = [i for i, (x, y) in enumerate(zip(left, left[1:]))
+           if text[ctx.rel(x)[1]:ctx.rel(y)[0]] in _WITH]
+    if len(cut) != 1 or len(listed) < 3:
+        return []
+    head = _run(ctx, left[:cut[0] + 1][::-1], backwards=True)[:1]
+    rest = _run(ctx, left[cut[0] + 1:])
+    if not head or len(rest) < 2 or head + rest != listed[-1 - len(rest):]:
+        return []
+    return [(head[0], b) for b in rest if _unrelated(ctx, head[0], b)]
 
 
 def _spoken_for(ctx: Ctx, who: dict[str, str]) -> list[Fact]:
@@ -1155,7 +1182,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
-        keys = _collapse(ctx, places) if listed else _specific_or_joined(ctx, places)
+        keys = _collapse(ctx, places) if listed else _specific_or_joined(ctx, places, cm.group(0))
         if target in infra and _water_route(ctx, target):
             keys = _specific(ctx, list(dict.fromkeys(_port_place(ctx, p) for p in places
                                                      if p.key in keys)))
@@ -1197,12 +1224,13 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     return facts
 
 
-def _specific_or_joined(ctx: Ctx, places: list[Linked]) -> list[str]:
+def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[str]:
     """The finest places of a clause (深圳市的X连接坪山区和惠州 → 坪山区, 惠州), but a place
-    joined to another by 与/和 stays even when it holds it (连接江门市与台山市)."""
+    joined to another by 与/和, or by the verb itself (由A通往B), stays even when it holds
+    it (连接江门市与台山市)."""
     text = ctx.sent.text
     joined = {k for a, b in zip(places, places[1:])
-              if text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED for k in (a.key, b.key)}
+              if text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED + (verb,) for k in (a.key, b.key)}
     keys = _collapse(ctx, places)
     return [k for k in keys
             if k in joined or not any(k in _ancestors(ctx, o) for o in keys if o != k)]

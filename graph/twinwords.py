@@ -15,10 +15,12 @@ from .resources import alternation, read_json
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     c = read_json("twin_cues.json")
     return (re.compile(f"(?:的)?(?:{alternation(c['generic_after'])})"),
-            re.compile(f"、|(?:{alternation(c['list_end'])})"))
+            re.compile(f"、|(?:{alternation(c['list_end'])})"),
+            re.compile(alternation(c["adverb_after"])),
+            re.compile(alternation(c["scheme_marks"])))
 
 
 def scheme_words(words: list[str]) -> list[str]:
@@ -30,9 +32,11 @@ def scheme_words(words: list[str]) -> list[str]:
 
 def generic(text: str, m: re.Match) -> bool:
     """The cue at ``m`` names a kind of work (a list item, a topic, a noun's modifier)."""
-    after, listed = _patterns()
+    after, listed, adverb, scheme = _patterns()
     if after.match(text, m.end()) or listed.match(text, m.end()):
         return True
+    if adverb.match(text, m.end()) and not scheme.search(m.group(0)):
+        return True  # 产业协作更加紧密 (but 东西部协作不断深化: the scheme goes on)
     return m.start() > 0 and text[m.start() - 1] == "、"
 
 
