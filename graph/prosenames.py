@@ -39,6 +39,9 @@ def _opens_with_place(name: str) -> bool:
     return any(name[:k] in load().surfaces for k in range(2, 6))
 
 
+_ROUTE_TO = ("至",)  # (从A到B高铁只需…: 到 there tells a trip)
+
+
 @lru_cache(maxsize=65536)
 def prose_name(name: str, suffix: str) -> bool:
     """Is ``name`` (ending with ``suffix``) prose ending in a generic noun?"""
@@ -61,7 +64,11 @@ def prose_name(name: str, suffix: str) -> bool:
     tags = pos_tags(prefix)
     # 沪通, 沪苏通: one character after a place's short form is one more initial, not 通 "via"
     initial = [len(w) == 1 and k > 0 and tags[k - 1][1] == "j" for k, (w, _) in enumerate(tags)]
-    return any(not initial[k] and (flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
+    # 南宁至百色高铁: 至 between two places is the route's own word, not prose
+    places = load().surfaces
+    between = [w in _ROUTE_TO and 0 < k < len(tags) - 1 and tags[k - 1][0] in places
+               and tags[k + 1][0] in places for k, (w, _) in enumerate(tags)]
+    return any(not initial[k] and not between[k] and (flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
         flag == "v" and (word in _PROSE_VERBS or (
         len(word) == 2 and word[-1] in "到在进入抵至上"))) or (flag == "m" and word[-1] in "年月天日个批"))
         for k, (word, flag) in enumerate(tags))  # (合六: a numeral that is a place's initial)
