@@ -94,6 +94,8 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
         i = starts.get(m.start())
         if i is None or text[m.end():m.end() + 1] in ("园", "区", "中", "基"):
             continue  # 平湖—青田“产业飞地”园区: the name goes on, the name finder has it
+        if m.group(1) in cues()["quoted_figure_words"]:
+            continue  # 某市“飞地”: a figure for an enclave of that place, not a name
         place = linked[i]
         s, e = place.start, m.end()
         label = text[s:m.start()] + "“" + m.group(1) + "”"

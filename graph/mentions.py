@@ -1297,12 +1297,13 @@ def named_inside(m: Mention) -> list[str]:
     """The places a park's, line's or institution's name opens with, spelt in full (某县|某某
     水产城): the article names them, though the longer name is the mention. (A firm's
     registered name opens with where it is registered, 某省某某纸业有限公司: not a place the
-    article is about.)"""
-    if m.how != "suffix" or m.category == "Enterprise":
+    article is about.) A place before a quoted park word (某地“飞地园区”) is named however
+    it is written."""
+    if m.how not in ("suffix", "quoted") or m.category == "Enterprise":
         return []
     out, at = [], m.start
     for g in sorted(m.inner, key=lambda g: g.start):
-        if g.start != at or g.surface_how != "name" or not g.candidates:
+        if g.start != at or (g.surface_how != "name" and m.how != "quoted") or not g.candidates:
             break
         out.append(g.candidates[0])
         at = g.end

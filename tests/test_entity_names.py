@@ -629,3 +629,17 @@ def test_short_forms_that_are_names_of_larger_regions() -> None:
 def test_a_quoted_verb_is_no_part_of_a_town() -> None:
     assert names("甘南藏族自治州与天津市协作。津企“扎根”甘南山乡") == [
         ("甘南藏族自治州", "Region"), ("天津市", "Region"), ("甘南", "Region")]
+
+
+def test_a_place_before_a_quoted_park_word_is_named_too() -> None:
+    # 某地“飞地园区”: the park's name, and the place written before it is named as well
+    got = _entities("怒江州与珠海市合作。推动怒江州泸水“飞地园区”入驻珠海高新区。")
+    assert got["泸水“飞地园区”"][0] == "Park"
+    assert got["泸水市"][0] == "Region"
+
+
+def test_a_place_before_a_quoted_enclave_word_is_a_figure() -> None:
+    # 某市“飞地”: an enclave of that city said in a figure, not a park's name
+    got = _entities("鹤岗市“带土移植”宁波“飞地”，兴山区携手宁波北仑区打造数字产业园。")
+    assert not any("飞地" in label for label in got)
+    assert got["宁波市"][0] == "Region"
