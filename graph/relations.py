@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from operator import attrgetter
 
@@ -243,6 +243,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
         return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
+    also: dict[str, list[str]] = {}  # a side's place → the places listed after it
     # F 在 A
     prev_end = 0
     for lk in places:
@@ -258,10 +259,13 @@ def function_splits(ctx: Ctx) -> list[Fact]:
             ftext = _from_first_function(text[k:j].strip("、 +"))
             if ftext and classify_function(ftext):
                 last = chain_end(ctx, lk)  # 放在A市B区: the address says B
-                segs.append((k, ctx.rel(last)[1], ftext, last))
-                prev_end = ctx.rel(last)[1]
+                more = _listed_on(ctx, last)  # 生产在B和C: one more side each
+                end = ctx.rel(more[-1] if more else last)[1]
+                segs.append((k, end, ftext, last))
+                also[last.key] = [x.key for x in more]
+                prev_end = end
     at_segs = segs
-    facts = _pair_segments(ctx, segs, "split.at", 0.85)
+    facts = _with_listed(_pair_segments(ctx, segs, "split.at", 0.85), also)
     facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"]) not in
               {(g.args["up"], g.args["down"]) for g in facts}]
     taken = {(f.args["up"], f.args["down"]) for f in facts}
@@ -279,6 +283,30 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     # 研发团队仍在A，B负责生产: one side of each form, next to each other
     return facts + [f for f in _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
                     if (f.args["up"], f.args["down"]) not in taken]
+
+
+def _listed_on(ctx: Ctx, last: Linked) -> list[Linked]:
+    """生产在B、C和D: the places listed right after ``last`` (each the end of its chain)."""
+    text, out = ctx.sent.text, []
+    while True:
+        end = ctx.rel(last)[1]
+        sep = re.match(r"、|和|及|与", text[end:])
+        nxt = [lk for lk in ctx.of("Region") if sep and ctx.rel(lk)[0] == end + sep.end()]
+        if not nxt:
+            return out
+        last = chain_end(ctx, nxt[0])
+        out.append(last)
+
+
+def _with_listed(facts: list[Fact], also: dict[str, list[str]]) -> list[Fact]:
+    """A split whose side lists more places (研发在A，生产在B和C) holds for each of them."""
+    out = list(facts)
+    for f in facts:
+        for side in ("up", "down"):
+            for k in also.get(f.args[side], []):
+                if k not in (f.args["up"], f.args["down"]):
+                    out.append(replace(f, args={**f.args, side: k}))
+    return out
 
 
 def _from_first_function(text: str) -> str:
