@@ -1214,6 +1214,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if target in infra and _water_route(ctx, target):
             keys = _specific(ctx, list(dict.fromkeys(_port_place(ctx, p) for p in places
                                                      if p.key in keys)))
+        if len(keys) < 2 and cm.group(0) in cues()["connect_towards"]:
+            continue  # 是通往B的重要通道: a direction, not two places joined
         if keys:
             rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
