@@ -75,3 +75,26 @@ def unit_placed(ctx, firm, place, at: int) -> bool:
     start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
     start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
     return bool(_units().search(text, start, at))
+
+
+_CITY_KINDS = ("City",)
+_ZONE_NAMED = ("DevelopmentZone", "NewArea")
+
+
+def zone_in_named_city(ctx, lk):
+    """武汉市东湖新技术开发区 / 深圳市光明新区: a zone with a name of its own written right
+    after its city (the city with its suffix) stands in that city. A zone whose only word
+    after the city is the zone word (某市经济开发区) is the city's own zone, named by it;
+    a park after a city (某市某某产业园) keeps the city as part of its name."""
+    m = lk.mention
+    e = ctx.entities[lk.key]
+    if e.category != "Region" or e.kind not in _ZONE_NAMED or not m.inner:
+        return None
+    first = m.inner[0]
+    if first.start != m.start or first.kind not in _CITY_KINDS or first.surface_how != "name" \
+            or not first.candidates or first.candidates[0] not in ctx.entities:
+        return None
+    own = m.text[first.end - m.start:]
+    if len(own) - len(m.suffix or "") < 2:
+        return None
+    return first.candidates[0]

@@ -42,7 +42,7 @@ from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .enclavesite import set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
-    unit_placed
+    unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
@@ -1599,6 +1599,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     # 合作区A、B、C等载体: the whole list stands in the zone
                     facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
                                        "located.nest", 0.55) for x in _listed_after(ctx, b)]
+    for lk in ctx.items:
+        city = zone_in_named_city(ctx, lk)
+        if city is not None:
+            facts.append(ctx.fact("located_in", {"entity": lk.key, "place": city}, "located.prefix", 0.6))
     facts += _layout(ctx)
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
