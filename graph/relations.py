@@ -1494,15 +1494,20 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         places = address_levels(ctx, chain, places)
         places += [lk for lk in chain[:-1] if lk not in places and not lk.key.startswith("region:")
                    and ctx.entities[lk.key].kind in ZONE_KINDS]  # 位于X高新区Y园: both
+        end = ctx.rel(chain[-1])[1]
+        other = _border(ctx, chain[-1], after) if places else None
+        if other is not None:  # 位于A和B交界处: in both
+            places.append(other[0])
+            end = other[1]
         # 位于Y(南部)的X
-        rest = text[ctx.rel(chain[-1])[1]:]
+        rest = text[end:]
         tail = _POSITION.sub("", rest, count=1)
         subj, rule = None, "located.verb"
         if tail.startswith("的"):
             skip = len(rest) - len(tail) + 1
             while skip < len(rest) and rest[skip] in "“「『\"":
                 skip += 1
-            at = ctx.rel(chain[-1])[1] + skip
+            at = end + skip
             nxt = [lk for lk in after if ctx.rel(lk)[0] == at and (ctx.cat(lk) in things or _is_zone(ctx, lk))]
             if nxt:
                 subj, rule = nxt[0], "located.attr"
@@ -1686,6 +1691,28 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park)
     return facts
+
+
+def _border(ctx: Ctx, first: Linked, after: list[Linked]) -> tuple[Linked, int] | None:
+    """位于A和B交界处: the second place B of a border the thing lies on, and where the border
+    word ends (A is the place right after the verb)."""
+    if ctx.cat(first) != "Region":
+        return None
+    text = ctx.sent.text
+    a_end = ctx.rel(first)[1]
+    m = re.match(r"(?:和|与|及|同|、)", text[a_end:])
+    if not m:
+        return None
+    nxt = [lk for lk in after if ctx.rel(lk)[0] == a_end + m.end() and ctx.cat(lk) == "Region"]
+    for lk in after:  # 湖北咸宁: the finest place of the second address
+        if nxt and ctx.rel(lk)[0] == ctx.rel(nxt[-1])[1] and ctx.cat(lk) == "Region" \
+                and lk.mention.how != "anaphor":
+            nxt.append(lk)
+    if not nxt or nxt[-1].key == first.key:
+        return None
+    b_end = ctx.rel(nxt[-1])[1]
+    w = re.match(rf"(?:两[市县区省地])?(?:的)?(?:{_cue('border').pattern})", text[b_end:])
+    return (nxt[-1], b_end + w.end()) if w else None
 
 
 def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
