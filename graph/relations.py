@@ -1347,6 +1347,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
+_NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
 
@@ -1501,6 +1502,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             end = other[1]
         # 位于Y(南部)的X
         rest = text[end:]
+        if _NEAR.match(rest):  # 位于甲市乙站旁: beside the landmark, in its address only
+            places = [lk for lk in places if lk.key != chain[-1].key]
         tail = _POSITION.sub("", rest, count=1)
         subj, rule = None, "located.verb"
         if tail.startswith("的"):
