@@ -60,6 +60,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                   f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的)?(?:{alternation(c['firm_word'])})"
                                 f"(?:{alternation(c['including'])})[：:]?"),
+        "moved_into": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['listed_as'])})$"),
+        "of_listed": re.compile(f"(?:内|里)?的(?:{alternation(c['firm_word'])})"
+                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['including'])})[：:]?"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_short'])})?(?:内|里)?"
@@ -336,6 +339,20 @@ def listed_as(ctx, topic: Linked | None) -> list[Fact]:
     out = []
     for m in _patterns()["listed_as"].finditer(ctx.sent.text):
         out += _facts(ctx, _listed(ctx, m.end()), _host(ctx, m.start(), topic), "located.first", 0.6)
+    return out + moved_into(ctx)
+
+
+def moved_into(ctx) -> list[Fact]:
+    """入驻P的企业有A、B / 落户P的项目包括A: the firms listed are in P (named between the
+    verb and 的)."""
+    text, p, out = ctx.sent.text, _patterns(), []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if not (_is_park(ctx, lk) or is_zone(ctx, lk)) or not p["moved_into"].search(text, max(0, s - 8), s):
+            continue
+        m = p["of_listed"].match(text, e)
+        if m:
+            out += _facts(ctx, _listed(ctx, m.end()), lk, "located.first", 0.6)
     return out
 
 
