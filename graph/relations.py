@@ -1517,7 +1517,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 facts += outer_subject(ctx, before, c_start, prev_park, nxt[0], places)
         subjects = None
         if subj is None and cue == "在":
-            if not settle.match(re.sub(r"^(?:已|已经|正式|先后|相继|都|均|也)+|“", "", tail)):
+            if not settle.match(re.sub(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“", "", tail)):
                 continue  # X在Y扎根/落户: a settle verb right after the place
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
@@ -1556,7 +1556,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 reach = xe
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
-        vm = _cue("build_at").match(text[e0:])
+        vm = _cue("build_at").match(text, e0 + _within(text, e0))  # (在Y境内设立X)
         if not vm:
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -1716,6 +1716,12 @@ def _border(ctx: Ctx, first: Linked, after: list[Linked]) -> tuple[Linked, int] 
     b_end = ctx.rel(nxt[-1])[1]
     w = re.match(rf"(?:两[市县区省地])?(?:的)?(?:{_cue('border').pattern})", text[b_end:])
     return (nxt[-1], b_end + w.end()) if w else None
+
+
+def _within(text: str, at: int) -> int:
+    """The length of 境内/辖区内/内 at ``at`` (0 without one)."""
+    m = re.match(r"(?:境内|辖区内|区域内|范围内|内)", text[at:at + 3])
+    return m.end() if m else 0
 
 
 def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
