@@ -1611,7 +1611,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         city = zone_in_named_city(ctx, lk)
         if city is not None:
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": city}, "located.prefix", 0.6))
-    facts += _layout(ctx)
+    facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx)
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
@@ -1724,18 +1724,60 @@ def _within(text: str, at: int) -> int:
     return m.end() if m else 0
 
 
-def _listed_after(ctx: Ctx, first: Linked) -> list[Linked]:
-    """The items of the same category listed with 、 after ``first``."""
+def _listed_after(ctx: Ctx, first: Linked, seps: str = "、") -> list[Linked]:
+    """The items of the same category listed with 、 (or ``seps``) after ``first``."""
     text = ctx.sent.text
     out, last = [], first
     for lk in ctx.items:
         if ctx.rel(lk)[0] <= ctx.rel(last)[0]:
             continue
-        if text[ctx.rel(last)[1]:ctx.rel(lk)[0]] != "、" or ctx.cat(lk) != ctx.cat(first):
+        if not re.fullmatch(seps, text[ctx.rel(last)[1]:ctx.rel(lk)[0]]) or ctx.cat(lk) != ctx.cat(first):
             break
         out.append(lk)
         last = lk
     return out
+
+
+def _site_or_zone(ctx: Ctx, lk: Linked) -> bool:
+    return ctx.cat(lk) == "Park" or _is_zone(ctx, lk)
+
+
+def _made_of(ctx: Ctx) -> list[Fact]:
+    """合作区由A、B和C(三个园区)组成: each part is in the whole (the park or zone named last
+    before 由)."""
+    text, facts = ctx.sent.text, []
+    for m in re.finditer("由", text):
+        parts = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and _site_or_zone(ctx, lk)]
+        if not parts:
+            continue
+        parts += _listed_after(ctx, parts[0], "、|和|及|以及|与")
+        end = ctx.rel(parts[-1])[1]
+        if len(parts) < 2 or not re.match(rf"[^，,。；;]{{0,8}}?(?:{_cue('made_of').pattern})", text[end:]):
+            continue
+        whole = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start() and _site_or_zone(ctx, lk)]
+        if whole:
+            facts += [ctx.fact("located_in", {"entity": x.key, "place": whole[-1].key}, "located.part", 0.6)
+                      for x in parts if x.key != whole[-1].key]
+    return facts
+
+
+def _member_of(ctx: Ctx) -> list[Fact]:
+    """A是P的核心园区 / A是P一家重点企业: A (right before 是, or the one 后者 points back to)
+    is in the park or zone P."""
+    text, facts = ctx.sent.text, []
+    for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:是|为)", text):
+        said = m.start() - 2 if text.endswith("后者", 0, m.start()) else m.start()
+        subj = [lk for lk in ctx.items if (ctx.rel(lk)[1] == said or said < m.start() and ctx.rel(lk)[1] < said)
+                and (_site_or_zone(ctx, lk) or ctx.cat(lk) in ("Enterprise", "Institution"))][-1:]
+        host = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and _site_or_zone(ctx, lk)]
+        if not subj or not host or subj[0].key == host[0].key:
+            continue
+        rest = text[ctx.rel(host[0])[1]:]
+        role = re.match(rf"的?(?:一家|一个|一座)?([^，,。；;的]{{0,10}}?)(?:{_cue('member_of').pattern})", rest)
+        if role and not _cue("not_member").search(role.group(1)):
+            facts.append(ctx.fact("located_in", {"entity": subj[0].key, "place": host[0].key},
+                                  "located.member", 0.6))
+    return facts
 
 
 def _layout(ctx: Ctx) -> list[Fact]:
