@@ -82,7 +82,7 @@ _ZONE_NAMED = ("DevelopmentZone", "NewArea")
 
 
 def zone_in_named_city(ctx, lk):
-    """武汉市东湖新技术开发区 / 深圳市光明新区: a zone with a name of its own written right
+    """宜春市明月新区 / 赣州市蓉江新区: a zone with a name of its own written right
     after its city (the city with its suffix) stands in that city. A zone whose only word
     after the city is the zone word (某市经济开发区) is the city's own zone, named by it;
     a park after a city (某市某某产业园) keeps the city as part of its name."""
