@@ -257,7 +257,8 @@ def addressed(ctx, found: list[Fact]) -> list[Fact]:
 
 
 def of_address(ctx) -> list[Fact]:
-    """甘肃省陇南市的P / 陇南市武都区的P: a park after an address of two places and 的."""
+    """甘肃省陇南市的P / 陇南市武都区的P / 武都区的P / 武都区某镇的P: a park after an address
+    (two places, or a county or district alone, or a town after its county) and 的."""
     text = ctx.sent.text
     out = []
     if "的" not in text:
@@ -275,12 +276,21 @@ def of_address(ctx) -> list[Fact]:
             chain.insert(0, prev)
             end = ctx.rel(prev)[0]
         keys = [x.key for x in chain]
-        if len(keys) < 2 or any(k not in ctx.gaz.places for k in keys) or any(
+        town = keys[-1:] if chain and ctx.entities[chain[-1].key].kind == "Town" else []
+        keys = keys[:len(keys) - len(town)]  # 某县某镇的P: a town (found by its suffix) after its county
+        if not keys or any(k not in ctx.gaz.places for k in keys) or any(
                 a not in ctx.gaz.ancestors(b) for a, b in zip(keys, keys[1:])):
             continue
-        out.append(ctx.fact("located_in", {"entity": lk.key, "place": keys[-1]},
-                            "located.address", 0.6))
+        if len(keys) + len(town) < 2 and ctx.gaz.places[keys[-1]].kind not in _COUNTY_KINDS:
+            continue  # (one place: a county or district, not a city that may only own P)
+        if town and ctx.gaz.places[keys[-1]].kind not in _COUNTY_KINDS:
+            keys = []
+        out += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.address", 0.6)
+                for k in town + keys[-1:]]
     return out
+
+
+_COUNTY_KINDS = ("County", "District")
 
 
 def _bare_host(ctx, word: str, topic: Linked | None, zone: Linked | None) -> Linked | None:
