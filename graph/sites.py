@@ -40,7 +40,10 @@ def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
-        "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?在"),
+        "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
+                              f"(?:在|{alternation(c['enter'])})"),
+        "walled": re.compile(""),
+        "enter": re.compile(alternation(c["enter"])),
         "seen": re.compile(f"(?:{alternation(c['position'])})?(?:{alternation(c['within'])})?"
                            f"(?:{alternation(c['seen'])})?"),
         "told_of": re.compile(r"[^，,。；;：:“”的]{2,10}的"),
@@ -91,7 +94,7 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
     """在Y，由A与B共同打造的P已入驻…: Y is where P is; 园区内，A…: A is in the park the
     text is about (``topic``)."""
     text = ctx.sent.text
-    if "在" not in text and "内" not in text and "里" not in text:
+    if "在" not in text and "内" not in text and "里" not in text and not _patterns()["enter"].search(text):
         return []
     p = _patterns()
     cl = clauses(text)
@@ -100,6 +103,8 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         while s0 < e0 and text[s0] in QUOTES:
             s0 += 1
         m = p["fronted"].match(text, s0)
+        if not m and _walled(ctx, s0, e0):
+            m = p["walled"].match(text, s0)  # 某县某镇的P里，A…: no 在, the park's inside
         if not m:
             if topic is not None and p["bare_within"].fullmatch(text, s0, e0):
                 firm = _fronted_member(ctx, topic, s1, e1)  # 园区内，A…: the park of the text
@@ -142,6 +147,19 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
 
 
 QUOTES = "“”\"「」『』"
+
+
+def _walled(ctx, s0: int, e0: int) -> bool:
+    """A clause that is only a park (maybe after its address and 的) and 里/内."""
+    text = ctx.sent.text
+    if text[e0 - 1:e0] not in _cues()["within"]:
+        return False
+    parks = [lk for lk in _chain(ctx, s0) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
+    places = _chain(ctx, s0)
+    if places and not parks:
+        end = ctx.rel(places[-1])[1]
+        parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park"] if text[end:end + 1] == "的" else []
+    return bool(parks) and ctx.rel(parks[-1])[1] == e0 - 1
 
 
 def _owned(ctx, chain: list[Linked]) -> list[Linked]:
