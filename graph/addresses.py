@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .linking import abbrev_of
 from .resources import alternation, read_json
 
 ZONE_KINDS = ("DevelopmentZone", "CooperationZone", "NewArea")
@@ -98,3 +99,21 @@ def zone_in_named_city(ctx, lk):
     if len(own) - len(m.suffix or "") < 2:
         return None
     return first.candidates[0]
+
+
+_ZONE_WORDS = ("高新区", "开发区", "经开区", "新区")
+
+
+def park_of_zone_word(ctx, lk):
+    """高新区半导体产业园: a park whose name opens with a bare zone word is a park of the
+    zone of that kind the article names (only one such zone; 高新区 also stands for a
+    高新技术产业开发区, 开发区 for an 经济技术开发区)."""
+    m = lk.mention
+    if ctx.entities[lk.key].category != "Park" or m.inner:
+        return None
+    word = next((w for w in _ZONE_WORDS if m.text.startswith(w)), None)
+    if word is None or len(m.text) - len(word) - len(m.suffix or "") < 2:
+        return None
+    zones = {k for k, e in ctx.entities.items() if k.startswith("zone:") and e.kind in ZONE_KINDS
+             and k != lk.key and (e.label.endswith(word) or abbrev_of(e.label, word))}
+    return zones.pop() if len(zones) == 1 else None

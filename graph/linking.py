@@ -241,7 +241,7 @@ def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Enti
     for bare in BARE_ZONES + SHORT_ZONES:
         suffix = bare + "区" if bare in SHORT_ZONES else bare
         targets = [k for k, _ in zone_counts.most_common()
-                   if entities[k].label.endswith(suffix) or _abbrev_of(entities[k].label, suffix)]
+                   if entities[k].label.endswith(suffix) or abbrev_of(entities[k].label, suffix)]
         if not targets:
             continue
         pattern = re.escape(bare) + (SHORT_NOT_BEFORE if bare in SHORT_ZONES else "")
@@ -255,7 +255,7 @@ def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Enti
     return out
 
 
-def _abbrev_of(label: str, bare: str) -> bool:
+def abbrev_of(label: str, bare: str) -> bool:
     """高新区 also names a 高新技术产业开发区; 开发区 an 经济技术开发区."""
     long_forms = {"高新区": ("高新技术产业开发区", "高新技术开发区"),
                   "开发区": ("经济技术开发区", "经济开发区", "经开区"),

@@ -42,7 +42,7 @@ from .enclavekind import innovation_name, joint_with_host, reverse_by_split
 from .enclavesite import set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
-    unit_placed, zone_in_named_city
+    park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
@@ -1608,7 +1608,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
                                        "located.nest", 0.55) for x in _listed_after(ctx, b)]
     for lk in ctx.items:
-        city = zone_in_named_city(ctx, lk)
+        city = zone_in_named_city(ctx, lk) or park_of_zone_word(ctx, lk)
         if city is not None:
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": city}, "located.prefix", 0.6))
     facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx)
@@ -1786,6 +1786,10 @@ def _layout(ctx: Ctx) -> list[Fact]:
     m = _cue("layout").search(text)
     if not m:
         return []
+    for later in _cue("layout").finditer(text, m.end()):  # A、B联动发展和C、D建设的格局: both lists
+        if re.search(r"[，,；;：:]", text[m.end():later.start()]):
+            break
+        m = later
     zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
              and (_is_zone(ctx, lk) or ctx.cat(lk) == "Park")]
     if not zones:
