@@ -1536,7 +1536,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                     and _INSIDE.match(text[e0:]):
                 places.append(lk)
                 facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
-                          for r in chain if ctx.cat(r) == "Region"]  # and P is in Y
+                          for r in chain if ctx.cat(r) == "Region" and (
+                              r.key in keep or not r.key.startswith("region:"))]  # and P is in Y
         for x in subjects or [subj]:
             for p in places:
                 if p.key != x.key and not unit_placed(ctx, x, p, c_start):
