@@ -105,7 +105,7 @@ _ZONE_WORDS = ("高新区", "开发区", "经开区", "新区")
 
 
 def park_of_zone_word(ctx, lk):
-    """高新区半导体产业园: a park whose name opens with a bare zone word is a park of the
+    """高新区新材料产业园: a park whose name opens with a bare zone word is a park of the
     zone of that kind the article names (only one such zone; 高新区 also stands for a
     高新技术产业开发区, 开发区 for an 经济技术开发区)."""
     m = lk.mention
