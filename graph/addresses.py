@@ -42,12 +42,13 @@ def hosts_in_chain(ctx, chain: list, thing) -> list:
 
 
 _OPENING_REF = re.compile(r"(?:该|这个|这一|此|这座|这家)")
-_RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式)*")
+_RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式)*"
+                           r"(?:(?:签约)?入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入)?")
 
 
 def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) -> list:
-    """S位于Y的P: S (the thing the clause is about, or the park 该飞地 points back to) is
-    in P and in the places Y of P's address."""
+    """S位于Y的P / S入驻位于Y的P: S (the thing the clause is about, or the park 该飞地 points
+    back to) is in P and in the places Y of P's address."""
     text = ctx.sent.text
     start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
     cands = [lk for lk in before if ctx.rel(lk)[0] >= start and (

@@ -1616,7 +1616,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         city = zone_in_named_city(ctx, lk) or park_of_zone_word(ctx, lk)
         if city is not None:
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": city}, "located.prefix", 0.6))
-    facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx)
+    facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx) + _address_after(ctx)
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
@@ -1745,6 +1745,25 @@ def _listed_after(ctx: Ctx, first: Linked, seps: str = "、") -> list[Linked]:
 
 def _site_or_zone(ctx: Ctx, lk: Linked) -> bool:
     return ctx.cat(lk) == "Park" or _is_zone(ctx, lk)
+
+
+def _address_after(ctx: Ctx) -> list[Fact]:
+    """P（甲市乙区）: an address in brackets right after a park or zone is where it is (its
+    finest place)."""
+    text, facts = ctx.sent.text, []
+    for lk in ctx.items:
+        e0 = ctx.rel(lk)[1]
+        if not _site_or_zone(ctx, lk) or text[e0:e0 + 1] not in "(（":
+            continue
+        chain, at = [], e0 + 1
+        for x in ctx.items_from(at):
+            if ctx.rel(x)[0] == at and ctx.cat(x) == "Region" and x.key.startswith("region:"):
+                chain.append(x)
+                at = ctx.rel(x)[1]
+        if chain and text[at:at + 1] in ")）":
+            facts += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.bracket", 0.65)
+                      for k in _specific(ctx, [x.key for x in chain]) if k != lk.key]
+    return facts
 
 
 def _made_of(ctx: Ctx) -> list[Fact]:
