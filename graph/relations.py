@@ -1433,6 +1433,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
 
 _AT = re.compile("在")
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
+_SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层)的")
 _OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
 _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
@@ -1507,8 +1508,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             places = [lk for lk in places if lk.key != chain[-1].key]
         tail = _POSITION.sub("", rest, count=1)
         subj, rule = None, "located.verb"
-        stacked = _STACKED.match(tail)  # 位于Y、由A与B共建的P: a second attribute before P
-        if stacked:
+        inner_site = not tail.startswith("的") and not chain[-1].key.startswith("region:")
+        stacked = _STACKED.match(tail) or (_SUBSITE.match(tail) if inner_site else None)
+        if stacked:  # 位于Y、由A与B共建的P / 位于某园区某某大厦的P: an attribute, or a site of a park
             tail = tail[stacked.end() - 1:]
         if tail.startswith("的"):
             skip = len(rest) - len(tail) + 1
