@@ -32,7 +32,7 @@ _ENG = re.compile("[a-zA-Z0-9]+")
 
 
 #: Bump when the layout of the cached table changes.
-_FORMAT = 2
+_FORMAT = 3
 
 
 class _Tables:
@@ -59,12 +59,12 @@ class _Tables:
         self.hmm = blob["hmm"]  # char_state_tab_P, start_P, trans_P, emit_P
         self.score: dict[str, float] = {}
         self._info: dict[str, tuple[int, str]] = {}
-        self._longest: int | None = None
+        self._longest: int = blob["longest"]
 
     def longest(self) -> int:
-        """The length of the longest dictionary word (counted once)."""
-        if self._longest is None:
-            self._longest = max(map(len, self.trie.iterkeys()), default=1)
+        """The length of the longest dictionary word (counted when the table is made:
+        counting it over the trie's 350k words cost 0.4 s of CPU in every process that
+        met a block of more than 32 characters, text without punctuation)."""
         return self._longest
 
     def info(self, word: str) -> tuple[int, str]:
@@ -132,7 +132,8 @@ def _build_blob() -> dict:
         tag_of[i] = index[word_tag.get(w, "x")]
     return {"format": _FORMAT, "trie": trie.tobytes(), "freq": by_id.tobytes(),
             "tag": bytes(tag_of), "tags": tags,
-            "total": jieba.dt.total, "hmm": (char_state_tab_P, start_P, trans_P, emit_P)}
+            "total": jieba.dt.total, "hmm": (char_state_tab_P, start_P, trans_P, emit_P),
+            "longest": max(map(len, words), default=1)}
 
 
 def _load_blob() -> dict:
