@@ -27,7 +27,7 @@ from .firmnames import (drop_listed_fields, fields_follow, industry_words, join_
                         paired_firms)
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
-from .postag import pos_tags, word_freq
+from .postag import iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
@@ -299,14 +299,8 @@ def _slot(text: str, m: Mention) -> bool:
 def _mid_word(text: str, k: int) -> bool:
     """Does position ``k`` fall inside a jieba word (高新|北区 → 新北区 starts mid-word)?"""
     lo = max(0, k - 4)
-    pos = lo
-    for word, _ in _pos(text[lo:k + 4]):
-        if pos == k:
-            return False
-        if pos > k:
-            return True
-        pos += len(word)
-    return False
+    at = _next_start(text[lo:k + 4], k - lo)
+    return at is not None and at != k - lo
 
 
 def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int,
@@ -606,14 +600,35 @@ def _only_abbreviations(prefix: str) -> bool:
 def _inside_word(text: str, k: int) -> bool:
     """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
     lo = max(0, k - 3)
-    pos = lo
-    for word, _ in _pos(text[lo:k + 3]):
-        if pos <= k < pos + len(word):
-            # a dictionary word (not one jieba guessed across the boundary of two names)
-            return len(word) > 1 and word not in load().surfaces and \
-                word_freq(word) > 0
+    word = _word_over(text[lo:k + 3], k - lo)
+    # a dictionary word (not one jieba guessed across the boundary of two names)
+    return word is not None and len(word) > 1 and word not in load().surfaces and \
+        word_freq(word) > 0
+
+
+@lru_cache(maxsize=65536)
+def _word_over(window: str, at: int) -> str | None:
+    """The jieba word of ``window`` (tagged as :func:`_pos` tags it) that covers offset
+    ``at``; the words after it are not computed."""
+    pos = 0
+    for word, _ in iter_tags(window):
+        if pos <= at < pos + len(word):
+            return word
         pos += len(word)
-    return False
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _next_start(window: str, at: int) -> int | None:
+    """Where the first jieba word of ``window`` (tagged as :func:`_pos` tags it) that
+    starts at or after offset ``at`` starts (None: none does); the words after it are not
+    computed."""
+    pos = 0
+    for word, _ in iter_tags(window):
+        if pos >= at:
+            return pos
+        pos += len(word)
+    return None
 
 
 def _in_name_phrase(text: str, at: int, word: str) -> bool:
@@ -641,12 +656,8 @@ def _verb_not_here_a_place(name: str, start: int, suffix: str, gaz_index: _SpanI
 def _token_boundary(text: str, j: int, end: int) -> int:
     """The length budget ran out mid-phrase: move the start to a word boundary."""
     ctx_start = max(0, j - 6)
-    pos = ctx_start
-    for word, _ in _pos(text[ctx_start:end]):
-        if pos >= j:
-            return pos
-        pos += len(word)
-    return j
+    at = _next_start(text[ctx_start:end], j - ctx_start)
+    return j if at is None else ctx_start + at
 
 
 @lru_cache(maxsize=1)
@@ -713,9 +724,12 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
-    tokens = _pos(name)
     places = load().surfaces
-    for word, flag in tokens[:-1]:
+    whole, pos = len(name), 0
+    for word, flag in iter_tags(name):  # (read only as far as words are trimmed)
+        pos += len(word)
+        if pos == whole:
+            break  # the last word always stays
         trim = flag in _TRIM_POS or (flag == "vn" and word_freq(word) >= 200)
         trim = trim and (len(word) > 1 or word in SINGLE_STOPS
                          or (flag in ("q", "r") and word_freq(word) >= 2 * COMMON_FREQ)  # (泓)

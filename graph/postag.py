@@ -359,6 +359,12 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
                     yield xx, "x"
 
 
+def iter_tags(text: str) -> Iterator[tuple[str, str]]:
+    """:func:`pos_tags` word by word, each computed only when it is read (a caller that
+    stops early skips the HMM of the rest; nothing is remembered)."""
+    return _tokens(text)
+
+
 @lru_cache(maxsize=65536)
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """``tuple((p.word, p.flag) for p in jieba.posseg.cut(text))``, computed faster."""

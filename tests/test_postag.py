@@ -61,3 +61,19 @@ def test_the_hmm_finds_the_same_state_path_as_jiebas_viterbi() -> None:
     runs += ["㐀㐁", "𠀀字"]
     for run in runs:
         assert postag._viterbi(run) == viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)[1], run
+
+
+def test_word_by_word_tags_are_the_same_and_the_window_helpers_agree() -> None:
+    from graph.mentions import _next_start, _word_over
+
+    text = "".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt")))
+    rng = random.Random(7)
+    for i in (rng.randrange(len(text)) for _ in range(500)):
+        w = text[i:i + rng.randint(1, 24)]
+        tags = pos_tags(w)
+        assert tuple(postag.iter_tags(w)) == tags, w
+        starts = [sum(len(x) for x, _ in tags[:n]) for n in range(len(tags))]
+        for at in range(len(w) + 1):
+            assert _next_start(w, at) == next((s for s in starts if s >= at), None), (w, at)
+            over = [x for s, (x, _) in zip(starts, tags) if s <= at < s + len(x)]
+            assert _word_over(w, at) == (over[0] if over else None), (w, at)
