@@ -969,8 +969,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if gaz_first_start.get(end, i + 1) <= i or end in inside_name:
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
-        if suffix.startswith("共建") and i in gaz_name_ends:
-            continue  # 陇南市共建产业园区: a verb phrase, not a name
+        if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i)):
+            continue  # 陇南市共建产业园区, 某某示范区共建产业园: a verb phrase, not a name
         j = _left_boundary(text, i, rule, gaz_ends)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             if rule.weak:
@@ -1127,6 +1127,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _QUOTES = frozenset("“”\"「」")
+_ZONE_ENDS = ("示范区", "合作区", "开发区", "高新区", "经开区", "新区", "试验区", "先行区")
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
 
@@ -1324,10 +1325,33 @@ def named_inside(m: Mention) -> list[str]:
     return out
 
 
+_NAMED_AS = re.compile(r"(?:命名为|定名为|取名为|取名|名为)[“「]([^”」“「，,。；;]{2,12})[”」]的?"
+                       r"([\u4e00-\u9fff]{0,6})")
+
+
+def named_as_mentions(text: str) -> list[Mention]:
+    """这座名为“某某云谷”的数字产业园: a name given in quotes after 名为, of the kind the
+    noun after it says (the noun ends with a suffix of ``entity_suffixes.csv``)."""
+    if "名" not in text:
+        return []
+    rules = suffix_rules()
+    out = []
+    for m in _NAMED_AS.finditer(text):
+        kind = m.group(2)  # (the noun, then maybe the next words: 产业园由…)
+        suffix = next((kind[k:j] for j in range(len(kind), 0, -1) for k in range(j)
+                       if kind[k:j] in rules), None)
+        if suffix is None or rules[suffix].category == "Region":
+            continue
+        rule = rules[suffix]
+        out.append(Mention(m.start(1), m.end(1), m.group(1), rule.category, rule.kind, "suffix"))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end, m.start)]
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
+    named += named_as_mentions(text)
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)

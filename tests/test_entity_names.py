@@ -643,3 +643,19 @@ def test_a_place_before_a_quoted_enclave_word_is_a_figure() -> None:
     got = _entities("鹤岗市“带土移植”宁波“飞地”，兴山区携手宁波北仑区打造数字产业园。")
     assert not any("飞地" in label for label in got)
     assert got["宁波市"][0] == "Region"
+
+
+def test_jointly_building_a_park_in_a_zone_is_a_verb_phrase() -> None:
+    # 某某示范区|共建产业园: the zone, then the verb; 甲乙共建产业园 stays a name
+    assert names("两地在赣湘合作示范区共建产业园。") == [("赣湘合作示范区", "Region")]
+    assert names("两地在赣州经济技术开发区共建产业园区。") == [("赣州经济技术开发区", "Region")]
+    assert names("赣湘共建产业园今年新增企业。") == [("赣湘共建产业园", "Park")]
+
+
+def test_a_name_given_in_quotes_after_ming_wei() -> None:
+    # 名为“某某”的 + a noun ending in a suffix: the quoted name, of that kind
+    assert names("这座名为“岚赣云谷”的数字产业园由两地共建。") == [("岚赣云谷", "Park")]
+    assert names("一个名为“青创家”的孵化器开张。") == [("青创家", "Park")]
+    # must not fire: no kind of entity after the name, or a figure
+    assert names("名为“开放”的展览开幕。") == []
+    assert names("他名为“张三”。") == []
