@@ -196,6 +196,7 @@ def end_place(ctx, lk: Linked) -> str | None:
 
 
 _STATION = re.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|站)$")
+_TRIP_SEP = re.compile(r"(?:中心城区|主城区|市区|城区|区)?(?:与|和|至|到|—|-)")
 
 
 def travel(ctx) -> list[Fact]:
@@ -213,12 +214,11 @@ def travel(ctx) -> list[Fact]:
         nxt = ends[i + 1:]
         if nxt and ctx.rel(nxt[0])[0] == ctx.rel(a)[1]:
             continue
-        sep = re.match(r"与|和|至|到|—|-", text[ctx.rel(a)[1]:])
+        sep = _TRIP_SEP.match(text, ctx.rel(a)[1])  # (A中心城区至B: the city's core)
         if not sep:
             continue
-        chain = _chain_after(ctx, ctx.rel(a)[1] + sep.end())
-        b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == ctx.rel(a)[1] + sep.end()] or
-                                    [None])[0]
+        chain = _chain_after(ctx, sep.end())
+        b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == sep.end()] or [None])[0]
         if b is None or not p["trip"].match(text[ctx.rel(b)[1]:]):
             continue
         line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
