@@ -247,7 +247,8 @@ class DocumentWriter:
             return
         if self.part_bytes and len(ntriples) > self.part_bytes:
             self.commit()
-            with maintained(self.summary, self.store, [doc_id], computed=computed):
+            with maintained(self.summary, self.store, [doc_id], computed=computed,
+                            written=(ntriples, fixed)):
                 self._add_in_parts(doc_id, ntriples, self._new_places(fixed))
             return
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
@@ -283,7 +284,8 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
-            with maintained(self.summary, self.store, self.ids, self.graphs, self.rows):
+            with maintained(self.summary, self.store, self.ids, self.graphs, self.rows,
+                            written=self.pending):
                 self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS,
                                      lenient=True)
             self.pending, self.size, self.ids, self.graphs, self.rows = [], 0, [], [], {}
@@ -320,7 +322,8 @@ def replace_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes
     """Put a document into the store in one transaction, replacing the graph of
     ``old_id`` (default: the same id) if there is one; ``summary`` follows it (with the
     document's ``rows`` by id, if computed already)."""
-    with maintained(summary, store, sorted({doc_id, old_id or doc_id}), computed=rows):
+    with maintained(summary, store, sorted({doc_id, old_id or doc_id}), computed=rows,
+                    written=(ntriples, fixed)):
         _replace(store, doc_id, ntriples, fixed, old_id)
 
 

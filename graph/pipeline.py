@@ -617,6 +617,8 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
     with the corpus. ``limits``: per-document size and time limits (defaults if ``None``);
     ``rows``: each document's summary rows computed along (where it is extracted)."""
     items = [(str(p), d, limits, rows) for p, d in files]
+    if not items:  # nothing new: no tables to load, no workers to start
+        return
     if dask:
         yield from _run_dask(items, dask, batch)
         return

@@ -11,8 +11,10 @@ Layout of the data (the contract the queries, exports and view rely on):
   direct triples the facts imply (``?park cg:coBuiltBy ?region`` …); and for every entity
   it names or its facts use, with the regions above them, ``cg:partOf`` and the
   ``skos:altLabel`` spelt in that article. Entities found by pattern (parks, firms …) are
-  described there in full (``a cg:<Category>, cg:<Kind>``, ``skos:prefLabel``/``rdfs:label``
-  ``"…"@zh``, coordinates): their label is the article's.
+  described there in full (``a cg:<Category>, cg:<Kind>``, ``skos:prefLabel`` ``"…"@zh``,
+  coordinates): their label is the article's. (No ``rdfs:label`` copy of the preferred
+  label: SKOS makes ``skos:prefLabel`` a sub-property of it, and the copy was a twentieth
+  of every store's quads.)
 * default graph: the union of all document graphs (each triple once), plus the fixed
   description of every gazetteer place some document graph refers to (types, official
   name, ``cg:adcode``, ``geo:lat``/``geo:long`` and a WKT point) -- written once, not once
@@ -245,7 +247,6 @@ def _fixed_lines(key: str, category: str, kind: str, label: str, adcode: str | N
     if kind != category:
         f.add(n, A, _cg(kind))
     f.add(n, P["prefLabel"], _zh(label))
-    f.add(n, P["label"], _zh(label))
     if adcode:
         f.add(n, _cg("adcode"), _lit(adcode))
     if lat is not None and lon is not None:

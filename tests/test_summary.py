@@ -241,6 +241,64 @@ def test_rows_made_by_two_workers_are_the_sparql_rows(tmp_path, monkeypatch):
     assert seen == [] and assert_same(kg) > 30
 
 
+def _node_descs_are_the_stores(kg: Path) -> int:
+    """Every description the summary keeps is the store's; returns how many there are."""
+    import sqlite3
+
+    store = ox.Store.read_only(str(kg))
+    conn = sqlite3.connect(str(kg / S.SUMMARY_FILE))
+    rows = conn.execute("SELECT node, desc FROM node_desc").fetchall()
+    conn.close()
+    for node, desc in rows:
+        assert S._describe(store, node) == desc, node
+    return len(rows)
+
+
+def test_descriptions_of_new_documents_come_from_their_lines(tmp_path, monkeypatch):
+    """Documents written one bulk load each (each a batch of its own): the descriptions
+    their rows depend on are known from the summary and the new lines, without reading
+    the store, and are the store's; an entity two documents name keeps one description."""
+    from graph import pipeline
+
+    monkeypatch.setattr(pipeline, "COMMIT_BYTES", 1)
+    looked_up: list[str] = []
+    many = S._describe_many
+    monkeypatch.setattr(S, "_describe_many",
+                        lambda store, nodes: looked_up.extend(nodes) or many(store, nodes))
+    src, kg = _write(tmp_path / "in", ARTICLES), tmp_path / "kg"
+    seen = _count_recomputed(monkeypatch)
+    build_store([src], kg)
+    assert seen == [] and looked_up == []
+    assert _node_descs_are_the_stores(kg) > 10
+    assert assert_same(kg) > 30
+    _write(src, {"a6": "湘潭县与浏阳市结对帮扶。芦淞湘潭产业园位于湘潭县。\n"})
+    build_store([src], kg)  # a new document naming entities the store knows
+    assert seen == [] and looked_up == []
+    assert _node_descs_are_the_stores(kg) > 10 and assert_same(kg) > 30
+
+
+def test_a_label_in_another_language_turns_the_shortcut_off(tmp_path):
+    """The summary keeps label strings without their language: once a write adds a
+    preferred label that is not ``@zh``, descriptions are read from the store again."""
+    src, kg = _write(tmp_path / "in", {"a3": ARTICLES["a3"]}), tmp_path / "kg"
+    build_store([src], kg)
+    summary = S.Summary(kg)
+    assert summary._get("plain_labels") == "1"
+    store = open_store(kg)
+    park = _some(store, "Park")
+    summary = S.Summary.for_store(store, kg)
+    writer = DocumentWriter(store, 10_000_000, summary)
+    writer.add("zz", _other_label_doc(str(park)))
+    writer.commit()
+    assert summary._get("plain_labels") == "0"
+    summary.close()
+    (kg / S.SUMMARY_FILE).unlink()
+    S.rebuild(store, kg).close()  # made again from the store: still off
+    assert S.Summary(kg)._get("plain_labels") == "0"
+    del store, writer
+    assert _node_descs_are_the_stores(kg) and assert_same(kg)
+
+
 def test_worker_rows_are_recomputed_when_the_store_labels_differ(tmp_path, monkeypatch):
     """A worker sees only its document: when another document gave one of its entities
     a second label, the store's rows differ and the writer computes them itself."""
