@@ -274,10 +274,12 @@ class Summary:
             self._set("pending", "[]")
         except _Unsupported:
             c.execute("ROLLBACK")
+            self._kinds = {}  # as stored
             c.execute("BEGIN IMMEDIATE")
             self._set("state", "off")
         except BaseException:
             c.execute("ROLLBACK")
+            self._kinds = {}
             raise
         c.execute("COMMIT")
 
@@ -405,9 +407,10 @@ class Summary:
         if kinds is None:
             stored = self._get(f"kinds:{name}")
             kinds = json.loads(stored) if stored else ["-"] * len(found)
-        kinds = _merge_kinds(name, kinds, found)
-        self._kinds[name] = kinds
-        self._set(f"kinds:{name}", json.dumps(kinds))
+        merged = _merge_kinds(name, kinds, found)
+        if merged != kinds or name not in self._kinds:  # written when they change
+            self._set(f"kinds:{name}", json.dumps(merged))
+        self._kinds[name] = merged
 
     def _insert_rows(self, rows: "DocRows") -> None:
         """Insert rows computed by :func:`doc_rows` (or :func:`_rows_of`)."""
@@ -463,14 +466,17 @@ _ODD_LABEL = re.compile(rb"<" + re.escape(_PREF.value.encode())
                         + rb'> "(?:[^"\\\n]|\\.)*"(?!@zh )')
 _ANY_ODD_LABEL = f"""ASK {{ ?s <{_PREF.value}> ?l FILTER(LANG(?l) != "zh") }}"""
 #: The type and preferred-label lines of entities in N-Triples (see :data:`_DESCRIBED`).
-_DESCRIBING = re.compile(rb"\n(<" + re.escape(_ID.encode()) + rb"[^>]*> <(?:"
+_DESCRIBING = re.compile(rb"\n(<" + re.escape(_ID.encode()) + rb"(?!fact/|evidence/|doc/)"
+                         rb"[^>]*> <(?:"
                          + re.escape(_PREF.value.encode()) + rb"|"
                          + re.escape(_TYPE.value.encode()) + rb")> [^\n]*)")
 
 
 def _pairs(graphs: Sequence[bytes], nodes: set[str]) -> dict[str, set[tuple[Any, Any]]]:
     """Per node of ``nodes``, the (type, preferred label) pairs ``graphs`` give it."""
-    lines = [m for nt in graphs for m in _DESCRIBING.findall(b"\n" + nt)]
+    wanted = {f"<{n}>".encode("utf-8") for n in nodes}
+    lines = [m for nt in graphs for m in _DESCRIBING.findall(b"\n" + nt)
+             if m[:m.index(b" ")] in wanted]
     out: dict[str, set[tuple[Any, Any]]] = {}
     if not lines:
         return out
