@@ -43,6 +43,7 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
         "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
+        "project": re.compile(r"[^，,。；;、和与及等]{1,12}?项目(?=、|和|与|及)"),
         "now_in": re.compile(f"(?:等|(?:\\d+|{alternation(c['count'])})(?:家|个))[^，,。；;在]{{0,12}}?"
                              f"(?:{alternation(c['adverb'])})*(?:在(?:{alternation(c['bare_park'] + c['bare_short'])})?内)?"
                              f"(?:{alternation(c['moved_in'] + c['running'])})"
@@ -140,7 +141,8 @@ def _listed(ctx, at: int) -> list[Linked]:
         if here:
             at = here.end()
             continue
-        m = _patterns()["sep"].match(text, e)
+        project = _patterns()["project"].match(text, e)  # A中央厨房项目、B: the firm's project
+        m = _patterns()["sep"].match(text, project.end() if project else e)
         if not m:
             break
         at = m.end()
