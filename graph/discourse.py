@@ -36,6 +36,7 @@ _QUOTES = "“”\"「」『』‘’'"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BOUNDARY = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」『』—-·")
 GENERIC_PARK_WORDS = ("园区", "飞地", "基地", "中心", "飞地园区", "共建园区", "合作园区")
+_PAIR_JOINERS = set("-—–·・")
 _AFTER_VERB = ("在", "入驻", "进驻", "落户", "落地", "于", "到", "将", "让", "使", "从", "为", "对", "即",
                "走进", "来到")
 
@@ -98,6 +99,8 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
         if m.group(1) in cues()["quoted_figure_words"]:
             continue  # 某市“飞地”: a figure for an enclave of that place, not a name
         place = linked[i]
+        if text[place.start - 1:place.start] in _PAIR_JOINERS:
+            continue  # 甲-乙“科创飞地”: a name of two places, not the second one's park
         s, e = place.start, m.end()
         label = text[s:m.start()] + "“" + m.group(1) + "”"
         key = f"park:{fold_label(label)}"

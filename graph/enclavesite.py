@@ -2,7 +2,8 @@
 
 * A在B设立/建设…E (no full stop or other park between): B hosts E;
 * E落户B / E设在B: B hosts E;
-* E(已/正式…)在B揭牌/开园/启用/运营…: B hosts E.
+* E(已/正式…)在B揭牌/开园/启用/运营…: B hosts E;
+* A在B的飞地 (beside the park's name): A owns it, B hosts it (owners_said).
 
 B is an address chain (北京市海淀区, 深圳福田区, 西安高新区); the host is its finest place or
 development zone. A park standing in the chain (某区某软件园) gives the places its name
@@ -29,7 +30,8 @@ def _words() -> dict[str, re.Pattern]:
             "at": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年|近日){{0,2}}在"),
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),
-            "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})")}
+            "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})"),
+            "of": re.compile(rf"在[^，,。；;：:的]{{1,12}}的[“「『\"]?[\u4e00-\u9fff]{{0,4}}?(?:{alt('of_enclave')})(?!经济)")}
 
 
 def _chain(ctx, pos: int) -> tuple[list[str], int]:
@@ -92,6 +94,22 @@ def set_up_site(ctx, enclave) -> str | None:
             return None
         return chain[-1]
     return None
+
+
+def owners_said(ctx) -> list[tuple]:
+    """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县在某市的科创飞地): for each, the place A,
+    the places of B's address chain (finest last; none when B is no place of the
+    gazetteer), and where the words start and end in the sentence."""
+    text = ctx.sent.text
+    out = []
+    for x in ctx.items:
+        if ctx.cat(x) != "Region":
+            continue
+        s, e = ctx.rel(x)
+        m = _words()["of"].match(text, e)
+        if m:
+            out.append((x, _chain(ctx, e + 1)[0], s, m.end()))
+    return out
 
 
 def tentative(ctx, key: str) -> bool:

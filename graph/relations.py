@@ -6,8 +6,10 @@ Each rule family has an id (``cg:rule`` on the fact) and a confidence:
 * ``split.place``   A F1、B F2 (北京研发、天津转化; 深圳研发+珠海智造)
 * ``cobuilt.name``  a park named after two places (东城-西川共建产业园区)
 * ``cobuilt.verb``  X与Y共建/联手打造/合作建设 P (also 分别 distributing partners over parks)
+* ``cobuilt.signed`` X与Y签约，在Z设立P (the two that sign set the park up)
 * ``enclave.name``  A(B)园/中心 in an article about 飞地: A owns, B hosts
 * ``enclave.verb``  A在B设立/建设 …飞地; 飞出地/飞入地
+* ``enclave.of``    P，这块A在B的飞地 / A在B的科创飞地——P: A owns, B hosts
 * ``twin.verb``     A对口帮扶B, A与B结对, 深圳对口帮扶汕头指挥部
 * ``twin.speaker``  持续做好对口支援甲地、乙地工作 in a report (the report's place, graph/speaker.py)
 * ``connect.verb``  I 连接/联通/实现…相连 A 与 B;  ``connect.name``: A至B航线
@@ -39,7 +41,7 @@ from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split
-from .enclavesite import set_up_site, tentative
+from .enclavesite import owners_said, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
@@ -510,7 +512,43 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # X与Y、Z，分别在P1、P2揭牌成立"共建产业园"
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
+    facts += _signed_then_built(ctx, parks, {f.args["park"] for f in facts})
     return facts
+
+
+@cache
+def _built_after_signing() -> re.Pattern:
+    """The opening of a clause with no subject of its own that sets up a park: (并/决定)
+    (在C)设立 / 共同建设 …"""
+    return re.compile(rf"(?:并|将|决定|随后|共同|双方|两地){{0,2}}(?:在[^，,。；;：:]{{1,12}}?)?"
+                      rf"(?:{_cue('cobuild_signed_verb').pattern})了?")
+
+
+def _signed_then_built(ctx: Ctx, parks: list[Linked], done: set[str]) -> list[Fact]:
+    """A与B签约(签署协议)，在C设立P / ，共同建设P: the two places that sign build the park
+    the next clause, which has no subject of its own, sets up."""
+    text = ctx.sent.text
+    sign = _cue("cobuild_signed").search(text)
+    if sign is None:
+        return []
+    cs = max(text.rfind(c, 0, sign.start()) for c in "，,。；;：:") + 1
+    signers = [lk for lk in ctx.items if cs <= ctx.rel(lk)[0] < sign.start()
+               and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
+    keys = _collapse(ctx, signers)
+    if len(keys) != 2 or not (re.search(r"与|和|同|、", text[cs:sign.start()]) or _plural(signers)):
+        return []
+    ends = [i for i in (text.find(c, sign.end()) for c in "，,") if i >= 0]
+    if not ends:
+        return []
+    m = _built_after_signing().match(text, min(ends) + 1)
+    if m is None:
+        return []
+    park = [lk for lk in parks if ctx.rel(lk)[0] == m.end() and lk.key not in done
+            and lk.mention.how != "anaphor" and lk.key not in keys]
+    if not park:
+        return []
+    return [ctx.fact("co_built", {"park": park[0].key, "partners": tuple(keys)},
+                     "cobuilt.signed", 0.65)]
 
 
 _PAIR_BRACKET = re.compile(r"[（(][^（()）]*[·・][^（()）]*[)）]")
@@ -535,22 +573,25 @@ def _bracket_pair(ctx: Ctx, lk: Linked, built_by: list[re.Match]) -> list[str]:
 def _may_co_build(ctx: Ctx) -> bool:
     """The trigger gate of co_built(): each of its facts needs a ``cobuild`` cue of the
     sentence (cobuilt.verb, and cobuilt.name's ``built_by``), a ``cobuild_with`` cue
-    (_built_with), 分别 (_distributive), or a name holding two places (cobuilt.name). A
-    sentence with none of them skips the family (keep this in step with co_built)."""
+    (_built_with), a ``cobuild_signed`` cue (_signed_then_built), 分别 (_distributive), or
+    a name holding two places (cobuilt.name). A sentence with none of them skips the
+    family (keep this in step with co_built)."""
     text = ctx.sent.text
-    return ("分别" in text or any(c in text for c in _trigger_chars("cobuild", "cobuild_with"))
+    return ("分别" in text
+            or any(c in text for c in _trigger_chars("cobuild", "cobuild_with", "cobuild_signed"))
             or any(len(lk.mention.inner) >= 2 for lk in ctx.items))
 
 
 @cache
 def _trigger_chars(*names: str) -> tuple[str, ...]:
     """Characters such that every word of the cue lists ``names`` holds one of them (chosen
-    greedily from the words themselves, so a word added to a list is covered too): a text
-    without any of them has none of the words."""
+    greedily from the words' first characters, so a word added to a list is covered too):
+    a text without any of them has none of the words. First characters (共, 合, 联, 携, 签)
+    are the rare adverbs and verbs; a shared tail (建 of 共建, 联合建设) is common prose."""
     words = {w for n in names for w in cues()[n]}
     out: list[str] = []
     while words:
-        best = max(sorted({c for w in words for c in w}), key=lambda c: sum(c in w for w in words))
+        best = max(sorted({w[0] for w in words}), key=lambda c: sum(c in w for w in words))
         out.append(best)
         words = {w for w in words if best not in w}
     return tuple(out)
@@ -624,6 +665,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     if centres is None:
         facts += _enclave_by_verb(ctx, rev)
     done = {f.args["enclave"] for f in facts}
+    if centres is None:
+        facts += _enclave_of_owner(ctx, rev, located, done)
     for lk in ctx.items:
         if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
             continue
@@ -803,6 +846,38 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
                                  "owner": owner_key,
                                  "kind": kind}, "enclave.verb", 0.7)]
+
+
+def _enclave_of_owner(ctx: Ctx, rev: re.Pattern, located: dict[str, set[str]],
+                      done: set[str]) -> list[Fact]:
+    """P，这块A在B的“飞地园区” / A在B的飞地——P: A owns the park named beside the words
+    (the last before them, else the first after); B hosts it, or, when B is no place of
+    the gazetteer (苏北), the place its name or the article puts it in."""
+    if "飞地" not in ctx.sent.text:
+        return []
+    out = []
+    for owner, chain, s, e in owners_said(ctx):
+        parks = [p for p in ctx.of("Park") if p.key not in done]
+        target = [p for p in parks if ctx.rel(p)[1] <= s][-1:] or \
+            [p for p in parks if ctx.rel(p)[0] >= e][:1]
+        if not target:
+            continue
+        park, o = target[0], owner.key
+        host = chain[-1] if chain and _unrelated(ctx, o, chain[-1]) else None
+        if host is None:
+            named = [x.candidates[0] for x in park.mention.inner if x.candidates]
+            named = _specific(ctx, [k for k in named if _unrelated(ctx, o, k)])
+            sites = _specific(ctx, [k for k in _site_places(ctx, park.key, located)
+                                    if _unrelated(ctx, o, k)])
+            host = named[-1] if named else (_at_level(ctx, sites[-1], o) if sites else None)
+        if host is None or not _unrelated(ctx, o, host):
+            continue
+        kind = "reverse" if rev.search(ctx.sent.text) or innovation_name(park.mention.text) \
+            else "forward"
+        done.add(park.key)
+        out.append(ctx.fact("enclave", {"enclave": park.key, "host": host, "owner": o,
+                                        "kind": kind}, "enclave.of", 0.65))
+    return out
 
 
 def _zone_named(ctx: Ctx, text: str) -> str | None:

@@ -25,6 +25,9 @@ def test_co_build_trigger_chars_cover_every_cue_word() -> None:
     assert all(any(c in w for c in chars) for w in words)
     assert len(chars) < len(words)  # a real gate, not every word spelled out
     assert not any(c in "甲市与乙县签署协议，建设道路。" for c in chars)
+    signed = relations._trigger_chars("cobuild", "cobuild_with", "cobuild_signed")
+    assert all(any(c in w for c in signed) for w in relations.cues()["cobuild_signed"])
+    assert not any(c in "甲市与乙县达成一致，建设道路。" for c in signed)
 
 
 def test_co_built_gate_keeps_every_fact(monkeypatch) -> None:
