@@ -31,7 +31,8 @@ def _words() -> dict[str, re.Pattern]:
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),
             "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})"),
-            "of": re.compile(rf"在[^，,。；;：:的]{{1,12}}的[“「『\"]?[\u4e00-\u9fff]{{0,4}}?(?:{alt('of_enclave')})(?!经济)")}
+            "of": re.compile(rf"(?:(?:设|建|放)?在([^，,。；;：:的]{{1,12}}))?的[“「『\"]?"
+                             rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('of_enclave')})(?!经济)[”」』\"]?")}
 
 
 def _chain(ctx, pos: int) -> tuple[list[str], int]:
@@ -97,18 +98,20 @@ def set_up_site(ctx, enclave) -> str | None:
 
 
 def owners_said(ctx) -> list[tuple]:
-    """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县在某市的科创飞地): for each, the place A,
-    the places of B's address chain (finest last; none when B is no place of the
-    gazetteer), and where the words start and end in the sentence."""
+    """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县设在某市的科创飞地), A的科创飞地: for
+    each, the place A, the places of B's address chain (finest last; none when B is no
+    place of the gazetteer or not said), where the words start and end in the sentence,
+    and whether B was said (A的飞地 alone names the park right after it)."""
     text = ctx.sent.text
     out = []
     for x in ctx.items:
-        if ctx.cat(x) != "Region":
-            continue
+        if ctx.cat(x) != "Region" or x.mention.how == "anaphor":
+            continue  # (两地打造的“飞地园区”: no one side's)
         s, e = ctx.rel(x)
         m = _words()["of"].match(text, e)
         if m:
-            out.append((x, _chain(ctx, e + 1)[0], s, m.end()))
+            chain = _chain(ctx, m.start(1))[0] if m.group(1) else []
+            out.append((x, chain, s, m.end(), m.group(1) is not None))
     return out
 
 

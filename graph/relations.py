@@ -806,9 +806,12 @@ def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> st
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
-    if "飞地" not in text and "飞出地" not in text:
-        return []
     parks = ctx.of("Park")
+    if "飞地" not in text and "飞出地" not in text and (
+            not any(p.key in ctx.doc_memo.get("called_enclave", ()) for p in parks)
+            or _cue("cobuild").search(text)):
+        return []  # (深圳在汕尾建设P。这块“飞地”…: P is called 飞地 where it is referred to;
+        # built together, it is left to enclave.cobuilt)
     regions = ctx.of("Region")
     if not parks or len(regions) < 2:
         return []
@@ -843,6 +846,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     said = set_up_site(ctx, target[0])  # A在B市C区设立…: C区 as stated
     if said is None or not _unrelated(ctx, owner_key, said):
         said = _host_at_level(ctx, host, owner, target[0])
+    if not _unrelated(ctx, owner_key, said):
+        return []  # 甲与乙在甲市某区共建“甲乙园”: built together, not one side's (enclave.cobuilt)
     return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
                                  "owner": owner_key,
                                  "kind": kind}, "enclave.verb", 0.7)]
@@ -852,18 +857,26 @@ def _enclave_of_owner(ctx: Ctx, rev: re.Pattern, located: dict[str, set[str]],
                       done: set[str]) -> list[Fact]:
     """P，这块A在B的“飞地园区” / A在B的飞地——P: A owns the park named beside the words
     (the last before them, else the first after); B hosts it, or, when B is no place of
-    the gazetteer (苏北), the place its name or the article puts it in."""
+    the gazetteer (苏北) or not said (A的科创飞地——P), the place its name or the article
+    puts it in (never A itself: 某区的飞地 may be the ones it hosts)."""
     if "飞地" not in ctx.sent.text:
         return []
     out = []
-    for owner, chain, s, e in owners_said(ctx):
+    for owner, chain, s, e, said_where in owners_said(ctx):
         parks = [p for p in ctx.of("Park") if p.key not in done]
-        target = [p for p in parks if ctx.rel(p)[1] <= s][-1:] or \
-            [p for p in parks if ctx.rel(p)[0] >= e][:1]
+        if said_where:
+            target = [p for p in parks if ctx.rel(p)[1] <= s][-1:] or \
+                [p for p in parks if ctx.rel(p)[0] >= e][:1]
+        else:  # A的科创飞地——P / A的“飞地”P: the park right after
+            target = [p for p in parks if 0 <= ctx.rel(p)[0] - e <= 2
+                      and re.fullmatch(r"[—\-–－:：“「]*", ctx.sent.text[e:ctx.rel(p)[0]])]
         if not target:
             continue
         park, o = target[0], owner.key
         host = chain[-1] if chain and _unrelated(ctx, o, chain[-1]) else None
+        if host is None:  # where the sentence sets it up (P落户B), else its name or site
+            host = set_up_site(ctx, park)
+            host = host if host and _unrelated(ctx, o, host) else None
         if host is None:
             named = [x.candidates[0] for x in park.mention.inner if x.candidates]
             named = _specific(ctx, [k for k in named if _unrelated(ctx, o, k)])
@@ -1958,7 +1971,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if lk.mention.inner and lk.key not in named:
             named[lk.key] = [x.candidates[0] for x in lk.mention.inner if x.candidates]
     ctxs = []
-    doc_memo: dict = {}
+    # parks the article refers back to as a 飞地 (这块“飞地”, 该飞地园区)
+    doc_memo: dict = {"called_enclave": {lk.key for lk in items if lk.mention.how == "anaphor"
+                                         and "飞地" in lk.mention.text}}
     idx = 0
     for sent in sentences:
         while idx < len(items) and items[idx].start < sent.start:
