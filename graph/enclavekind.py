@@ -5,6 +5,9 @@
 * An enclave whose host does the upstream half and whose owner the downstream half of a
   function split the article states (孵化在甲、产业化在乙 for an enclave 乙(甲)…) is reverse
   too: the owner does its R&D in the host.
+* An enclave owned from outside the core cities (municipalities, provincial capitals,
+  separately planned cities) that stands in an urban district or zone of one is the
+  owner's foothold in the richer host: reverse. One on a county's land stays forward.
 
 A park its owner and its host are said to build together (甲乙两地共建的甲乙产业园) is not
 one side's enclave by its name alone.
@@ -65,3 +68,49 @@ def joint_with_host(facts: list, park: str, owner: str, host: str, gaz) -> bool:
             if owner in partners and any(_near(gaz, p, host) for p in partners if p != owner):
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _core_names() -> frozenset[str]:
+    return frozenset(read_json("enclave_cues.json")["core_cities"])
+
+
+def _place_of(key: str, entities: dict, gaz) -> str | None:
+    """The gazetteer place ``key`` is, or the nearest one its parents lead to (a zone)."""
+    seen = set()
+    while key and key not in gaz.places and key not in seen:
+        seen.add(key)
+        key = entities[key].parent if key in entities else None
+    return key if key in gaz.places else None
+
+
+def _core(key: str | None, gaz) -> bool:
+    return key is not None and any(
+        gaz.places[k].name in _core_names() for k in [key] + gaz.ancestors(key))
+
+
+def _on_county_land(key: str | None, gaz) -> bool:
+    """In a county or county-level city (乡村 land for production), not an urban district."""
+    return key is not None and any(
+        gaz.places[k].kind == "County" for k in [key] + gaz.ancestors(key))
+
+
+def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
+    """Forward enclaves turned reverse when the owner lies outside the core cities and
+    the enclave stands in an urban district or zone of one (its host, and every place
+    the article puts it in); other facts unchanged."""
+    sites: dict[str, list[str]] = {}
+    for f in facts:
+        if f.relation == "located_in":
+            sites.setdefault(f.args["entity"], []).append(f.args["place"])
+    out = []
+    for f in facts:
+        if f.relation == "enclave" and f.args["kind"] == "forward":
+            owner = _place_of(f.args["owner"], entities, gaz)
+            where = [_place_of(k, entities, gaz) for k in [f.args["host"]] + sites.get(f.args["enclave"], [])]
+            host = where[0]
+            if owner is not None and host is not None and not _core(owner, gaz) and _core(host, gaz) \
+                    and not any(_on_county_land(k, gaz) for k in where):
+                f = replace(f, args={**f.args, "kind": "reverse"})
+        out.append(f)
+    return out

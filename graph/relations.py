@@ -40,7 +40,7 @@ from .splitclauses import apart, chain_end, clause_splits, function_after, moved
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
-from .enclavekind import innovation_name, joint_with_host, reverse_by_split
+from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
 from .enclavesite import owners_said, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
@@ -2047,6 +2047,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
+    facts = reverse_by_standing(facts, entities, gaz)  # a county's park in a capital's district
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
