@@ -846,7 +846,7 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     said = set_up_site(ctx, target[0])  # A在B市C区设立…: C区 as stated
     if said is None or not _unrelated(ctx, owner_key, said):
         said = _host_at_level(ctx, host, owner, target[0])
-    if not _unrelated(ctx, owner_key, said):
+    if said == owner_key or owner_key in _ancestors(ctx, said):
         return []  # 甲与乙在甲市某区共建“甲乙园”: built together, not one side's (enclave.cobuilt)
     return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
                                  "owner": owner_key,
