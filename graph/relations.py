@@ -2063,12 +2063,19 @@ def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
         if not a.items or not b.items or a.sent.end != b.sent.start or \
                 a.sent.text[-1:] not in "；;。" or {a.sent.start, b.sent.start} & split:
             continue
+        if not (_has_role(a.sent.text) and _has_role(b.sent.text)):
+            continue  # each side's function is in its own sentence (the gate, half each)
         text = a.sent.text[:-1] + "；" + b.sent.text
         both = Ctx(a.doc, Sentence(a.sent.start, b.sent.end, text), a.items + b.items,
                    a.entities, a.gaz, a.named, doc_memo=a.doc_memo)
         out += [f for f in function_splits(both)
                 if f.rule in ("split.at", "split.place") and _sides_apart(f, a, b)]
     return out
+
+
+def _has_role(text: str) -> bool:
+    """A function word of a split (研发, 生产 …) is in ``text``."""
+    return any(p.search(text) for p in _role_patterns())
 
 
 _PAIR_ONLY = re.compile(r"\s*(?:[（(]?\d+[)）.、]?)?(P)([—–\-－与和])(P)[；;。]?\s*")
