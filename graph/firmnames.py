@@ -94,10 +94,15 @@ def drop_listed_fields(text: str, mentions: list) -> list:
         and fields_follow(text, m.end))]
 
 
+def branch_suffixes() -> tuple[str, ...]:
+    """The words that end a branch's name (分公司, 研发中心 …)."""
+    return tuple(_words()["branch_suffixes"])
+
+
 def join_branches(mentions: list) -> list:
     """A firm's name and, right after it, a branch's (某某有限公司|临夏分公司): one name, the
     branch's; ``mentions`` sorted by start."""
-    branch = tuple(_words()["branch_suffixes"])
+    branch = branch_suffixes()
     out: list = []
     for m in mentions:
         prev = out[-1] if out else None

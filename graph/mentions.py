@@ -23,8 +23,8 @@ from typing import Callable, Sequence
 import ahocorasick
 import ahocorasick_rs
 
-from .firmnames import (drop_listed_fields, fields_follow, industry_words, join_branches,
-                        paired_firms)
+from .firmnames import (branch_suffixes, drop_listed_fields, fields_follow, industry_words,
+                        join_branches, paired_firms)
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
 from .postag import iter_tags, pos_tags, word_freq
@@ -1062,7 +1062,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
         if (suffix in nr["place_sites"] or (quoted and suffix in nr["quoted_place_sites"])) and \
                 inner and not (
-                text.endswith(_FIRM_ENDS, 0, start) and suffix in _branch_words()) and \
+                text.endswith(_FIRM_ENDS, 0, start) and suffix in branch_suffixes()) and \
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= \
                 len(prefix) - sum(c in _QUOTES for c in prefix):
             continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
@@ -1130,10 +1130,6 @@ _QUOTES = frozenset("“”\"「」")
 _ZONE_ENDS = ("示范区", "合作区", "开发区", "高新区", "经开区", "新区", "试验区", "先行区")
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
-
-@lru_cache(maxsize=1)
-def _branch_words() -> frozenset[str]:
-    return frozenset(read_json("firm_words.json")["branch_suffixes"])
 _NUMBERED_ROADS = ("国道", "省道")  # roads known by a number alone (105国道, 324省道)
 _ROAD_NUMBER = re.compile(r"[GSX]\d{2,4}|\d{3}")  # (G228, 105: not a year)
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")

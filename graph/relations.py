@@ -235,8 +235,6 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
-
-
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
     if sum(1 for p in _role_patterns() if p.search(text)) < 2:
