@@ -136,6 +136,8 @@ def name_rules() -> dict:
         "zone_heads": frozenset(raw.get("zone_heads", ())),
         "bodies_after": tuple(raw.get("bodies_after_park", ())),
         "zone_head_suffixes": frozenset(raw.get("zone_head_suffixes", ())),
+        "sited_cues": tuple(raw.get("sited_cues", ())),
+        "sited_words": tuple(raw.get("sited_words", ())),
     }
 
 
@@ -1343,11 +1345,63 @@ def named_as_mentions(text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _sited_pattern() -> re.Pattern | None:
+    nr = name_rules()
+    if not nr["sited_cues"] or not nr["sited_words"]:
+        return None
+    words = "|".join(sorted(nr["sited_words"], key=len, reverse=True))
+    return re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{words})(?=(?:[\d一二三四五六七八九]+期)?"
+                      r"(?:[的，,。；;、内）)]|$))")
+
+
+def sited_mentions(text: str, known: list[Mention]) -> list[Mention]:
+    """位于某市某高新区某某中心2期, 入驻某工业园区某某广场: after a cue of where something
+    stands and an address of known places, zones or parks, a name ending with a site word
+    (``sited_words`` of name_rules.json) names a site, though no park suffix ends it."""
+    pattern = _sited_pattern()
+    if pattern is None:
+        return []
+    nr = name_rules()
+    index = _SpanIndex(known)
+    out: list[Mention] = []
+    for cue in nr["sited_cues"]:
+        at = text.find(cue)
+        while at >= 0:
+            k0 = k = at + len(cue)
+            at = text.find(cue, k)
+            while True:  # the address: places and zones, one right after the other
+                nxt = [m for m in index.starting_in(k, k + 1)
+                       if m.category in ("Region", "Park")]
+                if not nxt:
+                    break
+                k = max(m.end for m in nxt)
+            if k == k0:
+                continue
+            match = pattern.match(text, k)
+            if match is None:
+                continue
+            name = match.group(0)
+            word = next(w for w in nr["sited_words"] if name.endswith(w))
+            prefix = name[:-len(word)]
+            if len(prefix) < 2 or name in nr["blocked"] or _is_generic(prefix, nr["generic"]) \
+                    or _common_noun(prefix) or prefix in load().surfaces or \
+                    all(word_freq(w) >= 10 * COMMON_FREQ for w, _ in _pos(prefix)):
+                continue  # 商业中心, 城市广场, 文化活动中心: what kind of site, not which
+            if any(m.start < match.end() and match.start() < m.end and m.how != "gaz"
+                   for m in index.near(match.start(), match.end())):
+                continue  # a name found by its suffix already
+            out.append(Mention(match.start(), match.end(), name, "Park", "IndustrialPark",
+                               "suffix", suffix=word))
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end, m.start)]
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     named += named_as_mentions(text)
+    named += sited_mentions(text, sorted(gaz + named, key=lambda m: (m.start, m.end)))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)
