@@ -1528,6 +1528,8 @@ _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
 _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
+_FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
+_FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
 
 
@@ -1593,7 +1595,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if _NEAR.match(rest):  # 位于甲市乙站旁: beside the landmark, in its address only
             places = [lk for lk in places if lk.key != chain[-1].key]
         tail = _POSITION.sub("", rest, count=1)
-        subj, rule = None, "located.verb"
+        subj, rule, whole = None, "located.verb", False
         inner_site = not tail.startswith("的") and not chain[-1].key.startswith("region:")
         stacked = _STACKED.match(tail) or (_SUBSITE.match(tail) if inner_site else None)
         if stacked:  # 位于Y、由A与B共建的P / 位于某园区某某大厦的P: an attribute, or a site of a park
@@ -1607,6 +1609,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if nxt:
                 subj, rule = nxt[0], "located.attr"
                 facts += outer_subject(ctx, before, c_start, prev_park, nxt[0], places)
+            elif prev_ent is not None and _FIRM_WORD.match(text, at) and _FIRM_REF.search(
+                    text, max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1, c_start):
+                # 这家总部位于Y的企业: the firm named before, whose seat Y is (said of the
+                # whole firm, not a unit of it set apart from its other sites)
+                subj, rule, whole = prev_ent, "located.attr", True
         subjects = None
         if subj is None and cue == "在":
             if not settle.match(re.sub(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“", "", tail)):
@@ -1630,9 +1637,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 facts += [ctx.fact("located_in", {"entity": lk.key, "place": r.key}, rule, 0.65)
                           for r in chain if ctx.cat(r) == "Region" and (
                               r.key in keep or not r.key.startswith("region:"))]  # and P is in Y
+        sites = [p for p in places if not p.key.startswith("region:")]
         for x in subjects or [subj]:
-            for p in places:
-                if p.key != x.key and not unit_placed(ctx, x, p, c_start):
+            # 位于甲市乙园区的A公司: a firm's place is its park, not the city of the address
+            firm = ctx.cat(x) in ("Enterprise", "Institution") and sites
+            for p in sites if firm else places:
+                if p.key != x.key and (whole or not unit_placed(ctx, x, p, c_start)):
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
@@ -1787,6 +1797,28 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park)
     return facts
+
+
+def _moved_from(ctx: Ctx, facts: list[Fact]) -> list[Fact]:
+    """甲州乙“飞地园区”入驻丙市某某科技城: the place written before a park says whose it is
+    when the sentence puts the park elsewhere (in a place, or a park named after a place,
+    outside it); the address fact (located.nest) is dropped."""
+    moved: dict[str, list[str]] = {}
+    for f in facts:
+        if f.rule in ("located.verb", "located.attr"):
+            moved.setdefault(f.args["entity"], []).append(f.args["place"])
+    if not moved:
+        return facts
+
+    def outside(place: str, region: str) -> bool:
+        where = [place] if place.startswith("region:") else ctx.named.get(place, [])
+        where = [k for k in where if k.startswith("region:")]
+        return bool(where) and not any(k == region or region in _ancestors(ctx, k) for k in where)
+
+    return [f for f in facts if not (
+        f.rule == "located.nest" and f.args["place"].startswith("region:")
+        and ctx.entities[f.args["entity"]].category == "Park"
+        and any(outside(p, f.args["place"]) for p in moved.get(f.args["entity"], ())))]
 
 
 def _border(ctx: Ctx, first: Linked, after: list[Linked]) -> tuple[Linked, int] | None:
@@ -1990,7 +2022,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found, zone)
-        found += sited(ctx, topic, prev_ent)
+        found += sited(ctx, topic, prev_ent, prev_park)
         topic = topic_of(ctx) or topic
         zone = zone_topic_of(ctx) or zone
         ents = ctx.of("Enterprise")
@@ -2001,7 +2033,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                 prefix[f.args["entity"]] = f.args["place"]
             elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
-        facts += found
+        facts += _moved_from(ctx, found)  # (the owner written before a park stays in prefix)
         parks = ctx.of("Park")
         if parks:
             # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text

@@ -346,12 +346,15 @@ def each_built(ctx) -> list[Fact]:
     return out
 
 
-def sited(ctx, topic: Linked | None, prev_ent: Linked | None) -> list[Fact]:
+def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
+          prev_park: Linked | None = None) -> list[Fact]:
     """Every rule of this module for one sentence (``topic``: the park the text is about
-    so far; ``prev_ent``: the last firm named before)."""
+    so far; ``prev_ent``: the last firm named before; ``prev_park``: the park of the
+    sentences before, maybe named only as a site, which 园区另一隅，A… points back to when
+    no park is the topic yet)."""
     here = topic
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
     if parks and here is None:
         here = parks[0]
-    return (fronted(ctx, topic) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
+    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else []))
