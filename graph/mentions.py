@@ -210,7 +210,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     Candidates of an ambiguous name are narrowed to those the context supports.
     """
     gaz = gaz or load()
-    raw = _raw_gazetteer_matches(text, gaz)
+    raw = [m for m in _raw_gazetteer_matches(text, gaz) if not _bank_of_water(text, m)]
     common = common_stems()
     counts: dict[str, int] = {}
     for m in raw:
@@ -285,6 +285,26 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             chosen.append(m)
             taken.update(range(s, e))
     return sorted(chosen, key=lambda m: m.start)
+
+
+_WATERS = frozenset("河江湖山海")  # 黄河|北岸, 湘江|西岸, 太行山|东麓: not 河北, 江西, 山东
+_SIDES = frozenset("东南西北")
+_BANKS = frozenset("岸麓畔侧坡")
+_SIDE_PAIRS = ("南北", "东西")
+
+
+def _bank_of_water(text: str, m: Mention) -> bool:
+    """Is a province's short form (河北, 江西, 山东) the end of a river's, lake's or
+    mountain's name and the side of it (黄河北岸, 湘江西岸, 太行山东麓, 淮河南北两侧)?"""
+    if m.surface_how != "stem" or m.end - m.start != 2 or m.start == 0:
+        return False
+    if text[m.start] not in _WATERS or text[m.end - 1] not in _SIDES:
+        return False
+    before = text[m.start - 1]
+    if not CJK.match(before) or before in _BEFORE_PLACE or before in SINGLE_STOPS:
+        return False
+    after = text[m.end:m.end + 1]
+    return after in _BANKS or (after != "" and text[m.end - 1] + after in _SIDE_PAIRS)
 
 
 _BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同驻援—–-“\"「(（")

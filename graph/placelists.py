@@ -10,10 +10,13 @@ of news prose name it safely without that:
   (和平) still needs its city somewhere in the article, which also picks the right one
   of several namesakes;
 * **right after its own province or city** (某省乙县人, 某市丙区的企业): the province
-  written just before a county's short form says which county it is.
+  written just before a county's short form says which county it is;
+* **a counted pair or list of places** (甲与乙两地, 甲、乙、丙三县): the count word after
+  the list says each item is a place.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 # a list of places is opened by a route word and closed by 等/及/和 or punctuation
 _OPENERS = ("途经", "经过", "经", "包括", "覆盖")
 _CLOSERS = set("、，,。；;等及和与）)")
+# 甲与乙两地, 甲、乙、丙三县: the joiners of the items and the count word that closes the list
+_JOINERS = set("、与和及同")
+_COUNTED = re.compile(r"[两二三四五六七八九]个?(?:地|市|县|区|镇|乡|省|城)")
 
 
 def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],
@@ -31,10 +37,19 @@ def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],
     right before them vouch for (candidates narrowed to that place)."""
     by_end = {m.end: m for m in kept}
     by_start = {m.start: m for m in kept}
+    counted = _counted_items(text, dropped, kept)
     out = []
     for m in dropped:
         if m.surface_how != "stem" or m.end - m.start < 2:
             continue
+        if id(m) in counted and m.text not in common:
+            backed = tuple(k for k in m.candidates
+                           if any(a in context for a in gaz.ancestors(k)[:2]))
+            if len(backed) != 1 and len({tuple(gaz.ancestors(k)[:1]) for k in m.candidates}) == 1:
+                backed = (min(m.candidates),)  # one place under two codes (县 become 市)
+            if len(backed) == 1 or len(m.candidates) == 1:
+                out.append(_with(m, backed or m.candidates, gaz))
+                continue
         cands = _under(m.candidates, by_end.get(m.start), gaz)
         after = text[m.end:m.end + 1]
         if cands and (m.text not in common or after in _CLOSERS or after == ""):
@@ -47,6 +62,33 @@ def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],
         if len(backed) != 1 and not (len(m.candidates) == 1 and m.text not in common):
             continue
         out.append(_with(m, backed or m.candidates, gaz))
+    return out
+
+
+def _counted_items(text: str, dropped: list["Mention"], kept: list["Mention"]) -> set[int]:
+    """The ids of short forms that are items of a list closed by a count of places
+    (甲与乙两地, 甲、乙、丙三县): each item a place found or a short form dropped, joined
+    by 、/与/和, the whole list ending right before the count word."""
+    items: dict[int, list["Mention"]] = {}
+    for m in dropped:
+        if m.surface_how == "stem" and m.end - m.start >= 2:
+            items.setdefault(m.start, []).append(m)
+    if not items:
+        return set()
+    for m in kept:
+        items.setdefault(m.start, []).append(m)
+    out: set[int] = set()
+    for start in sorted(items):
+        for first in items[start]:
+            chain, at = [first], first.end
+            while at < len(text) and text[at] in _JOINERS:
+                nxt = [n for n in items.get(at + 1, ()) if n.end - n.start >= 2]
+                if not nxt:
+                    break
+                chain.append(max(nxt, key=lambda n: n.end))
+                at = chain[-1].end
+            if len(chain) >= 2 and _COUNTED.match(text, at):
+                out.update(id(m) for m in chain)
     return out
 
 

@@ -659,3 +659,24 @@ def test_a_name_given_in_quotes_after_ming_wei() -> None:
     # must not fire: no kind of entity after the name, or a figure
     assert names("名为“开放”的展览开幕。") == []
     assert names("他名为“张三”。") == []
+
+
+def test_side_of_a_river_or_mountain_is_not_a_province() -> None:
+    # 某河|北岸, 某江|西岸, 某山|东麓: the short form of a province read across a name's end
+    assert names("工厂沿沅河北岸排开，新城在雪峰山东麓。") == []
+    assert names("产业带分布在汾河南北两侧。") == []
+    assert names("码头建在资江西岸。") == []
+    # the province itself stays, after a place word or alone
+    assert names("来自河北的企业在江西落户。") == [("河北", "Region"), ("江西", "Region")]
+    assert names("在湖南岸上的风景") == [("湖南", "Region")]
+
+
+def test_counted_pair_of_short_forms_are_places() -> None:
+    # 甲与乙两地, 甲、乙、丙三县: the count word vouches for short forms of county-level places
+    assert names("桐城与潜山两地签署协议。") == [("桐城", "Region"), ("潜山", "Region")]
+    assert names("泾县、旌德、绩溪三县联合招商。") == [("泾县", "Region"), ("旌德", "Region"),
+                                                   ("绩溪", "Region")]
+    # no count word: a county's short form alone still needs its city
+    assert names("桐城与潜山签署协议。") == []
+    # the count word ends a park's name (两市共建产业园 is no name)
+    assert names("桐城与潜山两市共建产业园。") == [("桐城", "Region"), ("潜山", "Region")]
