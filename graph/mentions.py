@@ -138,6 +138,7 @@ def name_rules() -> dict:
         "zone_head_suffixes": frozenset(raw.get("zone_head_suffixes", ())),
         "sited_cues": tuple(raw.get("sited_cues", ())),
         "sited_words": tuple(raw.get("sited_words", ())),
+        "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
     }
 
 
@@ -531,6 +532,9 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                         break
             if w is None and rule.weak:
                 w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
+            if w is None and (j < i or rule.kind != "Town") and text[j] not in TOWN_ENDS:
+                w = _ends_with_any(text, j, rules["count_words"])  # 甲乙两市|共建产业园
+                # (某县三市镇, 三市镇某园: a town named by the count is whole)
         if w is not None:  # (no word: none of the tests below applies)
             if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
                 w = None  # 蛇口港至中山水上航线
