@@ -31,6 +31,7 @@ from .postag import iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
+from .subareas import subarea_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -1425,6 +1426,7 @@ def find_mentions(text: str) -> list[Mention]:
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end, m.start)]
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     named += named_as_mentions(text)
+    named += subarea_mentions(text, named)
     named += sited_mentions(text, sorted(gaz + named, key=lambda m: (m.start, m.end)))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)

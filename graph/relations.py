@@ -36,6 +36,7 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import settled, topic_of, zone_topic_of
 from .sites import sited
+from .subareas import described_parts, part_of_named
 from .splitclauses import apart, chain_end, clause_splits, function_after, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
@@ -1432,7 +1433,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
-                       r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地)){0,3}")
+                       r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地|城区|市区)){0,3}")
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
@@ -1714,7 +1715,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         city = zone_in_named_city(ctx, lk) or park_of_zone_word(ctx, lk)
         if city is not None:
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": city}, "located.prefix", 0.6))
-    facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx) + _address_after(ctx)
+    facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx) + _address_after(ctx) + part_of_named(ctx)
     # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
     for lk in ctx.items:
         m = lk.mention
@@ -2076,6 +2077,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
+    facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
     facts = reverse_by_standing(facts, entities, gaz)  # a county's park in a capital's district
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part

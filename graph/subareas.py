@@ -1,0 +1,63 @@
+"""Parts of a park named by the park's name and a word of a part (某某产业新城核心区,
+某某科技城起步区): the part is a park of its own, inside the park it is named after.
+
+* :func:`subarea_mentions` makes the longer name a mention (graph/mentions.py);
+* :func:`part_of_named` (``located.subarea``) puts each part in its park, when the article
+  names that park too.
+
+The words live in ``graph/data/site_cues.json`` (``subarea``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import alternation, read_json
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    words = read_json("site_cues.json")["subarea"]
+    return re.compile(f"(?:{alternation(words)})(?![域位])")
+
+
+def subarea_mentions(text: str, named: list) -> list:
+    """A park found by its name and a part word right after it (not 核心区域, 核心区位):
+    the park's name with the word, a park found by that suffix."""
+    from .mentions import Mention  # (mentions imports this module)
+
+    out = []
+    for m in named:
+        if m.category != "Park" or m.how != "suffix":
+            continue
+        w = _pattern().match(text, m.end)
+        if w:
+            out.append(Mention(m.start, w.end(), m.text + w.group(0), "Park", m.kind, "suffix",
+                               suffix=w.group(0), inner=list(m.inner)))
+    return out
+
+
+def part_of_named(ctx) -> list:
+    """某某产业新城核心区 is in 某某产业新城 when that park is an entity of the article."""
+    from .linking import fold_label  # (linking imports mentions, which imports this module)
+
+    out = []
+    for lk in ctx.of("Park"):
+        label = ctx.entities[lk.key].label
+        w = _pattern().search(label)
+        if w is None or w.end() != len(label) or w.start() < 2:
+            continue
+        key = "park:" + fold_label(label[:w.start()])
+        whole = ctx.entities.get(key)
+        if whole is not None and whole.category == "Park" and key != lk.key:
+            out.append(ctx.fact("located_in", {"entity": lk.key, "place": key}, "located.subarea", 0.6))
+    return out
+
+
+def described_parts(facts: list) -> list:
+    """A part's place in its park (``located.subarea``) is kept only for a part the article
+    places by another statement too (位于甲城区西北部的某某新城核心区): a part named only in
+    passing (启动某某园核心区建设) is the park itself at work, not a site of its own."""
+    placed = {f.args["entity"] for f in facts
+              if f.relation == "located_in" and f.rule != "located.subarea"}
+    return [f for f in facts if f.rule != "located.subarea" or f.args["entity"] in placed]
