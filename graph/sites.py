@@ -9,6 +9,7 @@
 * ``located.inside``  P内另设Q; 园区内的A / 园内的A / 同一园区的A: Q, A are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
+* ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
 * ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
 
@@ -65,6 +66,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
+        "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
+        "carrier_tail": re.compile(f"(?:这一|这个|此)?(?:{alternation(c['carrier'])})"),
+        "carried": re.compile(f"(?:{alternation(c['carried'])})"),
     }
 
 
@@ -346,6 +350,43 @@ def each_built(ctx) -> list[Fact]:
     return out
 
 
+def _listed_items(ctx, at: int) -> list[Linked]:
+    """Parks, firms and institutions listed from offset ``at`` (A、B和C)."""
+    text = ctx.sent.text
+    out: list[Linked] = []
+    for lk in ctx.items_from(at):
+        s, e = ctx.rel(lk)
+        if s != at or ctx.cat(lk) not in MEMBERS + ("Park",):
+            break
+        out.append(lk)
+        sep = re.match(r"、|和|及|以及|与", text[e:])
+        if not sep:
+            break
+        at = e + sep.end()
+    return out
+
+
+def carried(ctx) -> list[Fact]:
+    """借助P这一载体，(当天)挂牌成立的还有A、B、C / 依托P平台，成立了A: what is set up on the
+    park (or zone) P that carries it is in P."""
+    text = ctx.sent.text
+    p = _patterns()
+    out: list[Fact] = []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if not (ctx.cat(lk) == "Park" or _is_zone(ctx, lk)) or not p["carrier"].search(text, max(0, s - 2), s):
+            continue
+        tail = p["carrier_tail"].match(text, e)
+        if not tail:
+            continue
+        stop = min([i for i in (text.find(c, tail.end()) for c in "。；;") if i >= 0] or [len(text)])
+        for m in p["carried"].finditer(text, tail.end(), stop):
+            for x in _listed_items(ctx, m.end()):
+                out += _fact(ctx, x, lk, "located.carried")
+            break
+    return out
+
+
 def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
           prev_park: Linked | None = None) -> list[Fact]:
     """Every rule of this module for one sentence (``topic``: the park the text is about
@@ -357,4 +398,5 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     if parks and here is None:
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
-            + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else []))
+            + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else [])
+            + carried(ctx))
