@@ -1073,6 +1073,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 2座实验室, 3个产业园区 (105国道 is a road's number)
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
+        if _counted_firms(text, start, end - len(suffix)):
+            continue  # 200家基金公司, 有5家汽车集团: firms counted, none named
         inner = gaz_index.within(start, end)
         if any(text[g.end:g.end + 1] == "某" for g in inner):
             continue  # 本溪某集团: a place, then a firm the article does not name
@@ -1156,6 +1158,18 @@ _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有�
 _QUOTES = frozenset("“”\"「」")
 _ZONE_ENDS = ("示范区", "合作区", "开发区", "高新区", "经开区", "新区", "试验区", "先行区")
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
+
+_FIRM_COUNT = re.compile(r"\d+[余多]?家|[一二三四五六七八九十两几][十百千万]?[余多]?家")
+
+
+def _counted_firms(text: str, start: int, stop: int) -> bool:
+    """Does a count of firms (200家, 十余家) end inside ``start``…``stop``, the part of a
+    name before its suffix (家|基金公司 read after 200, 有5家|汽车集团)? 岚家旺 is a name."""
+    for m in _FIRM_COUNT.finditer(text, max(0, start - 6), stop):
+        if start < m.end() <= stop:
+            return True
+    return False
+
 
 _NUMBERED_ROADS = ("国道", "省道")  # roads known by a number alone (105国道, 324省道)
 _ROAD_NUMBER = re.compile(r"[GSX]\d{2,4}|\d{3}")  # (G228, 105: not a year)

@@ -680,3 +680,19 @@ def test_counted_pair_of_short_forms_are_places() -> None:
     assert names("桐城与潜山签署协议。") == []
     # the count word ends a park's name (两市共建产业园 is no name)
     assert names("桐城与潜山两市共建产业园。") == [("桐城", "Region"), ("潜山", "Region")]
+
+
+def test_parks_named_valley_or_port_of_a_trade() -> None:
+    # 某某智谷, 某某云谷, 某某科技港, 某某加速器: parks whose names end in no 园/区
+    assert names("两市共建的岚溪智造谷已引进企业30家。") == [("岚溪智造谷", "Park")]
+    assert names("项目落户于南平市的岚峰智谷。") == [("南平市", "Region"), ("岚峰智谷", "Park")]
+    assert names("企业搬进了翠溪创新港。") == [("翠溪创新港", "Park")]
+    assert names("建成南岚科技加速器。") == [("南岚科技加速器", "Park")]
+    # the kind alone, or after a generic word, is no name
+    assert names("科技谷是产业发展的新引擎，园区建设了一批创新谷、智慧港。") == []
+
+
+def test_counted_firms_are_not_names() -> None:
+    # 200家基金公司, 有5家汽车集团: a count of firms, none named
+    assert names("园区集聚了200家基金公司，全市有5家汽车集团，引进了十余家电子公司。") == []
+    assert names("岚家旺电器在佛山。") == [("岚家旺电器", "Enterprise"), ("佛山", "Region")]
