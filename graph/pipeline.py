@@ -774,17 +774,23 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     """
     import pyoxigraph as ox
 
+    from .atomic import write_with
     from .kgstore import DocumentWriter
+    from .linegraphs import LINE_FORMATS, LineGraphs
+    from .rdf import document_node
     from .store import format_of, save_dataset
 
     output = Path(output)
-    format_of(output)
+    fmt = format_of(output)
     # one build per output at a time: the lock is taken before the slow part, so a second
     # build stops at once; it also refuses a device, FIFO or folder as the output
     with output_lock(output), contextlib.ExitStack() as stack:
         tally = _Tally()
         files = _files(paths, tally.skipped)
-        if sum(_size(p) for p, _ in files) > MEMORY_BUILD_BYTES:
+        if fmt in LINE_FORMATS:  # sorted lines on disk: no store to load and dump again
+            folder = stack.enter_context(temporary_folder("coopgraph-build-"))
+            store, writer = None, LineGraphs(folder)
+        elif sum(_size(p) for p, _ in files) > MEMORY_BUILD_BYTES:
             folder = stack.enter_context(temporary_folder("coopgraph-build-"))
             store = ox.Store(str(folder / "kg"))
             writer = DocumentWriter(store, COMMIT_BYTES)
@@ -796,14 +802,20 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
         for r in (progress(results, len(files)) if progress else results):
             tally.add(r)
             if r.skipped is None:
-                writer.add(r.doc_id, r.ntriples, r.fixed)
+                if store is None:
+                    writer.add(document_node(r.doc_id), r.ntriples, r.fixed)
+                else:
+                    writer.add(r.doc_id, r.ntriples, r.fixed)
                 if shard:
                     shard.add(r)
         tally.check()
-        writer.commit()
         if shard:
             shard.flush()
-        save_dataset(store, output)
+        if store is None:
+            write_with(output, lambda fh: writer.write(fmt, fh))
+        else:
+            writer.commit()
+            save_dataset(store, output)
         del store, writer  # a store on disk closes before its folder goes
     return tally.summary(output)
 

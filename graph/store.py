@@ -333,8 +333,6 @@ def write_sorted(store: ox.Store, fmt: str, out: BinaryIO) -> None:
                     tail = b"" if isinstance(g, ox.DefaultGraph) else f"{g} .".encode("utf-8")
                     for line in _dump_sorted(store, g, tmp):  # "s p o ."
                         fh.write(line[:-1] + tail + b"\n" if tail else line + b"\n")
-            parsed, rdf_format = ox.parse(path=str(lines), format=ox.RdfFormat.N_QUADS), \
-                ox.RdfFormat.TRIG
         else:  # the union of the graphs, each triple once
             union = tmp / "union.nt"
             with open(union, "wb") as fh:
@@ -348,11 +346,21 @@ def write_sorted(store: ox.Store, fmt: str, out: BinaryIO) -> None:
             with open(lines, "wb") as fh:
                 for line in sorted_lines(union, tmp):
                     fh.write(line + b"\n")
-            parsed, rdf_format = ox.parse(path=str(lines), format=ox.RdfFormat.N_TRIPLES), \
-                ox.RdfFormat.TURTLE
-        header = _Header(out, FILE_PREFIXES)
-        ox.serialize(parsed, header, rdf_format, prefixes=FILE_PREFIXES)
-        header.finish()
+        serialize_lines(lines, fmt, out)
+
+
+def serialize_lines(lines: Path, fmt: str, out: BinaryIO) -> None:
+    """Write the sorted N-Quads (``trig``) or N-Triples (``ttl``) lines of the file
+    ``lines`` to ``out`` as TriG or Turtle with the file prefixes, as a stream."""
+    if fmt == "trig":
+        parsed = ox.parse(path=str(lines), format=ox.RdfFormat.N_QUADS)
+        rdf_format = ox.RdfFormat.TRIG
+    else:
+        parsed = ox.parse(path=str(lines), format=ox.RdfFormat.N_TRIPLES)
+        rdf_format = ox.RdfFormat.TURTLE
+    header = _Header(out, FILE_PREFIXES)
+    ox.serialize(parsed, header, rdf_format, prefixes=FILE_PREFIXES)
+    header.finish()
 
 
 def serialize_dataset(ds: QuadSource, fmt: str) -> str:
@@ -448,5 +456,5 @@ def dataset_from_store(store: QuadSource) -> Dataset:
 
 __all__ = ["FILE_PREFIXES", "FORMATS", "PREFIXES", "canonical_quads", "complete_default_graph",
            "dataset_from_store", "format_of", "load_store", "quads_of", "save_dataset",
-           "serialize_dataset", "serialize_quads", "sorted_quads", "store_from_dataset",
+           "serialize_dataset", "serialize_lines", "serialize_quads", "sorted_quads", "store_from_dataset",
            "write_atomic", "write_sorted"]

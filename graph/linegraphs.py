@@ -1,0 +1,151 @@
+"""The quads of a graph-file build kept as N-Triples lines on disk, not in a store.
+
+A build that writes a graph file (``-o graph.trig``) needs the documents' quads only to
+write them out sorted: :func:`graph.store.write_sorted` dumps each graph of a store, sorts
+its lines as bytes and serialises them. Loading every document into an Oxigraph store
+first and dumping it again cost as much CPU as writing the file itself; here each
+document's lines go straight to temporary files — the default graph's (every document's
+triples and the place descriptions) in one file, each document's own graph as one sorted
+block in another — and are sorted in bounded memory (:mod:`graph.linesort`) when the file
+is written. The file is byte for byte what the store would give: the only terms Oxigraph
+writes otherwise than :mod:`graph.rdf` does are ``xsd:decimal`` literals (``0.60`` is
+stored as ``0.6``), which are put in the same canonical form here
+(:func:`canonical_decimals`).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+import pyoxigraph as ox
+
+from .linesort import BLOCK_BYTES, sorted_lines
+
+#: Formats written from sorted lines (JSON-LD is not: it goes through a store).
+LINE_FORMATS = ("trig", "ttl", "nt", "nq")
+
+_DECIMAL = re.compile(rb'(?<= )"([^"\\\n]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>')
+_PLAIN = re.compile(rb"([+-]?)0*([0-9]*)(?:\.([0-9]*?)0*)?")
+#: Digits before and after the point that Oxigraph's decimal (18 fraction digits, a
+#: 128-bit integer) always holds; a literal beyond them is passed through a store.
+_SAFE_DIGITS = 18
+
+
+@lru_cache(maxsize=4096)
+def _stored_form(lexical: bytes) -> bytes:
+    """What an Oxigraph store makes of the ``xsd:decimal`` literal ``lexical``."""
+    store = ox.Store()
+    store.load(b'<urn:x:s> <urn:x:p> "' + lexical
+               + b'"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
+               format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    line = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return line[line.index(b'"') + 1:line.rindex(b'"^^')]
+
+
+def canonical_decimal(lexical: bytes) -> bytes:
+    """The canonical form Oxigraph stores an ``xsd:decimal`` literal in: no ``+``, no
+    leading zeros, no trailing zeros after the point, no point for a whole number
+    (``0.60`` → ``0.6``, ``350000000.0`` → ``350000000``, ``-0.0`` → ``0``)."""
+    m = _PLAIN.fullmatch(lexical)
+    point = lexical.find(b".")
+    digits = lexical.lstrip(b"+-").replace(b".", b"", 1)
+    if m is None or not digits or (point >= 0 and len(lexical) - point - 1 > _SAFE_DIGITS):
+        return _stored_form(lexical)  # not plain digits, or more than it always holds
+    sign, whole, frac = m.group(1), m.group(2) or b"0", m.group(3) or b""
+    if len(whole) > _SAFE_DIGITS:
+        return _stored_form(lexical)
+    if whole == b"0" and not frac:
+        return b"0"
+    return (b"-" if sign == b"-" else b"") + whole + (b"." + frac if frac else b"")
+
+
+def canonical_decimals(ntriples: bytes) -> bytes:
+    """``ntriples`` with its ``xsd:decimal`` literals in canonical form."""
+    if b"XMLSchema#decimal>" not in ntriples:
+        return ntriples
+    return _DECIMAL.sub(lambda m: b'"' + canonical_decimal(m.group(1)) + m.group(0)[
+        len(m.group(1)) + 1:], ntriples)
+
+
+def _lines(data: bytes) -> list[bytes]:
+    lines = data.split(b"\n")
+    return [line for line in lines if line]
+
+
+class LineGraphs:
+    """Collects the documents of a build (:meth:`add`) and writes them as one graph file
+    (:meth:`write`), in the bytes :func:`graph.store.write_sorted` writes for a store
+    holding them; ``folder`` receives the temporary files (the caller removes it)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.union = open(self.folder / "union.nt", "wb")  # the default graph, unsorted
+        self.named = open(self.folder / "named.nq", "wb")  # sorted blocks, one per graph
+        self.blocks: list[tuple[str, int, int]] = []  # (graph, offset, length) in named
+        self.places: set[bytes] = set()  # fixed lines already written
+
+    def add(self, graph: ox.NamedNode, ntriples: bytes, fixed: bytes = b"") -> None:
+        """A document: its graph ``graph`` holds ``ntriples`` (also in the default graph);
+        ``fixed`` (place descriptions) goes to the default graph only."""
+        ntriples = canonical_decimals(ntriples)
+        if ntriples:
+            self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
+        new = [line for line in _lines(canonical_decimals(fixed)) if line not in self.places]
+        if new:
+            self.places.update(new)
+            self.union.write(b"\n".join(new) + b"\n")
+        tail = f" {graph} .\n".encode("utf-8")
+        start = self.named.tell()
+        for line in self._sorted(ntriples):  # "s p o ." → "s p o <g> ."
+            self.named.write(line[:-2] + tail)
+        if self.named.tell() > start:
+            self.blocks.append((str(graph), start, self.named.tell() - start))
+
+    def _sorted(self, ntriples: bytes) -> Iterator[bytes]:
+        if len(ntriples) <= BLOCK_BYTES:
+            yield from sorted(set(_lines(ntriples)))
+            return
+        path = self.folder / "document.nt"  # a big document: sorted on disk
+        path.write_bytes(ntriples)
+        try:
+            yield from sorted_lines(path, self.folder)
+        finally:
+            path.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        self.union.close()
+        self.named.close()
+
+    def _named_in_order(self, out: BinaryIO) -> None:
+        """The graphs' blocks, graphs in the order of their IRIs."""
+        with open(self.folder / "named.nq", "rb") as fh:
+            for _, offset, length in sorted(self.blocks):
+                fh.seek(offset)
+                out.write(fh.read(length))
+
+    def write(self, fmt: str, out: BinaryIO) -> None:
+        """Write the graph file in ``fmt`` (one of :data:`LINE_FORMATS`) to ``out``."""
+        from .store import serialize_lines
+
+        self._close()
+        union = self.folder / "union.nt"
+        if fmt in ("nt", "nq"):
+            if fmt == "nq":  # every quad, default graph and named graphs, in one order
+                with open(union, "ab") as fh, open(self.folder / "named.nq", "rb") as named:
+                    shutil.copyfileobj(named, fh)
+            for line in sorted_lines(union, self.folder):
+                out.write(line + b"\n")
+            return
+        lines = self.folder / ("sorted.nq" if fmt == "trig" else "sorted.nt")
+        with open(lines, "wb") as fh:
+            for line in sorted_lines(union, self.folder):
+                fh.write(line + b"\n")
+            if fmt == "trig":
+                self._named_in_order(fh)
+        serialize_lines(lines, fmt, out)
+
+
+__all__ = ["LINE_FORMATS", "LineGraphs", "canonical_decimal", "canonical_decimals"]
