@@ -6,7 +6,8 @@
 * A在B的飞地 (beside the park's name): A owns it, B hosts it (owners_said).
 
 B is an address chain (北京市海淀区, 深圳福田区, 西安高新区); the host is its finest place or
-development zone. A park standing in the chain (某区某软件园) gives the places its name
+development zone, unless the enclave's name brackets a place of the chain (甲(北京)… set up
+in 北京市海淀区 is hosted by 北京市: relations._bracket_host). A park standing in the chain (某区某软件园) gives the places its name
 opens with, not itself. Joint building (A与B在C共建…) and a description of the site
 (位于…) are left to the owner-level rules. Words live in ``graph/data/enclave_cues.json``.
 """
@@ -65,6 +66,12 @@ def _chain(ctx, pos: int) -> tuple[list[str], int]:
 
 def set_up_site(ctx, enclave) -> str | None:
     """The finest place or zone the sentence says ``enclave`` was set up in, or None."""
+    chain = set_up_chain(ctx, enclave)
+    return chain[-1] if chain else None
+
+
+def set_up_chain(ctx, enclave) -> list[str]:
+    """The address chain (finest last) the sentence says ``enclave`` was set up in, or []."""
     text = ctx.sent.text
     s, e = ctx.rel(enclave)
     w = _words()
@@ -73,12 +80,12 @@ def set_up_site(ctx, enclave) -> str | None:
     if m:
         chain, _ = _chain(ctx, m.end())
         if chain:
-            return chain[-1]
+            return chain
     m = w["at"].match(text, e)
     if m:
         chain, end = _chain(ctx, m.end())
         if chain and w["opened"].match(text, end):
-            return chain[-1]
+            return chain
     # A在B设立的…E: the last 在 before E in its clause
     start = max(text.rfind(c, 0, s) for c in "。；;！!？?") + 1
     for at in sorted((i for i in range(start, s) if text[i] == "在"), reverse=True):
@@ -87,14 +94,14 @@ def set_up_site(ctx, enclave) -> str | None:
         if verb is None:
             continue
         if w["joint"].search(verb.group()):
-            return None  # A与B在C合作建设…: the owner-level rules decide
+            return []  # A与B在C合作建设…: the owner-level rules decide
         between = [x for x in ctx.items if end <= ctx.rel(x)[0] and ctx.rel(x)[1] <= s
                    and ctx.cat(x) == "Park"]
         gap = text[end:s]
         if between or len(gap) > 16 or re.search(r"[，,、]", gap):
-            return None
-        return chain[-1]
-    return None
+            return []
+        return chain
+    return []
 
 
 def owners_said(ctx) -> list[tuple]:

@@ -42,7 +42,7 @@ from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
-from .enclavesite import owners_said, set_up_site, tentative
+from .enclavesite import owners_said, set_up_chain, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
@@ -693,10 +693,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                         h = _at_level(ctx, site, o)
                     elif h not in [site] + _ancestors(ctx, site):
                         h = _at_level(ctx, site, o)  # the name's place is not where it stands
-                said = set_up_site(ctx, lk)  # 甲在乙市丙区设立的甲(乙)…: 丙区
+                said = set_up_site(ctx, lk)  # 甲在某区设立的甲(光谷)…: 某区
                 if said and _unrelated(ctx, o, said) and (h is None or h == said
                                                           or h in _ancestors(ctx, said)):
-                    h = said
+                    h = _bracket_host(ctx, lk, said)
                 if h and _unrelated(ctx, o, h) and len(_specific(ctx, [x.candidates[0] for x in owner])) == 1:
                     # (深圳百色(田阳)园: two places before the bracket build it; an enclave
                     # stands outside its owner)
@@ -802,6 +802,23 @@ def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> st
     return named[0] if named else _at_level(ctx, key, owner.key)
 
 
+def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
+    """甲在乙市丙区设立的甲(乙)…: the host is the place the name brackets (乙市) when the
+    site stated in the sentence (丙区, its address chain 乙市丙区) lies in it; else the
+    stated site (甲(光谷)…)."""
+    m = enclave.mention
+    at = max(m.text.find("("), m.text.find("（"))
+    if at < 0:
+        return said
+    chain = set_up_chain(ctx, enclave)
+    if not chain or chain[-1] != said:
+        chain = [said]
+    up = [k for c in reversed(chain) for k in [c] + _ancestors(ctx, c)]
+    named = [x.candidates[0] for x in m.inner if x.start - m.start > at and x.candidates
+             and x.candidates[0] in up]
+    return max(named, key=up.index) if named else said
+
+
 def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
@@ -845,6 +862,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     said = set_up_site(ctx, target[0])  # A在B市C区设立…: C区 as stated
     if said is None or not _unrelated(ctx, owner_key, said):
         said = _host_at_level(ctx, host, owner, target[0])
+    else:
+        said = _bracket_host(ctx, target[0], said)
     if said == owner_key or owner_key in _ancestors(ctx, said):
         return []  # 甲与乙在甲市某区共建“甲乙园”: built together, not one side's (enclave.cobuilt)
     return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
@@ -875,7 +894,7 @@ def _enclave_of_owner(ctx: Ctx, rev: re.Pattern, located: dict[str, set[str]],
         host = chain[-1] if chain and _unrelated(ctx, o, chain[-1]) else None
         if host is None:  # where the sentence sets it up (P落户B), else its name or site
             host = set_up_site(ctx, park)
-            host = host if host and _unrelated(ctx, o, host) else None
+            host = _bracket_host(ctx, park, host) if host and _unrelated(ctx, o, host) else None
         if host is None:
             named = [x.candidates[0] for x in park.mention.inner if x.candidates]
             named = _specific(ctx, [k for k in named if _unrelated(ctx, o, k)])
