@@ -3,7 +3,9 @@
 * ``connect.course`` X北起A站，向南经B、C，止于D站; X自A站引出，途经B，向东到达C — the places
   of the stations and the stops along the way (bare county names in the list of stops too);
 * ``connect.ends``   X一头连着A，一头连着B;
-* ``connect.name``   X（A至B）: the endpoints in brackets after the name.
+* ``connect.name``   X（A至B）: the endpoints in brackets after the name;
+* stops             X连接A与B，并在C设站: C is one more place of the fact (``connect.stops``
+  when only stops are said: X在C、D设站).
 
 A travel time (X通车后，A到B只需1小时) says where a trip goes, not where the line runs:
 :func:`drop_travel_targets` keeps such a fact only for a line whose course the article
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from .linking import Linked, place_entity
@@ -278,6 +281,41 @@ def bracket_facts(ctx, infra: list[Linked], doc_context: set[str]) -> list[Fact]
             facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
                                   "connect.name", 0.8))
     return facts
+
+
+@lru_cache(maxsize=1)
+def _stop() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['stop'])})")
+
+
+def with_stops(ctx, facts: list[Fact], infra: list[Linked], bare: Callable[[int], Linked | None],
+               doc_context: set[str]) -> list[Fact]:
+    """X连接A与B，并在C设站 / 在C、D停靠: the stops are places the line joins too — added
+    to the sentence's fact about the line, else a fact of their own when they are two."""
+    text = ctx.sent.text
+    if "在" not in text or not _stop().search(text):
+        return facts
+    context = _Context(ctx, doc_context)
+    out = list(facts)
+    for at in (i for i, c in enumerate(text) if c == "在"):
+        stops, end = _listed(ctx, at + 1, context)
+        said = _stop().search(text, at + 1, end + 6) if stops else None
+        if said is None or said.start() > end or re.search(r"[，,。；;]", text[at:said.start()]):
+            continue  # (the list may have read the stop word as a bare name: 吉安设站)
+        target = _target(ctx, infra, at, bare)
+        if target is None or ctx.entities[target.key].kind != "Railway":
+            continue
+        _add_places(ctx, stops)
+        same = [i for i, f in enumerate(out) if f.relation == "connection"
+                and f.args["infra"] == target.key]
+        for i in same:
+            f = out[i]
+            places = f.args["places"] + tuple(k for k in stops if k not in f.args["places"])
+            out[i] = replace(f, args={**f.args, "places": places})
+        if not same and len(stops) >= 2:
+            out.append(ctx.fact("connection", {"infra": target.key, "places": tuple(stops)},
+                                "connect.stops", 0.6))
+    return out
 
 
 def drop_travel_targets(facts: list[Fact]) -> list[Fact]:

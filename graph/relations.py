@@ -48,7 +48,7 @@ from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _i
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
-from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb
+from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb, with_stops
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -1357,7 +1357,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         if len(set(ends)) == 2:
             facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
                                   "connect.name", 0.8))
-    return facts
+    return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
+                      doc.places if doc is not None else set())
 
 
 def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[str]:
