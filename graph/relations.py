@@ -327,29 +327,69 @@ def _only_functions(text: str) -> bool:
 
 
 def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
+    """Neighbouring segments of different roles pair up (pairs do not share a segment:
+    (研发, 智造) (资源, 载体) …); in a run of three, two of one role and one of the other
+    each pair with the odd one (甲研发、乙孵化、丙生产: 甲 > 丙, 乙 > 丙; 甲研发、乙生产、丙组装)."""
     facts = []
     segs = sorted(segs, key=lambda x: x[0])
+    text = ctx.sent.text
+
+    def joined(a, b) -> bool:
+        gap = text[a[1]:b[0]]
+        return len(gap) <= 3 and a[3].key != b[3].key and re.fullmatch(r"[、，,+＋/;；\s]*", gap) is not None
+
+    def role(seg) -> str | None:
+        f = classify_function(seg[2])
+        return f[1] if f else None
+
+    def third(i: int, a, b, other: str) -> bool:
+        """segs[i] continues a–b with the role ``other`` (and starts no pair of its own)."""
+        if i >= len(segs):
+            return False
+        c = segs[i]
+        after = segs[i + 1] if i + 1 < len(segs) else None
+        return joined(b, c) and role(c) == other and c[3].key != a[3].key and not (
+            after is not None and joined(c, after) and role(after) not in (None, other))
+
     i = 0
-    while i + 1 < len(segs):  # pairs do not share a segment: (研发, 智造) (资源, 载体) …
+    while i + 1 < len(segs):
         a, b = segs[i], segs[i + 1]
-        gap = ctx.sent.text[a[1]:b[0]]
-        fa, fb = classify_function(a[2]), classify_function(b[2])
-        if len(gap) > 3 or a[3].key == b[3].key or not re.fullmatch(r"[、，,+＋/;；\s]*", gap) \
-                or not fa or not fb or fa[1] == fb[1]:
+        ra, rb = role(a), role(b)
+        if not joined(a, b) or not ra or not rb:
             i += 1
             continue
+        if ra == rb:
+            other = "downstream" if ra == "upstream" else "upstream"
+            if third(i + 2, a, b, other):
+                c = segs[i + 2]
+                facts += _pair_two(ctx, a, c, rule, conf) + _pair_two(ctx, b, c, rule, conf)
+                i += 3
+                continue
+            i += 1
+            continue
+        facts += _pair_two(ctx, a, b, rule, conf)
         i += 2
-        if fa[1] == "downstream" and fb[1] == "upstream":
-            a, b, fa, fb = b, a, fb, fa
-        ups = [p for p in re.split(r"[、和与及]", a[2]) if p] or [a[2]]
-        downs = [p for p in re.split(r"[、和与及]", b[2]) if p] or [b[2]]
-        if len(ups) != len(downs):
-            ups, downs = [a[2]], [b[2]]
-        for u, d in zip(ups, downs):
-            cu, cd = classify_function(u) or fa, classify_function(d) or fb
-            facts.append(ctx.fact("pairing", {
-                "up": a[3].key, "down": b[3].key, "up_fn": cu[0], "down_fn": cd[0],
-                "up_text": u, "down_text": d}, rule, conf))
+        if third(i, a, b, rb):
+            facts += _pair_two(ctx, a, segs[i], rule, conf)
+            i += 1
+    return facts
+
+
+def _pair_two(ctx: Ctx, a, b, rule: str, conf: float) -> list[Fact]:
+    """The pairing facts of two segments of different roles (lists of functions pair up)."""
+    facts = []
+    fa, fb = classify_function(a[2]), classify_function(b[2])
+    if fa[1] == "downstream" and fb[1] == "upstream":
+        a, b, fa, fb = b, a, fb, fa
+    ups = [p for p in re.split(r"[、和与及]", a[2]) if p] or [a[2]]
+    downs = [p for p in re.split(r"[、和与及]", b[2]) if p] or [b[2]]
+    if len(ups) != len(downs):
+        ups, downs = [a[2]], [b[2]]
+    for u, d in zip(ups, downs):
+        cu, cd = classify_function(u) or fa, classify_function(d) or fb
+        facts.append(ctx.fact("pairing", {
+            "up": a[3].key, "down": b[3].key, "up_fn": cu[0], "down_fn": cd[0],
+            "up_text": u, "down_text": d}, rule, conf))
     return facts
 
 
