@@ -39,6 +39,7 @@ from .sites import sited
 from .subareas import described_parts, part_of_named
 from .splitclauses import apart, chain_end, clause_splits, function_after, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
+from .twinclauses import carried_pairs, joint_abbreviation
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
@@ -994,8 +995,13 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         cm = first_cue(cue, clause)
         if not cm or _people_before(clause, cm.start()):
             continue
+        carried = carried_pairs(ctx, cs, ce, cue.match(text, cs + cm.start()), _run)
+        if carried:  # (某县…，与某区建立结对关系 / 目前对口支援甲县、乙县)
+            facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.carried", 0.6)
+                      for a, b in carried if _unrelated(ctx, a, b)]
+            continue
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
-                   and cs <= ctx.rel(lk)[0] < ce]
+                   and cs <= ctx.rel(lk)[0] < ce and not joint_abbreviation(ctx, lk)]
         keys = _specific(ctx, [lk.key for lk in regions])
         if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
@@ -1221,8 +1227,17 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
     keys = [k for a, b in pairs for k in (a.key, b.key)]
     if len(pairs) < 2 or len(set(keys)) != len(keys):
         return []  # not a list of distinct pairs
+    starts = {a.start for a, _ in pairs}
+    more = []  # 甲与乙市丙县、丁县结对: 甲 pairs with each place listed after the pair
+    for a, b in pairs:
+        c = b
+        while (nxt := [r for r in regions if ctx.rel(r)[0] == ctx.rel(c)[1] + 1]) \
+                and text[ctx.rel(c)[1]] == "、" and nxt[0].start not in starts:
+            c = chain_end(ctx, nxt[0])
+            if _unrelated(ctx, a.key, c.key):
+                more.append((a, c))
     return [ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": cue.group(0)}, "twin.list", 0.65)
-            for a, b in pairs]
+            for a, b in pairs + more]
 
 
 def _unrelated(ctx: Ctx, a: str, b: str) -> bool:
