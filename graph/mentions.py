@@ -996,8 +996,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if gaz_first_start.get(end, i + 1) <= i or end in inside_name:
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
-        if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i)):
-            continue  # 陇南市共建产业园区, 某某示范区共建产业园: a verb phrase, not a name
+        if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i) or (
+                gaz_first_start.get(i, 0) > 0 and text[gaz_first_start[i] - 1] in "在于到赴")):
+            continue  # 陇南市共建产业园区, 某某示范区共建产业园, 在某县共建产业园: a verb phrase
         j = _left_boundary(text, i, rule, gaz_ends)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             if rule.weak:

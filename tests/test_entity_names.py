@@ -696,3 +696,25 @@ def test_counted_firms_are_not_names() -> None:
     # 200家基金公司, 有5家汽车集团: a count of firms, none named
     assert names("园区集聚了200家基金公司，全市有5家汽车集团，引进了十余家电子公司。") == []
     assert names("岚家旺电器在佛山。") == [("岚家旺电器", "Enterprise"), ("佛山", "Region")]
+
+
+def test_parks_of_more_kinds() -> None:
+    # 某某生态园, 某某文创园, 某某智造园, 某某产业综合体, 某某创新基地, 某某生态城, 某某协作区
+    for text, name, cat in [("双方共建的中岚生态园已入驻企业20家。", "中岚生态园", "Park"),
+                            ("项目落户岚溪文创园。", "岚溪文创园", "Park"),
+                            ("企业落户岚溪智造园。", "岚溪智造园", "Park"),
+                            ("项目在岚溪数字经济产业综合体开工。", "岚溪数字经济产业综合体", "Park"),
+                            ("岚溪创新基地揭牌成立。", "岚溪创新基地", "Park"),
+                            ("两地合作建设岚溪生态城。", "岚溪生态城", "Park"),
+                            ("南岚协作区揭牌成立。", "南岚协作区", "Region")]:
+        assert names(text) == [(name, cat)], text
+    # the kinds alone, or after common words, are no names
+    assert names("全省建成一批现代农业园和生态园，要打造科技创新基地和人才培养示范基地，"
+                 "建设国家级研发基地，打造国际化生态城，推动东西部协作区建设。") == []
+
+
+def test_co_building_in_a_place_is_a_verb_phrase() -> None:
+    # 在某县共建产业园: the place, then a verb and a kind of park
+    assert names("马鞍山市携手邻市，在当涂共建产业园。") == [("马鞍山市", "Region"), ("当涂", "Region")]
+    # a name may start with the place: 某某共建产业园 at the head of a sentence
+    assert names("岚滁共建产业园开园。") == [("岚滁共建产业园", "Park")]
