@@ -1524,9 +1524,13 @@ def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
         if gap not in ("、", "和", "与", "及", "以及", ",", "，") and not _of_place(ctx, gap, ctx.rel(lk)[1]):
             break
         out.insert(0, lk)
-    if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、" for lk in out):
+    if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、" for lk in out) \
+            and not _PAIR_COUNTED.match(text, ctx.rel(subj)[1]):
         return [subj]  # A与B: a pair, not a list (B may be the only one located)
-    return out
+    return out  # (A和B两家企业入驻Y: a pair counted as one subject)
+
+
+_PAIR_COUNTED = re.compile(r"(?:两|二|2)(?:家|个|所)")
 
 
 def _of_place(ctx: Ctx, gap: str, at: int) -> bool:
@@ -1548,6 +1552,7 @@ def _after_role(text: str) -> int:
     return m.end() if m else 0
 
 
+_FORMER_LATTER = re.compile(r"前者|后者")
 _CLAUSE_LEAD = re.compile(r"(?:目前|现|则|也|均|都|已|正式|就)*")
 
 
@@ -1569,6 +1574,10 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
              and ctx.rel(lk)[0] >= clause_start]
     if cands:
         return cands[-1]
+    named = [lk for lk in before if ctx.cat(lk) in things]
+    which = _FORMER_LATTER.match(text, clause_start)
+    if which:  # A与B签约，后者入驻Y: the second of the two named before (前者: the first)
+        return (named[-2:] if len(named) >= 2 else [None])[0 if which.group(0) == "前者" else -1]
     if clause_start and _CLAUSE_LEAD.fullmatch(text, clause_start, c_start):
         ended = [lk for lk in before if ctx.rel(lk)[1] == clause_start - 1 - _closing(text, clause_start - 1)
                  and (ctx.cat(lk) in things or _is_zone(ctx, lk))]

@@ -5,7 +5,7 @@
   clause whose subject is the park P; 在(Y的)P(内)，(来自X的)A…: the firm A opening the
   clause after a fronted park or zone is in it (and P in Y);
 * ``located.spans``   P横跨A和B: the park lies in both;
-* ``located.seat``    (园区)所在的X: the park is in X;
+* ``located.seat``    (园区)所在的X: the park is in X; A公司所在的P: the firm is in the park P;
 * ``located.inside``  P内另设Q; 园区内的A / 园内的A / 同一园区的A: Q, A are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
@@ -228,6 +228,11 @@ def seat(ctx, topic: Linked | None) -> list[Fact]:
     text = ctx.sent.text
     out: list[Fact] = []
     for m in _patterns()["seat"].finditer(text):
+        firms = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) in MEMBERS]
+        sites = [lk for lk in _chain(ctx, m.end()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
+        if firms and sites:  # A公司所在的P: the firm is in the park
+            out += _fact(ctx, firms[0], sites[-1], "located.seat")
+            continue
         park = _subject_park(ctx, m.start(), topic)
         chain = _chain(ctx, m.end(), ("Region",))
         if park is not None and chain:
