@@ -1573,7 +1573,10 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     cands = [lk for lk in before if (ctx.cat(lk) in things or _is_zone(ctx, lk))
              and ctx.rel(lk)[0] >= clause_start]
     if cands:
-        return cands[-1]
+        last = cands[-1]
+        if _is_zone(ctx, last) and text.startswith("的", ctx.rel(last)[1]) and last is before[-1]:
+            return None  # 某经开区的飞地园区位于Y: what stands in Y is the zone's, unnamed
+        return last
     named = [lk for lk in before if ctx.cat(lk) in things]
     which = _FORMER_LATTER.match(text, clause_start)
     if which:  # A与B签约，后者入驻Y: the second of the two named before (前者: the first)
@@ -1991,10 +1994,10 @@ def _made_of(ctx: Ctx) -> list[Fact]:
 
 
 def _member_of(ctx: Ctx) -> list[Fact]:
-    """A是P的核心园区 / A是P一家重点企业: A (right before 是, or the one 后者 points back to)
-    is in the park or zone P."""
+    """A是P的核心园区 / A是P一家重点企业 / A作为P的重要组成部分: A (right before 是, or the one
+    后者 points back to) is in the park or zone P."""
     text, facts = ctx.sent.text, []
-    for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:是|为)", text):
+    for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)", text):
         said = m.start() - 2 if text.endswith("后者", 0, m.start()) else m.start()
         subj = [lk for lk in ctx.items if (ctx.rel(lk)[1] == said or said < m.start() and ctx.rel(lk)[1] < said)
                 and (_site_or_zone(ctx, lk) or ctx.cat(lk) in ("Enterprise", "Institution"))][-1:]

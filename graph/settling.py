@@ -8,7 +8,8 @@
 * ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
   (two places, or one written in full before a proper name) is in its last place, and so is
   what stands in it;
-* ``located.address`` 甘肃省陇南市的某某产业园 (an address of two places, then 的): the park is there.
+* ``located.address`` 甘肃省陇南市的某某产业园 (an address of two places, then 的; 境内的 too): the park is
+  there; 某高新区(内)的某某产业园: the park is in the zone.
 
 "The park the text is about" is the last park a sentence names as a subject, not as a site
 (在Y园区揭牌: Y is where, not what). Words live in ``graph/data/settle_cues.json``.
@@ -272,7 +273,15 @@ def of_address(ctx) -> list[Fact]:
             continue
         chain = []
         end = s - 1
+        inside = _WITHIN_OF.search(text, max(0, end - 3), end)
+        end = inside.start() if inside else end  # 某县境内的P, 某高新区内的P
         ends = _ends(ctx)
+        zone = ends.get(end)
+        if zone is not None and is_zone(ctx, zone) and zone.key != lk.key:
+            # 某高新区的P: a park after a zone and 的 is in the zone
+            out.append(ctx.fact("located_in", {"entity": lk.key, "place": zone.key},
+                                "located.address", 0.6))
+            continue
         while (prev := ends.get(end)) is not None and ctx.cat(prev) == "Region" and \
                 ctx.rel(prev)[0] < end:
             chain.insert(0, prev)
@@ -293,6 +302,7 @@ def of_address(ctx) -> list[Fact]:
 
 
 _COUNTY_KINDS = ("County", "District")
+_WITHIN_OF = re.compile(r"(?:境内|辖区内|区域内|范围内|内)$")
 
 
 def _bare_host(ctx, word: str, topic: Linked | None, zone: Linked | None) -> Linked | None:

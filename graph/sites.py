@@ -9,6 +9,7 @@
 * ``located.inside``  P内另设Q; 园区内的A / 园内的A / 同一园区的A: Q, A are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
+* ``located.holds``   某高新区下辖A、B两个园区: A and B are in the zone;
 * ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
 * ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
@@ -66,6 +67,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
+        "holds": re.compile(f"(?:{alternation(c['holds'])})"),
         "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
         "carrier_tail": re.compile(f"(?:这一|这个|此)?(?:{alternation(c['carrier'])})"),
         "carried": re.compile(f"(?:{alternation(c['carried'])})"),
@@ -371,6 +373,19 @@ def _listed_items(ctx, at: int) -> list[Linked]:
     return out
 
 
+def holds(ctx) -> list[Fact]:
+    """某高新区下辖A、B两个园区 / 某园区包括A、B: the parks listed right after the zone or
+    park and its verb of holding are in it."""
+    out: list[Fact] = []
+    for m in _patterns()["holds"].finditer(ctx.sent.text):
+        host = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start()
+                and (ctx.cat(lk) == "Park" or _is_zone(ctx, lk))]
+        parts = [x for x in _listed_items(ctx, m.end()) if ctx.cat(x) == "Park"]
+        for x in parts if host else []:
+            out += _fact(ctx, x, host[0], "located.holds")
+    return out
+
+
 def carried(ctx) -> list[Fact]:
     """借助P这一载体，(当天)挂牌成立的还有A、B、C / 依托P平台，成立了A: what is set up on the
     park (or zone) P that carries it is in P."""
@@ -404,4 +419,4 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx))
+            + carried(ctx) + holds(ctx))
