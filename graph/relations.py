@@ -2056,8 +2056,9 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         ents = _with_list(ctx, listed[0])
     elif ents:
         ents = ents[:1]  # the subject of the clause
-    else:  # 作为落地企业之一，C
+    else:  # (作为…企业之一，)C / 入驻企业30家，包括A、B: the first after, and those listed with it
         ents = [lk for lk in ctx.of("Enterprise") if ctx.rel(lk)[0] >= m.end()][:1]
+        ents += [x for lk in ents for x in _listed_after(ctx, lk, "、|和|及|以及")]
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 
