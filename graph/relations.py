@@ -1810,7 +1810,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if city is not None:
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": city}, "located.prefix", 0.6))
     facts += _layout(ctx) + _made_of(ctx) + _member_of(ctx) + _address_after(ctx) + part_of_named(ctx)
-    # A(B)园: a place named in brackets is where it stands (宁波(丽水)产业转移合作园区)
+    # A(B)园: a place named in brackets is where it stands (宁波(丽水)合作产业园), when the
+    # sentence names that place (or a place in it) outside the name too
     for lk in ctx.items:
         m = lk.mention
         if ctx.cat(lk) != "Park":
@@ -1822,8 +1823,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         host = [x for x in m.inner if x.start - m.start >= pm.start(2)
                 and x.end - m.start <= pm.end(2)]
         if host and [x for x in m.inner if x.end - m.start <= pm.end(1)]:
-            facts.append(ctx.fact("located_in", {"entity": lk.key,
-                                                 "place": _specific(ctx, [x.candidates[0] for x in host])[-1]},
+            place = _specific(ctx, [x.candidates[0] for x in host])[-1]
+            if not any(x.key == place or place in _ancestors(ctx, x.key) for x in ctx.items
+                       if x is not lk and ctx.cat(x) == "Region"):
+                continue  # the name alone: the sentence must name the place (or a part of it) too
+            facts.append(ctx.fact("located_in", {"entity": lk.key, "place": place},
                                   "located.bracket", 0.7))
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
     intro = _cue("introduce")
