@@ -10,6 +10,7 @@
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
 * ``located.holds``   某高新区下辖A、B两个园区: A and B are in the zone;
+* ``located.possessed`` 某某产业园的A公司: A is in the park (or zone);
 * ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
 * ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
@@ -386,6 +387,20 @@ def holds(ctx) -> list[Fact]:
     return out
 
 
+def possessed(ctx) -> list[Fact]:
+    """某某产业园的A公司 / 某高新区的A公司: a firm written right after a park or zone and 的
+    is in it (a place's firms, 某市的A, may only come from there: not these)."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for host, lk in pairwise(ctx.items):
+        _, e = ctx.rel(host)
+        if ctx.rel(lk)[0] != e + 1 or text[e] != "的" or ctx.cat(lk) not in MEMBERS \
+                or not (ctx.cat(host) == "Park" or _is_zone(ctx, host)):
+            continue
+        out += _fact(ctx, lk, host, "located.possessed")
+    return out
+
+
 def carried(ctx) -> list[Fact]:
     """借助P这一载体，(当天)挂牌成立的还有A、B、C / 依托P平台，成立了A: what is set up on the
     park (or zone) P that carries it is in P."""
@@ -419,4 +434,4 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx))
+            + carried(ctx) + holds(ctx) + possessed(ctx))
