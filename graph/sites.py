@@ -11,6 +11,7 @@
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
 * ``located.holds``   某高新区下辖A、B两个园区: A and B are in the zone;
 * ``located.possessed`` 某某产业园的A公司: A is in the park (or zone);
+* ``located.point``   某区(境内)的某某机场: an airport, port or station after a place and 的 is there;
 * ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
 * ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
@@ -401,6 +402,29 @@ def possessed(ctx) -> list[Fact]:
     return out
 
 
+_POINT_KINDS = ("Airport", "Port", "Station", "Checkpoint")
+_OF_PLACE = re.compile(r"(?:境内|辖区内|区域内|内)?的")
+_LINKED_TO = re.compile(r"(?:连接|连通|联通|通往|往返|直达|至|到|和|与|及|、)$")
+
+
+def point_of(ctx) -> list[Fact]:
+    """某区(境内)的某某机场 / 港口 / 站: an airport, port, station or checkpoint written
+    right after a place (or zone) and 的 is there (a line or bridge may only lead there:
+    not these; nor a place a route goes to: 通往某市的某某站)."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for place, lk in pairwise(ctx.items):
+        s, e = ctx.rel(place)
+        if ctx.entities[lk.key].kind not in _POINT_KINDS or not (
+                place.key.startswith("region:") or _is_zone(ctx, place)):
+            continue
+        m = _OF_PLACE.match(text, e)
+        if not m or m.end() != ctx.rel(lk)[0] or _LINKED_TO.search(text, max(0, s - 2), s):
+            continue
+        out += _fact(ctx, lk, place, "located.point")
+    return out
+
+
 def carried(ctx) -> list[Fact]:
     """借助P这一载体，(当天)挂牌成立的还有A、B、C / 依托P平台，成立了A: what is set up on the
     park (or zone) P that carries it is in P."""
@@ -434,4 +458,4 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx) + possessed(ctx))
+            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx))
