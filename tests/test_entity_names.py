@@ -718,3 +718,18 @@ def test_co_building_in_a_place_is_a_verb_phrase() -> None:
     assert names("马鞍山市携手邻市，在当涂共建产业园。") == [("马鞍山市", "Region"), ("当涂", "Region")]
     # a name may start with the place: 某某共建产业园 at the head of a sentence
     assert names("岚滁共建产业园开园。") == [("岚滁共建产业园", "Park")]
+
+
+def test_places_of_taiwan() -> None:
+    # its cities and counties, written whole or short once the article names Taiwan
+    assert names("来自高雄的客商和台北市的企业参加了展会。") == [("高雄", "Region"), ("台北市", "Region")]
+    assert names("台湾的企业把研发放在新竹，澎湖县也来了。") == [
+        ("台湾", "Region"), ("新竹", "Region"), ("澎湖县", "Region")]
+    # short forms that are also words inside others (平台中心) need the full name
+    assert names("台湾企业在平台中心发布信息，舞台中央站着演员。") == [("台湾", "Region")]
+
+
+def test_co_building_park_named_xietong() -> None:
+    assert names("由北京市朝阳区与廊坊市共建的朝阳·廊坊科创协同园开园。")[-1] == (
+        "朝阳·廊坊科创协同园", "Park")
+    assert names("推动建设一批协同园。") == []
