@@ -27,7 +27,6 @@ from .linesort import BLOCK_BYTES, sorted_lines
 #: Formats written from sorted lines (JSON-LD is not: it goes through a store).
 LINE_FORMATS = ("trig", "ttl", "nt", "nq")
 
-_DECIMAL = re.compile(rb'(?<= )"([^"\\\n]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>')
 _PLAIN = re.compile(rb"([+-]?)0*([0-9]*)(?:\.([0-9]*?)0*)?")
 #: Digits before and after the point that Oxigraph's decimal (18 fraction digits, a
 #: 128-bit integer) always holds; a literal beyond them is passed through a store.
@@ -62,12 +61,25 @@ def canonical_decimal(lexical: bytes) -> bytes:
     return (b"-" if sign == b"-" else b"") + whole + (b"." + frac if frac else b"")
 
 
+_DECIMAL_END = b'"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+
+
 def canonical_decimals(ntriples: bytes) -> bytes:
-    """``ntriples`` with its ``xsd:decimal`` literals in canonical form."""
-    if b"XMLSchema#decimal>" not in ntriples:
+    """``ntriples`` with its ``xsd:decimal`` literals in canonical form (cut at each
+    literal's end, a fast search, instead of a pattern tried at every quote)."""
+    parts = ntriples.split(_DECIMAL_END)
+    if len(parts) == 1:
         return ntriples
-    return _DECIMAL.sub(lambda m: b'"' + canonical_decimal(m.group(1)) + m.group(0)[
-        len(m.group(1)) + 1:], ntriples)
+    for i in range(len(parts) - 1):
+        part = parts[i]
+        start = part.rfind(b'"') + 1
+        lexical = part[start:]
+        # a real literal opens after a space; an escaped quote (inside a string
+        # literal, ``\"^^<…>``) ends in a backslash
+        if start > 1 and part[start - 2:start] == b' "' and b"\\" not in lexical \
+                and not part.endswith(b"\\"):
+            parts[i] = part[:start] + canonical_decimal(lexical)
+    return _DECIMAL_END.join(parts)
 
 
 def _lines(data: bytes) -> list[bytes]:
