@@ -1076,6 +1076,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
         if _counted_firms(text, start, end - len(suffix)):
             continue  # 200家基金公司, 有5家汽车集团: firms counted, none named
+        if suffix == "园区" and _QUOTED_BEFORE_BARE.search(name) and not gaz_index.within(start, end):
+            continue  # 较早“落子”园区, 纷纷“抢滩”园区: a figure of speech, then the park as object
         inner = gaz_index.within(start, end)
         if any(text[g.end:g.end + 1] == "某" for g in inner):
             continue  # 本溪某集团: a place, then a firm the article does not name
@@ -1160,6 +1162,7 @@ _QUOTES = frozenset("“”\"「」")
 _ZONE_ENDS = ("示范区", "合作区", "开发区", "高新区", "经开区", "新区", "试验区", "先行区")
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
+_QUOTED_BEFORE_BARE = re.compile(r"^[\u4e00-\u9fff]{0,3}[“「\"][\u4e00-\u9fff]{2,4}[”」\"]园区$")
 _FIRM_COUNT = re.compile(r"\d+[余多]?家|[一二三四五六七八九十两几][十百千万]?[余多]?家")
 
 

@@ -733,3 +733,10 @@ def test_co_building_park_named_xietong() -> None:
     assert names("由北京市朝阳区与廊坊市共建的朝阳·廊坊科创协同园开园。")[-1] == (
         "朝阳·廊坊科创协同园", "Park")
     assert names("推动建设一批协同园。") == []
+
+
+def test_quoted_figure_before_a_bare_park_word_is_prose() -> None:
+    # 较早“落子”园区, 纷纷“抢滩”园区: a quoted figure of speech, then 园区 as its object
+    assert names("这家公司是较早“落子”园区的企业之一，企业纷纷“抢滩”园区。") == []
+    # a quoted word inside a park's own name stays
+    assert names("岚溪“数智”产业园区开园。") == [("岚溪“数智”产业园区", "Park")]
