@@ -501,12 +501,25 @@ def _at_word_level(lk: Linked, ends: str, entities: dict[str, Entity], gaz: Gaze
 
 def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
              gaz: Gazetteer) -> list[Linked]:
-    """两地/双方: the last two places named before (neither inside the other); 两市 the
-    last two cities, 两区 the last two districts …"""
+    """两地/双方: the last two places or zones named before (neither inside the other:
+    某新区结对帮扶某县…两地 are the zone and the county); 两市 the last two cities, 两区
+    the last two districts …"""
     words = cues()["plural_places"]
     taken = _taken(linked, len(text))
-    regions = sorted((lk for lk in linked if lk.key.startswith("region:")
+    regions = sorted((lk for lk in linked if (lk.key.startswith("region:") or (
+        lk.key.startswith("zone:") and entities[lk.key].category == "Region"
+        and entities[lk.key].kind != "Town"  # (towns and streets count as before: not at all)
+        and text[lk.start - 1:lk.start] not in ("在", "于")))  # (在某开发区签约: a venue)
                       and lk.mention.how != "anaphor"), key=lambda lk: lk.end)
+
+    def ups(k: str) -> list[str]:
+        """The places containing ``k`` (a zone: its parents, then theirs)."""
+        out, cur = [], k
+        while cur not in gaz.places and cur in entities and entities[cur].parent and cur not in out:
+            cur = entities[cur].parent
+            out.append(cur)
+        return out + (gaz.ancestors(cur) if cur in gaz.places else [])
+
     ends_at = [lk.end for lk in regions]
     out = []
     for m in re.finditer("|".join(sorted(map(re.escape, words), key=len, reverse=True)), text):
@@ -520,7 +533,9 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
             k = lk.key
             if ends and not entities[k].label.endswith(tuple(ends.split("|"))):
                 continue  # 两市 are cities, 两区 districts
-            if k in got or any(k in gaz.ancestors(g) or g in gaz.ancestors(k) for g in got):
+            if ends and not k.startswith("region:"):
+                continue
+            if k in got or any(k in ups(g) or g in ups(k) for g in got):
                 continue
             got.append(k)
             if len(got) == n:
