@@ -37,6 +37,7 @@ from .resources import functions, read_json
 from .settling import settled, topic_of, zone_topic_of
 from .sites import sited
 from .subareas import described_parts, part_of_named
+from .splitresults import result_splits
 from .splitclauses import apart, chain_end, clause_splits, function_after, moved_to
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import carried_pairs, joint_abbreviation
@@ -283,7 +284,11 @@ def function_splits(ctx: Ctx) -> list[Fact]:
               if (f.args["up"], f.args["down"]) not in taken]
     taken |= {(f.args["up"], f.args["down"]) for f in facts}
     # 研发团队仍在A，B负责生产: one side of each form, next to each other
-    return facts + [f for f in _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
+    facts += [f for f in _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
+              if (f.args["up"], f.args["down"]) not in taken]
+    taken |= {(f.args["up"], f.args["down"]) for f in facts}
+    # A的研发成果在B转化 / B承接A研发成果转化
+    return facts + [f for f in result_splits(ctx, classify_function)
                     if (f.args["up"], f.args["down"]) not in taken]
 
 

@@ -1,0 +1,72 @@
+"""Function splits told by where one place's results are taken up (called from relations.py):
+
+* ``split.result``  A(的)研发成果在B转化 / A的科技成果到B实现产业化 / B承接A研发成果转化:
+  A does the upstream function its results come from, B the downstream one.
+
+Words live in ``graph/data/split_cues.json`` (result, result_at, result_do, result_take).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import alternation, read_json
+from .splitclauses import chain_end
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = read_json("split_cues.json")
+    return {
+        # after A: (的)研发成果 + 在/到 (B follows)
+        "result": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{0,6}}?(?:{alternation(c['result'])}))"
+                             f"(?:{alternation(c['result_at'])})"),
+        # after B: (实现)转化 / 产业化
+        "does": re.compile(f"(?:{alternation(c['result_do'])})?(?P<down>[\\u4e00-\\u9fff]{{1,6}})"),
+        # B承接A(的)研发成果转化: before A
+        "take": re.compile(f"(?:{alternation(c['result_take'])})$"),
+        "taken": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{0,6}}?(?:{alternation(c['result'])}))"
+                            f"(?P<down>[\\u4e00-\\u9fff]{{1,6}})"),
+    }
+
+
+def _places(ctx) -> dict[int, object]:
+    out: dict[int, object] = {}
+    for lk in ctx.items:
+        e = ctx.entities[lk.key]
+        if e.category == "Region" and lk.mention.how != "anaphor":
+            out.setdefault(ctx.rel(lk)[0], lk)
+    return out
+
+
+def result_splits(ctx, classify) -> list:
+    """``classify``: relations.classify_function (text → (function id, role) or None)."""
+    text = ctx.sent.text
+    p = _patterns()
+    places = _places(ctx)
+    facts = []
+
+    def add(a, b, up: str, down: str) -> None:
+        fu, fd = classify(up), classify(down)
+        if not fu or not fd or fu[1] != "upstream" or fd[1] != "downstream" or a.key == b.key:
+            return
+        facts.append(ctx.fact("pairing", {"up": a.key, "down": b.key, "up_fn": fu[0], "down_fn": fd[0],
+                                          "up_text": up, "down_text": down}, "split.result", 0.7))
+
+    for at in sorted(places):
+        a = chain_end(ctx, places[at])
+        end = ctx.rel(a)[1]
+        m = p["result"].match(text, end)
+        if m and m.end() in places:  # A的研发成果在B转化
+            b = chain_end(ctx, places[m.end()])
+            d = p["does"].match(text, ctx.rel(b)[1])
+            if d:
+                add(a, b, m.group("up"), d.group("down"))
+            continue
+        t = p["taken"].match(text, end)
+        if t and p["take"].search(text, max(0, at - 4), at):  # B承接A研发成果转化
+            before = [lk for s, lk in places.items() if ctx.rel(chain_end(ctx, lk))[1] <= at
+                      and not re.search(r"[，,。；;]", text[ctx.rel(lk)[1]:at])]
+            if before:
+                add(a, chain_end(ctx, before[-1]), t.group("up"), t.group("down"))
+    return facts
