@@ -82,6 +82,19 @@ def canonical_decimals(ntriples: bytes) -> bytes:
     return _DECIMAL_END.join(parts)
 
 
+#: A big document's lines are rewritten in pieces of about this many bytes.
+PIECE_BYTES = 8_000_000
+
+
+def _pieces(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + size) + 1 or len(data)
+        yield data[start:end]
+        start = end
+
+
 def _lines(data: bytes) -> list[bytes]:
     lines = data.split(b"\n")
     return [line for line in lines if line]
@@ -102,9 +115,6 @@ class LineGraphs:
     def add(self, graph: ox.NamedNode, ntriples: bytes, fixed: bytes = b"") -> None:
         """A document: its graph ``graph`` holds ``ntriples`` (also in the default graph);
         ``fixed`` (place descriptions) goes to the default graph only."""
-        ntriples = canonical_decimals(ntriples)
-        if ntriples:
-            self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
         new = [line for line in _lines(canonical_decimals(fixed)) if line not in self.places]
         if new:
             self.places.update(new)
@@ -117,11 +127,23 @@ class LineGraphs:
             self.blocks.append((str(graph), start, self.named.tell() - start))
 
     def _sorted(self, ntriples: bytes) -> Iterator[bytes]:
+        """The distinct lines of ``ntriples`` (decimals rewritten), sorted; each also
+        goes to the default graph's file."""
         if len(ntriples) <= BLOCK_BYTES:
+            ntriples = canonical_decimals(ntriples)
+            if ntriples:
+                self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
             yield from sorted(set(_lines(ntriples)))
             return
-        path = self.folder / "document.nt"  # a big document: sorted on disk
-        path.write_bytes(ntriples)
+        # a big document: rewritten piece by piece (no second copy of it in memory) and
+        # sorted on disk
+        path = self.folder / "document.nt"
+        with open(path, "wb") as fh:
+            for piece in _pieces(ntriples, PIECE_BYTES):
+                piece = canonical_decimals(piece)
+                piece = piece if piece.endswith(b"\n") else piece + b"\n"
+                self.union.write(piece)
+                fh.write(piece)
         try:
             yield from sorted_lines(path, self.folder)
         finally:

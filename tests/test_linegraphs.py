@@ -76,6 +76,7 @@ def test_lines_write_what_a_store_writes(tmp_path, monkeypatch, fmt, block):
     expected = save_dataset(store, tmp_path / f"store.{fmt}").read_bytes()
     monkeypatch.setattr(graph.linegraphs, "BLOCK_BYTES", block)
     monkeypatch.setattr(graph.linesort, "BLOCK_BYTES", block)
+    monkeypatch.setattr(graph.linegraphs, "PIECE_BYTES", block // 2)  # in pieces
     folder = tmp_path / "lines"
     folder.mkdir()
     lines = LineGraphs(folder)
