@@ -18,13 +18,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pyoxigraph as ox
 
 from . import __version__
 from .atomic import write_bytes
 from .errors import GraphFileError
+from .linesort import line_pieces
 from .summary import DocRows, Summary, maintained
 
 MARKER = "coopgraph-store.json"
@@ -267,7 +268,7 @@ class DocumentWriter:
         if self.folder is not None:
             write_bytes(self.folder / PARTIAL, json.dumps({"document": doc_id}).encode())
         own: list[bytes] = []  # the document's own lines, loaded last
-        for chunk in _chunks(ntriples, self.part_bytes):
+        for chunk in line_pieces(ntriples, self.part_bytes):
             lines = chunk.split(b"\n")
             own += [line for line in lines if line.startswith(head)]
             self._load(graph, [line for line in lines if line and not line.startswith(head)])
@@ -289,15 +290,6 @@ class DocumentWriter:
                 self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS,
                                      lenient=True)
             self.pending, self.size, self.ids, self.graphs, self.rows = [], 0, [], [], {}
-
-
-def _chunks(data: bytes, size: int) -> Iterator[bytes]:
-    """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
-    start = 0
-    while start < len(data):
-        end = data.find(b"\n", start + size) + 1 or len(data)
-        yield data[start:end]
-        start = end
 
 
 def drop_partial(store: ox.Store, folder: str | Path, summary: Summary | None = None

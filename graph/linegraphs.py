@@ -22,7 +22,7 @@ from typing import BinaryIO, Iterator
 
 import pyoxigraph as ox
 
-from .linesort import BLOCK_BYTES, sorted_lines
+from .linesort import BLOCK_BYTES, line_pieces, sorted_lines
 
 #: Formats written from sorted lines (JSON-LD is not: it goes through a store).
 LINE_FORMATS = ("trig", "ttl", "nt", "nq")
@@ -86,15 +86,6 @@ def canonical_decimals(ntriples: bytes) -> bytes:
 PIECE_BYTES = 8_000_000
 
 
-def _pieces(data: bytes, size: int) -> Iterator[bytes]:
-    """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
-    start = 0
-    while start < len(data):
-        end = data.find(b"\n", start + size) + 1 or len(data)
-        yield data[start:end]
-        start = end
-
-
 def _lines(data: bytes) -> list[bytes]:
     lines = data.split(b"\n")
     return [line for line in lines if line]
@@ -139,7 +130,7 @@ class LineGraphs:
         # sorted on disk
         path = self.folder / "document.nt"
         with open(path, "wb") as fh:
-            for piece in _pieces(ntriples, PIECE_BYTES):
+            for piece in line_pieces(ntriples, PIECE_BYTES):
                 piece = canonical_decimals(piece)
                 piece = piece if piece.endswith(b"\n") else piece + b"\n"
                 self.union.write(piece)

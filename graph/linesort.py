@@ -90,3 +90,12 @@ def _write_run(lines: list[bytes], path: Path) -> Path:
 
 
 __all__ = ["BLOCK_BYTES", "sorted_lines"]
+
+
+def line_pieces(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + size) + 1 or len(data)
+        yield data[start:end]
+        start = end
