@@ -1490,6 +1490,9 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
         if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
+        if m.group(1)[-1] in cues()["water_end"] and \
+                lk.mention.text[m.end(1):].startswith(tuple(cues()["water_span"])):
+            continue  # 某江大桥, 某湾隧道: named after the water it spans
         if text[s0 - 1:s0] in _PARTNER and any(_cue("connect").match(text, e0 + k) for k in (0, 1)):
             continue  # 车站将与X衔接: X is what something else joins, not a link it makes
         keys = []
