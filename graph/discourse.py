@@ -31,6 +31,7 @@ from .mentions import Mention
 from .model import Document, Entity
 from .parknames import bracketed_short_forms
 from .resources import functions, read_json
+from .splitclauses import containing
 
 _QUOTES = "“”\"「」『』‘’'"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -512,14 +513,6 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
         and text[lk.start - 1:lk.start] not in ("在", "于")))  # (在某开发区签约: a venue)
                       and lk.mention.how != "anaphor"), key=lambda lk: lk.end)
 
-    def ups(k: str) -> list[str]:
-        """The places containing ``k`` (a zone: its parents, then theirs)."""
-        out, cur = [], k
-        while cur not in gaz.places and cur in entities and entities[cur].parent and cur not in out:
-            cur = entities[cur].parent
-            out.append(cur)
-        return out + (gaz.ancestors(cur) if cur in gaz.places else [])
-
     ends_at = [lk.end for lk in regions]
     out = []
     for m in re.finditer("|".join(sorted(map(re.escape, words), key=len, reverse=True)), text):
@@ -535,7 +528,8 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
                 continue  # 两市 are cities, 两区 districts
             if ends and not k.startswith("region:"):
                 continue
-            if k in got or any(k in ups(g) or g in ups(k) for g in got):
+            if k in got or any(k in containing(g, entities, gaz) or g in containing(k, entities, gaz)
+                               for g in got):
                 continue
             got.append(k)
             if len(got) == n:

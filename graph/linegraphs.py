@@ -22,6 +22,7 @@ from typing import BinaryIO, Iterator
 
 import pyoxigraph as ox
 
+from .kgstore import document_node
 from .linesort import BLOCK_BYTES, line_pieces, sorted_lines
 
 #: Formats written from sorted lines (JSON-LD is not: it goes through a store).
@@ -103,9 +104,11 @@ class LineGraphs:
         self.blocks: list[tuple[str, int, int]] = []  # (graph, offset, length) in named
         self.places: set[bytes] = set()  # fixed lines already written
 
-    def add(self, graph: ox.NamedNode, ntriples: bytes, fixed: bytes = b"") -> None:
-        """A document: its graph ``graph`` holds ``ntriples`` (also in the default graph);
-        ``fixed`` (place descriptions) goes to the default graph only."""
+    def add(self, doc_id: str, ntriples: bytes, fixed: bytes = b"") -> None:
+        """A document: its graph (:func:`graph.kgstore.document_node`) holds ``ntriples``
+        (also in the default graph); ``fixed`` (place descriptions) goes to the default
+        graph only. The same call as :meth:`graph.kgstore.DocumentWriter.add`."""
+        graph = document_node(doc_id)
         new = [line for line in _lines(canonical_decimals(fixed)) if line not in self.places]
         if new:
             self.places.update(new)

@@ -777,7 +777,6 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
     from .atomic import write_with
     from .kgstore import DocumentWriter
     from .linegraphs import LINE_FORMATS, LineGraphs
-    from .rdf import document_node
     from .store import format_of, save_dataset
 
     output = Path(output)
@@ -802,10 +801,7 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
         for r in (progress(results, len(files)) if progress else results):
             tally.add(r)
             if r.skipped is None:
-                if store is None:
-                    writer.add(document_node(r.doc_id), r.ntriples, r.fixed)
-                else:
-                    writer.add(r.doc_id, r.ntriples, r.fixed)
+                writer.add(r.doc_id, r.ntriples, r.fixed)
                 if shard:
                     shard.add(r)
         tally.check()

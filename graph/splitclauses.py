@@ -161,7 +161,7 @@ def clause_splits(ctx, pair_segments) -> list:
     return pair_segments(ctx, segs, "split.clause", 0.7)
 
 
-def _containing(key: str, entities, gaz) -> set[str]:
+def containing(key: str, entities, gaz) -> set[str]:
     """The places and zones that contain ``key`` (its entity's parents, then the gazetteer's)."""
     out, cur = set(), key
     while cur in entities and entities[cur].parent and entities[cur].parent not in out:
@@ -179,5 +179,5 @@ def apart(facts: list, entities, gaz) -> list:
     city and its own development zone may still split: 某市研发+高新区智造)."""
     return [f for f in facts if f.relation != "pairing" or not (
         f.args["up"] in gaz.places and f.args["down"] in gaz.places and (
-            f.args["up"] in _containing(f.args["down"], entities, gaz)
-            or f.args["down"] in _containing(f.args["up"], entities, gaz)))]
+            f.args["up"] in containing(f.args["down"], entities, gaz)
+            or f.args["down"] in containing(f.args["up"], entities, gaz)))]

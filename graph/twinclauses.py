@@ -16,7 +16,6 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .resources import alternation, read_json
-from .sentences import clauses
 from .splitclauses import chain_end
 
 _WITH = "与同跟"
@@ -47,7 +46,7 @@ def _subject(ctx, before: int):
     """The place opening the nearest earlier clause that opens with a name (not a pair of
     places: 甲与乙…), else None."""
     text = ctx.sent.text
-    for s, e in reversed([c for c in clauses(text) if c[1] <= before]):
+    for s, e in reversed([c for c in ctx.clauses() if c[1] <= before]):
         at = _lead().match(text, s).end()
         lk = _region_at(ctx, at)
         if lk is not None:

@@ -12,7 +12,7 @@ import graph.linesort
 from graph.kgstore import DocumentWriter
 from graph.linegraphs import LINE_FORMATS, LineGraphs, canonical_decimal, canonical_decimals
 from graph.pipeline import extract_text
-from graph.rdf import document_node, document_ntriples
+from graph.rdf import document_ntriples
 from graph.store import save_dataset
 
 _DEC = "http://www.w3.org/2001/XMLSchema#decimal"
@@ -81,7 +81,7 @@ def test_lines_write_what_a_store_writes(tmp_path, monkeypatch, fmt, block):
     folder.mkdir()
     lines = LineGraphs(folder)
     for doc_id, triples, fixed in reversed(docs):  # graphs come out in their IRIs' order
-        lines.add(document_node(doc_id), triples, fixed)
+        lines.add(doc_id, triples, fixed)
     out = tmp_path / f"lines.{fmt}"
     with open(out, "wb") as fh:
         lines.write(fmt, fh)
