@@ -1560,6 +1560,7 @@ def _after_role(text: str) -> int:
     return m.end() if m else 0
 
 
+_ADVERBS = re.compile(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“")
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")
 _PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队)")
 _FORMER_LATTER = re.compile(r"前者|后者")
@@ -1714,10 +1715,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 subj, rule, whole = prev_ent, "located.attr", True
         subjects = None
         if subj is None and cue == "在":
-            verb = settle.match(re.sub(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“", "", tail))
+            bare = _ADVERBS.sub("", tail)
+            verb = settle.match(bare)
             if not verb:
                 continue  # X在Y扎根/落户: a settle verb right after the place
-            if _EVENT.match(re.sub(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“", "", tail), verb.end()):
+            if _EVENT.match(bare, verb.end()):
                 continue  # 在Y开工仪式上: an event there, not a settling
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
