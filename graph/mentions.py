@@ -310,7 +310,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
 
 
 _BEFORE_PLACE = set("在与和、，,+＋/至到从赴及同驻援—–-“\"「(（")
-_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）市的等两—–-")
+_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）(（市的等两—–-")
 
 
 def _slot(text: str, m: Mention) -> bool:

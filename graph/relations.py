@@ -737,7 +737,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     site = _specific(ctx, stated)[-1]
                     if not host:  # 黄冈(光谷)…: the host at the owner's level
                         h = _at_level(ctx, site, o)
-                    elif h not in [site] + _ancestors(ctx, site):
+                    elif h not in [site] + _ancestors(ctx, site) and not _named_in_province(ctx, h, site):
                         h = _at_level(ctx, site, o)  # the name's place is not where it stands
                 said = set_up_site(ctx, lk)  # 甲在某区设立的甲(光谷)…: 某区
                 if said and _unrelated(ctx, o, said) and (h is None or h == said
@@ -848,6 +848,13 @@ def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> st
     return named[0] if named else _at_level(ctx, key, owner.key)
 
 
+def _named_in_province(ctx: Ctx, named: str, site: str) -> bool:
+    """甲(南京)… 落户江苏: the site stated is a province and the place the name brackets
+    lies in it — the name says which part of it hosts the enclave."""
+    return (site in ctx.gaz.places and ctx.gaz.places[site].level == 0
+            and site in _ancestors(ctx, named))
+
+
 def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
     """甲在乙市丙区设立的甲(乙)…: the host is the place the name brackets (乙市) when the
     site stated in the sentence (丙区, its address chain 乙市丙区) lies in it; else the
@@ -860,8 +867,10 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
     if not chain or chain[-1] != said:
         chain = [said]
     up = [k for c in reversed(chain) for k in [c] + _ancestors(ctx, c)]
-    named = [x.candidates[0] for x in m.inner if x.start - m.start > at and x.candidates
-             and x.candidates[0] in up]
+    named = [x.candidates[0] for x in m.inner if x.start - m.start > at and x.candidates]
+    if named and _named_in_province(ctx, named[-1], said):
+        return named[-1]
+    named = [k for k in named if k in up]
     return max(named, key=up.index) if named else said
 
 
