@@ -140,6 +140,8 @@ def name_rules() -> dict:
         "sited_cues": tuple(raw.get("sited_cues", ())),
         "sited_words": tuple(raw.get("sited_words", ())),
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
+        "nickname_before": tuple(raw.get("nickname_before", ())),
+        "nickname_after": tuple(raw.get("nickname_after", ())),
     }
 
 
@@ -1092,6 +1094,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
+        if quoted and _nickname(text, start, end):
+            continue  # 被誉为“某某之桥”: what the article calls it, not its name
         if (suffix in nr["place_sites"] or (quoted and suffix in nr["quoted_place_sites"])) and \
                 inner and not (
                 text.endswith(_FIRM_ENDS, 0, start) and suffix in branch_suffixes()) and \
@@ -1164,6 +1168,27 @@ _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家�
 
 _QUOTED_BEFORE_BARE = re.compile(r"^[\u4e00-\u9fff]{0,3}[“「\"][\u4e00-\u9fff]{2,4}[”」\"]园区$")
 _FIRM_COUNT = re.compile(r"\d+[余多]?家|[一二三四五六七八九十两几][十百千万]?[余多]?家")
+
+
+_NICKNAME_GAP = 6  # 被称为|两省|“某心桥”: who calls it so, between the cue and the quote
+
+
+def _nickname(text: str, start: int, end: int) -> bool:
+    """被称为两省“某心桥”, 素有“某某谷”之称: a name in quotes that a cue makes a figure of
+    speech (``nickname_before`` / ``nickname_after`` of name_rules.json), not a name."""
+    if start == 0 or text[start - 1] not in _QUOTES or text[end:end + 1] not in _QUOTES:
+        return False
+    nr = name_rules()
+    after = end + 1 + (text[end + 1:end + 2] == "的")
+    if text.startswith(nr["nickname_after"], after):
+        return True
+    before = text[max(0, start - 1 - _NICKNAME_GAP - 4):start - 1]
+    for cue in nr["nickname_before"]:
+        at = before.rfind(cue)
+        if at >= 0 and len(before) - at - len(cue) <= _NICKNAME_GAP and \
+                not any(c in SENT_PUNCT for c in before[at + len(cue):]):
+            return True
+    return False
 
 
 def _counted_firms(text: str, start: int, stop: int) -> bool:
