@@ -127,6 +127,8 @@ def name_rules() -> dict:
         "description_parts": tuple(raw.get("description_parts", ())),
         "research_centres": raw["research_centres"],
         "legal_inner": set(raw.get("legal_inner_words", ())),
+        "legal_verbs": set(raw.get("legal_inner_verbs", ())),
+        "legal_heads": set(raw.get("legal_heads", ())) | set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
         "quoted_place_sites": frozenset(raw.get("quoted_place_site_words", ())),
@@ -544,7 +546,9 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if w == "的" and rule.suffix in ROUTE_SUFFIXES and _place_to_place(text, j - 1,
                                                                                 gaz_ends):
                 w = None  # 甲至乙的直飞航线: the line between two places
-            if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"]:
+            if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"] and not (
+                    w in rules["legal_verbs"] and _after_at_place(text, j - len(w), gaz_ends)
+                    and i - j >= 2 and text[j:j + 2] not in rules["legal_heads"]):
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
@@ -566,6 +570,11 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             budget -= 1
         j -= 1
     return j
+
+
+def _after_at_place(text: str, k: int, gaz_ends: dict[int, int]) -> bool:
+    """在某市| at ``k``: a place right after 在 ends there (what follows is a verb)."""
+    return k in gaz_ends and gaz_ends[k] > 0 and text[gaz_ends[k] - 1] == "在"
 
 
 COMMON_FREQ = 100  # jieba dictionary frequency above which a word is a common word

@@ -34,7 +34,7 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
-from .settling import settled, topic_of, zone_topic_of
+from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_of
 from .sites import sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
@@ -1852,6 +1852,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     intro = _cue("introduce")
     for cm in intro.finditer(text):
         hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
+        hosts = _not_sites(ctx, hosts)  # 该中心位于某大厦，已引进A: the centre, not its site
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
             hosts = [prev_park]
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
@@ -1884,6 +1885,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         # 由P1与Y共建、沿用P1的…: a builder or an owner (P1的) is not where firms settle
         hosts = [lk for lk in hosts if not _BUILDER_PARK.search(text, 0, ctx.rel(lk)[0])
                  and not _OWNER_PARK.match(text, ctx.rel(lk)[1])] or hosts
+        hosts = _not_sites(ctx, hosts)
         if hosts and hosts[-1].mention.how == "anaphor" and prev_park is not None:
             hosts = [prev_park]  # 园区…，A等企业落户: the park the sentence before is about
         if not hosts and prev_park is not None and (
@@ -2067,6 +2069,12 @@ def _layout(ctx: Ctx) -> list[Fact]:
             for lk in listed]
 
 
+def _not_sites(ctx: Ctx, parks: list[Linked]) -> list[Linked]:
+    """The parks a sentence names as what it is about, when it names one: P位于某大厦，A、B等
+    企业已入驻 — the firms move into P, not into the building P stands in."""
+    return [lk for lk in parks if not _named_as_site(ctx, lk)] or parks
+
+
 def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     """A、B等企业签订入驻协议; 作为落地企业之一，C…: firms that move into the park (the one
     named in the sentence, else the one the article is about)."""
@@ -2074,7 +2082,7 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     m = _cue("settle_here").search(text)
     if not m:
         return []
-    parks = ctx.of("Park")
+    parks = _not_sites(ctx, ctx.of("Park"))
     host = parks[-1] if parks else prev_park
     if host is None:
         return []

@@ -88,7 +88,7 @@ def _ends(ctx) -> dict[int, Linked]:
     return got
 
 
-def _is_site(ctx, lk: Linked) -> bool:
+def is_site(ctx, lk: Linked) -> bool:
     """A park named as where something is (在/位于/入驻 Y, maybe after an address chain)."""
     text = ctx.sent.text
     ends = _ends(ctx)
@@ -96,7 +96,7 @@ def _is_site(ctx, lk: Linked) -> bool:
     while (prev := ends.get(s)) is not None and ctx.rel(prev)[0] < s:
         s = ctx.rel(prev)[0]
     if text[s - 1:s] == "的" and (prev := ends.get(s - 1)) is not None and ctx.cat(prev) == "Region" \
-            and _is_site(ctx, prev) and any(_is_park(ctx, x) and _clause_start(text, s) <= ctx.rel(x)[0]
+            and is_site(ctx, prev) and any(_is_park(ctx, x) and _clause_start(text, s) <= ctx.rel(x)[0]
                                             for x in ctx.items if ctx.rel(x)[1] <= ctx.rel(prev)[0]):
         return True  # S位于甲区乙街道的P: P is where S is
     return bool(_patterns()["site"].search(text, max(0, s - 4), s))
@@ -104,7 +104,7 @@ def _is_site(ctx, lk: Linked) -> bool:
 
 def topic_of(ctx) -> Linked | None:
     """The park a sentence is about: its last park that is not named as a site."""
-    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not _is_site(ctx, lk)]
+    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not is_site(ctx, lk)]
     text = ctx.sent.text
     # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
     subjects = [lk for lk in parks if not _BUILDER.search(text, 0, ctx.rel(lk)[0])
@@ -119,7 +119,7 @@ _OWNER = re.compile(r"(?:的|与|和|、|同)")
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
     """The park named before ``before`` in the sentence (not as a site), else the topic."""
     named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= before and _is_park(ctx, lk)
-             and not _is_site(ctx, lk)]
+             and not is_site(ctx, lk)]
     return named[-1] if named else topic
 
 
@@ -389,7 +389,7 @@ def zone_invest(ctx, zone: Linked | None) -> list[Fact]:
             continue  # 在区…: 区 alone says a zone only as 区内
         subj = _members_before(ctx, m.start())
         named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start() and is_zone(ctx, lk)
-                 and not _is_site(ctx, lk)]
+                 and not is_site(ctx, lk)]
         host = named[-1] if named else zone
         if subj and host is not None:
             out += _facts(ctx, subj[-1:], host, "located.invest", 0.6)
@@ -400,7 +400,7 @@ def zone_topic_of(ctx) -> Linked | None:
     """The zone a sentence is about: its last zone named by its own name (经济区, 开发区…)
     that is not named as a site."""
     for lk in reversed(ctx.items):
-        if is_zone(ctx, lk) and not _is_site(ctx, lk):
+        if is_zone(ctx, lk) and not is_site(ctx, lk):
             return lk
     return None
 
