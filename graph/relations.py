@@ -706,12 +706,11 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
         centres = None
     facts = []
     text = ctx.sent.text
-    rev = _cue("reverse")
     if centres is None:
-        facts += _enclave_by_verb(ctx, rev)
+        facts += _enclave_by_verb(ctx)
     done = {f.args["enclave"] for f in facts}
     if centres is None:
-        facts += _enclave_of_owner(ctx, rev, located, done)
+        facts += _enclave_of_owner(ctx, located, done)
     for lk in ctx.items:
         if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
             continue
@@ -719,8 +718,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             continue
         m = lk.mention
         places = [x for x in m.inner]
-        kind = "reverse" if (rev.search(m.text) or rev.search(text)
-                             or innovation_name(m.text)) else "forward"
+        kind = "reverse" if _reverse_said(ctx, lk) or innovation_name(m.text) else "forward"
         pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
         if ctx.entities[lk.key].kind == "CoBuiltPark":
             pm = None  # 宁波(丽水)产业转移合作园区: co-built, not an enclave of one side
@@ -759,6 +757,14 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _reverse_said(ctx: Ctx, park: Linked) -> bool:
+    """A reverse-enclave word (科创飞地, 离岸, 反向) in the park's own name or in the sentence
+    outside the names of other parks and firms (一方面共建某产业园，另一方面设立某科创飞地:
+    the second name makes only its own park reverse)."""
+    rev = _cue("reverse")
+    return bool(rev.search(park.mention.text) or rev.search(_masked(ctx)))
 
 
 def _bracket_centre(ctx: Ctx, lk: Linked) -> bool:
@@ -874,7 +880,7 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
     return max(named, key=up.index) if named else said
 
 
-def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
+def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
     parks = ctx.of("Park")
@@ -886,7 +892,6 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     regions = ctx.of("Region")
     if not parks or len(regions) < 2:
         return []
-    kind = "reverse" if rev.search(text) else "forward"
     owner = host = None
     out_m, in_m = re.search("飞出地", text), re.search("飞入地", text)
     if out_m and in_m:
@@ -912,8 +917,8 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
     first = [x.candidates[0] for x in target[0].mention.inner
              if x.start == target[0].mention.start and x.candidates]
     owner_key = first[0] if first and first[0] in listed else owner.key
-    if innovation_name(target[0].mention.text):
-        kind = "reverse"
+    kind = "reverse" if _reverse_said(ctx, target[0]) or innovation_name(target[0].mention.text) \
+        else "forward"
     said = set_up_site(ctx, target[0])  # A在B市C区设立…: C区 as stated
     if said is None or not _unrelated(ctx, owner_key, said):
         said = _host_at_level(ctx, host, owner, target[0])
@@ -926,7 +931,7 @@ def _enclave_by_verb(ctx: Ctx, rev: re.Pattern) -> list[Fact]:
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
-def _enclave_of_owner(ctx: Ctx, rev: re.Pattern, located: dict[str, set[str]],
+def _enclave_of_owner(ctx: Ctx, located: dict[str, set[str]],
                       done: set[str]) -> list[Fact]:
     """P，这块A在B的“飞地园区” / A在B的飞地——P: A owns the park named beside the words
     (the last before them, else the first after); B hosts it, or, when B is no place of
@@ -958,7 +963,7 @@ def _enclave_of_owner(ctx: Ctx, rev: re.Pattern, located: dict[str, set[str]],
             host = named[-1] if named else (_at_level(ctx, sites[-1], o) if sites else None)
         if host is None or not _unrelated(ctx, o, host):
             continue
-        kind = "reverse" if rev.search(ctx.sent.text) or innovation_name(park.mention.text) \
+        kind = "reverse" if _reverse_said(ctx, park) or innovation_name(park.mention.text) \
             else "forward"
         done.add(park.key)
         out.append(ctx.fact("enclave", {"enclave": park.key, "host": host, "owner": o,
@@ -2348,7 +2353,7 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
     def kind(park: str) -> str:
         """reverse: said so (反向, 离岸, 科创飞地 …), or the enclave stands inside the host's
         science city / innovation park (an R&D foothold, not a production site)."""
-        texts = [entities[park].label] + [c.sent.text for c in said(park)]
+        texts = [entities[park].label] + [_masked(c) for c in said(park)]  # (not another's name)
         inside = [entities[k].label for k in located.get(park, ()) if entities[k].category == "Park"]
         if any(rev.search(t) for t in texts) or any(_INNOVATION_PARK.search(t) for t in inside) \
                 or innovation_name(entities[park].label):

@@ -119,6 +119,13 @@ def _names_place(ctx, start: int, end: int) -> bool:
     return any(start <= k < end for k in _index(ctx)[0])
 
 
+def _park_kind(ftext: str) -> bool:
+    """The function text opens with a park's kind (科创飞地, 产业园), not with work done."""
+    from .relations import _function_index
+    m = _function_index()[0].match(ftext)
+    return bool(m) and ftext.startswith(tuple(_cues()["park_kind"]), m.end())
+
+
 def clause_splits(ctx, pair_segments) -> list:
     """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
     from .relations import _from_first_function, classify_function
@@ -149,7 +156,8 @@ def clause_splits(ctx, pair_segments) -> list:
             does = p["does"].search(text, rest_at, e)  # 在A的厂房保留研发: what the verb names
             rest_at = does.end() if does else rest_at
             ftext = _from_first_function(text[rest_at:e].strip("、 ”」』\"。！？；;!?"))
-            if ftext and classify_function(ftext) and not _names_place(ctx, e - len(ftext), e):
+            if ftext and classify_function(ftext) and not _names_place(ctx, e - len(ftext), e) \
+                    and not _park_kind(ftext):
                 segs.append((s, e, ftext, place))
                 continue
         # 总部和研发中心(仍留)在A / 生产线移往A: the function before the verb and the place
