@@ -41,7 +41,7 @@ def _chain(ctx, pos: int) -> tuple[list[str], int]:
     last), and where the chain ends."""
     out: list[str] = []
     while True:
-        here = [x for x in ctx.items if ctx.rel(x)[0] == pos]
+        here = ctx.starting_at(pos)
         if not here:
             return out, pos
         x = max(here, key=lambda y: ctx.rel(y)[1])

@@ -160,10 +160,36 @@ class Ctx:
     def items_from(self, pos: int) -> list[Linked]:
         """The items starting at or after ``pos`` in the sentence (``items`` are sorted by
         start, so a bisect instead of a scan)."""
+        return self.items[bisect_left(self._starts(), pos):]
+
+    def _starts(self) -> list[int]:
         starts = self.memo.get("starts")
         if starts is None:
             starts = self.memo["starts"] = [s for s, _ in self.spans()]
-        return self.items[bisect_left(starts, pos):]
+        return starts
+
+    def starting_at(self, pos: int) -> list[Linked]:
+        """The items starting at ``pos`` of the sentence, in order (one table per sentence,
+        not a scan of the items per call; callers only read the list)."""
+        return self._at("by_start", 0).get(pos, [])
+
+    def ending_at(self, pos: int) -> list[Linked]:
+        """The items ending at ``pos`` of the sentence, in order (as :meth:`starting_at`)."""
+        return self._at("by_end", 1).get(pos, [])
+
+    def _at(self, name: str, side: int) -> dict[int, list[Linked]]:
+        table = self.memo.get(name)
+        if table is None:
+            table = self.memo[name] = {}
+            for lk, span in zip(self.items, self.spans()):
+                table.setdefault(span[side], []).append(lk)
+        return table
+
+    def ended_by(self, pos: int) -> list[Linked]:
+        """The items ending at or before ``pos`` of the sentence, in order (only those
+        starting before ``pos`` are looked at)."""
+        k = bisect_right(self._starts(), pos)
+        return [lk for lk, (_, e) in zip(self.items[:k], self.spans()) if e <= pos]
 
     def of(self, category: str) -> list[Linked]:
         """The items of ``category``, in order (computed once; callers only read it)."""
@@ -1173,7 +1199,10 @@ def _two_sides(ctx: Ctx) -> list[Fact]:
     if not cue:
         return []
     regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and lk.mention.how != "anaphor"]
+    ends, starts = {ctx.rel(r)[1] for r in regions}, {ctx.rel(r)[0] for r in regions}
     for m in re.finditer(r"[和与同及]", ctx.sent.text):
+        if m.start() not in ends or m.end() not in starts:
+            continue  # (the test below, before the lists are made)
         left = [r for r in regions if ctx.rel(r)[1] <= m.start()][::-1]
         right = [r for r in regions if ctx.rel(r)[0] >= m.end()]
         if not left or not right or ctx.rel(left[0])[1] != m.start() or ctx.rel(right[0])[0] != m.end():
@@ -1619,7 +1648,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
     if named:  # …选址Y，命名为X: X is what stands there
         at = c_end + named.end()
-        cands = [lk for lk in ctx.items if ctx.rel(lk)[0] == at and ctx.cat(lk) in things]
+        cands = [lk for lk in ctx.starting_at(at) if ctx.cat(lk) in things]
         if cands:
             return cands[0]
     opening = text[clause_start:c_start]
@@ -1660,7 +1689,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
             # X是首批入驻产业园的企业: the park the article is about
-            before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
+            before = ctx.ended_by(c_start)
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
             subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
                      and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
@@ -1677,7 +1706,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
             continue
-        before = [lk for lk in ctx.items if ctx.rel(lk)[1] <= c_start]
+        before = ctx.ended_by(c_start)
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
         for lk in after[1:]:
@@ -1748,8 +1777,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             subjects = _with_list(ctx, subj)
         # …地处Y…的平台P区域内: P is a place too
         clause_end = min([i for i in (text.find(c, c_end) for c in "，,。；;") if i >= 0] or [len(text)])
-        for lk in ctx.items:
+        for lk in ctx.items_from(c_end + 1):
             s0, e0 = ctx.rel(lk)
+            if s0 > clause_end:
+                break  # (sorted by start: no later item ends in the clause)
             if c_end < s0 and e0 <= clause_end and lk not in chain and ctx.cat(lk) == "Park" \
                     and _INSIDE.match(text[e0:]):
                 places.append(lk)
@@ -1790,14 +1821,14 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                0.6) for x in hosts_in_chain(ctx, chain[:-1], objs[-1])]
     # X、Y等企业在A设立…、在B设立…
     for m in _FIRMS_LISTED.finditer(text):
-        ents = [x for x in ctx.items if ctx.rel(x)[1] <= m.start() and ctx.cat(x) == "Enterprise"]
+        ents = [x for x in ctx.ended_by(m.start()) if ctx.cat(x) == "Enterprise"]
         ents = [x for x in ents if m.start() - ctx.rel(x)[1] <= 1 or any(
             ctx.rel(y)[0] - ctx.rel(x)[1] == 1 for y in ents)]
         rest = text[m.end():]
         stop = min([i for i in (rest.find(c) for c in "。；;") if i >= 0] or [len(rest)])
         for pm in re.finditer(r"在", rest[:stop]):
             at = m.end() + pm.end()
-            here = [x for x in ctx.items if ctx.rel(x)[0] == at and _is_place(ctx, x)]
+            here = [x for x in ctx.starting_at(at) if _is_place(ctx, x)]
             after_verb = re.match(r"(设立|落户|注册|建设|投资|布局|入驻|开设|成立)", text[here[0].end - ctx.sent.start:]) if here else None
             if here and after_verb:
                 for e in ents:
@@ -1856,7 +1887,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
     intro = _cue("introduce")
     for cm in intro.finditer(text):
-        hosts = [lk for lk in ctx.items if ctx.rel(lk)[1] <= cm.start() and ctx.cat(lk) == "Park"]
+        hosts = [lk for lk in ctx.ended_by(cm.start()) if ctx.cat(lk) == "Park"]
         hosts = _not_sites(ctx, hosts)  # 该中心位于某大厦，已引进A: the centre, not its site
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
             hosts = [prev_park]
@@ -1901,7 +1932,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                   "located.settle", 0.6))
     # 光明区企业——A和B: firms of a place
     for m in _FIRMS_OF.finditer(text):
-        reg = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) == "Region"]
+        reg = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) == "Region"]
         if not reg:
             continue
         stop = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -2016,14 +2047,14 @@ def _made_of(ctx: Ctx) -> list[Fact]:
     before 由)."""
     text, facts = ctx.sent.text, []
     for m in re.finditer("由", text):
-        parts = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and _site_or_zone(ctx, lk)]
+        parts = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
         if not parts:
             continue
         parts += _listed_after(ctx, parts[0], "、|和|及|以及|与")
         end = ctx.rel(parts[-1])[1]
         if len(parts) < 2 or not re.match(rf"[^，,。；;]{{0,8}}?(?:{_cue('made_of').pattern})", text[end:]):
             continue
-        whole = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start() and _site_or_zone(ctx, lk)]
+        whole = [lk for lk in ctx.ended_by(m.start()) if _site_or_zone(ctx, lk)]
         if whole:
             facts += [ctx.fact("located_in", {"entity": x.key, "place": whole[-1].key}, "located.part", 0.6)
                       for x in parts if x.key != whole[-1].key]
@@ -2035,11 +2066,13 @@ def _member_of(ctx: Ctx) -> list[Fact]:
     后者 points back to) is in the park or zone P."""
     text, facts = ctx.sent.text, []
     for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)", text):
+        host = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
+        if not host:
+            continue  # (before the subject: 为 is common, a park right after it is not)
         said = m.start() - 2 if text.endswith("后者", 0, m.start()) else m.start()
-        subj = [lk for lk in ctx.items if (ctx.rel(lk)[1] == said or said < m.start() and ctx.rel(lk)[1] < said)
-                and (_site_or_zone(ctx, lk) or ctx.cat(lk) in ("Enterprise", "Institution"))][-1:]
-        host = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and _site_or_zone(ctx, lk)]
-        if not subj or not host or subj[0].key == host[0].key:
+        subj = [lk for lk in (ctx.ended_by(said) if said < m.start() else ctx.ending_at(said))
+                if _site_or_zone(ctx, lk) or ctx.cat(lk) in ("Enterprise", "Institution")][-1:]
+        if not subj or subj[0].key == host[0].key:
             continue
         rest = text[ctx.rel(host[0])[1]:]
         role = re.match(rf"的?(?:一家|一个|一座)?([^，,。；;的]{{0,10}}?)(?:{_cue('member_of').pattern})", rest)
@@ -2059,8 +2092,7 @@ def _layout(ctx: Ctx) -> list[Fact]:
         if re.search(r"[，,；;：:]", text[m.end():later.start()]):
             break
         m = later
-    zones = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start()
-             and (_is_zone(ctx, lk) or ctx.cat(lk) == "Park")]
+    zones = [lk for lk in ctx.ended_by(m.start()) if (_is_zone(ctx, lk) or ctx.cat(lk) == "Park")]
     if not zones:
         return []
     zone = zones[0]

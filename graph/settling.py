@@ -118,7 +118,7 @@ _OWNER = re.compile(r"(?:的|与|和|、|同)")
 
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
     """The park named before ``before`` in the sentence (not as a site), else the topic."""
-    named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= before and _is_park(ctx, lk)
+    named = [lk for lk in ctx.ended_by(before) if _is_park(ctx, lk)
              and not is_site(ctx, lk)]
     return named[-1] if named else topic
 
@@ -347,10 +347,10 @@ def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
         if host is not None:
             out += _facts(ctx, _listed(ctx, m.end()), host, "located.also", 0.6)
     for m in p["resident"].finditer(text):
-        ents = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) in MEMBERS]
+        ents = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in MEMBERS]
         out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.also", 0.6)
     for m in p["built_of"].finditer(text):  # 在园区建成的A: A is in the park
-        ents = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and ctx.cat(lk) in MEMBERS]
+        ents = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) in MEMBERS]
         out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.invest", 0.6)
     return out
 
@@ -388,7 +388,7 @@ def zone_invest(ctx, zone: Linked | None) -> list[Fact]:
         if word == "区" and text[m.end("park"):m.end("park") + 1] != "内":
             continue  # 在区…: 区 alone says a zone only as 区内
         subj = _members_before(ctx, m.start())
-        named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= m.start() and is_zone(ctx, lk)
+        named = [lk for lk in ctx.ended_by(m.start()) if is_zone(ctx, lk)
                  and not is_site(ctx, lk)]
         host = named[-1] if named else zone
         if subj and host is not None:

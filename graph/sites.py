@@ -199,7 +199,7 @@ def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
 def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
     """The park named right before ``at``, or 园区/该园区 there standing for the topic."""
     text = ctx.sent.text
-    named = [lk for lk in ctx.items if ctx.rel(lk)[1] == at and ctx.cat(lk) == "Park"]
+    named = [lk for lk in ctx.ending_at(at) if ctx.cat(lk) == "Park"]
     if named:
         return named[0]
     start = max(text.rfind(c, 0, at) for c in "，,。；;：:") + 1
@@ -232,7 +232,7 @@ def seat(ctx, topic: Linked | None) -> list[Fact]:
     text = ctx.sent.text
     out: list[Fact] = []
     for m in _patterns()["seat"].finditer(text):
-        firms = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start() and ctx.cat(lk) in MEMBERS]
+        firms = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in MEMBERS]
         sites = [lk for lk in _chain(ctx, m.end()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
         if firms and sites:  # A公司所在的P: the firm is in the park
             out += _fact(ctx, firms[0], sites[-1], "located.seat")
@@ -253,7 +253,7 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
         return out
     for m in p["inside_set"].finditer(text):
         park = _subject_park(ctx, m.start(), topic)
-        objs = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and ctx.cat(lk) == "Park"]
+        objs = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Park"]
         if park is not None and objs:
             out += _fact(ctx, objs[0], park, "located.inside")
     for lk in ctx.items:
@@ -263,7 +263,7 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
         m = p["inside_of"].search(text, max(0, s - 10), s)
         if not m:
             continue
-        named = [x for x in ctx.items if ctx.rel(x)[1] == m.start() and ctx.cat(x) == "Park"]
+        named = [x for x in ctx.ending_at(m.start()) if ctx.cat(x) == "Park"]
         host = named[0] if named else topic if m.group("bare") else None
         if host is not None:
             out += _fact(ctx, lk, host, "located.inside")
@@ -349,7 +349,7 @@ def each_built(ctx) -> list[Fact]:
     text = ctx.sent.text
     out: list[Fact] = []
     for m in _patterns()["each_built"].finditer(text):
-        chain = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start()]
+        chain = ctx.ending_at(m.start())
         if not chain or ctx.cat(chain[0]) not in ("Region", "Park"):
             continue
         stop = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
@@ -380,8 +380,7 @@ def holds(ctx) -> list[Fact]:
     park and its verb of holding are in it."""
     out: list[Fact] = []
     for m in _patterns()["holds"].finditer(ctx.sent.text):
-        host = [lk for lk in ctx.items if ctx.rel(lk)[1] == m.start()
-                and (ctx.cat(lk) == "Park" or _is_zone(ctx, lk))]
+        host = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
         parts = [x for x in _listed_items(ctx, m.end()) if ctx.cat(x) == "Park"]
         for x in parts if host else []:
             out += _fact(ctx, x, host[0], "located.holds")
