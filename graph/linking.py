@@ -137,12 +137,24 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
         fits = {target.get(b, b[0]) for b in bodies.holding(category, core)
                 if len(b[0]) > len(text)
                 and (b[1] == suffix or b[1] in longs.get(suffix, ()))
-                and not b[0].endswith(text)}  # (强化|某某知识城: the same name, cut wider)
+                and (not b[0].endswith(text)  # (强化|某某知识城: the same name, cut wider)
+                     or _place_head(named[b], len(b[0]) - len(text)))}
         if len(fits) == 1:
             target[a] = fits.pop()
     _quoted_initials(named, target)
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
             if (m.text, m.suffix, m.category) in target}
+
+
+def _place_head(m: Mention, head: int) -> bool:
+    """The first ``head`` characters of the name ``m`` are places (北海|甲乙合作产业园 with
+    the short form 甲乙合作产业园: the city the longer name opens with is dropped)."""
+    edge = m.start
+    for g in sorted(m.inner, key=lambda g: g.start):
+        if g.start != edge:
+            break
+        edge = g.end
+    return edge - m.start == head
 
 
 _QUOTED_INITIALS = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,4})[”」\"]")

@@ -48,10 +48,21 @@ def part_of_named(ctx) -> list:
         if w is None or w.end() != len(label) or w.start() < 2:
             continue
         key = "park:" + fold_label(label[:w.start()])
+        if key not in ctx.entities:  # 某某新城 written short for 甲市某某新城: its alias
+            key = _by_alias(ctx).get(label[:w.start()], key)
         whole = ctx.entities.get(key)
         if whole is not None and whole.category == "Park" and key != lk.key:
             out.append(ctx.fact("located_in", {"entity": lk.key, "place": key}, "located.subarea", 0.6))
     return out
+
+
+def _by_alias(ctx) -> dict[str, str]:
+    """The article's parks by their other names (built once per article)."""
+    got = ctx.doc_memo.get("park_aliases")
+    if got is None or got[0] != len(ctx.entities):
+        got = ctx.doc_memo["park_aliases"] = (len(ctx.entities), {
+            a: k for k, e in sorted(ctx.entities.items()) if e.category == "Park" for a in sorted(e.alt_labels)})
+    return got[1]
 
 
 def described_parts(facts: list) -> list:
