@@ -38,7 +38,7 @@ from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_o
 from .sites import sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
-from .splitclauses import apart, chain_end, clause_splits, function_after, moved_to, restated
+from .splitclauses import apart, chain_end, clause_splits, containing, function_after, moved_to, restated
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import carried_pairs, joint_abbreviation
 from .parknames import joint_by_name
@@ -2224,6 +2224,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts = _finest_host(facts, entities)
+    facts = _finest_partners(facts, entities, gaz)
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
                                       and tentative(said[f.span.start], f.args[
@@ -2336,6 +2337,27 @@ def _finest_host(facts: list[Fact], entities: dict[str, Entity]) -> list[Fact]:
     return [f for f in facts if not (
         f.relation == "enclave" and any(f.args["host"] in ups(h) for h in
                                         hosts[(f.args["enclave"], f.args["owner"])]))]
+
+
+def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
+    """One park said to be built by 甲市 and 乙市 (双方共建P) and, in another sentence, by a
+    district or zone of each (由甲市某新区与乙市某新区联合建设P): the builders named finer
+    are meant (the coarser fact is dropped)."""
+    sets: dict[str, list[tuple[str, ...]]] = {}
+    for f in facts:
+        if f.relation == "co_built":
+            sets.setdefault(f.args["park"], []).append(tuple(f.args["partners"]))
+    if all(len(v) < 2 for v in sets.values()):
+        return facts
+
+    def coarser(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        """Each partner of ``a`` contains its own partner of ``b``."""
+        return len(a) == len(b) and all(
+            sum(x in containing(y, entities, gaz) for y in b) == 1 for x in a) and all(
+            sum(x in containing(y, entities, gaz) for x in a) == 1 for y in b)
+    return [f for f in facts if not (
+        f.relation == "co_built" and any(coarser(tuple(f.args["partners"]), b)
+                                         for b in sets[f.args["park"]]))]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:
