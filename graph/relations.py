@@ -1814,6 +1814,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
         objs = [x for x in ctx.items if e0 < ctx.rel(x)[0] < clause_end and ctx.cat(x) in things]
+        if objs and text.startswith("的", vm.end() + (text[vm.end():vm.end() + 1] == "了")):
+            objs = objs[:1]  # 在Y设立的P在Z开园: what was set up is P, not the park it opens in
         if objs:
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
