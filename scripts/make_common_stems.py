@@ -13,6 +13,7 @@ from pathlib import Path
 import jieba
 
 from graph.gazetteer import load
+from graph.mentions import name_rules
 
 OUT = Path(__file__).resolve().parents[1] / "graph" / "data" / "common_stems.txt"
 MIN_FREQ = 300
@@ -25,6 +26,8 @@ CITY_WORDS = ("白银",)
 # short forms of districts that are also names of larger regions (中原 "the Central Plains",
 # 江南, 河西 "west of the river"): the full name (中原区) must be written
 REGION_WORDS = ("中原", "江南", "河西", "河东", "江东", "城东", "城西")
+# short forms of Taiwan's cities and counties that are words inside others (台中 in 平台中心)
+INSIDE_WORDS = ("台中", "台南", "台东", "南投", "基隆", "新北", "桃园")
 
 
 def main() -> None:
@@ -35,6 +38,9 @@ def main() -> None:
         if len(parts) == 3:
             words[parts[0]] = (int(parts[1]), parts[2])
     gaz = load()
+    # short forms that are generic words of names (新城 "new town" of 新城区, 海港 of 海港区):
+    # 科创新城, 滨海新城 are descriptions, not the district
+    generic = set(name_rules()["generic"])
     out = []
     for surface, entries in gaz.surfaces.items():
         if all(how == "name" for _, how in entries):
@@ -42,9 +48,9 @@ def main() -> None:
         if any(gaz.places[k].level <= 1 for k, _ in entries):
             continue  # provinces and cities are meant when their short form is written
         freq, tag = words.get(surface, (0, ""))
-        if freq >= MIN_FREQ and tag != "ns":
+        if (freq >= MIN_FREQ and tag != "ns") or surface in generic:
             out.append(surface)
-    out.extend(g for g in GENERIC_NAMES + CITY_WORDS + REGION_WORDS if g in gaz.surfaces and g not in out)
+    out.extend(g for g in GENERIC_NAMES + CITY_WORDS + REGION_WORDS + INSIDE_WORDS if g in gaz.surfaces and g not in out)
     OUT.write_text("# short forms of divisions that are also common words (see script)\n"
                    + "\n".join(sorted(out)) + "\n", encoding="utf-8")
     print(f"{len(out)} stems → {OUT}")
