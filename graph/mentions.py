@@ -624,6 +624,16 @@ def _common_words_only(text: str) -> bool:
     return all(common)
 
 
+def _described_kind(prefix: str) -> bool:
+    """跨省|流域|生态|补偿 (试验区): two words or more, every one a common or generic word,
+    say what kind of thing follows; a name holds a word of its own (a place, a brand, a
+    coinage). Single characters alone do not make one (合六: two places' initials)."""
+    tokens = _pos(prefix)
+    return len(tokens) >= 2 and any(len(w) > 1 for w, _ in tokens) and all(
+        f not in _PROPER_POS and (word_freq(w) >= COMMON_FREQ or _generic_of_rules(w))
+        for w, f in tokens)
+
+
 def _only_abbreviations(prefix: str) -> bool:
     """港澳, 珠港澳三地: only place abbreviations (and a count of places)."""
     global _ABBREV_CHARS
@@ -1131,6 +1141,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
+        if text[start - 1:start] == "的" and not inner and _described_kind(prefix):
+            continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
         if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
