@@ -1084,6 +1084,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         prefix = name[: -len(suffix)]
         if len(prefix) < rule.min_prefix or name in nr["blocked"] or _ANONYMOUS.search(name):
             continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
+        if rule.category == "Enterprise" and _BARE_LEVEL.fullmatch(prefix):
+            continue  # 市城投集团, 县交投公司: "the city's" group, named by its level alone
         if prose_name(name, suffix):
             continue  # 交通改善让园区, 到伽师下线: prose before a common noun
         if any(part in name for part in nr["blocked_parts"]):
@@ -1224,6 +1226,7 @@ def _counted_firms(text: str, start: int, stop: int) -> bool:
 _NUMBERED_ROADS = ("国道", "省道")  # roads known by a number alone (105国道, 324省道)
 _ROAD_NUMBER = re.compile(r"[GSX]\d{2,4}|\d{3}")  # (G228, 105: not a year)
 _ANONYMOUS = re.compile(r"^某|[省市县区州镇乡]某")
+_BARE_LEVEL = re.compile(r"[省市县区州][\u4e00-\u9fff]{1,3}")  # 市|高投 (集团): no place named
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
 _ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
