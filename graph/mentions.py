@@ -216,7 +216,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     Candidates of an ambiguous name are narrowed to those the context supports.
     """
     gaz = gaz or load()
-    raw = [m for m in _raw_gazetteer_matches(text, gaz) if not _bank_of_water(text, m)]
+    raw = [m for m in _raw_gazetteer_matches(text, gaz)
+           if not _bank_of_water(text, m) and not _water_name(text, m)]
     common = common_stems()
     counts: dict[str, int] = {}
     for m in raw:
@@ -297,6 +298,40 @@ _WATERS = frozenset("河江湖山海")  # 黄河|北岸, 湘江|西岸, 太行�
 _SIDES = frozenset("东南西北")
 _BANKS = frozenset("岸麓畔侧坡")
 _SIDE_PAIRS = ("南北", "东西")
+
+
+_WATER_NAME_ENDS = _WATERS | {"湾"}
+
+
+def _water_name(text: str, m: Mention) -> bool:
+    """鄱阳|湖, 嘉陵|江, 杭州|湾, 长|白山: a short form inside one dictionary word that ends
+    with a water or mountain word right after it (or with the short form's own last
+    character) is part of that water's or mountain's name, not the place (惠州|海关, 南通|海安
+    are two words)."""
+    if m.surface_how != "stem":
+        return False
+    lo, hi = max(0, m.start - 3), min(len(text), m.end + 1)
+    pos = lo
+    for word, _ in iter_tags(text[lo:m.end + 3]):
+        if pos + len(word) > m.start:
+            break
+        pos += len(word)
+    else:
+        return False
+    stop = pos + len(word)
+    if stop == m.end + 1 and word_freq(text[m.end:m.end + 2]) > 0:
+        return False  # 龙泉|山海协作: the water word may open the next word as well
+    return pos <= m.start and stop in (m.end, m.end + 1) and stop <= hi and \
+        len(word) > len(m.text) and text[stop - 1] in _WATER_NAME_ENDS and \
+        word_freq(word) > 0 and word not in load().surfaces  # (a word of the dictionary,
+    # not one jieba guessed: 柯城|山海协作 is not 柯城山)
+
+
+def _placed(text: str, inner: list[Mention], stop: int) -> bool:
+    """Does a name hold a place before ``stop`` (the suffix)? A short form right before a
+    water or mountain word is the water's name (鄱阳|湖生态经济区, 巢湖), not the place."""
+    return any(g.surface_how != "stem" or g.end >= stop or text[g.end] not in _WATERS
+               for g in inner)
 
 
 def _bank_of_water(text: str, m: Mention) -> bool:
@@ -1104,7 +1139,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         inner = gaz_index.within(start, end)
         if any(text[g.end:g.end + 1] == "某" for g in inner):
             continue  # 本溪某集团: a place, then a firm the article does not name
-        if rule.needs_place and not inner and not _abbreviated_places(name) and \
+        if rule.needs_place and not _placed(text, inner, end - len(suffix)) and \
+                not _abbreviated_places(name) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]

@@ -311,7 +311,7 @@ def test_verbs_that_take_a_zone_as_object_end_a_name() -> None:
     assert names("岚州带大家看看高新区的变化") == []
     assert names("两地制定示范区三年计划，共同争创示范区") == []
     assert names("这片农田如今就是工厂") == []
-    assert names("策应岚江生态经济区建设") == [("岚江生态经济区", "Region")]
+    assert names("策应岚江高新区建设") == [("岚江高新区", "Region")]
 
 
 def test_kinds_of_tunnels_centres_and_towns_are_not_names() -> None:
