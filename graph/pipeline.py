@@ -528,12 +528,13 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
             doc = read_one(Path(path), doc_id)
             if len(doc.text) > CHUNK_CHARS:  # a huge one: its graph made chunk by chunk
                 triples, fixed, mentioned, relations = chunked_graph(doc, helpers)
-            else:
-                ex = extract_one(doc, helpers)
-                triples, fixed = document_ntriples(ex, doc)
-                mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
-                relations = Counter(f.relation for f in ex.facts)
-                del ex
+            else:  # (the collector waits until the extraction is dropped, see below)
+                with collector_paused():
+                    ex = extract_one(doc, helpers)
+                    triples, fixed = document_ntriples(ex, doc)
+                    mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
+                    relations = Counter(f.relation for f in ex.facts)
+                    del ex
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:

@@ -47,8 +47,7 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
     used = {rank[m.group(0)] for m in pattern.finditer(text)}
     if not used:
         return {}
-    lines = [i for i, ch in enumerate(text) if ch == "\n"]
-    head_end = lines[_cues()["head_lines"] - 1] if len(lines) >= _cues()["head_lines"] else len(text)
+    head_end = _line_end(text, _cues()["head_lines"])
     out: dict[str, str] = {}
     for lk in items:
         if lk.start >= head_end:
@@ -58,6 +57,18 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
         if ch in used and ch not in out and lk.key in gaz.places and lk.mention.how != "anaphor":
             out[ch] = lk.key
     return out
+
+
+def _line_end(text: str, n: int) -> int:
+    """Where the ``n``-th line break of ``text`` is (``len(text)`` if it has fewer), found
+    by ``str.find`` from break to break, not by reading the whole text character by
+    character."""
+    at = -1
+    for _ in range(n):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return len(text)
+    return at
 
 
 def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entities) -> list[Linked]:
