@@ -33,12 +33,6 @@ def innovation_name(name: str) -> bool:
     return bool(_innovation().search(name))
 
 
-def _near(gaz, a: str, b: str) -> bool:
-    """The same place, or one inside the other."""
-    return a == b or (a in gaz.places and b in gaz.places
-                      and (a in gaz.ancestors(b) or b in gaz.ancestors(a)))
-
-
 def reverse_by_split(facts: list, gaz) -> list:
     """Forward enclaves turned reverse when the article's function split runs from the host
     (upstream) to the owner (downstream); other facts unchanged."""
@@ -52,7 +46,7 @@ def reverse_by_split(facts: list, gaz) -> list:
         if f.relation == "enclave" and f.args["kind"] == "forward":
             pair = (f.args["host"], f.args["owner"])
             if pair not in turned:
-                turned[pair] = any(_near(gaz, up, pair[0]) and _near(gaz, down, pair[1])
+                turned[pair] = any(gaz.nested(up, pair[0]) and gaz.nested(down, pair[1])
                                    for up, down in splits)
             if turned[pair]:
                 f = replace(f, args={**f.args, "kind": "reverse"})
@@ -65,7 +59,7 @@ def joint_with_host(facts: list, park: str, owner: str, host: str, gaz) -> bool:
     for f in facts:
         if f.relation == "co_built" and f.rule == "cobuilt.verb" and f.args["park"] == park:
             partners = f.args["partners"]
-            if owner in partners and any(_near(gaz, p, host) for p in partners if p != owner):
+            if owner in partners and any(gaz.nested(p, host) for p in partners if p != owner):
                 return True
     return False
 

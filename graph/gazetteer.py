@@ -84,6 +84,11 @@ class Gazetteer:
             self._ancestors[key] = got
         return got
 
+    def nested(self, a: str, b: str) -> bool:
+        """The same place, or one inside the other (keys outside the gazetteer: equal only)."""
+        return a == b or (a in self.places and b in self.places
+                          and (a in self.ancestors(b) or b in self.ancestors(a)))
+
     def by_name(self, name: str) -> list[Place]:
         return [self.places[k] for k, how in self.surfaces.get(name, []) if how == "name"]
 
