@@ -142,6 +142,7 @@ def name_rules() -> dict:
         "sited_cues": tuple(raw.get("sited_cues", ())),
         "sited_words": tuple(raw.get("sited_words", ())),
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
+        "town_cues": tuple(raw.get("town_cues", ())),
         "nickname_before": tuple(raw.get("nickname_before", ())),
         "nickname_after": tuple(raw.get("nickname_after", ())),
     }
@@ -1483,6 +1484,26 @@ def _sited_pattern() -> re.Pattern | None:
                       r"(?:[的，,。；;、内）)]|$))")
 
 
+def _addresses(text: str, index: _SpanIndex, cues: Sequence[str]):
+    """After each of ``cues``, the address written there: places, zones and parks one right
+    after the other. Yields (where the address ends, its last part) for each non-empty one."""
+    for cue in cues:
+        at = text.find(cue)
+        while at >= 0:
+            k0 = k = at + len(cue)
+            at = text.find(cue, k)
+            last = None
+            while True:
+                nxt = [m for m in index.starting_in(k, k + 1)
+                       if m.category in ("Region", "Park")]
+                if not nxt:
+                    break
+                last = max(nxt, key=lambda m: m.end)
+                k = last.end
+            if k != k0:
+                yield k, last
+
+
 def sited_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """位于某市某高新区某某中心2期, 入驻某工业园区某某广场: after a cue of where something
     stands and an address of known places, zones or parks, a name ending with a site word
@@ -1493,34 +1514,51 @@ def sited_mentions(text: str, known: list[Mention]) -> list[Mention]:
     nr = name_rules()
     index = _SpanIndex(known)
     out: list[Mention] = []
-    for cue in nr["sited_cues"]:
-        at = text.find(cue)
-        while at >= 0:
-            k0 = k = at + len(cue)
-            at = text.find(cue, k)
-            while True:  # the address: places and zones, one right after the other
-                nxt = [m for m in index.starting_in(k, k + 1)
-                       if m.category in ("Region", "Park")]
-                if not nxt:
-                    break
-                k = max(m.end for m in nxt)
-            if k == k0:
-                continue
-            match = pattern.match(text, k)
-            if match is None:
-                continue
-            name = match.group(0)
-            word = next(w for w in nr["sited_words"] if name.endswith(w))
-            prefix = name[:-len(word)]
-            if len(prefix) < 2 or name in nr["blocked"] or _is_generic(prefix, nr["generic"]) \
-                    or _common_noun(prefix) or prefix in load().surfaces or \
-                    all(word_freq(w) >= 10 * COMMON_FREQ for w, _ in _pos(prefix)):
-                continue  # 商业中心, 城市广场, 文化活动中心: what kind of site, not which
-            if any(m.start < match.end() and match.start() < m.end and m.how != "gaz"
-                   for m in index.near(match.start(), match.end())):
-                continue  # a name found by its suffix already
-            out.append(Mention(match.start(), match.end(), name, "Park", "IndustrialPark",
-                               "suffix", suffix=word))
+    for k, _ in _addresses(text, index, nr["sited_cues"]):
+        match = pattern.match(text, k)
+        if match is None:
+            continue
+        name = match.group(0)
+        word = next(w for w in nr["sited_words"] if name.endswith(w))
+        prefix = name[:-len(word)]
+        if len(prefix) < 2 or name in nr["blocked"] or _is_generic(prefix, nr["generic"]) \
+                or _common_noun(prefix) or prefix in load().surfaces or \
+                all(word_freq(w) >= 10 * COMMON_FREQ for w, _ in _pos(prefix)):
+            continue  # 商业中心, 城市广场, 文化活动中心: what kind of site, not which
+        if any(m.start < match.end() and match.start() < m.end and m.how != "gaz"
+               for m in index.near(match.start(), match.end())):
+            continue  # a name found by its suffix already
+        out.append(Mention(match.start(), match.end(), name, "Park", "IndustrialPark",
+                           "suffix", suffix=word))
+    return out
+
+
+_TOWN_NEXT = frozenset("的，,。；;、）)")
+
+
+def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
+    """位于某县某某的…, 落户某区某某，: after a cue of where something stands (``town_cues``)
+    and a county or district, two characters that jieba's dictionary does not know as a
+    word, then 的, a stop or a verb, are a town written without 镇/乡 (a place of the
+    address; 某区|核心区, 某县|建厂, 某县|西部 are words, not names)."""
+    nr = name_rules()
+    gaz = load()
+    index = _SpanIndex(known)
+    out: list[Mention] = []
+    for k, last in _addresses(text, index, nr["town_cues"]):
+        if last.how != "gaz" or gaz.places[last.candidates[0]].level != 2:
+            continue  # (a town lies in a county or district, not right in a city)
+        word = text[k:k + 2]
+        if len(word) < 2 or not all(CJK.match(c) and c not in SINGLE_STOPS for c in word) \
+                or word_freq(word) > 0 or word in gaz.surfaces:
+            continue
+        after = text[k + 2:k + 3]
+        if _next_start(text[k:k + 6], 2) != 2 or (after and after not in _TOWN_NEXT and (
+                _pos(text[k + 2:k + 6])[0][1] != "v")):
+            continue  # (某县|某某镇, 某县|某某产业园: the suffix reading has those)
+        if any(m.start < k + 2 and k < m.end for m in index.near(k, k + 2)):
+            continue
+        out.append(Mention(k, k + 2, word, "Region", "Town", "suffix"))
     return out
 
 
@@ -1530,7 +1568,9 @@ def find_mentions(text: str) -> list[Mention]:
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     named += named_as_mentions(text)
     named += subarea_mentions(text, named)
-    named += sited_mentions(text, sorted(gaz + named, key=lambda m: (m.start, m.end)))
+    known = sorted(gaz + named, key=lambda m: (m.start, m.end))
+    named += sited_mentions(text, known)
+    named += bare_town_mentions(text, known)
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)
