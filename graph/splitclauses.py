@@ -189,35 +189,3 @@ def apart(facts: list, entities, gaz) -> list:
         f.args["up"] in gaz.places and f.args["down"] in gaz.places and (
             f.args["up"] in containing(f.args["down"], entities, gaz)
             or f.args["down"] in containing(f.args["up"], entities, gaz)))]
-
-
-def restated(facts: list, entities, gaz, located: dict[str, set[str]]) -> list:
-    """The facts without a function split that restates another split of the article at
-    finer places (研发在山东、加工在日喀则, then a firm's 研发在青岛、加工在园区 — the park stands
-    in 日喀则): each side the same place or one inside the other's side, not both the same,
-    and one side doing the same work (深圳研发+某区智造 and 南山资源+某区载体 are two splits).
-    A park's place is where the article puts it (``located``)."""
-    said: dict[tuple[str, str], set[tuple[str, str]]] = {}  # (up, down) → its functions
-    for f in facts:
-        if f.relation == "pairing":
-            said.setdefault((f.args["up"], f.args["down"]), set()).add((f.args["up_fn"], f.args["down_fn"]))
-    if len(said) < 2:
-        return facts
-    memo: dict[str, set[str]] = {}
-
-    def within(k: str) -> set[str]:
-        if k not in memo:
-            out = containing(k, entities, gaz)
-            for p in located.get(k, ()):
-                out |= {p} | containing(p, entities, gaz)
-            memo[k] = out
-        return memo[k]
-
-    def same_work(a: tuple[str, str], b: tuple[str, str]) -> bool:
-        return any(x[0] == y[0] or x[1] == y[1] for x in said[a] for y in said[b])
-
-    finer = {(u, d) for u, d in said for U, D in said if (U, D) != (u, d)
-             and (U == u or U in within(u)) and (D == d or D in within(d))
-             and same_work((u, d), (U, D))}
-    return [f for f in facts if f.relation != "pairing" or (f.args["up"], f.args["down"]) not in finer]
-
