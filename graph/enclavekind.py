@@ -92,11 +92,14 @@ def _on_county_land(key: str | None, gaz) -> bool:
 def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
     """Forward enclaves turned reverse when the owner lies outside the core cities and
     the enclave stands in an urban district or zone of one (its host, and every place
-    the article puts it in); other facts unchanged."""
+    the article puts it in) — unless the article's function split has the host do the
+    downstream half (北京研发、西宁加工: a production site in the capital stays forward);
+    other facts unchanged."""
     sites: dict[str, list[str]] = {}
     for f in facts:
         if f.relation == "located_in":
             sites.setdefault(f.args["entity"], []).append(f.args["place"])
+    downs = {f.args["down"] for f in facts if f.relation == "pairing"}
     out = []
     for f in facts:
         if f.relation == "enclave" and f.args["kind"] == "forward":
@@ -104,7 +107,8 @@ def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
             where = [_place_of(k, entities, gaz) for k in [f.args["host"]] + sites.get(f.args["enclave"], [])]
             host = where[0]
             if owner is not None and host is not None and not _core(owner, gaz) and _core(host, gaz) \
-                    and not any(_on_county_land(k, gaz) for k in where):
+                    and not any(_on_county_land(k, gaz) for k in where) \
+                    and not any(gaz.nested(d, host) for d in downs if d in gaz.places):
                 f = replace(f, args={**f.args, "kind": "reverse"})
         out.append(f)
     return out
