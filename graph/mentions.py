@@ -309,8 +309,9 @@ def _water_name(text: str, m: Mention) -> bool:
     with a water or mountain word right after it (or with the short form's own last
     character) is part of that water's or mountain's name, not the place (惠州|海关, 南通|海安
     are two words)."""
-    if m.surface_how != "stem":
-        return False
+    if m.surface_how != "stem" or (text[m.end - 1] not in _WATER_NAME_ENDS and
+                                   text[m.end:m.end + 1] not in _WATER_NAME_ENDS):
+        return False  # (the word would end there with a water word: tagged only if so)
     lo, hi = max(0, m.start - 3), min(len(text), m.end + 1)
     pos = lo
     for word, _ in iter_tags(text[lo:m.end + 3]):
