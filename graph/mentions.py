@@ -904,20 +904,31 @@ def _town_after(text: str, inner: list[Mention], start: int, end: int) -> int:
     return 0
 
 
+_PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?![间末中内货限刊])")
+
+
 @lru_cache(maxsize=65536)
-def _inner_split(name: str, suffix: str) -> int:
-    """Offset where the innermost name starts, or 0."""
+def _split_point(name: str, suffix: str, rest: int = 2) -> int:
+    """Offset after the last zone or park word that ``rest`` characters or more of the name
+    and its suffix follow, or 0."""
     if suffix in _BRANCH_PARKS:
         return 0  # 某某开发区某地分区: a branch is named after the park it belongs to
     body = name[: -len(suffix)]
     best = 0
     for s in _SPLIT_AFTER:
         i = body.rfind(s)
-        if i >= 0 and len(body) - (i + len(s)) >= 2 and body[i + len(s)] not in "(（·•-—–－":
+        if i >= 0 and len(body) - (i + len(s)) >= rest and \
+                name[i + len(s)] not in "(（·•-—–－":
             # (甲新区·乙合作产业园: the joiner makes both places parts of one name)
             best = max(best, i + len(s))
-    rest = name[best:]
-    if best and _is_generic(rest[: -len(suffix)], name_rules()["generic"]):
+    return best
+
+
+@lru_cache(maxsize=65536)
+def _inner_split(name: str, suffix: str) -> int:
+    """Offset where the innermost name starts, or 0 (not before generic words alone)."""
+    best = _split_point(name, suffix)
+    if best and _is_generic(name[best: -len(suffix)], name_rules()["generic"]):
         return 0
     return best
 
@@ -1201,6 +1212,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         elif category == "Park" and suffix in nr["firm_units"] and \
                 _brand_then_place(text, start, end - len(suffix)):
             category, kind = "Enterprise", "Enterprise"
+        phase = _PHASE.match(text, end) if category == "Park" else None
+        cut = _split_point(name, suffix, 0) if phase else 0
+        if cut and _is_generic(name[cut:-len(suffix)], nr["generic"]):
+            # 某高新区软件园三期: the phase names the site when the park's own name after
+            # its zone is generic words alone (the zone is then a name of its own)
+            start, name, end = start + cut, name[cut:] + phase.group(0), phase.end()
+            inner = [g for g in inner if g.start >= start]
         found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
     # among names ending at the same place keep the longest suffix's reading; then
