@@ -64,19 +64,32 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
 
 
 @lru_cache(maxsize=1)
-def _units() -> re.Pattern:
-    return re.compile(alternation(read_json("site_cues.json")["unit"]))
+def _units() -> tuple[re.Pattern, re.Pattern]:
+    cues = read_json("site_cues.json")
+    return re.compile(alternation(cues["unit"])), re.compile(alternation(cues["seat"]))
 
 
 def unit_placed(ctx, firm, place, at: int) -> bool:
-    """(企业将)研发中心设在Y / 把总部和研发中心设在Y: a unit of the firm is in the division
-    Y, which says where a function is (a split), not where the firm stands."""
+    """(企业将)研发中心设在Y / 生产基地位于Y: a unit of the firm is in the division Y, which
+    says where a function is (a split), not where the firm stands. The firm's seat set there
+    (总部位于Y, 总部和研发中心设在Y) places the firm itself."""
     if ctx.cat(firm) not in ("Enterprise", "Institution") or not place.key.startswith("region:"):
         return False
     text = ctx.sent.text
     start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
     start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
-    return bool(_units().search(text, start, at))
+    unit, seat = _units()
+    return bool(unit.search(text, start, at)) and not seat.search(text, start, at)
+
+
+_FIRM_WORDS = "(?:公司|企业|集团)"
+
+
+def firm_seat_opens(opening: str) -> bool:
+    """公司总部和研发中心设在Y: a bare firm word and its seat open the sentence (the firm is
+    the one named just before)."""
+    seat = _units()[1].pattern
+    return re.match(f"[“”\"「」]?{_FIRM_WORDS}的?(?:{seat})", opening) is not None
 
 
 _CITY_KINDS = ("City",)

@@ -46,7 +46,7 @@ from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
 from .enclavesite import owners_said, set_up_chain, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, hosts_in_chain, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
@@ -1652,8 +1652,9 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         if cands:
             return cands[0]
     opening = text[clause_start:c_start]
-    if prev_ent is not None and DEMONSTRATIVE_ENT.search(opening):
-        return prev_ent
+    if prev_ent is not None and (DEMONSTRATIVE_ENT.search(opening) or clause_start == 0
+                                 and firm_seat_opens(opening)):
+        return prev_ent  # (公司总部设在Y, opening a sentence: the firm named just before)
     if prev_park is not None and (DEMONSTRATIVE.search(opening) or GENERIC_PARK_SUBJECT.match(opening)):
         return prev_park
     return None
