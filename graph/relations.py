@@ -1607,6 +1607,7 @@ _ADVERBS = re.compile(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")
 _PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队)")
 _FORMER_LATTER = re.compile(r"前者|后者")
+_KIN = re.compile(r"[“”\"「」\s]*(?:其|该公司|该企业)?的?(?:母公司|子公司|控股股东|股东|投资方)")
 _CLAUSE_LEAD = re.compile(r"(?:目前|现|则|也|均|都|已|正式|就)*")
 
 
@@ -1631,6 +1632,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         if _is_zone(ctx, last) and text.startswith("的", ctx.rel(last)[1]) and last is before[-1]:
             return None  # 某经开区的飞地园区位于Y: what stands in Y is the zone's, unnamed
         return last
+    if _KIN.match(text, clause_start):
+        return None  # A由B投资设立，母公司总部位于Y: the clause is about another firm than A
     named = [lk for lk in before if ctx.cat(lk) in things]
     which = _FORMER_LATTER.match(text, clause_start)
     if which:  # A与B签约，后者入驻Y: the second of the two named before (前者: the first)
