@@ -309,9 +309,8 @@ def _water_name(text: str, m: Mention) -> bool:
     with a water or mountain word right after it (or with the short form's own last
     character) is part of that water's or mountain's name, not the place (惠州|海关, 南通|海安
     are two words)."""
-    if m.surface_how != "stem" or (text[m.end - 1] not in _WATER_NAME_ENDS and
-                                   text[m.end:m.end + 1] not in _WATER_NAME_ENDS):
-        return False  # (the word would end there with a water word: tagged only if so)
+    if m.surface_how != "stem" or not _water_word_here(text, m):
+        return False  # (tagged only when a dictionary word could end so)
     lo, hi = max(0, m.start - 3), min(len(text), m.end + 1)
     pos = lo
     for word, _ in iter_tags(text[lo:m.end + 3]):
@@ -327,6 +326,23 @@ def _water_name(text: str, m: Mention) -> bool:
         len(word) > len(m.text) and text[stop - 1] in _WATER_NAME_ENDS and \
         word_freq(word) > 0 and word not in load().surfaces  # (a word of the dictionary,
     # not one jieba guessed: 柯城|山海协作 is not 柯城山)
+
+
+def _water_word_here(text: str, m: Mention) -> bool:
+    """Could :func:`_water_name` say yes: is there a dictionary word (not a place name)
+    longer than the short form, starting at most three characters before it and ending
+    with it or one character after it, on a water or mountain word? Looked up directly,
+    before tagging the window around the short form (which only confirms that jieba
+    reads that word there)."""
+    surfaces = load().surfaces
+    for stop in (m.end, m.end + 1):
+        if text[stop - 1:stop] not in _WATER_NAME_ENDS or stop > len(text):
+            continue
+        for p in range(max(0, m.start - 3), m.start + 1):
+            word = text[p:stop]
+            if len(word) > len(m.text) and word_freq(word) > 0 and word not in surfaces:
+                return True
+    return False
 
 
 def _placed(text: str, inner: list[Mention], stop: int) -> bool:
