@@ -141,6 +141,7 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
                      or _place_head(named[b], len(b[0]) - len(text)))}
         if len(fits) == 1:
             target[a] = fits.pop()
+    _place_dropped(named, target)
     _quoted_initials(named, target)
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
             if (m.text, m.suffix, m.category) in target}
@@ -155,6 +156,22 @@ def _place_head(m: Mention, head: int) -> bool:
             break
         edge = g.end
     return edge - m.start == head
+
+
+def _place_dropped(named: dict[tuple[str, str, str], Mention],
+                   target: dict[tuple[str, str, str], str]) -> None:
+    """某某数字经济产业园 is the short form of 某某平湖数字经济产业园, the one longer name of its
+    category in the article that reads the same with a place inside it left out."""
+    without: dict[tuple[str, str], set[str]] = {}
+    for b, mb in named.items():
+        for g in mb.inner:
+            if mb.start < g.start and g.end < mb.end - len(b[1]) and g.candidates:
+                cut = b[0][:g.start - mb.start] + b[0][g.end - mb.start:]
+                without.setdefault((cut, b[2]), set()).add(target.get(b, b[0]))
+    for a in named:
+        fits = without.get((a[0], a[2]), set())
+        if a not in target and len(fits) == 1 and len(a[0]) - len(a[1]) >= 2:
+            target[a] = next(iter(fits))
 
 
 _QUOTED_INITIALS = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,4})[”」\"]")

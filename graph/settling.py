@@ -39,7 +39,8 @@ def _patterns() -> dict[str, re.Pattern]:
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
         "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
-        "first": re.compile(f"(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?的"),
+        "first": re.compile(f"(?:(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?"
+                            f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'])}))的"),
         "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
         "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
@@ -162,7 +163,7 @@ def _facts(ctx, ents: list[Linked], host: Linked | None, rule: str, conf: float)
 
 
 def first_movers(ctx, topic: Linked | None) -> list[Fact]:
-    """(P)首批入驻的A、B等9家企业和机构."""
+    """(P)首批入驻的A、B等9家企业和机构; 首批投产的A."""
     out = []
     for m in _patterns()["first"].finditer(ctx.sent.text):
         ents = _listed(ctx, m.end())

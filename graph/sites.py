@@ -13,6 +13,7 @@
 * ``located.possessed`` 某某产业园的A公司: A is in the park (or zone);
 * ``located.point``   某区(境内)的某某机场: an airport, port or station after a place and 的 is there;
 * ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
+* ``located.ceremony`` 在Y举行P开园仪式 / P揭牌仪式在Y举行: the park is where its opening is held;
 * ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
 
@@ -73,6 +74,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
         "carrier_tail": re.compile(f"(?:这一|这个|此)?(?:{alternation(c['carrier'])})"),
         "carried": re.compile(f"(?:{alternation(c['carried'])})"),
+        "ceremony": re.compile(f"(?:项目)?的?(?:{alternation(c['ceremony_kind'])})(?:{alternation(c['ceremony'])})"),
+        "held_at": re.compile(f"(?:{alternation(c['time'])}|昨日|昨天|今天|当天|上午|下午)*在"),
+        "held": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})"),
+        "held_before": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})了?$"),
     }
 
 
@@ -204,6 +209,43 @@ def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
         return named[0]
     start = max(text.rfind(c, 0, at) for c in "，,。；;：:") + 1
     return topic if _patterns()["bare"].search(text, start, at) else None
+
+
+def _chain_before(ctx, at: int) -> list[Linked]:
+    """The places written one after another that end at offset ``at``, right after 在."""
+    out: list[Linked] = []
+    while True:
+        got = [lk for lk in ctx.ending_at(at) if ctx.cat(lk) in ("Region", "Park")
+               and ctx.rel(lk)[0] < at]
+        if not got:
+            break
+        out.insert(0, got[0])
+        at = ctx.rel(got[0])[0]
+    return out if out and ctx.sent.text[at - 1:at] == "在" else []
+
+
+def ceremony(ctx) -> list[Fact]:
+    """在Y举行P开园仪式 / P揭牌仪式(昨日)在Y举行: P is in Y (the last place of the address)."""
+    text, p, out = ctx.sent.text, _patterns(), []
+    if "仪式" not in text and "典礼" not in text:
+        return out
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Park":
+            continue
+        s, e = ctx.rel(lk)
+        rite = p["ceremony"].match(text, e)
+        if rite is None:
+            continue
+        at = p["held_at"].match(text, rite.end())
+        chain = _chain(ctx, at.end()) if at else []
+        if chain and p["held"].match(text, ctx.rel(chain[-1])[1]):
+            out += _fact(ctx, lk, chain[-1], "located.ceremony")  # P揭牌仪式在Y举行
+            continue
+        held = p["held_before"].search(text, max(0, s - 8), s)
+        chain = _chain_before(ctx, held.start()) if held else []
+        if chain:
+            out += _fact(ctx, lk, chain[-1], "located.ceremony")  # 在Y举行P开园仪式
+    return out
 
 
 def spans(ctx, topic: Linked | None) -> list[Fact]:
@@ -457,4 +499,4 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx))
+            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx))
