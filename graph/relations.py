@@ -91,12 +91,26 @@ def _role_patterns() -> tuple[re.Pattern, ...]:
     return tuple(_cue_pattern(tuple(ws)) for _, ws in sorted(by_role.items()))
 
 
+@lru_cache(maxsize=1)
+def _straddle() -> tuple[str, ...]:
+    return tuple(cues()["function_straddle"])
+
+
+def _first_function(text: str) -> re.Match | None:
+    """The first function word in ``text`` that does not start inside another word
+    (召开|发布会 holds no 开发: see ``function_straddle``)."""
+    pattern, m = _function_index()[0], None
+    while (m := pattern.search(text, m.start() + 1 if m else 0)) is not None:
+        if not text.endswith(_straddle(), 0, m.start() + 1):
+            return m
+    return None
+
+
 @lru_cache(maxsize=4096)
 def classify_function(text: str) -> tuple[str, str] | None:
     """First function word in ``text`` → (function id, role)."""
-    pattern, first, _ = _function_index()
-    m = pattern.search(text)
-    return first[m.group(0)] if m else None
+    m = _first_function(text)
+    return _function_index()[1][m.group(0)] if m else None
 
 
 def _cue_re(words: list[str]) -> re.Pattern:
@@ -344,7 +358,7 @@ def _with_listed(facts: list[Fact], also: dict[str, list[str]]) -> list[Fact]:
 
 def _from_first_function(text: str) -> str:
     """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
-    m = _function_index()[0].search(text)
+    m = _first_function(text)
     return text[m.start():] if m else text
 
 
@@ -2256,9 +2270,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
 
 
 def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
-    """研发在A；生产在B / 研发中心设在A。生产基地则放在B: the two sides of a split in the
-    last clause of one sentence and the first clause of the next, read as one sentence
-    (neither sentence has a split of its own)."""
+    """研发在A；生产在B / 研发中心设在A。生产基地则放在B / 公司在A设立总部。同时在B建设生产基地:
+    the two sides of a split in the last clause of one sentence and the first clause of
+    the next, read as one sentence (neither sentence has a split of its own)."""
     split = {f.span.start for f in facts if f.relation == "pairing"}
     out = []
     for a, b in zip(ctxs, ctxs[1:]):
@@ -2267,11 +2281,16 @@ def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
             continue
         if not (_has_role(a.sent.text) and _has_role(b.sent.text)):
             continue  # each side's function is in its own sentence (the gate, half each)
-        text = a.sent.text[:-1] + "；" + b.sent.text
-        both = Ctx(a.doc, Sentence(a.sent.start, b.sent.end, text), a.items + b.items,
-                   a.entities, a.gaz, a.named, doc_memo=a.doc_memo)
-        out += [f for f in function_splits(both)
-                if f.rule in ("split.at", "split.place") and _sides_apart(f, a, b)]
+        found = []
+        # joined by ；for the forms within a clause, by ，for clause by clause (公司在A设立总部。
+        # 同时在B建设生产基地: each sentence one clause of the split)
+        for joint, rules in (("；", ("split.at", "split.place")), ("，", ("split.clause",))):
+            text = a.sent.text[:-1] + joint + b.sent.text
+            both = Ctx(a.doc, Sentence(a.sent.start, b.sent.end, text), a.items + b.items,
+                       a.entities, a.gaz, a.named, doc_memo=a.doc_memo)
+            found += [f for f in function_splits(both) if f.rule in rules and _sides_apart(f, a, b)
+                      and (f.args["up"], f.args["down"]) not in {(g.args["up"], g.args["down"]) for g in found}]
+        out += found
     return out
 
 

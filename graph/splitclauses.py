@@ -46,13 +46,13 @@ def function_after() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _moved_to() -> re.Pattern:
-    return re.compile(f"(?:{alternation(_cues()['moved_to'])})$")
+    return re.compile(f"(?:{alternation(_cues()['moved_to'])})了?$")  # (搬到了A)
 
 
 def moved_to(text: str, at: int) -> bool:
     """生产放到A / 生产基地搬到A / 量产线移往A: the place at ``at`` is where the function
     named before the verb goes (like 生产在A)."""
-    return bool(_moved_to().search(text, max(0, at - 3), at))
+    return bool(_moved_to().search(text, max(0, at - 4), at))
 
 
 def _index(ctx) -> tuple[dict[int, Linked], dict[int, Linked]]:
@@ -109,7 +109,7 @@ def _unit_at(ctx, at: int, end: int):
 def _verb_before(text: str, s: int, k: int) -> int:
     """The length of the verb right before the place at ``k`` that sends the function
     before it there (在, 在了, 放到, 移往 …), 0 when there is none."""
-    m = _patterns()["at_verb"].search(text, max(s, k - 2), k) or _moved_to().search(text, max(s, k - 3), k)
+    m = _patterns()["at_verb"].search(text, max(s, k - 2), k) or _moved_to().search(text, max(s, k - 4), k)
     return len(m.group(0)) if m else 0
 
 
