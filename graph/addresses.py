@@ -92,7 +92,7 @@ def firm_seat_opens(opening: str) -> bool:
     return re.match(f"[“”\"「」]?{_FIRM_WORDS}的?(?:{seat})", opening) is not None
 
 
-_CITY_KINDS = ("City",)
+_CITY_KINDS = ("City", "County", "District")
 _ZONE_NAMED = ("DevelopmentZone", "NewArea")
 
 

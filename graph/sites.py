@@ -61,6 +61,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
         "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
                              f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
+        "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
         "built_after": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
@@ -346,11 +347,13 @@ def one_of(ctx, topic: Linked | None) -> list[Fact]:
 
 
 def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
-    """The firm a sentence is about: one that opens it, or the one 这家企业/该公司 points to."""
+    """The firm a sentence is about: one that opens it (maybe after 首批入驻的), or the one
+    这家企业/该公司 points to."""
     text = ctx.sent.text
     first = ctx.items[0] if ctx.items else None
-    if first is not None and ctx.cat(first) == "Enterprise" and ctx.rel(first)[0] <= 2:
-        return first
+    if first is not None and ctx.cat(first) == "Enterprise" and (
+            ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])):
+        return first  # (首批入驻的A已在P建设…: the firm opens the sentence after how it came)
     m = _patterns()["firm_ref"].search(text)
     if m and prev_ent is not None and m.start() <= 8:
         return prev_ent
