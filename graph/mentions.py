@@ -1437,19 +1437,33 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     cue = "|".join(_COMBINED_CUE)
     index = None  # (made at the first candidate: most texts have none)
+    named = None  # the places the article names (likewise)
     for m in re.finditer(rf"(?<![\u4e00-\u9fff])([{chars}]{{2,4}})(?=(?:{cue}))|"
                          rf"([{chars}]{{2,4}})(?=(?:{cue}))", text):
         s, e = m.span(1) if m.group(1) else m.span(2)
         index = index or _SpanIndex(taken)
         if any(t.start < e and s < t.end for t in index.near(s, e)):
             continue
-        keys = [gaz.abbrev[c] for c in text[s:e]]
+        if named is None:
+            named = {k for t in taken if t.how == "gaz" for k in t.candidates[:1]}
+        keys = [_written_for(c, named, gaz) for c in text[s:e]]
         if len(set(keys)) != len(keys):
             continue
         for k in keys:
             out.append(Mention(s, e, text[s:e], "Region", gaz.places[k].kind, "abbr", (k,),
                                "alias"))
     return out
+
+
+def _written_for(c: str, named: set[str], gaz) -> str:
+    """The place an abbreviation character stands for: the one place the article names
+    that opens with it and lies in the place it abbreviates, when the article does not
+    name that place itself (沪苏同城化 in an article naming 苏州市 but not 江苏省: 苏州)."""
+    k = gaz.abbrev[c]
+    if k in named:
+        return k
+    inside = [p for p in sorted(named) if gaz.places[p].name.startswith(c) and k in gaz.ancestors(p)]
+    return inside[0] if len(inside) == 1 else k
 
 
 def _media_name(text: str, end: int, start: int = -1) -> bool:
