@@ -2,7 +2,8 @@
 
 * ``located.first``   P首批入驻的A、B等9家企业; 入驻(该)园区的A: the firms listed after 入驻的 are in P;
 * ``located.back``    A、B等12家企业已入驻该中心: 该中心 is the park the text is about;
-* ``located.invest``  A将在园区投资8亿元建设…: a firm that builds in 园区 is in that park;
+* ``located.invest``  A将在园区投资8亿元建设…; A日前与园区签约: a firm that builds in 园区, or
+  signs with it, is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
   are in the park the text is about;
 * ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
@@ -43,7 +44,10 @@ def _patterns() -> dict[str, re.Pattern]:
                             f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'])}))的"),
         "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
-        "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
+        "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"
+                             f"|与{bare}(?:{alternation(c['adverb'])})*(?:{alternation(c['signed'])})"),
+        "with_partner": re.compile(r"[与和同跟]"),
+        "partnered": re.compile(f"(?:{alternation(c['partnered'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
         "project": re.compile(r"[^，,。；;、和与及等]{1,12}?项目(?=、|和|与|及)"),
         "now_in": re.compile(f"(?:等|(?:\\d+|{alternation(c['count'])})(?:家|个))[^，,。；;在]{{0,12}}?"
@@ -52,6 +56,7 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"|等(?:\\d+|{alternation(c['count'])})?家?(?:企业|公司)(?:{alternation(c['adverb'])})*"
                              f"(?:{alternation(c['start_work'])})"),
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
+        "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})了?(?=[，,。；;]|$)"),
         "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
                            f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的(?:{alternation(c['also_tail'])})"),
         "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
@@ -138,6 +143,9 @@ def _listed(ctx, at: int) -> list[Linked]:
             break
         if out and _patterns()["made_here"].fullmatch(text, ctx.rel(out[-1])[1], s):
             out.pop()  # A在当地设立的B: B replaces its parent A
+        elif out and _patterns()["with_partner"].match(text, at - 1) and \
+                _patterns()["partnered"].match(text, e):
+            break  # A与B合作: B is A's partner, not a second firm that moved in
         out.append(lk)
         here = _patterns()["made_here"].match(text, e)
         if here:
@@ -194,7 +202,7 @@ def moved_back(ctx, topic: Linked | None) -> list[Fact]:
 
 
 def invest_in(ctx, topic: Linked | None) -> list[Fact]:
-    """A(将)在园区投资…建设 / 增资扩产: the firm of the clause is in the park."""
+    """A(将)在园区投资…建设 / 增资扩产; A与园区签约: the firm of the clause is in the park."""
     text = ctx.sent.text
     out = []
     for m in _patterns()["invest"].finditer(text):
@@ -424,6 +432,13 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
             continue
         lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
         if p["now_lead"].fullmatch(lead):
+            out += _facts(ctx, ents, topic, "located.now", 0.55)
+    for m in p["bare_in"].finditer(text):  # (目前，)A、B已先行入驻: the list right before the verb
+        ents = [lk for lk in _members_before(ctx, m.start())]
+        if not ents or ctx.rel(ents[-1])[1] != m.start() or ents != _listed(ctx, ctx.rel(ents[0])[0]):
+            continue
+        lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
+        if p["now_lead"].fullmatch(re.sub(r"[\u4e00-\u9fff]{0,4}(?:企业|公司)$", "", lead)):
             out += _facts(ctx, ents, topic, "located.now", 0.55)
     return out
 
