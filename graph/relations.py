@@ -38,7 +38,7 @@ from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_o
 from .sites import sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
-from .splitclauses import apart, chain_end, clause_splits, containing, function_after, moved_to
+from .splitclauses import apart, chain_end, clause_splits, containing, function_after, moved_to, park_sides
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import carried_pairs, joint_abbreviation
 from .parknames import joint_by_name
@@ -2264,6 +2264,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
     facts = reverse_by_standing(facts, entities, gaz)  # a county's park in a capital's district
+    facts = park_sides(facts, entities, gaz, located)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]

@@ -11,6 +11,7 @@ Words live in ``graph/data/split_cues.json``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -189,3 +190,27 @@ def apart(facts: list, entities, gaz) -> list:
         f.args["up"] in gaz.places and f.args["down"] in gaz.places and (
             f.args["up"] in containing(f.args["down"], entities, gaz)
             or f.args["down"] in containing(f.args["up"], entities, gaz)))]
+
+
+def park_sides(facts: list, entities, gaz, located: dict[str, set[str]]) -> list:
+    """Function splits with a park as one side (研发放在甲，加工放在园区) put that side in the
+    finest division the article places the park in (the park in 乙经开区 → 乙市): a split is
+    between places. A park placed nowhere stays."""
+    out = []
+    for f in facts:
+        if f.relation == "pairing":
+            args = dict(f.args)
+            for side in ("up", "down"):
+                k = args[side]
+                if k in entities and entities[k].category == "Park" and located.get(k):
+                    places = {p for q in located[k] for p in {q} | containing(q, entities, gaz)
+                              if p in gaz.places and p in entities and not p.startswith("zone:")
+                              and gaz.places[p].level <= 2}
+                    finest = [p for p in places if not any(p in gaz.ancestors(o) for o in places)]
+                    if len(finest) == 1:
+                        args[side] = finest[0]
+            if args != f.args:
+                f = replace(f, args=args)
+        out.append(f)
+    return out
+
