@@ -143,6 +143,7 @@ def name_rules() -> dict:
         "sited_words": tuple(raw.get("sited_words", ())),
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
         "town_cues": tuple(raw.get("town_cues", ())),
+        "counted_facilities": tuple(raw.get("counted_facilities", ())),
         "nickname_before": tuple(raw.get("nickname_before", ())),
         "nickname_after": tuple(raw.get("nickname_after", ())),
     }
@@ -1611,9 +1612,36 @@ def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _counted_facility() -> re.Pattern:
+    words = "|".join(sorted(name_rules()["counted_facilities"], key=len, reverse=True)) or "(?!)"
+    return re.compile(r"等?[两二三四五六七八九十几]+[个座处](?:大型|民用|支线|国际|主要)?"
+                      rf"(?:{words})")
+
+
+def _drop_facility_names(text: str, gaz: list[Mention]) -> list[Mention]:
+    """拥有甲、乙、丙三个大型机场: places listed right before a count of facilities name the
+    facilities (甲机场, 乙机场), not places the article is about."""
+    if "个" not in text and "座" not in text and "处" not in text:
+        return gaz
+    drop: set[int] = set()
+    ends = {m.end: i for i, m in enumerate(gaz)}
+    for f in _counted_facility().finditer(text):
+        i = ends.get(f.start())
+        items = []
+        while i is not None:
+            items.append(i)
+            k = gaz[i].start
+            i = ends.get(k - 1) if k > 0 and text[k - 1] in "、和及与" else None
+        if len(items) >= 2:
+            drop.update(items)
+    return [m for i, m in enumerate(gaz) if i not in drop] if drop else gaz
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end, m.start)]
+    gaz = _drop_facility_names(text, gaz)
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     named += named_as_mentions(text)
     named += subarea_mentions(text, named)
