@@ -1372,10 +1372,13 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         kinds = any(st >= s for s, e in items for st in firm_starts.get(e, ()))
         # (the cue is at most 15 characters long: no need to copy the rest of the text)
         after = tail.end() if tail else match.end()
-        if not kinds and not _LIST_KIND.match(text[after:after + 32]):
+        firm_kind = _LIST_KIND.match(text[after:after + 32]) is not None
+        if not kinds and not firm_kind:
             continue
         if fields_follow(text, match.end()):
             continue  # 矿冶新材料、芒果深加工等领域: fields of industry, not firms
+        held: list[Mention] = []  # items of common words only, kept among enough firms
+        proper = 0
         for k, (s, e) in enumerate(items):
             part = text[s:e]
             if k == 0:
@@ -1385,14 +1388,22 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
                     cut = part  # ，云岭茶业、: the item is whole after punctuation (云岭, not 云|岭)
                 part = _after_last_verb(trim_leading_words(_clean_name(cut), 2))
                 s = e - len(part)
-            if any(m.start <= s < m.end or m.start < e <= m.end for m in index.near(s, e)):
+            near = [m for m in index.near(s, e) if m.start <= s < m.end or m.start < e <= m.end]
+            if near:
+                proper += any(m.category == "Enterprise" for m in near)
                 continue
             if not (2 <= len(part) <= 8) or part in nr["blocked"] or _is_generic(part, nr["generic"]) \
                     or part in industry_words():  # 茶业 alone: the name lost its head
                 continue
-            if (_common_words_only(part) and not (kinds and _brand_word(part))) or part.startswith("某"):
+            if part.startswith("某"):
+                continue
+            if _common_words_only(part) and not (kinds and _brand_word(part)):
+                held.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
                 continue  # 参展参会补贴, 高端制造业: an enumeration of things, not firms
+            proper += 1
             out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
+        if firm_kind and proper >= 2 and len(held) <= proper:
+            out += held  # 丽珠、汤臣倍健、联邦等120多家企业: brands in common words among firms
     return out
 
 
