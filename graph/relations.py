@@ -1325,7 +1325,7 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- connections
-_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际|铁路|高铁|高速公路|高速|公路|线)$")
+_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|线)$")
 
 
 @dataclass
@@ -1467,8 +1467,12 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             if inner:
                 ends.append(inner[0].candidates[0])
             else:
-                known = [k for k, e in ctx.entities.items() if e.label == part] or \
-                    bare_place(ctx, part, doc.places if doc is not None else set())
+                known = [k for k, e in ctx.entities.items() if e.label == part]
+                if not known:
+                    named = set(ctx.entities)
+                    known = bare_place(ctx, part, doc.places if doc is not None else set())
+                    if not (known and known[0] in named):
+                        known = _named_holding(ctx, part, named) or known
                 if known:
                     ends.append(known[0])
         if len(set(ends)) == 2:
@@ -1476,6 +1480,15 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
                                   "connect.name", 0.8))
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
                       doc.places if doc is not None else set())
+
+
+def _named_holding(ctx: Ctx, part: str, named: set[str]) -> list[str]:
+    """[the one place of ``named`` (the article's) whose name holds ``part``] (延吉至白河高速铁路
+    in an article naming 二道白河镇), else [] — before a namesake the gazetteer knows elsewhere."""
+    if len(part) < 2:
+        return []
+    hits = sorted(k for k in named if ctx.entities[k].category == "Region" and part in ctx.entities[k].label)
+    return hits if len(hits) == 1 else []
 
 
 def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[str]:
