@@ -678,6 +678,16 @@ def _common_words_only(text: str) -> bool:
     return all(common)
 
 
+def _after_de(text: str, start: int) -> bool:
+    """Does a name start right after 的, or after 的 and one verb (唯一的|横跨|…试验区)?"""
+    if text[start - 1:start] == "的":
+        return True
+    if start < 3 or text[start - 3] != "的":
+        return False
+    tags = _pos(text[start - 2:start])
+    return len(tags) == 1 and tags[0][1] == "v"
+
+
 def _described_kind(prefix: str) -> bool:
     """跨省|流域|生态|补偿 (试验区): two words or more, every one a common or generic word,
     say what kind of thing follows; a name holds a word of its own (a place, a brand, a
@@ -1209,7 +1219,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if text[start - 1:start] == "的" and not inner and _described_kind(prefix):
+        if not inner and _after_de(text, start) and _described_kind(prefix):
             continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
         if len(suffix) == 1 and not town and not coded and \
