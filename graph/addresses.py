@@ -82,6 +82,13 @@ def unit_placed(ctx, firm, place, at: int) -> bool:
     return bool(unit.search(text, start, at)) and not seat.search(text, start, at)
 
 
+def unit_subject(text: str, start: int, end: int) -> bool:
+    """…，生产基地设在Y: the clause from ``start`` to ``end`` names a unit (not the firm's seat)
+    as its own subject, so nothing named earlier in the sentence is what stands in Y."""
+    unit, seat = _units()
+    return bool(unit.search(text, start, end)) and not seat.search(text, start, end)
+
+
 _FIRM_WORDS = "(?:公司|企业|集团)"
 
 

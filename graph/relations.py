@@ -46,7 +46,7 @@ from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
 from .enclavesite import owners_said, set_up_chain, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
@@ -1819,11 +1819,15 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                           for r in chain if ctx.cat(r) == "Region" and (
                               r.key in keep or not r.key.startswith("region:"))]  # and P is in Y
         sites = [p for p in places if not p.key.startswith("region:")]
+        unit_from = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
         for x in subjects or [subj]:
             # 位于甲市乙园区的A公司: a firm's place is its park, not the city of the address
             firm = ctx.cat(x) in ("Enterprise", "Institution") and sites
             for p in sites if firm else places:
-                if p.key != x.key and (whole or not unit_placed(ctx, x, p, c_start)):
+                if p.key != x.key and (whole or not unit_placed(ctx, x, p, c_start)) and not (
+                        p.key.startswith("region:") and ctx.rel(x)[1] <= unit_from
+                        and unit_subject(text, unit_from, c_start)):
+                    # (A的研发中心设在甲，生产基地设在乙: the clause's own unit is in 乙, a split)
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
