@@ -1,7 +1,8 @@
 """Function splits told by where one place's results are taken up (called from relations.py):
 
 * ``split.result``  A(的)研发成果在B转化 / A的科技成果到B实现产业化 / B承接A研发成果转化:
-  A does the upstream function its results come from, B the downstream one.
+  A does the upstream function its results come from, B the downstream one;
+* ``split.result``  B将成为A研发总部的生产基地: B becomes A's base for the downstream function.
 
 Words live in ``graph/data/split_cues.json`` (result, result_at, result_do, result_take).
 """
@@ -25,6 +26,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "does": re.compile(f"(?:{alternation(c['result_do'])})?(?P<down>[\\u4e00-\\u9fff]{{1,6}})"),
         # B承接A(的)研发成果转化: before A
         "take": re.compile(f"(?:{alternation(c['result_take'])})$"),
+        # after B: (将)成为 (A follows)
+        "become": re.compile(f"(?:将|已|已经|正|正在|逐步){{0,2}}(?:{alternation(c['become'])})"),
+        # after A: 研发总部的生产基地
+        "base": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{1,8}}?)的(?P<down>[\\u4e00-\\u9fff]{{0,6}}?"
+                           f"(?:{alternation(c['base_end'])}))"),
         "taken": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{0,6}}?(?:{alternation(c['result'])}))"
                             f"(?P<down>[\\u4e00-\\u9fff]{{1,6}})"),
     }
@@ -62,6 +68,13 @@ def result_splits(ctx, classify) -> list:
             d = p["does"].match(text, ctx.rel(b)[1])
             if d:
                 add(a, b, m.group("up"), d.group("down"))
+            continue
+        w = p["become"].match(text, end)
+        if w and w.end() in places:  # B将成为A研发总部的生产基地
+            up_place = chain_end(ctx, places[w.end()])
+            base = p["base"].match(text, ctx.rel(up_place)[1])
+            if base:
+                add(up_place, a, base.group("up"), base.group("down"))
             continue
         t = p["taken"].match(text, end)
         if t and p["take"].search(text, max(0, at - 4), at):  # B承接A研发成果转化
