@@ -2098,9 +2098,13 @@ def _made_of(ctx: Ctx) -> list[Fact]:
     return facts
 
 
+_THIS_IS = re.compile(r"[，,](?:这|此)(?:也)?(?:是)$")
+_FIRST_PROJECT = re.compile(r"[^，,。；;]{0,12}?的(?:首个|第一个|首批|又一个)(?:重点|重大)?(?:项目|企业)")
+
+
 def _member_of(ctx: Ctx) -> list[Fact]:
     """A是P的核心园区 / A是P一家重点企业 / A作为P的重要组成部分: A (right before 是, or the one
-    后者 points back to) is in the park or zone P."""
+    后者 points back to) is in the park or zone P; …A…，这是P(启动建设)的首个项目: A too."""
     text, facts = ctx.sent.text, []
     for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)", text):
         host = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
@@ -2109,9 +2113,18 @@ def _member_of(ctx: Ctx) -> list[Fact]:
         said = m.start() - 2 if text.endswith("后者", 0, m.start()) else m.start()
         subj = [lk for lk in (ctx.ended_by(said) if said < m.start() else ctx.ending_at(said))
                 if _site_or_zone(ctx, lk) or ctx.cat(lk) in ("Enterprise", "Institution")][-1:]
+        rest = text[ctx.rel(host[0])[1]:]
+        this = _THIS_IS.search(text, 0, m.start() + 1) if not subj else None
+        if this is not None and _FIRST_PROJECT.match(rest):
+            # P开工仪式在Y举行，这是Q启动建设的首个项目: the thing the sentence opened with
+            subj = [lk for lk in ctx.ended_by(this.start()) if _site_or_zone(ctx, lk)
+                    or ctx.cat(lk) in ("Enterprise", "Institution")][:1]
+            if subj and subj[0].key != host[0].key:
+                facts.append(ctx.fact("located_in", {"entity": subj[0].key, "place": host[0].key},
+                                      "located.member", 0.55))
+            continue
         if not subj or subj[0].key == host[0].key:
             continue
-        rest = text[ctx.rel(host[0])[1]:]
         role = re.match(rf"的?(?:一家|一个|一座)?([^，,。；;的]{{0,10}}?)(?:{_cue('member_of').pattern})", rest)
         if role and not _cue("not_member").search(role.group(1)):
             facts.append(ctx.fact("located_in", {"entity": subj[0].key, "place": host[0].key},
