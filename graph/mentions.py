@@ -1242,7 +1242,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         phase = _PHASE.match(text, end) if category == "Park" else None
         cut = _split_point(name, suffix, 0) if phase else 0
         if cut and _is_generic(name[cut:-len(suffix)], nr["generic"]):
-            # 某高新区软件园三期: the phase names the site when the park's own name after
+            # 某高新区信息园二期: the phase names the site when the park's own name after
             # its zone is generic words alone (the zone is then a name of its own)
             start, name, end = start + cut, name[cut:] + phase.group(0), phase.end()
             inner = [g for g in inner if g.start >= start]
@@ -1413,7 +1413,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
             proper += 1
             out.append(Mention(s, e, part, "Enterprise", "Enterprise", "list"))
         if firm_kind and proper >= 2 and len(held) <= proper:
-            out += held  # 丽珠、汤臣倍健、联邦等120多家企业: brands in common words among firms
+            out += held  # 甲药、乙康、同心等80多家企业: brands in common words among firms
     return out
 
 

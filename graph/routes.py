@@ -248,7 +248,7 @@ def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
     """A place read from a line's initials (京 → 北京市) that contains a place the article
     says the same line joins (通州区) is the coarse name of that place: drop it, and the
     fact when fewer than two places remain. When the article says the line joins two or
-    more places none of which is near its initials' places (厦蓉高速串起甲、乙两地), it speaks
+    more places none of which is near its initials' places (某某高速串起甲、乙两地), it speaks
     of that stretch: the initials' fact is dropped."""
     said: dict[str, set[str]] = {}
     for f in facts:
@@ -266,7 +266,7 @@ def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
         coarse = {p for p in f.args["places"] if p in gaz.places and any(
             p in gaz.ancestors(q) for q in inner if q in gaz.places)}
         if len(inner) >= 2 and not coarse and not any(gaz.nested(p, q) for p in f.args["places"] for q in inner):
-            continue  # 厦蓉高速串起甲、乙两地: the stretch the article speaks of, not the line's ends
+            continue  # 某某高速串起甲、乙两地: the stretch the article speaks of, not the line's ends
         if not coarse:
             out.append(f)
             continue
