@@ -10,7 +10,7 @@
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
 * ``located.holds``   某高新区下辖A、B两个园区: A and B are in the zone;
-* ``located.possessed`` 某某产业园的A公司: A is in the park (or zone);
+* ``located.possessed`` 某某产业园的(子公司)A公司: A is in the park (or zone);
 * ``located.point``   某区(境内)的某某机场: an airport, port or station after a place and 的 is there;
 * ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
 * ``located.ceremony`` 在Y举行P开园仪式 / P揭牌仪式在Y举行: the park is where its opening is held;
@@ -61,6 +61,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
         "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
                              f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
+        "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
         "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
@@ -433,13 +434,15 @@ def holds(ctx) -> list[Fact]:
 
 
 def possessed(ctx) -> list[Fact]:
-    """某某产业园的A公司 / 某高新区的A公司: a firm written right after a park or zone and 的
-    is in it (a place's firms, 某市的A, may only come from there: not these)."""
+    """某某产业园的A公司 / 某高新区的(子公司)A公司: a firm written right after a park or zone
+    and 的 (maybe with the firm's kind: 子公司, 分公司) is in it (a place's firms, 某市的A, may
+    only come from there: not these)."""
     text = ctx.sent.text
     out: list[Fact] = []
     for host, lk in pairwise(ctx.items):
         _, e = ctx.rel(host)
-        if ctx.rel(lk)[0] != e + 1 or text[e] != "的" or ctx.cat(lk) not in MEMBERS \
+        of = _patterns()["of_unit"].match(text, e)
+        if of is None or ctx.rel(lk)[0] != of.end() or ctx.cat(lk) not in MEMBERS \
                 or not (ctx.cat(host) == "Park" or _is_zone(ctx, host)):
             continue
         out += _fact(ctx, lk, host, "located.possessed")
