@@ -547,9 +547,11 @@ def _town_after_place(prefix: str, village: bool = False) -> bool:
         not _is_generic(prefix, name_rules()["generic"]) and not common
 
 
-def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]) -> int:
+def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int],
+                   initials: frozenset[str] = frozenset()) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
-    inside do not count toward the rule's maximum length."""
+    inside do not count toward the rule's maximum length. ``initials``: the first
+    characters of the places the article names (澳从协作产业园: 从 is 从江's, not a word)."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
         for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
@@ -606,6 +608,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
+            if w and len(w) == 1 and _initials_pair(text, j, initials):
+                w = None  # 龙和|产业协作园: the initials of 龙南 and 和平, not 龙 + 和
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
@@ -624,6 +628,36 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             budget -= 1
         j -= 1
     return j
+
+
+def _after_unopened_close(name: str) -> int:
+    """Where a name starts after the last closing bracket it does not open (乙)丙站 → 3)."""
+    depth, at = 0, 0
+    for k, c in enumerate(name):
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            depth -= 1
+            if depth < 0:
+                depth, at = 0, k + 1
+    return at
+
+
+def _initials(two: str, initials: frozenset[str]) -> bool:
+    """Are ``two`` characters the initials of two places the article names, and no word
+    (龙和, 澳从; not 南北, 共和)?"""
+    return len(two) == 2 and two[0] != two[1] and set(two) <= initials and \
+        word_freq(two) < COMMON_FREQ
+
+
+def _initials_pair(text: str, j: int, initials: frozenset[str]) -> bool:
+    """Are text[j-2:j] the first characters of two places the article names, standing
+    alone (after punctuation, 的 or a stop word) right before a name's suffix?"""
+    if not _initials(text[j - 2:j], initials):
+        return False
+    k = j - 2
+    return k == 0 or not CJK.match(text[k - 1]) or text[k - 1] == "的" or \
+        _ends_with_stop_word(text, k) is not None
 
 
 def _after_at_place(text: str, k: int, gaz_ends: dict[int, int]) -> bool:
@@ -1069,6 +1103,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     rules = suffix_rules()
     nr = name_rules()
     gaz_ends = {m.end: m.start for m in gaz_mentions}
+    initials = frozenset(m.text[0] for m in gaz_mentions if m.category == "Region")
     gaz_index = _SpanIndex(gaz_mentions)
     gaz_first_start: dict[int, int] = {}  # end → smallest start of a place ending there
     for g in gaz_mentions:
@@ -1095,7 +1130,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i) or (
                 gaz_first_start.get(i, 0) > 0 and text[gaz_first_start[i] - 1] in "在于到赴")):
             continue  # 陇南市共建产业园区, 某某示范区共建产业园, 在某县共建产业园: a verb phrase
-        j = _left_boundary(text, i, rule, gaz_ends)
+        j = _left_boundary(text, i, rule, gaz_ends, initials)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             if rule.weak:
                 continue  # a brand name is short: running out of room means prose
@@ -1109,6 +1144,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         opened = max(name.rfind("("), name.rfind("（"))
         if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
+        name = name[_after_unopened_close(name):]  # 铁路(甲至乙)丙站: the station is 丙站
         if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
                 and _among_lines(text, end - len(name), end)) and \
                 not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])):
@@ -1219,7 +1255,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if not inner and _after_de(text, start) and _described_kind(prefix):
+        if not inner and _after_de(text, start) and _described_kind(prefix) and \
+                not _initials(prefix[:2], initials):
             continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
         if len(suffix) == 1 and not town and not coded and \
