@@ -722,6 +722,13 @@ def _after_de(text: str, start: int) -> bool:
     return len(tags) == 1 and tags[0][1] == "v"
 
 
+def _verb_before_bare_park(prefix: str, suffix: str) -> bool:
+    """比例分享|园区: a verb right before the bare word 园区 takes it as its object (after
+    产业 it tells the park's kind: 某某产业聚集园区)."""
+    tags = _pos(prefix)
+    return suffix == "园区" and bool(tags) and tags[-1][1] == "v" and "产业" not in prefix
+
+
 def _described_kind(prefix: str) -> bool:
     """跨省|流域|生态|补偿 (试验区): two words or more, every one a common or generic word,
     say what kind of thing follows; a name holds a word of its own (a place, a brand, a
@@ -1255,9 +1262,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if not inner and _after_de(text, start) and _described_kind(prefix) and \
-                not _initials(prefix[:2], initials):
-            continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one
+        if not inner and (_after_de(text, start) or _verb_before_bare_park(prefix, suffix)) \
+                and _described_kind(prefix) and not _initials(prefix[:2], initials):
+            continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one; 按比例分享园区
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
         if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):

@@ -65,8 +65,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
-        "built_after": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
-        "built_verb": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['build'])})"),
+        "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
+        "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
+                                 f"(?:{alternation(c['build'])})"),
+        "counted_lead": re.compile(f"(?:{alternation(c['counted_lead'])})?"
+                                   r"[两三四五六七八九十\d]+家(?:企业|公司)?(?:——|—|：|:)"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
         "referred": re.compile(f"(?:{alternation(c['same'] + c['demonstrative'])})"),
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
@@ -355,14 +358,18 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     if first is not None and ctx.cat(first) == "Enterprise" and (
             ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])):
         return first  # (首批入驻的A已在P建设…: the firm opens the sentence after how it came)
+    if first is not None and ctx.cat(first) == "Enterprise" and \
+            _patterns()["counted_lead"].fullmatch(text, 0, ctx.rel(first)[0]):
+        return first  # 另外两家——A和B，也在园区建成了…: the firms a count introduces
     m = _patterns()["firm_ref"].search(text)
     if m and prev_ent is not None and m.start() <= 8:
         return prev_ent
     return None
 
 
-def put(ctx, prev_ent: Linked | None) -> list[Fact]:
-    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地."""
+def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
+    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地; A和B也在园区内建成了… (``here``:
+    the park the text is about)."""
     text = ctx.sent.text
     p = _patterns()
     if "在" not in text and "把" not in text:
@@ -370,6 +377,8 @@ def put(ctx, prev_ent: Linked | None) -> list[Fact]:
     firm = _firm(ctx, prev_ent)
     if firm is None:
         return []
+    firms = _joined_firms(ctx, firm)
+    firm = firms[-1]  # (A和B，也在P建成了…: the verb follows the last of them)
     out: list[Fact] = []
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
@@ -386,8 +395,33 @@ def put(ctx, prev_ent: Linked | None) -> list[Fact]:
         chain = _chain(ctx, s)
         sites = [x for x in chain if ctx.cat(x) == "Park"] or [x for x in chain if _is_zone(ctx, x)]
         if sites:
-            out += _fact(ctx, firm, sites[0], "located.put")
+            out += [f for x in firms for f in _fact(ctx, x, sites[0], "located.put")]
+    if not out and here is not None:
+        end = ctx.rel(firm)[1]
+        lead = p["built_after"].match(text, end)
+        if lead and lead.group(0).endswith("在"):
+            m = p["bare_within"].match(text, lead.end())
+            verb = m and p["built_verb"].match(text, m.end())
+            if verb:  # (A在园内设立了B: B, the firm set up, is there; A may be elsewhere)
+                made = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"
+                        and verb.end() <= ctx.rel(lk)[0] <= verb.end() + 1]
+                out += [f for x in made or firms for f in _fact(ctx, x, here, "located.put")]
     return out
+
+
+def _joined_firms(ctx, first: Linked) -> list[Linked]:
+    """The firm ``first`` and the firms joined to it (A和B, A、B及C): they share the verb."""
+    text = ctx.sent.text
+    out = [first]
+    for lk in ctx.items[ctx.items.index(first) + 1:] if first in ctx.items else []:
+        s, _ = ctx.rel(lk)
+        if ctx.cat(lk) != "Enterprise" or text[ctx.rel(out[-1])[1]:s] not in _JOINERS:
+            break
+        out.append(lk)
+    return out
+
+
+_JOINERS = ("和", "及", "以及", "、")  # (A与B签约: B may be A's partner, not a co-builder)
 
 
 def each_built(ctx) -> list[Fact]:
@@ -504,5 +538,5 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     if parks and here is None:
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
-            + one_of(ctx, here) + put(ctx, prev_ent) + (each_built(ctx) if "分别" in ctx.sent.text else [])
+            + one_of(ctx, here) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx))
