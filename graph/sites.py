@@ -148,6 +148,8 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         firm = _fronted_member(ctx, chain[-1], s1, e1)
         if firm is not None:
             out += _fact(ctx, firm, chain[-1], "located.fronted")
+            out += [f for x in _next_members(ctx, chain[-1], cl, e1)
+                    for f in _fact(ctx, x, chain[-1], "located.fronted")]
             continue
         # the park that opens the clause, or the one after 由A与B共建的 (A may be a park too)
         parks = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1
@@ -204,6 +206,22 @@ def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
         return None
     lead = text[s1:ctx.rel(firms[0])[0]].strip(QUOTES)
     return firms[0] if not lead or _patterns()["from"].fullmatch(lead) else None
+
+
+def _next_members(ctx, host: Linked, cl: list[tuple[int, int]], after: int) -> list[Linked]:
+    """在P看到，A的产线已投产，B的车间正在调试: each later clause opened by a firm that
+    names no other place is told of the same park."""
+    out = []
+    for s2, e2 in cl:
+        if s2 < after:
+            continue
+        if any(s2 <= ctx.rel(lk)[0] < e2 and ctx.cat(lk) in ("Region", "Park") for lk in ctx.items):
+            break
+        firm = _fronted_member(ctx, host, s2, e2)
+        if firm is None:
+            break
+        out.append(firm)
+    return out
 
 
 def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
