@@ -432,7 +432,9 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         if main and before:
             return _just_named(text, at, before, main) or main
         here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
-        return here[-1].key if here and len({lk.key for lk in here}) == 1 else None
+        if here and len({lk.key for lk in here}) == 1:
+            return here[-1].key
+        return _just_built(text, at, here)
     near = [lk for lk in before if at - lk.end <= 600]
     fitting = [lk for lk in near if entities[lk.key].label.endswith(word)
                or lk.mention.text.endswith(word)]
@@ -441,6 +443,17 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
     if demonstrative and near:
         return near[-1].key
     return None
+
+
+def _just_built(text: str, at: int, here: list[Linked]) -> str | None:
+    """甲园区与乙县共建P，园区…: the one park that the sentence naming the last park before
+    ``at`` names as being built."""
+    if not here:
+        return None
+    start = max(text.rfind(c, 0, here[-1].start) for c in "。！？\n") + 1
+    built = cues()["built_before"]
+    keys = {lk.key for lk in here if lk.start >= start and text.endswith(tuple(built), 0, lk.start)}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _just_named(text: str, at: int, before: list[Linked], main: str) -> str | None:
