@@ -73,9 +73,10 @@ def _line_end(text: str, n: int) -> int:
 
 def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entities) -> list[Linked]:
     """我市/本市 … as mentions of the speaker ``who`` (see :func:`speaker`); not where it
-    opens an address (我市某某镇: the town is meant)."""
+    opens an address (我市某某镇: the town is meant), but before a park it is the park's
+    place (位于我县某某工业园区: the park is in the speaker's county)."""
     pattern, rank = _self_words()
-    starts = {lk.start for lk in items}
+    starts = {lk.start for lk in items if entities[lk.key].category != "Park"}
     out = []
     for m in pattern.finditer(text):
         key = who.get(rank[m.group(0)])
