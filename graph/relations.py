@@ -1702,6 +1702,15 @@ _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
+
+
+def _unit_owner(ctx, before: int, prev_ent: Linked | None) -> Linked | None:
+    """The firm whose units a sentence places: the last one named before ``before``, or the
+    one named earlier that a bare 集团/公司 opening the sentence stands for."""
+    firms = [lk for lk in ctx.items if ctx.rel(lk)[1] <= before and ctx.cat(lk) == "Enterprise"]
+    if firms:
+        return firms[-1]
+    return prev_ent if _FIRM_WORD.match(ctx.sent.text) else None
 _FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
 
@@ -1820,6 +1829,13 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                               r.key in keep or not r.key.startswith("region:"))]  # and P is in Y
         sites = [p for p in places if not p.key.startswith("region:")]
         unit_from = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+        if ctx.cat(subj) == "Park" and ctx.rel(subj)[1] <= unit_from and \
+                unit_subject(text, unit_from, c_start):
+            # 集团把总部留在P，生产基地则落户Q: the firm's unit is in Q, not P
+            firm = _unit_owner(ctx, unit_from, prev_ent)
+            if firm is None:
+                continue
+            subj, subjects = firm, [firm]
         for x in subjects or [subj]:
             # 位于甲市乙园区的A公司: a firm's place is its park, not the city of the address
             firm = ctx.cat(x) in ("Enterprise", "Institution") and sites
