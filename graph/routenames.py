@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .postag import pos_tags
 from .resources import read_json
 
 
@@ -23,6 +24,19 @@ def _lead() -> re.Pattern:
 _LINE_WORDS = ("城际铁路", "高速铁路", "高速公路", "铁路", "高铁", "城际", "高速", "公路", "线路", "线")
 
 
+def _via_inside(name: str, suffix: str, place_spans: list[tuple[int, int]]) -> int:
+    """Where a name starts after a word 经 standing alone inside it (家具经B港: the goods
+    go via B), 0 if none; 经 of a word (经济, 经开) is part of the name, and after a place
+    (甲关口经乙大桥) the reader of routes decides."""
+    at = 0
+    for word, _ in pos_tags(name[:-len(suffix)]):
+        at += len(word)
+        if word == "经" and len(name) - at >= len(suffix) + 2 and \
+                not any(s < at for s, _ in place_spans):
+            return at
+    return 0
+
+
 def directional_station(word: str) -> bool:
     """东站, 西站: a common word, but after a place the name of that place's station."""
     return len(word) == 2 and word[0] in "东南西北" and word[1] == "站"
@@ -33,7 +47,7 @@ def strip_route_lead(name: str, suffix: str, place_spans: list[tuple[int, int]])
     are a route word, 0 if none. ``place_spans``: places found inside ``name`` (offsets in
     ``name``); a place that starts at 0 and runs past the word keeps it (东至县站). A
     station named after a line word (A铁路自B站) starts after it."""
-    cut = 0
+    cut = _via_inside(name, suffix, place_spans)  # 家具经|盐田港: the goods, then the port
     if suffix == "站":
         body = name[:-1]
         at = max((body.rfind(w) + len(w) for w in _LINE_WORDS if w in body), default=0)
