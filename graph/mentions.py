@@ -1223,7 +1223,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if any(text[g.end:g.end + 1] == "某" for g in inner):
             continue  # 本溪某集团: a place, then a firm the article does not name
         if rule.needs_place and not _placed(text, inner, end - len(suffix)) and \
-                not _abbreviated_places(name) and \
+                not _abbreviated_places(name) and not _initials(name[:2], initials) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
