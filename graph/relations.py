@@ -1702,6 +1702,7 @@ _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
+_SET_UP_THERE = re.compile(r"[，,](?:并|随后|同时|当年)?(?:投资)?(?:设立|成立|注册成立|组建|注册)了?")
 
 
 def _unit_owner(ctx, before: int, prev_ent: Linked | None) -> Linked | None:
@@ -1845,6 +1846,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                         and unit_subject(text, unit_from, c_start)):
                     # (A的研发中心设在甲，生产基地设在乙: the clause's own unit is in 乙, a split)
                     facts.append(ctx.fact("located_in", {"entity": x.key, "place": p.key}, rule, 0.7))
+        made = _SET_UP_THERE.match(text, end)
+        if made and ctx.cat(subj) == "Enterprise" and sites:
+            # A进驻P，设立B: B, the firm set up on moving in, is in P too
+            facts += [ctx.fact("located_in", {"entity": b.key, "place": sites[-1].key}, rule, 0.65)
+                      for b in ctx.starting_at(made.end()) if ctx.cat(b) == "Enterprise"]
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
