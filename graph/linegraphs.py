@@ -152,7 +152,12 @@ class LineGraphs:
         with open(self.folder / "named.nq", "rb") as fh:
             for _, offset, length in sorted(self.blocks):
                 fh.seek(offset)
-                out.write(fh.read(length))
+                while length > 0:  # a big document's block in pieces, not read whole
+                    piece = fh.read(min(length, PIECE_BYTES))
+                    if not piece:
+                        break
+                    out.write(piece)
+                    length -= len(piece)
 
     def write(self, fmt: str, out: BinaryIO) -> None:
         """Write the graph file in ``fmt`` (one of :data:`LINE_FORMATS`) to ``out``."""

@@ -805,6 +805,7 @@ def build(paths: Sequence[str | Path], output: str | Path, *,
                 writer.add(r.doc_id, r.ntriples, r.fixed)
                 if shard:
                     shard.add(r)
+            del r  # a huge document's lines are the writer's now: not held while it writes
         tally.check()
         if shard:
             shard.flush()
