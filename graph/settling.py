@@ -129,6 +129,9 @@ def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
     return named[-1] if named else topic
 
 
+_PLACE_MODIFIER = re.compile(r"[^，,。；;：:的]{0,4}的")
+
+
 def _listed(ctx, at: int) -> list[Linked]:
     """Firms and institutions listed from offset ``at`` (A、B和C), skipping a short
     modifier before each (台资的A, 本地企业B); in A在当地设立的B, B is the one listed."""
@@ -139,6 +142,8 @@ def _listed(ctx, at: int) -> list[Linked]:
         if s < at:
             continue
         gap = text[at:s]
+        if ctx.cat(lk) == "Region" and len(gap) <= 2 and _PLACE_MODIFIER.match(text, e):
+            continue  # 深圳背景的A, 来自深圳的A: a place in the modifier before the firm
         if ctx.cat(lk) not in MEMBERS or len(gap) > 6 or re.search(r"[，,。；;：:]", gap):
             break
         if out and _patterns()["made_here"].fullmatch(text, ctx.rel(out[-1])[1], s):
