@@ -66,6 +66,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),
         "zone_invest": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_zone'])}))"
                                   f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
+        "among": re.compile(f"(?:{alternation(c['gathered'])})了?(?:{alternation(c['firm_word'])})"
+                            r"[\d一二三四五六七八九十百千]+余?家[，,]其中"),
         "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的)?(?:{alternation(c['firm_word'])})"
                                 f"(?:{alternation(c['including'])})[：:]?"),
         "moved_into": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['listed_as'])})$"),
@@ -375,7 +377,18 @@ def listed_as(ctx, topic: Linked | None) -> list[Fact]:
     out = []
     for m in _patterns()["listed_as"].finditer(ctx.sent.text):
         out += _facts(ctx, _listed(ctx, m.end()), _host(ctx, m.start(), topic), "located.first", 0.6)
-    return out + moved_into(ctx)
+    return out + moved_into(ctx) + among(ctx)
+
+
+def among(ctx) -> list[Fact]:
+    """P已引入企业60余家，其中A…: A is one of the firms counted in P (a park or zone named
+    before the count in the sentence)."""
+    out = []
+    for m in _patterns()["among"].finditer(ctx.sent.text):
+        hosts = [lk for lk in ctx.ended_by(m.start()) if _is_park(ctx, lk) or is_zone(ctx, lk)]
+        if hosts:
+            out += _facts(ctx, _listed(ctx, m.end()), hosts[-1], "located.among", 0.6)
+    return out
 
 
 def moved_into(ctx) -> list[Fact]:
