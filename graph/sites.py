@@ -74,6 +74,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "referred": re.compile(f"(?:{alternation(c['same'] + c['demonstrative'])})"),
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
+        "right_here": re.compile(alternation(c["right_here"])),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
         "holds": re.compile(f"(?:{alternation(c['holds'])})"),
         "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
@@ -418,7 +419,7 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         end = ctx.rel(firm)[1]
         lead = p["built_after"].match(text, end)
         if lead and lead.group(0).endswith("在"):
-            m = p["bare_within"].match(text, lead.end())
+            m = p["bare_within"].match(text, lead.end()) or p["right_here"].match(text, lead.end())
             verb = m and p["built_verb"].match(text, m.end())
             if verb:  # (A在园内设立了B: B, the firm set up, is there; A may be elsewhere)
                 made = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise"
