@@ -551,7 +551,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                    initials: frozenset[str] = frozenset()) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
     inside do not count toward the rule's maximum length. ``initials``: the first
-    characters of the places the article names (澳从协作产业园: 从 is 从江's, not a word)."""
+    characters of the places the article names (甬从协作产业园: 从 is 从江's, not a word)."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
         for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
@@ -609,7 +609,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
             if w and len(w) == 1 and _initials_pair(text, j, initials):
-                w = None  # 龙和|产业协作园: the initials of 龙南 and 和平, not 龙 + 和
+                w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 龙 + 和
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
@@ -645,7 +645,7 @@ def _after_unopened_close(name: str) -> int:
 
 def _initials(two: str, initials: frozenset[str]) -> bool:
     """Are ``two`` characters the initials of two places the article names, and no word
-    (龙和, 澳从; not 南北, 共和)?"""
+    (梅和, 甬从; not 南北, 共和)?"""
     return len(two) == 2 and two[0] != two[1] and set(two) <= initials and \
         word_freq(two) < COMMON_FREQ
 
