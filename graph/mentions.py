@@ -609,7 +609,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
             if w and len(w) == 1 and _initials_pair(text, j, initials):
-                w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 龙 + 和
+                w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
