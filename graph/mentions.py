@@ -348,7 +348,7 @@ def _water_word_here(text: str, m: Mention) -> bool:
 
 def _placed(text: str, inner: list[Mention], stop: int) -> bool:
     """Does a name hold a place before ``stop`` (the suffix)? A short form right before a
-    water or mountain word is the water's name (鄱阳|湖生态经济区, 巢湖), not the place."""
+    water or mountain word is the water's name (洪泽|湖生态示范区, 巢湖), not the place."""
     return any(g.surface_how != "stem" or g.end >= stop or text[g.end] not in _WATERS
                for g in inner)
 

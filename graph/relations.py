@@ -2295,7 +2295,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]
     facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
-    facts = _finest_host(facts, entities)
+    facts = _finest_host(facts, entities, gaz)
     facts = _finest_partners(facts, entities, gaz)
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
@@ -2397,22 +2397,15 @@ def _sides_apart(f: Fact, a: Ctx, b: Ctx) -> bool:
     return (up in in_a and down in in_b) or (up in in_b and down in in_a)
 
 
-def _finest_host(facts: list[Fact], entities: dict[str, Entity]) -> list[Fact]:
+def _finest_host(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
     """One enclave said to stand in 北京市 by its name and in 海淀区 where it was set up:
     the finer host is meant (the coarser fact is dropped)."""
-    def ups(k: str) -> set[str]:
-        out, cur = set(), entities[k].parent if k in entities else None
-        while cur and cur not in out:
-            out.add(cur)
-            cur = entities[cur].parent if cur in entities else None
-        return out
-
     hosts: dict[tuple[str, str], set[str]] = {}
     for f in facts:
         if f.relation == "enclave":
             hosts.setdefault((f.args["enclave"], f.args["owner"]), set()).add(f.args["host"])
     return [f for f in facts if not (
-        f.relation == "enclave" and any(f.args["host"] in ups(h) for h in
+        f.relation == "enclave" and any(f.args["host"] in containing(h, entities, gaz) for h in
                                         hosts[(f.args["enclave"], f.args["owner"])]))]
 
 
