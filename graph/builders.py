@@ -4,12 +4,14 @@
   park that opens the sentence (its subject), is the one built — not a park named after
   the verb in a later clause (P1由A与B共建，P2由C与D共建).
 * ``由A与B共建的P``: the park right after the verb (``的`` between them).
+* ``位于Q、由A与B共建的P``: a zone after 位于/在 before 由 is where P stands, not the park.
 """
 from __future__ import annotations
 
 import re
 
 _AFTER_VERB = re.compile(r"(?:了|的|起|成)?$")
+_SITE_BEFORE = re.compile(r"(?:于|在|地处)$")
 
 
 def subject_park(ctx, parks: list, clause_start: int, you_at: int, verb_end: int):
@@ -18,7 +20,8 @@ def subject_park(ctx, parks: list, clause_start: int, you_at: int, verb_end: int
     text = ctx.sent.text
     nxt = [c for c in "，,。；;：:" if text.find(c, verb_end) >= 0]
     clause_end = min([text.find(c, verb_end) for c in nxt] or [len(text)])
-    before = [lk for lk in parks if clause_start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= you_at]
+    before = [lk for lk in parks if clause_start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= you_at
+              and not _SITE_BEFORE.search(text, 0, ctx.rel(lk)[0])]
     if before:
         return before[-1]  # P由A与B共建
     after = [lk for lk in parks if verb_end <= ctx.rel(lk)[0] < clause_end]

@@ -145,11 +145,15 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
     aliases: dict[str, str] = {}  # alias text -> entity key
     for lk in linked:
         e = entities[lk.key]
-        if e.category == "Region" and lk.key.startswith("region:"):
-            continue  # places have their short forms in the gazetteer
         after = text[lk.end:lk.end + 40]
         after = after[1:] if after[:1] in _QUOTES else after
         m = bracket.match(after)
+        if e.category == "Region" and lk.key.startswith("region:"):
+            # places have their short forms in the gazetteer, but for one the text
+            # declares: 某某右翼前旗（以下简称某右前旗）
+            if m and m.group(1) and _is_short_form(m.group(2), e.label):
+                aliases.setdefault(m.group(2), lk.key)
+            continue
         if m and (m.group(1) or _is_short_form(m.group(2), lk.mention.text)):
             alias = m.group(2)
         else:
@@ -257,10 +261,23 @@ class _Places:
         key = self.gaz.abbrev.get(ch)
         return key if key and key in self.covered else None
 
+    def _level_of(self, ch: str, key: str, other: str) -> str:
+        """``key`` for ``ch``, or the place ``ch`` abbreviates when that one is named and
+        of the level of ``other`` (the pair's other side) and ``key`` is not."""
+        places = self.gaz.places
+        alt = self.gaz.abbrev.get(ch)
+        if not alt or alt == key or alt not in self.mentioned or key not in places \
+                or other not in places or alt not in places:
+            return key
+        kind = places[other].kind
+        return alt if places[key].kind != kind and places[alt].kind == kind else key
+
     def pair(self, two: str) -> tuple[str, str] | None:
         if len(two) != 2 or not all(_CJK.match(c) for c in two):
             return None
         a, b = self.of_char(two[0]), self.of_char(two[1])
+        if a and b:  # 辽苏合作 with 辽宁省, 江苏省 and 苏州市 named: 苏 is the province
+            a, b = self._level_of(two[0], a, b), self._level_of(two[1], b, a)
         gaz = self.gaz
         if not a or not b or a == b or a in gaz.ancestors(b) or b in gaz.ancestors(a):
             return None
@@ -434,7 +451,8 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
         if here and len({lk.key for lk in here}) == 1:
             return here[-1].key
-        return _just_built(text, at, here)
+        # (no park the article is about: the one the sentence before names)
+        return _just_built(text, at, here) or _just_named(text, at, here, "")
     near = [lk for lk in before if at - lk.end <= 600]
     fitting = [lk for lk in near if entities[lk.key].label.endswith(word)
                or lk.mention.text.endswith(word)]
