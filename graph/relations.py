@@ -41,6 +41,7 @@ from .splitresults import result_splits
 from .splitclauses import apart, chain_end, clause_splits, containing, function_after, moved_to, park_sides
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import carried_pairs, joint_abbreviation
+from .twincharge import charged_pairs, says_charge
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
@@ -1307,6 +1308,25 @@ def _unrelated(ctx: Ctx, a: str, b: str) -> bool:
     return a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a)
 
 
+def _pairing_word(ctx: Ctx) -> str | None:
+    """The sentence's first pairing cue that speaks of places, not people or a kind of work."""
+    m = first_cue(_cue("twinning"), _masked(ctx))
+    return m.group(0) if m and not _people_before(_masked(ctx), m.start()) else None
+
+
+def _charged(ctx: Ctx, before: Ctx | None) -> list[Fact]:
+    """甲负责乙、丙、丁三县 in a sentence on pairing, or right after one in its paragraph
+    (graph/twincharge.py)."""
+    if not says_charge(ctx.sent.text):
+        return []
+    kind = _pairing_word(ctx)
+    if kind is None and before is not None and before.items \
+            and "\n" not in ctx.doc.norm[before.sent.end:ctx.sent.start]:
+        kind = _pairing_word(before)
+    return [ctx.fact("twinning", {"a": a, "b": b, "kind": k}, "twin.charge", 0.6)
+            for a, b, k in charged_pairs(ctx, kind, _cue("twinning"), _run, _unrelated)]
+
+
 def _stationed_team(ctx: Ctx) -> list[Fact]:
     """驻X(帮扶)工作组 … Y: a team Y keeps in X — the two are paired."""
     text = ctx.sent.text
@@ -2276,16 +2296,17 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             prev_park = topic_of(ctx) or prev_park or parks[-1]
     doc_links = DocLinks.of(items, entities)
     earlier: list[Linked] = []
-    prev_infra = None
+    prev_infra = before = None
     for ctx in ctxs:
         if ctx.items:  # _ITEMLESS
             facts += function_splits(ctx)
             facts += co_built(ctx, prev[id(ctx)], earlier)
             earlier = _builders(ctx)
             facts += enclaves(ctx, located)
-            facts += twinning(ctx) + _spoken_for(ctx, who)
+            facts += once_per_pair(twinning(ctx) + _charged(ctx, before)) + _spoken_for(ctx, who)
         else:
             earlier = []
+        before = ctx
         facts += drop_unbegun(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
             ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra)))
         prev_infra = first_infra(ctx) or prev_infra
