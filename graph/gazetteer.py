@@ -9,6 +9,8 @@ Sources (all data, no article text):
 * ``data/regions_extra.csv`` — subdivisions of Hong Kong and Macau, and the cities and counties of Taiwan;
 * ``data/zones.csv`` — national cooperation zones, free-trade zones and new areas that are
   not administrative divisions, each with its parent region and aliases;
+* ``data/region_aliases.csv`` — conventional short names that no suffix rule yields
+  (克州, 呼市, 锡盟: first syllable + level word), each a plain alias of its division;
 * ``data/region_abbrev.csv`` — one-character abbreviations (穗 深 粤 港 澳 …), used only in
   combined forms such as 深汕 or 穗港.
 
@@ -202,6 +204,8 @@ def load() -> Gazetteer:
                 # suffix is as plain a name as the full one
                 short_with_suffix = "自治" in p.name and s[-1] in "州县旗"
                 gaz.add_surface(s, p.key, "alias" if short_with_suffix else "stem")
+    for r in read_csv("region_aliases.csv"):
+        gaz.add_surface(r["alias"], name_key[r["name"]], "alias")
     for r in read_csv("region_abbrev.csv"):
         key = name_key.get(r["name"]) or f"zone:{r['name']}"
         gaz.abbrev[r["abbr"]] = key

@@ -1105,6 +1105,18 @@ def _occurrence_counter(text: str, hits: list[tuple[int, int, str]]) -> Callable
     return count
 
 
+def _restore_stop_led(places: list[tuple[int, int]], raw_start: int, start: int,
+                      prefix_end: int) -> int:
+    """The start of a name whose leading function word was trimmed though it began a place
+    the article names (``places``: spans of such places): 和|田北京工业园 → 和田北京工业园."""
+    for s, e in places:
+        if s >= start:
+            break
+        if raw_start <= s and start <= e <= prefix_end:
+            return s
+    return start
+
+
 def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     """Names found by suffix; may contain gazetteer mentions (kept in ``inner``)."""
     rules = suffix_rules()
@@ -1120,6 +1132,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     # a suffix that ends inside an official place name is part of it (埇桥 in X埇桥区)
     inside_name = {k: g.start for g in gaz_mentions if g.surface_how == "name"
                    for k in range(g.start + 1, g.end)}
+    # 和田, 于都, 将乐: places whose first character is also a function word
+    stop_led = sorted((g.start, g.end) for g in gaz_mentions if text[g.start] in SINGLE_STOPS)
     found: list[tuple[int, int, Mention]] = []
     hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
             _suffix_automaton().iter(text)]
@@ -1160,6 +1174,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
+            name = text[start:end]
+        elif stop_led:  # 和田北京工业园, 设于都工业园: the 和 or 于 trimmed was the place's
+            start = _restore_stop_led(stop_led, end - len(raw), start, end - len(suffix))
             name = text[start:end]
         if rule.category == "Infrastructure" or (rule.category == "Region" and rule.kind != "Town"):
             # 经B站, 西起A站: the route word is not the name's; 北起某市某区 likewise when a

@@ -1692,6 +1692,9 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
             return ended[-1]
     if prev_park is not None and DEMONSTRATIVE.match(text):  # 该园区由A与B共建，位于Y
         return prev_park
+    obj = _UNNAMED_OBJECT.search(text, clause_start, c_start)
+    if obj and not obj.group(0).endswith(_FACILITY_WORDS):
+        return None  # 将分级诊疗落地Y: what the clause moves to Y is no entity, nor a firm's site
     cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= _after_role(text)][:1]
     if cands:
         return cands[0]
@@ -1710,6 +1713,11 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     return None
 
 
+# 把/将 + a noun phrase right before the verb: the clause's own object (将于, 将正式: "will")
+_UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐步陆续率先尽快进一步加快])"
+                             r"[\u4e00-\u9fff“”「」]{2,12}$")
+# (将生产线落户Y: a site of the firm the sentence is about, which is placed so)
+_FACILITY_WORDS = ("生产线", "产线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在")
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
 _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层)的")
