@@ -277,7 +277,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             m.kind = gaz.places[cands[0]].kind
             out.append(m)
     kept = {id(m) for m in out}  # 途经甲、乙、丙, 某省乙县人: the wording vouches for these
-    out += vouched_places(text, [m for m in raw if id(m) not in kept], out, gaz, context, common)
+    vouched = vouched_places(text, [m for m in raw if id(m) not in kept], out, gaz, context, common)
+    out += vouched + _vouched_again(raw, kept | {id(m) for m in vouched}, vouched, common, gaz)
     # overlaps: a place whose city the article mentions beats a longer stranger
     # (武清城区 is 武清 + 城区, not 清城区 of Qingyuan)
     anchor = {k for m in out for k in m.candidates if gaz.places[k].level <= 1}
@@ -294,6 +295,20 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             chosen.append(m)
             taken.update(range(s, e))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _vouched_again(raw: list[Mention], kept: set[int], vouched: list[Mention],
+                   common: frozenset[str], gaz: Gazetteer) -> list[Mention]:
+    """某省乙县的企业…把总部留在乙县: a short form the wording vouched for once (its province
+    right before it) names that place wherever else the article writes it."""
+    said = {m.text: m.candidates for m in vouched if len(m.candidates) == 1 and m.text not in common}
+    out = []
+    for m in raw:
+        if id(m) not in kept and m.surface_how == "stem" and said.get(m.text, ("",))[0] in m.candidates:
+            m.candidates = said[m.text]
+            m.kind = gaz.places[m.candidates[0]].kind
+            out.append(m)
+    return out
 
 
 _WATERS = frozenset("河江湖山海")  # 黄河|北岸, 湘江|西岸, 太行山|东麓: not 河北, 江西, 山东

@@ -107,6 +107,24 @@ def _unit_at(ctx, at: int, end: int):
     return SimpleNamespace(key=key), u.end()
 
 
+def _named_site_at(ctx, s: int, e: int):
+    """在A某某产业园区建设生产基地: (the place opening the name of the park or zone the
+    clause opens with after where, where its function text starts), else None."""
+    text, p = ctx.sent.text, _patterns()
+    for k, lk in sorted(_index(ctx)[1].items()):
+        if k > s + 10 or k >= e:
+            break
+        inner = lk.mention.inner[0] if lk.mention.inner else None
+        if ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
+                or not inner.candidates or not p["where"].search(text, s, k):
+            continue
+        key = inner.candidates[0]
+        for x in [key] + ctx.gaz.ancestors(key):
+            ctx.entities.setdefault(x, place_entity(ctx.gaz, x))
+        return SimpleNamespace(key=key), ctx.rel(lk)[1]
+    return None
+
+
 def _verb_before(text: str, s: int, k: int) -> int:
     """The length of the verb right before the place at ``k`` that sends the function
     before it there (在, 在了, 放到, 移往 …), 0 when there is none."""
@@ -135,8 +153,8 @@ def clause_splits(ctx, pair_segments) -> list:
     if len(cl) < 2:
         return []
     regions = _index(ctx)[0]
-    if len(regions) < 2:
-        return []
+    if len(regions) + sum(1 for lk in ctx.items if lk.mention.inner and ctx.cat(lk) != "Region") < 2:
+        return []  # (a name may hold the place of one side: 在A某某产业园区…)
     starts = sorted(regions)
     p = _patterns()
     segs = []
@@ -148,6 +166,8 @@ def clause_splits(ctx, pair_segments) -> list:
         if m:  # (企业选择)在A…: where the clause opens
             place = chain_end(ctx, m[0])
             rest_at = ctx.rel(place)[1]
+        elif (named := _named_site_at(ctx, s, e)) is not None:  # 在A某某产业园区建设…
+            place, rest_at = named
         else:  # 鞍山工厂主要做…: a place, a unit of the firm, then what it does
             place, rest_at = _unit_at(ctx, s + len(text[s:e]) - len(text[s:e].lstrip("“”\"「」 ")), e)
         at = [(regions[k], v) for k in inside if k > s and (v := _verb_before(text, s, k))]
