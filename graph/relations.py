@@ -35,7 +35,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .resources import functions, read_json
 from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_of
-from .sites import sited
+from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
 from .splitclauses import apart, chain_end, clause_splits, containing, function_after, moved_to, park_sides
@@ -1741,6 +1741,38 @@ def _unit_owner(ctx, before: int, prev_ent: Linked | None) -> Linked | None:
         return firms[-1]
     return prev_ent if _FIRM_WORD.match(ctx.sent.text) else None
 _FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
+
+
+@cache
+def _seat_pattern() -> re.Pattern:
+    return re.compile(f"(?:{_cue('seat_word').pattern})(?:[和与及、][^，,。；;在]{{1,10}}?)?"
+                      f"(?:{_cue('seat_still').pattern})*(?:{_cue('seat_keep').pattern})?$")
+
+
+def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None) -> Linked | None:
+    """Whose seat is in the place after ``at``: the last firm of the clause (A把总部留在Y);
+    when the clause opens with the seat, the firm ending the clause before (A的母公司是B，总部在Y)
+    or the sentence's first thing (同期签约的A成立于2010年，总部在Y); the firm named before
+    that 该公司 opening the clause points back to."""
+    text = ctx.sent.text
+    start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
+    firms = [lk for lk in before if ctx.cat(lk) in ("Enterprise", "Institution")]
+    own = [lk for lk in firms if ctx.rel(lk)[0] >= start]
+    if own:
+        return own[-1]
+    if _seat_pattern().fullmatch(text, start, at) and firms:
+        if ctx.rel(firms[-1])[1] == start - 1:
+            return firms[-1]  # A的母公司是B，总部在Y: B, named right before
+        if firms[0] is ctx.items[0] and not re.search(r"[，,。；;：:]", text[:ctx.rel(firms[0])[0]]):
+            return firms[0]
+    if DEMONSTRATIVE_ENT.match(text[start:at]):
+        return firms[-1] if firms else prev_ent
+    return None
+
+
+def _seat_before(text: str, at: int) -> bool:
+    """总部在Y / 总部和研发中心仍留在Y / 注册地设在Y: a firm's seat right before 在 at ``at``."""
+    return _seat_pattern().search(text, max(0, at - 20), at) is not None
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
 
 
@@ -1826,6 +1858,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 # whole firm, not a unit of it set apart from its other sites)
                 subj, rule, whole = prev_ent, "located.attr", True
         subjects = None
+        if subj is None and cue == "在" and _seat_before(text, c_start):
+            # A(的)总部(和研发中心)仍留在Y: the firm whose seat Y is stands in Y
+            subj, whole = _seat_owner(ctx, before, c_start, prev_ent), True
+            if subj is None:
+                continue
         if subj is None and cue == "在":
             bare = _ADVERBS.sub("", tail)
             verb = settle.match(bare)
@@ -1844,6 +1881,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if subj is None:
                 continue
             subjects = _with_list(ctx, subj)
+        if _cue("parent_of").match(text, ctx.rel(subj)[1] + (text[ctx.rel(subj)[1]:ctx.rel(subj)[1] + 1] == "的")) \
+                and ctx.rel(subj)[1] < c_start:
+            continue  # A的母公司位于Y: Y is the parent's place, not A's
         # …地处Y…的平台P区域内: P is a place too
         clause_end = min([i for i in (text.find(c, c_end) for c in "，,。；;") if i >= 0] or [len(text)])
         for lk in ctx.items_from(c_end + 1):
@@ -2286,7 +2326,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found, zone)
-        found += sited(ctx, topic, prev_ent, prev_park)
+        found = drop_movers(ctx, found + sited(ctx, topic, prev_ent, prev_park))
         topic = topic_of(ctx) or topic
         zone = zone_topic_of(ctx) or zone
         ents = ctx.of("Enterprise")

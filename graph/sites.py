@@ -75,6 +75,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
         "right_here": re.compile(alternation(c["right_here"])),
+        "moved_unit": re.compile(f"把|将|{alternation(c['moved_unit'])}"),
+        "moved_to": re.compile(f"(?:{alternation(c['moved_to'])})了?$"),
+        "new_firm": re.compile(f"了?[，,](?:并|随后|同时|当年|由此|在当地|在此)?(?:{alternation(c['new_firm'])})了?"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
         "holds": re.compile(f"(?:{alternation(c['holds'])})"),
         "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
@@ -414,7 +417,8 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         chain = _chain(ctx, s)
         sites = [x for x in chain if ctx.cat(x) == "Park"] or [x for x in chain if _is_zone(ctx, x)]
         if sites:
-            out += [f for x in firms for f in _fact(ctx, x, sites[0], "located.put")]
+            made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1])
+            out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
     if not out and here is not None:
         end = ctx.rel(firm)[1]
         lead = p["built_after"].match(text, end)
@@ -426,6 +430,55 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
                         and verb.end() <= ctx.rel(lk)[0] <= verb.end() + 1]
                 out += [f for x in made or firms for f in _fact(ctx, x, here, "located.put")]
     return out
+
+
+def _set_up_on_move(ctx, end: int) -> list[Linked]:
+    """…搬到P，新成立B: the firm B set up right after the site that ends at ``end``."""
+    m = _patterns()["new_firm"].match(ctx.sent.text, end)
+    return [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Enterprise"] if m else []
+
+
+def moved_new(ctx, here: Linked | None) -> list[Fact]:
+    """(A把产线)搬到P，新成立B / 产线移往P，成立B / 迁入园区，成立B: B, the firm set up on the
+    move, is in the park or zone P (园区: the park the text is about)."""
+    text = ctx.sent.text
+    p = _patterns()
+    out: list[Fact] = []
+    for m in p["new_firm"].finditer(text):
+        made = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Enterprise"]
+        if not made:
+            continue
+        site = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
+        start = ctx.rel(site[0])[0] if site else m.start()
+        if not site:
+            bare = p["bare"].search(text, max(0, m.start() - 8), m.start())
+            if bare is None or here is None:
+                continue
+            start, site = bare.start(), [here]
+        while (prev := [lk for lk in ctx.ending_at(start) if ctx.cat(lk) in ("Region", "Park")]):
+            start = ctx.rel(prev[0])[0]  # (搬到重庆市某某保税区: the address before the site)
+        if p["moved_to"].search(text, max(0, start - 6), start):
+            out += _fact(ctx, made[0], site[0], "located.moved")
+    return out
+
+
+def drop_movers(ctx, facts: list[Fact]) -> list[Fact]:
+    """A把产线搬到P，新成立B: A moved a unit, and B is what stands in P, so the facts that put A
+    (named before the move, with 把/将 or a unit word after it) in P are dropped."""
+    moved = {(f.args["place"], f.args["entity"]) for f in facts if f.rule == "located.moved"}
+    if not moved:
+        return facts
+    text = ctx.sent.text
+    unit = _patterns()["moved_unit"]
+    keep = []
+    for f in facts:
+        firm = next((lk for lk in ctx.items if lk.key == f.args["entity"] and ctx.cat(lk) == "Enterprise"), None)
+        made = [b for pl, b in moved if pl == f.args["place"] and b != f.args["entity"]]
+        if firm is not None and made and f.rule != "located.moved" and unit.search(
+                text, ctx.rel(firm)[1], min(ctx.rel(b)[0] for b in ctx.items if b.key in made)):
+            continue
+        keep.append(f)
+    return keep
 
 
 def _joined_firms(ctx, first: Linked) -> list[Linked]:
@@ -558,4 +611,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx))
+            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx)
+            + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
+               or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
