@@ -33,6 +33,16 @@ def address_levels(ctx, chain: list, places: list) -> list:
     return places + [county]
 
 
+_ALIAS_NOTE = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"「]?[^（()）“”\"「」，,。]{1,10}[”\"」]?[）)]")
+
+
+def past_alias(text: str, at: int) -> int:
+    """Where an address goes on after a place ending at ``at``: past a short form declared
+    there (察哈尔右翼前旗（以下简称察右前旗）土贵乌拉镇), else ``at``."""
+    m = _ALIAS_NOTE.match(text, at)
+    return m.end() if m else at
+
+
 def hosts_in_chain(ctx, chain: list, thing) -> list:
     """The parks and zones of ``chain`` (the places before its last one) that ``thing``
     stands in too."""

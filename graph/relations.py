@@ -47,7 +47,7 @@ from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
 from .enclavesite import owners_said, set_up_chain, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, unit_subject, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
@@ -1608,6 +1608,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地|城区|市区)){0,3}")
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
+_SIDE = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)侧")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
 
@@ -1811,7 +1812,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
         for lk in after[1:]:
-            if ctx.rel(lk)[0] == ctx.rel(chain[-1])[1]:
+            past = past_alias(text, ctx.rel(chain[-1])[1])  # (甲旗（以下简称乙）丙镇)
+            if ctx.rel(chain[-1])[1] < ctx.rel(lk)[0] < past:
+                continue  # (乙, the short form in the brackets)
+            if ctx.rel(lk)[0] == past:
                 chain.append(lk)
             else:
                 break
@@ -1835,7 +1839,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             end = other[1]
         # 位于Y(南部)的X
         rest = text[end:]
-        if _NEAR.match(rest):  # 位于甲市乙站旁: beside the landmark, in its address only
+        if _NEAR.match(rest) or _SIDE.match(rest) and ctx.cat(chain[-1]) == "Park":
+            # 位于甲市乙站旁 / 位于乙园区东侧: beside the landmark, in its address only
             places = [lk for lk in places if lk.key != chain[-1].key]
         tail = _POSITION.sub("", rest, count=1)
         subj, rule, whole = None, "located.verb", False
@@ -2015,9 +2020,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     intro = _cue("introduce")
     for cm in intro.finditer(text):
         hosts = [lk for lk in ctx.ended_by(cm.start()) if ctx.cat(lk) == "Park"]
+        sites_only = bool(hosts) and all(_named_as_site(ctx, lk) for lk in hosts)
         hosts = _not_sites(ctx, hosts)  # 该中心位于某大厦，已引进A: the centre, not its site
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
             hosts = [prev_park]
+        if sites_only and prev_park is not None and DEMONSTRATIVE.match(text.lstrip("“”\"「」 ")):
+            hosts = [prev_park]  # 该园位于P东侧，已吸引A: the park the text is about, not its site
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
         opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|去年|此外|同时|截至目前)?", "",
                          text[clause_start:cm.start()])
@@ -2048,7 +2056,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         # 由P1与Y共建、沿用P1的…: a builder or an owner (P1的) is not where firms settle
         hosts = [lk for lk in hosts if not _BUILDER_PARK.search(text, 0, ctx.rel(lk)[0])
                  and not _OWNER_PARK.match(text, ctx.rel(lk)[1])] or hosts
+        sites_only = bool(hosts) and all(_named_as_site(ctx, lk) for lk in hosts)
         hosts = _not_sites(ctx, hosts)
+        if sites_only and prev_park is not None and DEMONSTRATIVE.match(text.lstrip("“”\"「」 ")):
+            hosts = [prev_park]  # 该园位于P东侧，A等企业已入驻: the park the text is about
         if hosts and hosts[-1].mention.how == "anaphor" and prev_park is not None:
             hosts = [prev_park]  # 园区…，A等企业落户: the park the sentence before is about
         if not hosts and prev_park is not None and (

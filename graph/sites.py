@@ -26,7 +26,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 
-from .addresses import address_levels, is_zone as _is_zone
+from .addresses import address_levels, is_zone as _is_zone, past_alias
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
@@ -48,6 +48,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
                               f"(?:在|{alternation(c['enter'])})"),
         "walled": re.compile(""),
+        "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
         "seen": re.compile(f"(?:{alternation(c['position'])})?(?:{alternation(c['within'])})?"
                            f"(?:{alternation(c['seen'])})?"),
@@ -101,7 +102,7 @@ def _chain(ctx, at: int, cats: tuple = ("Region", "Park")) -> list[Linked]:
             i += 1
             continue
         out.append(lk)
-        at = ctx.rel(lk)[1]
+        at = past_alias(ctx.sent.text, ctx.rel(lk)[1])
         i = bisect_left(starts, at, i + 1)
     return out
 
@@ -114,7 +115,8 @@ def _fact(ctx, entity: Linked, place: Linked, rule: str, conf: float = 0.6) -> l
 
 def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
     """在Y，由A与B共同打造的P已入驻…: Y is where P is; 园区内，A…: A is in the park the
-    text is about (``topic``)."""
+    text is about (``topic``); 位于Y的P内，A…: a clause of 位于 that ends in the park's
+    inside is fronted as 在 is."""
     text = ctx.sent.text
     if "在" not in text and "内" not in text and "里" not in text and not _patterns()["enter"].search(text):
         return []
@@ -125,6 +127,8 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         while s0 < e0 and text[s0] in QUOTES:
             s0 += 1
         m = p["fronted"].match(text, s0)
+        if not m and text[e0 - 1:e0] in _cues()["within"]:
+            m = p["fronted_sited"].match(text, s0)  # 位于Y的P内，A…: as 在Y的P内
         if not m and _walled(ctx, s0, e0):
             m = p["walled"].match(text, s0)  # 某县某镇的P里，A…: no 在, the park's inside
         if not m:
