@@ -65,6 +65,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
         "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
+        "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?{bare}(?:内|里)?"
+                               r"(?=了|[，,。；;]|$)"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
         "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
@@ -394,8 +396,8 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
 
 
 def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
-    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地; A和B也在园区内建成了… (``here``:
-    the park the text is about)."""
+    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地; A和B也在园区内建成了…; A把生产基地
+    搬到园区 (``here``: the park the text is about)."""
     text = ctx.sent.text
     p = _patterns()
     if "在" not in text and "把" not in text:
@@ -423,6 +425,10 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         if sites:
             made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1])
             out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
+    bare = p["put_bare"].search(text, ctx.rel(firm)[1]) if not out and here is not None else None
+    if bare and not any(bare.start() <= ctx.rel(lk)[0] < bare.end() for lk in ctx.items):
+        # 企业把生产基地搬到园区: the park the text is about
+        return [f for x in _set_up_on_move(ctx, bare.end()) or firms for f in _fact(ctx, x, here, "located.put")]
     if not out and here is not None:
         end = ctx.rel(firm)[1]
         lead = p["built_after"].match(text, end)
