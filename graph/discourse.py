@@ -233,7 +233,9 @@ class _Places:
         self.by_char: dict[str, Counter] = {}
         for lk in linked:
             if lk.key in self.mentioned:
-                for ch in {lk.mention.text[:1], entities[lk.key].label[:1]}:
+                # (沪滇 read as two places: its first character is one of them only)
+                written = lk.mention.text[:1] if lk.mention.how != "abbr" else ""
+                for ch in {written, entities[lk.key].label[:1]} - {""}:
                     self.by_char.setdefault(ch, Counter())[lk.key] += 1
         self.covered = set(self.mentioned)
         self._of_char: dict[str, str | None] = {}

@@ -1062,6 +1062,9 @@ def _twinning(ctx: Ctx) -> list[Fact]:
             continue
         regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
                    and cs <= ctx.rel(lk)[0] < ce and not joint_abbreviation(ctx, lk)]
+        if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
+            facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
+            continue
         keys = _specific(ctx, [lk.key for lk in regions])
         if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
@@ -1086,6 +1089,18 @@ def _twinning(ctx: Ctx) -> list[Fact]:
 
 
 _WITH = ("与", "同", "跟")
+
+
+def _scheme_pair(ctx: Ctx, cs: int, ce: int, at: int, kind: str) -> list[Fact]:
+    """甲乙对口合作 (two places read from one abbreviation right before the cue at ``at``,
+    a scheme's name: twinwords.scheme_words), in a clause naming no other place: the two
+    are paired."""
+    pair = [lk for lk in ctx.items if ctx.cat(lk) == "Region" and cs <= ctx.rel(lk)[0] < ce
+            and ctx.rel(lk)[1] == at and joint_abbreviation(ctx, lk)]
+    keys = list(dict.fromkeys(lk.key for lk in pair))
+    if len(keys) != 2 or not _unrelated(ctx, *keys) or not scheme_words([kind]):
+        return []  # (搭乘甲乙产业协作快车: a kind of work, not a scheme)
+    return [ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": kind}, "twin.scheme", 0.6)]
 
 
 def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:

@@ -107,6 +107,17 @@ def _unit_at(ctx, at: int, end: int):
     return SimpleNamespace(key=key), u.end()
 
 
+def _subject_end(ctx, s: int, e: int) -> int:
+    """Where the clause's firm subject ends (某某有限公司将在A建设…: the place may stand
+    past the clause's first ten characters), else the clause start ``s``."""
+    for k, lk in sorted(_index(ctx)[1].items()):
+        if k > s + 10 or k >= e:
+            break
+        if k >= s and ctx.cat(lk) == "Enterprise":
+            return ctx.rel(lk)[1]
+    return s
+
+
 def _named_site_at(ctx, s: int, e: int):
     """在A某某产业园区建设生产基地: (the place opening the name of the park or zone the
     clause opens with after where, where its function text starts), else None."""
@@ -161,7 +172,8 @@ def clause_splits(ctx, pair_segments) -> list:
     for s, e in cl:
         place, rest_at = None, None
         inside = [k for k in starts if s <= k < e]
-        m = [regions[k] for k in inside if k <= s + 10 and regions[k].end - ctx.sent.start <= e
+        lead = _subject_end(ctx, s, e)
+        m = [regions[k] for k in inside if k <= lead + 10 and regions[k].end - ctx.sent.start <= e
              and p["where"].search(text, s, k)][:1]
         if m:  # (企业选择)在A…: where the clause opens
             place = chain_end(ctx, m[0])
