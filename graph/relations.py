@@ -1041,7 +1041,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     sm = first_cue(cue, text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
-    regions = ctx.of("Region")
+    regions = _not_locating(ctx, ctx.of("Region"))
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
         near = _clause_pair(ctx, sm.start())
@@ -1060,8 +1060,8 @@ def _twinning(ctx: Ctx) -> list[Fact]:
             facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.carried", 0.6)
                       for a, b in carried if _unrelated(ctx, a, b)]
             continue
-        regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
-                   and cs <= ctx.rel(lk)[0] < ce and not joint_abbreviation(ctx, lk)]
+        regions = _not_locating(ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"
+                                      and cs <= ctx.rel(lk)[0] < ce and not joint_abbreviation(ctx, lk)])
         if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
             facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
             continue
@@ -1089,6 +1089,16 @@ def _twinning(ctx: Ctx) -> list[Fact]:
 
 
 _WITH = ("与", "同", "跟")
+_LOCATING = re.compile(r"所在(?:的)?")
+
+
+def _not_locating(ctx: Ctx, regions: list[Linked]) -> list[Linked]:
+    """Without a place that only locates the next one (甲县所在的乙州是丙省对口支援地区: 乙州
+    is meant)."""
+    text = ctx.sent.text
+    starts = {ctx.rel(lk)[0] for lk in regions}
+    return [lk for lk in regions if not ((m := _LOCATING.match(text, ctx.rel(lk)[1]))
+                                         and m.end() in starts)]
 
 
 def _scheme_pair(ctx: Ctx, cs: int, ce: int, at: int, kind: str) -> list[Fact]:
@@ -1158,8 +1168,8 @@ def _clause_pair(ctx: Ctx, at: int) -> list[str]:
     """The two places of the clause around offset ``at``, when it names exactly two."""
     for cs, ce in clauses(ctx.sent.text):
         if cs <= at < ce:
-            keys = _specific(ctx, [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
-                                   and cs <= ctx.rel(lk)[0] < ce])
+            keys = _specific(ctx, [lk.key for lk in _not_locating(ctx, ctx.of("Region"))
+                                   if cs <= ctx.rel(lk)[0] < ce])
             return keys if len(keys) == 2 else []
     return []
 
@@ -1310,7 +1320,8 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
     for a, b in pairs:
         c = b
         while (nxt := [r for r in regions if ctx.rel(r)[0] == ctx.rel(c)[1] + 1]) \
-                and text[ctx.rel(c)[1]] == "、" and nxt[0].start not in starts:
+                and text[ctx.rel(c)[1]] == "、" and nxt[0].start not in starts \
+                and chain_end(ctx, nxt[0]).start not in starts:  # (、厦门市海沧区与…: the next pair)
             c = chain_end(ctx, nxt[0])
             if _unrelated(ctx, a.key, c.key):
                 more.append((a, c))
