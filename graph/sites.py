@@ -79,6 +79,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
         "right_here": re.compile(alternation(c["right_here"])),
         "moved_unit": re.compile(f"把|将|{alternation(c['moved_unit'])}"),
+        "at_only": re.compile(f"(?:{alternation(c['adverb'] + c['time'])})*(?:都|就|则|现|现在)?在"),
+        "clause_end": re.compile(r"(?:内|里)?[；;。！!]?\s*"),
+        "made_by": re.compile(f"[“”\"「」]?由[^，,。；;]{{1,24}}?(?:{alternation(c['made_by'])})的"),
         "moved_to": re.compile(f"(?:{alternation(c['moved_to'])})了?$"),
         "new_firm": re.compile(f"了?[，,](?:并|随后|同时|当年|由此|在当地|在此)?(?:{alternation(c['new_firm'])})了?"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
@@ -207,13 +210,18 @@ def _owned(ctx, chain: list[Linked]) -> list[Linked]:
 
 
 def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
-    """在P(内)，(来自Y的)A…: the firm that opens the clause after a fronted park or zone."""
+    """在P(内)，(来自Y的)A… / 在P，由Y设立的A…: the firm that opens the clause after a fronted
+    park or zone."""
     if not (ctx.cat(host) == "Park" or _is_zone(ctx, host)):
         return None
     text = ctx.sent.text
     firms = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1 and ctx.cat(lk) in MEMBERS]
     if not firms:
         return None
+    by = _patterns()["made_by"].match(text, s1, e1)
+    if by:  # 由A全资设立的B已投产: B, the firm A set up
+        made = [lk for lk in firms if by.end() <= ctx.rel(lk)[0] <= by.end() + 2]
+        return made[0] if made else None
     lead = text[s1:ctx.rel(firms[0])[0]].strip(QUOTES)
     return firms[0] if not lead or _patterns()["from"].fullmatch(lead) else None
 
@@ -378,13 +386,17 @@ def one_of(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+_LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[-•·*])\s*")
+
+
 def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
-    """The firm a sentence is about: one that opens it (maybe after 首批入驻的), or the one
-    这家企业/该公司 points to."""
+    """The firm a sentence is about: one that opens it (maybe after 首批入驻的, or after the
+    number of an item in a list: 2. A…), or the one 这家企业/该公司 points to."""
     text = ctx.sent.text
     first = ctx.items[0] if ctx.items else None
     if first is not None and ctx.cat(first) == "Enterprise" and (
-            ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])):
+            ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])
+            or _LIST_MARK.fullmatch(text, 0, ctx.rel(first)[0])):
         return first  # (首批入驻的A已在P建设…: the firm opens the sentence after how it came)
     if first is not None and ctx.cat(first) == "Enterprise" and \
             _patterns()["counted_lead"].fullmatch(text, 0, ctx.rel(first)[0]):
@@ -489,6 +501,23 @@ def drop_movers(ctx, facts: list[Fact]) -> list[Fact]:
             continue
         keep.append(f)
     return keep
+
+
+def at_end(ctx) -> list[Fact]:
+    """A，…，专门做组装，在甲高新区乙产业园；: a last clause that is only 在 and the parks (or
+    zones) of an address says where the firm named last before it is."""
+    text = ctx.sent.text
+    cl = clauses(text)
+    if len(cl) < 2 or "在" not in text:
+        return []
+    s, e = cl[-1]
+    m = _patterns()["at_only"].match(text, s)
+    chain = _chain(ctx, m.end()) if m else []
+    if not chain or not _patterns()["clause_end"].fullmatch(text, ctx.rel(chain[-1])[1], e):
+        return []
+    firms = [lk for lk in ctx.items if ctx.rel(lk)[1] <= s and ctx.cat(lk) == "Enterprise"]
+    sites = [x for x in chain if ctx.cat(x) == "Park" or _is_zone(ctx, x)]
+    return [f for x in sites for f in _fact(ctx, firms[-1], x, "located.put")] if firms else []
 
 
 def _joined_firms(ctx, first: Linked) -> list[Linked]:
@@ -621,6 +650,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx)
+            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
