@@ -58,6 +58,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     _abbreviated_names(linked, entities, places)
     linked += _abbreviated_pairs(text, linked, places)
     linked += _abbreviated_sides(text, linked, places)
+    linked += _short_sides(text, linked, entities, places)
     linked = _generic_names(linked, entities)
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
@@ -356,6 +357,51 @@ def _abbreviated_sides(text: str, linked: list[Linked], places: _Places) -> list
             out.append(Linked(Mention(s, e, m.group(1), "Region", places.gaz.places[k].kind, "abbr", (k,),
                                       "alias"), k))
     return out
+
+
+_SHORT_SIDE = re.compile(r"在([\u4e00-\u9fff]{2,3}?)(?=[、，,。；;”」’])")
+_TOWN_ENDS = ("镇", "乡", "街道")
+
+
+def _short_sides(text: str, linked: list[Linked], entities: dict[str, Entity],
+                 places: _Places) -> list[Linked]:
+    """“研发在甲地、种植在乙”: a short form after 功能+在 ending one side of a split is the
+    town the article names with it (乙镇, 乙乡), else the place of the gazetteer it shortens
+    that lies in a place the article names (古田 → 古田县 in an article naming 福建)."""
+    taken = None
+    towns: dict[str, str] = {}
+    for lk in linked:
+        label = entities[lk.key].label
+        if lk.key.startswith("zone:") and label.endswith(_TOWN_ENDS):
+            towns.setdefault(label, lk.key)
+    out = []
+    for m in _SHORT_SIDE.finditer(text):
+        s, e = m.span(1)
+        side = re.split(r"[、，,。；;：:“”「」]", text[max(0, m.start() - 8):m.start()])[-1]
+        if not any(w in side for w in _function_words()):  # (种植采摘在乙: a word of the side)
+            continue
+        taken = _taken(linked, len(text)) if taken is None else taken
+        if any(taken[s:e]):
+            continue
+        key = next((towns[m.group(1) + t] for t in _TOWN_ENDS if m.group(1) + t in towns), None) \
+            or _stem_in_covered(m.group(1), places)
+        if key is None:
+            continue
+        if key not in entities:
+            for k in [key] + places.gaz.ancestors(key):
+                entities.setdefault(k, place_entity(places.gaz, k))
+        ent = entities[key]
+        out.append(Linked(Mention(s, e, m.group(1), "Region", ent.kind, "alias"), key))
+    return out
+
+
+def _stem_in_covered(short: str, places: _Places) -> str | None:
+    """The one place that ``short`` is a stem of and that lies inside a place the article
+    mentions, else None."""
+    gaz = places.gaz
+    keys = [k for k, how in gaz.surfaces.get(short, []) if how == "stem"
+            and any(a in places.mentioned for a in gaz.ancestors(k))]
+    return keys[0] if len(keys) == 1 else None
 
 
 # --------------------------------------------------------------------------- anaphora

@@ -38,7 +38,7 @@ from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_o
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
-from .splitclauses import apart, chain_end, clause_splits, containing, function_after, moved_to, park_sides
+from .splitclauses import apart, at_home, chain_end, clause_splits, containing, function_after, moved_to, park_sides
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
@@ -295,8 +295,9 @@ def function_splits(ctx: Ctx) -> list[Fact]:
         at = 1 if s > 0 and text[s - 1] == "在" else (
             1 if s > 1 and text[s - 2:s] in ("设于", "位于", "落于", "建于", "放于") else 0)
         at = at or moved_to(text, s)  # 生产放到A / 生产基地搬到A
-        if at:
-            j = s - 1
+        home = at_home(text, s)  # 生产放在老家A
+        if at or home:
+            j = s - (home or 1)
             k = j
             while k > prev_end and text[k - 1] not in "，,。；;：:“”\"()（）" and j - k < 14:
                 k -= 1

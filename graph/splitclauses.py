@@ -50,6 +50,18 @@ def _moved_to() -> re.Pattern:
     return re.compile(f"(?:{alternation(_cues()['moved_to'])})了?$")  # (搬到了A)
 
 
+@lru_cache(maxsize=1)
+def _home() -> re.Pattern:
+    return re.compile(f"在(?:{alternation(_cues()['home_words'])})$")
+
+
+def at_home(text: str, at: int) -> int:
+    """放在老家A: the length of 在 + a word of origin right before the place at ``at`` (0:
+    none); the function before it goes to A (like 生产在A)."""
+    m = _home().search(text, max(0, at - 5), at)
+    return len(m.group(0)) if m else 0
+
+
 def moved_to(text: str, at: int) -> bool:
     """生产放到A / 生产基地搬到A / 量产线移往A: the place at ``at`` is where the function
     named before the verb goes (like 生产在A)."""
