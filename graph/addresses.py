@@ -38,7 +38,7 @@ _ALIAS_NOTE = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"�
 
 def past_alias(text: str, at: int) -> int:
     """Where an address goes on after a place ending at ``at``: past a short form declared
-    there (察哈尔右翼前旗（以下简称察右前旗）土贵乌拉镇), else ``at``."""
+    there (甲市（以下简称甲）乙旗), else ``at``."""
     m = _ALIAS_NOTE.match(text, at)
     return m.end() if m else at
 

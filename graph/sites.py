@@ -79,9 +79,12 @@ def _patterns() -> dict[str, re.Pattern]:
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
         "right_here": re.compile(alternation(c["right_here"])),
         "moved_unit": re.compile(f"把|将|{alternation(c['moved_unit'])}"),
-        "at_only": re.compile(f"(?:{alternation(c['adverb'] + c['time'])})*(?:都|就|则|现|现在)?在"),
+        "at_only": re.compile(f"(?:{alternation(c['adverb'] + c['time'])})*(?:都|就|则|现在|现)?在"),
         "clause_end": re.compile(r"(?:内|里)?[；;。！!]?\s*"),
         "made_by": re.compile(f"[“”\"「」]?由[^，,。；;]{{1,24}}?(?:{alternation(c['made_by'])})的"),
+        "entry_lead": re.compile(r"[\s\d.．、\-•·*（）()①-⑩]*"),
+        "entry_at": re.compile(f"(?:(?:{alternation(c['moved_in'])})|在)(?:{alternation(c['demonstrative'])})?"
+                               f"(?:{alternation(c['entry_park'])})(?:{alternation(c['within'])})?"),
         "moved_to": re.compile(f"(?:{alternation(c['moved_to'])})了?$"),
         "new_firm": re.compile(f"了?[，,](?:并|随后|同时|当年|由此|在当地|在此)?(?:{alternation(c['new_firm'])})了?"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
@@ -408,8 +411,8 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
 
 
 def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
-    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地; A和B也在园区内建成了…; A把生产基地
-    搬到园区 (``here``: the park the text is about)."""
+    """企业把新工厂建在了P; 企业…，去年在P建起了生产基地; A和B也在园区内建成了…; A把车间
+    迁到园区 (``here``: the park the text is about)."""
     text = ctx.sent.text
     p = _patterns()
     if "在" not in text and "把" not in text:
@@ -439,7 +442,7 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
             out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
     bare = p["put_bare"].search(text, ctx.rel(firm)[1]) if not out and here is not None else None
     if bare and not any(bare.start() <= ctx.rel(lk)[0] < bare.end() for lk in ctx.items):
-        # 企业把生产基地搬到园区: the park the text is about
+        # 企业把车间迁到园区: the park the text is about
         return [f for x in _set_up_on_move(ctx, bare.end()) or firms for f in _fact(ctx, x, here, "located.put")]
     if not out and here is not None:
         end = ctx.rel(firm)[1]
@@ -518,6 +521,26 @@ def at_end(ctx) -> list[Fact]:
     firms = [lk for lk in ctx.items if ctx.rel(lk)[1] <= s and ctx.cat(lk) == "Enterprise"]
     sites = [x for x in chain if ctx.cat(x) == "Park" or _is_zone(ctx, x)]
     return [f for x in sites for f in _fact(ctx, firms[-1], x, "located.put")] if firms else []
+
+
+def colon_entry(ctx, here: Linked | None) -> list[Fact]:
+    """甲公司：育种团队已入驻飞地 / 乙公司：已在飞地开设销售中心: a line that opens with a
+    firm and a colon tells of it; a bare park word after a verb of moving in, or after 在 and
+    a verb of setting up, is the park the text is about (``here``)."""
+    text = ctx.sent.text
+    p = _patterns()
+    first = ctx.items[0] if ctx.items else None
+    if here is None or first is None or ctx.cat(first) not in MEMBERS \
+            or not p["entry_lead"].fullmatch(text, 0, ctx.rel(first)[0]) \
+            or text[ctx.rel(first)[1]:ctx.rel(first)[1] + 1] not in "：:":
+        return []
+    for m in p["entry_at"].finditer(text, ctx.rel(first)[1]):
+        if any(m.start() < ctx.rel(lk)[0] < m.end() for lk in ctx.items if lk.mention.how != "anaphor"):
+            continue  # (the word is part of a name there)
+        if m.group(0).startswith("在") and not p["built_verb"].match(text, m.end()):
+            continue  # 在园区…: only when a verb of setting up follows
+        return _fact(ctx, first, here, "located.entry")
+    return []
 
 
 def _joined_firms(ctx, first: Linked) -> list[Linked]:
@@ -650,6 +673,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx)
+            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
