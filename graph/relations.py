@@ -511,7 +511,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     text = ctx.sent.text
     # parks, and zones (川渝高竹新区) that are built jointly too
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" or (
-        lk.key.startswith("zone:") and lk.mention.how != "anaphor"
+        lk.key.startswith("zone:") and (lk.mention.how != "anaphor" or _zone_by(ctx, lk))
         and ctx.entities[lk.key].kind in ("NewArea", "CooperationZone")) or _zone_built(ctx, lk)]
     antecedent = None
     if prev_park is not None:
@@ -695,6 +695,13 @@ def _built_with(text: str, found: list[re.Match], park_starts: set[int]) -> list
                 and not any(m.start() <= v.start() < m.end() for m in found):
             out.append(v)
     return out
+
+
+def _zone_by(ctx: Ctx, lk: Linked) -> bool:
+    """新区由A与B共同建设: a bare zone word opening its sentence before 由 is the subject
+    of the co-building clause (the zone the article named)."""
+    s, e = ctx.rel(lk)
+    return s == 0 and ctx.sent.text.startswith(("由", "是由", "系由"), e)
 
 
 def _zone_built(ctx: Ctx, lk: Linked) -> bool:
