@@ -433,7 +433,11 @@ def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[
 
 
 def _ends_with_any(text: str, j: int, words: list[str]) -> str | None:
-    """The longest of ``words`` that ends at ``j`` in ``text`` (a set lookup per length)."""
+    """The longest of ``words`` that ends at ``j`` in ``text`` (a set lookup per length,
+    none where no word ends with the character before ``j``)."""
+    last = _last_chars(words)
+    if last is not None and (j == 0 or text[j - 1] not in last):
+        return None
     for n, group in _by_length(words):
         if j >= n and text[j - n:j] in group:
             return text[j - n:j]
@@ -514,6 +518,19 @@ def _by_length(words: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
         by_len = tuple((n, frozenset(w for w in words if len(w) == n))
                        for n in sorted({len(w) for w in words}, reverse=True))
         entry = _WORD_INDEX[id(words)] = (words, by_len)
+    return entry[1]
+
+
+_LAST_CHARS: dict[int, tuple[list[str], frozenset[str] | None]] = {}
+
+
+def _last_chars(words: list[str]) -> frozenset[str] | None:
+    """The characters ``words`` end with (None if the empty string is one of them, which
+    ends everywhere; remembered per list of the rules, as :func:`_by_length`)."""
+    entry = _LAST_CHARS.get(id(words))
+    if entry is None or entry[0] is not words:
+        last = None if "" in words else frozenset(w[-1] for w in words)
+        entry = _LAST_CHARS[id(words)] = (words, last)
     return entry[1]
 
 
@@ -768,10 +785,24 @@ def _only_abbreviations(prefix: str) -> bool:
 def _inside_word(text: str, k: int) -> bool:
     """Is the character at ``k`` part of a longer jieba word (美的, 所在地)?"""
     lo = max(0, k - 3)
+    if not _dictionary_word_over(text, lo, k, min(len(text), k + 3)):
+        return False  # (no dictionary word of the window covers k: none of jieba's can)
     word = _word_over(text[lo:k + 3], k - lo)
     # a dictionary word (not one jieba guessed across the boundary of two names)
     return word is not None and len(word) > 1 and word not in load().surfaces and \
         word_freq(word) > 0
+
+
+def _dictionary_word_over(text: str, lo: int, k: int, hi: int) -> bool:
+    """Is some dictionary word of two characters or more, not a place name, written over
+    ``k`` within ``text[lo:hi]``?"""
+    surfaces = load().surfaces
+    for a in range(lo, k + 1):
+        for b in range(max(a + 2, k + 1), hi + 1):
+            word = text[a:b]
+            if word_freq(word) > 0 and word not in surfaces:
+                return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -813,10 +844,14 @@ def _in_name_phrase(text: str, at: int, word: str) -> bool:
 def _verb_not_here_a_place(name: str, start: int, suffix: str, gaz_index: _SpanIndex) -> str:
     """延长|安检通道: a leading verb that is also a place's short form (延长县) is trimmed
     when the article does not name that place there (no place mention starts at it)."""
+    surfaces = load().surfaces
+    if not any(name[:k] in surfaces for k in range(2, len(name))):
+        return name  # (the first word, two characters or more, starts the name: no place)
+    if any(g.start == start for g in gaz_index.starting_in(start, start + 1)):
+        return name
     tokens = _pos(name)
     if len(tokens) < 2 or tokens[0][1] != "v" or len(tokens[0][0]) < 2 or \
-            tokens[0][0] not in load().surfaces or \
-            any(g.start == start for g in gaz_index.starting_in(start, start + 1)):
+            tokens[0][0] not in surfaces:
         return name
     return trim_leading_words(name[len(tokens[0][0]):], len(suffix))
 

@@ -29,6 +29,8 @@ def _via_inside(name: str, suffix: str, place_spans: list[tuple[int, int]]) -> i
     go via B), 0 if none; 经 of a word (经济, 经开) is part of the name, and after a place
     (甲关口经乙大桥) the reader of routes decides."""
     at = 0
+    if "经" not in name[:-len(suffix)]:
+        return 0  # (no 经 to stand alone: the name is not tagged)
     for word, _ in pos_tags(name[:-len(suffix)]):
         at += len(word)
         if word == "经" and len(name) - at >= len(suffix) + 2 and \
