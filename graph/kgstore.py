@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from . import __version__
 from .atomic import write_bytes
 from .errors import GraphFileError
-from .linesort import line_pieces
+from .linesort import LineFile, line_pieces
 from .summary import DocRows, Summary, maintained
 
 MARKER = "coopgraph-store.json"
@@ -236,22 +236,24 @@ class DocumentWriter:
         self.places.update(lines)
         return b"".join(line + b"\n" for line in lines)
 
-    def add(self, doc_id: str, ntriples: bytes, fixed: bytes = b"",
+    def add(self, doc_id: str, ntriples: bytes | LineFile, fixed: bytes = b"",
             old_id: str | None = None, *, rows: DocRows | None = None) -> None:
         """Write a document (replacing the stored graph of ``old_id``, if any); ``rows``:
-        its summary rows, if computed already (:func:`graph.summary.doc_rows`)."""
+        its summary rows, if computed already (:func:`graph.summary.doc_rows`).
+        ``ntriples`` may be a file (a huge document's graph), read in pieces."""
         computed = {doc_id: rows} if rows is not None else None
         if old_id is not None and self.store.contains_named_graph(document_node(old_id)):
             self.commit()
-            replace_document(self.store, doc_id, ntriples, self._new_places(fixed), old_id,
-                             summary=self.summary, rows=computed)
+            replace_document(self.store, doc_id, bytes(ntriples), self._new_places(fixed),
+                             old_id, summary=self.summary, rows=computed)
             return
-        if self.part_bytes and len(ntriples) > self.part_bytes:
+        if self.part_bytes and len(ntriples) > self.part_bytes:  # read in pieces
             self.commit()
             with maintained(self.summary, self.store, [doc_id], computed=computed,
                             written=(ntriples, fixed)):
                 self._add_in_parts(doc_id, ntriples, self._new_places(fixed))
             return
+        ntriples = bytes(ntriples)  # (the same object if it is bytes)
         data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
         self.pending.append(data)
         self.ids.append(doc_id)
@@ -262,7 +264,7 @@ class DocumentWriter:
         if self.size >= self.batch_bytes:
             self.commit()
 
-    def _add_in_parts(self, doc_id: str, ntriples: bytes, fixed: bytes) -> None:
+    def _add_in_parts(self, doc_id: str, ntriples: bytes | LineFile, fixed: bytes) -> None:
         graph = document_node(doc_id)
         head = f"{graph} ".encode("utf-8")
         if self.folder is not None:

@@ -23,7 +23,7 @@ from typing import BinaryIO, Iterator
 import pyoxigraph as ox
 
 from .kgstore import document_node
-from .linesort import BLOCK_BYTES, line_pieces, sorted_lines
+from .linesort import BLOCK_BYTES, LineFile, line_pieces, sorted_lines
 
 #: Formats written from sorted lines (JSON-LD is not: it goes through a store).
 LINE_FORMATS = ("trig", "ttl", "nt", "nq")
@@ -104,10 +104,11 @@ class LineGraphs:
         self.blocks: list[tuple[str, int, int]] = []  # (graph, offset, length) in named
         self.places: set[bytes] = set()  # fixed lines already written
 
-    def add(self, doc_id: str, ntriples: bytes, fixed: bytes = b"") -> None:
+    def add(self, doc_id: str, ntriples: bytes | LineFile, fixed: bytes = b"") -> None:
         """A document: its graph (:func:`graph.kgstore.document_node`) holds ``ntriples``
-        (also in the default graph); ``fixed`` (place descriptions) goes to the default
-        graph only. The same call as :meth:`graph.kgstore.DocumentWriter.add`."""
+        (also in the default graph; a big one's may be a file, read in pieces);
+        ``fixed`` (place descriptions) goes to the default graph only. The same call as
+        :meth:`graph.kgstore.DocumentWriter.add`."""
         graph = document_node(doc_id)
         new = [line for line in _lines(canonical_decimals(fixed)) if line not in self.places]
         if new:
@@ -120,11 +121,11 @@ class LineGraphs:
         if self.named.tell() > start:
             self.blocks.append((str(graph), start, self.named.tell() - start))
 
-    def _sorted(self, ntriples: bytes) -> Iterator[bytes]:
+    def _sorted(self, ntriples: bytes | LineFile) -> Iterator[bytes]:
         """The distinct lines of ``ntriples`` (decimals rewritten), sorted; each also
         goes to the default graph's file."""
         if len(ntriples) <= BLOCK_BYTES:
-            ntriples = canonical_decimals(ntriples)
+            ntriples = canonical_decimals(bytes(ntriples))
             if ntriples:
                 self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
             yield from sorted(set(_lines(ntriples)))

@@ -89,13 +89,53 @@ def _write_run(lines: list[bytes], path: Path) -> Path:
     return path
 
 
-__all__ = ["BLOCK_BYTES", "sorted_lines"]
+class LineFile:
+    """Lines (each ending in ``\n``) kept in an anonymous temporary file instead of one
+    ``bytes`` object: a huge document's graph (hundreds of MB of N-Triples), handed from
+    where it is made to the writer, which reads it in pieces (:func:`line_pieces`).
+
+    ``len()`` is its size in bytes and ``bytes()`` reads it whole, as for ``bytes``. Sent
+    to another process (pickled) it arrives as ``bytes``: the file has no name to open
+    there. The file goes when the object does (or with the process, whatever ends it)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.size = fh.seek(0, 2)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bytes__(self) -> bytes:
+        self.fh.seek(0)
+        return self.fh.read()
+
+    def __reduce__(self) -> tuple:
+        return bytes, (bytes(self),)
+
+    def pieces(self, size: int) -> Iterator[bytes]:
+        """The lines in pieces of about ``size`` bytes, each ending at a line end: the
+        pieces :func:`line_pieces` cuts the same bytes into."""
+        self.fh.seek(0)
+        while True:
+            piece = self.fh.read(size)
+            if not piece:
+                return
+            yield piece + self.fh.readline()
+
+    def close(self) -> None:
+        self.fh.close()
 
 
-def line_pieces(data: bytes, size: int) -> Iterator[bytes]:
+def line_pieces(data: "bytes | LineFile", size: int) -> Iterator[bytes]:
     """``data`` in pieces of about ``size`` bytes, each ending at a line end."""
+    if isinstance(data, LineFile):
+        yield from data.pieces(size)
+        return
     start = 0
     while start < len(data):
         end = data.find(b"\n", start + size) + 1 or len(data)
         yield data[start:end]
         start = end
+
+
+__all__ = ["BLOCK_BYTES", "LineFile", "line_pieces", "sorted_lines"]

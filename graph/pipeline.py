@@ -22,6 +22,7 @@ from .discourse import read_discourse
 from .doclimits import DocLimits, DocTimeout, time_limit, timeout_reason, too_large
 from .errors import InputError
 from .gazetteer import load
+from .linesort import LineFile
 from .linking import link_mentions, resolve_bare_zones
 from .mentions import find_mentions, named_inside
 from .metadata import sidecar_path
@@ -308,13 +309,15 @@ def _arg_keys(f: Fact) -> Iterator[str]:
 
 
 def chunked_graph(doc: Document, helpers: "Executor | None" = None,
-                  size: int | None = None) -> tuple[bytes, bytes, dict[str, str], Counter]:
+                  size: int | None = None) -> tuple[LineFile, bytes, dict[str, str], Counter]:
     """The graph of a document longer than ``size`` (default :data:`CHUNK_CHARS`) as
     :func:`graph.rdf.document_ntriples` gives it for :func:`extract_one` (the same
     lines), with the categories of the entities it mentions and its facts per relation;
     made chunk by chunk: each chunk's facts and mentions become lines where it is
     extracted (on ``helpers``, a few ahead), and only the lines of the first statement
-    of a fact or mention are kept, so the document's extraction is never held whole."""
+    of a fact or mention are kept, so the document's extraction is never held whole.
+    The lines stay in a temporary file (a :class:`~graph.linesort.LineFile`), which the
+    writer reads in pieces: they are never held whole either."""
     import tempfile
 
     from .rdf import entity_and_document_lines
@@ -326,9 +329,8 @@ def chunked_graph(doc: Document, helpers: "Executor | None" = None,
     relations: Counter[str] = Counter()
     used: set[str] = set()
     shared: set[bytes] = set()
-    # the lines gathered on disk, read back at once: joining pieces would need twice
-    # the graph's size in memory
-    with tempfile.TemporaryFile(prefix="coopgraph-chunks-") as out:
+    out = tempfile.TemporaryFile(prefix="coopgraph-chunks-")  # noqa: SIM115 - handed on
+    try:
         bounds = segments(doc.text, size)
         prepare = lambda b: _part(doc, *b)  # noqa: E731 - one part's text at a time
         for bound, got in zip(bounds, _ahead(_chunk_graph, bounds, helpers, prepare)):
@@ -363,9 +365,11 @@ def chunked_graph(doc: Document, helpers: "Executor | None" = None,
         own, fixed = entity_and_document_lines(Extraction(entities=entities), doc, used)
         out.write(own)
         out.write(b"".join(shared))
-        out.seek(0)
-        data = out.read()
-    return (data, fixed,
+        out.flush()
+    except BaseException:
+        out.close()
+        raise
+    return (LineFile(out), fixed,
             {k: entities[k].category for k in mentioned if k in entities}, relations)
 
 
@@ -498,7 +502,9 @@ class DocResult:
     path: str
     doc_id: str
     content_hash: str | None = None
-    ntriples: bytes = b""  # the document graph
+    # the document graph; a huge document's in a temporary file, read in pieces by the
+    # writer (:func:`chunked_graph`); ``bytes()`` of either is the N-Triples
+    ntriples: bytes | LineFile = b""
     fixed: bytes = b""  # fixed descriptions of the places it uses (default graph only)
     mentioned: dict[str, str] = field(default_factory=dict)  # entity key → category
     relations: dict[str, int] = field(default_factory=dict)
@@ -720,7 +726,8 @@ class ShardWriter:
             return
         lines: set[bytes] = set()
         for r in self.buffer:
-            lines.update(nquads(document_node(r.doc_id), r.ntriples, r.fixed).split(b"\n"))
+            lines.update(nquads(document_node(r.doc_id), bytes(r.ntriples),
+                                r.fixed).split(b"\n"))
         lines.discard(b"")
         path = self.folder / f"part-{len(self.written):05d}.nq"
         self.written.append(write_atomic(path, b"\n".join(sorted(lines)) + b"\n"))

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 import pyoxigraph as ox
 
 from . import __version__
+from .linesort import LineFile, line_pieces
 from .prefixes import PREFIXES
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ class Summary:
         pending = self._pending() | set(doc_ids)
         self.conn.execute("BEGIN IMMEDIATE")
         self._set("pending", json.dumps(sorted(pending), ensure_ascii=False))
-        if any(_ODD_LABEL.search(data) for data in written):
+        if any(_ODD_LABEL.search(piece) for data in written for piece in _pieces(data)):
             self._set("plain_labels", "0")
         self.conn.execute("COMMIT")
 
@@ -540,10 +541,24 @@ _DESCRIBED = re.compile(rb"\n<(" + re.escape(_ID.encode()) + rb"[^>]*)> <(?:"
 _NOT_ENTITY = tuple(f"{_ID}{p}" for p in ("fact/", "evidence/", "doc/"))
 
 
-def _described(ntriples: bytes) -> set[str]:
+def _described(ntriples: bytes | LineFile) -> set[str]:
     """The entities an N-Triples graph gives a type or a preferred label."""
-    return {n for n in (m.decode("utf-8") for m in _DESCRIBED.findall(b"\n" + ntriples))
+    return {n for piece in _pieces(ntriples)
+            for n in (m.decode("utf-8") for m in _DESCRIBED.findall(b"\n" + piece))
             if not n.startswith(_NOT_ENTITY)}
+
+
+#: A graph in a file (:class:`~graph.linesort.LineFile`) is read in pieces of about this
+#: many bytes, whole lines each (what is searched here is one line's).
+_PIECE_BYTES = 8_000_000
+
+
+def _pieces(data: bytes | LineFile) -> Iterator[bytes]:
+    """``data`` as it is, or a file's lines piece by piece."""
+    if isinstance(data, LineFile):
+        yield from data.pieces(_PIECE_BYTES)
+    else:
+        yield data
 
 
 def _refs(mini: ox.Store, graphs: Sequence[bytes], docs: Sequence[str] | None = None
@@ -668,7 +683,7 @@ def _rows_by_source(mini: ox.Store, sources: Sequence[str] | None
 PART_BYTES = 8_000_000
 
 
-def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
+def doc_rows(ntriples: bytes | LineFile, fixed: bytes = b"", part_bytes: int = PART_BYTES,
              helpers: "Executor | None" = None) -> DocRows | None:
     """The summary rows of one document from its graph (N-Triples) and the fixed place
     descriptions it comes with, as the store gives them when no other document
@@ -680,6 +695,7 @@ def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
     (worker processes), if given, query the parts (taken in order: the same rows)."""
     try:
         if len(ntriples) <= part_bytes:
+            ntriples = bytes(ntriples)
             mini = ox.Store()
             mini.load(ntriples + b"\n" + fixed, format=ox.RdfFormat.N_TRIPLES,
                       lenient=True)  # written by graph.rdf
@@ -693,7 +709,7 @@ def doc_rows(ntriples: bytes, fixed: bytes = b"", part_bytes: int = PART_BYTES,
     return rows
 
 
-def docs_rows(docs: Sequence[tuple[str, bytes, bytes]], part_bytes: int = PART_BYTES
+def docs_rows(docs: Sequence[tuple[str, bytes | LineFile, bytes]], part_bytes: int = PART_BYTES
               ) -> list[DocRows | None]:
     """:func:`doc_rows` of several documents, given as ``(id, N-Triples, fixed)``: the
     graphs up to ``part_bytes`` go into one small store and each query runs once (a
@@ -702,6 +718,7 @@ def docs_rows(docs: Sequence[tuple[str, bytes, bytes]], part_bytes: int = PART_B
     together describe them: the writer takes them only when the store describes those
     entities the same way (:func:`_holds`), as for one document's."""
     out: list[DocRows | None] = [None] * len(docs)
+    docs = [(d, bytes(nt) if len(nt) <= part_bytes else nt, fixed) for d, nt, fixed in docs]
     small = [i for i, (_, nt, _) in enumerate(docs) if len(nt) <= part_bytes]
     for i, (_, nt, fixed) in enumerate(docs):
         if len(small) < 2 or i not in small:
@@ -751,7 +768,7 @@ _EVIDENCE_OF = re.compile(rb"^(" + re.escape(_FACT_PREFIX) + rb"[^>]*>) <"
                           + rb"> (<[^>]*>) \.$", re.M)
 
 
-def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
+def _parts(ntriples: bytes | LineFile, fixed: bytes, count: int, folder: Path
            ) -> tuple[bytes, list[Path]]:
     """Cut a document graph for the summary queries: the lines every row may need
     (the document's, the types and preferred labels of everything), and ``count``
@@ -765,17 +782,16 @@ def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
     def part(iri: bytes) -> int:
         return crc32(iri) % count
 
-    fact_part = {m.group(1): part(m.group(2)) for m in _EVIDENCE_OF.finditer(ntriples)}
+    fact_part = {m.group(1): part(m.group(2)) for piece in _pieces(ntriples)
+                 for m in _EVIDENCE_OF.finditer(piece)}
     shared: list[bytes] = []
     paths = [folder / f"part{i}.nt" for i in range(count)]
     files = [open(p, "wb") for p in paths]  # noqa: SIM115 - closed below
     try:
         for source in (ntriples, fixed):
-            start = 0
-            while start < len(source):
-                end = source.find(b"\n", start + 4_000_000) + 1 or len(source)
+            for piece in line_pieces(source, 4_000_000):
                 out: list[list[bytes]] = [[] for _ in range(count)]
-                for line in source[start:end].split(b"\n"):
+                for line in piece.split(b"\n"):
                     if not line:
                         continue
                     subject, predicate, rest = line.split(b" ", 2)
@@ -790,7 +806,6 @@ def _parts(ntriples: bytes, fixed: bytes, count: int, folder: Path
                 for f, lines in zip(files, out):
                     if lines:
                         f.write(b"\n".join(lines) + b"\n")
-                start = end
     finally:
         for f in files:
             f.close()
@@ -807,7 +822,7 @@ def _part_rows(shared: bytes, path: str) -> tuple[DocRows, set[str]]:
     return _rows_of(mini), _refs(mini, []).get("", set())
 
 
-def _rows_in_parts(ntriples: bytes, fixed: bytes, part_bytes: int,
+def _rows_in_parts(ntriples: bytes | LineFile, fixed: bytes, part_bytes: int,
                    helpers: "Executor | None" = None) -> tuple[DocRows, ox.Store]:
     """:func:`doc_rows` of a long graph, part by part (:func:`_parts`), on ``helpers``
     if given; also a store of the lines every part holds (the document's, types and

@@ -74,7 +74,8 @@ def test_workers_extracting_chunks_give_the_graph_one_process_gives(
     alone = pipeline.process_file(path, "huge")
     [helped] = list(pipeline.run_files([(path, "huge")], jobs=jobs))
     # the same lines (in any order: stores and files sort them)
-    assert sorted(helped.ntriples.splitlines()) == sorted(alone.ntriples.splitlines())
+    assert sorted(bytes(helped.ntriples).splitlines()) == sorted(
+        bytes(alone.ntriples).splitlines())
     assert sorted(helped.fixed.splitlines()) == sorted(alone.fixed.splitlines())
     assert helped.relations == alone.relations and alone.relations
 
@@ -107,7 +108,48 @@ def test_the_graph_made_chunk_by_chunk_is_the_graph_of_the_merged_extraction() -
     ex = pipeline.extract_one(doc, chunk_chars=300)
     triples, fixed = document_ntriples(ex, doc)
     got, got_fixed, mentioned, relations = pipeline.chunked_graph(doc, size=300)
-    assert sorted(got.splitlines()) == sorted(triples.splitlines())
+    assert sorted(bytes(got).splitlines()) == sorted(triples.splitlines())
     assert sorted(got_fixed.splitlines()) == sorted(fixed.splitlines())
     assert mentioned == {k: ex.entities[k].category for k, _ in ex.mentions}
     assert relations == Counter(f.relation for f in ex.facts) and relations["twinning"]
+
+
+def test_a_huge_documents_graph_reaches_the_writers_as_a_file_with_the_same_output(
+        monkeypatch, tmp_path) -> None:
+    """The graph of a document made chunk by chunk stays in its temporary file (a
+    LineFile) up to the writers, which read it in pieces: never one bytes object of the
+    whole graph. Graph files, a store and the summary rows are what the bytes give."""
+    from graph import kgstore, summary
+    from graph.kgstore import DocumentWriter, open_store
+    from graph.linegraphs import LINE_FORMATS, LineGraphs
+    from graph.linesort import LineFile
+    from graph.store import save_dataset
+
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 300)
+    path = tmp_path / "huge.txt"
+    path.write_text(_source(), encoding="utf-8")
+    r = pipeline.process_file(path, "huge", rows=True)
+    assert isinstance(r.ntriples, LineFile) and len(r.ntriples) > 1000
+    data = bytes(r.ntriples)
+    assert r.rows is not None and r.rows == summary.doc_rows(data, r.fixed)
+    small = len(data) // 5  # read and queried in parts
+    assert summary.doc_rows(r.ntriples, r.fixed, small) == summary.doc_rows(data, r.fixed, small)
+    for fmt in LINE_FORMATS:
+        files = []
+        for graph in (data, r.ntriples):
+            folder = tmp_path / f"{fmt}{len(files)}"
+            folder.mkdir()
+            lines = LineGraphs(folder)
+            lines.add(r.doc_id, graph, r.fixed)
+            with open(tmp_path / f"out{len(files)}.{fmt}", "wb") as fh:
+                lines.write(fmt, fh)
+            files.append((tmp_path / f"out{len(files)}.{fmt}").read_bytes())
+        assert files[0] == files[1] and b"huge" in files[0]
+    monkeypatch.setattr(kgstore, "PART_BYTES", small)  # written in several bulk loads
+    dumps = []
+    for graph in (data, r.ntriples):
+        store = open_store(tmp_path / f"kg{len(dumps)}", create=True)
+        DocumentWriter(store, 0).add(r.doc_id, graph, r.fixed)
+        dumps.append(save_dataset(store, tmp_path / f"kg{len(dumps)}.nq").read_bytes())
+        del store
+    assert dumps[0] == dumps[1]

@@ -61,3 +61,33 @@ def test_streamed_file_equals_sorting_quad_objects(tmp_path, monkeypatch, ext):
 def test_empty_store_writes_the_header_only():
     assert serialize_quads(ox.Store(), "trig") == serialize_quads([], "trig")
     assert serialize_quads(ox.Store(), "nq") == b""
+
+
+def _line_file(data: bytes):
+    import tempfile
+
+    from graph.linesort import LineFile
+
+    fh = tempfile.TemporaryFile()
+    fh.write(data)
+    return LineFile(fh)
+
+
+@pytest.mark.parametrize("size", [1, 7, 40, 10**6])
+def test_a_line_file_is_cut_into_the_pieces_its_bytes_are(size):
+    """A huge document's graph is handed to the writer as a file: read piece by piece,
+    it gives the pieces (whole lines) the same bytes give in memory."""
+    import pickle
+
+    from graph.linesort import line_pieces
+
+    rng = random.Random(size)
+    data = b"".join(("甲" * rng.randint(0, 9) + "a" * rng.randint(0, 5) + "\n").encode()
+                    for _ in range(300))
+    for tail in (b"", b"no line end"):
+        lines = _line_file(data + tail)
+        assert list(line_pieces(lines, size)) == list(line_pieces(data + tail, size))
+        assert all(p.endswith(b"\n") for p in list(line_pieces(lines, size))[:-1])
+        assert len(lines) == len(data + tail) and bytes(lines) == data + tail
+        # sent to another process it arrives as the bytes (the file has no name there)
+        assert pickle.loads(pickle.dumps(lines)) == data + tail
