@@ -15,15 +15,16 @@ stored as ``0.6``), which are put in the same canonical form here
 from __future__ import annotations
 
 import re
-import shutil
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 import pyoxigraph as ox
 
 from .kgstore import document_node
-from .linesort import BLOCK_BYTES, LineFile, line_pieces, sorted_lines
+from .linesort import (BLOCK_BYTES, LineFile, file_lines, line_pieces, merge_sorted,
+                       sorted_lines)
 
 #: Formats written from sorted lines (JSON-LD is not: it goes through a store).
 LINE_FORMATS = ("trig", "ttl", "nt", "nq")
@@ -103,6 +104,11 @@ class LineGraphs:
         self.named = open(self.folder / "named.nq", "wb")  # sorted blocks, one per graph
         self.blocks: list[tuple[str, int, int]] = []  # (graph, offset, length) in named
         self.places: set[bytes] = set()  # fixed lines already written
+        # big documents: their default-graph lines, sorted, one file each (merged with
+        # the sorted union when written: their lines are sorted once, not twice), and
+        # their blocks in named
+        self.runs: list[Path] = []
+        self.big: list[tuple[int, int]] = []
 
     def add(self, doc_id: str, ntriples: bytes | LineFile, fixed: bytes = b"") -> None:
         """A document: its graph (:func:`graph.kgstore.document_node`) holds ``ntriples``
@@ -116,31 +122,38 @@ class LineGraphs:
             self.union.write(b"\n".join(new) + b"\n")
         tail = f" {graph} .\n".encode("utf-8")
         start = self.named.tell()
-        for line in self._sorted(ntriples):  # "s p o ." → "s p o <g> ."
-            self.named.write(line[:-2] + tail)
+        big = len(ntriples) > BLOCK_BYTES
+        for lines in _batches(self._sorted(ntriples) if not big else self._big(ntriples)):
+            self.named.write(b"".join(line[:-2] + tail for line in lines))  # "s p o <g> ."
         if self.named.tell() > start:
             self.blocks.append((str(graph), start, self.named.tell() - start))
+            if big:
+                self.big.append(self.blocks[-1][1:])
 
     def _sorted(self, ntriples: bytes | LineFile) -> Iterator[bytes]:
         """The distinct lines of ``ntriples`` (decimals rewritten), sorted; each also
         goes to the default graph's file."""
-        if len(ntriples) <= BLOCK_BYTES:
-            ntriples = canonical_decimals(bytes(ntriples))
-            if ntriples:
-                self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
-            yield from sorted(set(_lines(ntriples)))
-            return
-        # a big document: rewritten piece by piece (no second copy of it in memory) and
-        # sorted on disk
+        ntriples = canonical_decimals(bytes(ntriples))
+        if ntriples:
+            self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
+        yield from sorted(set(_lines(ntriples)))
+
+    def _big(self, ntriples: bytes | LineFile) -> Iterator[bytes]:
+        """:meth:`_sorted` of a big document: rewritten piece by piece (no second copy of
+        it in memory) and sorted on disk; its sorted lines also go to a file of their own
+        (:attr:`runs`), the default graph's part that is already sorted."""
         path = self.folder / "document.nt"
         with open(path, "wb") as fh:
             for piece in line_pieces(ntriples, PIECE_BYTES):
                 piece = canonical_decimals(piece)
-                piece = piece if piece.endswith(b"\n") else piece + b"\n"
-                self.union.write(piece)
-                fh.write(piece)
+                fh.write(piece if piece.endswith(b"\n") else piece + b"\n")
+        run = self.folder / f"big{len(self.runs)}.nt"
+        self.runs.append(run)
         try:
-            yield from sorted_lines(path, self.folder)
+            with open(run, "wb") as fh:
+                for lines in _batches(sorted_lines(path, self.folder)):
+                    fh.write(b"".join(line + b"\n" for line in lines))
+                    yield from lines
         finally:
             path.unlink(missing_ok=True)
 
@@ -152,34 +165,66 @@ class LineGraphs:
         """The graphs' blocks, graphs in the order of their IRIs."""
         with open(self.folder / "named.nq", "rb") as fh:
             for _, offset, length in sorted(self.blocks):
-                fh.seek(offset)
-                while length > 0:  # a big document's block in pieces, not read whole
-                    piece = fh.read(min(length, PIECE_BYTES))
-                    if not piece:
-                        break
-                    out.write(piece)
-                    length -= len(piece)
+                _copy_range(fh, offset, length, out)
 
     def write(self, fmt: str, out: BinaryIO) -> None:
         """Write the graph file in ``fmt`` (one of :data:`LINE_FORMATS`) to ``out``."""
         from .store import serialize_lines
 
         self._close()
-        union = self.folder / "union.nt"
         if fmt in ("nt", "nq"):
-            if fmt == "nq":  # every quad, default graph and named graphs, in one order
-                with open(union, "ab") as fh, open(self.folder / "named.nq", "rb") as named:
-                    shutil.copyfileobj(named, fh)
-            for line in sorted_lines(union, self.folder):
-                out.write(line + b"\n")
+            _write_lines(self._union_lines(with_named=fmt == "nq"), out)
             return
         lines = self.folder / ("sorted.nq" if fmt == "trig" else "sorted.nt")
         with open(lines, "wb") as fh:
-            for line in sorted_lines(union, self.folder):
-                fh.write(line + b"\n")
+            _write_lines(self._union_lines(), fh)
             if fmt == "trig":
                 self._named_in_order(fh)
         serialize_lines(lines, fmt, out)
+
+    def _union_lines(self, with_named: bool = False) -> Iterator[bytes]:
+        """The default graph's distinct lines, sorted (``with_named``: every quad, the
+        default graph's and the named graphs', in one order): the lines gathered in the
+        union file sorted, merged with the big documents' runs (and blocks), which are
+        sorted already."""
+        union, named = self.folder / "union.nt", self.folder / "named.nq"
+        big = sorted(self.big)
+        if with_named:  # the named graphs' lines but the big blocks, to be sorted
+            with open(union, "ab") as fh, open(named, "rb") as src:
+                end = 0
+                for offset, length in [*big, (src.seek(0, 2), 0)]:
+                    _copy_range(src, end, offset - end, fh)
+                    end = offset + length
+        sources = [sorted_lines(union, self.folder), *(file_lines(r) for r in self.runs)]
+        if with_named:
+            sources += [file_lines(named, offset, length) for offset, length in big]
+        return merge_sorted(sources) if len(sources) > 1 else sources[0]
+
+
+def _copy_range(src: BinaryIO, offset: int, length: int, out: BinaryIO) -> None:
+    """``length`` bytes of ``src`` from ``offset`` to ``out``, in pieces (a big
+    document's block is not read whole)."""
+    src.seek(offset)
+    while length > 0:
+        piece = src.read(min(length, PIECE_BYTES))
+        if not piece:
+            break
+        out.write(piece)
+        length -= len(piece)
+
+
+#: Lines are written in batches of this many (one write call each, not one a line).
+BATCH_LINES = 4096
+
+
+def _batches(lines: Iterator[bytes]) -> Iterator[list[bytes]]:
+    return iter(lambda: list(islice(lines, BATCH_LINES)), [])
+
+
+def _write_lines(lines: Iterator[bytes], out: BinaryIO) -> None:
+    """Each of ``lines`` and a line end to ``out``."""
+    for batch in _batches(iter(lines)):
+        out.write(b"".join(line + b"\n" for line in batch))
 
 
 __all__ = ["LINE_FORMATS", "LineGraphs", "canonical_decimal", "canonical_decimals"]

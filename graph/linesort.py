@@ -53,6 +53,26 @@ def _run_lines(path: Path) -> Iterator[bytes]:
             yield line[:-1]
 
 
+def file_lines(path: str | Path, offset: int = 0, length: int | None = None
+               ) -> Iterator[bytes]:
+    """The lines (without ``\\n``) of the file ``path``, or of its ``length`` bytes from
+    ``offset`` (whole lines)."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        left = length
+        for line in fh:
+            if left is not None:
+                if left <= 0:
+                    return
+                left -= len(line)
+            yield line[:-1] if line.endswith(b"\n") else line
+
+
+def merge_sorted(sources: list[Iterator[bytes]]) -> Iterator[bytes]:
+    """The distinct lines of several sorted iterators of lines, in byte order."""
+    return _unique(heapq.merge(*sources))
+
+
 def sorted_lines(path: str | Path, spill: str | Path, *, block: int | None = None
                  ) -> Iterator[bytes]:
     """The distinct lines of the file ``path`` in byte order (without ``\\n``). Runs
@@ -138,4 +158,5 @@ def line_pieces(data: "bytes | LineFile", size: int) -> Iterator[bytes]:
         start = end
 
 
-__all__ = ["BLOCK_BYTES", "LineFile", "line_pieces", "sorted_lines"]
+__all__ = ["BLOCK_BYTES", "LineFile", "file_lines", "line_pieces", "merge_sorted",
+           "sorted_lines"]
