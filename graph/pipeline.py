@@ -884,6 +884,7 @@ def build_store(paths: Sequence[str | Path], store_dir: str | Path, *,
                 writer.add(r.doc_id, r.ntriples, r.fixed, old, rows=r.rows)
                 if shard:
                     shard.add(r)
+            del r  # not held while the next document is extracted
     except KeyboardInterrupt:  # keep what was read (Ctrl-C), then stop
         writer.commit()
         raise
