@@ -15,16 +15,16 @@ stored as ``0.6``), which are put in the same canonical form here
 from __future__ import annotations
 
 import re
+import shutil
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 import pyoxigraph as ox
 
 from .kgstore import document_node
-from .linesort import (BLOCK_BYTES, LineFile, file_lines, line_pieces, merge_sorted,
-                       sorted_lines)
+from .linesort import (BLOCK_BYTES, LineFile, file_batches, line_pieces, merge_batches,
+                       sorted_batches)
 
 #: Formats written from sorted lines (JSON-LD is not: it goes through a store).
 LINE_FORMATS = ("trig", "ttl", "nt", "nq")
@@ -123,22 +123,23 @@ class LineGraphs:
         tail = f" {graph} .\n".encode("utf-8")
         start = self.named.tell()
         big = len(ntriples) > BLOCK_BYTES
-        for lines in _batches(self._sorted(ntriples) if not big else self._big(ntriples)):
-            self.named.write(b"".join(line[:-2] + tail for line in lines))  # "s p o <g> ."
+        for lines in self._big(ntriples) if big else self._sorted(ntriples):
+            if lines:  # "s p o ." → "s p o <g> ." (a line end is only ever a line's end)
+                self.named.write((b"\n".join(lines) + b"\n").replace(b" .\n", tail))
         if self.named.tell() > start:
             self.blocks.append((str(graph), start, self.named.tell() - start))
             if big:
                 self.big.append(self.blocks[-1][1:])
 
-    def _sorted(self, ntriples: bytes | LineFile) -> Iterator[bytes]:
-        """The distinct lines of ``ntriples`` (decimals rewritten), sorted; each also
-        goes to the default graph's file."""
+    def _sorted(self, ntriples: bytes | LineFile) -> Iterator[list[bytes]]:
+        """The distinct lines of ``ntriples`` (decimals rewritten), sorted, in lists; each
+        also goes to the default graph's file."""
         ntriples = canonical_decimals(bytes(ntriples))
         if ntriples:
             self.union.write(ntriples if ntriples.endswith(b"\n") else ntriples + b"\n")
-        yield from sorted(set(_lines(ntriples)))
+        yield sorted(set(_lines(ntriples)))
 
-    def _big(self, ntriples: bytes | LineFile) -> Iterator[bytes]:
+    def _big(self, ntriples: bytes | LineFile) -> Iterator[list[bytes]]:
         """:meth:`_sorted` of a big document: rewritten piece by piece (no second copy of
         it in memory) and sorted on disk; its sorted lines also go to a file of their own
         (:attr:`runs`), the default graph's part that is already sorted."""
@@ -151,9 +152,9 @@ class LineGraphs:
         self.runs.append(run)
         try:
             with open(run, "wb") as fh:
-                for lines in _batches(sorted_lines(path, self.folder)):
-                    fh.write(b"".join(line + b"\n" for line in lines))
-                    yield from lines
+                for lines in sorted_batches(path, self.folder):
+                    _write_batches([lines], fh)
+                    yield lines
         finally:
             path.unlink(missing_ok=True)
 
@@ -161,10 +162,12 @@ class LineGraphs:
         self.union.close()
         self.named.close()
 
-    def _named_in_order(self, out: BinaryIO) -> None:
-        """The graphs' blocks, graphs in the order of their IRIs."""
+    def _named_in_order(self, outs: list[BinaryIO], half: int = -1) -> None:
+        """The graphs' blocks, graphs in the order of their IRIs, to ``outs[0]`` until it
+        holds ``half`` bytes (never, if negative), then to ``outs[-1]``."""
         with open(self.folder / "named.nq", "rb") as fh:
             for _, offset, length in sorted(self.blocks):
+                out = outs[0] if half < 0 or outs[0].tell() < half else outs[-1]
                 _copy_range(fh, offset, length, out)
 
     def write(self, fmt: str, out: BinaryIO) -> None:
@@ -173,16 +176,22 @@ class LineGraphs:
 
         self._close()
         if fmt in ("nt", "nq"):
-            _write_lines(self._union_lines(with_named=fmt == "nq"), out)
+            _write_batches(self._union_lines(with_named=fmt == "nq"), out)
             return
-        lines = self.folder / ("sorted.nq" if fmt == "trig" else "sorted.nt")
-        with open(lines, "wb") as fh:
-            _write_lines(self._union_lines(), fh)
-            if fmt == "trig":
-                self._named_in_order(fh)
-        serialize_lines(lines, fmt, out)
+        if fmt != "trig":
+            lines = self.folder / "sorted.nt"
+            with open(lines, "wb") as fh:
+                _write_batches(self._union_lines(), fh)
+            serialize_lines(lines, fmt, out)
+            return
+        parts = [self.folder / "sorted.nq", self.folder / "sorted2.nq"]
+        with open(parts[0], "wb") as first, open(parts[1], "wb") as second:
+            _write_batches(self._union_lines(), first)
+            total = first.tell() + (self.folder / "named.nq").stat().st_size
+            self._named_in_order([first, second], total // 2 if total > SPLIT_BYTES else -1)
+        serialize_parts(parts, out)
 
-    def _union_lines(self, with_named: bool = False) -> Iterator[bytes]:
+    def _union_lines(self, with_named: bool = False) -> Iterator[list[bytes]]:
         """The default graph's distinct lines, sorted (``with_named``: every quad, the
         default graph's and the named graphs', in one order): the lines gathered in the
         union file sorted, merged with the big documents' runs (and blocks), which are
@@ -195,10 +204,79 @@ class LineGraphs:
                 for offset, length in [*big, (src.seek(0, 2), 0)]:
                     _copy_range(src, end, offset - end, fh)
                     end = offset + length
-        sources = [sorted_lines(union, self.folder), *(file_lines(r) for r in self.runs)]
+        sources = [sorted_batches(union, self.folder), *(file_batches(r) for r in self.runs)]
         if with_named:
-            sources += [file_lines(named, offset, length) for offset, length in big]
-        return merge_sorted(sources) if len(sources) > 1 else sources[0]
+            sources += [file_batches(named, offset, length) for offset, length in big]
+        return merge_batches(sources) if len(sources) > 1 else sources[0]
+
+
+def _file_head() -> bytes:
+    from .store import FILE_PREFIXES
+
+    return "".join(f"@prefix {k}: <{v}> .\n"
+                   for k, v in sorted(FILE_PREFIXES.items())).encode("utf-8")
+
+
+#: A TriG file of more lines than this many bytes is serialised in two halves at once
+#: (:func:`serialize_parts`).
+SPLIT_BYTES = 64_000_000
+
+
+def serialize_parts(parts: list[Path], out: BinaryIO) -> None:
+    """Write the TriG of the sorted N-Quads lines of ``parts`` (files, in order; each
+    holding whole graphs) to ``out``: the TriG of their lines together. A graph's
+    statements are written apart from another graph's, so the TriG of the lines together
+    is each part's TriG, the first with the file's header, the others without it (nor
+    the blank line after it). With two parts, and ``fork``, the second part is written
+    by a child process while this one writes the first."""
+    from .store import serialize_lines
+
+    full = [p for p in parts if p.stat().st_size]
+    if len(full) < 2:
+        serialize_lines((full or parts)[0], "trig", out)
+        return
+    parts = full
+    first, rest = parts[0], parts[1:]
+    done = [_serialize_aside(p) for p in rest]  # started at once, where a child can
+    serialize_lines(first, "trig", out)
+    for part, child in zip(rest, done):
+        trig = part.with_suffix(".trig")
+        if child is None or not _waited(child):
+            with open(trig, "wb") as fh:  # no child, or it failed: here
+                serialize_lines(part, "trig", fh)
+        with open(trig, "rb") as fh:
+            head = _file_head() + b"\n"
+            if fh.read(len(head)) != head:
+                raise ValueError(f"unexpected TriG header in {trig}")
+            shutil.copyfileobj(fh, out, PIECE_BYTES)
+        trig.unlink()
+
+
+def _serialize_aside(part: Path) -> int | None:
+    """The id of a child process writing the TriG of ``part`` to ``part.trig`` (``None``
+    where processes cannot fork)."""
+    import os
+
+    if not hasattr(os, "fork"):
+        return None
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:  # the child: nothing else of the parent's runs here
+        from .store import serialize_lines
+
+        with open(part.with_suffix(".trig"), "wb") as fh:
+            serialize_lines(part, "trig", fh)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _waited(pid: int) -> bool:
+    import os
+
+    return os.waitpid(pid, 0)[1] == 0
 
 
 def _copy_range(src: BinaryIO, offset: int, length: int, out: BinaryIO) -> None:
@@ -213,18 +291,11 @@ def _copy_range(src: BinaryIO, offset: int, length: int, out: BinaryIO) -> None:
         length -= len(piece)
 
 
-#: Lines are written in batches of this many (one write call each, not one a line).
-BATCH_LINES = 4096
-
-
-def _batches(lines: Iterator[bytes]) -> Iterator[list[bytes]]:
-    return iter(lambda: list(islice(lines, BATCH_LINES)), [])
-
-
-def _write_lines(lines: Iterator[bytes], out: BinaryIO) -> None:
-    """Each of ``lines`` and a line end to ``out``."""
-    for batch in _batches(iter(lines)):
-        out.write(b"".join(line + b"\n" for line in batch))
+def _write_batches(batches: Iterator[list[bytes]], out: BinaryIO) -> None:
+    """Each line of ``batches`` (lists of lines) and a line end to ``out``."""
+    for batch in batches:
+        if batch:
+            out.write(b"\n".join(batch) + b"\n")
 
 
 __all__ = ["LINE_FORMATS", "LineGraphs", "canonical_decimal", "canonical_decimals"]

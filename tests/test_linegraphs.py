@@ -91,3 +91,25 @@ def test_lines_write_what_a_store_writes(tmp_path, monkeypatch, fmt, block):
     with open(out, "wb") as fh:
         lines.write(fmt, fh)
     assert out.read_bytes() == expected
+
+
+@pytest.mark.parametrize("split", [0, 1, 10**12])
+def test_a_trig_file_written_in_two_halves_at_once_is_the_one_written_whole(
+        tmp_path, monkeypatch, split):
+    """A big TriG file is serialised as two parts split between graphs, the second by a
+    child process: the bytes are those of one serialisation of every line."""
+    docs = _documents()
+    files = []
+    for limit in (10**12, split):
+        monkeypatch.setattr(graph.linegraphs, "SPLIT_BYTES", limit)
+        folder = tmp_path / f"lines{len(files)}"
+        folder.mkdir()
+        lines = LineGraphs(folder)
+        for doc_id, triples, fixed in docs:
+            lines.add(doc_id, triples, fixed)
+        with open(tmp_path / f"g{len(files)}.trig", "wb") as fh:
+            lines.write("trig", fh)
+        files.append((tmp_path / f"g{len(files)}.trig").read_bytes())
+        assert sorted(p.name for p in folder.iterdir()) == ["named.nq", "sorted.nq",
+                                                            "sorted2.nq", "union.nt"]
+    assert files[0] == files[1] and files[0].count(b"{") == len(docs)

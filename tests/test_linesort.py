@@ -91,3 +91,26 @@ def test_a_line_file_is_cut_into_the_pieces_its_bytes_are(size):
         assert len(lines) == len(data + tail) and bytes(lines) == data + tail
         # sent to another process it arrives as the bytes (the file has no name there)
         assert pickle.loads(pickle.dumps(lines)) == data + tail
+
+
+def test_merging_sorted_sources_block_by_block_gives_their_distinct_lines_in_order():
+    """Sorted runs are merged list by list (list.sort on the lines up to the smallest
+    last line of every source), not line by line: the same lines as sorting them all,
+    each once, even where a source repeats a line across two of its lists."""
+    from graph.linesort import merge_batches, merge_sorted
+
+    rng = random.Random(11)
+    for _ in range(200):
+        sources, every = [], set()
+        for _ in range(rng.randint(0, 5)):
+            lines = sorted(rng.choice([b"", b"a", b"ab", b"b", "甲".encode(), b"z"])
+                           + bytes([rng.randint(97, 100)]) * rng.randint(0, 2)
+                           for _ in range(rng.randint(0, 30)))  # repeats kept
+            every.update(lines)
+            cuts = sorted(rng.randint(0, len(lines)) for _ in range(rng.randint(0, 4)))
+            parts = [lines[a:b] for a, b in zip([0, *cuts], [*cuts, len(lines)])]
+            sources.append(parts)  # empty lists too
+        got = list(merge_batches(iter(parts) for parts in sources))
+        assert all(got), "no empty list is given"
+        assert [line for batch in got for line in batch] == sorted(every)
+        assert list(merge_sorted(iter(parts) for parts in sources)) == sorted(every)
