@@ -24,7 +24,6 @@ from .addresses import is_zone
 from .linking import Linked
 from .model import Fact
 from .postag import pos_tags
-from .cuegate import gate_all
 from .resources import alternation, read_json
 
 MEMBERS = ("Enterprise", "Institution")
@@ -39,7 +38,7 @@ def _cues() -> dict:
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
-    return gate_all({
+    return {
         "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
         "first": re.compile(f"(?:(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?"
                             f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'])}))的"),
@@ -78,7 +77,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_short'])})?(?:内|里)?"
                                f"(?:{alternation(c['now'])})?(?:{alternation(c['has'])})?"),
-    })
+    }
 
 
 def _is_park(ctx, lk: Linked) -> bool:

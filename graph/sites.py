@@ -29,7 +29,6 @@ from itertools import pairwise
 from .addresses import address_levels, is_zone as _is_zone, past_alias
 from .linking import Linked
 from .model import Fact
-from .cuegate import gate_all
 from .resources import alternation, read_json
 from .sentences import clauses
 
@@ -45,7 +44,7 @@ def _cues() -> dict:
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
-    return gate_all({
+    return {
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
                               f"(?:在|{alternation(c['enter'])})"),
         "walled": re.compile(""),
@@ -97,7 +96,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "held_at": re.compile(f"(?:{alternation(c['time'])}|昨日|昨天|今天|当天|上午|下午)*在"),
         "held": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})"),
         "held_before": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})了?$"),
-    })
+    }
 
 
 def _chain(ctx, at: int, cats: tuple = ("Region", "Park")) -> list[Linked]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .cuegate import gate_all
 from .resources import alternation, read_json
 from .splitclauses import chain_end
 
@@ -19,7 +18,7 @@ from .splitclauses import chain_end
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = read_json("split_cues.json")
-    return gate_all({
+    return {
         # after A: (的)研发成果 + 在/到 (B follows)
         "result": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{0,6}}?(?:{alternation(c['result'])}))"
                              f"(?:{alternation(c['result_at'])})"),
@@ -34,7 +33,7 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:{alternation(c['base_end'])}))"),
         "taken": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{0,6}}?(?:{alternation(c['result'])}))"
                             f"(?P<down>[\\u4e00-\\u9fff]{{1,6}})"),
-    })
+    }
 
 
 def _places(ctx) -> dict[int, object]:
