@@ -1344,8 +1344,9 @@ def _unrelated(ctx: Ctx, a: str, b: str) -> bool:
 
 def _pairing_word(ctx: Ctx) -> str | None:
     """The sentence's first pairing cue that speaks of places, not people or a kind of work."""
-    m = first_cue(_cue("twinning"), _masked(ctx))
-    return m.group(0) if m and not _people_before(_masked(ctx), m.start()) else None
+    text = _masked(ctx)
+    m = first_cue(_cue("twinning"), text)
+    return m.group(0) if m and not _people_before(text, m.start()) else None
 
 
 def _charged(ctx: Ctx, before: Ctx | None) -> list[Fact]:
