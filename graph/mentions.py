@@ -219,7 +219,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     """
     gaz = gaz or load()
     raw = [m for m in _raw_gazetteer_matches(text, gaz)
-           if not _bank_of_water(text, m) and not _water_name(text, m)]
+           if not _bank_of_water(text, m) and not _water_name(text, m)
+           and not _swallowed(text, m)]
     common = common_stems()
     counts: dict[str, int] = {}
     for m in raw:
@@ -342,6 +343,35 @@ def _water_name(text: str, m: Mention) -> bool:
         len(word) > len(m.text) and text[stop - 1] in _WATER_NAME_ENDS and \
         word_freq(word) > 0 and word not in load().surfaces  # (a word of the dictionary,
     # not one jieba guessed: 柯城|山海协作 is not 柯城山)
+
+
+def _swallowed(text: str, m: Mention) -> bool:
+    """出|海口, 热火|朝天: a short form that jieba reads inside one dictionary word which
+    starts before it and is not a place name (a word tagged ``ns`` such as 来京 is one) is
+    part of that word, not the place. Looked up in the dictionary first; the window around
+    the short form is tagged only when such a word could be written there."""
+    if m.surface_how != "stem" or not _word_around(text, m):
+        return False
+    lo = max(0, m.start - 3)
+    pos = lo
+    for word, flag in iter_tags(text[lo:m.end + 3]):
+        if pos + len(word) > m.start:
+            return pos < m.start and pos + len(word) >= m.end and \
+                not flag.startswith("ns") and word_freq(word) > 0
+        pos += len(word)
+    return False
+
+
+def _word_around(text: str, m: Mention) -> bool:
+    """Is a dictionary word (not a place name) written from up to three characters before
+    the short form to its end or up to three characters after it?"""
+    surfaces = load().surfaces
+    for p in range(max(0, m.start - 3), m.start):
+        for stop in range(m.end, min(len(text), m.end + 3) + 1):
+            word = text[p:stop]
+            if word_freq(word) > 0 and word not in surfaces:
+                return True
+    return False
 
 
 def _water_word_here(text: str, m: Mention) -> bool:
