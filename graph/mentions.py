@@ -670,6 +670,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
+            elif w and len(w) == 1 and _place_word_unread(text, j - 1, gaz_ends):
+                w = None  # 某市和平机场: 和平 is the facility's own name (no place read there)
             if w and len(w) == 1 and _initials_pair(text, j, initials):
                 w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和
             if w and _in_name_phrase(text, j - len(w), w):
@@ -821,6 +823,24 @@ def _inside_word(text: str, k: int) -> bool:
     # a dictionary word (not one jieba guessed across the boundary of two names)
     return word is not None and len(word) > 1 and word not in load().surfaces and \
         word_freq(word) > 0
+
+
+_JOINING_STOPS = frozenset("和与及或于")  # conjunctions and 于: stop words that join two names
+
+
+def _place_word_unread(text: str, k: int, gaz_ends: dict[int, int]) -> bool:
+    """Is the one-character stop word at ``k`` the first character of a jieba word that is
+    some place's short name (和平, 于都), while the article reads no place there? Then it
+    is a name's own word (某市和平机场), not 和 + the next name; where a place starts right
+    after it (甲和平湖, 甲和平江县) it stays a conjunction."""
+    if text[k] not in _JOINING_STOPS or k + 1 in gaz_ends.values():
+        return False
+    word = _word_over(text[k:k + 6], 0)
+    if word is None or len(word) < 2 or word_freq(word) == 0:
+        return False
+    surfaces, stop = load().surfaces, k + len(word)
+    return word in surfaces and not any(  # (甲和平湖: a place's name crosses the word's end)
+        text[a:b] in surfaces for a in range(k + 1, stop) for b in range(stop + 1, stop + 4))
 
 
 def _dictionary_word_over(text: str, lo: int, k: int, hi: int) -> bool:
@@ -1312,7 +1332,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 2座实验室, 3个产业园区 (105国道 is a road's number)
         if _COUNTED.search(prefix[1:]):
             continue  # 关注几个汽渡码头, 三个大型机场: a count inside is prose, not a name
-        if _counted_firms(text, start, end - len(suffix)):
+        if rule.category != "Infrastructure" and _counted_firms(text, start, end - len(suffix)):
             continue  # 200家基金公司, 有5家汽车集团: firms counted, none named
         if suffix == "园区" and _QUOTED_BEFORE_BARE.search(name) and not gaz_index.within(start, end):
             continue  # 较早“落子”园区, 纷纷“抢滩”园区: a figure of speech, then the park as object
