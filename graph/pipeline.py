@@ -189,6 +189,9 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0,
         text = said.setdefault((f.span.start, f.span.end), f.span.text)
         f.span = replace(f.span, start=f.span.start + shift, end=f.span.end + shift,
                          text=text, source_start=source[0], source_end=source[1])
+        for key in _arg_keys(f):  # 甲至乙航线: the places a fact joins are named where it is
+            if key in ex.entities and ex.entities[key].category == "Region":
+                ex.mentions.setdefault((key, doc.doc_id), f.span)
     ex.facts.extend(facts)
 
 
