@@ -610,7 +610,8 @@ def _town_after_place(prefix: str, village: bool = False) -> bool:
 
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int],
-                   initials: frozenset[str] = frozenset()) -> int:
+                   initials: frozenset[str] = frozenset(),
+                   gaz_starts: frozenset[int] = frozenset()) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
     inside do not count toward the rule's maximum length. ``initials``: the first
     characters of the places the article names (甬从协作产业园: 从 is 从江's, not a word)."""
@@ -670,8 +671,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # …产业投资开发有限公司: business words inside a registered name
             if w and len(w) == 1 and _inside_word(text, j - 1):
                 w = None  # 美的 is a name, not 美 + 的
-            elif w and len(w) == 1 and _place_word_unread(text, j - 1, gaz_ends):
-                w = None  # 某市和平机场: 和平 is the facility's own name (no place read there)
+            elif w and len(w) == 1 and _place_word_unread(text, j - 1, gaz_ends, gaz_starts):
+                w = None  # 某市和平机场, 某县中和产业园: a place word no place is read at
             if w and len(w) == 1 and _initials_pair(text, j, initials):
                 w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和
             if w and _in_name_phrase(text, j - len(w), w):
@@ -828,19 +829,30 @@ def _inside_word(text: str, k: int) -> bool:
 _JOINING_STOPS = frozenset("和与及或于")  # conjunctions and 于: stop words that join two names
 
 
-def _place_word_unread(text: str, k: int, gaz_ends: dict[int, int]) -> bool:
-    """Is the one-character stop word at ``k`` the first character of a jieba word that is
-    some place's short name (和平, 于都), while the article reads no place there? Then it
-    is a name's own word (某市和平机场), not 和 + the next name; where a place starts right
-    after it (甲和平湖, 甲和平江县) it stays a conjunction."""
-    if text[k] not in _JOINING_STOPS or k + 1 in gaz_ends.values():
+def _place_word_unread(text: str, k: int, gaz_ends: dict[int, int],
+                       gaz_starts: frozenset[int]) -> bool:
+    """Is the one-character joining stop word at ``k`` inside a jieba word that is some
+    place's short name (和平, 中和), while the article reads no place there? Then it is a
+    name's own word (某市和平机场, 某县中和产业园), not 和 + the next name; where a place is
+    read over the word or starts right after 和 (甲和平江县), or a place's name crosses the
+    word's end (甲和平湖), it stays a conjunction."""
+    if text[k] not in _JOINING_STOPS or k + 1 in gaz_starts:
         return False
-    word = _word_over(text[k:k + 6], 0)
-    if word is None or len(word) < 2 or word_freq(word) == 0:
+    lo = max(0, k - 3)
+    pos = lo
+    for word, _ in iter_tags(text[lo:k + 6]):
+        if pos + len(word) > k:
+            break
+        pos += len(word)
+    else:
         return False
-    surfaces, stop = load().surfaces, k + len(word)
-    return word in surfaces and not any(  # (甲和平湖: a place's name crosses the word's end)
-        text[a:b] in surfaces for a in range(k + 1, stop) for b in range(stop + 1, stop + 4))
+    stop = pos + len(word)
+    if len(word) < 2 or word_freq(word) == 0 or word not in load().surfaces or any(
+            p in gaz_starts or p + 1 in gaz_ends for p in range(pos, stop)):
+        return False
+    surfaces = load().surfaces
+    return not any(text[a:b] in surfaces for a in range(max(pos, k) + 1, stop)
+                   for b in range(stop + 1, stop + 4))
 
 
 def _dictionary_word_over(text: str, lo: int, k: int, hi: int) -> bool:
@@ -1223,6 +1235,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     nr = name_rules()
     gaz_ends = {m.end: m.start for m in gaz_mentions}
     initials = frozenset(m.text[0] for m in gaz_mentions if m.category == "Region")
+    gaz_starts = frozenset(m.start for m in gaz_mentions)
     gaz_index = _SpanIndex(gaz_mentions)
     gaz_first_start: dict[int, int] = {}  # end → smallest start of a place ending there
     for g in gaz_mentions:
@@ -1251,7 +1264,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i) or (
                 gaz_first_start.get(i, 0) > 0 and text[gaz_first_start[i] - 1] in "在于到赴")):
             continue  # 陇南市共建产业园区, 某某示范区共建产业园, 在某县共建产业园: a verb phrase
-        j = _left_boundary(text, i, rule, gaz_ends, initials)
+        j = _left_boundary(text, i, rule, gaz_ends, initials, gaz_starts)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             if rule.weak:
                 continue  # a brand name is short: running out of room means prose
