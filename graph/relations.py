@@ -960,7 +960,8 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                 break
     if owner is None or host is None or owner.key == host.key:
         return []
-    target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or parks[-1:]
+    # (该飞地位于P内，是A在B设立的飞地: the park the sentence is about, not its site P)
+    target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or _not_sites(ctx, parks)[-1:]
     # 甲县、乙县在丙区分别设立“甲·丙飞地”…: the owner of the list the enclave is named after
     listed = _run(ctx, [r for r in regions if ctx.rel(r)[1] <= ctx.rel(owner)[1]][::-1], backwards=True)
     first = [x.candidates[0] for x in target[0].mention.inner
@@ -992,8 +993,11 @@ def _enclave_of_owner(ctx: Ctx, located: dict[str, set[str]],
     for owner, chain, s, e, said_where in owners_said(ctx):
         parks = [p for p in ctx.of("Park") if p.key not in done]
         if said_where:
-            target = [p for p in parks if ctx.rel(p)[1] <= s][-1:] or \
-                [p for p in parks if ctx.rel(p)[0] >= e][:1]
+            # (该飞地位于P内，是A在B设立的飞地: the park the sentence is about, not its site P)
+            target = [p for p in _not_sites(ctx, ctx.of("Park")) if ctx.rel(p)[1] <= s][-1:]
+            if target and target[0].key in done:
+                continue
+            target = target or [p for p in parks if ctx.rel(p)[0] >= e][:1]
         else:  # A的科创飞地——P / A的“飞地”P: the park right after
             target = [p for p in parks if 0 <= ctx.rel(p)[0] - e <= 2
                       and re.fullmatch(r"[—\-–－:：“「]*", ctx.sent.text[e:ctx.rel(p)[0]])]
