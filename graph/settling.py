@@ -44,7 +44,8 @@ def _patterns() -> dict[str, re.Pattern]:
                             f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'])}))的"),
         "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
-        "invest": re.compile(f"在{bare}(?:内)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"
+        "invest": re.compile(f"在(?:{bare}|(?:{alternation(c['bare_inside'])})(?=内|里))(?:内|里)?"
+                             f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"
                              f"|与{bare}(?:{alternation(c['adverb'])})*(?:{alternation(c['signed'])})"),
         "with_partner": re.compile(r"[与和同跟]"),
         "partnered": re.compile(f"(?:{alternation(c['partnered'])})"),
@@ -74,6 +75,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "of_listed": re.compile(f"(?:内|里)?的(?:{alternation(c['firm_word'])})"
                                 f"(?:{alternation(c['adverb'])})*(?:{alternation(c['including'])})[：:]?"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
+        "inside_lead": re.compile(f"[“”\"「」\\s]*(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
+                                  f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|里)"),
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_short'])})?(?:内|里)?"
                                f"(?:{alternation(c['now'])})?(?:{alternation(c['has'])})?"),
@@ -436,9 +439,13 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
     """A、B等企业已经入驻; 园内已有A等4家企业投产; 中心已有A、B两家企业入驻: in a sentence
     that names no park, the firms that move in or run are in the park the text is about."""
     text = ctx.sent.text
-    if topic is None or any(_is_park(ctx, lk) and lk.key != topic.key for lk in ctx.items):
-        return []  # (园区管委会介绍: the topic park named again is no other park)
     p = _patterns()
+    # (园区管委会介绍: the topic park named again is no other park)
+    others = any(_is_park(ctx, lk) and (topic is None or lk.key != topic.key) for lk in ctx.items)
+    if others:
+        return _inside_named(ctx, topic)
+    if topic is None:
+        return []
     out = []
     for m in p["now_in"].finditer(text):
         ents = _members_before(ctx, m.start())
@@ -458,6 +465,24 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
         lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
         if p["now_lead"].fullmatch(re.sub(r"[\u4e00-\u9fff]{0,4}(?:企业|公司)$", "", lead)):
             out += _facts(ctx, ents, topic, "located.now", 0.55)
+    return out
+
+
+def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
+    """此前共建P，目前园内有A等企业投产: a clause opening with a park word and 内 after a
+    clause naming the park puts the firms it lists there (the park named before it, not
+    as a site)."""
+    text = ctx.sent.text
+    p = _patterns()
+    out = []
+    for m in p["now_in"].finditer(text):
+        start = _clause_start(text, m.start())
+        lead = p["inside_lead"].match(text, start)
+        ents = _members_before(ctx, m.start())
+        if lead is None or not ents or not start or \
+                not p["now_lead"].fullmatch(text[start:ctx.rel(ents[0])[0]].strip("“”\"「」 ")):
+            continue
+        out += _facts(ctx, ents, _host(ctx, start, None), "located.now", 0.55)
     return out
 
 
