@@ -3,7 +3,8 @@
 * A在B设立/建设…E (no full stop or other park between): B hosts E;
 * E落户B / E设在B: B hosts E;
 * E(已/正式…)在B揭牌/开园/启用/运营…: B hosts E;
-* A在B的飞地 (beside the park's name): A owns it, B hosts it (owners_said).
+* A在B的飞地 (beside the park's name): A owns it, B hosts it (owners_said);
+* E由A出资建设: A alone funds E, so owns it (builder_said).
 
 B is an address chain (北京市海淀区, 深圳福田区, 西安高新区); the host is its finest place or
 development zone, unless the enclave's name brackets a place of the chain (甲(北京)… set up
@@ -29,6 +30,8 @@ def _words() -> dict[str, re.Pattern]:
     return {"set_up": re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{alt('set_up_verb')})"),
             "moved_in": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年){{0,2}}(?:{alt('moved_in')})"),
             "at": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年|近日){{0,2}}在"),
+            "built_by": re.compile(rf"[”」』\"’]?(?:已经|已|是|则|均){{0,2}}由"),
+            "funded": re.compile(rf"(?:{alt('built_by')})"),
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),
             "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})"),
@@ -62,6 +65,20 @@ def _chain(ctx, pos: int) -> tuple[list[str], int]:
         else:
             return out, pos
         pos = ctx.rel(x)[1]
+
+
+def builder_said(ctx, enclave) -> list[str]:
+    """E由A出资建设: the address chain (finest last) of the one place that funds ``enclave``
+    right after its name, or [] (由A与B共建: built together, no one side's)."""
+    text = ctx.sent.text
+    w = _words()
+    m = w["built_by"].match(text, ctx.rel(enclave)[1])
+    if not m:
+        return []
+    chain, end = _chain(ctx, m.end())
+    if not chain or not w["funded"].match(text, end):
+        return []
+    return chain
 
 
 def set_up_site(ctx, enclave) -> str | None:

@@ -40,12 +40,12 @@ from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
 from .splitclauses import apart, at_home, chain_end, clause_splits, containing, function_after, moved_to, park_sides
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
-from .twinclauses import carried_pairs, joint_abbreviation
+from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
-from .enclavesite import owners_said, set_up_chain, set_up_site, tentative
+from .enclavesite import builder_said, owners_said, set_up_chain, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
@@ -759,6 +759,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
         facts += _enclave_by_verb(ctx)
     done = {f.args["enclave"] for f in facts}
     if centres is None:
+        facts += _enclave_built_by(ctx, located, done)
+        done |= {f.args["enclave"] for f in facts}
         facts += _enclave_of_owner(ctx, located, done)
     for lk in ctx.items:
         if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
@@ -981,6 +983,31 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
+def _enclave_built_by(ctx: Ctx, located: dict[str, set[str]], done: set[str]) -> list[Fact]:
+    """甲(乙)飞地产业园由丙出资建设: a park named a 飞地 that one place funds alone is that
+    place's enclave, hosted by the place its name brackets, else where it is said to stand."""
+    out = []
+    for lk in ctx.of("Park"):
+        if lk.key in done or lk.mention.how == "anaphor" or "飞地" not in lk.mention.text:
+            continue
+        chain = builder_said(ctx, lk)
+        if not chain:
+            continue
+        owner = _specific(ctx, chain)[-1]
+        m = lk.mention
+        pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
+        named = [x.candidates[0] for x in m.inner if pm and x.candidates
+                 and x.start - m.start >= pm.start(2) and x.end - m.start <= pm.end(2)]
+        sites = _specific(ctx, named) or _specific(ctx, _site_places(ctx, lk.key, located)
+                                                   or _stated_before(ctx, lk))
+        if not sites or not _unrelated(ctx, owner, sites[-1]):
+            continue
+        kind = "reverse" if _reverse_said(ctx, lk) or innovation_name(m.text) else "forward"
+        out.append(ctx.fact("enclave", {"enclave": lk.key, "host": sites[-1], "owner": owner,
+                                        "kind": kind}, "enclave.funded", 0.7))
+    return out
+
+
 def _enclave_of_owner(ctx: Ctx, located: dict[str, set[str]],
                       done: set[str]) -> list[Fact]:
     """P，这块A在B的“飞地园区” / A在B的飞地——P: A owns the park named beside the words
@@ -1038,10 +1065,12 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 def twinning(ctx: Ctx) -> list[Fact]:
     if len(ctx.of("Region")) < 2:
         return []  # every rule pairs two places of the sentence
+    schemes = [ctx.fact("twinning", {"a": a, "b": b, "kind": kind}, "twin.scheme", 0.6)
+               for a, b, kind in abbreviated_schemes(ctx, _masked(ctx)) if _unrelated(ctx, a, b)]
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
-        return _stationed_team(ctx) if "驻" in ctx.sent.text else []
-    return once_per_pair(_twinning(ctx) + _two_sides(ctx))
+        return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + schemes)
+    return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
 
 def _twinning(ctx: Ctx) -> list[Fact]:
@@ -2419,7 +2448,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
                                       and tentative(said[f.span.start], f.args[
-                                          "enclave" if f.relation == "enclave" else "park"]))]
+                                          "enclave" if f.relation == "enclave" else "park"])
+                                      or f.rule == "located.build" and f.span.start in said
+                                      and tentative(said[f.span.start], f.args["entity"]))]
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}

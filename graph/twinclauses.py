@@ -6,8 +6,9 @@
   cue — the earlier clause's place pairs with it.
 
 Also: two places read from one abbreviation (粤赣对口合作: 广东 and 江西 at one span) name a
-scheme, not one side of a pair with another place of the clause.
-Words live in ``graph/data/twin_cues.json`` (carry_lead).
+scheme, not one side of a pair with another place of the clause; before a scheme word that
+is no twinning cue alone (闽宁协作) they are the pair.
+Words live in ``graph/data/twin_cues.json`` (carry_lead, after_pair).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from .resources import alternation, read_json
 from .splitclauses import chain_end
+from .twinwords import generic
 
 _WITH = "与同跟"
 _JOINED = "与和、及同跟"
@@ -32,6 +34,28 @@ def joint_abbreviation(ctx, lk) -> bool:
     return lk.mention.how == "abbr" and any(
         o is not lk and o.start == lk.start and o.end == lk.end and o.key != lk.key
         for o in ctx.items)
+
+
+@lru_cache(maxsize=1)
+def _after_pair() -> re.Pattern:
+    return re.compile(alternation(read_json("twin_cues.json")["after_pair"]))
+
+
+def abbreviated_schemes(ctx, text: str) -> list[tuple[str, str, str]]:
+    """闽宁协作, 京蒙协作: two places read from one abbreviation right before a scheme word
+    (``text``: the sentence with names of parks and firms blanked) are paired; each pair
+    with the scheme's name as written."""
+    at: dict[tuple[int, int], list[str]] = {}
+    for lk in ctx.items:
+        if joint_abbreviation(ctx, lk):
+            at.setdefault(ctx.rel(lk), []).append(lk.key)
+    out = []
+    for (s, e), keys in at.items():
+        keys = list(dict.fromkeys(keys))
+        m = _after_pair().match(text, e)
+        if len(keys) == 2 and m and not generic(text, m):
+            out.append((keys[0], keys[1], text[s:m.end()]))
+    return out
 
 
 def _region_at(ctx, at: int):
