@@ -65,12 +65,31 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
         ctx.cat(lk) in ("Park", "Enterprise", "Institution") or is_zone(ctx, lk))]
     outer = cands[-1] if cands else (prev_park if prev_park is not None
                                      and _OPENING_REF.match(text, start) else None)
+    places = [inner] + places
     if cands and not _RIGHT_BEFORE.fullmatch(text, ctx.rel(outer)[1], at):
-        return []  # 位于甲的P和位于乙的Q: P is not what stands in Q
+        places = _unit_places(ctx, outer, places, at)
+        if not places:
+            return []  # 位于甲的P和位于乙的Q: P is not what stands in Q
     if outer is None or outer.key == inner.key:
         return []
     return [ctx.fact("located_in", {"entity": outer.key, "place": p.key}, "located.attr", 0.65)
-            for p in [inner] + places if p.key != outer.key]
+            for p in places if p.key != outer.key]
+
+
+def _unit_places(ctx, firm, places: list, at: int) -> list:
+    """A的研发中心设在Y的P: a unit of the firm stands in the park P (the first of ``places``),
+    and so the firm does; Y, the division P is in, says where a function is, not where the
+    firm is (A的总部设在Y的P: the seat — the firm is in both). [] when no unit of the firm is
+    the subject."""
+    if ctx.cat(firm) not in ("Enterprise", "Institution") or not (
+            ctx.cat(places[0]) == "Park" or is_zone(ctx, places[0])):
+        return []
+    unit, seat = _units()
+    gap = ctx.sent.text[ctx.rel(firm)[1]:at]
+    m = unit.match(gap, 1 if gap.startswith("的") else 0)
+    if m is None or re.fullmatch(r"(?:也|则|均|都|就|已|主要)*", gap[m.end():]) is None:
+        return []
+    return places if seat.fullmatch(m.group(0)) else places[:1]
 
 
 @lru_cache(maxsize=1)

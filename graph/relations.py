@@ -1829,6 +1829,12 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
     own = [lk for lk in firms if ctx.rel(lk)[0] >= start]
     if own:
         return own[-1]
+    word = _FIRM_OPENING.match(text, start)
+    if word and firms and _seat_pattern().fullmatch(text, word.end(), at):
+        # 该公司是B集团的子公司，集团总部留在Y: the last firm named with that word
+        named = [lk for lk in firms if ctx.entities[lk.key].label.endswith(word.group(1))]
+        if named:
+            return named[-1]
     if _seat_pattern().fullmatch(text, start, at) and firms:
         if ctx.rel(firms[-1])[1] == start - 1:
             return firms[-1]  # A的母公司是B，总部在Y: B, named right before
@@ -1837,6 +1843,9 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
     if DEMONSTRATIVE_ENT.match(text[start:at]):
         return firms[-1] if firms else prev_ent
     return None
+
+
+_FIRM_OPENING = re.compile(r"[“”\"「」]?(集团|公司)的?")
 
 
 def _seat_before(text: str, at: int) -> bool:
