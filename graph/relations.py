@@ -2096,6 +2096,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
     intro = _cue("introduce")
     for cm in intro.finditer(text):
+        if text.startswith("的", cm.end()):
+            continue  # 首批入驻的A(与B合作): the firms that moved in (graph/settling.py first_movers)
         hosts = [lk for lk in ctx.ended_by(cm.start()) if ctx.cat(lk) == "Park"]
         sites_only = bool(hosts) and all(_named_as_site(ctx, lk) for lk in hosts)
         hosts = _not_sites(ctx, hosts)  # 该中心位于某大厦，已引进A: the centre, not its site
