@@ -953,6 +953,9 @@ def _place_after_word(name: str) -> int:
     return 0
 
 
+_ENUMERATOR = re.compile(r"[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、．]")
+
+
 @lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     changed = True
@@ -966,6 +969,10 @@ def _clean_name(name: str) -> str:
                 break
         if not changed and _place_after_word(name):
             name = name[_place_after_word(name):]
+            changed = True
+        enum = _ENUMERATOR.match(name)
+        if enum and len(name) - enum.end() >= 2:  # （四）对外通道: a heading's number
+            name = name[enum.end():]
             changed = True
         # strip unbalanced or leading punctuation
         while name and (name[0] in "-—–－·•)）”\"》」+&、" or (name[0] in "“(（《「" and
@@ -1264,6 +1271,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i) or (
                 gaz_first_start.get(i, 0) > 0 and text[gaz_first_start[i] - 1] in "在于到赴")):
             continue  # 陇南市共建产业园区, 某某示范区共建产业园, 在某县共建产业园: a verb phrase
+        if rule.kind in ("Railway", "Road") and text[i - 1:i] in _TRAVEL_CHARS:
+            continue  # 干果走铁路, 经公路运往: a way of carrying goods, no line named
         j = _left_boundary(text, i, rule, gaz_ends, initials, gaz_starts)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             if rule.weak:
@@ -1440,6 +1449,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     return [m for _, _, m in chosen]
 
 
+_TRAVEL_CHARS = frozenset("走经沿由坐乘搭")  # verbs and prepositions of travel right before a line word
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _QUOTES = frozenset("“”\"「」")
