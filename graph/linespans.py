@@ -1,8 +1,8 @@
 """Connections told by a line's two ends, and lines referred to by 这条/该 (called from
 relations.py):
 
-* ``connect.span`` A站至B的X / 从A到B的X: a line, road or bridge introduced by the places
-  (or stations) it runs between;
+* ``connect.span`` A站至B的X / 从A到B的X / 由A站开往B港的X: a line, road, bridge or train
+  introduced by the places (stations, ports, airports) it runs between;
 * ``connect.span`` X自A站至B站 / X，从A站到B站: a line running from one station to another
   joins their places (two stations, not two cities: 从A到B只需… is a trip);
 * :func:`refer_back`: 这条我国首条跨海高铁北起…: a name that starts with the classifier of
@@ -66,7 +66,16 @@ def _before(ctx, lk: Linked) -> list[Fact]:
         text, ctx.rel(x)[1], bs)), None)
     if a is None:
         return []
-    return _fact(ctx, lk, end_place(ctx, a), end_place(ctx, b))
+    return _fact(ctx, lk, _end(ctx, a), _end(ctx, b))
+
+
+def _end(ctx, lk: Linked) -> str | None:
+    """An end of a line introduced by its ends: a place (or a station's place), or an
+    airport or port as written (甲至乙港的班列 runs to the port)."""
+    return lk.key if ctx.entities[lk.key].kind in HUBS else end_place(ctx, lk)
+
+
+HUBS = ("Port", "Airport")
 
 
 def _after(ctx, lk: Linked) -> list[Fact]:

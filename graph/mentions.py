@@ -146,6 +146,7 @@ def name_rules() -> dict:
         "counted_facilities": tuple(raw.get("counted_facilities", ())),
         "nickname_before": tuple(raw.get("nickname_before", ())),
         "nickname_after": tuple(raw.get("nickname_after", ())),
+        "quote_led": frozenset(raw.get("quote_led", ())),
     }
 
 
@@ -695,6 +696,12 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     return j
 
 
+def _quote_start(name: str) -> int:
+    """Where the first quoted part of ``name`` opens, 0 if none."""
+    at = [k for k in (name.find(q) for q in "“「\"") if k >= 0]
+    return min(at) if at else 0
+
+
 def _after_unopened_close(name: str) -> int:
     """Where a name starts after the last closing bracket it does not open (乙)丙站 → 3)."""
     depth, at = 0, 0
@@ -932,10 +939,16 @@ def _long_generic_words() -> list[str]:
 
 
 def _place_to_place(text: str, k: int, gaz_ends: dict[int, int]) -> bool:
-    """Do two places joined by 至/到 (甲至乙) end right at ``k``?"""
+    """Do two places joined by 至/到 (甲至乙), or two airports or ports (甲机场至乙机场),
+    end right at ``k``?"""
     start = gaz_ends.get(k)
-    return start is not None and start > 1 and text[start - 1] in "至到" \
-        and (start - 1) in gaz_ends
+    if start is not None and start > 1 and text[start - 1] in "至到" and (start - 1) in gaz_ends:
+        return True
+    return _HUB_TO_HUB.search(text, max(0, k - 32), k) is not None
+
+
+# 甲机场至乙机场的航线: the route between two airports (or ports) named in full
+_HUB_TO_HUB = re.compile(r"(?:机场|港)(?:至|到)[\u4e00-\u9fff]{2,14}?(?:机场|港)$")
 
 
 def _place_after_word(name: str) -> int:
@@ -1152,7 +1165,10 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
-        or text.startswith("位于", end) or _SEGMENT.match(text, end) is not None
+        or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None
+
+
+_BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往")  # 甲站开往乙港: the station, then where a train goes
 
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
@@ -1288,6 +1304,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if opened >= 0 and max(name.rfind(")"), name.rfind("）")) < opened:
             name = name[opened + 1:]  # 园区(港深创科园: the name is what the bracket opens
         name = name[_after_unopened_close(name):]  # 铁路(甲至乙)丙站: the station is 丙站
+        if suffix in name_rules()["quote_led"]:
+            name = name[_quote_start(name):]  # 开行“甲—乙港”班列: a train is named from its quote
         if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
                 and _among_lines(text, end - len(name), end)) and \
                 not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])):

@@ -50,8 +50,9 @@ from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
-from .routes import connections_by_route, drop_unbegun, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
-from .courses import bare_place, course_facts, doc_places, drop_travel_targets, travel_verb, with_stops
+from .routes import connections_by_route, drop_unbegun, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
+from .servicelines import labelled, named_routes
+from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -1413,7 +1414,6 @@ def _stationed_team(ctx: Ctx) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- connections
-_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|线)$")
 
 
 @dataclass
@@ -1534,7 +1534,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
-        if e.kind in ("Railway", "Bridge"):
+        if e.kind in ("Railway", "Bridge") and not labelled(lk.mention.text):
             keys = _specific(ctx, [x.candidates[0] for x in lk.mention.inner])
             if len(keys) >= 2:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
@@ -1542,41 +1542,10 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc) + _between(ctx, infra)
     facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at),
                           doc.places if doc is not None else set())
-    # A至B航线: the name says which places it links
-    for lk in ctx.items:
-        if ctx.cat(lk) != "Infrastructure":
-            continue
-        m = _ROUTE.match(lk.mention.text)
-        if not m:
-            continue  # (甲至乙直飞航线, 甲至乙水上航线: the route named A至B joins A and B)
-        ends = []
-        for part in (m.group(1), m.group(2)):
-            inner = [x for x in lk.mention.inner if x.text in part]
-            if inner:
-                ends.append(inner[0].candidates[0])
-            else:
-                known = [k for k, e in ctx.entities.items() if e.label == part]
-                if not known:
-                    named = set(ctx.entities)
-                    known = bare_place(ctx, part, doc.places if doc is not None else set())
-                    if not (known and known[0] in named):
-                        known = _named_holding(ctx, part, named) or known
-                if known:
-                    ends.append(known[0])
-        if len(set(ends)) == 2:
-            facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
-                                  "connect.name", 0.8))
+    # A至B航线, “A—B港”班列: the name says which places it links
+    facts += named_routes(ctx, doc.places if doc is not None else set())
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
                       doc.places if doc is not None else set())
-
-
-def _named_holding(ctx: Ctx, part: str, named: set[str]) -> list[str]:
-    """[the one place of ``named`` (the article's) whose name holds ``part``] (延吉至白河高速铁路
-    in an article naming 二道白河镇), else [] — before a namesake the gazetteer knows elsewhere."""
-    if len(part) < 2:
-        return []
-    hits = sorted(k for k in named if ctx.entities[k].category == "Region" and part in ctx.entities[k].label)
-    return hits if len(hits) == 1 else []
 
 
 def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[str]:
@@ -1592,18 +1561,23 @@ def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[
 
 
 _JOINED = ("与", "和", "同", "跟", "及", "、")
+_HUBS = ("Port", "Airport")
 _BETWEEN = re.compile(r"^(?:两[地市县区省镇城岸])?之间")
+_BETWEEN_OF = re.compile(r"(?:两[地港])?之间的")
 
 
 def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
     """A和B之间的X大桥 / X在A与B之间架起通道: a bridge, line or road of the same clause
-    that stands between two places joins them."""
+    that stands between two places joins them. A港与B港之间的航线 names a route by the two
+    ports (or airports) as written; a route that 往返于A港与B港之间 is read by its verb."""
     text = ctx.sent.text
-    regions = ctx.of("Region")
+    regions = [lk for lk in ctx.items if ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in _HUBS]
     facts = []
     for a, b in zip(regions, regions[1:]):
         (sa, ea), (sb, eb) = ctx.rel(a), ctx.rel(b)
         if text[ea:sb] not in _JOINED or not _BETWEEN.match(text[eb:]) or a.key == b.key:
+            continue
+        if "Infrastructure" in (ctx.cat(a), ctx.cat(b)) and not _BETWEEN_OF.match(text, eb):
             continue
         clause = next(c for c in ctx.clauses() if c[0] <= sa < c[1])
         near = [lk for lk in infra if clause[0] <= ctx.rel(lk)[0] < clause[1]]
@@ -2445,8 +2419,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         else:
             earlier = []
         before = ctx
-        facts += drop_unbegun(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
-            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra)))
+        facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
+            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))))
         prev_infra = first_infra(ctx) or prev_infra
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)
     # the verb names the builders: a park's name alone says less

@@ -5,7 +5,8 @@
 * ``connect.both``   X把两镇连在了一起 / 这条线路把A和B紧紧连在一起: the two places it ties
   (两镇, 两地, 两市 … are the two places the sentence named before);
 * ``connect.travel`` 随着X通车，A与B之间的车程由…缩短至…; 南京北站至滁州站只需…: the trip
-  between two places (or two stations) that the line shortens.
+  between two places (or two stations) that the line shortens (on each of two lines
+  opened together: X与Y贯通后, :func:`joint_trips`).
 
 Words live in ``graph/data/route_cues.json``.
 """
@@ -230,6 +231,29 @@ def travel(ctx) -> list[Fact]:
 
 def connections_by_route(ctx, prev_infra: Linked | None) -> list[Fact]:
     return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx)
+
+
+_BOTH = re.compile(r"与|和|、|及")
+
+
+def joint_trips(ctx, facts: list[Fact]) -> list[Fact]:
+    """甲高铁与乙高铁贯通后，从A到B只需…: a trip the sentence says two lines make together
+    (named side by side, then opened) joins its places on each of them."""
+    lines = _infra(ctx)
+    if len(lines) < 2:
+        return facts
+    text = ctx.sent.text
+    joint: dict[str, list[str]] = {}
+    for a, b in zip(lines, lines[1:]):
+        (_, ea), (sb, eb) = ctx.rel(a), ctx.rel(b)
+        if _BOTH.fullmatch(text, ea, sb) and _patterns()["opened"].match(text, eb):
+            joint.setdefault(a.key, []).append(b.key)
+            joint.setdefault(b.key, []).append(a.key)
+    out = list(facts)
+    for f in facts:
+        if f.relation == "connection" and f.rule == "connect.travel":
+            out += [replace(f, args={**f.args, "infra": k}) for k in joint.get(f.args["infra"], [])]
+    return out
 
 
 def joins_other_line(ctx, target: Linked, infra: list[Linked]) -> bool:

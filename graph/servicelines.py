@@ -1,0 +1,126 @@
+"""Connections told by the name of a service on a route (called from relations.py):
+
+* ``connect.name`` 甲至乙航线, 甲经停乙至丙航线, “甲—乙港”海铁联运班列, 「甲—乙」冷链专列:
+  the route written in the name (for a train, in its quoted label) joins its ends and
+  stops. An end written as an airport or a port (甲机场至乙机场航线, “甲—乙港”班列) is
+  that airport or port as written, not the city it is named after.
+
+Words live in ``graph/data/route_cues.json`` (``service_quoted``, ``service_via``,
+``service_to``, ``hub_kinds``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .courses import bare_place
+from .linking import Linked, fold_label
+from .model import Entity, Fact
+from .resources import alternation
+from .routes import _cues
+
+#: 甲至乙航线 (and lines named alike): the two ends, then the kind of route
+_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际铁路|城际|"
+                    r"高速铁路|铁路|高铁|高速公路|高速|公路|线)$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    c = _cues()
+    return {
+        # “甲—乙港”海铁联运班列: a quoted label, then words of the service
+        "quoted": re.compile(f"[“「\"]([^”」\"]+)[”」\"][^“「\"]*(?:{alternation(c['service_quoted'])})$"),
+        "via": re.compile(alternation(c["service_via"])),
+        "to": re.compile(alternation(c["service_to"])),
+        "hub": re.compile(f"(?:{alternation(list(c['hub_kinds']))})$"),
+        "tail": re.compile(r"的.*$"),  # 乙的直飞: what follows the end is no part of it
+    }
+
+
+def _route_parts(name: str) -> list[str]:
+    """The places a service's name says it runs between, in order (stops included);
+    [] when the name tells no route."""
+    p = _patterns()
+    m = p["quoted"].search(name)
+    if m:
+        ends = p["to"].split(m.group(1))
+        if len(ends) != 2:
+            return []
+        first, last = ends
+    else:
+        r = _ROUTE.match(name)
+        if not r:
+            return []
+        first, last = r.group(1), p["tail"].sub("", r.group(2))
+    parts = p["via"].split(first) + [last]
+    return parts if all(parts) else []
+
+
+def _hub(ctx, part: str) -> str | None:
+    """The airport or port ``part`` names (甲机场, 乙港), made an entity when new; None when
+    ``part`` is no such name (a place, even one ending in 港: 香港)."""
+    m = _patterns()["hub"].search(part)
+    if not m or len(part) - len(m.group(0)) < 2 or part in ctx.gaz.surfaces:
+        return None
+    label = unicodedata.normalize("NFKC", part)
+    key = f"infrastructure:{fold_label(label)}"
+    if key not in ctx.entities:
+        ctx.entities[key] = Entity(key, label, "Infrastructure", _cues()["hub_kinds"][m.group(0)])
+    return key
+
+
+def _place(ctx, lk: Linked, part: str, doc_places: set[str]) -> str | None:
+    """The place a bare end of a route's name stands for: one named inside the name, an
+    entity of the article with that label, else one the gazetteer resolves in context."""
+    inner = [x for x in lk.mention.inner if x.text in part]
+    if inner:
+        return inner[0].candidates[0]
+    known = [k for k, e in ctx.entities.items() if e.label == part]
+    if not known:
+        named = set(ctx.entities)
+        known = bare_place(ctx, part, doc_places)
+        if not (known and known[0] in named):
+            known = _named_holding(ctx, part, named) or known
+    return known[0] if known else None
+
+
+def _named_holding(ctx, part: str, named: set[str]) -> list[str]:
+    """[the one place of ``named`` (the article's) whose name holds ``part``] (延吉至白河高速铁路
+    in an article naming 二道白河镇), else [] — before a namesake the gazetteer knows elsewhere."""
+    if len(part) < 2:
+        return []
+    hits = sorted(k for k in named if ctx.entities[k].category == "Region" and part in ctx.entities[k].label)
+    return hits if len(hits) == 1 else []
+
+
+def route_ends(ctx, lk: Linked, doc_places: set[str]) -> list[str]:
+    """The ends and stops of the route ``lk``'s name tells, in order ([] if it tells none
+    or one of them is unknown)."""
+    keys = []
+    for part in _route_parts(lk.mention.text):
+        key = _hub(ctx, part) or _place(ctx, lk, part, doc_places)
+        if key is None:
+            return []
+        keys.append(key)
+    keys = list(dict.fromkeys(keys))
+    return keys if len(keys) >= 2 else []
+
+
+def named_routes(ctx, doc_places: set[str]) -> list[Fact]:
+    """A至B航线, “A—B港”班列: every infrastructure of the sentence whose name tells its route."""
+    out = []
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Infrastructure":
+            continue
+        keys = route_ends(ctx, lk, doc_places)
+        if keys:
+            out.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
+                                "connect.name", 0.8))
+    return out
+
+
+def labelled(name: str) -> bool:
+    """“甲—乙港”海铁联运班列: does the name carry a quoted route label (its places are the
+    label's ends, not every place written in it)?"""
+    return _patterns()["quoted"].search(name) is not None
