@@ -26,6 +26,7 @@ from .sentences import clauses
 from .linespans import demonstrative_phrase
 
 STATION_KINDS = ("Station", "Port", "Airport")
+HUB_KINDS = ("Port", "Airport")
 _SEP = "、和及与"
 
 
@@ -142,7 +143,10 @@ def _place_of(ctx, lk: Linked, context: _Context) -> str | None:
         return lk.key
     if e.kind in STATION_KINDS:
         inner = [x.candidates[0] for x in lk.mention.inner if x.candidates]
-        return inner[-1] if inner else _resolve(ctx, e.label, context)
+        place = inner[-1] if inner else _resolve(ctx, e.label, context)
+        if place is None and e.kind in HUB_KINDS:
+            return lk.key  # 抵达某某港: a port or airport of no known place, as written
+        return place
     return None
 
 
