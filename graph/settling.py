@@ -47,6 +47,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "invest": re.compile(f"在(?:{bare}|(?:{alternation(c['bare_inside'])})(?=内|里))(?:内|里)?"
                              f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"
                              f"|与{bare}(?:{alternation(c['adverb'])})*(?:{alternation(c['signed'])})"),
+        "adverbs": re.compile(f"(?:{alternation(c['adverb'])})*"),
         "with_partner": re.compile(r"[与和同跟]"),
         "partnered": re.compile(f"(?:{alternation(c['partnered'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
@@ -211,12 +212,26 @@ def moved_back(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+def _subject_carried(ctx, pos: int) -> list[Linked]:
+    """A研发中心位于甲，在园区建设生产线: a clause with no subject before ``pos`` (adverbs
+    at most) goes on about the firm that opens the clause before it, in the same sentence."""
+    text = ctx.sent.text
+    start = _clause_start(text, pos)
+    if start == 0 or text[start - 1] not in "，," or \
+            not _patterns()["adverbs"].fullmatch(text, start, pos):
+        return []
+    lead = _clause_start(text, start - 1)
+    members = [lk for lk in ctx.items if lead <= ctx.rel(lk)[0] < start - 1]
+    return members[:1] if members and ctx.rel(members[0])[0] == lead and \
+        ctx.cat(members[0]) in MEMBERS else []
+
+
 def invest_in(ctx, topic: Linked | None) -> list[Fact]:
     """A(将)在园区投资…建设 / 增资扩产; A与园区签约: the firm of the clause is in the park."""
     text = ctx.sent.text
     out = []
     for m in _patterns()["invest"].finditer(text):
-        subj = _members_before(ctx, m.start())
+        subj = _members_before(ctx, m.start()) or _subject_carried(ctx, m.start())
         made = [lk for lk in ctx.items_from(m.end()) if ctx.cat(lk) in MEMBERS
                 and re.fullmatch(r"了?(?:一家|一个)?", text[m.end():ctx.rel(lk)[0]])]
         if subj and not made:  # (A在园内设立B: B stands there, A is its parent elsewhere)
