@@ -191,6 +191,37 @@ def add_document(store: ox.Store, doc_id: str, ntriples: bytes, fixed: bytes = b
                lenient=True)
 
 
+#: Quads (N-Quads lines) in one bulk load at most. Oxigraph's bulk loader ingests the
+#: index files of up to a million quads at once and cuts a larger load into several
+#: ingests, which a kill could leave half done: below that a batch is one ingest.
+LOAD_QUADS = 900_000
+
+
+class _NQuads:
+    """The N-Quads of a batch's documents (``(graph, N-Triples, fixed)`` each) as a
+    readable file for the bulk loader, made document by document as it reads: a batch is
+    not held a second time as one N-Quads string (the loader asks for a few KB a read)."""
+
+    def __init__(self, parts: Iterable[tuple[ox.NamedNode, bytes, bytes]]) -> None:
+        self.parts = iter(parts)
+        self.chunk = b""
+        self.at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        while self.at >= len(self.chunk):
+            part = next(self.parts, None)
+            if part is None:
+                return b""
+            self.chunk, self.at = nquads(*part), 0
+        if size is None or size < 0:  # everything left
+            out = self.chunk[self.at:] + b"".join(nquads(*p) for p in self.parts)
+            self.chunk, self.at = b"", 0
+            return out
+        out = self.chunk[self.at:self.at + size]
+        self.at += len(out)
+        return out
+
+
 #: A file in the store folder naming the document being written in several bulk loads
 #: (a big one); the next build drops what a kill left of it.
 PARTIAL = "coopgraph-partial.json"
@@ -201,9 +232,10 @@ PART_BYTES = 16_000_000
 class DocumentWriter:
     """Writes the documents of a build into a store, new ones in batches.
 
-    New documents are gathered until about ``batch_bytes`` of N-Quads and then enter the
-    store in one bulk load (RocksDB ingests the index files of a batch at once: a build
-    killed meanwhile leaves the store as it was before the batch); ``batch_bytes=0``
+    New documents are gathered until about ``batch_bytes`` of N-Quads or
+    :data:`LOAD_QUADS` quads and then enter the store in one bulk load, read from their
+    N-Triples as it goes (:class:`_NQuads`; RocksDB ingests the index files of a batch at
+    once: a build killed meanwhile leaves the store as it was before the batch); ``batch_bytes=0``
     commits every document on its own. Transactional inserts cost about twice the CPU of
     the whole extraction on this data; a bulk load about a third of it. A document that
     replaces a stored graph goes through :func:`replace_document` (one transaction), after
@@ -224,7 +256,8 @@ class DocumentWriter:
         self.store, self.batch_bytes, self.summary = store, batch_bytes, summary
         self.part_bytes = PART_BYTES if part_bytes is None else part_bytes
         self.folder = Path(folder) if folder is not None else None
-        self.pending: list[bytes] = []
+        self.pending: list[tuple[ox.NamedNode, bytes, bytes]] = []  # graph, lines, fixed
+        self.quads = 0  # their N-Quads lines
         self.ids: list[str] = []
         self.graphs: list[bytes] = []  # their N-Triples, for the summary
         self.rows: dict[str, DocRows] = {}  # their summary rows, where already computed
@@ -254,14 +287,19 @@ class DocumentWriter:
                 self._add_in_parts(doc_id, ntriples, self._new_places(fixed))
             return
         ntriples = bytes(ntriples)  # (the same object if it is bytes)
-        data = nquads(document_node(doc_id), ntriples, self._new_places(fixed))
-        self.pending.append(data)
+        graph, fixed = document_node(doc_id), self._new_places(fixed)
+        lines = ntriples.count(b"\n") + (bool(ntriples) and not ntriples.endswith(b"\n"))
+        quads = 2 * lines + fixed.count(b"\n")
+        if self.pending and self.quads + quads > LOAD_QUADS:
+            self.commit()  # one ingest a batch
+        self.pending.append((graph, ntriples, fixed))
         self.ids.append(doc_id)
         self.graphs.append(ntriples)
         if rows is not None:
             self.rows[doc_id] = rows
-        self.size += len(data)
-        if self.size >= self.batch_bytes:
+        self.quads += quads  # (the named copy's lines are longer by the graph's IRI)
+        self.size += 2 * len(ntriples) + lines * (len(str(graph)) + 1) + len(fixed)
+        if self.size >= self.batch_bytes or self.quads >= LOAD_QUADS:
             self.commit()
 
     def _add_in_parts(self, doc_id: str, ntriples: bytes | LineFile, fixed: bytes) -> None:
@@ -287,11 +325,13 @@ class DocumentWriter:
     def commit(self) -> None:
         """Write the pending documents."""
         if self.pending:
+            written = [b for _, nt, fixed in self.pending for b in (nt, fixed)]
             with maintained(self.summary, self.store, self.ids, self.graphs, self.rows,
-                            written=self.pending):
-                self.store.bulk_load(b"".join(self.pending), format=ox.RdfFormat.N_QUADS,
+                            written=written):
+                self.store.bulk_load(_NQuads(self.pending), format=ox.RdfFormat.N_QUADS,
                                      lenient=True)
             self.pending, self.size, self.ids, self.graphs, self.rows = [], 0, [], [], {}
+            self.quads = 0
 
 
 def drop_partial(store: ox.Store, folder: str | Path, summary: Summary | None = None

@@ -41,10 +41,12 @@ Progress = Callable[[str], None]
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
 #: A store build writes new documents in batches of about this many bytes of N-Quads
-#: (one bulk load each; see :class:`graph.kgstore.DocumentWriter`). Each bulk load is
-#: merged into every index of the store by RocksDB's compaction, so fewer, larger ones
-#: cost less: 200 MB of N-Quads took 12.3 CPU s in 64 MB loads, 15.5 in 16 MB ones.
-COMMIT_BYTES = 64_000_000
+#: (one bulk load each, of at most :data:`graph.kgstore.LOAD_QUADS` quads; see
+#: :class:`graph.kgstore.DocumentWriter`). Each bulk load is merged into every index of
+#: the store by RocksDB's compaction, so fewer, larger ones cost less: 200 MB of N-Quads
+#: took 12.3 CPU s in 64 MB loads, 15.5 in 16 MB ones; writing 1,000 synthetic articles
+#: (370 MB) 23.3 CPU s in loads of up to 900,000 quads (about 180 MB), 30.6 in 64 MB ones.
+COMMIT_BYTES = 192_000_000
 #: Documents read in one worker task at most (their summary rows are computed together).
 ROWS_BATCH = 4
 #: A graph-file build (``-o`` without a store) of more input than this many bytes gathers
