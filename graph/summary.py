@@ -431,8 +431,10 @@ class Summary:
         c, keys = self.conn, _json(entities)
         c.execute("DELETE FROM q_entities WHERE entity IN (SELECT value FROM json_each(?))",
                   (keys,))
-        firsts = c.execute("SELECT entity, MIN(first) FROM ent_doc WHERE entity IN "
-                           "(SELECT value FROM json_each(?)) GROUP BY entity", (keys,)).fetchall()
+        # one index lookup per entity (the MIN of its (entity, first) index range), not a
+        # scan of every document naming it: a widely named entity costs the same
+        firsts = c.execute("SELECT value, (SELECT MIN(first) FROM ent_doc WHERE entity=value)"
+                           " FROM json_each(?)", (keys,)).fetchall()
         descs = dict(c.execute("SELECT node, desc FROM node_desc WHERE node IN "
                                "(SELECT value FROM json_each(?))", (keys,)))
         rows = []
