@@ -33,6 +33,7 @@ from .linking import Linked, place_entity
 from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
+from .postag import pos_tags
 from .resources import functions, read_json
 from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_of
 from .sites import drop_movers, sited
@@ -1337,6 +1338,15 @@ def _masked(ctx: Ctx) -> str:
 _JOINER = ("—", "–", "-", "－", "与", "和")
 
 
+def _subarea_joiner(gap: str) -> bool:
+    """某市松山湖与乙县: a part of the place before (one word jieba tags as a place name,
+    not one of ours), then the joiner: the pair is the place and the other side."""
+    if len(gap) < 3 or gap[-1] not in _JOINER or "□" in gap:
+        return False
+    tags = pos_tags(gap[:-1])
+    return len(tags) == 1 and tags[0][1] == "ns"
+
+
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
     """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对: several pairs."""
     text = _masked(ctx)
@@ -1347,7 +1357,7 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
     pairs = []
     for i, (a, b) in enumerate(zip(regions, regions[1:])):
         gap = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
-        if gap in _JOINER and (not pairs or pairs[-1][1] is not a):
+        if (gap in _JOINER or _subarea_joiner(gap)) and (not pairs or pairs[-1][1] is not a):
             for c in regions[i + 2:]:  # 徐州市贾汪区: the end of an address chain
                 if ctx.rel(c)[0] != ctx.rel(b)[1]:
                     break
