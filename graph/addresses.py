@@ -77,9 +77,9 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
 
 
 def _unit_places(ctx, firm, places: list, at: int) -> list:
-    """A的研发中心设在Y的P: a unit of the firm stands in the park P (the first of ``places``),
+    """A的研发中心落户Y的P: a unit of the firm stands in the park P (the first of ``places``),
     and so the firm does; Y, the division P is in, says where a function is, not where the
-    firm is (A的总部设在Y的P: the seat — the firm is in both). [] when no unit of the firm is
+    firm is (A的总部落户Y的P: the seat — the firm is in both). [] when no unit of the firm is
     the subject."""
     if ctx.cat(firm) not in ("Enterprise", "Institution") or not (
             ctx.cat(places[0]) == "Park" or is_zone(ctx, places[0])):

@@ -4,7 +4,7 @@
 * E落户B / E设在B: B hosts E;
 * E(已/正式…)在B揭牌/开园/启用/运营…: B hosts E;
 * A在B的飞地 (beside the park's name): A owns it, B hosts it (owners_said);
-* E由A出资建设: A alone funds E, so owns it (builder_said).
+* E由A全额出资: A alone funds E, so owns it (builder_said).
 
 B is an address chain (北京市海淀区, 深圳福田区, 西安高新区); the host is its finest place or
 development zone, unless the enclave's name brackets a place of the chain (甲(北京)… set up
@@ -68,7 +68,7 @@ def _chain(ctx, pos: int) -> tuple[list[str], int]:
 
 
 def builder_said(ctx, enclave) -> list[str]:
-    """E由A出资建设: the address chain (finest last) of the one place that funds ``enclave``
+    """E由A全额出资: the address chain (finest last) of the one place that funds ``enclave``
     right after its name, or [] (由A与B共建: built together, no one side's)."""
     text = ctx.sent.text
     w = _words()

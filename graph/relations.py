@@ -964,7 +964,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                 break
     if owner is None or host is None or owner.key == host.key:
         return []
-    # (该飞地位于P内，是A在B设立的飞地: the park the sentence is about, not its site P)
+    # (这块飞地坐落在P，系A在B布局的飞地: the park the sentence is about, not its site P)
     target = [p for p in parks if ctx.rel(p)[0] > ctx.rel(host)[1]][:1] or _not_sites(ctx, parks)[-1:]
     # 甲县、乙县在丙区分别设立“甲·丙飞地”…: the owner of the list the enclave is named after
     listed = _run(ctx, [r for r in regions if ctx.rel(r)[1] <= ctx.rel(owner)[1]][::-1], backwards=True)
@@ -986,7 +986,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
 
 
 def _enclave_built_by(ctx: Ctx, located: dict[str, set[str]], done: set[str]) -> list[Fact]:
-    """甲(乙)飞地产业园由丙出资建设: a park named a 飞地 that one place funds alone is that
+    """甲(乙)飞地园由丙全额出资: a park named a 飞地 that one place funds alone is that
     place's enclave, hosted by the place its name brackets, else where it is said to stand."""
     out = []
     for lk in ctx.of("Park"):
@@ -1022,7 +1022,7 @@ def _enclave_of_owner(ctx: Ctx, located: dict[str, set[str]],
     for owner, chain, s, e, said_where in owners_said(ctx):
         parks = [p for p in ctx.of("Park") if p.key not in done]
         if said_where:
-            # (该飞地位于P内，是A在B设立的飞地: the park the sentence is about, not its site P)
+            # (这块飞地坐落在P，系A在B布局的飞地: the park the sentence is about, not its site P)
             target = [p for p in _not_sites(ctx, ctx.of("Park")) if ctx.rel(p)[1] <= s][-1:]
             if target and target[0].key in done:
                 continue
@@ -1815,7 +1815,7 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
         return own[-1]
     word = _FIRM_OPENING.match(text, start)
     if word and firms and _seat_pattern().fullmatch(text, word.end(), at):
-        # 该公司是B集团的子公司，集团总部留在Y: the last firm named with that word
+        # A隶属B集团，集团总部仍在Y: the last firm named with that word
         named = [lk for lk in firms if ctx.entities[lk.key].label.endswith(word.group(1))]
         if named:
             return named[-1]

@@ -486,7 +486,7 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
 
 
 def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
-    """此前共建P，目前园内有A等企业投产: a clause opening with a park word and 内 after a
+    """早已建成P，眼下园内有A等企业投产: a clause opening with a park word and 内 after a
     clause naming the park puts the firms it lists there (the park named before it, not
     as a site)."""
     text = ctx.sent.text

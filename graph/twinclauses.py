@@ -7,7 +7,7 @@
 
 Also: two places read from one abbreviation (粤赣对口合作: 广东 and 江西 at one span) name a
 scheme, not one side of a pair with another place of the clause; before a scheme word that
-is no twinning cue alone (闽宁协作) they are the pair.
+is no twinning cue alone (冀晋协作) they are the pair.
 Words live in ``graph/data/twin_cues.json`` (carry_lead, after_pair).
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _after_pair() -> re.Pattern:
 
 
 def abbreviated_schemes(ctx, text: str) -> list[tuple[str, str, str]]:
-    """闽宁协作, 京蒙协作: two places read from one abbreviation right before a scheme word
+    """冀晋协作, 湘赣协作: two places read from one abbreviation right before a scheme word
     (``text``: the sentence with names of parks and firms blanked) are paired; each pair
     with the scheme's name as written."""
     at: dict[tuple[int, int], list[str]] = {}
