@@ -1455,7 +1455,7 @@ class DocLinks:
         return cls(initials, main, doc_places(items))
 
 
-CONNECTING = ("Bridge", "Railway", "Road")
+CONNECTING = ("Bridge", "Railway", "Road", "Waterway")
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
                "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)")

@@ -46,7 +46,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-CONNECTING = ("Bridge", "Railway", "Road")
+CONNECTING = ("Bridge", "Railway", "Road", "Waterway")
 
 
 def _infra(ctx) -> list[Linked]:

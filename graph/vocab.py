@@ -52,6 +52,7 @@ class CG(DefinedNamespace):
     Road: URIRef
     Station: URIRef
     Checkpoint: URIRef
+    Waterway: URIRef
     Institution: URIRef
     University: URIRef
     Laboratory: URIRef
