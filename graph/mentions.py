@@ -1164,7 +1164,7 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     if text[start - 1:start] == "、" and text.endswith(name[-1], 0, start - 1):
         return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
-    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁" or nxt.isspace() or nxt.isdigit() \
+    return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁后时" or nxt.isspace() or nxt.isdigit() \
         or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None
 
 
