@@ -1243,11 +1243,14 @@ def _occurrence_counter(text: str, hits: list[tuple[int, int, str]]) -> Callable
 def _restore_stop_led(places: list[tuple[int, int]], raw_start: int, start: int,
                       prefix_end: int) -> int:
     """The start of a name whose leading function word was trimmed though it began a place
-    the article names (``places``: spans of such places): 和|田北京工业园 → 和田北京工业园."""
-    for s, e in places:
+    the article names (``places``: spans of such places, sorted): 和|田北京工业园 →
+    和田北京工业园. (Those starting before ``raw_start`` are skipped by a bisect: on a long
+    text without punctuation the scan from the first place was 3% of extraction.)"""
+    for i in range(bisect_left(places, (raw_start,)), len(places)):
+        s, e = places[i]
         if s >= start:
             break
-        if raw_start <= s and start <= e <= prefix_end:
+        if start <= e <= prefix_end:  # (raw_start <= s: from the bisect)
             return s
     return start
 
