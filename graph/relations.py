@@ -2564,12 +2564,19 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
             sets.setdefault(f.args["park"], []).append(tuple(f.args["partners"]))
     if all(len(v) < 2 for v in sets.values()):
         return facts
+    known: dict[str, set[str]] = {}  # containing() of each partner, computed once
+
+    def within(y: str) -> set[str]:
+        got = known.get(y)
+        if got is None:
+            got = known[y] = containing(y, entities, gaz)
+        return got
 
     def coarser(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         """Each partner of ``a`` contains its own partner of ``b``."""
         return len(a) == len(b) and all(
-            sum(x in containing(y, entities, gaz) for y in b) == 1 for x in a) and all(
-            sum(x in containing(y, entities, gaz) for x in a) == 1 for y in b)
+            sum(x in within(y) for y in b) == 1 for x in a) and all(
+            sum(x in within(y) for x in a) == 1 for y in b)
     return [f for f in facts if not (
         f.relation == "co_built" and any(coarser(tuple(f.args["partners"]), b)
                                          for b in sets[f.args["park"]]))]
