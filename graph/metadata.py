@@ -32,7 +32,9 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 
 _DATE_LABEL = re.compile(r"(?i)(?:发布|发表|更新|出版|刊发)?(?:日期|时间)\s*:|^date\b|published")
+_LABEL_WORD = re.compile(r"(?:日期|时间)\s*:")  # _DATE_LABEL's first form, the same hits
 _SOURCE = re.compile(r"(?:^|[\s\d])(?:本文|文章|资料|新闻)?(?:来源|稿源|出处)\s*:\s*(\S)")
+_SOURCE_WORDS = ("来源", "稿源", "出处")  # one is in every _SOURCE match
 _TITLE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[|_]| - )\s*[^|_]{1,12}$")
 
 
@@ -121,11 +123,11 @@ def _is_short(folded: str, limit: int = 40) -> bool:
 
 def _date_rank(folded: str, top: bool) -> int | None:
     """How strongly a line states the publication date (lower is stronger)."""
-    if _DATE_LABEL.search(folded) and (top or _is_short(folded, 80)):
+    if (top or _is_short(folded, 80)) and _date_label(folded):
         return 0
     if "来源" in folded and top and _is_short(folded, 80):
         return 1
-    if _TIME.search(folded) and _is_short(folded):
+    if _is_short(folded) and _TIME.search(folded):
         return 2  # a dateline: "观海融媒 2023-09-17 10:31"
     if top and _is_short(folded):
         return 3
@@ -143,13 +145,25 @@ def detect_date(folded_lines: Sequence[str]) -> str | None:
     for i, line in enumerate(folded_lines):
         if i >= TOP_LINES and len(line) > 80:
             continue  # a body paragraph: no rank below would take its dates
-        hit = find_date(line)
-        if not hit:
-            continue
+        # the rank first: a long line near the top (a whole text without line breaks)
+        # ranks only by a label, and most have none, so its dates are never looked for
         rank = _date_rank(line, i < TOP_LINES)
-        if rank is not None and (best is None or (rank, i) < best[:2]):
+        if rank is None or (best is not None and (rank, i) >= best[:2]):
+            continue
+        hit = find_date(line)
+        if hit:
             best = (rank, i, hit[0])
     return best[2] if best else None
+
+
+def _date_label(folded: str) -> bool:
+    """Whether ``_DATE_LABEL.search(folded)`` finds a label, its three forms tested apart
+    so that a long line (a whole text without line breaks) is scanned fast: 日期: or 时间:
+    (the word before is optional) case-sensitively, ``^date\\b`` at the start alone, and
+    ``published`` (any case) only where a p or P is (only they match its first letter)."""
+    return _LABEL_WORD.search(folded) is not None or \
+        _DATE_LABEL.match(folded[:6]) is not None or \
+        (("p" in folded or "P" in folded) and _DATE_LABEL.search(folded) is not None)
 
 
 # ---------------------------------------------------------------- source and title
@@ -179,8 +193,11 @@ def detect_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | No
     """The outlet named in a ``来源：`` line (the top of the article first)."""
     order = list(range(min(TOP_LINES, len(lines)))) + list(range(TOP_LINES, len(lines)))
     for i in order:
-        m = _SOURCE.search(folded_lines[i])
-        if not m or not (i < TOP_LINES or _is_short(folded_lines[i])):
+        line = folded_lines[i]
+        if not (i < TOP_LINES or _is_short(line)) or not any(w in line for w in _SOURCE_WORDS):
+            continue  # (a cheap test first: a long line may be a whole text)
+        m = _SOURCE.search(line)
+        if not m:
             continue
         span = source_span(folded_lines[i][m.start(1):])
         if span:
