@@ -33,6 +33,8 @@ _HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
 
 _DATE_LABEL = re.compile(r"(?i)(?:发布|发表|更新|出版|刊发)?(?:日期|时间)\s*:|^date\b|published")
 _LABEL_WORD = re.compile(r"(?:日期|时间)\s*:")  # _DATE_LABEL's first form, the same hits
+_PUBLISHED = re.compile("(?i)published")  # its last form
+_PUBL = re.compile("[pP][uU][bB][lL]")  # where that form may start
 _SOURCE = re.compile(r"(?:^|[\s\d])(?:本文|文章|资料|新闻)?(?:来源|稿源|出处)\s*:\s*(\S)")
 _SOURCE_WORDS = ("来源", "稿源", "出处")  # one is in every _SOURCE match
 _TITLE_SUFFIX = re.compile(r"^(.{6,}?)\s*(?:[|_]| - )\s*[^|_]{1,12}$")
@@ -160,10 +162,11 @@ def _date_label(folded: str) -> bool:
     """Whether ``_DATE_LABEL.search(folded)`` finds a label, its three forms tested apart
     so that a long line (a whole text without line breaks) is scanned fast: 日期: or 时间:
     (the word before is optional) case-sensitively, ``^date\\b`` at the start alone, and
-    ``published`` (any case) only where a p or P is (only they match its first letter)."""
+    ``published`` (any case) only where its first four letters are (under re.IGNORECASE
+    only p, u, b, l and their capitals match them)."""
     return _LABEL_WORD.search(folded) is not None or \
         _DATE_LABEL.match(folded[:6]) is not None or \
-        (("p" in folded or "P" in folded) and _DATE_LABEL.search(folded) is not None)
+        any(_PUBLISHED.match(folded, m.start()) for m in _PUBL.finditer(folded))
 
 
 # ---------------------------------------------------------------- source and title
@@ -189,14 +192,31 @@ def source_span(value: str) -> tuple[int, int] | None:
     return None
 
 
+def _source_label(line: str) -> re.Match[str] | None:
+    """``_SOURCE.search(line)``, tried only where a match can start (a long line may be a
+    whole text): up to three characters before an occurrence of one of its words (a mark,
+    then a two-character word before it), in order of position."""
+    starts: set[int] = set()
+    for word in _SOURCE_WORDS:
+        at = line.find(word)
+        while at >= 0:
+            starts.update(range(max(0, at - 3), at + 1))
+            at = line.find(word, at + 1)
+    for s in sorted(starts):
+        m = _SOURCE.match(line, s)
+        if m:
+            return m
+    return None
+
+
 def detect_source(lines: Sequence[str], folded_lines: Sequence[str]) -> str | None:
     """The outlet named in a ``来源：`` line (the top of the article first)."""
     order = list(range(min(TOP_LINES, len(lines)))) + list(range(TOP_LINES, len(lines)))
     for i in order:
         line = folded_lines[i]
-        if not (i < TOP_LINES or _is_short(line)) or not any(w in line for w in _SOURCE_WORDS):
-            continue  # (a cheap test first: a long line may be a whole text)
-        m = _SOURCE.search(line)
+        if not (i < TOP_LINES or _is_short(line)):
+            continue
+        m = _source_label(line)
         if not m:
             continue
         span = source_span(folded_lines[i][m.start(1):])
