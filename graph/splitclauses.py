@@ -170,7 +170,7 @@ def _park_kind(ftext: str) -> bool:
 
 def clause_splits(ctx, pair_segments) -> list:
     """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
-    from .relations import _from_first_function, classify_function
+    from .relations import _from_first_function, _function_index, classify_function
     text = ctx.sent.text
     cl = clauses(text)
     if len(cl) < 2:
@@ -181,7 +181,10 @@ def clause_splits(ctx, pair_segments) -> list:
     starts = sorted(regions)
     p = _patterns()
     segs = []
+    words = _function_index()[0]
     for s, e in cl:
+        if words.search(text, s, e) is None:
+            continue  # every segment's function text is a piece of its clause (classified)
         place, rest_at = None, None
         inside = [k for k in starts if s <= k < e]
         lead = _subject_end(ctx, s, e)
