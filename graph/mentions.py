@@ -797,8 +797,10 @@ def _after_de(text: str, start: int) -> bool:
 def _verb_before_bare_park(prefix: str, suffix: str) -> bool:
     """比例分享|园区: a verb right before the bare word 园区 takes it as its object (after
     产业 it tells the park's kind: 某某产业聚集园区)."""
+    if suffix != "园区" or "产业" in prefix:
+        return False  # (known before the prefix is tagged)
     tags = _pos(prefix)
-    return suffix == "园区" and bool(tags) and tags[-1][1] == "v" and "产业" not in prefix
+    return bool(tags) and tags[-1][1] == "v"
 
 
 def _described_kind(prefix: str) -> bool:
