@@ -45,9 +45,18 @@ def _places(ctx) -> dict[int, object]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _needed() -> tuple[str, ...]:
+    """The words one of which every form holds (a result word, or becoming a base)."""
+    c = read_json("split_cues.json")
+    return tuple(c["result"] + c["become"])
+
+
 def result_splits(ctx, classify) -> list:
     """``classify``: relations.classify_function (text → (function id, role) or None)."""
     text = ctx.sent.text
+    if not any(w in text for w in _needed()):
+        return []  # (no form can match: the sentence is not read place by place)
     p = _patterns()
     places = _places(ctx)
     facts = []
