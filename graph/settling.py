@@ -6,6 +6,7 @@
   signs with it, is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
   are in the park the text is about;
+* ``located.unit``    入驻企业A的研发团队设在甲，而生产线则落户园内: the firm is in the park;
 * ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
   (two places, or one written in full before a proper name) is in its last place, and so is
   what stands in it;
@@ -75,6 +76,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "moved_into": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['listed_as'])})$"),
         "of_listed": re.compile(f"(?:内|里)?的(?:{alternation(c['firm_word'])})"
                                 f"(?:{alternation(c['adverb'])})*(?:{alternation(c['including'])})[：:]?"),
+        "unit_in": re.compile(f"(?:{alternation(c['contrast'])})?[^，,。；;：:]{{0,16}}?(?:{alternation(c['unit'])})"
+                              f"(?:{alternation(c['unit_adverb'])})*(?:{alternation(c['unit_placed'])})"
+                              f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
+                              f"(?:内|里)?(?=[，,。；;]|$)"),
+        "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
         "inside_lead": re.compile(f"[“”\"「」\\s]*(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|里)"),
@@ -237,6 +243,25 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
         if subj and not made:  # (A在园内设立B: B stands there, A is its parent elsewhere)
             start = _clause_start(text, m.start())
             out += _facts(ctx, subj[-1:], _host(ctx, start, topic), "located.invest", 0.6)
+    return out
+
+
+def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
+    """入驻企业A的研发团队设在甲，而生产线则全部落户园内: a clause naming no firm that puts
+    a production unit in the park goes on about the firm that opens the clause before it."""
+    text = ctx.sent.text
+    out = []
+    for start in [0] + [i + 1 for i, ch in enumerate(text) if ch in "，,"]:
+        m = _patterns()["unit_in"].match(text, start)
+        if not m or start == 0 or any(start <= ctx.rel(lk)[0] < m.end() for lk in ctx.items
+                                      if ctx.cat(lk) in MEMBERS):
+            continue
+        lead = _clause_start(text, start - 1)
+        members = [lk for lk in ctx.items if lead <= ctx.rel(lk)[0] < start - 1]
+        if not members or ctx.cat(members[0]) not in MEMBERS or \
+                not _patterns()["unit_lead"].fullmatch(text, lead, ctx.rel(members[0])[0]):
+            continue
+        out += _facts(ctx, members[:1], _host(ctx, lead, topic), "located.unit", 0.6)
     return out
 
 
@@ -518,5 +543,6 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
     """Facts of this module for one sentence (``found``: what located_in found in it;
     ``zone``: the zone the text is about so far)."""
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
+    facts += unit_moved_in(ctx, topic)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     return facts + addressed(ctx, found + facts) + of_address(ctx)
