@@ -418,6 +418,17 @@ def _anaphor_pattern() -> re.Pattern:
     return re.compile(rf"(?=[{first}])(?:({dem})[“「『\"]?)?({'|'.join(map(re.escape, words))})")
 
 
+def _other_before(text: str, s: int) -> bool:
+    """第二个|另一个 (+ a short quoted or plain word) right before a bare park word: the
+    word names another park than the ones already named."""
+    near = text[max(0, s - 8):s]
+    for w in cues()["other_before"]:
+        i = near.rfind(w)
+        if i >= 0 and not any(ch in "。！？!?；;，,、：:" for ch in near[i + len(w):]):
+            return True
+    return False
+
+
 def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
     c = cues()
     bare = set(c["bare_park_words"])
@@ -437,6 +448,8 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
         word = m.group(2)
         if m.group(1) is None:
             before = text[s - 1] if s else "。"
+            if _other_before(text, s):
+                continue  # 设立第二个“飞地”园区: another park, not the one named
             if word not in bare or text.startswith(not_before, e):
                 continue
             if not (before in _BOUNDARY or text[max(0, s - 2):s] in _AFTER_VERB
