@@ -34,6 +34,7 @@ def _words() -> dict[str, re.Pattern]:
             "funded": re.compile(rf"(?:{alt('built_by')})"),
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),
+            "still_idea": re.compile(rf"^(?:{alt('but')})[^。；;！!？?]*?(?:{alt('still_idea')})"),
             "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})"),
             "of": re.compile(rf"(?:(?:设|建|放)?在([^，,。；;：:的]{{1,12}}))?的[“「『\"]?"
                              rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('of_enclave')})(?!经济)[”」』\"]?")}
@@ -139,6 +140,12 @@ def owners_said(ctx) -> list[tuple]:
     return out
 
 
+def _still_idea(text: str, b: int) -> bool:
+    """…在乙设立甲园，但目前仍属倡议 / 但…该计划尚在研究: a later clause of the sentence, opened
+    by 但, says what the clause before names is still only an idea."""
+    return b < len(text) and _words()["still_idea"].match(text[b + 1:]) is not None
+
+
 def tentative(ctx, key: str) -> bool:
     """(An enclave or a co-built park.) Every mention of ``key`` in the sentence stands in a clause that only has the idea
     of it (拟在乙设立甲飞地, 研究在乙设立甲飞地的可行性, 提出设立甲飞地的设想)."""
@@ -150,6 +157,6 @@ def tentative(ctx, key: str) -> bool:
         s, e = ctx.rel(x)
         a = max(text.rfind(c, 0, s) for c in "，,。；;！!？?") + 1
         b = min([i for i in (text.find(c, e) for c in "，,。；;！!？?") if i >= 0] or [len(text)])
-        if not _words()["tentative"].search(text, a, b):
+        if not _words()["tentative"].search(text, a, b) and not _still_idea(text, b):
             return False
     return True
