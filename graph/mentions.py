@@ -1425,7 +1425,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
         if not inner and (_after_de(text, start) or _verb_before_bare_park(prefix, suffix)) \
-                and _described_kind(prefix) and not _initials(prefix[:2], initials):
+                and _described_kind(prefix) and not _initials(prefix[:2], initials) \
+                and not suffix.endswith("有限公司"):  # (…的某芯半导体材料有限公司: a registered name)
             continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one; 按比例分享园区
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
         if len(suffix) == 1 and not town and not coded and \
