@@ -2439,6 +2439,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = prune_initials(facts, entities, gaz)
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts = _finest_host(facts, entities, gaz)
+    facts = _finest_place(facts, entities, gaz)
     facts = _finest_partners(facts, entities, gaz)
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
@@ -2609,6 +2610,19 @@ def _finest_host(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer)
     return [f for f in facts if not (
         f.relation == "enclave" and any(f.args["host"] in containing(h, entities, gaz) for h in
                                         hosts[(f.args["enclave"], f.args["owner"])]))]
+
+
+def _finest_place(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
+    """One sentence that puts a park in 成都 (在成都设立的P) and in a zone or district of it
+    (位于成都某新区): the finer place is meant (the coarser fact is dropped)."""
+    places: dict[tuple[str, int], set[str]] = {}
+    for f in facts:
+        if f.relation == "located_in":
+            places.setdefault((f.args["entity"], f.span.start), set()).add(f.args["place"])
+    return [f for f in facts if not (
+        f.relation == "located_in" and f.args["place"].startswith("region:") and any(
+            f.args["place"] in containing(p, entities, gaz) for p in places[(f.args["entity"], f.span.start)]
+            if p != f.args["place"]))]
 
 
 def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
