@@ -6,7 +6,7 @@
   clause after a fronted park or zone is in it (and P in Y);
 * ``located.spans``   P横跨A和B: the park lies in both;
 * ``located.seat``    (园区)所在的X: the park is in X; A公司所在的P: the firm is in the park P;
-* ``located.inside``  P内另设Q; 园区内的A / 园内的A / 同一园区的A: Q, A are in the park;
+* ``located.inside``  P内另设Q; 园区内的A(、B) / 园内的A / 同一园区的A: Q, A (B) are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
 * ``located.each``    A、B在Y分别设立P、Q: each park of the list is in Y;
 * ``located.holds``   某高新区下辖A、B两个园区: A and B are in the zone;
@@ -353,6 +353,32 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
         host = named[0] if named else topic if m.group("bare") else None
         if host is not None:
             out += _fact(ctx, lk, host, "located.inside")
+            out += [f for x in _listed_after(ctx, lk) for f in _fact(ctx, x, host, "located.inside")]
+    return out
+
+
+_LIST_SEP = re.compile(r"(?:、|和|与|及|以及)")
+
+
+@lru_cache(maxsize=1)
+def _partnered() -> tuple[str, ...]:
+    return tuple(read_json("settle_cues.json")["partnered"])
+
+
+def _listed_after(ctx, first: Linked) -> list[Linked]:
+    """园区内的A、B和C: the firms listed right after the first one (a separator between each)."""
+    text = ctx.sent.text
+    out, end = [], ctx.rel(first)[1]
+    for lk in ctx.items_from(end):
+        s, e = ctx.rel(lk)
+        if s < end:
+            continue
+        if ctx.cat(lk) not in MEMBERS or not _LIST_SEP.fullmatch(text, end, s):
+            break
+        if text[end:s] in ("和", "与") and text.startswith(_partnered(), e):
+            break  # 园区内的A与B签约合作: B is A's partner
+        out.append(lk)
+        end = e
     return out
 
 
