@@ -2613,14 +2613,16 @@ def _finest_host(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer)
 
 
 def _finest_place(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
-    """One sentence that puts a park in 成都 (在成都设立的P) and in a zone or district of it
-    (位于成都某新区): the finer place is meant (the coarser fact is dropped)."""
+    """One sentence that sets a park up in 成都 (在成都设立的P, or names it 甲(成都)…) and puts
+    it in a zone or district of it (位于成都某新区): the finer place is meant (the coarser fact
+    is dropped; an address chain, 甘孜州康定市, keeps both)."""
     places: dict[tuple[str, int], set[str]] = {}
     for f in facts:
         if f.relation == "located_in":
             places.setdefault((f.args["entity"], f.span.start), set()).add(f.args["place"])
     return [f for f in facts if not (
-        f.relation == "located_in" and f.args["place"].startswith("region:") and any(
+        f.relation == "located_in" and f.rule not in ("located.nest", "located.address")
+        and f.args["place"].startswith("region:") and any(
             f.args["place"] in containing(p, entities, gaz) for p in places[(f.args["entity"], f.span.start)]
             if p != f.args["place"]))]
 
