@@ -6,7 +6,8 @@
   signs with it, is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
   are in the park the text is about;
-* ``located.unit``    入驻企业A的研发团队设在甲，而生产线则落户园内: the firm is in the park;
+* ``located.unit``    入驻企业A的研发团队设在甲，而生产线则落户园内 / 总装则在乙的园区完成: the
+  firm is in the park;
 * ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
   (two places, or one written in full before a proper name) is in its last place, and so is
   what stands in it;
@@ -80,6 +81,10 @@ def _patterns() -> dict[str, re.Pattern]:
                               f"(?:{alternation(c['unit_adverb'])})*(?:{alternation(c['unit_placed'])})"
                               f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
                               f"(?:内|里)?(?=[，,。；;]|$)"),
+        "unit_at": re.compile(f"(?:{alternation(c['contrast'])})?[^，,。；;：:]{{0,12}}?(?:{alternation(c['made_work'])})"
+                              f"(?:{alternation(c['unit_adverb'])})*在(?:[^，,。；;：:的]{{1,6}}的)?"
+                              f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
+                              f"(?:内|里)?(?:{alternation(c['work_done'])})(?=[，,。；;]|$)"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
         "inside_lead": re.compile(f"[“”\"「」\\s]*(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
@@ -252,10 +257,11 @@ def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
     text = ctx.sent.text
     out = []
     for start in [0] + [i + 1 for i, ch in enumerate(text) if ch in "，,"]:
-        m = _patterns()["unit_in"].match(text, start)
+        m = _patterns()["unit_in"].match(text, start) or _patterns()["unit_at"].match(text, start)
         if not m or start == 0 or any(start <= ctx.rel(lk)[0] < m.end() for lk in ctx.items
-                                      if ctx.cat(lk) in MEMBERS):
-            continue
+                                      if ctx.cat(lk) in MEMBERS) or any(
+                w in text[start:m.end()] for w in _cues()["firm_word"]):
+            continue  # (其他企业的生产线则落户园内: firms of their own)
         lead = _clause_start(text, start - 1)
         members = [lk for lk in ctx.items if lead <= ctx.rel(lk)[0] < start - 1]
         if not members or ctx.cat(members[0]) not in MEMBERS or \
