@@ -1287,9 +1287,12 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         rule = rules[suffix]
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
             continue
+        if suffix == "路" and text[i - 1:i] == "之":
+            continue  # 某某之路: the way of doing something, not a road
         if gaz_first_start.get(end, i + 1) <= i or end in inside_name:
             continue  # the suffix belongs to a place name (香港, 港深科技创新合作区)
         if suffix.startswith("共建") and (i in gaz_name_ends or text.endswith(_ZONE_ENDS, 0, i) or (
+                i in gaz_ends and gaz_ends[i] > 0 and text[gaz_ends[i] - 1] in "与和同跟及") or (
                 gaz_first_start.get(i, 0) > 0 and text[gaz_first_start[i] - 1] in "在于到赴")):
             continue  # 陇南市共建产业园区, 某某示范区共建产业园, 在某县共建产业园: a verb phrase
         if rule.kind in ("Railway", "Road") and text[i - 1:i] in _TRAVEL_CHARS:
