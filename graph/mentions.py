@@ -322,6 +322,18 @@ _SIDE_PAIRS = ("南北", "东西")
 _WATER_NAME_ENDS = _WATERS | {"湾"}
 
 
+def _tagged_word_at(text: str, lo: int, hi: int, k: int) -> tuple[int, str, str] | None:
+    """The jieba word of ``text[lo:hi]`` (tagged as :func:`_pos` tags it) that covers
+    offset ``k``: (its start in ``text``, the word, its tag); the words after it are not
+    computed."""
+    pos = lo
+    for word, flag in iter_tags(text[lo:hi]):
+        if pos + len(word) > k:
+            return pos, word, flag
+        pos += len(word)
+    return None
+
+
 def _water_name(text: str, m: Mention) -> bool:
     """鄱阳|湖, 嘉陵|江, 杭州|湾, 长|白山: a short form inside one dictionary word that ends
     with a water or mountain word right after it (or with the short form's own last
@@ -330,13 +342,10 @@ def _water_name(text: str, m: Mention) -> bool:
     if m.surface_how != "stem" or not _water_word_here(text, m):
         return False  # (tagged only when a dictionary word could end so)
     lo, hi = max(0, m.start - 3), min(len(text), m.end + 1)
-    pos = lo
-    for word, _ in iter_tags(text[lo:m.end + 3]):
-        if pos + len(word) > m.start:
-            break
-        pos += len(word)
-    else:
+    got = _tagged_word_at(text, lo, m.end + 3, m.start)
+    if got is None:
         return False
+    pos, word, _ = got
     stop = pos + len(word)
     if stop == m.end + 1 and word_freq(text[m.end:m.end + 2]) > 0:
         return False  # 龙泉|山海协作: the water word may open the next word as well
@@ -353,14 +362,12 @@ def _swallowed(text: str, m: Mention) -> bool:
     the short form is tagged only when such a word could be written there."""
     if m.surface_how != "stem" or not _word_around(text, m):
         return False
-    lo = max(0, m.start - 3)
-    pos = lo
-    for word, flag in iter_tags(text[lo:m.end + 3]):
-        if pos + len(word) > m.start:
-            return pos < m.start and pos + len(word) >= m.end and \
-                not flag.startswith("ns") and word_freq(word) > 0
-        pos += len(word)
-    return False
+    got = _tagged_word_at(text, max(0, m.start - 3), m.end + 3, m.start)
+    if got is None:
+        return False
+    pos, word, flag = got
+    return pos < m.start and pos + len(word) >= m.end and \
+        not flag.startswith("ns") and word_freq(word) > 0
 
 
 def _word_around(text: str, m: Mention) -> bool:
@@ -847,19 +854,14 @@ def _place_word_unread(text: str, k: int, gaz_ends: dict[int, int],
     word's end (甲和平湖), it stays a conjunction."""
     if text[k] not in _JOINING_STOPS or k + 1 in gaz_starts:
         return False
-    lo = max(0, k - 3)
-    pos = lo
-    for word, _ in iter_tags(text[lo:k + 6]):
-        if pos + len(word) > k:
-            break
-        pos += len(word)
-    else:
+    got = _tagged_word_at(text, max(0, k - 3), k + 6, k)
+    if got is None:
         return False
-    stop = pos + len(word)
-    if len(word) < 2 or word_freq(word) == 0 or word not in load().surfaces or any(
+    pos, word, _ = got
+    stop, surfaces = pos + len(word), load().surfaces
+    if len(word) < 2 or word_freq(word) == 0 or word not in surfaces or any(
             p in gaz_starts or p + 1 in gaz_ends for p in range(pos, stop)):
         return False
-    surfaces = load().surfaces
     return not any(text[a:b] in surfaces for a in range(max(pos, k) + 1, stop)
                    for b in range(stop + 1, stop + 4))
 
