@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from operator import attrgetter
+from typing import Callable
 
 from .gazetteer import Gazetteer, load
 from .linking import Linked, place_entity
@@ -772,13 +773,12 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
         m = lk.mention
         places = [x for x in m.inner]
         kind = "reverse" if _reverse_said(ctx, lk) or innovation_name(m.text) else "forward"
-        pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
+        pm = _NAME_BRACKET.match(m.text)
         if ctx.entities[lk.key].kind == "CoBuiltPark":
             pm = None  # 宁波(丽水)产业转移合作园区: co-built, not an enclave of one side
         if pm and places:
             owner = [x for x in places if x.end - m.start <= pm.end(1)]
-            host = [x for x in places if x.start - m.start >= pm.start(2)
-                    and x.end - m.start <= pm.end(2)]
+            host = _in_bracket(m, pm)
             if owner:
                 o = _zone_named(ctx, pm.group(1)) or _specific(
                     ctx, [x.candidates[0] for x in owner])[-1]
@@ -985,6 +985,15 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
+#: 甲(乙)…: the part before the first bracket, and what the bracket holds
+_NAME_BRACKET = re.compile(r"^(.+?)[(（](.+?)[)）]")
+
+
+def _in_bracket(m: Mention, pm: re.Match) -> list[Mention]:
+    """The places inside a name's bracket (``pm``: :data:`_NAME_BRACKET` on its text)."""
+    return [x for x in m.inner if x.start - m.start >= pm.start(2) and x.end - m.start <= pm.end(2)]
+
+
 def _enclave_built_by(ctx: Ctx, located: dict[str, set[str]], done: set[str]) -> list[Fact]:
     """甲(乙)飞地园由丙全额出资: a park named a 飞地 that one place funds alone is that
     place's enclave, hosted by the place its name brackets, else where it is said to stand."""
@@ -997,9 +1006,8 @@ def _enclave_built_by(ctx: Ctx, located: dict[str, set[str]], done: set[str]) ->
             continue
         owner = _specific(ctx, chain)[-1]
         m = lk.mention
-        pm = re.match(r"^(.+?)[(（](.+?)[)）]", m.text)
-        named = [x.candidates[0] for x in m.inner if pm and x.candidates
-                 and x.start - m.start >= pm.start(2) and x.end - m.start <= pm.end(2)]
+        pm = _NAME_BRACKET.match(m.text)
+        named = [x.candidates[0] for x in _in_bracket(m, pm) if x.candidates] if pm else []
         sites = _specific(ctx, named) or _specific(ctx, _site_places(ctx, lk.key, located)
                                                    or _stated_before(ctx, lk))
         if not sites or not _unrelated(ctx, owner, sites[-1]):
@@ -2620,11 +2628,24 @@ def _finest_place(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer
     for f in facts:
         if f.relation == "located_in":
             places.setdefault((f.args["entity"], f.span.start), set()).add(f.args["place"])
+    within = _containing_once(entities, gaz)
     return [f for f in facts if not (
         f.relation == "located_in" and f.rule not in ("located.nest", "located.address")
         and f.args["place"].startswith("region:") and any(
-            f.args["place"] in containing(p, entities, gaz) for p in places[(f.args["entity"], f.span.start)]
+            f.args["place"] in within(p) for p in places[(f.args["entity"], f.span.start)]
             if p != f.args["place"]))]
+
+
+def _containing_once(entities: dict[str, Entity], gaz: Gazetteer) -> Callable[[str], set[str]]:
+    """:func:`containing` of a key, computed once per key for one document's facts."""
+    known: dict[str, set[str]] = {}
+
+    def within(y: str) -> set[str]:
+        got = known.get(y)
+        if got is None:
+            got = known[y] = containing(y, entities, gaz)
+        return got
+    return within
 
 
 def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
@@ -2637,13 +2658,7 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
             sets.setdefault(f.args["park"], []).append(tuple(f.args["partners"]))
     if all(len(v) < 2 for v in sets.values()):
         return facts
-    known: dict[str, set[str]] = {}  # containing() of each partner, computed once
-
-    def within(y: str) -> set[str]:
-        got = known.get(y)
-        if got is None:
-            got = known[y] = containing(y, entities, gaz)
-        return got
+    within = _containing_once(entities, gaz)
 
     def coarser(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         """Each partner of ``a`` contains its own partner of ``b``."""
