@@ -231,10 +231,16 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
     if start == 0 or text[start - 1] not in "，," or \
             not _patterns()["adverbs"].fullmatch(text, start, pos):
         return []
-    lead = _clause_start(text, start - 1)
+    opened = _clause_opener(ctx, start)
+    return [opened[1]] if opened and ctx.rel(opened[1])[0] == opened[0] else []
+
+
+def _clause_opener(ctx, start: int) -> tuple[int, Linked] | None:
+    """(where it starts, its first item) of the clause that ends right before ``start``
+    (a clause's first character) when that item is a firm or institution, else None."""
+    lead = _clause_start(ctx.sent.text, start - 1)
     members = [lk for lk in ctx.items if lead <= ctx.rel(lk)[0] < start - 1]
-    return members[:1] if members and ctx.rel(members[0])[0] == lead and \
-        ctx.cat(members[0]) in MEMBERS else []
+    return (lead, members[0]) if members and ctx.cat(members[0]) in MEMBERS else None
 
 
 def invest_in(ctx, topic: Linked | None) -> list[Fact]:
@@ -262,12 +268,10 @@ def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
                                       if ctx.cat(lk) in MEMBERS) or any(
                 w in text[start:m.end()] for w in _cues()["firm_word"]):
             continue  # (其他企业的生产线则落户园内: firms of their own)
-        lead = _clause_start(text, start - 1)
-        members = [lk for lk in ctx.items if lead <= ctx.rel(lk)[0] < start - 1]
-        if not members or ctx.cat(members[0]) not in MEMBERS or \
-                not _patterns()["unit_lead"].fullmatch(text, lead, ctx.rel(members[0])[0]):
+        opened = _clause_opener(ctx, start)
+        if not opened or not _patterns()["unit_lead"].fullmatch(text, opened[0], ctx.rel(opened[1])[0]):
             continue
-        out += _facts(ctx, members[:1], _host(ctx, lead, topic), "located.unit", 0.6)
+        out += _facts(ctx, [opened[1]], _host(ctx, opened[0], topic), "located.unit", 0.6)
     return out
 
 
