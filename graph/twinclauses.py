@@ -45,6 +45,8 @@ def abbreviated_schemes(ctx, text: str) -> list[tuple[str, str, str]]:
     """冀晋协作, 湘赣协作: two places read from one abbreviation right before a scheme word
     (``text``: the sentence with names of parks and firms blanked) are paired; each pair
     with the scheme's name as written."""
+    if not _after_pair().search(text):
+        return []  # (no scheme word: nothing to pair, before the items are compared)
     at: dict[tuple[int, int], list[str]] = {}
     for lk in ctx.items:
         if joint_abbreviation(ctx, lk):
