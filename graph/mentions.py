@@ -27,7 +27,7 @@ from .firmnames import (branch_suffixes, drop_listed_fields, fields_follow, indu
                         join_branches, paired_firms)
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
-from .postag import iter_tags, pos_tags, word_freq
+from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import directional_station, strip_route_lead
@@ -373,11 +373,22 @@ def _swallowed(text: str, m: Mention) -> bool:
 def _word_around(text: str, m: Mention) -> bool:
     """Is a dictionary word (not a place name) written from up to three characters before
     the short form to its end or up to three characters after it?"""
+    return _word_from_to(text, max(0, m.start - 3), m.start, m.end, min(len(text), m.end + 3))
+
+
+def _word_from_to(text: str, lo: int, hi: int, least: int, most: int) -> bool:
+    """Is a dictionary word (not a place name) written from some start in ``lo``…``hi - 1``
+    to some end in ``least``…``most`` (``most`` ≤ ``len(text)``)? One trie walk per
+    start lists every word starting there."""
     surfaces = load().surfaces
-    for p in range(max(0, m.start - 3), m.start):
-        for stop in range(m.end, min(len(text), m.end + 3) + 1):
-            word = text[p:stop]
-            if word_freq(word) > 0 and word not in surfaces:
+    for p in range(lo, hi):
+        try:
+            words = dictionary_prefixes(text[p:most])
+        except UnicodeEncodeError:  # (a lone surrogate: word by word, as word_freq reads)
+            words = (text[p:b] for b in range(max(p + 1, least), most + 1)
+                     if word_freq(text[p:b]) > 0)
+        for word in words:
+            if p + len(word) >= least and word not in surfaces:
                 return True
     return False
 
@@ -869,13 +880,7 @@ def _place_word_unread(text: str, k: int, gaz_ends: dict[int, int],
 def _dictionary_word_over(text: str, lo: int, k: int, hi: int) -> bool:
     """Is some dictionary word of two characters or more, not a place name, written over
     ``k`` within ``text[lo:hi]``?"""
-    surfaces = load().surfaces
-    for a in range(lo, k + 1):
-        for b in range(max(a + 2, k + 1), hi + 1):
-            word = text[a:b]
-            if word_freq(word) > 0 and word not in surfaces:
-                return True
-    return False
+    return any(_word_from_to(text, a, a + 1, max(a + 2, k + 1), hi) for a in range(lo, k + 1))
 
 
 @lru_cache(maxsize=65536)

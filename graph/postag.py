@@ -173,6 +173,13 @@ def word_freq(word: str) -> int:
     return _tables().info(word)[0]
 
 
+def dictionary_prefixes(text: str) -> list[str]:
+    """The dictionary words that ``text`` starts with, shortest first: every prefix ``w``
+    with ``word_freq(w) > 0`` (the trie holds exactly those words), in one trie walk
+    instead of a lookup per length."""
+    return _tables().trie.prefixes(text)
+
+
 _HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
 _SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
 _MIN_FLOAT = -3.14e100
