@@ -376,19 +376,20 @@ def _word_around(text: str, m: Mention) -> bool:
     return _word_from_to(text, max(0, m.start - 3), m.start, m.end, min(len(text), m.end + 3))
 
 
-def _word_from_to(text: str, lo: int, hi: int, least: int, most: int) -> bool:
-    """Is a dictionary word (not a place name) written from some start in ``lo``…``hi - 1``
-    to some end in ``least``…``most`` (``most`` ≤ ``len(text)``)? One trie walk per
-    start lists every word starting there."""
+def _word_from_to(text: str, lo: int, hi: int, least: int, most: int, shortest: int = 1) -> bool:
+    """Is a dictionary word (not a place name) of ``shortest`` characters or more written
+    from some start in ``lo``…``hi - 1`` to some end in ``least``…``most`` (``most`` ≤
+    ``len(text)``)? One trie walk per start lists every word starting there."""
     surfaces = load().surfaces
     for p in range(lo, hi):
+        need = max(least - p, shortest)
         try:
             words = dictionary_prefixes(text[p:most])
         except UnicodeEncodeError:  # (a lone surrogate: word by word, as word_freq reads)
-            words = (text[p:b] for b in range(max(p + 1, least), most + 1)
-                     if word_freq(text[p:b]) > 0)
+            words = (text[p:p + n] for n in range(need, most - p + 1)
+                     if word_freq(text[p:p + n]) > 0)
         for word in words:
-            if p + len(word) >= least and word not in surfaces:
+            if len(word) >= need and word not in surfaces:
                 return True
     return False
 
@@ -764,7 +765,8 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
     人工) or just a place (金湾)?"""
     if inner and sum(m.end - m.start for m in inner) >= len(prefix) - 1:
         return False
-    for word, flag in _pos(prefix):
+    # (tagged only as far as read: the first common word decides)
+    for word, flag in iter_tags(prefix):
         if flag == "m" or re.search(r"\d", word):
             return False
         if flag in _PROPER_POS or len(word) == 1 or word_freq(word) < COMMON_FREQ:
@@ -880,7 +882,7 @@ def _place_word_unread(text: str, k: int, gaz_ends: dict[int, int],
 def _dictionary_word_over(text: str, lo: int, k: int, hi: int) -> bool:
     """Is some dictionary word of two characters or more, not a place name, written over
     ``k`` within ``text[lo:hi]``?"""
-    return any(_word_from_to(text, a, a + 1, max(a + 2, k + 1), hi) for a in range(lo, k + 1))
+    return _word_from_to(text, lo, k + 1, k + 1, hi, shortest=2)
 
 
 @lru_cache(maxsize=65536)
