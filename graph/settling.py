@@ -135,6 +135,7 @@ def topic_of(ctx) -> Linked | None:
     return (subjects or parks or [None])[-1]
 
 
+_COMMAS = re.compile("[，,]")
 _BUILDER = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER = re.compile(r"(?:的|与|和|、|同)")
 
@@ -262,10 +263,12 @@ def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
     a production unit in the park goes on about the firm that opens the clause before it."""
     text = ctx.sent.text
     out = []
-    for start in [0] + [i + 1 for i, ch in enumerate(text) if ch in "，,"]:
-        m = _patterns()["unit_in"].match(text, start) or _patterns()["unit_at"].match(text, start)
-        if not m or start == 0 or any(start <= ctx.rel(lk)[0] < m.end() for lk in ctx.items
-                                      if ctx.cat(lk) in MEMBERS) or any(
+    unit_in, unit_at = _patterns()["unit_in"], _patterns()["unit_at"]
+    for comma in _COMMAS.finditer(text):  # (a clause after a comma: the first has none before)
+        start = comma.end()
+        m = unit_in.match(text, start) or unit_at.match(text, start)
+        if not m or any(start <= ctx.rel(lk)[0] < m.end() for lk in ctx.items
+                        if ctx.cat(lk) in MEMBERS) or any(
                 w in text[start:m.end()] for w in _cues()["firm_word"]):
             continue  # (其他企业的生产线则落户园内: firms of their own)
         opened = _clause_opener(ctx, start)

@@ -182,9 +182,12 @@ def clause_splits(ctx, pair_segments) -> list:
     p = _patterns()
     segs = []
     words = _function_index()[0]
+    # every segment's function text is a piece of its clause (classified): a pair needs two
+    # clauses with a function word
+    cl = [(s, e) for s, e in cl if words.search(text, s, e) is not None]
+    if len(cl) < 2:
+        return []
     for s, e in cl:
-        if words.search(text, s, e) is None:
-            continue  # every segment's function text is a piece of its clause (classified)
         place, rest_at = None, None
         inside = [k for k in starts if s <= k < e]
         lead = _subject_end(ctx, s, e)
