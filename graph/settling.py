@@ -6,6 +6,8 @@
   signs with it, is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
   are in the park the text is about;
+* ``located.member``  入园企业A; 园区另一家企业A; 园区内规模最大的A: a firm named as one of the
+  park's is in it;
 * ``located.unit``    入驻企业A的研发团队设在甲，而生产线则落户园内 / 总装则在乙的园区完成: the
   firm is in the park;
 * ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
@@ -87,6 +89,10 @@ def _patterns() -> dict[str, re.Pattern]:
                               f"(?:内|里)?(?:{alternation(c['work_done'])})(?=[，,。；;]|$)"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
+        "member": re.compile(f"(?:(?:{alternation(c['ordinal'])})?(?:{alternation(c['moved_in'])})"
+                             f"|(?:{alternation(c['demonstrative'])})?(?:{alternation(c['member_park'])})(?:内|里|中)?)"
+                             f"(?:的)?(?:(?:{alternation(c['member_adj'])})(?:{alternation(c['member_word'])})?"
+                             f"|(?:{alternation(c['member_word'])}))[“「\"]?"),
         "inside_lead": re.compile(f"[“”\"「」\\s]*(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|里)"),
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
@@ -205,6 +211,24 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
             host = _bare_host(ctx, ctx.sent.text[ctx.rel(named[0])[0]:ctx.rel(named[0])[1]], topic, None) or host
         if ents:
             out += _facts(ctx, ents, host, "located.first", 0.6)
+    return out
+
+
+def members_named(ctx, topic: Linked | None) -> list[Fact]:
+    """入园企业A; 园区另一家企业A; 园区内规模最大的A: a firm named as one of the park's is in
+    the park (the one the match names, else the one named before, else the topic)."""
+    text = ctx.sent.text
+    out = []
+    for m in _patterns()["member"].finditer(text):
+        ents = _listed(ctx, m.end())
+        if not ents or ctx.rel(ents[0])[0] != m.end():
+            continue  # (入驻企业可享受…: no firm named right after)
+        named = [lk for lk in ctx.items if m.start() <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.end()
+                 and _is_park(ctx, lk)]
+        host = _host(ctx, m.start(), topic)
+        if named:  # 飞地企业A: the park the match names (a bare word: the park the text is about)
+            host = named[-1] if named[-1].mention.how != "anaphor" else (topic or host)
+        out += _facts(ctx, ents, host, "located.member", 0.6)
     return out
 
 
@@ -556,6 +580,6 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
     """Facts of this module for one sentence (``found``: what located_in found in it;
     ``zone``: the zone the text is about so far)."""
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
-    facts += unit_moved_in(ctx, topic)
+    facts += unit_moved_in(ctx, topic) + members_named(ctx, topic)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     return facts + addressed(ctx, found + facts) + of_address(ctx)
