@@ -168,17 +168,32 @@ def _park_kind(ftext: str) -> bool:
     return bool(m) and ftext.startswith(tuple(_cues()["park_kind"]), m.end())
 
 
+def _enumerated(text: str, cl: list[tuple[int, int]], starts) -> list[tuple[int, int]]:
+    """在A开展研发、回B实现产业化: a 、 followed by where and a place opens a clause of its own."""
+    where, out = _patterns()["where"], []
+    for s, e in cl:
+        for k in starts:
+            if s < k < e:
+                cut = text.rfind("、", s, k)
+                if cut > s and where.fullmatch(text, cut + 1, k):
+                    out.append((s, cut))
+                    s = cut + 1
+        out.append((s, e))
+    return out
+
+
 def clause_splits(ctx, pair_segments) -> list:
     """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
     from .relations import _from_first_function, _function_index, classify_function
     text = ctx.sent.text
     cl = clauses(text)
-    if len(cl) < 2:
+    if len(cl) < 2 and "、" not in text:
         return []
     regions = _index(ctx)[0]
     if len(regions) + sum(1 for lk in ctx.items if lk.mention.inner and ctx.cat(lk) != "Region") < 2:
         return []  # (a name may hold the place of one side: 在A某某产业园区…)
     starts = sorted(regions)
+    cl = _enumerated(text, cl, starts)
     p = _patterns()
     segs = []
     words = _function_index()[0]
@@ -212,8 +227,9 @@ def clause_splits(ctx, pair_segments) -> list:
                 segs.append((s, e, ftext, place))
                 continue
         # 总部和研发中心(仍留)在A / 生产线移往A: the function before the verb and the place
-        ftext = text[s:ctx.rel(at[0][0])[0] - at[0][1]] if at else ""
-        if classify_function(ftext) and not _names_place(ctx, s, s + len(ftext)):
+        # (a firm opening the clause is no part of it: 某某制造有限公司总部设在A)
+        ftext = text[lead:ctx.rel(at[0][0])[0] - at[0][1]] if at and lead < ctx.rel(at[0][0])[0] else ""
+        if classify_function(ftext) and not _names_place(ctx, lead, lead + len(ftext)):
             segs.append((s, e, _from_first_function(ftext), chain_end(ctx, at[0][0])))
     if len(segs) < 2:
         return []
