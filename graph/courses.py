@@ -92,11 +92,12 @@ def _resolve(ctx, token: str, context: _Context) -> str | None:
                 token, prefix_only = token[:n], True
     if len(token) < 2:
         return None
+    cands = [k for k, _ in gaz.surfaces.get(token, [])]
+    # (成都北站 beside 成都高新区: a name the gazetteer knows stands for its own places only)
     full = [lk.key for lk in ctx.items if ctx.cat(lk) == "Region"
-            and ctx.entities[lk.key].label.startswith(token)]
+            and ctx.entities[lk.key].label.startswith(token) and (not cands or lk.key in cands)]
     if len(set(full)) == 1:
         return full[0]
-    cands = [k for k, _ in gaz.surfaces.get(token, [])]
     support = {k: sum(a in context for a in gaz.ancestors(k)) for k in cands}
     if len(cands) == 1 and not prefix_only:
         return cands[0]
