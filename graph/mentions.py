@@ -30,7 +30,7 @@ from .placelists import vouched_places
 from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
-from .routenames import directional_station, strip_route_lead
+from .routenames import directional_station, named_by_ends, strip_route_lead
 from .subareas import subarea_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -691,8 +691,9 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
                 w = None  # 蛇口港至中山水上航线
             if w == "的" and rule.suffix in ROUTE_SUFFIXES and _place_to_place(text, j - 1,
-                                                                                gaz_ends):
-                w = None  # 甲至乙的直飞航线: the line between two places
+                                                                                gaz_ends) \
+                    and not named_by_ends(text, j - 1, text[j:i], gaz_ends):
+                w = None  # 甲至乙的直飞航线: the line between two places (not 甲至乙的甲乙高铁)
             if w in rules["legal_inner"] and rule.suffix in rules["legal_suffixes"] and not (
                     w in rules["legal_verbs"] and _after_at_place(text, j - len(w), gaz_ends)
                     and i - j >= 2 and text[j:j + 2] not in rules["legal_heads"]):

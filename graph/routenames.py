@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .postag import pos_tags
-from .resources import read_json
+from .resources import read_csv, read_json
 
 
 @lru_cache(maxsize=1)
@@ -62,3 +62,36 @@ def strip_route_lead(name: str, suffix: str, place_spans: list[tuple[int, int]])
         if any(s < m.end() < e for s, e in place_spans):
             return cut  # the word is the start of a place name
         cut = m.end()
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, frozenset[str]]:
+    """Full place name → the one-character forms line names use for it (京 for 北京市,
+    甬 for 宁波市), from ``data/region_abbrev.csv`` and ``data/line_abbrev.csv``."""
+    out: dict[str, set[str]] = {}
+    for table in ("region_abbrev.csv", "line_abbrev.csv"):
+        for r in read_csv(table):
+            out.setdefault(r["name"], set()).add(r["abbr"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _initials_of(place: str) -> set[str]:
+    """The characters a line's name may use for ``place`` as written (北京 → 北, 京)."""
+    out = {place[:1]}
+    for name, abbrs in _abbreviations().items():
+        if name.startswith(place):
+            out |= abbrs
+    return out
+
+
+def named_by_ends(text: str, k: int, head: str, gaz_ends: dict[int, int]) -> bool:
+    """甲至乙的甲乙高铁: is ``head`` (the name before its line word, right after the 的 at
+    ``k``) made of the initials of the two places joined by 至/到 that end at ``k``? Then
+    the phrase before 的 tells the line's ends and the name starts after it (甲至乙的直飞
+    航线 names no line of its own)."""
+    b = gaz_ends.get(k)
+    if b is None or b < 2 or text[b - 1] not in "至到" or (b - 1) not in gaz_ends:
+        return False
+    a = gaz_ends[b - 1]
+    return 2 <= len(head) <= 4 and head[0] in _initials_of(text[a:b - 1]) and \
+        head[-1] in _initials_of(text[b:k])
