@@ -52,7 +52,7 @@ from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
-from .routes import connections_by_route, drop_unbegun, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
+from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops
 from .sentences import Sentence, clauses, split_sentences
@@ -2440,6 +2440,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
             ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))))
         prev_infra = first_infra(ctx) or prev_infra
+    facts = drop_unbegun_in_doc(ctxs, facts)
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}

@@ -320,12 +320,13 @@ def line_initials(key: str) -> tuple[str, ...]:
     return _line_abbrevs().get(key, ())
 
 
-def unbegun_lines(ctx) -> set[str]:
+def unbegun_lines(ctx, whole: bool = False) -> set[str]:
     """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工: lines the
     sentence says are not begun yet (still studied, route undecided) — the keys of the line
     named last before such words, in their clause or a clause that only goes on about it.
     A line being built, or one that joins A and B once built (X建成后将串联A、B), is not
-    among them: the annotators keep a planned link that names both sides."""
+    among them: the annotators keep a planned link that names both sides. ``whole``: only
+    lines the words speak of as a whole (no 段, 二期 or 延长线 between: :func:`drop_unbegun_in_doc`)."""
     c = _cues()
     words = _unbegun_pattern(tuple(c["unbegun"]))
     text = ctx.sent.text
@@ -336,7 +337,8 @@ def unbegun_lines(ctx) -> set[str]:
     infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"]
     cl = ctx.clauses()
     for m in words.finditer(text):
-        before = [lk for lk in infra if ctx.rel(lk)[1] <= m.start()]
+        before = [lk for lk in infra if ctx.rel(lk)[1] <= m.start()
+                  and not _bracketed(text, ctx.rel(lk)[0], m.start())]
         if not before:
             continue
         s0 = ctx.rel(before[-1])[0]
@@ -344,9 +346,27 @@ def unbegun_lines(ctx) -> set[str]:
         ti = [i for i, x in enumerate(cl) if x[0] <= s0 < x[1]]
         if not ci or not ti or ci[0] - ti[0] > 2:
             continue
+        if whole and _part_of_line(tuple(c["unbegun_part"])).search(
+                text[ctx.rel(before[-1])[1]:m.start()].replace("阶段", "")):
+            continue  # X二期尚未开工: a part of the line, not the line
         if ci[0] == ti[0] or lead.fullmatch(text[cl[ci[0]][0]:m.start()].strip(" ，,；;")):
             out.add(before[-1].key)
     return out
+
+
+def _bracketed(text: str, at: int, upto: int) -> bool:
+    """Does the name at ``at`` stand inside brackets closed before ``upto`` (X铁路（甲桥至乙）
+    仍在论证: 甲桥 is an end of X, not the line the words speak of)?"""
+    opened = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
+    if opened < 0 or max(text.rfind("）", 0, at), text.rfind(")", 0, at)) > opened:
+        return False
+    closed = [k for k in (text.find("）", at, upto), text.find(")", at, upto)) if k >= 0]
+    return bool(closed)
+
+
+@lru_cache(maxsize=1)
+def _part_of_line(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(alternation(list(words)))
 
 
 @lru_cache(maxsize=1)
@@ -363,6 +383,18 @@ def _unbegun_lead(words: tuple[str, ...]) -> re.Pattern:
 def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:
     """No connection row for a line the sentence says is not begun (its entity stays)."""
     gone = unbegun_lines(ctx)
+    if not gone:
+        return facts
+    return [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in gone)]
+
+
+def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
+    """No connection row anywhere in the article for a line one sentence says, of the whole
+    line, is not begun or not open (X仍处于勘察阶段。…该铁路若落成，可连接A与B)."""
+    gone: set[str] = set()
+    for ctx in ctxs:
+        if ctx.items:
+            gone |= unbegun_lines(ctx, whole=True)
     if not gone:
         return facts
     return [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in gone)]
