@@ -87,10 +87,14 @@ def _patterns() -> dict[str, re.Pattern]:
                               f"(?:{alternation(c['unit_adverb'])})*在(?:[^，,。；;：:的]{{1,6}}的)?"
                               f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
                               f"(?:内|里)?(?:{alternation(c['work_done'])})(?=[，,。；;]|$)"),
+        "member_in": re.compile(f"(?P<park>(?:{alternation(c['demonstrative'])})?"
+                                f"(?:{alternation(c['member_park'] + [w for w in c['bare_zone'] if len(w) > 1])}))"
+                                f"(?:内|里)的?[“「\"]?"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
         "member": re.compile(f"(?:(?:{alternation(c['ordinal'])})?(?:{alternation(c['moved_in'])})"
-                             f"|(?:{alternation(c['demonstrative'])})?(?:{alternation(c['member_park'])})(?:内|里|中)?)"
+                             f"|(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['member_park'])}))"
+                             f"(?:内|里|中)?)"
                              f"(?:的)?(?:(?:{alternation(c['member_adj'])})(?:{alternation(c['member_word'])})?"
                              f"|(?:{alternation(c['member_word'])}))[“「\"]?"),
         "inside_lead": re.compile(f"[“”\"「」\\s]*(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
@@ -214,22 +218,40 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
-def members_named(ctx, topic: Linked | None) -> list[Fact]:
-    """入园企业A; 园区另一家企业A; 园区内规模最大的A: a firm named as one of the park's is in
-    the park (the one the match names, else the one named before, else the topic)."""
-    text = ctx.sent.text
+def members_named(ctx, topic: Linked | None, zone: Linked | None = None) -> list[Fact]:
+    """入园企业A; 园区另一家企业A; 园区内规模最大的A; (clause-initial) 园区内A / 新区内的A: a
+    firm named as one of the park's (or zone's) is in it — the park the match names, else
+    the one a bare word stands for (the park or zone the text is about), else the park
+    named before."""
+    text, p = ctx.sent.text, _patterns()
     out = []
-    for m in _patterns()["member"].finditer(text):
-        ents = _listed(ctx, m.end())
-        if not ents or ctx.rel(ents[0])[0] != m.end():
-            continue  # (入驻企业可享受…: no firm named right after)
-        named = [lk for lk in ctx.items if m.start() <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.end()
-                 and _is_park(ctx, lk)]
-        host = _host(ctx, m.start(), topic)
-        if named:  # 飞地企业A: the park the match names (a bare word: the park the text is about)
-            host = named[-1] if named[-1].mention.how != "anaphor" else (topic or host)
-        out += _facts(ctx, ents, host, "located.member", 0.6)
+    for pattern, bare_only in ((p["member"], False), (p["member_in"], True)):
+        for m in pattern.finditer(text):
+            ents = _listed(ctx, m.end())
+            if not ents or ctx.rel(ents[0])[0] != m.end():
+                continue  # (入驻企业可享受…: no firm named right after)
+            host = _member_host(ctx, m, topic, zone, bare_only)
+            out += _facts(ctx, ents, host, "located.member", 0.6)
     return out
+
+
+def _member_host(ctx, m: re.Match, topic: Linked | None, zone: Linked | None,
+                 bare_only: bool) -> Linked | None:
+    text, c = ctx.sent.text, _cues()
+    word_end = m.end("park") if m.group("park") else -1
+    named = [lk for lk in ctx.items if (_is_park(ctx, lk) or is_zone(ctx, lk))
+             and (m.start() <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.end() or ctx.rel(lk)[1] == word_end)]
+    if named and named[-1].mention.how != "anaphor":
+        return named[-1]  # 某某产业园区内A, 飞地企业A read as a name: that park
+    lead = _clause_start(text, m.start())
+    if word_end >= 0 and (named or re.fullmatch(f"(?:{alternation(c['now'])})?", text[lead:m.start()])):
+        # (目前)园区内A: the park named before in the sentence, else the one the text is about
+        word = re.sub(f"^(?:{alternation(c['demonstrative'])})", "", m.group("park"))
+        if word in c["member_park"]:
+            return _host(ctx, m.start(), topic)
+        zones = [lk for lk in ctx.ended_by(m.start()) if is_zone(ctx, lk)]
+        return zones[-1] if zones else zone
+    return None if bare_only else _host(ctx, m.start(), topic)
 
 
 def _members_before(ctx, pos: int) -> list[Linked]:
@@ -580,6 +602,6 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
     """Facts of this module for one sentence (``found``: what located_in found in it;
     ``zone``: the zone the text is about so far)."""
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
-    facts += unit_moved_in(ctx, topic) + members_named(ctx, topic)
+    facts += unit_moved_in(ctx, topic) + members_named(ctx, topic, zone)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     return facts + addressed(ctx, found + facts) + of_address(ctx)
