@@ -138,7 +138,8 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
                 if len(b[0]) > len(text)
                 and (b[1] == suffix or b[1] in longs.get(suffix, ()))
                 and (not b[0].endswith(text)  # (强化|某某知识城: the same name, cut wider)
-                     or _place_head(named[b], len(b[0]) - len(text)))}
+                     or _place_head(named[b], len(b[0]) - len(text))
+                     or _initials_head(b[0][: len(b[0]) - len(text)]))}
         if len(fits) == 1:
             target[a] = fits.pop()
     _place_dropped(named, target)
@@ -156,6 +157,12 @@ def _place_head(m: Mention, head: int) -> bool:
             break
         edge = g.end
     return edge - m.start == head
+
+
+def _initials_head(head: str) -> bool:
+    """``head`` is two or three places' one-character forms (川渝|某某新区, 苏宿|某某工业园:
+    the short form drops the initials of the places that built it)."""
+    return 2 <= len(head) <= 3 and all(c in load().combinable for c in head)
 
 
 def _place_dropped(named: dict[tuple[str, str, str], Mention],
