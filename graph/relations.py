@@ -569,15 +569,18 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         # a park after the verb that is one of the builders (由A与B共建，沿用A的…) is not built
         builders = {p.key for p in partners}
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start() and lk.key not in builders]
-        if weak and built is None:
+        this_park = antecedent is not None and DEMONSTRATIVE.match(before)
+        # 该园区由甲乙两地共建 / 这个园区是甲和乙两地共建的: the park opens the clause
+        said_by = this_park and re.match(r"区?(?:是由|系由|由|是)", before[this_park.end():])
+        if weak and built is None and not said_by:
             after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
                      and lk.mention.how != "anaphor"]
             if not after:
                 continue
         target = [built] if built else (
             after[:1] or _subject_not_site(ctx, [lk for lk in parks if ctx.rel(lk)[1] <= clause_start])[-1:])
-        if antecedent is not None and DEMONSTRATIVE.match(before):
-            target = [antecedent]  # 该园区由A与B合作共建
+        if this_park:
+            target = [antecedent]  # 该园区由A与B合作共建 / 这个园区是甲乙两地共建的
             said = [lk for lk in parks if lk.mention.how == "anaphor"
                     and clause_start <= ctx.rel(lk)[0] < cm.start()]
             target = said[:1] or target  # what the discourse layer resolved it to
