@@ -32,7 +32,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "to": re.compile(alternation(c["span_to"])),
         "demonstrative": re.compile(f"(?:{alternation(c['demonstrative'])})$"),
         "classifier": re.compile(alternation(c["classifier"])),
-        "two": re.compile(f"两(?:{alternation(c['two_places'])})"),
+        "two": re.compile(f"[两三四](?:{alternation(c['two_places'])})"),
         "network": re.compile(f"(?:{alternation(c['network_by'])})(?:{alternation(c['line_words'])})"),
         "phrase": re.compile(f"(?:{alternation(c['demonstrative'])})(?:{alternation(c['classifier'])})"
                              f"[^，,。；;]{{0,12}}(?:{alternation(c['line_words'])})"),
@@ -155,5 +155,6 @@ def by_network(text: str) -> bool:
 
 
 def names_two(text: str, start: int, end: int) -> bool:
-    """让两市通勤时间缩短…: ``text[start:end]`` speaks of the two places a line joins."""
+    """让两市通勤时间缩短…, 三市之间半小时就到: ``text[start:end]`` speaks of the places (two,
+    three or four) a line joins."""
     return _patterns()["two"].search(text, start, end) is not None

@@ -750,6 +750,22 @@ def _initials(two: str, initials: frozenset[str]) -> bool:
         word_freq(two) < COMMON_FREQ
 
 
+def _line_of_initials(prefix: str, suffix: str, initials: frozenset[str]) -> bool:
+    """成渝高铁, 长株潭城际铁路: a line named by the one-character forms of its places (the
+    first characters of places the article names, or the forms line names use: 渝, 潭),
+    though the same characters alone are a region's (成渝, 长株潭: generic words)."""
+    return suffix in ROUTE_SUFFIXES and 2 <= len(prefix) <= 4 and \
+        len(set(prefix)) == len(prefix) and word_freq(prefix) < COMMON_FREQ and \
+        all(c in initials or c in _line_chars() for c in prefix)
+
+
+@lru_cache(maxsize=1)
+def _line_chars() -> frozenset[str]:
+    """One-character forms of places in line names (region_abbrev.csv's combinable ones
+    and line_abbrev.csv)."""
+    return frozenset(load().combinable) | frozenset(r["abbr"] for r in read_csv("line_abbrev.csv"))
+
+
 def _initials_pair(text: str, j: int, initials: frozenset[str]) -> bool:
     """Are text[j-2:j] the first characters of two places the article names, standing
     alone (after punctuation, 的 or a stop word) right before a name's suffix?"""
@@ -1419,7 +1435,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         if not inner and not numbered and not zone_firm and (_is_generic(prefix, nr["generic"]) or (
-                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))):
+                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))) and \
+                not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):
             # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
         if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
