@@ -323,6 +323,41 @@ def with_stops(ctx, facts: list[Fact], infra: list[Linked], bare: Callable[[int]
     return out
 
 
+@lru_cache(maxsize=1)
+def _via_clause() -> re.Pattern:
+    """A clause that opens with a word of passing (途经, 经停): 连接A与B，途经C."""
+    return re.compile(rf"[，,](?:并|还|且|中间|沿途)?(?:{alternation(_cues()['via_clause'])})")
+
+
+def with_via(ctx, facts: list[Fact], doc_context: set[str]) -> list[Fact]:
+    """X连接A与B，途经C: the places the clause right after the joining verb's says the line
+    passes are places of the sentence's fact about it (added to it)."""
+    text = ctx.sent.text
+    joined = [i for i, f in enumerate(facts) if f.relation == "connection" and f.rule == "connect.verb"]
+    if not joined:
+        return facts
+    out = list(facts)
+    context = _Context(ctx, doc_context)
+    for m in _via_clause().finditer(text):
+        if any(ctx.rel(lk)[0] >= m.end() and ctx.cat(lk) == "Infrastructure"
+               and ctx.entities[lk.key].kind not in STATION_KINDS for lk in ctx.items):
+            continue  # (a line named after the words: the stops may be its own)
+        places, end = _listed(ctx, m.end(), context)
+        if not places or (end < len(text) and text[end] not in "，,。；;"):
+            continue  # 途经C设站, 途经C时: not a list of places the line passes
+        lines = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
+                 and ctx.rel(lk)[1] <= m.start() and ctx.entities[lk.key].kind not in STATION_KINDS]
+        if not lines:
+            continue
+        _add_places(ctx, places)
+        for i in joined:
+            f = out[i]
+            if f.args["infra"] == lines[-1].key:
+                extra = tuple(k for k in places if k not in f.args["places"])
+                out[i] = replace(f, args={**f.args, "places": f.args["places"] + extra})
+    return out
+
+
 def drop_travel_targets(facts: list[Fact]) -> list[Fact]:
     """A travel time names a trip's ends; for a line whose course or ends the article
     states otherwise, those ends are not places it joins (…高铁连接A与B…从C到北京只需1小时)."""

@@ -54,7 +54,7 @@ from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_cha
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import labelled, named_routes
-from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops
+from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
 from .sentences import Sentence, clauses, split_sentences
 
 @lru_cache(maxsize=1)
@@ -1565,6 +1565,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
                           doc.places if doc is not None else set())
     # A至B航线, “A—B港”班列: the name says which places it links
     facts += named_routes(ctx, doc.places if doc is not None else set())
+    facts = with_via(ctx, facts, doc.places if doc is not None else set())
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
                       doc.places if doc is not None else set())
 
