@@ -66,6 +66,12 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
     outer = cands[-1] if cands else (prev_park if prev_park is not None
                                      and _OPENING_REF.match(text, start) else None)
     places = [inner] + places
+    if not cands and unit_opens_clause(text, start, at):
+        # A…，生产基地则位于Y的P: the firm named before stands in P (and the zones of Y)
+        firms = [lk for lk in before if ctx.rel(lk)[1] < start and ctx.cat(lk) == "Enterprise"]
+        if not firms or not (ctx.cat(inner) == "Park" or is_zone(ctx, inner)):
+            return []
+        outer, places = firms[-1], [p for p in places if not p.key.startswith("region:")]
     if cands and not _RIGHT_BEFORE.fullmatch(text, ctx.rel(outer)[1], at):
         places = _unit_places(ctx, outer, places, at)
         if not places:
@@ -116,6 +122,18 @@ def unit_subject(text: str, start: int, end: int) -> bool:
     as its own subject, so nothing named earlier in the sentence is what stands in Y."""
     unit, seat = _units()
     return bool(unit.search(text, start, end)) and not seat.search(text, start, end)
+
+
+_UNIT_CLAUSE_ADVERBS = "(?:则|也|均|都|就|已经|已|主要|全部|目前)*"
+
+
+def unit_opens_clause(text: str, start: int, end: int) -> bool:
+    """…，(而)生产基地则位于Y: the clause from ``start`` to ``end`` (a verb) is only a unit of
+    a firm and adverbs, after a comma — the unit of the firm named before in the sentence."""
+    if start == 0 or text[start - 1] not in "，,":
+        return False
+    unit = _units()[0].pattern
+    return re.fullmatch(f"(?:而|但)?(?:{unit}){_UNIT_CLAUSE_ADVERBS}", text[start:end]) is not None
 
 
 _FIRM_WORDS = "(?:公司|企业|集团)"

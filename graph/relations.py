@@ -49,7 +49,7 @@ from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
 from .enclavesite import builder_said, owners_said, set_up_chain, set_up_site, tentative
 from .speaker import speaker, speaker_mentions, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_subject, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
@@ -791,6 +791,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     site = _specific(ctx, stated)[-1]
                     if not host:  # 黄冈(光谷)…: the host at the owner's level
                         h = _at_level(ctx, site, o)
+                    elif site in _ancestors(ctx, h):
+                        # 甲(乙区)… in a park of 乙区's city: the name says which part (at the
+                        # owner's level: 乙区 for a county, its city for a city's zone)
+                        h = _at_level(ctx, h, o)
                     elif h not in [site] + _ancestors(ctx, site) and not _named_in_province(ctx, h, site):
                         h = _at_level(ctx, site, o)  # the name's place is not where it stands
                 said = set_up_site(ctx, lk)  # 甲在某区设立的甲(光谷)…: 某区
@@ -1674,6 +1678,9 @@ _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
 _SIDE = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)侧")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
+# 公司(去年)在P投产…, opening a sentence: the firm named just before (企业 is left out: it
+# is as often firms in general)
+BARE_FIRM_OPENING = re.compile(r"[“”\"「」]?(?:公司|集团)(?:去年|今年|前年|当年|同年|随后|目前|现已|已经|已|也|还|又|则|就|于\d{4}年)*")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
 
 
@@ -1771,7 +1778,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
             return cands[0]
     opening = text[clause_start:c_start]
     if prev_ent is not None and (DEMONSTRATIVE_ENT.search(opening) or clause_start == 0
-                                 and firm_seat_opens(opening)):
+                                 and (firm_seat_opens(opening) or BARE_FIRM_OPENING.fullmatch(opening))):
         return prev_ent  # (公司总部设在Y, opening a sentence: the firm named just before)
     if prev_park is not None and (DEMONSTRATIVE.search(opening) or GENERIC_PARK_SUBJECT.match(opening)):
         return prev_park
@@ -1956,6 +1963,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             subjects = _with_list(ctx, subj)  # A、B等企业已在Y投产: the whole list
         if subj is None:
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
+            clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+            if subj is None and unit_opens_clause(text, clause_start, c_start):
+                # A…，生产基地则位于Y的P: the unit of the firm named before is in P
+                subj = _unit_owner(ctx, clause_start, prev_ent)
+                if subj is None or ctx.cat(subj) != "Enterprise":
+                    continue
             if subj is None:
                 continue
             subjects = _with_list(ctx, subj)

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
         "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})了?(?=[，,。；;]|$)"),
         "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
-                           f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的(?:{alternation(c['also_tail'])})"),
+                           f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的[，,]?(?:{alternation(c['also_tail'])})"),
         "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
                                f"(?:里|内|中)的"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
