@@ -2029,6 +2029,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if not vm:
             continue
         clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
+        note = _ADDRESS_NOTE.search(text, e0, clause_end)
+        clause_end = note.start() if note else clause_end  # (在Y设立P（地址：…丙路）: P, not 丙路)
         objs = [x for x in ctx.items if e0 < ctx.rel(x)[0] < clause_end and ctx.cat(x) in things]
         if objs and text.startswith("的", vm.end() + (text[vm.end():vm.end() + 1] == "了")):
             objs = objs[:1]  # 在Y设立的P在Z开园: what was set up is P, not the park it opens in
@@ -2249,12 +2251,27 @@ def _site_or_zone(ctx: Ctx, lk: Linked) -> bool:
     return ctx.cat(lk) == "Park" or _is_zone(ctx, lk)
 
 
+_ADDRESS_NOTE = re.compile(r"[”」』\"]*[（(](?:地址|地点|位置|办公地址|注册地址)[：:]")
+
+
 def _address_after(ctx: Ctx) -> list[Fact]:
     """P（甲市乙区）: an address in brackets right after a park or zone is where it is (its
-    finest place)."""
+    finest place). P（地址：甲市乙区丙街道丁园…）: a park, firm or institution is in the
+    finest division, the town and the last park or zone of the address noted after it."""
     text, facts = ctx.sent.text, []
     for lk in ctx.items:
         e0 = ctx.rel(lk)[1]
+        note = _ADDRESS_NOTE.match(text, e0)
+        if note and ctx.cat(lk) in ("Park", "Enterprise", "Institution"):
+            close = min([i for i in (text.find(c, note.end()) for c in ")）") if i >= 0] or [-1])
+            inside = [x for x in ctx.items_from(note.end()) if 0 <= close and ctx.rel(x)[1] <= close]
+            regions = _specific(ctx, [x.key for x in inside
+                                      if ctx.cat(x) == "Region" and x.key.startswith("region:")])
+            towns = [x.key for x in inside if ctx.entities[x.key].kind == "Town"]
+            sites = [x.key for x in inside if _site_or_zone(ctx, x) and x.key not in towns]
+            facts += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.noted", 0.65)
+                      for k in regions[-1:] + towns[-1:] + sites[-1:] if k != lk.key]
+            continue
         if not _site_or_zone(ctx, lk) or text[e0:e0 + 1] not in "(（":
             continue
         chain, at = [], e0 + 1
