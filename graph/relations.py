@@ -940,6 +940,10 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
     return max(named, key=up.index) if named else said
 
 
+_OWNER_ADVERBS = re.compile(r"(?:近日|日前|近期|今年|去年|前年|年初|此前|已经|已|也|还|又|正式|专门|率先|先后|首次"
+                            r"|\d{4}年(?:\d{1,2}月)?)*")
+
+
 def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
@@ -959,7 +963,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
         owner, host = near(out_m.start()), near(in_m.start())
     else:
         for a in regions:
-            e = ctx.rel(a)[1]
+            e = _OWNER_ADVERBS.match(text, ctx.rel(a)[1]).end()  # 甲近日在乙设立…
             if text[e:e + 1] != "在":
                 continue
             b = [r for r in regions if ctx.rel(r)[0] == e + 1]
