@@ -1679,6 +1679,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地|城区|市区)){0,3}")
+_PART_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,10}(?:片区|园区|区块|组团|板块|分区)[)）]")
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
 _SIDE = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)侧")
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
@@ -1927,6 +1928,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             # 位于甲市乙站旁 / 位于乙园区东侧: beside the landmark, in its address only
             places = [lk for lk in places if lk.key != chain[-1].key]
         tail = _POSITION.sub("", rest, count=1)
+        part = _PART_NOTE.match(tail)
+        if part and cue != "在" and tail[part.end():part.end() + 1] == "的":
+            tail = tail[part.end():]  # 位于甲试验区(乙片区)的P: P is in the zone, in a part of it
         subj, rule, whole = None, "located.verb", False
         inner_site = not tail.startswith("的") and not chain[-1].key.startswith("region:")
         stacked = _STACKED.match(tail) or (_SUBSITE.match(tail) if inner_site else None)
@@ -1966,9 +1970,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 continue  # A公司负责人在Y…: a person of the firm is there
             subjects = _with_list(ctx, subj)  # A、B等企业已在Y投产: the whole list
         if subj is None:
-            subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
-            if subj is None and unit_opens_clause(text, clause_start, c_start):
+            opens = unit_opens_clause(text, clause_start, c_start)
+            if cue == "建在" and not opens:
+                continue  # (而数据中心则建在Y: only a firm's named unit is read with 建在)
+            subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
+            if subj is None and opens:
                 # A…，生产基地则位于Y的P: the unit of the firm named before is in P
                 subj = _unit_owner(ctx, clause_start, prev_ent)
                 if subj is None or ctx.cat(subj) != "Enterprise":
@@ -2183,7 +2190,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if ctx.cat(lk) == "Enterprise":
                 facts.append(ctx.fact("located_in", {"entity": lk.key, "place": prev_park.key},
                                       "located.here", 0.6))
-    facts += _signed_in(ctx, prev_park)
+    facts += _signed_in(ctx, prev_park) + _park_address(ctx, prev_park)
     return facts
 
 
@@ -2258,6 +2265,36 @@ def _site_or_zone(ctx: Ctx, lk: Linked) -> bool:
 _ADDRESS_NOTE = re.compile(r"[”」』\"]*[（(](?:地址|地点|位置|办公地址|注册地址)[：:]")
 
 
+def _noted_at(ctx: Ctx, lk: Linked, start: int, end: int) -> list[Fact]:
+    """``lk`` is in the finest division, the town and the last park or zone of the address
+    written from ``start`` to ``end``."""
+    inside = [x for x in ctx.items_from(start) if ctx.rel(x)[1] <= end]
+    regions = _specific(ctx, [x.key for x in inside
+                              if ctx.cat(x) == "Region" and x.key.startswith("region:")])
+    towns = [x.key for x in inside if ctx.entities[x.key].kind == "Town"]
+    sites = [x.key for x in inside if _site_or_zone(ctx, x) and x.key not in towns]
+    return [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.noted", 0.65)
+            for k in regions[-1:] + towns[-1:] + sites[-1:] if k != lk.key]
+
+
+# (…，)园区地址：甲市乙区…: the address of the park named before (in the sentence, else the
+# park of the text)
+_PARK_ADDRESS = re.compile(r"(?:^|(?<=[，,。；;]))(?:该|这个|此)?(?:园区|产业园|该园|飞地|中心|基地|孵化器)"
+                           r"的?(?:地址|地点)(?:为|是|[：:])")
+
+
+def _park_address(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
+    text, facts = ctx.sent.text, []
+    for m in _PARK_ADDRESS.finditer(text):
+        parks = [lk for lk in ctx.ended_by(m.start()) if ctx.cat(lk) == "Park"]
+        park = parks[-1] if parks else prev_park
+        if park is None:
+            continue
+        end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        facts += _noted_at(ctx, park, m.end(), end)
+    return facts
+
+
 def _address_after(ctx: Ctx) -> list[Fact]:
     """P（甲市乙区）: an address in brackets right after a park or zone is where it is (its
     finest place). P（地址：甲市乙区丙街道丁园…）: a park, firm or institution is in the
@@ -2268,13 +2305,8 @@ def _address_after(ctx: Ctx) -> list[Fact]:
         note = _ADDRESS_NOTE.match(text, e0)
         if note and ctx.cat(lk) in ("Park", "Enterprise", "Institution"):
             close = min([i for i in (text.find(c, note.end()) for c in ")）") if i >= 0] or [-1])
-            inside = [x for x in ctx.items_from(note.end()) if 0 <= close and ctx.rel(x)[1] <= close]
-            regions = _specific(ctx, [x.key for x in inside
-                                      if ctx.cat(x) == "Region" and x.key.startswith("region:")])
-            towns = [x.key for x in inside if ctx.entities[x.key].kind == "Town"]
-            sites = [x.key for x in inside if _site_or_zone(ctx, x) and x.key not in towns]
-            facts += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.noted", 0.65)
-                      for k in regions[-1:] + towns[-1:] + sites[-1:] if k != lk.key]
+            if close >= 0:
+                facts += _noted_at(ctx, lk, note.end(), close)
             continue
         if not _site_or_zone(ctx, lk) or text[e0:e0 + 1] not in "(（":
             continue
