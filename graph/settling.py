@@ -52,6 +52,7 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"
                              f"|与{bare}(?:{alternation(c['adverb'])})*(?:{alternation(c['signed'])})"),
         "adverbs": re.compile(f"(?:{alternation(c['adverb'])})*"),
+        "carried_lead": re.compile(f"(?:{alternation(c['carried_time'])})?(?:{alternation(c['adverb'])})*"),
         "with_partner": re.compile(r"[与和同跟]"),
         "partnered": re.compile(f"(?:{alternation(c['partnered'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
@@ -276,7 +277,7 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
     text = ctx.sent.text
     start = _clause_start(text, pos)
     if start == 0 or text[start - 1] not in "，," or \
-            not _patterns()["adverbs"].fullmatch(text, start, pos):
+            not _patterns()["carried_lead"].fullmatch(text, start, pos):
         return []
     opened = _clause_opener(ctx, start)
     return [opened[1]] if opened and ctx.rel(opened[1])[0] == opened[0] else []
