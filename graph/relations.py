@@ -40,6 +40,7 @@ from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_o
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
+from .initialsplits import initial_splits
 from .splitclauses import apart, at_home, chain_end, clause_splits, containing, function_after, moved_to, park_sides
 from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
@@ -2495,11 +2496,15 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text
             prev_park = topic_of(ctx) or prev_park or parks[-1]
     doc_links = DocLinks.of(items, entities)
+    named_places = list(dict.fromkeys(  # the places named, alone or in a name (甲研乙造: initialsplits)
+        k for lk in items if lk.mention.how != "anaphor"
+        for k in [lk.key, *(x.candidates[0] for x in lk.mention.inner if x.candidates)]
+        if k.startswith("region:") and k in entities))
     earlier: list[Linked] = []
     prev_infra = before = None
     for ctx in ctxs:
         if ctx.items:  # _ITEMLESS
-            facts += function_splits(ctx)
+            facts += function_splits(ctx) + initial_splits(ctx, named_places)
             facts += co_built(ctx, prev[id(ctx)], earlier)
             earlier = _builders(ctx)
             facts += enclaves(ctx, located)

@@ -1,0 +1,61 @@
+"""Function splits named by one character of each place (called from relations.py):
+
+* ``split.initials``  “甲研乙造” / 「甲研乙產」的模式: 研 after the first place's character is the
+  upstream side (R&D), 造 / 产 / 转 after the second's the downstream one. Each character
+  stands for the one place the article names that opens with it (else that holds it, else
+  whose official abbreviation it is); a character that fits no place, or two, is no side.
+
+Words live in ``graph/data/split_cues.json`` (``initials``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import read_json
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    return read_json("split_cues.json")["initials"]
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    c = _cues()
+    ups = "".join(c["up"])
+    downs = "".join(c["down"])
+    return re.compile(rf"(?:^|(?<=[{c['open']}]))([\u4e00-\u9fff])([{ups}])([\u4e00-\u9fff])([{downs}])"
+                      rf"(?=[{c['close']}])")
+
+
+def place_for(char: str, named: list[str], entities, gaz) -> str | None:
+    """The place the article names that ``char`` stands for (see the module notes)."""
+    labels = [(k, entities[k].label) for k in named]
+    for fits in (lambda lab: lab.startswith(char),
+                 lambda lab: char in lab[:-1] or (len(lab) <= 2 and char in lab)):
+        got = {k for k, lab in labels if fits(lab)}
+        if len(got) == 1:
+            return got.pop()
+        if got:
+            return None
+    k = gaz.abbrev.get(char)
+    return k if k is not None and (k in named or any(k in gaz.ancestors(n) for n in named)) else None
+
+
+def initial_splits(ctx, named: list[str]) -> list:
+    """``named``: the keys of the places the article names, in order."""
+    text = ctx.sent.text
+    if "研" not in text:
+        return []
+    c, out = _cues(), []
+    for m in _pattern().finditer(text):
+        up = place_for(m.group(1), named, ctx.entities, ctx.gaz)
+        down = place_for(m.group(3), named, ctx.entities, ctx.gaz)
+        if up is None or down is None or up == down:
+            continue
+        ufn, utext = c["up"][m.group(2)]
+        dfn, dtext = c["down"][m.group(4)]
+        out.append(ctx.fact("pairing", {"up": up, "down": down, "up_fn": ufn, "down_fn": dfn,
+                                        "up_text": utext, "down_text": dtext}, "split.initials", 0.7))
+    return out
