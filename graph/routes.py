@@ -328,7 +328,7 @@ def unbegun_lines(ctx, whole: bool = False) -> set[str]:
     among them: the annotators keep a planned link that names both sides. ``whole``: only
     lines the words speak of as a whole (no 段, 二期 or 延长线 between: :func:`drop_unbegun_in_doc`)."""
     c = _cues()
-    words = _unbegun_pattern(tuple(c["unbegun"]))
+    words = _words_pattern(tuple(c["unbegun"]))
     text = ctx.sent.text
     out: set[str] = set()
     if not words.search(text):
@@ -346,7 +346,7 @@ def unbegun_lines(ctx, whole: bool = False) -> set[str]:
         ti = [i for i, x in enumerate(cl) if x[0] <= s0 < x[1]]
         if not ci or not ti or ci[0] - ti[0] > 2:
             continue
-        if whole and _part_of_line(tuple(c["unbegun_part"])).search(
+        if whole and _words_pattern(tuple(c["unbegun_part"])).search(
                 text[ctx.rel(before[-1])[1]:m.start()].replace("阶段", "")):
             continue  # X二期尚未开工: a part of the line, not the line
         if ci[0] == ti[0] or lead.fullmatch(text[cl[ci[0]][0]:m.start()].strip(" ，,；;")):
@@ -364,13 +364,9 @@ def _bracketed(text: str, at: int, upto: int) -> bool:
     return bool(closed)
 
 
-@lru_cache(maxsize=1)
-def _part_of_line(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(alternation(list(words)))
-
-
-@lru_cache(maxsize=1)
-def _unbegun_pattern(words: tuple[str, ...]) -> re.Pattern:
+@lru_cache(maxsize=4)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of ``words`` (the unbegun words, the words of a part of a line), compiled once."""
     return re.compile(alternation(list(words)))
 
 
@@ -382,10 +378,7 @@ def _unbegun_lead(words: tuple[str, ...]) -> re.Pattern:
 
 def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:
     """No connection row for a line the sentence says is not begun (its entity stays)."""
-    gone = unbegun_lines(ctx)
-    if not gone:
-        return facts
-    return [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in gone)]
+    return _without_lines(facts, unbegun_lines(ctx))
 
 
 def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
@@ -395,6 +388,11 @@ def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
     for ctx in ctxs:
         if ctx.items:
             gone |= unbegun_lines(ctx, whole=True)
+    return _without_lines(facts, gone)
+
+
+def _without_lines(facts: list[Fact], gone: set[str]) -> list[Fact]:
+    """``facts`` but the connection rows of the lines ``gone`` (their entities stay)."""
     if not gone:
         return facts
     return [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in gone)]
