@@ -46,9 +46,9 @@ def place_for(char: str, named: list[str], entities, gaz) -> str | None:
 def initial_splits(ctx, named: list[str]) -> list:
     """``named``: the keys of the places the article names, in order."""
     text = ctx.sent.text
-    if "研" not in text:
-        return []
     c, out = _cues(), []
+    if not any(u in text for u in c["up"]):
+        return []  # (no upstream character: no slogan of this form)
     for m in _pattern().finditer(text):
         up = place_for(m.group(1), named, ctx.entities, ctx.gaz)
         down = place_for(m.group(3), named, ctx.entities, ctx.gaz)

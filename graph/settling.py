@@ -91,6 +91,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "member_in": re.compile(f"(?P<park>(?:{alternation(c['demonstrative'])})?"
                                 f"(?:{alternation(c['member_park'] + [w for w in c['bare_zone'] if len(w) > 1])}))"
                                 f"(?:内|里)的?[“「\"]?"),
+        "now_only": re.compile(f"(?:{alternation(c['now'])})?"),
+        "demonstrative_lead": re.compile(f"^(?:{alternation(c['demonstrative'])})"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
         "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
         "member": re.compile(f"(?:(?:{alternation(c['ordinal'])})?(?:{alternation(c['moved_in'])})"
@@ -245,10 +247,9 @@ def _member_host(ctx, m: re.Match, topic: Linked | None, zone: Linked | None,
     if named and named[-1].mention.how != "anaphor":
         return named[-1]  # 某某产业园区内A, 飞地企业A read as a name: that park
     lead = _clause_start(text, m.start())
-    if word_end >= 0 and (named or re.fullmatch(f"(?:{alternation(c['now'])})?", text[lead:m.start()])):
+    if word_end >= 0 and (named or _patterns()["now_only"].fullmatch(text, lead, m.start())):
         # (目前)园区内A: the park named before in the sentence, else the one the text is about
-        word = re.sub(f"^(?:{alternation(c['demonstrative'])})", "", m.group("park"))
-        if word in c["member_park"]:
+        if _bare_word(m.group("park")) in c["member_park"]:
             return _host(ctx, m.start(), topic)
         zones = [lk for lk in ctx.ended_by(m.start()) if is_zone(ctx, lk)]
         return zones[-1] if zones else zone
@@ -426,11 +427,16 @@ _COUNTY_KINDS = ("County", "District")
 _WITHIN_OF = re.compile(r"(?:境内|辖区内|区域内|范围内|内)$")
 
 
+def _bare_word(word: str) -> str:
+    """A bare park or zone word without its demonstrative (该园区 → 园区)."""
+    return _patterns()["demonstrative_lead"].sub("", word)
+
+
 def _bare_host(ctx, word: str, topic: Linked | None, zone: Linked | None) -> Linked | None:
     """The park or zone a bare word (园区, 该中心, 经济区) stands for: a park word the park the
     text is about, a zone word the zone it is about (or the park, when its name ends so)."""
     c = _cues()
-    word = re.sub(f"^(?:{alternation(c['demonstrative'])})", "", word)
+    word = _bare_word(word)
     if word in c["bare_park"]:
         return topic
     if word in c["bare_zone"]:
