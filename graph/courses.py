@@ -22,7 +22,7 @@ from functools import lru_cache
 from .linking import Linked, place_entity
 from .model import Fact
 from .resources import alternation, read_json
-from .sentences import clauses
+from .sentences import clause_stop, clauses
 from .linespans import demonstrative_phrase
 
 STATION_KINDS = ("Station", "Port", "Airport")
@@ -221,7 +221,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
     for m in marks:
         kind = m.lastgroup
         if kind == "from":
-            clause_end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+            clause_end = clause_stop(text, m.end())
             if not _leaves().search(text, m.end(), clause_end):
                 continue  # 从A到B只需…: a trip, not where the line starts
         found, stop = _listed(ctx, m.end(), context)

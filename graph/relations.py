@@ -56,7 +56,7 @@ from .linespans import by_network, names_two, one_course, refer_back, spans as l
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
-from .sentences import Sentence, clauses, split_sentences
+from .sentences import Sentence, clause_stop, clauses, split_sentences
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
@@ -1988,7 +1988,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 and ctx.rel(subj)[1] < c_start:
             continue  # A的母公司位于Y: Y is the parent's place, not A's
         # …地处Y…的平台P区域内: P is a place too
-        clause_end = min([i for i in (text.find(c, c_end) for c in "，,。；;") if i >= 0] or [len(text)])
+        clause_end = clause_stop(text, c_end)
         for lk in ctx.items_from(c_end + 1):
             s0, e0 = ctx.rel(lk)
             if s0 > clause_end:
@@ -2040,7 +2040,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         vm = _cue("build_at").match(text, e0 + _within(text, e0))  # (在Y境内设立X)
         if not vm:
             continue
-        clause_end = min([i for i in (text.find(c, e0) for c in "，,。；;") if i >= 0] or [len(text)])
+        clause_end = clause_stop(text, e0)
         note = _ADDRESS_NOTE.search(text, e0, clause_end)
         clause_end = note.start() if note else clause_end  # (在Y设立P（地址：…丙路）: P, not 丙路)
         objs = [x for x in ctx.items if e0 < ctx.rel(x)[0] < clause_end and ctx.cat(x) in things]
@@ -2135,12 +2135,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             hosts = [prev_park]  # 园区已入驻A、B; (又)引进A、B: the park the article is about
         if not hosts:
             continue
-        stop = min([i for i in (text.find(c, cm.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        stop = clause_stop(text, cm.end())
         if re.match(r"[^，,。；;]{0,8}[，,](?:其中(?:包括|有)?|包括|有)", text[cm.end():]) and not any(
                 cm.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) in ("Enterprise", "Institution")
                 for lk in ctx.items):  # (引进苏州企业19家: a place says whose firms)
             # 已进驻企业35家，(其中)包括A、B / 其中A、B已投产: the list follows the count
-            stop = min([i for i in (text.find(c, stop + 1) for c in "，,。；;") if i >= 0] or [len(text)])
+            stop = clause_stop(text, stop + 1)
         after = [lk for lk in ctx.items if cm.end() <= ctx.rel(lk)[0] < stop
                  and ctx.cat(lk) in ("Enterprise", "Institution")]
         end = text.find("等", cm.end())
@@ -2175,7 +2175,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         reg = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) == "Region"]
         if not reg:
             continue
-        stop = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        stop = clause_stop(text, m.end())
         for lk in ctx.items:
             if m.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) == "Enterprise":
                 facts.append(ctx.fact("located_in", {"entity": lk.key, "place": reg[0].key},
@@ -2291,7 +2291,7 @@ def _park_address(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         park = parks[-1] if parks else prev_park
         if park is None:
             continue
-        end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        end = clause_stop(text, m.end())
         facts += _noted_at(ctx, park, m.end(), end)
     return facts
 

@@ -64,3 +64,9 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
         pos = m.end()
     out.append((pos, len(sentence)))
     return [(s, e) for s, e in out if e > s]
+
+
+def clause_stop(sentence: str, at: int) -> int:
+    """Offset of the first comma or semicolon (or full stop) at or after ``at``, else the
+    sentence's length: where the clause that ``at`` stands in ends."""
+    return min([i for i in (sentence.find(c, at) for c in "，,。；;") if i >= 0] or [len(sentence)])

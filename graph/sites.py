@@ -30,7 +30,7 @@ from .addresses import address_levels, is_zone as _is_zone, past_alias
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
-from .sentences import clauses
+from .sentences import clause_stop, clauses
 
 MEMBERS = ("Enterprise", "Institution")
 
@@ -592,7 +592,7 @@ def each_built(ctx) -> list[Fact]:
         chain = ctx.ending_at(m.start())
         if not chain or ctx.cat(chain[0]) not in ("Region", "Park"):
             continue
-        stop = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] or [len(text)])
+        stop = clause_stop(text, m.end())
         parks = [lk for lk in ctx.items if m.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) == "Park"]
         for park in parks if len(parks) >= 2 else []:
             out += _fact(ctx, park, chain[0], "located.each")
