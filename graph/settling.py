@@ -10,6 +10,9 @@
   park's is in it;
 * ``located.unit``    入驻企业A的研发团队设在甲，而生产线则落户园内 / 总装则在乙的园区完成: the
   firm is in the park;
+* ``located.within``  园区内还划出“A园中园”; 园中另设A; 园区内新建的A: a park named in a clause
+  that opens with a bare park word and 内/中/里 is in the park that word stands for (the
+  park named before in the sentence, else the one the text is about);
 * ``located.address`` 北京市海淀区某某软件园, 龙岗区天安云谷产业园: a park named with its address
   (two places, or one written in full before a proper name) is in its last place, and so is
   what stands in it;
@@ -91,6 +94,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "member_in": re.compile(f"(?P<park>(?:{alternation(c['demonstrative'])})?"
                                 f"(?:{alternation(c['member_park'] + [w for w in c['bare_zone'] if len(w) > 1])}))"
                                 f"(?:内|里)的?[“「\"]?"),
+        "within": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
+                             f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|中|里)"
+                             f"[^，,。；;：:“”「」\"]{{0,12}}?[“「\"]?"),
         "now_only": re.compile(f"(?:{alternation(c['now'])})?"),
         "demonstrative_lead": re.compile(f"^(?:{alternation(c['demonstrative'])})"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
@@ -594,6 +600,28 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+def parks_within(ctx, topic: Linked | None) -> list[Fact]:
+    """园区内还划出“A园中园”; 园中另设A: a park named right after a clause-opening bare park
+    word with 内/中/里 (and a few words, no other name) is in the park the word stands for."""
+    text, out = ctx.sent.text, []
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        if not _is_park(ctx, lk) or lk.mention.how == "anaphor":
+            continue
+        start = _clause_start(text, s)
+        lead = text[start:s]
+        while lead[:1] in ("“", "”", "\"", "「", "」", " "):
+            lead, start = lead[1:], start + 1
+        if not lead or not _patterns()["within"].fullmatch(lead) or \
+                any(start < ctx.rel(x)[1] and ctx.rel(x)[0] < s and x.mention.how != "anaphor"
+                    for x in ctx.items if x is not lk):
+            continue
+        host = _host(ctx, start, topic)
+        if host is not None and host.key != lk.key:
+            out += _facts(ctx, [lk], host, "located.within", 0.55)
+    return out
+
+
 def _without_places(ctx, lead: str, end: int) -> str:
     """``lead`` (the text before ``end``) without the places in it and a member word after
     them: 目前已有苏州企业 → 目前已有."""
@@ -611,4 +639,5 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
     facts += unit_moved_in(ctx, topic) + members_named(ctx, topic, zone)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
+    facts += parks_within(ctx, topic)
     return facts + addressed(ctx, found + facts) + of_address(ctx)
