@@ -1450,6 +1450,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= \
                 len(prefix) - sum(c in _QUOTES for c in prefix):
             continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
+        if suffix in nr["place_sites"] and not inner and _described_kind(prefix):
+            continue  # 原料提取工厂, 电池模组研发中心: what kind of site a firm builds, not its name
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         if rule.category == "Park" and _COUNT_AFTER.match(text, end):
