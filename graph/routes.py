@@ -330,7 +330,7 @@ def unbegun_lines(ctx, whole: bool = False) -> set[str]:
     c = _cues()
     words = _words_pattern(tuple(c["unbegun"]))
     text = ctx.sent.text
-    out: set[str] = set()
+    out: set[str] = {lk.key for lk in _denied(ctx)}
     if not words.search(text):
         return out
     lead = _unbegun_lead(tuple(c["unbegun_lead"]))
@@ -354,6 +354,49 @@ def unbegun_lines(ctx, whole: bool = False) -> set[str]:
     return out
 
 
+_HUB_END = ("机场", "站", "港", "港区", "码头", "口岸")
+
+
+def _denied(ctx) -> list[Linked]:
+    """外界盛传的X航线，机场方面回应称暂无开通计划 / 网传的“X高铁”，目前根本不存在: the route
+    named last before words that deny the link (it does not exist, is a rumour, has no plan
+    to open, is put off), in their clause or one of the two before, whatever stands between
+    (an airport or port named there is a speaker, not the route)."""
+    text = ctx.sent.text
+    cl = ctx.clauses()
+    routes = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"
+              and not ctx.entities[lk.key].label.endswith(_HUB_END)]
+    out = []
+    for m in _denials(text):
+        before = [lk for lk in routes if ctx.rel(lk)[1] <= m.start()]
+        ci = [i for i, x in enumerate(cl) if x[0] <= m.start() < x[1]]
+        ti = [i for i, x in enumerate(cl) if before and x[0] <= ctx.rel(before[-1])[0] < x[1]]
+        if ci and ti and ci[0] - ti[0] <= 2:
+            out.append(before[-1])
+    return out
+
+
+def _denials(text: str) -> list[re.Match]:
+    """Words that deny a link: 属误传, 暂无开通计划 …, and 并不存在 after a rumour word
+    (网传的X，目前根本不存在; not 两地之间并不存在障碍)."""
+    c = _cues()
+    found = list(_words_pattern(tuple(c["denied"])).finditer(text))
+    rumour = _words_pattern(tuple(c["rumour"])).search(text)
+    if rumour:
+        found += [m for m in _words_pattern(tuple(c["denied_rumoured"])).finditer(text)
+                  if m.start() > rumour.start()]
+    return sorted(found, key=lambda m: m.start())
+
+
+def denied_here(ctx) -> bool:
+    """Does the sentence deny a link without naming a route before the words (“轻轨直达乙”
+    的构想并不存在)? Its connections read from a bare word then go."""
+    text = ctx.sent.text
+    m = next(iter(_denials(text)), None)
+    return m is not None and not any(ctx.cat(lk) == "Infrastructure" and ctx.rel(lk)[1] <= m.start()
+                               for lk in ctx.items)
+
+
 def _bracketed(text: str, at: int, upto: int) -> bool:
     """Does the name at ``at`` stand inside brackets closed before ``upto`` (X铁路（甲桥至乙）
     仍在论证: 甲桥 is an end of X, not the line the words speak of)?"""
@@ -364,7 +407,7 @@ def _bracketed(text: str, at: int, upto: int) -> bool:
     return bool(closed)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
     """Any of ``words`` (the unbegun words, the words of a part of a line), compiled once."""
     return re.compile(alternation(list(words)))
@@ -377,7 +420,12 @@ def _unbegun_lead(words: tuple[str, ...]) -> re.Pattern:
 
 
 def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:
-    """No connection row for a line the sentence says is not begun (its entity stays)."""
+    """No connection row for a line the sentence says is not begun (its entity stays), nor
+    for a link read from a bare word in a sentence that denies it (:func:`denied_here`)."""
+    if denied_here(ctx):
+        named = {lk.key for lk in ctx.items}
+        facts = [f for f in facts
+                 if not (f.relation == "connection" and f.args.get("infra") not in named)]
     return _without_lines(facts, unbegun_lines(ctx))
 
 
