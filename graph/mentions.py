@@ -30,7 +30,7 @@ from .placelists import vouched_places
 from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
-from .routenames import directional_station, named_by_ends, strip_route_lead
+from .routenames import clause_inside, directional_station, named_by_ends, strip_route_lead
 from .subareas import subarea_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -1371,6 +1371,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.category == "Infrastructure" or (rule.category == "Region" and rule.kind != "Town"):
             # 经B站, 西起A站: the route word is not the name's; 北起某市某区 likewise when a
             # place's name follows it (a zone's own name may start like one: 经济开发区)
+            if rule.category == "Infrastructure":
+                cut = clause_inside(name, suffix)  # 天津直达|某某机场: a clause, then the name
+                name, start = name[cut:], start + cut
             places = [(g.start - start, g.end - start) for g in gaz_index.within(start, end)]
             cut = strip_route_lead(name, suffix, places)
             if rule.category == "Region" and not any(s0 == cut for s0, _ in places):

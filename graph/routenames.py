@@ -39,6 +39,20 @@ def _via_inside(name: str, suffix: str, place_spans: list[tuple[int, int]]) -> i
     return 0
 
 
+@lru_cache(maxsize=1)
+def _clause_words() -> re.Pattern:
+    words = sorted(read_json("name_rules.json")["clause_words"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def clause_inside(name: str, suffix: str) -> int:
+    """Where a line's, bridge's or station's name starts after a clause the reader ran into
+    (天津直达|某某机场, 逾万辆私家车获批经|大桥, 算不上|城际通道): after the last verb of
+    reaching, of being allowed or of denying, or hearsay word, inside it (``clause_words``
+    in ``data/name_rules.json``); 0 if none."""
+    return max((m.end() for m in _clause_words().finditer(name[:-len(suffix)])), default=0)
+
+
 def directional_station(word: str) -> bool:
     """东站, 西站: a common word, but after a place the name of that place's station."""
     return len(word) == 2 and word[0] in "东南西北" and word[1] == "站"
