@@ -32,6 +32,7 @@ from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import clause_inside, directional_station, named_by_ends, strip_route_lead
 from .subareas import subarea_mentions
+from .zoneparks import zone_park_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -1925,6 +1926,7 @@ def find_mentions(text: str) -> list[Mention]:
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     named += named_as_mentions(text)
     named += subarea_mentions(text, named)
+    named += zone_park_mentions(text, named, lambda words: _is_generic(words, name_rules()["generic"]))
     known = sorted(gaz + named, key=lambda m: (m.start, m.end))
     named += sited_mentions(text, known)
     named += bare_town_mentions(text, known)
