@@ -4,15 +4,17 @@
 then industry words alone and a park word. Industry words alone name no park
 (生物医药产业园 is a kind), but right after a zone they name that zone's park: the mention
 is the park's own name without the zone (智能装备产业园), which the zone's name before it
-places. Words in ``zone_parks`` of ``data/name_rules.json``.
+places; after a verb (在某开发区建设飞地工业园) the name starts after the verb. Words in ``zone_parks`` of ``data/name_rules.json``.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from .postag import pos_tags
 from .resources import alternation, read_json
 
+_NOT_NAME_TAGS = frozenset("vpdrmcu")  # 在某示范区共建产业园: a verb (or a function word) opens prose
 _ZONE_KINDS = ("DevelopmentZone", "NewArea", "CooperationZone", "FunctionalArea")
 
 
@@ -37,10 +39,13 @@ def zone_park_mentions(text: str, named: list, generic) -> list:
         w = pattern.match(text, m.end)
         if w is None:
             continue
-        words = w.group(1)
-        if words.startswith(not_first) or not generic(words):
+        words, start, end = w.group(1), w.start(1), w.end()
+        first, tag = pos_tags(words)[0]
+        if tag.startswith("v") and len(words) - len(first) >= 2:
+            words, start = words[len(first):], start + len(first)  # 在某开发区建设|某某工业园
+            first, tag = pos_tags(words)[0]
+        if words.startswith(not_first) or not generic(words) or tag[:1] in _NOT_NAME_TAGS:
             continue
-        start, end = w.start(1), w.end()
         if any(s < end and start < e for s, e in taken):
             continue
         out.append(Mention(start, end, text[start:end], "Park", "IndustrialPark", "suffix",
