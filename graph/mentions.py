@@ -760,6 +760,12 @@ def _line_of_initials(prefix: str, suffix: str, initials: frozenset[str]) -> boo
         all(c in initials or c in _line_chars() for c in prefix)
 
 
+def _named_by_initials(prefix: str, suffix: str, initials: frozenset[str]) -> bool:
+    """道习高速, 沿榕高速: a line named by the first characters of places the article names,
+    each one of them (a leading 道 or 沿 is then no measure word or preposition to trim)."""
+    return all(c in initials for c in prefix) and _line_of_initials(prefix, suffix, initials)
+
+
 @lru_cache(maxsize=1)
 def _line_chars() -> frozenset[str]:
     """One-character forms of places in line names (region_abbrev.csv's combinable ones
@@ -1359,7 +1365,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             name = name[_quote_start(name):]  # 开行“甲—乙港”班列: a train is named from its quote
         if not (suffix in ROUTE_SUFFIXES and len(name) == len(suffix) + 2
                 and _among_lines(text, end - len(name), end)) and \
-                not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])):
+                not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])) \
+                and not _named_by_initials(name[:-len(suffix)], suffix, initials):
             name = trim_leading_words(name, len(suffix))
             name = _verb_not_here_a_place(name, end - len(name), suffix, gaz_index)
         start = end - len(name)
