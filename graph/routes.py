@@ -225,7 +225,7 @@ def travel(ctx) -> list[Fact]:
         line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
         if not line:
             continue
-        out += _fact(ctx, line[0], [end_place(ctx, a), end_place(ctx, b)], "connect.travel", 0.65)
+        out += _fact(ctx, line[-1], [end_place(ctx, a), end_place(ctx, b)], "connect.travel", 0.65)
     return out
 
 
