@@ -35,6 +35,10 @@ _SLOGAN = re.compile(r"^[一二三四五六七八九十两几多百千万][^一�
                      r"[一二三四五六七八九十两几多百千万]")
 
 
+# 县县通高速, “村村通”公路: a unit word twice, then 通 — every one of them is reached
+_EVERY_REACHED = re.compile(r"^[“「\"]?([\u4e00-\u9fff])\1通")
+
+
 def _opens_with_place(name: str) -> bool:
     return any(name[:k] in load().surfaces for k in range(2, 6))
 
@@ -51,6 +55,8 @@ def prose_name(name: str, suffix: str) -> bool:
         return True  # 等五大价值创新园: a count of kinds of parks (not 五大连池…)
     if _SLOGAN.match(name) and not _opens_with_place(name):
         return True  # (十堰三号隧道: a place that starts with a numeral)
+    if _EVERY_REACHED.match(name):
+        return True  # 县县通高速, 村村通公路: every county or village reached, a slogan
     if suffix not in _GENERIC:
         return False
     prefix = name[: -len(suffix)]
