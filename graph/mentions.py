@@ -1092,9 +1092,13 @@ _BRANCH_PARKS = ("分园", "分区")
 TOWN_ENDS = ("镇", "乡")  # 某县某某镇某某园: the town word that ends an address chain
 
 
-def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention]) -> int:
+def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention],
+                   suffix: str = "", site: bool = False) -> int:
     """铜山区徐州软件园, 南湖区南湖科学城: a place, then a name that starts with another
-    place (not one inside the first) — the name proper starts at the second place."""
+    place (not one inside the first) — the name proper starts at the second place. For a
+    zone (``site``), 宁波鄞州区南部商务区 / 上海闵行区某某高新区: an address ending with a
+    district written whole, then a proper name — the name starts after it (a park keeps its
+    address: 安庆市怀宁县某某工业园)."""
     inner = sorted((g for g in gaz_mentions if start <= g.start and g.end <= end),
                    key=lambda g: g.start)
     town = _town_after(text, inner, start, end)
@@ -1114,7 +1118,24 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention])
             return b.start  # 甲市乙地某某园 (乙 elsewhere): the park of 乙 that stands in 甲市
         if ka not in gaz.ancestors(kb):
             return 0
-    return _zone_after_address(text, inner, end)
+    return _zone_after_address(text, inner, end) or (
+        _site_after_district(text, inner, end, suffix) if site else 0)
+
+
+def _site_after_district(text: str, inner: list[Mention], end: int, suffix: str) -> int:
+    """北京丰台区某某商务区, 上海闵行区某某高新区: places each inside the one before, the
+    last a district or county written whole, then four or more characters that are not
+    generic words alone — the zone's own name starts after the district."""
+    last = inner[-1]
+    if last.surface_how != "name" or load().places[last.candidates[0]].level != 2:
+        return 0
+    rest = text[last.end:end]
+    words = rest[: -len(suffix)] if suffix and rest.endswith(suffix) else rest
+    if len(rest) < 4 or len(words) < 2 or any(c in SENT_PUNCT for c in rest) or \
+            _is_generic(words, name_rules()["generic"]) or \
+            any(g.start >= last.end for g in inner):
+        return 0
+    return last.end
 
 
 _ZONE_KIND_WORDS = ("经济技术开发区", "高新技术产业开发区", "高新技术开发区", "经济开发区", "开发区",
@@ -1396,7 +1417,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if _pos(name)[0][1] == "v":  # 园区|复制某某工业园区 (not a time word)
                 name = trim_leading_words(name, len(suffix))
             start = end - len(name)
-        cut = _address_split(text, start, end, gaz_index.within(start, end))
+        cut = _address_split(text, start, end, gaz_index.within(start, end), suffix,
+                             rule.category == "Region" and rule.kind != "Town")
         if cut:
             name, start = text[cut:end], cut
         if rule.kind in ("Railway", "Road", "Station"):
