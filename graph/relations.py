@@ -606,6 +606,10 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # X与Y、Z，分别在P1、P2揭牌成立"共建产业园"
     if "分别" in text and re.search("共建|合作", text):
         facts += _distributive(ctx, parks)
+        paired = _distributive_pairs(ctx, parks)
+        if paired:  # P1、P2分别由A与B、C与D共建: each park its own pair, not all four
+            built = {f.args["park"] for f in paired}
+            facts = [f for f in facts if f.args["park"] not in built] + paired
     facts += _signed_then_built(ctx, parks, {f.args["park"] for f in facts})
     return facts
 
@@ -719,6 +723,38 @@ def _zone_built(ctx: Ctx, lk: Linked) -> bool:
     s = ctx.rel(lk)[0]
     return bool(_cue_pattern(tuple(w + "的" for w in cues()["cobuild"])).search(ctx.sent.text, max(0, s - 8), s)) \
         and ctx.sent.text[s - 1] == "的"
+
+
+_PAIR_JOIN = re.compile(r"与|和|同|跟|及")
+
+
+def _distributive_pairs(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
+    """P1、P2分别由A与B、C与D共建: the parks listed before 分别 and the pairs of places
+    listed after it (、 between pairs, 与/和 inside one), matched in order when their
+    numbers agree, up to a co-building verb."""
+    text = ctx.sent.text
+    i = text.find("分别")
+    start = max(text.rfind(c, 0, i) for c in "，,。；;：:") + 1
+    listed = [lk for lk in parks if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= i
+              and lk.mention.how != "anaphor"]
+    verb = _cue("cobuild").search(text, i)
+    if len(listed) < 2 or verb is None or re.search(r"[，,。；;：:]", text[i:verb.start()]):
+        return []
+    span = text[i + 2:verb.start()]
+    groups = span.split("、")
+    if len(groups) != len(listed):
+        return []
+    out, at = [], i + 2
+    for park, group in zip(listed, groups):
+        places = [lk for lk in ctx.items if ctx.cat(lk) == "Region"
+                  and at <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= at + len(group)]
+        keys = _specific(ctx, [lk.key for lk in places])
+        if len(keys) != 2 or not _PAIR_JOIN.search(group):
+            return []
+        out.append(ctx.fact("co_built", {"park": park.key, "partners": tuple(keys)},
+                            "cobuilt.verb", 0.7))
+        at += len(group) + 1
+    return out
 
 
 def _distributive(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
