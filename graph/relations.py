@@ -1595,8 +1595,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             continue  # 是通往B的重要通道: a direction, not two places joined
         if keys:
             rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
-            facts.append(ctx.fact("connection", {"infra": target.key, "places": tuple(keys)},
-                                  rule, 0.7))
+            for line in _listed_with(ctx, target, infra):
+                facts.append(ctx.fact("connection", {"infra": line.key, "places": tuple(keys)},
+                                      rule, 0.7))
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
@@ -1613,6 +1614,24 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = with_via(ctx, facts, doc.places if doc is not None else set())
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
                       doc.places if doc is not None else set())
+
+
+def _listed_with(ctx: Ctx, target: Linked, infra: list[Linked]) -> list[Linked]:
+    """连接两地的甲高速、乙高速让A至B…: the line the verb reads, and the lines listed with
+    it (side by side, joined by 、, 和 or 及), which join the same places."""
+    if target not in infra:
+        return [target]
+    text = ctx.sent.text
+    at = infra.index(target)
+    lo = hi = at
+    while lo > 0 and text[ctx.rel(infra[lo - 1])[1]:ctx.rel(infra[lo])[0]] in _LINE_LIST:
+        lo -= 1
+    while hi + 1 < len(infra) and text[ctx.rel(infra[hi])[1]:ctx.rel(infra[hi + 1])[0]] in _LINE_LIST:
+        hi += 1
+    return infra[lo:hi + 1]
+
+
+_LINE_LIST = ("、", "和", "及", "以及")  # (甲与乙贯通: 与 often joins the lines themselves)
 
 
 def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[str]:
