@@ -157,6 +157,24 @@ def _coords_owner(place: Place) -> str | None:
     return place.coords_from or place.key
 
 
+def _renamed_stems(gaz: Gazetteer, ethnic: tuple[str, ...]) -> set[tuple[str, str]]:
+    """(key, short form) of the divisions a newer one replaced under the same parent
+    (广德县 → 广德市, 临安市 → 临安区: regions_supplement.csv): the short form names the
+    newer one, so it is not ambiguous between the two. The old full name still names the
+    old division (an article of its time)."""
+    by_parent: dict[tuple[str | None, str], list[str]] = {}
+    for p in gaz.places.values():
+        if p.key.startswith("region:") and "/" not in p.key:
+            for s in stems(p.name, ethnic):
+                by_parent.setdefault((p.parent, s), []).append(p.key)
+    out = set()
+    for p in gaz.places.values():
+        if p.key.startswith("region:") and "/" in p.key and p.kind != "Town":
+            for s in stems(p.name, ethnic):
+                out.update((k, s) for k in by_parent.get((p.parent, s), ()))
+    return out
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """Build the gazetteer once per process."""
@@ -196,10 +214,13 @@ def load() -> Gazetteer:
                                     pkey, _coords_owner(parent))
             for alias in filter(None, r["aliases"].split("|")):
                 gaz.add_surface(alias, key, "alias")
+    renamed = _renamed_stems(gaz, ethnic)
     for p in gaz.places.values():
         gaz.add_surface(p.name, p.key, "name")
         if not p.key.startswith("zone:") and p.kind != "Town":
             for s in stems(p.name, ethnic):
+                if (p.key, s) in renamed:
+                    continue  # 广德 is 广德市 now, not the 广德县 it replaced
                 # 黔东南州, 道真县: the short form of an autonomous unit that keeps its
                 # suffix is as plain a name as the full one
                 short_with_suffix = "自治" in p.name and s[-1] in "州县旗"

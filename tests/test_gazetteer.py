@@ -48,3 +48,10 @@ def test_one_character_abbreviations() -> None:
     gaz = load()
     assert gaz.abbrev["穗"] == "region:440100"
     assert gaz.abbrev["琴"] == "zone:横琴粤澳深度合作区"
+
+
+def test_short_form_of_a_renamed_division_names_the_newer_one() -> None:
+    gaz = load()
+    # 广德县 became 广德市 (regions_supplement.csv); the old full name still names the old one
+    assert [k for k, _ in gaz.surfaces["广德"]] == ["region:341800/广德市"]
+    assert ("region:341822", "name") in gaz.surfaces["广德县"]
