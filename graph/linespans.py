@@ -76,6 +76,7 @@ def _end(ctx, lk: Linked) -> str | None:
 
 
 HUBS = ("Port", "Airport")
+_ROUTE_ENDS = ("航线",)  # 甲至乙的“甲乙”直航航线: a route by air or sea, read like a line
 
 
 def _after(ctx, lk: Linked) -> list[Fact]:
@@ -99,7 +100,8 @@ def spans(ctx) -> list[Fact]:
     """Every ``connect.span`` fact of a sentence."""
     out: list[Fact] = []
     for lk in ctx.items:
-        if ctx.cat(lk) == "Infrastructure" and ctx.entities[lk.key].kind in CONNECTING:
+        if ctx.cat(lk) == "Infrastructure" and (ctx.entities[lk.key].kind in CONNECTING
+                                                or lk.mention.text.endswith(_ROUTE_ENDS)):
             out += _before(ctx, lk) + _after(ctx, lk)
     return out
 
