@@ -122,6 +122,13 @@ def set_up_chain(ctx, enclave) -> list[str]:
     return []
 
 
+@lru_cache(maxsize=1)
+def of_enclave_words() -> tuple[str, ...]:
+    """The words an owner's enclave ends with in A在B的…飞地 (``of_enclave``): a sentence
+    without any of them says no owner's enclave."""
+    return tuple(read_json("enclave_cues.json")["of_enclave"])
+
+
 def owners_said(ctx) -> list[tuple]:
     """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县设在某市的科创飞地), A的科创飞地: for
     each, the place A, the places of B's address chain (finest last; none when B is no

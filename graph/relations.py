@@ -48,7 +48,8 @@ from .twincharge import charged_pairs, says_charge
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
-from .enclavesite import builder_said, owners_said, set_up_chain, set_up_site, tentative
+from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_chain, set_up_site,
+                          tentative)
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
@@ -1072,7 +1073,7 @@ def _enclave_of_owner(ctx: Ctx, located: dict[str, set[str]],
     (the last before them, else the first after); B hosts it, or, when B is no place of
     the gazetteer (苏北) or not said (A的科创飞地——P), the place its name or the article
     puts it in (never A itself: 某区的飞地 may be the ones it hosts)."""
-    if "飞地" not in ctx.sent.text:
+    if not any(w in ctx.sent.text for w in of_enclave_words()):
         return []
     out = []
     for owner, chain, s, e, said_where in owners_said(ctx):
