@@ -31,7 +31,7 @@ from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
 from .routenames import clause_inside, directional_station, named_by_ends, strip_route_lead
-from .subareas import subarea_mentions
+from .subareas import bracketed_parts, subarea_mentions
 from .zoneparks import zone_park_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -1956,6 +1956,7 @@ def find_mentions(text: str) -> list[Mention]:
     named += named_as_mentions(text)
     named += subarea_mentions(text, named)
     named += zone_park_mentions(text, named, lambda words: _is_generic(words, name_rules()["generic"]))
+    named = bracketed_parts(text, named)
     known = sorted(gaz + named, key=lambda m: (m.start, m.end))
     named += sited_mentions(text, known)
     named += bare_town_mentions(text, known)

@@ -2,6 +2,8 @@
 某某科技城起步区): the part is a park of its own, inside the park it is named after.
 
 * :func:`subarea_mentions` makes the longer name a mention (graph/mentions.py);
+* :func:`bracketed_parts`: 某某合作试验区(甲片区), 某某协作产业园(乙园区) — a zone or park, then
+  the part in brackets, is one name (the part of the zone or park the text is about);
 * :func:`part_of_named` (``located.subarea``) puts each part in its park, when the article
   names that park too.
 
@@ -35,6 +37,32 @@ def subarea_mentions(text: str, named: list) -> list:
             out.append(Mention(m.start, w.end(), m.text + w.group(0), "Park", m.kind, "suffix",
                                suffix=w.group(0), inner=list(m.inner)))
     return out
+
+
+_PART_ENDS = ("片区", "园区", "分区", "分园")
+
+
+def bracketed_parts(text: str, named: list) -> list:
+    """某某合作试验区(甲片区): a zone or park, then in brackets right after it a part found as
+    a name of its own (甲片区, 乙园区), is one name, with the bracket; ``named`` are the
+    mentions found by suffix."""
+    from .mentions import Mention  # (mentions imports this module)
+
+    by_start = {m.start: m for m in named}
+    drop, out = set(), []
+    for m in named:
+        if m.category not in ("Park", "Region") or text[m.end:m.end + 1] not in "(（":
+            continue
+        part = by_start.get(m.end + 1)
+        if part is None or part.category not in ("Park", "Region") or \
+                not part.text.endswith(_PART_ENDS) or text[part.end:part.end + 1] not in ")）":
+            continue
+        drop.update((id(m), id(part)))
+        out.append(Mention(m.start, part.end + 1, text[m.start:part.end + 1], m.category, m.kind,
+                           "suffix", suffix=m.suffix, inner=list(m.inner) + list(part.inner)))
+    if not out:
+        return named
+    return [m for m in named if id(m) not in drop] + out
 
 
 def part_of_named(ctx) -> list:
