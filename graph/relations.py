@@ -1184,7 +1184,8 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                                                   "twin.verb", 0.65))
             elif left and not right:
                 facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.verb", 0.65)
-                          for a, b in _with_each(ctx, left, cs + cm.start())]
+                          for a, b in _with_each(ctx, left, cs + cm.start())
+                          or _list_with_one(ctx, left, cs + cm.start())]
     return facts
 
 
@@ -1214,9 +1215,10 @@ def _scheme_pair(ctx: Ctx, cs: int, ce: int, at: int, kind: str) -> list[Fact]:
 
 
 def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
-    """A与B、C的对口帮扶 (the cue at ``at``): A is paired with each place of the list."""
+    """A与B、C的对口帮扶, A与B、C建立对口协作关系 (the cue at ``at``): A is paired with
+    each place of the list."""
     text = ctx.sent.text
-    if text[ctx.rel(left[-1])[1]:at] not in ("", "的", "之间的"):
+    if not _INTO_CUE.fullmatch(text[ctx.rel(left[-1])[1]:at]):
         return []
     listed = _run(ctx, left[::-1], backwards=True)[::-1]  # every place joined up to the cue
     cut = [i for i, (x, y) in enumerate(zip(left, left[1:]))
@@ -1228,6 +1230,29 @@ def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
     if not head or len(rest) < 2 or head + rest != listed[-1 - len(rest):]:
         return []
     return [(head[0], b) for b in rest if _unrelated(ctx, head[0], b)]
+
+
+# between a list of places and 与: a count of them (甲、乙两市与丙), else nothing
+_LIST_WITH = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?[与同跟]")
+# between the one place and the cue: a verb of entering into the relation (…与丙结成对口帮扶关系)
+_INTO_CUE = re.compile(r"(?:之间)?(?:的|(?:建立|结成|结为|缔结|开展|形成)了?)?")
+
+
+def _list_with_one(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
+    """甲、乙两市与丙结成对口帮扶关系 (the cue at ``at``): each place of the list before 与
+    is paired with the one place after it."""
+    text = ctx.sent.text
+    if not _INTO_CUE.fullmatch(text[ctx.rel(left[-1])[1]:at]):
+        return []
+    cut = [i for i, (x, y) in enumerate(zip(left, left[1:]))
+           if _LIST_WITH.fullmatch(text[ctx.rel(x)[1]:ctx.rel(y)[0]])]
+    if len(cut) != 1:
+        return []
+    head = _run(ctx, left[:cut[0] + 1][::-1], backwards=True)[::-1]
+    tail = _run(ctx, left[cut[0] + 1:])
+    if len(head) < 2 or len(tail) != 1 or len(head) + 1 != len(_specific(ctx, [lk.key for lk in left])):
+        return []
+    return [(a, tail[0]) for a in head if _unrelated(ctx, a, tail[0])]
 
 
 def _spoken_for(ctx: Ctx, who: dict[str, str]) -> list[Fact]:
