@@ -290,6 +290,10 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         p = gaz.places[m.candidates[0]]
         anc = gaz.ancestors(p.key)
         return int(p.level <= 1 or (bool(anc) and anc[0] in anchor))
+    # a short form or alias wholly inside a longer full name is part of it (乌市 in 义乌市)
+    names = [(m.start, m.end) for m in out if m.surface_how == "name"]
+    out = [m for m in out if m.surface_how == "name" or not any(
+        s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in names)]
     ranked = [(m.start, m.end, m) for m in out]
     chosen = []
     taken: set[int] = set()
