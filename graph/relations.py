@@ -42,7 +42,7 @@ from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
 from .initialsplits import initial_splits
 from .splitclauses import apart, at_home, chain_end, clause_splits, containing, function_after, moved_to, park_sides
-from .twinwords import first_cue, once_per_pair, paired_run, scheme_words
+from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
 from .parknames import joint_by_name
@@ -1281,12 +1281,12 @@ def _clause_pairs(ctx: Ctx, taken: set[str]) -> list[Fact]:
 
 
 def _objects_only(ctx: Ctx, regions: list[Linked], at: int) -> bool:
-    """对口支援甲县、乙县: every place follows the cue (at ``at``) in a 、-list — the objects
-    of one pairing, not a pair."""
+    """对口支援甲县、乙县 / 主要帮扶甲县和乙县: every place follows the cue (at ``at``) as its
+    joined objects — the objects of one pairing, not a pair; 甲、乙等地…协作: a group, not a
+    pair (twinwords)."""
     text = ctx.sent.text
     spans = sorted(ctx.rel(lk) for lk in regions)
-    return bool(spans) and spans[0][0] >= at and any(
-        "、" in text[a[1]:b[0]] for a, b in zip(spans, spans[1:]))
+    return objects_of_cue(text, spans, at) or listed_group(text, spans)
 
 
 def _clause_pair(ctx: Ctx, at: int) -> list[str]:

@@ -2,7 +2,9 @@
 产业协作更加紧密, 在公共服务、产业协作等领域, 消费帮扶直营店 — the word is a topic, a list
 item or a modifier of a noun, and says nothing about which governments are paired.
 
-Also the places one side of a pairing lists (A结对帮扶B、C两地, but not A结对B、C结对D).
+Also the places one side of a pairing lists (A结对帮扶B、C两地, but not A结对B、C结对D),
+and places that are no pair of each other: the joined objects of one cue (主要帮扶甲县和乙县)
+and a 、-list closed by 等 (甲、乙等地谋划山海协作项目).
 
 Words live in ``graph/data/twin_cues.json``.
 """
@@ -83,3 +85,31 @@ def paired_run(ctx, right: list, cue: re.Pattern) -> list[str]:
         out.append(lk.key)
         prev_end = e
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _joined_and_group() -> tuple[tuple[str, ...], re.Pattern]:
+    c = read_json("twin_cues.json")
+    return tuple(c["objects_joined"]), re.compile(alternation(c["group_after"]))
+
+
+def objects_of_cue(text: str, spans: list[tuple[int, int]], at: int) -> bool:
+    """Every place (``spans``, sorted) follows the cue ending at ``at`` as its joined objects:
+    a 、-list anywhere after it (对口支援甲县、乙县), or places joined by 和/及 right after it
+    (主要帮扶甲县和乙县; not 开展协作的甲市和乙市, where the places are the cue's subjects)."""
+    joined, _ = _joined_and_group()
+    if not spans or spans[0][0] < at:
+        return False
+    gaps = [text[a[1]:b[0]] for a, b in zip(spans, spans[1:])]
+    if any("、" in g for g in gaps):
+        return True
+    return bool(gaps) and spans[0][0] - at <= 1 and text[at:spans[0][0]] in ("", "了") \
+        and all(g in joined for g in gaps)
+
+
+def listed_group(text: str, spans: list[tuple[int, int]]) -> bool:
+    """The places (``spans``, sorted) form one 、-list closed by 等 (甲、乙等地): a group
+    doing alike, not a pair of each other."""
+    _, group = _joined_and_group()
+    return len(spans) >= 2 and all(text[a[1]:b[0]] == "、" for a, b in zip(spans, spans[1:])) \
+        and bool(group.match(text, spans[-1][1]))
