@@ -53,12 +53,14 @@ def _fact(ctx, infra: Linked, a: str | None, b: str | None) -> list[Fact]:
 
 
 def _before(ctx, lk: Linked) -> list[Fact]:
-    """A至B的X: the two ends written before the line's name."""
+    """A至B的X: the two ends written before the line's name (without 的 before a quoted
+    one: 开行A至B“某某”班列)."""
     text = ctx.sent.text
     s, _ = ctx.rel(lk)
-    if not text.endswith("的", 0, s):
+    de = text.endswith("的", 0, s)
+    if not de and text[s:s + 1] not in _OPEN_QUOTES:
         return []
-    b = _item_at(ctx, s - 1, end=True)
+    b = _item_at(ctx, s - 1 if de else s, end=True)
     if b is None:
         return []
     bs = ctx.rel(b)[0]
@@ -76,6 +78,7 @@ def _end(ctx, lk: Linked) -> str | None:
 
 
 HUBS = ("Port", "Airport")
+_OPEN_QUOTES = ("“", "「", '"')
 _ROUTE_ENDS = ("航线",)  # 甲至乙的“甲乙”直航航线: a route by air or sea, read like a line
 
 

@@ -2152,6 +2152,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for (a, (_, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
         if b_start != a_end or a.key == b.key:
             continue
+        a_at = spans[ctx.items.index(a)][0]
+        if b.mention.text[:1] in ("“", "「", '"') and ctx.cat(b) == "Infrastructure" and \
+                a_at > 0 and text[a_at - 1] in "至到":
+            continue  # 开行甲至乙“某某”班列: 乙 is where the service runs to, not its site
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")

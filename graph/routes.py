@@ -349,7 +349,8 @@ def unbegun_lines(ctx, whole: bool = False) -> set[str]:
         if whole and _words_pattern(tuple(c["unbegun_part"])).search(
                 text[ctx.rel(before[-1])[1]:m.start()].replace("阶段", "")):
             continue  # X二期尚未开工: a part of the line, not the line
-        if ci[0] == ti[0] or lead.fullmatch(text[cl[ci[0]][0]:m.start()].strip(" ，,；;")):
+        said = _REASON.sub("", text[cl[ci[0]][0]:m.start()].strip(" ，,；;"))
+        if ci[0] == ti[0] or lead.fullmatch(said):
             out.add(before[-1].key)
     return out
 
@@ -395,6 +396,11 @@ def denied_here(ctx) -> bool:
     m = next(iter(_denials(text)), None)
     return m is not None and not any(ctx.cat(lk) == "Infrastructure" and ctx.rel(lk)[1] <= m.start()
                                for lk in ctx.items)
+
+
+# 原计划开通的X，因客源不足暂未开行: why it is not open (a cause ending in 影响, 不足 …), then
+# the words (the line is X)
+_REASON = re.compile(r"^(?:因为|因|由于|受)[^，,。；;]{1,14}?(?:影响|原因|所限|不足|调整|限制|因素)(?=$|目前|仍|尚|还|迟迟)")
 
 
 def _bracketed(text: str, at: int, upto: int) -> bool:
