@@ -210,6 +210,26 @@ def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+def _inside_names(names: list[tuple[int, int]]):
+    """A test of whether a span lies inside one of ``names`` (spans) longer than itself, in
+    log time: the furthest end among the names that start before the span (one starts
+    earlier and ends at or after it), and among those that start with it."""
+    names = sorted(names)
+    starts = [s for s, _ in names]
+    reach, furthest = [], -1
+    for _, e in names:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+    same_start: dict[int, int] = {}
+    for s, e in names:
+        same_start[s] = max(same_start.get(s, -1), e)
+
+    def inside(start: int, end: int) -> bool:
+        k = bisect_left(starts, start)  # names starting strictly before ``start``
+        return (k > 0 and reach[k - 1] >= end) or same_start.get(start, -1) > end
+    return inside
+
+
 def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     """Gazetteer matches in a whole document, gated by the document's own context.
 
@@ -291,9 +311,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         anc = gaz.ancestors(p.key)
         return int(p.level <= 1 or (bool(anc) and anc[0] in anchor))
     # a short form or alias wholly inside a longer full name is part of it (乌市 in 义乌市)
-    names = [(m.start, m.end) for m in out if m.surface_how == "name"]
-    out = [m for m in out if m.surface_how == "name" or not any(
-        s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in names)]
+    inside = _inside_names([(m.start, m.end) for m in out if m.surface_how == "name"])
+    out = [m for m in out if m.surface_how == "name" or not inside(m.start, m.end)]
     ranked = [(m.start, m.end, m) for m in out]
     chosen = []
     taken: set[int] = set()

@@ -73,3 +73,13 @@ def test_a_name_made_of_a_longer_suffix_keeps_the_longer_reading() -> None:
     names = [(m.text, m.suffix) for m in find_mentions("湖州市与嘉兴市共建的云栖湾科技城正式开园。")
              if m.how == "suffix"]
     assert names == [("云栖湾科技城", "科技城")]  # not 云栖湾科技 (科技) nor a 城
+
+
+def test_inside_names_is_strict_containment() -> None:
+    from graph.mentions import _inside_names
+    inside = _inside_names([(10, 13), (20, 22), (20, 25)])
+    assert inside(11, 13) and inside(10, 12)  # 乌市 in 义乌市: ends with it, starts with it
+    assert not inside(10, 13)  # the name's own span
+    assert inside(20, 22)  # a longer name starts with it
+    assert not inside(9, 12) and not inside(12, 14) and not inside(30, 31)
+    assert not _inside_names([])(0, 1)
