@@ -1115,6 +1115,22 @@ _BRANCH_PARKS = ("分园", "分区")
 TOWN_ENDS = ("镇", "乡")  # 某县某某镇某某园: the town word that ends an address chain
 
 
+_KIND_OF_FIRM = "企业"
+
+
+def _after_kind_of_firm(name: str, start: int, gaz_starts: frozenset[int]) -> int:
+    """化妆品企业|上海某某生物科技有限公司, 义乌企业|浙江某某光电科技有限公司: what kind of firm
+    (or whose) it is, then its registered name opening with a place — the name starts at the
+    place (某某企业管理有限公司 keeps its 企业: no place follows it)."""
+    at = name.find(_KIND_OF_FIRM)
+    while at > 0:
+        k = at + len(_KIND_OF_FIRM)
+        if start + k in gaz_starts and len(name) - k >= 6:
+            return k
+        at = name.find(_KIND_OF_FIRM, k)
+    return 0
+
+
 def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention],
                    suffix: str = "", site: bool = False) -> int:
     """铜山区徐州软件园, 南湖区南湖科学城: a place, then a name that starts with another
@@ -1440,6 +1456,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if _pos(name)[0][1] == "v":  # 园区|复制某某工业园区 (not a time word)
                 name = trim_leading_words(name, len(suffix))
             start = end - len(name)
+        if rule.category == "Enterprise" and suffix.endswith(_FIRM_ENDS):
+            cut = _after_kind_of_firm(name, start, gaz_starts)
+            name, start = name[cut:], start + cut
         cut = _address_split(text, start, end, gaz_index.within(start, end), suffix,
                              rule.category == "Region" and rule.kind != "Town")
         if cut:
