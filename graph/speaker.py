@@ -3,7 +3,8 @@
 Work reports and agency reports say 我市/本市 (我区, 我县, 我省) for the place that issues
 them, and often leave the subject out altogether (持续做好对口支援甲地、乙地工作). The
 speaker is the place of that rank the title lines name (鄂州市2024年政府工作报告, ——在某市
-第五届人民代表大会…上); without one there is no speaker.
+第五届人民代表大会…上); without one there is no speaker. A report whose title says so
+(某市政府工作报告) speaks for the place its title names first, though it never says 我市.
 
 * :func:`speaker_mentions` — 我市/本市 … read as mentions of the speaker, so every rule
   sees 本市与甲省结对 as a pair of two places;
@@ -45,9 +46,12 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
     for each rank the article uses a self word of."""
     pattern, rank = _self_words()
     used = {rank[m.group(0)] for m in pattern.finditer(text)}
+    head_end = _line_end(text, _cues()["head_lines"])
+    if not used and any(w in text[:head_end] for w in _cues()["report_titles"]):
+        used = {ch for lk in items[:1] if lk.start < head_end and lk.key in gaz.places
+                and lk.mention.how != "anaphor" for ch in entities[lk.key].label[-1:]}
     if not used:
         return {}
-    head_end = _line_end(text, _cues()["head_lines"])
     out: dict[str, str] = {}
     for lk in items:
         if lk.start >= head_end:
@@ -87,19 +91,48 @@ def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entiti
     return out
 
 
+@lru_cache(maxsize=1)
+def _with_lead() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['lead_in'])})*与")
+
+
+@lru_cache(maxsize=1)
+def _with_verb() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['with_verbs'])})$")
+
+
+def _with_places(ctx, masked: str, cs: int, cue_at: int) -> list:
+    """与甲县建立结对帮扶关系 (a clause from ``cs`` whose cue starts at ``cue_at``): the
+    places between 与 and a verb right before the cue, when nothing else stands there."""
+    lead = _with_lead().match(masked, cs, cue_at)
+    if not lead:
+        return []
+    places = sorted((lk for lk in ctx.of("Region") if lead.end() <= ctx.rel(lk)[0] < cue_at),
+                    key=lambda lk: ctx.rel(lk)[0])
+    if not places or ctx.rel(places[0])[0] != lead.end():
+        return []
+    last = max(ctx.rel(lk)[1] for lk in places)
+    return places if _with_verb().match(masked, last, cue_at) else []
+
+
 def subjectless_twins(ctx, who: dict[str, str], cue: re.Pattern, masked: str) -> list[tuple]:
-    """(speaker, place, cue word) for each place a subjectless twinning clause lists."""
+    """(speaker, place, cue word) for each place a subjectless twinning clause lists
+    (对口支援甲地、乙地; 与甲县建立结对关系)."""
     if not who:
         return []
     out = []
     for cs, ce in clauses(masked):
         cm = first_cue(cue, masked, cs, ce)
-        if not cm or not _lead_in().match(masked, cs, cm.start()):
+        if not cm:
             continue
-        right = [lk for lk in ctx.of("Region") if cm.end() == ctx.rel(lk)[0]]
-        if not right:
+        if not _lead_in().match(masked, cs, cm.start()):
+            right = _with_places(ctx, masked, cs, cm.start())
+            if not right:
+                continue
+        elif not [lk for lk in ctx.of("Region") if cm.end() == ctx.rel(lk)[0]]:
             continue
-        right = [lk for lk in ctx.of("Region") if cm.end() <= ctx.rel(lk)[0] < ce]
+        else:
+            right = [lk for lk in ctx.of("Region") if cm.end() <= ctx.rel(lk)[0] < ce]
         key = next(iter(who.values()))  # the rank the title names first (a city's report: the city)
         for place in paired_run(ctx, right, cue):
             if place in ctx.gaz.places and place != key and key not in ctx.gaz.ancestors(place) \
