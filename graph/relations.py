@@ -284,6 +284,10 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
     return e.category in ("Region", "Park") or e.kind in PLACE_KINDS
 
 
+#: the word "at" before a side's place: 在, and Cantonese 喺 (研发喺香港、生产喺某市)
+_AT_WORDS = ("在", "喺")
+
+
 def function_splits(ctx: Ctx) -> list[Fact]:
     text = ctx.sent.text
     if sum(1 for p in _role_patterns() if p.search(text)) < 2:
@@ -297,7 +301,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     prev_end = 0
     for lk in places:
         s, e = ctx.rel(lk)
-        at = 1 if s > 0 and text[s - 1] == "在" else (
+        at = 1 if s > 0 and text[s - 1] in _AT_WORDS else (
             1 if s > 1 and text[s - 2:s] in ("设于", "位于", "落于", "建于", "放于") else 0)
         at = at or moved_to(text, s)  # 生产放到A / 生产基地搬到A
         home = at_home(text, s)  # 生产放在老家A
