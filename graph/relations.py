@@ -2153,10 +2153,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                           "located.verb", 0.6))
     # adjacent places nest: 南湖区南湖科学城…星云科园 (each inside the one before)
     spans = ctx.spans()
-    for (a, (_, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
+    for (a, (a_at, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
         if b_start != a_end or a.key == b.key:
             continue
-        a_at = spans[ctx.items.index(a)][0]
         if b.mention.text[:1] in ("“", "「", '"') and ctx.cat(b) == "Infrastructure" and \
                 a_at > 0 and text[a_at - 1] in "至到":
             continue  # 开行甲至乙“某某”班列: 乙 is where the service runs to, not its site

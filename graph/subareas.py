@@ -51,11 +51,11 @@ def bracketed_parts(text: str, named: list) -> list:
     by_start = {m.start: m for m in named}
     drop, out = set(), []
     for m in named:
-        if m.category not in ("Park", "Region") or text[m.end:m.end + 1] not in "(（":
-            continue
+        if m.category not in ("Park", "Region") or not text.startswith(("(", "（"), m.end):
+            continue  # (a slice at the text's end is "", which `in` any string would accept)
         part = by_start.get(m.end + 1)
         if part is None or part.category not in ("Park", "Region") or \
-                not part.text.endswith(_PART_ENDS) or text[part.end:part.end + 1] not in ")）":
+                not part.text.endswith(_PART_ENDS) or not text.startswith((")", "）"), part.end):
             continue
         drop.update((id(m), id(part)))
         out.append(Mention(m.start, part.end + 1, text[m.start:part.end + 1], m.category, m.kind,

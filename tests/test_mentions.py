@@ -83,3 +83,11 @@ def test_inside_names_is_strict_containment() -> None:
     assert inside(20, 22)  # a longer name starts with it
     assert not inside(9, 12) and not inside(12, 14) and not inside(30, 31)
     assert not _inside_names([])(0, 1)
+
+
+def test_bracketed_part_needs_its_closing_bracket_at_the_end_of_the_text() -> None:
+    from graph.mentions import find_mentions
+    whole = [m.text for m in find_mentions("粤桂合作特别试验区（广西片区）位于梧州。")]
+    assert "粤桂合作特别试验区（广西片区）" in whole
+    cut = [m.text for m in find_mentions("资料：粤桂合作特别试验区（广西片区")]
+    assert not any(t.startswith("粤桂合作特别试验区（") for t in cut)
