@@ -393,7 +393,7 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 
     def joined(a, b) -> bool:
         gap = text[a[1]:b[0]]
-        return len(gap) <= 3 and a[3].key != b[3].key and re.fullmatch(r"[、，,+＋/;；\s]*", gap) is not None
+        return len(gap) <= 3 and a[3].key != b[3].key and re.fullmatch(r"[、，,+＋/;；\s—\-－–]*", gap) is not None
 
     def role(seg) -> str | None:
         f = classify_function(seg[2])
