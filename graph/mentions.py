@@ -1135,7 +1135,7 @@ def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention],
                    suffix: str = "", site: bool = False) -> int:
     """铜山区徐州软件园, 南湖区南湖科学城: a place, then a name that starts with another
     place (not one inside the first) — the name proper starts at the second place. For a
-    zone (``site``), 宁波鄞州区南部商务区 / 上海闵行区某某高新区: an address ending with a
+    zone (``site``), 甲市乙区某某商务区 / 上海闵行区某某高新区: an address ending with a
     district written whole, then a proper name — the name starts after it (a park keeps its
     address: 安庆市怀宁县某某工业园)."""
     inner = sorted((g for g in gaz_mentions if start <= g.start and g.end <= end),

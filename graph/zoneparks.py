@@ -1,10 +1,10 @@
 """Parks named after the zone they stand in (called from :mod:`graph.mentions`).
 
-武汉经开区智能网联汽车产业园, 落户于某某经济技术开发区的智能装备产业园: a zone's name, maybe 的,
+甲市经开区新能源装备产业园, 落户于某某经济技术开发区的智能装备产业园: a zone's name, maybe 的,
 then industry words alone and a park word. Industry words alone name no park
 (生物医药产业园 is a kind), but right after a zone they name that zone's park: the mention
-is the park's own name without the zone (智能装备产业园), which the zone's name before it
-places; after a verb (在某开发区建设飞地工业园) the name starts after the verb. Words in ``zone_parks`` of ``data/name_rules.json``.
+is the park's own name without the zone (新能源装备产业园), which the zone's name before it
+places; after a verb (在某开发区建设电子信息工业园) the name starts after the verb. Words in ``zone_parks`` of ``data/name_rules.json``.
 """
 from __future__ import annotations
 

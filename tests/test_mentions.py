@@ -87,7 +87,7 @@ def test_inside_names_is_strict_containment() -> None:
 
 def test_bracketed_part_needs_its_closing_bracket_at_the_end_of_the_text() -> None:
     from graph.mentions import find_mentions
-    whole = [m.text for m in find_mentions("粤桂合作特别试验区（广西片区）位于梧州。")]
-    assert "粤桂合作特别试验区（广西片区）" in whole
-    cut = [m.text for m in find_mentions("资料：粤桂合作特别试验区（广西片区")]
-    assert not any(t.startswith("粤桂合作特别试验区（") for t in cut)
+    whole = [m.text for m in find_mentions("湘赣合作特别试验区（萍乡片区）位于萍乡。")]
+    assert "湘赣合作特别试验区（萍乡片区）" in whole
+    cut = [m.text for m in find_mentions("资料：湘赣合作特别试验区（萍乡片区")]
+    assert not any(t.startswith("湘赣合作特别试验区（") for t in cut)
