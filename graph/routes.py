@@ -377,16 +377,18 @@ def _denied(ctx) -> list[Linked]:
     return out
 
 
-def _denials(text: str) -> list[re.Match]:
+@lru_cache(maxsize=1024)
+def _denials(text: str) -> tuple[re.Match, ...]:
     """Words that deny a link: 属误传, 暂无开通计划 …, and 并不存在 after a rumour word
-    (网传的X，目前根本不存在; not 两地之间并不存在障碍)."""
+    (网传的X，目前根本不存在; not 两地之间并不存在障碍). Remembered by sentence: the
+    unbegun lines and the bare-word check of one sentence each read them."""
     c = _cues()
     found = list(_words_pattern(tuple(c["denied"])).finditer(text))
     rumour = _words_pattern(tuple(c["rumour"])).search(text)
     if rumour:
         found += [m for m in _words_pattern(tuple(c["denied_rumoured"])).finditer(text)
                   if m.start() > rumour.start()]
-    return sorted(found, key=lambda m: m.start())
+    return tuple(sorted(found, key=lambda m: m.start()))
 
 
 def denied_here(ctx) -> bool:
