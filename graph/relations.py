@@ -818,7 +818,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
         m = lk.mention
         places = [x for x in m.inner]
         kind = "reverse" if _reverse_said(ctx, lk) or innovation_name(m.text) else "forward"
-        pm = _NAME_BRACKET.match(m.text)
+        pm = _NAME_BRACKET.match(m.text) or _dot_enclave_name(m.text)
         if ctx.entities[lk.key].kind == "CoBuiltPark":
             pm = None  # 宁波(丽水)产业转移合作园区: co-built, not an enclave of one side
         if pm and places:
@@ -1040,6 +1040,18 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
 
 #: 甲(乙)…: the part before the first bracket, and what the bracket holds
 _NAME_BRACKET = re.compile(r"^(.+?)[(（](.+?)[)）]")
+
+
+_NAME_DOT = re.compile(r"^([^·・]+?)[·・]([^·・]+)$")
+
+
+def _dot_enclave_name(name: str) -> re.Match | None:
+    """衡水·北京科创飞地, 永州·深圳离岸创新中心: an enclave named owner·host, read like
+    甲(乙)…: group 1 the owner's part, group 2 the host's (and the rest of the name). Only
+    with an enclave word in the name (飞地, a reverse word): 甲·乙产业合作园 is co-built."""
+    if "飞地" not in name and not _cue("reverse").search(name):
+        return None
+    return _NAME_DOT.match(name)
 
 
 def _in_bracket(m: Mention, pm: re.Match) -> list[Mention]:
