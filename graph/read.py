@@ -27,8 +27,8 @@ from .chars import one_line, shown, xml_safe
 from .errors import InputError
 from .metadata import Metadata, detect, load_sidecar, merge, parse_date, strip_site_suffix
 from .model import Document
-from .textnorm import (Mapped, clean_mapped_t2s, fold_lines, fold_width, join_mapped,
-                       script_of, split_lines_mapped, t2s)
+from .textnorm import (Mapped, clean_mapped_t2s, fold_lines, fold_particles, fold_width,
+                       join_mapped, script_of, split_lines_mapped, t2s)
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -484,7 +484,8 @@ def _build(body: Mapped | str, doc_id: str, path: str, meta: Metadata, *,
     text, doc_id, path = safe, xml_safe(doc_id), xml_safe(path)
     meta = replace(meta, **{k: xml_safe(v) for k, v in vars(meta).items()
                             if isinstance(v, str)})
-    return Document(doc_id=doc_id, path=path, text=text, norm=fold_width(simplified),
+    norm = fold_particles(fold_width(simplified))  # (嘅: Cantonese 的)
+    return Document(doc_id=doc_id, path=path, text=text, norm=norm,
                     title=meta.title, date=meta.date, source=meta.source, url=meta.url,
                     script=script_of(text, simplified), encoding=encoding,
                     media_type=media_type, offsets=offsets, offset_basis=basis)

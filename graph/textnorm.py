@@ -165,6 +165,22 @@ def fold_width(text: str) -> str:
     return text if pattern is None else pattern.sub(lambda m: table[m[0]], text)
 
 
+#: The Cantonese possessive particle that Hong Kong and Macau outlets write where Mandarin
+#: prose has 的 (位於甲嘅乙 = 位于甲的乙): read as 的, one character for one, so every rule
+#: that reads 的 reads it too. (喺 "at" stays: read as 在 it would join Cantonese words into
+#: Mandarin ones, 朝早|喺 → 早在; name_rules and function splits read it as it is.)
+_PARTICLES = str.maketrans({"嘅": "的"})
+
+
+def fold_particles(text: str) -> str:
+    """Cantonese 嘅 as Mandarin 的 (same length).
+
+    >>> fold_particles("位於河套嘅園區")
+    '位於河套的園區'
+    """
+    return text.translate(_PARTICLES)
+
+
 def fold(text: str) -> str:
     """The matching form of ``text``: Simplified and width-folded, same length."""
     return fold_width(t2s(text))
