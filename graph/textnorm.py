@@ -168,7 +168,7 @@ def fold_width(text: str) -> str:
 #: The Cantonese possessive particle that Hong Kong and Macau outlets write where Mandarin
 #: prose has 的 (位於甲嘅乙 = 位于甲的乙): read as 的, one character for one, so every rule
 #: that reads 的 reads it too. (喺 "at" stays: read as 在 it would join Cantonese words into
-#: Mandarin ones, 朝早|喺 → 早在; name_rules and function splits read it as it is.)
+#: Mandarin ones, 咁早|喺 → 早在; name_rules and function splits read it as it is.)
 _PARTICLES = str.maketrans({"嘅": "的"})
 
 
