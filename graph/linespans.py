@@ -58,7 +58,7 @@ def _before(ctx, lk: Linked) -> list[Fact]:
     text = ctx.sent.text
     s, _ = ctx.rel(lk)
     de = text.endswith("的", 0, s)
-    if not de and text[s:s + 1] not in _OPEN_QUOTES:
+    if not de and text[s:s + 1] not in OPEN_QUOTES:
         return []
     b = _item_at(ctx, s - 1 if de else s, end=True)
     if b is None:
@@ -78,7 +78,7 @@ def _end(ctx, lk: Linked) -> str | None:
 
 
 HUBS = ("Port", "Airport")
-_OPEN_QUOTES = ("“", "「", '"')
+OPEN_QUOTES = ("“", "「", '"')  # (also read by relations.located_in)
 _ROUTE_ENDS = ("航线",)  # 甲至乙的“甲乙”直航航线: a route by air or sea, read like a line
 
 

@@ -41,7 +41,8 @@ from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
 from .initialsplits import initial_splits
-from .splitclauses import apart, at_home, chain_end, clause_splits, containing, function_after, moved_to, park_sides
+from .splitclauses import (DASHES, apart, at_home, chain_end, clause_splits, containing, function_after,
+                           moved_to, park_sides)
 from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
@@ -53,7 +54,7 @@ from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_ch
 from .speaker import speaker, speaker_mentions, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
-from .linespans import by_network, names_two, one_course, refer_back, spans as line_spans
+from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
@@ -393,7 +394,7 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 
     def joined(a, b) -> bool:
         gap = text[a[1]:b[0]]
-        return len(gap) <= 3 and a[3].key != b[3].key and re.fullmatch(r"[、，,+＋/;；\s—\-－–]*", gap) is not None
+        return len(gap) <= 3 and a[3].key != b[3].key and all(_is_gap(c) or c in DASHES for c in gap)
 
     def role(seg) -> str | None:
         f = classify_function(seg[2])
@@ -2168,7 +2169,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for (a, (a_at, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
         if b_start != a_end or a.key == b.key:
             continue
-        if b.mention.text[:1] in ("“", "「", '"') and ctx.cat(b) == "Infrastructure" and \
+        if b.mention.text[:1] in OPEN_QUOTES and ctx.cat(b) == "Infrastructure" and \
                 a_at > 0 and text[a_at - 1] in "至到":
             continue  # 开行甲至乙“某某”班列: 乙 is where the service runs to, not its site
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
