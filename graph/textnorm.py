@@ -264,13 +264,16 @@ def cjk_count(text: str) -> int:
 Mapped = tuple[str, OffsetMap]
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+#: A run of two or more asterisks is markdown emphasis (位于Y的**P**, posts written for
+#: phone apps): dropped like a zero-width character, so the words it wraps read as prose.
+#: A lone asterisk stays.
 _LINE_RUNS = re.compile(
     r"(?P<sp>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)"
-    r"|(?P<drop>[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+)"
+    r"|(?P<drop>[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+|\*{2,})"
     r"|[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-    r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+")
-_PLAIN_LINE = re.compile(r"[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-                         r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+")
+    r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f*]+|\*")
+_PLAIN_LINE = re.compile(r"(?:[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+                         r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f*]|\*(?!\*))+")
 
 
 def split_lines_mapped(text: str) -> list[Mapped]:

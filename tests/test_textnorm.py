@@ -8,7 +8,8 @@ import random
 import pytest
 
 from graph.textnorm import (clean_text, dedupe_paragraphs, drop_noise, fold, fold_width,
-                            join_broken, noise_kind, script_of, split_lines, t2s, wrap_width)
+                            join_broken, noise_kind, script_of, split_lines, split_lines_mapped, t2s,
+                            wrap_width)
 
 TRAD = "澳門與橫琴合作區共建產業園，研發在澳門、生產在橫琴。"
 SIMP = "澳门与横琴合作区共建产业园,研发在澳门、生产在横琴。"
@@ -221,3 +222,16 @@ def test_clean_text_end_to_end():
 
 def test_split_lines_normalises_whitespace_and_newlines():
     assert split_lines("甲\r\n\r\n  乙\u3000\u3000丙 \r丁\u200b戊\x0c己") == ["甲", "乙 丙", "丁戊", "己"]
+
+
+def test_markdown_emphasis_is_dropped_and_offsets_follow():
+    text = "位于洪江工业园区的**湘黔产业园**，由两地共建。"
+    (line, offs), = split_lines_mapped(text)
+    assert line == "位于洪江工业园区的湘黔产业园，由两地共建。"
+    at = line.index("湘黔产业园")
+    assert text[offs[at]:offs[at] + 5] == "湘黔产业园"
+
+
+def test_lone_asterisk_stays():
+    (line, _), = split_lines_mapped("注*：数据为初步统计。")
+    assert line == "注*：数据为初步统计。"
