@@ -36,7 +36,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .postag import pos_tags
 from .resources import functions, read_json
-from .settling import is_site as _named_as_site, settled, topic_of, zone_topic_of
+from .settling import is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
@@ -2528,6 +2528,8 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     else:  # (作为…企业之一，)C / 入驻企业30家，包括A、B: the first after, and those listed with it
         ents = [lk for lk in ctx.of("Enterprise") if ctx.rel(lk)[0] >= m.end()][:1]
         ents += [x for lk in ents for x in _listed_after(ctx, lk, "、|和|及|以及")]
+        if ents and own_park(ctx, ents[-1]):
+            return []  # 其中A、B落户P: the firms' own clause names where they go
     return [ctx.fact("located_in", {"entity": e.key, "place": host.key}, "located.signed", 0.6)
             for e in ents]
 

@@ -497,14 +497,23 @@ def listed_as(ctx, topic: Linked | None) -> list[Fact]:
     return out + moved_into(ctx) + among(ctx)
 
 
+def own_park(ctx, last: Linked) -> bool:
+    """The clause of a list of firms ending with ``last`` goes on to name a park (其中A、B落户P，
+    C落户Q): the list's own verb says where they went, not a count or a cue before it."""
+    text, start = ctx.sent.text, ctx.rel(last)[1]
+    end = re.search(r"[，,。；;]|$", text[start:]).start() + start
+    return any(start <= ctx.rel(lk)[0] < end for lk in ctx.items if _is_park(ctx, lk))
+
+
 def among(ctx) -> list[Fact]:
     """P已引入企业60余家，其中A…: A is one of the firms counted in P (a park or zone named
     before the count in the sentence)."""
     out = []
     for m in _patterns()["among"].finditer(ctx.sent.text):
         hosts = [lk for lk in ctx.ended_by(m.start()) if _is_park(ctx, lk) or is_zone(ctx, lk)]
-        if hosts:
-            out += _facts(ctx, _listed(ctx, m.end()), hosts[-1], "located.among", 0.6)
+        listed = _listed(ctx, m.end())
+        if hosts and listed and not own_park(ctx, listed[-1]):
+            out += _facts(ctx, listed, hosts[-1], "located.among", 0.6)
     return out
 
 
