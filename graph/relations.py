@@ -1842,6 +1842,17 @@ def _closing(text: str, at: int) -> int:
     return n
 
 
+_ZONE_WORD_VERB = re.compile(r"(?:已|则|也)?(?:由|位于|选址|地处|坐落|设在)")
+
+
+def _zone_word_subject(ctx: Ctx, lk: Linked) -> bool:
+    """合作区由A与B共建，选址于Y: a bare zone word that opens a clause with its verb stands
+    for the zone, as 园区 does for a park (not 合作区管委会…)."""
+    s, e = ctx.rel(lk)
+    return lk.mention.how == "anaphor" and _is_zone(ctx, lk) and bool(_ZONE_WORD_VERB.match(ctx.sent.text, e)) \
+        and (s == 0 or ctx.sent.text[s - 1] in "，,。；;")
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -1871,7 +1882,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     obj = _UNNAMED_OBJECT.search(text, clause_start, c_start)
     if obj and not obj.group(0).endswith(_FACILITY_WORDS):
         return None  # 将分级诊疗落地Y: what the clause moves to Y is no entity, nor a firm's site
-    cands = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] >= _after_role(text)][:1]
+    cands = [lk for lk in before if (ctx.cat(lk) in things or _zone_word_subject(ctx, lk))
+             and ctx.rel(lk)[0] >= _after_role(text)][:1]
     if cands:
         return cands[0]
     named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
