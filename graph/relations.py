@@ -1853,6 +1853,17 @@ def _zone_word_subject(ctx: Ctx, lk: Linked) -> bool:
         and (s == 0 or ctx.sent.text[s - 1] in "，,。；;")
 
 
+_ZONE_INTRO_LEAD = re.compile(r"(?:内|里)?(?:目前|如今|今年|去年|累计|共)*")
+
+
+def _zone_opening(ctx: Ctx, lk: Linked, cue: int) -> bool:
+    """新区(内)(目前)已落户企业百余家，包括A、B / 某新区已引进A等: a zone (named, or a bare
+    zone word for it) that opens the clause of an intake verb is where the firms are."""
+    s, e = ctx.rel(lk)
+    text = ctx.sent.text
+    return _is_zone(ctx, lk) and (s == 0 or text[s - 1] in "，,。；;") and bool(_ZONE_INTRO_LEAD.fullmatch(text, e, cue))
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -2234,7 +2245,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for cm in intro.finditer(text):
         if text.startswith("的", cm.end()):
             continue  # 首批入驻的A(与B合作): the firms that moved in (graph/settling.py first_movers)
-        hosts = [lk for lk in ctx.ended_by(cm.start()) if ctx.cat(lk) == "Park"]
+        hosts = [lk for lk in ctx.ended_by(cm.start()) if ctx.cat(lk) == "Park" or _zone_opening(ctx, lk, cm.start())]
         sites_only = bool(hosts) and all(_named_as_site(ctx, lk) for lk in hosts)
         hosts = _not_sites(ctx, hosts)  # 该中心位于某大厦，已引进A: the centre, not its site
         if not hosts and prev_park is not None and DEMONSTRATIVE.search(text[:cm.start()]):
