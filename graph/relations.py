@@ -1182,7 +1182,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
             facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
             continue
-        keys = _specific(ctx, [lk.key for lk in regions])
+        keys = _specific(ctx, _collapse(ctx, regions))  # (甲区乙镇: an address, the town meant)
         if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
                                   "twin.verb", 0.7))
