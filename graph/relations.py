@@ -1158,7 +1158,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     sm = first_cue(cue, text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
-    regions = _not_locating(ctx, ctx.of("Region"))
+    regions = _without_venues(ctx, _not_locating(ctx, ctx.of("Region")))
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
         near = _clause_pair(ctx, sm.start())
@@ -1177,8 +1177,9 @@ def _twinning(ctx: Ctx) -> list[Fact]:
             facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.carried", 0.6)
                       for a, b in carried if _unrelated(ctx, a, b)]
             continue
-        regions = _not_locating(ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"
-                                      and cs <= ctx.rel(lk)[0] < ce and not joint_abbreviation(ctx, lk)])
+        regions = _without_venues(ctx, _not_locating(
+            ctx, [lk for lk in ctx.items if ctx.cat(lk) == "Region"
+                  and cs <= ctx.rel(lk)[0] < ce and not joint_abbreviation(ctx, lk)]))
         if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
             facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
             continue
@@ -1217,6 +1218,30 @@ def _not_locating(ctx: Ctx, regions: list[Linked]) -> list[Linked]:
     starts = {ctx.rel(lk)[0] for lk in regions}
     return [lk for lk in regions if not ((m := _LOCATING.match(text, ctx.rel(lk)[1]))
                                          and m.end() in starts)]
+
+
+def _without_venues(ctx: Ctx, regions: list[Linked]) -> list[Linked]:
+    """Without the places where the pair builds (两地在丙县共建…: 丙县, and 在甲市乙县 as a
+    whole), when two other places are left to be the pair (江苏在丙县设立…: 丙县 stays)."""
+    text = ctx.sent.text
+    venue: set[int] = set()
+    chain: list[int] = []  # starts of the places of one 在甲市乙县 chain
+    chain_end = -1
+    for lk in sorted(regions, key=ctx.rel):
+        s, e = ctx.rel(lk)
+        if text[s - 1:s] == "在":
+            chain = [s]
+        elif s == chain_end:
+            chain.append(s)
+        else:
+            continue
+        chain_end = e
+        if _cue("build_at").match(text, e):
+            venue.update(chain)
+    if not venue:
+        return regions
+    left = [lk for lk in regions if ctx.rel(lk)[0] not in venue]
+    return left if len(_specific(ctx, _collapse(ctx, left))) >= 2 else regions
 
 
 def _scheme_pair(ctx: Ctx, cs: int, ce: int, at: int, kind: str) -> list[Fact]:
@@ -1310,8 +1335,8 @@ def _clause_pair(ctx: Ctx, at: int) -> list[str]:
     """The two places of the clause around offset ``at``, when it names exactly two."""
     for cs, ce in clauses(ctx.sent.text):
         if cs <= at < ce:
-            keys = _specific(ctx, [lk.key for lk in _not_locating(ctx, ctx.of("Region"))
-                                   if cs <= ctx.rel(lk)[0] < ce])
+            keys = _specific(ctx, [lk.key for lk in _without_venues(ctx, [
+                lk for lk in _not_locating(ctx, ctx.of("Region")) if cs <= ctx.rel(lk)[0] < ce])])
             return keys if len(keys) == 2 else []
     return []
 
