@@ -258,6 +258,19 @@ def _collapse(ctx: Ctx, items: list[Linked]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _placed_towns(ctx: Ctx, items: list[Linked]) -> list[str]:
+    """Keys of ``items`` without the places written right before a town or zone whose place
+    is not known (雅安市芦山县龙门乡: the town is meant; 吴兴柯城 stays two places)."""
+    heads = {lk.start for lk in items if ctx.entities[lk.key].parent is None
+             and not lk.key.startswith("region:")}
+    dropped = set()
+    for lk in sorted(items, key=lambda x: x.start, reverse=True):
+        if lk.end in heads:
+            dropped.add(id(lk))
+            heads.add(lk.start)
+    return [lk.key for lk in items if id(lk) not in dropped]
+
+
 def _ancestors(ctx: Ctx, key: str) -> list[str]:
     """The places containing ``key`` (remembered per article until an entity is added;
     callers only read the list)."""
@@ -1183,7 +1196,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
             facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
             continue
-        keys = _specific(ctx, _collapse(ctx, regions))  # (甲区乙镇: an address, the town meant)
+        keys = _specific(ctx, _placed_towns(ctx, regions))
         if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
                                   "twin.verb", 0.7))
@@ -1241,7 +1254,7 @@ def _without_venues(ctx: Ctx, regions: list[Linked]) -> list[Linked]:
     if not venue:
         return regions
     left = [lk for lk in regions if ctx.rel(lk)[0] not in venue]
-    return left if len(_specific(ctx, _collapse(ctx, left))) >= 2 else regions
+    return left if len(_specific(ctx, _placed_towns(ctx, left))) >= 2 else regions
 
 
 def _scheme_pair(ctx: Ctx, cs: int, ce: int, at: int, kind: str) -> list[Fact]:
