@@ -465,7 +465,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
 
 
 _BEFORE_PLACE = set("在与和、，,+＋/至到从赴回及同驻援—–-“\"「(（")
-_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）(（市的等两—–-")
+_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
 
 
 def _slot(text: str, m: Mention) -> bool:
@@ -726,8 +726,9 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # 美的 is a name, not 美 + 的
             elif w and len(w) == 1 and _place_word_unread(text, j - 1, gaz_ends, gaz_starts):
                 w = None  # 某市和平机场, 某县中和产业园: a place word no place is read at
-            if w and len(w) == 1 and _initials_pair(text, j, initials):
-                w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和
+            if w and len(w) == 1 and _initials_pair(text, j, initials | _line_chars()
+                                                    if rule.suffix in ROUTE_SUFFIXES else initials):
+                w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和 (汉十|高铁)
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
@@ -785,8 +786,12 @@ def _line_of_initials(prefix: str, suffix: str, initials: frozenset[str]) -> boo
 
 def _named_by_initials(prefix: str, suffix: str, initials: frozenset[str]) -> bool:
     """道习高速, 沿榕高速: a line named by the first characters of places the article names,
-    each one of them (a leading 道 or 沿 is then no measure word or preposition to trim)."""
-    return all(c in initials for c in prefix) and _line_of_initials(prefix, suffix, initials)
+    each one of them (a leading 道 or 沿 is then no measure word or preposition to trim);
+    or opening with the form line names use for a place (甬 of 宁波) and holding one of
+    those first characters (甬舟高速 after 舟山)."""
+    return (all(c in initials for c in prefix) or (
+        any(c in initials for c in prefix) and prefix[0] in _line_chars())) and \
+        _line_of_initials(prefix, suffix, initials)
 
 
 @lru_cache(maxsize=1)
@@ -886,6 +891,14 @@ def _described_kind(prefix: str) -> bool:
     return len(tokens) >= 2 and any(len(w) > 1 for w, _ in tokens) and all(
         f not in _PROPER_POS and (word_freq(w) >= COMMON_FREQ or _generic_of_rules(w))
         for w, f in tokens)
+
+
+def _initial_word(prefix: str, initials: frozenset[str]) -> bool:
+    """Does ``prefix`` open with a word of one character that is the first character of a
+    place the article names (某能|新材料研究院 after 某林市)? A description's words are
+    longer (新型, 省级); that one is the name's own."""
+    tokens = _pos(prefix)
+    return bool(tokens) and len(tokens[0][0]) == 1 and prefix[0] in initials
 
 
 def _only_abbreviations(prefix: str) -> bool:
@@ -1215,6 +1228,17 @@ def _town_after(text: str, inner: list[Mention], start: int, end: int) -> int:
     return 0
 
 
+def _town_in_address(name: str, suffix: str) -> int:
+    """某某镇某某大道 right after a place (an address): the road's name starts after the
+    town of two or three characters and 镇/乡, when two characters or more are left
+    before the road's suffix; 0 if none."""
+    for k in (3, 4):
+        if name[k - 1:k] in TOWN_ENDS and len(name) - k >= len(suffix) + 2 and \
+                not any(c in name[:k - 1] for c in TOWN_ENDS):
+            return k
+    return 0
+
+
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?![间末中内货限刊])")
 
 
@@ -1267,7 +1291,9 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     for word, _ in _pos(text[pos:end + 1]):
         if pos < end <= pos + len(word) and len(word) > 1 and \
                 word not in load().surfaces and word_freq(word) >= COMMON_FREQ \
-                and not (directional_station(word) and (inner or name[:-2] in load().surfaces)):
+                and not (directional_station(word) and (inner or name[:-2] in load().surfaces)) \
+                and not (pos == start and word == name
+                         and _place_then_suffix(name, inner, start, end)):
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
@@ -1277,6 +1303,12 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁后时" or nxt.isspace() or nxt.isdigit() \
         or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None
+
+
+def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) -> bool:
+    """某市站 read as one common word: the whole word is a place's name and 站, so the
+    station of that place (not 网站, 建站; a street named after a place stays prose)."""
+    return name.endswith("站") and any(g.start == start and g.end == end - 1 for g in inner)
 
 
 _BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往")  # 甲站开往乙港: the station, then where a train goes
@@ -1478,6 +1510,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 if g.start == start and (g.surface_how == "name" or rule.kind == "Town") \
                         and end - g.end > len(suffix) + 1:
                     name, start = text[g.end:end], g.end
+            if rule.kind == "Road" and start in gaz_ends:
+                cut = _town_in_address(name, suffix)  # 某区某某镇|某某大道18号
+                name, start = name[cut:], start + cut
         if len(suffix) == 1 and suffix in name[:-1] and rule.category == "Infrastructure":
             cut = name.rindex(suffix, 0, len(name) - 1) + 1  # 练塘站|设站: one ends before
             name, start = name[cut:], start + cut
@@ -1486,8 +1521,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # (某公司, 某区某贸易有限公司: a firm the article does not name)
         if rule.category == "Enterprise" and _BARE_LEVEL.fullmatch(prefix):
             continue  # 市城投集团, 县交投公司: "the city's" group, named by its level alone
-        if prose_name(name, suffix):
-            continue  # 交通改善让园区, 到伽师下线: prose before a common noun
+        if prose_name(name, suffix) and not _named_by_initials(prefix, suffix, initials):
+            continue  # 交通改善让园区, 到伽师下线: prose before a common noun (日亚铁路: initials)
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
         if any(part in prefix for part in nr["description_parts"]):
@@ -1549,6 +1584,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # …命名的移民镇: a kind of town after a description, not a name
         if not inner and (_after_de(text, start) or _verb_before_bare_park(prefix, suffix)) \
                 and _described_kind(prefix) and not _initials(prefix[:2], initials) \
+                and not _initial_word(prefix, initials) \
                 and not suffix.endswith("有限公司"):  # (…的某芯半导体材料有限公司: a registered name)
             continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one; 按比例分享园区
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
@@ -1561,7 +1597,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if last != name and (len(last) - len(suffix) < rule.min_prefix
                              or _is_generic(last[: -len(suffix)], nr["generic"])):
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
-        if rule.category in ("Institution", "Enterprise") and _only_abbreviations(prefix):
+        if rule.category in ("Institution", "Enterprise") and suffix != "集团" and \
+                _only_abbreviations(prefix):  # (a group is named so: 某港集团)
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
         category, kind = rule.category, rule.kind
         if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
@@ -1851,7 +1888,32 @@ def named_inside(m: Mention) -> list[str]:
             break
         out.append(g.candidates[0])
         at = g.end
+    if m.category == "Infrastructure":
+        out += [k for k in _route_ends(m) if k not in out]
     return out
+
+
+_ROUTE_JOINS = frozenset("至到经—–-－")
+
+
+def _route_ends(m: Mention) -> list[str]:
+    """甲至乙航线, 甲经乙至丙的高速公路, “甲—乙”班列: the places a line's name joins are named
+    by the article, whether or not it runs yet (a short form inside a line's name
+    otherwise, 某某地铁, is where the line is, not a place the article names by itself)."""
+    out = []
+    for g in sorted(m.inner, key=lambda g: g.start):
+        a, b = g.start - m.start, g.end - m.start
+        if not g.candidates or not (m.text[a - 1:a] in _ROUTE_JOINS
+                                    or m.text[b:b + 1] in _ROUTE_JOINS):
+            continue
+        nxt = min((k for k in range(b, len(m.text)) if m.text[k] in _ROUTE_JOINS),
+                  default=len(m.text))
+        if not any(w in m.text[b:nxt] for w in _HUB_WORDS):
+            out.append(g.candidates[0])  # (甲机场至乙港航线: the ends are the hubs)
+    return out
+
+
+_HUB_WORDS = ("机场", "港", "站", "码头", "口岸")
 
 
 _NAMED_AS = re.compile(r"(?:命名为|定名为|取名为|取名|名为)[“「]([^”」“「，,。；;]{2,12})[”」]的?"
@@ -1967,8 +2029,9 @@ def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _counted_facility() -> re.Pattern:
     words = "|".join(sorted(name_rules()["counted_facilities"], key=len, reverse=True)) or "(?!)"
+    # (甲、乙两个口岸城市: the facility word, then 城市, says what kind of places they are)
     return re.compile(r"等?[两二三四五六七八九十几]+[个座处](?:大型|民用|支线|国际|主要)?"
-                      rf"(?:{words})")
+                      rf"(?:{words})(?!城市|城镇|县市|地区)")
 
 
 def _drop_facility_names(text: str, gaz: list[Mention]) -> list[Mention]:

@@ -28,7 +28,9 @@ _OPENERS = ("途经", "经过", "经", "包括", "覆盖")
 _CLOSERS = set("、，,。；;等及和与）)")
 # 甲与乙两地, 甲、乙、丙三县: the joiners of the items and the count word that closes the list
 _JOINERS = set("、与和及同")
-_COUNTED = re.compile(r"[两二三四五六七八九]个?(?:地|市|县|区|镇|乡|省|城)")
+# (甲、乙两个口岸城市: a two-character word of what they are may stand before 城市/地区)
+_COUNTED = re.compile(r"[两二三四五六七八九]个?(?:地|市|县|区|镇|乡|省|城|"
+                      r"[\u4e00-\u9fff]{2}(?:城市|县市|地区))")
 
 
 def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],

@@ -99,13 +99,15 @@ def _initials_of(place: str) -> set[str]:
 
 
 def named_by_ends(text: str, k: int, head: str, gaz_ends: dict[int, int]) -> bool:
-    """甲至乙的甲乙高铁: is ``head`` (the name before its line word, right after the 的 at
-    ``k``) made of the initials of the two places joined by 至/到 that end at ``k``? Then
+    """甲至乙的甲乙高铁 (or 乙甲高铁): is ``head`` (the name before its line word, right after
+    the 的 at ``k``) made of the initials of the two places joined by 至/到 that end at ``k``? Then
     the phrase before 的 tells the line's ends and the name starts after it (甲至乙的直飞
     航线 names no line of its own)."""
     b = gaz_ends.get(k)
     if b is None or b < 2 or text[b - 1] not in "至到" or (b - 1) not in gaz_ends:
         return False
     a = gaz_ends[b - 1]
-    return 2 <= len(head) <= 4 and head[0] in _initials_of(text[a:b - 1]) and \
-        head[-1] in _initials_of(text[b:k])
+    first, last = _initials_of(text[a:b - 1]), _initials_of(text[b:k])
+    # (乙至甲的甲乙高铁: the line's name may give the ends in the other order)
+    return 2 <= len(head) <= 4 and ((head[0] in first and head[-1] in last) or
+                                    (head[0] in last and head[-1] in first))
