@@ -3,7 +3,8 @@
 * ``connect.course`` X北起A站，向南经B、C，止于D站; X自A站引出，途经B，向东到达C — the places
   of the stations and the stops along the way (bare county names in the list of stops too);
 * ``connect.ends``   X一头连着A，一头连着B;
-* ``connect.name``   X（A至B）: the endpoints in brackets after the name;
+* ``connect.name``   X（A至B）: the endpoints in brackets after the name (an end abroad is
+  not read: X（A—B） joins A alone); 某某班列（A）: the place a train service sets out from;
 * stops             X连接A与B，并在C设站: C is one more place of the fact (``connect.stops``
   when only stops are said: X在C、D设站).
 
@@ -70,6 +71,9 @@ def travel_verb(text: str, at: int, word: str) -> bool:
 
 
 _BRACKET_ENDS = re.compile(r"[（(]([\u4e00-\u9fff]{2,10}?)(?:至|到|—|－|-)([\u4e00-\u9fff]{2,10})[)）]")
+#: 某某班列（甲市）: a train service named after the one place it sets out from
+_BRACKET_HOME = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）]")
+_SERVICE_ENDS = ("班列", "专列")
 _TOKEN = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=[、，,。；;和及与等]|$)")
 
 
@@ -107,6 +111,42 @@ def _resolve(ctx, token: str, context: _Context) -> str | None:
         level = min(gaz.places[k].level for k in top)
         top = [k for k in top if gaz.places[k].level == level]
     return top[0] if len(top) == 1 and (best or len(cands) > len(top)) else None
+
+
+def abroad_name(gaz, token: str) -> bool:
+    """Is ``token`` (an end of a route written in its name) a short name no place of ours
+    starts with (万象, 仰光, 塔什干: a place abroad, which is not read)?"""
+    return 2 <= len(token) <= 5 and _CJK_ONLY.fullmatch(token) is not None and \
+        not token.endswith(_NOT_ABROAD) and token not in _surface_heads() and \
+        not any(token[:n] in gaz.surfaces for n in range(2, len(token) + 1))
+
+
+@lru_cache(maxsize=1)
+def _surface_heads() -> frozenset[str]:
+    """The first two to five characters of every name of ours (旅顺 of 旅顺口)."""
+    from .gazetteer import load
+
+    return frozenset(s[:n] for s in load().surfaces for n in range(2, min(len(s), 5) + 1))
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+#: what ends a part of a line or a place of ours, not a place abroad (试验段, 东站, 新区)
+_NOT_ABROAD = ("段", "线", "站", "期", "区", "县", "市", "镇", "乡", "村", "港", "场")
+
+
+def _home_place(ctx, lk: Linked, context) -> str | None:
+    """某某班列（甲）: the one place in brackets right after a train service's name, the
+    place it sets out from (None when the brackets hold anything else)."""
+    if not lk.mention.text.endswith(_SERVICE_ENDS):
+        return None
+    m = _BRACKET_HOME.match(ctx.sent.text, ctx.rel(lk)[1])
+    if not m:
+        return None
+    inside = [x for x in ctx.items if ctx.rel(x)[0] >= m.start(1) and ctx.rel(x)[1] <= m.end(1)
+              and ctx.cat(x) == "Region"]
+    if len(inside) == 1 and ctx.rel(inside[0]) == (m.start(1), m.end(1)):
+        return inside[0].key
+    return None
 
 
 def bare_place(ctx, token: str, doc_context: set[str]) -> list[str]:
@@ -273,15 +313,22 @@ def bracket_facts(ctx, infra: list[Linked], doc_context: set[str]) -> list[Fact]
     for lk in infra:
         m = _BRACKET_ENDS.match(text, ctx.rel(lk)[1])
         if not m:
+            home = _home_place(ctx, lk, context)
+            if home is not None:
+                _add_places(ctx, [home])
+                facts.append(ctx.fact("connection", {"infra": lk.key, "places": (home,)},
+                                      "connect.name", 0.7))
             continue
-        ends = []
+        ends, abroad = [], 0
         for g in (1, 2):
             inside = [x for x in ctx.items if ctx.rel(x)[0] >= m.start(g) and ctx.rel(x)[1] <= m.end(g)
                       and ctx.cat(x) == "Region"]
             p = inside[-1].key if inside else _resolve(ctx, m.group(g), context)
             if p is not None:
                 ends.append(p)
-        if len(set(ends)) == 2:
+            elif abroad_name(ctx.gaz, m.group(g)):
+                abroad += 1  # 中老铁路（昆明—万象）: an end abroad is not read; the line joins the other
+        if len(set(ends)) == 2 or (len(ends) == 1 and abroad == 1):
             _add_places(ctx, ends)
             facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(ends)},
                                   "connect.name", 0.8))

@@ -3,10 +3,12 @@
 * ``connect.name`` 甲至乙航线, 甲经停乙至丙航线, “甲—乙港”海铁联运班列, 「甲—乙」冷链专列:
   the route written in the name (for a train, in its quoted label) joins its ends and
   stops. An end written as an airport or a port (甲机场至乙机场航线, “甲—乙港”班列) is
-  that airport or port as written, not the city it is named after.
+  that airport or port as written, not the city it is named after. The kind of service
+  before the route word is no part of the last end (甲港至乙港客滚航线); an end abroad
+  (甲至万象国际货运航线) is not read, and the route joins the other end alone.
 
 Words live in ``graph/data/route_cues.json`` (``service_quoted``, ``service_via``,
-``service_to``, ``hub_kinds``).
+``service_to``, ``service_kinds``, ``hub_kinds``).
 """
 from __future__ import annotations
 
@@ -14,15 +16,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .courses import bare_place
+from .courses import abroad_name, bare_place
 from .linking import Linked, fold_label
 from .model import Entity, Fact
 from .resources import alternation
 from .routes import _cues
 
-#: 甲至乙航线 (and lines named alike): the two ends, then the kind of route
-_ROUTE = re.compile(r"^(.+?)(?:至|到|—|-)(.+?)(?:水上|海上|空中)?(?:航线|快线|专线|城际铁路|城际|"
-                    r"高速铁路|铁路|高铁|高速公路|高速|公路|线)$")
+#: the kinds of route a service's name ends with (甲至乙航线, 甲至乙高速)
+_ROUTE_WORDS = r"(?:航线|快线|专线|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|线)$"
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "to": re.compile(alternation(c["service_to"])),
         "hub": re.compile(f"(?:{alternation(list(c['hub_kinds']))})$"),
         "tail": re.compile(r"的.*$"),  # 乙的直飞: what follows the end is no part of it
+        # 甲至乙(客滚)航线: the two ends, the kinds of service, then the kind of route
+        "route": re.compile(rf"^(.+?)(?:至|到|—|-)(.+?)(?:{alternation(c['service_kinds'])})*"
+                            + _ROUTE_WORDS),
     }
 
 
@@ -49,7 +53,7 @@ def _route_parts(name: str) -> list[str]:
             return []
         first, last = ends
     else:
-        r = _ROUTE.match(name)
+        r = p["route"].match(name)
         if not r:
             return []
         first, last = r.group(1), p["tail"].sub("", r.group(2))
@@ -96,15 +100,20 @@ def _named_holding(ctx, part: str, named: set[str]) -> list[str]:
 
 def route_ends(ctx, lk: Linked, doc_places: set[str]) -> list[str]:
     """The ends and stops of the route ``lk``'s name tells, in order ([] if it tells none
-    or one of them is unknown)."""
-    keys = []
-    for part in _route_parts(lk.mention.text):
+    or a stop is unknown). An end that is no place of ours but a short name (甲至仰光国际
+    货运航线) is a place abroad, which is not read: the route still joins the other end."""
+    keys, abroad = [], 0
+    parts = _route_parts(lk.mention.text)
+    for i, part in enumerate(parts):
         key = _hub(ctx, part) or _place(ctx, lk, part, doc_places)
         if key is None:
-            return []
+            if abroad or i not in (0, len(parts) - 1) or not abroad_name(ctx.gaz, part):
+                return []
+            abroad += 1
+            continue
         keys.append(key)
     keys = list(dict.fromkeys(keys))
-    return keys if len(keys) >= 2 else []
+    return keys if len(keys) + abroad >= 2 else []
 
 
 def named_routes(ctx, doc_places: set[str]) -> list[Fact]:
