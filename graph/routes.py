@@ -272,8 +272,8 @@ def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
     """A place read from a line's initials (京 → 北京市) that contains a place the article
     says the same line joins (通州区) is the coarse name of that place: drop it, and the
     fact when fewer than two places remain. When the article says the line joins two or
-    more places none of which is near its initials' places (某某高速串起甲、乙两地), it speaks
-    of that stretch: the initials' fact is dropped."""
+    more places (某某高速串起甲、乙两地, 沪某高铁连接甲与乙), it speaks of that stretch, even
+    when one of them is an end its initials name: the initials' fact is dropped."""
     said: dict[str, set[str]] = {}
     for f in facts:
         if f.relation == "connection" and f.rule != "connect.initials":
@@ -289,7 +289,7 @@ def prune_initials(facts: list[Fact], entities: dict, gaz) -> list[Fact]:
         inner = set().union(*[v for k, v in said.items() if _same_line(k, label)] or [set()])
         coarse = {p for p in f.args["places"] if p in gaz.places and any(
             p in gaz.ancestors(q) for q in inner if q in gaz.places)}
-        if len(inner) >= 2 and not coarse and not any(gaz.nested(p, q) for p in f.args["places"] for q in inner):
+        if len(inner) >= 2 and not coarse:
             continue  # 某某高速串起甲、乙两地: the stretch the article speaks of, not the line's ends
         if not coarse:
             out.append(f)
