@@ -488,6 +488,11 @@ def _plural(items: list[Linked]) -> bool:
                for a in items for b in items)
 
 
+def _joint(ctx: Ctx, items: list[Linked]) -> bool:
+    """Two places read from one abbreviation (苏渝合作共建的P: 江苏, 重庆)."""
+    return any(joint_abbreviation(ctx, lk) for lk in items)
+
+
 def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
     """A、B对口帮扶C，决定…结对共建P: the paired places of an earlier clause build P."""
     tw = _cue("twinning")
@@ -574,8 +579,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         before = text[clause_start:cm.start()]
         by = _BY.search(before)  # P由A与B共建: which park (graph/builders.py)
         built = subject_park(ctx, parks, clause_start, clause_start + by.start(), cm.end()) if by else None
-        plural = _plural(partners)
-        weak = plural  # 两地/双方 … 共建: the park must follow the verb
+        plural = _plural(partners) or _joint(ctx, partners)
+        weak = plural  # 两地/双方/苏渝 … 共建: the park must follow the verb
         if len(partners) < 2 or not (re.search(r"与|和|同|、|及|携手|联手|联合", before) or plural):
             partners = _partners_before(ctx, clause_start)
             weak = bool(partners)  # the park follows the verb, the builders came before
