@@ -2087,6 +2087,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if other is not None:  # 位于A和B交界处: in both
             places.append(other[0])
             end = other[1]
+        elif places:
+            more, end = _listed_within(ctx, chain[-1], after, end)
+            places += [lk for lk in more if lk not in places]  # 位于A、B境内: in each
         # 位于Y(南部)的X
         rest = text[end:]
         if _NEAR.match(rest) or _SIDE.match(rest) and ctx.cat(chain[-1]) == "Park":
@@ -2404,6 +2407,28 @@ def _border(ctx: Ctx, first: Linked, after: list[Linked]) -> tuple[Linked, int] 
     b_end = ctx.rel(nxt[-1])[1]
     w = re.match(rf"(?:两[市县区省地])?(?:的)?(?:{_cue('border').pattern})", text[b_end:])
     return (nxt[-1], b_end + w.end()) if w else None
+
+
+_WITHIN_LIST = re.compile(r"(?:等|两|三|四)?(?:[市县区地旗镇]|市辖区|城区)?(?:境内|辖区内|区域内|范围内|内)")
+
+
+def _listed_within(ctx: Ctx, first: Linked, after: list[Linked], end: int) -> tuple[list[Linked], int]:
+    """位于A、B境内 / 均位于A、B、C等区内: the places listed after the first one (each the
+    last of its address) when the list ends with a within word, and where that word ends."""
+    text, got, at = ctx.sent.text, [], end
+    if ctx.cat(first) != "Region":
+        return [], end
+    while m := re.match(r"、|和|及", text[at:]):
+        nxt = [lk for lk in after if ctx.rel(lk)[0] == at + m.end() and ctx.cat(lk) == "Region"]
+        while nxt and (x := [lk for lk in after if ctx.rel(lk)[0] == ctx.rel(nxt[-1])[1]
+                             and ctx.cat(lk) == "Region" and lk.mention.how != "anaphor"]):
+            nxt.append(x[0])  # (甲市乙区: the finest place of each address)
+        if not nxt:
+            return [], end
+        got.append(nxt[-1])
+        at = ctx.rel(nxt[-1])[1]
+    w = _WITHIN_LIST.match(text, at) if got else None
+    return (got, w.end()) if w else ([], end)
 
 
 def _within(text: str, at: int) -> int:

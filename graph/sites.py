@@ -255,6 +255,14 @@ def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
     return topic if _patterns()["bare"].search(text, start, at) else None
 
 
+def _subject_zone(ctx, at: int) -> Linked | None:
+    """The zone named (or a bare zone word for it) right before ``at``: 某新区横跨A和B; 由甲与乙
+    共建的某新区，横跨A和B (the zone ending the clause before)."""
+    at -= ctx.sent.text[at - 1:at] in ("，", ",")
+    named = [lk for lk in ctx.ending_at(at) if _is_zone(ctx, lk)]
+    return named[0] if named else None
+
+
 def _chain_before(ctx, at: int) -> list[Linked]:
     """The places written one after another that end at offset ``at``, right after 在."""
     out: list[Linked] = []
@@ -293,11 +301,11 @@ def ceremony(ctx) -> list[Fact]:
 
 
 def spans(ctx, topic: Linked | None) -> list[Fact]:
-    """P横跨A和B."""
+    """P横跨A和B (P: a park, or a zone such as a 新区 lying across two counties)."""
     text = ctx.sent.text
     out: list[Fact] = []
     for m in _patterns()["spans"].finditer(text):
-        park = _subject_park(ctx, m.start(), topic)
+        park = _subject_park(ctx, m.start(), topic) or _subject_zone(ctx, m.start())
         if park is None:
             continue
         at = m.end()
@@ -306,7 +314,7 @@ def spans(ctx, topic: Linked | None) -> list[Fact]:
             if not chain:
                 break
             out += _fact(ctx, park, chain[-1], "located.spans")
-            sep = re.match(r"和|与|、|及", text[ctx.rel(chain[-1])[1]:])
+            sep = re.match(r"和|与|、|及|同", text[ctx.rel(chain[-1])[1]:])
             if not sep:
                 break
             at = ctx.rel(chain[-1])[1] + sep.end()
