@@ -1630,7 +1630,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                   if any(s < s2 < e for e2 in (e + 1, e + 2) for s2 in starts_by_end.get(e2, ()))}
     chosen = _longest_non_overlapping([(s, e, m) for (s, e), m in cands
                                        if (s, e) not in ends_later])
-    return [m for _, _, m in chosen]
+    # 笔电代工厂|某某科技: a kind of plant right before a firm's name says what the firm is
+    firms = {m.start for _, _, m in chosen if m.category == "Enterprise"}
+    return [m for _, _, m in chosen if not (
+        m.end in firms and m.category == "Park" and m.suffix in nr["place_sites"] and not m.inner)]
 
 
 _TRAVEL_CHARS = frozenset("走经沿由坐乘搭")  # verbs and prepositions of travel right before a line word
