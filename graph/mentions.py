@@ -1725,7 +1725,8 @@ _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")
 # (…等本土品牌产业: brands' industries are fields, not firms)
-_LIST_KIND = re.compile(r"^等[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)"
+# (甲、乙等地配套企业: 等地 says the items are places, the firms come from them)
+_LIST_KIND = re.compile(r"^等(?!地(?!方)|[省市县国城])[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)"
                         r"(?!工业|产业|行业|领域|经济)")
 
 
