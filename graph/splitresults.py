@@ -2,9 +2,12 @@
 
 * ``split.result``  A(的)研发成果在B转化 / A的科技成果到B实现产业化 / B承接A研发成果转化:
   A does the upstream function its results come from, B the downstream one;
-* ``split.result``  B将成为A研发总部的生产基地: B becomes A's base for the downstream function.
+* ``split.result``  B将成为A研发总部的生产基地: B becomes A's base for the downstream function;
+* ``split.result``  B在A设立某孵化中心，用于孵化，成果回B转化: a site set up in A for
+  upstream work (孵化, 研发) whose results go back to B — A does that work, B takes it up.
 
-Words live in ``graph/data/split_cues.json`` (result, result_at, result_do, result_take).
+Words live in ``graph/data/split_cues.json`` (result, result_at, result_do, result_take,
+result_home, result_home_adverb, set_up, set_up_functions).
 """
 from __future__ import annotations
 
@@ -33,6 +36,11 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:{alternation(c['base_end'])}))"),
         "taken": re.compile(f"的?(?P<up>[\\u4e00-\\u9fff]{{0,6}}?(?:{alternation(c['result'])}))"
                             f"(?P<down>[\\u4e00-\\u9fff]{{1,6}})"),
+        # before B: 成果(已)回 / 成果在
+        "home": re.compile(f"(?:{alternation(c['result'])})(?:{alternation(c['result_home_adverb'])})?"
+                           f"(?:{alternation(c['result_home'])})$"),
+        # after A (right after 在): 设立(了)
+        "set_up": re.compile(f"(?:{alternation(c['set_up'])})了?"),
     }
 
 
@@ -91,4 +99,44 @@ def result_splits(ctx, classify) -> list:
                       and not re.search(r"[，,。；;]", text[ctx.rel(lk)[1]:at])]
             if before:
                 add(a, chain_end(ctx, before[-1]), t.group("up"), t.group("down"))
+    return facts + _set_up_results(ctx, places, classify)
+
+
+def _set_up_results(ctx, places: dict[int, object], classify) -> list:
+    """B在A设立某孵化中心，用于引才和孵化，成果回B转化: the place where a site was set up for
+    upstream work (one of ``set_up_functions``, named between it and 成果) does that work;
+    the place the results go back to, or are taken up in, does the downstream one."""
+    text, p = ctx.sent.text, _patterns()
+    kinds = set(read_json("split_cues.json")["set_up_functions"])
+    facts = []
+    for at in sorted(places):
+        home = p["home"].search(text, max(0, at - 6), at)
+        b = chain_end(ctx, places[at])
+        d = p["does"].match(text, ctx.rel(b)[1]) if home else None
+        fd = classify(d.group("down")) if d else None
+        if not fd or fd[1] != "downstream":
+            continue
+        sites = [chain_end(ctx, lk) for s, lk in places.items() if s < home.start()
+                 and text[s - 1:s] == "在" and p["set_up"].match(text, ctx.rel(chain_end(ctx, lk))[1])]
+        if not sites:
+            continue
+        a = sites[-1]
+        up = next((w for w in _upstream_words(text, ctx.rel(a)[1], home.start(), classify, kinds)), None)
+        if up is None or a.key == b.key:
+            continue
+        fu = classify(up)
+        facts.append(ctx.fact("pairing", {"up": a.key, "down": b.key, "up_fn": fu[0], "down_fn": fd[0],
+                                          "up_text": up, "down_text": d.group("down")},
+                              "split.result", 0.7))
+        break
     return facts
+
+
+def _upstream_words(text: str, start: int, end: int, classify, kinds: set[str]):
+    """The function words of ``kinds`` in ``text[start:end]``, left to right."""
+    from .relations import _function_index
+
+    for m in _function_index()[0].finditer(text, start, end):
+        got = classify(m.group(0))
+        if got and got[1] == "upstream" and got[0] in kinds:
+            yield m.group(0)
