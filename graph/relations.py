@@ -40,6 +40,7 @@ from .settling import is_site as _named_as_site, own_park, settled, topic_of, zo
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
+from .firmsides import firm_sides
 from .initialsplits import initial_splits
 from .splitclauses import (DASHES, apart, at_home, chain_end, clause_splits, containing, function_after,
                            moved_to, park_sides)
@@ -307,7 +308,8 @@ def function_splits(ctx: Ctx) -> list[Fact]:
     if sum(1 for p in _role_patterns() if p.search(text)) < 2:
         return []  # the trigger gate: see _role_patterns
     places = [lk for lk in ctx.items if _is_place(ctx, lk)]
-    if len(places) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
+    firms = firm_sides(ctx, function_after(), lambda t: bool(classify_function(t)) and _only_functions(t))
+    if len(places) + len(firms) + sum(1 for lk in ctx.items if lk.mention.inner and not _is_place(ctx, lk)) < 2:
         return []  # a pair needs two places (a name may hold one: 鞍山工厂, see clause_splits)
     segs: list[tuple[int, int, str, Linked]] = []  # (seg start, seg end, function text, place)
     also: dict[str, list[str]] = {}  # a side's place → the places listed after it
@@ -344,6 +346,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
         m = function_after().match(text[e:])
         if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
             segs.append((s - (s > 0 and text[s - 1] in "在到"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产
+    segs += firms  # 甬企总部+B生产基地: the firms of a place named by its one-character form
     # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
     facts += [f for f in _pair_segments(ctx, segs, "split.place", 0.75)
               if (f.args["up"], f.args["down"]) not in taken]
