@@ -2909,7 +2909,14 @@ def _finest_place(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer
         f.relation == "located_in" and f.rule not in ("located.nest", "located.address")
         and f.args["place"].startswith("region:") and any(
             f.args["place"] in within(p) for p in places[(f.args["entity"], f.span.start)]
-            if p != f.args["place"]))]
+            if p != f.args["place"] and not _town_of(entities, p, f.args["place"])))]
+
+
+def _town_of(entities: dict[str, Entity], town: str, county: str) -> bool:
+    """甲县乙镇: a town keeps the county it lies in (a town alone is too small a place to
+    stand for the county; see :func:`graph.addresses.address_levels`)."""
+    e = entities.get(town)
+    return e is not None and e.kind == "Town" and e.parent == county
 
 
 def _containing_once(entities: dict[str, Entity], gaz: Gazetteer) -> Callable[[str], set[str]]:
