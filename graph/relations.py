@@ -2312,7 +2312,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if not hosts:
             continue
         stop = clause_stop(text, cm.end())
-        if re.match(r"[^，,。；;]{0,8}[，,](?:其中(?:包括|有)?|包括|有)", text[cm.end():]) and not any(
+        if re.match(r"[^，,。；;]{0,12}[，,](?:其中(?:包括|有)?|包括|有(?!关))", text[cm.end():]) and not any(
                 cm.end() <= ctx.rel(lk)[0] < stop and ctx.cat(lk) in ("Enterprise", "Institution")
                 for lk in ctx.items):  # (引进苏州企业19家: a place says whose firms)
             # 已进驻企业35家，(其中)包括A、B / 其中A、B已投产: the list follows the count
