@@ -112,7 +112,25 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
             if m.text != ent.label:
                 ent.alt_labels.add(m.text)
         out.append(Linked(m, key))
+    _province_led(doc, out, entities, gaz)
     return out
+
+
+def _province_led(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                  gaz: Gazetteer) -> None:
+    """某省简称 + its own city or county (安徽某城, 新疆某州): the pair is a name the article
+    uses for the city, kept as an alternative label of it."""
+    for a, b in zip(linked, linked[1:]):
+        ma, mb = a.mention, b.mention
+        if ma.how != "gaz" or mb.how != "gaz" or ma.end != mb.start or ma.surface_how != "stem":
+            continue
+        if gaz.places[a.key].level != 0 or a.key not in gaz.ancestors(b.key):
+            continue
+        ent = entities[b.key]
+        ent.alt_labels.add(ma.text + mb.text)
+        original = doc.text[ma.start:mb.end]
+        if original != ma.text + mb.text:
+            ent.trad_labels.add(original)
 
 
 @lru_cache(maxsize=1)

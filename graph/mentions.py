@@ -464,8 +464,8 @@ def _bank_of_water(text: str, m: Mention) -> bool:
     return after in _BANKS or (after != "" and text[m.end - 1] + after in _SIDE_PAIRS)
 
 
-_BEFORE_PLACE = set("在与和、，,+＋/至到从赴回及同驻援—–-“\"「(（")
-_AFTER_PLACE = set("与和、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
+_BEFORE_PLACE = set("在与和或、，,+＋/至到从赴回及同驻援—–-“\"「(（")
+_AFTER_PLACE = set("与和或、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
 
 
 def _slot(text: str, m: Mention) -> bool:

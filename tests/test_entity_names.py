@@ -740,3 +740,26 @@ def test_quoted_figure_before_a_bare_park_word_is_prose() -> None:
     assert names("这家公司是较早“落子”园区的企业之一，企业纷纷“抢滩”园区。") == []
     # a quoted word inside a park's own name stays
     assert names("岚溪“数智”产业园区开园。") == [("岚溪“数智”产业园区", "Park")]
+
+
+def _alts(text: str, label: str) -> set[str]:
+    from graph.pipeline import extract_text
+
+    ent = next(e for e in extract_text(text).entities.values() if e.label == label)
+    return ent.alt_labels | ent.trad_labels
+
+
+def test_province_short_form_then_its_city_is_an_alias_of_the_city() -> None:
+    # 某省简称 + its city: the pair names the city (as the article writes it)
+    assert "江西赣州" in _alts("江西赣州承接沿海产业转移成效明显。", "赣州市")
+    assert "四川凉山州" in _alts("浙江对口支援四川凉山州，两地合作深入。", "凉山彝族自治州")
+    trad = "廣東惠州的企業到深圳設研發中心。"  # Traditional: both spellings kept
+    assert {"广东惠州", "廣東惠州"} <= _alts(trad, "惠州市")
+    assert "广东惠州" not in _alts(trad, "广东省")
+
+
+def test_province_then_other_provinces_city_is_no_alias() -> None:
+    # 福建|宁波: a province, then a city of another province, are two places
+    assert not any(a.startswith("福建") for a in _alts("福建宁波两地企业签约合作。", "宁波市"))
+    # a full name pair (某某省某某市) is an address, not a new alias
+    assert "江西省赣州市" not in _alts("江西省赣州市与深圳市合作共建产业园。", "赣州市")
