@@ -1609,8 +1609,11 @@ _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)")
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
-_TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快)"
+_TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快|直飞)"
+# (A与B之间最快50分钟可达: a trip between two places joined by 与 is told after 之间)
 _TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
+_TRAVEL_BETWEEN = re.compile(r"^之间(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?"
+                             + _TRAVEL_WORDS)
 _TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
 _PARTNER = ("与", "和", "同", "跟")
 
@@ -1767,22 +1770,35 @@ def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
 
 
 def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
-    """X通车后，从A到B只需半小时: X joins A and B."""
+    """X通车后，从A到B只需半小时 / A与B之间最快50分钟可达 / A到B直飞6小时: X joins A and B."""
     text = ctx.sent.text
     if not _TRAVEL_WORD.search(text):
         return []  # no 只需/缩短至 … anywhere
     regions = ctx.of("Region")
     facts = []
     for a, b in zip(regions, regions[1:]):
-        if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("到", "至", "抵达", "往返") or \
-                not _TRAVEL.match(text[ctx.rel(b)[1]:]) or not _unrelated(ctx, a.key, b.key):
+        gap, after = text[ctx.rel(a)[1]:ctx.rel(b)[0]], text[ctx.rel(b)[1]:]
+        if not ((gap in ("到", "至", "抵达", "往返") and _TRAVEL.match(after))
+                or (gap in _PARTNER and _TRAVEL_BETWEEN.match(after))) \
+                or not _unrelated(ctx, a.key, b.key):
             continue
-        target = ([lk for lk in infra if ctx.rel(lk)[1] <= ctx.rel(a)[0]] or infra)[:1] or \
+        target = _line_before(ctx, infra, ctx.rel(a)[0]) or infra[:1] or \
             [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0])] if x is not None]
         if target:
             facts.append(ctx.fact("connection", {"infra": target[0].key,
                                                  "places": (a.key, b.key)}, "connect.travel", 0.65))
     return facts
+
+
+def _line_before(ctx: Ctx, infra: list[Linked], at: int) -> list[Linked]:
+    """[the line a trip told at ``at`` is on]: the last named before it (甲高速连接A与B，乙高铁
+    建成后C与D之间…: 乙高铁), or the first of the lines listed with it (甲铁路与乙高铁贯通后…:
+    甲铁路, which the trip's fact is then shared with); [] when none stands before."""
+    before = [lk for lk in infra if ctx.rel(lk)[1] <= at]
+    i = len(before) - 1
+    while i > 0 and ctx.sent.text[ctx.rel(before[i - 1])[1]:ctx.rel(before[i])[0]] in _LINE_LIST + ("与",):
+        i -= 1
+    return before[i:i + 1]
 
 
 def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
