@@ -132,6 +132,8 @@ def name_rules() -> dict:
         "legal_heads": set(raw.get("legal_heads", ())) | set(raw.get("legal_inner_words", ())),
         "brand_stops": sorted(set(raw.get("brand_stop_words", ())), key=len, reverse=True),
         "place_sites": frozenset(raw.get("place_site_words", ())),
+        "built_sites": frozenset(raw.get("built_site_words", ())),
+        "build_verbs": tuple(raw.get("build_verbs", ())),
         "quoted_place_sites": frozenset(raw.get("quoted_place_site_words", ())),
         "firm_units": frozenset(raw.get("firm_unit_words", ())),
         "after_place_only": frozenset(raw.get("after_place_only", ())),
@@ -1562,6 +1564,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
         if suffix in nr["place_sites"] and not inner and _described_kind(prefix):
             continue  # 原料提取工厂, 电池模组研发中心: what kind of site a firm builds, not its name
+        if suffix in nr["built_sites"] and not inner and \
+                text.endswith(nr["build_verbs"], 0, start - (text[start - 1:start] == "了")):
+            continue  # 在园区建设了某某加工厂: what a firm builds there, not a named site
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
         if rule.category == "Park" and _COUNT_AFTER.match(text, end):
