@@ -52,7 +52,7 @@ from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_chain, set_up_site,
                           tentative)
-from .speaker import speaker, speaker_mentions, subjectless_twins
+from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, spans as line_spans
@@ -2664,6 +2664,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     who = speaker(doc.norm, items, entities, gaz)  # 我市/本市: the place a report speaks for
     if who:
         items = sorted(items + speaker_mentions(doc.norm, who, items, entities), key=attrgetter("start", "end"))
+        items = speaker_pairs(doc.norm, who, items, entities)  # 与甲县结对，双方…: the speaker and 甲县
     prev_park = None
     if sentences is None:
         sentences = split_sentences(doc.norm)

@@ -8,6 +8,9 @@ speaker is the place of that rank the title lines name (鄂州市2024年政府�
 
 * :func:`speaker_mentions` — 我市/本市 … read as mentions of the speaker, so every rule
   sees 本市与甲省结对 as a pair of two places;
+* :func:`speaker_pairs` — 与甲县建立结对关系，双方共建P: a sentence that opens with 与 and
+  a place leaves its subject out, so its 双方/两地 are the speaker and that place (not the
+  last two places named);
 * :func:`subjectless_twins` — a clause that opens with a twinning cue and names no place
   before it (对口支援甲地、乙地) pairs the speaker with the places it lists.
 
@@ -16,6 +19,7 @@ Words live in ``graph/data/speaker_cues.json``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .linking import Linked
@@ -89,6 +93,37 @@ def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entiti
             out.append(Linked(Mention(m.start(), m.end(), m.group(0), e.category, e.kind,
                                       "anaphor"), key))
     return out
+
+
+_SENTENCE_ENDS = "。！？!?；;\n"
+
+
+def speaker_pairs(text: str, who: dict[str, str], items: list[Linked], entities) -> list[Linked]:
+    """``items`` with each 双方/两地 of a sentence that opens with (lead-in words and) 与 +
+    a place read as that place and the speaker ``who`` (see :func:`speaker`)."""
+    if not who:
+        return items
+    key = next(iter(who.values()))  # the rank the title names first
+    spans: dict[tuple[int, int], list[Linked]] = {}
+    for lk in items:
+        if lk.mention.how == "anaphor" and lk.mention.category == "Region":
+            spans.setdefault((lk.start, lk.end), []).append(lk)
+    swap: dict[int, Linked] = {}
+    by_start = {lk.start: lk for lk in items if lk.mention.how != "anaphor"}
+    for (s, e), pair in spans.items():
+        if len(pair) != 2 or key in {lk.key for lk in pair}:
+            continue
+        opening = max(text.rfind(c, 0, s) for c in _SENTENCE_ENDS) + 1
+        lead = _with_lead().match(text, opening, s)
+        partner = by_start.get(lead.end()) if lead else None
+        while partner is not None and partner.key not in {lk.key for lk in pair} \
+                and partner.end in by_start:
+            partner = by_start[partner.end]  # 与甲市乙县: the chain's last place
+        if partner is None or partner.key not in {lk.key for lk in pair}:
+            continue
+        other = next(lk for lk in pair if lk.key != partner.key)
+        swap[id(other)] = Linked(replace(other.mention, kind=entities[key].kind, candidates=(key,)), key)
+    return [swap.get(id(lk), lk) for lk in items] if swap else items
 
 
 @lru_cache(maxsize=1)
