@@ -5,10 +5,13 @@ relations.py):
   introduced by the places (stations, ports, airports) it runs between;
 * ``connect.span`` X自A站至B站 / X，从A站到B站: a line running from one station to another
   joins their places (two stations, not two cities: 从A到B只需… is a trip);
+* ``connect.span`` X甲至乙段已开通: a section of the line named by its ends, said open,
+  joins them (one still being built, or to open later, joins nothing yet);
 * :func:`refer_back`: 这条我国首条跨海高铁北起…: a name that starts with the classifier of
   a demonstrative (这条, 该座) is the article's main line of that kind, not a new one.
 
-Words live in ``graph/data/route_cues.json`` (``span_from``, ``span_to``, ``classifier``).
+Words live in ``graph/data/route_cues.json`` (``span_from``, ``span_to``, ``classifier``,
+``section``, ``section_not_yet``, ``opened``).
 """
 from __future__ import annotations
 
@@ -34,6 +37,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "classifier": re.compile(alternation(c["classifier"])),
         "two": re.compile(f"[两三四](?:{alternation(c['two_places'])})"),
         "network": re.compile(f"(?:{alternation(c['network_by'])})(?:{alternation(c['line_words'])})"),
+        "section": re.compile(alternation(c["section"])),
+        "section_words": re.compile(f"[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(c['span_to'])})"
+                                    f"[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(c['section'])})"),
+        "not_yet": re.compile(alternation(c["section_not_yet"])),
+        "opened": re.compile(alternation(c["opened"])),
         "phrase": re.compile(f"(?:{alternation(c['demonstrative'])})(?:{alternation(c['classifier'])})"
                              f"[^，,。；;]{{0,12}}(?:{alternation(c['line_words'])})"),
     }
@@ -99,13 +107,46 @@ def _after(ctx, lk: Linked) -> list[Fact]:
     return _fact(ctx, lk, end_place(ctx, a), end_place(ctx, b))
 
 
+def section_after(ctx, lk: Linked) -> tuple[Linked, Linked, int] | None:
+    """X甲至乙段: (甲, 乙, where the section's words end) when a section of the line ``lk``
+    named by its two ends (places the sentence names) follows its name, else None."""
+    text, p = ctx.sent.text, _patterns()
+    a = _item_at(ctx, ctx.rel(lk)[1])
+    t = p["to"].match(text, ctx.rel(a)[1]) if a is not None else None
+    b = _item_at(ctx, t.end()) if t else None
+    m = p["section"].match(text, ctx.rel(b)[1]) if b is not None else None
+    return (a, b, m.end()) if m else None
+
+
+def names_section(ctx, lk: Linked) -> bool:
+    """X甲至乙段 (甲, 乙: any two short names): does a section of the line ``lk`` follow its
+    name?"""
+    return _patterns()["section_words"].match(ctx.sent.text, ctx.rel(lk)[1]) is not None
+
+
+def _section(ctx, lk: Linked) -> list[Fact]:
+    """X甲至乙段(已)正式开通: the section joins its ends when the clause says it is open (not
+    建成后, 预计年底开通: to open later)."""
+    got = section_after(ctx, lk)
+    if got is None:
+        return []
+    a, b, at = got
+    text, p = ctx.sent.text, _patterns()
+    stop = re.search(r"[，,。；;！？!?]", text[at:])
+    end = at + stop.start() if stop else len(text)
+    opened = p["opened"].search(text, at, end)
+    if opened is None or text.startswith("后", opened.end()) or p["not_yet"].search(text, at, opened.start()):
+        return []
+    return _fact(ctx, lk, _end(ctx, a), _end(ctx, b))
+
+
 def spans(ctx) -> list[Fact]:
     """Every ``connect.span`` fact of a sentence."""
     out: list[Fact] = []
     for lk in ctx.items:
         if ctx.cat(lk) == "Infrastructure" and (ctx.entities[lk.key].kind in CONNECTING
                                                 or lk.mention.text.endswith(_ROUTE_ENDS)):
-            out += _before(ctx, lk) + _after(ctx, lk)
+            out += _before(ctx, lk) + _after(ctx, lk) + _section(ctx, lk)
     return out
 
 

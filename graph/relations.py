@@ -55,7 +55,7 @@ from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_ch
 from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
-from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, spans as line_spans
+from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
@@ -1816,6 +1816,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
         if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
             continue  # only when the sentence tells it opens or joins, and not in a list
+        if names_section(ctx, lk):
+            continue  # X甲至乙段: the sentence speaks of a section, not of the line's ends
         if m.group(1)[-1] in cues()["water_end"] and \
                 lk.mention.text[m.end(1):].startswith(tuple(cues()["water_span"])):
             continue  # 某江大桥, 某湾隧道: named after the water it spans
