@@ -149,11 +149,12 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
     # longest first: a longer name's own target is known when a shorter one looks at it
     for a in sorted(named, key=lambda x: (-len(x[0]), x)):
         text, suffix, category = a
+        text = _UNQUOTED.sub("", text)  # 「甲乙」产业园 is read as 甲乙产业园
         core = text[: -len(suffix)]
         if len(core) < 2:
             continue
         fits = {target.get(b, b[0]) for b in bodies.holding(category, core)
-                if len(b[0]) > len(text)
+                if b != a and len(b[0]) > len(text)
                 and (b[1] == suffix or b[1] in longs.get(suffix, ()))
                 and (not b[0].endswith(text)  # (强化|某某知识城: the same name, cut wider)
                      or _place_head(named[b], len(b[0]) - len(text))

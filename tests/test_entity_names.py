@@ -751,7 +751,7 @@ def _alts(text: str, label: str) -> set[str]:
 
 def test_province_short_form_then_its_city_is_an_alias_of_the_city() -> None:
     # 某省简称 + its city: the pair names the city (as the article writes it)
-    assert "江西赣州" in _alts("江西赣州承接沿海产业转移成效明显。", "赣州市")
+    assert "江西赣州" in _alts("江西赣州的电子信息产业去年产值过千亿。", "赣州市")
     assert "四川凉山州" in _alts("浙江对口支援四川凉山州，两地合作深入。", "凉山彝族自治州")
     trad = "廣東惠州的企業到深圳設研發中心。"  # Traditional: both spellings kept
     assert {"广东惠州", "廣東惠州"} <= _alts(trad, "惠州市")
