@@ -1931,6 +1931,17 @@ def _zone_opening(ctx: Ctx, lk: Linked, cue: int) -> bool:
     return _is_zone(ctx, lk) and (s == 0 or text[s - 1] in "，,。；;") and bool(_ZONE_INTRO_LEAD.fullmatch(text, e, cue))
 
 
+_PARTNER_BEFORE = re.compile(r"(?:与|和|同|跟|由)$")
+_PARTNER_AFTER = re.compile(r"(?:与|和|同|跟)[^，,。；;、]{0,12}?(?:共建|合作|结对)|结对|共建|携手|签约|签署")
+
+
+def _as_partner(ctx: Ctx, lk: Linked) -> bool:
+    """甲与乙共建 / 甲与乙结对 / 乙结对甲: a place named as one side of a partnership."""
+    s, e = ctx.rel(lk)
+    text = ctx.sent.text
+    return bool(_PARTNER_BEFORE.search(text, max(0, s - 1), s) or _PARTNER_AFTER.match(text, e))
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -2306,8 +2317,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if host and [x for x in m.inner if x.end - m.start <= pm.end(1)]:
             place = _specific(ctx, [x.candidates[0] for x in host])[-1]
             if not any(x.key == place or place in _ancestors(ctx, x.key) for x in ctx.items
-                       if x is not lk and ctx.cat(x) == "Region"):
+                       if x is not lk and ctx.cat(x) == "Region" and not _as_partner(ctx, x)):
                 continue  # the name alone: the sentence must name the place (or a part of it) too
+                # (由甲与乙共建的甲乙(乙)园: 乙 named as a builder says who, not where)
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": place},
                                   "located.bracket", 0.7))
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
