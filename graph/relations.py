@@ -1732,16 +1732,26 @@ _LINE_LIST = ("、", "和", "及", "以及")  # (甲与乙贯通: 与 often join
 def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[str]:
     """The finest places of a clause (深圳市的X连接坪山区和惠州 → 坪山区, 惠州), but a place
     joined to another by 与/和, or by the verb itself (由A通往B), stays even when it holds
-    it (连接江门市与台山市)."""
+    it (连接江门市与台山市, 连接江门市区与台山市)."""
     text = ctx.sent.text
     joined = {k for a, b in zip(places, places[1:])
-              if text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED + (verb,) for k in (a.key, b.key)}
+              if _URBAN.sub("", _city_area(text, ctx.rel(a)[1], ctx.rel(b)[0]), 1) in _JOINED + (verb,)
+              for k in (a.key, b.key)}
     keys = _collapse(ctx, places)
     return [k for k in keys
             if k in joined or not any(k in _ancestors(ctx, o) for o in keys if o != k)]
 
 
 _JOINED = ("与", "和", "同", "跟", "及", "、")
+#: 连接甲城区与乙县: the urban area of a place, before the word joining it to the next one
+_URBAN = re.compile(r"^(?:中心城区|主城区|市区|城区|主城)")
+
+
+def _city_area(text: str, end: int, start: int) -> str:
+    """The gap text[end:start] between two places, without the 区 that makes the 市 ending
+    the first one its urban area (甲市|区与乙县)."""
+    gap = text[end:start]
+    return gap[1:] if text[end - 1:end] == "市" and gap.startswith("区") else gap
 _HUBS = ("Port", "Airport")
 _BETWEEN = re.compile(r"^(?:两[地市县区省镇城岸])?之间")
 _BETWEEN_OF = re.compile(r"(?:两[地港])?之间的")
