@@ -1620,6 +1620,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             inner = [g for g in inner if g.start >= start]
         found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
+    # 某市经开区|运河: a name read from inside another name's suffix word (开区运河) is
+    # none; it would cut the name it starts in (see ends_later below)
+    in_suffix = {k for _, e, m in found for k in range(e - len(m.suffix) + 1, e)}
+    found = [x for x in found if x[0] not in in_suffix]
     # among names ending at the same place keep the longest suffix's reading; then
     # resolve overlaps longest-first
     best: dict[tuple[int, int], Mention] = {}
