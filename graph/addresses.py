@@ -108,13 +108,13 @@ def unit_placed(ctx, firm, place, at: int) -> bool:
     """(企业将)研发中心设在Y / 生产基地位于Y: a unit of the firm is in the division Y, which
     says where a function is (a split), not where the firm stands. The firm's seat set there
     (总部位于Y, 总部和研发中心设在Y) places the firm itself."""
-    if ctx.cat(firm) not in ("Enterprise", "Institution") or not place.key.startswith("region:"):
-        return False
+    if ctx.cat(firm) not in ("Enterprise", "Institution") or not (
+            place.key.startswith("region:") or ctx.entities[place.key].kind == "Town"):
+        return False  # (a town, 某街道, is a division too)
     text = ctx.sent.text
     start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
     start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
-    unit, seat = _units()
-    return bool(unit.search(text, start, at)) and not seat.search(text, start, at)
+    return unit_subject(text, start, at)
 
 
 def unit_subject(text: str, start: int, end: int) -> bool:
