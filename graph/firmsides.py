@@ -25,6 +25,12 @@ def _pattern() -> re.Pattern:
     return re.compile(f"([{re.escape(chars)}])(?:{firm})")
 
 
+def names_a_side(text: str) -> bool:
+    """Does ``text`` hold a place's one-character form + firm_of_place (a sentence with no
+    other mention may still be a split: 港方负责研发，深方负责生产)?"""
+    return _pattern().search(text) is not None
+
+
 def _in_word(text: str, at: int) -> bool:
     """Is the character at ``at`` the end of a word with the one before it (香港企业, 平台企业:
     no place's form, but part of a name or a word)?"""

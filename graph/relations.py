@@ -40,7 +40,7 @@ from .settling import is_site as _named_as_site, own_park, settled, topic_of, zo
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
-from .firmsides import firm_sides
+from .firmsides import firm_sides, names_a_side
 from .initialsplits import initial_splits
 from .splitclauses import (DASHES, apart, at_home, chain_end, clause_splits, containing, function_after,
                            moved_to, park_sides)
@@ -2676,7 +2676,8 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
 #: skips the located, settled, sited, split, co-built, enclave and twinning rules: each
 #: of their facts names a party or a place of the sentence itself (the park or firm of the
 #: sentences before is only ever the other argument). The connection rules still run on
-#: every sentence: :mod:`graph.courses` reads bare place words that are no mentions.
+#: every sentence: :mod:`graph.courses` reads bare place words that are no mentions; the
+#: split rule runs where a place's one-character form names a side (graph/firmsides.py).
 def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, Entity],
                       gaz: Gazetteer | None = None, *,
                       sentences: list[Sentence] | None = None) -> list[Fact]:
@@ -2752,6 +2753,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             facts += once_per_pair(twinning(ctx) + _charged(ctx, before)) + _spoken_for(ctx, who)
         else:
             earlier = []
+            if names_a_side(ctx.sent.text):  # (港方负责研发，深方负责生产: sides but no mention)
+                facts += function_splits(ctx)
         before = ctx
         facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
             ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))))
