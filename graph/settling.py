@@ -69,6 +69,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})了?(?=[，,。；;]|$)"),
         "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
                            f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的[，,]?(?:{alternation(c['also_tail'])})"),
+        "all_in": re.compile(f"(?:{alternation(c['adverb'])})*在(?P<park>(?:{alternation(c['demonstrative'])})?"
+                             f"(?:{alternation(c['bare_park'] + c['bare_inside'])}))(?:内|里)(?=[，,。；;]|$)"),
         "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
                                f"(?:里|内|中)的"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
@@ -469,10 +471,18 @@ def _host_in(ctx, s: int, e: int, topic: Linked | None, zone: Linked | None) -> 
 
 def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     """同在园区的还有A、B; 同样落户经济区的还有A等企业: the firms listed are in the park (or
-    zone) named there, or the one the bare word stands for. A是园区里的…: A is in the park."""
+    zone) named there, or the one the bare word stands for. A是园区里的…; A、B都在园区里: A is
+    in the park."""
     text = ctx.sent.text
     p = _patterns()
     out = []
+    for m in p["all_in"].finditer(text):  # A、B、C都在园区里: the firms listed right before
+        ents = _members_before(ctx, m.start())
+        if ents and ctx.rel(ents[-1])[1] == m.start() and ents == _listed(ctx, ctx.rel(ents[0])[0]):
+            host = _host_in(ctx, m.start("park"), m.end("park"), topic, zone)
+            if host is None and m.group("park") in _cues()["bare_inside"]:
+                host = topic  # (均在园内)
+            out += _facts(ctx, ents, host, "located.also", 0.6)
     if "的" not in text:
         return out
     for m in p["also"].finditer(text):
