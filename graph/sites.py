@@ -46,7 +46,7 @@ def _patterns() -> dict[str, re.Pattern]:
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
-                              f"(?:在|{alternation(c['enter'])})"),
+                              f"(?:在|{alternation(c['enter'])})|(?:{alternation(c['season'])})的"),
         "walled": re.compile(""),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
@@ -122,7 +122,8 @@ def _fact(ctx, entity: Linked, place: Linked, rule: str, conf: float = 0.6) -> l
 
 
 def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
-    """在Y，由A与B共同打造的P已入驻…: Y is where P is; 园区内，A…: A is in the park the
+    """在Y，由A与B共同打造的P已入驻…: Y is where P is (初夏的Y，P内…: a season word and 的
+    front the place as 在 does — cue list ``season``); 园区内，A…: A is in the park the
     text is about (``topic``); 位于Y的P内，A…: a clause of 位于 that ends in the park's
     inside is fronted as 在 is."""
     text = ctx.sent.text
