@@ -2722,7 +2722,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         found = located_in(ctx, prev_park, prev_ent)
         found += settled(ctx, topic, found, zone)
         found = drop_movers(ctx, found + sited(ctx, topic, prev_ent, prev_park))
-        topic = topic_of(ctx) or topic
+        inner = {f.args["entity"] for f in found if f.rule == "located.within"}
+        named = topic_of(ctx)  # (园区内还划出P: P, a park inside the topic, is not the new topic)
+        topic = named if named is not None and named.key not in inner else topic
         zone = zone_topic_of(ctx) or zone
         ents = ctx.of("Enterprise")
         if ents:
