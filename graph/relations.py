@@ -1359,8 +1359,8 @@ def _clause_pair(ctx: Ctx, at: int) -> list[str]:
     """The two places of the clause around offset ``at``, when it names exactly two."""
     for cs, ce in clauses(ctx.sent.text):
         if cs <= at < ce:
-            keys = _specific(ctx, [lk.key for lk in _without_venues(ctx, [
-                lk for lk in _not_locating(ctx, ctx.of("Region")) if cs <= ctx.rel(lk)[0] < ce])])
+            keys = _specific(ctx, _placed_towns(ctx, _without_venues(ctx, [
+                lk for lk in _not_locating(ctx, ctx.of("Region")) if cs <= ctx.rel(lk)[0] < ce])))
             return keys if len(keys) == 2 else []
     return []
 
