@@ -1964,6 +1964,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         last = cands[-1]
         if _is_zone(ctx, last) and text.startswith("的", ctx.rel(last)[1]) and last is before[-1]:
             return None  # 某经开区的飞地园区位于Y: what stands in Y is the zone's, unnamed
+        if _cue("park_office").match(text, ctx.rel(last)[1] + text.startswith("的", ctx.rel(last)[1])):
+            return None  # 某园区管委会办公地点设在Y: the office stands there, not the park
         return last
     if _KIN.match(text, clause_start):
         return None  # A由B投资设立，母公司总部位于Y: the clause is about another firm than A
