@@ -35,12 +35,14 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .postag import pos_tags
-from .resources import functions, read_json
+from .resources import read_json
 from .settling import is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
 from .firmsides import firm_sides, names_a_side
+from .functionwords import classify_function, from_first_function as _from_first_function, \
+    function_index as _function_index
 from .initialsplits import initial_splits
 from .splitclauses import (DASHES, apart, at_home, chain_end, clause_splits, containing, function_after,
                            moved_to, park_sides)
@@ -67,26 +69,6 @@ def cues() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> list[tuple[str, str, str]]:
-    """(word, function id, role), longest word first."""
-    out = []
-    for fid, row in functions().items():
-        for w in row["words"].split("|"):
-            out.append((w, fid, row["role"]))
-    return sorted(out, key=lambda x: (-len(x[0]), x[0]))
-
-
-@lru_cache(maxsize=1)
-def _function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset[str]]:
-    """One pattern for every function word (longest first, so the leftmost match is the
-    longest word there), the first (function id, role) of each word, and the word set."""
-    first: dict[str, tuple[str, str]] = {}
-    for w, fid, role in _function_words():
-        first.setdefault(w, (fid, role))
-    return _cue_pattern(tuple(first)), first, frozenset(first)
-
-
-@lru_cache(maxsize=1)
 def _role_patterns() -> tuple[re.Pattern, ...]:
     """The trigger gate of function_splits(): one pattern per role (upstream, downstream)
     of the function words, a word counted under the role classify_function gives it. Each
@@ -97,28 +79,6 @@ def _role_patterns() -> tuple[re.Pattern, ...]:
     for w, (_, role) in _function_index()[1].items():
         by_role.setdefault(role, []).append(w)
     return tuple(_cue_pattern(tuple(ws)) for _, ws in sorted(by_role.items()))
-
-
-@lru_cache(maxsize=1)
-def _straddle() -> tuple[str, ...]:
-    return tuple(cues()["function_straddle"])
-
-
-def _first_function(text: str) -> re.Match | None:
-    """The first function word in ``text`` that does not start inside another word
-    (召开|发布会 holds no 开发: see ``function_straddle``)."""
-    pattern, m = _function_index()[0], None
-    while (m := pattern.search(text, m.start() + 1 if m else 0)) is not None:
-        if not text.endswith(_straddle(), 0, m.start() + 1):
-            return m
-    return None
-
-
-@lru_cache(maxsize=4096)
-def classify_function(text: str) -> tuple[str, str] | None:
-    """First function word in ``text`` → (function id, role)."""
-    m = _first_function(text)
-    return _function_index()[1][m.group(0)] if m else None
 
 
 def _cue_re(words: list[str]) -> re.Pattern:
@@ -382,12 +342,6 @@ def _with_listed(facts: list[Fact], also: dict[str, list[str]]) -> list[Fact]:
                 if k not in (f.args["up"], f.args["down"]):
                     out.append(replace(f, args={**f.args, side: k}))
     return out
-
-
-def _from_first_function(text: str) -> str:
-    """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
-    m = _first_function(text)
-    return text[m.start():] if m else text
 
 
 @lru_cache(maxsize=4096)

@@ -15,6 +15,8 @@ from dataclasses import replace
 from functools import lru_cache
 from types import SimpleNamespace
 
+from .functionwords import classify_function, from_first_function as _from_first_function, \
+    function_index as _function_index
 from .linking import Linked, place_entity
 from .resources import alternation, read_json
 from .sentences import clauses
@@ -168,7 +170,6 @@ def _names_place(ctx, start: int, end: int) -> bool:
 
 def _park_kind(ftext: str) -> bool:
     """The function text opens with a park's kind (科创飞地, 产业园), not with work done."""
-    from .relations import _function_index
     m = _function_index()[0].match(ftext)
     return bool(m) and ftext.startswith(tuple(_cues()["park_kind"]), m.end())
 
@@ -189,7 +190,6 @@ def _enumerated(text: str, cl: list[tuple[int, int]], starts) -> list[tuple[int,
 
 def clause_splits(ctx, pair_segments) -> list:
     """``pair_segments``: relations._pair_segments (pairs neighbouring segments)."""
-    from .relations import _from_first_function, _function_index, classify_function
     text = ctx.sent.text
     cl = clauses(text)
     if len(cl) < 2 and "、" not in text:

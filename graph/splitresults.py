@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .functionwords import function_index as _function_index
 from .resources import alternation, read_json
 from .splitclauses import chain_end
 
@@ -61,7 +62,7 @@ def _needed() -> tuple[str, ...]:
 
 
 def result_splits(ctx, classify) -> list:
-    """``classify``: relations.classify_function (text → (function id, role) or None)."""
+    """``classify``: functionwords.classify_function (text → (function id, role) or None)."""
     text = ctx.sent.text
     if not any(w in text for w in _needed()):
         return []  # (no form can match: the sentence is not read place by place)
@@ -134,8 +135,6 @@ def _set_up_results(ctx, places: dict[int, object], classify) -> list:
 
 def _upstream_words(text: str, start: int, end: int, classify, kinds: set[str]):
     """The function words of ``kinds`` in ``text[start:end]``, left to right."""
-    from .relations import _function_index
-
     for m in _function_index()[0].finditer(text, start, end):
         got = classify(m.group(0))
         if got and got[1] == "upstream" and got[0] in kinds:

@@ -1,0 +1,63 @@
+"""The function words of a split (研发, 生产, 总部 …: ``data/functions.csv``) and how a piece
+of text is classified by them (called from relations.py, splitclauses.py, splitresults.py).
+
+* :func:`function_index` — one pattern for every word, the first (function id, role) of
+  each word, and the word set;
+* :func:`classify_function` — the first function word of a text that does not start inside
+  another word (召开|发布会 holds no 开发: ``function_straddle`` in
+  ``data/relation_cues.json``) → (function id, role).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import alternation, functions, read_json
+
+
+@lru_cache(maxsize=1)
+def function_words() -> list[tuple[str, str, str]]:
+    """(word, function id, role), longest word first."""
+    out = []
+    for fid, row in functions().items():
+        for w in row["words"].split("|"):
+            out.append((w, fid, row["role"]))
+    return sorted(out, key=lambda x: (-len(x[0]), x[0]))
+
+
+@lru_cache(maxsize=1)
+def function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset[str]]:
+    """One pattern for every function word (longest first, so the leftmost match is the
+    longest word there), the first (function id, role) of each word, and the word set."""
+    first: dict[str, tuple[str, str]] = {}
+    for w, fid, role in function_words():
+        first.setdefault(w, (fid, role))
+    return re.compile(alternation(first)), first, frozenset(first)
+
+
+@lru_cache(maxsize=1)
+def _straddle() -> tuple[str, ...]:
+    return tuple(read_json("relation_cues.json")["function_straddle"])
+
+
+def first_function(text: str) -> re.Match | None:
+    """The first function word in ``text`` that does not start inside another word
+    (召开|发布会 holds no 开发: see ``function_straddle``)."""
+    pattern, m = function_index()[0], None
+    while (m := pattern.search(text, m.start() + 1 if m else 0)) is not None:
+        if not text.endswith(_straddle(), 0, m.start() + 1):
+            return m
+    return None
+
+
+@lru_cache(maxsize=4096)
+def classify_function(text: str) -> tuple[str, str] | None:
+    """First function word in ``text`` → (function id, role)."""
+    m = first_function(text)
+    return function_index()[1][m.group(0)] if m else None
+
+
+def from_first_function(text: str) -> str:
+    """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
+    m = first_function(text)
+    return text[m.start():] if m else text
