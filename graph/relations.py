@@ -552,8 +552,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         builders = {p.key for p in partners}
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start() and lk.key not in builders]
         if after and not by:  # A与B…的共建园区，P…: a park past the clause is not what they build
-            stop = min([i for i in (text.find(c, cm.end()) for c in "，,。；;") if i >= 0] or [len(text)])
-            after = [lk for lk in after if ctx.rel(lk)[0] < stop]
+            after = [lk for lk in after if ctx.rel(lk)[0] < clause_stop(text, cm.end())]
         this_park = antecedent is not None and DEMONSTRATIVE.match(before)
         # 该园区由甲乙两地共建 / 这个园区是甲和乙两地共建的: the park opens the clause
         said_by = this_park and re.match(r"区?(?:是由|系由|由|是)", before[this_park.end():])

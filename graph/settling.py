@@ -32,6 +32,7 @@ from .linking import Linked
 from .model import Fact
 from .postag import pos_tags
 from .resources import alternation, read_json
+from .sentences import clause_stop
 
 MEMBERS = ("Enterprise", "Institution")
 
@@ -512,7 +513,7 @@ def own_park(ctx, last: Linked) -> bool:
     """The clause of a list of firms ending with ``last`` goes on to name a park (其中A、B落户P，
     C落户Q): the list's own verb says where they went, not a count or a cue before it."""
     text, start = ctx.sent.text, ctx.rel(last)[1]
-    end = re.search(r"[，,。；;]|$", text[start:]).start() + start
+    end = clause_stop(text, start)
     return any(start <= ctx.rel(lk)[0] < end for lk in ctx.items if _is_park(ctx, lk))
 
 
