@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from types import SimpleNamespace
 
-from .linking import place_entity
+from .linking import add_places
 from .postag import word_freq
 from .resources import alternation, read_json
 
@@ -53,7 +53,6 @@ def firm_sides(ctx, function_after: re.Pattern, is_function) -> list[tuple]:
         key = ctx.gaz.abbrev[m.group(1)]
         if key not in ctx.gaz.places:
             continue
-        for k in [key] + ctx.gaz.ancestors(key):
-            ctx.entities.setdefault(k, place_entity(ctx.gaz, k))
+        add_places(ctx.entities, ctx.gaz, [key] + ctx.gaz.ancestors(key))
         out.append((m.start(), f.end(), f.group(1), SimpleNamespace(key=key)))
     return out

@@ -69,7 +69,7 @@ def place_entity(gaz: Gazetteer, key: str) -> Entity:
 _PARENS = str.maketrans({"（": "(", "）": ")"})
 
 
-def _add_places(entities: dict[str, Entity], gaz: Gazetteer, keys: list[str]) -> None:
+def add_places(entities: dict[str, Entity], gaz: Gazetteer, keys: list[str]) -> None:
     """The entity of each place of ``keys`` that ``entities`` lacks (made only then)."""
     for k in keys:
         if k not in entities:
@@ -89,14 +89,14 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
             ent = entities.get(key)
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
-                _add_places(entities, gaz, gaz.ancestors(key))
+                add_places(entities, gaz, gaz.ancestors(key))
         else:
             label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(_PARENS)
             prefix = "zone" if m.category == "Region" else m.category.lower()
             key = f"{prefix}:{fold_label(label)}"
             for inner in m.inner:  # places named inside a name may be referenced by facts
                 ik = inner.candidates[0]
-                _add_places(entities, gaz, [ik] + gaz.ancestors(ik))
+                add_places(entities, gaz, [ik] + gaz.ancestors(ik))
             ent = entities.get(key)
             if ent is None:
                 parent = _parent_of(m)
@@ -105,7 +105,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                     p = gaz.places[parent]
                     ent.lon, ent.lat = p.lon, p.lat
                     ent.coords_from = p.coords_from or parent  # the region's point
-                    _add_places(entities, gaz, [parent] + gaz.ancestors(parent))
+                    add_places(entities, gaz, [parent] + gaz.ancestors(parent))
         if m.how != "abbr":  # 深汕 is no name of 深圳市
             if original != m.text:
                 ent.trad_labels.add(original)
