@@ -267,13 +267,11 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
 #: A run of two or more asterisks is markdown emphasis (位于Y的**P**, posts written for
 #: phone apps): dropped like a zero-width character, so the words it wraps read as prose.
 #: A lone asterisk stays.
-_LINE_RUNS = re.compile(
-    r"(?P<sp>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)"
-    r"|(?P<drop>[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+|\*{2,})"
-    r"|[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-    r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f*]+|\*")
-_PLAIN_LINE = re.compile(r"(?:[^ \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-                         r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f*]|\*(?!\*))+")
+_SPACES = r" \t\u00a0\u2000-\u200a\u202f\u205f\u3000"  # collapsed to one space
+_DROPS = r"\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f"  # dropped
+_LINE_RUNS = re.compile(rf"(?P<sp>[{_SPACES}]+)|(?P<drop>[{_DROPS}]+|\*{{2,}})|[^{_SPACES}{_DROPS}*]+|\*")
+#: a line with none of them (and no ``**``: see where it is used) stays as it is
+_PLAIN_LINE = re.compile(rf"[^{_SPACES}{_DROPS}]+")
 
 
 def split_lines_mapped(text: str) -> list[Mapped]:
@@ -284,7 +282,8 @@ def split_lines_mapped(text: str) -> list[Mapped]:
     unsafe = not is_xml_safe(text)
     bounds = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)] + [(len(text),) * 2]
     for end, nxt in bounds:
-        if _PLAIN_LINE.fullmatch(text, start, end):  # most lines: nothing to collapse
+        if _PLAIN_LINE.fullmatch(text, start, end) and text.find("**", start, end) < 0:
+            # most lines: nothing to collapse
             line = text[start:end]
             out.append((xml_safe(line) if unsafe else line,
                         OffsetMap.identity(end - start, start)))
