@@ -58,6 +58,6 @@ def classify_function(text: str) -> tuple[str, str] | None:
 
 
 def from_first_function(text: str) -> str:
-    """通过探索航运和进出口 → 航运和进出口: the function phrase starts at its first word."""
+    """通过推动研发和生产 → 研发和生产: the function phrase starts at its first word."""
     m = first_function(text)
     return text[m.start():] if m else text
