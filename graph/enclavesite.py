@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .qualifiers import sentence_status
 from .resources import read_json
 
 
@@ -35,6 +36,8 @@ def _words() -> dict[str, re.Pattern]:
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),
             "still_idea": re.compile(rf"^(?:{alt('but')})[^。；;！!？?]*?(?:{alt('still_idea')})"),
+            "failed": re.compile(alt("failed")),
+            "planned_once": re.compile(alt("planned_once")),
             "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})"),
             "of": re.compile(rf"(?:(?:设|建|放)?在([^，,。；;：:的]{{1,12}}))?的[“「『\"]?"
                              rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('of_enclave')})(?!经济)[”」』\"]?")}
@@ -153,17 +156,36 @@ def _still_idea(text: str, b: int) -> bool:
     return b < len(text) and _words()["still_idea"].match(text[b + 1:]) is not None
 
 
+def _came_to_nothing(ctx, key: str, s: int, b: int) -> bool:
+    """曾计划与甲地共建P，因土地报批受阻一直未能落实: a plan word before P's mention and, in a later
+    clause of the sentence with no other name before it, a word saying the plan failed."""
+    text = ctx.sent.text
+    w = _words()
+    failed = w["failed"].search(text, b)
+    if failed is None or not w["planned_once"].search(text, 0, s):
+        return False
+    a = max(text.rfind(c, 0, s) for c in "，,。；;！!？?") + 1
+    if sentence_status(text[a:failed.start()]) == "completed":
+        return False  # (原计划…的P已经建成，另一项目暂缓实施: P was built)
+    return not any(
+        x.key != key and b <= ctx.rel(x)[0] < failed.start() and ctx.cat(x) != "Region"
+        for x in ctx.items)
+
+
 def tentative(ctx, key: str) -> bool:
-    """(An enclave or a co-built park.) Every mention of ``key`` in the sentence stands in a clause that only has the idea
-    of it (拟在乙设立甲飞地, 研究在乙设立甲飞地的可行性, 提出设立甲飞地的设想)."""
+    """(An enclave or a co-built park.) Every mention of ``key`` in the sentence stands in a
+    clause that only has the idea of it (拟在乙设立甲飞地, 研究在乙设立甲飞地的可行性, 提出设立甲飞地的设想)
+    or says the plan came to nothing (原计划共建的P暂缓实施, 曾计划…P，因…至今未能落实)."""
     text = ctx.sent.text
     found = [x for x in ctx.items if x.key == key]
     if not found:
         return False
+    w = _words()
     for x in found:
         s, e = ctx.rel(x)
         a = max(text.rfind(c, 0, s) for c in "，,。；;！!？?") + 1
         b = min([i for i in (text.find(c, e) for c in "，,。；;！!？?") if i >= 0] or [len(text)])
-        if not _words()["tentative"].search(text, a, b) and not _still_idea(text, b):
+        if not (w["tentative"].search(text, a, b) or w["failed"].search(text, a, b)
+                or _still_idea(text, b) or _came_to_nothing(ctx, key, s, b)):
             return False
     return True

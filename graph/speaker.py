@@ -52,7 +52,7 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
     used = {rank[m.group(0)] for m in pattern.finditer(text)}
     head_end = _line_end(text, _cues()["head_lines"])
     if not used and any(w in text[:head_end] for w in _cues()["report_titles"]):
-        used = {ch for lk in items[:1] if lk.start < head_end and lk.key in gaz.places
+        used = {ch for lk in _title_place(items, gaz) if lk.start < head_end
                 and lk.mention.how != "anaphor" for ch in entities[lk.key].label[-1:]}
     if not used:
         return {}
@@ -65,6 +65,19 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
         if ch in used and ch not in out and lk.key in gaz.places and lk.mention.how != "anaphor":
             out[ch] = lk.key
     return out
+
+
+def _title_place(items: list[Linked], gaz) -> list[Linked]:
+    """The place a report's title names first: the innermost of an address chain written
+    there (某市某区政府工作报告 is the district's report), as a one-item list, or none."""
+    if not items or items[0].key not in gaz.places:
+        return []
+    at = 0
+    while (at + 1 < len(items) and items[at + 1].start == items[at].end
+           and items[at + 1].key in gaz.places
+           and items[at].key in gaz.ancestors(items[at + 1].key)):
+        at += 1
+    return [items[at]]
 
 
 def _line_end(text: str, n: int) -> int:
