@@ -628,6 +628,35 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
                 break
         if len(got) != n:
             continue
+        if n == 2 and not ends:
+            got = _above_listed_pairs(got, [r for r in regions[max(0, i - 40):i] if s - r.end <= 300],
+                                      entities, gaz)
         for k in reversed(got):
             out.append(Linked(Mention(s, e, m.group(0), "Region", entities[k].kind, "anaphor", (k,)), k))
     return out
+
+
+def _above_listed_pairs(got: list[str], before: list[Linked], entities: dict[str, Entity],
+                        gaz: Gazetteer) -> list[str]:
+    """甲市与乙市结对，丙县与丁县、戊县与己县等也结成县级对子。两地…: when the last two places
+    close a list of two or more pairs inside an earlier pair (one side of each inside each
+    side of it), 两地 is that earlier pair, not the last of its parts (the nearest such pair:
+    a province pair before the city pair is not it)."""
+    sides: list[str] = []
+    for lk in before:
+        if lk.key in got:
+            break
+        if lk.key not in sides:
+            sides.append(lk.key)
+    up = {lk.key: containing(lk.key, entities, gaz) for lk in before}
+    for j in range(len(sides) - 1, 0, -1):
+        for p in reversed(sides[:j]):
+            outer = (p, sides[j])
+            if p in up[sides[j]] or sides[j] in up[p]:
+                continue  # (one side inside the other: no pair)
+            last = max(n for n, lk in enumerate(before) if lk.key in outer)
+            parts = [0 if outer[0] in up[lk.key] else 1 if outer[1] in up[lk.key] else -1
+                     for lk in before[last + 1:]]
+            if -1 not in parts and parts.count(0) == parts.count(1) >= 2:
+                return [outer[1], outer[0]]
+    return got
