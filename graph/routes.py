@@ -429,12 +429,55 @@ def _unbegun_lead(words: tuple[str, ...]) -> re.Pattern:
 
 def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:
     """No connection row for a line the sentence says is not begun (its entity stays), nor
-    for a link read from a bare word in a sentence that denies it (:func:`denied_here`)."""
+    for a link read from a bare word in a sentence that denies it (:func:`denied_here`),
+    nor one read from the name of a line the sentence says is being built or planned
+    (:func:`building_lines`)."""
     if denied_here(ctx):
         named = {lk.key for lk in ctx.items}
         facts = [f for f in facts
                  if not (f.relation == "connection" and f.args.get("infra") not in named)]
+    building = building_lines(ctx)
+    if building:
+        facts = [f for f in facts if not (f.relation == "connection" and f.rule in _NAME_RULES
+                                          and f.args.get("infra") in building)]
     return _without_lines(facts, unbegun_lines(ctx))
+
+
+#: the rules that read a line's ends from its name alone (甲乙高铁, 甲至乙航线, X（甲至乙）)
+_NAME_RULES = ("connect.name", "connect.span", "connect.initials")
+
+
+def building_lines(ctx) -> set[str]:
+    """X（甲至乙）正在加紧建设 / 正在建设的X / 谋划开通X: the lines the sentence says are being
+    built or only planned — the line named last before such words in their clause (not
+    words that go on to qualify a name after them: 甲和正在建设的X), or the line right
+    after a word that qualifies it. Their names alone give no ends; a verb saying what the
+    line will join (X建成后将连接甲与乙) still does."""
+    c = _cues()
+    text = ctx.sent.text
+    after = _words_pattern(tuple(c["building"]))
+    ahead = _words_pattern(tuple(c["building_before"]))
+    if not after.search(text) and not ahead.search(text):
+        return set()
+    infra = [lk for lk in ctx.items if ctx.cat(lk) == "Infrastructure"]
+    starts = {ctx.rel(lk)[0]: lk for lk in infra}
+    cl = ctx.clauses()
+    out: set[str] = set()
+    for m in ahead.finditer(text):
+        if m.end() in starts:
+            out.add(starts[m.end()].key)
+    for m in after.finditer(text):
+        if text.startswith("的", m.end()) or m.end() in starts:
+            continue  # 正在建设的X, 加快建设X: the words qualify what follows
+        before = [lk for lk in infra if ctx.rel(lk)[1] <= m.start()
+                  and not _bracketed(text, ctx.rel(lk)[0], m.start())]
+        if not before:
+            continue
+        ci = [i for i, x in enumerate(cl) if x[0] <= m.start() < x[1]]
+        ti = [i for i, x in enumerate(cl) if x[0] <= ctx.rel(before[-1])[0] < x[1]]
+        if ci and ti and ci[0] == ti[0]:
+            out.add(before[-1].key)
+    return out
 
 
 def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:

@@ -1,7 +1,7 @@
 """Twinning read from a scheme's abbreviated name, checked against the article (called from
 relations.py).
 
-甲乙协作 (two places read from one abbreviation: 闽宁 → 福建, 宁夏) pairs the two places only
+甲乙协作 (two places read from one abbreviation: 闽宁 → 福建, 宁夏) pairs two provinces only
 when the article also writes each of them by name (福建与宁夏的“闽宁协作”, 研发在福建、生产在
 宁夏), and only when its sentence does not name a finer pair inside them (丙区与丁县建立甲乙协作
 结对关系: 丙区 and 丁县 are the pair; the scheme is the frame they pair in). A scheme named
@@ -42,6 +42,16 @@ def _both_named(ctx, f: Fact) -> bool:
     return {f.args["a"], f.args["b"]} <= named
 
 
+def _written_or_local(ctx, f: Fact, written: set[str]) -> bool:
+    """Are the sides of ``f`` written by name in the article, or both below the level of
+    a province (深汕两地: two cities, which an abbreviation names as surely as a province
+    pair's programme name does not)?"""
+    sides = (f.args["a"], f.args["b"])
+    if set(sides) <= written:
+        return True
+    return all(k in ctx.gaz.places and ctx.gaz.places[k].level > 0 for k in sides)
+
+
 def _within(ctx, key: str, outer: str) -> bool:
     return key == outer or outer in ctx.gaz.ancestors(key)
 
@@ -71,7 +81,7 @@ def drop_unwritten_schemes(ctxs, facts: list[Fact]) -> list[Fact]:
         if ctx is not None and (f.rule == "twin.scheme" or _abbreviated(ctx, f)):
             if written is None:
                 written = _written(ctxs)
-            if not {f.args["a"], f.args["b"]} <= written or \
+            if not _written_or_local(ctx, f, written) or \
                     (not _both_named(ctx, f) and _finer_pair(ctx, f, facts)):
                 continue
         out.append(f)
