@@ -274,6 +274,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             full.update(_narrow(m.candidates, context, gaz))
     out = []
     kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
+    unsaid: set[tuple[int, str]] = set()  # (start, place) of full names dropped mid-word
     for m in raw:
         cands = m.candidates
         if m.surface_how == "stem":
@@ -289,10 +290,11 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 cands = got
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
-        elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot(text, m) and \
+        elif gaz.places[cands[0]].level >= 2 and len(cands) == 1 and not _slot_before(text, m) and \
                 not any(a in mentioned for a in gaz.ancestors(cands[0])) and \
                 counts[m.text] == 1 and _mid_word(text, m.start):
-            cands = ()  # 高新北区: a district of a city the article never mentions, mid-word
+            cands = ()  # 高新北区, 沿海城市与…: a district of a city the article never mentions, mid-word
+            unsaid.add((m.start, m.candidates[0]))
         elif len(cands) > 1:
             cands = tuple(k for k in cands if k in full)
         if len(cands) > 1:
@@ -301,6 +303,9 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             m.candidates = cands
             m.kind = gaz.places[cands[0]].kind
             out.append(m)
+    if unsaid:  # (nor is its short form at the same place: 沿|海城 of 沿海城市)
+        out = [m for m in out if m.surface_how != "stem"
+               or not any((m.start, k) in unsaid for k in m.candidates)]
     kept = {id(m) for m in out}  # 途经甲、乙、丙, 某省乙县人: the wording vouches for these
     vouched = vouched_places(text, [m for m in raw if id(m) not in kept], out, gaz, context, common)
     out += vouched + _vouched_again(raw, kept | {id(m) for m in vouched}, vouched, common, gaz)
@@ -475,6 +480,12 @@ def _slot(text: str, m: Mention) -> bool:
     before = text[m.start - 1] if m.start > 0 else "，"
     after = text[m.end] if m.end < len(text) else "。"
     return before in _BEFORE_PLACE or after in _AFTER_PLACE
+
+
+def _slot_before(text: str, m: Mention) -> bool:
+    """Is a name right after a character that introduces a place (在, 、)? (What follows a
+    name that starts inside a word does not vouch for it: 沿海城市与山区 is no 海城市.)"""
+    return m.start == 0 or text[m.start - 1] in _BEFORE_PLACE
 
 
 def _mid_word(text: str, k: int) -> bool:
