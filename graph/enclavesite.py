@@ -39,7 +39,7 @@ def _words() -> dict[str, re.Pattern]:
             "failed": re.compile(alt("failed")),
             "planned_once": re.compile(alt("planned_once")),
             "opened": re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('opened')})"),
-            "of": re.compile(rf"(?:(?:设|建|放)?在([^，,。；;：:的]{{1,12}}))?的[“「『\"]?"
+            "of": re.compile(rf"(?:企业)?(?:(?:设|建|放)?在([^，,。；;：:的]{{1,12}}))?的[“「『\"]?"
                              rf"[\u4e00-\u9fff]{{0,4}}?(?:{alt('of_enclave')})(?!经济)[”」』\"]?")}
 
 
@@ -133,7 +133,8 @@ def of_enclave_words() -> tuple[str, ...]:
 
 
 def owners_said(ctx) -> list[tuple]:
-    """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县设在某市的科创飞地), A的科创飞地: for
+    """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县设在某市的科创飞地, A企业在B的离岸研发平台),
+    A的科创飞地: for
     each, the place A, the places of B's address chain (finest last; none when B is no
     place of the gazetteer or not said), where the words start and end in the sentence,
     and whether B was said (A的飞地 alone names the park right after it)."""
