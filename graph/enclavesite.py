@@ -134,8 +134,7 @@ def of_enclave_words() -> tuple[str, ...]:
 
 def owners_said(ctx) -> list[tuple]:
     """A在B的(科创)飞地 (上海在苏北的“飞地园区”, 某县设在某市的科创飞地, A企业在B的离岸研发平台),
-    A的科创飞地: for
-    each, the place A, the places of B's address chain (finest last; none when B is no
+    A的科创飞地: for each, the place A, the places of B's address chain (finest last; none when B is no
     place of the gazetteer or not said), where the words start and end in the sentence,
     and whether B was said (A的飞地 alone names the park right after it)."""
     text = ctx.sent.text
