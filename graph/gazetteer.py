@@ -12,7 +12,12 @@ Sources (all data, no article text):
 * ``data/region_aliases.csv`` — conventional short names that no suffix rule yields
   (克州, 呼市, 锡盟: first syllable + level word), each a plain alias of its division;
 * ``data/region_abbrev.csv`` — one-character abbreviations (穗 深 粤 港 澳 …), used only in
-  combined forms such as 深汕 or 穗港.
+  combined forms such as 深汕 or 穗港;
+* ``data/foreign_places.csv`` — countries and the foreign cities that lines and trade routes
+  from China run to (ports, rail and air hubs). The cities are places (keys
+  ``region:foreign/NAME``, no parent) but have no surface here: common words share some of
+  their names (海防, 万象), so :mod:`graph.foreignplaces` finds them only where the wording
+  says a place is meant.
 
 Alias rules (:func:`stems`): strip the administrative suffix and, for autonomous units, the
 ethnic names (广西壮族自治区 → 广西, 金湾区 → 金湾, 金平苗族瑶族傣族自治县 → 金平).
@@ -67,6 +72,9 @@ class Gazetteer:
     surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     abbrev: dict[str, str] = field(default_factory=dict)  # one char → place key
     combinable: set[str] = field(default_factory=set)  # chars used in 深汕, 穗港, 琴澳 …
+    # foreign city name or alias → place key; country name or alias → its main name
+    foreign: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
     _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_surface(self, text: str, key: str, how: str) -> None:
@@ -235,4 +243,17 @@ def load() -> Gazetteer:
         gaz.abbrev[r["abbr"]] = key
         if r["combine"] == "1":
             gaz.combinable.add(r["abbr"])
+    _add_foreign(gaz)
     return gaz
+
+
+def _add_foreign(gaz: Gazetteer) -> None:
+    """Foreign cities as places without surfaces, and the country names that lead them."""
+    for r in read_csv("foreign_places.csv"):
+        names = [r["name"]] + [a for a in r["aliases"].split("|") if a]
+        if r["kind"] == "Country":
+            gaz.countries.update((n, r["name"]) for n in names)
+            continue
+        key = f"region:foreign/{r['name']}"
+        gaz.places[key] = Place(key, r["name"], "City")
+        gaz.foreign.update((n, key) for n in names)

@@ -25,6 +25,7 @@ import ahocorasick_rs
 
 from .firmnames import (branch_suffixes, drop_listed_fields, fields_follow, industry_words,
                         join_branches, paired_firms)
+from .foreignplaces import foreign_places
 from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
 from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
@@ -2077,10 +2078,24 @@ def _drop_facility_names(text: str, gaz: list[Mention]) -> list[Mention]:
     return [m for i, m in enumerate(gaz) if i not in drop] if drop else gaz
 
 
+def _with_foreign(text: str, gaz: list[Mention]) -> list[Mention]:
+    """``gaz`` and the foreign cities of ``text`` (:mod:`graph.foreignplaces`); a short
+    form inside a foreign city's name (乌兰 in 乌兰巴托) is part of it."""
+    found = [Mention(s, e, text[s:e], "Region", "City", "gaz", (key,), "name")
+             for s, e, key in foreign_places(text)]
+    if not found:
+        return gaz
+    taken = bytearray(len(text) + 1)
+    for m in found:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    kept = [m for m in gaz if not any(taken[m.start:m.end])]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All mentions in ``text`` (non-overlapping, sorted by position)."""
     gaz = [m for m in gazetteer_mentions(text) if not _media_name(text, m.end, m.start)]
-    gaz = _drop_facility_names(text, gaz)
+    gaz = _with_foreign(text, _drop_facility_names(text, gaz))
     named = drop_listed_fields(text, join_branches(suffix_mentions(text, gaz)))
     named += named_as_mentions(text)
     named += subarea_mentions(text, named)
