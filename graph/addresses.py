@@ -108,13 +108,23 @@ def unit_placed(ctx, firm, place, at: int) -> bool:
     """(企业将)研发中心设在Y / 生产基地位于Y: a unit of the firm is in the division Y, which
     says where a function is (a split), not where the firm stands. The firm's seat set there
     (总部位于Y, 总部和研发中心设在Y) places the firm itself."""
+    zone = is_zone(ctx, place)
     if ctx.cat(firm) not in ("Enterprise", "Institution") or not (
-            place.key.startswith("region:") or ctx.entities[place.key].kind == "Town"):
+            place.key.startswith("region:") or ctx.entities[place.key].kind == "Town" or zone):
         return False  # (a town, 某街道, is a division too)
     text = ctx.sent.text
     start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
     start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
+    if zone:  # 研发中心设在某高新区: research set in a zone is a side of a split, not the firm's
+        # site (a factory or a production line built in a zone is where the firm stands)
+        return bool(research_units().search(text, start, at)) and unit_subject(text, start, at)
     return unit_subject(text, start, at)
+
+
+@lru_cache(maxsize=1)
+def research_units() -> re.Pattern:
+    """研发中心, 技术中心…: the units of a firm that do research (site_cues.json research_unit)."""
+    return re.compile(alternation(read_json("site_cues.json")["research_unit"]))
 
 
 def unit_subject(text: str, start: int, end: int) -> bool:
