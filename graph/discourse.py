@@ -545,10 +545,24 @@ def _just_named(text: str, at: int, before: list[Linked], main: str) -> str | No
     if at and text[at - 1] in "，," and not any(lk.start >= start for lk in before):
         return None  # (…，园区: no park named earlier in the sentence)
     last = [lk for lk in before if lk.start >= start]
+    # (甲园区与乙县共建的P，园区位于…: 甲园区, a builder, is not the park spoken of)
+    last = [lk for lk in last if not _builder(text, lk)] or last
     keys = {lk.key for lk in last}
     if len(keys) == 1 and main not in keys and all(lk.mention.how != "anaphor" for lk in last):
         return last[0].key
     return None
+
+
+def _builder(text: str, lk: Linked) -> bool:
+    """A park named as one side of who builds (由P与…, P与乙共建的): not a park spoken of."""
+    return text[lk.start - 1:lk.start] == "由" or _built_with().match(text, lk.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _built_with() -> re.Pattern:
+    """与乙(合作)共建: a park before it is one of the builders (discourse.json built_before)."""
+    verbs = "|".join(map(re.escape, sorted(cues()["built_before"], key=len, reverse=True)))
+    return re.compile(rf"[与和同跟][^，,。；;]{{1,16}}?(?:合作)?(?:{verbs})")
 
 
 def _relevel(text: str, linked: list[Linked], entities: dict[str, Entity],

@@ -1963,7 +1963,8 @@ _UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐�
 _FACILITY_WORDS = ("生产线", "产线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在")
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
-_SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层)的")
+_SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层"
+                      r"|岛|片区|组团|板块|街道)(?:内|境内)?的")
 _OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
 _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
@@ -2237,8 +2238,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # adjacent places nest: 南湖区南湖科学城…星云科园 (each inside the one before)
     spans = ctx.spans()
     for (a, (a_at, a_end)), (b, (b_start, _)) in zip(zip(ctx.items, spans), zip(ctx.items[1:], spans[1:])):
-        if b_start != a_end or a.key == b.key:
-            continue
+        if b_start != a_end or a.key == b.key or a.mention.how == "anaphor" and ctx.cat(a) == "Park":
+            continue  # (园区综合实力…: a bare park word opens the clause, it is no address)
         if b.mention.text[:1] in OPEN_QUOTES and ctx.cat(b) == "Infrastructure" and \
                 a_at > 0 and text[a_at - 1] in "至到":
             continue  # 开行甲至乙“某某”班列: 乙 is where the service runs to, not its site

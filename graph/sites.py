@@ -473,7 +473,7 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         chain = _chain(ctx, s)
         sites = [x for x in chain if ctx.cat(x) == "Park"] or [x for x in chain if _is_zone(ctx, x)]
         if sites and ctx.cat(sites[0]) != "Park" and _research().search(lead.group(0)):
-            continue  # 将研发中心保留在某新区: research in a zone, a side of a split
+            continue  # 把技术中心留在某新区: research in a zone, a side of a split
         if sites:
             made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1])
             out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
