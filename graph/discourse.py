@@ -433,6 +433,7 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     c = cues()
     bare = set(c["bare_park_words"])
     not_before = tuple(c["bare_not_before"])
+    verbed = tuple(c["bare_then_verb"])
     pattern = _anaphor_pattern()
     parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
                    key=lambda lk: lk.end)
@@ -450,8 +451,9 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
             before = text[s - 1] if s else "。"
             if _other_before(text, s):
                 continue  # 设立第二个“飞地”园区: another park, not the one named
-            if word not in bare or text.startswith(not_before, e):
-                continue
+            if word not in bare or text.startswith(not_before, e) and not (
+                    text[s - 1:s] == "在" and text.startswith(verbed, e)):
+                continue  # (园区建设 is work on parks; 在园区建设了P is building in one)
             if not (before in _BOUNDARY or text[max(0, s - 2):s] in _AFTER_VERB
                     or before in _AFTER_VERB):
                 continue

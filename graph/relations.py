@@ -44,8 +44,8 @@ from .firmsides import firm_sides, names_a_side
 from .functionwords import classify_function, from_first_function as _from_first_function, \
     function_index as _function_index
 from .initialsplits import initial_splits
-from .splitclauses import (DASHES, apart, at_home, chain_end, clause_splits, containing, function_after,
-                           moved_to, park_sides)
+from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
+                           function_after, moved_to, park_sides)
 from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
@@ -2750,7 +2750,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
     facts = reverse_by_standing(facts, entities, gaz)  # a county's park in a capital's district
-    facts = park_sides(facts, entities, gaz, located)  # a split is between places
+    bracketed = {lk.key: hosts[0].candidates[0] for lk in items if lk.mention.how != "anaphor"
+                 and entities[lk.key].category == "Park" and len(hosts := bracketed_places(lk)) == 1}
+    facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]

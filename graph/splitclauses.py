@@ -145,7 +145,13 @@ def _named_site_at(ctx, s: int, e: int):
         if k > s + 10 or k >= e:
             break
         inner = lk.mention.inner[0] if lk.mention.inner else None
-        if ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
+        hosts = bracketed_places(lk) if ctx.cat(lk) == "Park" and p["where"].fullmatch(text, s, k) else []
+        if len(hosts) == 1:
+            inner = hosts[0]  # 在甲(乙)产业园建设了加工基地: 乙, where such a park stands
+        elif ctx.cat(lk) == "Park" and p["where"].fullmatch(text, s, k) and (
+                inner is None or inner.start != lk.start):
+            return lk, ctx.rel(lk)[1]  # 在该园区建设了…: the park (park_sides places it)
+        elif ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
                 or not inner.candidates or not p["where"].search(text, s, k):
             continue
         key = inner.candidates[0]
@@ -153,6 +159,15 @@ def _named_site_at(ctx, s: int, e: int):
             ctx.entities.setdefault(x, place_entity(ctx.gaz, x))
         return SimpleNamespace(key=key), ctx.rel(lk)[1]
     return None
+
+
+def bracketed_places(lk: Linked) -> list:
+    """The places named inside the bracket of a park's name (甲(乙)产业园: 乙)."""
+    m = re.search(r"[(（]([^)）]+)[)）]", lk.mention.text)
+    if m is None:
+        return []
+    return [x for x in lk.mention.inner if x.candidates
+            and m.start(1) <= x.start - lk.start and x.end - lk.start <= m.end(1)]
 
 
 def _verb_before(text: str, s: int, k: int) -> int:
@@ -263,18 +278,24 @@ def apart(facts: list, entities, gaz) -> list:
             or f.args["down"] in containing(f.args["up"], entities, gaz)))]
 
 
-def park_sides(facts: list, entities, gaz, located: dict[str, set[str]]) -> list:
+def park_sides(facts: list, entities, gaz, located: dict[str, set[str]],
+               bracketed: dict[str, str]) -> list:
     """Function splits with a park as one side (研发放在甲，加工放在园区) put that side in the
-    finest division the article places the park in (the park in 乙经开区 → 乙市): a split is
-    between places. A park placed nowhere stays."""
+    finest division the article places the park in (the park in 乙经开区 → 乙市), else in
+    the place its name brackets (甲(乙)产业园 → 乙; ``bracketed``: park → that place): a
+    split is between places. A park placed nowhere stays."""
     out = []
     for f in facts:
         if f.relation == "pairing":
             args = dict(f.args)
             for side in ("up", "down"):
                 k = args[side]
-                if k in entities and entities[k].category == "Park" and located.get(k):
-                    places = {p for q in located[k] for p in {q} | containing(q, entities, gaz)
+                where = located.get(k) or ({bracketed[k]} if k in bracketed else None)
+                if k in entities and entities[k].category == "Park" and where:
+                    for q in where:
+                        if q in gaz.places and q not in entities:
+                            entities[q] = place_entity(gaz, q)
+                    places = {p for q in where for p in {q} | containing(q, entities, gaz)
                               if p in gaz.places and p in entities and not p.startswith("zone:")
                               and gaz.places[p].level <= 2}
                     finest = [p for p in places if not any(p in gaz.ancestors(o) for o in places)]
