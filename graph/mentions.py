@@ -1319,6 +1319,18 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None
 
 
+_TOWN_SUFFIXES = frozenset("桥")  # one character, then one of these, names towns (枫桥, 花桥)
+
+
+def _town_after_its_place(name: str, start: int, inner: list[Mention]) -> bool:
+    """Is ``name`` a place written whole, then one character and a town-making suffix
+    (某区虹桥, 某市花桥)? A bridge is named by more (某某大桥, 某某二桥, 海印桥 after its
+    city has two characters before 桥)."""
+    return len(name) >= 4 and any(g.start == start and g.end == start + len(name) - 2
+                                  and g.candidates for g in inner) \
+        and CJK.match(name[-2]) is not None
+
+
 def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) -> bool:
     """某市站 read as one common word: the whole word is a place's name and 站, so the
     station of that place (not 网站, 建站; a street named after a place stays prose)."""
@@ -1605,6 +1617,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 and not suffix.endswith("有限公司"):  # (…的某芯半导体材料有限公司: a registered name)
             continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one; 按比例分享园区
         coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
+        if suffix in _TOWN_SUFFIXES and _town_after_its_place(name, start, inner):
+            found.append((end - 2, end, Mention(end - 2, end, name[-2:], "Region", "Town",
+                                                "suffix", suffix=suffix)))
+            continue  # 某区虹桥, 某市枫桥: a place, then one character and 桥, is a town there
         if len(suffix) == 1 and not town and not coded and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
