@@ -1620,8 +1620,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
-        if ci and ti and ci[0] - ti[0] > 1:
-            continue  # the bridge or line is named clauses away from the verb
+        if ci and ti and abs(ci[0] - ti[0]) > 1:
+            continue  # the bridge or line is named clauses away from the verb (before or after it)
         if ci and ti and ci[0] != ti[0] and by_network(text[cl[ci[0]][0]:cm.start()]):
             continue  # A可通过铁路与B连通: the network joins them, not the line named before
         spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
