@@ -1622,6 +1622,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and abs(ci[0] - ti[0]) > 1:
             continue  # the bridge or line is named clauses away from the verb (before or after it)
+        if ci and ti and ti[0] > ci[0] and _own_route_word(ctx, cm.end(), cl[ci[0]][1]):
+            continue  # 甲经停乙至丙的航线…，X…: the verb's clause tells its own route, not X
         if ci and ti and ci[0] != ti[0] and by_network(text[cl[ci[0]][0]:cm.start()]):
             continue  # A可通过铁路与B连通: the network joins them, not the line named before
         spans = [c for c in cl if c[0] <= cm.start() < c[1] or c[0] <= tstart < c[1]]
@@ -1663,6 +1665,17 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = with_via(ctx, facts, doc.places if doc is not None else set())
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
                       doc.places if doc is not None else set())
+
+
+_ROUTE_WORD = re.compile(r"的(?:航线|班列|航班|专列|线路|快线|专线)")
+
+
+def _own_route_word(ctx: Ctx, start: int, end: int) -> bool:
+    """Does text[start:end] (the rest of a joining verb's clause) name a route of its own by a
+    bare word (…至丙的航线), outside any name?"""
+    taken = [ctx.rel(lk) for lk in ctx.items]
+    return any(not any(s <= m.start() < e for s, e in taken)
+               for m in _ROUTE_WORD.finditer(ctx.sent.text, start, end))
 
 
 def _listed_with(ctx: Ctx, target: Linked, infra: list[Linked]) -> list[Linked]:

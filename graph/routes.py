@@ -37,7 +37,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
                           f"(?:{alternation(c['tie'])})"),
         "two": re.compile(f"两(?:座|个)?(?P<unit>{alternation(list(c['two_units']))})"),
-        "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍)*"
+        "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍|可实现|实现)*"
                            f"(?:(?:由[^，,。；;]{{0,14}}?)?(?:{alternation(c['shorter'])})|"
                            f"(?:约|仅|只)?[0-9一二两三四五六七八九十半]+个?多?(?:小时|分钟)(?:内|左右)?"
                            f"(?:{alternation(c['arrive'])}))"),
@@ -220,12 +220,31 @@ def travel(ctx) -> list[Fact]:
             continue
         chain = _chain_after(ctx, sep.end())
         b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == sep.end()] or [None])[0]
-        if b is None or not p["trip"].match(text[ctx.rel(b)[1]:]):
+        if b is None:
+            continue
+        listed = [b] + _destinations(ctx, b)  # A至B、C实现1小时通达: each of B and C
+        if not p["trip"].match(text[ctx.rel(listed[-1])[1]:]):
             continue
         line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
         if not line:
             continue
-        out += _fact(ctx, line[-1], [end_place(ctx, a), end_place(ctx, b)], "connect.travel", 0.65)
+        out += _fact(ctx, line[-1], [end_place(ctx, a)] + [end_place(ctx, x) for x in listed],
+                     "connect.travel", 0.65)
+    return out
+
+
+def _destinations(ctx, b: Linked) -> list[Linked]:
+    """The places listed with 、 after the trip's end ``b`` (甲至乙、丙实现1小时通达: 丙), each
+    the last of its address chain; [] when the list is not all places."""
+    text = ctx.sent.text
+    out: list[Linked] = []
+    end = ctx.rel(b)[1]
+    while text.startswith("、", end):
+        chain = _chain_after(ctx, end + 1)
+        if not chain:
+            return []
+        out.append(chain[-1])
+        end = ctx.rel(chain[-1])[1]
     return out
 
 
