@@ -2763,8 +2763,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
     facts = reverse_by_standing(facts, entities, gaz)  # a county's park in a capital's district
-    bracketed = {lk.key: hosts[0].candidates[0] for lk in items if lk.mention.how != "anaphor"
-                 and entities[lk.key].category == "Park" and len(hosts := bracketed_places(lk)) == 1}
+    bracketed = {lk.key: hosts[0].candidates[0] for lk in items if lk.mention.inner
+                 and lk.mention.how != "anaphor" and entities[lk.key].category == "Park"
+                 and len(hosts := bracketed_places(lk)) == 1}
     facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     # a place the article states beats the one a bracket in the name suggests

@@ -145,11 +145,11 @@ def _named_site_at(ctx, s: int, e: int):
         if k > s + 10 or k >= e:
             break
         inner = lk.mention.inner[0] if lk.mention.inner else None
-        hosts = bracketed_places(lk) if ctx.cat(lk) == "Park" and p["where"].fullmatch(text, s, k) else []
+        opens = ctx.cat(lk) == "Park" and p["where"].fullmatch(text, s, k) is not None
+        hosts = bracketed_places(lk) if opens else []
         if len(hosts) == 1:
             inner = hosts[0]  # 在甲(乙)产业园建设了加工基地: 乙, where such a park stands
-        elif ctx.cat(lk) == "Park" and p["where"].fullmatch(text, s, k) and (
-                inner is None or inner.start != lk.start):
+        elif opens and (inner is None or inner.start != lk.start):
             return lk, ctx.rel(lk)[1]  # 在该园区建设了…: the park (park_sides places it)
         elif ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
                 or not inner.candidates or not p["where"].search(text, s, k):
@@ -161,9 +161,12 @@ def _named_site_at(ctx, s: int, e: int):
     return None
 
 
+_BRACKET = re.compile(r"[(（]([^)）]+)[)）]")
+
+
 def bracketed_places(lk: Linked) -> list:
     """The places named inside the bracket of a park's name (甲(乙)产业园: 乙)."""
-    m = re.search(r"[(（]([^)）]+)[)）]", lk.mention.text)
+    m = _BRACKET.search(lk.mention.text) if lk.mention.inner else None
     if m is None:
         return []
     return [x for x in lk.mention.inner if x.candidates
