@@ -1,7 +1,9 @@
 """Levels of an address chain (called from relations.py).
 
-* 位于德清县新市镇 / 在南海区狮山镇: a park placed in a town of a county is in the county
-  too; news names the county as often as the town, so both are kept;
+* 位于德清县新市镇 / 在南海区狮山镇: a park placed in a town is in the town, the most
+  specific place (the county written in full before it is the town's address, as a city
+  before its district is); a county or town written short (南海狮山, 南海区狮山) keeps the
+  county too, the two reading as one name of the spot;
 * 在某高新区某科创园设立X: X is in each park or zone of the chain, not only the
   last (the divisions before them stay out: the most specific one says it).
 """
@@ -21,8 +23,13 @@ def is_zone(ctx, lk) -> bool:
     return lk.key.startswith("zone:") and ctx.entities[lk.key].kind in ZONE_KINDS
 
 
-def address_levels(ctx, chain: list, places: list) -> list:
-    """``places`` plus the county right before a town that ends ``chain``."""
+def address_levels(ctx, chain: list, places: list, verb: bool = False) -> list:
+    """``places`` plus the county right before a town that ends ``chain``. After a verb of
+    being somewhere (``verb``: 位于某县某镇, 某县某镇的P, 在某县某镇开建), a county written in
+    full before its town written in full is only the town's address: the pair is noted in
+    ``ctx.doc_memo`` so that :func:`address_only` drops that fact; written short (金湾三灶,
+    某县西店), the two read as one name of the spot and both facts stay (as they do in an
+    address note, 地址：某县某镇某路)."""
     if len(chain) < 2 or ctx.entities[chain[-1].key].kind != "Town":
         return places
     county = chain[-2]
@@ -30,7 +37,30 @@ def address_levels(ctx, chain: list, places: list) -> list:
     if e.category != "Region" or e.kind in ("Province", "SpecialAdministrativeRegion", "City", "Town") \
             or county in places:
         return places
+    if verb and _in_full(county.mention.text) and _in_full(chain[-1].mention.text):
+        # (kept for what else reads where the thing is, 研发在甲、生产在园区; the fact itself
+        # is dropped at the end: relations.address_only)
+        ctx.doc_memo.setdefault("address_only", set()).add((chain[-1].key, county.key))
     return places + [county]
+
+
+def address_only(facts: list, memo: dict) -> list:
+    """``facts`` without the located-in facts that put a thing in a county written in full
+    before its town (某县某镇) when the thing is put in that town too."""
+    pairs = memo.get("address_only")
+    if not pairs:
+        return facts
+    placed = {(f.args["entity"], f.args["place"]) for f in facts if f.relation == "located_in"}
+    return [f for f in facts if not (f.rule in _VERB_RULES and any(
+        county == f.args["place"] and (f.args["entity"], town) in placed for town, county in pairs))]
+
+
+_VERB_RULES = ("located.verb", "located.attr", "located.nest")
+
+
+def _in_full(name: str) -> bool:
+    """A place written with its level (某县, 某镇, 某街道), not short (金湾, 西店)."""
+    return name.endswith(("县", "區", "区", "縣", "市", "旗", "镇", "鎮", "乡", "鄉", "街道"))
 
 
 _ALIAS_NOTE = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[“\"「]?[^（()）“”\"「」，,。]{1,10}[”\"」]?[）)]")

@@ -56,7 +56,7 @@ from .enclavekind import innovation_name, joint_with_host, reverse_by_split, rev
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_chain, set_up_site,
                           tentative)
 from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, address_only, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
@@ -2094,7 +2094,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         places += [lk for lk in chain[-1:] if lk not in places and _is_place(ctx, lk)]
         if len(chain) > 1 and ctx.entities[chain[-1].key].kind == "Town":
             places = chain[-1:]  # 位于X市Y县Z镇: the town (and its county, below)
-        places = address_levels(ctx, chain, places)
+        places = address_levels(ctx, chain, places, verb=True)
         places += [lk for lk in chain[:-1] if lk not in places and not lk.key.startswith("region:")
                    and ctx.entities[lk.key].kind in ZONE_KINDS]  # 位于X高新区Y园: both
         end = ctx.rel(chain[-1])[1]
@@ -2272,7 +2272,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                               if xe == a_start and ctx.cat(x) == "Region"]
                     facts += [ctx.fact("located_in", {"entity": b.key, "place": c.key},
                                        "located.nest", 0.55)
-                              for c in address_levels(ctx, before[-1:] + [a], [])]
+                              for c in address_levels(ctx, before[-1:] + [a], [], verb=True)]
                 if eb.category == "Park" and a.key.startswith("zone:"):
                     # 合作区A、B、C等载体: the whole list stands in the zone
                     facts += [ctx.fact("located_in", {"entity": x.key, "place": a.key},
@@ -2768,6 +2768,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                  and len(hosts := bracketed_places(lk)) == 1}
     facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
+    facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
