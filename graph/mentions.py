@@ -1145,17 +1145,31 @@ TOWN_ENDS = ("镇", "乡")  # 某县某某镇某某园: the town word that ends 
 _KIND_OF_FIRM = "企业"
 
 
-def _after_kind_of_firm(name: str, start: int, gaz_starts: frozenset[int]) -> int:
+def _after_kind_of_firm(name: str, start: int, gaz_starts: frozenset[int],
+                        suffix: str = "") -> int:
     """化妆品企业|上海某某生物科技有限公司, 义乌企业|浙江某某光电科技有限公司: what kind of firm
     (or whose) it is, then its registered name opening with a place — the name starts at the
-    place (某某企业管理有限公司 keeps its 企业: no place follows it)."""
+    place; 某市企业|某某智造科技有限公司, 初创企业|某某科技有限公司: likewise when a proper name
+    follows (某某企业管理有限公司 keeps its 企业: a business word follows it, and so does
+    某某企业|信息科技有限公司: what follows is generic words alone)."""
     at = name.find(_KIND_OF_FIRM)
     while at > 0:
         k = at + len(_KIND_OF_FIRM)
-        if start + k in gaz_starts and len(name) - k >= 6:
+        if len(name) - k >= 6 and (start + k in gaz_starts or _proper_after_kind(name[k:], suffix)):
             return k
         at = name.find(_KIND_OF_FIRM, k)
     return 0
+
+
+def _proper_after_kind(rest: str, suffix: str) -> bool:
+    """Is ``rest`` (after 企业) a firm's own name: no business word first, and more than
+    generic words before its suffix?"""
+    nr = name_rules()
+    if not suffix or not rest.endswith(suffix) or len(rest) - len(suffix) < 4:
+        return False
+    words = _pos(rest[:-len(suffix)])
+    return words[0][0] not in nr["legal_heads"] and words[0][1] != "v" and \
+        not _is_generic(rest[:-len(suffix)], nr["generic"])
 
 
 def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention],
@@ -1515,7 +1529,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 name = trim_leading_words(name, len(suffix))
             start = end - len(name)
         if rule.category == "Enterprise" and suffix.endswith(_FIRM_ENDS):
-            cut = _after_kind_of_firm(name, start, gaz_starts)
+            cut = _after_kind_of_firm(name, start, gaz_starts, suffix)
             name, start = name[cut:], start + cut
         cut = _address_split(text, start, end, gaz_index.within(start, end), suffix,
                              rule.category == "Region" and rule.kind != "Town")
