@@ -63,6 +63,7 @@ from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joi
 from .servicelines import labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
 from .sentences import Sentence, clause_stop, clauses, split_sentences
+from .sentences import clause_start as sentence_clause_start
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
@@ -529,7 +530,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     for cm in built_by:
         if cm.end() in firms or (text[cm.end():cm.end() + 1] == "的" and cm.end() + 1 in firms):
             continue  # 由双方联合组建的某公司: the verb builds a firm, not a park
-        clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;：:") + 1
+        clause_start = sentence_clause_start(text, cm.start())
         partners = [lk for lk in ctx.items
                     if clause_start <= ctx.rel(lk)[0] < cm.start()
                     and ctx.cat(lk) in ("Region", "Enterprise", "Park")
@@ -613,7 +614,7 @@ def _signed_then_built(ctx: Ctx, parks: list[Linked], done: set[str]) -> list[Fa
     sign = _cue("cobuild_signed").search(text)
     if sign is None:
         return []
-    cs = max(text.rfind(c, 0, sign.start()) for c in "，,。；;：:") + 1
+    cs = sentence_clause_start(text, sign.start())
     signers = [lk for lk in ctx.items if cs <= ctx.rel(lk)[0] < sign.start()
                and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
     keys = _collapse(ctx, signers)
@@ -718,7 +719,7 @@ def _distributive_pairs(ctx: Ctx, parks: list[Linked]) -> list[Fact]:
     numbers agree, up to a co-building verb."""
     text = ctx.sent.text
     i = text.find("分别")
-    start = max(text.rfind(c, 0, i) for c in "，,。；;：:") + 1
+    start = sentence_clause_start(text, i)
     listed = [lk for lk in parks if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= i
               and lk.mention.how != "anaphor"]
     verb = _cue("cobuild").search(text, i)
@@ -861,7 +862,7 @@ def _stated_before(ctx: Ctx, lk: Linked) -> list[str]:
     """位于武汉市东湖高新区光谷企业天地的P: the places between 位于 and P in its clause."""
     text = ctx.sent.text
     s, _ = ctx.rel(lk)
-    start = max(text.rfind(c, 0, s) for c in "，,。；;：:") + 1
+    start = sentence_clause_start(text, s)
     m = None
     for m in _cue("located").finditer(text, start, s):
         pass
@@ -2979,7 +2980,7 @@ def _builders(ctx: Ctx) -> list[Linked]:
     m = _cue("cobuild").search(ctx.sent.text)
     if not m:
         return []
-    start = max(ctx.sent.text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+    start = sentence_clause_start(ctx.sent.text, m.start())
     out = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] < m.start()
            and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
     return out if len(_collapse(ctx, out)) == 2 else []

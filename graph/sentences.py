@@ -70,3 +70,15 @@ def clause_stop(sentence: str, at: int) -> int:
     """Offset of the first comma or semicolon (or full stop) at or after ``at``, else the
     sentence's length: where the clause that ``at`` stands in ends."""
     return min([i for i in (sentence.find(c, at) for c in "，,。；;") if i >= 0] or [len(sentence)])
+
+
+def clause_start(sentence: str, at: int) -> int:
+    """Offset just past the last comma, semicolon, colon (or full stop) before ``at``, else
+    0: where the clause that ``at`` stands in starts. A colon between digits (按6:4比例,
+    9:30) is a ratio or a time, not a clause break."""
+    start = max(sentence.rfind(c, 0, at) for c in "，,。；;")
+    for i in range(at - 1, start, -1):
+        if sentence[i] in "：:" and not (0 < i < len(sentence) - 1 and sentence[i - 1].isdigit()
+                                        and sentence[i + 1].isdigit()):
+            return i + 1
+    return start + 1

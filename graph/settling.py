@@ -32,7 +32,7 @@ from .linking import Linked
 from .model import Fact
 from .postag import pos_tags
 from .resources import alternation, read_json
-from .sentences import clause_stop
+from .sentences import clause_start, clause_stop
 
 MEMBERS = ("Enterprise", "Institution")
 
@@ -141,7 +141,7 @@ def is_site(ctx, lk: Linked) -> bool:
     while (prev := ends.get(s)) is not None and ctx.rel(prev)[0] < s:
         s = ctx.rel(prev)[0]
     if text[s - 1:s] == "的" and (prev := ends.get(s - 1)) is not None and ctx.cat(prev) == "Region" \
-            and is_site(ctx, prev) and any(_is_park(ctx, x) and _clause_start(text, s) <= ctx.rel(x)[0]
+            and is_site(ctx, prev) and any(_is_park(ctx, x) and clause_start(text, s) <= ctx.rel(x)[0]
                                             for x in ctx.items if ctx.rel(x)[1] <= ctx.rel(prev)[0]):
         return True  # S位于甲区乙街道的P: P is where S is
     return bool(_patterns()["site"].search(text, max(0, s - 4), s))
@@ -204,10 +204,6 @@ def _listed(ctx, at: int) -> list[Linked]:
     return out
 
 
-def _clause_start(text: str, at: int) -> int:
-    return max(text.rfind(c, 0, at) for c in "，,。；;：:") + 1
-
-
 def _facts(ctx, ents: list[Linked], host: Linked | None, rule: str, conf: float) -> list[Fact]:
     if host is None:
         return []
@@ -255,7 +251,7 @@ def _member_host(ctx, m: re.Match, topic: Linked | None, zone: Linked | None,
              and (m.start() <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.end() or ctx.rel(lk)[1] == word_end)]
     if named and named[-1].mention.how != "anaphor":
         return named[-1]  # 某某产业园区内A, 飞地企业A read as a name: that park
-    lead = _clause_start(text, m.start())
+    lead = clause_start(text, m.start())
     if word_end >= 0 and (named or _patterns()["now_only"].fullmatch(text, lead, m.start())):
         # (目前)园区内A: the park named before in the sentence, else the one the text is about
         if _bare_word(m.group("park")) in c["member_park"]:
@@ -267,7 +263,7 @@ def _member_host(ctx, m: re.Match, topic: Linked | None, zone: Linked | None,
 
 def _members_before(ctx, pos: int) -> list[Linked]:
     """The firms and institutions of the clause that ends at ``pos``."""
-    start = _clause_start(ctx.sent.text, pos)
+    start = clause_start(ctx.sent.text, pos)
     return [lk for lk in ctx.items if start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= pos
             and ctx.cat(lk) in MEMBERS]
 
@@ -285,7 +281,7 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
     """A研发中心位于甲，在园区建设生产线: a clause with no subject before ``pos`` (adverbs
     at most) goes on about the firm that opens the clause before it, in the same sentence."""
     text = ctx.sent.text
-    start = _clause_start(text, pos)
+    start = clause_start(text, pos)
     if start == 0 or text[start - 1] not in "，," or \
             not _patterns()["carried_lead"].fullmatch(text, start, pos):
         return []
@@ -296,7 +292,7 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
 def _clause_opener(ctx, start: int) -> tuple[int, Linked] | None:
     """(where it starts, its first item) of the clause that ends right before ``start``
     (a clause's first character) when that item is a firm or institution, else None."""
-    lead = _clause_start(ctx.sent.text, start - 1)
+    lead = clause_start(ctx.sent.text, start - 1)
     members = [lk for lk in ctx.items if lead <= ctx.rel(lk)[0] < start - 1]
     return (lead, members[0]) if members and ctx.cat(members[0]) in MEMBERS else None
 
@@ -311,7 +307,7 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
                 and re.fullmatch(r"了?(?:一家|一个)?", text[m.end():ctx.rel(lk)[0]])]
         if subj and not made:  # (A在园内设立B: B, a firm, stands there, A is its parent
             # elsewhere; A在飞地内设立某实验室: a lab or centre of A's own, so A is there)
-            start = _clause_start(text, m.start())
+            start = clause_start(text, m.start())
             out += _facts(ctx, subj[-1:], _host(ctx, start, topic), "located.invest", 0.6)
     return out
 
@@ -585,19 +581,19 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
     for m in p["now_in"].finditer(text):
         ents = _members_before(ctx, m.start())
         if not ents:  # 目前已有(本地)企业26家落户，其中包括A: the firms named after the count
-            lead = text[_clause_start(text, m.start()):m.start()].strip("“”\"「」 ")
+            lead = text[clause_start(text, m.start()):m.start()].strip("“”\"「」 ")
             then = p["including"].match(text, m.end())
             if then and p["now_lead"].fullmatch(_without_places(ctx, lead, m.start())):
                 out += _facts(ctx, _listed(ctx, then.end()), topic, "located.now", 0.55)
             continue
-        lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
+        lead = text[clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
         if p["now_lead"].fullmatch(lead):
             out += _facts(ctx, ents, topic, "located.now", 0.55)
     for m in p["bare_in"].finditer(text):  # (目前，)A、B已先行入驻: the list right before the verb
         ents = [lk for lk in _members_before(ctx, m.start())]
         if not ents or ctx.rel(ents[-1])[1] != m.start() or ents != _listed(ctx, ctx.rel(ents[0])[0]):
             continue
-        lead = text[_clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
+        lead = text[clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
         if p["now_lead"].fullmatch(re.sub(r"[\u4e00-\u9fff]{0,4}(?:企业|公司)$", "", lead)):
             out += _facts(ctx, ents, topic, "located.now", 0.55)
     return out
@@ -611,7 +607,7 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
     p = _patterns()
     out = []
     for m in p["now_in"].finditer(text):
-        start = _clause_start(text, m.start())
+        start = clause_start(text, m.start())
         lead = p["inside_lead"].match(text, start)
         ents = _members_before(ctx, m.start())
         if lead is None or not ents or not start or \
@@ -629,7 +625,7 @@ def parks_within(ctx, topic: Linked | None) -> list[Fact]:
         s, _ = ctx.rel(lk)
         if not _is_park(ctx, lk) or lk.mention.how == "anaphor":
             continue
-        start = _clause_start(text, s)
+        start = clause_start(text, s)
         lead = text[start:s]
         while lead[:1] in ("“", "”", "\"", "「", "」", " "):
             lead, start = lead[1:], start + 1

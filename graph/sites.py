@@ -30,7 +30,7 @@ from .addresses import address_levels, is_zone as _is_zone, past_alias, research
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
-from .sentences import clause_stop, clauses
+from .sentences import clause_start, clause_stop, clauses
 
 MEMBERS = ("Enterprise", "Institution")
 
@@ -252,7 +252,7 @@ def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
     named = [lk for lk in ctx.ending_at(at) if ctx.cat(lk) == "Park"]
     if named:
         return named[0]
-    start = max(text.rfind(c, 0, at) for c in "，,。；;：:") + 1
+    start = clause_start(text, at)
     return topic if _patterns()["bare"].search(text, start, at) else None
 
 
