@@ -1140,7 +1140,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     regions = _without_venues(ctx, _not_locating(ctx, ctx.of("Region")))
     if sm and len(_collapse(ctx, regions)) == 2:
         a, b = _collapse(ctx, regions)
-        near = _clause_pair(ctx, sm.start())
+        near = _dashed_pair(ctx, sm.start()) or _clause_pair(ctx, sm.start())
         if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
             a, b = near
         if not _unrelated(ctx, a, b) or _objects_only(ctx, regions, sm.end()):
@@ -1162,7 +1162,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
             facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
             continue
-        keys = _specific(ctx, _placed_towns(ctx, regions))
+        keys = _dashed_pair(ctx, cs + cm.start()) or _specific(ctx, _placed_towns(ctx, regions))
         if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
                                   "twin.verb", 0.7))
@@ -1317,6 +1317,21 @@ def _clause_pair(ctx: Ctx, at: int) -> list[str]:
             keys = _specific(ctx, _placed_towns(ctx, _without_venues(ctx, [
                 lk for lk in _not_locating(ctx, ctx.of("Region")) if cs <= ctx.rel(lk)[0] < ce])))
             return keys if len(keys) == 2 else []
+    return []
+
+
+_DASHES = ("—", "–", "-", "－", "一")
+
+
+def _dashed_pair(ctx: Ctx, at: int) -> list[str]:
+    """丙县用好甲—乙对口合作机制: two places joined by a dash right before the cue at ``at``
+    are the pair the cue names, not the clause's subject (丙县, inside 乙)."""
+    text = ctx.sent.text
+    regions = [lk for lk in ctx.of("Region") if lk.mention.how != "anaphor"]
+    for a, b in zip(regions, regions[1:]):
+        (_, ea), (sb, eb) = ctx.rel(a), ctx.rel(b)
+        if eb == at and text[ea:sb] in _DASHES and _unrelated(ctx, a.key, b.key):
+            return [a.key, b.key]
     return []
 
 
