@@ -95,7 +95,9 @@ def _patterns() -> dict[str, re.Pattern]:
                               f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
                               f"(?:内|里)?(?:{alternation(c['work_done'])})(?=[，,。；;]|$)"),
         "member_in": re.compile(f"(?P<park>(?:{alternation(c['demonstrative'])})?"
-                                f"(?:{alternation(c['member_park'] + [w for w in c['bare_zone'] if len(w) > 1])}))"
+                                f"(?:{alternation(c['member_park'] + [w for w in c['bare_zone'] if len(w) > 1])})"
+                                # (，区内的A: a bare 区 opening a clause, the zone named before)
+                                f"|(?:(?<=[，,；;])|^)区)"
                                 f"(?:内|里)的?[“「\"]?"),
         "within": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|中|里)"
