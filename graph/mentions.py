@@ -1149,9 +1149,9 @@ def _after_kind_of_firm(name: str, start: int, gaz_starts: frozenset[int],
                         suffix: str = "") -> int:
     """化妆品企业|上海某某生物科技有限公司, 义乌企业|浙江某某光电科技有限公司: what kind of firm
     (or whose) it is, then its registered name opening with a place — the name starts at the
-    place; 某市企业|某某智造科技有限公司, 初创企业|某某科技有限公司: likewise when a proper name
+    place; 某市企业|某某智造公司, 初创企业|某某科技公司: likewise when a proper name
     follows (某某企业管理有限公司 keeps its 企业: a business word follows it, and so does
-    某某企业|信息科技有限公司: what follows is generic words alone)."""
+    某某企业|信息科技公司: what follows is generic words alone)."""
     at = name.find(_KIND_OF_FIRM)
     while at > 0:
         k = at + len(_KIND_OF_FIRM)
