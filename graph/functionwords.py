@@ -5,7 +5,8 @@ of text is classified by them (called from relations.py, splitclauses.py, splitr
   each word, and the word set;
 * :func:`classify_function` — the first function word of a text that does not start inside
   another word (召开|发布会 holds no 开发: ``function_straddle`` in
-  ``data/relation_cues.json``) → (function id, role).
+  ``data/relation_cues.json``) nor opens a longer word (厂商: ``function_longer``) →
+  (function id, role).
 """
 from __future__ import annotations
 
@@ -40,12 +41,18 @@ def _straddle() -> tuple[str, ...]:
     return tuple(read_json("relation_cues.json")["function_straddle"])
 
 
+@lru_cache(maxsize=1)
+def _longer() -> tuple[str, ...]:
+    return tuple(read_json("relation_cues.json")["function_longer"])
+
+
 def first_function(text: str) -> re.Match | None:
     """The first function word in ``text`` that does not start inside another word
-    (召开|发布会 holds no 开发: see ``function_straddle``)."""
+    (召开|发布会 holds no 开发: see ``function_straddle``) nor open a longer word that is no
+    function (厂商, 厂家: the firms, not a plant: ``function_longer``)."""
     pattern, m = function_index()[0], None
     while (m := pattern.search(text, m.start() + 1 if m else 0)) is not None:
-        if not text.endswith(_straddle(), 0, m.start() + 1):
+        if not text.endswith(_straddle(), 0, m.start() + 1) and not text.startswith(_longer(), m.start()):
             return m
     return None
 

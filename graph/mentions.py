@@ -288,6 +288,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                     got = kept[(m.text, slot)] = tuple(k for k in cands if k in full or _supported(
                         gaz.places[k], gaz, context, major, counts[m.text], slot,
                         len(m.candidates) == 1))
+                if not got and len(cands) == 1 and _sited(text, m):
+                    got = cands  # 总部在昆山、基地在某地: a county-level city the wording places
                 cands = got
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
@@ -473,6 +475,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
 
 
 _BEFORE_PLACE = set("在与和或、，,+＋/至到从赴回及同驻援—–-“\"「(（")
+_SITE_BEFORE = set("在到赴")
 _AFTER_PLACE = set("与和或、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
 
 
@@ -487,6 +490,14 @@ def _slot_before(text: str, m: Mention) -> bool:
     """Is a name right after a character that introduces a place (在, 、)? (What follows a
     name that starts inside a word does not vouch for it: 沿海城市与山区 is no 海城市.)"""
     return m.start == 0 or text[m.start - 1] in _BEFORE_PLACE
+
+
+def _sited(text: str, m: Mention) -> bool:
+    """Is a short form a whole word between a word of place (在, 到, 赴) and a character that
+    may end a place (、，的 …: 总部在昆山、基地在某地)? Such wording vouches for a county-level
+    city the article names without its city (在独山港… is no such slot)."""
+    return text[m.start - 1:m.start] in _SITE_BEFORE and text[m.end:m.end + 1] in _AFTER_PLACE \
+        and not _mid_word(text, m.start)
 
 
 def _mid_word(text: str, k: int) -> bool:
