@@ -131,7 +131,14 @@ def _unit_places(ctx, firm, places: list, at: int) -> list:
 @lru_cache(maxsize=1)
 def _units() -> tuple[re.Pattern, re.Pattern]:
     cues = read_json("site_cues.json")
-    return re.compile(alternation(cues["unit"])), re.compile(alternation(cues["seat"]))
+    return re.compile(alternation(cues["unit"])), re.compile(seat_words(cues["seat"]))
+
+
+def seat_words(words: list[str]) -> str:
+    """An alternation of the words of a firm's seat (总部, 注册地) that a qualifier right
+    before does not make a unit (销售总部, 华东总部: an office of one trade or region)."""
+    qualified = "".join(f"(?<!{re.escape(q)})" for q in read_json("site_cues.json")["seat_qualifiers"])
+    return f"{qualified}(?:{alternation(words)})"
 
 
 def unit_placed(ctx, firm, place, at: int) -> bool:

@@ -56,7 +56,7 @@ from .enclavekind import innovation_name, joint_with_host, reverse_by_split, rev
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_chain, set_up_site,
                           tentative)
 from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
-from .addresses import ZONE_KINDS, address_levels, address_only, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
@@ -2018,7 +2018,7 @@ _FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
 
 @cache
 def _seat_pattern() -> re.Pattern:
-    return re.compile(f"(?:{_cue('seat_word').pattern})(?:[和与及、][^，,。；;在]{{1,10}}?)?"
+    return re.compile(f"(?:{seat_words(cues()['seat_word'])})(?:[和与及、][^，,。；;在]{{1,10}}?)?"
                       f"(?:{_cue('seat_still').pattern})*(?:{_cue('seat_keep').pattern})?$")
 
 
