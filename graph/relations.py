@@ -60,7 +60,7 @@ from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, fir
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
-from .servicelines import labelled, named_routes
+from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
 from .sentences import Sentence, clause_stop, clauses, split_sentences
 from .sentences import clause_start as sentence_clause_start
@@ -1668,7 +1668,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
-        if e.kind in ("Railway", "Bridge") and not labelled(lk.mention.text):
+        if e.kind in ("Railway", "Bridge") and not labelled(lk.mention.text) \
+                and not ends_at_hub(ctx, lk.mention.text):
+            # (甲—乙港班列: the route its name writes, below, with the port as its end)
             keys = _specific(ctx, [x.candidates[0] for x in lk.mention.inner])
             if len(keys) >= 2:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},

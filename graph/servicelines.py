@@ -22,8 +22,8 @@ from .model import Entity, Fact
 from .resources import alternation
 from .routes import _cues
 
-#: the kinds of route a service's name ends with (甲至乙航线, 甲至乙高速)
-_ROUTE_WORDS = r"(?:航线|快线|专线|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|线)$"
+#: the kinds of route a service's name ends with (甲至乙航线, 甲至乙高速, 甲—乙港班列)
+_ROUTE_WORDS = r"(?:航线|快线|专线|班列|专列|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|线)$"
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +127,14 @@ def named_routes(ctx, doc_places: set[str]) -> list[Fact]:
             out.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                 "connect.name", 0.8))
     return out
+
+
+def ends_at_hub(ctx, name: str) -> bool:
+    """Does the route a service's name writes end or start at an airport or port written as
+    one (甲—乙港班列)? Read from the name alone, making no entity."""
+    hub = _patterns()["hub"]
+    return any((m := hub.search(part)) and len(part) - len(m.group(0)) >= 2
+               and part not in ctx.gaz.surfaces for part in _route_parts(name))
 
 
 def labelled(name: str) -> bool:
