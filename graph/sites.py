@@ -168,6 +168,11 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
             out += [f for x in _next_members(ctx, chain[-1], cl, e1)
                     for f in _fact(ctx, x, chain[-1], "located.fronted")]
             continue
+        if not any(s1 <= ctx.rel(lk)[0] < e1 for lk in ctx.items):
+            # 记者走进P，标准厂房已建成6栋，A的车间里…: clauses naming nothing, then a firm
+            out += [f for x in _members_past_bare(ctx, chain[-1], cl, s1)
+                    for f in _fact(ctx, x, chain[-1], "located.fronted")]
+            continue
         # the park that opens the clause, or the one after 由A与B共建的 (A may be a park too)
         parks = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1
                  and (ctx.cat(lk) == "Park" or _is_zone(ctx, lk) and lk.key not in {x.key for x in chain})
@@ -180,7 +185,27 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
             continue  # the park is not the clause's subject
         for place in address_levels(ctx, chain, chain[-1:]):  # 在共和县恰卜恰镇: and the county
             out += _fact(ctx, park, place, "located.fronted")
+        if ctx.cat(park) == "Park" and text[ctx.rel(park)[1]:ctx.rel(park)[1] + 1] in _cues()["within"]:
+            # 记者在Y看到，P内机器轰鸣，A的产线…: the firms of the clauses after P's inside
+            out += [f for x in _members_past_bare(ctx, park, cl, e1)
+                    for f in _fact(ctx, x, park, "located.fronted")]
     return out
+
+
+def _members_past_bare(ctx, host: Linked, cl: list[tuple[int, int]], after: int) -> list[Linked]:
+    """The firms opening the clauses from ``after`` on (past clauses that name nothing, 标准
+    厂房已建成6栋) that name no other place: told of ``host``, the park just fronted."""
+    for s2, e2 in cl:
+        if s2 < after:
+            continue
+        inside = [lk for lk in ctx.items if s2 <= ctx.rel(lk)[0] < e2]
+        if not inside:
+            continue
+        firm = _fronted_member(ctx, host, s2, e2)
+        if firm is None or any(ctx.cat(lk) in ("Region", "Park") for lk in inside):
+            return []
+        return [firm] + _next_members(ctx, host, cl, e2)
+    return []
 
 
 QUOTES = "“”\"「」『』"
