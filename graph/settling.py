@@ -74,6 +74,8 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])}))(?:内|里)(?=[，,。；;]|$)"),
         "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
                                f"(?:里|内|中)的"),
+        "resident_of": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
+                                  f"的(?:{alternation(c['resident_kind'])})*(?:企业|公司)"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_zone'])}))(?:内|里)?"
                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),
@@ -471,8 +473,8 @@ def _host_in(ctx, s: int, e: int, topic: Linked | None, zone: Linked | None) -> 
 
 def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     """同在园区的还有A、B; 同样落户经济区的还有A等企业: the firms listed are in the park (or
-    zone) named there, or the one the bare word stands for. A是园区里的…; A、B都在园区里: A is
-    in the park."""
+    zone) named there, or the one the bare word stands for. A是园区里的…; A是园区的龙头企业; A、B都在园区里:
+    A is in the park."""
     text = ctx.sent.text
     p = _patterns()
     out = []
@@ -489,7 +491,8 @@ def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
         host = _host_in(ctx, m.start("park"), m.end("park"), topic, zone)
         if host is not None:
             out += _facts(ctx, _listed(ctx, m.end()), host, "located.also", 0.6)
-    for m in p["resident"].finditer(text):
+    for m in [*p["resident"].finditer(text), *p["resident_of"].finditer(text)]:
+        # (A是园区的代表企业: one of the park's own firms)
         ents = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in MEMBERS]
         out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.also", 0.6)
     for m in p["built_of"].finditer(text):  # 在园区建成的A: A is in the park
