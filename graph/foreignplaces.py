@@ -9,8 +9,12 @@ their names (边海防, 万象更新, 吃汉堡). Two forms of news prose name o
 * **an end of a line or route**: right after a joiner (甲至乙, 甲—乙—丙) or a verb of going
   (开往, 直达), or right before a joiner after the opening of a route (从乙至甲).
 
-A city's name inside a country's (罗马 in 罗马尼亚) is no mention of it. Countries are not
-entities here: they only lead a city.
+A city's name inside a country's (罗马 in 罗马尼亚) is no mention of it. A country is named
+as a place (a Region) where a firm goes, right after a verb of going
+(``foreign_country_verbs`` of name_rules.json: 前往某国设厂, 赴某国投资), with the countries
+listed after it (前往甲国、乙国), or where a count of countries closes a list of them
+(甲国与乙国两国); elsewhere (销往某国, 与某国商会合作, 某国企业) it is a market or it
+qualifies something else.
 """
 from __future__ import annotations
 
@@ -28,25 +32,32 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[str], re.Pattern]:
-    """Country and city names, longest match first (罗马尼亚 is no 罗马), and the verbs of
-    going that may end right before a city."""
+def _automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[str], re.Pattern, re.Pattern]:
+    """Country and city names, longest match first (罗马尼亚 is no 罗马), the verbs of
+    going that may end right before a city, and those that make a country a destination."""
     gaz = load()
     words = sorted(set(gaz.foreign) | set(gaz.countries))
-    going = read_json("name_rules.json").get("foreign_going_verbs", [])
+    rules = read_json("name_rules.json")
+    going = rules.get("foreign_going_verbs", [])
+    to_country = rules.get("foreign_country_verbs", [])
     return (ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
-            words, re.compile(f"(?:{alternation(going) or '(?!)'})$"))
+            words, re.compile(f"(?:{alternation(going) or '(?!)'})$"),
+            re.compile(f"(?:{alternation(to_country) or '(?!)'})$"))
+
+
+_LISTED = frozenset("、和及与")
+_COUNTED = re.compile("[两三四五六七八九]国")
 
 
 def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, place key) of each foreign city ``text`` names, in order; a span led by
-    its country covers the country too."""
+    """(start, end, place key) of each foreign city or country ``text`` names, in order; a
+    city's span led by its country covers the country too."""
     gaz = gaz or load()
     if not gaz.foreign:
         return []
-    auto, words, going = _automaton()
-    out = []
-    country: tuple[int, int] = (-1, -1)  # the last country's span
+    auto, words, going, to_country = _automaton()
+    out: list[tuple[int, int, str]] = []
+    listed: list[tuple[int, int, str]] = []  # countries joined by 、/与 so far, not named yet
     try:
         found = auto.find_matches_as_indexes(text)
     except UnicodeEncodeError:  # a lone surrogate: no name has one, so one for another
@@ -54,8 +65,25 @@ def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, i
     for i, s, e in found:
         word = words[i]
         if word in gaz.countries:
-            country = (s, e)
-        elif country[1] == s:
+            item = (s, e, gaz.countries[word])
+            prev = out[-1] if out else None
+            if to_country.search(text, max(0, s - 4), s) or (
+                    prev and prev[1] == s - 1 and text[s - 1] in _LISTED
+                    and prev[2] in gaz.countries.values()):
+                out.append(item)  # 前往甲国, 前往甲国、乙国
+                listed = []
+                continue
+            listed = listed + [item] if listed and listed[-1][1] == s - 1 and \
+                text[s - 1] in _LISTED else [item]
+            if _COUNTED.match(text, e) and len(listed) >= 2:
+                out += listed  # 甲国与乙国两国
+                listed = []
+        elif listed and listed[-1][1] == s:
+            if out and out[-1] == listed[-1]:
+                out.pop()
+            out.append((listed[-1][0], e, gaz.foreign[word]))
+        elif out and out[-1][1] == s and out[-1][2] in gaz.countries.values():
+            country = out.pop()  # 发往某国|某城: the city, led by its country
             out.append((country[0], e, gaz.foreign[word]))
         elif _route_end(text, s, e, going):
             out.append((s, e, gaz.foreign[word]))

@@ -62,7 +62,7 @@ class Place:
         object.__setattr__(self, "level", _LEVELS.get(self.kind, 2))
 
 
-_LEVELS = {"Province": 0, "SpecialAdministrativeRegion": 0, "City": 1, "Town": 3}
+_LEVELS = {"Province": 0, "SpecialAdministrativeRegion": 0, "Country": 0, "City": 1, "Town": 3}
 
 
 @dataclass
@@ -72,7 +72,7 @@ class Gazetteer:
     surfaces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     abbrev: dict[str, str] = field(default_factory=dict)  # one char → place key
     combinable: set[str] = field(default_factory=set)  # chars used in 深汕, 穗港, 琴澳 …
-    # foreign city name or alias → place key; country name or alias → its main name
+    # foreign city name or alias → place key; country name or alias → place key
     foreign: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
     _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -248,12 +248,9 @@ def load() -> Gazetteer:
 
 
 def _add_foreign(gaz: Gazetteer) -> None:
-    """Foreign cities as places without surfaces, and the country names that lead them."""
+    """Foreign countries and cities as places without surfaces."""
     for r in read_csv("foreign_places.csv"):
         names = [r["name"]] + [a for a in r["aliases"].split("|") if a]
-        if r["kind"] == "Country":
-            gaz.countries.update((n, r["name"]) for n in names)
-            continue
         key = f"region:foreign/{r['name']}"
-        gaz.places[key] = Place(key, r["name"], "City")
-        gaz.foreign.update((n, key) for n in names)
+        gaz.places[key] = Place(key, r["name"], r["kind"])
+        (gaz.countries if r["kind"] == "Country" else gaz.foreign).update((n, key) for n in names)

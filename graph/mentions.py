@@ -2122,7 +2122,8 @@ def _drop_facility_names(text: str, gaz: list[Mention]) -> list[Mention]:
 def _with_foreign(text: str, gaz: list[Mention]) -> list[Mention]:
     """``gaz`` and the foreign cities of ``text`` (:mod:`graph.foreignplaces`); a short
     form inside a foreign city's name (乌兰 in 乌兰巴托) is part of it."""
-    found = [Mention(s, e, text[s:e], "Region", "City", "gaz", (key,), "name")
+    places = load().places
+    found = [Mention(s, e, text[s:e], "Region", places[key].kind, "gaz", (key,), "name")
              for s, e, key in foreign_places(text)]
     if not found:
         return gaz

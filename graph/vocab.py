@@ -25,6 +25,7 @@ class CG(DefinedNamespace):
     Region: URIRef
     Province: URIRef
     City: URIRef
+    Country: URIRef
     District: URIRef
     County: URIRef
     Town: URIRef
