@@ -49,7 +49,7 @@ from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, 
 from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
-from .twinschemes import drop_unwritten_schemes
+from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
@@ -2751,6 +2751,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         prev_infra = first_infra(ctx) or prev_infra
     facts = drop_unbegun_in_doc(ctxs, facts)
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
+    facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}

@@ -86,3 +86,17 @@ def drop_unwritten_schemes(ctxs, facts: list[Fact]) -> list[Fact]:
                 continue
         out.append(f)
     return out
+
+
+def drop_coarser_twins(facts: list[Fact], gaz) -> list[Fact]:
+    """``facts`` without a twinning row read from a stationed team (甲市驻丙区工作组: 甲市,
+    丙区) when the article also pairs 丙区 with a place inside 甲市 (乙区与丙区结对): the
+    team names the city that sent it; 乙区 is the side 丙区 is paired with."""
+    pairs = {(f.args["a"], f.args["b"]) for f in facts if f.relation == "twinning"}
+    pairs |= {(b, a) for a, b in pairs}
+
+    def finer(a: str, b: str) -> bool:
+        return any(y == b and x != a and x in gaz.places and a in gaz.ancestors(x) for x, y in pairs)
+
+    return [f for f in facts if not (f.relation == "twinning" and f.rule == "twin.team" and (
+        finer(f.args["a"], f.args["b"]) or finer(f.args["b"], f.args["a"])))]
