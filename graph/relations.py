@@ -2275,6 +2275,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 a_at > 0 and text[a_at - 1] in "至到":
             continue  # 开行甲至乙“某某”班列: 乙 is where the service runs to, not its site
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
+        if eb.label.endswith(tuple(cues()["part_words"])):
+            continue  # 某区某某片区: a part of an area named in an address, not a place of its own
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")
                                         and eb.kind != "Town") or (
