@@ -56,11 +56,12 @@ def _within(ctx, key: str, outer: str) -> bool:
     return key == outer or outer in ctx.gaz.ancestors(key)
 
 
-def _finer_pair(ctx, f: Fact, facts: list[Fact]) -> bool:
-    """Does another pair of the sentence lie inside the two sides of ``f``, one in each?"""
+def _finer_pair(ctx, f: Fact, same: list[Fact]) -> bool:
+    """Does another pair of the sentence (``same``: its twinning facts) lie inside the two
+    sides of ``f``, one in each?"""
     a, b = f.args["a"], f.args["b"]
-    for g in facts:
-        if g is f or g.relation != "twinning" or g.span.start != f.span.start:
+    for g in same:
+        if g is f:
             continue
         x, y = g.args["a"], g.args["b"]
         if {x, y} == {a, b}:
@@ -74,6 +75,10 @@ def drop_unwritten_schemes(ctxs, facts: list[Fact]) -> list[Fact]:
     """``facts`` without the twinning rows read from a scheme's abbreviation whose places the
     article never writes by name, or whose sentence names a finer pair inside them."""
     said = {c.sent.start: c for c in ctxs}
+    twins: dict[int, list[Fact]] = {}  # twinning facts by sentence
+    for f in facts:
+        if f.relation == "twinning":
+            twins.setdefault(f.span.start, []).append(f)
     written = None
     out = []
     for f in facts:
@@ -82,7 +87,7 @@ def drop_unwritten_schemes(ctxs, facts: list[Fact]) -> list[Fact]:
             if written is None:
                 written = _written(ctxs)
             if not _written_or_local(ctx, f, written) or \
-                    (not _both_named(ctx, f) and _finer_pair(ctx, f, facts)):
+                    (not _both_named(ctx, f) and _finer_pair(ctx, f, twins[f.span.start])):
                 continue
         out.append(f)
     return out
