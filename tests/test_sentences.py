@@ -6,7 +6,7 @@ from graph.sentences import clause_start, clause_stop
 
 @pytest.mark.parametrize("text, word, start", [
     ("甲地与乙地签约，该园由丙区与丁县共同出资建设", "共同", 8),
-    ("该园由丙区与丁县按6:4比例出资组建运营公司", "出资", 0),   # a ratio is no clause break
+    ("该园由丙区与丁县按6:4比例出资组建管理公司", "出资", 0),   # a ratio is no clause break
     ("会议于9:30开始，双方按7：3比例出资", "出资", 10),         # nor is a time (either colon)
     ("名单如下:丙区、丁县共同出资", "共同", 5),                  # a colon after words is one
     ("丙区与丁县共同出资", "共同", 0),
