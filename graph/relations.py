@@ -1320,9 +1320,6 @@ def _clause_pair(ctx: Ctx, at: int) -> list[str]:
     return []
 
 
-_DASHES = ("—", "–", "-", "－", "一")
-
-
 def _dashed_pair(ctx: Ctx, at: int) -> list[str]:
     """丙县用好甲—乙对口合作机制: two places joined by a dash right before the cue at ``at``
     are the pair the cue names, not the clause's subject (丙县, inside 乙)."""
@@ -1330,7 +1327,7 @@ def _dashed_pair(ctx: Ctx, at: int) -> list[str]:
     regions = [lk for lk in ctx.of("Region") if lk.mention.how != "anaphor"]
     for a, b in zip(regions, regions[1:]):
         (_, ea), (sb, eb) = ctx.rel(a), ctx.rel(b)
-        if eb == at and text[ea:sb] in _DASHES and _unrelated(ctx, a.key, b.key):
+        if eb == at and sb == ea + 1 and text[ea] in DASHES + "一" and _unrelated(ctx, a.key, b.key):
             return [a.key, b.key]
     return []
 
