@@ -645,11 +645,38 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
         if len(got) != n:
             continue
         if n == 2 and not ends:
-            got = _above_listed_pairs(got, [r for r in regions[max(0, i - 40):i] if s - r.end <= 300],
-                                      entities, gaz)
+            window = [r for r in regions[max(0, i - 40):i] if s - r.end <= 300]
+            got = _meeting_parties(text, s, regions[max(0, i - 200):i], entities, gaz) or \
+                _above_listed_pairs(got, window, entities, gaz)
         for k in reversed(got):
             out.append(Linked(Mention(s, e, m.group(0), "Region", entities[k].kind, "anaphor", (k,)), k))
     return out
+
+
+def _meeting_parties(text: str, at: int, before: list[Linked], entities: dict[str, Entity],
+                     gaz: Gazetteer) -> list[str]:
+    """甲县与乙县召开联席会议。…。会上，双方…: 双方/两地 right after 会上 (a word placing the
+    clause at a meeting) are the two places that open the last sentence naming a meeting
+    (among ``before``, paragraphs back if need be), when they are two joined by 与/和/同 and
+    neither inside the other; else [] (the usual reading stands)."""
+    c = cues()
+    lead = text[max(0, at - 6):at]
+    if not lead.endswith(tuple(f"{w}{p}" for w in c["meeting_here"] for p in ("，", ",", ""))):
+        return []
+    words = tuple(c["meeting_words"])
+    for lk in reversed(before):
+        start = max(text.rfind(ch, 0, lk.start) for ch in "。！？!?\n") + 1
+        stop = min([k for k in (text.find(ch, lk.end) for ch in "。！？!?\n") if k >= 0] or [len(text)])
+        if stop >= at or not any(w in text[start:stop] for w in words):
+            continue
+        first = [x for x in before if start <= x.start < stop][:2]
+        keys = [x.key for x in first]
+        if len(keys) == 2 and keys[0] != keys[1] and text[first[0].end:first[1].start] in ("与", "和", "同") \
+                and keys[0] not in containing(keys[1], entities, gaz) \
+                and keys[1] not in containing(keys[0], entities, gaz):
+            return [keys[1], keys[0]]
+        return []
+    return []
 
 
 def _above_listed_pairs(got: list[str], before: list[Linked], entities: dict[str, Entity],
