@@ -36,6 +36,17 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
                           "\ud800-\udfff]")
 
 
+#: Lone surrogates (the only surrogates a Python ``str`` can hold).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length), for matchers that
+    must encode their input (Aho-Corasick automata): no name holds a surrogate, so one
+    character for another changes no match."""
+    return _SURROGATE.sub(REPLACEMENT, text)
+
+
 def xml_safe(text: str) -> str:
     """``text`` with every character XML 1.0 forbids replaced by U+FFFD (same length)."""
     return XML_INVALID.sub(REPLACEMENT, text)

@@ -23,12 +23,12 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
+from .chars import without_surrogates
 from .gazetteer import Gazetteer, load
 from .resources import alternation, read_json
 
 _JOINS = frozenset("至到—–-－~～")
 _OPENS = frozenset("从由自经往，,、（(“「")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -56,12 +56,13 @@ def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, i
     if not gaz.foreign:
         return []
     auto, words, going, to_country = _automaton()
+    countries = set(gaz.countries.values())  # the countries' place keys
     out: list[tuple[int, int, str]] = []
     listed: list[tuple[int, int, str]] = []  # countries joined by 、/与 so far, not named yet
     try:
         found = auto.find_matches_as_indexes(text)
     except UnicodeEncodeError:  # a lone surrogate: no name has one, so one for another
-        found = auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text))
+        found = auto.find_matches_as_indexes(without_surrogates(text))
     for i, s, e in found:
         word = words[i]
         if word in gaz.countries:
@@ -69,7 +70,7 @@ def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, i
             prev = out[-1] if out else None
             if to_country.search(text, max(0, s - 4), s) or (
                     prev and prev[1] == s - 1 and text[s - 1] in _LISTED
-                    and prev[2] in gaz.countries.values()):
+                    and prev[2] in countries):
                 out.append(item)  # 前往甲国, 前往甲国、乙国
                 listed = []
                 continue
@@ -82,7 +83,7 @@ def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, i
             if out and out[-1] == listed[-1]:
                 out.pop()
             out.append((listed[-1][0], e, gaz.foreign[word]))
-        elif out and out[-1][1] == s and out[-1][2] in gaz.countries.values():
+        elif out and out[-1][1] == s and out[-1][2] in countries:
             country = out.pop()  # 发往某国|某城: the city, led by its country
             out.append((country[0], e, gaz.foreign[word]))
         elif _route_end(text, s, e, going):

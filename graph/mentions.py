@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 import ahocorasick
 import ahocorasick_rs
 
+from .chars import without_surrogates
 from .firmnames import (branch_suffixes, drop_listed_fields, fields_follow, industry_words,
                         join_branches, paired_firms)
 from .foreignplaces import foreign_places
@@ -39,7 +40,6 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _COUNT_CHARS = re.compile(r"[\d.第几数十百千万多余个座家栋条所批项类台名层号期年两一二三四五六七八九]")
 _JOINERS = re.compile(r"[-—–－+＋]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 SENT_PUNCT = set("。！？!?；;，,、：:\n\r\t （）()【】[]《》<>…“”\"'‘’「」")
 
 
@@ -204,7 +204,7 @@ def _raw_gazetteer_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     try:
         found = auto.find_matches_as_indexes(text, overlapping=True)
     except UnicodeEncodeError:  # a lone surrogate: no surface has one, so one for another
-        found = auto.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+        found = auto.find_matches_as_indexes(without_surrogates(text), overlapping=True)
     found.sort(key=lambda x: (x[2], x[1]))  # by end, the longest first (as a trie walk)
     out = []
     for i, start, end in found:
