@@ -27,13 +27,20 @@ def function_words() -> list[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _longer() -> tuple[str, ...]:
+    return tuple(read_json("relation_cues.json")["function_longer"])
+
+
+@lru_cache(maxsize=1)
 def function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset[str]]:
     """One pattern for every function word (longest first, so the leftmost match is the
-    longest word there), the first (function id, role) of each word, and the word set."""
+    longest word there; none where a longer word that is no function opens: 厂商), the
+    first (function id, role) of each word, and the word set."""
     first: dict[str, tuple[str, str]] = {}
     for w, fid, role in function_words():
         first.setdefault(w, (fid, role))
-    return re.compile(alternation(first)), first, frozenset(first)
+    # (厂商, 厂家: a longer word that opens with a function word names no function)
+    return re.compile(f"(?!{alternation(_longer())})(?:{alternation(first)})"), first, frozenset(first)
 
 
 @lru_cache(maxsize=1)
@@ -41,18 +48,13 @@ def _straddle() -> tuple[str, ...]:
     return tuple(read_json("relation_cues.json")["function_straddle"])
 
 
-@lru_cache(maxsize=1)
-def _longer() -> tuple[str, ...]:
-    return tuple(read_json("relation_cues.json")["function_longer"])
-
-
 def first_function(text: str) -> re.Match | None:
     """The first function word in ``text`` that does not start inside another word
-    (召开|发布会 holds no 开发: see ``function_straddle``) nor open a longer word that is no
-    function (厂商, 厂家: the firms, not a plant: ``function_longer``)."""
+    (召开|发布会 holds no 开发: see ``function_straddle``; the pattern itself passes over a
+    longer word that is no function, 厂商, 厂家: ``function_longer``)."""
     pattern, m = function_index()[0], None
     while (m := pattern.search(text, m.start() + 1 if m else 0)) is not None:
-        if not text.endswith(_straddle(), 0, m.start() + 1) and not text.startswith(_longer(), m.start()):
+        if not text.endswith(_straddle(), 0, m.start() + 1):
             return m
     return None
 
