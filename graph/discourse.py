@@ -692,14 +692,20 @@ def _above_listed_pairs(got: list[str], before: list[Linked], entities: dict[str
         if lk.key not in sides:
             sides.append(lk.key)
     up = {lk.key: containing(lk.key, entities, gaz) for lk in before}
+    # (甲市丙区与乙市丁县: an address's outer names are no parts of their own)
+    chained = {n for n, (lk, nxt) in enumerate(zip(before, before[1:]))
+               if lk.end == nxt.start and lk.key in up[nxt.key]}
     for j in range(len(sides) - 1, 0, -1):
         for p in reversed(sides[:j]):
             outer = (p, sides[j])
             if p in up[sides[j]] or sides[j] in up[p]:
                 continue  # (one side inside the other: no pair)
-            last = max(n for n, lk in enumerate(before) if lk.key in outer)
+            last = max((n for n, lk in enumerate(before) if lk.key in outer and n not in chained),
+                       default=None)
+            if last is None:
+                continue
             parts = [0 if outer[0] in up[lk.key] else 1 if outer[1] in up[lk.key] else -1
-                     for lk in before[last + 1:]]
+                     for n, lk in enumerate(before[last + 1:], last + 1) if n not in chained]
             if -1 not in parts and parts.count(0) == parts.count(1) >= 2:
                 return [outer[1], outer[0]]
     return got
