@@ -704,8 +704,9 @@ def _above_listed_pairs(got: list[str], before: list[Linked], entities: dict[str
                        default=None)
             if last is None:
                 continue
-            parts = [0 if outer[0] in up[lk.key] else 1 if outer[1] in up[lk.key] else -1
-                     for n, lk in enumerate(before[last + 1:], last + 1) if n not in chained]
-            if -1 not in parts and parts.count(0) == parts.count(1) >= 2:
+            listed = [lk.key for n, lk in enumerate(before[last + 1:], last + 1) if n not in chained]
+            parts = [0 if outer[0] in up[k] else 1 if outer[1] in up[k] else -1 for k in listed]
+            if -1 not in parts and parts.count(0) == parts.count(1) >= 2 \
+                    and len(set(listed)) >= 4:  # (one pair named twice is no list)
                 return [outer[1], outer[0]]
     return got
