@@ -653,6 +653,9 @@ BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸�
 SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设")
 ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路", "高速公路",
                   "城际铁路", "高速铁路")
+# names that run from one end to the other (甲至乙航线, 甲至乙中欧班列): 至/到 inside does not end
+# them (for a train service, only 至 between two places: 货物运至甲后搭乘中欧班列 is no name)
+END_TO_END_SUFFIXES = ROUTE_SUFFIXES + ("班列", "专列")
 
 
 _NEXT_LINE = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?:" + "|".join(ROUTE_SUFFIXES) + ")")
@@ -737,9 +740,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = _ends_with_any(text, j, rules["count_words"])  # 甲乙两市|共建产业园
                 # (某县三市镇, 三市镇某园: a town named by the count is whole)
         if w is not None:  # (no word: none of the tests below applies)
-            if w in ("至", "到") and rule.suffix in ROUTE_SUFFIXES:
-                w = None  # 蛇口港至中山水上航线
-            if w == "的" and rule.suffix in ROUTE_SUFFIXES and _place_to_place(text, j - 1,
+            if w in ("至", "到") and (rule.suffix in ROUTE_SUFFIXES or (
+                    rule.suffix in END_TO_END_SUFFIXES and j - 1 in gaz_ends and j in gaz_starts)):
+                w = None  # 蛇口港至中山水上航线; 甲至乙中欧班列 (a place on each side of 至)
+            if w == "的" and rule.suffix in END_TO_END_SUFFIXES and _place_to_place(text, j - 1,
                                                                                 gaz_ends) \
                     and not named_by_ends(text, j - 1, text[j:i], gaz_ends):
                 w = None  # 甲至乙的直飞航线: the line between two places (not 甲至乙的甲乙高铁)

@@ -43,6 +43,12 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:{alternation(c['arrive'])}))"),
         "opened": re.compile(alternation(c["opened"])),
         "refer": re.compile(alternation(c["refer"])),
+        # X甲至乙段已开通，全线尚未贯通: a section named by its ends right after the line's
+        # name, said open in its own clause (not 将, 预计 … first)
+        "open_section": re.compile(
+            f"[\\u4e00-\\u9fff]{{2,8}}?(?:{alternation(c['span_to'])})[\\u4e00-\\u9fff]{{2,8}}?"
+            f"(?:{alternation(c['section'])})(?:(?!{alternation(c['section_not_yet'])})[^，,。；;]){{0,6}}?"
+            f"(?:{alternation(c['opened'])})(?!后)"),
     }
 
 
@@ -368,6 +374,8 @@ def unbegun_lines(ctx, whole: bool = False) -> set[str]:
         if whole and _words_pattern(tuple(c["unbegun_part"])).search(
                 text[ctx.rel(before[-1])[1]:m.start()].replace("阶段", "")):
             continue  # X二期尚未开工: a part of the line, not the line
+        if _patterns()["open_section"].match(text[:m.start()], ctx.rel(before[-1])[1]):
+            continue  # X甲至乙段已开通，全线尚未贯通: the open section still joins its ends
         said = _REASON.sub("", text[cl[ci[0]][0]:m.start()].strip(" ，,；;"))
         if ci[0] == ti[0] or lead.fullmatch(said):
             out.add(before[-1].key)
@@ -506,7 +514,22 @@ def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
     for ctx in ctxs:
         if ctx.items:
             gone |= unbegun_lines(ctx, whole=True)
-    return _without_lines(facts, gone)
+    if not gone:
+        return facts
+    kept = _open_sections(ctxs, gone)
+    return [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in gone)
+            or (f.args["infra"], f.span.start) in kept]
+
+
+def _open_sections(ctxs, lines: set[str]) -> set[tuple[str, int]]:
+    """(line, sentence start) for the sentences that name a section of one of ``lines`` said
+    open (X甲至乙段今天开通，连接甲和乙。…X全线尚未贯通): that section's rows stay."""
+    out = set()
+    for ctx in ctxs:
+        for lk in ctx.items:
+            if lk.key in lines and _patterns()["open_section"].match(ctx.sent.text, ctx.rel(lk)[1]):
+                out.add((lk.key, ctx.sent.start))
+    return out
 
 
 def _without_lines(facts: list[Fact], gone: set[str]) -> list[Fact]:
