@@ -36,7 +36,7 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .postag import pos_tags
 from .resources import read_json
-from .settling import is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
+from .settling import enclave_after, is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
@@ -2639,6 +2639,8 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
         return []
     parks = _not_sites(ctx, ctx.of("Park"))
     host = parks[-1] if parks else prev_park
+    if not parks:
+        host = enclave_after(ctx, m.end(), host)  # 签约入驻飞地: the enclave named before
     if host is None:
         return []
     clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
@@ -2689,7 +2691,10 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     ctxs = []
     # parks the article refers back to as a 飞地 (这块“飞地”, 该飞地园区)
     doc_memo: dict = {"called_enclave": {lk.key for lk in items if lk.mention.how == "anaphor"
-                                         and "飞地" in lk.mention.text}}
+                                         and "飞地" in lk.mention.text},
+                     # (settling.enclave_meant: a bare 飞地 stands for the enclave named before)
+                     "parks": [lk for lk in items if lk.mention.how != "anaphor"
+                               and entities[lk.key].category == "Park"]}
     idx = 0
     for sent in sentences:
         while idx < len(items) and items[idx].start < sent.start:

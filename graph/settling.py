@@ -104,6 +104,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "within": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|中|里)"
                              f"[^，,。；;：:“”「」\"]{{0,12}}?[“「\"]?"),
+        "bare_after": re.compile(f"了?((?:{alternation(c['demonstrative'])})?(?:{alternation(c['enclave_word'])}))"),
         "now_only": re.compile(f"(?:{alternation(c['now'])})?"),
         "demonstrative_lead": re.compile(f"^(?:{alternation(c['demonstrative'])})"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
@@ -448,13 +449,32 @@ def _bare_host(ctx, word: str, topic: Linked | None, zone: Linked | None) -> Lin
     c = _cues()
     word = _bare_word(word)
     if word in c["bare_park"]:
-        return topic
+        return enclave_meant(ctx, word, topic)
     if word in c["bare_zone"]:
         if zone is not None:
             return zone
         if topic is not None and ctx.entities[topic.key].label.endswith(word) and len(word) >= 2:
             return topic
     return None
+
+
+def enclave_meant(ctx, word: str, host: Linked | None) -> Linked | None:
+    """The park a bare word stands for (``host``), unless the word is 飞地 and ``host`` is no
+    enclave: then the last enclave named before the sentence (a park whose name holds the
+    word; A位于某创新园内 …; B、C签约入驻飞地: A, not the park it stands in)."""
+    word = _bare_word(word)
+    if word not in _cues()["enclave_word"] or \
+            (host is not None and word in ctx.entities[host.key].label):
+        return host
+    named = [lk for lk in ctx.doc_memo.get("parks", ()) if lk.start < ctx.sent.start
+             and word in ctx.entities[lk.key].label]
+    return named[-1] if named else host
+
+
+def enclave_after(ctx, at: int, host: Linked | None) -> Linked | None:
+    """``host``, or the enclave a bare 飞地 right after offset ``at`` stands for (…签约入驻飞地)."""
+    m = _patterns()["bare_after"].match(ctx.sent.text, at)
+    return enclave_meant(ctx, m.group(1), host) if m else host
 
 
 def _host_in(ctx, s: int, e: int, topic: Linked | None, zone: Linked | None) -> Linked | None:
@@ -592,8 +612,8 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
                 out += _facts(ctx, _listed(ctx, then.end()), topic, "located.now", 0.55)
             continue
         lead = text[clause_start(text, m.start()):ctx.rel(ents[0])[0]].strip("“”\"「」 ")
-        if p["now_lead"].fullmatch(lead):
-            out += _facts(ctx, ents, topic, "located.now", 0.55)
+        if p["now_lead"].fullmatch(lead):  # (…等企业入驻飞地: the enclave)
+            out += _facts(ctx, ents, enclave_after(ctx, m.end(), topic), "located.now", 0.55)
     for m in p["bare_in"].finditer(text):  # (目前，)A、B已先行入驻: the list right before the verb
         ents = [lk for lk in _members_before(ctx, m.start())]
         if not ents or ctx.rel(ents[-1])[1] != m.start() or ents != _listed(ctx, ctx.rel(ents[0])[0]):
