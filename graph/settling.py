@@ -6,8 +6,8 @@
   signs with it, is in that park;
 * ``located.now``     (园内已有)A、B等企业已经入驻/投产, in a sentence naming no park: the firms
   are in the park the text is about;
-* ``located.member``  入园企业A; 园区另一家企业A; 园区内规模最大的A: a firm named as one of the
-  park's is in it;
+* ``located.member``  入园企业A; 园区另一家企业A; 园区内规模最大的A; 园区里(还)有(个)A、B: a firm
+  named as one of the park's is in it;
 * ``located.unit``    入驻企业A的研发团队设在甲，而生产线则落户园内 / 总装则在乙的园区完成: the
   firm is in the park;
 * ``located.within``  园区内还划出“A园中园”; 园中另设A; 园区内新建的A: a park named in a clause
@@ -100,7 +100,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                 f"(?:{alternation(c['member_park'] + [w for w in c['bare_zone'] if len(w) > 1])})"
                                 # (，区内的A: a bare 区 opening a clause, the zone named before)
                                 f"|(?:(?<=[，,；;])|^)区)"
-                                f"(?:内|里)的?[“「\"]?"),
+                                # (园区里还有个A: 有 after the bare word, a firm it holds)
+                                f"(?:内|里)(?:的|(?:{alternation(c['adverb'])})*有(?:个|一家|一个)?)?[“「\"]?"),
         "within": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|中|里)"
                              f"[^，,。；;：:“”「」\"]{{0,12}}?[“「\"]?"),
@@ -232,7 +233,8 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
 
 
 def members_named(ctx, topic: Linked | None, zone: Linked | None = None) -> list[Fact]:
-    """入园企业A; 园区另一家企业A; 园区内规模最大的A; (clause-initial) 园区内A / 新区内的A: a
+    """入园企业A; 园区另一家企业A; 园区内规模最大的A; (clause-initial) 园区内A / 新区内的A /
+    园区里还有个A: a
     firm named as one of the park's (or zone's) is in it — the park the match names, else
     the one a bare word stands for (the park or zone the text is about), else the park
     named before."""
