@@ -72,8 +72,10 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的[，,]?(?:{alternation(c['also_tail'])})"),
         "all_in": re.compile(f"(?:{alternation(c['adverb'])})*在(?P<park>(?:{alternation(c['demonstrative'])})?"
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])}))(?:内|里)(?=[，,。；;]|$)"),
-        "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
-                               f"(?:里|内|中)的"),
+        # (A是园区里的…; A是经济区内规模较大的(台资)企业: words between 内 and 的 say which firm)
+        "resident": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?"
+                               f"(?:{alternation(c['bare_park'] + [w for w in c['bare_zone'] if len(w) > 1])}))"
+                               f"(?:里|内|中)(?:的|[^，,。；;：:的]{{1,8}}的[^，,。；;：:的]{{0,8}}?(?:企业|公司))"),
         "resident_of": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
                                   f"的(?:{alternation(c['resident_kind'])})*(?:企业|公司)"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
@@ -265,7 +267,10 @@ def _member_host(ctx, m: re.Match, topic: Linked | None, zone: Linked | None,
             return _host(ctx, m.start(), topic)
         zones = [lk for lk in ctx.ended_by(m.start()) if is_zone(ctx, lk)]
         return zones[-1] if zones else zone
-    return None if bare_only else _host(ctx, m.start(), topic)
+    if bare_only:
+        return None
+    # (另一家进驻企业A in a text about a zone and no park: the zone)
+    return _host(ctx, m.start(), topic) or (zone if m.group("park") is None else None)
 
 
 def _members_before(ctx, pos: int) -> list[Linked]:
@@ -495,8 +500,8 @@ def _host_in(ctx, s: int, e: int, topic: Linked | None, zone: Linked | None) -> 
 
 def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     """同在园区的还有A、B; 同样落户经济区的还有A等企业: the firms listed are in the park (or
-    zone) named there, or the one the bare word stands for. A是园区里的…; A是园区的龙头企业; A、B都在园区里:
-    A is in the park."""
+    zone) named there, or the one the bare word stands for. A是园区里的…; A是园区的龙头企业;
+    A是经济区内规模较大的企业; A、B都在园区里: A is in the park (or zone)."""
     text = ctx.sent.text
     p = _patterns()
     out = []
