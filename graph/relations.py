@@ -2240,7 +2240,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         clause_end = clause_stop(text, e0)
         note = _ADDRESS_NOTE.search(text, e0, clause_end)
         clause_end = note.start() if note else clause_end  # (在Y设立P（地址：…丙路）: P, not 丙路)
-        objs = [x for x in ctx.items if e0 < ctx.rel(x)[0] < clause_end and ctx.cat(x) in things]
+        # (甲在乙境内管理建设的某合作区: a zone set up there is in 乙, as a park is)
+        objs = [x for x in ctx.items if e0 < ctx.rel(x)[0] < clause_end
+                and (ctx.cat(x) in things or _is_zone(ctx, x))]
         if objs and text.startswith("的", vm.end() + (text[vm.end():vm.end() + 1] == "了")):
             objs = objs[:1]  # 在Y设立的P在Z开园: what was set up is P, not the park it opens in
         if objs:
