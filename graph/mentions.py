@@ -147,6 +147,7 @@ def name_rules() -> dict:
         "sited_words": tuple(raw.get("sited_words", ())),
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
         "town_cues": tuple(raw.get("town_cues", ())),
+        "town_not_first": frozenset(raw.get("town_not_first", ())),
         "counted_facilities": tuple(raw.get("counted_facilities", ())),
         "nickname_before": tuple(raw.get("nickname_before", ())),
         "nickname_after": tuple(raw.get("nickname_after", ())),
@@ -2084,6 +2085,7 @@ def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
             continue  # (a town lies in a county or district, not right in a city)
         word = text[k:k + 2]
         if len(word) < 2 or not all(CJK.match(c) and c not in SINGLE_STOPS for c in word) \
+                or word[0] in nr["town_not_first"] \
                 or word_freq(word) > 0 or word in gaz.surfaces:
             continue
         after = text[k + 2:k + 3]

@@ -511,6 +511,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     built_by = [cm for cm in cb.finditer(text)
                 if not any(t.end() == cm.start() for t in talk.finditer(text, max(0, cm.start() - 2), cm.start()))]
     built_by += _built_with(text, built_by, {ctx.rel(lk)[0] for lk in parks})
+    built_by += _built_before(text, {ctx.rel(lk)[0] for lk in parks})
     # a park named after two places (A(B)… names an owner and a host: see enclaves())
     for lk in parks:
         m = lk.mention
@@ -653,15 +654,24 @@ def _bracket_pair(ctx: Ctx, lk: Linked, built_by: list[re.Match]) -> list[str]:
     return _specific(ctx, inside) if len(inside) == 2 else []
 
 
+def _built_before(text: str, park_starts: set[int]) -> list[re.Match]:
+    """由A与B共同推进的P: a ``cobuild_attr`` verb says building together only right before
+    的 and a park or zone (共同推进产业发展 builds nothing)."""
+    return [m for m in _cue("cobuild_attr").finditer(text)
+            if text[m.end():m.end() + 1] == "的" and m.end() + 1 in park_starts]
+
+
 def _may_co_build(ctx: Ctx) -> bool:
     """The trigger gate of co_built(): each of its facts needs a ``cobuild`` cue of the
     sentence (cobuilt.verb, and cobuilt.name's ``built_by``), a ``cobuild_with`` cue
-    (_built_with), a ``cobuild_signed`` cue (_signed_then_built), 分别 (_distributive), or
+    (_built_with), a ``cobuild_signed`` cue (_signed_then_built), a ``cobuild_attr`` cue
+    (_built_before), 分别 (_distributive), or
     a name holding two places (cobuilt.name). A sentence with none of them skips the
     family (keep this in step with co_built)."""
     text = ctx.sent.text
     return ("分别" in text
-            or any(c in text for c in _trigger_chars("cobuild", "cobuild_with", "cobuild_signed"))
+            or any(c in text for c in _trigger_chars("cobuild", "cobuild_with", "cobuild_signed",
+                                                     "cobuild_attr"))
             or any(len(lk.mention.inner) >= 2 for lk in ctx.items))
 
 
@@ -706,7 +716,8 @@ def _zone_built(ctx: Ctx, lk: Linked) -> bool:
     if not _is_zone(ctx, lk):
         return False
     s = ctx.rel(lk)[0]
-    return bool(_cue_pattern(tuple(w + "的" for w in cues()["cobuild"])).search(ctx.sent.text, max(0, s - 8), s)) \
+    return bool(_cue_pattern(tuple(w + "的" for w in (*cues()["cobuild"], *cues()["cobuild_attr"])))
+                .search(ctx.sent.text, max(0, s - 8), s)) \
         and ctx.sent.text[s - 1] == "的"
 
 
