@@ -680,11 +680,13 @@ def _trigger_chars(*names: str) -> tuple[str, ...]:
     """Characters such that every word of the cue lists ``names`` holds one of them (chosen
     greedily from the words' first characters, so a word added to a list is covered too):
     a text without any of them has none of the words. First characters (共, 合, 联, 携, 签)
-    are the rare adverbs and verbs; a shared tail (建 of 共建, 联合建设) is common prose."""
+    are the rare adverbs and verbs; a shared tail (建 of 共建, 联合建设) is common prose; a
+    word opening with 一 (一起建) is covered by its second character, 一 being everywhere."""
     words = {w for n in names for w in cues()[n]}
+    lead = lambda w: w[1] if w[0] == "一" and len(w) > 1 else w[0]  # noqa: E731
     out: list[str] = []
     while words:
-        best = max(sorted({w[0] for w in words}), key=lambda c: sum(c in w for w in words))
+        best = max(sorted({lead(w) for w in words}), key=lambda c: sum(c in w for w in words))
         out.append(best)
         words = {w for w in words if best not in w}
     return tuple(out)
