@@ -538,7 +538,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
                     and not _is_site(ctx, lk)]
         before = text[clause_start:cm.start()]
         by = _BY.search(before)  # P由A与B共建: which park (graph/builders.py)
-        built = subject_park(ctx, parks, clause_start, clause_start + by.start(), cm.end()) if by else None
+        built = subject_park(ctx, parks, clause_start, clause_start + by.start(), cm.end()) if by \
+            else _copula_subject(ctx, parks, clause_start, cm.end())
         plural = _plural(partners) or _joint(ctx, partners)
         weak = plural  # 两地/双方/苏渝 … 共建: the park must follow the verb
         if len(partners) < 2 or not (re.search(r"与|和|同|、|及|携手|联手|联合", before) or plural):
@@ -652,6 +653,20 @@ def _bracket_pair(ctx: Ctx, lk: Linked, built_by: list[re.Match]) -> list[str]:
     inside = [x.candidates[0] for x in m.inner
               if x.candidates and m.start + b.start() < x.start and x.end < m.start + b.end()]
     return _specific(ctx, inside) if len(inside) == 2 else []
+
+
+def _copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int, verb_end: int) -> Linked | None:
+    """P是A与B合作共建的(园区): a park named at the opening of the clause, then 是, is what
+    the verb builds when 的 follows the verb — even when a builder is a park itself
+    (P是甲工业园区与乙县共建的园区), and not the park word after 的."""
+    text = ctx.sent.text
+    if text[verb_end:verb_end + 1] != "的":
+        return None
+    first = [lk for lk in parks if ctx.rel(lk)[0] == clause_start and lk.mention.how != "anaphor"]
+    if not first:
+        return None
+    e = ctx.rel(first[0])[1]
+    return first[0] if text.startswith("是", e) and not text.startswith("是由", e) else None
 
 
 def _built_before(text: str, park_starts: set[int]) -> list[re.Match]:
