@@ -3007,8 +3007,8 @@ def _containing_once(entities: dict[str, Entity], gaz: Gazetteer) -> Callable[[s
 
 def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
     """One park said to be built by 甲市 and 乙市 (双方共建P) and, in another sentence, by a
-    district or zone of each (由甲市某新区与乙市某新区联合建设P): the builders named finer
-    are meant (the coarser fact is dropped)."""
+    district or zone of each (由甲市某新区与乙市某新区联合建设P), or of one of them: the
+    builders named finer are meant (the coarser fact is dropped)."""
     sets: dict[str, list[tuple[str, ...]]] = {}
     for f in facts:
         if f.relation == "co_built":
@@ -3018,10 +3018,13 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
     within = _containing_once(entities, gaz)
 
     def coarser(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-        """Each partner of ``a`` contains its own partner of ``b``."""
-        return len(a) == len(b) and all(
-            sum(x in within(y) for y in b) == 1 for x in a) and all(
-            sum(x in within(y) for x in a) == 1 for y in b)
+        """Each partner of ``a`` is or contains its own partner of ``b``, one at least
+        contains it (两地共建P，由甲区与乙市某区共同建设: 乙市 → 乙市某区)."""
+        if len(a) != len(b) or set(a) == set(b):
+            return False
+        over = lambda x, y: x == y or x in within(y)  # noqa: E731
+        return all(sum(over(x, y) for y in b) == 1 for x in a) and all(
+            sum(over(x, y) for x in a) == 1 for y in b)
     return [f for f in facts if not (
         f.relation == "co_built" and any(coarser(tuple(f.args["partners"]), b)
                                          for b in sets[f.args["park"]]))]
