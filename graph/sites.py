@@ -122,7 +122,8 @@ def _fact(ctx, entity: Linked, place: Linked, rule: str, conf: float = 0.6) -> l
 
 
 def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
-    """在Y，由A与B共同打造的P已入驻…: Y is where P is (初夏的Y，P内…: a season word and 的
+    """在Y，由A与B共同打造的P已入驻…: Y is where P is (在甲县的乙镇，P…: the town alone;
+    初夏的Y，P内…: a season word and 的
     front the place as 在 does — cue list ``season``); 园区内，A…: A is in the park the
     text is about (``topic``); 位于Y的P内，A…: a clause of 位于 that ends in the park's
     inside is fronted as 在 is."""
@@ -156,6 +157,7 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
                      if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)][:1]
         if not chain:
             continue
+        of_town = _of_town(ctx, chain)  # 在甲县的乙镇，P…: the town after 的 ends the address
         owner = _owned(ctx, chain)  # 在西昌市的甬凉产业园内: the park, and where it is
         tail = p["seen"].match(text, ctx.rel(chain[-1])[1])
         if tail.end() != e0:
@@ -183,7 +185,8 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         lead = text[s1:ctx.rel(park)[0]]
         if lead and not (lead.endswith("的") and "，" not in lead and "," not in lead):
             continue  # the park is not the clause's subject
-        for place in address_levels(ctx, chain, chain[-1:]):  # 在共和县恰卜恰镇: and the county
+        # 在共和县恰卜恰镇: and the county; 在甲县的乙镇: the county is only the town's address
+        for place in chain[-1:] if of_town else address_levels(ctx, chain, chain[-1:]):
             out += _fact(ctx, park, place, "located.fronted")
         if ctx.cat(park) == "Park" and text[ctx.rel(park)[1]:ctx.rel(park)[1] + 1] in _cues()["within"]:
             # 记者在Y看到，P内机器轰鸣，A的产线…: the firms of the clauses after P's inside
@@ -222,6 +225,23 @@ def _walled(ctx, s0: int, e0: int) -> bool:
         end = ctx.rel(places[-1])[1]
         parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park"] if text[end:end + 1] == "的" else []
     return bool(parks) and ctx.rel(parks[-1])[1] == e0 - 1
+
+
+def _of_town(ctx, chain: list[Linked]) -> bool:
+    """在甲市甲县的乙镇: extend ``chain`` (ending in a county or district) in place by the
+    town written after 的 (a place, not a park or zone); whether it did."""
+    end = ctx.rel(chain[-1])[1]
+    if ctx.sent.text[end:end + 1] != "的" or ctx.entities[chain[-1].key].kind not in _TOWN_HOLDERS:
+        return False
+    towns = _chain(ctx, end + 1, ("Region",))
+    if towns and all(ctx.entities[lk.key].kind in _TOWN_KINDS for lk in towns):
+        chain += towns
+        return True
+    return False
+
+
+_TOWN_HOLDERS = ("County", "District", "City")
+_TOWN_KINDS = ("Town",)
 
 
 def _owned(ctx, chain: list[Linked]) -> list[Linked]:
