@@ -3123,6 +3123,7 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         hosts = [p for p in partners if any(s == p or p in gaz.ancestors(s) for s in sites)]
         if len(hosts) == 1:
             add(ctx, park, hosts[0], [p for p in partners if p != hosts[0]][0], "enclave.cobuilt", 0.6)
+    built = {f.args["park"] for f in facts if f.relation == "co_built" and f.rule == "cobuilt.verb"}
     regions = Counter(lk.key for c in ctxs for lk in c.items
                       if lk.key in gaz.places and lk.mention.how == "gaz")
     ranked = regions.most_common()  # (sorted once, not for each park)
@@ -3133,6 +3134,8 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         for lk in ctx.items:
             if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
                 continue
+            if lk.key in built and sites_of(lk.key, ctx) is None:
+                continue  # (甲与乙共建的P, no sentence saying P says 飞地: co-built, no enclave)
             m = lk.mention
             sites = _site_places(ctx, lk.key, located)
             if not sites:
