@@ -2780,8 +2780,10 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             if names_a_side(ctx.sent.text):  # (港方负责研发，深方负责生产: sides but no mention)
                 facts += function_splits(ctx)
         before = ctx
-        facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(ctx, connections(ctx, doc_links) + connections_by_route(
-            ctx, prev_infra) + line_spans(ctx), doc_links.main_infra, prev_infra))))
+        joins = connections(ctx, doc_links) + connections_by_route(ctx, prev_infra) + line_spans(ctx)
+        if joins:  # (what follows only rewrites or drops the sentence's connections)
+            facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(
+                ctx, joins, doc_links.main_infra, prev_infra))))
         prev_infra = first_infra(ctx) or prev_infra
     facts = drop_unbegun_in_doc(ctxs, facts)
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
