@@ -4,6 +4,8 @@
   upstream side (R&D), 造 / 产 / 转 after the second's the downstream one. Each character
   stands for the one place the article names that opens with it (else that holds it, else
   whose official abbreviation it is); a character that fits no place, or two, is no side.
+  The places named up to the slogan's sentence are read first (成都与重庆…“蓉研渝造”, a
+  district 渝北区 named further on is not the 渝 of the slogan), then the whole article's.
 
 Words live in ``graph/data/split_cues.json`` (``initials``).
 """
@@ -43,15 +45,23 @@ def place_for(char: str, named: list[str], entities, gaz) -> str | None:
     return k if k is not None and (k in named or any(k in gaz.ancestors(n) for n in named)) else None
 
 
-def initial_splits(ctx, named: list[str]) -> list:
-    """``named``: the keys of the places the article names, in order."""
+def _side(char: str, named: dict[str, int], ctx) -> str | None:
+    """The place ``char`` stands for: among the places named up to the end of the sentence,
+    else among all the article names."""
+    so_far = [k for k, at in named.items() if at < ctx.sent.end]
+    return place_for(char, so_far, ctx.entities, ctx.gaz) or \
+        place_for(char, list(named), ctx.entities, ctx.gaz)
+
+
+def initial_splits(ctx, named: dict[str, int]) -> list:
+    """``named``: the keys of the places the article names, in order, with where each is
+    first named."""
     text = ctx.sent.text
     c, out = _cues(), []
     if not any(u in text for u in c["up"]):
         return []  # (no upstream character: no slogan of this form)
     for m in _pattern().finditer(text):
-        up = place_for(m.group(1), named, ctx.entities, ctx.gaz)
-        down = place_for(m.group(3), named, ctx.entities, ctx.gaz)
+        up, down = (_side(m.group(g), named, ctx) for g in (1, 3))
         if up is None or down is None or up == down:
             continue
         ufn, utext = c["up"][m.group(2)]

@@ -2762,10 +2762,12 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text
             prev_park = topic_of(ctx) or prev_park or parks[-1]
     doc_links = DocLinks.of(items, entities)
-    named_places = list(dict.fromkeys(  # the places named, alone or in a name (甲研乙造: initialsplits)
-        k for lk in items if lk.mention.how != "anaphor"
-        for k in [lk.key, *(x.candidates[0] for x in lk.mention.inner if x.candidates)]
-        if k.startswith("region:") and k in entities))
+    named_places: dict[str, int] = {}  # the places named, alone or in a name, where first (甲研乙造)
+    for lk in items:
+        if lk.mention.how != "anaphor":
+            for k in [lk.key, *(x.candidates[0] for x in lk.mention.inner if x.candidates)]:
+                if k.startswith("region:") and k in entities:
+                    named_places.setdefault(k, lk.start)
     earlier: list[Linked] = []
     prev_infra = before = None
     for ctx in ctxs:
