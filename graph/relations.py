@@ -1166,7 +1166,8 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
     regions = _without_venues(ctx, _not_locating(ctx, ctx.of("Region")))
-    if sm and len(_collapse(ctx, regions)) == 2:
+    if sm and len(_collapse(ctx, regions)) == 2 and not any(  # (甲区在乙省丙州对口支援丁县: below)
+            _venue_between(ctx, ctx.rel(lk)[1], sm.start()) for lk in regions):
         a, b = _collapse(ctx, regions)
         near = _dashed_pair(ctx, sm.start()) or _clause_pair(ctx, sm.start())
         if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
@@ -1196,11 +1197,13 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                                   "twin.verb", 0.7))
         elif len(keys) > 2:
             # A对口帮扶B: the places right around the cue
-            left = [lk for lk in regions if ctx.rel(lk)[1] <= cs + cm.start()]
+            left = _before_venue(ctx, [lk for lk in regions if ctx.rel(lk)[1] <= cs + cm.start()],
+                                 cs + cm.start())
             right = [lk for lk in regions if ctx.rel(lk)[0] >= cs + cm.end()]
             gap = text[cs + cm.end():ctx.rel(right[0])[0]] if right else "、"
-            if left and right and len(gap) <= 2 and "、" not in gap and \
-                    (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2:
+            if left and right and len(gap) <= 2 and "、" not in gap and (
+                    (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2
+                    or _venue_between(ctx, ctx.rel(left[-1])[1], cs + cm.start())):
                 # A、B对口帮扶C / A对口帮扶B、C: every place of a list is paired
                 for a in _run(ctx, left[::-1], backwards=True):
                     for b in _run(ctx, right):
@@ -1216,6 +1219,28 @@ def _twinning(ctx: Ctx) -> list[Fact]:
 
 _WITH = ("与", "同", "跟")
 _LOCATING = re.compile(r"所在(?:的)?")
+
+
+def _venue_between(ctx: Ctx, start: int, at: int) -> bool:
+    """甲区在乙省丙州对口支援的丁县、戊市: is the text from ``start`` to the cue at ``at`` 在 and
+    a run of places (where the places paired with 甲区 lie, not a side)?"""
+    text = ctx.sent.text
+    if text[start:start + 1] != "在":
+        return False
+    end, spans = start + 1, {ctx.rel(lk) for lk in ctx.of("Region")}
+    while end < at:
+        nxt = [e for s, e in spans if s == end]
+        if not nxt:
+            return False
+        end = max(nxt)
+    return end == at and end > start + 1
+
+
+def _before_venue(ctx: Ctx, left: list[Linked], at: int) -> list[Linked]:
+    """``left`` (the places before the cue at ``at``) without a 在乙省丙州 chain that runs right
+    up to the cue, when a place stands right before its 在 (甲区在乙省丙州对口支援…)."""
+    starts = [i for i, lk in enumerate(left) if _venue_between(ctx, ctx.rel(lk)[1], at)]
+    return left[:starts[-1] + 1] if starts else left
 
 
 def _not_locating(ctx: Ctx, regions: list[Linked]) -> list[Linked]:
