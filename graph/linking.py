@@ -134,7 +134,8 @@ def _province_led(doc: Document, linked: list[Linked], entities: dict[str, Entit
 
 
 @lru_cache(maxsize=1)
-def _long_suffixes() -> dict[str, tuple[str, ...]]:
+def long_suffixes() -> dict[str, tuple[str, ...]]:
+    """Short suffix → the longer suffixes it stands for (data/short_names.json)."""
     return {k: tuple(v) for k, v in read_json("short_names.json")["long_suffixes"].items()}
 
 
@@ -143,7 +144,7 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
     (上杭产业园 of 厦龙(上杭)山海协作产业园, 某某高新区 of 某某高新技术产业园区):
     ``id(mention)`` → the longer name (see ``data/short_names.json``)."""
     named = {(m.text, m.suffix, m.category): m for m in mentions if m.how == "suffix" and m.suffix}
-    longs = _long_suffixes()
+    longs = long_suffixes()
     target: dict[tuple[str, str, str], str] = {}
     bodies = _Bodies(named)
     # longest first: a longer name's own target is known when a shorter one looks at it

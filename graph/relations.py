@@ -30,7 +30,7 @@ from operator import attrgetter
 from typing import Callable
 
 from .gazetteer import Gazetteer, load
-from .linking import Linked, place_entity
+from .linking import Linked, long_suffixes, place_entity
 from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
@@ -1138,8 +1138,12 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
     """The zone entity a bracket name's owner part refers to (望城经开区 → 长沙望城经开区)."""
     if not re.search(r"(开发区|经开区|高新区|合作区|新区)$", text):
         return None
+    forms = [text]  # (甲经开区 of 甲经济技术开发区: the zone's short name)
+    for short, longs in long_suffixes().items():
+        if text.endswith(short):
+            forms += [text[:-len(short)] + long for long in longs]
     for key, e in _zones(ctx):
-        if e.label.endswith(text):
+        if any(label.endswith(f) for label in (e.label, *sorted(e.alt_labels)) for f in forms):
             return key
     return None
 
@@ -2831,11 +2835,15 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                                       or f.rule == "located.build" and f.span.start in said
                                       and tentative(said[f.span.start], f.args["entity"]))]
     facts += _twinned_by_park(ctxs, facts)
-    # A(B)… that A and B are said to build together is co-built, not one side's enclave
+    # A(B)… that A and B are said to build together is co-built, not one side's enclave,
+    # unless a sentence saying it calls it 飞地 (该园区由A与B共建，是典型的“飞地园区”)
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}
+    called = {lk.key for c in ctxs if _CALLED_ENCLAVE.search(c.sent.text) for lk in c.items} \
+        if built else set()
     facts = [f for f in facts if not (
         f.rule == "enclave.name" and "(" in entities[f.args["enclave"]].label
-        and {(f.args["enclave"], f.args["owner"]), (f.args["enclave"], f.args["host"])} <= built)]
+        and {(f.args["enclave"], f.args["owner"]), (f.args["enclave"], f.args["host"])} <= built
+        and f.args["enclave"] not in called)]
     # an enclave named after its two places is not also "co-built" by its name alone (but
     # by its name and a co-building verb of the sentence: 即将在丙地共建的“甲乙工业区”)
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
@@ -2853,6 +2861,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+_CALLED_ENCLAVE = re.compile(r"飞地(?![”\"」』]?经济)")  # (飞地经济 is a way of working, not a park)
 
 
 def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
