@@ -108,6 +108,9 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|中|里)"
                              f"[^，,。；;：:“”「」\"]{{0,12}}?[“「\"]?"),
         "bare_after": re.compile(f"了?((?:{alternation(c['demonstrative'])})?(?:{alternation(c['enclave_word'])}))"),
+        "counted": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['adverb'])})*"
+                              f"(?:{alternation(c['gathered'] + c['moved_in'])})了?[^，,。；;]{{0,8}}?"
+                              r"[\d一二三四五六七八九十百千]+余?(?:家|个)(?:企业|公司)?$"),
         "now_only": re.compile(f"(?:{alternation(c['now'])})?"),
         "demonstrative_lead": re.compile(f"^(?:{alternation(c['demonstrative'])})"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
@@ -634,7 +637,8 @@ def now_in(ctx, topic: Linked | None) -> list[Fact]:
 def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
     """早已建成P，眼下园内有A等企业投产: a clause opening with a park word and 内 after a
     clause naming the park puts the firms it lists there (the park named before it, not
-    as a site)."""
+    as a site); so does a clause opening with the list right after a count of the firms
+    that moved in (P，目前已落户企业21家，A、B等已建成投产)."""
     text = ctx.sent.text
     p = _patterns()
     out = []
@@ -642,11 +646,22 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
         start = clause_start(text, m.start())
         lead = p["inside_lead"].match(text, start)
         ents = _members_before(ctx, m.start())
+        if lead is None and start and ents and not text[start:ctx.rel(ents[0])[0]].strip("“”\"「」 ") \
+                and _counted(ctx, clause_start(text, start - 1), start - 1):
+            lead = ents  # P，目前已落户企业21家，A、B等已投产: the firms the count is of
         if lead is None or not ents or not start or \
                 not p["now_lead"].fullmatch(text[start:ctx.rel(ents[0])[0]].strip("“”\"「」 ")):
             continue
         out += _facts(ctx, ents, _host(ctx, start, None), "located.now", 0.55)
     return out
+
+
+def _counted(ctx, s: int, e: int) -> bool:
+    """The clause from ``s`` to ``e`` counts the firms that moved in: (P/目前)(已)落户企业21家,
+    opening with a park's name at most (not 周边已落户企业12家)."""
+    opener = [lk for lk in ctx.items if ctx.rel(lk)[0] == s and _is_park(ctx, lk)]
+    at = ctx.rel(opener[0])[1] if opener else s
+    return bool(_patterns()["counted"].fullmatch(ctx.sent.text, at, e)) if at < e else False
 
 
 def parks_within(ctx, topic: Linked | None) -> list[Fact]:
