@@ -1284,6 +1284,29 @@ def _town_in_address(name: str, suffix: str) -> int:
 
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?![间末中内货限刊])")
+_TAIL = re.compile(r"[（(]([^（()）]{2,12})[）)]")
+_TAIL_JOINS = "—–-－·、"
+
+
+def _places_tail(text: str, end: int, gaz_index: "_SpanIndex") -> tuple[re.Match, list[Mention]] | None:
+    """山海协作产业园（甲—乙）, 东西部协作产业园（甲）: a bracket right after a park word that
+    holds only places (joined by a dash) says which park of that kind; None otherwise."""
+    m = _TAIL.match(text, end)
+    if not m:
+        return None
+    places = sorted((g for g in gaz_index.within(m.start(1), m.end(1)) if g.category == "Region"),
+                    key=lambda g: g.start)
+    at, kept = m.start(1), []
+    for g in places:
+        if g.start < at:
+            continue
+        if text[at:g.start].strip(_TAIL_JOINS):
+            return None
+        kept.append(g)
+        at = g.end
+    if not kept or text[at:m.end(1)].strip(_TAIL_JOINS):
+        return None
+    return m, kept
 
 
 @lru_cache(maxsize=65536)
@@ -1600,12 +1623,13 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
-        if not inner and not numbered and not zone_firm and (_is_generic(prefix, nr["generic"]) or (
+        tail = _places_tail(text, end, gaz_index) if rule.category == "Park" else None
+        if not inner and not numbered and not zone_firm and not tail and (_is_generic(prefix, nr["generic"]) or (
                 prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))) and \
                 not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):
             # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
-        if rule.category == "Park" and _kind_of_park(name, nr["generic"]):
+        if rule.category == "Park" and not tail and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
         if quoted and _nickname(text, start, end):
@@ -1669,6 +1693,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         elif category == "Park" and suffix in nr["firm_units"] and \
                 _brand_then_place(text, start, end - len(suffix)):
             category, kind = "Enterprise", "Enterprise"
+        if tail and not inner and _is_generic(prefix, nr["generic"]):
+            # 山海协作产业园（甲—乙）: a kind of park, named by the places in its bracket
+            m, places = tail
+            name, end, inner = name + m.group(0), m.end(), [*inner, *places]
         phase = _PHASE.match(text, end) if category == "Park" else None
         cut = _split_point(name, suffix, 0) if phase else 0
         if cut and _is_generic(name[cut:-len(suffix)], nr["generic"]):
