@@ -2585,6 +2585,8 @@ def _address_after(ctx: Ctx) -> list[Fact]:
     finest place). P（地址：甲市乙区丙街道丁园…）: a park, firm or institution is in the
     finest division, the town and the last park or zone of the address noted after it."""
     text, facts = ctx.sent.text, []
+    if "(" not in text and "（" not in text:
+        return facts  # (each form opens a bracket right after the name)
     for lk in ctx.items:
         e0 = ctx.rel(lk)[1]
         note = _ADDRESS_NOTE.match(text, e0)
@@ -2633,6 +2635,8 @@ def _member_of(ctx: Ctx) -> list[Fact]:
     """A是P的核心园区 / A是P一家重点企业 / A作为P的重要组成部分: A (right before 是, or the one
     后者 points back to) is in the park or zone P; …A…，这是P(启动建设)的首个项目: A too."""
     text, facts = ctx.sent.text, []
+    if not ctx.of("Park") and not any(_is_zone(ctx, lk) for lk in ctx.items):
+        return facts  # (P, the host right after the verb, is a park or zone of the sentence)
     for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)", text):
         host = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
         if not host:
