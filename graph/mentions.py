@@ -1284,6 +1284,7 @@ def _town_in_address(name: str, suffix: str) -> int:
 
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]{1,2}期(?![间末中内货限刊])")
+_TYPE_WORD = re.compile(r"[\u4e00-\u9fff]{1,2}型")  # (甲乙新型工业园 is a name: longer)
 _TAIL = re.compile(r"[（(]([^（()）]{2,12})[）)]")
 _TAIL_JOINS = "—–-－·、"
 
@@ -1629,6 +1630,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):
             # (向西|开放通道: a compass point, then generic words, is a direction)
             continue
+        if rule.category in ("Park", "Region") and not inner and \
+                _TYPE_WORD.fullmatch("".join(c for c in prefix if c not in _QUOTES)):
+            continue  # “飞地”型特别合作区, 创新型产业园: a type of zone or park, not its name
         if rule.category == "Park" and not tail and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
