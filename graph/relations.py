@@ -799,8 +799,8 @@ def _enclave_doc(doc: Document) -> bool:
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     if "enclave_doc" not in ctx.doc_memo:  # once per document, not per sentence
         ctx.doc_memo["enclave_doc"] = _enclave_doc(ctx.doc)
-    if not ctx.of("Park"):
-        return []  # both rules below are about a park of the sentence
+    if not ctx.of("Park") and not _enclave_zones(ctx):
+        return []  # both rules below are about a park of the sentence (or a zone called 飞地)
     if not ctx.doc_memo["enclave_doc"]:
         # 甲(乙)招商服务中心 / 甲(乙)科创中心: a place's centre inside another place is a
         # reverse enclave even where the article never says 飞地
@@ -994,16 +994,26 @@ _OWNER_ADVERBS = re.compile(r"(?:近日|日前|近期|今年|去年|前年|年�
                             r"|\d{4}年(?:\d{1,2}月)?)*")
 
 
+def _enclave_zones(ctx: Ctx) -> list[Linked]:
+    """The sentence's cooperation zones that a sentence of the article calls 飞地 (甲在乙境内
+    管理建设的某特别合作区 … 被视为“飞地”型特别合作区): an enclave may be a zone, not a park."""
+    called = ctx.doc_memo.get("zones_called_enclave")
+    if not called:
+        return []
+    return [lk for lk in ctx.items if lk.key in called and lk.mention.how != "anaphor"]
+
+
 def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
-    parks = ctx.of("Park")
+    zones = _enclave_zones(ctx)
+    parks = ctx.of("Park") + zones
     if "飞地" not in text and "飞出地" not in text and (
-            not any(p.key in ctx.doc_memo.get("called_enclave", ()) for p in parks)
+            not (zones or any(p.key in ctx.doc_memo.get("called_enclave", ()) for p in parks))
             or _cue("cobuild").search(text)):
         return []  # (深圳在汕尾建设P。这块“飞地”…: P is called 飞地 where it is referred to;
         # built together, it is left to enclave.cobuilt)
-    regions = ctx.of("Region")
+    regions = [r for r in ctx.of("Region") if r not in zones]
     if not parks or len(regions) < 2:
         return []
     owner = host = None
@@ -1019,7 +1029,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
             b = [r for r in regions if ctx.rel(r)[0] == e + 1]
             while b and [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]:
                 b = [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]  # 杭州市余杭区
-            if b and re.match(r"(?:[\u4e00-\u9fff]{0,3}?)(设立|建设|打造|布局|建立|共建|开设|设置|成立)",
+            if b and re.match(r"(?:[\u4e00-\u9fff]{0,3}?)(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)",
                               text[ctx.rel(b[0])[1]:]):
                 owner, host = a, b[0]
                 break
@@ -2757,7 +2767,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                                          and "飞地" in lk.mention.text},
                      # (settling.enclave_meant: a bare 飞地 stands for the enclave named before)
                      "parks": [lk for lk in items if lk.mention.how != "anaphor"
-                               and entities[lk.key].category == "Park"]}
+                               and entities[lk.key].category == "Park"],
+                     "zones_called_enclave": _zones_called_enclave(sentences, items, entities)}
     idx = 0
     for sent in sentences:
         while idx < len(items) and items[idx].start < sent.start:
@@ -2865,6 +2876,22 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+def _zones_called_enclave(sentences: list, items: list[Linked], entities: dict[str, Entity]) -> set[str]:
+    """Cooperation zones named in a sentence that says 飞地 (not 飞地经济)."""
+    out: set[str] = set()
+    starts: list[int] | None = None
+    for sent in sentences:
+        if not _CALLED_ENCLAVE.search(sent.text):
+            continue
+        starts = [x.start for x in items] if starts is None else starts
+        for lk in items[bisect_left(starts, sent.start):]:
+            if lk.start >= sent.end:
+                break
+            if lk.key.startswith("zone:") and entities[lk.key].kind == "CooperationZone":
+                out.add(lk.key)
+    return out
 
 
 _CALLED_ENCLAVE = re.compile(r"飞地(?![”\"」』]?经济)")  # (飞地经济 is a way of working, not a park)
