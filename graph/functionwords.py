@@ -39,8 +39,17 @@ def function_index() -> tuple[re.Pattern, dict[str, tuple[str, str]], frozenset[
     first: dict[str, tuple[str, str]] = {}
     for w, fid, role in function_words():
         first.setdefault(w, (fid, role))
-    # (厂商, 厂家: a longer word that opens with a function word names no function)
-    return re.compile(f"(?!{alternation(_longer())})(?:{alternation(first)})"), first, frozenset(first)
+    # (厂商, 厂家: a longer word that opens with a function word names no function; the
+    # look-ahead sits after each word it concerns, 厂(?!商|家|长), so that the pattern still
+    # opens with its words and the engine scans for their first characters)
+    longer = _longer()
+    parts = []
+    for w in sorted(first, key=len, reverse=True):
+        if any(w.startswith(word) for word in longer):
+            continue  # (the longer word itself, or a word opening with it)
+        rests = [word[len(w):] for word in longer if word.startswith(w)]
+        parts.append(re.escape(w) + (f"(?!{alternation(rests)})" if rests else ""))
+    return re.compile("|".join(parts)), first, frozenset(first)
 
 
 @lru_cache(maxsize=1)
