@@ -84,10 +84,13 @@ class Gazetteer:
 
     def ancestors(self, key: str) -> list[str]:
         """The places containing ``key``, innermost first (remembered: places do not change
-        once loaded; callers only read the list)."""
+        once loaded; callers only read the list). A key the gazetteer lacks has none."""
         got = self._ancestors.get(key)
         if got is None:
-            got, cur = [], self.places[key].parent
+            place = self.places.get(key)
+            if place is None:  # a zone or name of one article only: nothing known contains it
+                return []
+            got, cur = [], place.parent
             while cur:
                 got.append(cur)
                 cur = self.places[cur].parent

