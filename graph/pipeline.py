@@ -11,6 +11,7 @@ import contextlib
 import copy
 import gc
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .atomic import output_lock, temporary_folder
+from .chars import one_line
 from .discourse import read_discourse
 from .doclimits import DocLimits, DocTimeout, time_limit, timeout_reason, too_large
 from .errors import InputError
@@ -459,7 +461,10 @@ def extract(paths: Sequence[str | Path], *, progress: Callable | None = None) ->
             skipped.append((str(path), str(exc)))
             continue
         warnings.extend((str(path), w) for w in doc.warnings)
-        parts.append(extract_one(doc))
+        try:
+            parts.append(extract_one(doc))
+        except Exception as exc:  # noqa: BLE001 - a bug in extraction: skip this article only
+            skipped.append((str(path), internal_error(exc)))
     ex = merge(parts)
     ex.skipped = skipped
     ex.warnings = warnings
@@ -518,6 +523,16 @@ class DocResult:
     rows: "DocRows | None" = None  # its summary rows (store builds), see graph.summary
 
 
+def internal_error(exc: Exception) -> str:
+    """Why an article was skipped when extracting it raised: a bug, not the input's fault.
+    One article's bug must not stop a build of thousands; with ``COOPGRAPH_DEBUG`` set it
+    propagates (with its traceback) instead."""
+    if os.environ.get("COOPGRAPH_DEBUG"):
+        raise exc
+    return one_line(f"internal error while extracting ({type(exc).__name__}: {exc}); "
+                    "please report it (COOPGRAPH_DEBUG=1 shows the traceback)")
+
+
 def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
                  helpers: "Executor | None" = None, *, rows: bool = False) -> DocResult:
     """Read and extract one file into its document graph (runs in a worker process).
@@ -550,6 +565,8 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
         return DocResult(str(path), doc_id, skipped=timeout_reason(limits))
+    except Exception as exc:  # noqa: BLE001 - a bug in extraction: skip this article only
+        return DocResult(str(path), doc_id, skipped=internal_error(exc))
     result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
                        dict(relations), warnings=doc.warnings)
     if rows:

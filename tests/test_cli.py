@@ -277,3 +277,51 @@ def test_build_where_nothing_decodes_is_an_error(tmp_path) -> None:
                                         str(tmp_path / "g.trig")])
     assert res.exit_code == 1
     assert "Error: no article could be read (1 skipped; first: cannot decode bad.txt" in res.output
+
+
+def _breaks_on(marker: str, monkeypatch) -> None:
+    """extract_one raising (as a bug would) on the article holding ``marker``."""
+    real = graph.pipeline.extract_one
+
+    def flaky(doc, *args, **kwargs):
+        if marker in doc.text:
+            raise KeyError("zone:某某\n新区")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(graph.pipeline, "extract_one", flaky)
+
+
+@pytest.mark.parametrize("target", ["-o", "--store"])
+def test_a_bug_on_one_article_skips_it_and_the_build_goes_on(tmp_path, monkeypatch, target):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "b.txt").write_text("甲乙丙丁。" + ARTICLE, encoding="utf-8")
+    _breaks_on("甲乙丙丁", monkeypatch)
+    monkeypatch.delenv("COOPGRAPH_DEBUG", raising=False)
+    out = tmp_path / ("g.trig" if target == "-o" else "kg")
+    result = run("build", src, target, out, "--jobs", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 documents → ")
+    assert result.stderr == (f"skipped {src / 'b.txt'}: internal error while extracting "
+                             "(KeyError: 'zone:某某\\n新区'); please report it "
+                             "(COOPGRAPH_DEBUG=1 shows the traceback)\n")
+
+
+def test_a_bug_on_one_article_raises_under_debug(tmp_path, monkeypatch):
+    (tmp_path / "b.txt").write_text("甲乙丙丁。" + ARTICLE, encoding="utf-8")
+    _breaks_on("甲乙丙丁", monkeypatch)
+    monkeypatch.setenv("COOPGRAPH_DEBUG", "1")
+    with pytest.raises(KeyError):
+        run("build", tmp_path / "b.txt", "-o", tmp_path / "g.trig", "--jobs", "1", "--quiet")
+
+
+def test_the_library_skips_an_article_whose_extraction_raises(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("甲乙丙丁。" + ARTICLE, encoding="utf-8")
+    _breaks_on("甲乙丙丁", monkeypatch)
+    monkeypatch.delenv("COOPGRAPH_DEBUG", raising=False)
+    ex = graph.pipeline.extract([tmp_path])
+    assert [d.doc_id for d in ex.documents] == ["a"]
+    assert [(Path(p).name, r.split(";")[0]) for p, r in ex.skipped] == [
+        ("b.txt", "internal error while extracting (KeyError: 'zone:某某\\n新区')")]
