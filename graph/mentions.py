@@ -567,6 +567,20 @@ def _stop_word_last_chars() -> frozenset[str] | None:
     return None if "" in words else frozenset(w[-1] for w in words)
 
 
+@lru_cache(maxsize=1)
+def _stop_words_by_last_char() -> dict[str, tuple[tuple[int, frozenset[str]], ...]] | None:
+    """:func:`_stop_words_by_length` by the character the words end with (only the
+    lengths of words ending with it: one lookup per length that can match), or ``None``
+    if the empty string is a stop word (it ends everywhere)."""
+    if _stop_word_last_chars() is None:
+        return None
+    out: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for n, words in _stop_words_by_length():
+        for c in sorted({w[-1] for w in words}):
+            out.setdefault(c, []).append((n, frozenset(w for w in words if w[-1] == c)))
+    return {c: tuple(v) for c, v in out.items()}
+
+
 def _ends_with_stop_word(text: str, j: int) -> str | None:
     """The longest stop word ending at ``j`` (a set lookup per length, not a list scan)."""
     for n, words in _stop_words_by_length():
@@ -704,8 +718,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if (k in gaz_ends or village) and _town_after_place(text[k:i], village):
                 return k
     inner_punct = rules["inner_punct"]
-    stops = _stop_words_by_length()
-    last_chars = _stop_word_last_chars()
+    stops = _stop_words_by_last_char()
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -730,11 +743,11 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break  # (the range is CJK's)
         w = None
         if not quote_open:
-            if last_chars is None or c in last_chars:  # (c is text[j - 1])
-                for n, words in stops:  # the longest stop word ending at j
-                    if j >= n and text[j - n:j] in words:
-                        w = text[j - n:j]
-                        break
+            # the longest stop word ending at j (c is text[j - 1])
+            for n, words in (_stop_words_by_length() if stops is None else stops.get(c, ())):
+                if j >= n and text[j - n:j] in words:
+                    w = text[j - n:j]
+                    break
             if w is None and rule.weak:
                 w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
             if w is None and (j < i or rule.kind != "Town") and text[j] not in TOWN_ENDS:

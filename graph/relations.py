@@ -1508,12 +1508,14 @@ def _masked(ctx: Ctx) -> str:
     龙泉(鄞州)山海协作产业园 is not read as a pairing."""
     if "masked" in ctx.memo:
         return ctx.memo["masked"]
-    chars = list(ctx.sent.text)
-    for lk in ctx.items:
-        if ctx.cat(lk) != "Region":
-            s, e = ctx.rel(lk)
-            chars[s:e] = "□" * (e - s)
-    ctx.memo["masked"] = "".join(chars)
+    text = ctx.sent.text
+    parts, pos = [], 0  # (the blanked spans merged, the text between them sliced once)
+    for s, e in sorted(ctx.rel(lk) for lk in ctx.items if ctx.cat(lk) != "Region"):
+        if e > pos:
+            s = max(s, pos)
+            parts += (text[pos:s], "□" * (e - s))
+            pos = e
+    ctx.memo["masked"] = "".join(parts) + text[pos:] if parts else text
     return ctx.memo["masked"]
 
 

@@ -592,8 +592,10 @@ def at_end(ctx) -> list[Fact]:
     """A，…，专门做组装，在甲高新区乙产业园；: a last clause that is only 在 and the parks (or
     zones) of an address says where the firm named last before it is."""
     text = ctx.sent.text
+    if "在" not in text:
+        return []
     cl = clauses(text)
-    if len(cl) < 2 or "在" not in text:
+    if len(cl) < 2:
         return []
     s, e = cl[-1]
     m = _patterns()["at_only"].match(text, s)
@@ -727,6 +729,8 @@ def carried(ctx) -> list[Fact]:
     park (or zone) P that carries it is in P."""
     text = ctx.sent.text
     p = _patterns()
+    if not p["carrier_tail"].search(text):
+        return []  # (no carrier word: no tail to match after any park)
     out: list[Fact] = []
     for lk in ctx.items:
         s, e = ctx.rel(lk)

@@ -19,6 +19,7 @@ Words live in ``graph/data/speaker_cues.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -109,6 +110,7 @@ def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entiti
 
 
 _SENTENCE_ENDS = "。！？!?；;\n"
+_SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_ENDS)}]")
 
 
 def speaker_pairs(text: str, who: dict[str, str], items: list[Linked], entities) -> list[Linked]:
@@ -123,10 +125,14 @@ def speaker_pairs(text: str, who: dict[str, str], items: list[Linked], entities)
             spans.setdefault((lk.start, lk.end), []).append(lk)
     swap: dict[int, Linked] = {}
     by_start = {lk.start: lk for lk in items if lk.mention.how != "anaphor"}
+    ends: list[int] | None = None
     for (s, e), pair in spans.items():
         if len(pair) != 2 or key in {lk.key for lk in pair}:
             continue
-        opening = max(text.rfind(c, 0, s) for c in _SENTENCE_ENDS) + 1
+        if ends is None:  # (one scan of the text, not one per 双方 back to its start)
+            ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        k = bisect_left(ends, s)  # the last sentence end before s
+        opening = ends[k - 1] + 1 if k else 0
         lead = _with_lead().match(text, opening, s)
         partner = by_start.get(lead.end()) if lead else None
         while partner is not None and partner.key not in {lk.key for lk in pair} \
