@@ -1783,6 +1783,8 @@ def _nickname(text: str, start: int, end: int) -> bool:
 def _counted_firms(text: str, start: int, stop: int) -> bool:
     """Does a count of firms (200家, 十余家) end inside ``start``…``stop``, the part of a
     name before its suffix (家|基金公司 read after 200, 有5家|汽车集团)? 岚家旺 is a name."""
+    if text.find("家", start, stop) < 0:
+        return False  # (a count ends with 家, and inside start…stop)
     for m in _FIRM_COUNT.finditer(text, max(0, start - 6), stop):
         if start < m.end() <= stop:
             return True

@@ -729,7 +729,7 @@ def carried(ctx) -> list[Fact]:
     park (or zone) P that carries it is in P."""
     text = ctx.sent.text
     p = _patterns()
-    if not p["carrier_tail"].search(text):
+    if not any(w in text for w in _cues()["carrier"]):
         return []  # (no carrier word: no tail to match after any park)
     out: list[Fact] = []
     for lk in ctx.items:

@@ -11,6 +11,7 @@ Words live in ``graph/data/split_cues.json``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 from types import SimpleNamespace
@@ -227,7 +228,7 @@ def clause_splits(ctx, pair_segments) -> list:
         return []
     for s, e in cl:
         place, rest_at = None, None
-        inside = [k for k in starts if s <= k < e]
+        inside = starts[bisect_left(starts, s):bisect_left(starts, e)]
         lead = _subject_end(ctx, s, e)
         m = [regions[k] for k in inside if k <= lead + 10 and regions[k].end - ctx.sent.start <= e
              and p["where"].search(text, s, k)][:1]
