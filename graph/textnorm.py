@@ -148,11 +148,8 @@ _MAYBE_WIDE = re.compile("[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=256)
-def _width_table(chars: frozenset[str]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    table = {c: out for c in chars if (out := _width_char(c)) != c}
-    if not table:
-        return None, table
-    return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
+def _width_table(chars: frozenset[str]) -> dict[str, str]:
+    return {c: out for c in chars if (out := _width_char(c)) != c}
 
 
 def fold_width(text: str) -> str:
@@ -161,15 +158,18 @@ def fold_width(text: str) -> str:
     >>> fold_width("ＧＤＰ增长５％。")
     'GDP增长5%。'
     """
-    pattern, table = _width_table(frozenset(_MAYBE_WIDE.findall(text)))
-    return text if pattern is None else pattern.sub(lambda m: table[m[0]], text)
+    # one str.replace per character to fold (a pass at memory speed, no call per match);
+    # what NFKC gives folds to itself, so no replacement feeds another
+    for ch, out in _width_table(frozenset(_MAYBE_WIDE.findall(text))).items():
+        text = text.replace(ch, out)
+    return text
 
 
 #: The Cantonese possessive particle that Hong Kong and Macau outlets write where Mandarin
 #: prose has 的 (位於甲嘅乙 = 位于甲的乙): read as 的, one character for one, so every rule
 #: that reads 的 reads it too. (喺 "at" stays: read as 在 it would join Cantonese words into
 #: Mandarin ones, 咁早|喺 → 早在; name_rules and function splits read it as it is.)
-_PARTICLES = str.maketrans({"嘅": "的"})
+_PARTICLE, _MANDARIN = "嘅", "的"
 
 
 def fold_particles(text: str) -> str:
@@ -178,7 +178,7 @@ def fold_particles(text: str) -> str:
     >>> fold_particles("位於河套嘅園區")
     '位於河套的園區'
     """
-    return text.translate(_PARTICLES)
+    return text.replace(_PARTICLE, _MANDARIN)  # (not str.translate: a lookup per character)
 
 
 def fold(text: str) -> str:
@@ -241,10 +241,10 @@ def script_of(text: str, simplified: str | None = None) -> str:
     ('Hant', 'Hans')
     """
     simplified = t2s(text) if simplified is None else simplified
+    if text == simplified:
+        return "Hans"  # (nothing changed: no count needed)
     cjk = cjk_count(text)
     if not cjk:
-        return "Hans"
-    if text == simplified:
         return "Hans"
     was, _ = _changed(text[:len(simplified)], simplified[:len(text)])
     if len(was) < HANT_THRESHOLD * cjk:  # an upper bound of changed
@@ -318,11 +318,15 @@ def split_lines(text: str) -> list[str]:
 
 def _squeeze_mapped(lines: list[Mapped]) -> list[Mapped]:
     joined = "\n".join(line for line, _ in lines)
+    if joined.count(" ") < 10:
+        return lines  # (fewer than ten spaces: fewer than ten between CJK characters)
     spaced = sum(1 for _ in _CJK_SPACE_CJK.finditer(joined))
+    if spaced < 10:
+        return lines
     rest, runs = _CJK_RUN.subn("", joined)
     adjacent = len(joined) - len(rest) - runs  # CJK characters followed by another
     del joined, rest
-    if spaced < 10 or spaced < adjacent:
+    if spaced < adjacent:
         return lines
     out = []
     for line, offs in lines:
