@@ -2582,6 +2582,8 @@ _PARK_ADDRESS = re.compile(r"(?:^|(?<=[，,。；;]))(?:该|这个|此)?(?:园�
 
 def _park_address(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     text, facts = ctx.sent.text, []
+    if "地址" not in text and "地点" not in text:
+        return facts  # (the pattern needs one of them; it cannot scan for them itself)
     for m in _PARK_ADDRESS.finditer(text):
         parks = [lk for lk in ctx.ended_by(m.start()) if ctx.cat(lk) == "Park"]
         park = parks[-1] if parks else prev_park

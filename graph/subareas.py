@@ -71,17 +71,27 @@ def part_of_named(ctx) -> list:
 
     out = []
     for lk in ctx.of("Park"):
-        label = ctx.entities[lk.key].label
-        w = _pattern().search(label)
-        if w is None or w.end() != len(label) or w.start() < 2:
+        head = _head_of_part(ctx.entities[lk.key].label)
+        if head is None:
             continue
-        key = "park:" + fold_label(label[:w.start()])
+        key = "park:" + fold_label(head)
         if key not in ctx.entities:  # 某某新城 written short for 甲市某某新城: its alias
-            key = _by_alias(ctx).get(label[:w.start()], key)
+            key = _by_alias(ctx).get(head, key)
         whole = ctx.entities.get(key)
         if whole is not None and whole.category == "Park" and key != lk.key:
             out.append(ctx.fact("located_in", {"entity": lk.key, "place": key}, "located.subarea", 0.6))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _head_of_part(label: str) -> str | None:
+    """某某产业新城 of 某某产业新城核心区: the label before the part word that ends it (the
+    first part word in it, after two characters or more), else None (remembered: a park
+    is named in many sentences)."""
+    w = _pattern().search(label)
+    if w is None or w.end() != len(label) or w.start() < 2:
+        return None
+    return label[:w.start()]
 
 
 def _by_alias(ctx) -> dict[str, str]:
