@@ -1941,14 +1941,11 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     """深汕两地, 珠澳合作, 穗港协作: one-character abbreviations, two to four in a row,
     before a word of cooperation — one mention per place, all on the same span."""
     gaz = load()
-    chars = "".join(sorted(gaz.combinable))
     out: list[Mention] = []
-    cue = "|".join(_COMBINED_CUE)
     index = None  # (made at the first candidate: most texts have none)
     named = None  # the places the article names (likewise)
-    for m in re.finditer(rf"(?<![\u4e00-\u9fff])([{chars}]{{2,4}})(?=(?:{cue}))|"
-                         rf"([{chars}]{{2,4}})(?=(?:{cue}))", text):
-        s, e = m.span(1) if m.group(1) else m.span(2)
+    for m in _combined_pattern("".join(sorted(gaz.combinable))).finditer(text):
+        s, e = m.span(1)
         index = index or _SpanIndex(taken)
         if any(t.start < e and s < t.end for t in index.near(s, e)):
             continue
@@ -1961,6 +1958,14 @@ def combined_mentions(text: str, taken: list[Mention]) -> list[Mention]:
             out.append(Mention(s, e, text[s:e], "Region", gaz.places[k].kind, "abbr", (k,),
                                "alias"))
     return out
+
+
+@lru_cache(maxsize=4)
+def _combined_pattern(chars: str) -> re.Pattern:
+    """Two to four of ``chars`` right before a word of cooperation. (It had a first
+    alternative for a run not preceded by a CJK character, with the same span: every
+    match of one is a match of the other, so it only made the engine try twice.)"""
+    return re.compile(rf"([{chars}]{{2,4}})(?=(?:{'|'.join(_COMBINED_CUE)}))")
 
 
 def _written_for(c: str, named: set[str], gaz) -> str:
