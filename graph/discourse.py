@@ -165,10 +165,16 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
     return _apply_aliases(doc, linked, entities, aliases)
 
 
+#: what every cue of :func:`_called` holds (称为, 称作, 被称为, 通称, 俗称, 又名)
+_CALLED_WORDS = ("称为", "称作", "通称", "俗称", "又名")
+
+
 def _called(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
     """这个园区…也称为“河套合作区”: a name given later in the sentence is an alias of the
     park or zone the sentence is about (its first one, named or referred to)."""
     text = doc.norm
+    if not any(w in text for w in _CALLED_WORDS):
+        return linked  # (the pattern below opens with an optional word: no scan for its cue)
     q = re.escape(_QUOTES)
     aliases: dict[str, str] = {}
     stops: list[int] | None = None  # where sentences end (made at the first cue)
