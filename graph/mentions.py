@@ -2127,7 +2127,8 @@ def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """位于某县某某的…, 落户某区某某，: after a cue of where something stands (``town_cues``)
     and a county or district, two characters that jieba's dictionary does not know as a
     word, then 的, a stop or a verb, are a town written without 镇/乡 (a place of the
-    address; 某区|核心区, 某县|建厂, 某县|西部 are words, not names)."""
+    address; 某区|核心区, 某县|建厂, 某县|西部 are words, not names, and so is 某县|来做:
+    two one-character verbs)."""
     nr = name_rules()
     gaz = load()
     index = _SpanIndex(known)
@@ -2140,6 +2141,8 @@ def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 or word[0] in nr["town_not_first"] \
                 or word_freq(word) > 0 or word in gaz.surfaces:
             continue
+        if all(tag == "v" for _, tag in _pos(word)) and len(_pos(word)) == 2:
+            continue  # 搬到某县来做, 放在某县去搞: two one-character verbs, not a name
         after = text[k + 2:k + 3]
         if _next_start(text[k:k + 6], 2) != 2 or (after and after not in _TOWN_NEXT and (
                 _pos(text[k + 2:k + 6])[0][1] != "v")):
