@@ -14,9 +14,13 @@ _JOINT = re.compile(r"合作|协作|协同|共建")
 
 
 def _level(ctx, key: str) -> int | None:
+    """A place's administrative level; a zone ranks one below the place it lies in (a
+    city's high-tech zone with the city's districts and counties)."""
+    below = 0
     while key and key not in ctx.gaz.places:
         key = ctx.entities[key].parent if key in ctx.entities else None
-    return ctx.gaz.places[key].level if key else None
+        below = 1
+    return min(ctx.gaz.places[key].level + below, 2) if key else None
 
 
 def peers(ctx, keys: list[str]) -> bool:

@@ -194,6 +194,20 @@ class Ctx:
         return self.memo["clauses"]
 
 
+def _named_zone(ctx: Ctx, lk: Linked, inner: Mention) -> str:
+    """The side of a park's name that ``inner`` (a place) opens: the article's zone whose
+    name the park's name spells from there (某市高新区—某县合作产业园: the zone, not the
+    city), else the place."""
+    park = lk.mention
+    rest = park.text[inner.start - park.start:]
+    for key, e in ctx.entities.items():
+        if key.startswith("zone:") and key != lk.key and e.category == "Region" and \
+                len(e.label) > len(inner.text) and e.label.startswith(inner.text) and \
+                rest.startswith(e.label):
+            return key
+    return inner.candidates[0]
+
+
 def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
     """Drop places that contain another place of the list (深圳市 when 坪山区 is there)."""
     keys = list(dict.fromkeys(keys))
@@ -517,7 +531,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         m = lk.mention
         if len(m.inner) < 2:
             continue  # fewer than two places in its name
-        places = _specific(ctx, [x.candidates[0] for x in m.inner])
+        places = _specific(ctx, [_named_zone(ctx, lk, x) for x in m.inner])
         if re.search(r"[(（]", m.text) and "共建" not in m.text:
             places = _bracket_pair(ctx, lk, built_by)
             if len(places) < 2:
