@@ -1734,7 +1734,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
-        keys = _collapse(ctx, places) if listed else _specific_or_joined(ctx, places, cm.group(0))
+        keys = [k for k in _collapse(ctx, places) if k not in _capital_qualifiers(ctx, places)] \
+            if listed else _specific_or_joined(ctx, places, cm.group(0))
         if target in infra and _water_route(ctx, target):
             keys = _specific(ctx, list(dict.fromkeys(_port_place(ctx, p) for p in places
                                                      if p.key in keys)))
@@ -1802,9 +1803,21 @@ def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[
     joined = {k for a, b in zip(places, places[1:])
               if _URBAN.sub("", _city_area(text, ctx.rel(a)[1], ctx.rel(b)[0]), 1) in _JOINED + (verb,)
               for k in (a.key, b.key)}
+    joined -= _capital_qualifiers(ctx, places)
     keys = _collapse(ctx, places)
     return [k for k in keys
             if k in joined or not any(k in _ancestors(ctx, o) for o in keys if o != k)]
+
+
+#: 甲省省会乙, 甲自治区首府乙: the words between a province and its capital
+_CAPITAL_OF = ("会", "省会", "首府", "的省会", "的首府", "省会城市", "首府城市")
+
+
+def _capital_qualifiers(ctx: Ctx, places: list[Linked]) -> set[str]:
+    """连接甲省省会乙与…: the provinces that only say which capital is meant (甲省)."""
+    text = ctx.sent.text
+    return {a.key for a, b in zip(places, places[1:])
+            if text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _CAPITAL_OF and a.key in _ancestors(ctx, b.key)}
 
 
 _JOINED = ("与", "和", "同", "跟", "及", "、")
