@@ -2109,6 +2109,8 @@ def _unit_owner(ctx, before: int, prev_ent: Linked | None) -> Linked | None:
         return firms[-1]
     return prev_ent if _FIRM_WORD.match(ctx.sent.text) else None
 _FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
+#: a clause opening with the firm named before: 该公司总部位于Y, 这家企业位于Y
+_FIRM_REF_OPENS = re.compile(r"[“”\"「」]?(?:这家|该)(?:企业|公司)")
 
 
 @cache
@@ -2269,6 +2271,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if cue == "建在" and not opens:
                 continue  # (而数据中心则建在Y: only a firm's named unit is read with 建在)
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
+            if (subj is None or ctx.cat(subj) == "Park") and _FIRM_REF_OPENS.match(text, clause_start):
+                # 该公司(总部)位于Y: the firm named before, never the park spoken of
+                subj = prev_ent if prev_ent is not None and ctx.cat(prev_ent) == "Enterprise" else None
             if subj is None and opens:
                 # A…，生产基地则位于Y的P: the unit of the firm named before is in P
                 subj = _unit_owner(ctx, clause_start, prev_ent)
