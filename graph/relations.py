@@ -1184,6 +1184,11 @@ def twinning(ctx: Ctx) -> list[Fact]:
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
 
+#: A自2010年起对口支援B、C: when the pairing began, between the one place and the cue
+_SINCE = re.compile(r"(?:(?:自|从|于)?(?:\d{2,4}|[〇零一二三四五六七八九十]{2,4})年(?:\d{1,2}月)?"
+                    r"(?:起|以来|开始)?|长期|持续|一直|先后|多年来)+(?:就|便|即)?")
+
+
 def _twinning(ctx: Ctx) -> list[Fact]:
     facts = _stationed_team(ctx) or _paired_lists(ctx) or _joined_pairs(ctx)
     if facts:  # and a pair another clause states (A与B建立对口关系，甲、乙分别与丙、丁结对)
@@ -1231,6 +1236,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
             gap = text[cs + cm.end():ctx.rel(right[0])[0]] if right else "、"
             if left and right and len(gap) <= 2 and "、" not in gap and (
                     (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2
+                    or _SINCE.fullmatch(text, ctx.rel(left[-1])[1], cs + cm.start())
                     or _venue_between(ctx, ctx.rel(left[-1])[1], cs + cm.start())):
                 # A、B对口帮扶C / A对口帮扶B、C: every place of a list is paired
                 for a in _run(ctx, left[::-1], backwards=True):
