@@ -1740,8 +1740,11 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             places = places if len(_collapse(ctx, places)) >= 2 else []
         listed = any(text[ctx.rel(a)[1]:ctx.rel(b)[0]] == "、" for a, b in zip(places, places[1:]))
         # 福州、长乐、平潭三地: every place of a list, even one inside another
-        keys = [k for k in _collapse(ctx, places) if k not in _capital_qualifiers(ctx, places)] \
-            if listed else _specific_or_joined(ctx, places, cm.group(0))
+        if listed:
+            qualifiers = _capital_qualifiers(ctx, places)  # (甲省省会乙、丙: 甲省 is no end)
+            keys = [k for k in _collapse(ctx, places) if k not in qualifiers]
+        else:
+            keys = _specific_or_joined(ctx, places, cm.group(0))
         if target in infra and _water_route(ctx, target):
             keys = _specific(ctx, list(dict.fromkeys(_port_place(ctx, p) for p in places
                                                      if p.key in keys)))
