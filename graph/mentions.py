@@ -2141,7 +2141,8 @@ def bare_town_mentions(text: str, known: list[Mention]) -> list[Mention]:
                 or word[0] in nr["town_not_first"] \
                 or word_freq(word) > 0 or word in gaz.surfaces:
             continue
-        if all(tag == "v" for _, tag in _pos(word)) and len(_pos(word)) == 2:
+        tags = [tag for _, tag in _pos(word)]
+        if tags == ["v", "v"]:
             continue  # 搬到某县来做, 放在某县去搞: two one-character verbs, not a name
         after = text[k + 2:k + 3]
         if _next_start(text[k:k + 6], 2) != 2 or (after and after not in _TOWN_NEXT and (

@@ -200,8 +200,8 @@ def _named_zone(ctx: Ctx, lk: Linked, inner: Mention) -> str:
     city), else the place."""
     park = lk.mention
     rest = park.text[inner.start - park.start:]
-    for key, e in ctx.entities.items():
-        if key.startswith("zone:") and key != lk.key and e.category == "Region" and \
+    for key, e in _zones(ctx):
+        if key != lk.key and e.category == "Region" and \
                 len(e.label) > len(inner.text) and e.label.startswith(inner.text) and \
                 rest.startswith(e.label):
             return key
