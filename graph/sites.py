@@ -71,6 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
                                  f"(?:{alternation(c['build'])})"),
+        "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),
         "counted_lead": re.compile(f"(?:{alternation(c['counted_lead'])})?"
                                    r"[两三四五六七八九十\d]+家(?:企业|公司)?(?:——|—|：|:)"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
@@ -479,8 +480,9 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     first = ctx.items[0] if ctx.items else None
     if first is not None and ctx.cat(first) == "Enterprise" and (
             ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])
-            or _LIST_MARK.fullmatch(text, 0, ctx.rel(first)[0])):
-        return first  # (首批入驻的A已在P建设…: the firm opens the sentence after how it came)
+            or _LIST_MARK.fullmatch(text, 0, ctx.rel(first)[0])
+            or _patterns()["firm_lead"].fullmatch(text, 0, ctx.rel(first)[0])):
+        return first  # (首批入驻的A / 其中，A已在P建设…: the firm opens the sentence after how it came)
     if first is not None and ctx.cat(first) == "Enterprise" and \
             _patterns()["counted_lead"].fullmatch(text, 0, ctx.rel(first)[0]):
         return first  # 另外两家——A和B，也在园区建成了…: the firms a count introduces
