@@ -620,12 +620,16 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
     某新区结对帮扶某县…两地 are the zone and the county); 两市 the last two cities, 两区
     the last two districts …"""
     words = cues()["plural_places"]
+    venue = tuple(cues()["venue_before"])
     taken = _taken(linked, len(text))
     regions = sorted((lk for lk in linked if (lk.key.startswith("region:") or (
         lk.key.startswith("zone:") and entities[lk.key].category == "Region"
         and entities[lk.key].kind != "Town"  # (towns and streets count as before: not at all)
-        and text[lk.start - 1:lk.start] not in ("在", "于")))  # (在某开发区签约: a venue)
+        and not text[max(0, lk.start - 3):lk.start].endswith(venue)))  # (在某开发区签约: a venue)
                       and lk.mention.how != "anaphor"), key=lambda lk: lk.end)
+    # 位于甲开发区乙片区: a zone written right after a zone is a part of it, no party
+    zone_ends = {lk.end for lk in linked if lk.key.startswith("zone:")}
+    regions = [lk for lk in regions if not (lk.key.startswith("zone:") and lk.start in zone_ends)]
 
     ends_at = [lk.end for lk in regions]
     out = []
