@@ -54,6 +54,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = sorted(linked, key=lambda lk: (lk.start, lk.end))
     linked = _quoted_names(doc, linked, entities)
     linked = _declared_aliases(doc, linked, entities)
+    linked = _zone_stems(doc, linked, entities, gaz)
     places = _Places(linked, entities, gaz)
     _abbreviated_names(linked, entities, places)
     linked += _abbreviated_pairs(text, linked, places)
@@ -163,6 +164,60 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
         if alias and alias != e.label and not alias.isdigit() and _CJK.search(alias):
             aliases.setdefault(alias, lk.key)
     return _apply_aliases(doc, linked, entities, aliases)
+
+
+#: kinds of zone whose name's own part may name the zone alone (洋浦 of 洋浦经济开发区)
+_STEM_KINDS = ("DevelopmentZone", "NewArea", "CooperationZone")
+#: what may follow a zone's own part written alone (the part ends a word there)
+_STEM_AFTER = "与和及同的两等、"
+
+
+def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                gaz: Gazetteer) -> list[Linked]:
+    """海口江东新区…洋浦经济开发区…产能布局在洋浦: the own part of a zone's name (after the
+    places it opens with, before its suffix; two or three characters, no place of the
+    gazetteer, not common words) written alone, at a word's end, names that zone when one
+    zone of the article has it; it becomes an alternative label of the zone."""
+    from .mentions import _common_words_only, common_stems, suffix_rules
+
+    text = doc.norm
+    suffixes = sorted((r.suffix for r in suffix_rules().values()
+                       if r.category == "Region" and r.kind in _STEM_KINDS), key=len, reverse=True)
+    stems: dict[str, set[str]] = {}
+    for lk in linked:
+        m = lk.mention
+        if not lk.key.startswith("zone:") or m.how in ("gaz", "abbr", "anaphor", "alias") \
+                or entities[lk.key].kind not in _STEM_KINDS:
+            continue
+        suffix = next((x for x in suffixes if m.text.endswith(x)), None)
+        if suffix is None:
+            continue
+        start = m.start
+        for inner in sorted(m.inner, key=lambda x: x.start):
+            if inner.start == start:
+                start = inner.end  # (海口江东新区: past the places it opens with)
+        stem = text[start:m.end - len(suffix)]
+        if 2 <= len(stem) <= 3 and not _CJK.sub("", stem):
+            stems.setdefault(stem, set()).add(lk.key)
+    stems = {st: keys.pop() for st, keys in stems.items() if len(keys) == 1
+             and not gaz.surfaces.get(st) and st not in common_stems() and not _common_words_only(st)}
+    if not stems:
+        return linked
+    taken = _taken(linked, len(text))
+    out = list(linked)
+    for stem, key in sorted(stems.items()):
+        ent = entities[key]
+        for m in re.finditer(re.escape(stem), text):
+            s, e = m.span()
+            nxt = text[e:e + 1]
+            if any(taken[s:e]) or (nxt and _CJK.match(nxt) and nxt not in _STEM_AFTER):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            ent.alt_labels.add(stem)
+            if doc.text[s:e] != stem:
+                ent.trad_labels.add(doc.text[s:e])
+            out.append(Linked(Mention(s, e, stem, ent.category, ent.kind, "alias"), key))
+    return sorted(out, key=lambda lk: (lk.start, lk.end)) if len(out) > len(linked) else linked
 
 
 #: what every cue of :func:`_called` holds (称为, 称作, 被称为, 通称, 俗称, 又名)
