@@ -40,6 +40,10 @@ def _cues() -> dict:
     return read_json("site_cues.json")
 
 
+#: a date in figures before what a firm did (2020年在P建成…, 2019年5月在P设立…)
+_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
@@ -67,8 +71,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?{bare}(?:内|里)?"
                                r"(?=了|[，,。；;]|$)"),
-        "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在$"),
-        "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])})?(?:{alternation(c['adverb'])})*在"),
+        "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*在$"),
+        "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
                                  f"(?:{alternation(c['build'])})"),
         "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),

@@ -33,6 +33,9 @@ def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
     return {
         "where": re.compile(f"(?:{alternation(c['where'])})$"),
+        # 2020年在甲(乙)产业园建成…: a date in figures before where a clause opens
+        "dated_where": re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?[，,]?"
+                                  f"(?:{alternation(c['where'])})$"),
         "unit": re.compile(f"(?:{alternation(c['unit'])})(?:{alternation(c['adverb'])})*(?:{alternation(c['does'])})?"),
         "at_verb": re.compile(f"(?:{alternation(c['at_verb'])})$"),
         "does": re.compile(alternation(c["does"])),
@@ -146,7 +149,8 @@ def _named_site_at(ctx, s: int, e: int):
         if k > s + 10 or k >= e:
             break
         inner = lk.mention.inner[0] if lk.mention.inner else None
-        opens = ctx.cat(lk) == "Park" and p["where"].fullmatch(text, s, k) is not None
+        opens = ctx.cat(lk) == "Park" and (p["where"].fullmatch(text, s, k)
+                                           or p["dated_where"].fullmatch(text, s, k)) is not None
         hosts = bracketed_places(lk) if opens else []
         if len(hosts) == 1:
             inner = hosts[0]  # 在甲(乙)产业园建设了加工基地: 乙, where such a park stands
