@@ -1182,7 +1182,7 @@ def _after_kind_of_firm(name: str, start: int, gaz_starts: frozenset[int],
     follows (某某企业管理有限公司 keeps its 企业: a business word follows it, and so does
     某某企业|信息科技公司: what follows is generic words alone)."""
     at = name.find(_KIND_OF_FIRM)
-    while at > 0:
+    while at >= 0:  # (at 0 too: 服装企业|宁夏某某服饰有限公司, the left edge cut after 服装)
         k = at + len(_KIND_OF_FIRM)
         if len(name) - k >= 6 and (start + k in gaz_starts or _proper_after_kind(name[k:], suffix)):
             return k
