@@ -58,7 +58,9 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:{alternation(c['seen'])})?"),
         "told_of": re.compile(r"[^，,。；;：:“”的]{2,10}的"),
         "bare_of": re.compile(f"(?:{alternation(c['bare_park'] + c['bare_zone'])})的"),
-        "from": re.compile(f"(?:{alternation(c['from'])})[^，,。；;]{{1,12}}的"),
+        "from": re.compile(f"(?:{alternation(c['from'])})[^，,。；;]{{1,12}}的"
+                           f"(?:[\u4e00-\u9fff]{{0,4}}(?:{alternation(c['kind_after_from'])}))?"),
+        "work_site": re.compile(f"的?(?:{alternation(c['work_site'])})"),
         "spans": re.compile(alternation(c["spans"])),
         "seat": re.compile("所在的|所在地"),
         "bare": re.compile(bare + "$"),
@@ -266,7 +268,8 @@ def _owned(ctx, chain: list[Linked]) -> list[Linked]:
 def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
     """在P(内)，(来自Y的)A… / 在P，由Y设立的A…: the firm that opens the clause after a fronted
     park or zone."""
-    if not (ctx.cat(host) == "Park" or _is_zone(ctx, host)):
+    division = not (ctx.cat(host) == "Park" or _is_zone(ctx, host))
+    if division and not host.key.startswith("region:"):
         return None
     text = ctx.sent.text
     firms = [lk for lk in ctx.items if s1 <= ctx.rel(lk)[0] < e1 and ctx.cat(lk) in MEMBERS]
@@ -277,7 +280,11 @@ def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
         made = [lk for lk in firms if by.end() <= ctx.rel(lk)[0] <= by.end() + 2]
         return made[0] if made else None
     lead = text[s1:ctx.rel(firms[0])[0]].strip(QUOTES)
-    return firms[0] if not lead or _patterns()["from"].fullmatch(lead) else None
+    if lead and not _patterns()["from"].fullmatch(lead):
+        return None
+    if division and not _patterns()["work_site"].match(text, ctx.rel(firms[0])[1]):
+        return None  # 在某区，A负责人表示…: only A's work site (A的生产车间里…) is told of there
+    return firms[0]
 
 
 def _next_members(ctx, host: Linked, cl: list[tuple[int, int]], after: int) -> list[Linked]:
