@@ -159,6 +159,9 @@ def _named_site_at(ctx, s: int, e: int):
         elif ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
                 or not inner.candidates or not p["where"].search(text, s, k):
             continue
+        for nxt in sorted(lk.mention.inner, key=lambda x: x.start):  # 衡阳市珠晖区某园: 珠晖区
+            if nxt.start == inner.end and nxt.candidates:
+                inner = nxt
         key = inner.candidates[0]
         for x in [key] + ctx.gaz.ancestors(key):
             ctx.entities.setdefault(x, place_entity(ctx.gaz, x))
@@ -176,6 +179,18 @@ def bracketed_places(lk: Linked) -> list:
         return []
     return [x for x in lk.mention.inner if x.candidates
             and m.start(1) <= x.start - lk.start and x.end - lk.start <= m.end(1)]
+
+
+def opening_place(lk: Linked, not_of: tuple[str, ...]) -> str | None:
+    """The one place a park's name opens with and names alone (麦积区社棠工业园: 麦积区),
+    where the park stands; None for a name of two places, a bracket, or a word of
+    ``not_of`` (飞地, 援: the owner's name, not where the park is)."""
+    m = lk.mention
+    places = [x for x in m.inner if x.candidates]
+    if len(places) != 1 or places[0].start != m.start or _BRACKET.search(m.text) \
+            or any(w in m.text for w in not_of):
+        return None
+    return places[0].candidates[0]
 
 
 def _verb_before(text: str, s: int, k: int) -> int:
