@@ -60,7 +60,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "with_partner": re.compile(r"[与和同跟]"),
         "partnered": re.compile(f"(?:{alternation(c['partnered'])})"),
         "sep": re.compile(r"、|和|与|及|以及|，以及|,以及"),
-        "project": re.compile(r"[^，,。；;、和与及等]{1,12}?项目(?=、|和|与|及)"),
+        "project": re.compile(r"[^，,。；;、和与及等]{1,12}?项目(?=、|和|与|及)"
+                              f"|(?:{alternation(c['listed_unit'])})(?=、|和|与|及)"),
         "now_in": re.compile(f"(?:等|(?:\\d+|{alternation(c['count'])})(?:家|个))[^，,。；;在]{{0,12}}?"
                              f"(?:{alternation(c['adverb'])})*(?:在(?:{alternation(c['bare_park'] + c['bare_short'])})?内)?"
                              f"(?:{alternation(c['moved_in'] + c['running'])})"
@@ -85,7 +86,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                   f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "among": re.compile(f"(?:{alternation(c['gathered'])})了?(?:{alternation(c['firm_word'])})"
                             r"[\d一二三四五六七八九十百千]+余?家[，,]其中"),
-        "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的)?(?:{alternation(c['firm_word'])})"
+        # (首批)投产企业包括A / 首批入驻的有5家企业和机构，包括A
+        "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的有|的)?(?:[\\d一二三四五六七八九十]+余?家)?"
+                                f"(?:{alternation(c['firm_word'])})(?:(?:和|及|与)(?:机构|单位|团队))?[，,]?"
                                 f"(?:{alternation(c['including'])})[：:]?"),
         "moved_into": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['listed_as'])})$"),
         "of_listed": re.compile(f"(?:内|里)?的(?:{alternation(c['firm_word'])})"
