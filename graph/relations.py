@@ -1201,7 +1201,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         return facts + _clause_pairs(ctx, {k for f in facts for k in (f.args["a"], f.args["b"])})
     text = _masked(ctx)
     cue = _cue("twinning")
-    sm = first_cue(cue, text)
+    sm = first_cue(cue, text) or _listed_verb_cue(ctx, cue, text)
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
     regions = _without_venues(ctx, _not_locating(ctx, ctx.of("Region")))
@@ -1255,6 +1255,16 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                           for a, b in _with_each(ctx, left, cs + cm.start())
                           or _list_with_one(ctx, left, cs + cm.start())]
     return facts
+
+
+def _listed_verb_cue(ctx: Ctx, cue: re.Pattern, text: str) -> re.Match | None:
+    """甲参与扶贫工作、对口帮扶乙: a cue after 、 (else a kind of work in a list) with a place
+    right after it is the second of two verbs of one subject."""
+    starts = {ctx.rel(lk)[0] for lk in ctx.of("Region")}
+    for m in cue.finditer(text):
+        if text[m.start() - 1:m.start()] == "、" and m.end() in starts:
+            return m
+    return None
 
 
 _WITH = ("与", "同", "跟")

@@ -36,3 +36,20 @@ def test_traditional_alias_keeps_its_script() -> None:
 def test_abbreviation_is_no_alias_of_the_place() -> None:
     ex = extract_text("漳州市与龙岩市签署协议。漳龙合作产业园揭牌，共建工作全面启动。")
     assert "漳龙" not in _entity(ex, "漳州市").alt_labels
+
+
+def test_sar_short_form_is_an_alt_label() -> None:
+    ex = extract_text("澳门特区与江门市签署合作协议，香港特區也派员出席。")
+    assert "澳门特区" in _entity(ex, "澳门特别行政区").alt_labels
+    assert "香港特区" in _entity(ex, "香港特别行政区").alt_labels
+
+
+def test_zone_own_part_alone_is_an_alt_label() -> None:
+    ex = extract_text("大榭开发区近年吸引多家企业落户。总部设在宁波市区，产能布局在大榭。")
+    assert "大榭" in _entity(ex, "大榭开发区").alt_labels
+    assert not [e for e in ex.entities.values() if e.label == "大榭"]
+
+
+def test_zone_own_part_inside_a_word_is_no_alt_label() -> None:
+    ex = extract_text("洋口经济开发区今年新签项目12个。洋口港吞吐量稳步增长。")
+    assert "洋口" not in _entity(ex, "洋口经济开发区").alt_labels
