@@ -376,6 +376,11 @@ def _only_functions(text: str) -> bool:
                                    for w in words) for p in parts)
 
 
+#: a clause between two sides of a split that says what the first side does (主要做…)
+_DOES_CLAUSE = re.compile(r"[，,]\s*(?:主要|专门|重点|集中|则)?(?:负责|做|从事|承担|开展|进行|搞)"
+                          r"[^，,。；;：:“”「」]{1,20}[，,]\s*")
+
+
 def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
     """Neighbouring segments of different roles pair up (pairs do not share a segment:
     (研发, 智造) (资源, 载体) …); in a run of three, two of one role and one of the other
@@ -386,6 +391,9 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 
     def joined(a, b) -> bool:
         gap = text[a[1]:b[0]]
+        if a[3].key != b[3].key and _DOES_CLAUSE.fullmatch(gap) \
+                and not any(a[1] <= ctx.rel(lk)[0] < b[0] for lk in ctx.items):
+            return True  # 研发中心设在甲，主要做算法，总装放在乙: what the first side does
         return len(gap) <= 3 and a[3].key != b[3].key and all(_is_gap(c) or c in DASHES for c in gap)
 
     def role(seg) -> str | None:
