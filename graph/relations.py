@@ -306,7 +306,7 @@ def function_splits(ctx: Ctx) -> list[Fact]:
         if at or home:
             j = s - (home or 1)
             k = j
-            while k > prev_end and text[k - 1] not in "，,。；;：:“”\"()（）" and j - k < 14:
+            while k > prev_end and text[k - 1] not in "，,。；;：:“”「」『』\"()（）" and j - k < 14:
                 k -= 1
             ftext = _from_first_function(text[k:j].strip("、 +"))
             if ftext and classify_function(ftext):
@@ -376,9 +376,10 @@ def _only_functions(text: str) -> bool:
                                    for w in words) for p in parts)
 
 
-#: a clause between two sides of a split that says what the first side does (主要做…)
-_DOES_CLAUSE = re.compile(r"[，,]\s*(?:主要|专门|重点|集中|则)?(?:负责|做|从事|承担|开展|进行|搞)"
-                          r"[^，,。；;：:“”「」]{1,20}[，,]\s*")
+#: a clause between two sides of a split that says what the first side does (主要做…) or
+#: why it is there (方便招人, 靠近市场)
+_DOES_CLAUSE = re.compile(r"[，,]\s*(?:(?:主要|专门|重点|集中|则)?(?:负责|做|从事|承担|开展|进行|搞)"
+                          r"|方便|便于|以便|靠近|贴近)[^，,。；;：:“”「」]{1,20}[，,；;]\s*")
 
 
 def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
