@@ -99,7 +99,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
         "carrier_tail": re.compile(f"(?:这一|这个|此)?(?:{alternation(c['carrier'])})"),
         "carried": re.compile(f"(?:{alternation(c['carried'])})"),
-        "ceremony": re.compile(f"(?:项目)?的?(?:{alternation(c['ceremony_kind'])})(?:{alternation(c['ceremony'])})"),
+        "ceremony": re.compile(r"[”」』\"]?(?:(?:首|第[一二三四五六七八九十\d]+)批(?:企业|项目)?(?:集中)?)?"
+                               f"(?:项目)?的?(?:{alternation(c['ceremony_kind'])})(?:{alternation(c['ceremony'])})"),
         "held_at": re.compile(f"(?:{alternation(c['time'])}|昨日|昨天|今天|当天|上午|下午)*在"),
         "held": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})"),
         "held_before": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})了?$"),
@@ -335,7 +336,8 @@ def _chain_before(ctx, at: int) -> list[Linked]:
 
 
 def ceremony(ctx) -> list[Fact]:
-    """在Y举行P开园仪式 / P揭牌仪式(昨日)在Y举行: P is in Y (the last place of the address)."""
+    """在Y举行P开园仪式 / P揭牌仪式(昨日)在Y举行 / “P”第三批企业集中入驻仪式在Y举行: P is in
+    Y (the last place of the address)."""
     text, p, out = ctx.sent.text, _patterns(), []
     if "仪式" not in text and "典礼" not in text:
         return out
