@@ -499,6 +499,8 @@ def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
 
 # --------------------------------------------------------------------------- co-built
 _BY = re.compile(r"(?<![自理缘])由(?!于)")
+#: what arranged a co-building (按照甲省县域协作部署): the places in it build nothing
+_ARRANGED = re.compile(r"(?:按照|根据|依照|依据|遵照|落实)[^，,。；;]{1,20}?(?:部署|安排|要求|精神|规划|方案|决策)")
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
@@ -566,6 +568,10 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
                     and ctx.cat(lk) in ("Region", "Enterprise", "Park")
                     and not _is_site(ctx, lk)]
         before = text[clause_start:cm.start()]
+        arranged = [m.span() for m in _ARRANGED.finditer(text, clause_start, cm.start())]
+        if arranged:  # A与B按照甲省协作部署共建P: 甲省 arranged it, it builds nothing
+            kept = [lk for lk in partners if not any(a <= ctx.rel(lk)[0] < b for a, b in arranged)]
+            partners = kept if len(kept) >= 2 else partners
         by = _BY.search(before)  # P由A与B共建: which park (graph/builders.py)
         built = subject_park(ctx, parks, clause_start, clause_start + by.start(), cm.end()) if by \
             else _copula_subject(ctx, parks, clause_start, cm.end())
