@@ -35,6 +35,7 @@ def _words() -> dict[str, re.Pattern]:
             "funded": re.compile(rf"(?:{alt('built_by')})"),
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),
+            "talked_over": re.compile(rf"就(?:合作)?(?:共建|共同建设|建设|设立)[^，,。；;]{{0,30}}?(?:{alt('talked_over')})"),
             "still_idea": re.compile(rf"^(?:{alt('but')})[^。；;！!？?]*?(?:{alt('still_idea')})"),
             "failed": re.compile(alt("failed")),
             "planned_once": re.compile(alt("planned_once")),
@@ -175,7 +176,8 @@ def _came_to_nothing(ctx, key: str, s: int, b: int) -> bool:
 def tentative(ctx, key: str) -> bool:
     """(An enclave or a co-built park.) Every mention of ``key`` in the sentence stands in a
     clause that only has the idea of it (拟在乙设立甲飞地, 研究在乙设立甲飞地的可行性, 提出设立甲飞地的设想)
-    or says the plan came to nothing (原计划共建的P暂缓实施, 曾计划…P，因…至今未能落实)."""
+    or says the plan came to nothing (原计划共建的P暂缓实施, 曾计划…P，因…至今未能落实), or
+    its building is only talked over (双方就共建P交换了意见)."""
     text = ctx.sent.text
     found = [x for x in ctx.items if x.key == key]
     if not found:
@@ -186,6 +188,7 @@ def tentative(ctx, key: str) -> bool:
         a = max(text.rfind(c, 0, s) for c in "，,。；;！!？?") + 1
         b = min([i for i in (text.find(c, e) for c in "，,。；;！!？?") if i >= 0] or [len(text)])
         if not (w["tentative"].search(text, a, b) or w["failed"].search(text, a, b)
+                or any(t.start() < s and t.end() > e for t in w["talked_over"].finditer(text, a))
                 or _still_idea(text, b) or _came_to_nothing(ctx, key, s, b)):
             return False
     return True
