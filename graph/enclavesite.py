@@ -54,7 +54,8 @@ def _chain(ctx, pos: int) -> tuple[list[str], int]:
             return out, pos
         x = max(here, key=lambda y: ctx.rel(y)[1])
         if ctx.cat(x) == "Region":
-            out.append(x.key)
+            if not (out and x.key in ctx.entities and ctx.entities[x.key].kind == "Town"):
+                out.append(x.key)  # (某区某街道: the district hosts; a town is an address)
         elif ctx.cat(x) == "Park" and not out:  # 北京市海淀区某软件园: the places it opens with
             m = x.mention
             inner = sorted((y for y in m.inner if y.candidates), key=lambda y: y.start)
