@@ -1061,12 +1061,17 @@ def _enclave_zones(ctx: Ctx) -> list[Linked]:
     return [lk for lk in ctx.items if lk.key in called and lk.mention.how != "anaphor"]
 
 
+#: 除(了)…飞地(以)外: what the sentence sets apart from the enclave is not one
+_BESIDES_ENCLAVE = re.compile(r"除(?:了)?[^，,。；;]{0,12}?飞地[^，,。；;]{0,4}?(?:以)?外")
+
+
 def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
     zones = _enclave_zones(ctx)
     parks = ctx.of("Park") + zones
-    if "飞地" not in text and "飞出地" not in text and (
+    said = _BESIDES_ENCLAVE.sub("", text)  # 除飞地外，两地还合作建设了P: P is not the enclave
+    if "飞地" not in said and "飞出地" not in said and (
             not (zones or any(p.key in ctx.doc_memo.get("called_enclave", ()) for p in parks))
             or _cue("cobuild").search(text)):
         return []  # (深圳在汕尾建设P。这块“飞地”…: P is called 飞地 where it is referred to;
@@ -3272,7 +3277,7 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         """None when no sentence saying the park says 飞地."""
         if park in park_sites:
             return park_sites[park]
-        if not any("飞地" in c.sent.text for c in said(park)):
+        if not any("飞地" in _BESIDES_ENCLAVE.sub("", c.sent.text) for c in said(park)):
             park_sites[park] = None
             return None
         sites = _site_places(ctx, park, located)
