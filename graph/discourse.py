@@ -513,7 +513,8 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
             if _other_before(text, s):
                 continue  # 设立第二个“飞地”园区: another park, not the one named
             if word not in bare or text.startswith(not_before, e) and not (
-                    text[s - 1:s] == "在" and text.startswith(verbed, e)):
+                    text[s - 1:s] == "在" and (text.startswith(verbed, e) or "飞地" in word
+                                              and text[e:e + 1] in ("内", "里"))):
                 continue  # (园区建设 is work on parks; 在园区建设了P is building in one)
             if not (before in _BOUNDARY or text[max(0, s - 2):s] in _AFTER_VERB
                     or before in _AFTER_VERB):
@@ -570,6 +571,11 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
     i = bisect_right(park_ends, at)
     before = parks[max(0, i - 40):i]  # parks ending before ``at`` (the last few suffice)
     if not demonstrative and word in GENERIC_PARK_WORDS:  # bare 园区: the article's park
+        if "飞地" in word:  # 飞地园区: the one enclave named before, if one
+            enclaves = {lk.key for lk in before if "飞地" in entities[lk.key].label
+                        or entities[lk.key].kind == "Enclave"}
+            if len(enclaves) == 1:
+                return enclaves.pop()
         if main and before:
             return _just_named(text, at, before, main) or main
         here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
