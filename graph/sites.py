@@ -40,6 +40,8 @@ def _cues() -> dict:
     return read_json("site_cues.json")
 
 
+#: what a firm spends before where it builds (斥资6亿元在P设立…, 投资5000万元在P建设…)
+_MONEY = r"(?:斥资|投资|出资|投入|追加投资)(?:人民币|港币|美元)?[\d.,，零一二三四五六七八九十百千万亿]+(?:万|亿)?(?:元|美元|港元)"
 #: a date in figures before what a firm did (2020年在P建成…, 2019年5月在P设立…)
 _DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?"
 
@@ -73,8 +75,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
         "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?{bare}(?:内|里)?"
                                r"(?=了|[，,。；;]|$)"),
-        "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*在$"),
-        "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*在"),
+        "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
+                            f"(?:{_MONEY})?在$"),
+        "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
+                                  f"(?:{_MONEY})?在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
                                  f"(?:{alternation(c['build'])})"),
         "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),
@@ -99,7 +103,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "carrier": re.compile(f"(?:{alternation(c['carrier_lead'])})$"),
         "carrier_tail": re.compile(f"(?:这一|这个|此)?(?:{alternation(c['carrier'])})"),
         "carried": re.compile(f"(?:{alternation(c['carried'])})"),
-        "ceremony": re.compile(r"[”」』\"]?(?:(?:首|第[一二三四五六七八九十\d]+)批(?:企业|项目)?(?:集中)?)?"
+        "ceremony": re.compile(r"[”」』\"]?(?:[一二三四五六七八九十\d]期(?:项目)?)?"
+                               r"(?:(?:首|第[一二三四五六七八九十\d]+)批(?:企业|项目)?(?:集中)?)?"
                                f"(?:项目)?的?(?:{alternation(c['ceremony_kind'])})(?:{alternation(c['ceremony'])})"),
         "held_at": re.compile(f"(?:{alternation(c['time'])}|昨日|昨天|今天|当天|上午|下午)*在"),
         "held": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})"),
@@ -352,6 +357,8 @@ def ceremony(ctx) -> list[Fact]:
         chain = _chain(ctx, at.end()) if at else []
         if chain and p["held"].match(text, ctx.rel(chain[-1])[1]):
             out += _fact(ctx, lk, chain[-1], "located.ceremony")  # P揭牌仪式在Y举行
+            if len(chain) > 1 and ctx.entities[chain[-1].key].kind == "Town":
+                out += _fact(ctx, lk, chain[-2], "located.ceremony")  # 在某县某镇举行: both
             continue
         held = p["held_before"].search(text, max(0, s - 8), s)
         chain = _chain_before(ctx, held.start()) if held else []
