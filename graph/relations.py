@@ -2169,6 +2169,8 @@ _UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐�
 _FACILITY_WORDS = ("生产线", "产线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在|(?<=[已将均并现])于")  # (已于Y投产: 于 after an adverb is 在)
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
+#: a building or site written after a place and before what happened there (某某企业广场)
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff0-9·]{1,8}?(?:广场|大厦|大楼|中心|楼)(?:内)?")
 _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层"
                       r"|岛|片区|组团|板块|街道)(?:内|境内)?的")
 _OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
@@ -2337,6 +2339,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if subj is None and cue == "在":
             bare = _ADVERBS.sub("", tail)
             verb = settle.match(bare)
+            if not verb and (site := _SITE_NAME.match(tail)):  # 在某高新区某某广场揭牌: the zone
+                bare = _ADVERBS.sub("", tail[site.end():])
+                verb = settle.match(bare)
             if not verb:
                 continue  # X在Y扎根/落户: a settle verb right after the place
             if _EVENT.match(bare, verb.end()):
