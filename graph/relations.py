@@ -2169,6 +2169,9 @@ _UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐�
 _FACILITY_WORDS = ("生产线", "产线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在|(?<=[已将均并现])于")  # (已于Y投产: 于 after an adverb is 在)
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
+#: Y内由A与B共同开发的P: inside a place, then who builds P (P is in Y)
+_WITHIN_BUILT = re.compile(r"(?:内|境内|范围内)(?:是由|由)[^，,。；;]{2,30}?"
+                           r"(?:共建|共同建设|合作建设|联合建设|共同开发|合作开发|联合开发|投资建设|建设|打造|开发)的[“「]?")
 #: a building or site written after a place and before what happened there (某某企业广场)
 _SITE_NAME = re.compile(r"[\u4e00-\u9fff0-9·]{1,8}?(?:广场|大厦|大楼|中心|楼)(?:内)?")
 _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层"
@@ -2438,6 +2441,13 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                   "located.build", 0.65))
             facts += [ctx.fact("located_in", {"entity": objs[-1].key, "place": x.key}, "located.build",
                                0.6) for x in hosts_in_chain(ctx, chain[:-1], objs[-1])]
+    # 某高新区内由甲与乙共同开发的P: P is in the zone
+    for m in _WITHIN_BUILT.finditer(text):
+        hosts = [x for x in ctx.ending_at(m.start()) if ctx.cat(x) in ("Region", "Park")]
+        parks = [x for x in ctx.starting_at(m.end()) if ctx.cat(x) == "Park" or _is_zone(ctx, x)]
+        if hosts and parks and hosts[-1].key != parks[0].key:
+            facts.append(ctx.fact("located_in", {"entity": parks[0].key, "place": hosts[-1].key},
+                                  "located.attr", 0.65))
     # X、Y等企业在A设立…、在B设立…
     for m in _FIRMS_LISTED.finditer(text):
         ents = [x for x in ctx.ended_by(m.start()) if ctx.cat(x) == "Enterprise"]
