@@ -1610,10 +1610,6 @@ def _subarea_joiner(gap: str) -> bool:
     return len(tags) == 1 and tags[0][1] == "ns"
 
 
-#: what stands between two pairs of a list of pairs (甲—乙、丙—丁; 甲与乙，丙与丁)
-_PAIR_LIST_GAPS = ("、", "，", ",", "和", "及", "以及", "；", ";")
-
-
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
     """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对: several pairs."""
     text = _masked(ctx)
@@ -1634,16 +1630,8 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
     keys = [k for a, b in pairs for k in (a.key, b.key)]
     if len(pairs) < 2 or len(set(keys)) != len(keys):
         return []  # not a list of distinct pairs
-    ends = {ctx.rel(r)[1]: ctx.rel(r)[0] for r in regions}
-
-    def head(at: int) -> int:  # 、无锡市滨湖区与…: where the address of a pair's first side starts
-        while at in ends:
-            at = ends[at]
-        return at
-
-    if any(text[ctx.rel(b)[1]:head(ctx.rel(c)[0])] not in _PAIR_LIST_GAPS
-           for (_, b), (c, _) in zip(pairs, pairs[1:])):
-        return []  # 甲与乙挂钩合作的载体，由丙与丁联合开发: pairs in different clauses, no list
+    if any(text[max(0, ctx.rel(a)[0] - 1):ctx.rel(a)[0]] == "由" for a, _ in pairs[1:]):
+        return []  # 甲与乙挂钩合作的载体，由丙与丁联合开发: the builders are no pair of a list
     starts = {a.start for a, _ in pairs}
     more = []  # 甲与乙市丙县、丁县结对: 甲 pairs with each place listed after the pair
     for a, b in pairs:
