@@ -159,9 +159,6 @@ def _named_site_at(ctx, s: int, e: int):
         elif ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
                 or not inner.candidates or not p["where"].search(text, s, k):
             continue
-        for nxt in sorted(lk.mention.inner, key=lambda x: x.start):  # 衡阳市珠晖区某园: 珠晖区
-            if nxt.start == inner.end and nxt.candidates:
-                inner = nxt
         key = inner.candidates[0]
         for x in [key] + ctx.gaz.ancestors(key):
             ctx.entities.setdefault(x, place_entity(ctx.gaz, x))
