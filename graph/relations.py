@@ -44,7 +44,7 @@ from .firmsides import firm_sides, names_a_side
 from .functionwords import classify_function, from_first_function as _from_first_function, \
     function_index as _function_index
 from .initialsplits import initial_splits
-from .splitclauses import (DASHES, apart, at_home, bracketed_places, opening_place, chain_end, clause_splits, containing,
+from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
                            function_after, moved_to, park_sides)
 from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
@@ -69,11 +69,6 @@ from .sentences import clause_start as sentence_clause_start
 def cues() -> dict:
     return read_json("relation_cues.json")
 
-
-@lru_cache(maxsize=1)
-def _not_of() -> tuple[str, ...]:
-    """Words that make a park's name the owner's, not its place's (飞地, 援; settle_cues)."""
-    return tuple(read_json("settle_cues.json")["not_of"])
 
 
 @lru_cache(maxsize=1)
@@ -2992,10 +2987,6 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     bracketed = {lk.key: hosts[0].candidates[0] for lk in items if lk.mention.inner
                  and lk.mention.how != "anaphor" and entities[lk.key].category == "Park"
                  and len(hosts := bracketed_places(lk)) == 1}
-    for lk in items:  # 在麦积区社棠工业园建设生产基地: the one place the name opens with
-        if lk.mention.inner and lk.mention.how != "anaphor" and entities[lk.key].category == "Park" \
-                and lk.key not in bracketed and (at := opening_place(lk, _not_of())) is not None:
-            bracketed[lk.key] = at
     facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address

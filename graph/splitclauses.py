@@ -178,18 +178,6 @@ def bracketed_places(lk: Linked) -> list:
             and m.start(1) <= x.start - lk.start and x.end - lk.start <= m.end(1)]
 
 
-def opening_place(lk: Linked, not_of: tuple[str, ...]) -> str | None:
-    """The one place a park's name opens with and names alone (麦积区社棠工业园: 麦积区),
-    where the park stands; None for a name of two places, a bracket, or a word of
-    ``not_of`` (飞地, 援: the owner's name, not where the park is)."""
-    m = lk.mention
-    places = [x for x in m.inner if x.candidates]
-    if len(places) != 1 or places[0].start != m.start or _BRACKET.search(m.text) \
-            or any(w in m.text for w in not_of):
-        return None
-    return places[0].candidates[0]
-
-
 def _verb_before(text: str, s: int, k: int) -> int:
     """The length of the verb right before the place at ``k`` that sends the function
     before it there (在, 在了, 放到, 移往 …), 0 when there is none."""
