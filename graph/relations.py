@@ -1224,7 +1224,8 @@ def twinning(ctx: Ctx) -> list[Fact]:
                for a, b, kind in abbreviated_schemes(ctx, _masked(ctx)) if _unrelated(ctx, a, b)]
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
-        return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + schemes)
+        listed = _joined_pairs(ctx) if _PAIRS_WORK.search(ctx.sent.text) else []
+        return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes)
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
 
@@ -1605,10 +1606,15 @@ def _subarea_joiner(gap: str) -> bool:
     return len(tags) == 1 and tags[0][1] == "ns"
 
 
+#: 甲与乙、丙与丁的协作也不断深化: the cooperation of a list of pairs, going on
+_PAIRS_WORK = re.compile(r"(?<=的)(?:协作|合作|交流合作|结对关系)(?=也|还|均|都|不断|持续|进一步|日益|更加|逐步)")
+
+
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
-    """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对: several pairs."""
+    """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对 / 的协作不断深化:
+    several pairs."""
     text = _masked(ctx)
-    cue = _cue("twinning").search(text)
+    cue = _cue("twinning").search(text) or _PAIRS_WORK.search(text)
     if not cue:
         return []
     regions = ctx.of("Region")
