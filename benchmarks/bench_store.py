@@ -92,14 +92,16 @@ def cores(src: Path, tmp: Path, jobs_list: list[int], mb: float) -> None:
 def split(src: Path, count: int = 100) -> None:
     """CPU seconds per MB of each stage of one process, on the first ``count`` articles,
     as a build into a store runs them: a worker reads, extracts, writes the RDF lines and
-    computes the summary rows of its task's documents (a few at once); the writer loads the lines into the store (bulk
-    loads of :data:`graph.pipeline.COMMIT_BYTES`) and keeps the summary (SQLite)."""
+    computes the summary rows of each document (from its extraction); the writer loads the
+    lines into the store (bulk loads of :data:`graph.pipeline.COMMIT_BYTES`) and keeps the
+    summary (SQLite)."""
     T = time.process_time
     t0 = T()
     from graph import pipeline
     from graph.kgstore import DocumentWriter, open_store
     from graph.rdf import document_ntriples
-    from graph.summary import Summary, docs_rows
+    from graph.summary import Summary
+    from graph.summaryrows import document_rows
     t1 = T()
     pipeline.warm_up()
     t2 = T()
@@ -112,28 +114,21 @@ def split(src: Path, count: int = 100) -> None:
         store = open_store(folder, create=True)
         summary = Summary.for_store(store, folder)
         writer = DocumentWriter(store, pipeline.COMMIT_BYTES, summary, folder=folder)
-        group: list[tuple[str, bytes, bytes]] = []  # a worker's task: rows of a few at once
-        for n, (path, doc_id) in enumerate(files, 1):
+        for path, doc_id in files:
             size += path.stat().st_size
             a = T()
             doc = pipeline.read_one(path, doc_id)
             b = T()
             ex = pipeline.extract_one(doc)
             c = T()
-            group.append((doc_id, *document_ntriples(ex, doc)))
+            triples, fixed = document_ntriples(ex, doc)
             d = T()
-            for k, v in zip(stages, (b - a, c - b, d - c)):
+            rows = document_rows(ex, doc)
+            e = T()
+            writer.add(doc_id, triples, fixed, rows=rows)
+            f = T()
+            for k, v in zip(stages, (b - a, c - b, d - c, e - d, f - e)):
                 stages[k] += v
-            if len(group) == pipeline.ROWS_BATCH or n == len(files):
-                d = T()
-                rows = docs_rows(group)
-                e = T()
-                for (doc_id, triples, fixed), r in zip(group, rows):
-                    writer.add(doc_id, triples, fixed, rows=r)
-                f = T()
-                stages["summary rows"] += e - d
-                stages["store writes"] += f - e
-                group = []
         a = T()
         writer.commit()
         store.flush()

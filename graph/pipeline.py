@@ -49,8 +49,8 @@ DASK_TIMEOUT = 20
 #: took 12.3 CPU s in 64 MB loads, 15.5 in 16 MB ones; writing 1,000 synthetic articles
 #: (370 MB) 23.3 CPU s in loads of up to 900,000 quads (about 180 MB), 30.6 in 64 MB ones.
 COMMIT_BYTES = 192_000_000
-#: Documents read in one worker task at most (their summary rows are computed together).
-ROWS_BATCH = 4
+#: Documents read in one worker task at most (less pickling and waking up).
+TASK_DOCS = 4
 #: A graph-file build (``-o`` without a store) of more input than this many bytes gathers
 #: its quads in a temporary store on disk instead of in memory (which holds 12-36 bytes
 #: per byte of text), so memory stays bounded whatever the corpus size.
@@ -541,14 +541,16 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
     or one whose extraction outlasts the time limit, is skipped with the reason.
     ``helpers``: worker processes for the segments of a long document
     (:func:`extract_document`). ``rows``: also compute the document's rows of the
-    store's summary (:func:`graph.summary.doc_rows`), so the writer need not."""
+    store's summary, so the writer need not: from its extraction
+    (:func:`graph.summaryrows.document_rows`), or for a huge document, whose extraction is
+    never held whole, from its graph (:func:`graph.summary.doc_rows`)."""
     from .rdf import document_ntriples
-    from .summary import doc_rows
 
     limits = DocLimits() if limits is None else limits
     reason = too_large(path, limits)
     if reason:
         return DocResult(str(path), doc_id, skipped=reason)
+    ex = None
     try:
         with time_limit(limits.timeout):
             doc = read_one(Path(path), doc_id)
@@ -560,7 +562,6 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
                     triples, fixed = document_ntriples(ex, doc)
                     mentioned = {k: ex.entities[k].category for k, _ in ex.mentions}
                     relations = Counter(f.relation for f in ex.facts)
-                    del ex
     except InputError as exc:
         return DocResult(str(path), doc_id, skipped=str(exc))
     except DocTimeout:
@@ -569,7 +570,14 @@ def process_file(path: str | Path, doc_id: str, limits: DocLimits | None = None,
         return DocResult(str(path), doc_id, skipped=internal_error(exc))
     result = DocResult(str(path), doc_id, doc.content_hash, triples, fixed, mentioned,
                        dict(relations), warnings=doc.warnings)
-    if rows:
+    if rows and ex is not None:
+        from .summaryrows import document_rows
+
+        with collector_paused():
+            result.rows = document_rows(ex, doc)
+    elif rows:
+        from .summary import doc_rows
+
         del doc  # a long document's text is not needed any more
         result.rows = doc_rows(triples, fixed, helpers=helpers)
     return result
@@ -599,19 +607,8 @@ def warm_up() -> None:
 
 
 def process_batch(items: Sequence[tuple]) -> list[DocResult]:
-    """:func:`process_known` over a batch (one Dask or worker task); the summary rows of
-    its documents are computed together (:func:`graph.summary.docs_rows`: each query
-    runs once for the batch, not once per document)."""
-    results = [process_file(path, doc_id, limits) for path, doc_id, limits, *_ in items]
-    wanted = [r for r, item in zip(results, items)
-              if r.skipped is None and len(item) > 3 and item[3]]
-    if wanted:
-        from .summary import docs_rows
-
-        for r, rows in zip(wanted, docs_rows([(r.doc_id, r.ntriples, r.fixed)
-                                              for r in wanted])):
-            r.rows = rows
-    return results
+    """:func:`process_known` over a batch (one Dask or worker task)."""
+    return [process_known(item) for item in items]
 
 
 def _run_dask(items: list[tuple], address: str, batch: int) -> Iterator[DocResult]:
@@ -652,8 +649,8 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         yield from _run_dask(items, dask, batch)
         return
     if jobs <= 1 or (len(items) == 1 and not _segmented(items[0][0])):
-        for i in range(0, len(items), ROWS_BATCH):
-            yield from process_batch(items[i:i + ROWS_BATCH])
+        for i in range(0, len(items), TASK_DOCS):
+            yield from process_batch(items[i:i + TASK_DOCS])
         return
     import gc
     import multiprocessing as mp
@@ -676,7 +673,7 @@ def run_files(files: Sequence[tuple[Path, str]], jobs: int = 1, *,
         return
     # a few documents per task (less pickling and waking up), a few tasks per worker in
     # flight: memory does not grow with the corpus, and no worker waits for the writer
-    chunk = max(1, min(ROWS_BATCH, len(items) // (8 * jobs)))
+    chunk = max(1, min(TASK_DOCS, len(items) // (8 * jobs)))
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     window = 3 * jobs
     gc.freeze()  # the collector does not walk the tables: their pages stay shared

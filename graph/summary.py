@@ -14,6 +14,9 @@ How it stays the store's (every write to the store goes through :func:`maintaine
   queries themselves (or their ``queries/summary/`` variants) on a small in-memory store
   holding the documents' graphs and the types and labels the default graph gives the
   entities they name. A document added, changed or removed only touches its own rows.
+  A build's workers make each new document's rows from its extraction instead
+  (:mod:`graph.summaryrows`: the rows these queries give on its graph alone), taken when
+  the store describes the entities they name as the document does.
 * **Labels shared by documents.** An entity's labels and categories are the union over
   the documents describing it. When a write changes them, the rows of every other
   document naming that entity are recomputed (``doc_nodes`` says which).
@@ -709,43 +712,6 @@ def doc_rows(ntriples: bytes | LineFile, fixed: bytes = b"", part_bytes: int = P
         return None
     rows.descs = _describe_all(mini, rows.refs)
     return rows
-
-
-def docs_rows(docs: Sequence[tuple[str, bytes | LineFile, bytes]], part_bytes: int = PART_BYTES
-              ) -> list[DocRows | None]:
-    """:func:`doc_rows` of several documents, given as ``(id, N-Triples, fixed)``: the
-    graphs up to ``part_bytes`` go into one small store and each query runs once (a
-    query's fixed cost is most of a short article's). A document's rows join its own
-    facts and mentions with the types and labels of what they name, as the documents
-    together describe them: the writer takes them only when the store describes those
-    entities the same way (:func:`_holds`), as for one document's."""
-    out: list[DocRows | None] = [None] * len(docs)
-    docs = [(d, bytes(nt) if len(nt) <= part_bytes else nt, fixed) for d, nt, fixed in docs]
-    small = [i for i, (_, nt, _) in enumerate(docs) if len(nt) <= part_bytes]
-    for i, (_, nt, fixed) in enumerate(docs):
-        if len(small) < 2 or i not in small:
-            out[i] = doc_rows(nt, fixed, part_bytes)
-    if len(small) < 2:
-        return out
-    ids = [docs[i][0] for i in small]
-    mini = ox.Store()
-    mini.load(b"".join(docs[i][1] + b"\n" + docs[i][2] + b"\n" for i in small),
-              format=ox.RdfFormat.N_TRIPLES, lenient=True)  # written by graph.rdf
-    try:
-        by_doc = _rows_by_source(mini, ids)
-    except _Unsupported:  # rows the ids do not part: one document at a time
-        for i in small:
-            out[i] = doc_rows(docs[i][1], docs[i][2], part_bytes)
-        return out
-    refs = _refs(mini, [docs[i][1] for i in small], ids)
-    descs = _describe_all(mini, set().union(*refs.values()))
-    for i, doc_id in zip(small, ids):
-        rows = by_doc[doc_id]
-        if rows is not None:
-            rows.refs = refs.get(doc_id, set())
-            rows.descs = {n: descs[n] for n in sorted(rows.refs)}
-        out[i] = rows
-    return out
 
 
 def _describe_all(store: ox.Store, nodes: Iterable[str]) -> dict[str, str]:

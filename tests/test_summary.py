@@ -378,54 +378,47 @@ def _unordered(tables: dict) -> dict:
     return {n: (kinds, sorted(values, key=repr)) for n, (kinds, values) in tables.items()}
 
 
-def test_a_batch_of_documents_gives_each_its_own_rows(tmp_path):
-    """A worker computes the rows of its batch in one store (each query once): every
-    document gets the rows, entities and descriptions it gets alone; a long one is
-    still computed part by part, a skipped file gets none."""
-    from graph.pipeline import process_batch, process_file
+def test_a_worker_task_gives_each_document_its_rows(tmp_path):
+    """A worker task reads a few documents: each gets the rows its graph gives alone (made
+    from its extraction), a skipped file none, a task asked for no rows none."""
+    from graph.pipeline import process_batch
 
     src = _write(tmp_path / "in", ARTICLES)
-    results = [process_file(src / f"{k}.txt", k) for k in ARTICLES]
-    docs = [(r.doc_id, r.ntriples, r.fixed) for r in results]
-    longest = max(len(nt) for _, nt, _ in docs)
-    for part_bytes in (S.PART_BYTES, longest - 1):
-        together = S.docs_rows(docs, part_bytes=part_bytes)
-        for (doc_id, nt, fixed), rows in zip(docs, together):
-            alone = S.doc_rows(nt, fixed)
-            assert rows is not None and alone is not None, doc_id
-            assert _unordered(rows.tables) == _unordered(alone.tables), doc_id
-            assert sorted(rows.ent_doc) == sorted(alone.ent_doc), doc_id
-            assert (rows.refs, rows.descs) == (alone.refs, alone.descs), doc_id
     items = [(str(src / f"{k}.txt"), k, None, True) for k in ARTICLES]
     items.insert(2, (str(src / "missing.txt"), "missing", None, True))
     batch = process_batch(items)
     assert [r.doc_id for r in batch] == ["a1", "a2", "missing", "a3", "a4", "a5"]
     assert batch[2].skipped and batch[2].rows is None
-    assert all(r.rows is not None for r in batch if r.skipped is None)
+    for r in batch:
+        if r.skipped is None:
+            alone = S.doc_rows(r.ntriples, r.fixed)
+            assert r.rows is not None and alone is not None, r.doc_id
+            assert _unordered(r.rows.tables) == _unordered(alone.tables), r.doc_id
+            assert sorted(r.rows.ent_doc) == sorted(alone.ent_doc), r.doc_id
+            assert (r.rows.refs, r.rows.descs) == (alone.refs, alone.descs), r.doc_id
     assert [r.rows is None for r in process_batch([i[:3] for i in items])] == [True] * 6
 
 
-def test_batch_rows_take_the_labels_the_batch_gives(tmp_path):
-    """Rows computed with another document of the batch that gives an entity a second
-    label hold that label (in the rows and the descriptions); written together, they
-    are the store's rows."""
+def test_rows_written_with_a_document_labelling_their_entity_otherwise(tmp_path,
+                                                                      monkeypatch):
+    """A worker's rows hold the labels its document gives; written in one batch with
+    another document giving one of its entities a second label, they are not the
+    store's: the writer computes them itself, and they are."""
     from graph.pipeline import process_file
 
     src, kg = _write(tmp_path / "in", {"a3": ARTICLES["a3"]}), tmp_path / "kg"
-    r = process_file(src / "a3.txt", "a3")
+    r = process_file(src / "a3.txt", "a3", rows=True)
     park = next(n for n in sorted(S._described(r.ntriples)) if "/park/" in n)
     nt = _other_label_doc(f"<{park}>")
-    together, zz = S.docs_rows([("a3", r.ntriples, r.fixed), ("zz", nt, b"")])
-    alone = S.doc_rows(r.ntriples, r.fixed)
-    assert "另一园名" in together.descs[park] and "另一园名" not in alone.descs[park]
-    assert any("另一园名" in row for row in together.tables["co-built-parks"][1])
-    assert not any("另一园名" in row for row in alone.tables["co-built-parks"][1])
+    assert r.rows is not None and "另一园名" not in r.rows.descs[park]
     store = open_store(kg, create=True)
     summary = S.Summary.for_store(store, kg)
     writer = DocumentWriter(store, 10_000_000, summary)
-    writer.add("a3", r.ntriples, r.fixed, rows=together)
-    writer.add("zz", nt, rows=zz)
+    seen = _count_recomputed(monkeypatch)
+    writer.add("a3", r.ntriples, r.fixed, rows=r.rows)
+    writer.add("zz", nt)
     writer.commit()
     summary.close()
+    assert "a3" in seen
     del store, writer
     assert assert_same(kg)
