@@ -325,7 +325,7 @@ class Summary:
             if computed:  # the store's descriptions of what their rows depend on
                 wanted = set().union(*(r.refs for r in computed.values() if r is not None))
                 if not old_nodes and graphs is not None:  # new documents only
-                    descs.update(self._written_descs(todo, graphs, computed, wanted))
+                    descs.update(self._written_descs(todo, computed, wanted))
                 descs.update(_describe_many(store, wanted - set(descs)))
             for i, d in enumerate(todo):
                 rows = computed.get(d) if computed else None
@@ -362,12 +362,11 @@ class Summary:
                              ).fetchone() is None:
                     c.execute("DELETE FROM node_desc WHERE node=?", (n,))
 
-    def _written_descs(self, docs: Sequence[str], graphs: Sequence[bytes],
-                       computed: Mapping[str, "DocRows | None"], nodes: set[str]
-                       ) -> dict[str, str]:
+    def _written_descs(self, docs: Sequence[str], computed: Mapping[str, "DocRows | None"],
+                       nodes: set[str]) -> dict[str, str]:
         """The store's descriptions of ``nodes`` after a write that only added the
-        graphs of ``docs`` (N-Triples ``graphs``), known without reading the store; ``{}``
-        when some document's rows were not computed.
+        graphs of ``docs``, known without reading the store; ``{}`` when some document's
+        rows were not computed.
 
         ``node_desc`` holds the store's description of every node some stored
         document's rows depend on or its graph describes (kept with every write). A
@@ -376,15 +375,20 @@ class Summary:
         described in a document graph): the store holds that already when the node is
         in ``node_desc`` (the document naming it brought it), and the new rows' own
         description of the node is exactly it otherwise. So the description is the
-        stored one joined with the new graphs' lines about the node or, for a place the
-        store did not know, the one the rows were made with. A description keeps label
+        stored one joined with the new graphs' lines about the node (their rows'
+        ``described``) or, for a place the store did not know, the one the rows were made
+        with. A description keeps label
         strings, not their language tags: this holds while every preferred label in the
         store is ``@zh`` (as :mod:`graph.rdf` writes them; ``plain_labels`` in ``meta``,
         cleared by a write adding another, see :meth:`begin`)."""
         if (not nodes or any(computed.get(d) is None for d in docs)
                 or self._get("plain_labels") != "1"):
             return {}
-        added = _pairs(graphs, nodes)
+        added: dict[str, list[str]] = {}
+        for d in docs:
+            for n, desc in computed[d].described.items():  # type: ignore[union-attr]
+                if n in nodes:
+                    added.setdefault(n, []).append(desc)
         stored = dict(self.conn.execute(
             "SELECT node, desc FROM node_desc WHERE node IN (SELECT value FROM json_each(?))",
             (_json(nodes),)))
@@ -398,7 +402,7 @@ class Summary:
         out = {}
         for n in nodes:
             if n in added:
-                out[n] = _desc_of_pairs(_pairs_of(stored.get(n)) | added[n])
+                out[n] = _joined(([stored[n]] if n in stored else []) + added[n])
             elif n in stored:
                 out[n] = stored[n]
             elif n in fixed:
@@ -457,14 +461,21 @@ def _json(keys: Iterable[str]) -> str:
 _CATEGORY = f"{PREFIXES['cg']}"
 
 
-def _pairs_of(desc: str | None) -> set[tuple[Any, Any]]:
-    """The (predicate, object) pairs a stored description stands for: its categories'
-    types and its labels (``@zh`` strings)."""
-    if desc is None:
-        return set()
-    cats, labels = json.loads(desc)
-    return ({(_TYPE, ox.NamedNode(_CATEGORY + c)) for c in cats}
-            | {(_PREF, ox.Literal(v, language="zh")) for v in labels})
+def _joined(descs: Iterable[str]) -> str:
+    """The description of a node given the lines of all of ``descs`` (labels ``@zh``
+    strings): as :func:`_desc_of_pairs` of their types and labels together."""
+    cats: set[str] = set()
+    labels: set[str] = set()
+    for desc in descs:
+        c, v = json.loads(desc)
+        cats.update(c)
+        labels.update(v)
+    return json.dumps([sorted(cats), sorted(labels, key=_zh_term)], ensure_ascii=False)
+
+
+def _zh_term(label: str) -> str:
+    """The N-Triples term of an ``@zh`` label (descriptions sort labels by it)."""
+    return str(ox.Literal(label, language="zh"))
 
 
 #: A preferred label that is not an ``@zh`` string, in N-Triples or N-Quads.
@@ -478,7 +489,7 @@ _DESCRIBING = re.compile(rb"\n(<" + re.escape(_ID.encode()) + rb"(?!fact/|eviden
                          + re.escape(_TYPE.value.encode()) + rb")> [^\n]*)")
 
 
-def _pairs(graphs: Sequence[bytes], nodes: set[str]) -> dict[str, set[tuple[Any, Any]]]:
+def _pairs(graphs: Iterable[bytes], nodes: set[str]) -> dict[str, set[tuple[Any, Any]]]:
     """Per node of ``nodes``, the (type, preferred label) pairs ``graphs`` give it."""
     wanted = {f"<{n}>".encode("utf-8") for n in nodes}
     lines = [m for nt in graphs for m in _DESCRIBING.findall(b"\n" + nt)
@@ -631,6 +642,9 @@ class DocRows:
     ent_doc: list[tuple[str, str, str]]
     refs: set[str] = field(default_factory=set)
     descs: dict[str, str] = field(default_factory=dict)
+    #: the entities the documents' graphs give a type or a label, with the description
+    #: those lines alone give (without the fixed place lines; see ``_written_descs``)
+    described: dict[str, str] = field(default_factory=dict)
 
 
 def _rows_of(mini: ox.Store) -> DocRows:
@@ -711,6 +725,8 @@ def doc_rows(ntriples: bytes | LineFile, fixed: bytes = b"", part_bytes: int = P
     except _Unsupported:
         return None
     rows.descs = _describe_all(mini, rows.refs)
+    own = _pairs(_pieces(ntriples), _described(ntriples))
+    rows.described = {n: _desc_of_pairs(own[n]) for n in sorted(own)}
     return rows
 
 

@@ -15,7 +15,7 @@ rows follow from the extraction directly, as :mod:`graph.rdf` writes the graph:
   (SPARQL multisets: a place in two roles of one fact gives two equal rows).
 
 The result is the same :class:`~graph.summary.DocRows` (tables, ``ent_doc``, ``refs``,
-``descs``) as :func:`graph.summary.doc_rows` on the document's N-Triples and fixed lines;
+``descs``, ``described``) as :func:`graph.summary.doc_rows` on the document's N-Triples and fixed lines;
 ``tests/test_summaryrows.py`` compares the two on every document it builds.
 """
 from __future__ import annotations
@@ -100,6 +100,7 @@ class _Graph:
         self.labels: dict[str, set[str]] = {}
         self.cats: dict[str, tuple[str, ...]] = {}  # the categories among its types
         self.described: set[str] = set()  # entities the document graph gives a type
+        # (the others, gazetteer places, are described by the fixed lines)
         for key in _used_entities(ex, doc.doc_id, self.facts):
             e = ex.entities[key]
             n, cats, place = _entity(key, e.key, e.category, e.kind)
@@ -254,8 +255,8 @@ def _refs(g: _Graph) -> set[str]:
 def document_rows(ex: Extraction, doc: Document) -> DocRows:
     """The summary rows of ``doc`` from its extraction ``ex``: what
     :func:`graph.summary.doc_rows` gives on the graph :func:`graph.rdf.document_ntriples`
-    writes for it (the same tables, up to row order; the same ``ent_doc``, ``refs`` and
-    ``descs``)."""
+    writes for it (the same tables, up to row order; the same ``ent_doc``, ``refs``,
+    ``descs`` and ``described``)."""
     g = _Graph(ex, doc)
     found = _listings(g, doc)
     tables = {}
@@ -265,7 +266,8 @@ def document_rows(ex: Extraction, doc: Document) -> DocRows:
         tables[name] = (list(kinds) if values else ["-"] * len(kinds),
                         [(row[at], *row) for row in values])
     refs = _refs(g)
-    return DocRows(tables, _ent_doc(g), refs, {n: g.desc(n) for n in sorted(refs)})
+    return DocRows(tables, _ent_doc(g), refs, {n: g.desc(n) for n in sorted(refs)},
+                   {n: g.desc(n) for n in sorted(g.described)})
 
 
 __all__ = ["COLUMNS", "document_rows"]

@@ -1,6 +1,7 @@
 """A document's summary rows made from its extraction (graph/summaryrows.py) are the rows
 the summary queries give on its graph (graph.summary.doc_rows): the same tables (up to
-row order), the same first sentences, entities depended on and descriptions."""
+row order), the same first sentences and entities depended on, the same descriptions of
+those entities (graph and fixed lines) and of those the graph describes (its lines)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -39,6 +40,7 @@ def assert_same_rows(ex: Extraction, doc) -> S.DocRows:
     assert _unordered(got.tables) == _unordered(want.tables), doc.doc_id
     assert sorted(got.ent_doc) == sorted(want.ent_doc), doc.doc_id
     assert (got.refs, got.descs) == (want.refs, want.descs), doc.doc_id
+    assert got.described == want.described, doc.doc_id
     return got
 
 
