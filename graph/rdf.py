@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Container, Iterable, Iterator
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -213,9 +213,16 @@ class _Triples:
 
 def _is_place(key: str) -> bool:
     """Gazetteer places have a fixed description (the same in every article)."""
+    return key in _places()
+
+
+@lru_cache(maxsize=1)
+def _places() -> Container[str]:
+    """The gazetteer's places by key (looked up for every entity of every document: the
+    import and the call to the loader cost as much as the lookup)."""
     from .gazetteer import load
 
-    return key in load().places
+    return load().places
 
 
 def _add_entity(g: _Triples, e: Entity, fixed: _Triples | None = None) -> None:

@@ -464,6 +464,9 @@ _CATEGORY = f"{PREFIXES['cg']}"
 def _joined(descs: Iterable[str]) -> str:
     """The description of a node given the lines of all of ``descs`` (labels ``@zh``
     strings): as :func:`_desc_of_pairs` of their types and labels together."""
+    descs = list(descs)
+    if all(d == descs[0] for d in descs):  # (each is already in that form)
+        return descs[0]
     cats: set[str] = set()
     labels: set[str] = set()
     for desc in descs:
