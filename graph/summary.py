@@ -652,52 +652,26 @@ class DocRows:
 
 def _rows_of(mini: ox.Store) -> DocRows:
     """The rows of every table, from a store holding the documents' graphs (and their
-    entities' types and labels) in its default graph."""
-    rows = _rows_by_source(mini, None)[None]
-    if rows is None:
-        raise _Unsupported("a column mixes term kinds")
-    return rows
-
-
-def _rows_by_source(mini: ox.Store, sources: Sequence[str] | None
-                    ) -> dict[str | None, DocRows | None]:
-    """:func:`_rows_of`, each query run once, its rows parted by their ``source`` column
-    among ``sources`` (all under ``None`` when ``sources`` is ``None``); a part whose
-    columns mix term kinds is ``None``. Raises :class:`_Unsupported` when a row's source
-    is not one of ``sources``."""
-    keys: list[str | None] = [None] if sources is None else list(sources)
-    tables: dict[str | None, dict[str, tuple[list[str], list[tuple]]]] = {k: {} for k in keys}
-    failed: set[str | None] = set()
+    entities' types and labels) in its default graph. Raises :class:`_Unsupported` when
+    a column's rows mix term kinds."""
+    tables: dict[str, tuple[list[str], list[tuple]]] = {}
     texts = [(n, _listing_text(n)) for n in LISTINGS] + [(n, variant(n)) for n in REGIONAL]
     for name, text in texts:
         res = mini.query(text, prefixes=dict(PREFIXES))
         cols = [v.value for v in res.variables]
         at = cols.index("source")
-        parts: dict[str | None, list[tuple]] = {k: [] for k in keys}
-        for sol in res:
-            row = tuple(sol)
-            part = parts.get(None if sources is None else _value(row[at]))
-            if part is None:
-                raise _Unsupported(f"{name}: a row of no document asked for")
-            part.append(row)
-        for key, found in parts.items():
-            kinds = ["-"] * len(cols)
-            try:  # each kind a column holds, merged once (not per row)
-                for i in range(len(cols)):
-                    for k in sorted({_kind(row[i]) for row in found} - {"-"}):
-                        kinds = _merge_kinds(name, kinds,
-                                             ["-"] * i + [k] + ["-"] * (len(cols) - i - 1))
-            except _Unsupported:
-                failed.add(key)
-            values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
-            tables[key][name] = (kinds, values)
-    ent: dict[str | None, list[tuple[str, str, str]]] = {k: [] for k in keys}
-    for r in mini.query(variant("entities"), prefixes=dict(PREFIXES)):
-        part = ent.get(None if sources is None else r["source"].value)
-        if part is None:
-            raise _Unsupported("entities: a row of no document asked for")
-        part.append((r["entity"].value, r["source"].value, r["first"].value))
-    return {k: None if k in failed else DocRows(tables[k], ent[k]) for k in keys}
+        found = [tuple(sol) for sol in res]
+        kinds = ["-"] * len(cols)
+        for i in range(len(cols)):  # each kind a column holds, merged once (not per row)
+            for k in sorted({_kind(row[i]) for row in found} - {"-"}):
+                one = ["-"] * len(cols)
+                one[i] = k
+                kinds = _merge_kinds(name, kinds, one)
+        values = [(_value(row[at]), *(_value(t) for t in row)) for row in found]
+        tables[name] = (kinds, values)
+    ent = [(r["entity"].value, r["source"].value, r["first"].value)
+           for r in mini.query(variant("entities"), prefixes=dict(PREFIXES))]
+    return DocRows(tables, ent)
 
 
 #: A document graph with more bytes of N-Triples than this has its rows computed in

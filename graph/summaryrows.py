@@ -15,8 +15,9 @@ rows follow from the extraction directly, as :mod:`graph.rdf` writes the graph:
   (SPARQL multisets: a place in two roles of one fact gives two equal rows).
 
 The result is the same :class:`~graph.summary.DocRows` (tables, ``ent_doc``, ``refs``,
-``descs``, ``described``) as :func:`graph.summary.doc_rows` on the document's N-Triples and fixed lines;
-``tests/test_summaryrows.py`` compares the two on every document it builds.
+``descs``, ``described``) as :func:`graph.summary.doc_rows` gives on the document's
+N-Triples and fixed lines; ``tests/test_summaryrows.py`` compares the two on every
+document it builds.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from typing import Any, Iterable
 import pyoxigraph as ox
 
 from .model import CATEGORIES, Document, Extraction, Fact
-from .rdf import (_ID, FACT_CLASS, _doc, _e, _evidence, _fact, _function, _is_place,
+from .rdf import (_ID, _doc, _e, _evidence, _fact, _function, _is_place,
                   _used_entities)
 from .summary import DocRows
 
@@ -133,6 +134,11 @@ class _Graph:
         n = _evidence(f.span)
         return sorted(self.sentences[n]) if self.parts[n] == self.doc_node else []
 
+    def mentioned(self) -> set[str]:
+        """The entities with a mention in a sentence of this document."""
+        return {n for n, sentences in self.mentions.items()
+                if any(self.parts[s] == self.doc_node for s in sentences)}
+
     def label(self, iri: str) -> list[str]:
         return sorted(self.labels.get(iri, ()))
 
@@ -169,61 +175,94 @@ def _product(*columns: Iterable[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _listings(g: _Graph, doc: Document) -> dict[str, list[tuple]]:
-    """The rows of the listing queries (and the two regional variants), unsorted."""
-    rows: dict[str, list[tuple]] = {name: [] for name in COLUMNS}
-    src, lab = g.doc_id, g.label
-    for f in g.facts:
-        ev, a = g.evidence(f), f.args
-        roles = _roles(f)
-        if not ev or f.relation not in FACT_CLASS:
-            continue
-        if f.relation == "pairing":
-            up, down = _with(roles, "upstreamPlace")[0], _with(roles, "downstreamPlace")[0]
-            fns = (_after_hash(_function(a["up_fn"])), _after_hash(_function(a["down_fn"])))
-            for ul, dl, e in _product(lab(up), lab(down), ev):
-                rows["pairings"].append((a["up_text"], ul, a["down_text"], dl, *fns, src, e))
-                rows["rnd-in"].append((up, a["up_text"], ul, a["down_text"], dl, *fns, src,
-                                       e))
-        elif f.relation == "co_built":
-            status = f.status if f.status in _STATUS else ""
-            for park in _with(roles, "park"):
-                for partner in _with(roles, "partner"):
-                    rows["co-built-parks"] += [(pl, ql, status, src, e) for pl, ql, e in
-                                               _product(lab(park), lab(partner), ev)]
-        elif f.relation == "connection":
-            for infra in _with(roles, "infrastructure"):
-                for place in _with(roles, "place"):
-                    rows["connections"] += [(il, pl, src, e) for il, pl, e in
-                                            _product(lab(infra), lab(place), ev)]
-        elif f.relation == "enclave":
-            enc, host, owner = (_with(roles, r)[0] for r in ("enclave", "host", "owner"))
-            rows["enclaves"] += [(el, a["kind"], hl, ol, src, e) for el, hl, ol, e in
-                                 _product(lab(enc), lab(host), lab(owner), ev)]
-        elif f.relation == "located_in":
-            ent, place = _with(roles, "subject")[0], _with(roles, "place")[0]
-            rows["located-in"] += [(el, pl, src, e) for el, pl, e in
-                                   _product(lab(ent), lab(place), ev)]
-        elif f.relation == "twinning":
-            kind = a.get("kind") or ""
-            members = _with(roles, "member")
-            for x in members:
-                for y in members:
-                    rows["twinning"] += [
-                        (xl, yl, kind, src, e) for xl, yl, e in _product(lab(x), lab(y), ev)
-                        if xl < yl or (xl == yl and x < y)]
-        for _, member in sorted(roles):
-            for _, other in sorted(roles):
-                if other == member:
-                    continue
+Rows = dict[str, list[tuple]]
+
+
+def _pairing(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+             rows: Rows) -> None:
+    a, src = f.args, g.doc_id
+    up, down = _with(roles, "upstreamPlace")[0], _with(roles, "downstreamPlace")[0]
+    fns = (_after_hash(_function(a["up_fn"])), _after_hash(_function(a["down_fn"])))
+    for ul, dl, e in _product(g.label(up), g.label(down), ev):
+        rows["pairings"].append((a["up_text"], ul, a["down_text"], dl, *fns, src, e))
+        rows["rnd-in"].append((up, a["up_text"], ul, a["down_text"], dl, *fns, src, e))
+
+
+def _co_built(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+              rows: Rows) -> None:
+    status = f.status if f.status in _STATUS else ""
+    for park in _with(roles, "park"):
+        for partner in _with(roles, "partner"):
+            rows["co-built-parks"] += [
+                (pl, ql, status, g.doc_id, e)
+                for pl, ql, e in _product(g.label(park), g.label(partner), ev)]
+
+
+def _connection(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+                rows: Rows) -> None:
+    for infra in _with(roles, "infrastructure"):
+        for place in _with(roles, "place"):
+            rows["connections"] += [
+                (il, pl, g.doc_id, e)
+                for il, pl, e in _product(g.label(infra), g.label(place), ev)]
+
+
+def _enclave(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+             rows: Rows) -> None:
+    enc, host, owner = (_with(roles, r)[0] for r in ("enclave", "host", "owner"))
+    rows["enclaves"] += [
+        (el, f.args["kind"], hl, ol, g.doc_id, e)
+        for el, hl, ol, e in _product(g.label(enc), g.label(host), g.label(owner), ev)]
+
+
+def _located_in(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+                rows: Rows) -> None:
+    ent, place = _with(roles, "subject")[0], _with(roles, "place")[0]
+    rows["located-in"] += [(el, pl, g.doc_id, e)
+                           for el, pl, e in _product(g.label(ent), g.label(place), ev)]
+
+
+def _twinning(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+              rows: Rows) -> None:
+    kind = f.args.get("kind") or ""
+    members = _with(roles, "member")
+    for x in members:  # each unordered pair once: ?a's label first (then its IRI)
+        for y in members:
+            rows["twinning"] += [
+                (xl, yl, kind, g.doc_id, e)
+                for xl, yl, e in _product(g.label(x), g.label(y), ev)
+                if xl < yl or (xl == yl and x < y)]
+
+
+_BY_RELATION = {"pairing": _pairing, "co_built": _co_built, "connection": _connection,
+                "enclave": _enclave, "located_in": _located_in, "twinning": _twinning}
+
+
+def _partners(g: _Graph, f: Fact, roles: set[tuple[str, str]], ev: list[str],
+              rows: Rows) -> None:
+    """``summary/region-partners.rq``: every (role, place) and (role, other party) of
+    the fact, the other party once per category it has."""
+    for _, member in sorted(roles):
+        for _, other in sorted(roles):
+            if other != member:
                 rows["region-partners"] += [
-                    (member, other, ml, f.relation, ol, cat, src, e) for cat, ml, ol, e in
-                    _product(g.categories(other), lab(member), lab(other), ev)]
+                    (member, other, ml, f.relation, ol, cat, g.doc_id, e)
+                    for cat, ml, ol, e in _product(g.categories(other), g.label(member),
+                                                   g.label(other), ev)]
+
+
+def _listings(g: _Graph, doc: Document) -> Rows:
+    """The rows of the listing queries (and the two regional variants), unsorted."""
+    rows: Rows = {name: [] for name in COLUMNS}
+    for f in g.facts:
+        ev = g.evidence(f)
+        if ev and f.relation in _BY_RELATION:
+            roles = _roles(f)
+            _BY_RELATION[f.relation](g, f, roles, ev, rows)
+            _partners(g, f, roles, ev, rows)
     facts = {_fact(f) for f in g.facts}
-    mentioned = {n for n, sentences in g.mentions.items()
-                 if any(g.parts[s] == g.doc_node for s in sentences)}
-    rows["documents"].append((src, doc.title or "", doc.date or "", doc.source or "",
-                              str(len(facts)), str(len(mentioned)), doc.path))
+    rows["documents"].append((g.doc_id, doc.title or "", doc.date or "", doc.source or "",
+                              str(len(facts)), str(len(g.mentioned())), doc.path))
     return rows
 
 
@@ -245,11 +284,9 @@ def _refs(g: _Graph) -> set[str]:
     for f in g.facts:
         if g.parts[_evidence(f.span)] == g.doc_node:
             refs.update(x for _, x in _roles(f))
-    refs.update(n for n, sentences in g.mentions.items()
-                if any(g.parts[s] == g.doc_node for s in sentences))
+    refs.update(g.mentioned())
     return {n for n in refs
             if n.startswith(_ID) and not n[len(_ID):].startswith(_NOT_ENTITY)}
-
 
 
 def document_rows(ex: Extraction, doc: Document) -> DocRows:

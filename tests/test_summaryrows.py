@@ -12,9 +12,9 @@ import pytest
 from graph import summary as S
 from graph.model import Entity, Extraction, Fact, Span
 from graph.pipeline import extract_one, read_one
-from graph.rdf import document_ntriples
+from graph.rdf import FACT_CLASS, document_ntriples
 from graph.read import document_from_text
-from graph.summaryrows import COLUMNS, document_rows
+from graph.summaryrows import _BY_RELATION, COLUMNS, document_rows
 
 ROOT = Path(__file__).parent.parent
 TEXTS = {  # invented sentences: every relation, Simplified and Traditional
@@ -50,6 +50,7 @@ def test_columns_are_the_queries():
         assert S._columns(text) == cols, name
         assert len(kinds) == len(cols)
     assert set(COLUMNS) == {*S.LISTINGS, *S.REGIONAL}
+    assert set(_BY_RELATION) == set(FACT_CLASS)  # every fact class a query reads
 
 
 @pytest.mark.parametrize("doc_id", sorted(TEXTS))
