@@ -79,6 +79,28 @@ def test_store_holds_what_a_file_build_holds(tmp_path):
     assert [d.doc_id for d in documents(store)] == ["one", "three", "two"]
 
 
+def test_store_listings_are_a_file_builds(tmp_path):
+    """The listings a store answers from its summary (rows its build's workers made
+    from the extractions) are those SPARQL gives on a graph file built from the same
+    articles."""
+    from graph import summary as S
+    from graph.query import run_query
+
+    src = _write(tmp_path / "in", ARTICLES)
+    build_store([src], tmp_path / "kg", jobs=2)
+    build([src], tmp_path / "g.trig")
+    store, reader = open_store(tmp_path / "kg", read_only=True), S.open_reader(tmp_path / "kg")
+    graph = load_store(tmp_path / "g.trig")
+    assert reader is not None
+    n = 0
+    for name in (*S.LISTINGS, "entities"):
+        got, want = run_query(store, name, summary=reader), run_query(graph, name)
+        assert got.variables == want.variables, name
+        assert got.rows == want.rows, name
+        n += len(got.rows)
+    assert n > 15
+
+
 def test_rebuild_reads_only_new_and_changed_documents(tmp_path):
     src = _write(tmp_path / "in", {k: ARTICLES[k] for k in ("one", "two")})
     build_store([src], tmp_path / "kg")
