@@ -166,7 +166,7 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
     return _apply_aliases(doc, linked, entities, aliases)
 
 
-#: kinds of zone whose name's own part may name the zone alone (洋浦 of 洋浦经济开发区)
+#: kinds of zone whose name's own part may name the zone alone (甲乙 of 甲乙经济开发区)
 _STEM_KINDS = ("DevelopmentZone", "NewArea", "CooperationZone")
 #: what may follow a zone's own part written alone (the part ends a word there)
 _STEM_AFTER = "与和及同的两等、"
@@ -174,7 +174,7 @@ _STEM_AFTER = "与和及同的两等、"
 
 def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity],
                 gaz: Gazetteer) -> list[Linked]:
-    """海口江东新区…洋浦经济开发区…产能布局在洋浦: the own part of a zone's name (after the
+    """甲乙经济开发区…生产放在甲乙: the own part of a zone's name (after the
     places it opens with, before its suffix; two or three characters, no place of the
     gazetteer, not common words) written alone, at a word's end, names that zone when one
     zone of the article has it; it becomes an alternative label of the zone."""

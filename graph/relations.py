@@ -494,7 +494,7 @@ def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
 
 # --------------------------------------------------------------------------- co-built
 _BY = re.compile(r"(?<![自理缘])由(?!于)")
-#: what arranged a co-building (按照甲省县域协作部署): the places in it build nothing
+#: what arranged a co-building (按照甲省协作安排): the places in it build nothing
 _ARRANGED = re.compile(r"(?:按照|根据|依照|依据|遵照|落实)[^，,。；;]{1,20}?(?:部署|安排|要求|精神|规划|方案|决策)")
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
@@ -1606,7 +1606,7 @@ def _subarea_joiner(gap: str) -> bool:
     return len(tags) == 1 and tags[0][1] == "ns"
 
 
-#: 甲与乙、丙与丁的协作也不断深化: the cooperation of a list of pairs, going on
+#: 甲与乙、丙与丁的合作持续加强: the cooperation of a list of pairs, going on
 _PAIRS_WORK = re.compile(r"(?<=的)(?:协作|合作|交流合作|结对关系)(?=也|还|均|都|不断|持续|进一步|日益|更加|逐步)")
 
 

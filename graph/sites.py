@@ -341,7 +341,7 @@ def _chain_before(ctx, at: int) -> list[Linked]:
 
 
 def ceremony(ctx) -> list[Fact]:
-    """在Y举行P开园仪式 / P揭牌仪式(昨日)在Y举行 / “P”第三批企业集中入驻仪式在Y举行: P is in
+    """在Y举行P开园仪式 / P揭牌仪式(昨日)在Y举行 / “P”首批企业入驻仪式在Y举行: P is in
     Y (the last place of the address)."""
     text, p, out = ctx.sent.text, _patterns(), []
     if "仪式" not in text and "典礼" not in text:
