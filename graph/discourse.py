@@ -195,7 +195,7 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
         start = m.start
         for inner in sorted(m.inner, key=lambda x: x.start):
             if inner.start == start:
-                start = inner.end  # (海口江东新区: past the places it opens with)
+                start = inner.end  # (甲市乙丙新区: past the places it opens with)
         stem = text[start:m.end - len(suffix)]
         if 2 <= len(stem) <= 3 and not _CJK.sub("", stem):
             stems.setdefault(stem, set()).add(lk.key)
