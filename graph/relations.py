@@ -70,7 +70,6 @@ def cues() -> dict:
     return read_json("relation_cues.json")
 
 
-
 @lru_cache(maxsize=1)
 def _role_patterns() -> tuple[re.Pattern, ...]:
     """The trigger gate of function_splits(): one pattern per role (upstream, downstream)
@@ -97,6 +96,24 @@ def _cue(*names: str) -> re.Pattern:
 @lru_cache(maxsize=64)
 def _cue_pattern(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, re.Pattern]:
+    """Patterns built from cue lists of ``relation_cues.json`` (compiled once):
+    does_clause (研发在甲，主要做算法，生产在乙), arranged (按照甲省协作安排), pairs_work
+    (甲与乙、丙与丁的合作持续加强), within_built (Y内由A与B共同开发的P), site_name (在某区某某大厦揭牌)."""
+    def alt(name: str) -> str:
+        return _cue(name).pattern
+
+    return {
+        "does_clause": re.compile(rf"[，,]\s*(?:(?:{alt('side_does_lead')})?(?:{alt('side_does')})|{alt('side_why')})"
+                                  r"[^，,。；;：:“”「」]{1,20}[，,；;]\s*"),
+        "arranged": re.compile(rf"(?:{alt('arranged_by')})[^，,。；;]{{1,20}}?(?:{alt('arranged_what')})"),
+        "pairs_work": re.compile(rf"(?<=的)(?:{alt('pairs_work')})(?={alt('pairs_going_on')})"),
+        "within_built": re.compile(rf"(?:内|境内|范围内)(?:是由|由)[^，,。；;]{{2,30}}?(?:{alt('within_built')})的[“「]?"),
+        "site_name": re.compile(rf"[\u4e00-\u9fff0-9·]{{1,8}}?(?:{alt('site_name_end')})(?:内)?"),
+    }
 
 
 @dataclass
@@ -371,12 +388,6 @@ def _only_functions(text: str) -> bool:
                                    for w in words) for p in parts)
 
 
-#: a clause between two sides of a split that says what the first side does (主要做…) or
-#: why it is there (方便招人, 靠近市场)
-_DOES_CLAUSE = re.compile(r"[，,]\s*(?:(?:主要|专门|重点|集中|则)?(?:负责|做|从事|承担|开展|进行|搞)"
-                          r"|方便|便于|以便|靠近|贴近)[^，,。；;：:“”「」]{1,20}[，,；;]\s*")
-
-
 def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
     """Neighbouring segments of different roles pair up (pairs do not share a segment:
     (研发, 智造) (资源, 载体) …); in a run of three, two of one role and one of the other
@@ -387,7 +398,7 @@ def _pair_segments(ctx: Ctx, segs: list, rule: str, conf: float) -> list[Fact]:
 
     def joined(a, b) -> bool:
         gap = text[a[1]:b[0]]
-        if a[3].key != b[3].key and _DOES_CLAUSE.fullmatch(gap) \
+        if a[3].key != b[3].key and _forms()["does_clause"].fullmatch(gap) \
                 and not any(a[1] <= ctx.rel(lk)[0] < b[0] for lk in ctx.items):
             return True  # 研发中心设在甲，主要做算法，总装放在乙: what the first side does
         return len(gap) <= 3 and a[3].key != b[3].key and all(_is_gap(c) or c in DASHES for c in gap)
@@ -494,8 +505,6 @@ def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
 
 # --------------------------------------------------------------------------- co-built
 _BY = re.compile(r"(?<![自理缘])由(?!于)")
-#: what arranged a co-building (按照甲省协作安排): the places in it build nothing
-_ARRANGED = re.compile(r"(?:按照|根据|依照|依据|遵照|落实)[^，,。；;]{1,20}?(?:部署|安排|要求|精神|规划|方案|决策)")
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
@@ -563,7 +572,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
                     and ctx.cat(lk) in ("Region", "Enterprise", "Park")
                     and not _is_site(ctx, lk)]
         before = text[clause_start:cm.start()]
-        arranged = [m.span() for m in _ARRANGED.finditer(text, clause_start, cm.start())]
+        arranged = [m.span() for m in _forms()["arranged"].finditer(text, clause_start, cm.start())]
         if arranged:  # A与B按照甲省协作部署共建P: 甲省 arranged it, it builds nothing
             kept = [lk for lk in partners if not any(a <= ctx.rel(lk)[0] < b for a, b in arranged)]
             partners = kept if len(kept) >= 2 else partners
@@ -1224,7 +1233,7 @@ def twinning(ctx: Ctx) -> list[Fact]:
                for a, b, kind in abbreviated_schemes(ctx, _masked(ctx)) if _unrelated(ctx, a, b)]
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
-        listed = _joined_pairs(ctx) if _PAIRS_WORK.search(ctx.sent.text) else []
+        listed = _joined_pairs(ctx) if _forms()["pairs_work"].search(ctx.sent.text) else []
         return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes)
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
@@ -1606,15 +1615,11 @@ def _subarea_joiner(gap: str) -> bool:
     return len(tags) == 1 and tags[0][1] == "ns"
 
 
-#: 甲与乙、丙与丁的合作持续加强: the cooperation of a list of pairs, going on
-_PAIRS_WORK = re.compile(r"(?<=的)(?:协作|合作|交流合作|结对关系)(?=也|还|均|都|不断|持续|进一步|日益|更加|逐步)")
-
-
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
     """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对 / 的协作不断深化:
     several pairs."""
     text = _masked(ctx)
-    cue = _cue("twinning").search(text) or _PAIRS_WORK.search(text)
+    cue = _cue("twinning").search(text) or _forms()["pairs_work"].search(text)
     if not cue:
         return []
     regions = ctx.of("Region")
@@ -2158,11 +2163,6 @@ _UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐�
 _FACILITY_WORDS = ("生产线", "产线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在|(?<=[已将均并现])于")  # (已于Y投产: 于 after an adverb is 在)
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
-#: Y内由A与B共同开发的P: inside a place, then who builds P (P is in Y)
-_WITHIN_BUILT = re.compile(r"(?:内|境内|范围内)(?:是由|由)[^，,。；;]{2,30}?"
-                           r"(?:共建|共同建设|合作建设|联合建设|共同开发|合作开发|联合开发|投资建设|建设|打造|开发)的[“「]?")
-#: a building or site written after a place and before what happened there (某某企业广场)
-_SITE_NAME = re.compile(r"[\u4e00-\u9fff0-9·]{1,8}?(?:广场|大厦|大楼|中心|楼)(?:内)?")
 _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层"
                       r"|岛|片区|组团|板块|街道)(?:内|境内)?的")
 _OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
@@ -2331,7 +2331,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if subj is None and cue == "在":
             bare = _ADVERBS.sub("", tail)
             verb = settle.match(bare)
-            if not verb and (site := _SITE_NAME.match(tail)):  # 在某高新区某某广场揭牌: the zone
+            if not verb and (site := _forms()["site_name"].match(tail)):  # 在某高新区某某广场揭牌: the zone
                 bare = _ADVERBS.sub("", tail[site.end():])
                 verb = settle.match(bare)
             if not verb:
@@ -2431,7 +2431,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts += [ctx.fact("located_in", {"entity": objs[-1].key, "place": x.key}, "located.build",
                                0.6) for x in hosts_in_chain(ctx, chain[:-1], objs[-1])]
     # 某高新区内由甲与乙共同开发的P: P is in the zone
-    for m in _WITHIN_BUILT.finditer(text):
+    for m in _forms()["within_built"].finditer(text):
         hosts = [x for x in ctx.ending_at(m.start()) if ctx.cat(x) in ("Region", "Park")]
         parks = [x for x in ctx.starting_at(m.end()) if ctx.cat(x) == "Park" or _is_zone(ctx, x)]
         if hosts and parks and hosts[-1].key != parks[0].key:

@@ -40,8 +40,6 @@ def _cues() -> dict:
     return read_json("site_cues.json")
 
 
-#: what a firm spends before where it builds (斥资6亿元在P设立…, 投资5000万元在P建设…)
-_MONEY = r"(?:斥资|投资|出资|投入|追加投资)(?:人民币|港币|美元)?[\d.,，零一二三四五六七八九十百千万亿]+(?:万|亿)?(?:元|美元|港元)"
 #: a date in figures before what a firm did (2020年在P建成…, 2019年5月在P设立…)
 _DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?"
 
@@ -49,6 +47,8 @@ _DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?"
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
+    money = (f"(?:{alternation(c['spend'])})(?:{alternation(c['currency'])})?"  # 斥资人民币6亿元
+             r"[\d.,，零一二三四五六七八九十百千万亿]+(?:万|亿)?(?:元|美元|港元)")
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
     return {
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
@@ -76,9 +76,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?{bare}(?:内|里)?"
                                r"(?=了|[，,。；;]|$)"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
-                            f"(?:{_MONEY})?在$"),
+                            f"(?:{money})?在$"),
         "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
-                                  f"(?:{_MONEY})?在"),
+                                  f"(?:{money})?在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
                                  f"(?:{alternation(c['build'])})"),
         "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),
