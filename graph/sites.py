@@ -68,6 +68,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare": re.compile(bare + "$"),
         "inside_set": re.compile(f"内(?:{alternation(c['also'])})?(?:{alternation(c['set_up'])})了?"),
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
+        "one_of_these": re.compile(f"(?:是|为|也是)(?:{alternation(c['one_of_these'])})"),
+        "counted_firms": re.compile(r"(?:企业|公司)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?家"
+                                    r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"),
         "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
                              f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
         "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
@@ -490,6 +493,21 @@ def one_of(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+def one_of_counted(ctx, prev_park: Linked | None) -> list[Fact]:
+    """P已引入深圳企业20余家。A是其中之一: A, opening its sentence, is one of the firms the
+    sentence right before counts in P (``prev_park``: the park of that sentence)."""
+    text, p = ctx.sent.text, _patterns()
+    if prev_park is None or not p["one_of_these"].search(text):
+        return []
+    before = ctx.doc.norm[max(0, ctx.sent.start - 300):ctx.sent.start].rstrip()
+    last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。！？\n") + 1:]
+    if not p["counted_firms"].search(last) or prev_park.mention.text not in last:
+        return []
+    firms = [lk for lk in ctx.items if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[0] <= 20
+             and p["one_of_these"].match(text, ctx.rel(lk)[1])]
+    return [f for lk in firms[:1] for f in _fact(ctx, lk, prev_park, "located.one_of")]
+
+
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[-•·*])\s*")
 
 
@@ -780,7 +798,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     if parks and here is None:
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
-            + one_of(ctx, here) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
+            + one_of(ctx, here) + one_of_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
