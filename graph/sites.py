@@ -494,7 +494,7 @@ def one_of(ctx, topic: Linked | None) -> list[Fact]:
 
 
 def one_of_counted(ctx, prev_park: Linked | None) -> list[Fact]:
-    """P已引入深圳企业20余家。A是其中之一: A, opening its sentence, is one of the firms the
+    """P已引进企业30余家。A是其中之一: A, opening its sentence, is one of the firms the
     sentence right before counts in P (``prev_park``: the park of that sentence)."""
     text, p = ctx.sent.text, _patterns()
     if prev_park is None or not p["one_of_these"].search(text):
