@@ -774,6 +774,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和 (汉十|高铁)
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
+            if w == "和" and rule.category == "Enterprise" and _one_char_brand(text[j:i]):
+                w = None  # 济和堂药业有限公司, 万和电气…: 和 inside the brand (堂药业 leaves one character)
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
                     and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
                 j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
@@ -790,6 +792,17 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             budget -= 1
         j -= 1
     return j
+
+
+def _one_char_brand(part: str) -> bool:
+    """Is ``part`` (a firm name's part before its legal suffix) industry words after one
+    character or none (堂药业, 电气)? A brand has two characters at least."""
+    from .firmnames import industry_words
+    words = sorted(industry_words(), key=len, reverse=True)
+    rest = part
+    while rest and (w := next((x for x in words if rest.endswith(x)), None)):
+        rest = rest[:-len(w)]
+    return len(rest) <= 1 and rest != part
 
 
 def _quote_start(name: str) -> int:
