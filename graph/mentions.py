@@ -775,7 +775,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w == "和" and rule.category == "Enterprise" and _one_char_brand(text[j:i]):
-                w = None  # 济和堂药业有限公司, 万和电气…: 和 inside the brand (堂药业 leaves one character)
+                w = None  # 鼎和堂药业有限公司, 瑞和电气…: 和 inside the brand (堂药业 leaves one character)
             if w in BARE_ZONE_WORDS and rule.category == "Park" and j < i and not quote_open \
                     and (j == len(w) or text[j - len(w) - 1] in "、，,：:；;"):
                 j -= len(w)  # 、高新区半导体产业园: the zone the article is about, then its park
