@@ -111,6 +111,7 @@ def _patterns() -> dict[str, re.Pattern]:
                                f"(?:项目)?的?(?:{alternation(c['ceremony_kind'])})(?:{alternation(c['ceremony'])})"),
         "held_at": re.compile(f"(?:{alternation(c['time'])}|昨日|昨天|今天|当天|上午|下午)*在"),
         "held": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})"),
+        "venue_tail": re.compile(f"[\u4e00-\u9fff0-9·]{{1,8}}?(?:{alternation(c['venue_tail'])})"),
         "held_before": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})了?$"),
     }
 
@@ -358,7 +359,9 @@ def ceremony(ctx) -> list[Fact]:
             continue
         at = p["held_at"].match(text, rite.end())
         chain = _chain(ctx, at.end()) if at else []
-        if chain and p["held"].match(text, ctx.rel(chain[-1])[1]):
+        end = ctx.rel(chain[-1])[1] if chain else 0
+        tail = p["venue_tail"].match(text, end) if chain else None  # (…某科技城某创园举行)
+        if chain and (p["held"].match(text, end) or tail and p["held"].match(text, tail.end())):
             out += _fact(ctx, lk, chain[-1], "located.ceremony")  # P揭牌仪式在Y举行
             if len(chain) > 1 and ctx.entities[chain[-1].key].kind == "Town":
                 out += _fact(ctx, lk, chain[-2], "located.ceremony")  # 在某县某镇举行: both
