@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .linking import Linked, place_entity
-from .mentions import Mention
+from .mentions import Mention, _common_words_only, common_stems, suffix_rules
 from .model import Document, Entity
 from .parknames import bracketed_short_forms
 from .resources import functions, read_json
@@ -178,8 +178,6 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
     places it opens with, before its suffix; two or three characters, no place of the
     gazetteer, not common words) written alone, at a word's end, names that zone when one
     zone of the article has it; it becomes an alternative label of the zone."""
-    from .mentions import _common_words_only, common_stems, suffix_rules
-
     text = doc.norm
     suffixes = sorted((r.suffix for r in suffix_rules().values()
                        if r.category == "Region" and r.kind in _STEM_KINDS), key=len, reverse=True)

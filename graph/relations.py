@@ -35,7 +35,7 @@ from .mentions import Mention
 from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .postag import pos_tags
-from .resources import read_json
+from .resources import alternation, read_json
 from .settling import enclave_after, is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
@@ -95,7 +95,7 @@ def _cue(*names: str) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _cue_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +103,10 @@ def _forms() -> dict[str, re.Pattern]:
     """Patterns built from cue lists of ``relation_cues.json`` (compiled once):
     does_clause (研发在甲，主要做算法，生产在乙), arranged (按照甲省协作安排), pairs_work
     (甲与乙、丙与丁的合作持续加强), within_built (Y内由A与B共同开发的P), site_name (在某区某某大厦揭牌)."""
+    c = cues()
+
     def alt(name: str) -> str:
-        return _cue(name).pattern
+        return alternation(c[name])
 
     return {
         "does_clause": re.compile(rf"[，,]\s*(?:(?:{alt('side_does_lead')})?(?:{alt('side_does')})|{alt('side_why')})"
