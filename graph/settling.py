@@ -112,7 +112,7 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"[^，,。；;：:“”「」\"]{{0,12}}?[“「\"]?"),
         "bare_after": re.compile(f"了?((?:{alternation(c['demonstrative'])})?(?:{alternation(c['enclave_word'])}))"),
         "counted": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['adverb'])})*"
-                              f"(?:{alternation(c['gathered'] + c['moved_in'])})了?[^，,。；;]{{0,8}}?"
+                              f"(?:{alternation(c['gathered'] + c['moved_in'])})了?[^，,。；;]{{0,16}}?"
                               r"[\d一二三四五六七八九十百千]+余?(?:家|个)(?:企业|公司)?$"),
         "now_only": re.compile(f"(?:{alternation(c['now'])})?"),
         "demonstrative_lead": re.compile(f"^(?:{alternation(c['demonstrative'])})"),
@@ -122,7 +122,7 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"|(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['member_park'])}))"
                              f"(?:内|里|中)?)"
                              f"(?:的)?(?:(?:{alternation(c['member_adj'])})(?:{alternation(c['member_word'])})?"
-                             f"|(?:{alternation(c['member_word'])}))[“「\"]?"),
+                             f"|(?:{alternation(c['member_word'])}))(?:{alternation(c['member_of'])})?[“「\"]?"),
         "inside_lead": re.compile(f"[“”\"「」\\s]*(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'] + c['bare_inside'])})(?:内|里)"),
         "now_lead": re.compile(f"(?:{alternation(c['now'])})?(?:{alternation(c['demonstrative'])})?"
@@ -304,7 +304,16 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
             not _patterns()["carried_lead"].fullmatch(text, start, pos):
         return []
     opened = _clause_opener(ctx, start)
-    return [opened[1]] if opened and ctx.rel(opened[1])[0] == opened[0] else []
+    if opened and ctx.rel(opened[1])[0] == opened[0]:
+        return [opened[1]]
+    return _head_noun(ctx, start - 1)
+
+
+def _head_noun(ctx, comma: int) -> list[Linked]:
+    """由甲与乙合资组建的A，在园区…: a clause that ends with a firm or institution right after
+    的 is a noun phrase whose head, A, is the subject of the clause after the comma."""
+    ends = [lk for lk in ctx.items if ctx.rel(lk)[1] == comma and ctx.cat(lk) in MEMBERS]
+    return ends[-1:] if ends and ctx.sent.text[ctx.rel(ends[-1])[0] - 1:ctx.rel(ends[-1])[0]] == "的" else []
 
 
 def _clause_opener(ctx, start: int) -> tuple[int, Linked] | None:

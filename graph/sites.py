@@ -71,12 +71,15 @@ def _patterns() -> dict[str, re.Pattern]:
         "one_of_these": re.compile(f"(?:是|为|也是)(?:{alternation(c['one_of_these'])})"),
         "counted_firms": re.compile(r"(?:企业|公司)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?家"
                                     r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"),
-        "one_of": re.compile(f"是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
-                             f"(?P<park>[^，,。；;]{{0,12}}?)的(?:{alternation(c['member'])})(?:之一)?"),
+        "one_of": re.compile(f"(?:{alternation(c['one_of_adverb'])})?是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
+                             f"(?P<park>[^，,。；;]{{0,12}}?)的?(?:{alternation(c['member'])})(?:之一)?"),
         "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
         "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
         "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
-        "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?{bare}(?:内|里)?"
+        "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?"
+                               f"(?P<owner>[^，,。；;的]{{2,6}}的)?"
+                               f"(?:{bare}|(?:{alternation(c['put_enclave'])}))(?:内|里)?"
+                               f"(?:{alternation(c['put_building'])})?"
                                r"(?=了|[，,。；;]|$)"),
         "built": re.compile(f"(?:^|[，,])(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
                             f"(?:{money})?在$"),
@@ -533,12 +536,18 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     return None
 
 
+def _owner_place(ctx, lk: Linked, bare: re.Match) -> bool:
+    """搬到甲的园区: 甲, a place written before 的 and the park word, names whose park it is."""
+    return bool(bare.group("owner")) and ctx.cat(lk) == "Region" and \
+        bare.start("owner") <= ctx.rel(lk)[0] and ctx.rel(lk)[1] == bare.end("owner") - 1
+
+
 def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
     """企业把新工厂建在了P; 企业…，去年在P建起了生产基地; A和B也在园区内建成了…; A把车间
     迁到园区 (``here``: the park the text is about)."""
     text = ctx.sent.text
     p = _patterns()
-    if "在" not in text and "把" not in text:
+    if "在" not in text and "把" not in text and "将" not in text:
         return []
     firm = _firm(ctx, prev_ent)
     if firm is None:
@@ -566,7 +575,8 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
             made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1])
             out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
     bare = p["put_bare"].search(text, ctx.rel(firm)[1]) if not out and here is not None else None
-    if bare and not any(bare.start() <= ctx.rel(lk)[0] < bare.end() for lk in ctx.items):
+    if bare and not any(bare.start() <= ctx.rel(lk)[0] < bare.end() and not _owner_place(ctx, lk, bare)
+                        for lk in ctx.items):
         # 企业把车间迁到园区: the park the text is about
         return [f for x in _set_up_on_move(ctx, bare.end()) or firms for f in _fact(ctx, x, here, "located.put")]
     if not out and here is not None:
