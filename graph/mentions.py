@@ -32,7 +32,7 @@ from .placelists import vouched_places
 from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
-from .routenames import clause_inside, directional_station, named_by_ends, strip_route_lead
+from .routenames import clause_inside, directional_station, named_by_ends, route_word_inside, strip_route_lead
 from .subareas import bracketed_parts, subarea_mentions
 from .zoneparks import zone_park_mentions
 
@@ -748,6 +748,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 if j >= n and text[j - n:j] in words:
                     w = text[j - n:j]
                     break
+            if w is not None and len(w) > 1:
+                w = _stop_past_place(text, j, w, gaz_ends)  # 宿迁|至: not 迁至
             if w is None and rule.weak:
                 w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
             if w is None and (j < i or rule.kind != "Town") and text[j] not in TOWN_ENDS:
@@ -792,6 +794,17 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             budget -= 1
         j -= 1
     return j
+
+
+def _stop_past_place(text: str, j: int, w: str, gaz_ends: dict[int, int]) -> str | None:
+    """The stop word ``w`` ending at ``j``, or its part after a place name that ends inside
+    it and starts before it (宿迁至: 宿迁 ends before 至, so the word is 至, not 迁至); None
+    when that part is no stop word."""
+    for k in range(j - len(w) + 1, j):
+        if k in gaz_ends and gaz_ends[k] < j - len(w):
+            rest = text[k:j]
+            return rest if rest in name_rules()["stop_words"] else None
+    return w
 
 
 def _one_char_brand(part: str) -> bool:
@@ -1582,8 +1595,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 name, start = name[cut:], start + cut
             places = [(g.start - start, g.end - start) for g in gaz_index.within(start, end)]
             cut = strip_route_lead(name, suffix, places)
-            if rule.category == "Region" and not any(s0 == cut for s0, _ in places):
-                cut = 0
+            if rule.category == "Region" and (cut == 0 or not any(s0 == cut for s0, _ in places)):
+                cut = route_word_inside(name, places)
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix

@@ -29,6 +29,11 @@ def _not_line_words() -> tuple[str, ...]:
     return tuple(read_json("name_rules.json")["not_line_words"])
 
 
+@lru_cache(maxsize=1)
+def _not_station_words() -> tuple[str, ...]:
+    return tuple(read_json("name_rules.json")["not_station_words"])
+
+
 _COUNT_OF_KINDS = re.compile(r"^[一二三四五六七八九十两几]+大")
 # 一站多点, 三轴五片区, 一区多园: counts of things in turn make a slogan, not a name
 _SLOGAN = re.compile(r"^[一二三四五六七八九十两几多百千万][^一二三四五六七八九十两几多百千万]"
@@ -51,6 +56,8 @@ def prose_name(name: str, suffix: str) -> bool:
     """Is ``name`` (ending with ``suffix``) prose ending in a generic noun?"""
     if suffix == "线" and name.endswith(_not_line_words()):
         return True
+    if suffix == "站" and name.endswith(_not_station_words()):
+        return True  # 在某市设站, 在某县停站: a verb, not a station's name
     if _COUNT_OF_KINDS.match(name) and not any(name[:k] in load().surfaces for k in range(3, 6)):
         return True  # 等五大价值创新园: a count of kinds of parks (not 五大连池…)
     if _SLOGAN.match(name) and not _opens_with_place(name):

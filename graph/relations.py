@@ -1732,6 +1732,11 @@ CONNECTING = ("Bridge", "Railway", "Road", "Waterway")
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
                "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)")
+# 这条连接甲与乙的高速铁路: a demonstrative right before the verb, the line word after 的
+_RELATIVE_LEAD = re.compile(r"(?:这条|该条|此条|这座|该座|这一条)")
+_RELATIVE_INFRA = re.compile(r"[^，,。；;]*?的(?:新建|在建)?(高速铁路|城际铁路|高速公路|跨海大桥|跨江大桥|大桥|高铁|轻轨|铁路|城际|公路|高速|隧道)")
+_RELATIVE_KIND = {"高速铁路": "Railway", "城际铁路": "Railway", "高速公路": "Road", "跨海大桥": "Bridge",
+                  "跨江大桥": "Bridge", "公路": "Road"}
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
 _TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快|直飞)"
@@ -1752,6 +1757,17 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
         if not any(s <= m.start(1) < e for s, e in taken) and _BARE_INFRA[m.group(1)] in doc.main_infra:
             return doc.main_infra[_BARE_INFRA[m.group(1)]]
     return None
+
+
+def _relative_infra(ctx: Ctx, doc: "DocLinks | None", verb: re.Match) -> Linked | None:
+    """这条连接甲与乙的高速铁路在丙设站…: a line told of by a relative clause that opens with
+    the verb right after 这条 is the article's main line of the kind its line word names."""
+    text = ctx.sent.text
+    if doc is None or not _RELATIVE_LEAD.fullmatch(text, sentence_clause_start(text, verb.start()), verb.start()):
+        return None
+    m = _RELATIVE_INFRA.match(text, verb.end())
+    kind = m and (_RELATIVE_KIND.get(m.group(1)) or _BARE_INFRA.get(m.group(1)))
+    return doc.main_infra.get(kind) if kind else None
 
 
 def _water_route(ctx: Ctx, lk: Linked) -> bool:
@@ -1781,7 +1797,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
-        bare = None if before else _bare_infra(ctx, doc, cm.start())
+        bare = None if before else _bare_infra(ctx, doc, cm.start()) or _relative_infra(ctx, doc, cm)
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])

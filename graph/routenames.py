@@ -58,6 +58,26 @@ def directional_station(word: str) -> bool:
     return len(word) == 2 and word[0] in "东南西北" and word[1] == "站"
 
 
+def route_word_inside(name: str, place_spans: list[tuple[int, int]]) -> int:
+    """Where a zone's name starts after a two-character (or longer) route word inside it
+    that a place's name follows (大桥北起|泉州台商投资区: the bridge's course, then the
+    zone), 0 if none."""
+    cut = 0
+    for s, _ in place_spans:
+        if s >= 2 and not any(a < s < b for a, b in place_spans):
+            m = _lead_before().search(name, 0, s)
+            if m and m.end() == s:
+                cut = max(cut, s)
+    return cut
+
+
+@lru_cache(maxsize=1)
+def _lead_before() -> re.Pattern:
+    words = sorted((w for w in read_json("name_rules.json")["route_lead"] if len(w) >= 2),
+                   key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")$")
+
+
 def strip_route_lead(name: str, suffix: str, place_spans: list[tuple[int, int]]) -> int:
     """How many leading characters of ``name`` (a line or station ending with ``suffix``)
     are a route word, 0 if none. ``place_spans``: places found inside ``name`` (offsets in

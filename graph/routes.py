@@ -110,6 +110,24 @@ def _subject(ctx, before: int, prev_infra: Linked | None) -> Linked | None:
     return None
 
 
+def _port_region(ctx, lk: Linked) -> str | None:
+    """至钦南区某某港: a port named after its place (the address chain its name opens with)
+    stands for that place as a line's end or stop; None for anything else."""
+    if ctx.cat(lk) != "Infrastructure" or ctx.entities[lk.key].kind != "Port":
+        return None
+    chain = []
+    for m in lk.mention.inner:
+        if m.category == "Region" and m.candidates and \
+                m.start == (chain[-1].end if chain else lk.mention.start):
+            chain.append(m)
+    if not chain or len(lk.mention.text) - (chain[-1].end - lk.mention.start) < 2:
+        return None
+    key = chain[-1].candidates[0]
+    for a in [key] + ctx.gaz.ancestors(key):
+        ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
+    return key
+
+
 def route(ctx, prev_infra: Linked | None) -> list[Fact]:
     """起于A，(途)经B、C，止于D: start, stops and end of the line."""
     text = ctx.sent.text
@@ -121,7 +139,7 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
         s, _ = ctx.rel(lk)
         for kind in ("start", "via", "end"):
             m = p[kind].search(text, max(0, s - 4), s)
-            if m and ctx.cat(lk) == "Region" and not (
+            if m and (ctx.cat(lk) == "Region" or _port_region(ctx, lk)) and not (
                     starts and s < starts[-1][1]):
                 starts.append((m.start(), s, kind))
                 break
@@ -136,6 +154,13 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
         if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
             break
         found = _list_after(ctx, at) if kind == "via" else _chain_after(ctx, at)[-1:]
+        port = None if found else next((_port_region(ctx, lk) for lk in ctx.items if ctx.rel(lk)[0] == at), None)
+        if port:  # (至某区某某港: the port's place)
+            places.append(port)
+            last_end = at
+            if kind == "end":
+                break
+            continue
         places += [lk.key for lk in found]
         last_end = ctx.rel(found[-1])[1] if found else at
         if kind == "end":
