@@ -569,6 +569,9 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
     i = bisect_right(park_ends, at)
     before = parks[max(0, i - 40):i]  # parks ending before ``at`` (the last few suffice)
     if not demonstrative and word in GENERIC_PARK_WORDS:  # bare 园区: the article's park
+        subject = _predicate_subject(text, at, before)
+        if subject:  # P是甲在乙设立的“飞地园区”: P itself
+            return subject
         if "飞地" in word:  # 飞地园区: the one enclave named before, if one
             enclaves = {lk.key for lk in before if "飞地" in entities[lk.key].label
                         or entities[lk.key].kind == "Enclave"}
@@ -588,6 +591,21 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         return fitting[-1].key
     if demonstrative and near:
         return near[-1].key
+    return None
+
+
+_PREDICATE = re.compile(r"(?:也|就|即|则)?是[^，,。；;！？\n]*的[“「\"]?")
+
+
+def _predicate_subject(text: str, at: int, before: list[Linked]) -> str | None:
+    """(两地共建的)P是甲在乙设立的“飞地园区”: a bare park word after 是…的, in a clause
+    where a park stands right before 是, is that park (the subject), not an earlier one."""
+    start = max(text.rfind(c, 0, at) for c in "，,。；;！？\n") + 1
+    for lk in reversed(before):
+        if lk.start < start:
+            return None
+        if _PREDICATE.fullmatch(text, lk.end, at):
+            return lk.key
     return None
 
 

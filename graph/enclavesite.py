@@ -127,6 +127,36 @@ def set_up_chain(ctx, enclave) -> list[str]:
     return []
 
 
+_BY_TAIL = re.compile(r"(?:投资|出资|牵头|负责)?")
+
+
+def set_up_by(ctx, enclave) -> list[str]:
+    """The address chain (finest last) of whoever the sentence says set ``enclave`` up:
+    由A(投资)设立的E, A(出资)打造的E, A在B设立的E — the chain opening the clause or
+    right after 由, the verb, 的 and at most a quote before E; [] if none."""
+    text = ctx.sent.text
+    s, _ = ctx.rel(enclave)
+    start = max(text.rfind(c, 0, s) for c in "，,。；;！!？?") + 1
+    w = _words()
+    for x in ctx.items:
+        a, _ = ctx.rel(x)
+        if not start <= a < s or ctx.cat(x) != "Region" or x.mention.how == "anaphor":
+            continue
+        if a != start and text[a - 1] != "由":
+            continue
+        chain, end = _chain(ctx, a)
+        if not chain:
+            continue
+        at = _BY_TAIL.match(text, end).end()
+        if text.startswith("在", at):
+            _, at = _chain(ctx, at + 1)
+        verb = w["set_up"].match(text, at)
+        if verb and re.fullmatch(r"了?的[“「『\"]?", text[verb.end():s]) and \
+                not w["joint"].search(verb.group()):
+            return chain
+    return []
+
+
 @lru_cache(maxsize=1)
 def of_enclave_words() -> tuple[str, ...]:
     """The words an owner's enclave ends with in A在B的…飞地 (``of_enclave``): a sentence

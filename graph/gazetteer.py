@@ -25,6 +25,7 @@ ethnic names (广西壮族自治区 → 广西, 金湾区 → 金湾, 金平苗�
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -138,6 +139,28 @@ def stems(name: str, ethnic: tuple[str, ...] = ()) -> list[str]:
     return out
 
 
+_WING_BANNER = re.compile(r"^(.)[^左右]+(左|右)翼(前|中|后)旗$")
+_SIDE_BANNER = re.compile(r"^(.)[^左右前中后]{1,3}(左|右|前|中|后)旗$")
+_WING_COUNTY = re.compile(r"^(.)[^左右]+(左|右)翼$")
+
+
+def banner_shorts(name: str, ethnic: tuple[str, ...] = ()) -> list[str]:
+    """The short forms Inner Mongolia and Liaoning write for a banner or county named by a
+    wing or side: 察哈尔右翼前旗 → 察右前旗, 土默特左旗 → 土左旗, 鄂托克前旗 → 鄂前旗,
+    喀喇沁左翼蒙古族自治县 → 喀左县 (first character, the side, the suffix)."""
+    m = _WING_BANNER.match(name)
+    if m:
+        return [m.group(1) + m.group(2) + m.group(3) + "旗"]
+    m = _SIDE_BANNER.match(name)
+    if m:
+        return [m.group(1) + m.group(2) + "旗"]
+    for base in stems(name, ethnic):
+        m = _WING_COUNTY.match(base)
+        if m and name.endswith("自治县"):
+            return [m.group(1) + m.group(2) + "县"]
+    return []
+
+
 def _cpca_file(name: str) -> Path:
     dist = metadata.distribution("cpca")
     return Path(str(dist.locate_file(f"cpca/resources/{name}")))
@@ -239,6 +262,10 @@ def load() -> Gazetteer:
                 # suffix is as plain a name as the full one
                 short_with_suffix = "自治" in p.name and s[-1] in "州县旗"
                 gaz.add_surface(s, p.key, "alias" if short_with_suffix else "stem")
+    for p in [p for p in gaz.places.values() if p.kind != "Town" and not p.key.startswith("zone:")]:
+        for short in banner_shorts(p.name, ethnic):
+            if short not in gaz.surfaces:
+                gaz.add_surface(short, p.key, "alias")
     for r in read_csv("region_aliases.csv"):
         gaz.add_surface(r["alias"], name_key[r["name"]], "alias")
     for r in read_csv("region_abbrev.csv"):

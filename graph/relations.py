@@ -53,7 +53,7 @@ from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
-from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_chain, set_up_site,
+from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
 from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
@@ -876,6 +876,9 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             if owner:
                 o = _zone_named(ctx, pm.group(1)) or _specific(
                     ctx, [x.candidates[0] for x in owner])[-1]
+                by = set_up_by(ctx, lk)  # 由甲市乙区设立的甲(丙)…: 乙区, a part of the name's 甲市
+                if by and o in _ancestors(ctx, by[-1]):
+                    o = by[-1]
                 stated = _site_places(ctx, lk.key, located) or _stated_before(ctx, lk)
                 h = _specific(ctx, [x.candidates[0] for x in host])[-1] if host else None
                 if stated:  # 位于株洲市的望城经开区(醴陵)…: the article says where
