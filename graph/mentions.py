@@ -282,6 +282,9 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         if m.surface_how == "stem":
             if m.text in common:
                 cands = tuple(k for k in cands if k in full)
+                if not cands and len(m.candidates) == 1 and \
+                        gaz.places[m.candidates[0]].level <= 1 and _sited(text, m):
+                    cands = m.candidates  # 研发留在台中，量产放在某地: a city the wording places
             else:
                 slot = _slot(text, m)
                 got = kept.get((m.text, slot))
