@@ -77,6 +77,14 @@ def _chain_after(ctx, at: int) -> list[Linked]:
     return chain
 
 
+def _line_place(ctx, chain: list[Linked]) -> Linked:
+    """The place a line passes for an address chain: its last, or the county before a town
+    (经某县某镇: the county — a line joins places, a town is its station's address)."""
+    if len(chain) >= 2 and ctx.entities[chain[-1].key].kind == "Town":
+        return chain[-2]
+    return chain[-1]
+
+
 def _list_after(ctx, at: int) -> list[Linked]:
     """Places listed from ``at`` (A、B和C), each one the last of its address chain."""
     out = []
@@ -84,7 +92,7 @@ def _list_after(ctx, at: int) -> list[Linked]:
         chain = _chain_after(ctx, at)
         if not chain:
             return out
-        out.append(chain[-1])
+        out.append(_line_place(ctx, chain))
         end = ctx.rel(chain[-1])[1]
         sep = re.match(r"、|和|与|及|以及", ctx.sent.text[end:])
         if not sep:
@@ -153,7 +161,8 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
     for m_at, at, kind in starts:
         if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
             break
-        found = _list_after(ctx, at) if kind == "via" else _chain_after(ctx, at)[-1:]
+        chain = _chain_after(ctx, at)
+        found = _list_after(ctx, at) if kind == "via" else [_line_place(ctx, chain)] if chain else []
         port = None if found else next((_port_region(ctx, lk) for lk in ctx.items if ctx.rel(lk)[0] == at), None)
         if port:  # (至某区某某港: the port's place)
             places.append(port)
@@ -280,7 +289,44 @@ def _destinations(ctx, b: Linked) -> list[Linked]:
 
 
 def connections_by_route(ctx, prev_infra: Linked | None) -> list[Fact]:
-    return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx)
+    return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx) + circle(ctx)
+
+
+_COUNTS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@lru_cache(maxsize=1)
+def _circle_patterns() -> tuple[re.Pattern, re.Pattern]:
+    c = _cues()
+    count = re.compile(f"([两三四五六七八九十])(?:{alternation(c['circle_units'])})")
+    told = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(c['circle_verbs'])})"
+                      f"[^，,。；;]{{0,10}}?(?:{alternation(c['circle'])})")
+    return count, told
+
+
+def circle(ctx) -> list[Fact]:
+    """X开通后，甲、乙、丙、丁四市形成“一小时生活圈”: places listed and counted (the count
+    matching the list), then a verb and a word of one commuting area, in a sentence that
+    names one line: the line joins them all."""
+    text = ctx.sent.text
+    lines = {lk.key: lk for lk in _infra(ctx)}
+    if len(lines) != 1 or not any(w in text for w in _cues()["circle"]):
+        return []
+    count, told = _circle_patterns()
+    out: list[Fact] = []
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Region":
+            continue
+        s, _ = ctx.rel(lk)
+        if s and text[s - 1] in "、和与及":
+            continue  # (the list's first place only)
+        listed = _list_after(ctx, s)
+        end = max(ctx.rel(x)[1] for x in listed) if listed else s
+        m = count.match(text, end)
+        if len(listed) < 2 or not m or _COUNTS[m.group(1)] != len(listed) or not told.match(text, m.end()):
+            continue
+        out += _fact(ctx, next(iter(lines.values())), [x.key for x in listed], "connect.circle", 0.7)
+    return out
 
 
 _BOTH = re.compile(r"与|和|、|及")
@@ -424,9 +470,18 @@ def _denied(ctx) -> list[Linked]:
         before = [lk for lk in routes if ctx.rel(lk)[1] <= m.start()]
         ci = [i for i, x in enumerate(cl) if x[0] <= m.start() < x[1]]
         ti = [i for i, x in enumerate(cl) if before and x[0] <= ctx.rel(before[-1])[0] < x[1]]
-        if ci and ti and ci[0] - ti[0] <= 2:
+        if ci and ti and (ci[0] - ti[0] <= 2 or _rumoured(ctx, before[-1])):
             out.append(before[-1])
     return out
+
+
+def _rumoured(ctx, route: Linked) -> bool:
+    """听说有人在传“X”马上开工，…，…，别信谣: a route a rumour word stands before (in its
+    clause) is the one words denying it speak of, however many clauses follow."""
+    text = ctx.sent.text
+    s, _ = ctx.rel(route)
+    rumour = _words_pattern(tuple(_cues()["rumour"])).search(text, 0, s)
+    return rumour is not None and not re.search(r"[，,。；;]", text[rumour.end():s])
 
 
 @lru_cache(maxsize=1024)
