@@ -330,11 +330,27 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     ranked = [(m.start, m.end, m) for m in out]
     chosen = []
     taken: set[int] = set()
-    for s, e, m in sorted(ranked, key=lambda x: (-strength(x[2]), -(x[1] - x[0]), x[0])):
+    clashing = _clashing(ranked)
+
+    def mid(x) -> bool:  # (其中山东: 中山 starts inside the word 其中; 山东 does not)
+        return id(x[2]) in clashing and _mid_word(text, x[0])
+    for s, e, m in sorted(ranked, key=lambda x: (-strength(x[2]), -(x[1] - x[0]), mid(x), x[0])):
         if not taken.intersection(range(s, e)):
             chosen.append(m)
             taken.update(range(s, e))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _clashing(ranked: list[tuple[int, int, Mention]]) -> set[int]:
+    """ids of the mentions that overlap another one (only these need a tie broken)."""
+    out: set[int] = set()
+    reach, last = -1, None
+    for s, e, m in sorted(ranked, key=lambda x: (x[0], x[1])):
+        if s < reach and last is not None:
+            out.update((id(m), id(last)))
+        if e > reach:
+            reach, last = e, m
+    return out
 
 
 def _vouched_again(raw: list[Mention], kept: set[int], vouched: list[Mention],

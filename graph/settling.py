@@ -84,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern]:
                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),
         "zone_invest": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_zone'])}))"
                                   f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
-        "among": re.compile(f"(?:{alternation(c['gathered'])})了?(?:{alternation(c['firm_word'])})"
+        "among": re.compile(f"(?:{alternation(c['gathered'])})了?[^，,。；;]{{0,10}}?(?:{alternation(c['firm_word'])})"
                             r"[\d一二三四五六七八九十百千]+余?家[，,]其中"),
         # (首批)投产企业包括A / 首批入驻的有5家企业和机构，包括A
         "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的有|的)?(?:[\\d一二三四五六七八九十]+余?家)?"
@@ -93,6 +93,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "moved_into": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['listed_as'])})$"),
         "of_listed": re.compile(f"(?:内|里)?的(?:{alternation(c['firm_word'])})"
                                 f"(?:{alternation(c['adverb'])})*(?:{alternation(c['including'])})[：:]?"),
+        "firm_ref": re.compile(alternation(c["firm_ref"])),
+        "own_units_in": re.compile(f"的[^，,。；;：:]{{0,12}}?(?:{alternation(c['unit'] + c['seat'])})"
+                                   f"(?:{alternation(c['unit_adverb'])})*(?:在|位于|设在|落户)"
+                                   f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
+                                   f"(?:内|里)?(?=[，,。；;]|$)"),
         "unit_in": re.compile(f"(?:{alternation(c['contrast'])})?[^，,。；;：:]{{0,16}}?(?:{alternation(c['unit'])})"
                               f"(?:{alternation(c['unit_adverb'])})*(?:{alternation(c['unit_placed'])})"
                               f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
@@ -339,6 +344,17 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+def own_units_in(ctx, topic: Linked | None) -> list[Fact]:
+    """A的总部和生产基地均在园内 / A的生产车间位于园区内: a firm whose own units the clause
+    puts in a bare park word is in that park."""
+    text = ctx.sent.text
+    out = []
+    for lk in ctx.items:
+        if ctx.cat(lk) in MEMBERS and _patterns()["own_units_in"].match(text, ctx.rel(lk)[1]):
+            out += _facts(ctx, [lk], _host(ctx, clause_start(text, ctx.rel(lk)[0]), topic), "located.unit", 0.6)
+    return out
+
+
 def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
     """入驻企业A的研发团队设在甲，而生产线则全部落户园内: a clause naming no firm that puts
     a production unit in the park goes on about the firm that opens the clause before it."""
@@ -353,6 +369,9 @@ def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
                 w in text[start:m.end()] for w in _cues()["firm_word"]):
             continue  # (其他企业的生产线则落户园内: firms of their own)
         opened = _clause_opener(ctx, start)
+        before = clause_start(text, start - 1)
+        if not opened and before and _patterns()["firm_ref"].match(text, before):
+            opened = _clause_opener(ctx, before)  # A已投产，该公司总部设在甲，基地放在园内
         if not opened or not _patterns()["unit_lead"].fullmatch(text, opened[0], ctx.rel(opened[1])[0]):
             continue
         out += _facts(ctx, [opened[1]], _host(ctx, opened[0], topic), "located.unit", 0.6)
@@ -723,7 +742,7 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
         facts = parks_within(ctx, topic)
         return facts + addressed(ctx, found + facts) + of_address(ctx)
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
-    facts += unit_moved_in(ctx, topic) + members_named(ctx, topic, zone)
+    facts += unit_moved_in(ctx, topic) + own_units_in(ctx, topic) + members_named(ctx, topic, zone)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     facts += parks_within(ctx, topic)
     return facts + addressed(ctx, found + facts) + of_address(ctx)

@@ -68,7 +68,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "bare": re.compile(bare + "$"),
         "inside_set": re.compile(f"内(?:{alternation(c['also'])})?(?:{alternation(c['set_up'])})了?"),
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
-        "one_of_these": re.compile(f"(?:是|为|也是)(?:{alternation(c['one_of_these'])})"),
+        "owned_by": re.compile(f"(?:{alternation(c['owned_by'])})"),
+        "one_of_these": re.compile(f"(?:{alternation(c['one_of_adverb'])})?(?:是|为|也是)(?:{alternation(c['one_of_these'])})"),
         "counted_firms": re.compile(r"(?:企业|公司)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?家"
                                     r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"),
         "one_of": re.compile(f"(?:{alternation(c['one_of_adverb'])})?是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
@@ -295,6 +296,9 @@ def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
     lead = text[s1:ctx.rel(firms[0])[0]].strip(QUOTES)
     if lead and not _patterns()["from"].fullmatch(lead):
         return None
+    owned = _patterns()["owned_by"].match(text, ctx.rel(firms[0])[1])
+    if owned and len(firms) > 1 and ctx.rel(firms[1])[0] == owned.end():
+        firms = firms[1:]  # 园区内，A旗下的B已投产: B, A's subsidiary, is there
     if division and not _patterns()["work_site"].match(text, ctx.rel(firms[0])[1]):
         return None  # 在某区，A负责人表示…: only A's work site (A的生产车间里…) is told of there
     return firms[0]
