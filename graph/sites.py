@@ -41,7 +41,9 @@ def _cues() -> dict:
 
 
 #: a date in figures before what a firm did (2020年在P建成…, 2019年5月在P设立…)
-_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?"
+# 2020年3月, 今年第2季, 去年下半年, 5月: a date written in figures or by the year and a part
+_DATE = (r"(?:(?:\d{4}年|今年|去年)(?:第?[\d一二三四]季度?|\d{1,2}月(?:\d{1,2}日)?|[上下]半年)?(?:底|初|末)?"
+         r"|\d{1,2}月(?:\d{1,2}日)?(?:底|初|末)?)")
 
 
 @lru_cache(maxsize=1)
