@@ -2252,6 +2252,23 @@ def _seat_before(text: str, at: int) -> bool:
 _BRACKET_NAME = re.compile(r"^(.+?)[(（](.+?)[)）].+")
 
 
+_SETTLE_ADVERBS = re.compile(r"(?:已|已经|正式|全面|先后|相继|率先|都|均|也)*")
+
+
+def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
+    """在Y(已)投产的A: the firm or institution right after 的 that a settle verb after the
+    place ``end`` ends describes, else None."""
+    text = ctx.sent.text
+    verb = settle.match(text, _SETTLE_ADVERBS.match(text, end).end())
+    if verb is None or text[verb.end():verb.end() + 1] != "的":
+        return None
+    at = verb.end() + 1
+    while text[at:at + 1] in ("“", "「", "\""):
+        at += 1
+    firms = [lk for lk in ctx.starting_at(at) if ctx.cat(lk) in ("Enterprise", "Institution")]
+    return firms[0] if firms else None
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -2262,6 +2279,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     cue_spans += [(m.start(), m.end(), "在") for m in _AT.finditer(text)]
     settle = _cue("settle_at")
     for c_start, c_end, cue in sorted(cue_spans):
+        if any(ctx.rel(lk)[0] < c_start < ctx.rel(lk)[1] for lk in ctx.items):
+            continue  # 宿迁至淮安: 迁至 starts inside a name, no verb of moving
         after = ctx.items_from(c_end)
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
@@ -2359,6 +2378,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 continue  # X在Y扎根/落户: a settle verb right after the place
             if _EVENT.match(bare, verb.end()):
                 continue  # 在Y开工仪式上: an event there, not a settling
+            done = _settled_attr(ctx, end, settle)
+            if done is not None:  # 已在Y投产的A: A, told of by what it did there
+                facts += [ctx.fact("located_in", {"entity": done.key, "place": lk.key}, "located.attr", 0.6)
+                          for lk in places if lk.key != done.key]
+                continue
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
                 continue
