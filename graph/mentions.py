@@ -118,6 +118,7 @@ def name_rules() -> dict:
     raw = read_json("name_rules.json")
     return {
         "stop_words": sorted(set(raw["stop_words"]), key=len, reverse=True),
+        "zone_part_names": frozenset(raw["zone_part_names"]),
         "inner_punct": set(raw["allowed_inner_punct"]),
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
@@ -246,7 +247,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     gaz = gaz or load()
     raw = [m for m in _raw_gazetteer_matches(text, gaz)
            if not _bank_of_water(text, m) and not _water_name(text, m)
-           and not _swallowed(text, m)]
+           and not _swallowed(text, m) and not _zone_part(text, m)]
     common = common_stems()
     counts: dict[str, int] = {}
     for m in raw:
@@ -407,6 +408,12 @@ def _water_name(text: str, m: Mention) -> bool:
         len(word) > len(m.text) and text[stop - 1] in _WATER_NAME_ENDS and \
         word_freq(word) > 0 and word not in load().surfaces  # (a word of the dictionary,
     # not one jieba guessed: 柯城|山海协作 is not 柯城山)
+
+
+def _zone_part(text: str, m: Mention) -> bool:
+    """某经济开发区东区, 某工业园西区: a district named only by a direction (东区 …, see
+    ``zone_part_names``) right after a zone's or park's last character is a part of it."""
+    return m.text in name_rules()["zone_part_names"] and text[m.start - 1:m.start] in ("区", "园")
 
 
 def _swallowed(text: str, m: Mention) -> bool:

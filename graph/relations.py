@@ -2269,6 +2269,21 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     return firms[0] if firms else None
 
 
+_SUBSIDIARY = re.compile(r"了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?[“「\"]?")
+
+
+def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
+    """A在Y注册成立(全资子公司)B: the firm set up, B, right after the settle verb that
+    follows the place ``end`` (A, its parent, stands elsewhere), else None."""
+    text = ctx.sent.text
+    verb = settle.match(text, _SETTLE_ADVERBS.match(text, end).end())
+    if verb is None:
+        return None
+    at = _SUBSIDIARY.match(text, verb.end()).end()
+    firms = [lk for lk in ctx.starting_at(at) if ctx.cat(lk) == "Enterprise"]
+    return firms[0] if firms else None
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -2378,8 +2393,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 continue  # X在Y扎根/落户: a settle verb right after the place
             if _EVENT.match(bare, verb.end()):
                 continue  # 在Y开工仪式上: an event there, not a settling
-            done = _settled_attr(ctx, end, settle)
-            if done is not None:  # 已在Y投产的A: A, told of by what it did there
+            done = _settled_attr(ctx, end, settle) or _set_up_there(ctx, end, settle)
+            if done is not None:  # 已在Y投产的A: A, told of by what it did there (A在Y注册成立B: B)
                 facts += [ctx.fact("located_in", {"entity": done.key, "place": lk.key}, "located.attr", 0.6)
                           for lk in places if lk.key != done.key]
                 continue

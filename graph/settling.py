@@ -94,6 +94,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "of_listed": re.compile(f"(?:内|里)?的(?:{alternation(c['firm_word'])})"
                                 f"(?:{alternation(c['adverb'])})*(?:{alternation(c['including'])})[：:]?"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
+        "bare_in_clause": re.compile(f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
+                                     f"(?:内|里|中)"),
         "own_units_in": re.compile(f"的[^，,。；;：:]{{0,12}}?(?:{alternation(c['unit'] + c['seat'])})"
                                    f"(?:{alternation(c['unit_adverb'])})*(?:在|位于|设在|落户)"
                                    f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'] + c['bare_inside'])})"
@@ -568,7 +570,7 @@ def listed_as(ctx, topic: Linked | None) -> list[Fact]:
     out = []
     for m in _patterns()["listed_as"].finditer(ctx.sent.text):
         out += _facts(ctx, _listed(ctx, m.end()), _host(ctx, m.start(), topic), "located.first", 0.6)
-    return out + moved_into(ctx) + among(ctx)
+    return out + moved_into(ctx) + among(ctx, topic)
 
 
 def own_park(ctx, last: Linked) -> bool:
@@ -579,12 +581,16 @@ def own_park(ctx, last: Linked) -> bool:
     return any(start <= ctx.rel(lk)[0] < end for lk in ctx.items if _is_park(ctx, lk))
 
 
-def among(ctx) -> list[Fact]:
+def among(ctx, topic: Linked | None = None) -> list[Fact]:
     """P已引入企业60余家，其中A…: A is one of the firms counted in P (a park or zone named
-    before the count in the sentence)."""
+    before the count in the sentence; 园内已入驻企业19家，其中A…: the park the text is about)."""
     out = []
-    for m in _patterns()["among"].finditer(ctx.sent.text):
+    text = ctx.sent.text
+    for m in _patterns()["among"].finditer(text):
         hosts = [lk for lk in ctx.ended_by(m.start()) if _is_park(ctx, lk) or is_zone(ctx, lk)]
+        if not hosts and topic is not None and \
+                _patterns()["bare_in_clause"].search(text, clause_start(text, m.start()), m.start()):
+            hosts = [topic]
         listed = _listed(ctx, m.end())
         if hosts and listed and not own_park(ctx, listed[-1]):
             out += _facts(ctx, listed, hosts[-1], "located.among", 0.6)

@@ -536,6 +536,10 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     if first is not None and ctx.cat(first) == "Enterprise" and \
             _patterns()["counted_lead"].fullmatch(text, 0, ctx.rel(first)[0]):
         return first  # 另外两家——A和B，也在园区建成了…: the firms a count introduces
+    comma = min([i for i in (text.find("，"), text.find(",")) if i >= 0] or [-1])
+    head = [lk for lk in ctx.items if ctx.rel(lk)[1] == comma and ctx.cat(lk) == "Enterprise"]
+    if head and text[ctx.rel(head[0])[0] - 1:ctx.rel(head[0])[0]] == "的":
+        return head[0]  # 总部位于甲的A，将把生产线搬迁至P: the head of the opening phrase
     m = _patterns()["firm_ref"].search(text)
     if m and prev_ent is not None and m.start() <= 8:
         return prev_ent
