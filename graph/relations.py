@@ -2269,6 +2269,7 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     return firms[0] if firms else None
 
 
+_SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 _SUBSIDIARY = re.compile(r"了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?[“「\"]?")
 
 
@@ -2276,7 +2277,8 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     """A在Y注册成立(全资子公司)B: the firm set up, B, right after the settle verb that
     follows the place ``end`` (A, its parent, stands elsewhere), else None."""
     text = ctx.sent.text
-    verb = settle.match(text, _SETTLE_ADVERBS.match(text, end).end())
+    at = _SETTLE_ADVERBS.match(text, end).end()
+    verb = _SET_UP.match(text, at) or settle.match(text, at)
     if verb is None:
         return None
     at = _SUBSIDIARY.match(text, verb.end()).end()

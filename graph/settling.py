@@ -87,7 +87,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "among": re.compile(f"(?:{alternation(c['gathered'])})了?[^，,。；;]{{0,10}}?(?:{alternation(c['firm_word'])})"
                             r"[\d一二三四五六七八九十百千]+余?家[，,]其中"),
         # (首批)投产企业包括A / 首批入驻的有5家企业和机构，包括A
-        "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的有|的)?(?:[\\d一二三四五六七八九十]+余?家)?"
+        "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的有|的)?(?:[\\d一二两三四五六七八九十]+余?家)?"
                                 f"(?:{alternation(c['firm_word'])})(?:(?:和|及|与)(?:机构|单位|团队))?[，,]?"
                                 f"(?:{alternation(c['including'])})[：:]?"),
         "moved_into": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['listed_as'])})$"),
@@ -317,10 +317,11 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
 
 
 def _head_noun(ctx, comma: int) -> list[Linked]:
-    """由甲与乙合资组建的A，在园区…: a clause that ends with a firm or institution right after
-    的 is a noun phrase whose head, A, is the subject of the clause after the comma."""
+    """由甲与乙合资组建的A，在园区… / 一家新能源企业——A，正在园区内…: a clause that ends with
+    a firm or institution right after 的 (or a dash naming it) is a noun phrase whose head,
+    A, is the subject of the clause after the comma."""
     ends = [lk for lk in ctx.items if ctx.rel(lk)[1] == comma and ctx.cat(lk) in MEMBERS]
-    return ends[-1:] if ends and ctx.sent.text[ctx.rel(ends[-1])[0] - 1:ctx.rel(ends[-1])[0]] == "的" else []
+    return ends[-1:] if ends and ctx.sent.text[:ctx.rel(ends[-1])[0]].endswith(("的", "——", "—")) else []
 
 
 def _clause_opener(ctx, start: int) -> tuple[int, Linked] | None:

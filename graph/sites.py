@@ -582,7 +582,7 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         if sites and ctx.cat(sites[0]) != "Park" and _research().search(lead.group(0)):
             continue  # 把技术中心留在某新区: research in a zone, a side of a split
         if sites:
-            made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1])
+            made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1]) or _made_there(ctx, ctx.rel(chain[-1])[1])
             out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
     bare = p["put_bare"].search(text, ctx.rel(firm)[1]) if not out and here is not None else None
     if bare and not any(bare.start() <= ctx.rel(lk)[0] < bare.end() and not _owner_place(ctx, lk, bare)
@@ -600,6 +600,20 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
                         and verb.end() <= ctx.rel(lk)[0] <= verb.end() + 1]
                 out += [f for x in made or firms for f in _fact(ctx, x, here, "located.put")]
     return out
+
+
+_MADE_TAIL = re.compile(r"(?:的|了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?)[“「\"]?")
+
+
+def _made_there(ctx, end: int) -> list[Linked]:
+    """A在P设立(的)B: B, the firm set up right after the verb that follows the site ending
+    at ``end`` (A, its parent, may stand elsewhere)."""
+    text = ctx.sent.text
+    verb = _patterns()["built_verb"].match(text, end)
+    if verb is None:
+        return []
+    tail = _MADE_TAIL.match(text, verb.end())
+    return [lk for lk in ctx.starting_at(tail.end()) if ctx.cat(lk) == "Enterprise"]
 
 
 def _set_up_on_move(ctx, end: int) -> list[Linked]:
