@@ -2045,17 +2045,25 @@ def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
     text = ctx.sent.text
     out = [subj]
     same = [lk for lk in ctx.items if ctx.cat(lk) == ctx.cat(subj) and lk.end <= subj.start]
+    anchor = ctx.rel(subj)[0]
     for lk in reversed(same):
-        gap = text[ctx.rel(lk)[1]:ctx.rel(out[0])[0]]
-        if gap not in ("、", "和", "与", "及", "以及", ",", "，") and not _of_place(ctx, gap, ctx.rel(lk)[1]):
+        gap = text[ctx.rel(lk)[1]:anchor]
+        if _PARENT_GAP.fullmatch(gap):
+            anchor = ctx.rel(lk)[0]  # A投资设立的B, A在某县设立的B: A is B's parent, not listed
+            continue
+        if gap not in ("、", "和", "与", "及", "以及", ",", "，", "，以及", ",以及") and \
+                not _of_place(ctx, gap, ctx.rel(lk)[1]):
             break
         out.insert(0, lk)
-    if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、" for lk in out) \
+        anchor = ctx.rel(lk)[0]
+    if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、"
+                                or "以及" in text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 3] for lk in out) \
             and not _PAIR_COUNTED.match(text, ctx.rel(subj)[1]):
         return [subj]  # A与B: a pair, not a list (B may be the only one located)
     return out  # (A和B两家企业入驻Y: a pair counted as one subject)
 
 
+_PARENT_GAP = re.compile(r"(?:投资|出资|全资)?(?:在[^，,。；;、的]{2,8}?)?(?:设立|成立|注册成立|组建)的")
 _PAIR_COUNTED = re.compile(r"(?:两|二|2)(?:家|个|所)")
 
 

@@ -124,7 +124,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "now_only": re.compile(f"(?:{alternation(c['now'])})?"),
         "demonstrative_lead": re.compile(f"^(?:{alternation(c['demonstrative'])})"),
         "unit_lead": re.compile(f"(?:{alternation(c['unit_lead'])})*"),
-        "made_here": re.compile(f"(?:{alternation(c['made_here'])})的"),
+        "made_here": re.compile(f"(?:(?:{alternation(c['made_here'])})|(?:{alternation(c['made_by_parent'])})"
+                                f"|在[^，,。；;、的]{{2,8}}?(?:{alternation(c['made_by_parent'])}))的"),
         "member": re.compile(f"(?:(?:{alternation(c['ordinal'])})?(?:{alternation(c['moved_in'])})"
                              f"|(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['member_park'])}))"
                              f"(?:内|里|中)?)"
