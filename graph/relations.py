@@ -3041,6 +3041,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                                           "enclave" if f.relation == "enclave" else "park"])
                                       or f.rule == "located.build" and f.span.start in said
                                       and tentative(said[f.span.start], f.args["entity"]))]
+    facts = _county_sides(facts, said)
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave,
     # unless a sentence saying it calls it 飞地 (该园区由A与B共建，是典型的“飞地园区”)
@@ -3219,6 +3220,31 @@ def _sides_apart(f: Fact, a: Ctx, b: Ctx) -> bool:
     in_a, in_b = {lk.key for lk in a.items}, {lk.key for lk in b.items}
     up, down = f.args["up"], f.args["down"]
     return (up in in_a and down in in_b) or (up in in_b and down in in_a)
+
+
+def _county_sides(facts: list[Fact], said: dict[int, Ctx]) -> list[Fact]:
+    """总部留在宝安沙井街道，龙南负责量产: a side of a split written as a town or street right
+    after its district or county is that district or county (the sides of a split are
+    places at county level or above; a town is an address)."""
+    out = []
+    for f in facts:
+        ctx = said.get(f.span.start) if f.relation == "pairing" else None
+        if ctx is not None:
+            args = dict(f.args)
+            for side in ("up", "down"):
+                ent = ctx.entities.get(args[side])
+                if ent is None or ent.kind != "Town":
+                    continue
+                said_as = [lk for lk in ctx.items if lk.key == args[side]][-1:]  # (the side: its last mention)
+                for lk in said_as:
+                    county = [x for x in ctx.ended_by(ctx.rel(lk)[0]) if ctx.rel(x)[1] == ctx.rel(lk)[0]
+                              and ctx.cat(x) == "Region" and ctx.entities[x.key].kind in ("District", "County")]
+                    if county:
+                        args[side] = county[-1].key
+            if args != f.args and args["up"] != args["down"]:
+                f = replace(f, args=args)
+        out.append(f)
+    return out
 
 
 def _finest_host(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer) -> list[Fact]:
