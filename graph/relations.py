@@ -2277,6 +2277,7 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     return firms[0] if firms else None
 
 
+_FORMER = re.compile(r"(?:原来|原先|原本|原|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 _SUBSIDIARY = re.compile(r"了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?[“「\"]?")
 
@@ -2306,6 +2307,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for c_start, c_end, cue in sorted(cue_spans):
         if any(ctx.rel(lk)[0] < c_start < ctx.rel(lk)[1] for lk in ctx.items):
             continue  # 宿迁至淮安: 迁至 starts inside a name, no verb of moving
+        if _FORMER.search(text, max(0, c_start - 2), c_start):
+            continue  # 把原设在Y的生产线迁到园区: where it was, not where it is
         after = ctx.items_from(c_end)
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):

@@ -58,7 +58,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "walled": re.compile(""),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
-        "seen": re.compile(f"(?:{alternation(c['position'])})?(?:{alternation(c['within'])})?"
+        "seen": re.compile(f"(?:[\u4e00-\u9fff]{{2,4}}(?:{alternation(c['part_of_site'])}))?"
+                           f"(?:{alternation(c['position'])})?(?:{alternation(c['within'])})?"
                            f"(?:{alternation(c['seen'])})?"),
         "told_of": re.compile(r"[^，,。；;：:“”的]{2,10}的"),
         "bare_of": re.compile(f"(?:{alternation(c['bare_park'] + c['bare_zone'])})的"),
@@ -180,6 +181,9 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
                      if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)][:1]
         if not chain:
             continue
+        if len(chain) > 1 and ctx.cat(chain[-2]) == "Park" and \
+                ctx.entities[chain[-1].key].kind == "FunctionalArea":
+            chain = chain[:-1]  # 在某工业园区某某片区，A…: the park (the part is read as its tail)
         of_town = _of_town(ctx, chain)  # 在甲县的乙镇，P…: the town after 的 ends the address
         owner = _owned(ctx, chain)  # 在西昌市的甬凉产业园内: the park, and where it is
         tail = p["seen"].match(text, ctx.rel(chain[-1])[1])
