@@ -524,6 +524,32 @@ def one_of_counted(ctx, prev_park: Linked | None) -> list[Fact]:
     return [f for lk in firms[:1] for f in _fact(ctx, lk, prev_park, "located.one_of")]
 
 
+_AMONG_LEAD = re.compile(r"其中[，,：:]?")
+
+
+def among_counted(ctx, prev_park: Linked | None) -> list[Fact]:
+    """P已入驻企业23家。其中，A、B已实现量产: the firms listed right after 其中 opening a
+    sentence are among those the sentence before counts in P (``prev_park``)."""
+    text = ctx.sent.text
+    lead = _AMONG_LEAD.match(text)
+    if prev_park is None or lead is None:
+        return []
+    before = ctx.doc.norm[max(0, ctx.sent.start - 300):ctx.sent.start].rstrip()
+    last = before[max(before.rfind(c, 0, len(before) - 1) for c in "。！？\n") + 1:]
+    if not _patterns()["counted_firms"].search(last) or prev_park.mention.text not in last:
+        return []
+    firms, at = [], lead.end()
+    for lk in ctx.items:
+        if ctx.rel(lk)[0] != at or ctx.cat(lk) != "Enterprise":
+            continue
+        firms.append(lk)
+        sep = re.match(r"、|和|与|及|以及", text[ctx.rel(lk)[1]:])
+        if not sep:
+            break
+        at = ctx.rel(lk)[1] + sep.end()
+    return [f for lk in firms for f in _fact(ctx, lk, prev_park, "located.among")]
+
+
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[-•·*])\s*")
 
 
@@ -839,7 +865,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     if parks and here is None:
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
-            + one_of(ctx, here) + one_of_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
+            + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
