@@ -78,7 +78,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                f"(?:{alternation(c['bare_park'] + [w for w in c['bare_zone'] if len(w) > 1])}))"
                                f"(?:里|内|中)(?:的|[^，,。；;：:的]{{1,8}}的[^，,。；;：:的]{{0,8}}?(?:企业|公司))"),
         "resident_of": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
-                                  f"的(?:{alternation(c['resident_kind'])})*(?:企业|公司)"),
+                                  f"(?:{alternation(c['resident_verb'])})?的(?:第[一二三四五六七八九十\\d]+家|首家)?"
+                                  f"(?:{alternation(c['resident_kind'])})*(?:企业|公司)"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_zone'])}))(?:内|里)?"
                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),

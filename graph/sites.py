@@ -524,7 +524,7 @@ def one_of_counted(ctx, prev_park: Linked | None) -> list[Fact]:
     return [f for lk in firms[:1] for f in _fact(ctx, lk, prev_park, "located.one_of")]
 
 
-_AMONG_LEAD = re.compile(r"其中[，,：:]?")
+_AMONG_LEAD = re.compile(r"(?:其中(?:包括|有)?|这其中|这些企业(?:当)?中|入驻企业(?:当)?中)[，,：:]?")
 
 
 def among_counted(ctx, prev_park: Linked | None) -> list[Fact]:
