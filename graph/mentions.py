@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import ahocorasick
 import ahocorasick_rs
@@ -1890,6 +1890,30 @@ def _research_centre(name: str, prefix: str, inner: list[Mention]) -> bool:
 _ITEM = r"[0-9A-Za-z\u4e00-\u9fff·]{2,20}"
 _LIST = re.compile(rf"(?:{_ITEM}、)+{_ITEM}?(?=等|及其|以及|和|与|，|,|。|；|;|$|[两三四五六七八九十]家)")
 _TAIL_ITEM = re.compile(rf"(?:以及|及|和|与)({_ITEM}?)(?=等)")
+_ITEM_OPENING = re.compile(rf"{_ITEM}、")  # a list's first item and its 、
+_ITEM_MAX = 20  # (the longest _ITEM)
+
+
+def _lists(text: str) -> Iterator[re.Match]:
+    """``_LIST.finditer(text)``, tried only where a list can start. A list opens with an
+    item (2 to 20 item characters) and its 、: it starts at most 20 characters before the
+    first 、 after its start, with item characters only between. Whether it matches does
+    not depend on where in that run it starts (what follows the 、 is the same), so for
+    each 、 the leftmost such start is the one to try. (The pattern searched over a whole
+    text tried 20 characters at every position of it.)"""
+    cur, prev, q = 0, -1, text.find("、")
+    while q >= 0:
+        opening = _ITEM_OPENING.search(text, max(cur, prev + 1, q - _ITEM_MAX), q + 1)
+        m = _LIST.match(text, opening.start()) if opening is not None else None
+        prev = q
+        if m is not None:
+            yield m
+            cur = m.end()
+            q = text.find("、", cur)
+        else:
+            q = text.find("、", q + 1)
+
+
 # (…等本土品牌产业: brands' industries are fields, not firms)
 # (甲、乙等地配套企业: 等地 says the items are places, the firms come from them)
 _LIST_KIND = re.compile(r"^等(?!地(?!方)|[省市县国城])[^，,。；;]{0,12}?(企业|公司|品牌|龙头|厂商|集团|药企|车企)"
@@ -1909,7 +1933,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     for m in known:
         if m.category == "Enterprise":
             firm_starts.setdefault(m.end, []).append(m.start)
-    for match in _LIST.finditer(text):
+    for match in _lists(text):
         items, pos = [], match.start()
         for part in match.group(0).split("、"):
             items.append((pos, pos + len(part)))
