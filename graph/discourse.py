@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
@@ -138,12 +139,20 @@ def _is_short_form(short: str, name: str) -> bool:
     return i == len(short)
 
 
-def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
-    text = doc.norm
+@lru_cache(maxsize=1)
+def _alias_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """（以下简称“乙”） and ，以下简称“乙”: an alias declared in brackets or after a comma
+    (compiled once, not looked up in ``re``'s cache per document)."""
     words = "|".join(sorted(map(re.escape, cues()["alias_declare"]), key=len, reverse=True))
     q = re.escape(_QUOTES)
     bracket = re.compile(rf"[（(]\s*(?:({words})\s*[:：]?\s*)?[{q}]?([^{q}（）()，,。；;、]{{2,12}}?)[{q}]?\s*[）)]")
     comma = re.compile(rf"[，,]\s*(?:以下|下文)?(?:{words})(?:为)?\s*[:：]?\s*[{q}]([^{q}，,。；;]{{2,12}})[{q}]")
+    return bracket, comma
+
+
+def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    text = doc.norm
+    bracket, comma = _alias_patterns()
     aliases: dict[str, str] = {}  # alias text -> entity key
     for lk in linked:
         e = entities[lk.key]
@@ -205,8 +214,8 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
     out = list(linked)
     for stem, key in sorted(stems.items()):
         ent = entities[key]
-        for m in re.finditer(re.escape(stem), text):
-            s, e = m.span()
+        for s in _occurrences(text, stem):
+            e = s + len(stem)
             nxt = text[e:e + 1]
             if any(taken[s:e]) or (nxt and _CJK.match(nxt) and nxt not in _STEM_AFTER):
                 continue
@@ -216,6 +225,15 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
                 ent.trad_labels.add(doc.text[s:e])
             out.append(Linked(Mention(s, e, stem, ent.category, ent.kind, "alias"), key))
     return sorted(out, key=lambda lk: (lk.start, lk.end)) if len(out) > len(linked) else linked
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` (not empty) starts in ``text``, left to right, not overlapping (as
+    ``re.finditer`` of it, without a pattern compiled per word)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 #: what every cue of :func:`_called` holds (称为, 称作, 被称为, 通称, 俗称, 又名)
