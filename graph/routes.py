@@ -590,11 +590,14 @@ def building_lines(ctx) -> set[str]:
 def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
     """No connection row anywhere in the article for a line one sentence says, of the whole
     line, is not begun or not open (X仍处于勘察阶段。…该铁路若落成，可连接A与B)."""
-    if not any(f.relation == "connection" for f in facts):
+    joined = {f.args.get("infra") for f in facts if f.relation == "connection"}
+    if not joined:
         return facts  # (nothing to drop: the lines' words are not read)
     gone: set[str] = set()
     for ctx in ctxs:
-        if ctx.items:
+        # (a sentence gives the keys of its own lines: one naming none of the rows'
+        # lines gives none that drops a row)
+        if any(lk.key in joined for lk in ctx.items):
             gone |= unbegun_lines(ctx, whole=True)
     if not gone:
         return facts
