@@ -3195,7 +3195,9 @@ def _pairs_listed_on(ctxs: list[Ctx]) -> list[Fact]:
             out.append(ctx.fact("twinning", {"a": pair[0], "b": pair[1], "kind": kind},
                                 "twin.list", 0.6))
         elif pair is None:
-            cue = first_cue(_cue("twinning"), _masked(ctx)) if ctx.items else None
+            # (a cue opens a list only in a sentence ending at a semicolon: see below)
+            cue = first_cue(_cue("twinning"), _masked(ctx)) \
+                if ctx.items and text.endswith(("；", ";")) else None
             kind = cue.group(0) if cue else None
         if not text.endswith(("；", ";")):
             kind = None
