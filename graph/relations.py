@@ -2813,11 +2813,14 @@ def _address_after(ctx: Ctx) -> list[Fact]:
     return facts
 
 
+_BY = re.compile("由")  # (compiled once: re.finditer looked the pattern up per sentence)
+
+
 def _made_of(ctx: Ctx) -> list[Fact]:
     """合作区由A、B和C(三个园区)组成: each part is in the whole (the park or zone named last
     before 由)."""
     text, facts = ctx.sent.text, []
-    for m in re.finditer("由", text):
+    for m in _BY.finditer(text):
         parts = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
         if not parts:
             continue
@@ -2836,13 +2839,16 @@ _THIS_IS = re.compile(r"[，,](?:这|此)(?:也)?(?:是)$")
 _FIRST_PROJECT = re.compile(r"[^，,。；;]{0,12}?的(?:首个|第一个|首批|又一个)(?:重点|重大)?(?:项目|企业)")
 
 
+_BEING = re.compile(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)")
+
+
 def _member_of(ctx: Ctx) -> list[Fact]:
     """A是P的核心园区 / A是P一家重点企业 / A作为P的重要组成部分: A (right before 是, or the one
     后者 points back to) is in the park or zone P; …A…，这是P(启动建设)的首个项目: A too."""
     text, facts = ctx.sent.text, []
     if not ctx.of("Park") and not any(_is_zone(ctx, lk) for lk in ctx.items):
         return facts  # (P, the host right after the verb, is a park or zone of the sentence)
-    for m in re.finditer(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)", text):
+    for m in _BEING.finditer(text):
         host = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
         if not host:
             continue  # (before the subject: 为 is common, a park right after it is not)

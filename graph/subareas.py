@@ -67,10 +67,13 @@ def bracketed_parts(text: str, named: list) -> list:
 
 def part_of_named(ctx) -> list:
     """某某产业新城核心区 is in 某某产业新城 when that park is an entity of the article."""
+    parks = ctx.of("Park")
+    if not parks:
+        return []  # (most sentences: no import statement run for them)
     from .linking import fold_label  # (linking imports mentions, which imports this module)
 
     out = []
-    for lk in ctx.of("Park"):
+    for lk in parks:
         head = _head_of_part(ctx.entities[lk.key].label)
         if head is None:
             continue
