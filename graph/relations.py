@@ -2295,6 +2295,10 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     return firms[0] if firms else None
 
 
+#: what may stand between a verb of being somewhere and its place (位于目前, 在现时)
+_GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?")
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -2323,13 +2327,14 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         if not after:
             continue
-        seg = max(text.rfind(c, 0, c_start) for c in "、，,“”「」；;：:") + 1
-        if cue != "在" and seg < c_start and text[seg - 1:seg] in ("、", "“", "「") \
-                and _only_functions(text[seg:c_start]):
-            continue  # 研发孵化在甲、转化落地在乙: where a function is, a split
         gap_text = text[c_end:ctx.rel(after[0])[0]]
-        if len(gap_text) > 1 and not re.fullmatch(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?", gap_text):
-            continue
+        if len(gap_text) > 1 and not _GAP_WORDS.fullmatch(gap_text):
+            continue  # (tested first: most cues, 在 above all, stop here)
+        if cue != "在":
+            seg = max(text.rfind(c, 0, c_start) for c in "、，,“”「」；;：:") + 1
+            if seg < c_start and text[seg - 1:seg] in ("、", "“", "「") \
+                    and _only_functions(text[seg:c_start]):
+                continue  # 研发孵化在甲、转化落地在乙: where a function is, a split
         before = ctx.ended_by(c_start)
         # the chain of places right after the verb: 杭州市江干区 …
         chain = [after[0]]
