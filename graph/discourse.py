@@ -281,8 +281,8 @@ def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Enti
     for alias, key in aliases.items():
         ent = entities[key]
         ent.alt_labels.add(alias)
-        for m in re.finditer(re.escape(alias), text):
-            s, e = m.span()
+        for s in _occurrences(text, alias):
+            e = s + len(alias)
             same = at.get((s, e), [])
             for i in same:  # the short form was read as a name of its own
                 if out[i].key != key and not out[i].key.startswith("region:"):
@@ -393,10 +393,11 @@ def _pair_pattern() -> re.Pattern:
 
 def _abbreviated_pairs(text: str, linked: list[Linked], places: _Places) -> list[Linked]:
     """沪哈合作, 浙川东西部协作: a pair of places before a word of cooperation."""
-    taken = _taken(linked, len(text))
+    taken = None
     out = []
     for m in _pair_pattern().finditer(text):
         s, e = m.span(1)
+        taken = _taken(linked, len(text)) if taken is None else taken
         if any(taken[s:e]):
             continue
         pair = places.pair(m.group(1))
@@ -709,12 +710,21 @@ def _at_word_level(lk: Linked, ends: str, entities: dict[str, Entity], gaz: Gaze
     return lk.key
 
 
+@lru_cache(maxsize=1)
+def _plural_pattern() -> re.Pattern:
+    """The words of ``plural_places`` (两地, 双方, 两市 …), longest first (compiled once)."""
+    return re.compile("|".join(sorted(map(re.escape, cues()["plural_places"]), key=len, reverse=True)))
+
+
 def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
              gaz: Gazetteer) -> list[Linked]:
     """两地/双方: the last two places or zones named before (neither inside the other:
     某新区结对帮扶某县…两地 are the zone and the county); 两市 the last two cities, 两区
     the last two districts …"""
     words = cues()["plural_places"]
+    said = list(_plural_pattern().finditer(text))
+    if not said:
+        return []  # (most articles: the mentions are not sorted nor marked for none)
     venue = tuple(cues()["venue_before"])
     taken = _taken(linked, len(text))
     regions = sorted((lk for lk in linked if (lk.key.startswith("region:") or (
@@ -728,7 +738,7 @@ def _plurals(text: str, linked: list[Linked], entities: dict[str, Entity],
 
     ends_at = [lk.end for lk in regions]
     out = []
-    for m in re.finditer("|".join(sorted(map(re.escape, words), key=len, reverse=True)), text):
+    for m in said:
         s, e = m.span()
         if any(taken[s:e]):
             continue
