@@ -1792,7 +1792,24 @@ def _port_place(ctx: Ctx, lk: Linked) -> str:
     return key
 
 
+def _names_a_line(ctx: Ctx) -> bool:
+    """Every fact of :func:`connections` is about a line: a bridge, line, road or port of
+    the sentence, or the article's main one that a bare 大桥, 高铁 … of the sentence
+    (:func:`_bare_infra`) or a relative clause after 这条 (:func:`_relative_infra`) stands
+    for; and before it finds one, no rule of it changes anything. So a sentence naming no
+    infrastructure and writing neither a bare word of one nor 这条/该座 … has none (most
+    sentences: their cues, courses and stops are not read)."""
+    text = ctx.sent.text
+    if _BARE_INFRA_RE.search(text) is not None or _RELATIVE_LEAD.search(text) is not None:
+        return True
+    entities = ctx.entities
+    return any(entities[lk.key].category == "Infrastructure" or entities[lk.key].kind in ("Railway", "Bridge")
+               for lk in ctx.items)
+
+
 def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
+    if not _names_a_line(ctx):
+        return []
     facts = []
     text = ctx.sent.text
     infra = [lk for lk in ctx.of("Infrastructure")
