@@ -220,12 +220,33 @@ def _named_zone(ctx: Ctx, lk: Linked, inner: Mention) -> str:
     city), else the place."""
     park = lk.mention
     rest = park.text[inner.start - park.start:]
-    for key, e in _zones(ctx):
-        if key != lk.key and e.category == "Region" and \
-                len(e.label) > len(inner.text) and e.label.startswith(inner.text) and \
-                rest.startswith(e.label):
-            return key
-    return inner.candidates[0]
+    if not rest.startswith(inner.text):
+        return inner.candidates[0]  # (every label tried starts with the place's text)
+    # the first zone (in entity order) whose label is a longer prefix of ``rest``: looked
+    # up by the prefixes of ``rest`` instead of a pass over every zone of the article
+    # (a park of a long report among hundreds of zones)
+    by_label = _zones_by_label(ctx)
+    best = None
+    for n in range(len(inner.text) + 1, len(rest) + 1):
+        for i, key in by_label.get(rest[:n], ()):
+            if key != lk.key:
+                best = (i, key) if best is None or i < best[0] else best
+                break  # (a label's zones are in entity order)
+    return best[1] if best is not None else inner.candidates[0]
+
+
+def _zones_by_label(ctx: Ctx) -> dict[str, list[tuple[int, str]]]:
+    """The article's zones of category Region by label: (place in :func:`_zones`, key),
+    made again whenever that list is."""
+    zones = _zones(ctx)
+    got = ctx.doc_memo.get("zones_by_label")
+    if got is None or got[0] is not zones:
+        index: dict[str, list[tuple[int, str]]] = {}
+        for i, (key, e) in enumerate(zones):
+            if e.category == "Region":
+                index.setdefault(e.label, []).append((i, key))
+        got = ctx.doc_memo["zones_by_label"] = (zones, index)
+    return got[1]
 
 
 def _specific(ctx: Ctx, keys: list[str]) -> list[str]:
