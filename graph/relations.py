@@ -2315,6 +2315,7 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     return firms[0] if firms else None
 
 
+_AT_YU = re.compile(r"[，,将已均并现拟]于")  # (，于Y共建P / 将于Y共建P: 于 as 在)
 _FORMER = re.compile(r"(?:原来|原先|原本|原|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 _SUBSIDIARY = re.compile(r"了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?[“「\"]?")
@@ -2518,7 +2519,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     # 在Y组建/建设/设立 … X
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
-                text[s0 - 1] == "在" or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
+                text[s0 - 1] == "在" or _AT_YU.match(text, max(0, s0 - 2)) and text[s0 - 1] == "于"
+                or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
             # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
         chain, reach = [lk], e0

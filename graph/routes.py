@@ -289,7 +289,35 @@ def _destinations(ctx, b: Linked) -> list[Linked]:
 
 
 def connections_by_route(ctx, prev_infra: Linked | None) -> list[Fact]:
-    return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx) + circle(ctx)
+    return route(ctx, prev_infra) + tie(ctx, prev_infra) + travel(ctx) + circle(ctx) + heading(ctx, prev_infra)
+
+
+@lru_cache(maxsize=1)
+def _heading() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['heading'])})")
+
+
+def heading(ctx, prev_infra: Linked | None) -> list[Fact]:
+    """X经甲、乙南下 / 这条铁路…，经甲、乙北上: the places a line passes on its way (经 and a
+    list of places, then a word of heading on) are places it joins."""
+    text = ctx.sent.text
+    if "经" not in text:
+        return []
+    out: list[Fact] = []
+    for lk in ctx.items:
+        s, _ = ctx.rel(lk)
+        if ctx.cat(lk) != "Region" or text[s - 1:s] != "经" or text[s - 2:s] == "途经":
+            continue  # (途经 is read by the connection verbs)
+        listed = _list_after(ctx, s)
+        if not listed:
+            continue
+        end = max(ctx.rel(x)[1] for x in listed)
+        if not _heading().match(text, end):
+            continue
+        infra = _subject(ctx, s - 1, prev_infra)
+        if infra is not None:
+            out += _fact(ctx, infra, [x.key for x in listed], "connect.route", 0.7)
+    return out
 
 
 _COUNTS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
