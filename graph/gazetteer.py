@@ -146,7 +146,7 @@ _WING_COUNTY = re.compile(r"^(.)[^左右]+(左|右)翼$")
 
 def banner_shorts(name: str, ethnic: tuple[str, ...] = ()) -> list[str]:
     """The short forms Inner Mongolia and Liaoning write for a banner or county named by a
-    wing or side: 察哈尔右翼前旗 → 察右前旗, 土默特左旗 → 土左旗, 鄂托克前旗 → 鄂前旗,
+    wing or side: 科尔沁左翼后旗 → 科左后旗, 土默特左旗 → 土左旗, 鄂托克前旗 → 鄂前旗,
     喀喇沁左翼蒙古族自治县 → 喀左县 (first character, the side, the suffix)."""
     m = _WING_BANNER.match(name)
     if m:

@@ -411,7 +411,7 @@ def _water_name(text: str, m: Mention) -> bool:
 
 
 def _zone_part(text: str, m: Mention) -> bool:
-    """某经济开发区东区, 某工业园西区: a district named only by a direction (东区 …, see
+    """某开发区东区, 某工业园西区: a district named only by a direction (东区 …, see
     ``zone_part_names``) right after a zone's or park's last character is a part of it."""
     return m.text in name_rules()["zone_part_names"] and text[m.start - 1:m.start] in ("区", "园")
 

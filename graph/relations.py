@@ -2351,7 +2351,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if any(ctx.rel(lk)[0] < c_start < ctx.rel(lk)[1] for lk in ctx.items):
             continue  # 宿迁至淮安: 迁至 starts inside a name, no verb of moving
         if _FORMER.search(text, max(0, c_start - 2), c_start):
-            continue  # 把原设在Y的生产线迁到园区: where it was, not where it is
+            continue  # 把原设在Y的产线搬进园区: where it was, not where it is
         after = ctx.items_from(c_end)
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
@@ -3279,7 +3279,7 @@ def _sides_apart(f: Fact, a: Ctx, b: Ctx) -> bool:
 
 
 def _county_sides(facts: list[Fact], said: dict[int, Ctx]) -> list[Fact]:
-    """总部留在宝安沙井街道，龙南负责量产: a side of a split written as a town or street right
+    """总部留在甲区某街道，乙县负责量产: a side of a split written as a town or street right
     after its district or county is that district or county (the sides of a split are
     places at county level or above; a town is an address)."""
     out = []

@@ -60,7 +60,7 @@ def directional_station(word: str) -> bool:
 
 def route_word_inside(name: str, place_spans: list[tuple[int, int]]) -> int:
     """Where a zone's name starts after a two-character (or longer) route word inside it
-    that a place's name follows (大桥北起|泉州台商投资区: the bridge's course, then the
+    that a place's name follows (大桥北起|某台商投资区: the bridge's course, then the
     zone), 0 if none."""
     cut = 0
     for s, _ in place_spans:

@@ -319,7 +319,7 @@ def _subject_carried(ctx, pos: int) -> list[Linked]:
 
 
 def _head_noun(ctx, comma: int) -> list[Linked]:
-    """由甲与乙合资组建的A，在园区… / 一家新能源企业——A，正在园区内…: a clause that ends with
+    """由甲与乙合资组建的A，在园区… / 一家企业——A，正在园区内…: a clause that ends with
     a firm or institution right after 的 (or a dash naming it) is a noun phrase whose head,
     A, is the subject of the clause after the comma."""
     ends = [lk for lk in ctx.items if ctx.rel(lk)[1] == comma and ctx.cat(lk) in MEMBERS]
@@ -350,7 +350,7 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
 
 
 def own_units_in(ctx, topic: Linked | None) -> list[Fact]:
-    """A的总部和生产基地均在园内 / A的生产车间位于园区内: a firm whose own units the clause
+    """A的总部和组装车间都在园内 / A的生产车间位于园区内: a firm whose own units the clause
     puts in a bare park word is in that park."""
     text = ctx.sent.text
     out = []
@@ -376,7 +376,7 @@ def unit_moved_in(ctx, topic: Linked | None) -> list[Fact]:
         opened = _clause_opener(ctx, start)
         before = clause_start(text, start - 1)
         if not opened and before and _patterns()["firm_ref"].match(text, before):
-            opened = _clause_opener(ctx, before)  # A已投产，该公司总部设在甲，基地放在园内
+            opened = _clause_opener(ctx, before)  # A已投产，该厂总部在甲，基地放在园内
         if not opened or not _patterns()["unit_lead"].fullmatch(text, opened[0], ctx.rel(opened[1])[0]):
             continue
         out += _facts(ctx, [opened[1]], _host(ctx, opened[0], topic), "located.unit", 0.6)
