@@ -19,6 +19,10 @@ from functools import lru_cache
 
 from .resources import alternation, read_json
 
+#: What stands between a verb of setting up and the firm set up (A在Y设立的B, A在Y注册成立
+#: 全资子公司B, A在园内设立了一家B): 的, or 了/一家/全资/子公司 (each optional), then a quote.
+SUBSIDIARY_TAIL = re.compile(r"(?:的|了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?)[“「\"]?")
+
 
 @lru_cache(maxsize=1)
 def _words() -> dict:

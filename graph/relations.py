@@ -53,6 +53,7 @@ from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
 from .builders import subject_park
 from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
+from .firmnames import SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
 from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
@@ -2318,7 +2319,6 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 _AT_YU = re.compile(r"[，,将已均并现拟]于")  # (，于Y共建P / 将于Y共建P: 于 as 在)
 _FORMER = re.compile(r"(?:原来|原先|原本|原|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
-_SUBSIDIARY = re.compile(r"了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?[“「\"]?")
 
 
 def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
@@ -2329,7 +2329,7 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     verb = _SET_UP.match(text, at) or settle.match(text, at)
     if verb is None:
         return None
-    at = _SUBSIDIARY.match(text, verb.end()).end()
+    at = SUBSIDIARY_TAIL.match(text, verb.end()).end()
     firms = [lk for lk in ctx.starting_at(at) if ctx.cat(lk) == "Enterprise"]
     return firms[0] if firms else None
 

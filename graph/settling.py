@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from .addresses import is_zone
+from .firmnames import SUBSIDIARY_TAIL
 from .linking import Linked
 from .model import Fact
 from .postag import pos_tags
@@ -341,7 +342,7 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
     for m in _patterns()["invest"].finditer(text):
         subj = _members_before(ctx, m.start()) or _subject_carried(ctx, m.start())
         made = [lk for lk in ctx.items_from(m.end()) if ctx.cat(lk) == "Enterprise"
-                and re.fullmatch(r"了?(?:一家|一个)?(?:全资|控股)?(?:子公司)?|的[“「\"]?", text[m.end():ctx.rel(lk)[0]])]
+                and SUBSIDIARY_TAIL.fullmatch(text, m.end(), ctx.rel(lk)[0])]
         if subj and not made:  # (A在园内设立B: B, a firm, stands there, A is its parent
             # elsewhere; A在飞地内设立某实验室: a lab or centre of A's own, so A is there)
             start = clause_start(text, m.start())

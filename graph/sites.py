@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .addresses import address_levels, is_zone as _is_zone, past_alias, research_units as _research
+from .firmnames import SUBSIDIARY_TAIL
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
@@ -632,9 +633,6 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
     return out
 
 
-_MADE_TAIL = re.compile(r"(?:的|了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?)[“「\"]?")
-
-
 def _made_there(ctx, end: int) -> list[Linked]:
     """A在P设立(的)B: B, the firm set up right after the verb that follows the site ending
     at ``end`` (A, its parent, may stand elsewhere)."""
@@ -642,7 +640,7 @@ def _made_there(ctx, end: int) -> list[Linked]:
     verb = _patterns()["built_verb"].match(text, end)
     if verb is None:
         return []
-    tail = _MADE_TAIL.match(text, verb.end())
+    tail = SUBSIDIARY_TAIL.match(text, verb.end())
     return [lk for lk in ctx.starting_at(tail.end()) if ctx.cat(lk) == "Enterprise"]
 
 
