@@ -1102,7 +1102,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     zones = _enclave_zones(ctx)
     parks = ctx.of("Park") + zones
     said = _BESIDES_ENCLAVE.sub("", text)  # 除飞地外，两地还合作建设了P: P is not the enclave
-    if "飞地" not in said and "飞出地" not in said and (
+    if not any(w in said for w in (*of_enclave_words(), "飞出地")) and (
             not (zones or any(p.key in ctx.doc_memo.get("called_enclave", ()) for p in parks))
             or _cue("cobuild").search(text)):
         return []  # (深圳在汕尾建设P。这块“飞地”…: P is called 飞地 where it is referred to;
