@@ -159,11 +159,18 @@ def _named_site_at(ctx, s: int, e: int):
         elif ctx.cat(lk) == "Region" or inner is None or inner.start != lk.start \
                 or not inner.candidates or not p["where"].search(text, s, k):
             continue
+        elif _two_places_named(lk):  # (在甲乙产业园建设…: a park named after two places
+            return lk, ctx.rel(lk)[1]  # stands in one of them; other sentences say which)
         key = inner.candidates[0]
         for x in [key] + ctx.gaz.ancestors(key):
             ctx.entities.setdefault(x, place_entity(ctx.gaz, x))
         return SimpleNamespace(key=key), ctx.rel(lk)[1]
     return None
+
+
+def _two_places_named(lk: Linked) -> bool:
+    """The park's name holds two different places (甲乙产业园, 甲—乙产业园)."""
+    return len({x.candidates[0] for x in lk.mention.inner if x.candidates}) > 1
 
 
 _BRACKET = re.compile(r"[(（]([^)）]+)[)）]")
