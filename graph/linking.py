@@ -164,6 +164,7 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
             target[a] = fits.pop()
     _place_dropped(named, target)
     _quoted_initials(named, target)
+    _firm_short_forms(named, target)
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
             if (m.text, m.suffix, m.category) in target}
 
@@ -199,6 +200,37 @@ def _place_dropped(named: dict[tuple[str, str, str], Mention],
         fits = without.get((a[0], a[2]), set())
         if a not in target and len(fits) == 1 and len(a[0]) - len(a[1]) >= 2:
             target[a] = next(iter(fits))
+
+
+#: a firm's own full name ends so; such a name is nobody's short form (某某集团 beside 某某科技有限公司
+#: is the parent, 某某有限公司 beside 某某有限公司某分公司 is the firm, not its branch)
+_FIRM_FULL_END = re.compile(r"(?:公司|集团|厂|银行|[)）])$")
+
+
+def _firm_short_forms(named: dict[tuple[str, str, str], Mention],
+                      target: dict[tuple[str, str, str], str]) -> None:
+    """橙联智能 beside 深圳橙联智能装备有限公司: a firm's name without its legal ending is the
+    short form of the one longer firm name of the article that reads the same from its
+    start or from just after the places it opens with."""
+    firms = [(b, mb) for b, mb in named.items() if b[2] == "Enterprise"]
+    if len(firms) < 2:
+        return
+    for a, ma in firms:
+        if a in target or len(a[0]) < 3 or _FIRM_FULL_END.search(a[0]):
+            continue
+        fits = set()
+        for b, mb in firms:
+            if len(b[0]) <= len(a[0]) or not _FIRM_FULL_END.search(b[0]):
+                continue
+            edge = mb.start
+            for g in sorted(mb.inner, key=lambda g: g.start):
+                if g.start != edge:
+                    break
+                edge = g.end
+            if b[0].startswith(a[0]) or b[0].startswith(a[0], edge - mb.start):
+                fits.add(target.get(b, b[0]))
+        if len(fits) == 1:
+            target[a] = fits.pop()
 
 
 _QUOTED_INITIALS = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,4})[”」\"]")

@@ -3118,6 +3118,11 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     bracketed = {lk.key: hosts[0].candidates[0] for lk in items if lk.mention.inner
                  and lk.mention.how != "anaphor" and entities[lk.key].category == "Park"
                  and len(hosts := bracketed_places(lk)) == 1}
+    for lk in items:  # 甲乙产业园 placed nowhere: one of the two places its name holds
+        if lk.key not in bracketed and lk.mention.how != "anaphor" \
+                and entities[lk.key].category == "Park" and len(
+                    two := list(dict.fromkeys(x.candidates[0] for x in lk.mention.inner if x.candidates))) == 2:
+            bracketed[lk.key] = tuple(two)
     facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address

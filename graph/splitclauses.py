@@ -297,15 +297,22 @@ def park_sides(facts: list, entities, gaz, located: dict[str, set[str]],
                bracketed: dict[str, str]) -> list:
     """Function splits with a park as one side (研发放在甲，加工放在园区) put that side in the
     finest division the article places the park in (the park in 乙经开区 → 乙市), else in
-    the place its name brackets (甲(乙)产业园 → 乙; ``bracketed``: park → that place): a
-    split is between places. A park placed nowhere stays."""
+    the place its name brackets (甲(乙)产业园 → 乙; ``bracketed``: park → that place), else,
+    for a park named after two places (甲乙产业园: ``bracketed`` holds both), the one that is
+    not the other side's: a split is between places. A park placed nowhere stays."""
     out = []
     for f in facts:
         if f.relation == "pairing":
             args = dict(f.args)
             for side in ("up", "down"):
                 k = args[side]
-                where = located.get(k) or ({bracketed[k]} if k in bracketed else None)
+                named = bracketed.get(k)
+                if isinstance(named, tuple):  # (甲乙产业园: the place the other side is not)
+                    o = args["down" if side == "up" else "up"]
+                    near = {o} | containing(o, entities, gaz)
+                    named = [q for q in named if q not in near and o not in gaz.ancestors(q)]
+                    named = named[0] if len(named) == 1 else None
+                where = located.get(k) or ({named} if named else None)
                 if k in entities and entities[k].category == "Park" and where:
                     for q in where:
                         if q in gaz.places and q not in entities:
