@@ -71,17 +71,38 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
 
 
 def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Park",
-          anaphors: bool = False) -> str | None:
+          anaphors: bool = False, text: str | None = None) -> str | None:
     """The entity of ``category`` the article is about: mentioned more often than any
-    other, and more than once (references by anaphora count when ``anaphors``)."""
-    counts = Counter(lk.key for lk in linked if entities[lk.key].category == category
-                     and (anaphors or lk.mention.how != "anaphor"))
+    other, and more than once (references by anaphora count when ``anaphors``). Given the
+    article's ``text``, a name in its headline (a short first line) counts twice and a park
+    named as one who builds (甲园区与乙市共建P) not at all: it is what the article is about,
+    that a party to it."""
+    counts: Counter = Counter()
+    head = _headline_end(text) if text else 0
+    for lk in linked:
+        if entities[lk.key].category != category or not (anaphors or lk.mention.how != "anaphor"):
+            continue
+        if text and _builder(text, lk):
+            counts[lk.key] += 0
+        else:
+            counts[lk.key] += 2 if lk.end <= head else 1
     if not counts:
         return None
     ranked = counts.most_common(2)
     if ranked[0][1] < 2 or (len(ranked) == 2 and ranked[0][1] <= ranked[1][1]):
         return None  # several parks, none the subject of the article
     return ranked[0][0]
+
+
+def _headline_end(text: str) -> int:
+    """Where an article's headline ends: its first line, when that line is short and
+    no sentence (else 0)."""
+    stripped = text.lstrip()
+    end = stripped.find("\n")
+    line = stripped[:end] if end > 0 else ""
+    if not line or len(line) > 60 or re.search(r"[。；;！？!?]", line):
+        return 0
+    return len(text) - len(stripped) + end
 
 
 # --------------------------------------------------------------------------- quoted names
@@ -551,7 +572,8 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     for s, e, surface, word, dem in found:
         if word not in GENERIC_PARK_WORDS or dem:
             add(s, e, surface, _antecedent(text, word, s, parks, park_ends, entities, None, dem))
-    main = topic(linked + [Linked(lk.mention, lk.key) for lk in out], entities, anaphors=True)
+    main = topic(linked + [Linked(lk.mention, lk.key) for lk in out], entities, anaphors=True,
+                 text=text)
     for s, e, surface, word, dem in generic:
         add(s, e, surface, _antecedent(text, word, s, parks, park_ends, entities, main, dem))
     return out
