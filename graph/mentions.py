@@ -118,6 +118,7 @@ def name_rules() -> dict:
     raw = read_json("name_rules.json")
     return {
         "stop_words": sorted(set(raw["stop_words"]), key=len, reverse=True),
+        "stop_after_place": frozenset(raw["stop_after_place"]),
         "zone_part_names": frozenset(raw["zone_part_names"]),
         "inner_punct": set(raw["allowed_inner_punct"]),
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
@@ -776,6 +777,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                     break
             if w is not None and len(w) > 1:
                 w = _stop_past_place(text, j, w, gaz_ends)  # 宿迁|至: not 迁至
+            if w is None and c in rules["stop_after_place"] and j - 1 in gaz_ends:
+                w = c  # 宿迁市同|苏州某开发区: 同 right after a place
             if w is None and rule.weak:
                 w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
             if w is None and (j < i or rule.kind != "Town") and text[j] not in TOWN_ENDS:

@@ -32,11 +32,19 @@ def _via_inside(name: str, suffix: str, place_spans: list[tuple[int, int]]) -> i
     if "经" not in name[:-len(suffix)]:
         return 0  # (no 经 to stand alone: the name is not tagged)
     for word, _ in pos_tags(name[:-len(suffix)]):
+        # (货物经宿|淮铁路: the tagger may run 经 into the line's first character)
+        via = word == "经" or (at >= 1 and word[0] == "经" and word not in _via_kept())
+        end = at + 1 if via else at + len(word)
+        if via and len(name) - end >= len(suffix) + 2 and not any(s < end for s, _ in place_spans):
+            return end
         at += len(word)
-        if word == "经" and len(name) - at >= len(suffix) + 2 and \
-                not any(s < at for s, _ in place_spans):
-            return at
     return 0
+
+
+@lru_cache(maxsize=1)
+def _via_kept() -> frozenset[str]:
+    """Words opening with 经 that belong to a name (``via_words_kept``)."""
+    return frozenset(read_json("name_rules.json")["via_words_kept"])
 
 
 @lru_cache(maxsize=1)
