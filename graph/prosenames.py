@@ -51,6 +51,20 @@ def _opens_with_place(name: str) -> bool:
 _ROUTE_TO = ("至",)  # (从A到B高铁只需…: 到 there tells a trip)
 
 
+def _in_place_words(tags, places) -> list[bool]:
+    """For each tagged word: does it lie inside a place's name of two or three characters
+    that the tagger split (兴|和 of 兴和, 和|政智 of 和政)?"""
+    text = "".join(w for w, _ in tags)
+    spans = [(a, a + n) for a in range(len(text)) for n in (2, 3)
+             if a + n <= len(text) and text[a:a + n] in places]
+    out, at = [], 0
+    for w, _ in tags:
+        out.append(len(w) < 3 and any(a <= at and at + len(w) <= b and (a, b) != (at, at + len(w))
+                                      for a, b in spans))
+        at += len(w)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def prose_name(name: str, suffix: str) -> bool:
     """Is ``name`` (ending with ``suffix``) prose ending in a generic noun?"""
@@ -81,7 +95,8 @@ def prose_name(name: str, suffix: str) -> bool:
     places = load().surfaces
     between = [w in _ROUTE_TO and 0 < k < len(tags) - 1 and tags[k - 1][0] in places
                and tags[k + 1][0] in places for k, (w, _) in enumerate(tags)]
-    return any(not initial[k] and not between[k] and (flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
+    placed = _in_place_words(tags, places)  # 兴|和 of 兴和产业园: a place the tagger split
+    return any(not initial[k] and not between[k] and not placed[k] and (flag in _PROSE_POS or (flag in ("a", "d", "v") and word[0] in _NEGATIONS) or (
         flag == "v" and (word in _PROSE_VERBS or (
         len(word) == 2 and word[-1] in "到在进入抵至上"))) or (flag == "m" and word[-1] in "年月天日个批"))
         for k, (word, flag) in enumerate(tags))  # (合六: a numeral that is a place's initial)
