@@ -207,16 +207,23 @@ def _place_dropped(named: dict[tuple[str, str, str], Mention],
 _FIRM_FULL_END = re.compile(r"(?:公司|集团|厂|银行|[)）])$")
 
 
+#: 某某公司 (not 某某有限公司, 某某分公司): a firm called by its brand and the bare word
+_BARE_FIRM = re.compile(r"(?<!有限)(?<!股份)(?<![分子总])公司$")
+
+
 def _firm_short_forms(named: dict[tuple[str, str, str], Mention],
                       target: dict[tuple[str, str, str], str]) -> None:
-    """橙联智能 beside 深圳橙联智能装备有限公司: a firm's name without its legal ending is the
-    short form of the one longer firm name of the article that reads the same from its
-    start or from just after the places it opens with."""
+    """橙联智能 (or 橙联公司) beside 深圳橙联智能装备有限公司: a firm's name without its legal
+    ending (or its brand and the bare word 公司) is the short form of the one longer firm
+    name of the article that reads the same from its start or from just after the places
+    it opens with."""
     firms = [(b, mb) for b, mb in named.items() if b[2] == "Enterprise"]
     if len(firms) < 2:
         return
     for a, ma in firms:
-        if a in target or len(a[0]) < 3 or _FIRM_FULL_END.search(a[0]):
+        core = _BARE_FIRM.sub("", a[0])  # 某某公司: the brand, then the bare word for a firm
+        if a in target or len(core) < (2 if core != a[0] else 3) or \
+                (core == a[0] and _FIRM_FULL_END.search(a[0])):
             continue
         fits = set()
         for b, mb in firms:
@@ -227,7 +234,7 @@ def _firm_short_forms(named: dict[tuple[str, str, str], Mention],
                 if g.start != edge:
                     break
                 edge = g.end
-            if b[0].startswith(a[0]) or b[0].startswith(a[0], edge - mb.start):
+            if b[0].startswith(core) or b[0].startswith(core, edge - mb.start):
                 fits.add(target.get(b, b[0]))
         if len(fits) == 1:
             target[a] = fits.pop()
