@@ -746,6 +746,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 return k
     inner_punct = rules["inner_punct"]
     stops = _stop_words_by_last_char()
+    # the characters count words end with (甲乙两市): where none is, no lookup is made
+    count_ends = _last_chars(rules["count_words"])
     j = i
     quote_open = False
     budget = rule.max_prefix
@@ -781,7 +783,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = c  # 宿迁市同|苏州某开发区: 同 right after a place
             if w is None and rule.weak:
                 w = _ends_with_any(text, j, rules["brand_stops"])  # 龙头企业|东岭电机
-            if w is None and (j < i or rule.kind != "Town") and text[j] not in TOWN_ENDS:
+            if w is None and (count_ends is None or c in count_ends) and \
+                    (j < i or rule.kind != "Town") and text[j] not in TOWN_ENDS:
                 w = _ends_with_any(text, j, rules["count_words"])  # 甲乙两市|共建产业园
                 # (某县三市镇, 三市镇某园: a town named by the count is whole)
         if w is not None:  # (no word: none of the tests below applies)
