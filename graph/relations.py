@@ -1149,7 +1149,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
-#: 甲在乙(某工业园区内)(划定1200亩土地)建设…: the verb of building after the host, maybe
+#: 甲在乙(某工业园区内)(划定若干亩土地)建设…: the verb of building after the host, maybe
 #: after a park of it and what the owner does there first (a plot marked out, a building
 #: rented: no comma between)
 _OWNER_BUILDS = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?)?"
