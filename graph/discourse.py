@@ -82,10 +82,7 @@ def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Pa
     for lk in linked:
         if entities[lk.key].category != category or not (anaphors or lk.mention.how != "anaphor"):
             continue
-        if text and _builder(text, lk):
-            counts[lk.key] += 0
-        else:
-            counts[lk.key] += 2 if lk.end <= head else 1
+        counts[lk.key] += 0 if text and _builder(text, lk) else 2 if lk.end <= head else 1
     if not counts:
         return None
     ranked = counts.most_common(2)

@@ -172,12 +172,17 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
 def _place_head(m: Mention, head: int) -> bool:
     """The first ``head`` characters of the name ``m`` are places (北海|甲乙合作产业园 with
     the short form 甲乙合作产业园: the city the longer name opens with is dropped)."""
+    return _place_head_length(m) == head
+
+
+def _place_head_length(m: Mention) -> int:
+    """How many characters of the name ``m`` the places it opens with take (深圳市|某某…)."""
     edge = m.start
     for g in sorted(m.inner, key=lambda g: g.start):
         if g.start != edge:
             break
         edge = g.end
-    return edge - m.start == head
+    return edge - m.start
 
 
 def _initials_head(head: str) -> bool:
@@ -229,12 +234,7 @@ def _firm_short_forms(named: dict[tuple[str, str, str], Mention],
         for b, mb in firms:
             if len(b[0]) <= len(a[0]) or not _FIRM_FULL_END.search(b[0]):
                 continue
-            edge = mb.start
-            for g in sorted(mb.inner, key=lambda g: g.start):
-                if g.start != edge:
-                    break
-                edge = g.end
-            if b[0].startswith(core) or b[0].startswith(core, edge - mb.start):
+            if b[0].startswith(core) or b[0].startswith(core, _place_head_length(mb)):
                 fits.add(target.get(b, b[0]))
         if len(fits) == 1:
             target[a] = fits.pop()

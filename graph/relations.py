@@ -45,7 +45,7 @@ from .functionwords import classify_function, from_first_function as _from_first
     function_index as _function_index
 from .initialsplits import initial_splits
 from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
-                           function_after, moved_to, park_sides)
+                           function_after, moved_to, park_sides, places_named)
 from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
@@ -3131,9 +3131,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                  and len(hosts := bracketed_places(lk)) == 1}
     for lk in items:  # 甲乙产业园 placed nowhere: one of the two places its name holds
         if lk.key not in bracketed and lk.mention.how != "anaphor" \
-                and entities[lk.key].category == "Park" and len(
-                    two := list(dict.fromkeys(x.candidates[0] for x in lk.mention.inner if x.candidates))) == 2:
-            bracketed[lk.key] = tuple(two)
+                and entities[lk.key].category == "Park" and len(two := places_named(lk)) == 2:
+            bracketed[lk.key] = two
     facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address

@@ -180,7 +180,12 @@ def _named_site_at(ctx, s: int, e: int):
 
 def _two_places_named(lk: Linked) -> bool:
     """The park's name holds two different places (甲乙产业园, 甲—乙产业园)."""
-    return len({x.candidates[0] for x in lk.mention.inner if x.candidates}) > 1
+    return len(places_named(lk)) > 1
+
+
+def places_named(lk: Linked) -> tuple[str, ...]:
+    """The different places a name holds, in order (甲乙产业园: 甲, 乙)."""
+    return tuple(dict.fromkeys(x.candidates[0] for x in lk.mention.inner if x.candidates))
 
 
 _BRACKET = re.compile(r"[(（]([^)）]+)[)）]")
@@ -304,7 +309,7 @@ def apart(facts: list, entities, gaz) -> list:
 
 
 def park_sides(facts: list, entities, gaz, located: dict[str, set[str]],
-               bracketed: dict[str, str]) -> list:
+               bracketed: dict[str, str | tuple[str, ...]]) -> list:
     """Function splits with a park as one side (研发放在甲，加工放在园区) put that side in the
     finest division the article places the park in (the park in 乙经开区 → 乙市), else in
     the place its name brackets (甲(乙)产业园 → 乙; ``bracketed``: park → that place), else,
