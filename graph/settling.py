@@ -176,6 +176,10 @@ def topic_of(ctx) -> Linked | None:
     parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not is_site(ctx, lk)]
     text = ctx.sent.text
     # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
+    lent = [lk for lk in parks if _LENDS.match(text, ctx.rel(lk)[1])]
+    parks = [lk for lk in parks if lk not in lent]
+    if lent and not parks:
+        return None  # 复制推广P的改革经验: P lends a way of working, the sentence is not about it
     subjects = [lk for lk in parks if not _BUILDER.search(text, 0, ctx.rel(lk)[0])
                 and not _OWNER.match(text, ctx.rel(lk)[1])]
     return (subjects or parks or [None])[-1]
@@ -184,6 +188,8 @@ def topic_of(ctx) -> Linked | None:
 _COMMAS = re.compile("[，,]")
 _BUILDER = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER = re.compile(r"(?:的|与|和|、|同)")
+#: P(的)(改革)经验 / 模式 / 做法: what a park lends, not the park the sentence is about
+_LENDS = re.compile(r"的?(?:改革|试点|先进|成功|管理|招商|开发){0,3}(?:经验|模式|做法|理念|标准)")
 
 
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
