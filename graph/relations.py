@@ -1123,7 +1123,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
             b = [r for r in regions if ctx.rel(r)[0] == e + 1]
             while b and [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]:
                 b = [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]  # 杭州市余杭区
-            if b and _OWNER_BUILDS.match(text, ctx.rel(b[0])[1]):
+            if b and _owner_builds().match(text, ctx.rel(b[0])[1]):
                 owner, host = a, b[0]
                 break
     if owner is None or host is None or owner.key == host.key:
@@ -1149,12 +1149,15 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                                  "kind": kind}, "enclave.verb", 0.7)]
 
 
-#: 甲在乙(某工业园区内)(划定若干亩土地)建设…: the verb of building after the host, maybe
-#: after a park of it and what the owner does there first (a plot marked out, a building
-#: rented: no comma between)
-_OWNER_BUILDS = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?)?"
-                           r"(?:[\u4e00-\u9fff]{0,3}?|(?:划定|划出|划拨|租赁|租用|征用|流转|购置)"
-                           r"[^，,。；;：:！？!?]{0,12}?)(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)")
+@lru_cache(maxsize=1)
+def _owner_builds() -> re.Pattern:
+    """甲在乙(某工业园区内)(划定若干亩土地)建设…: the verb of building after the host, maybe
+    after a park of it and what the owner does there first (``first_steps`` in
+    ``data/enclave_cues.json``: a plot marked out, a building rented; no comma between)."""
+    steps = alternation(read_json("enclave_cues.json")["first_steps"])
+    return re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?)?"
+                      rf"(?:[\u4e00-\u9fff]{{0,3}}?|(?:{steps})[^，,。；;：:！？!?]{{0,12}}?)"
+                      r"(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)")
 
 
 #: 甲(乙)…: the part before the first bracket, and what the bracket holds

@@ -176,7 +176,7 @@ def topic_of(ctx) -> Linked | None:
     parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not is_site(ctx, lk)]
     text = ctx.sent.text
     # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
-    lent = [lk for lk in parks if _LENDS.match(text, ctx.rel(lk)[1])]
+    lent = [lk for lk in parks if _lends().match(text, ctx.rel(lk)[1])]
     parks = [lk for lk in parks if lk not in lent]
     if lent and not parks:
         return None  # 复制推广P的改革经验: P lends a way of working, the sentence is not about it
@@ -188,8 +188,12 @@ def topic_of(ctx) -> Linked | None:
 _COMMAS = re.compile("[，,]")
 _BUILDER = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER = re.compile(r"(?:的|与|和|、|同)")
-#: P(的)(改革)经验 / 模式 / 做法: what a park lends, not the park the sentence is about
-_LENDS = re.compile(r"的?(?:改革|试点|先进|成功|管理|招商|开发){0,3}(?:经验|模式|做法|理念|标准)")
+@lru_cache(maxsize=1)
+def _lends() -> re.Pattern:
+    """P(的)(改革)经验 / 模式 / 做法: what a park lends, not the park the sentence is about
+    (``lent_modifiers``, ``lent_ways``)."""
+    c = _cues()
+    return re.compile(f"的?(?:{alternation(c['lent_modifiers'])}){{0,3}}(?:{alternation(c['lent_ways'])})")
 
 
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
