@@ -2335,6 +2335,19 @@ _FORMER = re.compile(r"(?:原来|原先|原本|原|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 
 
+_JUST_THERE = re.compile(r"(?:就|也|则|仍|还|都)*$")  # (母公司A就在Y)
+
+
+def _firm_just_there(ctx: Ctx, c_start: int, tail: str) -> Linked | None:
+    """母公司A(就)在Y，…: a firm right before 在 and a place that ends the clause is there
+    (a verb of settling need not follow), else None."""
+    if not tail[:1] or tail[:1] not in "，,。；;":
+        return None
+    ends = (c_start, _JUST_THERE.search(ctx.sent.text, 0, c_start).start())
+    firms = [lk for at in ends for lk in ctx.ending_at(at) if ctx.cat(lk) == "Enterprise"]
+    return firms[0] if firms else None
+
+
 def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     """A在Y注册成立(全资子公司)B: the firm set up, B, right after the settle verb that
     follows the place ``end`` (A, its parent, stands elsewhere), else None."""
@@ -2461,6 +2474,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 bare = _ADVERBS.sub("", tail[site.end():])
                 verb = settle.match(bare)
             if not verb:
+                firm = _firm_just_there(ctx, c_start, tail)
+                facts += [ctx.fact("located_in", {"entity": firm.key, "place": lk.key}, "located.verb", 0.6)
+                          for lk in places if firm is not None and lk.key != firm.key]
                 continue  # X在Y扎根/落户: a settle verb right after the place
             if _EVENT.match(bare, verb.end()):
                 continue  # 在Y开工仪式上: an event there, not a settling
@@ -2495,6 +2511,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if _cue("parent_of").match(text, ctx.rel(subj)[1] + (text[ctx.rel(subj)[1]:ctx.rel(subj)[1] + 1] == "的")) \
                 and ctx.rel(subj)[1] < c_start:
             continue  # A的母公司位于Y: Y is the parent's place, not A's
+        own = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+        if ctx.rel(subj)[1] <= own and _cue("parent_of").search(text, own, c_start):
+            continue  # A…，该公司母公司设于Y: nor when the clause refers back to A
         # …地处Y…的平台P区域内: P is a place too
         clause_end = clause_stop(text, c_end)
         for lk in ctx.items_from(c_end + 1):
@@ -2641,10 +2660,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": place},
                                   "located.bracket", 0.7))
     # Y 引进/已引入 A、B 等企业 (Y may be 该园/这个产业园: the park just mentioned)
-    intro = _cue("introduce")
+    intro = _cue("introduce", "introduce_bare")
     for cm in intro.finditer(text):
         if text.startswith("的", cm.end()):
             continue  # 首批入驻的A(与B合作): the firms that moved in (graph/settling.py first_movers)
+        bare = cm.group() in cues()["introduce_bare"]
         hosts = [lk for lk in ctx.ended_by(cm.start()) if ctx.cat(lk) == "Park" or _zone_opening(ctx, lk, cm.start())]
         sites_only = bool(hosts) and all(_named_as_site(ctx, lk) for lk in hosts)
         hosts = _not_sites(ctx, hosts)  # 该中心位于某大厦，已引进A: the centre, not its site
@@ -2655,6 +2675,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
         opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|去年|此外|同时|截至目前)?", "",
                          text[clause_start:cm.start()])
+        if bare and not _INTRO_OPENING.fullmatch(opening):
+            continue  # 甲公司入驻乙园: the firm moves in, it brings in nothing
+        if not hosts and bare:
+            hosts = _park_before(ctx, clause_start, prev_park)  # 某园…，入驻A、B等企业
         if not hosts and prev_park is not None and _INTRO_OPENING.fullmatch(opening):
             hosts = [prev_park]  # 园区已入驻A、B; (又)引进A、B: the park the article is about
         if not hosts:
@@ -2717,6 +2741,19 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park) + _park_address(ctx, prev_park)
     return facts
+
+
+def _park_before(ctx: Ctx, clause_start: int, prev_park: Linked | None) -> list[Linked]:
+    """The park a sentence is about before a clause that leaves out its subject: the last
+    park named before it that is neither a builder nor an owner (由P1与Y共建, P1的), a bare
+    park word standing for the park of the sentence before."""
+    text = ctx.sent.text
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= clause_start
+             and not _BUILDER_PARK.search(text, 0, ctx.rel(lk)[0])
+             and not _OWNER_PARK.match(text, ctx.rel(lk)[1])]
+    if parks and parks[-1].mention.how == "anaphor":
+        return [prev_park] if prev_park is not None else []
+    return parks[-1:]
 
 
 def _moved_from(ctx: Ctx, facts: list[Fact]) -> list[Fact]:
