@@ -333,8 +333,20 @@ def _head_noun(ctx, comma: int) -> list[Linked]:
     """由甲与乙合资组建的A，在园区… / 一家企业——A，正在园区内…: a clause that ends with
     a firm or institution right after 的 (or a dash naming it) is a noun phrase whose head,
     A, is the subject of the clause after the comma."""
-    ends = [lk for lk in ctx.items if ctx.rel(lk)[1] == comma and ctx.cat(lk) in MEMBERS]
-    return ends[-1:] if ends and ctx.sent.text[:ctx.rel(ends[-1])[0]].endswith(("的", "——", "—")) else []
+    text = ctx.sent.text
+    end = comma - (text[comma - 1:comma] in _CLOSE_QUOTES)
+    ends = [lk for lk in ctx.items if ctx.rel(lk)[1] == end and ctx.cat(lk) in MEMBERS]
+    if not ends:
+        return []
+    lead = text[:ctx.rel(ends[-1])[0]]
+    if end < comma:  # 另一家参与合作的企业“A”，则在园区…: the quoted name of a kind of firm
+        lead = _KIND_BEFORE_NAME.sub("", lead.rstrip(_OPEN_QUOTES))
+    return ends[-1:] if lead.endswith(("的", "——", "—")) else []
+
+
+_OPEN_QUOTES = "“「『\""
+_CLOSE_QUOTES = "”」』\""
+_KIND_BEFORE_NAME = re.compile(r"(?:企业|公司|集团|工厂)$")
 
 
 def _clause_opener(ctx, start: int) -> tuple[int, Linked] | None:
