@@ -51,7 +51,7 @@ def _anchors() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _ends_cue() -> re.Pattern:
-    return re.compile(alternation(_cues()["each_end"]))
+    return re.compile(alternation(_cues()["each_end"] + _cues()["start"]))  # (东起A、西接B)
 
 
 @lru_cache(maxsize=1)
@@ -209,7 +209,8 @@ def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
             if p is not None:
                 chain.append(p)
             at = ctx.rel(lk)[1]
-        m = _TOKEN.match(text, at) if at < len(text) and text[at] != "、" else None
+        joined = at < len(text) and text[at] in _SEP and at + 1 in by_start  # (A及B: 及 joins)
+        m = _TOKEN.match(text, at) if at < len(text) and text[at] != "、" and not joined else None
         if m:  # a name the reader left bare (和平, 燕郊): the gazetteer may know it
             p = _resolve(ctx, m.group(0), context)
             if p is not None:
@@ -256,7 +257,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
     marks = list(_markers().finditer(text))
     context = _Context(ctx, doc_context)
     places: list[str] = []
-    anchored = False
+    anchored = started = False
     first = None
     for m in marks:
         kind = m.lastgroup
@@ -264,9 +265,11 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
             clause_end = clause_stop(text, m.end())
             if not _leaves().search(text, m.end(), clause_end):
                 continue  # 从A到B只需…: a trip, not where the line starts
+        if kind == "start" and started:
+            break  # 甲线东起A，乙线西起B: a second course starts
         found, stop = _listed(ctx, m.end(), context)
-        if kind != "via":
-            found = found[:1]
+        if kind not in ("via", "end"):
+            found = found[:1]  # (an end may fork: 南抵A及B)
         elif m.group(0) in _cues()["enters"]:  # 进入广东省后经A: the province is no stop
             found = [k for k in found if ctx.gaz.places.get(k) is None or ctx.gaz.places[k].level > 0]
         if kind == "end" and _after_end().match(text, stop):
@@ -274,6 +277,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         if not found:
             continue
         anchored = anchored or kind != "via"
+        started = started or kind == "start"
         first = m.start() if first is None else first
         places += [p for p in found if p not in places]
     if not anchored or len(places) < 2:
@@ -288,10 +292,10 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
 
 def ends_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
                doc_context: set[str]) -> list[Fact]:
-    """X一头连着A，一头连着B."""
+    """X一头连着A，一头连着B; 东起A、西接B (a start, then the other end)."""
     text = ctx.sent.text
     marks = list(_ends_cue().finditer(text))
-    if len(marks) < 2:
+    if len(marks) < 2 or all(m.group(0) in _cues()["start"] for m in marks):
         return []
     context = _Context(ctx, doc_context)
     places: list[str] = []
