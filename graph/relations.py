@@ -345,7 +345,9 @@ def function_splits(ctx: Ctx) -> list[Fact]:
             while k > prev_end and text[k - 1] not in "，,。；;：:“”「」『』\"()（）" and j - k < 14:
                 k -= 1
             ftext = _from_first_function(text[k:j].strip("、 +"))
-            if ftext and classify_function(ftext):
+            fs = text.rfind(ftext, k, j) if ftext else -1
+            if ftext and classify_function(ftext) and not any(
+                    ctx.rel(x)[0] < fs < ctx.rel(x)[1] for x in ctx.items):  # (甲(乙)科创飞地在乙: a name's tail)
                 last = chain_end(ctx, lk)  # 放在A市B区: the address says B
                 more = _listed_on(ctx, last)  # 生产在B和C: one more side each
                 end = ctx.rel(more[-1] if more else last)[1]
@@ -407,7 +409,9 @@ def _only_functions(text: str) -> bool:
     """Every part of a 、-list is a function word (so 深圳研发 but not 深圳市政府)."""
     words = _function_index()[2]
     parts = [p for p in re.split(r"[、和与及]", text) if p]
-    return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 3)
+    events = cues()["function_events"]
+    return bool(parts) and all(any(p == w or (p.endswith(w) and len(p) - len(w) <= 3
+                                              and p[:-len(w)] not in events)  # (揭牌运营)
                                    or p.startswith(w) and len(p) - len(w) <= 2
                                    for w in words) for p in parts)
 
@@ -533,15 +537,17 @@ DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,�
 
 
 def _subject_not_site(ctx: Ctx, before: list[Linked]) -> list[Linked]:
-    """P位于Q(，由A与B共建): the parks before the clause without Q, the place where P
-    stands (Q follows 位于 and P precedes it)."""
+    """P位于Q(，由A与B共建) / P在Q揭牌运营(，由A与B共建): the parks before the clause
+    without Q, the place where P stands (Q follows 位于 and P precedes it)."""
     if len(before) < 2:
         return before
     text = ctx.sent.text
     last = before[-1]
+    # P在某区Q揭牌运营: 在 too, when a verb of opening or settling ends the clause after Q
+    at_too = bool(_cue("settle_at").fullmatch(text, ctx.rel(last)[1], clause_stop(text, ctx.rel(last)[1])))
     for i in range(len(before) - 2, -1, -1):  # 位于某新区Q: a zone may stand between
         gap = text[ctx.rel(before[i])[1]:ctx.rel(last)[0]]
-        m = re.match(rf"[，,]?(?:{_cue('located').pattern})", gap)
+        m = re.match(rf"[，,]?(?:{_cue('located').pattern}{'|在' if at_too else ''})", gap)
         if m:
             return before[:i + 1] if not re.search(r"[，,。；;]", gap[m.end():]) else before
     return before
@@ -1270,7 +1276,8 @@ def twinning(ctx: Ctx) -> list[Fact]:
                for a, b, kind in abbreviated_schemes(ctx, _masked(ctx)) if _unrelated(ctx, a, b)]
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
-        listed = _joined_pairs(ctx) if _forms()["pairs_work"].search(ctx.sent.text) else []
+        listed = _joined_pairs(ctx) if _forms()["pairs_work"].search(ctx.sent.text) or \
+            _PAIR_COUNT.search(ctx.sent.text) else []
         return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes)
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
@@ -1652,12 +1659,17 @@ def _subarea_joiner(gap: str) -> bool:
     return len(tags) == 1 and tags[0][1] == "ns"
 
 
+#: a count of pairs (甲与乙、丙与丁两对城市)
+_PAIR_COUNT = re.compile(r"(?:两|二|三|四|五|六|七|八|九|十|几|\d{1,2})对(?=[^，,。；;]{0,6}(?:城市|地区|市|县|区|省))")
+
+
 def _joined_pairs(ctx: Ctx) -> list[Fact]:
     """苏州—宿迁、无锡—徐州等结对; 晋江市与西吉县、福清市与红寺堡区的结对 / 的协作不断深化:
     several pairs."""
     text = _masked(ctx)
     cue = _cue("twinning").search(text) or _forms()["pairs_work"].search(text)
-    if not cue:
+    counted = _PAIR_COUNT.search(text)
+    if not cue and not counted:
         return []
     regions = ctx.of("Region")
     pairs = []
@@ -1675,6 +1687,13 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
         return []  # not a list of distinct pairs
     if any(text[max(0, ctx.rel(a)[0] - 1):ctx.rel(a)[0]] == "由" for a, _ in pairs[1:]):
         return []  # 甲与乙挂钩合作的载体，由丙与丁联合开发: the builders are no pair of a list
+    if not cue:  # 甲与乙、丙与丁两对城市…，戊与己…: a count of pairs right after a list pairs them
+        if counted.start() not in {ctx.rel(b)[1] for _, b in pairs} or \
+                not _cue("pairs_counted_work").search(text, counted.end()):
+            return []
+        kind = "结对"
+    else:
+        kind = cue.group(0)
     starts = {a.start for a, _ in pairs}
     more = []  # 甲与乙市丙县、丁县结对: 甲 pairs with each place listed after the pair
     for a, b in pairs:
@@ -1685,7 +1704,7 @@ def _joined_pairs(ctx: Ctx) -> list[Fact]:
             c = chain_end(ctx, nxt[0])
             if _unrelated(ctx, a.key, c.key):
                 more.append((a, c))
-    return [ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": cue.group(0)}, "twin.list", 0.65)
+    return [ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": kind}, "twin.list", 0.65)
             for a, b in pairs + more]
 
 

@@ -63,7 +63,8 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
             break
         label = entities[lk.key].label if lk.key in entities else ""
         ch = label[-1:]
-        if ch in used and ch not in out and lk.key in gaz.places and lk.mention.how != "anaphor":
+        if ch in used and ch not in out and (lk.key in gaz.places or lk.key.startswith("zone:")) \
+                and lk.mention.how != "anaphor":  # (某经济技术开发区管理委员会: 我区 is the zone)
             out[ch] = lk.key
     return out
 
