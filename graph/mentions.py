@@ -803,9 +803,11 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
                 w = None  # 美的 is a name, not 美 + 的
             elif w and len(w) == 1 and _place_word_unread(text, j - 1, gaz_ends, gaz_starts):
                 w = None  # 某市和平机场, 某县中和产业园: a place word no place is read at
-            if w and len(w) == 1 and _initials_pair(text, j, initials | _line_chars()
-                                                    if rule.suffix in ROUTE_SUFFIXES else initials):
-                w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和 (汉十|高铁)
+            if w and len(w) == 1:
+                pair_chars = initials | _line_chars() if rule.suffix in ROUTE_SUFFIXES else initials
+                if _initials_pair(text, j, pair_chars) or j < i and _initials_pair(text, j + 1, pair_chars):
+                    w = None  # 梅和|产业协作园: the initials of 梅县 and 和平, not 梅 + 和 (汉十|高铁;
+                    # 都巴|高速: 都安's and 巴马's, the stop word first)
             if w and _in_name_phrase(text, j - len(w), w):
                 w = None  # 承接产业转移示范区, 大学生创业基地: the stop word is in a phrase
             if w == "和" and rule.category == "Enterprise" and _one_char_brand(text[j:i]):

@@ -1912,8 +1912,10 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             continue  # 是通往B的重要通道: a direction, not two places joined
         if keys:
             rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
-            for line in _listed_with(ctx, target, infra):
-                facts.append(ctx.fact("connection", {"infra": line.key, "places": tuple(keys)},
+            lines = _listed_with(ctx, target, infra)
+            each = _each_line(ctx, lines, places, cm)
+            for line, own in [(line, keys) for line in lines] if each is None else each:
+                facts.append(ctx.fact("connection", {"infra": line.key, "places": tuple(own)},
                                       rule, 0.7))
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
@@ -1959,6 +1961,31 @@ def _listed_with(ctx: Ctx, target: Linked, infra: list[Linked]) -> list[Linked]:
     while hi + 1 < len(infra) and text[ctx.rel(infra[hi])[1]:ctx.rel(infra[hi + 1])[0]] in _LINE_LIST:
         hi += 1
     return infra[lo:hi + 1]
+
+
+def _each_line(ctx: Ctx, lines: list[Linked], places: list[Linked], cm: re.Match
+               ) -> list[tuple[Linked, list[str]]] | None:
+    """甲铁路、乙铁路分别连接A与B、C (、A与D): a list of lines, 分别 and one group of places
+    per line, in order; a lone place after the first pair shares the pair's first place
+    (A与C). None when no 分别 follows the lines; [] when the groups after this verb do not
+    match the lines one to one (…，货物可直达港口: nothing of the list is read again)."""
+    text = ctx.sent.text
+    if len(lines) < 2 or "分别" not in text[ctx.rel(lines[-1])[1]:cm.start()]:
+        return None
+    groups: list[list[Linked]] = []
+    for lk in [x for x in places if ctx.rel(x)[0] >= cm.end()]:
+        gap = text[ctx.rel(groups[-1][-1])[1]:ctx.rel(lk)[0]] if groups else ""
+        if groups and gap in ("与", "和", "同", "跟", "及"):
+            groups[-1].append(lk)
+        elif not groups or gap == "、":
+            groups.append([lk])
+        else:
+            break
+    if len(groups) != len(lines):
+        return []
+    if len(groups[0]) == 2:
+        groups = [groups[0]] + [g if len(g) > 1 else [groups[0][0]] + g for g in groups[1:]]
+    return [(line, [lk.key for lk in g]) for line, g in zip(lines, groups)]
 
 
 _LINE_LIST = ("、", "和", "及", "以及")  # (甲与乙贯通: 与 often joins the lines themselves)

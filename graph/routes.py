@@ -566,15 +566,15 @@ def drop_unbegun(ctx, facts: list[Fact]) -> list[Fact]:
     """No connection row for a line the sentence says is not begun (its entity stays), nor
     for a link read from a bare word in a sentence that denies it (:func:`denied_here`),
     nor one read from the name of a line the sentence says is being built or planned
-    (:func:`building_lines`)."""
+    (:func:`building_lines`), or that gives such a line one place alone (打通甲的出口)."""
     if denied_here(ctx):
         named = {lk.key for lk in ctx.items}
         facts = [f for f in facts
                  if not (f.relation == "connection" and f.args.get("infra") not in named)]
     building = building_lines(ctx)
     if building:
-        facts = [f for f in facts if not (f.relation == "connection" and f.rule in _NAME_RULES
-                                          and f.args.get("infra") in building)]
+        facts = [f for f in facts if not (f.relation == "connection" and f.args.get("infra") in building
+                                          and (f.rule in _NAME_RULES or len(f.args["places"]) < 2))]
     return _without_lines(facts, unbegun_lines(ctx))
 
 
