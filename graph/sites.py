@@ -91,7 +91,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
                                   f"(?:{money})?在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
-                                 f"(?:{alternation(c['build'])})"),
+                                 f"(?:{money})?(?:{alternation(c['build'])})"),  # (在P投资5亿元建设)
         "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),
         "counted_lead": re.compile(f"(?:{alternation(c['counted_lead'])})?"
                                    r"[两三四五六七八九十\d]+家(?:企业|公司)?(?:——|—|：|:)"),
