@@ -2348,7 +2348,7 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
     if DEMONSTRATIVE_ENT.match(text[start:at]):
         return firms[-1] if firms else prev_ent
     if text.startswith("其", start) and _seat_pattern().fullmatch(text, start + 1, at):
-        # A同日签约，拟在园区建设…，其注册地和总部仍在Y: the firm a clause before opens with
+        # A当天签下协议，…，其注册地与总部仍在Y: the firm a clause before opens with
         subjects = [lk for lk in firms if sentence_clause_start(text, ctx.rel(lk)[0]) == ctx.rel(lk)[0]]
         return subjects[-1] if subjects else None
     return None
