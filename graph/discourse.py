@@ -677,8 +677,21 @@ def _just_named(text: str, at: int, before: list[Linked], main: str) -> str | No
 
 
 def _builder(text: str, lk: Linked) -> bool:
-    """A park named as one side of who builds (由P与…, P与乙共建的): not a park spoken of."""
-    return text[lk.start - 1:lk.start] == "由" or _built_with().match(text, lk.end) is not None
+    """A park named as one side of who builds (由P与…, P与乙共建的, 由甲与P携手打造的): not
+    a park spoken of."""
+    if text[lk.start - 1:lk.start] == "由" or _built_with().match(text, lk.end) is not None:
+        return True
+    if text[lk.start - 1:lk.start] not in ("与", "和", "同", "跟", "、"):
+        return False
+    start = max(text.rfind(c, 0, lk.start) for c in "，,。；;！？\n") + 1
+    return "由" in text[start:lk.start] and _built_after().match(text, lk.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _built_after() -> re.Pattern:
+    """(由甲与P)携手打造: a verb of building soon after the second builder."""
+    verbs = "|".join(map(re.escape, sorted(cues()["built_before"], key=len, reverse=True)))
+    return re.compile(rf"[^，,。；;的]{{0,8}}?(?:{verbs})")
 
 
 @lru_cache(maxsize=1)

@@ -176,7 +176,8 @@ def topic_of(ctx) -> Linked | None:
     parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not is_site(ctx, lk)]
     text = ctx.sent.text
     # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
-    lent = [lk for lk in parks if _lends().match(text, ctx.rel(lk)[1])]
+    lent = [lk for lk in parks if _lends().match(text, ctx.rel(lk)[1])
+            or _lent_verb().search(text, 0, ctx.rel(lk)[0])]
     parks = [lk for lk in parks if lk not in lent]
     if lent and not parks:
         return None  # 复制推广P的改革经验: P lends a way of working, the sentence is not about it
@@ -194,6 +195,12 @@ def _lends() -> re.Pattern:
     (``lent_modifiers``, ``lent_ways``)."""
     c = _cues()
     return re.compile(f"的?(?:{alternation(c['lent_modifiers'])}){{0,3}}(?:{alternation(c['lent_ways'])})")
+
+
+@lru_cache(maxsize=1)
+def _lent_verb() -> re.Pattern:
+    """复制/借鉴/沿用 right before a park: it lends its ways (``lent_verbs``)."""
+    return re.compile(f"(?:{alternation(_cues()['lent_verbs'])})$")
 
 
 def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
