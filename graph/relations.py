@@ -2423,6 +2423,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     cue_spans = [(m.start(), m.end(), m.group(0)) for m in loc.finditer(text)]
     # 在Y的X: like 位于Y的X, but only in that attributive form
     cue_spans += [(m.start(), m.end(), "在") for m in _AT.finditer(text)]
+    # 走进Y的X: like 在Y的X (only in that attributive form)
+    cue_spans += [(m.start(), m.end(), "走进") for m in _cue("enter_at").finditer(text)]
     settle = _cue("settle_at")
     for c_start, c_end, cue in sorted(cue_spans):
         if any(ctx.rel(lk)[0] < c_start < ctx.rel(lk)[1] for lk in ctx.items):
@@ -2512,6 +2514,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 # whole firm, not a unit of it set apart from its other sites)
                 subj, rule, whole = prev_ent, "located.attr", True
         subjects = None
+        if subj is None and cue == "走进":
+            continue  # (走进Y，…: a visit, see graph/sites.py fronted)
         if subj is None and cue == "在" and _seat_before(text, c_start):
             # A(的)总部(和研发中心)仍留在Y: the firm whose seat Y is stands in Y
             subj, whole = _seat_owner(ctx, before, c_start, prev_ent), True
