@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import warnings
+from collections import Counter
 from contextlib import contextmanager
 import unicodedata
 from dataclasses import dataclass, replace
@@ -191,14 +192,15 @@ def _is_junk(ch: str) -> bool:
 def looks_chinese(text: str) -> bool:
     """Whether a legacy decoding is plausible: outside ASCII it is mostly CJK text and
     punctuation, and it holds no private-use, unassigned or control characters."""
-    wide = [c for c in text if ord(c) > 0x7F]
+    counts = Counter(text)  # (each distinct character is looked up once)
+    wide = {c: n for c, n in counts.items() if ord(c) > 0x7F}
     if not wide:
         return False
-    junk = sum(map(_is_junk, text))
-    cjk = sum(1 for c in wide if "CJK" in unicodedata.name(c, "") or
+    junk = sum(n for c, n in counts.items() if _is_junk(c))
+    cjk = sum(n for c, n in wide.items() if "CJK" in unicodedata.name(c, "") or
               unicodedata.category(c).startswith(("P", "Z", "S")) or
               0xFF00 <= ord(c) <= 0xFFEF)
-    return junk <= MAX_JUNK_SHARE * len(text) and cjk / len(wide) >= MIN_CJK_SHARE
+    return junk <= MAX_JUNK_SHARE * len(text) and cjk / sum(wide.values()) >= MIN_CJK_SHARE
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str] | None:
