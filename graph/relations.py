@@ -321,7 +321,12 @@ def _is_place(ctx: Ctx, lk: Linked) -> bool:
 _AT_WORDS = ("在", "喺")
 
 
-def function_splits(ctx: Ctx) -> list[Fact]:
+def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact]:
+    """The splits of a sentence (split.at, split.clause, split.place, split.result).
+
+    ``wanted``: the rules whose facts the caller keeps (``None``: all). A family whose
+    facts are not wanted is not read unless it may drop a wanted fact (each family drops
+    the pairs of the families before it): the facts of the wanted rules are the same."""
     text = ctx.sent.text
     if sum(1 for p in _role_patterns() if p.search(text)) < 2:
         return []  # the trigger gate: see _role_patterns
@@ -356,24 +361,31 @@ def function_splits(ctx: Ctx) -> list[Fact]:
                 prev_end = end
     at_segs = segs
     facts = _with_listed(_pair_segments(ctx, segs, "split.at", 0.85), also)
-    facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"]) not in
-              {(g.args["up"], g.args["down"]) for g in facts}]
+    by_place = wanted is None or not wanted <= {"split.at", "split.clause"}
+    if by_place:
+        # A F (北京研发、天津转化; 深圳研发+高新智造)
+        segs = []
+        for lk in places:
+            s, e = ctx.rel(lk)
+            m = function_after().match(text[e:])
+            if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
+                segs.append((s - (s > 0 and text[s - 1] in "在到"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产
+        segs += firms  # 甬企总部+B生产基地: the firms of a place named by its one-character form
+        # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
+        placed = _pair_segments(ctx, segs, "split.place", 0.75)
+        # 研发团队仍在A，B负责生产: one side of each form, next to each other
+        mixed = _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
+    if wanted is None or "split.clause" in wanted or (by_place and (placed or mixed)):
+        facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"])
+                  not in {(g.args["up"], g.args["down"]) for g in facts}]
+    if not by_place:
+        return facts
     taken = {(f.args["up"], f.args["down"]) for f in facts}
-    # A F (北京研发、天津转化; 深圳研发+高新智造)
-    segs = []
-    for lk in places:
-        s, e = ctx.rel(lk)
-        m = function_after().match(text[e:])
-        if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
-            segs.append((s - (s > 0 and text[s - 1] in "在到"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产
-    segs += firms  # 甬企总部+B生产基地: the firms of a place named by its one-character form
-    # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
-    facts += [f for f in _pair_segments(ctx, segs, "split.place", 0.75)
-              if (f.args["up"], f.args["down"]) not in taken]
+    facts += [f for f in placed if (f.args["up"], f.args["down"]) not in taken]
     taken |= {(f.args["up"], f.args["down"]) for f in facts}
-    # 研发团队仍在A，B负责生产: one side of each form, next to each other
-    facts += [f for f in _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
-              if (f.args["up"], f.args["down"]) not in taken]
+    facts += [f for f in mixed if (f.args["up"], f.args["down"]) not in taken]
+    if wanted is not None and "split.result" not in wanted:
+        return facts
     taken |= {(f.args["up"], f.args["down"]) for f in facts}
     # A的研发成果在B转化 / B承接A研发成果转化
     return facts + [f for f in result_splits(ctx, classify_function)
@@ -3274,7 +3286,8 @@ def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
             text = a.sent.text[:-1] + joint + b.sent.text
             both = Ctx(a.doc, Sentence(a.sent.start, b.sent.end, text), a.items + b.items,
                        a.entities, a.gaz, a.named, doc_memo=a.doc_memo)
-            found += [f for f in function_splits(both) if f.rule in rules and _sides_apart(f, a, b)
+            found += [f for f in function_splits(both, frozenset(rules)) if f.rule in rules
+                      and _sides_apart(f, a, b)
                       and (f.args["up"], f.args["down"]) not in {(g.args["up"], g.args["down"]) for g in found}]
         out += found
     return out
