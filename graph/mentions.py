@@ -330,13 +330,15 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     inside = _inside_names([(m.start, m.end) for m in out if m.surface_how == "name"])
     out = [m for m in out if m.surface_how == "name" or not inside(m.start, m.end)]
     ranked = [(m.start, m.end, m) for m in out]
-    chosen = []
-    taken: set[int] = set()
     clashing = _clashing(ranked)
+    # a mention that overlaps no other is kept whatever the order: only the others are ranked
+    chosen = [m for _, _, m in ranked if id(m) not in clashing]
+    taken: set[int] = set()
 
     def mid(x) -> bool:  # (其中山东: 中山 starts inside the word 其中; 山东 does not)
-        return id(x[2]) in clashing and _mid_word(text, x[0])
-    for s, e, m in sorted(ranked, key=lambda x: (-strength(x[2]), -(x[1] - x[0]), mid(x), x[0])):
+        return _mid_word(text, x[0])
+    for s, e, m in sorted((x for x in ranked if id(x[2]) in clashing),
+                          key=lambda x: (-strength(x[2]), -(x[1] - x[0]), mid(x), x[0])):
         if not taken.intersection(range(s, e)):
             chosen.append(m)
             taken.update(range(s, e))
