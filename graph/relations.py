@@ -2144,6 +2144,18 @@ _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|
 _PART_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,10}(?:片区|园区|区块|组团|板块|分区)[)）]")
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
 _SIDE = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)侧")
+_BEYOND = re.compile(r"以(?:东|南|西|北|东南|东北|西南|西北)")
+
+
+def _landmark_address(ctx: Ctx, lk: Linked) -> list[Linked]:
+    """The finest place written in a landmark's name (南山区蛇口港 → 南山区), as an item, or
+    none; the landmark's address only, where things beside it stand."""
+    inner = [x for x in lk.mention.inner if x.candidates and x.candidates[0].startswith("region:")]
+    if not inner:
+        return []
+    key = _specific(ctx, [x.candidates[0] for x in inner])[-1]
+    return [Linked(replace(lk.mention, text=ctx.entities[key].label if key in ctx.entities else lk.mention.text,
+                           how="anaphor"), key)] if key in ctx.entities else []
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 # 公司(去年)在P投产…, opening a sentence: the firm named just before (企业 is left out: it
 # is as often firms in general)
@@ -2502,6 +2514,14 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if _NEAR.match(rest) or _SIDE.match(rest) and ctx.cat(chain[-1]) == "Park":
             # 位于甲市乙站旁 / 位于乙园区东侧: beside the landmark, in its address only
             places = [lk for lk in places if lk.key != chain[-1].key]
+        beyond = _BEYOND.match(rest)
+        if beyond or _SIDE.match(rest) and ctx.cat(chain[-1]) == "Infrastructure":
+            # 位于甲区乙口岸以南 / 乙港北侧: in the landmark's address (甲区), not the landmark;
+            # 位于甲市以南: outside 甲, nowhere
+            places = _landmark_address(ctx, chain[-1]) if ctx.cat(chain[-1]) == "Infrastructure" else []
+            if beyond:
+                end += beyond.end()
+                rest = text[end:]
         tail = _POSITION.sub("", rest, count=1)
         part = _PART_NOTE.match(tail)
         if part and cue != "在" and tail[part.end():part.end() + 1] == "的":

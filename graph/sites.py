@@ -450,6 +450,31 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
         if host is not None:
             out += _fact(ctx, lk, host, "located.inside")
             out += [f for x in _listed_after(ctx, lk) for f in _fact(ctx, x, host, "located.inside")]
+    out += _within_named(ctx)
+    return out
+
+
+#: 区内/园内 opening a clause, right before a park's name
+_WITHIN_OPENING = re.compile(r"(?:区内|园内|园区内|区中|园中)")
+_ITEM_MARK = re.compile(r"(?:[一二三四五六七八九十]+是|其[一二三四五])?")
+
+
+def _within_named(ctx) -> list[Fact]:
+    """甲合作区由…管理，区内P全年…: a park right after 区内/园内 opening a clause is in the
+    zone or park that opens the clause before (its subject)."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for m in _WITHIN_OPENING.finditer(text):
+        start = clause_start(text, m.start())
+        if start != m.start() or start == 0:
+            continue
+        parks = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Park"]
+        lead = clause_start(text, start - 1)
+        lead = _ITEM_MARK.match(text, lead).end()  # (一是甲合作区…)
+        hosts = [lk for lk in ctx.items if ctx.rel(lk)[0] == lead and lk.mention.how != "anaphor"
+                 and (ctx.cat(lk) == "Park" or _is_zone(ctx, lk))]
+        if parks and hosts and hosts[0].key != parks[0].key:
+            out += _fact(ctx, parks[0], hosts[0], "located.inside")
     return out
 
 
