@@ -1824,9 +1824,27 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
         return None
     taken = [ctx.rel(lk) for lk in ctx.items]
     for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end):
-        if not any(s <= m.start(1) < e for s, e in taken) and _BARE_INFRA[m.group(1)] in doc.main_infra:
+        if not any(s <= m.start(1) < e for s, e in taken) and _BARE_INFRA[m.group(1)] in doc.main_infra \
+                and not _ENDS_DESCRIBED.search(ctx.sent.text, 0, m.start(1)):
             return doc.main_infra[_BARE_INFRA[m.group(1)]]
     return None
+
+
+#: 甲至乙的(快速)通道: a road its ends describe, no name given (not the article's main one)
+_ENDS_DESCRIBED = re.compile(r"(?:至|到)[^，,。；;的]{1,12}的(?:快速|高速|城际)?$")
+
+
+_UNNAMED_LINE = re.compile(r"的(?:快速)?(?:通道|公路|道路|高速公路|铁路|轨道交通)")
+
+
+def _own_unnamed_line(ctx: Ctx, target: Linked, verb_at: int) -> bool:
+    """Does the verb's clause (past the named line ``target``) hold a road of its own that its
+    ends describe, no name given (甲至乙的快速通道已经通车)?"""
+    text = ctx.sent.text
+    start = max(sentence_clause_start(text, verb_at), ctx.rel(target)[1])
+    taken = [ctx.rel(lk) for lk in ctx.items]
+    return any(not any(s <= m.start() < e for s, e in taken)
+               for m in _UNNAMED_LINE.finditer(text, start, verb_at))
 
 
 def _relative_infra(ctx: Ctx, doc: "DocLinks | None", verb: re.Match) -> Linked | None:
@@ -1890,6 +1908,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
         if _joins_other_line(ctx, target, infra):
             continue  # A与B贯通运行: the two lines join each other, not places
+        if before and _own_unnamed_line(ctx, target, cm.start()):
+            continue  # X连通甲与乙；新区至丙的快速通道也通车了: the verb's own road, no name
         tstart = ctx.rel(target)[0] if target in ctx.items else cm.start()
         cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
