@@ -1290,7 +1290,8 @@ def twinning(ctx: Ctx) -> list[Fact]:
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         listed = _joined_pairs(ctx) if _forms()["pairs_work"].search(ctx.sent.text) or \
             _PAIR_COUNT.search(ctx.sent.text) else []
-        return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes)
+        return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes
+                             + _pair_item(ctx))
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
 
@@ -1537,6 +1538,41 @@ def _dashed_pair(ctx: Ctx, at: int) -> list[str]:
         if eb == at and sb == ea + 1 and text[ea] in DASHES + "一" and _unrelated(ctx, a.key, b.key):
             return [a.key, b.key]
     return []
+
+
+#: an item of a list: its mark, the two places joined by a dash (or 与/和), its end
+_ITEM_LEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]|[•·\-*])?\s*")
+_ITEM_END = re.compile(r"[；;。，,]?\s*")
+
+
+def _pair_item(ctx: Ctx) -> list[Fact]:
+    """（一）甲区—乙县: a list item that is only two places joined by a dash (or 与/和), under
+    a line that introduces pairs (现将结对安排通知如下：, 结对关系如下：) — a twinning cue and
+    a colon, or 如下, in the text just before the list."""
+    text = ctx.sent.text
+    regions = [lk for lk in ctx.of("Region") if lk.mention.how != "anaphor"]
+    if len(regions) < 2 or len(text) > 40:
+        return []
+    a, b = chain_end(ctx, regions[0]), chain_end(ctx, regions[-1])
+    lead = _ITEM_LEAD.match(text)
+    start_b = [lk for lk in regions if ctx.rel(lk)[0] == ctx.rel(a)[1] + 1]
+    if ctx.rel(regions[0])[0] != lead.end() or not start_b or \
+            text[ctx.rel(a)[1]] not in DASHES + "与和" or not _ITEM_END.fullmatch(text, ctx.rel(b)[1]):
+        return []
+    b = chain_end(ctx, start_b[0])
+    if not _ITEM_END.fullmatch(text, ctx.rel(b)[1]) or not _unrelated(ctx, a.key, b.key):
+        return []
+    before = ctx.doc.norm[max(0, ctx.sent.start - 400):ctx.sent.start]
+    intro = before.rfind("如下")
+    colon = max(before.rfind("："), before.rfind(":"))
+    at = max(intro, colon)
+    if at < 0 or re.search(r"[。！？]", before[at:].strip()):
+        return []  # (the items must follow the line that introduces them)
+    line = before[max(before.rfind("\n", 0, at), 0):at]
+    cue = _cue("twinning").search(line)
+    if cue is None:
+        return []
+    return [ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": cue.group(0)}, "twin.item", 0.6)]
 
 
 def _people_before(text: str, at: int) -> bool:

@@ -53,6 +53,11 @@ _CONTINUING_END = re.compile(f"[{CJK_CLASS}0-9A-Za-z,、]$")
 #: ... and the next line must start like a continuation: a word, an opening bracket or
 #: quote, or a closing mark that no paragraph starts with.
 _CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『,、。!?;:)」』”’》]")
+#: Hard-wrapped text is wider than this (a narrow newspaper column holds about 12
+#: characters); lines mostly shorter are items of a list or headings.
+MIN_WRAP_WIDTH = 12
+#: A line opening with the mark of a list item ((一), 1., 一、) starts a paragraph.
+_ITEM_START = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)")
 #: A paragraph shorter than this may legitimately repeat (headings such as 一、总体要求).
 MIN_DEDUPE_LEN = 15
 
@@ -453,6 +458,8 @@ def wrap_width(lines: Sequence[str], widths: Sequence[str] | None = None) -> int
     if len(lengths) < 4:
         return None
     width = statistics.median(lengths)
+    if width < MIN_WRAP_WIDTH:
+        return None  # (lines of ten characters or so are a list's items, not a wrapped text)
     widths = fold_width_lines(lines) if widths is None else widths
     near = [w for line, w in zip(lines, widths) if abs(len(line) - width) <= 0.15 * width]
     cut = [w for w in near if not _ends_sentence(w)]
@@ -507,7 +514,8 @@ def _join_mapped(lines: Sequence[Mapped], width: int | None,
     widths = fold_width_lines([line for line, _ in lines]) if widths is None else widths
     out: list[_Paragraph] = []
     for (line, offs), wline in zip(lines, widths):
-        if out and out[-1].breaks_mid_sentence(width) and _CONTINUING_START.match(wline[:1]):
+        if out and out[-1].breaks_mid_sentence(width) and _CONTINUING_START.match(wline[:1]) \
+                and not _ITEM_START.match(wline):
             out[-1].add(_glue(out[-1].parts[-1], line), line, wline, offs)
         else:
             out.append(_Paragraph(line, wline, offs))

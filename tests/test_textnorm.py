@@ -185,6 +185,22 @@ def test_hard_wrapped_text_is_rejoined():
     assert join_broken(lines, wrap_width(lines)) == ["产业合作园建设提速", para]
 
 
+def test_a_list_of_short_items_is_not_taken_for_wrapped_text():
+    text = ("现将新一轮结对名单公布如下：\n\n（一）甲一区—乙一县\n（二）甲二区—乙二县\n"
+            "（三）甲三区—乙三县\n（四）甲四区—乙四县\n\n请认真抓好落实。")
+    assert clean_text(text).split("\n\n") == [
+        "现将新一轮结对名单公布如下：", "（一）甲一区—乙一县", "（二）甲二区—乙二县",
+        "（三）甲三区—乙三县", "（四）甲四区—乙四县", "请认真抓好落实。"]
+
+
+def test_a_wrapped_line_never_runs_into_a_list_item():
+    para = ("按照两地签署的协议，东城区与西山县共建的产业合作园规划面积三百亩，"
+            "重点发展电子信息和新材料产业，研发环节放在东城区，生产制造放在西山县，")
+    wrapped = [para[i:i + 20] for i in range(0, len(para), 20)]
+    lines = wrapped + ["（二）目前已有十二户企业落地。"]
+    assert join_broken(lines, 20)[-1] == "（二）目前已有十二户企业落地。"
+
+
 def test_web_paragraphs_are_not_taken_for_wrapped_text():
     lines = ["两地合作共建产业园区，推动产业转移。"] * 3 + ["园区已有多家企业入驻投产。"] * 3
     assert wrap_width(lines) is None
