@@ -293,7 +293,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 if got is None:
                     got = kept[(m.text, slot)] = tuple(k for k in cands if k in full or _supported(
                         gaz.places[k], gaz, context, major, counts[m.text], slot,
-                        len(m.candidates) == 1))
+                        len(m.candidates) == 1 and _joined_slot(text, m)))
                 if not got and len(cands) == 1 and _sited(text, m):
                     got = cands  # 总部在昆山、基地在某地: a county-level city the wording places
                 cands = got
@@ -516,6 +516,14 @@ def _slot(text: str, m: Mention) -> bool:
     return before in _BEFORE_PLACE or after in _AFTER_PLACE
 
 
+_NAME_JOINERS = frozenset("与和、及同—–-")
+
+
+def _joined_slot(text: str, m: Mention) -> bool:
+    """Is a short form joined to a name before or after it (甲与乙, 甲、乙, 甲—乙)?"""
+    return (m.start > 0 and text[m.start - 1] in _NAME_JOINERS) or (m.end < len(text) and text[m.end] in _NAME_JOINERS)
+
+
 def _slot_before(text: str, m: Mention) -> bool:
     """Is a name right after a character that introduces a place (在, 、)? (What follows a
     name that starts inside a word does not vouch for it: 沿海城市与山区 is no 海城市.)"""
@@ -539,15 +547,18 @@ def _mid_word(text: str, k: int) -> bool:
 
 def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count: int,
                slot: bool = False, unique: bool = False) -> bool:
-    """May a short form stand for ``place`` in this article?"""
+    """May a short form stand for ``place`` in this article? (``unique``: no other place
+    has the name, and the article joins it to another name.)"""
     ancestors = gaz.ancestors(place.key)
     if place.level == 0:
         return True
     if place.level == 1:
         return (place.key in major or count >= 2 or any(a in context for a in ancestors)
                 or slot)
-    # a county needs its own city (or, for municipalities, the municipality) in context
-    return bool(ancestors) and ancestors[0] in context
+    # a county needs its own city (or, for municipalities, the municipality) in context, or,
+    # when no other place has its name and it is joined to another name (``unique``), its
+    # province (浙江省…。慈溪与常山结对)
+    return bool(ancestors) and (ancestors[0] in context or unique and ancestors[-1] in context)
 
 
 def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[str, ...]:
