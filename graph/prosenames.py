@@ -30,6 +30,11 @@ def _not_line_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _not_port_words() -> tuple[str, ...]:
+    return tuple(read_json("name_rules.json")["not_port_words"])
+
+
+@lru_cache(maxsize=1)
 def _not_station_words() -> tuple[str, ...]:
     return tuple(read_json("name_rules.json")["not_station_words"])
 
@@ -72,6 +77,8 @@ def prose_name(name: str, suffix: str) -> bool:
         return True
     if suffix == "站" and name.endswith(_not_station_words()):
         return True  # 在某市设站, 在某县停站: a verb, not a station's name
+    if suffix == "港" and name.endswith(_not_port_words()):
+        return True  # 某市临港: an area by a port, not a port's name
     if _COUNT_OF_KINDS.match(name) and not any(name[:k] in load().surfaces for k in range(3, 6)):
         return True  # 等五大价值创新园: a count of kinds of parks (not 五大连池…)
     if _SLOGAN.match(name) and not _opens_with_place(name):
