@@ -585,6 +585,12 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     number of an item in a list: 2. A…), or the one 这家企业/该公司 points to."""
     text = ctx.sent.text
     first = ctx.items[0] if ctx.items else None
+    if first is not None and ctx.cat(first) == "Enterprise":
+        owned = _patterns()["owned_by"].match(text, ctx.rel(first)[1])
+        owned_firm = [lk for lk in ctx.items[1:2] if owned and ctx.rel(lk)[0] == owned.end()
+                      and ctx.cat(lk) == "Enterprise"]
+        if owned_firm and ctx.rel(first)[0] <= 2:
+            return owned_firm[0]  # 甲集团下属企业乙公司在P…: 乙, the firm the sentence is about
     if first is not None and ctx.cat(first) == "Enterprise" and (
             ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])
             or _LIST_MARK.fullmatch(text, 0, ctx.rel(first)[0])
