@@ -37,7 +37,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # 2020年在甲(乙)产业园建成…: a date in figures before where a clause opens
         "dated_where": re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|初|末)?[，,]?"
                                   f"(?:{alternation(c['where'])})$"),
-        "unit": re.compile(f"(?:{alternation(c['unit'])})(?:{alternation(c['adverb'])})*(?:{alternation(c['does'])})?"),
+        "unit": re.compile(f"(?:(?:内|里)?的)?(?:{alternation(c['unit'])})(?:{alternation(c['adverb'])})*"
+                           f"(?:{alternation(c['does'])})?"),  # (B内的工厂则负责量产)
         "at_verb": re.compile(f"(?:{alternation(c['at_verb'])})$"),
         "does": re.compile(alternation(c["does"])),
     }
