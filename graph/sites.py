@@ -109,6 +109,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "entry_at": re.compile(f"(?:(?:{alternation(c['moved_in'])})|在)(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['entry_park'])})(?:{alternation(c['within'])})?"),
         "moved_to": re.compile(f"(?:{alternation(c['moved_to'])})了?$"),
+        "run_by": re.compile(f"[，,]由(?:其)?(?:全资|控股)?(?:{alternation(c['run_by_unit'])})?$"),
+        "runs": re.compile(f"(?:负责)?(?:{alternation(c['runs'])})"),
+        "placed_in": re.compile(alternation(c["placed_in"])),
         "new_firm": re.compile(f"了?[，,](?:并|随后|同时|当年|由此|在当地|在此)?(?:{alternation(c['new_firm'])})了?"),
         "each_built": re.compile(f"分别(?:{alternation(c['build'])})了?"),
         "holds": re.compile(f"(?:{alternation(c['holds'])})"),
@@ -451,6 +454,27 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
             out += _fact(ctx, lk, host, "located.inside")
             out += [f for x in _listed_after(ctx, lk) for f in _fact(ctx, x, host, "located.inside")]
     out += _within_named(ctx)
+    return out
+
+
+def _run_by(ctx) -> list[Fact]:
+    """A的工厂设在P内，由子公司B运营: B, the firm that runs the unit, is in P (the park the
+    clause before places it in with 设在, 位于 …: site_cues run_by_unit, runs, placed_in)."""
+    text = ctx.sent.text
+    if "由" not in text:
+        return []
+    p = _patterns()
+    out: list[Fact] = []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if ctx.cat(lk) != "Enterprise" or not p["run_by"].search(text, 0, s) or not p["runs"].match(text, e):
+            continue
+        comma = max(text.rfind("，", 0, s), text.rfind(",", 0, s))
+        lead = clause_start(text, comma)
+        verb = p["placed_in"].search(text, lead, comma)
+        sites = [x for x in ctx.items if verb and verb.end() <= ctx.rel(x)[0] < comma
+                 and (ctx.cat(x) == "Park" or _is_zone(ctx, x))]
+        out += [f for x in sites[-1:] for f in _fact(ctx, lk, x, "located.run_by")]
     return out
 
 
@@ -897,5 +921,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
+            + _run_by(ctx)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
