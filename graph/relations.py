@@ -338,6 +338,7 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
     also: dict[str, list[str]] = {}  # a side's place → the places listed after it
     # F 在 A
     prev_end = 0
+    firm_ends = {ctx.rel(x)[1]: ctx.rel(x)[0] for x in ctx.items if ctx.cat(x) == "Enterprise"}
     for lk in places:
         s, e = ctx.rel(lk)
         at = 1 if s > 0 and text[s - 1] in _AT_WORDS else (
@@ -346,8 +347,12 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
         home = at_home(text, s)  # 生产放在老家A
         if at or home:
             j = s - (home or 1)
-            k = j
-            while k > prev_end and text[k - 1] not in "，,。；;：:“”「」『』\"()（）" and j - k < 14:
+            k, skipped = j, 0
+            while k > prev_end and text[k - 1] not in "，,。；;：:“”「」『』\"()（）" and j - k - skipped < 14:
+                if k in firm_ends and firm_ends[k] >= prev_end:  # (…的某某新材料集团将…: the firm's
+                    skipped += k - firm_ends[k]  # name does not count toward the reach)
+                    k = firm_ends[k]
+                    continue
                 k -= 1
             ftext = _from_first_function(text[k:j].strip("、 +"))
             fs = text.rfind(ftext, k, j) if ftext else -1
