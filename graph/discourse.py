@@ -294,8 +294,10 @@ def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Enti
     out = list(linked)
     taken = _taken(linked, len(text))
     at: dict[tuple[int, int], list[int]] = {}
+    ending: dict[int, list[int]] = {}
     for i, lk in enumerate(out):
         at.setdefault((lk.start, lk.end), []).append(i)
+        ending.setdefault(lk.end, []).append(i)
     for alias, key in aliases.items():
         ent = entities[key]
         ent.alt_labels.add(alias)
@@ -305,6 +307,11 @@ def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Enti
             for i in same:  # the short form was read as a name of its own
                 if out[i].key != key and not out[i].key.startswith("region:"):
                     out[i] = Linked(out[i].mention, key)
+            for i in ending.get(e, []):  # 甲市航空港区 (简称航空港区 of 甲市航空港经济综合实验区):
+                lk = out[i]  # the place its full name opens with, then the short form
+                if lk.start < s and lk.key != key and not lk.key.startswith("region:") \
+                        and ent.label.startswith(text[lk.start:s]):
+                    out[i] = Linked(lk.mention, key)
             if same or any(taken[s:e]):
                 continue
             original = doc.text[s:e]
