@@ -697,15 +697,18 @@ def _builder(text: str, lk: Linked) -> bool:
 @lru_cache(maxsize=1)
 def _built_after() -> re.Pattern:
     """(由甲与P)携手打造: a verb of building soon after the second builder."""
-    verbs = "|".join(map(re.escape, sorted(cues()["built_before"], key=len, reverse=True)))
-    return re.compile(rf"[^，,。；;的]{{0,8}}?(?:{verbs})")
+    return re.compile(rf"[^，,。；;的]{{0,8}}?(?:{_built_verbs()})")
 
 
 @lru_cache(maxsize=1)
 def _built_with() -> re.Pattern:
     """与乙(合作)共建: a park before it is one of the builders (discourse.json built_before)."""
-    verbs = "|".join(map(re.escape, sorted(cues()["built_before"], key=len, reverse=True)))
-    return re.compile(rf"[与和同跟][^，,。；;]{{1,16}}?(?:合作)?(?:{verbs})")
+    return re.compile(rf"[与和同跟][^，,。；;]{{1,16}}?(?:合作)?(?:{_built_verbs()})")
+
+
+def _built_verbs() -> str:
+    """The alternation of discourse.json built_before (longest first)."""
+    return "|".join(map(re.escape, sorted(cues()["built_before"], key=len, reverse=True)))
 
 
 def _relevel(text: str, linked: list[Linked], entities: dict[str, Entity],

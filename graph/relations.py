@@ -63,6 +63,7 @@ from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_bac
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
+from .textnorm import ITEM_MARK
 from .sentences import Sentence, clause_stop, clauses, split_sentences
 from .sentences import clause_start as sentence_clause_start
 
@@ -1546,7 +1547,7 @@ def _dashed_pair(ctx: Ctx, at: int) -> list[str]:
 
 
 #: an item of a list: its mark, the two places joined by a dash (or 与/和), its end
-_ITEM_LEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]|[•·\-*])?\s*")
+_ITEM_LEAD = re.compile(rf"\s*(?:{ITEM_MARK.pattern}|[•·\-*])?\s*")
 _ITEM_END = re.compile(r"[；;。，,]?\s*")
 
 
@@ -1875,17 +1876,14 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
 _ENDS_DESCRIBED = re.compile(r"(?:至|到)[^，,。；;的]{1,12}的(?:快速|高速|城际)?$")
 
 
-_UNNAMED_LINE = re.compile(r"的(?:快速)?(?:通道|公路|道路|高速公路|铁路|轨道交通)")
-
-
 def _own_unnamed_line(ctx: Ctx, target: Linked, verb_at: int) -> bool:
     """Does the verb's clause (past the named line ``target``) hold a road of its own that its
     ends describe, no name given (甲至乙的快速通道已经通车)?"""
     text = ctx.sent.text
     start = max(sentence_clause_start(text, verb_at), ctx.rel(target)[1])
     taken = [ctx.rel(lk) for lk in ctx.items]
-    return any(not any(s <= m.start() < e for s, e in taken)
-               for m in _UNNAMED_LINE.finditer(text, start, verb_at))
+    return any(not any(s <= m.start(1) < e for s, e in taken) and _ENDS_DESCRIBED.search(text, 0, m.start(1))
+               for m in _BARE_INFRA_RE.finditer(text, start, verb_at))
 
 
 def _relative_infra(ctx: Ctx, doc: "DocLinks | None", verb: re.Match) -> Linked | None:
@@ -2209,14 +2207,15 @@ _BEYOND = re.compile(r"以(?:东|南|西|北|东南|东北|西南|西北)")
 
 
 def _landmark_address(ctx: Ctx, lk: Linked) -> list[Linked]:
-    """The finest place written in a landmark's name (南山区蛇口港 → 南山区), as an item, or
-    none; the landmark's address only, where things beside it stand."""
+    """The finest place written in a landmark's name (南山区蛇口港 → 南山区), read at the
+    landmark's mention, or none: the landmark's address, where things beside it stand."""
     inner = [x for x in lk.mention.inner if x.candidates and x.candidates[0].startswith("region:")]
     if not inner:
         return []
     key = _specific(ctx, [x.candidates[0] for x in inner])[-1]
-    return [Linked(replace(lk.mention, text=ctx.entities[key].label if key in ctx.entities else lk.mention.text,
-                           how="anaphor"), key)] if key in ctx.entities else []
+    return [Linked(lk.mention, key)] if key in ctx.entities else []
+
+
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 # 公司(去年)在P投产…, opening a sentence: the firm named just before (企业 is left out: it
 # is as often firms in general)

@@ -57,7 +57,7 @@ _CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『,、。!?
 #: characters); lines mostly shorter are items of a list or headings.
 MIN_WRAP_WIDTH = 12
 #: A line opening with the mark of a list item ((一), 1., 一、) starts a paragraph.
-_ITEM_START = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)")
+ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)")
 #: A paragraph shorter than this may legitimately repeat (headings such as 一、总体要求).
 MIN_DEDUPE_LEN = 15
 
@@ -515,7 +515,7 @@ def _join_mapped(lines: Sequence[Mapped], width: int | None,
     out: list[_Paragraph] = []
     for (line, offs), wline in zip(lines, widths):
         if out and out[-1].breaks_mid_sentence(width) and _CONTINUING_START.match(wline[:1]) \
-                and not _ITEM_START.match(wline):
+                and not ITEM_MARK.match(wline):
             out[-1].add(_glue(out[-1].parts[-1], line), line, wline, offs)
         else:
             out.append(_Paragraph(line, wline, offs))
