@@ -57,11 +57,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
                               f"(?:在|{alternation(c['enter'])})|(?:{alternation(c['season'])})的"),
         "walled": re.compile(""),
+        "scene": re.compile(f"(?:{alternation(c['scene'])})$"),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
         "seen": re.compile(f"(?:[\u4e00-\u9fff]{{2,4}}(?:{alternation(c['part_of_site'])}))?"
                            f"(?:{alternation(c['position'])})?(?:{alternation(c['within'])})?"
-                           f"(?:{alternation(c['seen'])})?"),
+                           f"(?:{alternation(c['seen'] + c['scene'])})?"),
         "told_of": re.compile(r"[^，,。；;：:“”的]{2,10}的"),
         "bare_of": re.compile(f"(?:{alternation(c['bare_park'] + c['bare_zone'])})的"),
         "from": re.compile(f"(?:{alternation(c['from'])})[^，,。；;]{{1,12}}的"
@@ -247,8 +248,11 @@ QUOTES = "“”\"「」『』"
 
 
 def _walled(ctx, s0: int, e0: int) -> bool:
-    """A clause that is only a park (maybe after its address and 的) and 里/内."""
+    """A clause that is only a park (maybe after its address and 的) and 里/内 (maybe then
+    a scene: 机器轰鸣)."""
     text = ctx.sent.text
+    scene = _patterns()["scene"].search(text, s0, e0)
+    e0 = scene.start() if scene else e0  # (某镇的P内机器轰鸣，A…: the park's inside, then a scene)
     if text[e0 - 1:e0] not in _cues()["within"]:
         return False
     parks = [lk for lk in _chain(ctx, s0) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
