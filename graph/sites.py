@@ -58,6 +58,8 @@ def _patterns() -> dict[str, re.Pattern]:
                               f"(?:在|{alternation(c['enter'])})|(?:{alternation(c['season'])})的"),
         "walled": re.compile(""),
         "scene": re.compile(f"(?:{alternation(c['scene'])})$"),
+        "project_done": re.compile(f"(?:{money})?的[^，,。；;“”]{{0,14}}?(?:{alternation(c['project'])})"
+                                   f"(?:已|已经|正式|顺利|也)*(?:{alternation(c['project_done'])})"),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
         "seen": re.compile(f"(?:[\u4e00-\u9fff]{{2,4}}(?:{alternation(c['part_of_site'])}))?"
@@ -458,6 +460,25 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
             out += _fact(ctx, lk, host, "located.inside")
             out += [f for x in _listed_after(ctx, lk) for f in _fact(ctx, x, host, "located.inside")]
     out += _within_named(ctx)
+    return out
+
+
+def _project_done(ctx) -> list[Fact]:
+    """由甲与乙共建的P新建厂房…，A投资2亿元的生产线正式投产: a firm opening a clause whose
+    project or line is done (or begun) is in the park the sentence opens with."""
+    text = ctx.sent.text
+    p = _patterns()
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and lk.mention.how != "anaphor"
+             and (ctx.rel(lk)[0] == 0 or text[ctx.rel(lk)[0] - 1] == "的")]
+    host = parks[0] if parks and clause_start(text, ctx.rel(parks[0])[0]) == 0 else None
+    if host is None:
+        return []
+    out: list[Fact] = []
+    for lk in ctx.items:
+        s, e = ctx.rel(lk)
+        if ctx.cat(lk) == "Enterprise" and s > ctx.rel(host)[1] and clause_start(text, s) == s \
+                and p["project_done"].match(text, e):
+            out += _fact(ctx, lk, host, "located.project")
     return out
 
 
@@ -925,6 +946,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
-            + _run_by(ctx)
+            + _run_by(ctx) + _project_done(ctx)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
