@@ -187,10 +187,10 @@ def test_hard_wrapped_text_is_rejoined():
 
 def test_a_list_of_short_items_is_not_taken_for_wrapped_text():
     text = ("现将新一轮结对名单公布如下：\n\n（一）甲一区—乙一县\n（二）甲二区—乙二县\n"
-            "（三）甲三区—乙三县\n（四）甲四区—乙四县\n\n请认真抓好落实。")
+            "（三）甲三区—乙三县\n（四）甲四区—乙四县\n\n望各地按期落实。")
     assert clean_text(text).split("\n\n") == [
         "现将新一轮结对名单公布如下：", "（一）甲一区—乙一县", "（二）甲二区—乙二县",
-        "（三）甲三区—乙三县", "（四）甲四区—乙四县", "请认真抓好落实。"]
+        "（三）甲三区—乙三县", "（四）甲四区—乙四县", "望各地按期落实。"]
 
 
 def test_a_wrapped_line_never_runs_into_a_list_item():
