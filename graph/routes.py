@@ -384,7 +384,7 @@ def joins_other_line(ctx, target: Linked, infra: list[Linked]) -> bool:
     """与B贯通运行 after a line A, or A接上B: B is the line A joins, not a line that joins
     places."""
     s, _ = ctx.rel(target)
-    joined = _JOINS_LINE.search(ctx.sent.text, 0, s)
+    joined = _joins_line().search(ctx.sent.text, 0, s)
     if joined:  # A接上B后…: B is the line A joins
         return any(ctx.rel(lk)[1] == joined.start() for lk in infra if lk.key != target.key)
     if not re.search(r"(?:^|[，,；;])(?:并|还|也|将|已)?(?:与|同|跟)$", ctx.sent.text[:s]):
@@ -392,8 +392,10 @@ def joins_other_line(ctx, target: Linked, infra: list[Linked]) -> bool:
     return any(ctx.rel(lk)[1] < s for lk in infra if lk.key != target.key)
 
 
-#: a verb right between two lines that joins the second to the first (A接上B)
-_JOINS_LINE = re.compile(r"(?:接上|接入|衔接|并入|连上|接通)了?$")
+@lru_cache(maxsize=1)
+def _joins_line() -> re.Pattern:
+    """A verb right between two lines that joins the second to the first (A接上B)."""
+    return re.compile(f"(?:{alternation(_cues()['joins_line'])})了?$")
 
 
 def _same_line(a: str, b: str) -> bool:

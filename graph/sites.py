@@ -57,7 +57,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
                               f"(?:在|{alternation(c['enter'])})|(?:{alternation(c['season'])})的"),
         "walled": re.compile(""),
-        "scene": re.compile(f"(?:{alternation(c['scene'])})$"),
+        "project": re.compile(alternation(c["project"])),
         "project_done": re.compile(f"(?:{money})?的[^，,。；;“”]{{0,14}}?(?:{alternation(c['project'])})"
                                    f"(?:已|已经|正式|顺利|也)*(?:{alternation(c['project_done'])})"),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
@@ -253,8 +253,8 @@ def _walled(ctx, s0: int, e0: int) -> bool:
     """A clause that is only a park (maybe after its address and 的) and 里/内 (maybe then
     a scene: 机器轰鸣)."""
     text = ctx.sent.text
-    scene = _patterns()["scene"].search(text, s0, e0)
-    e0 = scene.start() if scene else e0  # (某镇的P内机器轰鸣，A…: the park's inside, then a scene)
+    scene = next((w for w in _cues()["scene"] if text.endswith(w, s0, e0)), "")
+    e0 -= len(scene)  # (某镇的P内机器轰鸣，A…: the park's inside, then a scene)
     if text[e0 - 1:e0] not in _cues()["within"]:
         return False
     parks = [lk for lk in _chain(ctx, s0) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
@@ -468,6 +468,8 @@ def _project_done(ctx) -> list[Fact]:
     project or line is done (or begun) is in the park the sentence opens with."""
     text = ctx.sent.text
     p = _patterns()
+    if not p["project"].search(text):
+        return []  # (most sentences name no project or line: nothing to read)
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and lk.mention.how != "anaphor"
              and (ctx.rel(lk)[0] == 0 or text[ctx.rel(lk)[0] - 1] == "的")]
     host = parks[0] if parks and clause_start(text, ctx.rel(parks[0])[0]) == 0 else None
