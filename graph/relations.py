@@ -1850,7 +1850,7 @@ _RELATIVE_INFRA = re.compile(r"[^，,。；;]*?的(?:新建|在建)?(高速铁�
 _RELATIVE_KIND = {"高速铁路": "Railway", "城际铁路": "Railway", "高速公路": "Road", "跨海大桥": "Bridge",
                   "跨江大桥": "Bridge", "公路": "Road"}
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
-                       r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路)")
+                       r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路|快速通道|快速路|快速干道)")
 _TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快|直飞)"
 # (A与B之间最快50分钟可达: a trip between two places joined by 与 is told after 之间)
 _TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
@@ -2156,6 +2156,14 @@ def _line_before(ctx: Ctx, infra: list[Linked], at: int) -> list[Linked]:
     return before[i:i + 1]
 
 
+def _coarsest(keys: list[str], gaz) -> list[str]:
+    """[the place among ``keys`` that holds all the others] (宿迁市 for 宿迁市 and its
+    宿豫区: a line's initial names the city), else ``keys`` as they are."""
+    top = [k for k in keys if all(o == k or (o in gaz.places and k in gaz.ancestors(o))
+                                  for o in keys)]
+    return top if len(top) == 1 else keys
+
+
 def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
     """宁扬长江大桥, 沪苏湖铁路: one character for each place it joins — the places of the
     article that start with it, else the official one-character abbreviations."""
@@ -2180,7 +2188,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
             continue  # 车站将与X衔接: X is what something else joins, not a link it makes
         keys = []
         for ch in m.group(1):
-            own = [k for k in doc.initials.get(ch, []) if k not in keys]
+            own = _coarsest([k for k in doc.initials.get(ch, []) if k not in keys], ctx.gaz)
             if len(own) == 1:
                 keys.append(own[0])
             elif not own and ch in ctx.gaz.abbrev and ctx.gaz.abbrev[ch] not in keys and \
