@@ -2719,10 +2719,13 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 reach = xe
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
-        vm = _cue("build_at").match(text, e0 + _within(text, e0))  # (在Y境内设立X)
+        at = e0 + _within(text, e0)  # (在Y境内设立X)
+        lease = _LEASE_TAIL.match(text, _cue("lease_first").match(text, at).end()) \
+            if _cue("lease_first").match(text, at) else None
+        vm = _cue("build_at").match(text, lease.end() if lease else at)  # 在Y租赁办公用房，设立X
         if not vm:
             continue
-        clause_end = clause_stop(text, e0)
+        clause_end = clause_stop(text, vm.end() if lease else e0)
         note = _ADDRESS_NOTE.search(text, e0, clause_end)
         clause_end = note.start() if note else clause_end  # (在Y设立P（地址：…丙路）: P, not 丙路)
         # (甲在乙境内管理建设的某合作区: a zone set up there is in 乙, as a park is)
@@ -2974,6 +2977,10 @@ def _listed_within(ctx: Ctx, first: Linked, after: list[Linked], end: int) -> tu
         at = ctx.rel(nxt[-1])[1]
     w = _WITHIN_LIST.match(text, at) if got else None
     return (got, w.end()) if w else ([], end)
+
+
+#: what is leased and how much, up to the comma before the verb that sets something up there
+_LEASE_TAIL = re.compile(r"[^，,。；;“”「」]{1,16}[，,]")
 
 
 def _within(text: str, at: int) -> int:

@@ -58,8 +58,13 @@ def _patterns() -> dict[str, re.Pattern]:
                               f"(?:在|{alternation(c['enter'])})|(?:{alternation(c['season'])})的"),
         "walled": re.compile(""),
         "project": re.compile(alternation(c["project"])),
-        "project_done": re.compile(f"(?:{money})?的[^，,。；;“”]{{0,14}}?(?:{alternation(c['project'])})"
+        "project_done": re.compile(f"(?:(?:{money})?的|(?=[\\dA-Za-z\u4e00-\u9fff]))[^，,。；;“”、在]{{0,14}}?"
+                                   f"(?:{alternation(c['project'])})"
                                    f"(?:已|已经|正式|顺利|也)*(?:{alternation(c['project_done'])})"),
+        # (A、B等5个项目顺利开工: the firms listed before 等 and a count of projects)
+        "projects_done": re.compile(f"等(?:一批|多个|一系列|[\\d一二三四五六七八九十]+个)?"
+                                    f"(?:重点|重大|优质)?(?:{alternation(c['project'])})"
+                                    f"(?:已|已经|正式|顺利|也)*(?:{alternation(c['project_done'])})"),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
         "seen": re.compile(f"(?:[\u4e00-\u9fff]{{2,4}}(?:{alternation(c['part_of_site'])}))?"
@@ -470,7 +475,7 @@ def _project_done(ctx) -> list[Fact]:
     p = _patterns()
     if not p["project"].search(text):
         return []  # (most sentences name no project or line: nothing to read)
-    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and lk.mention.how != "anaphor"
+    parks = [lk for lk in ctx.items if (ctx.cat(lk) == "Park" or _is_zone(ctx, lk)) and lk.mention.how != "anaphor"
              and (ctx.rel(lk)[0] == 0 or text[ctx.rel(lk)[0] - 1] == "的")]
     host = parks[0] if parks and clause_start(text, ctx.rel(parks[0])[0]) == 0 else None
     if host is None:
@@ -478,9 +483,19 @@ def _project_done(ctx) -> list[Fact]:
     out: list[Fact] = []
     for lk in ctx.items:
         s, e = ctx.rel(lk)
-        if ctx.cat(lk) == "Enterprise" and s > ctx.rel(host)[1] and clause_start(text, s) == s \
-                and p["project_done"].match(text, e):
-            out += _fact(ctx, lk, host, "located.project")
+        if ctx.cat(lk) != "Enterprise" or s <= ctx.rel(host)[1] or clause_start(text, s) != s:
+            continue
+        listed = [lk]
+        m = p["project_done"].match(text, e)
+        if m is None:
+            listed += [x for x in _listed_after(ctx, lk) if ctx.cat(x) == "Enterprise"]
+            m = p["projects_done"].match(text, ctx.rel(listed[-1])[1])
+        if m is None:
+            continue
+        at = m.end() + (text[m.end():m.end() + 1] in "于在到")
+        if any(ctx.cat(x) in ("Region", "Park") for x in ctx.starting_at(at)):
+            continue  # A项目落地乙高新区: the project's own place, not the park the sentence opens with
+        out += [f for x in listed for f in _fact(ctx, x, host, "located.project")]
     return out
 
 
