@@ -56,7 +56,7 @@ from .enclavekind import innovation_name, joint_with_host, reverse_by_split, rev
 from .firmnames import SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
-from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
+from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
 from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
@@ -1496,6 +1496,36 @@ def _spoken_for(ctx: Ctx, who: dict[str, str]) -> list[Fact]:
         return []
     return [ctx.fact("twinning", {"a": a, "b": b, "kind": k}, "twin.speaker", 0.6)
             for a, b, k in subjectless_twins(ctx, who, _cue("twinning"), _masked(ctx))]
+
+
+def _spoken_cobuilt(ctx: Ctx, who: dict[str, str]) -> list[Fact]:
+    """与甲县携手打造的P in a report, the clause's subject left out: the report's own place
+    and 甲 build P."""
+    if not who or "与" not in ctx.sent.text:
+        return []
+    text, out = ctx.sent.text, []
+    key = next(iter(who.values()))  # the rank the title names first
+    for cs, ce in clauses(text):
+        lead = with_lead().match(text, cs, ce)
+        if not lead:
+            continue
+        sides, at = [], lead.end()
+        for lk in ctx.items:
+            s, e = ctx.rel(lk)
+            if s == at and ctx.cat(lk) in ("Region", "Park") and lk.mention.how != "anaphor":
+                if sides and text[s - 1] not in "、和及" and sides[-1] in ctx.gaz.ancestors(lk.key):
+                    sides.pop()  # 杭州余杭区: the chain's last place
+                sides.append(lk.key)
+                at = e + (text[e:e + 1] in "、和及")
+        verb = _cue("cobuild").match(text, at) if sides else None
+        if verb is None or not text.startswith("的", verb.end()):
+            continue
+        parks = [lk for lk in ctx.starting_at(verb.end() + 1) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
+        if parks and key not in sides and parks[0].key not in sides:
+            ctx.entities.setdefault(key, place_entity(ctx.gaz, key)) if key in ctx.gaz.places else None
+            out.append(ctx.fact("co_built", {"park": parks[0].key, "partners": (key, *sides)},
+                                "cobuilt.speaker", 0.6))
+    return out
 
 
 def _clause_pairs(ctx: Ctx, taken: set[str]) -> list[Fact]:
@@ -3279,6 +3309,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             earlier = _builders(ctx)
             facts += enclaves(ctx, located)
             facts += once_per_pair(twinning(ctx) + _charged(ctx, before)) + _spoken_for(ctx, who)
+            facts += _spoken_cobuilt(ctx, who)
         else:
             earlier = []
             if names_a_side(ctx.sent.text):  # (港方负责研发，深方负责生产: sides but no mention)

@@ -134,7 +134,7 @@ def speaker_pairs(text: str, who: dict[str, str], items: list[Linked], entities)
             ends = [m.start() for m in _SENTENCE_END.finditer(text)]
         k = bisect_left(ends, s)  # the last sentence end before s
         opening = ends[k - 1] + 1 if k else 0
-        lead = _with_lead().match(text, opening, s)
+        lead = with_lead().match(text, opening, s)
         partner = by_start.get(lead.end()) if lead else None
         while partner is not None and partner.key not in {lk.key for lk in pair} \
                 and partner.end in by_start:
@@ -147,7 +147,7 @@ def speaker_pairs(text: str, who: dict[str, str], items: list[Linked], entities)
 
 
 @lru_cache(maxsize=1)
-def _with_lead() -> re.Pattern:
+def with_lead() -> re.Pattern:
     return re.compile(f"(?:{alternation(_cues()['lead_in'])})*与")
 
 
@@ -159,7 +159,7 @@ def _with_verb() -> re.Pattern:
 def _with_places(ctx, masked: str, cs: int, cue_at: int) -> list:
     """与甲县建立结对帮扶关系 (a clause from ``cs`` whose cue starts at ``cue_at``): the
     places between 与 and a verb right before the cue, when nothing else stands there."""
-    lead = _with_lead().match(masked, cs, cue_at)
+    lead = with_lead().match(masked, cs, cue_at)
     if not lead:
         return []
     places = sorted((lk for lk in ctx.of("Region") if lead.end() <= ctx.rel(lk)[0] < cue_at),
