@@ -220,12 +220,25 @@ def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
             at = m.end()
         if at == start:
             break
-        out += chain[-1:]  # (a station of no known place is passed over: 芙蓉镇站)
+        out += _chain_end(ctx, chain)  # (a station of no known place is passed over: 芙蓉镇站)
         if at < len(text) and text[at] in _SEP:
             at += 1
         else:
             break
     return out, at
+
+
+def _chain_end(ctx, chain: list[str]) -> list[str]:
+    """[the last place of an address chain], stopping before a place not inside the one
+    before it (徐闻海安: 海安 is a town of 徐闻 the gazetteer does not hold, not 海安市 of
+    another province)."""
+    places = ctx.gaz.places
+    last = None
+    for p in chain:
+        if last is not None and last in places and p in places and last not in ctx.gaz.ancestors(p):
+            break
+        last = p
+    return [last] if last is not None else []
 
 
 def _add_places(ctx, keys: list[str]) -> None:

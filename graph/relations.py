@@ -1177,10 +1177,10 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
 def _owner_builds() -> re.Pattern:
     """甲在乙(某工业园区内)(划定若干亩土地)建设…: the verb of building after the host, maybe
     after a park of it and what the owner does there first (``first_steps`` in
-    ``data/enclave_cues.json``: a plot marked out, a building rented; no comma between)."""
+    ``data/enclave_cues.json``: a plot marked out, a building rented, maybe a comma after it)."""
     steps = alternation(read_json("enclave_cues.json")["first_steps"])
     return re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?)?"
-                      rf"(?:[\u4e00-\u9fff]{{0,3}}?|(?:{steps})[^，,。；;：:！？!?]{{0,12}}?)"
+                      rf"(?:[\u4e00-\u9fff]{{0,3}}?|(?:{steps})[^，,。；;：:！？!?]{{0,12}}?[，,]?)"
                       r"(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)")
 
 
