@@ -82,6 +82,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "inside_set": re.compile(f"内(?:{alternation(c['also'])})?(?:{alternation(c['set_up'])})了?"),
         "inside_of": re.compile(f"(?P<bare>{bare})?(?:内|中|里)的$"),
         "owned_by": re.compile(f"(?:{alternation(c['owned_by'])})"),
+        "also_settled": re.compile(alternation(c["also_settled"])),
+        "also_here": re.compile(f"的[，,]?(?:{alternation(c['also_here'])})"),
         "one_of_these": re.compile(f"(?:{alternation(c['one_of_adverb'])})?(?:是|为|也是)(?:{alternation(c['one_of_these'])})"),
         "counted_firms": re.compile(r"(?:企业|公司)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?家"
                                     r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"),
@@ -569,6 +571,22 @@ def _listed_after(ctx, first: Linked) -> list[Linked]:
     return out
 
 
+def also_here(ctx) -> list[Fact]:
+    """当天一同落地本园区的，还有A、B等企业: the firms listed after 的，还有 are in the park
+    the verb before names (a bare 园区 is the article's park)."""
+    text, p = ctx.sent.text, _patterns()
+    if "有" not in text:
+        return []
+    out: list[Fact] = []
+    for m in p["also_settled"].finditer(text):
+        parks = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
+        tail = p["also_here"].match(text, ctx.rel(parks[0])[1]) if parks else None
+        firms = [lk for lk in ctx.starting_at(tail.end()) if ctx.cat(lk) == "Enterprise"] if tail else []
+        for x in firms[:1] + (_listed_after(ctx, firms[0]) if firms else []):
+            out += _fact(ctx, x, parks[0], "located.also")
+    return out
+
+
 def same_park(ctx) -> list[Fact]:
     """同一园区的A / 该园区的A: a park referred back to, then 的 and the firm."""
     text = ctx.sent.text
@@ -960,7 +978,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
     if parks and here is None:
         here = parks[0]
-    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx)
+    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + _run_by(ctx) + _project_done(ctx)
