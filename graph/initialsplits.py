@@ -7,6 +7,11 @@
   The places named up to the slogan's sentence are read first (成都与重庆…“蓉研渝造”, a
   district 渝北区 named further on is not the 渝 of the slogan), then the whole article's.
 
+* ``split.pair_initials``  “京津研发、河北制造”: two places named by one character each, then
+  an upstream function, and after the comma a place and a downstream one — each of the two
+  places is upstream of the third. Each character is read as in ``split.initials``; a pair
+  that is itself a place's name (南京研发) is left to the other rules.
+
 Words live in ``graph/data/split_cues.json`` (``initials``).
 """
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .functionwords import first_function, function_index
 from .resources import read_json
 
 
@@ -68,4 +74,62 @@ def initial_splits(ctx, named: dict[str, int]) -> list:
         dfn, dtext = c["down"][m.group(4)]
         out.append(ctx.fact("pairing", {"up": up, "down": down, "up_fn": ufn, "down_fn": dfn,
                                         "up_text": utext, "down_text": dtext}, "split.initials", 0.7))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pair_pattern() -> re.Pattern:
+    c = _cues()
+    return re.compile(rf"(?<=[{c['open']}])([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff]{{2,5}}?)[、，,]")
+
+
+def _role(words: str, role: str) -> str | None:
+    """The function id of ``words`` when they open with a function word of ``role``."""
+    m = first_function(words)
+    if m is None or m.start() != 0:
+        return None
+    fid, r = function_index()[1][m.group(0)]
+    return fid if r == role else None
+
+
+def _line_side(char: str, named: list[str]) -> str | None:
+    """The one named place ``char`` is the short form of in line names (宁 for 南京市), the
+    places written inside the sentence's names, or holding its zones (南京江北新区), among them."""
+    from .routes import line_initials
+
+    got = {k for k in named if char in line_initials(k)}
+    return got.pop() if len(got) == 1 else None
+
+
+def pair_initial_splits(ctx, named: dict[str, int]) -> list:
+    """“京津研发、河北制造”: each of two places a character names is upstream of the place
+    after the comma."""
+    text = ctx.sent.text
+    close = _cues()["close"]
+    if not any(ch in text for ch in close):
+        return []
+    out = []
+    for m in _pair_pattern().finditer(text):
+        up_fn = _role(m.group(3), "upstream")
+        if up_fn is None or ctx.starting_at(m.start(1)):
+            continue  # (no upstream function, or the two characters open a place's name)
+        downs = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Region"]
+        if not downs:
+            continue
+        end = ctx.rel(downs[0])[1]
+        stop = min([i for i in (text.find(ch, end) for ch in close) if i >= 0] or [-1])
+        down_fn = _role(text[end:stop], "downstream") if stop > end else None
+        if down_fn is None:
+            continue
+        inner = {x.candidates[0] for lk in ctx.items for x in lk.mention.inner if x.candidates} | {
+            ctx.entities[lk.key].parent for lk in ctx.items if ctx.entities[lk.key].parent}
+        ups = [_side(m.group(g), named, ctx) or _line_side(m.group(g), [*named, *inner])
+               for g in (1, 2)]
+        down = downs[0].key
+        if None in ups or len({*ups, down}) != 3:
+            continue
+        for up in ups:
+            out.append(ctx.fact("pairing", {"up": up, "down": down, "up_fn": up_fn, "down_fn": down_fn,
+                                            "up_text": m.group(3), "down_text": text[end:stop]},
+                                "split.pair_initials", 0.65))
     return out

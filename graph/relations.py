@@ -43,7 +43,7 @@ from .splitresults import result_splits
 from .firmsides import firm_sides, names_a_side
 from .functionwords import classify_function, from_first_function as _from_first_function, \
     function_index as _function_index
-from .initialsplits import initial_splits
+from .initialsplits import initial_splits, pair_initial_splits
 from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
                            function_after, moved_to, park_sides, places_named)
 from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
@@ -3304,7 +3304,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     prev_infra = before = None
     for ctx in ctxs:
         if ctx.items:  # _ITEMLESS
-            facts += function_splits(ctx) + initial_splits(ctx, named_places)
+            facts += function_splits(ctx) + initial_splits(ctx, named_places) + pair_initial_splits(ctx, named_places)
             facts += co_built(ctx, prev[id(ctx)], earlier)
             earlier = _builders(ctx)
             facts += enclaves(ctx, located)
