@@ -1341,7 +1341,8 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         if not regions:  # 按照甲乙对口合作安排，丙区…: the clause's one pair is the scheme's
             facts += _scheme_pair(ctx, cs, ce, cs + cm.start(), cm.group(0))
             continue
-        keys = _dashed_pair(ctx, cs + cm.start()) or _specific(ctx, _placed_towns(ctx, regions))
+        keys = _dashed_pair(ctx, cs + cm.start()) or _around_cue(ctx, regions, cs + cm.start(), cs + cm.end()) \
+            or _specific(ctx, _placed_towns(ctx, regions))
         if len(keys) == 2 and not _objects_only(ctx, regions, cs + cm.end()):
             facts.append(ctx.fact("twinning", {"a": keys[0], "b": keys[1], "kind": cm.group(0)},
                                   "twin.verb", 0.7))
@@ -1366,6 +1367,29 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                           for a, b in _with_each(ctx, left, cs + cm.start())
                           or _list_with_one(ctx, left, cs + cm.start())]
     return facts
+
+
+def _around_cue(ctx: Ctx, regions: list[Linked], start: int, end: int) -> list[str]:
+    """[A, B] for 关于A对口帮扶B的部署 in a clause naming more places: the places right before
+    and right after the cue (an address chain by its last place) are the pair, when the
+    clause's others stand apart from them (its subject, a place of a larger one the pair
+    lies in, is not a side); else []."""
+    text = ctx.sent.text
+    left = [lk for lk in regions if ctx.rel(lk)[1] == start or _SINCE.fullmatch(text, ctx.rel(lk)[1], start)]
+    right = [lk for lk in regions if ctx.rel(lk)[0] == end]
+    if len(regions) < 3 or not left or not right:
+        return []
+    b_lk = chain_end(ctx, right[0])
+    a_start, b_end = ctx.rel(left[-1])[0], ctx.rel(b_lk)[1]
+    while (before := [lk for lk in regions if ctx.rel(lk)[1] == a_start]):
+        a_start = ctx.rel(before[0])[0]  # (长沙市开福区: the chain's start)
+    if text[a_start - 1:a_start] in "、和与及" and a_start > 0 or text[b_end:b_end + 1] in ("、", "和", "与", "及") \
+            or text[b_end:b_end + 1] == "的" and any(ctx.rel(lk)[0] == b_end + 1 for lk in regions):
+        return []  # A、B对口帮扶C: a list, left to the rules that pair each (乙地区的丙县: 丙县)
+    a, b = left[-1].key, b_lk.key
+    if a == b or not _unrelated(ctx, a, b):
+        return []
+    return [a, b]
 
 
 def _listed_verb_cue(ctx: Ctx, cue: re.Pattern, text: str) -> re.Match | None:
