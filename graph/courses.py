@@ -262,6 +262,15 @@ def _target(ctx, infra: list[Linked], at: int, bare: Callable[[int], Linked | No
     return bare(at) if near else None
 
 
+def _ridden(ctx, infra: list[Linked], at: int) -> Linked | None:
+    """从A出发，沿X一路向北…抵达B / 搭乘X列车: the one line the trip told from ``at`` is
+    made along or on (``ridden`` cues right before its name)."""
+    text = ctx.sent.text
+    ridden = tuple(_cues()["ridden"])
+    on = [lk for lk in infra if ctx.rel(lk)[0] > at and text.endswith(ridden, 0, ctx.rel(lk)[0])]
+    return on[0] if len(on) == 1 else None
+
+
 def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
                 doc_context: set[str]) -> list[Fact]:
     text = ctx.sent.text
@@ -295,7 +304,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         places += [p for p in found if p not in places]
     if not anchored or len(places) < 2:
         return []
-    target = _target(ctx, infra, first, bare)
+    target = _target(ctx, infra, first, bare) or _ridden(ctx, infra, first)
     if target is None:
         return []
     _add_places(ctx, places)

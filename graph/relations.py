@@ -2218,6 +2218,17 @@ def _coarsest(keys: list[str], gaz) -> list[str]:
     return top if len(top) == 1 else keys
 
 
+def _whole_lines_listed(ctx: Ctx, infra: list[Linked], lk: Linked) -> bool:
+    """贵南高铁、贵广高铁先后通车: the lines listed with ``lk`` by 、 are each written whole,
+    with the same line word (not 京沪、京广高铁, where one word ends the list)."""
+    text = ctx.sent.text
+    s0, e0 = ctx.rel(lk)
+    near = [x for x in infra if x is not lk and (
+        ctx.rel(x)[1] == s0 - 1 and text[s0 - 1] == "、" or ctx.rel(x)[0] == e0 + 1 and text[e0] == "、")]
+    return bool(near) and all(_INITIALS.match(x.mention.text) and
+                              x.mention.text[-2:] == lk.mention.text[-2:] for x in near)
+
+
 def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
     """宁扬长江大桥, 沪苏湖铁路: one character for each place it joins — the places of the
     article that start with it, else the official one-character abbreviations."""
@@ -2231,8 +2242,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         s0, e0 = ctx.rel(lk)
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
         told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
-        if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]):
-            continue  # only when the sentence tells it opens or joins, and not in a list
+        if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]) and not _whole_lines_listed(ctx, infra, lk):
+            continue  # only when the sentence tells it opens or joins, and not in a list of parts
         if names_section(ctx, lk):
             continue  # X甲至乙段: the sentence speaks of a section, not of the line's ends
         if m.group(1)[-1] in cues()["water_end"] and \
