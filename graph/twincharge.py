@@ -2,13 +2,14 @@
 
 * 其中甲市负责乙、丙、丁三县 — a place right before a charge verb (负责, 承担) pairs with
   each place listed right after it;
-* 甲省承担乙地区丙、丁两县的对口支援任务 — likewise, the list closed by its count and 的 + cue;
+* 甲省承担乙地区丙、丁两县的对口支援任务 — likewise, the list closed by its count and 的 + cue
+  (or opened by the cue and closed by 的 + a duty word: 承担着对口支援丙县、丁县的任务);
 * 甲省对口支援乙市，目前负责丙区、丁县 — a clause that opens with the verb takes the place
   opening an earlier clause as its subject.
 
 Only where the sentence, or the sentence before it in the same paragraph, has a pairing
 cue (``kind``): 负责 alone is any duty. Words live in ``graph/data/twin_cues.json``
-(charge_verbs, count_units, carry_lead).
+(charge_verbs, count_units, carry_lead, duty_words).
 """
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     lead = re.compile(f"(?:{alternation(c['carry_lead'] + ['其中', '则', '主要', '具体'])})*")
     tail = re.compile(f"(?:等)?(?:{_NUMERAL}(?:{alternation(c['count_units'])}))?(?:等地)?")
     return verb, lead, tail
+
+
+@lru_cache(maxsize=1)
+def _duty() -> re.Pattern:
+    return re.compile(alternation(read_json("twin_cues.json")["duty_words"]))
 
 
 def _regions(ctx) -> list:
@@ -58,6 +64,7 @@ def _listed(ctx, regions: list, at: int, cue: re.Pattern, run: Callable) -> list
     """The places listed from offset ``at`` on (a pairing cue may stand first: 负责对口支援
     甲、乙), when the list closes the clause or is followed by 的 + a pairing cue."""
     text = ctx.sent.text
+    at += text.startswith(("了", "着", "著"), at)  # (承担着对口支援甲、乙的任务)
     cm = cue.match(text, at)
     at = cm.end() if cm else at
     items = [lk for lk in regions if ctx.rel(lk)[0] >= at]
@@ -69,8 +76,8 @@ def _listed(ctx, regions: list, at: int, cue: re.Pattern, run: Callable) -> list
         return []
     end = _patterns()[2].match(text, max(ends)).end()
     if end == len(text) or text[end] in "，,。；;！!" or (
-            text[end] == "的" and cue.match(text, end + 1)):
-        return keys
+            text[end] == "的" and (cue.match(text, end + 1) or cm and _duty().match(text, end + 1))):
+        return keys  # (…的对口支援任务; after a cue, …的任务)
     return []
 
 
