@@ -551,7 +551,8 @@ def _partners_before(ctx: Ctx, clause_start: int) -> list[Linked]:
 
 # --------------------------------------------------------------------------- co-built
 _BY = re.compile(r"(?<![自理缘])由(?!于)")
-DEMONSTRATIVE = re.compile(r"(这家|这个|该|此|这一|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
+#: 该园区, 这个飞地 … (not 此次/此前/此后/此外: this time, before, after, besides)
+DEMONSTRATIVE = re.compile(r"(这家|这个|该|此(?![次前后外])|这一(?!次)|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
 def _subject_not_site(ctx: Ctx, before: list[Linked]) -> list[Linked]:
