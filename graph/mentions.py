@@ -483,6 +483,10 @@ def _water_word_here(text: str, m: Mention) -> bool:
     return False
 
 
+#: 顶山—汊河…示范区: two names joined by a dash open the name of what straddles them
+_DASHED_PAIR = re.compile(r"[\u4e00-\u9fff]{2,4}[—–－][\u4e00-\u9fff]{2,4}")
+
+
 def _placed(text: str, inner: list[Mention], stop: int) -> bool:
     """Does a name hold a place before ``stop`` (the suffix)? A short form right before a
     water or mountain word is the water's name (洪泽|湖生态示范区, 巢湖), not the place."""
@@ -1715,6 +1719,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 本溪某集团: a place, then a firm the article does not name
         if rule.needs_place and not _placed(text, inner, end - len(suffix)) and \
                 not _abbreviated_places(name) and not _initials(name[:2], initials) and \
+                not _DASHED_PAIR.match(prefix) and \
                 not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
