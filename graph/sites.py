@@ -185,6 +185,8 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
                 firm = _fronted_member(ctx, topic, s1, e1)  # 园区内，A…: the park of the text
                 if firm is not None:
                     out += _fact(ctx, firm, topic, "located.fronted")
+                    out += [f for x in _listed_after(ctx, firm)
+                            for f in _fact(ctx, x, topic, "located.fronted")]  # (A、B等企业)
             continue
         chain = _chain(ctx, m.end())
         told = p["told_of"].match(text, m.end(), e0)
@@ -209,7 +211,7 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         firm = _fronted_member(ctx, chain[-1], s1, e1)
         if firm is not None:
             out += _fact(ctx, firm, chain[-1], "located.fronted")
-            out += [f for x in _next_members(ctx, chain[-1], cl, e1)
+            out += [f for x in _listed_after(ctx, firm) + _next_members(ctx, chain[-1], cl, e1)
                     for f in _fact(ctx, x, chain[-1], "located.fronted")]
             continue
         if not any(s1 <= ctx.rel(lk)[0] < e1 for lk in ctx.items):
