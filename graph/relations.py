@@ -2392,6 +2392,10 @@ def _as_partner(ctx: Ctx, lk: Linked) -> bool:
     return bool(_PARTNER_BEFORE.search(text, max(0, s - 1), s) or _PARTNER_AFTER.match(text, e))
 
 
+#: a clause telling whom something is for or meant to draw (为…, 吸引…, 帮助…)
+_FOR_WHOM = re.compile(r"(?:为|帮助|吸引|鼓励|支持|服务)")
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -2680,6 +2684,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 # whole firm, not a unit of it set apart from its other sites)
                 subj, rule, whole = prev_ent, "located.attr", True
         subjects = None
+        own_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+        if subj is None and tail.startswith("的") and _FOR_WHOM.match(text, own_start) and not any(
+                own_start <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= c_start and ctx.cat(lk) in things
+                for lk in before):
+            continue  # 为有意落户Y的团队提供服务: whom a service is for, no one located
         if subj is None and cue == "走进":
             continue  # (走进Y，…: a visit, see graph/sites.py fronted)
         if subj is None and cue == "在" and _seat_before(text, c_start):
