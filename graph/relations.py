@@ -1085,6 +1085,8 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str, reverse: bool = False) -
     if named and _named_in_province(ctx, named[-1], said):
         return named[-1]
     named = [k for k in named if k in up]
+    if len(named) >= 2 and all(a in _ancestors(ctx, b) for a, b in zip(named, named[1:])):
+        return named[-1]  # 甲(乙市丙区)…: the bracket's own address, its last place
     return max(named, key=up.index) if named else said
 
 
