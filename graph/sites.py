@@ -60,7 +60,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "project": re.compile(alternation(c["project"])),
         "project_done": re.compile(f"(?:(?:{money})?的|(?=[\\dA-Za-z\u4e00-\u9fff]))[^，,。；;“”、在]{{0,14}}?"
                                    f"(?:{alternation(c['project'])})"
-                                   f"(?:已|已经|正式|顺利|也)*(?:{alternation(c['project_done'])})"),
+                                   f"(?:已|已经|正式|顺利|也|于[\\d今去明前上本年月底初中旬日]{{1,8}})*"
+                                   f"(?:{alternation(c['project_done'])})"),
         # (A、B等5个项目顺利开工: the firms listed before 等 and a count of projects)
         "projects_done": re.compile(f"等(?:一批|多个|一系列|[\\d一二三四五六七八九十]+个)?"
                                     f"(?:重点|重大|优质)?(?:{alternation(c['project'])})"
@@ -86,7 +87,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "also_here": re.compile(f"的[，,]?(?:{alternation(c['also_here'])})"),
         "one_of_these": re.compile(f"(?:{alternation(c['one_of_adverb'])})?(?:是|为|也是)(?:{alternation(c['one_of_these'])})"),
         "counted_firms": re.compile(r"(?:企业|公司)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?家"
-                                    r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"),
+                                    r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"
+                                    r"|项目[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?个"),  # (引进重点项目12个)
         "one_of": re.compile(f"(?:{alternation(c['one_of_adverb'])})?是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
                              f"(?P<park>[^，,。；;]{{0,12}}?)的?(?:{alternation(c['member'])})(?:之一)?"),
         "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
