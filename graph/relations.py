@@ -2394,6 +2394,10 @@ def _as_partner(ctx: Ctx, lk: Linked) -> bool:
     return bool(_PARTNER_BEFORE.search(text, max(0, s - 1), s) or _PARTNER_AFTER.match(text, e))
 
 
+#: what a firm is, written between 的 and its quoted name (的电子零件厂商「A」)
+_KIND_BEFORE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:业者|企业|厂商|厂家|公司|集团)[“「『\"]")
+
+
 #: a clause telling whom something is for or meant to draw (为…, 吸引…, 帮助…)
 _FOR_WHOM = re.compile(r"(?:为|帮助|吸引|鼓励|支持|服务)")
 
@@ -2677,6 +2681,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 skip += 1
             at = end + skip
             nxt = [lk for lk in after if ctx.rel(lk)[0] == at and (ctx.cat(lk) in things or _is_zone(ctx, lk))]
+            kind = _KIND_BEFORE_NAME.match(text, at)
+            if not nxt and kind:  # 总部位于Y的电子零件厂商「A」: the firm named after what it is
+                nxt = [lk for lk in after if ctx.rel(lk)[0] == kind.end() and ctx.cat(lk) == "Enterprise"]
             if nxt:
                 subj, rule = nxt[0], "located.attr"
                 facts += outer_subject(ctx, before, c_start, prev_park, nxt[0], places)

@@ -474,16 +474,24 @@ def inside(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+#: a clause that only tells when (8月18日，…; 今年以来，…)
+_TIME_CLAUSE = re.compile(r"[\d一二三四五六七八九十〇零]{1,4}[年月日号][\d一二三四五六七八九十〇零月日号上中下旬午]{0,8}[，,]"
+                          r"|(?:今年|去年|近年|近日|日前|目前)(?:以来)?[，,]")
+
+
 def _project_done(ctx) -> list[Fact]:
     """由甲与乙共建的P新建厂房…，A投资2亿元的生产线正式投产: a firm opening a clause whose
-    project or line is done (or begun) is in the park the sentence opens with."""
+    project or line is done (or begun) is in the park the sentence opens with (maybe after a
+    clause telling when: 8月18日，位于Y的P内…)."""
     text = ctx.sent.text
     p = _patterns()
     if not p["project"].search(text):
         return []  # (most sentences name no project or line: nothing to read)
     parks = [lk for lk in ctx.items if (ctx.cat(lk) == "Park" or _is_zone(ctx, lk)) and lk.mention.how != "anaphor"
-             and (ctx.rel(lk)[0] == 0 or text[ctx.rel(lk)[0] - 1] == "的")]
-    host = parks[0] if parks and clause_start(text, ctx.rel(parks[0])[0]) == 0 else None
+             and (ctx.rel(lk)[0] == 0 or text[ctx.rel(lk)[0] - 1] == "的"
+                  or _TIME_CLAUSE.fullmatch(text, 0, ctx.rel(lk)[0]))]
+    opening = clause_start(text, ctx.rel(parks[0])[0]) if parks else -1
+    host = parks[0] if parks and (opening == 0 or _TIME_CLAUSE.fullmatch(text, 0, opening)) else None
     if host is None:
         return []
     out: list[Fact] = []
