@@ -28,7 +28,7 @@ def _words() -> dict[str, re.Pattern]:
     def alt(name: str) -> str:
         return "|".join(re.escape(w) for w in sorted(cues[name], key=len, reverse=True))
 
-    # (甲在乙租用楼宇8000平方米，设立…: what the owner does there first, then the verb)
+    # (甲在乙租下一层写字楼，设立…: what the owner does there first, then the verb)
     return {"set_up": re.compile(rf"(?:(?:{alt('first_steps')})[^，,。；;：:]{{0,12}}?[，,]?"
                                  rf"|[\u4e00-\u9fff]{{0,3}}?)(?:{alt('set_up_verb')})"),
             "moved_in": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年){{0,2}}(?:{alt('moved_in')})"),
@@ -122,7 +122,7 @@ def set_up_chain(ctx, enclave) -> list[str]:
             return []  # A与B在C合作建设…: the owner-level rules decide
         between = [x for x in ctx.items if end <= ctx.rel(x)[0] and ctx.rel(x)[1] <= s
                    and ctx.cat(x) == "Park"]
-        comma = max(verb.group().rfind("，"), verb.group().rfind(","))  # (租用楼宇…，设立)
+        comma = max(verb.group().rfind("，"), verb.group().rfind(","))  # (租下写字楼…，设立)
         gap = text[verb.start() + comma + 1 if comma >= 0 else end:s]
         if between or len(gap) > 16 or re.search(r"[，,、]", gap):
             return []
