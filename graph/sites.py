@@ -53,19 +53,19 @@ def _patterns() -> dict[str, re.Pattern]:
     money = (f"(?:{alternation(c['spend'])})(?:{alternation(c['currency'])})?"  # 斥资人民币6亿元
              r"[\d.,，零一二三四五六七八九十百千万亿]+(?:万|亿)?(?:元|美元|港元)")
     bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
+    project = alternation(c["project"])
+    # (已于今年5月建成投产: adverbs and a date before the word that says a project is done)
+    done = f"(?:已|已经|正式|顺利|也|于[\\d今去明前上本年月底初中旬日]{{1,8}})*(?:{alternation(c['project_done'])})"
     return {
         "fronted": re.compile(f"(?:{alternation(c['observer'])})?(?:{alternation(c['time'])})?"
                               f"(?:在|{alternation(c['enter'])})|(?:{alternation(c['season'])})的"),
         "walled": re.compile(""),
-        "project": re.compile(alternation(c["project"])),
+        "project": re.compile(project),
         "project_done": re.compile(f"(?:(?:{money})?的|(?=[\\dA-Za-z\u4e00-\u9fff]))[^，,。；;“”、在]{{0,14}}?"
-                                   f"(?:{alternation(c['project'])})"
-                                   f"(?:已|已经|正式|顺利|也|于[\\d今去明前上本年月底初中旬日]{{1,8}})*"
-                                   f"(?:{alternation(c['project_done'])})"),
+                                   f"(?:{project}){done}"),
         # (A、B等5个项目顺利开工: the firms listed before 等 and a count of projects)
-        "projects_done": re.compile(f"等(?:一批|多个|一系列|[\\d一二三四五六七八九十]+个)?"
-                                    f"(?:重点|重大|优质)?(?:{alternation(c['project'])})"
-                                    f"(?:已|已经|正式|顺利|也)*(?:{alternation(c['project_done'])})"),
+        "projects_done": re.compile(f"等(?:一批|多个|一系列|[\\d一二三四五六七八九十]+个)?(?:重点|重大|优质)?"
+                                    f"(?:{project}){done}"),
         "fronted_sited": re.compile(f"(?:{alternation(c['time'])})?(?:{alternation(c['sited'])})"),
         "enter": re.compile(alternation(c["enter"])),
         "seen": re.compile(f"(?:[\u4e00-\u9fff]{{2,4}}(?:{alternation(c['part_of_site'])}))?"
