@@ -1386,8 +1386,9 @@ def _around_cue(ctx: Ctx, regions: list[Linked], start: int, end: int) -> list[s
     a_start, b_end = ctx.rel(left[-1])[0], ctx.rel(b_lk)[1]
     while (before := [lk for lk in regions if ctx.rel(lk)[1] == a_start]):
         a_start = ctx.rel(before[0])[0]  # (长沙市开福区: the chain's start)
-    if text[a_start - 1:a_start] in "、和与及" and a_start > 0 or text[b_end:b_end + 1] in ("、", "和", "与", "及") \
-            or text[b_end:b_end + 1] == "的" and any(ctx.rel(lk)[0] == b_end + 1 for lk in regions):
+    listed = (a_start > 0 and text[a_start - 1] in "、和与及") or text[b_end:b_end + 1] in ("、", "和", "与", "及")
+    owned = text[b_end:b_end + 1] == "的" and any(ctx.rel(lk)[0] == b_end + 1 for lk in regions)
+    if listed or owned:
         return []  # A、B对口帮扶C: a list, left to the rules that pair each (乙地区的丙县: 丙县)
     a, b = left[-1].key, b_lk.key
     if a == b or not _unrelated(ctx, a, b):
@@ -1549,7 +1550,8 @@ def _spoken_cobuilt(ctx: Ctx, who: dict[str, str]) -> list[Fact]:
             continue
         parks = [lk for lk in ctx.starting_at(verb.end() + 1) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
         if parks and key not in sides and parks[0].key not in sides:
-            ctx.entities.setdefault(key, place_entity(ctx.gaz, key)) if key in ctx.gaz.places else None
+            if key in ctx.gaz.places:
+                ctx.entities.setdefault(key, place_entity(ctx.gaz, key))
             out.append(ctx.fact("co_built", {"park": parks[0].key, "partners": (key, *sides)},
                                 "cobuilt.speaker", 0.6))
     return out
