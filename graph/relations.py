@@ -2313,17 +2313,20 @@ def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
             anchor = ctx.rel(lk)[0]  # A投资设立的B, A在某县设立的B: A is B's parent, not listed
             continue
         if gap not in ("、", "和", "与", "及", "以及", ",", "，", "，以及", ",以及") and \
-                not _of_place(ctx, gap, ctx.rel(lk)[1]):
+                not _of_place(ctx, gap, ctx.rel(lk)[1]) and not _UNIT_GAP.fullmatch(gap):
             break
         out.insert(0, lk)
         anchor = ctx.rel(lk)[0]
     if len(out) > 1 and not any(text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "、"
-                                or "以及" in text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 3] for lk in out) \
+                                or "以及" in text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 3]
+                                or _UNIT_GAP.match(text, ctx.rel(lk)[1]) for lk in out) \
             and not _PAIR_COUNTED.match(text, ctx.rel(subj)[1]):
         return [subj]  # A与B: a pair, not a list (B may be the only one located)
     return out  # (A和B两家企业入驻Y: a pair counted as one subject)
 
 
+#: A储能电池基地、B…: a unit of the firm before the separator (the firm is listed)
+_UNIT_GAP = re.compile(r"[^，,。；;、和与及等的]{1,12}?(?:项目|基地|工厂|生产线|产线|研发中心)(?:、|和|与|及)")
 _PARENT_GAP = re.compile(r"(?:投资|出资|全资)?(?:在[^，,。；;、的]{2,8}?)?(?:设立|成立|注册成立|组建)的")
 _PAIR_COUNTED = re.compile(r"(?:两|二|2)(?:家|个|所)")
 
