@@ -1724,6 +1724,10 @@ def _two_sides(ctx: Ctx) -> list[Fact]:
     return []
 
 
+#: a division of the Xinjiang Production and Construction Corps, written before the city it runs
+_CORPS_DIVISION = re.compile(r"(?:新疆生产建设)?兵团第[一二三四五六七八九十]+师$")
+
+
 def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
     """Places listed with 、/和 next to each other (an address chain counts once)."""
     text = ctx.sent.text
@@ -1732,6 +1736,7 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
     for lk in items:
         if out:
             gap = text[ctx.rel(lk)[1]:edge] if backwards else text[edge:ctx.rel(lk)[0]]
+            gap = _CORPS_DIVISION.sub("", gap)  # (、兵团第八师石河子市: the division before its city)
             if gap == "" or (gap == "的" and not backwards and out[-1].key in _ancestors(ctx, lk.key)):
                 # 某市某区 (an address) / 某地区的某县 (the county is meant)
                 out[-1] = lk if not backwards else out[-1]
