@@ -572,6 +572,20 @@ def _subject_not_site(ctx: Ctx, before: list[Linked]) -> list[Linked]:
     return before
 
 
+#: words that open the list of a zone's parts (一区三园，包括A、B和C)
+_PARTS_LEAD = re.compile(r"包括|包含|涵盖|下辖")
+
+
+def _part_listed(ctx: Ctx, lk: Linked) -> bool:
+    """Is ``lk`` listed, in its clause, after 包括 (下辖 …) that follows another park or zone
+    of the sentence — one of that zone's parts?"""
+    text = ctx.sent.text
+    s0 = ctx.rel(lk)[0]
+    lead = list(_PARTS_LEAD.finditer(text, sentence_clause_start(text, s0), s0))
+    return bool(lead) and any(ctx.rel(x)[1] <= lead[-1].start() and x.key != lk.key and
+                              (ctx.cat(x) == "Park" or _is_zone(ctx, x)) for x in ctx.items)
+
+
 def co_built(ctx: Ctx, prev_park: Linked | None = None,
              earlier: list[Linked] | None = None) -> list[Fact]:
     """``earlier``: the builders a co-building sentence just named without a park
@@ -606,6 +620,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             places = _bracket_pair(ctx, lk, built_by)
             if len(places) < 2:
                 continue
+        if _part_listed(ctx, lk):
+            continue  # 甲乙合作区…，包括甲乙X园、甲乙Y城: a part of the zone, built with it
         if len(places) >= 2 and (cb.search(m.text) or built_by
                                  or joint_by_name(ctx, m.text, places)):
             facts.append(ctx.fact("co_built", {"park": lk.key, "partners": tuple(places)},
