@@ -513,6 +513,31 @@ def _project_done(ctx) -> list[Fact]:
     return out
 
 
+#: 而在Y，…: a sentence opening with the place it goes on about
+_OPENS_AT = re.compile(r"(?:而|但|另外|此外|同时)?在")
+#: …A在这里设立的“X”: what was set up where the sentence opened
+_SET_UP_HERE = re.compile(r"在(?:这里|这儿|此处|此地)(?:设立|建设|建立|打造|布局|开设)的[“「『\"]?")
+
+
+def here_set_up(ctx) -> list[Fact]:
+    """而在甲高新区乙片区，还有一块“飞地”——丙县在这里设立的“X”: X is in the place the
+    sentence opens with (the parks and zones of its address, else its last place)."""
+    text = ctx.sent.text
+    opened = _OPENS_AT.match(text)
+    if opened is None or "这" not in text and "此" not in text:
+        return []
+    chain = _chain(ctx, opened.end())
+    if not chain or text[ctx.rel(chain[-1])[1]:ctx.rel(chain[-1])[1] + 1] not in "，,":
+        return []  # (在Y建设…: not a place fronted alone)
+    hosts = [x for x in chain if ctx.cat(x) == "Park" or _is_zone(ctx, x)] or chain[-1:]
+    out: list[Fact] = []
+    for m in _SET_UP_HERE.finditer(text, ctx.rel(chain[-1])[1]):
+        for lk in ctx.starting_at(m.end()):
+            if ctx.cat(lk) == "Park":
+                out += [f for h in hosts for f in _fact(ctx, lk, h, "located.here")]
+    return out
+
+
 def _run_by(ctx) -> list[Fact]:
     """A的工厂设在P内，由子公司B运营: B, the firm that runs the unit, is in P (the park the
     clause before places it in with 设在, 位于 …: site_cues run_by_unit, runs, placed_in)."""
@@ -993,6 +1018,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
-            + _run_by(ctx) + _project_done(ctx)
+            + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
