@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from .functionwords import first_function, function_index
 from .resources import read_json
+from .routes import line_initials
 
 
 @lru_cache(maxsize=1)
@@ -95,8 +96,6 @@ def _role(words: str, role: str) -> str | None:
 def _line_side(char: str, named: list[str]) -> str | None:
     """The one named place ``char`` is the short form of in line names (宁 for 南京市), the
     places written inside the sentence's names, or holding its zones (南京江北新区), among them."""
-    from .routes import line_initials
-
     got = {k for k in named if char in line_initials(k)}
     return got.pop() if len(got) == 1 else None
 

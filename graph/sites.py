@@ -479,6 +479,17 @@ _TIME_CLAUSE = re.compile(r"[\d一二三四五六七八九十〇零]{1,4}[年月
                           r"|(?:今年|去年|近年|近日|日前|目前)(?:以来)?[，,]")
 
 
+def _opens_sentence(ctx, lk: Linked) -> bool:
+    """Is ``lk`` a park or zone (named) that opens the sentence's first clause, maybe after a
+    clause telling when or a 的-phrase (由甲与乙共建的P)?"""
+    if not (ctx.cat(lk) == "Park" or _is_zone(ctx, lk)) or lk.mention.how == "anaphor":
+        return False
+    text, s = ctx.sent.text, ctx.rel(lk)[0]
+    opening = clause_start(text, s)
+    return (opening == 0 or _TIME_CLAUSE.fullmatch(text, 0, opening) is not None) and (
+        s == opening or text[s - 1] == "的")
+
+
 def _project_done(ctx) -> list[Fact]:
     """由甲与乙共建的P新建厂房…，A投资2亿元的生产线正式投产: a firm opening a clause whose
     project or line is done (or begun) is in the park the sentence opens with (maybe after a
@@ -487,11 +498,7 @@ def _project_done(ctx) -> list[Fact]:
     p = _patterns()
     if not p["project"].search(text):
         return []  # (most sentences name no project or line: nothing to read)
-    parks = [lk for lk in ctx.items if (ctx.cat(lk) == "Park" or _is_zone(ctx, lk)) and lk.mention.how != "anaphor"
-             and (ctx.rel(lk)[0] == 0 or text[ctx.rel(lk)[0] - 1] == "的"
-                  or _TIME_CLAUSE.fullmatch(text, 0, ctx.rel(lk)[0]))]
-    opening = clause_start(text, ctx.rel(parks[0])[0]) if parks else -1
-    host = parks[0] if parks and (opening == 0 or _TIME_CLAUSE.fullmatch(text, 0, opening)) else None
+    host = next((lk for lk in ctx.items if _opens_sentence(ctx, lk)), None)
     if host is None:
         return []
     out: list[Fact] = []
@@ -618,9 +625,11 @@ def also_here(ctx) -> list[Fact]:
     for m in p["also_settled"].finditer(text):
         parks = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
         tail = p["also_here"].match(text, ctx.rel(parks[0])[1]) if parks else None
-        firms = [lk for lk in ctx.starting_at(tail.end()) if ctx.cat(lk) == "Enterprise"] if tail else []
-        for x in firms[:1] + (_listed_after(ctx, firms[0]) if firms else []):
-            out += _fact(ctx, x, parks[0], "located.also")
+        if tail is None:
+            continue
+        for firm in [lk for lk in ctx.starting_at(tail.end()) if ctx.cat(lk) == "Enterprise"][:1]:
+            for x in [firm, *_listed_after(ctx, firm)]:
+                out += _fact(ctx, x, parks[0], "located.also")
     return out
 
 
