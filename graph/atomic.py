@@ -34,6 +34,7 @@ import shutil
 import signal
 import stat
 import threading
+import time
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -238,22 +239,74 @@ def _temporary(target: Path) -> Iterator[Path]:
         _release(tmp)
 
 
+_OWNER = ".owner"  # inside a temporary folder: locked (flock) while its process lives
+_LEGACY_AGE = 24 * 3600  # a folder from a version without the owner lock: removed when this old
+
+
+def _owner_gone(folder: Path) -> bool:
+    """Whether ``folder`` (one of our temporary folders) was left by a process that died."""
+    try:
+        fd = os.open(folder / _OWNER, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:  # made by an older version (or a run that died at once)
+        try:
+            return time.time() - folder.stat().st_mtime > _LEGACY_AGE
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held: its process is alive
+        return False
+    finally:
+        os.close(fd)  # closing drops a lock we took
+    return True
+
+
+def sweep_temporary_folders(prefix: str, parent: str | Path | None = None) -> list[Path]:
+    """Remove the temporary folders named ``prefix…`` that a killed run (SIGKILL, power cut)
+    left in ``parent`` (the system's temporary directory); returns what was removed. A
+    folder whose process still runs holds the lock on its owner file and is kept."""
+    import tempfile
+
+    parent = Path(parent or tempfile.gettempdir())
+    try:
+        entries = [e for e in os.scandir(parent) if e.name.startswith(prefix)]
+    except OSError:
+        return []
+    removed = []
+    for entry in sorted(entries, key=lambda e: e.name):
+        folder = parent / entry.name
+        with contextlib.suppress(OSError):
+            if (entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == os.getuid()
+                    and folder.as_posix() not in _live_temps and _owner_gone(folder)):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
+
+
 @contextlib.contextmanager
 def temporary_folder(prefix: str = "coopgraph-") -> Iterator[Path]:
     """A private folder in the system's temporary directory, removed on every exit path
-    (errors, Ctrl-C, SIGTERM, SIGHUP) like the temporaries of an output."""
+    (errors, Ctrl-C, SIGTERM, SIGHUP) like the temporaries of an output. What a SIGKILL
+    leaves behind is removed by the next run that makes a folder with the same prefix: the
+    folder's owner file stays locked while its process lives."""
     import tempfile
 
+    sweep_temporary_folders(prefix)
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _CLEANUP_SIGNALS)
     try:  # no signal between creating the folder and registering it
         tmp = Path(tempfile.mkdtemp(prefix=prefix))
         _register(tmp)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    owner = os.open(tmp / _OWNER, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
+        fcntl.flock(owner, fcntl.LOCK_EX)
         yield tmp
     finally:
         _release(tmp)
+        os.close(owner)
 
 
 # ---------------------------------------------------------------- locks
@@ -472,5 +525,6 @@ def write_folder(path: str | Path, files: dict[str, bytes]) -> list[Path]:
     return [Path(path) / name for name in files]
 
 
-__all__ = ["check_target", "output_lock", "resolve_target", "stale_temps", "temporary_folder",
-           "write_bytes", "write_folder", "write_with"]
+__all__ = ["check_target", "output_lock", "resolve_target", "stale_temps",
+           "sweep_temporary_folders", "temporary_folder", "write_bytes", "write_folder",
+           "write_with"]

@@ -143,6 +143,60 @@ def test_stale_temporaries_are_removed_by_the_next_writer(tmp_path):
         ["g.trig"] + [p.name for p in others])
 
 
+def test_a_temporary_folder_left_by_a_killed_run_is_removed_by_the_next_run(tmp_path):
+    """SIGKILL runs no cleanup: the next run with the same prefix removes the folder. A
+    folder whose process is still alive, another prefix and a young folder of an older
+    version (no owner file) are kept; an old one of those goes."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    hold = textwrap.dedent("""
+        import sys, time
+        from graph.atomic import temporary_folder
+        with temporary_folder("coopgraph-build-") as tmp:
+            (tmp / "union.nt").write_text("partial")
+            print(tmp, flush=True)
+            time.sleep(60)
+    """)
+    killed = subprocess.Popen([sys.executable, "-c", hold], env=env, stdout=subprocess.PIPE,
+                              text=True)
+    alive = subprocess.Popen([sys.executable, "-c", hold], env=env, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        dead_folder = Path(killed.stdout.readline().strip())
+        live_folder = Path(alive.stdout.readline().strip())
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(10)
+        assert (dead_folder / "union.nt").exists()  # nothing ran at the kill
+        legacy_young = tmp_path / "coopgraph-build-young123"
+        legacy_old = tmp_path / "coopgraph-build-old45678"
+        other = tmp_path / "coopgraph-sort-abcdefgh"
+        for folder in (legacy_young, legacy_old, other):
+            folder.mkdir()
+        two_days = time.time() - 2 * 24 * 3600
+        os.utime(legacy_old, (two_days, two_days))
+        removed = atomic.sweep_temporary_folders("coopgraph-build-", tmp_path)
+        assert removed == sorted([dead_folder, legacy_old])
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [live_folder.name, legacy_young.name, other.name])
+    finally:
+        alive.kill()
+        killed.kill()
+        alive.wait(10)
+
+
+def test_a_new_temporary_folder_sweeps_the_stale_ones_first(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = tmp_path / "coopgraph-build-k2_9ab3x"
+    stale.mkdir()
+    (stale / ".owner").write_bytes(b"")  # its lock died with its process
+    with atomic.temporary_folder("coopgraph-build-") as tmp:
+        assert [p.name for p in tmp_path.iterdir()] == [tmp.name]
+        assert (tmp / ".owner").exists()
+        assert atomic.sweep_temporary_folders("coopgraph-build-", tmp_path) == []
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_error_while_writing_leaves_old_file_and_no_temporary(tmp_path):
     target = tmp_path / "g.trig"
     target.write_bytes(b"old")
