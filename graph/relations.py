@@ -961,12 +961,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                         h = _at_level(ctx, h, o)
                     elif h not in [site] + _ancestors(ctx, site) and not _named_in_province(ctx, h, site):
                         h = _at_level(ctx, site, o)  # the name's place is not where it stands
-                if kind == "reverse":  # 甲(乙市)… in 乙市某高新区: that zone
-                    h = _zone_site(ctx, located.get(lk.key, ()), h) or h
                 said = set_up_site(ctx, lk)  # 甲在某区设立的甲(光谷)…: 某区
                 if said and _unrelated(ctx, o, said) and (h is None or h == said
                                                           or h in _ancestors(ctx, said)):
-                    h = _bracket_host(ctx, lk, said, kind == "reverse")
+                    h = _bracket_host(ctx, lk, said)
                 if h and _unrelated(ctx, o, h) and len(_specific(ctx, [x.candidates[0] for x in owner])) == 1:
                     # (深圳百色(田阳)园: two places before the bracket build it; an enclave
                     # stands outside its owner)
@@ -1087,11 +1085,12 @@ def _named_in_province(ctx: Ctx, named: str, site: str) -> bool:
             and site in _ancestors(ctx, named))
 
 
-def _bracket_host(ctx: Ctx, enclave: Linked, said: str, reverse: bool = False) -> str:
+def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
     """甲在乙市丙区设立的甲(乙)…: the host is the place the name brackets (乙市) when the
     site stated in the sentence (丙区, its address chain 乙市丙区) lies in it; else the
-    stated site (甲(光谷)…). A ``reverse`` enclave stated in a development zone of the
-    bracketed place (甲在乙市高新区设立的甲(乙)科创飞地) is hosted by that zone."""
+    stated site (甲(光谷)…). A development zone of the bracketed place that the sentence
+    states (甲在乙市高新区设立的甲(乙)科创飞地) is where it stands (located-in), not its host:
+    the host is the place the name brackets, as the annotated articles give it."""
     m = enclave.mention
     at = max(m.text.find("("), m.text.find("（"))
     if at < 0:
@@ -1099,10 +1098,6 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str, reverse: bool = False) -
     chain = set_up_chain(ctx, enclave)
     if not chain or chain[-1] != said:
         chain = [said]
-    named = [x.candidates[0] for x in m.inner if x.start - m.start > at and x.candidates]
-    zone = _zone_site(ctx, [said], named[-1]) if named and reverse else None
-    if zone is not None:
-        return zone  # 甲在乙市某高新区设立的甲(乙)科创飞地: the zone, as stated
     up = [k for c in reversed(chain) for k in [c] + _ancestors(ctx, c)]
     named = [x.candidates[0] for x in m.inner if x.start - m.start > at and x.candidates]
     if named and _named_in_province(ctx, named[-1], said):
@@ -1111,22 +1106,6 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str, reverse: bool = False) -
     if len(named) >= 2 and all(a in _ancestors(ctx, b) for a, b in zip(named, named[1:])):
         return named[-1]  # 甲(乙市丙区)…: the bracket's own address, its last place
     return max(named, key=up.index) if named else said
-
-
-#: zones that host an enclave as stated, rather than the city its name brackets
-_HOST_ZONES = ("DevelopmentZone", "NewArea")
-
-
-def _zone_site(ctx: Ctx, sites, host: str | None) -> str | None:
-    """The one development zone or new area among ``sites`` (where the article puts a
-    reverse enclave) that lies in ``host`` (the place its name brackets): 甲(乙市)科创飞地 in
-    乙市某高新区 is hosted by that zone, the rented space of the zone it works in, while a
-    district of the bracketed city gives way to the city."""
-    if host is None:
-        return None
-    zones = sorted({k for k in sites if k.startswith("zone:") and k in ctx.entities
-                    and ctx.entities[k].kind in _HOST_ZONES and host in _ancestors(ctx, k)})
-    return zones[0] if len(zones) == 1 else None
 
 
 _OWNER_ADVERBS = re.compile(r"(?:近日|日前|近期|今年|去年|前年|年初|此前|已经|已|也|还|又|正式|专门|率先|先后|首次"
@@ -1191,7 +1170,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     if said is None or not _unrelated(ctx, owner_key, said):
         said = _host_at_level(ctx, host, owner, target[0])
     else:
-        said = _bracket_host(ctx, target[0], said, kind == "reverse")
+        said = _bracket_host(ctx, target[0], said)
     if said == owner_key or owner_key in _ancestors(ctx, said):
         return []  # 甲与乙在甲市某区共建“甲乙园”: built together, not one side's (enclave.cobuilt)
     return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
@@ -3827,8 +3806,13 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                     owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
                 named_alone = owner in regions or owner in saying  # not only inside this name
+                # (a park the place of its prefix co-builds with the host is theirs, whatever
+                # zone of that place the article names: 桐乡—开化…园 beside 桐乡经济开发区)
+                joint = joint_with_host(facts, lk.key, owner, host, gaz) or any(
+                    f.relation == "co_built" and f.args["park"] == lk.key
+                    and {first[0].candidates[0], host} <= set(f.args["partners"]) for f in facts)
                 if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites) \
-                        and not joint_with_host(facts, lk.key, owner, host, gaz):
+                        and not joint:
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
             if "飞地" in m.text and first:  # 武陟飞地经济产业园: named after where it stands
