@@ -46,7 +46,8 @@ from .functionwords import classify_function, from_first_function as _from_first
 from .initialsplits import initial_splits, pair_initial_splits
 from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
                            function_after, moved_to, park_sides, places_named)
-from .twinwords import first_cue, listed_group, objects_of_cue, once_per_pair, paired_run, scheme_words
+from .twinwords import (destinations, first_cue, listed_group, objects_of_cue, once_per_pair,
+                        paired_run, scheme_words)
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
 from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
@@ -1582,7 +1583,8 @@ def _objects_only(ctx: Ctx, regions: list[Linked], at: int) -> bool:
     pair (twinwords)."""
     text = ctx.sent.text
     spans = sorted(ctx.rel(lk) for lk in regions)
-    return objects_of_cue(text, spans, at) or listed_group(text, spans)
+    return objects_of_cue(text, spans, at) or listed_group(text, spans) \
+        or destinations(text, spans)
 
 
 def _clause_pair(ctx: Ctx, at: int) -> list[str]:
@@ -2359,7 +2361,7 @@ def _after_role(text: str) -> int:
 
 _ADVERBS = re.compile(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“")
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")
-_PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队)")
+_PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队|工程师|技术人员|技术骨干|研发人员|科研人员|专家)")
 _FORMER_LATTER = re.compile(r"前者|后者")
 _KIN = re.compile(r"[“”\"「」\s]*(?:其|该公司|该企业)?的?(?:母公司|子公司|控股股东|股东|投资方)")
 _CLAUSE_LEAD = re.compile(r"(?:目前|现|则|也|均|都|已|正式|就)*")
@@ -3276,8 +3278,9 @@ def _signed_in(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     listed = [lk for lk in ents if text[ctx.rel(lk)[1]:ctx.rel(lk)[1] + 1] == "等"]
     if listed:
         ents = _with_list(ctx, listed[0])
-    elif ents:
-        ents = ents[:1]  # the subject of the clause
+    elif ents:  # the subject of the clause, and the firms listed with it (A、B陆续签约入驻)
+        here = {lk.key for lk in ents}
+        ents = ents[:1] + [x for x in _listed_after(ctx, ents[0], "、|和|及|以及") if x.key in here]
     else:  # (作为…企业之一，)C / 入驻企业30家，包括A、B: the first after, and those listed with it
         ents = [lk for lk in ctx.of("Enterprise") if ctx.rel(lk)[0] >= m.end()][:1]
         ents += [x for lk in ents for x in _listed_after(ctx, lk, "、|和|及|以及")]
