@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .functionwords import function_index
 from .gazetteer import Gazetteer
 from .linking import Linked, place_entity
 from .mentions import Mention, _common_words_only, common_stems, suffix_rules
@@ -211,7 +212,8 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
     stems: dict[str, set[str]] = {}
     for lk in linked:
         m = lk.mention
-        if not lk.key.startswith("zone:") or m.how in ("gaz", "abbr", "anaphor", "alias") \
+        listed = m.how == "gaz" and entities[lk.key].kind == "NewArea"  # 两江新区 → 两江
+        if not lk.key.startswith("zone:") or m.how in ("gaz", "abbr", "anaphor", "alias") and not listed \
                 or entities[lk.key].kind not in _STEM_KINDS:
             continue
         suffix = next((x for x in suffixes if m.text.endswith(x)), None)
@@ -235,7 +237,8 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
         for s in _occurrences(text, stem):
             e = s + len(stem)
             nxt = text[e:e + 1]
-            if any(taken[s:e]) or (nxt and _CJK.match(nxt) and nxt not in _STEM_AFTER):
+            if any(taken[s:e]) or (nxt and _CJK.match(nxt) and nxt not in _STEM_AFTER
+                                   and not _function_next(text, e)):
                 continue
             taken[s:e] = b"\x01" * (e - s)
             ent.alt_labels.add(stem)
@@ -243,6 +246,13 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
                 ent.trad_labels.add(doc.text[s:e])
             out.append(Linked(Mention(s, e, stem, ent.category, ent.kind, "alias"), key))
     return sorted(out, key=lambda lk: (lk.start, lk.end)) if len(out) > len(linked) else linked
+
+
+def _function_next(text: str, at: int) -> bool:
+    """A function word (研发, 制造 …), maybe after 出 (出技术、出产能), starts at ``at``: a
+    split names the place before it (甲乙研发、丙丁制造)."""
+    pattern = function_index()[0]
+    return bool(pattern.match(text, at) or text[at:at + 1] == "出" and pattern.match(text, at + 1))
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
