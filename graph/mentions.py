@@ -123,6 +123,7 @@ def name_rules() -> dict:
         "inner_punct": set(raw["allowed_inner_punct"]),
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
+        "blocked_endings": tuple(raw.get("blocked_endings", ())),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "trim_before_place": sorted(set(raw.get("leading_trim_before_place", ())), key=len,
                                     reverse=True),
@@ -1703,6 +1704,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 交通改善让园区, 到伽师下线: prose before a common noun (日亚铁路: initials)
         if any(part in name for part in nr["blocked_parts"]):
             continue  # 南方报业传媒集团: the outlet, not a party
+        if name.endswith(nr["blocked_endings"]):
+            continue  # 转诊绿色通道: a fast track, not a road
         if any(part in prefix for part in nr["description_parts"]):
             continue  # 双向八车道公路: what a road is like, not its name
         numbered = suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(prefix) is not None
