@@ -2461,6 +2461,11 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     if prev_ent is not None and (DEMONSTRATIVE_ENT.search(opening) or clause_start == 0
                                  and (firm_seat_opens(opening) or BARE_FIRM_OPENING.fullmatch(opening))):
         return prev_ent  # (公司总部设在Y, opening a sentence: the firm named just before)
+    if clause_start and BARE_FIRM_OPENING.match(opening):
+        # A的总经理说，公司去年把产线迁入P: the one firm the sentence named before
+        firms = [lk for lk in before if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] < clause_start]
+        if len({lk.key for lk in firms}) == 1:
+            return firms[-1]
     if prev_park is not None and (DEMONSTRATIVE.search(opening) or GENERIC_PARK_SUBJECT.match(opening)):
         return prev_park
     return None
@@ -2470,7 +2475,7 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
 _UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐步陆续率先尽快进一步加快])"
                              r"[\u4e00-\u9fff“”「」]{2,12}$")
 # (将生产线落户Y: a site of the firm the sentence is about, which is placed so)
-_FACILITY_WORDS = ("生产线", "产线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
+_FACILITY_WORDS = ("生产线", "产线", "线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在|(?<=[已将均并现])于")  # (已于Y投产: 于 after an adverb is 在)
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
 _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层"
