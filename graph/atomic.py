@@ -300,13 +300,15 @@ def temporary_folder(prefix: str = "coopgraph-") -> Iterator[Path]:
         _register(tmp)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    owner = os.open(tmp / _OWNER, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    owner = None
     try:
+        owner = os.open(tmp / _OWNER, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
         fcntl.flock(owner, fcntl.LOCK_EX)
         yield tmp
     finally:
         _release(tmp)
-        os.close(owner)
+        if owner is not None:
+            os.close(owner)
 
 
 # ---------------------------------------------------------------- locks

@@ -213,8 +213,8 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
     for lk in linked:
         m = lk.mention
         listed = m.how == "gaz" and entities[lk.key].kind == "NewArea"  # 两江新区 → 两江
-        if not lk.key.startswith("zone:") or m.how in ("gaz", "abbr", "anaphor", "alias") and not listed \
-                or entities[lk.key].kind not in _STEM_KINDS:
+        if not lk.key.startswith("zone:") or entities[lk.key].kind not in _STEM_KINDS \
+                or (m.how in ("gaz", "abbr", "anaphor", "alias") and not listed):
             continue
         suffix = next((x for x in suffixes if m.text.endswith(x)), None)
         if suffix is None:
