@@ -54,6 +54,12 @@ def reverse_by_split(facts: list, gaz) -> list:
     return out
 
 
+def built_by_both(facts: list, park: str, a: str, b: str) -> bool:
+    """Some rule says ``a`` and ``b`` (both among the partners) build ``park`` together."""
+    return any(f.relation == "co_built" and f.args["park"] == park
+               and {a, b} <= set(f.args["partners"]) for f in facts)
+
+
 def joint_with_host(facts: list, park: str, owner: str, host: str, gaz) -> bool:
     """A verb says ``owner`` and a partner at or around ``host`` build ``park`` together."""
     for f in facts:

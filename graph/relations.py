@@ -53,7 +53,8 @@ from .twincharge import charged_pairs, says_charge
 from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
 from .builders import subject_park
-from .enclavekind import innovation_name, joint_with_host, reverse_by_split, reverse_by_standing
+from .enclavekind import (built_by_both, innovation_name, joint_with_host, reverse_by_split,
+                          reverse_by_standing)
 from .firmnames import SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
@@ -3817,11 +3818,9 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                 named_alone = owner in regions or owner in saying  # not only inside this name
                 # (a park the place of its prefix co-builds with the host is theirs, whatever
                 # zone of that place the article names: 桐乡—开化…园 beside 桐乡经济开发区)
-                joint = joint_with_host(facts, lk.key, owner, host, gaz) or any(
-                    f.relation == "co_built" and f.args["park"] == lk.key
-                    and {first[0].candidates[0], host} <= set(f.args["partners"]) for f in facts)
                 if named_alone and owner not in sites and not any(owner in gaz.ancestors(s) for s in sites) \
-                        and not joint:
+                        and not joint_with_host(facts, lk.key, owner, host, gaz) \
+                        and not built_by_both(facts, lk.key, first[0].candidates[0], host):
                     add(ctx, lk.key, host, owner, "enclave.prefix", 0.6)
                     continue
             if "飞地" in m.text and first:  # 武陟飞地经济产业园: named after where it stands

@@ -107,13 +107,17 @@ def objects_of_cue(text: str, spans: list[tuple[int, int]], at: int) -> bool:
         and all(g in joined for g in gaps)
 
 
+@lru_cache(maxsize=1)
+def _went_to() -> tuple[str, ...]:
+    return tuple(read_json("twin_cues.json")["went_to"])
+
+
 def destinations(text: str, spans: list[tuple[int, int]]) -> bool:
     """The places (``spans``, sorted) are joined objects of a motion verb right before them
     (选派干部赴甲县和乙县开展帮扶): where people go, not a pair of each other. An address
     chain (新疆阿克苏地区温宿县) is one place of the list."""
     joined, _ = _joined_and_group()
-    went = tuple(read_json("twin_cues.json")["went_to"])
-    if len(spans) < 2 or not text.endswith(went, 0, spans[0][0]):
+    if len(spans) < 2 or not text.endswith(_went_to(), 0, spans[0][0]):
         return False
     gaps = [text[a[1]:b[0]] for a, b in zip(spans, spans[1:])]
     return all(g in joined or g in ("", "、") for g in gaps) and any(g for g in gaps)
