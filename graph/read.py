@@ -554,9 +554,9 @@ def document_from_text(text: str, doc_id: str = "text", *, date: str | None = No
     ``date``/``title``/``source`` override what the text states. Source offsets index
     the string passed in; with ``clean=False`` the text is kept as it is (only folded).
 
-    >>> doc = document_from_text("澳門輕軌橫琴線將於三月動工。", date="2021-02-24")
+    >>> doc = document_from_text("廣州地鐵新線將於明年開通。", date="2021-02-24")
     >>> doc.norm, doc.script, doc.date
-    ('澳门轻轨横琴线将于三月动工。', 'Hant', '2021-02-24')
+    ('广州地铁新线将于明年开通。', 'Hant', '2021-02-24')
     """
     cleaned = _clean(text)
     body, simplified = cleaned.body, cleaned.simplified

@@ -244,7 +244,7 @@ def script_of(text: str, simplified: str | None = None) -> str:
 
     ``simplified`` is ``t2s(text)`` when the caller already has it.
 
-    >>> script_of("澳門輕軌橫琴線將於三月動工"), script_of("澳门轻轨横琴线将于三月动工")
+    >>> script_of("廣州地鐵新線將於明年開通"), script_of("广州地铁新线将于明年开通")
     ('Hant', 'Hans')
     """
     simplified = t2s(text) if simplified is None else simplified
