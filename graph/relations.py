@@ -777,9 +777,23 @@ def _copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int, verb_end: 
         return None
     first = [lk for lk in parks if ctx.rel(lk)[0] == clause_start and lk.mention.how != "anaphor"]
     if not first:
-        return None
+        return _carried_copula_subject(ctx, parks, clause_start)
     e = ctx.rel(first[0])[1]
     return first[0] if text.startswith("是", e) and not text.startswith("是由", e) else None
+
+
+def _carried_copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int) -> Linked | None:
+    """P位于Y，是A、B两地共同打造的园区: a clause that opens with 是 goes on about the park
+    that opened the clause before it with a verb of lying somewhere (``carried_site``)."""
+    text = ctx.sent.text
+    if clause_start == 0 or not text.startswith("是", clause_start) \
+            or text.startswith("是由", clause_start):
+        return None
+    before = sentence_clause_start(text, clause_start - 1)
+    first = [lk for lk in parks if ctx.rel(lk)[0] == before and lk.mention.how != "anaphor"]
+    if not first:
+        return None
+    return first[0] if _cue("carried_site").match(text, ctx.rel(first[0])[1]) else None
 
 
 def _built_before(text: str, park_starts: set[int]) -> list[re.Match]:
