@@ -775,11 +775,16 @@ def _copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int, verb_end: 
     text = ctx.sent.text
     if text[verb_end:verb_end + 1] != "的":
         return None
-    first = [lk for lk in parks if ctx.rel(lk)[0] == clause_start and lk.mention.how != "anaphor"]
-    if not first:
+    first = _park_opening(ctx, parks, clause_start)
+    if first is None:
         return _carried_copula_subject(ctx, parks, clause_start)
-    e = ctx.rel(first[0])[1]
-    return first[0] if text.startswith("是", e) and not text.startswith("是由", e) else None
+    e = ctx.rel(first)[1]
+    return first if text.startswith("是", e) and not text.startswith("是由", e) else None
+
+
+def _park_opening(ctx: Ctx, parks: list[Linked], at: int) -> Linked | None:
+    """The park named (not referred back to) right at offset ``at`` of the sentence."""
+    return next((lk for lk in parks if ctx.rel(lk)[0] == at and lk.mention.how != "anaphor"), None)
 
 
 def _carried_copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int) -> Linked | None:
@@ -789,11 +794,8 @@ def _carried_copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int) ->
     if clause_start == 0 or not text.startswith("是", clause_start) \
             or text.startswith("是由", clause_start):
         return None
-    before = sentence_clause_start(text, clause_start - 1)
-    first = [lk for lk in parks if ctx.rel(lk)[0] == before and lk.mention.how != "anaphor"]
-    if not first:
-        return None
-    return first[0] if _cue("carried_site").match(text, ctx.rel(first[0])[1]) else None
+    first = _park_opening(ctx, parks, sentence_clause_start(text, clause_start - 1))
+    return first if first is not None and _cue("carried_site").match(text, ctx.rel(first)[1]) else None
 
 
 def _built_before(text: str, park_starts: set[int]) -> list[re.Match]:
