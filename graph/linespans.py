@@ -2,7 +2,8 @@
 relations.py):
 
 * ``connect.span`` A站至B的X / 从A到B的X / 由A站开往B港的X: a line, road, bridge or train
-  introduced by the places (stations, ports, airports) it runs between;
+  introduced by the places (stations, ports, airports) it runs between (a kind of line may
+  stand between 的 and its name: A至B的市域铁路S3线);
 * ``connect.span`` X自A站至B站 / X，从A站到B站: a line running from one station to another
   joins their places (two stations, not two cities: 从A到B只需… is a trip);
 * ``connect.span`` X甲至乙段已开通: a section of the line named by its ends, said open,
@@ -33,6 +34,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "from": re.compile(f"(?:{alternation(c['span_from'])})$"),
         "from_at": re.compile(f"[，,]?(?:{alternation(c['span_from'])})"),
         "to": re.compile(alternation(c["span_to"])),
+        "kind": re.compile(f"(?:{alternation(c['span_kind'])})$"),
         "demonstrative": re.compile(f"(?:{alternation(c['demonstrative'])})$"),
         "classifier": re.compile(alternation(c["classifier"])),
         "two": re.compile(f"[两三四](?:{alternation(c['two_places'])})"),
@@ -65,6 +67,9 @@ def _before(ctx, lk: Linked) -> list[Fact]:
     one: 开行A至B“某某”班列)."""
     text = ctx.sent.text
     s, _ = ctx.rel(lk)
+    kind = _patterns()["kind"].search(text, max(0, s - 5), s)
+    if kind and text.endswith("的", 0, kind.start()):
+        s = kind.start()  # A至B的市域铁路S3线: a kind of line, then its name
     de = text.endswith("的", 0, s)
     if not de and text[s:s + 1] not in OPEN_QUOTES:
         return []

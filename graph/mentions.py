@@ -1615,6 +1615,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 i in gaz_ends and gaz_ends[i] > 0 and text[gaz_ends[i] - 1] in "与和同跟及") or (
                 gaz_first_start.get(i, 0) > 0 and text[gaz_first_start[i] - 1] in "在于到赴")):
             continue  # 陇南市共建产业园区, 某某示范区共建产业园, 在某县共建产业园: a verb phrase
+        if suffix in ROUTE_SUFFIXES and _CODED_LINE_AFTER.match(text, end):
+            continue  # 城际铁路F1线, 市域铁路S2线: a kind of line, then the line's own coded name
         if rule.kind in ("Railway", "Road") and text[i - 1:i] in _TRAVEL_CHARS:
             continue  # 干果走铁路, 经公路运往: a way of carrying goods, no line named
         j = _left_boundary(text, i, rule, gaz_ends, initials, gaz_starts)
@@ -1723,7 +1725,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.needs_place and not _placed(text, inner, end - len(suffix)) and \
                 not _abbreviated_places(name) and not _initials(name[:2], initials) and \
                 not _DASHED_PAIR.match(prefix) and \
-                not (rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix)):
+                not (rule.category == "Infrastructure" and _coded(text, start, prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         tail = _places_tail(text, end, gaz_index) if rule.category == "Park" else None
@@ -1776,12 +1778,14 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 and not _initial_word(prefix, initials) \
                 and not suffix.endswith("有限公司"):  # (…的某芯半导体材料有限公司: a registered name)
             continue  # 全国唯一的跨省流域合作试验区: what kind of zone, not which one; 按比例分享园区
-        coded = rule.category == "Infrastructure" and _ROUTE_CODE.fullmatch(prefix) is not None
+        coded = rule.category == "Infrastructure" and _coded(text, start, prefix)
         if suffix in _TOWN_SUFFIXES and _town_after_its_place(name, start, inner):
             found.append((end - 2, end, Mention(end - 2, end, name[-2:], "Region", "Town",
                                                 "suffix", suffix=suffix)))
             continue  # 某区虹桥, 某市枫桥: a place, then one character and 桥, is a town there
-        if len(suffix) == 1 and not town and not coded and \
+        by_initials = rule.category == "Infrastructure" and suffix in ROUTE_SUFFIXES and \
+            len(prefix) == 2 and _initials(prefix, initials)  # 广佛线: the initials of two places named
+        if len(suffix) == 1 and not town and not coded and not by_initials and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
         if rule.weak and not zone_firm and (not _proper(prefix, inner) or _modifies_next(text, end)):
@@ -1837,6 +1841,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         m.end in firms and m.category == "Park" and m.suffix in nr["place_sites"] and not m.inner)]
 
 
+_CODED_LINE_AFTER = re.compile(r"[A-Za-z]{1,3}\d{0,3}号?线|\d{1,3}号线")
 _TRAVEL_CHARS = frozenset("走经沿由坐乘搭")  # verbs and prepositions of travel right before a line word
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
@@ -1887,6 +1892,14 @@ _BARE_LEVEL = re.compile(r"[省市县区州][\u4e00-\u9fff]{1,3}")  # 市|高投
 # a road's or line's code: national, provincial, county roads (G15, S11, X201), metro and
 # suburban lines (M1, R2); other letters and digits name a product or a workshop line (A6线)
 _ROUTE_CODE = re.compile(r"[GSXMR]\d{1,4}")
+_LINE_CODE = re.compile(r"[A-Z]{1,2}\d{1,3}")
+
+
+def _coded(text: str, start: int, prefix: str) -> bool:
+    """Is a line named by its code (S11线, G15高速), or by a letter's code right after a
+    kind of line (城际铁路F1线)?"""
+    return _ROUTE_CODE.fullmatch(prefix) is not None or (
+        _LINE_CODE.fullmatch(prefix) is not None and text.endswith(ROUTE_SUFFIXES, 0, start))
 def _brand_then_place(text: str, start: int, stop: int) -> bool:
     """Is text[start:stop] a firm's name, then the place of its unit (某某电机苏州|研发中心,
     某某电机（苏州）|研发中心)? A name that opens with a place (甲(乙)研发中心) is not."""

@@ -13,6 +13,8 @@ of news prose name it safely without that:
   written just before a county's short form says which county it is;
 * **a counted pair or list of places** (甲与乙两地, 甲、乙、丙三县): the count word after
   the list says each item is a place.
+* **an end of a route whose other end is a place of the same province** (南京至某县,
+  从某市到某县): a short form that is the only place of that name in the province.
 """
 from __future__ import annotations
 
@@ -23,6 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import Gazetteer
     from .mentions import Mention
 
+# 甲至乙, 从甲到乙: the words between the two ends of a route
+_ROUTE_TO = set("至到")
+# …then the far end is a whole word: what may follow it (甲至乙的, 甲至乙城际, 甲至乙段)
+_ROUTE_AFTER = ("的", "段", "间", "之间", "城际", "高铁", "铁路", "高速", "公路", "轻轨", "地铁",
+                "线", "班列", "航线", "只需", "仅需", "只要", "约", "全长", "通车", "开通")
 # a list of places is opened by a route word and closed by 等/及/和 or punctuation
 _OPENERS = ("途经", "经过", "经", "包括", "覆盖")
 _CLOSERS = set("、，,。；;等及和与）)")
@@ -56,6 +63,10 @@ def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],
         after = text[m.end:m.end + 1]
         if cands and (m.text not in common or after in _CLOSERS or after == ""):
             out.append(_with(m, cands, gaz))
+            continue
+        ends = _route_ends(text, m, by_end, by_start, gaz) if m.text not in common else ()
+        if ends:
+            out.append(_with(m, ends, gaz))
             continue
         if not _in_place_list(text, m, by_end, by_start):
             continue
@@ -111,6 +122,28 @@ def _in_place_list(text: str, m: "Mention", by_end: dict, by_start: dict) -> boo
     if left and (right or after in _CLOSERS or after == ""):
         return True
     return right and (before == "、" or text.endswith(_OPENERS, 0, m.start))
+
+
+def _province(key: str, gaz: "Gazetteer") -> str:
+    anc = gaz.ancestors(key)
+    return anc[-1] if anc else key
+
+
+def _route_ends(text: str, m: "Mention", by_end: dict, by_start: dict,
+                gaz: "Gazetteer") -> tuple[str, ...]:
+    """甲至乙, 从乙到甲: the one candidate of ``m`` in the province of the place found at the
+    other end of the route (none when that place is not right there, or several fit)."""
+    other = None
+    if text[m.start - 1:m.start] in _ROUTE_TO and (
+            m.end == len(text) or text[m.end] in _CLOSERS or text.startswith(_ROUTE_AFTER, m.end)):
+        other = by_end.get(m.start - 1)  # (甲至二道白河镇: a longer name, not 二道 + 白河镇)
+    if other is None and text[m.end:m.end + 1] in _ROUTE_TO:
+        other = by_start.get(m.end + 1)
+    if other is None or not other.candidates or other.candidates[0] not in gaz.places:
+        return ()
+    home = _province(other.candidates[0], gaz)
+    got = tuple(k for k in m.candidates if _province(k, gaz) == home and k != other.candidates[0])
+    return got if len(got) == 1 else ()
 
 
 def _with(m: "Mention", cands: tuple[str, ...], gaz: "Gazetteer") -> "Mention":

@@ -2066,6 +2066,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
                                                      if p.key in keys)))
         if len(keys) < 2 and cm.group(0) in cues()["connect_towards"]:
             continue  # 是通往B的重要通道: a direction, not two places joined
+        if keys and cm.group(0) in cues()["connect_extend"] and target in ctx.items:
+            keys = _extended_from(ctx, target, keys)  # 甲地铁N号线延伸至乙: from 甲 on to 乙
         if keys:
             rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             lines = _listed_with(ctx, target, infra)
@@ -2091,6 +2093,15 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     facts = with_via(ctx, facts, doc.places if doc is not None else set())
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
                       doc.places if doc is not None else set())
+
+
+def _extended_from(ctx: Ctx, line: Linked, keys: list[str]) -> list[str]:
+    """A line taken on to new places (延伸至乙) still starts in the place its own name holds
+    (甲地铁N号线): that place first, then ``keys`` (unless one of them lies inside it)."""
+    own = [g.candidates[0] for g in line.mention.inner if g.category == "Region"][:1]
+    if not own or any(own[0] == k or own[0] in _ancestors(ctx, k) for k in keys):
+        return keys  # (北京地铁某线延伸至某区: a line within its own city)
+    return own + [k for k in keys if k != own[0]]
 
 
 _ROUTE_WORD = re.compile(r"的(?:航线|班列|航班|专列|线路|快线|专线)")
