@@ -33,6 +33,7 @@ from .mentions import Mention, _common_words_only, common_stems, suffix_rules
 from .model import Document, Entity
 from .parknames import bracketed_short_forms
 from .resources import functions, read_json
+from .routenames import short_by_ends
 from .splitclauses import containing
 
 _QUOTES = "“”\"「」『』‘’'"
@@ -184,7 +185,9 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
             if m and m.group(1) and _is_short_form(m.group(2), e.label):
                 aliases.setdefault(m.group(2), lk.key)
             continue
-        if m and (m.group(1) or _is_short_form(m.group(2), lk.mention.text)):
+        if m and (m.group(1) or _is_short_form(m.group(2), lk.mention.text) or (
+                e.category == "Infrastructure"
+                and short_by_ends(m.group(2), [g.text for g in lk.mention.inner]))):
             alias = m.group(2)
         else:
             m = comma.match(after)
@@ -322,6 +325,9 @@ def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Enti
                 if lk.start < s and lk.key != key and not lk.key.startswith("region:") \
                         and ent.label.startswith(text[lk.start:s]):
                     out[i] = Linked(lk.mention, key)
+                elif lk.start > s and lk.key != key and ent.category == "Infrastructure" \
+                        and entities[lk.key].category == "Infrastructure":
+                    out[i] = Linked(lk.mention, key)  # 成资|S3线: the line's own code, read alone
             if same or any(taken[s:e]):
                 continue
             original = doc.text[s:e]

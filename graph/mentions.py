@@ -1479,9 +1479,13 @@ def _town_after_its_place(name: str, start: int, inner: list[Mention]) -> bool:
     """Is ``name`` a place written whole, then one character and a town-making suffix
     (某区虹桥, 某市花桥)? A bridge is named by more (某某大桥, 某某二桥, 海印桥 after its
     city has two characters before 桥)."""
-    return len(name) >= 4 and any(g.start == start and g.end == start + len(name) - 2
-                                  and g.candidates for g in inner) \
-        and CJK.match(name[-2]) is not None
+    if len(name) < 4 or CJK.match(name[-2]) is None:
+        return False
+    at, goal = start, start + len(name) - 2  # (某省某市花桥: a chain of places, then the town)
+    for g in sorted(inner, key=lambda g: (g.start, -g.end)):
+        if g.start == at and g.candidates and g.end <= goal:
+            at = g.end
+    return at == goal
 
 
 def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) -> bool:

@@ -139,3 +139,15 @@ def named_by_ends(text: str, k: int, head: str, gaz_ends: dict[int, int]) -> boo
     # (乙至甲的甲乙高铁: the line's name may give the ends in the other order)
     return 2 <= len(head) <= 4 and ((head[0] in first and head[-1] in last) or
                                     (head[0] in last and head[-1] in first))
+
+
+#: what a line's short form written by its ends' initials may end with (成资S3线, 宁马城际)
+_SHORT_LINE_ENDS = ("线", "城际", "铁路", "高铁", "高速", "轻轨", "快线", "快轨")
+
+
+def short_by_ends(short: str, ends: list[str]) -> bool:
+    """南京至滁州城际铁路（宁滁城际）: is ``short`` the line's name again, written with the
+    initials (or the forms line names use) of its first two ends, in order, and a line word?"""
+    return len(ends) >= 2 and len(short) >= 3 and short.endswith(_SHORT_LINE_ENDS) and \
+        short[0] in _initials_of(ends[0]) and short[1] in _initials_of(ends[1])
+

@@ -119,9 +119,11 @@ def _subject(ctx, before: int, prev_infra: Linked | None) -> Linked | None:
 
 
 def _port_region(ctx, lk: Linked) -> str | None:
-    """至钦南区某某港: a port named after its place (the address chain its name opens with)
-    stands for that place as a line's end or stop; None for anything else."""
-    if ctx.cat(lk) != "Infrastructure" or ctx.entities[lk.key].kind != "Port":
+    """至钦南区某某港, 西起某市工业园区: a port or park named after its place (the address
+    chain its name opens with) stands for that place as a line's end or stop; None for
+    anything else."""
+    if not (ctx.cat(lk) == "Infrastructure" and ctx.entities[lk.key].kind == "Port"
+            or ctx.cat(lk) == "Park"):  # (西起某市工业园区: the park's place, likewise)
         return None
     chain = []
     for m in lk.mention.inner:

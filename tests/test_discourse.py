@@ -53,3 +53,23 @@ def test_zone_own_part_alone_is_an_alt_label() -> None:
 def test_zone_own_part_inside_a_word_is_no_alt_label() -> None:
     ex = extract_text("洋口经济开发区今年新签项目12个。洋口港货运量去年增长一成。")
     assert "洋口" not in _entity(ex, "洋口经济开发区").alt_labels
+
+
+def test_line_named_by_its_ends_has_its_initials_form_as_alias() -> None:
+    ex = extract_text("南京至滁州城际铁路（宁滁城际）今日开通。宁滁城际全长五十四公里。")
+    line = _entity(ex, "南京至滁州城际铁路")
+    assert line.alt_labels == {"宁滁城际"}
+    assert not [e for e in ex.entities.values() if e.label == "宁滁城际"]
+
+
+def test_line_initials_alias_takes_the_coded_name_inside_it() -> None:
+    ex = extract_text("成都至德阳市域铁路（成德S11线）开通。成德S11线西起成都北站，东至德阳站。")
+    line = _entity(ex, "成都至德阳市域铁路")
+    assert "成德S11线" in line.alt_labels
+    assert [e.label for e in ex.entities.values() if e.category == "Infrastructure"
+            and e.kind == "Railway"] == ["成都至德阳市域铁路"]
+
+
+def test_bracket_not_made_of_the_ends_initials_is_no_line_alias() -> None:
+    ex = extract_text("南京至滁州城际铁路（滁州段工程）今日开通。")
+    assert not _entity(ex, "南京至滁州城际铁路").alt_labels
