@@ -2388,6 +2388,19 @@ def _after_role(text: str) -> int:
 
 
 _ADVERBS = re.compile(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“")
+_CLAUSE_END = re.compile(r"[，,。；;]|$")
+
+
+def _after_park_clause(ctx: Ctx, at: int) -> bool:
+    """Does a clause start at offset ``at``, right after a comma that ends a clause with a
+    park's name (P，坐落在…)?"""
+    text = ctx.sent.text
+    return at > 0 and text[at - 1] in "，," and any(
+        ctx.rel(lk)[1] == at - 1 and ctx.cat(lk) == "Park" for lk in ctx.items)
+
+
+_HELD = re.compile(r"(?:隆重)?(?:举行|举办)(?:了)?")
+_CEREMONY = re.compile(r"(?:仪式|典礼)")
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")
 _PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队"
                      r"|工程师|技术人员|技术骨干|研发人员|科研人员|专家)")
@@ -2729,6 +2742,13 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 skip += 1
             at = end + skip
             nxt = [lk for lk in after if ctx.rel(lk)[0] == at and (ctx.cat(lk) in things or _is_zone(ctx, lk))]
+            if nxt and cue != "在" and (ctx.cat(nxt[0]) == "Park" or _is_zone(ctx, nxt[0])) \
+                    and _after_park_clause(ctx, c_start) and _CLAUSE_END.match(text, ctx.rel(nxt[0])[1]):
+                # P，坐落在甲市的乙开发区，…: the clause ends with the site, the address of the
+                # park named before (in 乙, and in 甲), not a description of 乙
+                places = [nxt[0]] + places
+                nxt = []
+                tail = ""
             kind = _KIND_BEFORE_NAME.match(text, at)
             if not nxt and kind:  # 总部位于Y的电子零件厂商「A」: the firm named after what it is
                 nxt = [lk for lk in after if ctx.rel(lk)[0] == kind.end() and ctx.cat(lk) == "Enterprise"]
@@ -2755,7 +2775,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 continue
         if subj is None and cue == "在":
             bare = _ADVERBS.sub("", tail)
-            verb = settle.match(bare)
+            held = _HELD.match(bare)  # A在Y举行投产仪式: A starts work there
+            verb = settle.match(bare, held.end()) if held else settle.match(bare)
+            if held and not (verb and _CEREMONY.match(bare, verb.end())):
+                verb = None
             if not verb and (site := _forms()["site_name"].match(tail)):  # 在某高新区某某广场揭牌: the zone
                 bare = _ADVERBS.sub("", tail[site.end():])
                 verb = settle.match(bare)
@@ -2764,7 +2787,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 facts += [ctx.fact("located_in", {"entity": firm.key, "place": lk.key}, "located.verb", 0.6)
                           for lk in places if firm is not None and lk.key != firm.key]
                 continue  # X在Y扎根/落户: a settle verb right after the place
-            if _EVENT.match(bare, verb.end()):
+            if _EVENT.match(bare, verb.end()) and not held:
                 continue  # 在Y开工仪式上: an event there, not a settling
             done = _settled_attr(ctx, end, settle) or _set_up_there(ctx, end, settle)
             if done is not None:  # 已在Y投产的A: A, told of by what it did there (A在Y注册成立B: B)
@@ -2844,9 +2867,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         chain, reach = [lk], e0
         for x, (xs, xe) in zip(ctx.items, ctx.spans()):
-            if xs > reach:
+            if xs > reach + 1:
                 break  # (items by start: none later starts where the chain ends)
-            if xs == reach and ctx.cat(x) in ("Region", "Park"):
+            if xs == reach and ctx.cat(x) in ("Region", "Park") or (
+                    xs == reach + 1 and text[reach] == "的" and (ctx.cat(x) == "Park" or _is_zone(ctx, x))
+                    and ctx.cat(chain[-1]) == "Region"):  # (在甲市乙区的丙园区设立X)
                 chain.append(x)
                 reach = xe
         lk = chain[-1]

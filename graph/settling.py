@@ -71,7 +71,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
         "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})了?(?=[，,。；;]|$)"),
         "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
-                           f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?的[，,]?(?:{alternation(c['also_tail'])})"),
+                           f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?(?:{alternation(c['also_verb'])})?"
+                           f"的[，,]?(?:{alternation(c['also_tail'])})"),
         "all_in": re.compile(f"(?:{alternation(c['adverb'])})*在(?P<park>(?:{alternation(c['demonstrative'])})?"
                              f"(?:{alternation(c['bare_park'] + c['bare_inside'])}))(?:内|里)(?=[，,。；;]|$)"),
         # (A是园区里的…; A是经济区内规模较大的(台资)企业: words between 内 and 的 say which firm)
@@ -80,7 +81,10 @@ def _patterns() -> dict[str, re.Pattern]:
                                f"(?:里|内|中)(?:的|[^，,。；;：:的]{{1,8}}的[^，,。；;：:的]{{0,8}}?(?:企业|公司))"),
         "resident_of": re.compile(f"是(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
                                   f"(?:{alternation(c['resident_verb'])})?的(?:第[一二三四五六七八九十\\d]+家|首家)?"
-                                  f"(?:{alternation(c['resident_kind'])})*(?:企业|公司)"),
+                                  f"(?:{alternation(c['resident_kind'])})*(?:企业|公司)"
+                                  f"|是(?P<park2>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
+                                  f"(?:{alternation(c['resident_verb'])})的(?:第[一二三四五六七八九十\\d]+[家个]|首家|首个)"
+                                  f"[^，,。；;：:的]{{0,8}}?(?:企业|公司|项目)"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_zone'])}))(?:内|里)?"
                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),
@@ -569,7 +573,8 @@ def _host_in(ctx, s: int, e: int, topic: Linked | None, zone: Linked | None) -> 
 
 def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     """同在园区的还有A、B; 同样落户经济区的还有A等企业: the firms listed are in the park (or
-    zone) named there, or the one the bare word stands for. A是园区里的…; A是园区的龙头企业;
+    zone) named there, or the one the bare word stands for (也在园区安家的还有A: a verb of
+    settling may stand before 的). A是园区里的…; A是园区的龙头企业; A是园区引进的首个…项目;
     A是经济区内规模较大的企业; A、B都在园区里: A is in the park (or zone)."""
     text = ctx.sent.text
     p = _patterns()
@@ -590,7 +595,9 @@ def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     for m in [*p["resident"].finditer(text), *p["resident_of"].finditer(text)]:
         # (A是园区的代表企业: one of the park's own firms)
         ents = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in MEMBERS]
-        out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.also", 0.6)
+        park = m.group("park") if "park2" not in m.re.groupindex or m.group("park2") is None \
+            else m.group("park2")  # (A是园区引进的首个…项目: the first one the park brought in)
+        out += _facts(ctx, ents, _bare_host(ctx, park, topic, zone), "located.also", 0.6)
     for m in p["built_of"].finditer(text):  # 在园区建成的A: A is in the park
         ents = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) in MEMBERS]
         out += _facts(ctx, ents, _bare_host(ctx, m.group("park"), topic, zone), "located.invest", 0.6)
