@@ -2294,8 +2294,11 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         if text[s0 - 1:s0] in _PARTNER and any(_cue("connect").match(text, e0 + k) for k in (0, 1)):
             continue  # 车站将与X衔接: X is what something else joins, not a link it makes
         keys = []
+        here = {x.key for x in ctx.items}
         for ch in m.group(1):
-            own = _coarsest([k for k in doc.initials.get(ch, []) if k not in keys], ctx.gaz)
+            cands = [k for k in doc.initials.get(ch, []) if k not in keys]
+            said = _coarsest([k for k in cands if k in here], ctx.gaz)  # (the sentence's own 喀什市,
+            own = said if len(said) == 1 else _coarsest(cands, ctx.gaz)  # not the article's 喀什地区)
             if len(own) == 1:
                 keys.append(own[0])
             elif not own and ch in ctx.gaz.abbrev and ctx.gaz.abbrev[ch] not in keys and \

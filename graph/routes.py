@@ -34,7 +34,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "any_start": re.compile(alternation(c["start"])),
         "via": re.compile(f"(?:{alternation(c['via'])})$"),
         "end": re.compile(f"(?:{alternation(c['end'])})$"),
-        "tie": re.compile(f"把(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
+        "tie": re.compile(f"(?:将把|把|将)(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
                           f"(?:{alternation(c['tie'])})"),
         "two": re.compile(f"两(?:座|个)?(?P<unit>{alternation(list(c['two_units']))})"),
         "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍|可实现|实现)*"
@@ -201,10 +201,10 @@ def _two(ctx, unit: str, upto: int) -> list[str]:
 
 
 def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
-    """X把A和B连在一起; X把两镇连在了一起."""
+    """X把A和B连在一起; X把两镇连在了一起; X将A、B、C串在一条线上."""
     p = _patterns()
     out = []
-    if "把" not in ctx.sent.text:
+    if "把" not in ctx.sent.text and "将" not in ctx.sent.text:
         return out
     for m in p["tie"].finditer(ctx.sent.text):
         infra = _subject(ctx, m.start(), prev_infra)
@@ -244,12 +244,14 @@ _TRIP_SEP = re.compile(r"(?:中心城区|主城区|市区|城区|区)?(?:与|和
 
 def travel(ctx) -> list[Fact]:
     """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
-    sentence, which says that it opens)."""
+    sentence, which says that it opens). Two forms need no word of opening: X把A与B之间的
+    出行时间缩短至… (the line itself shortens the trip) and 从A站乘X到B站仅需… (a ride on X)."""
     text = ctx.sent.text
     p = _patterns()
     lines = [lk for lk in _infra(ctx)]
-    if not lines or not p["opened"].search(text):
+    if not lines:
         return []
+    opened = p["opened"].search(text) is not None
     ends = [lk for lk in ctx.items if end_place(ctx, lk)]
     out = []
     for i, a in enumerate(ends):
@@ -258,7 +260,10 @@ def travel(ctx) -> list[Fact]:
         if nxt and ctx.rel(nxt[0])[0] == ctx.rel(a)[1]:
             continue
         sep = _TRIP_SEP.match(text, ctx.rel(a)[1])  # (A中心城区至B: the city's core)
-        if not sep:
+        ridden = _ride(ctx, lines, ctx.rel(a)[1]) if not sep else None
+        if ridden is not None:
+            ride_line, sep = ridden
+        elif not sep or not (opened or _shortened_by(ctx, lines, a)):
             continue
         chain = _chain_after(ctx, sep.end())
         b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == sep.end()] or [None])[0]
@@ -267,12 +272,37 @@ def travel(ctx) -> list[Fact]:
         listed = [b] + _destinations(ctx, b)  # A至B、C实现1小时通达: each of B and C
         if not p["trip"].match(text[ctx.rel(listed[-1])[1]:]):
             continue
-        line = [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
+        line = [ride_line] if ridden is not None else [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
         if not line:
             continue
         out += _fact(ctx, line[-1], [end_place(ctx, a)] + [end_place(ctx, x) for x in listed],
                      "connect.travel", 0.65)
     return out
+
+
+_RIDE = re.compile(r"(?:乘坐|搭乘|乘|坐)")
+_RIDE_TO = re.compile(r"(?:列车|动车|高铁|班车)?(?:到|至|抵达|前往)")
+_SHORTENED_BY = re.compile(r"(?:把|将)")
+
+
+def _ride(ctx, lines: list[Linked], at: int) -> tuple[Linked, re.Match] | None:
+    """从A站乘X到B站: (X, the match of the words before B) when a ride on a line named right
+    after a word of riding leads from the end at ``at`` to the next; else None."""
+    text = ctx.sent.text
+    m = _RIDE.match(text, at)
+    if not m:
+        return None
+    line = next((lk for lk in lines if ctx.rel(lk)[0] == m.end()), None)
+    to = _RIDE_TO.match(text, ctx.rel(line)[1]) if line is not None else None
+    return (line, to) if to else None
+
+
+def _shortened_by(ctx, lines: list[Linked], a: Linked) -> bool:
+    """X把A和B的…: is the line named right before 把/将 the one that shortens the trip that
+    starts at ``a``?"""
+    text = ctx.sent.text
+    s = ctx.rel(a)[0]
+    return any(_SHORTENED_BY.fullmatch(text, ctx.rel(lk)[1], s) for lk in lines)
 
 
 def _destinations(ctx, b: Linked) -> list[Linked]:
