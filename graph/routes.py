@@ -244,8 +244,8 @@ _TRIP_SEP = re.compile(r"(?:中心城区|主城区|市区|城区|区)?(?:与|和
 
 def travel(ctx) -> list[Fact]:
     """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
-    sentence, which says that it opens). Two forms need no word of opening: X把A与B之间的
-    出行时间缩短至… (the line itself shortens the trip) and 从A站乘X到B站仅需… (a ride on X)."""
+    sentence, which says that it opens). Two forms need no word of opening: X把A和B的通行
+    时间压缩至… (the line itself shortens the trip) and 从A站乘X到B站仅需… (a ride on X)."""
     text = ctx.sent.text
     p = _patterns()
     lines = [lk for lk in _infra(ctx)]
