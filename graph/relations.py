@@ -62,6 +62,7 @@ from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins
 from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
+from .aidbuilt import aid_built, with_receivers
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
@@ -3436,7 +3437,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     for ctx in ctxs:
         if ctx.items:  # _ITEMLESS
             facts += function_splits(ctx) + initial_splits(ctx, named_places) + pair_initial_splits(ctx, named_places)
-            facts += co_built(ctx, prev[id(ctx)], earlier)
+            facts += co_built(ctx, prev[id(ctx)], earlier) + aid_built(ctx, prev[id(ctx)])
             earlier = _builders(ctx)
             facts += enclaves(ctx, located)
             facts += once_per_pair(twinning(ctx) + _charged(ctx, before)) + _spoken_for(ctx, who)
@@ -3451,6 +3452,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(
                 ctx, joins, doc_links.main_infra, prev_infra))))
         prev_infra = first_infra(ctx) or prev_infra
+    facts = with_receivers(facts, ctxs[0].named if ctxs else {}, gaz)  # 由甲援建的P: and where P is
     facts = drop_unbegun_in_doc(ctxs, facts)
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
