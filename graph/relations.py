@@ -1693,9 +1693,40 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
                 if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
                     facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
                                           "twin.pair", 0.65))
-    facts += _paired_with(ctx, regions)
+    facts += _paired_with(ctx, regions) + _introduced_pairs(ctx, regions)
     pairs = {f.args["a"] for f in facts}  # several pairs: several places on the left
     return facts if len(pairs) >= 2 or any(f.rule == "twin.list" for f in facts) else []
+
+
+def _introduced_pairs(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
+    """…对口支援：甲支援乙、丙支援丁: after a pairing cue and a colon, each item of the list
+    that is two places joined by a short verb of help (``listed_verbs``) is a pair of the
+    scheme the cue names."""
+    text = ctx.sent.text
+    colon = re.search(r"[：:]", text)
+    if colon is None:
+        return []
+    cm = None
+    for cm in _cue("twinning").finditer(text, 0, colon.start()):
+        pass
+    if cm is None or colon.start() - cm.end() > 6:
+        return []
+    verbs = _listed_verbs()
+    facts = []
+    after = [r for r in regions if ctx.rel(r)[0] >= colon.end()]
+    for a, b in zip(after, after[1:]):
+        between = text[ctx.rel(a)[1]:ctx.rel(b)[0]]
+        if verbs.fullmatch(between) and (ctx.rel(a)[0] == colon.end()
+                                         or text[ctx.rel(a)[0] - 1] in "、，,；;"):
+            if _unrelated(ctx, a.key, b.key):
+                facts.append(ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": cm.group(0)},
+                                      "twin.list", 0.65))
+    return facts
+
+
+@cache
+def _listed_verbs() -> re.Pattern:
+    return re.compile(f"(?:{alternation(read_json('twin_cues.json')['listed_verbs'])})")
 
 
 def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
