@@ -1314,6 +1314,8 @@ def _zone_named(ctx: Ctx, text: str) -> str | None:
 def twinning(ctx: Ctx) -> list[Fact]:
     if len(ctx.of("Region")) < 2:
         return []  # every rule pairs two places of the sentence
+    if _pairing_denied(ctx):
+        return []  # 两地并无结对帮扶关系: a pairing the sentence says there is not
     schemes = [ctx.fact("twinning", {"a": a, "b": b, "kind": kind}, "twin.scheme", 0.6)
                for a, b, kind in abbreviated_schemes(ctx, _masked(ctx)) if _unrelated(ctx, a, b)]
     if not _cue("twinning").search(ctx.sent.text):
@@ -1323,6 +1325,26 @@ def twinning(ctx: Ctx) -> list[Fact]:
         return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes
                              + _pair_item(ctx))
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
+
+
+def _pairing_denied(ctx: Ctx) -> bool:
+    """Is every pairing cue of the sentence denied — a word of denial earlier in its clause
+    (甲与乙之间不存在结对关系, 甲县尚未与乙县结对, 并非结对关系)?"""
+    text = _masked(ctx)
+    cues = list(_cue("twinning").finditer(text))
+    if not cues:
+        return False
+    denied = _twin_denied()
+    for m in cues:
+        start = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+        if not denied.search(text, start, m.start()):
+            return False
+    return True
+
+
+@cache
+def _twin_denied() -> re.Pattern:
+    return re.compile(f"(?:{alternation(read_json('twin_cues.json')['denied'])})")
 
 
 #: A自2010年起对口支援B、C: when the pairing began, between the one place and the cue
