@@ -1596,6 +1596,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     gaz_spans = {(g.start, g.end) for g in gaz_mentions}
     # a suffix that ends inside an official place name is part of it (埇桥 in X埇桥区)
     inside_name = {k: g.start for g in gaz_mentions if g.surface_how == "name"
+                   or g.surface_how == "alias" and g.end - g.start >= 5  # (青岛西海岸新区)
                    for k in range(g.start + 1, g.end)}
     # 和田, 于都, 将乐: places whose first character is also a function word
     stop_led = sorted((g.start, g.end) for g in gaz_mentions if text[g.start] in SINGLE_STOPS)

@@ -104,7 +104,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "built_after": re.compile(f"[，,]?(?:{alternation(c['time'])}|{_DATE})?(?:{alternation(c['adverb'])})*"
                                   f"(?:{money})?在"),
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
-                                 f"(?:{money})?(?:{alternation(c['build'])})"),  # (在P投资5亿元建设)
+                                 f"(?:{money})?(?:(?:{alternation(c['land'])})[\\d.一二三四五六七八九十百千]+余?亩)?"
+                                 f"(?:{alternation(c['build'])})"),  # (在P投资5亿元建设; 在P购地80亩建设)
         "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),
         "counted_lead": re.compile(f"(?:{alternation(c['counted_lead'])})?"
                                    r"[两三四五六七八九十\d]+家(?:企业|公司)?(?:——|—|：|:)"),
@@ -757,6 +758,10 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         return []
     firms = _joined_firms(ctx, firm)
     firm = firms[-1]  # (A和B，也在P建成了…: the verb follows the last of them)
+    firm_end = ctx.rel(firm)[1]
+    if firm not in ctx.items:  # 该公司今年初在P…: the words that point back stand for the firm
+        ref = p["firm_ref"].search(text)
+        firm_end = ref.end() if ref else firm_end
     out: list[Fact] = []
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
@@ -765,8 +770,8 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         lead = p["put"].search(text, max(0, s - 20), s)
         if not lead:
             lead = p["built"].search(text, max(0, s - 12), s)
-            if not lead and ctx.rel(firm)[1] < s:  # A公司去年在P建起了…: right after the firm
-                lead = p["built_after"].fullmatch(text, ctx.rel(firm)[1], s)
+            if not lead and 0 <= firm_end < s:  # A公司去年在P建起了…: right after the firm
+                lead = p["built_after"].fullmatch(text, firm_end, s)
             chain = _chain(ctx, s)
             if not lead or not chain or not p["built_verb"].match(text, ctx.rel(chain[-1])[1]):
                 continue
