@@ -2445,6 +2445,7 @@ def _after_role(text: str) -> int:
 
 
 _ADVERBS = re.compile(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“")
+_AT_CAPITAL = re.compile(r"在(?:省会|首府|省城)$")  # 在省会甲市乙区的丙园区设立P
 _CLAUSE_END = re.compile(r"[，,。；;]|$")
 
 
@@ -2919,6 +2920,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
                 text[s0 - 1] == "在" or _AT_YU.match(text, max(0, s0 - 2)) and text[s0 - 1] == "于"
+                or _AT_CAPITAL.search(text, max(0, s0 - 3), s0) and ctx.cat(lk) == "Region"
                 or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
             # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
