@@ -2445,7 +2445,6 @@ def _after_role(text: str) -> int:
 
 
 _ADVERBS = re.compile(r"^(?:已|已经|正式|全面|先后|相继|都|均|也)+|“")
-_AT_CAPITAL = re.compile(r"在(?:省会|首府|省城)$")  # 在省会甲市乙区的丙园区设立P
 _CLAUSE_END = re.compile(r"[，,。；;]|$")
 
 
@@ -2457,8 +2456,6 @@ def _after_park_clause(ctx: Ctx, at: int) -> bool:
         ctx.rel(lk)[1] == at - 1 and ctx.cat(lk) == "Park" for lk in ctx.items)
 
 
-_HELD = re.compile(r"(?:隆重)?(?:举行|举办)(?:了)?")
-_CEREMONY = re.compile(r"(?:仪式|典礼)")
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")
 _PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队"
                      r"|工程师|技术人员|技术骨干|研发人员|科研人员|专家)")
@@ -2833,9 +2830,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 continue
         if subj is None and cue == "在":
             bare = _ADVERBS.sub("", tail)
-            held = _HELD.match(bare)  # A在Y举行投产仪式: A starts work there
+            held = _cue("held").match(bare)  # A在Y举行投产仪式: A starts work there
             verb = settle.match(bare, held.end()) if held else settle.match(bare)
-            if held and not (verb and _CEREMONY.match(bare, verb.end())):
+            if held and not (verb and _cue("ceremony").match(bare, verb.end())):
                 verb = None
             if not verb and (site := _forms()["site_name"].match(tail)):  # 在某高新区某某广场揭牌: the zone
                 bare = _ADVERBS.sub("", tail[site.end():])
@@ -2920,7 +2917,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     for lk, (s0, e0) in zip(ctx.items, ctx.spans()):
         if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
                 text[s0 - 1] == "在" or _AT_YU.match(text, max(0, s0 - 2)) and text[s0 - 1] == "于"
-                or _AT_CAPITAL.search(text, max(0, s0 - 3), s0) and ctx.cat(lk) == "Region"
+                or text.endswith(tuple(cues()["capital_at"]), 0, s0) and ctx.cat(lk) == "Region"
                 or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
             # (在我区P设立X: the speaker's place before the park, unresolved)
             continue

@@ -34,7 +34,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "any_start": re.compile(alternation(c["start"])),
         "via": re.compile(f"(?:{alternation(c['via'])})$"),
         "end": re.compile(f"(?:{alternation(c['end'])})$"),
-        "tie": re.compile(f"(?:将把|把|将)(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
+        "tie": re.compile(f"(?:{alternation(c['tie_lead'])})(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
                           f"(?:{alternation(c['tie'])})"),
         "two": re.compile(f"两(?:座|个)?(?P<unit>{alternation(list(c['two_units']))})"),
         "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍|可实现|实现)*"
@@ -42,6 +42,9 @@ def _patterns() -> dict[str, re.Pattern]:
                            f"(?:约|仅|只)?[0-9一二两三四五六七八九十半]+个?多?(?:小时|分钟)(?:内|左右)?"
                            f"(?:{alternation(c['arrive'])}))"),
         "opened": re.compile(alternation(c["opened"])),
+        "ride": re.compile(alternation(c["ride"])),
+        "ride_to": re.compile(f"(?:{alternation(c['ride_vehicle'])})?(?:{alternation(c['ride_to'])})"),
+        "shortened_by": re.compile(alternation(c["tie_lead"])),
         "refer": re.compile(alternation(c["refer"])),
         # X甲至乙段已开通，全线尚未贯通: a section named by its ends right after the line's
         # name, said open in its own clause (not 将, 预计 … first)
@@ -118,7 +121,7 @@ def _subject(ctx, before: int, prev_infra: Linked | None) -> Linked | None:
     return None
 
 
-def _port_region(ctx, lk: Linked) -> str | None:
+def _site_region(ctx, lk: Linked) -> str | None:
     """至钦南区某某港, 西起某市工业园区: a port or park named after its place (the address
     chain its name opens with) stands for that place as a line's end or stop; None for
     anything else."""
@@ -149,7 +152,7 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
         s, _ = ctx.rel(lk)
         for kind in ("start", "via", "end"):
             m = p[kind].search(text, max(0, s - 4), s)
-            if m and (ctx.cat(lk) == "Region" or _port_region(ctx, lk)) and not (
+            if m and (ctx.cat(lk) == "Region" or _site_region(ctx, lk)) and not (
                     starts and s < starts[-1][1]):
                 starts.append((m.start(), s, kind))
                 break
@@ -165,7 +168,7 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
             break
         chain = _chain_after(ctx, at)
         found = _list_after(ctx, at) if kind == "via" else [_line_place(ctx, chain)] if chain else []
-        port = None if found else next((_port_region(ctx, lk) for lk in ctx.items if ctx.rel(lk)[0] == at), None)
+        port = None if found else next((_site_region(ctx, lk) for lk in ctx.items if ctx.rel(lk)[0] == at), None)
         if port:  # (至某区某某港: the port's place)
             places.append(port)
             last_end = at
@@ -204,7 +207,7 @@ def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
     """X把A和B连在一起; X把两镇连在了一起; X将A、B、C串在一条线上."""
     p = _patterns()
     out = []
-    if "把" not in ctx.sent.text and "将" not in ctx.sent.text:
+    if not any(w in ctx.sent.text for w in _cues()["tie_lead"]):
         return out
     for m in p["tie"].finditer(ctx.sent.text):
         infra = _subject(ctx, m.start(), prev_infra)
@@ -280,20 +283,15 @@ def travel(ctx) -> list[Fact]:
     return out
 
 
-_RIDE = re.compile(r"(?:乘坐|搭乘|乘|坐)")
-_RIDE_TO = re.compile(r"(?:列车|动车|高铁|班车)?(?:到|至|抵达|前往)")
-_SHORTENED_BY = re.compile(r"(?:把|将)")
-
-
 def _ride(ctx, lines: list[Linked], at: int) -> tuple[Linked, re.Match] | None:
     """从A站乘X到B站: (X, the match of the words before B) when a ride on a line named right
     after a word of riding leads from the end at ``at`` to the next; else None."""
     text = ctx.sent.text
-    m = _RIDE.match(text, at)
+    m = _patterns()["ride"].match(text, at)
     if not m:
         return None
     line = next((lk for lk in lines if ctx.rel(lk)[0] == m.end()), None)
-    to = _RIDE_TO.match(text, ctx.rel(line)[1]) if line is not None else None
+    to = _patterns()["ride_to"].match(text, ctx.rel(line)[1]) if line is not None else None
     return (line, to) if to else None
 
 
@@ -302,7 +300,7 @@ def _shortened_by(ctx, lines: list[Linked], a: Linked) -> bool:
     starts at ``a``?"""
     text = ctx.sent.text
     s = ctx.rel(a)[0]
-    return any(_SHORTENED_BY.fullmatch(text, ctx.rel(lk)[1], s) for lk in lines)
+    return any(_patterns()["shortened_by"].fullmatch(text, ctx.rel(lk)[1], s) for lk in lines)
 
 
 def _destinations(ctx, b: Linked) -> list[Linked]:
