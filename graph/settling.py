@@ -50,7 +50,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
         "first": re.compile(f"(?:(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?"
-                            f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'])}))的"),
+                            f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'] + c['start_work'])}))的"),
         "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
         "invest": re.compile(f"在(?:{bare}|(?:{alternation(c['bare_inside'])})(?=内|里))(?:内|里)?"
