@@ -40,11 +40,13 @@ def _is_park(ctx, lk: Linked) -> bool:
 
 
 def _ending(ctx, at: int) -> Linked | None:
-    return next((lk for lk in reversed(ctx.items) if ctx.rel(lk)[1] == at), None)
+    """The last item (the shortest) that ends at ``at`` of the sentence."""
+    return (ctx.ending_at(at) or [None])[-1]
 
 
 def _starting(ctx, at: int) -> Linked | None:
-    return next((lk for lk in ctx.items if ctx.rel(lk)[0] == at), None)
+    """The first item (the shortest) that starts at ``at`` of the sentence."""
+    return (ctx.starting_at(at) or [None])[0]
 
 
 def _giver(ctx, at: int) -> tuple[Linked | None, Linked | None, int]:
@@ -127,6 +129,8 @@ def with_receivers(facts: list[Fact], named: dict[str, list[str]], gaz) -> list[
     article puts the park in (a place; for a park, the place its name holds), other than the
     giver and not inside it; without one the fact is dropped. ``named``: entity key → the
     places its name holds."""
+    if not any(f.rule == RULE and len(f.args["partners"]) == 1 for f in facts):
+        return facts  # (most articles: no park built as aid with its receiver unnamed)
     placed: dict[str, list[str]] = {}
     for f in facts:
         if f.relation == "located_in":

@@ -1902,9 +1902,11 @@ _LINE_CODE = re.compile(r"[A-Z]{1,2}\d{1,3}")
 
 def _coded(text: str, start: int, prefix: str) -> bool:
     """Is a line named by its code (S11线, G15高速), or by a letter's code right after a
-    kind of line (城际铁路F1线)?"""
+    kind of line (城际铁路F1线; that kind of line is no name itself: _CODED_LINE_AFTER)?"""
     return _ROUTE_CODE.fullmatch(prefix) is not None or (
         _LINE_CODE.fullmatch(prefix) is not None and text.endswith(ROUTE_SUFFIXES, 0, start))
+
+
 def _brand_then_place(text: str, start: int, stop: int) -> bool:
     """Is text[start:stop] a firm's name, then the place of its unit (某某电机苏州|研发中心,
     某某电机（苏州）|研发中心)? A name that opens with a place (甲(乙)研发中心) is not."""

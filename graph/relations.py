@@ -1334,17 +1334,8 @@ def _pairing_denied(ctx: Ctx) -> bool:
     cues = list(_cue("twinning").finditer(text))
     if not cues:
         return False
-    denied = _twin_denied()
-    for m in cues:
-        start = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
-        if not denied.search(text, start, m.start()):
-            return False
-    return True
-
-
-@cache
-def _twin_denied() -> re.Pattern:
-    return re.compile(f"(?:{alternation(read_json('twin_cues.json')['denied'])})")
+    denied = _cue_re(read_json("twin_cues.json")["denied"])
+    return all(denied.search(text, sentence_clause_start(text, m.start()), m.start()) for m in cues)
 
 
 #: A自2010年起对口支援B、C: when the pairing began, between the one place and the cue
@@ -1728,12 +1719,10 @@ def _introduced_pairs(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
     colon = re.search(r"[：:]", text)
     if colon is None:
         return []
-    cm = None
-    for cm in _cue("twinning").finditer(text, 0, colon.start()):
-        pass
+    cm = (list(_cue("twinning").finditer(text, 0, colon.start())) or [None])[-1]
     if cm is None or colon.start() - cm.end() > 6:
         return []
-    verbs = _listed_verbs()
+    verbs = _cue_re(read_json("twin_cues.json")["listed_verbs"])
     facts = []
     after = [r for r in regions if ctx.rel(r)[0] >= colon.end()]
     for a, b in zip(after, after[1:]):
@@ -1744,11 +1733,6 @@ def _introduced_pairs(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
                 facts.append(ctx.fact("twinning", {"a": a.key, "b": b.key, "kind": cm.group(0)},
                                       "twin.list", 0.65))
     return facts
-
-
-@cache
-def _listed_verbs() -> re.Pattern:
-    return re.compile(f"(?:{alternation(read_json('twin_cues.json')['listed_verbs'])})")
 
 
 def _paired_with(ctx: Ctx, regions: list[Linked]) -> list[Fact]:

@@ -595,8 +595,7 @@ def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     for m in [*p["resident"].finditer(text), *p["resident_of"].finditer(text)]:
         # (A是园区的代表企业: one of the park's own firms)
         ents = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in MEMBERS]
-        park = m.group("park") if "park2" not in m.re.groupindex or m.group("park2") is None \
-            else m.group("park2")  # (A是园区引进的首个…项目: the first one the park brought in)
+        park = m.group("park") or m.groupdict().get("park2")  # (A是园区引进的首个…项目)
         out += _facts(ctx, ents, _bare_host(ctx, park, topic, zone), "located.also", 0.6)
     for m in p["built_of"].finditer(text):  # 在园区建成的A: A is in the park
         ents = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) in MEMBERS]
