@@ -60,6 +60,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = _zone_stems(doc, linked, entities, gaz)
     places = _Places(linked, entities, gaz)
     _abbreviated_names(linked, entities, places)
+    linked = _initialled_forms(doc, linked, entities)
     linked += _abbreviated_pairs(text, linked, places)
     linked += _abbreviated_sides(text, linked, places)
     linked += _short_sides(text, linked, entities, places)
@@ -419,6 +420,50 @@ def _abbreviated_names(linked: list[Linked], entities: dict[str, Entity], places
             continue
         m.inner = [Mention(m.start + i, m.start + i + 1, m.text[i], "Region", places.gaz.places[k].kind,
                            "abbr", (k,), "alias") for i, k in enumerate(pair)] + list(m.inner)
+
+
+def _opening_places(m: Mention) -> list[Mention]:
+    """The places a name opens with, one right after the other (甲市乙县 of 甲市乙县某园)."""
+    out: list[Mention] = []
+    at = m.start
+    for inner in sorted(m.inner, key=lambda x: (x.start, -x.end)):
+        if inner.start == at and inner.category == "Region":
+            out.append(inner)
+            at = inner.end
+    return out
+
+
+def _initialled_forms(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """甲乙试验区 of 甲地乙地某某合作试验区: a park or zone written as the first characters
+    of the (two or more) places another park's or zone's name opens with, then that name's
+    last words, is that park or zone when one name of the article fits; the short form
+    becomes its alternative label."""
+    def site(lk: Linked) -> bool:
+        return entities[lk.key].category == "Park" or lk.key.startswith("zone:")
+
+    full: list[tuple[str, str, str]] = []  # (initials, rest of the name, key)
+    for lk in linked:
+        if site(lk) and lk.mention.how not in ("gaz", "abbr", "anaphor", "alias"):
+            opening = _opening_places(lk.mention)
+            if len(opening) >= 2:
+                full.append(("".join(x.text[0] for x in opening),
+                             lk.mention.text[opening[-1].end - lk.mention.start:], lk.key))
+    if not full:
+        return linked
+    out = list(linked)
+    for i, lk in enumerate(out):
+        text = lk.mention.text
+        if not site(lk) or lk.mention.how in ("anaphor", "alias"):
+            continue
+        fits = {key for initials, rest, key in full if key != lk.key and text.startswith(initials)
+                and 2 <= len(text) - len(initials) < len(rest) and rest.endswith(text[len(initials):])}
+        if len(fits) == 1:
+            key = fits.pop()
+            entities[key].alt_labels.add(text)
+            if doc.text[lk.start:lk.end] != text:
+                entities[key].trad_labels.add(doc.text[lk.start:lk.end])
+            out[i] = Linked(lk.mention, key)
+    return out
 
 
 @lru_cache(maxsize=1)

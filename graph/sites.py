@@ -106,7 +106,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "built_verb": re.compile(f"(?:{alternation(c['within'])})?(?:{alternation(c['adverb'])})*"
                                  f"(?:{money})?(?:(?:{alternation(c['land'])})[\\d.一二三四五六七八九十百千]+余?亩)?"
                                  f"(?:{alternation(c['build'])})"),  # (在P投资5亿元建设; 在P购地80亩建设)
-        "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"),
+        "firm_lead": re.compile(f"(?:{alternation(c['firm_lead'])})[，,]?"
+                                f"|(?:{alternation(c['time'])}|{_DATE})(?:以来)?[，,]?"),
         "counted_lead": re.compile(f"(?:{alternation(c['counted_lead'])})?"
                                    r"[两三四五六七八九十\d]+家(?:企业|公司)?(?:——|—|：|:)"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
@@ -726,7 +727,7 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
             ctx.rel(first)[0] <= 2 or _patterns()["mover"].fullmatch(text, 0, ctx.rel(first)[0])
             or _LIST_MARK.fullmatch(text, 0, ctx.rel(first)[0])
             or _patterns()["firm_lead"].fullmatch(text, 0, ctx.rel(first)[0])):
-        return first  # (首批入驻的A / 其中，A已在P建设…: the firm opens the sentence after how it came)
+        return first  # (首批入驻的A / 其中，A已在P建设… / 今年4月，A在P…: after how or when it came)
     if first is not None and ctx.cat(first) == "Enterprise" and \
             _patterns()["counted_lead"].fullmatch(text, 0, ctx.rel(first)[0]):
         return first  # 另外两家——A和B，也在园区建成了…: the firms a count introduces
