@@ -366,6 +366,17 @@ def _stop() -> re.Pattern:
     return re.compile(f"(?:{alternation(_cues()['stop'])})")
 
 
+@lru_cache(maxsize=1)
+def _stop_after() -> re.Pattern:
+    return re.compile(f"在[^，,。；;在]{{1,12}}?(?:{alternation(_cues()['stop'])})")
+
+
+def stops_said(text: str, start: int, end: int) -> bool:
+    """X在C设站 / 在C、D停靠, right after the line (``start``) in its clause: the line runs,
+    with stops of its own."""
+    return _stop_after().match(text, start, end) is not None
+
+
 def with_stops(ctx, facts: list[Fact], infra: list[Linked], bare: Callable[[int], Linked | None],
                doc_context: set[str]) -> list[Fact]:
     """X连接A与B，并在C设站 / 在C、D停靠: the stops are places the line joins too — added

@@ -65,7 +65,7 @@ from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_bac
 from .aidbuilt import aid_built, with_receivers
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import ends_at_hub, labelled, named_routes
-from .courses import course_facts, doc_places, drop_travel_targets, travel_verb, with_stops, with_via
+from .courses import course_facts, doc_places, drop_travel_targets, stops_said, travel_verb, with_stops, with_via
 from .textnorm import ITEM_MARK
 from .sentences import Sentence, clause_stop, clauses, split_sentences
 from .sentences import clause_start as sentence_clause_start
@@ -2321,7 +2321,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         m = _INITIALS.match(lk.mention.text)
         s0, e0 = ctx.rel(lk)
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
-        told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text))  # 让两市…
+        told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text)) \
+            or stops_said(text, e0, clause[1])  # 让两市…; 某高铁在C设站
         if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]) and not _whole_lines_listed(ctx, infra, lk):
             continue  # only when the sentence tells it opens or joins, and not in a list of parts
         if names_section(ctx, lk):
