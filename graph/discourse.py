@@ -571,7 +571,8 @@ def _stem_in_covered(short: str, places: _Places) -> str | None:
 # --------------------------------------------------------------------------- anaphora
 @lru_cache(maxsize=1)
 def _anaphor_pattern() -> re.Pattern:
-    """A demonstrative (optional, a quote may follow: 这一“飞地园区”) and a park word,
+    """A demonstrative (optional, a quote may follow: 这一“飞地园区”; one with a measure
+    word may have a description ending in 的 after it) and a park word,
     compiled once. A match starts with the first character of one or the other: the
     lookahead on those characters passes over other positions at once (same matches)."""
     c = cues()
@@ -579,7 +580,12 @@ def _anaphor_pattern() -> re.Pattern:
     words = sorted(c["park_words"], key=len, reverse=True)
     first = re.escape("".join(sorted({w[0] for w in dems + words})))
     dem = "|".join(map(re.escape, dems))
-    return re.compile(rf"(?=[{first}])(?:({dem})[“「『\"]?)?({'|'.join(map(re.escape, words))})")
+    # (这块面积约2000平方米的“飞地”: a demonstrative with a measure word, a description
+    # ending in 的, then the park word)
+    described = "|".join(map(re.escape, sorted(c["described_demonstratives"], key=len, reverse=True)))
+    gap = r"[^，,。；;！？!?、：:\s“”「」『』\"（）()]{1,16}?的"
+    return re.compile(rf"(?=[{first}])(?:({dem}|(?:{described}){gap})[“「『\"]?)?"
+                      rf"({'|'.join(map(re.escape, words))})")
 
 
 def _other_before(text: str, s: int) -> bool:

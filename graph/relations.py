@@ -2583,7 +2583,7 @@ def _unit_owner(ctx, before: int, prev_ent: Linked | None) -> Linked | None:
     return prev_ent if _FIRM_WORD.match(ctx.sent.text) else None
 _FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
 #: a clause opening with the firm named before: 该公司总部位于Y, 这家企业位于Y
-_FIRM_REF_OPENS = re.compile(r"[“”\"「」]?(?:这家|该)(?:企业|公司)")
+_FIRM_REF_OPENS = re.compile(r"[“”\"「」]?(?:这家|该)(?:企业|公司|集团)")
 
 
 @cache
