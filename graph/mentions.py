@@ -1745,7 +1745,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.category == "Park" and not tail and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
-        if quoted and _nickname(text, start, end):
+        if (quoted or text[end:end + 1] in _QUOTES) and _nickname(text, start, end):
             continue  # 被誉为“某某之桥”: what the article calls it, not its name
         if (suffix in nr["place_sites"] or (quoted and suffix in nr["quoted_place_sites"])) and \
                 inner and not (
@@ -1862,9 +1862,13 @@ _NICKNAME_GAP = 6  # 被称为|两省|“某心桥”: who calls it so, between 
 
 
 def _nickname(text: str, start: int, end: int) -> bool:
-    """被称为两省“某心桥”, 素有“某某谷”之称: a name in quotes that a cue makes a figure of
-    speech (``nickname_before`` / ``nickname_after`` of name_rules.json), not a name."""
-    if start == 0 or text[start - 1] not in _QUOTES or text[end:end + 1] not in _QUOTES:
+    """被称为两省“某心桥”, 素有“某某谷”之称, 被誉为“万里某江第一桥”: a name in quotes (maybe
+    after a word or two of them) that a cue makes a figure of speech (``nickname_before`` / ``nickname_after`` of name_rules.json), not a name."""
+    if text[end:end + 1] not in _QUOTES:
+        return False
+    # (“万里长江第一桥”: the name may start a few characters after the opening quote)
+    start = next((k + 1 for k in range(start - 1, max(-1, start - 6), -1) if text[k] in _QUOTES), -1)
+    if start <= 0 or any(c in SENT_PUNCT for c in text[start:end]):
         return False
     nr = name_rules()
     after = end + 1 + (text[end + 1:end + 2] == "的")

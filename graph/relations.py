@@ -1974,6 +1974,8 @@ _RELATIVE_KIND = {"高速铁路": "Railway", "城际铁路": "Railway", "高速�
                   "跨江大桥": "Bridge", "公路": "Road"}
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路|快速通道|快速路|快速干道)")
+#: 甲至乙的 right before a line: the line is told by its ends (read when its initials are theirs)
+_ENDS_SPELLED = re.compile(r"(?:至|到|—|－|-)[^，,。；;至到]{2,10}的[“「]?$")
 _TRAVEL_WORDS = r"(?:只需|仅需|只要|仅要|缩短至|缩短为|缩短到|压缩至|压缩到|不到|仅用|最快|直飞)"
 # (A与B之间最快50分钟可达: a trip between two places joined by 与 is told after 之间)
 _TRAVEL = re.compile(r"^(?:的)?(?:车程|行程|通行时间|时间|路程|距离)?(?:将|也|就|可)?" + _TRAVEL_WORDS)
@@ -1983,15 +1985,19 @@ _TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
 _PARTNER = ("与", "和", "同", "跟")
 
 
-def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int) -> Linked | None:
-    """大桥建成通车后…: a bare 大桥/高铁 before ``end`` is the article's main one of that kind."""
+def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None = None) -> Linked | None:
+    """大桥建成通车后…: a bare 大桥/高铁 before ``end`` is the one of that kind the sentences
+    before were about (``prev``), else the article's main one of that kind."""
     if doc is None:
         return None
     taken = [ctx.rel(lk) for lk in ctx.items]
     for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end):
-        if not any(s <= m.start(1) < e for s, e in taken) and _BARE_INFRA[m.group(1)] in doc.main_infra \
+        kind = _BARE_INFRA[m.group(1)]
+        if not any(s <= m.start(1) < e for s, e in taken) and kind in doc.main_infra \
                 and not _ENDS_DESCRIBED.search(ctx.sent.text, 0, m.start(1)):
-            return doc.main_infra[_BARE_INFRA[m.group(1)]]
+            if prev is not None and ctx.entities[prev.key].kind == kind:
+                return prev
+            return doc.main_infra[kind]
     return None
 
 
@@ -2054,7 +2060,7 @@ def _names_a_line(ctx: Ctx) -> bool:
                for lk in ctx.items)
 
 
-def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
+def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | None = None) -> list[Fact]:
     if not _names_a_line(ctx):
         return []
     facts = []
@@ -2064,7 +2070,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
-        bare = None if before else _bare_infra(ctx, doc, cm.start()) or _relative_infra(ctx, doc, cm)
+        bare = None if before else _bare_infra(ctx, doc, cm.start(), prev_line) or _relative_infra(ctx, doc, cm)
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
@@ -2123,13 +2129,13 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None) -> list[Fact]:
             if len(keys) >= 2:
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
-    facts += _travel_time(ctx, infra, doc) + _initials(ctx, infra, doc) + _between(ctx, infra)
-    facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at),
+    facts += _travel_time(ctx, infra, doc, prev_line) + _initials(ctx, infra, doc) + _between(ctx, infra)
+    facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at, prev_line),
                           doc.places if doc is not None else set())
     # A至B航线, “A—B港”班列: the name says which places it links
     facts += named_routes(ctx, doc.places if doc is not None else set())
     facts = with_via(ctx, facts, doc.places if doc is not None else set())
-    return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at),
+    return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at, prev_line),
                       doc.places if doc is not None else set())
 
 
@@ -2258,7 +2264,7 @@ def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
     return facts
 
 
-def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fact]:
+def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None", prev: Linked | None = None) -> list[Fact]:
     """X通车后，从A到B只需半小时 / A与B之间最快50分钟可达 / A到B直飞6小时: X joins A and B."""
     text = ctx.sent.text
     if not _TRAVEL_WORD.search(text):
@@ -2272,7 +2278,7 @@ def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[
                 or not _unrelated(ctx, a.key, b.key):
             continue
         target = _line_before(ctx, infra, ctx.rel(a)[0]) or infra[:1] or \
-            [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0])] if x is not None]
+            [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0], prev)] if x is not None]
         if target:
             facts.append(ctx.fact("connection", {"infra": target[0].key,
                                                  "places": (a.key, b.key)}, "connect.travel", 0.65))
@@ -2323,7 +2329,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
         told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text)) \
             or stops_said(text, e0, clause[1])  # 让两市…; 某高铁在C设站
-        if not m or not told or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]) and not _whole_lines_listed(ctx, infra, lk):
+        spelled = not told and _ENDS_SPELLED.search(text, max(clause[0], s0 - 24), s0) is not None
+        if not m or not (told or spelled) or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]) and not _whole_lines_listed(ctx, infra, lk):
             continue  # only when the sentence tells it opens or joins, and not in a list of parts
         if names_section(ctx, lk):
             continue  # X甲至乙段: the sentence speaks of a section, not of the line's ends
@@ -2346,6 +2353,9 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
             else:
                 break
         else:
+            if spelled and not set(keys) <= {x.key for x in ctx.items if s0 - 24 <= ctx.rel(x)[0]
+                                             and ctx.rel(x)[1] <= s0}:
+                continue  # 甲至乙的甲乙高速: the ends its initials stand for, written before it
             for k in keys:
                 for a in [k] + ctx.gaz.ancestors(k):
                     ctx.entities.setdefault(a, place_entity(ctx.gaz, a))
@@ -3484,7 +3494,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             if names_a_side(ctx.sent.text):  # (港方负责研发，深方负责生产: sides but no mention)
                 facts += function_splits(ctx)
         before = ctx
-        joins = connections(ctx, doc_links) + connections_by_route(ctx, prev_infra) + line_spans(ctx)
+        joins = connections(ctx, doc_links, prev_infra) + connections_by_route(ctx, prev_infra) + line_spans(ctx)
         if joins:  # (what follows only rewrites or drops the sentence's connections)
             facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(
                 ctx, joins, doc_links.main_infra, prev_infra))))
