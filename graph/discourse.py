@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .firmnames import industry_words
 from .functionwords import function_index
 from .gazetteer import Gazetteer
 from .linking import Linked, place_entity
@@ -58,6 +59,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = _quoted_names(doc, linked, entities)
     linked = _declared_aliases(doc, linked, entities)
     linked = _zone_stems(doc, linked, entities, gaz)
+    linked = _firm_heads(doc, linked, entities, gaz)
     places = _Places(linked, entities, gaz)
     _abbreviated_names(linked, entities, places)
     linked = _initialled_forms(doc, linked, entities)
@@ -249,6 +251,55 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
             if doc.text[s:e] != stem:
                 ent.trad_labels.add(doc.text[s:e])
             out.append(Linked(Mention(s, e, stem, ent.category, ent.kind, "alias"), key))
+    return sorted(out, key=lambda lk: (lk.start, lk.end)) if len(out) > len(linked) else linked
+
+
+_BRANCHES = ("分公司", "子公司")
+
+
+def _firm_heads(doc: Document, linked: list[Linked], entities: dict[str, Entity],
+                gaz: Gazetteer) -> list[Linked]:
+    """联钛 of 联钛精密, 华碁 of 华碁电脑(重庆)有限公司: the two characters a firm's name opens
+    with (after the places it opens with), right before an industry word, written alone
+    between the words of discourse.json firm_head_before and firm_head_after, name that firm
+    when one firm of the article opens with them (no common word, no place's name)."""
+    text = doc.norm
+    industry = tuple(sorted(industry_words(), key=len, reverse=True))
+    heads: dict[str, set[str]] = {}
+    for lk in linked:
+        m = lk.mention
+        if entities[lk.key].category != "Enterprise" or m.how in ("anaphor", "alias", "abbr"):
+            continue
+        start = m.start
+        for inner in sorted(m.inner, key=lambda x: x.start):
+            if inner.start == start:
+                start = inner.end  # (深圳市某某科技: past the places it opens with)
+        head = text[start:start + 2]
+        if len(head) == 2 and not _CJK.sub("", head) and text.startswith(industry, start + 2, m.end) \
+                and not any(c in m.text for c in "(（") and not m.text.endswith(_BRANCHES):
+            # (某某电脑(重庆)有限公司, 某某分公司: a unit, whose head names its parent)
+            heads.setdefault(head, set()).add(lk.key)
+    heads = {h: keys.pop() for h, keys in heads.items() if len(keys) == 1 and not gaz.surfaces.get(h)
+             and h not in common_stems() and not _common_words_only(h)}
+    if not heads:
+        return linked
+    c = cues()
+    before, after = set(c["firm_head_before"]), tuple(c["firm_head_after"])
+    taken = _taken(linked, len(text))
+    out = list(linked)
+    for head, key in sorted(heads.items()):
+        ent = entities[key]
+        for s in _occurrences(text, head):
+            e = s + 2
+            prev, nxt = text[s - 1:s], text[e:e + 1]
+            if any(taken[s:e]) or (prev and _CJK.match(prev) and prev not in before) or (
+                    nxt and _CJK.match(nxt) and not text.startswith(after, e)):
+                continue
+            taken[s:e] = b"\x01\x01"
+            ent.alt_labels.add(head)
+            if doc.text[s:e] != head:
+                ent.trad_labels.add(doc.text[s:e])
+            out.append(Linked(Mention(s, e, head, ent.category, ent.kind, "alias"), key))
     return sorted(out, key=lambda lk: (lk.start, lk.end)) if len(out) > len(linked) else linked
 
 

@@ -2445,10 +2445,12 @@ _CLAUSE_END = re.compile(r"[，,。；;]|$")
 
 def _after_park_clause(ctx: Ctx, at: int) -> bool:
     """Does a clause start at offset ``at``, right after a comma that ends a clause with a
-    park's name (P，坐落在…)?"""
+    park's name (P，坐落在…), or a firm's that opens the sentence or follows 为/是 (…的生产
+    据点为A，位于…: the firm's address, not a list of subjects)?"""
     text = ctx.sent.text
     return at > 0 and text[at - 1] in "，," and any(
-        ctx.rel(lk)[1] == at - 1 and ctx.cat(lk) == "Park" for lk in ctx.items)
+        ctx.rel(lk)[1] == at - 1 and (ctx.cat(lk) == "Park" or ctx.cat(lk) == "Enterprise" and (
+            ctx.rel(lk)[0] <= 2 or text[ctx.rel(lk)[0] - 1] in "为是")) for lk in ctx.items)
 
 
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")

@@ -448,6 +448,33 @@ def seat(ctx, topic: Linked | None) -> list[Fact]:
     return out
 
 
+#: 以Y为总部的A / A以Y为总部: Y is the firm's seat (the words after 以 are the place)
+_SEAT_AS = re.compile(r"为(?:其)?(?:总部|总部所在地)(?P<of>的)?")
+
+
+def seat_as(ctx) -> list[Fact]:
+    """以甲市为总部的A, A以甲市为总部: the firm is where its seat is (the finest place or
+    park of the address written between 以 and 为)."""
+    text = ctx.sent.text
+    if "为总部" not in text and "为其总部" not in text:
+        return []
+    out: list[Fact] = []
+    for m in _SEAT_AS.finditer(text):
+        places = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in ("Region", "Park")]
+        if not places:
+            continue
+        start = ctx.rel(places[0])[0]
+        while (prev := [lk for lk in ctx.ending_at(start) if ctx.cat(lk) in ("Region", "Park")]):
+            start = ctx.rel(prev[0])[0]  # (以江苏昆山为总部: the address before the place)
+        if text[start - 1:start] != "以":
+            continue
+        at = m.end() + (text[m.end():m.end() + 1] in QUOTES)
+        firms = [lk for lk in (ctx.starting_at(at) if m.group("of") else ctx.ending_at(start - 1))
+                 if ctx.cat(lk) in MEMBERS]
+        out += [f for x in firms[:1] for f in _fact(ctx, x, places[0], "located.seat")]
+    return out
+
+
 def inside(ctx, topic: Linked | None) -> list[Fact]:
     """P内另设Q; 园区内的A."""
     text = ctx.sent.text
@@ -1030,7 +1057,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
     if parks and here is None:
         here = parks[0]
-    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
+    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx)
