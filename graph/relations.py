@@ -2474,10 +2474,18 @@ _ZONE_WORD_VERB = re.compile(r"(?:已|则|也)?(?:由|位于|选址|地处|坐�
 
 def _zone_word_subject(ctx: Ctx, lk: Linked) -> bool:
     """合作区由A与B共建，选址于Y: a bare zone word that opens a clause with its verb stands
-    for the zone, as 园区 does for a park (not 合作区管委会…)."""
+    for the zone, as 园区 does for a park (not 合作区管委会…); so does a named zone that opens
+    the sentence with its founding (某开发区成立于1989年，…)."""
     s, e = ctx.rel(lk)
+    if s == 0 and _is_zone(ctx, lk) and _ZONE_FOUNDED.match(ctx.sent.text, e):
+        return True  # 某投资区成立于1989年，目前隶属Y管辖: the named zone the sentence opens with
     return lk.mention.how == "anaphor" and _is_zone(ctx, lk) and bool(_ZONE_WORD_VERB.match(ctx.sent.text, e)) \
         and (s == 0 or ctx.sent.text[s - 1] in "，,。；;")
+
+
+#: a zone's founding right after its name (成立于1989年, 于2010年获批设立)
+_ZONE_FOUNDED = re.compile(r"(?:(?:成立|设立|创建|始建|组建|获批)于|于\d{4}年(?:\d{1,2}月)?(?:正式)?"
+                           r"(?:成立|设立|创建|组建|获批))")
 
 
 _ZONE_INTRO_LEAD = re.compile(r"(?:内|里)?(?:目前|如今|今年|去年|累计|共)*")

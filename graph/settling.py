@@ -473,15 +473,17 @@ def addressed(ctx, found: list[Fact]) -> list[Fact]:
 
 
 def of_address(ctx) -> list[Fact]:
-    """甘肃省陇南市的P / 陇南市武都区的P / 武都区的P / 武都区某镇的P: a park after an address
-    (two places, or a county or district alone, or a town after its county) and 的."""
+    """甘肃省陇南市的P / 陇南市武都区的P / 武都区的P / 武都区某镇的P: a park (or a zone named
+    as such) after an address (two places, or a county or district alone, or a town after its
+    county) and 的."""
     text = ctx.sent.text
     out = []
     if "的" not in text:
         return out
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
-        if text[s - 1:s] != "的" or not _is_park(ctx, lk) or ctx.entities[lk.key].kind in ("Enclave",) or \
+        if text[s - 1:s] != "的" or not (_is_park(ctx, lk) or is_zone(ctx, lk) and lk.mention.how != "anaphor") \
+                or ctx.entities[lk.key].kind in ("Enclave",) or \
                 text[s - 1:s] != "的" or any(w in lk.mention.text for w in _cues()["not_of"]):
             continue
         chain = []
@@ -782,8 +784,8 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
     place a park of the sentence; a sentence naming neither skips them (about four in
     five of an article's sentences name no firm)."""
     if not (ctx.of("Enterprise") or ctx.of("Institution")):
-        if not ctx.of("Park"):
-            return []
+        if not ctx.of("Park"):  # (某区的某开发区: a zone after its address)
+            return of_address(ctx) if "的" in ctx.sent.text and any(is_zone(ctx, lk) for lk in ctx.items) else []
         facts = parks_within(ctx, topic)
         return facts + addressed(ctx, found + facts) + of_address(ctx)
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
