@@ -1863,7 +1863,8 @@ _NICKNAME_GAP = 6  # 被称为|两省|“某心桥”: who calls it so, between 
 
 def _nickname(text: str, start: int, end: int) -> bool:
     """被称为两省“某心桥”, 素有“某某谷”之称, 被誉为“万里某江第一桥”: a name in quotes (maybe
-    after a word or two of them) that a cue makes a figure of speech (``nickname_before`` / ``nickname_after`` of name_rules.json), not a name."""
+    after a word or two of them) that a cue makes a figure of speech (``nickname_before`` /
+    ``nickname_after`` of name_rules.json), not a name."""
     if text[end:end + 1] not in _QUOTES:
         return False
     # (“万里长江第一桥”: the name may start a few characters after the opening quote)
