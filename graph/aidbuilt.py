@@ -2,7 +2,8 @@
 relations.py): the place that gives the aid and the place that receives the park are its
 partners, as with 共建.
 
-* ``cobuilt.aid`` 甲援建乙的P / 甲在乙援建的P: both places named with the verb;
+* ``cobuilt.aid`` 甲援建乙的P / 甲在乙援建的P (也: 甲在乙援建的“飞地”园区——P): both places
+  named with the verb;
 * ``cobuilt.aid`` 由甲援建的P地处乙…, 乙由甲援建了P, P…。该园区由甲援建: the giver named with
   the verb; the receiver is where the article puts the park (its located-in fact, or the
   place named in the park it lies in: 位于某县工业园区). With no such place the park is not
@@ -83,6 +84,8 @@ def aid_built(ctx, prev_park: Linked | None) -> list[Fact]:
             host, nxt = nxt, _starting(ctx, ctx.rel(nxt)[1] + 1)  # 甲援建乙的P
         elif nxt is None and text.startswith("的", m.end()):
             nxt = _starting(ctx, m.end() + 1)  # (由)甲援建的P
+            kind = _KIND_THEN_NAME.match(text, m.end() + 1) if nxt is None else None
+            nxt = _starting(ctx, kind.end()) if kind else nxt  # 甲在乙援建的“飞地”园区——P
         if nxt is None and text.startswith("、", m.end()):
             nxt = _attributed(ctx, m.end())  # 由甲援建、位于乙的P
         park = nxt if nxt is not None and _is_park(ctx, nxt) else None
@@ -120,6 +123,8 @@ def _topic_before(ctx, at: int) -> Linked | None:
     return last if last is not None and _is_place(ctx, last) else None
 
 
+#: a kind of park, then a dash or colon before its name (“飞地”园区——P, 产业园：P)
+_KIND_THEN_NAME = re.compile(r"[“「\"]?[\u4e00-\u9fff]{0,4}[”」\"]?(?:园区|产业园|工业园|园)(?:——|—|：|:)")
 _LEAD = re.compile(r"[，,]?(?:则|也|还|均|都)*$")
 _REFERS = re.compile(r"(?:该|这个|这一|此)(?:园区|园|产业园|基地|平台)")
 

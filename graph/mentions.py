@@ -280,6 +280,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     out = []
     kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
     unsaid: set[tuple[int, str]] = set()  # (start, place) of full names dropped mid-word
+    ends: dict[int, list[Mention]] | None = None  # raw matches by end (made when first needed)
     for m in raw:
         cands = m.candidates
         if m.surface_how == "stem":
@@ -288,6 +289,14 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 if not cands and len(m.candidates) == 1 and \
                         gaz.places[m.candidates[0]].level <= 1 and _sited(text, m):
                     cands = m.candidates  # 研发留在台中，量产放在某地: a city the wording places
+                if not cands:  # 泉州石狮: right after a place it lies in, an address
+                    if ends is None:
+                        ends = {}
+                        for x in raw:
+                            ends.setdefault(x.end, []).append(x)
+                    cands = tuple(k for k in m.candidates if any(
+                        a in gaz.ancestors(k) and a in full | context for x in ends.get(m.start, ())
+                        for a in x.candidates))
             else:
                 slot = _slot(text, m)
                 got = kept.get((m.text, slot))

@@ -718,8 +718,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
 @cache
 def _built_after_signing() -> re.Pattern:
     """The opening of a clause with no subject of its own that sets up a park: (并/决定)
-    (在C)设立 / 共同建设 …"""
-    return re.compile(rf"(?:并|将|决定|随后|共同|双方|两地){{0,2}}(?:在[^，,。；;：:]{{1,12}}?)?"
+    (在C)设立 / 共同(投资)建设 …"""
+    return re.compile(rf"(?:并|将|决定|随后|共同|双方|两地){{0,2}}(?:在[^，,。；;：:]{{1,12}}?)?(?:投资|出资)?"
                       rf"(?:{_cue('cobuild_signed_verb').pattern})了?")
 
 
@@ -1809,13 +1809,13 @@ def _run(ctx: Ctx, items: list[Linked], backwards: bool = False) -> list[str]:
 
 
 def _masked(ctx: Ctx) -> str:
-    """The sentence with names of parks and firms blanked, so that 协作 in
-    龙泉(鄞州)山海协作产业园 is not read as a pairing."""
+    """The sentence with names of parks, zones and firms blanked, so that 协作 in
+    龙泉(鄞州)山海协作产业园 or 甲乙山海协作经济区 is not read as a pairing."""
     if "masked" in ctx.memo:
         return ctx.memo["masked"]
     text = ctx.sent.text
     parts, pos = [], 0  # (the blanked spans merged, the text between them sliced once)
-    for s, e in sorted(ctx.rel(lk) for lk in ctx.items if ctx.cat(lk) != "Region"):
+    for s, e in sorted(ctx.rel(lk) for lk in ctx.items if ctx.cat(lk) != "Region" or lk.key.startswith("zone:")):
         if e > pos:
             s = max(s, pos)
             parts += (text[pos:s], "□" * (e - s))
@@ -2328,7 +2328,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
         s0, e0 = ctx.rel(lk)
         clause = [c for c in ctx.clauses() if c[0] <= s0 < c[1]][0]
         told = opened.search(text, e0, clause[1]) or names_two(text, e0, len(text)) \
-            or stops_said(text, e0, clause[1])  # 让两市…; 某高铁在C设站
+            or stops_said(text, e0, clause[1]) or _cue("upgraded").match(text, e0)  # 让两市…; 某高铁在C设站
         spelled = not told and _ENDS_SPELLED.search(text, max(clause[0], s0 - 24), s0) is not None
         if not m or not (told or spelled) or "、" in (text[s0 - 1:s0] + text[e0:e0 + 1]) and not _whole_lines_listed(ctx, infra, lk):
             continue  # only when the sentence tells it opens or joins, and not in a list of parts
@@ -2367,6 +2367,8 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地|城区|市区)){0,3}")
+#: a part of a zone written right after it (某试验区梧州片区, 某新区东部组团)
+_ZONE_PART = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:片区|组团|板块)")
 _PART_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,10}(?:片区|园区|区块|组团|板块|分区)[)）]")
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
 _SIDE = re.compile(r"(?:东|南|西|北|东南|东北|西南|西北)侧")
@@ -2788,6 +2790,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 end += beyond.end()
                 rest = text[end:]
         tail = _POSITION.sub("", rest, count=1)
+        within = _ZONE_PART.match(tail) if ctx.cat(chain[-1]) == "Park" or _is_zone(ctx, chain[-1]) else None
+        if within and not any(ctx.rel(x)[0] == end for x in after):
+            tail = _POSITION.sub("", tail[within.end():], count=1)  # 在某试验区梧州片区投产: in the zone
         part = _PART_NOTE.match(tail)
         if part and cue != "在" and tail[part.end():part.end() + 1] == "的":
             tail = tail[part.end():]  # 位于甲试验区(乙片区)的P: P is in the zone, in a part of it
