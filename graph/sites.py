@@ -274,7 +274,7 @@ def _walled(ctx, s0: int, e0: int) -> bool:
     places = _chain(ctx, s0)
     if places and not parks:
         end = ctx.rel(places[-1])[1]
-        parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park"] if text[end:end + 1] == "的" else []
+        parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)] if text[end:end + 1] == "的" else []
     return bool(parks) and ctx.rel(parks[-1])[1] == e0 - 1
 
 
@@ -296,17 +296,21 @@ _TOWN_KINDS = ("Town",)
 
 
 def _owned(ctx, chain: list[Linked]) -> list[Linked]:
-    """在Y的P: extend ``chain`` (ending in Y) in place by the park P after 的, and return
+    """在Y的P: extend ``chain`` (ending in Y) in place by the park or zone P after 的, and return
     the places before P (empty when there is no 的)."""
     end = ctx.rel(chain[-1])[1]
     if ctx.sent.text[end:end + 1] != "的":
         return []
-    parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park"]
+    parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
     if not parks or ctx.rel(parks[0])[0] != end + 1:
         return []
     places = list(chain)
     chain += parks
     return places
+
+
+#: the firm's owner before it (香港上市公司某某控股旗下的A)
+_OWNER_LEAD = re.compile(r"[^，,。；;]{1,16}?(?:旗下|下属)的")
 
 
 def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
@@ -324,8 +328,8 @@ def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
         made = [lk for lk in firms if by.end() <= ctx.rel(lk)[0] <= by.end() + 2]
         return made[0] if made else None
     lead = text[s1:ctx.rel(firms[0])[0]].strip(QUOTES)
-    if lead and not _patterns()["from"].fullmatch(lead):
-        return None
+    if lead and not _patterns()["from"].fullmatch(lead) and not _OWNER_LEAD.fullmatch(lead):
+        return None  # (来自Y的A, 某控股旗下的A: how the firm came)
     owned = _patterns()["owned_by"].match(text, ctx.rel(firms[0])[1])
     if owned and len(firms) > 1 and ctx.rel(firms[1])[0] == owned.end():
         firms = firms[1:]  # 园区内，A旗下的B已投产: B, A's subsidiary, is there
