@@ -1338,9 +1338,10 @@ def _pairing_denied(ctx: Ctx) -> bool:
     return all(denied.search(text, sentence_clause_start(text, m.start()), m.start()) for m in cues)
 
 
-#: A自2010年起对口支援B、C: when the pairing began, between the one place and the cue
+#: A自2010年起对口支援B、C (A持续做好对口支援B、C工作): when the pairing began, or how it
+#: goes on, between the one place and the cue
 _SINCE = re.compile(r"(?:(?:自|从|于)?(?:\d{2,4}|[〇零一二三四五六七八九十]{2,4})年(?:\d{1,2}月)?"
-                    r"(?:起|以来|开始)?|长期|持续|一直|先后|多年来)+(?:就|便|即)?")
+                    r"(?:起|以来|开始)?|长期|持续|继续|一直|先后|多年来|扎实|全力|做好|抓好|深化)+(?:就|便|即)?")
 
 
 def _twinning(ctx: Ctx) -> list[Fact]:
