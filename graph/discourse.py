@@ -202,8 +202,8 @@ def _declared_aliases(doc: Document, linked: list[Linked], entities: dict[str, E
 
 #: kinds of zone whose name's own part may name the zone alone (甲乙 of 甲乙经济开发区)
 _STEM_KINDS = ("DevelopmentZone", "NewArea", "CooperationZone")
-#: what may follow a zone's own part written alone (the part ends a word there)
-_STEM_AFTER = "与和及同的两等、"
+#: what may follow a zone's own part written alone (the part ends a word there; 某某这边: that side)
+_STEM_AFTER = "与和及同的两等、这那"
 
 
 def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity],
