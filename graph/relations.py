@@ -3931,7 +3931,10 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                 continue
             first = [x for x in m.inner if x.start == m.start]
             if first:
-                owner = _zone_named_like(ctx, first[0].text) or first[0].candidates[0]
+                place = first[0].candidates[0]
+                owner = (_zone_named_like(ctx, first[0].text)
+                         if place not in gaz.places or gaz.places[place].level >= 2 else None) or place
+                # (望城 → 长沙望城经开区: a county's or district's zone; 衢州 stays the city)
                 if prefix.get(lk.key) in _ancestors(ctx, owner):  # 甘孜州稻城“飞地园区”
                     owner = prefix[lk.key]
                 host = _at_level(ctx, _specific(ctx, sites)[-1], owner)
