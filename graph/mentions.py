@@ -1991,6 +1991,10 @@ _LIST_KIND = re.compile(r"^等(?!地(?!方)|[省市县国城])[^，,。；;]{0,1
                         r"(?!工业|产业|行业|领域|经济)")
 
 
+#: 等 + a word for firms by their place in a chain (上下游, 配套): the items are their products
+_SEGMENT_FIRMS = re.compile(r"等(?:产业链)?(?:上下游|上游|下游|配套|相关)(?:企业|厂商|公司)")
+
+
 def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
     """Items of an enumeration (A、B、C等) that share an enterprise's category.
 
@@ -2020,6 +2024,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
             continue
         if fields_follow(text, match.end()):
             continue  # 矿冶新材料、芒果深加工等领域: fields of industry, not firms
+        if not kinds and _SEGMENT_FIRMS.match(text, after):
+            continue  # 聚集组件、支架等上下游企业: what the firms make, no firm named
         held: list[Mention] = []  # items of common words only, kept among enough firms
         proper = 0
         for k, (s, e) in enumerate(items):
