@@ -1530,8 +1530,9 @@ def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
     return [(head[0], b) for b in rest if _unrelated(ctx, head[0], b)]
 
 
-# between a list of places and 与: a count of them (甲、乙两市与丙), else nothing
-_LIST_WITH = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?[与同跟]")
+# between a list of places and 与: a count of them (甲、乙两市与丙), an adverb (甲、乙则与丙), else nothing
+_LIST_WITH = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
+                        r"(?:则|也|还|均|都|亦)?[与同跟]")
 # between the one place and the cue: a verb of entering into the relation (…与丙结成对口帮扶关系)
 _INTO_CUE = re.compile(r"(?:之间)?(?:的|(?:建立|结成|结为|缔结|开展|形成)了?)?")
 
@@ -1702,11 +1703,16 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
                                    "twin.list", 0.65) for a, b in zip(lk, rk)]
             continue
         if m.start() - ctx.rel(left[-1])[1] <= 0 and ctx.rel(right[0])[0] - m.end() <= 0:
-            a = left[-1].key
-            for b in paired_run(ctx, right, _PAIR_CUE):  # A结对帮扶B、C (not A结对B、C结对D)
-                if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
-                    facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
-                                          "twin.pair", 0.65))
+            # A、B对口支援C: the givers listed since the clause began, when no cue comes before
+            # in it (A结对B、C结对D: C alone)
+            since = sentence_clause_start(text, m.start())
+            givers = [left[-1].key] if _PAIR_CUE.search(text, since, m.start()) else \
+                _run(ctx, [r for r in left if ctx.rel(r)[0] >= since][::-1], backwards=True)
+            for a in givers or [left[-1].key]:
+                for b in paired_run(ctx, right, _PAIR_CUE):  # A结对帮扶B、C (not A结对B、C结对D)
+                    if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
+                        facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
+                                              "twin.pair", 0.65))
     facts += _paired_with(ctx, regions) + _introduced_pairs(ctx, regions)
     pairs = {f.args["a"] for f in facts}  # several pairs: several places on the left
     return facts if len(pairs) >= 2 or any(f.rule == "twin.list" for f in facts) else []
