@@ -1754,7 +1754,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if rule.category == "Park" and not tail and _kind_of_park(name, nr["generic"]):
             continue  # 苏南苏北合作共建园区, 皖北南北挂钩园区: a kind of park, not one park
         quoted = text[start - 1:start] in _QUOTES or any(c in _QUOTES for c in name)
-        if (quoted or text[end:end + 1] in _QUOTES) and _nickname(text, start, end):
+        if (quoted or text[end:end + 1] in _NICK_QUOTES) and _nickname(text, start, end):
             continue  # 被誉为“某某之桥”: what the article calls it, not its name
         if (suffix in nr["place_sites"] or (quoted and suffix in nr["quoted_place_sites"])) and \
                 inner and not (
@@ -1860,6 +1860,7 @@ _TRAVEL_CHARS = frozenset("走经沿由坐乘搭")  # verbs and prepositions of 
 _COUNTED_PLACES = re.compile(r"[一二三四五六七八九十百千万][县镇乡村]")  # 百县千镇万村: a slogan
 _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有限公司|临夏分公司
 _QUOTES = frozenset("“”\"「」")
+_NICK_QUOTES = _QUOTES | frozenset("‘’『』")  # (a nickname quoted inside a quote: 叫它‘某某’)
 _ZONE_ENDS = ("示范区", "合作区", "开发区", "高新区", "经开区", "新区", "试验区", "先行区")
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
@@ -1874,10 +1875,10 @@ def _nickname(text: str, start: int, end: int) -> bool:
     """被称为两省“某心桥”, 素有“某某谷”之称, 被誉为“万里某江第一桥”: a name in quotes (maybe
     after a word or two of them) that a cue makes a figure of speech (``nickname_before`` /
     ``nickname_after`` of name_rules.json), not a name."""
-    if text[end:end + 1] not in _QUOTES:
+    if text[end:end + 1] not in _NICK_QUOTES:
         return False
     # (“万里长江第一桥”: the name may start a few characters after the opening quote)
-    start = next((k + 1 for k in range(start - 1, max(-1, start - 6), -1) if text[k] in _QUOTES), -1)
+    start = next((k + 1 for k in range(start - 1, max(-1, start - 6), -1) if text[k] in _NICK_QUOTES), -1)
     if start <= 0 or any(c in SENT_PUNCT for c in text[start:end]):
         return False
     nr = name_rules()
