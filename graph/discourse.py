@@ -259,7 +259,7 @@ _BRANCHES = ("分公司", "子公司")
 
 def _firm_heads(doc: Document, linked: list[Linked], entities: dict[str, Entity],
                 gaz: Gazetteer) -> list[Linked]:
-    """联钛 of 联钛精密, 华碁 of 华碁电脑(重庆)有限公司: the two characters a firm's name opens
+    """甲乙 of 甲乙精密, 丙丁 of 丙丁电脑有限公司: the two characters a firm's name opens
     with (after the places it opens with), right before an industry word, written alone
     between the words of discourse.json firm_head_before and firm_head_after, name that firm
     when one firm of the article opens with them (no common word, no place's name)."""
@@ -631,7 +631,7 @@ def _anaphor_pattern() -> re.Pattern:
     words = sorted(c["park_words"], key=len, reverse=True)
     first = re.escape("".join(sorted({w[0] for w in dems + words})))
     dem = "|".join(map(re.escape, dems))
-    # (这块面积约2000平方米的“飞地”: a demonstrative with a measure word, a description
+    # (这块面积约若干平方米的“飞地”: a demonstrative with a measure word, a description
     # ending in 的, then the park word)
     described = "|".join(map(re.escape, sorted(c["described_demonstratives"], key=len, reverse=True)))
     gap = r"[^，,。；;！？!?、：:\s“”「」『』\"（）()]{1,16}?的"

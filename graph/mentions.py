@@ -289,7 +289,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 if not cands and len(m.candidates) == 1 and \
                         gaz.places[m.candidates[0]].level <= 1 and _sited(text, m):
                     cands = m.candidates  # 研发留在台中，量产放在某地: a city the wording places
-                if not cands:  # 泉州石狮: right after a place it lies in, an address
+                if not cands:  # 某市+a short form that is also a common word, right after a place it lies in: an address
                     if ends is None:
                         ends = {}
                         for x in raw:
@@ -2026,7 +2026,7 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
         if fields_follow(text, match.end()):
             continue  # 矿冶新材料、芒果深加工等领域: fields of industry, not firms
         if not kinds and _SEGMENT_FIRMS.match(text, after):
-            continue  # 聚集组件、支架等上下游企业: what the firms make, no firm named
+            continue  # 集聚电芯、逆变器等上下游企业: what the firms make, no firm named
         held: list[Mention] = []  # items of common words only, kept among enough firms
         proper = 0
         for k, (s, e) in enumerate(items):

@@ -2374,7 +2374,7 @@ def _initials(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None") -> list[Fac
 # --------------------------------------------------------------------------- located-in
 _POSITION = re.compile(r"^(?:(?:东|南|西|北|中|东南|东北|西南|西北|上|下)?(?:部|侧|面|边|端|旁|旁边|附近|"
                        r"境内|辖区|区域|一带|内|地库|下层|上层|对面|周边|核心区|腹地|城区|市区)){0,3}")
-#: a part of a zone written right after it (某试验区梧州片区, 某新区东部组团)
+#: a part of a zone written right after it (某试验区某某片区, 某新区东部组团)
 _ZONE_PART = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:片区|组团|板块)")
 _PART_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,10}(?:片区|园区|区块|组团|板块|分区)[)）]")
 _NEAR = re.compile(r"(?:东|南|西|北)?(?:旁|旁边|附近|周边|对面|隔壁)")
@@ -2454,8 +2454,8 @@ _CLAUSE_END = re.compile(r"[，,。；;]|$")
 
 def _after_park_clause(ctx: Ctx, at: int) -> bool:
     """Does a clause start at offset ``at``, right after a comma that ends a clause with a
-    park's name (P，坐落在…), or a firm's that opens the sentence or follows 为/是 (…的生产
-    据点为A，位于…: the firm's address, not a list of subjects)?"""
+    park's name (P，坐落在…), or a firm's that opens the sentence or follows 为/是 (…的工厂
+    是A，位于…: the firm's address, not a list of subjects)?"""
     text = ctx.sent.text
     return at > 0 and text[at - 1] in "，," and any(
         ctx.rel(lk)[1] == at - 1 and (ctx.cat(lk) == "Park" or ctx.cat(lk) == "Enterprise" and (
@@ -2799,7 +2799,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         tail = _POSITION.sub("", rest, count=1)
         within = _ZONE_PART.match(tail) if ctx.cat(chain[-1]) == "Park" or _is_zone(ctx, chain[-1]) else None
         if within and not any(ctx.rel(x)[0] == end for x in after):
-            tail = _POSITION.sub("", tail[within.end():], count=1)  # 在某试验区梧州片区投产: in the zone
+            tail = _POSITION.sub("", tail[within.end():], count=1)  # 在某试验区某某片区投产: in the zone
         part = _PART_NOTE.match(tail)
         if part and cue != "在" and tail[part.end():part.end() + 1] == "的":
             tail = tail[part.end():]  # 位于甲试验区(乙片区)的P: P is in the zone, in a part of it

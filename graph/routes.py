@@ -216,7 +216,7 @@ def tie(ctx, prev_infra: Linked | None) -> list[Fact]:
         lo, hi = m.start("obj"), m.end("obj")
         inside = [lk for lk in ctx.items if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= hi]
         places = [lk.key for lk in _list_after(ctx, ctx.rel(inside[0])[0])] if inside else []
-        if len(places) < 2:  # X把主城甲区与江北的乙区连了起来: the places between, described
+        if len(places) < 2:  # X把老城甲区与对岸的乙区连在一起: the places between, described
             regions = list(dict.fromkeys(lk.key for lk in inside if ctx.cat(lk) == "Region"))
             places = [k for k in regions if not any(k in ctx.gaz.ancestors(o) for o in regions)]
         if len(places) < 2:

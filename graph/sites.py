@@ -309,7 +309,7 @@ def _owned(ctx, chain: list[Linked]) -> list[Linked]:
     return places
 
 
-#: the firm's owner before it (香港上市公司某某控股旗下的A)
+#: the firm's owner before it (某上市公司某某控股旗下的A)
 _OWNER_LEAD = re.compile(r"[^，,。；;]{1,16}?(?:旗下|下属)的")
 
 
