@@ -1533,8 +1533,10 @@ def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
 # between a list of places and 与: a count of them (甲、乙两市与丙), an adverb (甲、乙则与丙), else nothing
 _LIST_WITH = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
                         r"(?:则|也|还|均|都|亦)?[与同跟]")
-# between the one place and the cue: a verb of entering into the relation (…与丙结成对口帮扶关系)
-_INTO_CUE = re.compile(r"(?:之间)?(?:的|(?:建立|结成|结为|缔结|开展|形成)了?)?")
+# between the one place and the cue: a count of the places listed (甲与乙、丙两市), then a verb
+# of entering into the relation (…与丙结成对口帮扶关系)
+_INTO_CUE = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
+                       r"(?:之间)?(?:的|(?:建立|结成|结为|缔结|开展|形成)了?)?")
 
 
 def _list_with_one(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:

@@ -230,6 +230,8 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         if not parks:
             continue
         park = parks[0]
+        if len(parks) > 1 and text[ctx.rel(park)[1]:ctx.rel(park)[1] + 1] in "与和同、":
+            park = parks[1]  # 在Y，甲开发区与乙县合作共建的P，…: P (甲开发区 is a builder)
         lead = text[s1:ctx.rel(park)[0]]
         if lead and not (lead.endswith("的") and "，" not in lead and "," not in lead):
             continue  # the park is not the clause's subject
