@@ -170,6 +170,10 @@ def _with_places(ctx, masked: str, cs: int, cue_at: int) -> list:
     return places if _with_verb().match(masked, last, cue_at) else []
 
 
+#: marks that open an item of a list (——, ●, ▶ …), before a subjectless clause
+_BULLETS = frozenset("—–-－·•●○■□◆◇▶►★☆ \u3000")
+
+
 def subjectless_twins(ctx, who: dict[str, str], cue: re.Pattern, masked: str) -> list[tuple]:
     """(speaker, place, cue word) for each place a subjectless twinning clause lists
     (对口支援甲地、乙地; 与甲县建立结对关系)."""
@@ -177,6 +181,8 @@ def subjectless_twins(ctx, who: dict[str, str], cue: re.Pattern, masked: str) ->
         return []
     out = []
     for cs, ce in clauses(masked):
+        while cs < ce and masked[cs] in _BULLETS:
+            cs += 1  # (——对口协作甲县: an item of a report's list)
         cm = first_cue(cue, masked, cs, ce)
         if not cm:
             continue
