@@ -745,6 +745,10 @@ def among_counted(ctx, prev_park: Linked | None) -> list[Fact]:
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[-•·*])\s*")
 
 
+#: 以(做某某的)A为例: the words before a firm given as an example
+_EXAMPLE_LEAD = re.compile(r"以(?:[^，,。；;]{0,24}?的)?")
+
+
 def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     """The firm a sentence is about: one that opens it (maybe after 首批入驻的, or after the
     number of an item in a list: 2. A…), or the one 这家企业/该公司 points to."""
@@ -764,6 +768,9 @@ def _firm(ctx, prev_ent: Linked | None) -> Linked | None:
     if first is not None and ctx.cat(first) == "Enterprise" and \
             _patterns()["counted_lead"].fullmatch(text, 0, ctx.rel(first)[0]):
         return first  # 另外两家——A和B，也在园区建成了…: the firms a count introduces
+    if first is not None and ctx.cat(first) == "Enterprise" and text.startswith("为例", ctx.rel(first)[1]) \
+            and _EXAMPLE_LEAD.fullmatch(text, 0, ctx.rel(first)[0]):
+        return first  # 以从事某业务的A为例，公司…在P租下厂房: the firm the example is
     comma = min([i for i in (text.find("，"), text.find(",")) if i >= 0] or [-1])
     head = [lk for lk in ctx.items if ctx.rel(lk)[1] == comma and ctx.cat(lk) == "Enterprise"]
     if head and text[ctx.rel(head[0])[0] - 1:ctx.rel(head[0])[0]] == "的":
@@ -804,8 +811,12 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
         lead = p["put"].search(text, max(0, s - 20), s)
         if not lead:
             lead = p["built"].search(text, max(0, s - 12), s)
-            if not lead and 0 <= firm_end < s:  # A公司去年在P建起了…: right after the firm
-                lead = p["built_after"].fullmatch(text, firm_end, s)
+            address = _chain_before(ctx, s - 1) if not lead and text[s - 1:s] == "的" else []
+            at = ctx.rel(address[0])[0] if address else s  # 去年在甲市的P租下厂房: P after its address
+            if address:
+                lead = p["built"].search(text, max(0, at - 12), at)
+            if not lead and 0 <= firm_end < at:  # A公司去年在P建起了…: right after the firm
+                lead = p["built_after"].fullmatch(text, firm_end, at)
             chain = _chain(ctx, s)
             if not lead or not chain or not p["built_verb"].match(text, ctx.rel(chain[-1])[1]):
                 continue
