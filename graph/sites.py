@@ -944,6 +944,32 @@ def colon_entry(ctx, here: Linked | None) -> list[Fact]:
     return []
 
 
+#: the mark of an item of a list right before its firm (1. / （一） / ▶ / ● / ——)
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(][\d一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、"
+                        r"|[-•·*▶►●■◆★]|——)\s*")
+
+
+def listed_project(ctx, here: Linked | None) -> list[Fact]:
+    """1. A，总投资7.8亿元，…，5月投产 / ▶ A：投资20亿元建设…，7月一期投产: an item of a list
+    that opens with a firm and tells its project is done or begun, in a sentence naming no
+    other site, is about a firm in the park the text is about (``here``)."""
+    if here is None or not ctx.items:
+        return []
+    text = ctx.sent.text
+    first = ctx.items[0]
+    if ctx.cat(first) != "Enterprise" or not _LIST_ITEM.fullmatch(text, 0, ctx.rel(first)[0]) \
+            or text[ctx.rel(first)[1]:ctx.rel(first)[1] + 1] not in "：:，,":
+        return []
+    if any(ctx.cat(lk) in ("Park", "Region") for lk in ctx.items) or "在" in text:
+        return []  # (a site of its own, or 在 a place the sentence names or leaves bare)
+    return _fact(ctx, first, here, "located.entry") if _project_done_words().search(text) else []
+
+
+@lru_cache(maxsize=1)
+def _project_done_words() -> re.Pattern:
+    return re.compile(alternation(_cues()["project_done"]))
+
+
 def _joined_firms(ctx, first: Linked) -> list[Linked]:
     """The firm ``first`` and the firms joined to it (A和B, A、B及C): they share the verb."""
     text = ctx.sent.text
@@ -1077,6 +1103,6 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
-            + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx)
+            + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx) + listed_project(ctx, here)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
