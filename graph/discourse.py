@@ -257,6 +257,12 @@ def _zone_stems(doc: Document, linked: list[Linked], entities: dict[str, Entity]
 _BRANCHES = ("分公司", "子公司")
 
 
+@lru_cache(maxsize=1)
+def _industry_words() -> tuple[str, ...]:
+    """firmnames' industry words, longest first (sorted once, not per document)."""
+    return tuple(sorted(industry_words(), key=len, reverse=True))
+
+
 def _firm_heads(doc: Document, linked: list[Linked], entities: dict[str, Entity],
                 gaz: Gazetteer) -> list[Linked]:
     """甲乙 of 甲乙精密, 丙丁 of 丙丁电脑有限公司: the two characters a firm's name opens
@@ -264,7 +270,7 @@ def _firm_heads(doc: Document, linked: list[Linked], entities: dict[str, Entity]
     between the words of discourse.json firm_head_before and firm_head_after, name that firm
     when one firm of the article opens with them (no common word, no place's name)."""
     text = doc.norm
-    industry = tuple(sorted(industry_words(), key=len, reverse=True))
+    industry = _industry_words()
     heads: dict[str, set[str]] = {}
     for lk in linked:
         m = lk.mention

@@ -281,6 +281,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
     unsaid: set[tuple[int, str]] = set()  # (start, place) of full names dropped mid-word
     ends: dict[int, list[Mention]] | None = None  # raw matches by end (made when first needed)
+    known: set[str] = set()  # the places the article names or supports (made with ``ends``)
     for m in raw:
         cands = m.candidates
         if m.surface_how == "stem":
@@ -289,14 +290,13 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                 if not cands and len(m.candidates) == 1 and \
                         gaz.places[m.candidates[0]].level <= 1 and _sited(text, m):
                     cands = m.candidates  # 研发留在台中，量产放在某地: a city the wording places
-                if not cands:  # 某市+a short form that is also a common word, right after a place it lies in: an address
+                if not cands:  # a common word right after a place it lies in (某市|石狮): an address
                     if ends is None:
-                        ends = {}
+                        ends, known = {}, full | context
                         for x in raw:
                             ends.setdefault(x.end, []).append(x)
-                    cands = tuple(k for k in m.candidates if any(
-                        a in gaz.ancestors(k) and a in full | context for x in ends.get(m.start, ())
-                        for a in x.candidates))
+                    before = {a for x in ends.get(m.start, ()) for a in x.candidates if a in known}
+                    cands = tuple(k for k in m.candidates if before & set(gaz.ancestors(k)))
             else:
                 slot = _slot(text, m)
                 got = kept.get((m.text, slot))

@@ -1530,13 +1530,13 @@ def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
     return [(head[0], b) for b in rest if _unrelated(ctx, head[0], b)]
 
 
+# a count of the places a list names (两市, 三个县)
+_PLACE_COUNT = r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
 # between a list of places and 与: a count of them (甲、乙两市与丙), an adverb (甲、乙则与丙), else nothing
-_LIST_WITH = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
-                        r"(?:则|也|还|均|都|亦)?[与同跟]")
+_LIST_WITH = re.compile(_PLACE_COUNT + r"(?:则|也|还|均|都|亦)?[与同跟]")
 # between the one place and the cue: a count of the places listed (甲与乙、丙两市), then a verb
 # of entering into the relation (…与丙结成对口帮扶关系)
-_INTO_CUE = re.compile(r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
-                       r"(?:之间)?(?:的|(?:建立|结成|结为|缔结|开展|形成)了?)?")
+_INTO_CUE = re.compile(_PLACE_COUNT + r"(?:之间)?(?:的|(?:建立|结成|结为|缔结|开展|形成)了?)?")
 
 
 def _list_with_one(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
@@ -1710,7 +1710,7 @@ def _paired_lists(ctx: Ctx) -> list[Fact]:
             since = sentence_clause_start(text, m.start())
             givers = [left[-1].key] if _PAIR_CUE.search(text, since, m.start()) else \
                 _run(ctx, [r for r in left if ctx.rel(r)[0] >= since][::-1], backwards=True)
-            for a in givers or [left[-1].key]:
+            for a in givers:
                 for b in paired_run(ctx, right, _PAIR_CUE):  # A结对帮扶B、C (not A结对B、C结对D)
                     if a != b and a not in _ancestors(ctx, b) and b not in _ancestors(ctx, a):
                         facts.append(ctx.fact("twinning", {"a": a, "b": b, "kind": m.group(0)},
@@ -2273,7 +2273,8 @@ def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
     return facts
 
 
-def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None", prev: Linked | None = None) -> list[Fact]:
+def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None",
+                 prev_line: Linked | None = None) -> list[Fact]:
     """X通车后，从A到B只需半小时 / A与B之间最快50分钟可达 / A到B直飞6小时: X joins A and B."""
     text = ctx.sent.text
     if not _TRAVEL_WORD.search(text):
@@ -2287,7 +2288,7 @@ def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None", prev: Li
                 or not _unrelated(ctx, a.key, b.key):
             continue
         target = _line_before(ctx, infra, ctx.rel(a)[0]) or infra[:1] or \
-            [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0], prev)] if x is not None]
+            [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0], prev_line)] if x is not None]
         if target:
             facts.append(ctx.fact("connection", {"infra": target[0].key,
                                                  "places": (a.key, b.key)}, "connect.travel", 0.65))

@@ -483,8 +483,7 @@ def of_address(ctx) -> list[Fact]:
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
         if text[s - 1:s] != "的" or not (_is_park(ctx, lk) or is_zone(ctx, lk) and lk.mention.how != "anaphor") \
-                or ctx.entities[lk.key].kind in ("Enclave",) or \
-                text[s - 1:s] != "的" or any(w in lk.mention.text for w in _cues()["not_of"]):
+                or ctx.entities[lk.key].kind in ("Enclave",) or any(w in lk.mention.text for w in _cues()["not_of"]):
             continue
         chain = []
         end = s - 1

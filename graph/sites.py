@@ -111,6 +111,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "counted_lead": re.compile(f"(?:{alternation(c['counted_lead'])})?"
                                    r"[两三四五六七八九十\d]+家(?:企业|公司)?(?:——|—|：|:)"),
         "firm_ref": re.compile(alternation(c["firm_ref"])),
+        "done_word": re.compile(alternation(c["project_done"])),
         "referred": re.compile(f"(?:{alternation(c['same'] + c['demonstrative'])})"),
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
                                   f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
@@ -374,8 +375,9 @@ def _subject_zone(ctx, at: int) -> Linked | None:
     return named[0] if named else None
 
 
-def _chain_before(ctx, at: int) -> list[Linked]:
-    """The places written one after another that end at offset ``at``, right after 在."""
+def _chain_before(ctx, at: int, lead: str = "在") -> list[Linked]:
+    """The places written one after another that end at offset ``at``, right after ``lead``
+    (在; 以 of 以甲市为总部)."""
     out: list[Linked] = []
     while True:
         got = [lk for lk in ctx.ending_at(at) if ctx.cat(lk) in ("Region", "Park")
@@ -384,7 +386,7 @@ def _chain_before(ctx, at: int) -> list[Linked]:
             break
         out.insert(0, got[0])
         at = ctx.rel(got[0])[0]
-    return out if out and ctx.sent.text[at - 1:at] == "在" else []
+    return out if out and ctx.sent.text[at - 1:at] == lead else []
 
 
 def ceremony(ctx) -> list[Fact]:
@@ -466,18 +468,13 @@ def seat_as(ctx) -> list[Fact]:
         return []
     out: list[Fact] = []
     for m in _SEAT_AS.finditer(text):
-        places = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in ("Region", "Park")]
-        if not places:
-            continue
-        start = ctx.rel(places[0])[0]
-        while (prev := [lk for lk in ctx.ending_at(start) if ctx.cat(lk) in ("Region", "Park")]):
-            start = ctx.rel(prev[0])[0]  # (以江苏昆山为总部: the address before the place)
-        if text[start - 1:start] != "以":
+        address = _chain_before(ctx, m.start(), "以")  # (以江苏昆山为总部: the address, then the place)
+        if not address:
             continue
         at = m.end() + (text[m.end():m.end() + 1] in QUOTES)
-        firms = [lk for lk in (ctx.starting_at(at) if m.group("of") else ctx.ending_at(start - 1))
+        firms = [lk for lk in (ctx.starting_at(at) if m.group("of") else ctx.ending_at(ctx.rel(address[0])[0] - 1))
                  if ctx.cat(lk) in MEMBERS]
-        out += [f for x in firms[:1] for f in _fact(ctx, x, places[0], "located.seat")]
+        out += [f for x in firms[:1] for f in _fact(ctx, x, address[-1], "located.seat")]
     return out
 
 
@@ -742,7 +739,9 @@ def among_counted(ctx, prev_park: Linked | None) -> list[Fact]:
     return [f for lk in firms for f in _fact(ctx, lk, prev_park, "located.among")]
 
 
-_LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[-•·*])\s*")
+#: an item's number (2. / 二、), the part the list marks below share
+_NUMBERED = r"\d{1,2}\s*[.．、)）]|[一二三四五六七八九十]{1,2}、"
+_LIST_MARK = re.compile(rf"\s*(?:{_NUMBERED}|[（(]\d{{1,2}}[)）]|[-•·*])\s*")
 
 
 #: 以(做某某的)A为例: the words before a firm given as an example
@@ -945,8 +944,7 @@ def colon_entry(ctx, here: Linked | None) -> list[Fact]:
 
 
 #: the mark of an item of a list right before its firm (1. / （一） / ▶ / ● / ——)
-_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\s*[.．、)）]|[（(][\d一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、"
-                        r"|[-•·*▶►●■◆★]|——)\s*")
+_LIST_ITEM = re.compile(rf"\s*(?:{_NUMBERED}|[（(][\d一二三四五六七八九十]{{1,2}}[)）]|[-•·*▶►●■◆★]|——)\s*")
 
 
 def listed_project(ctx, here: Linked | None) -> list[Fact]:
@@ -962,12 +960,7 @@ def listed_project(ctx, here: Linked | None) -> list[Fact]:
         return []
     if any(ctx.cat(lk) in ("Park", "Region") for lk in ctx.items) or "在" in text:
         return []  # (a site of its own, or 在 a place the sentence names or leaves bare)
-    return _fact(ctx, first, here, "located.entry") if _project_done_words().search(text) else []
-
-
-@lru_cache(maxsize=1)
-def _project_done_words() -> re.Pattern:
-    return re.compile(alternation(_cues()["project_done"]))
+    return _fact(ctx, first, here, "located.entry") if _patterns()["done_word"].search(text) else []
 
 
 def _joined_firms(ctx, first: Linked) -> list[Linked]:
