@@ -1023,6 +1023,13 @@ def _described_kind(prefix: str) -> bool:
         for w, f in tokens)
 
 
+def _action_described(prefix: str) -> bool:
+    """打通|成果|转化 (通道), 要素|流动 (通道): common words with a verb among them say
+    what a link is for, figuratively; a road's name is a place, a coinage or one word
+    (解放路, 迎宾大道)."""
+    return _described_kind(prefix) and any(f.startswith("v") for _, f in _pos(prefix))
+
+
 def _initial_word(prefix: str, initials: frozenset[str]) -> bool:
     """Does ``prefix`` open with a word of one character that is the first character of a
     place the article names (某能|新材料研究院 after 某林市)? A description's words are
@@ -1764,6 +1771,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
         if suffix in nr["place_sites"] and not inner and _described_kind(prefix):
             continue  # 原料提取工厂, 电池模组研发中心: what kind of site a firm builds, not its name
+        if rule.category == "Infrastructure" and not inner and _action_described(prefix):
+            continue  # 加快打通某某转化|通道: a way of doing something, not a road
         if suffix in nr["built_sites"] and not inner and \
                 text.endswith(nr["build_verbs"], 0, start - (text[start - 1:start] == "了")):
             continue  # 在园区建设了某某加工厂: what a firm builds there, not a named site

@@ -2000,16 +2000,21 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None 
     if doc is None:
         return None
     taken = [ctx.rel(lk) for lk in ctx.items]
-    for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end):
+    bare = [m for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end)
+            if not any(s <= m.start(1) < e for s, e in taken)]
+    if bare and _INDEFINITE.search(ctx.sent.text, 0, bare[-1].start()):
+        return None  # 都有高速公路相连: lines of that kind, no one line
+    for m in bare:
         kind = _BARE_INFRA[m.group(1)]
-        if not any(s <= m.start(1) < e for s, e in taken) and kind in doc.main_infra \
-                and not _ENDS_DESCRIBED.search(ctx.sent.text, 0, m.start(1)):
+        if kind in doc.main_infra and not _ENDS_DESCRIBED.search(ctx.sent.text, 0, m.start(1)):
             if prev is not None and ctx.entities[prev.key].kind == kind:
                 return prev
             return doc.main_infra[kind]
     return None
 
 
+#: 都有高速公路相连, 已有3条铁路: lines of a kind that are there or counted, not one line
+_INDEFINITE = re.compile(r"(?:有|无|[一二两三四五六七八九十几多数\d]+(?:条|座))$")
 #: 甲至乙的(快速)通道: a road its ends describe, no name given (not the article's main one)
 _ENDS_DESCRIBED = re.compile(r"(?:至|到)[^，,。；;的]{1,12}的(?:快速|高速|城际)?$")
 
