@@ -63,6 +63,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "project": re.compile(project),
         "project_done": re.compile(f"(?:(?:{money})?的|(?=[\\dA-Za-z\u4e00-\u9fff]))[^，,。；;“”、在]{{0,14}}?"
                                    f"(?:{project}){done}"),
+        # (A在P的第二座工厂建成投产: the firm's works or project there is done or begun)
+        "site_done": re.compile(f"的[^，,。；;“”、在]{{0,8}}?(?:{alternation(c['work_site'])}|{project}|基地){done}"),
         # (A、B等5个项目顺利开工: the firms listed before 等 and a count of projects)
         "projects_done": re.compile(f"等(?:一批|多个|一系列|[\\d一二三四五六七八九十]+个)?(?:重点|重大|优质)?"
                                     f"(?:{project}){done}"),
@@ -817,7 +819,8 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
             if not lead and 0 <= firm_end < at:  # A公司去年在P建起了…: right after the firm
                 lead = p["built_after"].fullmatch(text, firm_end, at)
             chain = _chain(ctx, s)
-            if not lead or not chain or not p["built_verb"].match(text, ctx.rel(chain[-1])[1]):
+            if not lead or not chain or not (p["built_verb"].match(text, ctx.rel(chain[-1])[1]) or (
+                    not address and p["site_done"].match(text, ctx.rel(chain[-1])[1]))):
                 continue
         chain = _chain(ctx, s)
         sites = [x for x in chain if ctx.cat(x) == "Park"] or [x for x in chain if _is_zone(ctx, x)]
