@@ -148,6 +148,8 @@ def name_rules() -> dict:
         "zone_head_suffixes": frozenset(raw.get("zone_head_suffixes", ())),
         "sited_cues": tuple(raw.get("sited_cues", ())),
         "sited_words": tuple(raw.get("sited_words", ())),
+        "addressed_sites": frozenset(raw.get("addressed_sites", ())),
+        "addressed_site_kinds": tuple(sorted(raw.get("addressed_site_kinds", ()), key=len, reverse=True)),
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
         "town_cues": tuple(raw.get("town_cues", ())),
         "town_not_first": frozenset(raw.get("town_not_first", ())),
@@ -1303,6 +1305,34 @@ def _proper_after_kind(rest: str, suffix: str) -> bool:
         not _is_generic(rest[:-len(suffix)], nr["generic"])
 
 
+def _addressed_site(text: str, start: int, end: int, suffix: str, gaz_index: "_SpanIndex",
+                    gaz_ends: dict[int, int]) -> int:
+    """某区某某小镇 (a characteristic town, a site named like a town but no division): the
+    start of its name, or -1 when it is none. Places written whole at its front are its
+    address (its name starts after them); it is a name right after such an address, or
+    after a district, town or street and 的, or with a place's short form of its own
+    (某地家居小镇), or in quotes right after a place — but not when only words for a kind of town are left
+    (特色小镇, 森林小镇: ``addressed_site_kinds``)."""
+    at = start
+    for g in sorted(gaz_index.within(start, end), key=lambda g: g.start):
+        if g.start == at and g.surface_how == "name" and end - g.end >= len(suffix) + 2:
+            at = g.end
+    own = [g for g in gaz_index.within(at, end) if g.start == at]
+    rest = text[max([at] + [g.end for g in own]):end - len(suffix)]
+    kinds = name_rules()["addressed_site_kinds"]
+    while rest:
+        kind = next((k for k in kinds if rest.startswith(k)), None)
+        if kind is None:
+            break
+        rest = rest[len(kind):]
+    if len(rest) < 2:
+        return -1
+    addressed = at in gaz_ends or (text[at - 1:at] == "的" and (
+        text[at - 3:at - 1] == "街道" or text[at - 2:at - 1] in ("镇", "乡", "区", "县")))
+    quoted = text[at - 1:at] in _QUOTES and at - 1 in gaz_ends  # (某区“某某小镇”; 打造…的“某某小镇”: a goal)
+    return at if addressed or own or quoted else -1
+
+
 def _address_split(text: str, start: int, end: int, gaz_mentions: list[Mention],
                    suffix: str = "", site: bool = False) -> int:
     """铜山区徐州软件园, 南湖区南湖科学城: a place, then a name that starts with another
@@ -1697,6 +1727,11 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                              rule.category == "Region" and rule.kind != "Town")
         if cut:
             name, start = text[cut:end], cut
+        if suffix in nr["addressed_sites"]:
+            start = _addressed_site(text, start, end, suffix, gaz_index, gaz_ends)
+            if start < 0:
+                continue
+            name = text[start:end]
         if rule.kind in ("Railway", "Road", "Station"):
             # 澳门氹仔线: a place, then a place inside it, then the line's own name
             chain = sorted((g for g in gaz_index.within(start, end) if g.end < end),
@@ -1750,7 +1785,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         tail = _places_tail(text, end, gaz_index) if rule.category == "Park" else None
-        if not inner and not numbered and not zone_firm and not tail and (_is_generic(prefix, nr["generic"]) or (
+        addressed = suffix in nr["addressed_sites"]  # (its own test above: 某区物联网小镇)
+        if not inner and not numbered and not zone_firm and not tail and not addressed and (_is_generic(prefix, nr["generic"]) or (
                 prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))) and \
                 not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):
             # (向西|开放通道: a compass point, then generic words, is a direction)
