@@ -12,6 +12,8 @@ import re
 
 _AFTER_VERB = re.compile(r"(?:了|的|起|成)?$")
 _SITE_BEFORE = re.compile(r"(?:于|在|地处)$")
+#: 该园区, 这一园区: a park pointed back to (a bare 园区 may be any park the text is about)
+_POINTED = re.compile(r"(?:该|此|这个|这一|这座)")
 
 
 def subject_park(ctx, parks: list, clause_start: int, you_at: int, verb_end: int):
@@ -29,9 +31,21 @@ def subject_park(ctx, parks: list, clause_start: int, you_at: int, verb_end: int
         return after[0]  # 由A与B共建的P
     if after:
         return None
-    opening = [lk for lk in parks if ctx.rel(lk)[0] <= 1 and lk.mention.how != "anaphor"]
+    opening = [lk for lk in parks if ctx.rel(lk)[0] <= 1 and (
+        lk.mention.how != "anaphor" or _POINTED.match(lk.mention.text))]  # (该园区位于X，由…)
     if opening and not [lk for lk in parks if ctx.rel(lk)[1] <= clause_start
                         and ctx.rel(lk)[0] > ctx.rel(opening[0])[0]
-                        and lk.key != opening[0].key]:
-        return opening[0]  # P位于X，…，由A与B合作共建: the sentence's subject
+                        and lk.key != opening[0].key and not _sited_chain(ctx, parks, lk)]:
+        return opening[0]  # P位于X，…，由A与B合作共建: the sentence's subject (X may be a zone)
     return None
+
+
+def _sited_chain(ctx, parks: list, lk) -> bool:
+    """Is ``lk`` where something stands: right after 位于/在/地处, or right after such a
+    park or zone (位于某新区某发展区: the address goes on)?"""
+    text = ctx.sent.text
+    start = ctx.rel(lk)[0]
+    if _SITE_BEFORE.search(text, 0, start):
+        return True
+    prev = [x for x in parks if ctx.rel(x)[1] == start]
+    return bool(prev) and _sited_chain(ctx, parks, prev[0])

@@ -754,6 +754,8 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         # (no park the article is about: the one the sentence before names)
         return _just_built(text, at, here) or _just_named(text, at, here, "")
     near = [lk for lk in before if at - lk.end <= 600]
+    if demonstrative and word == "园区" and near and _sentences_between(text, near[-1].end, at) <= 1:
+        return near[-1].key  # 2．某某产业园。该园区位于…: any park is a 园区; the one just named
     fitting = [lk for lk in near if entities[lk.key].label.endswith(word)
                or lk.mention.text.endswith(word)]
     if fitting:
@@ -761,6 +763,11 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
     if demonstrative and near:
         return near[-1].key
     return None
+
+
+def _sentences_between(text: str, start: int, end: int) -> int:
+    """How many sentence ends (。！？ or a line break) stand between ``start`` and ``end``."""
+    return sum(text.count(c, start, end) for c in "。！？!?\n")
 
 
 _PREDICATE = re.compile(r"(?:也|就|即|则)?是[^，,。；;！？\n]*的[“「\"]?")

@@ -967,6 +967,15 @@ def _proper(prefix: str, inner: list[Mention]) -> bool:
     return True
 
 
+def _place_pair(text: str, start: int, prefix: str, inner: list[Mention]) -> bool:
+    """甲市·乙市 (对口合作产业园): two places or more, nothing else but a joiner between them,
+    name the park they share; not after 与/和 (某市与乙市对口合作产业园: a verb phrase)."""
+    if len(inner) < 2 or text[start - 1:start] in ("与", "和", "同", "跟", "及"):
+        return False
+    rest = [c for i, c in enumerate(prefix) if not any(m.start - start <= i < m.end - start for m in inner)]
+    return all(c in "·・—–-" for c in rest)
+
+
 _NOUN_POS = ("n", "nz", "ng")
 HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控股", "股份")
 
@@ -1847,7 +1856,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if len(suffix) == 1 and not town and not coded and not by_initials and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
-        if rule.weak and not zone_firm and (not _proper(prefix, inner) or _modifies_next(text, end)):
+        if rule.weak and not zone_firm and (not _proper(prefix, inner) or _modifies_next(text, end)) \
+                and not (rule.category == "Park" and _place_pair(text, start, prefix, inner)):
             continue
         last = _JOINERS.split(name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
