@@ -746,6 +746,9 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
                         or entities[lk.key].kind == "Enclave"}
             if len(enclaves) == 1:
                 return enclaves.pop()
+        heading = _item_heading(text, at, before)
+        if heading:  # 2．某某产业园。…入驻园区的A: the park the item is about
+            return heading
         if main and before:
             return _just_named(text, at, before, main) or main
         here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
@@ -762,6 +765,24 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         return fitting[-1].key
     if demonstrative and near:
         return near[-1].key
+    return None
+
+
+#: what opens a report's item before the name it is about (1． / 2、 / （一） / 一、)
+_ITEM_MARK = re.compile(r"[ \t　]*(?:\d{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*")
+
+
+def _item_heading(text: str, at: int, before: list[Linked]) -> str | None:
+    """The park a line's heading names (1．某某产业园。… / （二）某某园区：…) when ``at`` lies
+    in that line: a numbered item is about the park it opens with."""
+    line = text.rfind("\n", 0, at) + 1
+    for lk in before:
+        if lk.start < line:
+            continue
+        if lk.start >= at:
+            break
+        mark = _ITEM_MARK.match(text, line)
+        return lk.key if mark and mark.end() == lk.start and text[lk.end:lk.end + 1] in ("。", "：", ":") else None
     return None
 
 

@@ -2569,7 +2569,10 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     cands = [lk for lk in before if (ctx.cat(lk) in things or _zone_word_subject(ctx, lk))
              and ctx.rel(lk)[0] >= _after_role(text)][:1]
     if cands:
-        return cands[0]
+        # 入驻P的A，总部在Y: P tells which A; A heads the phrase
+        head = [lk for lk in before if ctx.cat(lk) in things and text.startswith("的", ctx.rel(cands[0])[1])
+                and ctx.rel(lk)[0] == ctx.rel(cands[0])[1] + 1]
+        return (head or cands)[0]
     named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
     if named:  # …选址Y，命名为X: X is what stands there
         at = c_end + named.end()
