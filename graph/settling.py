@@ -51,6 +51,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
         "first": re.compile(f"(?:(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?"
                             f"|(?:{alternation(c['ordinal'])})(?:{alternation(c['running'] + c['start_work'])}))的"),
+        "introduced": re.compile(f"(?:今年|去年|近年来|近年|此前|先后)?(?:{alternation(c['adverb'])})*"
+                                 f"(?:{alternation(c['introduced'])})的"),
         "back": re.compile(f"等[^，,。；;]{{0,12}}?(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                            f"(?:了)?(?:{alternation(c['demonstrative'])})(?:{alternation(c['bare_park'])})"),
         "invest": re.compile(f"在(?:{bare}|(?:{alternation(c['bare_inside'])})(?=内|里))(?:内|里)?"
@@ -268,6 +270,15 @@ def first_movers(ctx, topic: Linked | None) -> list[Fact]:
             host = _bare_host(ctx, ctx.sent.text[ctx.rel(named[0])[0]:ctx.rel(named[0])[1]], topic, None) or host
         if ents:
             out += _facts(ctx, ents, host, "located.first", 0.6)
+    for m in _patterns()["introduced"].finditer(ctx.sent.text):  # 园区引进的A: the park right before
+        ents = _listed(ctx, m.end())
+        hosts = [lk for lk in ctx.ended_by(m.start()) if _is_park(ctx, lk) and not is_site(ctx, lk)]
+        if not ents or not hosts:
+            continue
+        host = hosts[-1]
+        if host.mention.how == "anaphor":
+            host = _bare_host(ctx, ctx.sent.text[ctx.rel(host)[0]:ctx.rel(host)[1]], topic, None) or host
+        out += _facts(ctx, ents, host, "located.first", 0.6)
     return out
 
 
