@@ -559,8 +559,8 @@ DEMONSTRATIVE = re.compile(r"(这家|这个|该|此(?![次前后外])|这一(?!�
 
 
 # 这座由A与B共建的园区: a demonstrative opening a 由-clause whose generic park follows the verb
-_THIS_BUILT = re.compile(r"(?:这家|这个|该|此|这一|这座|这片|这处)(?:是由|系由|由)")
-_GENERIC_BUILT = re.compile(r"的(?:合作|共建)?(?:产业园区|园区|产业园|园|基地|平台|飞地|合作区)")
+_THIS_BUILT = re.compile(r"(?:这家|这个|该|此|这一|这座|这片|这处)(?:是由|系由|由)|这(?=(?:就|也)?是)")
+_GENERIC_BUILT = re.compile(r"(?:建设|打造|开发|兴建)?的(?:合作|共建)?(?:产业园区|园区|产业园|园|基地|平台|飞地|合作区)")
 
 
 def _subject_not_site(ctx: Ctx, before: list[Linked]) -> list[Linked]:
@@ -669,11 +669,11 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         after = [lk for lk in parks if ctx.rel(lk)[0] >= cm.start() and lk.key not in builders]
         if after and not by:  # A与B…的共建园区，P…: a park past the clause is not what they build
             after = [lk for lk in after if ctx.rel(lk)[0] < clause_stop(text, cm.end())]
-        this_park = antecedent is not None and (DEMONSTRATIVE.match(before) or (
-            _THIS_BUILT.match(before) and _GENERIC_BUILT.match(text, cm.end())))
+        this_built = _THIS_BUILT.match(before) if _GENERIC_BUILT.match(text, cm.end()) else None
+        this_park = antecedent is not None and (DEMONSTRATIVE.match(before) or this_built)
         # (这座由A与B共建的园区，…: the demonstrative's noun follows the verb)
         # 该园区由甲乙两地共建 / 这个园区是甲和乙两地共建的: the park opens the clause
-        said_by = this_park and re.match(r"区?(?:是由|系由|由|是)", before[this_park.end():])
+        said_by = this_park and re.match(r"区?(?:是由|系由|由|(?:就|也)?是)", before[this_park.end():])
         if weak and built is None and not said_by:
             after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
                      and lk.mention.how != "anaphor"]
