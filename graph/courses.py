@@ -41,12 +41,19 @@ def _markers() -> re.Pattern:
     c = _cues()
     return re.compile(rf"(?P<start>{alternation(c['start'])})|(?P<from>{alternation(c['from'])})|"
                       rf"(?P<via>{alternation(c['via'])})(?!{alternation(c['not_after_via'])})|"
-                      rf"(?P<end>{alternation(c['end'])})")
+                      rf"(?P<end>{alternation(c['end'])})|{alternation(c['end_after_via'])}")
 
 
 @lru_cache(maxsize=1)
 def _anchors() -> re.Pattern:
     return re.compile(f"{alternation(_cues()['start'])}|{alternation(_cues()['end'])}")
+
+
+@lru_cache(maxsize=1)
+def _from_via() -> re.Pattern:
+    """自A(向南)，经B…: a from word, then a via word in the clause or the next one."""
+    c = _cues()
+    return re.compile(rf"(?:{alternation(c['from'])})[^。；;！？]{{1,12}}?(?:{alternation(c['via'])})")
 
 
 @lru_cache(maxsize=1)
@@ -274,19 +281,28 @@ def _ridden(ctx, infra: list[Linked], at: int) -> Linked | None:
 def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
                 doc_context: set[str]) -> list[Fact]:
     text = ctx.sent.text
-    if not (_anchors().search(text) or _leaves().search(text)):
+    if not (_anchors().search(text) or _leaves().search(text) or _from_via().search(text)):
         return []  # no start or end of a course (a via list alone is connect.verb's 途经)
     marks = list(_markers().finditer(text))
     context = _Context(ctx, doc_context)
     places: list[str] = []
     anchored = started = False
     first = None
-    for m in marks:
+    seen_via = False
+    for i, m in enumerate(marks):
         kind = m.lastgroup
         if kind == "from":
             clause_end = clause_stop(text, m.end())
-            if not _leaves().search(text, m.end(), clause_end):
-                continue  # 从A到B只需…: a trip, not where the line starts
+            nxt = marks[i + 1] if i + 1 < len(marks) else None
+            via_next = nxt is not None and nxt.lastgroup == "via" and not re.search("[。；;！？]", text[m.end():nxt.start()])
+            if not _leaves().search(text, m.end(), clause_end) and not via_next:
+                continue  # 从A到B只需…: a trip, not where the line starts (自A经B…至C: a course)
+        if kind == "via":
+            seen_via = True
+        elif kind is None:
+            if not seen_via:
+                continue  # 甲至乙段: a stretch named by its ends, no course told
+            kind = "end"  # 自A经B、C至D: 至 ends a course told with its stops
         if kind == "start" and started:
             break  # 甲线东起A，乙线西起B: a second course starts
         found, stop = _listed(ctx, m.end(), context)

@@ -520,7 +520,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
     return after in _BANKS or (after != "" and text[m.end - 1] + after in _SIDE_PAIRS)
 
 
-_BEFORE_PLACE = set("在与和或、，,+＋/至到从赴回及同驻援—–-“\"「(（")
+_BEFORE_PLACE = set("在与和或、，,+＋/至到从自赴回及同驻援—–-“\"「(（")
 _SITE_BEFORE = set("在到赴")
 _AFTER_PLACE = set("与和或、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
 

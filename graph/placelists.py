@@ -33,6 +33,7 @@ _ROUTE_AFTER = ("的", "段", "间", "之间", "城际", "高铁", "铁路", "�
 # a list of places is opened by a route word and closed by 等/及/和 or punctuation
 _OPENERS = ("途经", "经过", "经", "包括", "覆盖")
 _CLOSERS = set("、，,。；;等及和与）)")
+_COURSE_ENDS = ("直抵", "直达", "抵达", "到达", "止于", "至", "到")
 # 甲与乙两地, 甲、乙、丙三县: the joiners of the items and the count word that closes the list
 _JOINERS = set("、与和及同")
 # (甲、乙两个口岸城市: a two-character word of what they are may stand before 城市/地区)
@@ -119,8 +120,8 @@ def _in_place_list(text: str, m: "Mention", by_end: dict, by_start: dict) -> boo
     after = text[m.end:m.end + 1]
     left = before == "、" and m.start - 1 in by_end
     right = after == "、" and m.end + 1 in by_start
-    if left and (right or after in _CLOSERS or after == ""):
-        return True
+    if left and (right or after in _CLOSERS or after == "" or text.startswith(_COURSE_ENDS, m.end)):
+        return True  # (途经甲、乙、丙直抵丁: a course's end word closes the list of its stops)
     return right and (before == "、" or text.endswith(_OPENERS, 0, m.start))
 
 
