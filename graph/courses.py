@@ -198,6 +198,9 @@ def _place_of(ctx, lk: Linked, context: _Context) -> str | None:
     return None
 
 
+_CAPITAL_WORDS = ("省会", "首府", "首都")
+
+
 def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
     """The places listed from ``at`` (offset in the sentence): A、B和C; an address chain
     (河北省三河市) counts as its last place. Returns the places and where the list ends."""
@@ -216,6 +219,10 @@ def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
             if p is not None:
                 chain.append(p)
             at = ctx.rel(lk)[1]
+            if text.startswith(_CAPITAL_WORDS, at) and at + 2 in by_start:
+                at += 2  # 北起某省省会甲 / 某国首都乙: the capital, a place of the chain
+            elif text[at - 1:at + 1] == "省会" and at + 1 in by_start:
+                at += 1  # (某省|会甲: the province's name took 省)
         joined = at < len(text) and text[at] in _SEP and at + 1 in by_start  # (A及B: 及 joins)
         m = _TOKEN.match(text, at) if at < len(text) and text[at] != "、" and not joined else None
         if m:  # a name the reader left bare (和平, 燕郊): the gazetteer may know it

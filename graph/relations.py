@@ -2252,6 +2252,16 @@ def _city_area(text: str, end: int, start: int) -> str:
     gap = text[end:start]
     return gap[1:] if text[end - 1:end] == "市" and gap.startswith("区") else gap
 _HUBS = ("Port", "Airport")
+#: 把/将/使/让 opening a clause whose subject is the line that ends the clause before
+_TIE_LEAD = re.compile(r"(?:又|还|则|也|更)?(?:把|将|使|让)")
+
+
+def _past_urban(text: str, at: int) -> int:
+    """Where a place's name ends, past the urban-area word right after it (甲城区, 乙主城区)."""
+    m = _URBAN.match(text[at:at + 4])
+    return at + m.end() if m else at
+
+
 _BETWEEN = re.compile(r"^(?:两[地市县区省镇城岸])?之间")
 _BETWEEN_OF = re.compile(r"(?:两[地港])?之间的")
 
@@ -2265,12 +2275,18 @@ def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
     facts = []
     for a, b in zip(regions, regions[1:]):
         (sa, ea), (sb, eb) = ctx.rel(a), ctx.rel(b)
+        ea, eb = _past_urban(text, ea), _past_urban(text, eb)  # (甲城区和乙城区之间)
         if text[ea:sb] not in _JOINED or not _BETWEEN.match(text[eb:]) or a.key == b.key:
             continue
         if "Infrastructure" in (ctx.cat(a), ctx.cat(b)) and not _BETWEEN_OF.match(text, eb):
             continue
-        clause = next(c for c in ctx.clauses() if c[0] <= sa < c[1])
+        cl = ctx.clauses()
+        ci = next(i for i, c in enumerate(cl) if c[0] <= sa < c[1])
+        clause = cl[ci]
         near = [lk for lk in infra if clause[0] <= ctx.rel(lk)[0] < clause[1]]
+        if not near and ci and _TIE_LEAD.match(text, clause[0]):
+            # X，把甲和乙之间的车程…: the line is the subject of the clause before
+            near = [lk for lk in infra if cl[ci - 1][0] <= ctx.rel(lk)[0] and _CLAUSE_END.match(text, ctx.rel(lk)[1])]
         if near:
             target = min(near, key=lambda lk: abs(ctx.rel(lk)[0] - sa))
             facts.append(ctx.fact("connection", {"infra": target.key, "places": (a.key, b.key)},
@@ -2287,7 +2303,8 @@ def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None",
     regions = ctx.of("Region")
     facts = []
     for a, b in zip(regions, regions[1:]):
-        gap, after = text[ctx.rel(a)[1]:ctx.rel(b)[0]], text[ctx.rel(b)[1]:]
+        gap = text[_past_urban(text, ctx.rel(a)[1]):ctx.rel(b)[0]]
+        after = text[_past_urban(text, ctx.rel(b)[1]):]
         if not ((gap in ("到", "至", "抵达", "往返") and _TRAVEL.match(after))
                 or (gap in _PARTNER and _TRAVEL_BETWEEN.match(after))) \
                 or not _unrelated(ctx, a.key, b.key):
