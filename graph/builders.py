@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_AFTER_VERB = re.compile(r"(?:了|的|起|成)?$")
+# (由A与B共同规划、联合招商、共同运营的P: more joint verbs may follow the first)
+_AFTER_VERB = re.compile(r"(?:[、，,](?:共同|联合|合作|一起)[\u4e00-\u9fff]{2})*(?:了|的|起|成)?$")
 _SITE_BEFORE = re.compile(r"(?:于|在|地处)$")
 #: 该园区, 这一园区: a park pointed back to (a bare 园区 may be any park the text is about)
 _POINTED = re.compile(r"(?:该|此|这个|这一|这座)")

@@ -1074,9 +1074,12 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
     want = _level(ctx, like)
     if want is None or place not in ctx.gaz.places:
         return place
+    prev = place
     for k in [place] + ctx.gaz.ancestors(place):
         if ctx.gaz.places[k].level <= want:
-            return k
+            # (a county of a municipality has no city above it: 重庆市某县 stays the county)
+            return k if ctx.gaz.places[k].level == want else prev
+        prev = k
     return place
 
 
