@@ -188,12 +188,7 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
         if not m and _walled(ctx, s0, e0):
             m = p["walled"].match(text, s0)  # 某县某镇的P里，A…: no 在, the park's inside
         if not m:
-            if topic is not None and p["bare_within"].fullmatch(text, s0, e0):
-                firm = _fronted_member(ctx, topic, s1, e1)  # 园区内，A…: the park of the text
-                if firm is not None:
-                    out += _fact(ctx, firm, topic, "located.fronted")
-                    out += [f for x in _listed_after(ctx, firm)
-                            for f in _fact(ctx, x, topic, "located.fronted")]  # (A、B等企业)
+            out += _topic_fronted(ctx, topic, s0, e0, s1, e1)  # 园区内，A…
             continue
         chain = _chain(ctx, m.end())
         told = p["told_of"].match(text, m.end(), e0)
@@ -204,6 +199,7 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
             chain = [lk for lk in _chain(ctx, bare.end())
                      if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)][:1]
         if not chain:
+            out += _topic_fronted(ctx, topic, s0, e0, s1, e1)  # 在园区内，A…
             continue
         if len(chain) > 1 and ctx.cat(chain[-2]) == "Park" and \
                 ctx.entities[chain[-1].key].kind == "FunctionalArea":
@@ -246,6 +242,19 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
             out += [f for x in _members_past_bare(ctx, park, cl, e1)
                     for f in _fact(ctx, x, park, "located.fronted")]
     return out
+
+
+def _topic_fronted(ctx, topic: Linked | None, s0: int, e0: int, s1: int, e1: int) -> list[Fact]:
+    """(在)园区内，A…: a clause that is only a bare park word and its inside fronts the park
+    the text is about (``topic``); the firm opening the next clause (and those listed with
+    it) is there."""
+    if topic is None or not _patterns()["bare_within"].fullmatch(ctx.sent.text, s0, e0):
+        return []
+    firm = _fronted_member(ctx, topic, s1, e1)
+    if firm is None:
+        return []
+    return _fact(ctx, firm, topic, "located.fronted") + [
+        f for x in _listed_after(ctx, firm) for f in _fact(ctx, x, topic, "located.fronted")]  # (A、B等企业)
 
 
 def _members_past_bare(ctx, host: Linked, cl: list[tuple[int, int]], after: int) -> list[Linked]:
