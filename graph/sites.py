@@ -286,10 +286,15 @@ def _walled(ctx, s0: int, e0: int) -> bool:
         return False
     parks = [lk for lk in _chain(ctx, s0) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
     places = _chain(ctx, s0)
-    if places and not parks:
+    if places and (not parks or ctx.rel(parks[-1])[1] != e0 - 1):
         end = ctx.rel(places[-1])[1]
-        parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)] if text[end:end + 1] == "的" else []
+        of = _OF.match(text, end)  # (某开发区内的P里: the park inside a zone)
+        parks = [lk for lk in _chain(ctx, of.end()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)] if of else []
     return bool(parks) and ctx.rel(parks[-1])[1] == e0 - 1
+
+
+#: between an address and the park after it: 的, or 内的 / 里的 (某开发区内的P)
+_OF = re.compile(r"(?:内|里)?的")
 
 
 def _of_town(ctx, chain: list[Linked]) -> bool:
@@ -310,13 +315,14 @@ _TOWN_KINDS = ("Town",)
 
 
 def _owned(ctx, chain: list[Linked]) -> list[Linked]:
-    """在Y的P: extend ``chain`` (ending in Y) in place by the park or zone P after 的, and return
-    the places before P (empty when there is no 的)."""
+    """在Y的P / 在Y内的P: extend ``chain`` (ending in Y) in place by the park or zone P after
+    的, and return the places before P (empty when there is no 的)."""
     end = ctx.rel(chain[-1])[1]
-    if ctx.sent.text[end:end + 1] != "的":
+    of = _OF.match(ctx.sent.text, end)
+    if of is None:
         return []
-    parks = [lk for lk in _chain(ctx, end + 1) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
-    if not parks or ctx.rel(parks[0])[0] != end + 1:
+    parks = [lk for lk in _chain(ctx, of.end()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
+    if not parks or ctx.rel(parks[0])[0] != of.end():
         return []
     places = list(chain)
     chain += parks
