@@ -384,6 +384,21 @@ def _subject_park(ctx, at: int, topic: Linked | None) -> Linked | None:
     return topic if _patterns()["bare"].search(text, start, at) else None
 
 
+#: a clause that opens with the extent of what the sentence is about (…，范围横跨A和B)
+_SCOPE = re.compile(r"(?:其|总体|规划)?(?:范围|区域|辖区)(?:内)?")
+
+
+def _scope_subject(ctx, at: int) -> Linked | None:
+    """P…，(规划)范围横跨A和B: the park or zone that opens the sentence."""
+    text = ctx.sent.text
+    start = clause_start(text, at)
+    if not start or not _SCOPE.fullmatch(text, start, at):
+        return None
+    first = ctx.items[:1]
+    return first[0] if first and ctx.rel(first[0])[0] == 0 and (
+        ctx.cat(first[0]) == "Park" or _is_zone(ctx, first[0])) else None
+
+
 def _subject_zone(ctx, at: int) -> Linked | None:
     """The zone named (or a bare zone word for it) right before ``at``: 某新区横跨A和B; 由甲与乙
     共建的某新区，横跨A和B (the zone ending the clause before)."""
@@ -440,7 +455,8 @@ def spans(ctx, topic: Linked | None) -> list[Fact]:
     text = ctx.sent.text
     out: list[Fact] = []
     for m in _patterns()["spans"].finditer(text):
-        park = _subject_park(ctx, m.start(), topic) or _subject_zone(ctx, m.start())
+        park = _subject_park(ctx, m.start(), topic) or _subject_zone(ctx, m.start()) or \
+            _scope_subject(ctx, m.start())
         if park is None:
             continue
         at = m.end()
