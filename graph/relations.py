@@ -796,7 +796,11 @@ def _carried_copula_subject(ctx: Ctx, parks: list[Linked], clause_start: int) ->
             or text.startswith("是由", clause_start):
         return None
     first = _park_opening(ctx, parks, sentence_clause_start(text, clause_start - 1))
-    return first if first is not None and _cue("carried_site").match(text, ctx.rel(first)[1]) else None
+    if first is None:  # 位于Y的P，是A、B两地携手共建的平台: the park that ends the clause before
+        ended = [lk for lk in parks if ctx.rel(lk)[1] == clause_start - 1 and lk.mention.how != "anaphor"
+                 and text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] == "的"]
+        return ended[-1] if ended else None
+    return first if _cue("carried_site").match(text, ctx.rel(first)[1]) else None
 
 
 def _built_before(text: str, park_starts: set[int]) -> list[re.Match]:
