@@ -2819,6 +2819,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             more, end = _listed_within(ctx, chain[-1], after, end)
             places += [lk for lk in more if lk not in places]  # 位于A、B境内: in each
         # 位于Y(南部)的X
+        if text[end - 1:end + 1] == "市区":
+            end += 1  # 在某市|区投入使用: the city's urban area (the name took 市)
         rest = text[end:]
         if _NEAR.match(rest) or _SIDE.match(rest) and ctx.cat(chain[-1]) == "Park":
             # 位于甲市乙站旁 / 位于乙园区东侧: beside the landmark, in its address only
