@@ -52,6 +52,7 @@ from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
 from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
+from .pairrows import pair_rows
 from .builders import subject_park
 from .enclavekind import (built_by_both, innovation_name, joint_with_host, reverse_by_split,
                           reverse_by_standing)
@@ -3563,6 +3564,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)
+    facts += pair_rows(ctxs, _cue("twinning"), _unrelated)  # tables and lists of pairs
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]

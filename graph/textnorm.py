@@ -431,7 +431,24 @@ def _noise_mask(lines: Sequence[str], folded_lines: Sequence[str] | None = None
             continue
         in_related = bool(rules.related.match(folded))
         keep.append(not in_related and noise_kind(line, folded) is None)
+    for i, folded in enumerate(folded_lines):  # a table's header reads like a menu bar
+        if not keep[i] and table_row(folded):
+            nxt = next((j for j in range(i + 1, len(folded_lines)) if folded_lines[j].strip()), None)
+            if nxt is not None and keep[nxt] and len(folded_lines[nxt].split()) == len(folded.split()):
+                keep[i] = True  # (序号 帮扶方 被帮扶方 …, then rows of as many cells)
     return keep
+
+
+def _rows_of_a_table(above: str, line: str) -> bool:
+    """Two lines of as many cells (three or more) are rows of one table: not one sentence
+    broken across them."""
+    return table_row(above) and table_row(line) and len(above.split()) == len(line.split())
+
+
+def table_row(folded: str) -> bool:
+    """A line of three cells or more parted by spaces (a table's row or header), not prose."""
+    cells = folded.split()
+    return len(cells) >= 3 and all(len(c) <= 40 for c in cells)
 
 
 def drop_noise(lines: Iterable[str]) -> list[str]:
@@ -515,7 +532,7 @@ def _join_mapped(lines: Sequence[Mapped], width: int | None,
     out: list[_Paragraph] = []
     for (line, offs), wline in zip(lines, widths):
         if out and out[-1].breaks_mid_sentence(width) and _CONTINUING_START.match(wline[:1]) \
-                and not ITEM_MARK.match(wline):
+                and not ITEM_MARK.match(wline) and not _rows_of_a_table(fold_width(out[-1].parts[-1]), wline):
             out[-1].add(_glue(out[-1].parts[-1], line), line, wline, offs)
         else:
             out.append(_Paragraph(line, wline, offs))

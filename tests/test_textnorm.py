@@ -251,3 +251,20 @@ def test_markdown_emphasis_is_dropped_and_offsets_follow():
 def test_lone_asterisk_stays():
     (line, _), = split_lines_mapped("注*：数据为初步统计。")
     assert line == "注*：数据为初步统计。"
+
+
+# ---------------------------------------------------------------- tables
+
+def test_table_rows_stay_lines_and_the_header_is_kept():
+    text = ("结对关系如下：\n序号　支援城市　受援地区　共建园区\n"
+            "1　南京市　淮安市、宿迁市　南京(淮安)工业园；南京(宿迁)合作园\n"
+            "2　苏州市　盐城市　苏州(盐城)产业园\n")
+    lines = clean_text(text).split("\n\n")
+    assert "序号 支援城市 受援地区 共建园区" in lines
+    assert "1 南京市 淮安市、宿迁市 南京(淮安)工业园；南京(宿迁)合作园" in lines
+    assert "2 苏州市 盐城市 苏州(盐城)产业园" in lines
+
+
+def test_a_menu_bar_is_still_noise():
+    text = "首页 新闻 政务 服务 互动\n两地共建产业园，今年新引进企业12家。\n"
+    assert "首页" not in clean_text(text)

@@ -1,0 +1,194 @@
+"""Pairings written as rows rather than sentences (called from relations.py):
+
+* **a table of pairs** — a header row whose cells name a helping side (帮扶方, 支援城市 …)
+  and a helped side (被帮扶方, 受援地区 …), maybe a column of jointly built parks (重点共建
+  平台), then one row per helper: ``1　甲市　乙市、丙市　甲(乙)产业园；甲(丙)产业园``. Each
+  helper pairs with each place of its row (``twin.row``); a park of the row is built by the
+  helper and the helped place its name brackets (or the row's only one) when the header or
+  the note under the table says the parks are built jointly (``cobuilt.row``);
+* **a list of pairs after a pairing cue** — ``…对口协作甲、乙两省区。其中：`` then lines
+  ``甲市——乙市、丙市``: each line's first place pairs with each place after the dash.
+
+Rows are read by lines of the document (a row may hold several sentences: ；ends one).
+Words live in ``graph/data/twin_cues.json`` (``row_giver``, ``row_taker``, ``row_parks``).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from functools import lru_cache
+
+from .linking import Linked
+from .model import Fact
+from .resources import alternation, read_json
+
+#: a cell of a row (the reader folds tabs and ideographic spaces between cells to spaces)
+_CELL = re.compile(r"\S+")
+#: 甲市——乙市、丙市: a place, a dash or a colon, then the places it is paired with
+_DASHED = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?(?P<giver>[^—－:：\s]{2,14}?)"
+                     r"(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
+_ITEM_SEP = re.compile(r"[、，,；;和及]")
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    c = read_json("twin_cues.json")
+    return (re.compile(alternation(c["row_giver"])), re.compile(alternation(c["row_taker"])),
+            re.compile(alternation(c["row_parks"])), re.compile(alternation(c["row_built"])))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+class _Items:
+    """The document's linked mentions by position, and the sentence context of each offset."""
+
+    def __init__(self, ctxs: list) -> None:
+        self.ctxs = ctxs
+        self.items = sorted((lk for c in ctxs for lk in c.items), key=lambda lk: (lk.start, lk.end))
+        self.starts = [lk.start for lk in self.items]
+        self.sent_starts = [c.sent.start for c in ctxs]
+
+    def within(self, s: int, e: int) -> list[Linked]:
+        i = bisect_left(self.starts, s)
+        out = []
+        while i < len(self.items) and self.items[i].start < e:
+            if self.items[i].end <= e:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+    def ctx_at(self, at: int):
+        i = bisect_left(self.sent_starts, at + 1) - 1
+        return self.ctxs[max(0, i)]
+
+
+def _place(ctx, found: list[Linked]) -> str | None:
+    """The place a cell or list item names: the last of its places (广西百色市 → 百色市)."""
+    regions = [lk for lk in found if ctx.entities[lk.key].category == "Region"
+               and lk.mention.how != "anaphor"]
+    return regions[-1].key if regions else None
+
+
+def _taken(idx: _Items, text: str, s: int, e: int) -> list[str]:
+    """The places listed from ``s`` to ``e`` (甲市、乙市和丙市), one per item."""
+    out: list[str] = []
+    at = s
+    for m in list(_ITEM_SEP.finditer(text, s, e)) + [None]:
+        end = m.start() if m else e
+        got = _place(idx.ctx_at(at), idx.within(at, end))
+        if got and got not in out:
+            out.append(got)
+        at = m.end() if m else e
+    return out
+
+
+def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str], bool]) -> list[Fact]:
+    """The twinning (and co-built) facts of the document's tables and lists of pairs."""
+    if not ctxs:
+        return []
+    text = ctxs[0].doc.norm
+    giver_w, taker_w, parks_w, built_w = _words()
+    if "—" not in text and not giver_w.search(text):
+        return []  # (no table header nor dashes: most articles)
+    idx = _Items(ctxs)
+    lines = _lines(text)
+    out: list[Fact] = []
+    header: tuple[int, int, int | None, bool] | None = None  # giver col, taker col, parks col, built
+    kind = "结对"
+    last_row: tuple[str, list[str], object] | None = None
+    for n, (s, e) in enumerate(lines):
+        line = text[s:e]
+        cells = [(m.start() + s, m.end() + s) for m in _CELL.finditer(line)]
+        if len(cells) >= 3:
+            words = [text[a:b] for a, b in cells]
+            g = next((i for i, w in enumerate(words) if giver_w.search(w) and not taker_w.search(w)), None)
+            t = next((i for i, w in enumerate(words) if taker_w.search(w)), None)
+            if g is not None and t is not None and g != t:
+                p = next((i for i, w in enumerate(words) if parks_w.search(w)), None)
+                below = text[e:lines[min(len(lines) - 1, n + 12)][1]]
+                built = p is not None and (bool(built_w.search(words[p])) or bool(built_w.search(below)))
+                header = (g, t, p, built)
+                said = cue.search(text, lines[max(0, n - 3)][0], e)
+                kind = said.group(0) if said else "结对"
+                last_row = None
+                continue
+        if header is not None and len(cells) >= max(header[0], header[1]) + 1:
+            g, t, p, built = header
+            ctx = idx.ctx_at(cells[g][0])
+            giver = _place(ctx, idx.within(*cells[g]))
+            takers = _taken(idx, text, *cells[t])
+            if giver is None or not takers:
+                header = None if not line.strip() else header
+                continue
+            row_ctx = idx.ctx_at(cells[t][0])
+            for k in takers:
+                if unrelated(row_ctx, giver, k):
+                    out.append(row_ctx.fact("twinning", {"a": giver, "b": k, "kind": kind},
+                                            "twin.row", 0.6))
+            last_row = (giver, takers, row_ctx)
+            if p is not None and built and p < len(cells):
+                out += _row_parks(idx, cells[p][0], e, giver, takers)
+            continue
+        if header is not None and last_row is not None and header[3] and _only_parks(idx, text, s, e):
+            out += _row_parks(idx, s, e, last_row[0], last_row[1])  # (the row's park cell goes on)
+            continue
+        if line.strip():
+            header, last_row = None, None
+        out += _dashed(idx, text, lines, n, cue, unrelated)
+    return out
+
+
+def _only_parks(idx: _Items, text: str, s: int, e: int) -> bool:
+    """Does the line hold park names only (and separators)? (a row's last cell going on)"""
+    parks = [lk for lk in idx.within(s, e) if idx.ctx_at(lk.start).entities[lk.key].category == "Park"]
+    if not parks:
+        return False
+    covered = set()
+    for lk in parks:
+        covered.update(range(lk.start, lk.end))
+    return all(i in covered or text[i] in "；;、，, \t\u3000。" for i in range(s, e))
+
+
+def _row_parks(idx: _Items, s: int, e: int, giver: str, takers: list[str]) -> list[Fact]:
+    out = []
+    for lk in idx.within(s, e):
+        ctx = idx.ctx_at(lk.start)
+        if ctx.entities[lk.key].category != "Park" or lk.mention.how == "anaphor":
+            continue
+        named = [x.candidates[0] for x in lk.mention.inner if x.candidates]
+        helped = [k for k in takers if k in named] or (takers if len(takers) == 1 else [])
+        if len(helped) == 1 and giver != helped[0]:
+            out.append(ctx.fact("co_built", {"park": lk.key, "partners": (giver, helped[0])}, "cobuilt.row", 0.6))
+    return out
+
+
+def _dashed(idx: _Items, text: str, lines: list[tuple[int, int]], n: int, cue: re.Pattern,
+            unrelated: Callable) -> list[Fact]:
+    """甲市——乙市、丙市 right after a line (or lines of the same list) ending with a pairing
+    cue and a colon (…对口协作某省、某区。其中：)."""
+    s, e = lines[n]
+    m = _DASHED.fullmatch(text, s, e)
+    if m is None:
+        return []
+    k = n - 1
+    while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _DASHED.fullmatch(text, *lines[k])):
+        k -= 1  # (blank lines, and the list's earlier lines)
+    if k < 0:
+        return []
+    lead = text[lines[k][0]:lines[k][1]].rstrip()
+    found = cue.search(lead)
+    if not lead.endswith(("：", ":")) or found is None:
+        return []
+    ctx = idx.ctx_at(m.start("giver"))
+    giver = _place(ctx, idx.within(m.start("giver"), m.end("giver")))
+    if giver is None:
+        return []
+    return [ctx.fact("twinning", {"a": giver, "b": b, "kind": found.group(0)}, "twin.row", 0.6)
+            for b in _taken(idx, text, m.start("takers"), m.end("takers")) if unrelated(ctx, giver, b)]
