@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 # (由A与B共同规划、联合招商、共同运营的P: more joint verbs may follow the first)
-_AFTER_VERB = re.compile(r"(?:[、，,](?:共同|联合|合作|一起)[\u4e00-\u9fff]{2})*(?:了|的|起|成)?$")
+# (由A与B合作设立、2018年起交由A主导建设的P: a second verb phrase after 、 may follow too)
+_AFTER_VERB = re.compile(r"(?:[、，,](?:共同|联合|合作|一起)[\u4e00-\u9fff]{2}"
+                         r"|、[^，,。；;、]{1,24}?(?:建设|管理|运营|打造|开发))*(?:了|的|起|成)?$")
 _SITE_BEFORE = re.compile(r"(?:于|在|地处)$")
 #: 该园区, 这一园区: a park pointed back to (a bare 园区 may be any park the text is about)
 _POINTED = re.compile(r"(?:该|此|这个|这一|这座)")

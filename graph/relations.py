@@ -1213,7 +1213,9 @@ def _owner_builds() -> re.Pattern:
     steps = alternation(read_json("enclave_cues.json")["first_steps"])
     return re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?)?"
                       rf"(?:[\u4e00-\u9fff]{{0,3}}?|(?:{steps})[^，,。；;：:！？!?]{{0,12}}?[，,]?)"
-                      r"(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)")
+                      r"(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)"
+                      r"|的(?:一块|一片|一处|一个|首块)?[“「『\"]?(?=飞地(?:[”」』\"，,。；;]|园|$))")
+    # (P是甲在乙的一块“飞地”; 甲在乙的飞地经济 is a policy, no park)
 
 
 #: 甲(乙)…: the part before the first bracket, and what the bracket holds
