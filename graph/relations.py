@@ -2751,6 +2751,36 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 _GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?")
 
 
+def _listed_run(ctx: Ctx, items: list[Linked], cats: tuple, backwards: bool = False) -> list[Linked]:
+    """The items of ``cats`` from the first of ``items`` on, joined by 、/和/及/与 (A、B和C);
+    ``backwards``: ``items`` run from the last of the list to its first."""
+    text = ctx.sent.text
+    out: list[Linked] = []
+    for lk in items:
+        if ctx.cat(lk) not in cats or lk.mention.how == "anaphor":
+            break
+        if out:
+            a, b = (lk, out[-1]) if backwards else (out[-1], lk)
+            if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("、", "和", "及", "与", "以及"):
+                break
+        out.append(lk)
+    return out
+
+
+def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[Linked, Linked]]:
+    """A、B、C分别位于X、Y和Z (分别 ending at ``at``): each thing with the place of its rank,
+    when both lists are as long (two or more)."""
+    text = ctx.sent.text
+    before = [lk for lk in ctx.ended_by(at - 2)][::-1]
+    things = _listed_run(ctx, before, ("Park", "Enterprise", "Institution", "Infrastructure"), True)[::-1]
+    if not things or ctx.rel(things[-1])[1] != at - 2:
+        return []
+    places = _listed_run(ctx, after, ("Region", "Park"))
+    if len(things) < 2 or len(things) != len(places) or ctx.rel(places[0])[0] - (at + 2) > 2:
+        return []
+    return list(zip(things, places))
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -2768,6 +2798,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if _FORMER.search(text, max(0, c_start - 2), c_start):
             continue  # 把原设在Y的产线搬进园区: where it was, not where it is
         after = ctx.items_from(c_end)
+        if text.endswith("分别", 0, c_start):
+            pairs = _respectively(ctx, c_start, after)
+            if pairs:  # A、B、C分别位于X、Y和Z: each in its own
+                facts += [ctx.fact("located_in", {"entity": a.key, "place": b.key}, "located.each", 0.7)
+                          for a, b in pairs]
+                continue
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
                 after and ctx.rel(after[0])[0] == c_end):
             # X是首批入驻产业园的企业: the park the article is about
