@@ -2751,6 +2751,37 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 _GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?")
 
 
+#: 这里(就)是…的P: the sentence says what the place the sentence before opened with is
+_HERE_IS = re.compile(r"(?:这里|这儿|此处|此地)(?:就|便|正|也)?是")
+
+
+def _here_is(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
+    """在Y，(某厂房里，)A的产线…。这里是(由甲与乙共建的)P: P, the park the sentence names
+    (ending its clause), is in Y, and so are the firms the sentence before placed in Y."""
+    if last is None or not _HERE_IS.match(ctx.sent.text):
+        return []
+    text = ctx.sent.text
+    parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and lk.mention.how != "anaphor"
+             and text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] in ("的", "是")
+             and _CLAUSE_END.match(text, ctx.rel(lk)[1])]
+    before, found = last
+    if not parks or not before.sent.text.startswith("在"):
+        return []
+    chain: list[Linked] = []
+    at = 1
+    for lk in before.items:
+        if before.rel(lk)[0] == at and before.cat(lk) in ("Region", "Park"):
+            chain.append(lk)
+            at = before.rel(lk)[1]
+    if not chain or not _CLAUSE_END.match(before.sent.text, at) or before.cat(chain[-1]) == "Region" \
+            and not _is_zone(before, chain[-1]):
+        return []  # (在某县，…: a county is no site of a park's firms)
+    park, site = parks[0], chain[-1]
+    firms = {f.args["entity"] for f in found if f.rule == "located.fronted" and f.args["place"] == site.key}
+    return [ctx.fact("located_in", {"entity": park.key, "place": site.key}, "located.here", 0.6)] + [
+        ctx.fact("located_in", {"entity": k, "place": park.key}, "located.here", 0.6) for k in sorted(firms)]
+
+
 def _listed_run(ctx: Ctx, items: list[Linked], cats: tuple, backwards: bool = False) -> list[Linked]:
     """The items of ``cats`` from the first of ``items`` on, joined by 、/和/及/与 (A、B和C);
     ``backwards``: ``items`` run from the last of the list to its first."""
@@ -3546,11 +3577,13 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         ctxs.append(Ctx(doc, sent, inside, entities, gaz, named, doc_memo=doc_memo))
     prev: dict[int, Linked | None] = {}
     prev_ent = topic = zone = None
+    last: tuple[Ctx, list[Fact]] | None = None  # the sentence before, and its located facts
     for ctx in ctxs:
         prev[id(ctx)] = prev_park
         if not ctx.items:
+            last = None
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
-        found = located_in(ctx, prev_park, prev_ent)
+        found = located_in(ctx, prev_park, prev_ent) + _here_is(ctx, last)
         found += settled(ctx, topic, found, zone)
         found = drop_movers(ctx, found + sited(ctx, topic, prev_ent, prev_park))
         inner = {f.args["entity"] for f in found if f.rule == "located.within"}
@@ -3566,6 +3599,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             elif f.rule != "located.bracket":
                 located.setdefault(f.args["entity"], set()).add(f.args["place"])
         facts += _moved_from(ctx, found)  # (the owner written before a park stays in prefix)
+        last = (ctx, found)
         parks = ctx.of("Park")
         if parks:
             # a sentence naming parks only as sites (这块飞地位于P) keeps the park of the text
