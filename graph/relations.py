@@ -1981,16 +1981,17 @@ class DocLinks:
 CONNECTING = ("Bridge", "Railway", "Road", "Waterway")
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
                "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
-_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)")
+_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)|(该线|此线)")
 #: whether a sentence holds a match of _BARE_INFRA_RE: one of its words (the demonstrative
 #: before them is optional). Searched without that optional lead, the engine scans for
 #: the words' first characters instead of trying the lead at every position (10× faster)
-_BARE_INFRA_WORD = re.compile("|".join(sorted(_BARE_INFRA, key=len, reverse=True)))
+_BARE_INFRA_WORD = re.compile("|".join(sorted(_BARE_INFRA, key=len, reverse=True)) + "|该线|此线")
 # 这条连接甲与乙的高速铁路: a demonstrative right before the verb, the line word after 的
 _RELATIVE_LEAD = re.compile(r"(?:这条|该条|此条|这座|该座|这一条)")
-_RELATIVE_INFRA = re.compile(r"[^，,。；;]*?的(?:新建|在建)?(高速铁路|城际铁路|高速公路|跨海大桥|跨江大桥|大桥|高铁|轻轨|铁路|城际|公路|高速|隧道)")
+_RELATIVE_INFRA = re.compile(r"[^，,。；;]*?的(?:新建|在建)?(?:快速)?(高速铁路|城际铁路|高速公路|跨海大桥|跨江大桥|跨海通道|"
+                             r"大桥|高铁|轻轨|铁路|城际|公路|高速|隧道|通道)")
 _RELATIVE_KIND = {"高速铁路": "Railway", "城际铁路": "Railway", "高速公路": "Road", "跨海大桥": "Bridge",
-                  "跨江大桥": "Bridge", "公路": "Road"}
+                  "跨江大桥": "Bridge", "跨海通道": "Road", "公路": "Road"}
 _INITIALS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:长江|黄河|珠江|跨海|跨江|海峡|公铁两用|公铁|"
                        r"城际铁路|城际|市域铁路|市域快线|市域快轨|高速公路|高速铁路|高速|高铁|铁路|大桥|轻轨|通道|隧道|公路|快速通道|快速路|快速干道)")
 #: 甲至乙的 right before a line: the line is told by its ends (read when its initials are theirs)
@@ -2011,10 +2012,12 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None 
         return None
     taken = [ctx.rel(lk) for lk in ctx.items]
     bare = [m for m in _BARE_INFRA_RE.finditer(ctx.sent.text, 0, end)
-            if not any(s <= m.start(1) < e for s, e in taken)]
+            if not any(s <= m.start(m.lastindex) < e for s, e in taken)]
     if bare and _INDEFINITE.search(ctx.sent.text, 0, bare[-1].start()):
         return None  # 都有高速公路相连: lines of that kind, no one line
     for m in bare:
+        if m.group(2):  # 该线: the line the sentences before were about, whatever its kind
+            return prev
         kind = _BARE_INFRA[m.group(1)]
         if kind in doc.main_infra and not _ENDS_DESCRIBED.search(ctx.sent.text, 0, m.start(1)):
             if prev is not None and ctx.entities[prev.key].kind == kind:
@@ -2035,19 +2038,32 @@ def _own_unnamed_line(ctx: Ctx, target: Linked, verb_at: int) -> bool:
     text = ctx.sent.text
     start = max(sentence_clause_start(text, verb_at), ctx.rel(target)[1])
     taken = [ctx.rel(lk) for lk in ctx.items]
-    return any(not any(s <= m.start(1) < e for s, e in taken) and _ENDS_DESCRIBED.search(text, 0, m.start(1))
+    return any(m.group(1) and not any(s <= m.start(1) < e for s, e in taken)
+               and _ENDS_DESCRIBED.search(text, 0, m.start(1))
                for m in _BARE_INFRA_RE.finditer(text, start, verb_at))
 
 
-def _relative_infra(ctx: Ctx, doc: "DocLinks | None", verb: re.Match) -> Linked | None:
+def _relative_infra(ctx: Ctx, doc: "DocLinks | None", verb: re.Match,
+                    prev: Linked | None = None) -> Linked | None:
     """这条连接甲与乙的高速铁路在丙设站…: a line told of by a relative clause that opens with
-    the verb right after 这条 is the article's main line of the kind its line word names."""
+    the verb right after 这条 (maybe after another verb phrase and 、: 这条去年开通、连接甲与乙的
+    通道) is the line of that kind the sentences before were about (``prev``), else the
+    article's main line of the kind its line word names."""
     text = ctx.sent.text
-    if doc is None or not _RELATIVE_LEAD.fullmatch(text, sentence_clause_start(text, verb.start()), verb.start()):
+    start = sentence_clause_start(text, verb.start())
+    lead = _RELATIVE_LEAD.match(text, start)
+    if doc is None or lead is None or not (lead.end() == verb.start() or _RELATIVE_GAP.fullmatch(
+            text, lead.end(), verb.start())):
         return None
     m = _RELATIVE_INFRA.match(text, verb.end())
     kind = m and (_RELATIVE_KIND.get(m.group(1)) or _BARE_INFRA.get(m.group(1)))
+    if kind and prev is not None and ctx.entities[prev.key].kind == kind:
+        return prev
     return doc.main_infra.get(kind) if kind else None
+
+
+#: 这条|去年6月开通、|连接…: another verb phrase of the line before the joining verb
+_RELATIVE_GAP = re.compile(r"[^，,。；;、]{1,16}、")
 
 
 def _water_route(ctx: Ctx, lk: Linked) -> bool:
@@ -2094,7 +2110,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
-        bare = None if before else _bare_infra(ctx, doc, cm.start(), prev_line) or _relative_infra(ctx, doc, cm)
+        bare = None if before else _bare_infra(ctx, doc, cm.start(), prev_line) or _relative_infra(ctx, doc, cm, prev_line)
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])
@@ -2751,6 +2767,8 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 _GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?")
 
 
+#: a line's ends and stops before a verb of being somewhere (终点设在Y)
+_LINE_ENDS = ("终点", "起点", "终点站", "起点站", "始发站")
 #: 这里(就)是…的P: the sentence says what the place the sentence before opened with is
 _HERE_IS = re.compile(r"(?:这里|这儿|此处|此地)(?:就|便|正|也)?是")
 
@@ -2828,6 +2846,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue  # 宿迁至淮安: 迁至 starts inside a name, no verb of moving
         if _FORMER.search(text, max(0, c_start - 2), c_start):
             continue  # 把原设在Y的产线搬进园区: where it was, not where it is
+        if text.endswith(_LINE_ENDS, 0, c_start):
+            continue  # 终点设在Y: where a line ends, not where something stands
         after = ctx.items_from(c_end)
         if text.endswith("分别", 0, c_start):
             pairs = _respectively(ctx, c_start, after)
