@@ -199,6 +199,8 @@ def _place_of(ctx, lk: Linked, context: _Context) -> str | None:
 
 
 _CAPITAL_WORDS = ("省会", "首府", "首都")
+#: which end of a line a course starts from, after the line's words (西端, 北端, 一头)
+_END_SIDE = re.compile(r"(?:[东南西北]端|一端|一头)$")
 
 
 def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
@@ -207,6 +209,8 @@ def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
     text = ctx.sent.text
     by_start = {ctx.rel(lk)[0]: lk for lk in ctx.items}
     out: list[str] = []
+    if text.startswith(_CAPITAL_WORDS, at) and at + 2 in by_start:
+        at += 2  # 从省会甲引出: the capital named by its rank first
     while at < len(text):
         chain: list[str] = []
         start = at
@@ -272,7 +276,8 @@ def _target(ctx, infra: list[Linked], at: int, bare: Callable[[int], Linked | No
     before = [lk for lk in infra if lo <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= at]
     if before:
         return before[-1]
-    near = at - cl[ci][0] <= 6 or demonstrative_phrase(text[cl[ci][0]:at])  # 这条…高铁北起
+    lead = _END_SIDE.sub("", text[cl[ci][0]:at])  # (这条…铁路西端从A引出: the end it starts from)
+    near = at - cl[ci][0] <= 6 or demonstrative_phrase(lead)  # 这条…高铁北起
     return bare(at) if near else None
 
 

@@ -529,7 +529,11 @@ def _slot(text: str, m: Mention) -> bool:
     """Is a short form where a place name is expected (在苏州, 、绵阳, 苏州与…)?"""
     before = text[m.start - 1] if m.start > 0 else "，"
     after = text[m.end] if m.end < len(text) else "。"
-    return before in _BEFORE_PLACE or after in _AFTER_PLACE
+    return before in _BEFORE_PLACE or after in _AFTER_PLACE or text.endswith(_CAPITAL_OF, 0, m.start)
+
+
+#: 省会甲, 首府乙: a capital named by its rank (a city is expected after the word)
+_CAPITAL_OF = ("省会", "首府")
 
 
 _NAME_JOINERS = frozenset("与和、及同—–-")

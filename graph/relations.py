@@ -64,7 +64,7 @@ from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, fir
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .aidbuilt import aid_built, with_receivers
-from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
+from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, drop_denied_rumours, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, stops_said, travel_verb, with_stops, with_via
 from .textnorm import ITEM_MARK
@@ -3652,7 +3652,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                 ctx, joins, doc_links.main_infra, prev_infra))))
         prev_infra = first_infra(ctx) or prev_infra
     facts = with_receivers(facts, ctxs[0].named if ctxs else {}, gaz)  # 由甲援建的P: and where P is
-    facts = drop_unbegun_in_doc(ctxs, facts)
+    facts = drop_denied_rumours(ctxs, drop_unbegun_in_doc(ctxs, facts))
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)

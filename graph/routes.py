@@ -677,6 +677,21 @@ def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
             or (f.args["infra"], f.span.start) in kept]
 
 
+def drop_denied_rumours(ctxs, facts: list[Fact]) -> list[Fact]:
+    """No connection row from a sentence that tells a rumour (网民发布“X将延伸至A”的说法) when
+    the sentence right after it denies it (对此回应，该说法不属实 / 没有依据): the rumoured
+    link is no fact; the line's other rows stay."""
+    rumour = _words_pattern(tuple(_cues()["rumour"]))
+    denied = _words_pattern(tuple(_cues()["denied"] + _cues()["denied_after"]))
+    told = {f.span.start for f in facts if f.relation == "connection"}
+    gone: set[int] = set()
+    for ctx, nxt in zip(ctxs, ctxs[1:]):
+        if ctx.sent.start in told and rumour.search(ctx.sent.text) and denied.search(nxt.sent.text) \
+                and not any(nxt.cat(lk) == "Infrastructure" for lk in nxt.items):
+            gone.add(ctx.sent.start)
+    return [f for f in facts if not (f.relation == "connection" and f.span.start in gone)]
+
+
 def _open_sections(ctxs, lines: set[str]) -> set[tuple[str, int]]:
     """(line, sentence start) for the sentences that name a section of one of ``lines`` said
     open (X甲至乙段今天开通，连接甲和乙。…X全线尚未贯通): that section's rows stay."""
