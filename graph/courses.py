@@ -281,6 +281,12 @@ def _target(ctx, infra: list[Linked], at: int, bare: Callable[[int], Linked | No
     return bare(at) if near else None
 
 
+def _told_after(ctx, infra: list[Linked], stop: int) -> Linked | None:
+    """东起A、西至B的X: a course told as what the line named right after it and 的 is."""
+    hit = [lk for lk in infra if ctx.rel(lk)[0] == stop + 1]
+    return hit[0] if hit and ctx.sent.text[stop:stop + 1] == "的" else None
+
+
 def _ridden(ctx, infra: list[Linked], at: int) -> Linked | None:
     """从A出发，沿X一路向北…抵达B / 搭乘X列车: the one line the trip told from ``at`` is
     made along or on (``ridden`` cues right before its name)."""
@@ -301,6 +307,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
     anchored = started = False
     first = None
     seen_via = False
+    last_stop = 0
     for i, m in enumerate(marks):
         kind = m.lastgroup
         if kind == "from":
@@ -330,9 +337,10 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         started = started or kind == "start"
         first = m.start() if first is None else first
         places += [p for p in found if p not in places]
+        last_stop = stop
     if not anchored or len(places) < 2:
         return []
-    target = _target(ctx, infra, first, bare) or _ridden(ctx, infra, first)
+    target = _target(ctx, infra, first, bare) or _ridden(ctx, infra, first) or _told_after(ctx, infra, last_stop)
     if target is None:
         return []
     _add_places(ctx, places)
