@@ -2571,7 +2571,7 @@ def _as_partner(ctx: Ctx, lk: Linked) -> bool:
 
 
 #: what a firm is, written between 的 and its quoted name (的电子零件厂商「A」)
-_KIND_BEFORE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:业者|企业|厂商|厂家|公司|集团)[“「『\"]")
+_KIND_BEFORE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:业者|企业|厂商|厂家|公司|集团)[“「『\"]?")
 
 
 #: a clause telling whom something is for or meant to draw (为…, 吸引…, 帮助…)
