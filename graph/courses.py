@@ -313,7 +313,8 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         if kind == "from":
             clause_end = clause_stop(text, m.end())
             nxt = marks[i + 1] if i + 1 < len(marks) else None
-            via_next = nxt is not None and nxt.lastgroup == "via" and not re.search("[。；;！？]", text[m.end():nxt.start()])
+            via_next = nxt is not None and nxt.lastgroup == "via" and \
+                not re.search("[。；;！？]", text[m.end():nxt.start()])
             if not _leaves().search(text, m.end(), clause_end) and not via_next:
                 continue  # 从A到B只需…: a trip, not where the line starts (自A经B…至C: a course)
         if kind == "via":

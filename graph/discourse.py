@@ -769,7 +769,8 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
 
 
 #: what opens a report's item before the name it is about (1． / 2、 / （一） / 一、)
-_ITEM_MARK = re.compile(r"[ \t　]*(?:\d{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*")
+_ITEM_MARK = re.compile(r"[ \t　]*(?:\d{1,2}\s*[.．、)）]|[（(][一二三四五六七八九十\d]{1,2}[)）]"
+                        r"|[一二三四五六七八九十]{1,2}、)\s*")
 
 
 def _item_heading(text: str, at: int, before: list[Linked]) -> str | None:

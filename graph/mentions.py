@@ -1324,8 +1324,8 @@ def _addressed_site(text: str, start: int, end: int, suffix: str, gaz_index: "_S
     start of its name, or -1 when it is none. Places written whole at its front are its
     address (its name starts after them); it is a name right after such an address, or
     after a district, town or street and 的, or with a place's short form of its own
-    (某地家居小镇), or in quotes right after a place — but not when only words for a kind of town are left
-    (特色小镇, 森林小镇: ``addressed_site_kinds``)."""
+    (某地家居小镇), or in quotes right after a place — but not when only words for a kind of
+    town are left (特色小镇, 森林小镇: ``addressed_site_kinds``)."""
     at = start
     for g in sorted(gaz_index.within(start, end), key=lambda g: g.start):
         if g.start == at and g.surface_how == "name" and end - g.end >= len(suffix) + 2:
@@ -1342,7 +1342,8 @@ def _addressed_site(text: str, start: int, end: int, suffix: str, gaz_index: "_S
         return -1
     addressed = at in gaz_ends or (text[at - 1:at] == "的" and (
         text[at - 3:at - 1] == "街道" or text[at - 2:at - 1] in ("镇", "乡", "区", "县")))
-    quoted = text[at - 1:at] in _QUOTES and at - 1 in gaz_ends  # (某区“某某小镇”; 打造…的“某某小镇”: a goal)
+    # (某区“某某小镇”; 打造…的“某某小镇” is a goal)
+    quoted = text[at - 1:at] in _QUOTES and at - 1 in gaz_ends
     return at if addressed or own or quoted else -1
 
 
@@ -1799,7 +1800,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         tail = _places_tail(text, end, gaz_index) if rule.category == "Park" else None
         addressed = suffix in nr["addressed_sites"]  # (its own test above: 某区物联网小镇)
-        if not inner and not numbered and not zone_firm and not tail and not addressed and (_is_generic(prefix, nr["generic"]) or (
+        if not inner and not numbered and not zone_firm and not tail and not addressed and (
+                _is_generic(prefix, nr["generic"]) or (
                 prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))) and \
                 not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):
             # (向西|开放通道: a compass point, then generic words, is a direction)

@@ -10,7 +10,8 @@
   ``甲市——乙市、丙市``: each line's first place pairs with each place after the dash.
 
 Rows are read by lines of the document (a row may hold several sentences: ；ends one).
-Words live in ``graph/data/twin_cues.json`` (``row_giver``, ``row_taker``, ``row_parks``).
+Words live in ``graph/data/twin_cues.json`` (``row_giver``, ``row_taker``, ``row_parks``,
+``row_built``).
 """
 from __future__ import annotations
 
@@ -103,6 +104,7 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
     header: tuple[int, int, int | None, bool] | None = None  # giver col, taker col, parks col, built
     kind = "结对"
     last_row: tuple[str, list[str], object] | None = None
+    lead = -1  # the last line that is neither blank nor an item 甲市——乙市 (what a list follows)
     for n, (s, e) in enumerate(lines):
         line = text[s:e]
         cells = [(m.start() + s, m.end() + s) for m in _CELL.finditer(line)]
@@ -141,7 +143,11 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
             continue
         if line.strip():
             header, last_row = None, None
-        out += _dashed(idx, text, lines, n, cue, unrelated)
+        item = _DASHED.fullmatch(text, s, e)
+        if item is not None and lead >= 0:
+            out += _dashed(idx, text[lines[lead][0]:lines[lead][1]].rstrip(), item, cue, unrelated)
+        elif item is None and line.strip():
+            lead = n
     return out
 
 
@@ -169,20 +175,9 @@ def _row_parks(idx: _Items, s: int, e: int, giver: str, takers: list[str]) -> li
     return out
 
 
-def _dashed(idx: _Items, text: str, lines: list[tuple[int, int]], n: int, cue: re.Pattern,
-            unrelated: Callable) -> list[Fact]:
-    """甲市——乙市、丙市 right after a line (or lines of the same list) ending with a pairing
-    cue and a colon (…对口协作某省、某区。其中：)."""
-    s, e = lines[n]
-    m = _DASHED.fullmatch(text, s, e)
-    if m is None:
-        return []
-    k = n - 1
-    while k >= 0 and (not text[lines[k][0]:lines[k][1]].strip() or _DASHED.fullmatch(text, *lines[k])):
-        k -= 1  # (blank lines, and the list's earlier lines)
-    if k < 0:
-        return []
-    lead = text[lines[k][0]:lines[k][1]].rstrip()
+def _dashed(idx: _Items, lead: str, m: re.Match, cue: re.Pattern, unrelated: Callable) -> list[Fact]:
+    """甲市——乙市、丙市 (``m``) in a list after a line (``lead``, blank lines apart) that ends
+    with a pairing cue and a colon (…对口协作某省、某区。其中：)."""
     found = cue.search(lead)
     if not lead.endswith(("：", ":")) or found is None:
         return []
@@ -191,4 +186,4 @@ def _dashed(idx: _Items, text: str, lines: list[tuple[int, int]], n: int, cue: r
     if giver is None:
         return []
     return [ctx.fact("twinning", {"a": giver, "b": b, "kind": found.group(0)}, "twin.row", 0.6)
-            for b in _taken(idx, text, m.start("takers"), m.end("takers")) if unrelated(ctx, giver, b)]
+            for b in _taken(idx, m.string, m.start("takers"), m.end("takers")) if unrelated(ctx, giver, b)]

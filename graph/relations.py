@@ -64,7 +64,8 @@ from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, fir
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .aidbuilt import aid_built, with_receivers
-from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, drop_denied_rumours, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
+from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
+from .routes import drop_denied_rumours
 from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, stops_said, travel_verb, with_stops, with_via
 from .textnorm import ITEM_MARK
@@ -2110,7 +2111,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
     cue = _cue("connect")
     for cm in cue.finditer(text):
         before = [lk for lk in infra if ctx.rel(lk)[1] <= cm.start()]
-        bare = None if before else _bare_infra(ctx, doc, cm.start(), prev_line) or _relative_infra(ctx, doc, cm, prev_line)
+        bare = None if before else \
+            _bare_infra(ctx, doc, cm.start(), prev_line) or _relative_infra(ctx, doc, cm, prev_line)
         if not infra and bare is None:
             continue
         target = before[-1] if before else bare or min(infra, key=lambda x: ctx.rel(x)[0])

@@ -432,7 +432,7 @@ def _noise_mask(lines: Sequence[str], folded_lines: Sequence[str] | None = None
         in_related = bool(rules.related.match(folded))
         keep.append(not in_related and noise_kind(line, folded) is None)
     for i, folded in enumerate(folded_lines):  # a table's header reads like a menu bar
-        if not keep[i] and table_row(folded):
+        if not keep[i] and _table_row(folded):
             nxt = next((j for j in range(i + 1, len(folded_lines)) if folded_lines[j].strip()), None)
             if nxt is not None and keep[nxt] and len(folded_lines[nxt].split()) == len(folded.split()):
                 keep[i] = True  # (序号 帮扶方 被帮扶方 …, then rows of as many cells)
@@ -442,10 +442,10 @@ def _noise_mask(lines: Sequence[str], folded_lines: Sequence[str] | None = None
 def _rows_of_a_table(above: str, line: str) -> bool:
     """Two lines of as many cells (three or more) are rows of one table: not one sentence
     broken across them."""
-    return table_row(above) and table_row(line) and len(above.split()) == len(line.split())
+    return _table_row(above) and _table_row(line) and len(above.split()) == len(line.split())
 
 
-def table_row(folded: str) -> bool:
+def _table_row(folded: str) -> bool:
     """A line of three cells or more parted by spaces (a table's row or header), not prose."""
     cells = folded.split()
     return len(cells) >= 3 and all(len(c) <= 40 for c in cells)
