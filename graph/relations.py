@@ -3953,9 +3953,10 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
         over = lambda x, y: x == y or x in within(y)  # noqa: E731
         return all(sum(over(x, y) for y in b) == 1 for x in a) and all(
             sum(over(x, y) for x in a) == 1 for y in b)
+    uniq = {park: list(dict.fromkeys(v)) for park, v in sets.items()}  # (a park said 2,000 times)
     return [f for f in facts if not (
         f.relation == "co_built" and any(coarser(tuple(f.args["partners"]), b)
-                                         for b in sets[f.args["park"]]))]
+                                         for b in uniq[f.args["park"]]))]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:
