@@ -2802,34 +2802,21 @@ def _here_is(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
         ctx.fact("located_in", {"entity": k, "place": park.key}, "located.here", 0.6) for k in sorted(firms)]
 
 
-def _listed_run(ctx: Ctx, items: list[Linked], cats: tuple, backwards: bool = False) -> list[Linked]:
-    """The items of ``cats`` from the first of ``items`` on, joined by 、/和/及/与 (A、B和C);
-    ``backwards``: ``items`` run from the last of the list to its first."""
-    text = ctx.sent.text
-    out: list[Linked] = []
-    for lk in items:
-        if ctx.cat(lk) not in cats or lk.mention.how == "anaphor":
-            break
-        if out:
-            a, b = (lk, out[-1]) if backwards else (out[-1], lk)
-            if text[ctx.rel(a)[1]:ctx.rel(b)[0]] not in ("、", "和", "及", "与", "以及"):
-                break
-        out.append(lk)
-    return out
-
-
-def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[Linked, Linked]]:
-    """A、B、C分别位于X、Y和Z (分别 ending at ``at``): each thing with the place of its rank,
-    when both lists are as long (two or more)."""
-    text = ctx.sent.text
-    before = [lk for lk in ctx.ended_by(at - 2)][::-1]
-    things = _listed_run(ctx, before, ("Park", "Enterprise", "Institution", "Infrastructure"), True)[::-1]
-    if not things or ctx.rel(things[-1])[1] != at - 2:
+def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[str, str]]:
+    """A、B、C分别位于X、Y和Z (分别 ending at ``at``): (thing, place) keys by rank, when both
+    lists are as long (two or more)."""
+    things_cats = ("Park", "Enterprise", "Institution", "Infrastructure")
+    before = [lk for lk in ctx.ended_by(at - 2) if ctx.cat(lk) in things_cats and lk.mention.how != "anaphor"]
+    if not before or ctx.rel(before[-1])[1] != at - 2:
         return []
-    places = _listed_run(ctx, after, ("Region", "Park"))
-    if len(things) < 2 or len(things) != len(places) or ctx.rel(places[0])[0] - (at + 2) > 2:
+    things = _run(ctx, before[::-1], backwards=True)[::-1]
+    places = [lk for lk in after if ctx.cat(lk) in ("Region", "Park")]
+    if not places or ctx.rel(places[0])[0] - (at + 2) > 2:
         return []
-    return list(zip(things, places))
+    keys = _run(ctx, places)
+    if len(things) < 2 or len(things) != len(keys):
+        return []
+    return list(zip(things, keys))
 
 
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
@@ -2854,7 +2841,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if text.endswith("分别", 0, c_start):
             pairs = _respectively(ctx, c_start, after)
             if pairs:  # A、B、C分别位于X、Y和Z: each in its own
-                facts += [ctx.fact("located_in", {"entity": a.key, "place": b.key}, "located.each", 0.7)
+                facts += [ctx.fact("located_in", {"entity": a, "place": b}, "located.each", 0.7)
                           for a, b in pairs]
                 continue
         if cue != "在" and prev_park is not None and _BARE_PARK.match(text[c_end:]) and not (
