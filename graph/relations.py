@@ -65,7 +65,7 @@ from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, fir
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
 from .aidbuilt import aid_built, with_receivers
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
-from .routes import drop_denied_rumours
+from .routes import CONNECTING, drop_denied_rumours
 from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, stops_said, travel_verb, with_stops, with_via
 from .textnorm import ITEM_MARK
@@ -1979,7 +1979,6 @@ class DocLinks:
         return cls(initials, main, doc_places(items))
 
 
-CONNECTING = ("Bridge", "Railway", "Road", "Waterway")
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
                "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
 _BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)|(该线|此线)")
