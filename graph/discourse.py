@@ -994,7 +994,8 @@ def _above_listed_pairs(got: list[str], before: list[Linked], entities: dict[str
     """甲市与乙市结对，丙县与丁县、戊县与己县等也结成县级对子。两地…: when the last two places
     close a list of two or more pairs inside an earlier pair (one side of each inside each
     side of it), 两地 is that earlier pair, not the last of its parts (the nearest such pair:
-    a province pair before the city pair is not it)."""
+    a province pair before the city pair is not it; nor are pairs one inside another, a
+    province pair, then a city pair, then a district pair)."""
     sides: list[str] = []
     for lk in before:
         if lk.key in got:
@@ -1016,7 +1017,9 @@ def _above_listed_pairs(got: list[str], before: list[Linked], entities: dict[str
                 continue
             listed = [lk.key for n, lk in enumerate(before[last + 1:], last + 1) if n not in chained]
             parts = [0 if outer[0] in up[k] else 1 if outer[1] in up[k] else -1 for k in listed]
+            # (甲市与乙市结对，丙区与丁县是最早的一对: pairs one inside another, no list)
+            nested = any(k in up[x] for k in listed for x in listed)
             if -1 not in parts and parts.count(0) == parts.count(1) >= 2 \
-                    and len(set(listed)) >= 4:  # (one pair named twice is no list)
+                    and len(set(listed)) >= 4 and not nested:  # (one pair named twice is no list)
                 return [outer[1], outer[0]]
     return got

@@ -2818,6 +2818,71 @@ def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[str, str
     return list(zip(things, keys))
 
 
+def _address_chain(ctx: Ctx, lk: Linked) -> list[Linked]:
+    """The places written one after another from ``lk`` (在甲市乙区丙园区, 在甲市乙区的丙园区:
+    a park or zone may follow a region after 的), outermost first."""
+    text = ctx.sent.text
+    chain, reach = [lk], ctx.rel(lk)[1]
+    for x, (xs, xe) in zip(ctx.items, ctx.spans()):
+        if xs > reach + 1:
+            break  # (items by start: none later starts where the chain ends)
+        if xs == reach and ctx.cat(x) in ("Region", "Park") or (
+                xs == reach + 1 and text[reach] == "的" and (ctx.cat(x) == "Park" or _is_zone(ctx, x))
+                and ctx.cat(chain[-1]) == "Region"):  # (在甲市乙区的丙园区设立X)
+            chain.append(x)
+            reach = xe
+    return chain
+
+
+#: 它(随后)被命名为P, 取名P, 名字就叫P, 这里如今挂着P的牌子: the clause names what was set up
+_NAMING_LEAD = re.compile(r"(?:它|其|这里|此处|该处|这处[^，,。；;]{0,4}|这块[^，,。；;]{0,4}|该[^，,。；;]{1,4})?"
+                          r"(?:随后|后来|如今|而今|眼下|现在|目前|当年|当天|同时|正式|也|则|就|已)*(?:被)?")
+#: 在Y(的某某楼宇)租下/租用 …: a place leased, a building's name between it and the verb
+_LEASED_AFTER = re.compile(r"(?:的[^，,。；;的]{2,8}?(?=租下|租用|租赁|承租))?")
+
+
+def _named_after(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
+    """在Y租下/设立(一处空间)。它被命名为P / ，取名P: P, named by a clause that opens with a
+    naming verb (named_as), is in Y, the place the same sentence, or else the one before,
+    sets up or leases something in (the last place of its address)."""
+    text = ctx.sent.text
+    out = []
+    for m in _cue("named_as").finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        if not _NAMING_LEAD.fullmatch(text, start, m.start()):
+            continue
+        at = m.end() + (text[m.end():m.end() + 1] in "“「")
+        named = [lk for lk in ctx.starting_at(at) if ctx.cat(lk) in ("Park", "Institution")
+                 and lk.mention.how != "anaphor"]
+        if not named:
+            continue
+        site = _set_up_at(ctx, start) or (_set_up_at(last[0], len(last[0].sent.text)) if last and start == 0 else None)
+        if site is not None and site.key != named[0].key:
+            out.append(ctx.fact("located_in", {"entity": named[0].key, "place": site.key}, "located.named", 0.6))
+    return out
+
+
+def _set_up_at(ctx: Ctx, before: int) -> Linked | None:
+    """The last place of the last 在Y + a verb of setting up (build_at) or leasing (lease_first)
+    before ``before`` in the sentence of ``ctx``, or None."""
+    text = ctx.sent.text
+    verbs = _cue("build_at", "lease_first")
+    found = None
+    for lk in ctx.items:
+        s0, e0 = ctx.rel(lk)
+        if e0 > before:
+            break
+        if s0 == 0 or text[s0 - 1] != "在" or ctx.cat(lk) not in ("Region", "Park"):
+            continue
+        chain = _address_chain(ctx, lk)
+        end = ctx.rel(chain[-1])[1]
+        at = end + _within(text, end)
+        gap = _LEASED_AFTER.match(text, at)
+        if gap and verbs.match(text, gap.end()) and gap.end() < before:
+            found = chain[-1]
+    return found
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -3053,15 +3118,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
             # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
-        chain, reach = [lk], e0
-        for x, (xs, xe) in zip(ctx.items, ctx.spans()):
-            if xs > reach + 1:
-                break  # (items by start: none later starts where the chain ends)
-            if xs == reach and ctx.cat(x) in ("Region", "Park") or (
-                    xs == reach + 1 and text[reach] == "的" and (ctx.cat(x) == "Park" or _is_zone(ctx, x))
-                    and ctx.cat(chain[-1]) == "Region"):  # (在甲市乙区的丙园区设立X)
-                chain.append(x)
-                reach = xe
+        chain = _address_chain(ctx, lk)
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
         at = e0 + _within(text, e0)  # (在Y境内设立X)
@@ -3591,7 +3648,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if not ctx.items:
             last = None
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
-        found = located_in(ctx, prev_park, prev_ent) + _here_is(ctx, last)
+        found = located_in(ctx, prev_park, prev_ent) + _here_is(ctx, last) + _named_after(ctx, last)
         found += settled(ctx, topic, found, zone)
         found = drop_movers(ctx, found + sited(ctx, topic, prev_ent, prev_park))
         inner = {f.args["entity"] for f in found if f.rule == "located.within"}
