@@ -1149,6 +1149,9 @@ def _enclave_zones(ctx: Ctx) -> list[Linked]:
     return [lk for lk in ctx.items if lk.key in called and lk.mention.how != "anaphor"]
 
 
+#: 在乙省外, 在乙以外: a place written before these is where something is not
+_OUTSIDE = re.compile(r"(?:以|之)?外(?!资|商|企|贸|经|向)")
+
 #: 除(了)…飞地(以)外: what the sentence sets apart from the enclave is not one
 _BESIDES_ENCLAVE = re.compile(r"除(?:了)?[^，,。；;]{0,12}?飞地[^，,。；;]{0,4}?(?:以)?外")
 
@@ -1180,6 +1183,8 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
             b = [r for r in regions if ctx.rel(r)[0] == e + 1]
             while b and [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]:
                 b = [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]  # 杭州市余杭区
+            if b and _OUTSIDE.match(text, ctx.rel(b[0])[1]):
+                continue  # 甲在乙省外建设的飞地: outside 乙, not in it
             if b and _owner_builds().match(text, ctx.rel(b[0])[1]):
                 owner, host = a, b[0]
                 break

@@ -251,7 +251,8 @@ _TRIP_SEP = re.compile(r"(?:中心城区|主城区|市区|城区|区)?(?:与|和
 def travel(ctx) -> list[Fact]:
     """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
     sentence, which says that it opens). Two forms need no word of opening: X把A和B的通行
-    时间压缩至… (the line itself shortens the trip) and 从A站乘X到B站仅需… (a ride on X)."""
+    时间压缩至… (the line itself shortens the trip) and 从A站乘X到B站仅需… / 从A站乘X，最快
+    两小时即可到达B站 (a ride on X)."""
     text = ctx.sent.text
     p = _patterns()
     lines = [lk for lk in _infra(ctx)]
@@ -267,8 +268,9 @@ def travel(ctx) -> list[Fact]:
             continue
         sep = _TRIP_SEP.match(text, ctx.rel(a)[1])  # (A中心城区至B: the city's core)
         ridden = _ride(ctx, lines, ctx.rel(a)[1]) if not sep else None
+        timed = False
         if ridden is not None:
-            ride_line, sep = ridden
+            ride_line, sep, timed = ridden
         elif not sep or not (opened or _shortened_by(ctx, lines, a)):
             continue
         chain = _chain_after(ctx, sep.end())
@@ -276,7 +278,7 @@ def travel(ctx) -> list[Fact]:
         if b is None:
             continue
         listed = [b] + _destinations(ctx, b)  # A至B、C实现1小时通达: each of B and C
-        if not p["trip"].match(text[ctx.rel(listed[-1])[1]:]):
+        if not timed and not p["trip"].match(text[ctx.rel(listed[-1])[1]:]):
             continue
         line = [ride_line] if ridden is not None else [lk for lk in lines if ctx.rel(lk)[1] <= ctx.rel(a)[0]]
         if not line:
@@ -286,16 +288,28 @@ def travel(ctx) -> list[Fact]:
     return out
 
 
-def _ride(ctx, lines: list[Linked], at: int) -> tuple[Linked, re.Match] | None:
-    """从A站乘X到B站: (X, the match of the words before B) when a ride on a line named right
-    after a word of riding leads from the end at ``at`` to the next; else None."""
+#: 乘X，最快两个多小时即可到达B: the time of the ride, then the words before its end
+_TIMED_ARRIVAL = re.compile(r"[，,]?(?:最快|最短|仅|只)?(?:需|要|用)?(?:约)?[\d一二三四五六七八九十两半]+个?"
+                            r"(?:小时|分钟)(?:[\d一二三四五六七八九十]+分钟?)?(?:左右)?"
+                            r"(?:即可|就能|就可|便可|可|就)?(?:到达|抵达|直达)")
+
+
+def _ride(ctx, lines: list[Linked], at: int) -> tuple[Linked, re.Match, bool] | None:
+    """从A站乘X到B站: (X, the match of the words before B, whether they told the ride's time)
+    when a ride on a line named right after a word of riding leads from the end at ``at`` to
+    the next (乘X，最快2小时即可到达B: the time before the end); else None."""
     text = ctx.sent.text
     m = _patterns()["ride"].match(text, at)
     if not m:
         return None
     line = next((lk for lk in lines if ctx.rel(lk)[0] == m.end()), None)
-    to = _patterns()["ride_to"].match(text, ctx.rel(line)[1]) if line is not None else None
-    return (line, to) if to else None
+    if line is None:
+        return None
+    to = _patterns()["ride_to"].match(text, ctx.rel(line)[1])
+    if to:
+        return line, to, False
+    timed = _TIMED_ARRIVAL.match(text, ctx.rel(line)[1])
+    return (line, timed, True) if timed else None
 
 
 def _shortened_by(ctx, lines: list[Linked], a: Linked) -> bool:
