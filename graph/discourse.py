@@ -749,7 +749,7 @@ def _antecedent(text: str, word: str, at: int, parks: list[Linked], park_ends: l
         heading = _item_heading(text, at, before)
         if heading:  # 2．某某产业园。…入驻园区的A: the park the item is about
             return heading
-        if main and before:
+        if main and any(lk.key == main for lk in before):  # (not a park the text names later)
             return _just_named(text, at, before, main) or main
         here = [lk for lk in before if at - lk.end <= 600]  # else the one park just named
         if here and len({lk.key for lk in here}) == 1:

@@ -3682,17 +3682,19 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
                 if k.startswith("region:") and k in entities:
                     named_places.setdefault(k, lk.start)
     earlier: list[Linked] = []
+    unnamed: list[str] = []  # who the sentence before builds a park with no name yet
     prev_infra = before = None
     for ctx in ctxs:
         if ctx.items:  # _ITEMLESS
             facts += function_splits(ctx) + initial_splits(ctx, named_places) + pair_initial_splits(ctx, named_places)
             facts += co_built(ctx, prev[id(ctx)], earlier) + aid_built(ctx, prev[id(ctx)])
-            earlier = _builders(ctx)
+            facts += _named_built(ctx, unnamed)
+            earlier, unnamed = _builders(ctx), _unnamed_built(ctx, len(ctx.sent.text))
             facts += enclaves(ctx, located)
             facts += once_per_pair(twinning(ctx) + _charged(ctx, before)) + _spoken_for(ctx, who)
             facts += _spoken_cobuilt(ctx, who)
         else:
-            earlier = []
+            earlier, unnamed = [], []
             if names_a_side(ctx.sent.text):  # (港方负责研发，深方负责生产: sides but no mention)
                 facts += function_splits(ctx)
         before = ctx
@@ -4016,6 +4018,47 @@ def _builders(ctx: Ctx) -> list[Linked]:
     out = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] < m.start()
            and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
     return out if len(_collapse(ctx, out)) == 2 else []
+
+
+#: 共建一个产业园区: a park built, named by none yet (its name may follow: 名字就叫P)
+_UNNAMED_PARK = re.compile(r"了?(?:一个|一座|一片|一处|一块)[^，,。；;：:“”「」]{0,6}?(?:产业园区|园区|产业园|工业园|飞地|合作区)")
+
+
+def _unnamed_built(ctx: Ctx, before: int) -> list[str]:
+    """甲与乙议定共建一片园区: the two builders (keys) of a park the sentence builds
+    but does not name, before ``before``; [] when none."""
+    text = ctx.sent.text
+    for m in _cue("cobuild").finditer(text, 0, before):
+        park = _UNNAMED_PARK.match(text, m.end())
+        if park is None or park.end() > before or any(
+                m.end() <= ctx.rel(lk)[0] < park.end() for lk in ctx.items):
+            continue
+        start = sentence_clause_start(text, m.start())
+        out = [lk for lk in ctx.items if start <= ctx.rel(lk)[0] < m.start()
+               and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
+        keys = _collapse(ctx, out)
+        if len(keys) == 2:
+            return keys
+    return []
+
+
+def _named_built(ctx: Ctx, unnamed: list[str]) -> list[Fact]:
+    """甲与乙携手共建一座园区(…。)名字就叫P / ，取名P: P, named by a clause that opens
+    with a naming verb (named_as), is the park built by the two, in its sentence or the one
+    before (``unnamed``)."""
+    text = ctx.sent.text
+    out = []
+    for m in _cue("named_as").finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        if not _NAMING_LEAD.fullmatch(text, start, m.start()):
+            continue
+        at = m.end() + (text[m.end():m.end() + 1] in "“「")
+        named = [lk for lk in ctx.starting_at(at) if ctx.cat(lk) == "Park" and lk.mention.how != "anaphor"]
+        builders = _unnamed_built(ctx, start) or unnamed
+        if named and builders:
+            out.append(ctx.fact("co_built", {"park": named[0].key, "partners": tuple(builders)},
+                                "cobuilt.named", 0.6))
+    return out
 
 
 def _paragraphs_saying(text: str, word: str):
