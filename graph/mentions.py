@@ -1518,7 +1518,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     for word, _ in _pos(text[pos:end + 1]):
         if pos < end <= pos + len(word) and len(word) > 1 and \
                 word not in load().surfaces and word_freq(word) >= COMMON_FREQ \
-                and not (directional_station(word) and (inner or name[:-2] in load().surfaces)) \
+                and not (directional_station(word) and (inner or name[:-2] in load().surfaces
+                                                        or _proper_stem(name[:-2]))) \
                 and not (pos == start and word == name
                          and _place_then_suffix(name, inner, start, end)):
             return False  # 集成电路, 网站, 生产线: the suffix is inside a common word
@@ -1530,6 +1531,13 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁后时" or nxt.isspace() or nxt.isdigit() \
         or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None
+
+
+def _proper_stem(stem: str) -> bool:
+    """Is ``stem`` (the part before 南站, 东站 …) a name of its own, two or more characters
+    of no common word (葛店|南站, 纸坊|东站; not 火车|南站, 高铁|东站)?"""
+    return len(stem) >= 2 and all(CJK.match(c) for c in stem) and all(
+        word_freq(w) < COMMON_FREQ for w, _ in _pos(stem))
 
 
 _TOWN_SUFFIXES = frozenset("桥")  # one character, then one of these, names towns (枫桥, 花桥)

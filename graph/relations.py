@@ -2823,6 +2823,10 @@ def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[str, str
     return list(zip(things, keys))
 
 
+#: 、B等3座车站 / 等两家企业: a list closed by 等 and a count (its items are all it sets up)
+_LISTED_COUNTED = re.compile(r"等[\d一二两三四五六七八九十几多]+[座个家处条]")
+
+
 def _address_chain(ctx: Ctx, lk: Linked) -> list[Linked]:
     """The places written one after another from ``lk`` (在甲市乙区丙园区, 在甲市乙区的丙园区:
     a park or zone may follow a region after 的), outermost first."""
@@ -3140,6 +3144,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 and (ctx.cat(x) in things or _is_zone(ctx, x))]
         if objs and text.startswith("的", vm.end() + (text[vm.end():vm.end() + 1] == "了")):
             objs = objs[:1]  # 在Y设立的P在Z开园: what was set up is P, not the park it opens in
+        listed = _run(ctx, objs) if len(objs) >= 2 and _LISTED_COUNTED.match(text, ctx.rel(objs[-1])[1]) \
+            and len({ctx.cat(x) for x in objs}) == 1 else []
+        if len(listed) == len(objs):  # 在Y设立A、B等三座车站: each of the list
+            facts += [ctx.fact("located_in", {"entity": k, "place": lk.key}, "located.build", 0.65)
+                      for k in listed[:-1]]
         if objs:
             facts.append(ctx.fact("located_in", {"entity": objs[-1].key, "place": lk.key},
                                   "located.build", 0.65))
