@@ -67,6 +67,12 @@ def _leaves() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _transfer() -> re.Pattern:
+    """再转往, 换装 …: the goods or riders leave the line there (the course told ends)."""
+    return re.compile(alternation(_cues()["transfer"]))
+
+
+@lru_cache(maxsize=1)
 def _after_end() -> re.Pattern:
     return re.compile(rf"[^，,。；;]{{0,4}}?(?:{alternation(_cues()['after_end'])})")
 
@@ -308,7 +314,10 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
     first = None
     seen_via = False
     last_stop = 0
+    transfer = _transfer().search(text)
     for i, m in enumerate(marks):
+        if transfer is not None and m.start() >= transfer.start():
+            break  # 沿X南下A，再转往B…发往C: B and C are reached by other means
         kind = m.lastgroup
         if kind == "from":
             clause_end = clause_stop(text, m.end())

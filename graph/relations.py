@@ -2023,6 +2023,8 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None 
     for m in bare:
         if m.group(2):  # 该线: the line the sentences before were about, whatever its kind
             return prev
+        if m.start() == m.start(1) and ctx.sent.text[m.start() - 1:m.start()] in _BY_MODE:
+            continue  # 经铁路直达某港, 走高速: a way of carrying, not the line spoken of
         kind = _BARE_INFRA[m.group(1)]
         if kind in doc.main_infra and not _ENDS_DESCRIBED.search(ctx.sent.text, 0, m.start(1)):
             if prev is not None and ctx.entities[prev.key].kind == kind:
@@ -2031,6 +2033,8 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None 
     return None
 
 
+#: 经铁路, 走高速: a way of travel or carriage right before a bare line word
+_BY_MODE = frozenset("经走")
 #: 都有高速公路相连, 已有3条铁路: lines of a kind that are there or counted, not one line
 _INDEFINITE = re.compile(r"(?:有|无|[一二两三四五六七八九十几多数\d]+(?:条|座))$")
 #: 甲至乙的(快速)通道: a road its ends describe, no name given (not the article's main one)
