@@ -119,6 +119,7 @@ def name_rules() -> dict:
     return {
         "stop_words": sorted(set(raw["stop_words"]), key=len, reverse=True),
         "stop_after_place": frozenset(raw["stop_after_place"]),
+        "park_part_of": frozenset(raw["park_part_of"]),
         "zone_part_names": frozenset(raw["zone_part_names"]),
         "inner_punct": set(raw["allowed_inner_punct"]),
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
@@ -1837,6 +1838,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 在园区建设了某某加工厂: what a firm builds there, not a named site
         if (start, end) in gaz_spans:
             continue  # the whole thing is a gazetteer name (e.g. 浦东新区)
+        if rule.kind == "FunctionalArea" and prefix.rstrip("东南西北中") in nr["park_part_of"]:
+            continue  # 园区东片区: a part of the park spoken of, not a name
         if rule.category == "Park" and _COUNT_AFTER.match(text, end):
             continue  # 两地共建产业园区12个: a count of parks, not one park
         if rule.kind == "Town" and any(c in _QUOTES for c in name):

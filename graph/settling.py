@@ -86,7 +86,11 @@ def _patterns() -> dict[str, re.Pattern]:
                                   f"(?:{alternation(c['resident_kind'])})*(?:企业|公司)"
                                   f"|是(?P<park2>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
                                   f"(?:{alternation(c['resident_verb'])})的(?:第[一二三四五六七八九十\\d]+[家个]|首家|首个)"
-                                  f"[^，,。；;：:的]{{0,8}}?(?:企业|公司|项目)"),
+                                  f"[^，,。；;：:的]{{0,8}}?(?:企业|公司|项目)"
+                                  # (A…，是园区去年投产的项目之一: a time, then the verb)
+                                  f"|是(?P<park3>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])}))"
+                                  f"[^，,。；;：:的]{{0,6}}?(?:{alternation(c['resident_verb'] + c['running'])})的"
+                                  f"(?:{alternation(c['resident_kind'])})*(?:企业|公司|项目)之一"),
         "built_of": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?"
                                f"(?:{alternation(c['bare_park'] + c['bare_zone'])}))(?:内|里)?"
                                f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})的"),
@@ -607,7 +611,12 @@ def also_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
     for m in [*p["resident"].finditer(text), *p["resident_of"].finditer(text)]:
         # (A是园区的代表企业: one of the park's own firms)
         ents = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) in MEMBERS]
-        park = m.group("park") or m.groupdict().get("park2")  # (A是园区引进的首个…项目)
+        if not ents and text[m.start() - 1:m.start()] in "，,":
+            # A主营…，是园区的…之一: the one firm of the clause before is the subject
+            opener = clause_start(text, m.start() - 1)
+            ents = [lk for lk in ctx.items if opener <= ctx.rel(lk)[0] < m.start() and ctx.cat(lk) in MEMBERS]
+            ents = ents if len({lk.key for lk in ents}) == 1 else []
+        park = m.group("park") or m.groupdict().get("park2") or m.groupdict().get("park3")  # (A是园区引进的首个…项目)
         out += _facts(ctx, ents, _bare_host(ctx, park, topic, zone), "located.also", 0.6)
     for m in p["built_of"].finditer(text):  # 在园区建成的A: A is in the park
         ents = [lk for lk in ctx.starting_at(m.end()) if ctx.cat(lk) in MEMBERS]

@@ -115,8 +115,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "firm_ref": re.compile(alternation(c["firm_ref"])),
         "done_word": re.compile(alternation(c["project_done"])),
         "referred": re.compile(f"(?:{alternation(c['same'] + c['demonstrative'])})"),
+        # (在园区东片区，A…: a part of the park, its inside word left out, fronts it too)
+        "park_part": re.compile(f"(?:[东南西北中]|[一二三四五六七八九十\\d]期)?(?:{alternation(c['park_parts'])})"
+                                f"(?:{alternation(c['within'])})?"),
         "bare_within": re.compile(f"(?:在)?(?:{alternation(c['same'] + c['demonstrative'])})?"
-                                  f"(?:{alternation(c['bare_park'])})(?:{alternation(c['within'])})"),
+                                  f"(?:{alternation(c['bare_park'])})(?:(?:[东南西北中]|[一二三四五六七八九十\\d]期)?"
+                                  f"(?:{alternation(c['park_parts'])})(?:{alternation(c['within'])})?"
+                                  f"|(?:{alternation(c['within'])}))"),
         "right_here": re.compile(alternation(c["right_here"])),
         "moved_unit": re.compile(f"把|将|{alternation(c['moved_unit'])}"),
         "at_only": re.compile(f"(?:{alternation(c['adverb'] + c['time'])})*(?:都|就|则|现在|现)?在"),
@@ -206,7 +211,9 @@ def fronted(ctx, topic: Linked | None = None) -> list[Fact]:
             chain = chain[:-1]  # 在某工业园区某某片区，A…: the park (the part is read as its tail)
         of_town = _of_town(ctx, chain)  # 在甲县的乙镇，P…: the town after 的 ends the address
         owner = _owned(ctx, chain)  # 在西昌市的甬凉产业园内: the park, and where it is
-        tail = p["seen"].match(text, ctx.rel(chain[-1])[1])
+        end = ctx.rel(chain[-1])[1]
+        part = p["park_part"].match(text, end) if ctx.cat(chain[-1]) == "Park" else None
+        tail = p["seen"].match(text, part.end() if part else end)
         if tail.end() != e0:
             continue  # 在Y建设…: not a place fronted alone
         if owner:
