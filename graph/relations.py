@@ -2033,6 +2033,29 @@ def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None 
     return None
 
 
+#: what may open a clause before its verb when the clause goes on about the line named before
+_SUBJECTLESS_LEAD = re.compile(r"(?:并|还|则|又|也|将|已|直接|最终)*")
+
+
+def _verb_after_course(ctx: Ctx, cl: list, ti: int, ci: int, verb_at: int, infra: list[Linked]) -> bool:
+    """X，自A经B、C一路向西，连接D与E: the verb opens the clause right after a clause that
+    tells the course of X (no line of its own), two clauses after X: it says what X joins."""
+    if ci != ti + 2:
+        return False
+    text = ctx.sent.text
+    mid = cl[ti + 1]
+    if any(mid[0] <= ctx.rel(lk)[0] < mid[1] for lk in infra):
+        return False
+    if not _COURSE_OPEN.match(text, mid[0]):
+        return False
+    lead = _SUBJECTLESS_LEAD.match(text, cl[ci][0])
+    return lead.end() == verb_at
+
+
+#: a clause telling a course: 自A…, 从A…, 由A…, 经A…, 途经A…
+_COURSE_OPEN = re.compile(r"(?:则|并|又|还)?(?:自|从|由|经|途经|沿途经过|起于|西起|东起|南起|北起)")
+
+
 #: 经铁路, 走高速: a way of travel or carriage right before a bare line word
 _BY_MODE = frozenset("经走")
 #: 都有高速公路相连, 已有3条铁路: lines of a kind that are there or counted, not one line
@@ -2132,7 +2155,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
         cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
-        if ci and ti and abs(ci[0] - ti[0]) > 1:
+        if ci and ti and abs(ci[0] - ti[0]) > 1 and not _verb_after_course(ctx, cl, ti[0], ci[0], cm.start(), infra):
             continue  # the bridge or line is named clauses away from the verb (before or after it)
         if ci and ti and ti[0] > ci[0] and _own_route_word(ctx, cm.end(), cl[ci[0]][1]):
             continue  # 甲经停乙至丙的航线…，X…: the verb's clause tells its own route, not X
