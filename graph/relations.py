@@ -37,6 +37,7 @@ from .qualifiers import quantities, sentence_date, sentence_status
 from .postag import pos_tags
 from .resources import alternation, read_json
 from .settling import enclave_after, is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
+from .rosters import roster_members
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
 from .splitresults import result_splits
@@ -3743,7 +3744,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = drop_denied_rumours(ctxs, drop_unbegun_in_doc(ctxs, facts))
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
-    facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs)
+    facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs)
     facts += pair_rows(ctxs, _cue("twinning"), _unrelated)  # tables and lists of pairs
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
