@@ -145,6 +145,7 @@ def name_rules() -> dict:
         "media": sorted(set(raw.get("media_after_place", ())), key=len, reverse=True),
         "name_phrases": tuple(raw.get("name_phrases", ())),
         "zone_heads": frozenset(raw.get("zone_heads", ())),
+        "zone_titles": tuple(sorted(raw.get("zone_titles", ()), key=len, reverse=True)),
         "bodies_after": tuple(raw.get("bodies_after_park", ())),
         "zone_head_suffixes": frozenset(raw.get("zone_head_suffixes", ())),
         "sited_cues": tuple(raw.get("sited_cues", ())),
@@ -280,6 +281,12 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     for m in raw:
         if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
             full.update(_narrow(m.candidates, context, gaz))
+    titles = name_rules()["zone_titles"]
+    opening = {id(m): m.candidates[0] for m in raw  # 某某经济技术开发区: a zone named after the place
+               if m.surface_how == "stem" and len(m.candidates) == 1 and m.text not in common
+               and text.startswith(titles, m.end)}
+    before_zones = set(full)  # (the zone's own first word is read as before)
+    full.update(opening.values())
     out = []
     kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
     unsaid: set[tuple[int, str]] = set()  # (start, place) of full names dropped mid-word
@@ -303,7 +310,11 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
             else:
                 slot = _slot(text, m)
                 got = kept.get((m.text, slot))
-                if got is None:
+                if id(m) in opening:  # (read as if no zone vouched for it)
+                    got = tuple(k for k in cands if k in before_zones or _supported(
+                        gaz.places[k], gaz, context, major, counts[m.text], slot,
+                        len(m.candidates) == 1 and _joined_slot(text, m)))
+                elif got is None:
                     got = kept[(m.text, slot)] = tuple(k for k in cands if k in full or _supported(
                         gaz.places[k], gaz, context, major, counts[m.text], slot,
                         len(m.candidates) == 1 and _joined_slot(text, m)))
