@@ -287,6 +287,12 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                and text.startswith(titles, m.end)}
     before_zones = set(full)  # (the zone's own first word is read as before)
     full.update(opening.values())
+    def stem_places(m: Mention, slot: bool, known: set[str]) -> tuple[str, ...]:
+        """The places of short form ``m`` the article names in full (``known``) or supports."""
+        return tuple(k for k in m.candidates if k in known or _supported(
+            gaz.places[k], gaz, context, major, counts[m.text], slot,
+            len(m.candidates) == 1 and _joined_slot(text, m)))
+
     out = []
     kept: dict[tuple[str, bool], tuple[str, ...]] = {}  # (stem, in a slot) → its places
     unsaid: set[tuple[int, str]] = set()  # (start, place) of full names dropped mid-word
@@ -309,15 +315,12 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                     cands = tuple(k for k in m.candidates if before & set(gaz.ancestors(k)))
             else:
                 slot = _slot(text, m)
-                got = kept.get((m.text, slot))
                 if id(m) in opening:  # (read as if no zone vouched for it)
-                    got = tuple(k for k in cands if k in before_zones or _supported(
-                        gaz.places[k], gaz, context, major, counts[m.text], slot,
-                        len(m.candidates) == 1 and _joined_slot(text, m)))
-                elif got is None:
-                    got = kept[(m.text, slot)] = tuple(k for k in cands if k in full or _supported(
-                        gaz.places[k], gaz, context, major, counts[m.text], slot,
-                        len(m.candidates) == 1 and _joined_slot(text, m)))
+                    got = stem_places(m, slot, before_zones)
+                else:
+                    got = kept.get((m.text, slot))
+                    if got is None:
+                        got = kept[(m.text, slot)] = stem_places(m, slot, full)
                 if not got and len(cands) == 1 and _sited(text, m):
                     got = cands  # 总部在昆山、基地在某地: a county-level city the wording places
                 cands = got

@@ -22,8 +22,7 @@ from functools import lru_cache
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
-
-MEMBERS = ("Enterprise", "Institution")
+from .settling import MEMBERS
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +75,8 @@ def _heads(ctx, at: int) -> list[Linked]:
 def roster_members(ctxs: list) -> list[Fact]:
     """``located.roster`` facts of a document's sentence contexts (in order)."""
     p = _patterns()
+    if not ctxs or not p["announce"].search(ctxs[0].doc.norm):
+        return []  # (most articles announce no list: one scan, not one per sentence)
     facts: list[Fact] = []
     host: Linked | None = None
     began = False
