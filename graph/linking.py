@@ -159,7 +159,8 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
                 and (b[1] == suffix or b[1] in longs.get(suffix, ()))
                 and (not b[0].endswith(text)  # (强化|某某知识城: the same name, cut wider)
                      or _place_head(named[b], len(b[0]) - len(text))
-                     or _initials_head(b[0][: len(b[0]) - len(text)]))}
+                     or _initials_head(b[0][: len(b[0]) - len(text)])
+                     or _branch_of_zone(b[0][: len(b[0]) - len(text)], suffix))}
         if len(fits) == 1:
             target[a] = fits.pop()
     _place_dropped(named, target)
@@ -183,6 +184,17 @@ def _place_head_length(m: Mention) -> int:
             break
         edge = g.end
     return edge - m.start
+
+
+#: 某某开发区|某地分区: a branch park's name opens with the zone it is a branch of
+_BRANCHES = ("分区", "分园")
+_ZONE_ENDS = ("开发区", "经开区", "高新区", "园区", "产业园", "工业园", "科技园", "新区")
+
+
+def _branch_of_zone(head: str, suffix: str) -> bool:
+    """``head`` is a zone's name and the short form a branch of it (某某开发区|某地分区 with
+    the short form 某地分区)."""
+    return suffix in _BRANCHES and len(head) >= 4 and head.endswith(_ZONE_ENDS)
 
 
 def _initials_head(head: str) -> bool:

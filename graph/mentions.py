@@ -125,6 +125,7 @@ def name_rules() -> dict:
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
         "blocked_endings": tuple(raw.get("blocked_endings", ())),
+        "level_words": tuple(raw.get("level_words", ())),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "trim_before_place": sorted(set(raw.get("leading_trim_before_place", ())), key=len,
                                     reverse=True),
@@ -1268,6 +1269,16 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=65536)
+def _only_place_before_level(prefix: str, levels: tuple[str, ...]) -> bool:
+    """上海|市级, 某省|省级: only a place's name (or nothing) before the rank word."""
+    for w in levels:
+        if prefix.endswith(w):
+            head = prefix[: -len(w)]
+            if not head or head in load().surfaces or head + w[0] in load().surfaces:
+                return True
+    return False
+
+
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
@@ -1801,6 +1812,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 南方报业传媒集团: the outlet, not a party
         if name.endswith(nr["blocked_endings"]):
             continue  # 转诊绿色通道: a fast track, not a road
+        if prefix.endswith(nr["level_words"]) and _only_place_before_level(prefix, nr["level_words"]):
+            continue  # 上海市级开发区: a zone's rank, not its name
         if any(part in prefix for part in nr["description_parts"]):
             continue  # 双向八车道公路: what a road is like, not its name
         numbered = suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(prefix) is not None

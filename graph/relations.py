@@ -1079,8 +1079,8 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
     """The place containing ``place`` at the administrative level of ``like`` (a host is
     named at its owner's level: 武汉 for an owner 咸宁 even when the site is a zone)."""
     want = _level(ctx, like)
-    if want is None or place not in ctx.gaz.places:
-        return place
+    if want is None or place not in ctx.gaz.places or _municipality(ctx, like):
+        return place  # (上海在某县的飞地: a municipality owns in a county as a city does; no province)
     prev = place
     for k in [place] + ctx.gaz.ancestors(place):
         if ctx.gaz.places[k].level <= want:
@@ -1088,6 +1088,12 @@ def _at_level(ctx: Ctx, place: str, like: str) -> str:
             return k if ctx.gaz.places[k].level == want else prev
         prev = k
     return place
+
+
+def _municipality(ctx: Ctx, key: str) -> bool:
+    """北京市, 上海市, 天津市, 重庆市: a province-level city."""
+    p = ctx.gaz.places.get(key)
+    return p is not None and p.level == 0 and p.name.endswith("市")
 
 
 def _host_at_level(ctx: Ctx, host: Linked, owner: Linked, enclave: Linked) -> str:
@@ -1186,8 +1192,11 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                 b = [r for r in regions if ctx.rel(r)[0] == ctx.rel(b[0])[1]]  # 杭州市余杭区
             if b and _OUTSIDE.match(text, ctx.rel(b[0])[1]):
                 continue  # 甲在乙省外建设的飞地: outside 乙, not in it
-            if b and _owner_builds().match(text, ctx.rel(b[0])[1]):
+            built = _owner_builds().match(text, ctx.rel(b[0])[1]) if b else None
+            if built and owner is None:
                 owner, host = a, b[0]
+            if built and built.group(1) is None:
+                owner, host = a, b[0]  # P是丙在丁设立的分区，也被称作甲在乙的“飞地”: 飞地 said
                 break
     if owner is None or host is None or owner.key == host.key:
         return []
@@ -3744,7 +3753,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = drop_denied_rumours(ctxs, drop_unbegun_in_doc(ctxs, facts))
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
-    facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs)
+    facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs, facts, entities, gaz)
     facts += pair_rows(ctxs, _cue("twinning"), _unrelated)  # tables and lists of pairs
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}

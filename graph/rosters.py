@@ -23,6 +23,7 @@ from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
 from .settling import MEMBERS
+from .splitclauses import containing
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +35,13 @@ def _patterns() -> dict[str, re.Pattern]:
             f"(?:{alternation(c['roster_ahead'])})[^。；;！!？?]{{0,14}}?"
             f"(?:{alternation(c['roster_kinds'])})[^。；;！!？?]{{0,8}}?"
             f"(?:{alternation(c['roster_verbs'])})"),
+        # 关于P第三批入驻企业名单的公告 / P入驻企业名单如下: the park right before the verb
+        "listed": re.compile(
+            f"(?:首批|第[一二三四五六七八九十\\d]{{1,3}}批|本批)?(?:拟|申请)?(?:{alternation(c['roster_verbs'])})"
+            f"(?:{alternation(c['roster_kinds'])})(?:{alternation(c['roster_lists'])})"),
+        # 注册地：… : a field line of the item above
+        "field": re.compile(r"\s*[^\s：:，,。；;、]{2,8}[：:]"),
+        "seat": re.compile(f"\\s*(?:{alternation(c['roster_seat_fields'])})[：:]\\s*"),
         # 1. / 1、/ (一) / （六）至（九）： / ① at the head of a line
         "item": re.compile(
             r"\s*(?:\d{1,2}[\.．、)）]|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[①-⑳])"
@@ -72,32 +80,96 @@ def _heads(ctx, at: int) -> list[Linked]:
     return out
 
 
-def roster_members(ctxs: list) -> list[Fact]:
-    """``located.roster`` facts of a document's sentence contexts (in order)."""
+def _announced(ctx) -> Linked | None | bool:
+    """The park a sentence announces a list of firms for (None: an announcement naming no
+    park; True: a list named again with no park, 下面公布第三批入驻企业名单 — the park
+    announced before), or False when the sentence announces none."""
     p = _patterns()
-    if not ctxs or not p["announce"].search(ctxs[0].doc.norm):
+    m = p["announce"].search(ctx.sent.text)
+    if m:
+        parks = [lk for lk in ctx.items_from(m.end()) if ctx.cat(lk) == "Park"]
+        return parks[0] if parks else None
+    m = p["listed"].search(ctx.sent.text)
+    if m:  # (关于P第三批入驻企业名单: the park ends within a few characters of the verb)
+        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and m.start() - 4 <= ctx.rel(lk)[1] <= m.start()]
+        return parks[-1] if parks else True
+    return False
+
+
+def _named_alone(ctx, at: int) -> list[Linked]:
+    """一、某某有限公司: the firm or institution a heading holds alone (nothing after it)."""
+    heads = _heads(ctx, at)
+    if len(heads) == 1 and not ctx.sent.text[ctx.rel(heads[0])[1]:].strip(" \t\u3000。"):
+        return heads
+    return []
+
+
+def _seat(ctx, at: int) -> Linked | None:
+    """注册地：甲市乙区 — the last place of the address chain from offset ``at``."""
+    chain: list[Linked] = []
+    for lk in ctx.items_from(at):
+        s, e = ctx.rel(lk)
+        if s != (ctx.rel(chain[-1])[1] if chain else at) or ctx.cat(lk) != "Region":
+            break
+        chain.append(lk)
+    return chain[-1] if chain else None
+
+
+def roster_members(ctxs: list, facts: list[Fact], entities: dict, gaz) -> list[Fact]:
+    """``located.roster`` facts of a document's sentence contexts (in order); ``facts``: the
+    document's facts so far (where the park lies)."""
+    p = _patterns()
+    if not ctxs or not (p["announce"].search(ctxs[0].doc.norm) or p["listed"].search(ctxs[0].doc.norm)):
         return []  # (most articles announce no list: one scan, not one per sentence)
-    facts: list[Fact] = []
+    out: list[Fact] = []
     host: Linked | None = None
     began = False
+    current: list[Linked] = []  # the firms of the item the field lines below speak of
     for ctx in ctxs:
         text, doc = ctx.sent.text, ctx.doc.norm
-        m = p["announce"].search(text)
-        if m:
-            parks = [lk for lk in ctx.items_from(m.end()) if ctx.cat(lk) == "Park"]
-            host, began = (parks[0] if parks else None), False
+        found = _announced(ctx)
+        if found is not False:
+            host = host if found is True else found
+            began, current = False, []
             continue
         if host is None or not _line_start(doc, ctx.sent.start):
             continue
-        if p["heading"].match(text) and began:
-            host = None  # 二、有关事项: the list is over
+        heading = p["heading"].match(text)
+        if heading:
+            current = _named_alone(ctx, heading.end())
+            if not current:
+                if began:
+                    host = None  # 二、有关事项: the list is over
+                continue
+            began = True  # 一、某某有限公司: headings are the items
+            out += [_in(ctx, lk, host) for lk in current if lk.key != host.key]
             continue
         item = p["item"].match(text)
         if item is None:
+            if current and p["field"].match(text):
+                seat = p["seat"].match(text)
+                place = _seat(ctx, seat.end()) if seat else None
+                if place is not None and place.key not in _places_of(host.key, facts, entities, gaz):
+                    out += [ctx.fact("located_in", {"entity": lk.key, "place": place.key},
+                                     "located.roster_seat", 0.6) for lk in current]
+                continue  # 注册地：…, 项目内容：… : fields of the item above
             if began:
                 host = None  # prose after the items
             continue
         began = True
-        facts += [ctx.fact("located_in", {"entity": lk.key, "place": host.key}, "located.roster", 0.6)
-                  for lk in _heads(ctx, item.end()) if lk.key != host.key]
-    return facts
+        current = _heads(ctx, item.end())
+        out += [_in(ctx, lk, host) for lk in current if lk.key != host.key]
+    return out
+
+
+def _in(ctx, lk: Linked, host: Linked) -> Fact:
+    return ctx.fact("located_in", {"entity": lk.key, "place": host.key}, "located.roster", 0.6)
+
+
+def _places_of(park: str, facts: list[Fact], entities: dict, gaz) -> set[str]:
+    """The places the document puts ``park`` in, and what contains them."""
+    out: set[str] = set()
+    for f in facts:
+        if f.relation == "located_in" and f.args["entity"] == park:
+            out |= {f.args["place"]} | containing(f.args["place"], entities, gaz)
+    return out

@@ -58,6 +58,8 @@ _CONTINUING_START = re.compile(f"^[{CJK_CLASS}0-9A-Za-z“‘《(「『,、。!?
 MIN_WRAP_WIDTH = 12
 #: A line opening with the mark of a list item ((一), 1., 一、) starts a paragraph.
 ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d)")
+#: A line opening with a field's label (注册地：…, 项目内容：…) is a line of a form or a list.
+FIELD_LABEL = re.compile(f"[{CJK_CLASS}]{{2,6}}:")
 #: A paragraph shorter than this may legitimately repeat (headings such as 一、总体要求).
 MIN_DEDUPE_LEN = 15
 
@@ -471,13 +473,17 @@ def wrap_width(lines: Sequence[str], widths: Sequence[str] | None = None) -> int
     mid-sentence; a web page with paragraphs of similar length ends them with 。.
     ``widths``: ``fold_width_lines(lines)`` when the caller has it.
     """
+    widths = fold_width_lines(lines) if widths is None else widths
+    # (items and fields of a list, 一、某某公司 / 注册地：某区, are as long as they are, not wrapped)
+    kept = [(line, w) for line, w in zip(lines, widths)
+            if not (ITEM_MARK.match(w) or FIELD_LABEL.match(w))]
+    lines, widths = [line for line, _ in kept], [w for _, w in kept]
     lengths = [len(line) for line in lines if len(line) >= 10]
     if len(lengths) < 4:
         return None
     width = statistics.median(lengths)
     if width < MIN_WRAP_WIDTH:
         return None  # (lines of ten characters or so are a list's items, not a wrapped text)
-    widths = fold_width_lines(lines) if widths is None else widths
     near = [w for line, w in zip(lines, widths) if abs(len(line) - width) <= 0.15 * width]
     cut = [w for w in near if not _ends_sentence(w)]
     if len(near) >= 0.5 * len(lengths) and len(cut) >= 0.5 * len(near):
