@@ -32,7 +32,8 @@ from .placelists import vouched_places
 from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
 from .resources import read_csv, read_json, read_text
-from .routenames import clause_inside, directional_station, named_by_ends, route_word_inside, strip_route_lead
+from .routenames import (clause_inside, directional_station, kept_via_word, named_by_ends, route_word_inside,
+                         strip_route_lead)
 from .subareas import bracketed_parts, subarea_mentions
 from .zoneparks import zone_park_mentions
 
@@ -741,12 +742,12 @@ def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
 
 
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
-SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设")
+SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设继")
 ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路", "高速公路",
                   "城际铁路", "高速铁路")
 # names that run from one end to the other (甲至乙航线, 甲至乙中欧班列): 至/到 inside does not end
 # them (for a train service, only 至 between two places: 货物运至甲后搭乘中欧班列 is no name)
-END_TO_END_SUFFIXES = ROUTE_SUFFIXES + ("班列", "专列")
+END_TO_END_SUFFIXES = ROUTE_SUFFIXES + ("班列", "专列", "通道")
 
 
 _NEXT_LINE = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?:" + "|".join(ROUTE_SUFFIXES) + ")")
@@ -1269,6 +1270,17 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=65536)
+def _preposition_led(name: str, cut: int) -> bool:
+    """经|川渝某某新区: the route word the name opens with is a preposition of its own
+    (jieba's tag), not the start of the zone's name (经开区, 经济技术开发区)."""
+    if not cut:
+        return False
+    if name[:cut] == "经" and not kept_via_word(name[:2]):
+        return True  # (经宁|滁…: the tagger may run 经 into the name's first character)
+    first = next(iter(iter_tags(name)), None)
+    return first is not None and first[0] == name[:cut] and first[1] == "p"
+
+
 def _only_place_before_level(prefix: str, levels: tuple[str, ...]) -> bool:
     """上海|市级, 某省|省级: only a place's name (or nothing) before the rank word."""
     for w in levels:
@@ -1756,7 +1768,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 name, start = name[cut:], start + cut
             places = [(g.start - start, g.end - start) for g in gaz_index.within(start, end)]
             cut = strip_route_lead(name, suffix, places)
-            if rule.category == "Region" and (cut == 0 or not any(s0 == cut for s0, _ in places)):
+            if rule.category == "Region" and (cut == 0 or not any(s0 == cut for s0, _ in places)) \
+                    and not _preposition_led(name, cut):
                 cut = route_word_inside(name, places)
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more

@@ -3786,6 +3786,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
+    facts = _without_precedents(ctxs, facts)
     facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
     facts = reverse_by_standing(facts, entities, gaz)  # a county's park in a capital's district
@@ -3801,6 +3802,32 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+#: 继P之后, 继P后: P is the one before; what the sentence sets up, places or calls is another
+_PRECEDENT_BEFORE = "继"
+_PRECEDENT_AFTER = re.compile(r"(?:之后|以后|后)")
+
+
+def _without_precedents(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
+    """The facts without a sentence's placing or enclave rows of a park or firm it names
+    only as the one before (这是我市继甲(乙)某中心之后建成的又一处飞地: the new one is in
+    丙, not 甲(乙)某中心)."""
+    before: set[tuple[int, str]] = set()
+    for ctx in ctxs:
+        text = ctx.sent.text
+        if _PRECEDENT_BEFORE not in text:
+            continue
+        for lk in ctx.items:
+            s, e = ctx.rel(lk)
+            if text[s - 1:s] == _PRECEDENT_BEFORE and _PRECEDENT_AFTER.match(text, e) \
+                    and ctx.cat(lk) in ("Park", "Enterprise", "Institution"):
+                before.add((ctx.sent.start, lk.key))
+    if not before:
+        return facts
+    return [f for f in facts if not (
+        f.relation in ("located_in", "enclave")
+        and (f.span.start, f.args.get("entity", f.args.get("enclave"))) in before)]
 
 
 def _zones_called_enclave(sentences: list, items: list[Linked], entities: dict[str, Entity]) -> set[str]:

@@ -47,6 +47,11 @@ def _via_kept() -> frozenset[str]:
     return frozenset(read_json("name_rules.json")["via_words_kept"])
 
 
+def kept_via_word(word: str) -> bool:
+    """经济, 经开 …: a word opening with 经 that belongs to a name."""
+    return word in _via_kept()
+
+
 @lru_cache(maxsize=1)
 def _clause_words() -> re.Pattern:
     words = sorted(read_json("name_rules.json")["clause_words"], key=len, reverse=True)

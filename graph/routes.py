@@ -167,7 +167,8 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
         if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
             break
         chain = _chain_after(ctx, at)
-        found = _list_after(ctx, at) if kind == "via" else [_line_place(ctx, chain)] if chain else []
+        # (起于某区某镇，止于某县某镇: a road's ends are the towns; a stop 经某县某镇 is the county)
+        found = _list_after(ctx, at) if kind == "via" else [chain[-1]] if chain else []
         port = None if found else next((_site_region(ctx, lk) for lk in ctx.items if ctx.rel(lk)[0] == at), None)
         if port:  # (至某区某某港: the port's place)
             places.append(port)
