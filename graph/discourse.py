@@ -35,6 +35,7 @@ from .model import Document, Entity
 from .parknames import bracketed_short_forms
 from .resources import functions, read_json
 from .routenames import short_by_ends
+from .settling import named_before
 from .splitclauses import containing
 
 _QUOTES = "“”\"「」『』‘’'"
@@ -662,8 +663,9 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     not_before = tuple(c["bare_not_before"])
     verbed = tuple(c["bare_then_verb"])
     pattern = _anaphor_pattern()
-    parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"),
-                   key=lambda lk: lk.end)
+    # (继P之后: P is the one before, not what 该中心 and 中心 go on about)
+    parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"
+                    and not named_before(text, lk.start, lk.end)), key=lambda lk: lk.end)
     if not parks:
         return []  # nothing to refer to
     taken = _taken(linked, len(text))

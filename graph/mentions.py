@@ -1261,7 +1261,7 @@ def _clean_name(name: str) -> str:
 
 # leading words of these parts of speech are not part of a name (出台/v 高新区, 更/d 多港)
 _TRIM_POS = ("v", "d", "p", "c", "u", "r", "m", "q", "a", "ad", "y", "e", "o", "x", "uj", "ul", "t",
-             "zg", "ug", "uv", "ud", "uz")
+             "zg", "ug", "uv", "ud", "uz", "vg")
 
 
 def _pos(text: str) -> tuple[tuple[str, str], ...]:

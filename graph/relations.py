@@ -36,7 +36,8 @@ from .model import Document, Entity, Fact, Span
 from .qualifiers import quantities, sentence_date, sentence_status
 from .postag import pos_tags
 from .resources import alternation, read_json
-from .settling import enclave_after, is_site as _named_as_site, own_park, settled, topic_of, zone_topic_of
+from .settling import (enclave_after, is_site as _named_as_site, own_park, precedent, settled, topic_of,
+                       zone_topic_of)
 from .rosters import roster_members
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
@@ -3804,24 +3805,16 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
 
-#: 继P之后, 继P后: P is the one before; what the sentence sets up, places or calls is another
-_PRECEDENT_BEFORE = "继"
-_PRECEDENT_AFTER = re.compile(r"(?:之后|以后|后)")
-
-
 def _without_precedents(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
     """The facts without a sentence's placing or enclave rows of a park or firm it names
     only as the one before (这是我市继甲(乙)某中心之后建成的又一处飞地: the new one is in
     丙, not 甲(乙)某中心)."""
     before: set[tuple[int, str]] = set()
     for ctx in ctxs:
-        text = ctx.sent.text
-        if _PRECEDENT_BEFORE not in text:
+        if "继" not in ctx.sent.text:
             continue
         for lk in ctx.items:
-            s, e = ctx.rel(lk)
-            if text[s - 1:s] == _PRECEDENT_BEFORE and _PRECEDENT_AFTER.match(text, e) \
-                    and ctx.cat(lk) in ("Park", "Enterprise", "Institution"):
+            if ctx.cat(lk) in ("Park", "Enterprise", "Institution") and precedent(ctx, lk):
                 before.add((ctx.sent.start, lk.key))
     if not before:
         return facts

@@ -187,13 +187,28 @@ def topic_of(ctx) -> Linked | None:
     text = ctx.sent.text
     # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
     lent = [lk for lk in parks if _lends().match(text, ctx.rel(lk)[1])
-            or _lent_verb().search(text, 0, ctx.rel(lk)[0])]
+            or _lent_verb().search(text, 0, ctx.rel(lk)[0]) or precedent(ctx, lk)]
     parks = [lk for lk in parks if lk not in lent]
     if lent and not parks:
         return None  # 复制推广P的改革经验: P lends a way of working, the sentence is not about it
     subjects = [lk for lk in parks if not _BUILDER.search(text, 0, ctx.rel(lk)[0])
                 and not _OWNER.match(text, ctx.rel(lk)[1])]
     return (subjects or parks or [None])[-1]
+
+
+#: 继P之后, 继P后: P is the one before; what the sentence sets up, places or calls is another
+_PRECEDENT_AFTER = re.compile(r"(?:之后|以后|后)")
+
+
+def precedent(ctx, lk: Linked) -> bool:
+    """继P之后: ``lk`` is named only as the one before (这是我市继甲(乙)某中心之后建成的又一处
+    飞地: the sentence is about another)."""
+    return named_before(ctx.sent.text, *ctx.rel(lk))
+
+
+def named_before(text: str, start: int, end: int) -> bool:
+    """继P之后 for the name at ``start``–``end`` of ``text``."""
+    return text[start - 1:start] == "继" and _PRECEDENT_AFTER.match(text, end) is not None
 
 
 _COMMAS = re.compile("[，,]")
