@@ -48,7 +48,7 @@ from .functionwords import classify_function, from_first_function as _from_first
 from .initialsplits import initial_splits, pair_initial_splits
 from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
                            function_after, moved_to, park_sides, places_named)
-from .twinwords import (destinations, first_cue, listed_group, objects_of_cue, once_per_pair,
+from .twinwords import (destinations, first_cue, generic, listed_group, objects_of_cue, once_per_pair,
                         paired_run, scheme_words)
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
 from .twincharge import charged_pairs, says_charge
@@ -3755,6 +3755,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs, facts, entities, gaz)
+    facts += [f for c in ctxs if c.items for f in _pairs_after_colon(c)]
     facts += pair_rows(ctxs, _cue("twinning"), _unrelated)  # tables and lists of pairs
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
@@ -3952,6 +3953,48 @@ def _pairs_listed_on(ctxs: list[Ctx]) -> list[Fact]:
         if not text.endswith(("；", ";")):
             kind = None
     return out
+
+
+#: 甲对乙, 甲—乙, 甲与乙: the joint of one pair in a list of pairs
+_PAIR_JOINT = re.compile(r"对|与|和|同|—{1,2}|－|-")
+#: what parts the pairs (、)
+_PAIR_SEP = re.compile(r"[、，,；;]")
+#: 一一结对：: a colon a few characters after the cue
+_CUE_COLON = re.compile(r"[^，,。；;：:]{0,4}?[：:]")
+
+
+def _pairs_after_colon(ctx: Ctx) -> list[Fact]:
+    """一一结对：甲对乙、丙对丁、戊对己……: after a twinning cue and a colon, a list of pairs
+    of places, each joined by 对 (与, a dash): each pair is twinned (``twin.pairs``)."""
+    text = ctx.sent.text
+    if "：" not in text and ":" not in text:
+        return []
+    masked = _masked(ctx)
+    cue = colon = None
+    for m in _cue("twinning").finditer(masked):  # (the cue right before the colon)
+        colon = _CUE_COLON.match(text, m.end())
+        if colon and not generic(masked, m):
+            cue = m
+            break
+    if cue is None:
+        return []
+    regions = {ctx.rel(lk)[0]: lk for lk in ctx.of("Region")}
+    at, pairs = colon.end(), []
+    while at in regions:
+        a = regions[at]
+        joint = _PAIR_JOINT.match(text, ctx.rel(a)[1])
+        b = regions.get(joint.end()) if joint else None
+        if b is None:
+            break
+        pairs.append((a.key, b.key))
+        sep = _PAIR_SEP.match(text, ctx.rel(b)[1])
+        if sep is None:
+            break
+        at = sep.end()
+    if len(pairs) < 2:
+        return []  # (one pair after a colon is read by the sentence's own rules)
+    return [ctx.fact("twinning", {"a": a, "b": b, "kind": cue.group(0)}, "twin.pairs", 0.6)
+            for a, b in pairs if a != b and _unrelated(ctx, a, b)]
 
 
 def _only_pair(ctx: Ctx) -> tuple[str, str] | None:
