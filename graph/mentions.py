@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterator, Sequence
@@ -280,6 +281,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     mentioned = set(sure) | {k for m in raw if m.surface_how == "stem" and m.text not in common
                              for k in m.candidates if k in context and gaz.places[k].level <= 1}
     full = set(sure)
+    named = Counter(m.candidates[0] for m in raw if m.surface_how == "name" and len(m.candidates) == 1)
     for m in raw:
         if m.surface_how in ("name", "alias") and len(m.candidates) > 1:
             full.update(_narrow(m.candidates, context, gaz))
@@ -336,7 +338,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
         elif len(cands) > 1:
             cands = tuple(k for k in cands if k in full)
         if len(cands) > 1:
-            cands = _narrow(cands, context, gaz)
+            cands = _narrow(cands, context, gaz, named)
         if cands:
             m.candidates = cands
             m.kind = gaz.places[cands[0]].kind
@@ -598,12 +600,18 @@ def _supported(place, gaz: Gazetteer, context: set[str], major: set[str], count:
     return bool(ancestors) and (ancestors[0] in context or unique and ancestors[-1] in context)
 
 
-def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer) -> tuple[str, ...]:
+def _narrow(cands: tuple[str, ...], context: set[str], gaz: Gazetteer,
+            named: Counter | None = None) -> tuple[str, ...]:
     """Several places share a name: prefer the one whose ancestors the article mentions,
-    then the highest level (吉林 → the province)."""
+    then the highest level (吉林 → the province, unless the article names the city in full
+    more often than the province: ``named`` counts full names)."""
     own = set(cands)
     provinces = [k for k in cands if gaz.places[k].level == 0]
     if len(provinces) == 1:
+        named = named or Counter()
+        city = max((k for k in cands if k != provinces[0]), key=lambda k: (named[k], k))
+        if named[city] > named[provinces[0]]:
+            return (city,)  # (吉林 in an article that names 吉林市 more than 吉林省)
         return (provinces[0],)  # 河北 is the province, even in an article about Tianjin
 
     def support(k: str) -> int:
