@@ -118,8 +118,9 @@ def _forms() -> dict[str, re.Pattern]:
         return alternation(c[name])
 
     return {
-        "does_clause": re.compile(rf"[，,]\s*(?:(?:{alt('side_does_lead')})?(?:{alt('side_does')})|{alt('side_why')})"
-                                  r"[^，,。；;：:“”「」]{1,20}[，,；;]\s*"),
+        "does_clause": re.compile(rf"[，,]\s*(?:(?:(?:{alt('side_does_lead')})?(?:{alt('side_does')})|{alt('side_why')})"
+                                  r"[^，,。；;：:“”「」]{1,20}|[^，,。；;：:“”「」]{1,14}?"
+                                  rf"(?:{alt('side_there')})(?:{alt('side_does')}))[，,；;]\s*"),
         "arranged": re.compile(rf"(?:{alt('arranged_by')})[^，,。；;]{{1,20}}?(?:{alt('arranged_what')})"),
         "pairs_work": re.compile(rf"(?<=的)(?:{alt('pairs_work')})(?={alt('pairs_going_on')})"),
         "within_built": re.compile(rf"(?:内|境内|范围内)(?:是由|由)[^，,。；;]{{2,30}}?(?:{alt('within_built')})的[“「]?"),
