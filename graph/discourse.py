@@ -70,6 +70,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = _generic_names(linked, entities)
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
+    linked += _bare_numbered_lines(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
@@ -706,6 +707,36 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
                  text=text)
     for s, e, surface, word, dem in generic:
         add(s, e, surface, _antecedent(text, word, s, parks, park_ends, entities, main, dem))
+    return out
+
+
+#: 22号线, 3号线: a numbered line written without its city or network
+_BARE_LINE = re.compile(r"(?<![0-9A-Za-z])(\d{1,2})号线")
+
+
+def _bare_numbered_lines(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """某市地铁22号线… then 22号线 alone: the one line of the article with that number (its
+    section too: 某市地铁22号线北延段), named earlier; none when two lines share it."""
+    lines: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for lk in linked:
+        e = entities[lk.key]
+        if e.category == "Infrastructure" and lk.mention.how != "anaphor":
+            for m in _BARE_LINE.finditer(e.label):
+                lines.setdefault(m.group(1), set()).add(lk.key)
+                first[lk.key] = min(first.get(lk.key, lk.start), lk.start)
+    if not lines:
+        return []
+    taken = _taken(linked, len(text))
+    out = []
+    for m in _BARE_LINE.finditer(text):
+        keys = lines.get(m.group(1), set())
+        if len(keys) == 1 and not any(taken[m.start():m.end()]):
+            key = next(iter(keys))
+            if first[key] < m.start():
+                ent = entities[key]
+                out.append(Linked(Mention(m.start(), m.end(), m.group(0), ent.category, ent.kind,
+                                          "anaphor"), key))
     return out
 
 

@@ -1975,12 +1975,14 @@ class DocLinks:
     initials: dict[str, list[str]]
     main_infra: dict[str, Linked]
     places: set[str] = field(default_factory=set)  # its regions (by key) and their ancestors
+    named: dict[str, Linked] = field(default_factory=dict)  # a line's first mention by its name
 
     @classmethod
     def of(cls, items: list[Linked], entities: dict[str, Entity]) -> "DocLinks":
         initials: dict[str, list[str]] = {}
         counts: dict[str, dict[str, int]] = {}
         first: dict[str, Linked] = {}
+        named: dict[str, Linked] = {}
         for lk in items:
             e = entities[lk.key]
             if lk.key.startswith("region:") and lk.mention.how == "gaz":
@@ -1992,8 +1994,10 @@ class DocLinks:
                 counts.setdefault(e.kind, {})
                 counts[e.kind][lk.key] = counts[e.kind].get(lk.key, 0) + 1
                 first.setdefault(lk.key, lk)
+                if lk.mention.how != "anaphor":
+                    named.setdefault(lk.key, lk)
         main = {kind: first[max(c, key=lambda k: (c[k], k))] for kind, c in counts.items()}
-        return cls(initials, main, doc_places(items))
+        return cls(initials, main, doc_places(items), named)
 
 
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
@@ -2196,7 +2200,9 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
         if len(keys) < 2 and cm.group(0) in cues()["connect_towards"]:
             continue  # 是通往B的重要通道: a direction, not two places joined
         if keys and cm.group(0) in cues()["connect_extend"] and target in ctx.items:
-            keys = _extended_from(ctx, target, keys)  # 甲地铁N号线延伸至乙: from 甲 on to 乙
+            # 甲地铁N号线延伸至乙: from 甲 on to 乙 (N号线 alone: the name written before)
+            named = doc.named.get(target.key, target) if doc is not None else target
+            keys = _extended_from(ctx, named, keys)
         if keys:
             rule = "connect.travel" if travel_verb(text, cm.start(), cm.group(0)) else "connect.verb"
             lines = _listed_with(ctx, target, infra)
