@@ -2705,6 +2705,8 @@ _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
+#: 企业, or what kind of firm (新能源企业) ending its clause: 这家总部位于Y的新能源企业，…
+_FIRM_KIND_WORD = re.compile(r"(?:企业|公司|集团)|[\u4e00-\u9fff]{1,6}?(?:企业|公司|集团)(?=[，,。；;])")
 _SET_UP_THERE = re.compile(r"[，,](?:并|随后|同时|当年)?(?:投资)?(?:设立|成立|注册成立|组建|注册)了?")
 
 
@@ -2738,6 +2740,11 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
     if own:
         return own[-1]
     word = _FIRM_OPENING.match(text, start)
+    if word and not firms and prev_ent is not None and _seat_pattern().fullmatch(text, word.end(), at):
+        return prev_ent  # A…。公司总部仍留在Y: the firm named before
+    if not firms and prev_ent is not None and _seat_pattern().fullmatch(text, start, at) \
+            and _FIRM_SAID.search(text, 0, start):
+        return prev_ent  # A…。按照公司的布局，总部仍留在Y: the firm the sentence speaks of
     if word and firms and _seat_pattern().fullmatch(text, word.end(), at):
         # A隶属B集团，集团总部仍在Y: the last firm named with that word
         named = [lk for lk in firms if ctx.entities[lk.key].label.endswith(word.group(1))]
@@ -2758,6 +2765,8 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
 
 
 _FIRM_OPENING = re.compile(r"[“”\"「」]?(集团|公司)的?")
+#: 按照公司的布局: a bare word for the firm before a clause that opens with its seat
+_FIRM_SAID = re.compile(r"(?:公司|企业|集团)的")
 
 
 def _seat_before(text: str, at: int) -> bool:
@@ -3061,7 +3070,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if nxt:
                 subj, rule = nxt[0], "located.attr"
                 facts += outer_subject(ctx, before, c_start, prev_park, nxt[0], places)
-            elif prev_ent is not None and _FIRM_WORD.match(text, at) and _FIRM_REF.search(
+            elif prev_ent is not None and _FIRM_KIND_WORD.match(text, at) and _FIRM_REF.search(
                     text, max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1, c_start):
                 # 这家总部位于Y的企业: the firm named before, whose seat Y is (said of the
                 # whole firm, not a unit of it set apart from its other sites)
