@@ -164,10 +164,11 @@ def refers_back(ctx, lk: Linked) -> bool:
 
 
 def refer_back(ctx, facts: list[Fact], main: dict[str, Linked],
-               prev: Linked | None = None) -> list[Fact]:
-    """Give the connections of a demonstrative name (:func:`refers_back`) to the article's
-    main line of that kind (``main``: kind → line), else to ``prev`` (the line of the
-    sentences before) when it is of that kind; drop them when there is none."""
+               prev: Linked | None = None, recent: dict[str, Linked] | None = None) -> list[Fact]:
+    """Give the connections of a demonstrative name (:func:`refers_back`) to the last line of
+    that kind named before (``recent``: kind → line), else to the article's main line of that
+    kind (``main``: kind → line), else to ``prev`` (the line of the sentences before) when it
+    is of that kind; drop them when there is none."""
     odd = {lk.key for lk in ctx.items if ctx.cat(lk) == "Infrastructure" and refers_back(ctx, lk)}
     if not odd:
         return facts
@@ -178,7 +179,7 @@ def refer_back(ctx, facts: list[Fact], main: dict[str, Linked],
             out.append(f)
             continue
         kind = ctx.entities[key].kind
-        lines = [x for x in (main.get(kind), prev) if x is not None and x.key not in odd
+        lines = [x for x in ((recent or {}).get(kind), main.get(kind), prev) if x is not None and x.key not in odd
                  and ctx.entities[x.key].kind == kind]
         if lines:
             out.append(replace(f, args={**f.args, "infra": lines[0].key}))

@@ -64,7 +64,7 @@ from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by
 from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
 from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
-from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, names_section, spans as line_spans
+from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, refers_back, names_section, spans as line_spans
 from .aidbuilt import aid_built, with_receivers
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .routes import CONNECTING, drop_denied_rumours
@@ -2026,6 +2026,24 @@ _TRAVEL_WORD = re.compile(_TRAVEL_WORDS)
 _PARTNER = ("与", "和", "同", "跟")
 
 
+#: 这条城际铁路, 该座大桥: a demonstrative, then the kind of thing it points back to
+_KIND_REFERRED = re.compile(r"(?:这条|该条|此条|这座|该座|此座|该)(城际铁路|高速铁路|高速公路|铁路|高铁|城际|轻轨|"
+                            r"大桥|桥|高速|公路|通道|隧道)")
+
+
+def _of_kind_referred(ctx: Ctx, prev: Linked | None, recent: dict[str, Linked]) -> Linked | None:
+    """The line the sentences before were about (``prev``), unless the sentence points back
+    to a thing of another kind (桥上承载某城际铁路。这条铁路…: the railway, not the bridge
+    ``prev`` is): then the last one of that kind named before (``recent``)."""
+    m = _KIND_REFERRED.search(ctx.sent.text, 0, 12)
+    if m is None or prev is None:
+        return prev
+    kind = _RELATIVE_KIND.get(m.group(1)) or _BARE_INFRA.get(m.group(1))
+    if kind is None or ctx.entities[prev.key].kind == kind:
+        return prev
+    return recent.get(kind, prev)
+
+
 def _bare_infra(ctx: Ctx, doc: "DocLinks | None", end: int, prev: Linked | None = None) -> Linked | None:
     """大桥建成通车后…: a bare 大桥/高铁 before ``end`` is the one of that kind the sentences
     before were about (``prev``), else the article's main one of that kind."""
@@ -3747,6 +3765,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     earlier: list[Linked] = []
     unnamed: list[str] = []  # who the sentence before builds a park with no name yet
     prev_infra = before = None
+    recent: dict[str, Linked] = {}  # the last line, bridge, road … of each kind named so far
     for ctx in ctxs:
         if ctx.items:  # _ITEMLESS
             facts += function_splits(ctx) + initial_splits(ctx, named_places) + pair_initial_splits(ctx, named_places)
@@ -3761,11 +3780,15 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             if names_a_side(ctx.sent.text):  # (港方负责研发，深方负责生产: sides but no mention)
                 facts += function_splits(ctx)
         before = ctx
+        prev_infra = _of_kind_referred(ctx, prev_infra, recent)  # (这条城际铁路: the last railway)
         joins = connections(ctx, doc_links, prev_infra) + connections_by_route(ctx, prev_infra) + line_spans(ctx)
         if joins:  # (what follows only rewrites or drops the sentence's connections)
             facts += drop_unbegun(ctx, joint_trips(ctx, one_course(refer_back(
-                ctx, joins, doc_links.main_infra, prev_infra))))
+                ctx, joins, doc_links.main_infra, prev_infra, recent))))
         prev_infra = first_infra(ctx) or prev_infra
+        for lk in ctx.of("Infrastructure"):
+            if ctx.entities[lk.key].kind in CONNECTING and not refers_back(ctx, lk):
+                recent[ctx.entities[lk.key].kind] = lk
     facts = with_receivers(facts, ctxs[0].named if ctxs else {}, gaz)  # 由甲援建的P: and where P is
     facts = drop_denied_rumours(ctxs, drop_unbegun_in_doc(ctxs, facts))
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西

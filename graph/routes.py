@@ -558,6 +558,8 @@ def _denied(ctx) -> list[Linked]:
         ti = [i for i, x in enumerate(cl) if before and x[0] <= ctx.rel(before[-1])[0] < x[1]]
         if ci and ti and (ci[0] - ti[0] <= 2 or _rumoured(ctx, before[-1])):
             out.append(before[-1])
+            # (流传的“X将延伸至甲、与Y贯通”一说…并无这一规划: every route the rumour tells)
+            out += [lk for lk in before[:-1] if _rumoured(ctx, lk) and lk not in out]
     return out
 
 
