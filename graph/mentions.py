@@ -1337,6 +1337,21 @@ TOWN_ENDS = ("镇", "乡")  # 某县某某镇某某园: the town word that ends 
 _KIND_OF_FIRM = "企业"
 
 
+_KIND_OF_PLANT = re.compile(r"厂商|厂")
+
+
+def _after_kind_of_plant(name: str, suffix: str) -> int:
+    """电路板厂|某某科技, 面板厂商|某某电子: a brand (no legal ending) written after the kind of
+    plant it runs; where the brand starts (two characters or more before the suffix), or 0."""
+    body = name[: len(name) - len(suffix)]
+    last = None
+    for last in _KIND_OF_PLANT.finditer(body):
+        pass
+    if last is None or last.start() < 2 or len(body) - last.end() < 2:
+        return 0
+    return last.end()
+
+
 def _after_kind_of_firm(name: str, start: int, gaz_starts: frozenset[int],
                         suffix: str = "") -> int:
     """化妆品企业|上海某某生物科技有限公司, 义乌企业|浙江某某光电科技有限公司: what kind of firm
@@ -1791,6 +1806,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             start = end - len(name)
         if rule.category == "Enterprise" and suffix.endswith(_FIRM_ENDS):
             cut = _after_kind_of_firm(name, start, gaz_starts, suffix)
+            name, start = name[cut:], start + cut
+        elif rule.category == "Enterprise":
+            cut = _after_kind_of_plant(name, suffix)  # 被动元件厂|某某电子: what it makes, then the brand
             name, start = name[cut:], start + cut
         cut = _address_split(text, start, end, gaz_index.within(start, end), suffix,
                              rule.category == "Region" and rule.kind != "Town")
