@@ -102,6 +102,9 @@ def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, i
                 out[-1][1] == s or text[out[-1][1]:s] in _LEADS):
             country = out.pop()  # 发往某国|某城: the city, led by its country
             out.append((country[0], e, gaz.foreign[word]))
+        elif out and gaz.places[out[-1][2]].key == gaz.places[gaz.foreign[word]].parent and (
+                out[-1][1] == s or text[out[-1][1]:s] in _LEADS):
+            out.append((s, e, gaz.foreign[word]))  # 某国某州(首府)某城: the division, then its city
         elif _route_end(text, s, e, going):
             out.append((s, e, gaz.foreign[word]))
     return out

@@ -17,7 +17,8 @@ Sources (all data, no article text):
 * ``data/region_abbrev.csv`` — one-character abbreviations (穗 深 粤 港 澳 …), used only in
   combined forms such as 深汕 or 穗港;
 * ``data/foreign_places.csv`` — countries and the foreign cities that lines and trade routes
-  from China run to (ports, rail and air hubs). The cities are places (keys
+  from China run to (ports, rail and air hubs), and the divisions along the borders (a city's
+  ``within`` names the division it lies in). The cities are places (keys
   ``region:foreign/NAME``, no parent) but have no surface here: common words share some of
   their names (海防, 万象), so :mod:`graph.foreignplaces` finds them only where the wording
   says a place is meant.
@@ -291,5 +292,6 @@ def _add_foreign(gaz: Gazetteer) -> None:
     for r in read_csv("foreign_places.csv"):
         names = [r["name"]] + [a for a in r["aliases"].split("|") if a]
         key = f"region:foreign/{r['name']}"
-        gaz.places[key] = Place(key, r["name"], r["kind"])
+        within = r.get("within") or ""  # (a city of a foreign division: 某州首府某城)
+        gaz.places[key] = Place(key, r["name"], r["kind"], parent=f"region:foreign/{within}" if within else None)
         (gaz.countries if r["kind"] == "Country" else gaz.foreign).update((n, key) for n in names)

@@ -2325,8 +2325,9 @@ def _specific_or_joined(ctx: Ctx, places: list[Linked], verb: str = "") -> list[
             if k in joined or not any(k in _ancestors(ctx, o) for o in keys if o != k)]
 
 
-#: 甲省省会乙, 甲自治区首府乙: the words between a province and its capital
-_CAPITAL_OF = ("会", "省会", "首府", "的省会", "的首府", "省会城市", "首府城市")
+#: 甲省省会乙, 甲自治区首府乙: the words between a province and its capital (or 的 between a
+#: place and one inside it: 连接甲与某国某州的乙城 — the division only says which 乙)
+_CAPITAL_OF = ("会", "省会", "首府", "的省会", "的首府", "省会城市", "首府城市", "的")
 
 
 def _capital_qualifiers(ctx: Ctx, places: list[Linked]) -> set[str]:
