@@ -68,6 +68,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _abbreviated_sides(text, linked, places)
     linked += _short_sides(text, linked, entities, places)
     linked = _generic_names(linked, entities)
+    linked = _initials_parks(text, linked, entities, gaz)
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
     linked += _bare_numbered_lines(text, linked, entities)
@@ -738,6 +739,50 @@ def _bare_numbered_lines(text: str, linked: list[Linked], entities: dict[str, En
                 out.append(Linked(Mention(m.start(), m.end(), m.group(0), ent.category, ent.kind,
                                           "anaphor"), key))
     return out
+
+
+def _two_initials(lk: Linked, gaz: Gazetteer) -> bool:
+    """The park's name opens with two one-character forms of places (穗齐…, 苏宿…)."""
+    m = lk.mention
+    one = {x.start - m.start for x in m.inner if x.end - x.start == 1 and x.category == "Region"}
+    return {0, 1} <= one or all(c in gaz.combinable for c in m.text[:2])
+
+
+def _initials_parks(text: str, linked: list[Linked], entities: dict[str, Entity],
+                    gaz: Gazetteer) -> list[Linked]:
+    """穗齐园 for 穗齐某某合作产业园: a park whose name opens with two places' one-character
+    forms is called by them and 园 (or 园区); each such word is that park, not the two places
+    its characters stand for (the one-character readings inside it go)."""
+    parks = {}
+    for lk in linked:
+        e = entities[lk.key]
+        if e.category == "Park" and lk.mention.how == "suffix" and len(e.label) >= 5 \
+                and _two_initials(lk, gaz):
+            parks.setdefault(e.label[:2], set()).add(lk.key)
+    if not parks:
+        return linked
+    spans: list[tuple[int, int, str]] = []
+    for head, keys in parks.items():
+        if len(keys) != 1:
+            continue  # (two parks of those initials: neither is meant)
+        key = next(iter(keys))
+        for m in re.finditer(re.escape(head) + "园(?:区)?", text):
+            spans.append((m.start(), m.end(), key))
+    if not spans:
+        return linked
+    out = []
+    for lk in linked:
+        inside = any(s <= lk.start and lk.end <= e for s, e, _ in spans)
+        if inside and lk.mention.how == "abbr":
+            continue  # (穗|齐 read as 广州 and 齐齐哈尔 inside 穗齐园)
+        out.append(lk)
+    for s, e, key in spans:
+        if any(lk.start < e and s < lk.end for lk in out):
+            continue  # (inside a longer name, or the park's own full name)
+        ent = entities[key]
+        ent.alt_labels.add(text[s:e])
+        out.append(Linked(Mention(s, e, text[s:e], ent.category, ent.kind, "alias"), key))
+    return sorted(out, key=lambda lk: (lk.start, lk.end))
 
 
 def _as_anaphor(lk: Linked, key: str) -> Linked:
