@@ -10,7 +10,8 @@ their names (边海防, 万象更新, 吃汉堡). Two forms of news prose name o
   (开往, 直达), or right before a joiner after the opening of a route (从乙至甲).
 
 A city's name inside a country's (罗马 in 罗马尼亚) is no mention of it; a city right after
-its country and 的 or 首都 (某国的某城, 某国首都某城) is named like one right after it.
+its country and 的 or 首都 (某国的某城, 某国首都某城) is named like one right after it, and
+so is a city right after the division it lies in (某国某州首府某城: both are named).
 A country is named as a place (a Region) where it is a word of its own in jieba's
 segmentation (越南 in 跨越南北, 蒙古 in 内蒙古 are not): a market (某国市场), a neighbour,
 a destination. It is not where it only qualifies what follows: its bodies or people
@@ -102,7 +103,7 @@ def foreign_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, i
                 out[-1][1] == s or text[out[-1][1]:s] in _LEADS):
             country = out.pop()  # 发往某国|某城: the city, led by its country
             out.append((country[0], e, gaz.foreign[word]))
-        elif out and gaz.places[out[-1][2]].key == gaz.places[gaz.foreign[word]].parent and (
+        elif out and out[-1][2] == gaz.places[gaz.foreign[word]].parent and (
                 out[-1][1] == s or text[out[-1][1]:s] in _LEADS):
             out.append((s, e, gaz.foreign[word]))  # 某国某州(首府)某城: the division, then its city
         elif _route_end(text, s, e, going):

@@ -19,7 +19,7 @@ Sources (all data, no article text):
 * ``data/foreign_places.csv`` — countries and the foreign cities that lines and trade routes
   from China run to (ports, rail and air hubs), and the divisions along the borders (a city's
   ``within`` names the division it lies in). The cities are places (keys
-  ``region:foreign/NAME``, no parent) but have no surface here: common words share some of
+  ``region:foreign/NAME``, no parent but that division) but have no surface here: common words share some of
   their names (海防, 万象), so :mod:`graph.foreignplaces` finds them only where the wording
   says a place is meant.
 

@@ -1277,7 +1277,6 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return pos_tags(text)
 
 
-@lru_cache(maxsize=65536)
 def _preposition_led(name: str, cut: int) -> bool:
     """经|川渝某某新区: the route word the name opens with is a preposition of its own
     (jieba's tag), not the start of the zone's name (经开区, 经济技术开发区)."""
@@ -1290,7 +1289,8 @@ def _preposition_led(name: str, cut: int) -> bool:
 
 
 def _only_place_before_level(prefix: str, levels: tuple[str, ...]) -> bool:
-    """上海|市级, 某省|省级: only a place's name (or nothing) before the rank word."""
+    """上海|市级, 某省|省级: ``prefix`` ends with a rank word, and only a place's name (or
+    nothing) stands before it."""
     for w in levels:
         if prefix.endswith(w):
             head = prefix[: -len(w)]
@@ -1299,6 +1299,7 @@ def _only_place_before_level(prefix: str, levels: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def trim_leading_words(name: str, keep: int) -> str:
     """Drop leading verbs, adverbs, pronouns, numerals … (jieba's tags) from a name,
     keeping at least ``keep`` characters."""
@@ -1851,7 +1852,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 南方报业传媒集团: the outlet, not a party
         if name.endswith(nr["blocked_endings"]):
             continue  # 转诊绿色通道: a fast track, not a road
-        if prefix.endswith(nr["level_words"]) and _only_place_before_level(prefix, nr["level_words"]):
+        if _only_place_before_level(prefix, nr["level_words"]):
             continue  # 上海市级开发区: a zone's rank, not its name
         if any(part in prefix for part in nr["description_parts"]):
             continue  # 双向八车道公路: what a road is like, not its name

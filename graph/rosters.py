@@ -12,7 +12,10 @@ Every firm or institution named at the head of a numbered item after such an ann
 is in P (``located.roster``): the item opens with its name, alone or listed (A、B以及C),
 ended by a stop or a separator. The list runs until a numbered heading of the next rank
 (二、), a line that is no numbered item after the items began, or the next announcement.
-The cue words are data: ``roster_*`` of ``data/settle_cues.json``.
+A notice of a list works the same way (关于P第三批入驻企业名单的公告), and its items may be
+numbered headings that hold a firm's name alone (一、某某有限公司), each followed by lines of
+fields: a registered seat (注册地：甲市乙区) places the firm in 乙区 too (``located.roster_seat``),
+unless P lies there. The cue words are data: ``roster_*`` of ``data/settle_cues.json``.
 """
 from __future__ import annotations
 
