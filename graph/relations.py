@@ -1003,12 +1003,23 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             keys = _specific(ctx, [x.candidates[0] for x in places])
             if len(keys) == 2:
                 host = [k for k in keys if k in located.get(lk.key, set())]
+                if not host and _owner_first(m):
+                    host = [keys[1]]  # 甲—乙消薄飞地: 甲's villages own it, in 乙
                 if len(host) == 1:
                     owner = [k for k in keys if k != host[0]][0]
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0],
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     return facts
+
+
+def _owner_first(m: Mention) -> bool:
+    """甲—乙消薄飞地: a name of two places joined by a dash, with a word saying the first owns
+    it (``owner_first`` of enclave_cues.json)."""
+    words = read_json("enclave_cues.json")["owner_first"]
+    places = sorted((x for x in m.inner if x.category == "Region"), key=lambda x: x.start)
+    return any(w in m.text for w in words) and len(places) == 2 and \
+        m.text[places[0].end - m.start:places[1].start - m.start] in DASHES
 
 
 def _reverse_said(ctx: Ctx, park: Linked) -> bool:
