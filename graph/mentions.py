@@ -1510,6 +1510,19 @@ _TAIL = re.compile(r"[（(]([^（()）]{2,12})[）)]")
 _TAIL_JOINS = "—–-－·、"
 
 
+def _places_head(text: str, start: int, end: int, gaz_index: "_SpanIndex") -> int | None:
+    """甲—乙“消薄飞地”: a quoted park word (closed right after ``end``) right after two places
+    joined by a dash is the park of those two; where the name then starts, or None."""
+    if text[start - 1:start] not in ("“", "「") or text[end:end + 1] not in ("”", "」"):
+        return None
+    ends = {g.end: g for g in gaz_index.within(max(0, start - 16), start - 1) if g.category == "Region"}
+    b = ends.get(start - 1)
+    if b is None or text[b.start - 1:b.start] not in _TAIL_JOINS[:-1]:
+        return None
+    a = ends.get(b.start - 1)
+    return a.start if a is not None else None
+
+
 def _places_tail(text: str, end: int, gaz_index: "_SpanIndex") -> tuple[re.Match, list[Mention]] | None:
     """山海协作产业园（甲—乙）, 东西部协作产业园（甲）: a bracket right after a park word that
     holds only places (joined by a dash) says which park of that kind; None otherwise."""
@@ -1874,6 +1887,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 not (rule.category == "Infrastructure" and _coded(text, start, prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
+        head = _places_head(text, start, end, gaz_index) if rule.category == "Park" else None
+        if head is not None:  # 甲—乙“消薄飞地”: the two places are the name's head
+            start, name = head, text[head:end]
+            prefix, inner = name[: -len(suffix)], gaz_index.within(head, end)
         tail = _places_tail(text, end, gaz_index) if rule.category == "Park" else None
         addressed = suffix in nr["addressed_sites"]  # (its own test above: 某区物联网小镇)
         if not inner and not numbered and not zone_firm and not tail and not addressed and (
@@ -1960,6 +1977,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             # 山海协作产业园（甲—乙）: a kind of park, named by the places in its bracket
             m, places = tail
             name, end, inner = name + m.group(0), m.end(), [*inner, *places]
+        if head is not None:  # 甲—乙“消薄飞地”: the closing quote too
+            name, end = name + text[end], end + 1
         phase = _PHASE.match(text, end) if category == "Park" else None
         cut = _split_point(name, suffix, 0) if phase else 0
         if cut and _is_generic(name[cut:-len(suffix)], nr["generic"]):
