@@ -2870,11 +2870,28 @@ def _here_is(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
         return []
     text = ctx.sent.text
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and lk.mention.how != "anaphor"
-             and text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] in ("的", "是")
+             and text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] in ("的", "是", "—")
              and _CLAUSE_END.match(text, ctx.rel(lk)[1])]
     before, found = last
-    if not parks or not before.sent.text.startswith("在"):
+    if not parks:
         return []
+    site = _scene_opened(before) if before.sent.text.startswith("在") else None
+    if site is None and before.sent.end >= ctx.sent.start - 3:
+        # 初夏时节，甲开发区内，…。/ 走进甲开发区，…。这里是P: the one zone or park of the scene
+        scene = list({lk.key: lk for lk in before.items
+                      if before.cat(lk) == "Park" or _is_zone(before, lk)}.values())
+        site = scene[0] if len(scene) == 1 and scene[0].key != parks[0].key else None
+    if site is None:
+        return []
+    park = parks[0]
+    firms = {f.args["entity"] for f in found if f.rule == "located.fronted" and f.args["place"] == site.key}
+    return [ctx.fact("located_in", {"entity": park.key, "place": site.key}, "located.here", 0.6)] + [
+        ctx.fact("located_in", {"entity": k, "place": park.key}, "located.here", 0.6) for k in sorted(firms)]
+
+
+def _scene_opened(before: Ctx) -> Linked | None:
+    """在甲市乙开发区，…: the zone or park the sentence opens with (the last of its address
+    chain), None when it opens with a division only (a county is no site of a park's firms)."""
     chain: list[Linked] = []
     at = 1
     for lk in before.items:
@@ -2883,11 +2900,8 @@ def _here_is(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
             at = before.rel(lk)[1]
     if not chain or not _CLAUSE_END.match(before.sent.text, at) or before.cat(chain[-1]) == "Region" \
             and not _is_zone(before, chain[-1]):
-        return []  # (在某县，…: a county is no site of a park's firms)
-    park, site = parks[0], chain[-1]
-    firms = {f.args["entity"] for f in found if f.rule == "located.fronted" and f.args["place"] == site.key}
-    return [ctx.fact("located_in", {"entity": park.key, "place": site.key}, "located.here", 0.6)] + [
-        ctx.fact("located_in", {"entity": k, "place": park.key}, "located.here", 0.6) for k in sorted(firms)]
+        return None
+    return chain[-1]
 
 
 def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[str, str]]:
