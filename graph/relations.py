@@ -2865,7 +2865,9 @@ _HERE_IS = re.compile(r"(?:这里|这儿|此处|此地)(?:就|便|正|也)?是")
 
 def _here_is(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
     """在Y，(某厂房里，)A的产线…。这里是(由甲与乙共建的)P: P, the park the sentence names
-    (ending its clause), is in Y, and so are the firms the sentence before placed in Y."""
+    (ending its clause, maybe after a dash: 这里是某县在某地建设的“飞地”——P), is in Y, and so
+    are the firms the sentence before placed in Y. A scene set in one zone or park without
+    opening with 在 (初夏时节，Y内，…; 走进Y，…) places P in Y as well."""
     if last is None or not _HERE_IS.match(ctx.sent.text):
         return []
     text = ctx.sent.text
