@@ -2911,9 +2911,10 @@ def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[str, str
     lists are as long (two or more)."""
     things_cats = ("Park", "Enterprise", "Institution", "Infrastructure")
     before = [lk for lk in ctx.ended_by(at - 2) if ctx.cat(lk) in things_cats and lk.mention.how != "anaphor"]
-    if not before or ctx.rel(before[-1])[1] != at - 2:
-        return []
-    things = _run(ctx, before[::-1], backwards=True)[::-1]
+    if before and ctx.rel(before[-1])[1] == at - 2:
+        things = _run(ctx, before[::-1], backwards=True)[::-1]
+    else:  # A某某项目、B某某中心分别落户X和Y: each item a firm's project or unit
+        things = _projects_listed(ctx, at - 2, things_cats)
     places = [lk for lk in after if ctx.cat(lk) in ("Region", "Park")]
     if not places or ctx.rel(places[0])[0] - (at + 2) > 2:
         return []
@@ -2921,6 +2922,35 @@ def _respectively(ctx: Ctx, at: int, after: list[Linked]) -> list[tuple[str, str
     if len(things) < 2 or len(things) != len(keys):
         return []
     return list(zip(things, keys))
+
+
+#: what stands between one item of a list and the next (A项目、B中心; A项目和B中心)
+_ITEM_JOIN = re.compile(r"、|和|及|以及")
+
+
+def _projects_listed(ctx: Ctx, end: int, cats: tuple[str, ...]) -> list[str]:
+    """A碳纤维项目、B数据中心 (ending at ``end``): the keys of the things heading each item of a
+    list whose items name what they build after them (a project or unit word, no other
+    name), in order; [] when an item is not so."""
+    text = ctx.sent.text
+    start = max(text.rfind(c, 0, end) for c in "，,。；;：:") + 1
+    bounds = [start] + [x for m in _ITEM_JOIN.finditer(text, start, end) for x in (m.start(), m.end())] + [end]
+    out: list[str] = []
+    for a, b in zip(bounds[::2], bounds[1::2]):
+        heads = [lk for lk in ctx.items if ctx.rel(lk)[0] == a and ctx.cat(lk) in cats
+                 and lk.mention.how != "anaphor"]
+        if not heads:
+            return []
+        rest = ctx.rel(heads[0])[1]
+        if rest >= b or any(rest <= ctx.rel(lk)[0] < b for lk in ctx.items) \
+                or not _PROJECT_END.search(text, rest, b):
+            return []
+        out.append(heads[0].key)
+    return out
+
+
+#: what an item of such a list builds: its project, centre, base, plant or line
+_PROJECT_END = re.compile(r"(?:项目|中心|基地|工厂|厂区|生产线|产线|总部)$")
 
 
 #: 、B等3座车站 / 等两家企业: a list closed by 等 and a count (its items are all it sets up)
