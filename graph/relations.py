@@ -2736,7 +2736,7 @@ _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
 #: 企业, or what kind of firm (新能源企业) ending its clause: 这家总部位于Y的新能源企业，…
-_FIRM_KIND_WORD = re.compile(r"(?:企业|公司|集团)|[\u4e00-\u9fff]{1,6}?(?:企业|公司|集团)(?=[，,。；;])")
+_FIRM_KIND_WORD = re.compile(rf"{_FIRM_WORD.pattern}|[\u4e00-\u9fff]{{1,6}}?{_FIRM_WORD.pattern}(?=[，,。；;])")
 _SET_UP_THERE = re.compile(r"[，,](?:并|随后|同时|当年)?(?:投资)?(?:设立|成立|注册成立|组建|注册)了?")
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
+from .routes import chain_after
 from .settling import MEMBERS
 from .splitclauses import containing
 
@@ -109,12 +110,7 @@ def _named_alone(ctx, at: int) -> list[Linked]:
 
 def _seat(ctx, at: int) -> Linked | None:
     """注册地：甲市乙区 — the last place of the address chain from offset ``at``."""
-    chain: list[Linked] = []
-    for lk in ctx.items_from(at):
-        s, e = ctx.rel(lk)
-        if s != (ctx.rel(chain[-1])[1] if chain else at) or ctx.cat(lk) != "Region":
-            break
-        chain.append(lk)
+    chain = chain_after(ctx, at)
     return chain[-1] if chain else None
 
 

@@ -68,7 +68,7 @@ def first_infra(ctx) -> Linked | None:
     return found[0] if found else None
 
 
-def _chain_after(ctx, at: int) -> list[Linked]:
+def chain_after(ctx, at: int) -> list[Linked]:
     """The address chain of places that starts at offset ``at`` (四川省广安市邻水县高滩镇)."""
     chain: list[Linked] = []
     for lk in ctx.items:
@@ -92,7 +92,7 @@ def _list_after(ctx, at: int) -> list[Linked]:
     """Places listed from ``at`` (A、B和C), each one the last of its address chain."""
     out = []
     while True:
-        chain = _chain_after(ctx, at)
+        chain = chain_after(ctx, at)
         if not chain:
             return out
         out.append(_line_place(ctx, chain))
@@ -166,7 +166,7 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
     for m_at, at, kind in starts:
         if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
             break
-        chain = _chain_after(ctx, at)
+        chain = chain_after(ctx, at)
         # (起于某区某镇，止于某县某镇: a road's ends are the towns; a stop 经某县某镇 is the county)
         found = _list_after(ctx, at) if kind == "via" else [chain[-1]] if chain else []
         port = None if found else next((_site_region(ctx, lk) for lk in ctx.items if ctx.rel(lk)[0] == at), None)
@@ -274,7 +274,7 @@ def travel(ctx) -> list[Fact]:
             ride_line, sep, timed = ridden
         elif not sep or not (opened or _shortened_by(ctx, lines, a)):
             continue
-        chain = _chain_after(ctx, sep.end())
+        chain = chain_after(ctx, sep.end())
         b = chain[-1] if chain else ([x for x in nxt if ctx.rel(x)[0] == sep.end()] or [None])[0]
         if b is None:
             continue
@@ -328,7 +328,7 @@ def _destinations(ctx, b: Linked) -> list[Linked]:
     out: list[Linked] = []
     end = ctx.rel(b)[1]
     while text.startswith("、", end):
-        chain = _chain_after(ctx, end + 1)
+        chain = chain_after(ctx, end + 1)
         if not chain:
             return []
         out.append(chain[-1])
