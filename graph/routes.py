@@ -503,11 +503,12 @@ def line_initials(key: str) -> tuple[str, ...]:
 
 
 def unbegun_lines(ctx, whole: bool = False) -> set[str]:
-    """规划中的X将连接A与B，目前线路仍在前期研究 / X…但走向仍在论证，尚未开工: lines the
-    sentence says are not begun yet (still studied, route undecided) — the keys of the line
+    """X…但走向仍在论证，尚未开工: lines the sentence says are not begun yet (still argued
+    over, route undecided) — the keys of the line
     named last before such words, in their clause or a clause that only goes on about it.
     A line being built, or one that joins A and B once built (X建成后将串联A、B), is not
-    among them: the annotators keep a planned link that names both sides. ``whole``: only
+    among them, nor is one in its early work or study stage (前期研究, 前期工作, 方案研究):
+    the annotators keep a planned link that names both sides. ``whole``: only
     lines the words speak of as a whole (no 段, 二期 or 延长线 between: :func:`drop_unbegun_in_doc`)."""
     c = _cues()
     words = _words_pattern(tuple(c["unbegun"]))
