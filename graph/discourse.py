@@ -644,7 +644,7 @@ def _anaphor_pattern() -> re.Pattern:
     # ending in 的, then the park word)
     described = "|".join(map(re.escape, sorted(c["described_demonstratives"], key=len, reverse=True)))
     gap = r"[^，,。；;！？!?、：:\s“”「」『』\"（）()]{1,16}?的"
-    return re.compile(rf"(?=[{first}])(?:({dem}|(?:{described}){gap})[“「『\"]?)?"
+    return re.compile(rf"(?=[{first}])(?:({dem}|(?:{described}){gap})[“「『‘\"]?)?"
                       rf"({'|'.join(map(re.escape, words))})")
 
 

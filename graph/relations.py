@@ -1010,7 +1010,34 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0],
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
+    if centres is None:
+        facts += _called_enclave(ctx, located, done | {f.args["enclave"] for f in facts})
     return facts
+
+
+def _called_enclave(ctx: Ctx, located: dict[str, set[str]], done: set[str]) -> list[Fact]:
+    """甲与乙合作共建的甲—乙某某产业园… ‘这块“飞地”越长越大’: a park named after two places
+    and called 飞地 again by a demonstrative is an enclave — in the one of the two it is
+    placed in, owned by the other. (A name that says it is an enclave itself, 甲(乙)科创飞地,
+    is read from the name where it is written.)"""
+    out = []
+    for lk in ctx.items:
+        m = lk.mention
+        if (m.how != "anaphor" or ctx.cat(lk) != "Park" or lk.key in done
+                or "飞地" not in m.text or m.text.startswith("飞地")):
+            continue
+        label = ctx.entities[lk.key].label
+        if "飞地" in label or _NAME_BRACKET.match(label) or innovation_name(label):
+            continue
+        keys = _specific(ctx, ctx.named.get(lk.key, []))
+        host = [k for k in keys if k in located.get(lk.key, set())]
+        if len(keys) == 2 and len(host) == 1:
+            owner = next(k for k in keys if k != host[0])
+            kind = "reverse" if _reverse_said(ctx, lk) else "forward"
+            out.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0], "owner": owner,
+                                            "kind": kind}, "enclave.called", 0.6))
+            done = done | {lk.key}
+    return out
 
 
 def _owner_first(m: Mention) -> bool:
