@@ -8,6 +8,9 @@
 * An enclave owned from outside the core cities (municipalities, provincial capitals,
   separately planned cities) that stands in an urban district or zone of one is the
   owner's foothold in the richer host: reverse. One on a county's land stays forward.
+* An enclave one of Zhejiang's 26 mountain counties owns in another place of Zhejiang or
+  in a core city (the poorer side of 山海协作 in a coastal county: its 产业飞地 or
+  消薄飞地) is reverse too.
 
 A park its owner and its host are said to build together (甲乙两地共建的甲乙产业园) is not
 one side's enclave by its name alone.
@@ -89,6 +92,21 @@ def _core(key: str | None, gaz) -> bool:
         gaz.places[k].name in _core_names() for k in [key] + gaz.ancestors(key))
 
 
+@lru_cache(maxsize=1)
+def _mountain_names() -> frozenset[str]:
+    return frozenset(read_json("enclave_cues.json")["mountain_counties"])
+
+
+def _mountain(key: str, gaz) -> bool:
+    """One of Zhejiang's 26 mountain counties (山区26县), or a place inside one."""
+    return _in_zhejiang(key, gaz) and any(gaz.places[k].name in _mountain_names()
+                                          for k in [key] + gaz.ancestors(key))
+
+
+def _in_zhejiang(key: str, gaz) -> bool:
+    return any((gaz.places[k].adcode or "").startswith("33") for k in [key] + gaz.ancestors(key))
+
+
 def _on_county_land(key: str | None, gaz) -> bool:
     """In a county or county-level city (乡村 land for production), not an urban district."""
     return key is not None and any(
@@ -98,7 +116,8 @@ def _on_county_land(key: str | None, gaz) -> bool:
 def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
     """Forward enclaves turned reverse when the owner lies outside the core cities and
     the enclave stands in an urban district or zone of one (its host, and every place
-    the article puts it in) — unless the article's function split has the host do the
+    the article puts it in), or the owner is a mountain county of Zhejiang and the host
+    another place of Zhejiang or a core city — unless the article's function split has the host do the
     downstream half (北京研发、西宁加工: a production site in the capital stays forward);
     other facts unchanged."""
     sites: dict[str, list[str]] = {}
@@ -112,8 +131,11 @@ def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
             owner = _place_of(f.args["owner"], entities, gaz)
             where = [_place_of(k, entities, gaz) for k in [f.args["host"]] + sites.get(f.args["enclave"], [])]
             host = where[0]
-            if owner is not None and host is not None and not _core(owner, gaz) and _core(host, gaz) \
-                    and not any(_on_county_land(k, gaz) for k in where) \
+            if owner is not None and host is not None and (
+                    not _core(owner, gaz) and _core(host, gaz)
+                    and not any(_on_county_land(k, gaz) for k in where)
+                    or _mountain(owner, gaz) and not _mountain(host, gaz)
+                    and (_in_zhejiang(host, gaz) or _core(host, gaz))) \
                     and not any(gaz.nested(d, host) for d in downs if d in gaz.places):
                 f = replace(f, args={**f.args, "kind": "reverse"})
         out.append(f)

@@ -349,6 +349,11 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     kept = {id(m) for m in out}  # 途经甲、乙、丙, 某省乙县人: the wording vouches for these
     vouched = vouched_places(text, [m for m in raw if id(m) not in kept], out, gaz, context, common)
     out += vouched + _vouched_again(raw, kept | {id(m) for m in vouched}, vouched, common, gaz)
+    if opening:  # 某某经济技术开发区 where the article reads 某某 as that place elsewhere
+        said = {(m.text, m.candidates) for m in out if id(m) not in opening}
+        kept = {id(m) for m in out}
+        out += [m for m in raw if id(m) in opening and id(m) not in kept
+                and (m.text, m.candidates) in said]
     # overlaps: a place whose city the article mentions beats a longer stranger
     # (武清城区 is 武清 + 城区, not 清城区 of Qingyuan)
     anchor = {k for m in out for k in m.candidates if gaz.places[k].level <= 1}
