@@ -952,10 +952,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
     text = ctx.sent.text
     if centres is None:
         facts += _enclave_by_verb(ctx)
-    done = {f.args["enclave"] for f in facts}
+    done = {f.args["enclave"] for f in facts if f.relation == "enclave"}
     if centres is None:
         facts += _enclave_built_by(ctx, located, done)
-        done |= {f.args["enclave"] for f in facts}
+        done |= {f.args["enclave"] for f in facts if f.relation == "enclave"}
         facts += _enclave_of_owner(ctx, located, done)
     for lk in ctx.items:
         if ctx.cat(lk) != "Park" or lk.key in done or lk.mention.how == "anaphor":
@@ -1011,7 +1011,7 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
     if centres is None:
-        facts += _called_enclave(ctx, located, done | {f.args["enclave"] for f in facts})
+        facts += _called_enclave(ctx, located, done | {f.args["enclave"] for f in facts if f.relation == "enclave"})
     return facts
 
 
@@ -1218,6 +1218,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     if not parks or len(regions) < 2:
         return []
     owner = host = None
+    of_said = False  # 甲在乙的“飞地” (not a verb of building)
     out_m, in_m = re.search("飞出地", text), re.search("飞入地", text)
     if out_m and in_m:
         near = lambda pos: min(regions, key=lambda r: abs(ctx.rel(r)[1] - pos))  # noqa: E731
@@ -1237,6 +1238,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
                 owner, host = a, b[0]
             if built and built.group(1) is None:
                 owner, host = a, b[0]  # P是丙在丁设立的分区，也被称作甲在乙的“飞地”: 飞地 said
+                of_said = True
                 break
     if owner is None or host is None or owner.key == host.key:
         return []
@@ -1256,9 +1258,12 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
         said = _bracket_host(ctx, target[0], said)
     if said == owner_key or owner_key in _ancestors(ctx, said):
         return []  # 甲与乙在甲市某区共建“甲乙园”: built together, not one side's (enclave.cobuilt)
-    return [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
-                                 "owner": owner_key,
-                                 "kind": kind}, "enclave.verb", 0.7)]
+    out = [ctx.fact("enclave", {"enclave": target[0].key, "host": said,
+                                "owner": owner_key, "kind": kind}, "enclave.verb", 0.7)]
+    if of_said:  # (P…也被称作甲在乙的“飞地”: in 乙)
+        out.append(ctx.fact("located_in", {"entity": target[0].key, "place": host.key},
+                            "located.of_enclave", 0.6))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -1359,6 +1364,9 @@ def _enclave_of_owner(ctx: Ctx, located: dict[str, set[str]],
         done.add(park.key)
         out.append(ctx.fact("enclave", {"enclave": park.key, "host": host, "owner": o,
                                         "kind": kind}, "enclave.of", 0.65))
+        if chain and host == chain[-1]:  # (P…是甲在乙的“飞地”园区: in 乙, see _of_enclave_sites)
+            out.append(ctx.fact("located_in", {"entity": park.key, "place": host},
+                                "located.of_enclave", 0.6))
     return out
 
 
@@ -3923,11 +3931,21 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
         if lk.key not in bracketed and lk.mention.how != "anaphor" \
                 and entities[lk.key].category == "Park" and len(two := places_named(lk)) == 2:
             bracketed[lk.key] = two
+    facts = _of_enclave_sites(facts, located)  # (甲在乙的飞地 placed nowhere finer: in 乙)
+    for f in facts:
+        if f.rule == "located.of_enclave":
+            located.setdefault(f.args["entity"], set()).add(f.args["place"])
     facts = park_sides(facts, entities, gaz, located, bracketed)  # a split is between places
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+def _of_enclave_sites(facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:
+    """P，是甲在乙的“飞地”园区: P is in 乙 (``located.of_enclave``), unless the article places
+    it anywhere else (乙's zone, a finer district: the finer place is meant)."""
+    return [f for f in facts if not (f.rule == "located.of_enclave" and located.get(f.args["entity"]))]
 
 
 def _without_precedents(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
