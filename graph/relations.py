@@ -3146,7 +3146,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if beyond or _SIDE.match(rest) and ctx.cat(chain[-1]) == "Infrastructure":
             # 位于甲区乙口岸以南 / 乙港北侧: in the landmark's address (甲区), not the landmark;
             # 位于甲市以南: outside 甲, nowhere
-            places = _landmark_address(ctx, chain[-1]) if ctx.cat(chain[-1]) == "Infrastructure" else []
+            places = ([lk for lk in places if lk.key != chain[-1].key]  # (位于某区某大道以东: 某区)
+                      or _landmark_address(ctx, chain[-1])) if ctx.cat(chain[-1]) == "Infrastructure" else []
             if beyond:
                 end += beyond.end()
                 rest = text[end:]

@@ -96,10 +96,11 @@ def _line_end(text: str, n: int) -> int:
 
 def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entities) -> list[Linked]:
     """我市/本市 … as mentions of the speaker ``who`` (see :func:`speaker`); not where it
-    opens an address (我市某某镇: the town is meant), but before a park it is the park's
-    place (位于我县某某工业园区: the park is in the speaker's county)."""
+    opens an address (我市某某镇: the town is meant), but before a park or a road it is their
+    place (位于我县某某工业园区: the park is in the speaker's county; 位于我区某某大道以东:
+    the site is in the speaker's district)."""
     pattern, rank = _self_words()
-    starts = {lk.start for lk in items if entities[lk.key].category != "Park"}
+    starts = {lk.start for lk in items if entities[lk.key].category not in ("Park", "Infrastructure")}
     out = []
     for m in pattern.finditer(text):
         key = who.get(rank[m.group(0)])
