@@ -55,7 +55,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-CONNECTING = ("Bridge", "Railway", "Road", "Waterway", "UtilityLine")
+CONNECTING = ("Bridge", "Railway", "Road", "Waterway", "Cableway", "UtilityLine")
 
 
 def _infra(ctx) -> list[Linked]:

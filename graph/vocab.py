@@ -54,6 +54,7 @@ class CG(DefinedNamespace):
     Station: URIRef
     Checkpoint: URIRef
     Waterway: URIRef
+    Cableway: URIRef
     UtilityLine: URIRef
     Institution: URIRef
     University: URIRef
