@@ -717,6 +717,7 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             built = {f.args["park"] for f in paired}
             facts = [f for f in facts if f.args["park"] not in built] + paired
     facts += _signed_then_built(ctx, parks, {f.args["park"] for f in facts})
+    facts += _signed_then_run(ctx, prev_park, {f.args["park"] for f in facts})
     return facts
 
 
@@ -728,18 +729,50 @@ def _built_after_signing() -> re.Pattern:
                       rf"(?:{_cue('cobuild_signed_verb').pattern})了?")
 
 
-def _signed_then_built(ctx: Ctx, parks: list[Linked], done: set[str]) -> list[Fact]:
-    """A与B签约(签署协议)，在C设立P / ，共同建设P: the two places that sign build the park
-    the next clause, which has no subject of its own, sets up."""
+def _signers(ctx: Ctx) -> tuple[re.Match | None, list[str]]:
+    """A与B签约 / 签署协议: the signing words and the two places before them in their clause
+    (none unless exactly two, joined by 与/和/同/、 or counted)."""
     text = ctx.sent.text
     sign = _cue("cobuild_signed").search(text)
     if sign is None:
-        return []
+        return None, []
     cs = sentence_clause_start(text, sign.start())
     signers = [lk for lk in ctx.items if cs <= ctx.rel(lk)[0] < sign.start()
                and ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
     keys = _collapse(ctx, signers)
     if len(keys) != 2 or not (re.search(r"与|和|同|、", text[cs:sign.start()]) or _plural(signers)):
+        return sign, []
+    return sign, keys
+
+
+def _signed_then_run(ctx: Ctx, prev_park: Linked | None, done: set[str]) -> list[Fact]:
+    """这里是P。甲与乙签约，双方…共同规划、共同招商: a sentence right after the one naming P,
+    naming no other park (园区 for P may stand in it), in which two places sign and then
+    plan or run something together (``cobuild_run``): they build P."""
+    if prev_park is None or prev_park.key in done \
+            or any(lk.key != prev_park.key for lk in ctx.of("Park")) \
+            or ctx.sent.start - prev_park.end > _RUN_REACH:
+        return []
+    sign, keys = _signers(ctx)
+    text = ctx.sent.text
+    if not keys or prev_park.key in keys or not any(
+            text[m.end():m.end() + 1] in ("", "、", "，", ",", "；", ";", "。")
+            for m in _cue("cobuild_run").finditer(text, sign.end())):
+        return []  # (共同规划一个物流园: another park, unnamed; the words stand alone)
+    return [ctx.fact("co_built", {"park": prev_park.key, "partners": tuple(keys)},
+                     "cobuilt.signed", 0.6)]
+
+
+#: how far (characters) back the park a signing sentence goes on about may be named
+_RUN_REACH = 80
+
+
+def _signed_then_built(ctx: Ctx, parks: list[Linked], done: set[str]) -> list[Fact]:
+    """A与B签约(签署协议)，在C设立P / ，共同建设P: the two places that sign build the park
+    the next clause, which has no subject of its own, sets up."""
+    text = ctx.sent.text
+    sign, keys = _signers(ctx)
+    if not keys:
         return []
     ends = [i for i in (text.find(c, sign.end()) for c in "，,") if i >= 0]
     if not ends:
