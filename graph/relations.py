@@ -2595,7 +2595,7 @@ def _landmark_address(ctx: Ctx, lk: Linked) -> list[Linked]:
 DEMONSTRATIVE_ENT = re.compile(r"^(?:这家|该|这个|此)[^，,。]{0,12}?(?:企业|公司|集团)")
 # 公司(去年)在P投产…, opening a sentence: the firm named just before (企业 is left out: it
 # is as often firms in general)
-BARE_FIRM_OPENING = re.compile(r"[“”\"「」]?(?:公司|集团)(?:去年|今年|前年|当年|同年|随后|目前|现已|已经|已|也|还|又|则|就|于\d{4}年)*")
+BARE_FIRM_OPENING = re.compile(r"[“”\"「」]?(?:公司|集团)(?:去年|今年|前年|前几年|这几年|近几年|近年|早年|几年前|多年前|当年|同年|随后|目前|现已|已经|已|也|还|又|则|就|于\d{4}年)*")
 GENERIC_PARK_SUBJECT = re.compile(r"^(?:该|这个|这一|此)?(?:共建园区|园区|产业园|该园|合作园区|合作园|基地)")
 
 
@@ -2797,6 +2797,8 @@ _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中�
 _OF_PLACE = re.compile(r"(?:籍)?(?:企业|公司|客商|项目|投资者|资本)")
 _INSIDE = re.compile(r"(?:区域|范围|园区)?内")
 _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
+#: what may stand before 在 in a clause of 甲、乙等企业在A设立…、在B设立… (no subject of its own)
+_LISTED_LEAD = re.compile(r"(?:已|已经|均|都|分别|先后|相继|也|还|又|将|正|陆续|并|同时|另外)*")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
 _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
@@ -2893,6 +2895,20 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 _AT_YU = re.compile(r"[，,将已均并现拟]于")  # (，于Y共建P / 将于Y共建P: 于 as 在)
 _FORMER = re.compile(r"(?:原来|原先|原本|原|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
+
+
+@lru_cache(maxsize=1)
+def _unit_set_up_pattern() -> re.Pattern:
+    c = cues()
+    return re.compile(rf"(?:{alternation(c['unit_set_up_verb'])})了?(?:一个|一家|一座|一处|了)?"
+                      rf"[^的，,。；;、]{{0,4}}?(?:{alternation(c['unit_set_up_unit'])})(?=$|[，,。；;、和与及])")
+
+
+def _unit_set_up(tail: str) -> bool:
+    """(A在Y)设立了营销中心 / 设了研发中心 / 建设生产基地: a verb of setting up, then one of
+    the firm's own units (``unit_set_up_unit``) that ends the phrase — not a named park or
+    a firm of its own (those are placed by what names them)."""
+    return _unit_set_up_pattern().match(tail) is not None
 
 
 _JUST_THERE = re.compile(r"(?:就|也|则|仍|还|都)*$")  # (母公司A就在Y)
@@ -3239,9 +3255,23 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             verb = settle.match(bare, held.end()) if held else settle.match(bare)
             if held and not (verb and _cue("ceremony").match(bare, verb.end())):
                 verb = None
-            if not verb and (site := _forms()["site_name"].match(tail)):  # 在某高新区某某广场揭牌: the zone
-                bare = _ADVERBS.sub("", tail[site.end():])
+            unit = not verb and _unit_set_up(bare)  # (设立了研发中心 is no site's name)
+            if not verb and not unit and (site := _forms()["site_name"].match(tail)):
+                bare = _ADVERBS.sub("", tail[site.end():])  # 在某高新区某某广场揭牌: the zone
                 verb = settle.match(bare)
+            if unit:
+                # A在Y设立了营销中心: the firm works in Y through its unit
+                firm = _located_subject(ctx, before, c_start, c_end, ("Enterprise",), None, prev_ent)
+                own = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
+                if firm is not None and ctx.rel(firm)[1] <= own \
+                        and not BARE_FIRM_OPENING.fullmatch(text, own, c_start):
+                    firm = None  # (A…，其中18家企业在Y设立制造基地: a clause of its own subject)
+                if firm is not None and ctx.cat(firm) == "Enterprise" and not (
+                        ctx.rel(firm)[1] > own and _PERSON.match(text, ctx.rel(firm)[1])):
+                    # (A公司负责人在Y设立…: a person of the firm; A的经理说，公司在Y…: the firm)
+                    facts += [ctx.fact("located_in", {"entity": firm.key, "place": lk.key}, "located.unit_set_up", 0.6)
+                              for lk in places if lk.key != firm.key]
+                continue
             if not verb:
                 firm = _firm_just_there(ctx, c_start, tail)
                 facts += [ctx.fact("located_in", {"entity": firm.key, "place": lk.key}, "located.verb", 0.6)
@@ -3368,6 +3398,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         rest = text[m.end():]
         stop = min([i for i in (rest.find(c) for c in "。；;") if i >= 0] or [len(rest)])
         for pm in re.finditer(r"在", rest[:stop]):
+            lead = max(rest.rfind(c, 0, pm.start()) for c in "，,、") + 1
+            if not _LISTED_LEAD.fullmatch(rest, lead, pm.start()):
+                continue  # (A等企业入驻，其中12家企业在Y设立…: another subject)
             at = m.end() + pm.end()
             here = [x for x in ctx.starting_at(at) if _is_place(ctx, x)]
             after_verb = re.match(r"(设立|落户|注册|建设|投资|布局|入驻|开设|成立)", text[here[0].end - ctx.sent.start:]) if here else None
