@@ -144,7 +144,8 @@ def seat_words(words: list[str]) -> str:
 def unit_placed(ctx, firm, place, at: int) -> bool:
     """(企业将)研发中心设在Y / 生产基地位于Y: a unit of the firm is in the division Y, which
     says where a function is (a split), not where the firm stands. The firm's seat set there
-    (总部位于Y, 总部和研发中心设在Y) places the firm itself."""
+    (总部位于Y, 总部和研发中心设在Y) places the firm itself, and so does a unit in a zone
+    (研发中心设在某高新区), unless it is only planned there."""
     zone = is_zone(ctx, place)
     if ctx.cat(firm) not in ("Enterprise", "Institution") or not (
             place.key.startswith("region:") or ctx.entities[place.key].kind == "Town" or zone):
@@ -152,10 +153,14 @@ def unit_placed(ctx, firm, place, at: int) -> bool:
     text = ctx.sent.text
     start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
     start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
-    if zone:  # 研发中心设在某高新区: research set in a zone is a side of a split, not the firm's
-        # site (a factory or a production line built in a zone is where the firm stands)
-        return bool(research_units().search(text, start, at)) and unit_subject(text, start, at)
+    if zone:  # 研发中心设在某高新区: the firm works in the zone through its unit, as it does
+        # through a factory there — unless the unit is only planned there (计划将研发中心设在…)
+        return bool(research_units().search(text, start, at)) and unit_subject(text, start, at) \
+            and _PLANNED.search(text, max(text.rfind(c, 0, at) for c in "，,。；;") + 1, at) is not None
     return unit_subject(text, start, at)
+
+
+_PLANNED = re.compile(r"计划|拟|打算|准备|规划")
 
 
 @lru_cache(maxsize=1)
