@@ -697,16 +697,18 @@ def drop_unbegun_in_doc(ctxs, facts: list[Fact]) -> list[Fact]:
 
 def drop_denied_rumours(ctxs, facts: list[Fact]) -> list[Fact]:
     """No connection row from a sentence that tells a rumour (网民发布“X将延伸至A”的说法) when
-    the sentence right after it denies it (对此回应，该说法不属实 / 没有依据): the rumoured
-    link is no fact; the line's other rows stay."""
+    the sentence right after it, naming no other line, denies it (对此回应，该说法不属实 /
+    没有依据; X目前没有延伸的安排，相关说法不实): the rumoured link is no fact; the line's
+    other rows stay."""
     rumour = _words_pattern(tuple(_cues()["rumour"]))
     denied = _words_pattern(tuple(_cues()["denied"] + _cues()["denied_after"]))
     told = {f.span.start for f in facts if f.relation == "connection"}
     gone: set[int] = set()
     for ctx, nxt in zip(ctxs, ctxs[1:]):
+        said = {lk.key for lk in ctx.items}
         if ctx.sent.start in told and rumour.search(ctx.sent.text) and denied.search(nxt.sent.text) \
-                and not any(nxt.cat(lk) == "Infrastructure" for lk in nxt.items):
-            gone.add(ctx.sent.start)
+                and not any(nxt.cat(lk) == "Infrastructure" and lk.key not in said for lk in nxt.items):
+            gone.add(ctx.sent.start)  # (…，X目前没有西延的安排，相关说法不实: X was in the rumour)
     return [f for f in facts if not (f.relation == "connection" and f.span.start in gone)]
 
 
