@@ -163,9 +163,12 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
         return []
     places = []
     last_end = None
+    ended = False
     for m_at, at, kind in starts:
         if last_end is not None and re.search(r"[。；;]", text[last_end:m_at]):
             break
+        if ended and not text.startswith("支线", m_at):
+            break  # (东至C，并设支线连接D: a branch's end is one more end of the line)
         chain = chain_after(ctx, at)
         # (起于某区某镇，止于某县某镇: a road's ends are the towns; a stop 经某县某镇 is the county)
         found = _list_after(ctx, at) if kind == "via" else [chain[-1]] if chain else []
@@ -173,13 +176,11 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
         if port:  # (至某区某某港: the port's place)
             places.append(port)
             last_end = at
-            if kind == "end":
-                break
+            ended = ended or kind == "end"
             continue
-        places += [lk.key for lk in found]
+        places += [lk.key for lk in found if lk.key not in places]
         last_end = ctx.rel(found[-1])[1] if found else at
-        if kind == "end":
-            break
+        ended = ended or kind == "end"
     return _fact(ctx, infra, places, "connect.route", 0.75)
 
 
