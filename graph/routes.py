@@ -141,6 +141,10 @@ def _site_region(ctx, lk: Linked) -> str | None:
     return key
 
 
+#: 我市/本县 … right before a place of an address: the speaker's, written as the address's head
+_SELF_BEFORE = re.compile(r"[我本][省市区县州旗]$")
+
+
 def route(ctx, prev_infra: Linked | None) -> list[Fact]:
     """起于A，(途)经B、C，止于D: start, stops and end of the line."""
     text = ctx.sent.text
@@ -150,8 +154,9 @@ def route(ctx, prev_infra: Linked | None) -> list[Fact]:
     starts: list[tuple[int, int]] = []  # (offset of the marker, offset of its place)
     for lk in ctx.items:
         s, _ = ctx.rel(lk)
+        own = _SELF_BEFORE.search(text, max(0, s - 2), s)  # (起于我市某县: the county)
         for kind in ("start", "via", "end"):
-            m = p[kind].search(text, max(0, s - 4), s)
+            m = p[kind].search(text, max(0, s - 4 - (2 if own else 0)), own.start() if own else s)
             if m and (ctx.cat(lk) == "Region" or _site_region(ctx, lk)) and not (
                     starts and s < starts[-1][1]):
                 starts.append((m.start(), s, kind))
