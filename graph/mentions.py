@@ -760,7 +760,7 @@ ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城�
                   "城际铁路", "高速铁路")
 # names that run from one end to the other (甲至乙航线, 甲至乙中欧班列): 至/到 inside does not end
 # them (for a train service, only 至 between two places: 货物运至甲后搭乘中欧班列 is no name)
-END_TO_END_SUFFIXES = ROUTE_SUFFIXES + ("班列", "专列", "通道")
+END_TO_END_SUFFIXES = ROUTE_SUFFIXES + ("班列", "专列", "通道", "航道整治工程", "航道工程")
 
 
 _NEXT_LINE = re.compile(r"、[\u4e00-\u9fff]{2,6}?(?:" + "|".join(ROUTE_SUFFIXES) + ")")

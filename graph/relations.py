@@ -2310,7 +2310,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
     # 澳门轻轨横琴线: a line or bridge named after the places it joins
     for lk in ctx.items:
         e = ctx.entities[lk.key]
-        if e.kind in ("Railway", "Bridge", "Cableway") and not labelled(lk.mention.text) \
+        if e.kind in ("Railway", "Bridge", "Cableway", "Waterway") and not labelled(lk.mention.text) \
                 and not ends_at_hub(ctx, lk.mention.text):
             # (甲—乙港班列: the route its name writes, below, with the port as its end)
             keys = _specific(ctx, [x.candidates[0] for x in lk.mention.inner])
