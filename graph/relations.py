@@ -610,7 +610,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     # parks, and zones (川渝高竹新区) that are built jointly too
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" or (
         lk.key.startswith("zone:") and (lk.mention.how != "anaphor" or _zone_by(ctx, lk))
-        and ctx.entities[lk.key].kind in ("NewArea", "CooperationZone")) or _zone_built(ctx, lk)]
+        and ctx.entities[lk.key].kind in ("NewArea", "CooperationZone")) or _zone_built(ctx, lk)
+        or _is_zone(ctx, lk) and lk.mention.how != "anaphor" and _zone_by(ctx, lk)]
     antecedent = None
     if prev_park is not None:
         antecedent = Linked(Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
@@ -893,10 +894,10 @@ def _built_with(text: str, found: list[re.Match], park_starts: set[int]) -> list
 
 
 def _zone_by(ctx: Ctx, lk: Linked) -> bool:
-    """新区由A与B共同建设: a bare zone word opening its sentence before 由 is the subject
-    of the co-building clause (the zone the article named)."""
+    """新区由A与B共同建设 / 划重点：某高新区由A与B合作共建: a zone (or a bare zone word)
+    opening its sentence or clause before 由 is the subject of the co-building clause."""
     s, e = ctx.rel(lk)
-    return s == 0 and ctx.sent.text.startswith(("由", "是由", "系由"), e)
+    return (s == 0 or ctx.sent.text[s - 1] in "，,：:；;") and ctx.sent.text.startswith(("由", "是由", "系由"), e)
 
 
 def _zone_built(ctx: Ctx, lk: Linked) -> bool:
