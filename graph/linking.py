@@ -154,8 +154,11 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
         core = text[: -len(suffix)]
         if len(core) < 2:
             continue
+        place_only = category == "Park" and len(named[a].inner) == 1 \
+            and _place_head_length(named[a]) >= len(core)  # (苏州|工业园区)
         fits = {target.get(b, b[0]) for b in bodies.holding(category, core)
                 if b != a and len(b[0]) > len(text)
+                and not (place_only and _two_places_head(named[b]))
                 and (b[1] == suffix or b[1] in longs.get(suffix, ()))
                 and (not b[0].endswith(text)  # (强化|某某知识城: the same name, cut wider)
                      or _place_head(named[b], len(b[0]) - len(text))
@@ -174,6 +177,14 @@ def _place_head(m: Mention, head: int) -> bool:
     """The first ``head`` characters of the name ``m`` are places (北海|甲乙合作产业园 with
     the short form 甲乙合作产业园: the city the longer name opens with is dropped)."""
     return _place_head_length(m) == head
+
+
+def _two_places_head(m: Mention) -> bool:
+    """The name opens with two places in a row (苏州宿迁工业园区: the two that built it); a
+    place and the park word alone (苏州工业园区) is then a park of its own, not its short
+    form."""
+    first = [g for g in m.inner if g.start == m.start]
+    return bool(first) and any(g.start == first[0].end for g in m.inner)
 
 
 def _place_head_length(m: Mention) -> int:
