@@ -26,7 +26,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 
-from .addresses import address_levels, is_zone as _is_zone, past_alias, research_units as _research
+from .addresses import address_levels, is_zone as _is_zone, past_alias
 from .firmnames import SUBSIDIARY_TAIL
 from .linking import Linked
 from .model import Fact
@@ -862,8 +862,6 @@ def put(ctx, prev_ent: Linked | None, here: Linked | None = None) -> list[Fact]:
                 continue
         chain = _chain(ctx, s)
         sites = [x for x in chain if ctx.cat(x) == "Park"] or [x for x in chain if _is_zone(ctx, x)]
-        if sites and ctx.cat(sites[0]) != "Park" and _research().search(lead.group(0)):
-            continue  # 把技术中心留在某新区: research in a zone, a side of a split
         if sites:
             made = _set_up_on_move(ctx, ctx.rel(chain[-1])[1]) or _made_there(ctx, ctx.rel(chain[-1])[1])
             out += [f for x in made or firms for f in _fact(ctx, x, sites[0], "located.put")]
