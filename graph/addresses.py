@@ -151,12 +151,12 @@ def unit_placed(ctx, firm, place, at: int) -> bool:
             place.key.startswith("region:") or ctx.entities[place.key].kind == "Town" or zone):
         return False  # (a town, 某街道, is a division too)
     text = ctx.sent.text
-    start = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
-    start = max(start, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else start
+    clause = max(text.rfind(c, 0, at) for c in "，,。；;") + 1
+    start = max(clause, ctx.rel(firm)[1]) if ctx.rel(firm)[1] <= at else clause
     if zone:  # 研发中心设在某高新区: the firm works in the zone through its unit, as it does
         # through a factory there — unless the unit is only planned there (计划将研发中心设在…)
         return bool(research_units().search(text, start, at)) and unit_subject(text, start, at) \
-            and _PLANNED.search(text, max(text.rfind(c, 0, at) for c in "，,。；;") + 1, at) is not None
+            and _PLANNED.search(text, clause, at) is not None
     return unit_subject(text, start, at)
 
 

@@ -117,9 +117,9 @@ def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
     """Forward enclaves turned reverse when the owner lies outside the core cities and
     the enclave stands in an urban district or zone of one (its host, and every place
     the article puts it in), or the owner is a mountain county of Zhejiang and the host
-    another place of Zhejiang or a core city — unless the article's function split has the host do the
-    downstream half (北京研发、西宁加工: a production site in the capital stays forward);
-    other facts unchanged."""
+    another place of Zhejiang or a core city — unless the article's function split has
+    the host do the downstream half (北京研发、西宁加工: a production site in the capital
+    stays forward); other facts unchanged."""
     sites: dict[str, list[str]] = {}
     for f in facts:
         if f.relation == "located_in":

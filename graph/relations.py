@@ -897,7 +897,8 @@ def _zone_by(ctx: Ctx, lk: Linked) -> bool:
     """新区由A与B共同建设 / 划重点：某高新区由A与B合作共建: a zone (or a bare zone word)
     opening its sentence or clause before 由 is the subject of the co-building clause."""
     s, e = ctx.rel(lk)
-    return (s == 0 or ctx.sent.text[s - 1] in "，,：:；;") and ctx.sent.text.startswith(("由", "是由", "系由"), e)
+    text = ctx.sent.text
+    return (s == 0 or text[s - 1] in "，,：:；;") and text.startswith(("由", "是由", "系由"), e)
 
 
 def _zone_built(ctx: Ctx, lk: Linked) -> bool:
@@ -1044,8 +1045,9 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0],
                                                       "owner": owner, "kind": kind},
                                           "enclave.name", 0.7))
-    if centres is None:
-        facts += _called_enclave(ctx, located, done | {f.args["enclave"] for f in facts if f.relation == "enclave"})
+    if centres is None:  # (这块“飞地”: a park named before, called an enclave again)
+        done |= {f.args["enclave"] for f in facts if f.relation == "enclave"}
+        facts += _called_enclave(ctx, located, done)
     return facts
 
 
