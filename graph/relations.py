@@ -2896,7 +2896,7 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 
 
 _AT_YU = re.compile(r"[，,将已均并现拟]于")  # (，于Y共建P / 将于Y共建P: 于 as 在)
-_FORMER = re.compile(r"(?:原来|原先|原本|原|曾经|曾)$")
+_FORMER = re.compile(r"(?:原定|原计划|原拟|原来|原先|原本|原|曾计划|曾拟|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 
 
@@ -3359,6 +3359,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
             # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
+        if _FORMER.search(text, max(0, s0 - 5), s0 - 1):
+            continue  # 原定在Y布局的P(重新论证选址): where it was to be, not where it is
         chain = _address_chain(ctx, lk)
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
