@@ -3265,12 +3265,11 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if unit:
                 # A在Y设立了营销中心: the firm works in Y through its unit
                 firm = _located_subject(ctx, before, c_start, c_end, ("Enterprise",), None, prev_ent)
-                own = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
-                if firm is not None and ctx.rel(firm)[1] <= own \
-                        and not BARE_FIRM_OPENING.fullmatch(text, own, c_start):
+                if firm is not None and ctx.rel(firm)[1] <= own_start \
+                        and not BARE_FIRM_OPENING.fullmatch(text, own_start, c_start):
                     firm = None  # (A…，其中18家企业在Y设立制造基地: a clause of its own subject)
                 if firm is not None and ctx.cat(firm) == "Enterprise" and not (
-                        ctx.rel(firm)[1] > own and _PERSON.match(text, ctx.rel(firm)[1])):
+                        ctx.rel(firm)[1] > own_start and _PERSON.match(text, ctx.rel(firm)[1])):
                     # (A公司负责人在Y设立…: a person of the firm; A的经理说，公司在Y…: the firm)
                     facts += [ctx.fact("located_in", {"entity": firm.key, "place": lk.key}, "located.unit_set_up", 0.6)
                               for lk in places if lk.key != firm.key]
