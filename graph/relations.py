@@ -2730,6 +2730,24 @@ _KIND_BEFORE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:业者|企业|厂商|�
 _FOR_WHOM = re.compile(r"(?:为|帮助|吸引|鼓励|支持|服务)")
 
 
+#: a clause that goes on with the subject of the clause before (后来又…, 随后…)
+_THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同时)?(?:又|还|再|也|并|便)?(?:陆续|先后|相继)?")
+
+
+def _firm_led(text: str, clause_start: int) -> bool:
+    """The clause before ``clause_start`` opens the sentence (after clauses of time alone)
+    with a bare 公司 or 集团: 2019年，公司决定在X建厂，后来又…"""
+    start = 0
+    while (m := _TIME_CLAUSE.match(text, start)) is not None:
+        start = m.end()
+    prev = max(text.rfind(c, 0, clause_start - 1) for c in "，,；;") + 1
+    return prev <= start < clause_start and BARE_FIRM_OPENING.match(text, start) is not None
+
+
+#: a clause of time alone (2019年，)
+_TIME_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|近年来|近年|此前|当时|早在\d{4}年)[，,]")
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -2778,6 +2796,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
     if prev_ent is not None and (DEMONSTRATIVE_ENT.search(opening) or clause_start == 0
                                  and (firm_seat_opens(opening) or BARE_FIRM_OPENING.fullmatch(opening))):
         return prev_ent  # (公司总部设在Y, opening a sentence: the firm named just before)
+    if prev_ent is not None and _THEN.fullmatch(opening) and _firm_led(text, clause_start):
+        return prev_ent  # 公司决定在X建厂，后来又在Y设立了研发中心: the firm goes on
     if clause_start and BARE_FIRM_OPENING.match(opening):
         # A的总经理说，公司去年把产线迁入P: the one firm the sentence named before
         firms = [lk for lk in before if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] < clause_start]
@@ -3266,7 +3286,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 # A在Y设立了营销中心: the firm works in Y through its unit
                 firm = _located_subject(ctx, before, c_start, c_end, ("Enterprise",), None, prev_ent)
                 if firm is not None and ctx.rel(firm)[1] <= own_start \
-                        and not BARE_FIRM_OPENING.fullmatch(text, own_start, c_start):
+                        and not BARE_FIRM_OPENING.fullmatch(text, own_start, c_start) \
+                        and not (_THEN.fullmatch(text, own_start, c_start) and _firm_led(text, own_start)):
                     firm = None  # (A…，其中18家企业在Y设立制造基地: a clause of its own subject)
                 if firm is not None and ctx.cat(firm) == "Enterprise" and not (
                         ctx.rel(firm)[1] > own_start and _PERSON.match(text, ctx.rel(firm)[1])):
