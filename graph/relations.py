@@ -68,6 +68,7 @@ from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_bac
 from .aidbuilt import aid_built, with_receivers
 from .routes import connections_by_route, drop_unbegun, drop_unbegun_in_doc, joint_trips, first_infra, line_initials, joins_other_line as _joins_other_line, prune_initials
 from .routes import CONNECTING, drop_denied_rumours
+from .rumours import drop_denied_quotes
 from .servicelines import ends_at_hub, labelled, named_routes
 from .courses import course_facts, doc_places, drop_travel_targets, stops_said, travel_verb, with_stops, with_via
 from .textnorm import ITEM_MARK
@@ -3287,7 +3288,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 firm = _located_subject(ctx, before, c_start, c_end, ("Enterprise",), None, prev_ent)
                 if firm is not None and ctx.rel(firm)[1] <= own_start \
                         and not BARE_FIRM_OPENING.fullmatch(text, own_start, c_start) \
-                        and not (_THEN.fullmatch(text, own_start, c_start) and _firm_led(text, own_start)):
+                        and not (_THEN.fullmatch(text, own_start, c_start) and _firm_led(text, own_start)) \
+                        and not DEMONSTRATIVE_ENT.match(text[own_start:c_start]):
                     firm = None  # (A…，其中18家企业在Y设立制造基地: a clause of its own subject)
                 if firm is not None and ctx.cat(firm) == "Enterprise" and not (
                         ctx.rel(firm)[1] > own_start and _PERSON.match(text, ctx.rel(firm)[1])):
@@ -3975,7 +3977,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             if ctx.entities[lk.key].kind in CONNECTING and not refers_back(ctx, lk):
                 recent[ctx.entities[lk.key].kind] = lk
     facts = with_receivers(facts, ctxs[0].named if ctxs else {}, gaz)  # 由甲援建的P: and where P is
-    facts = drop_denied_rumours(ctxs, drop_unbegun_in_doc(ctxs, facts))
+    facts = drop_denied_quotes(ctxs, drop_denied_rumours(ctxs, drop_unbegun_in_doc(ctxs, facts)))
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs, facts, entities, gaz)
