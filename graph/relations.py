@@ -61,7 +61,7 @@ from .enclavekind import (built_by_both, innovation_name, joint_with_host, rever
 from .firmnames import SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
-from .speaker import speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
+from .speaker import home_firms, speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
 from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, refers_back, names_section, spans as line_spans
@@ -3922,7 +3922,9 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             last = None
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
         found = located_in(ctx, prev_park, prev_ent) + _here_is(ctx, last) + _named_after(ctx, last)
-        found += settled(ctx, topic, found, zone)
+        found += settled(ctx, topic, found, zone) + [  # 我区企业A: the speaker's own firm
+            ctx.fact("located_in", {"entity": firm.key, "place": home.key}, "located.home", 0.6)
+            for firm, home in home_firms(ctx.sent.text, ctx.sent.start, ctx.items, ctx.cat)]
         found = drop_movers(ctx, found + sited(ctx, topic, prev_ent, prev_park))
         inner = {f.args["entity"] for f in found if f.rule == "located.within"}
         named = topic_of(ctx)  # (园区内还划出P: P, a park inside the topic, is not the new topic)

@@ -11,6 +11,7 @@ speaker is the place of that rank the title lines name (鄂州市2024年政府�
 * :func:`speaker_pairs` — 与甲县建立结对关系，双方共建P: a sentence that opens with 与 and
   a place leaves its subject out, so its 双方/两地 are the speaker and that place (not the
   last two places named);
+* :func:`home_firms` — 我区企业A: the firm is the speaker's own, in its place;
 * :func:`subjectless_twins` — a clause that opens with a twinning cue and names no place
   before it (对口支援甲地、乙地) pairs the speaker with the places it lists.
 
@@ -109,6 +110,22 @@ def speaker_mentions(text: str, who: dict[str, str], items: list[Linked], entiti
             out.append(Linked(Mention(m.start(), m.end(), m.group(0), e.category, e.kind,
                                       "anaphor"), key))
     return out
+
+
+@lru_cache(maxsize=1)
+def _home_firm() -> re.Pattern:
+    return re.compile(alternation(_cues()["home_firm"]))
+
+
+def home_firms(text: str, start: int, items: list[Linked], category) -> list[tuple[Linked, Linked]]:
+    """(firm, speaker) for each 我区企业A of a sentence (``text``, starting at ``start`` in
+    the document; ``items`` its mentions; ``category``: an item's category): the speaker's
+    word, a ``home_firm`` word, then the firm's name."""
+    self_word = _self_words()[0]
+    return [(b, a) for a, b in zip(items, items[1:])
+            if a.mention.how == "anaphor" and self_word.fullmatch(a.mention.text)
+            and category(b) == "Enterprise"
+            and _home_firm().fullmatch(text, a.end - start, b.start - start)]
 
 
 _SENTENCE_ENDS = "。！？!?；;\n"
