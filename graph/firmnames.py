@@ -19,6 +19,11 @@ from functools import lru_cache
 
 from .resources import alternation, read_json
 
+#: a person of the firm named right before (A(的)负责人, A董事长): the person, not the firm, is
+#: told of
+FIRM_PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队"
+                         r"|工程师|技术人员|技术骨干|研发人员|科研人员|专家)")
+
 #: What stands between a verb of setting up and the firm set up (A在Y设立的B, A在Y注册成立
 #: 全资子公司B, A在园内设立了一家B): 的, or 了/一家/全资/子公司 (each optional), then a quote.
 SUBSIDIARY_TAIL = re.compile(r"(?:的|了?(?:一家|一个)?(?:全资|控股|独资)?(?:子公司|分公司)?)[“「\"]?")

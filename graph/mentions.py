@@ -1011,7 +1011,10 @@ def _place_pair(text: str, start: int, prefix: str, inner: list[Mention]) -> boo
 
 
 _NOUN_POS = ("n", "nz", "ng")
-HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控股", "股份")
+#: nouns after an industry word that still end a firm's name before them: 某某科技|项目, and
+#: the firm's seat or its officers (某某科技|总部位于…, 某某智能|董事长)
+HEAD_NOUNS_AFTER_FIRM = ("项目", "公司", "集团", "企业", "国际", "控股", "股份", "总部", "董事长", "总经理",
+                         "副总经理", "负责人", "创始人")
 
 
 def _modifies_next(text: str, end: int) -> bool:
@@ -1749,6 +1752,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     # 和田, 于都, 将乐: places whose first character is also a function word
     stop_led = sorted((g.start, g.end) for g in gaz_mentions if text[g.start] in SINGLE_STOPS)
     found: list[tuple[int, int, Mention]] = []
+    held: list[tuple[int, int, Mention]] = []  # brand names of common words (昌盛科技), on hold
     hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
             _suffix_automaton().iter(text)]
     count = _occurrence_counter(text, hits)
@@ -1964,6 +1968,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue
         if rule.weak and not zone_firm and (not _proper(prefix, inner) or _modifies_next(text, end)) \
                 and not (rule.category == "Park" and _place_pair(text, start, prefix, inner)):
+            if rule.category == "Enterprise" and not inner:
+                held.append((start, end, Mention(start, end, name, rule.category, rule.kind, "suffix",
+                                                 suffix=suffix)))
             continue
         last = _JOINERS.split(name)[-1]
         if last != name and (len(last) - len(suffix) < rule.min_prefix
@@ -1993,6 +2000,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             inner = [g for g in inner if g.start >= start]
         found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
+    found += _brands_of_full_names(held, found)
     # 某市经开区|运河: a name read from inside another name's suffix word (开区运河) is
     # none; it would cut the name it starts in (see ends_later below)
     in_suffix = {k for _, e, m in found for k in range(e - len(m.suffix) + 1, e)}
@@ -2016,6 +2024,29 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     firms = {m.start for _, _, m in chosen if m.category == "Enterprise"}
     return [m for _, _, m in chosen if not (
         m.end in firms and m.category == "Park" and m.suffix in nr["place_sites"] and not m.inner)]
+
+
+#: a firm's full legal name ends so
+_FULL_FIRM_END = re.compile(r"(?:有限公司|有限责任公司|集团)$")
+
+
+def _brands_of_full_names(held: list[tuple[int, int, Mention]],
+                          found: list[tuple[int, int, Mention]]) -> list[tuple[int, int, Mention]]:
+    """昌盛科技, a brand of common words held back, is a name after all when a firm's full
+    name in the same text opens with it, or does so after the places it opens with
+    (湖南昌盛科技股份有限公司)."""
+    if not held:
+        return []
+    heads: set[str] = set()
+    for _, _, m in found:
+        if m.category == "Enterprise" and _FULL_FIRM_END.search(m.text):
+            edge = m.start
+            for g in sorted(m.inner, key=lambda g: g.start):
+                if g.start == edge:
+                    edge = g.end
+            body = m.text[edge - m.start:]
+            heads.update(body[:k] for k in range(4, len(body)))
+    return [x for x in held if x[2].text in heads]
 
 
 _CODED_LINE_AFTER = re.compile(r"[A-Za-z]{1,3}\d{0,3}号?线|\d{1,3}号线")

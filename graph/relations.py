@@ -58,7 +58,7 @@ from .pairrows import pair_rows
 from .builders import subject_park
 from .enclavekind import (built_by_both, innovation_name, joint_with_host, reverse_by_split,
                           reverse_by_standing)
-from .firmnames import SUBSIDIARY_TAIL
+from .firmnames import FIRM_PERSON, SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
 from .speaker import home_firms, speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
@@ -2667,8 +2667,7 @@ def _after_park_clause(ctx: Ctx, at: int) -> bool:
 
 
 _EVENT = re.compile(r"(?:仪式|典礼|大会|活动|现场|会议|座谈会|推介会|发布会)")
-_PERSON = re.compile(r"(?:的)?(?:负责人|董事长|总经理|副总经理|总裁|副总裁|创始人|高管|代表|员工|工作人员|团队"
-                     r"|工程师|技术人员|技术骨干|研发人员|科研人员|专家)")
+_PERSON = FIRM_PERSON
 _FORMER_LATTER = re.compile(r"前者|后者")
 _KIN = re.compile(r"[“”\"「」\s]*(?:其|该公司|该企业)?的?(?:母公司|子公司|控股股东|股东|投资方)")
 _CLAUSE_LEAD = re.compile(r"(?:目前|现|则|也|均|都|已|正式|就)*")

@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .addresses import address_levels, is_zone as _is_zone, past_alias
-from .firmnames import SUBSIDIARY_TAIL
+from .firmnames import FIRM_PERSON, SUBSIDIARY_TAIL
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
@@ -362,6 +362,8 @@ def _fronted_member(ctx, host: Linked, s1: int, e1: int) -> Linked | None:
         firms = firms[1:]  # 园区内，A旗下的B已投产: B, A's subsidiary, is there
     if division and not _patterns()["work_site"].match(text, ctx.rel(firms[0])[1]):
         return None  # 在某区，A负责人表示…: only A's work site (A的生产车间里…) is told of there
+    if FIRM_PERSON.match(text, ctx.rel(firms[0])[1]):
+        return None  # 在某开发区，A负责人表示…: a person of the firm speaks there
     return firms[0]
 
 
