@@ -1337,6 +1337,22 @@ def trim_leading_words(name: str, keep: int) -> str:
     return name
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _brand_trimmed(text: str, start: int, name: str, trimmed: str, suffix: str) -> bool:
+    """Trimming one adjective off ``name`` (a firm's legal name opening a clause at ``start``)
+    left no brand, only industry words (辉煌|精工(某地)有限公司): the adjective is the brand."""
+    if start > 0 and text[start - 1] not in SENT_PUNCT and text[start - 1] not in "，,、：:":
+        return False
+    cut = name[:len(name) - len(trimmed)]
+    tags = list(iter_tags(cut))
+    if len(tags) != 1 or tags[0][1] not in ("a", "an"):
+        return False
+    body = _BRACKETED.sub("", trimmed[:len(trimmed) - len(suffix)])
+    return not body or _generic_scan(body, [*name_rules()["generic"], *industry_words()])
+
+
 _SPLIT_AFTER = ("片区", "新区", "开发区", "高新区", "经开区", "合作区", "街道", "工业园", "产业园",
                 "科技园", "园区", "科学城")
 _BRANCH_PARKS = ("分园", "分区")
@@ -1797,7 +1813,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 and _among_lines(text, end - len(name), end)) and \
                 not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])) \
                 and not _named_by_initials(name[:-len(suffix)], suffix, initials):
+            kept = name
             name = trim_leading_words(name, len(suffix))
+            if name != kept and rule.category == "Enterprise" and _brand_trimmed(text, end - len(kept), kept, name, suffix):
+                name = kept  # 辉煌精工有限公司 opening a clause: 辉煌 is the brand, not an adjective
             name = _verb_not_here_a_place(name, end - len(name), suffix, gaz_index)
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
