@@ -1601,6 +1601,20 @@ def _closing(c: str) -> str:
 _ABBREV_CHARS: frozenset[str] | None = None
 
 
+def _word_before_suffix(name: str) -> bool:
+    """The character before the one-character suffix ends a word of two or more that is not
+    itself abbreviations, or names a river (某江|港: 江 is the word's, not 江西's; 清江|港)."""
+    tokens = _pos(name[:-1])
+    if not tokens:
+        return False
+    word, flag = tokens[-1]
+    return len(word) >= 2 and flag != "j" and (
+        not all(c in _ABBREV_CHARS for c in word) or word[-1] in _WATER_CHARS)
+
+
+_WATER_CHARS = frozenset("江河湖溪海湾")
+
+
 def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Mention],
                    occurrences: Callable[[str], int] | None = None) -> bool:
     """港/路/站/线 names are short and easily confused with prose: keep one when it
@@ -1609,7 +1623,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     if _ABBREV_CHARS is None:
         _ABBREV_CHARS = frozenset(load().abbrev)
     if name[-2] in _ABBREV_CHARS and name[-1] in _ABBREV_CHARS and \
-            not any(g.end == end - 1 and g.end - g.start >= 2 for g in inner):
+            not any(g.end == end - 1 and g.end - g.start >= 2 for g in inner) and \
+            not _word_before_suffix(name):
         return False  # 粤港, 深港: combined abbreviations, not a port (九江港 is one)
     if end < len(text) and text[end] in _ABBREV_CHARS and name.endswith("港"):
         return False  # …港澳
@@ -1661,7 +1676,8 @@ def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) ->
     return name.endswith("站") and any(g.start == start and g.end == end - 1 for g in inner)
 
 
-_BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往")  # 甲站开往乙港: the station, then where a train goes
+#: 甲站开往乙港: the station, then where a train goes; 甲港是…: the port, then what it is
+_BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往", "是", "作为")
 
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
