@@ -33,7 +33,7 @@ from .linking import Linked, place_entity
 from .mentions import Mention, _common_words_only, common_stems, suffix_rules
 from .model import Document, Entity
 from .parknames import bracketed_short_forms
-from .resources import functions, read_json
+from .resources import alternation, functions, read_json
 from .routenames import short_by_ends
 from .settling import named_before
 from .splitclauses import containing
@@ -72,6 +72,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
     linked += _bare_numbered_lines(text, linked, entities)
+    linked += _bare_hubs(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
@@ -738,6 +739,37 @@ def _bare_numbered_lines(text: str, linked: list[Linked], entities: dict[str, En
                 ent = entities[key]
                 out.append(Linked(Mention(m.start(), m.end(), m.group(0), ent.category, ent.kind,
                                           "anaphor"), key))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_hub_pattern() -> re.Pattern:
+    c = cues()
+    return re.compile(f"(?:{alternation(c['bare_hub_before'])})({alternation(list(c['bare_hubs']))})"
+                      r"(?![\u4e00-\u9fff]{0,2}(?:港|站|机场|口岸))")
+
+
+def _bare_hubs(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """某某国际机场… then 在机场建成…: a bare hub word after a word of place is the hub of
+    that kind the article named before it — the one named most often, and more than once,
+    when it named two or more (none when two are named as often)."""
+    kinds = cues()["bare_hubs"]
+    hubs = sorted((lk for lk in linked if lk.mention.how != "anaphor"
+                   and entities[lk.key].category == "Infrastructure"
+                   and entities[lk.key].kind in kinds.values()), key=lambda lk: lk.start)
+    if not hubs:
+        return []
+    taken = _taken(linked, len(text))
+    out = []
+    for m in _bare_hub_pattern().finditer(text):
+        s, e = m.span(1)
+        if any(taken[s:e]):
+            continue
+        named = Counter(lk.key for lk in hubs if lk.end <= s and entities[lk.key].kind == kinds[m.group(1)])
+        ranked = named.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] and ranked[0][1] >= 2):
+            ent = entities[ranked[0][0]]
+            out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
     return out
 
 

@@ -1042,6 +1042,11 @@ def _common_words_only(text: str) -> bool:
     return all(common)
 
 
+#: a count or an ordinal right before a name (首个|专业枢纽机场, 一座|现代化港口): what
+#: kind of thing it is, as after 的
+_AFTER_MEASURE = re.compile(r"(?:第[一二三四五六七八九十\d]+|首|[一两\d])[个座家条处所]$")
+
+
 def _after_de(text: str, start: int) -> bool:
     """Does a name start right after 的, or after 的 and one verb (唯一的|横跨|…试验区)?"""
     if text[start - 1:start] == "的":
@@ -1986,7 +1991,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
-        if not inner and (_after_de(text, start) or _verb_before_bare_park(prefix, suffix)) \
+        if not inner and (_after_de(text, start) or _AFTER_MEASURE.search(text, max(0, start - 4), start)
+                          or _verb_before_bare_park(prefix, suffix)) \
                 and _described_kind(prefix) and not _initials(prefix[:2], initials) \
                 and not _initial_word(prefix, initials) \
                 and not suffix.endswith("有限公司"):  # (…的某芯半导体材料有限公司: a registered name)
