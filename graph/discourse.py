@@ -73,6 +73,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _anaphora(text, linked, entities)
     linked += _bare_numbered_lines(text, linked, entities)
     linked += _bare_hubs(text, linked, entities)
+    linked += _moved_here(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
@@ -739,6 +740,28 @@ def _bare_numbered_lines(text: str, linked: list[Linked], entities: dict[str, En
                 ent = entities[key]
                 out.append(Linked(Mention(m.start(), m.end(), m.group(0), ent.category, ent.kind,
                                           "anaphor"), key))
+    return out
+
+
+#: 搬进这里, 落户这里: a verb of moving in, then 这里 (not 这里的: a description follows)
+_MOVED_HERE = re.compile(r"(?:入驻|进驻|落户|搬进|搬入|迁入|迁至|搬至|移至|搬到|迁到)了?(这里|此地|此处)(?!的)")
+
+
+def _moved_here(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """P已有企业几十家。A把装配线搬进这里: 这里 after a verb of moving in is the
+    park (or zone) named last before it, when no place is named after that park (but where
+    firms come from: 来自深圳)."""
+    out = []
+    for m in _MOVED_HERE.finditer(text):
+        s, e = m.span(1)
+        before = [lk for lk in linked if lk.end <= m.start() and entities[lk.key].category in ("Park", "Region")
+                  and lk.mention.how != "anaphor" and text[max(0, lk.start - 2):lk.start] != "来自"]
+        if not before:
+            continue
+        last = max(before, key=lambda lk: (lk.end, -lk.start))
+        ent = entities[last.key]
+        if ent.category == "Park" or ent.key.startswith("zone:"):
+            out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
     return out
 
 

@@ -336,7 +336,7 @@ def park_sides(facts: list, entities, gaz, located: dict[str, set[str]],
                             entities[q] = place_entity(gaz, q)
                     places = {p for q in where for p in {q} | containing(q, entities, gaz)
                               if p in gaz.places and p in entities and not p.startswith("zone:")
-                              and gaz.places[p].level <= 2}
+                              and (gaz.places[p].level <= 2 or p == q)}  # (位于某镇的P: the town)
                     finest = [p for p in places if not any(p in gaz.ancestors(o) for o in places)]
                     if len(finest) == 1:
                         args[side] = finest[0]
