@@ -2736,17 +2736,25 @@ _FOR_WHOM = re.compile(r"(?:为|帮助|吸引|鼓励|支持|服务)")
 
 
 #: a clause that goes on with the subject of the clause before (后来又…, 随后…)
-_THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同时)?(?:又|还|再|也|并|便)?(?:陆续|先后|相继)?")
+_THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同时|今年初|今年|去年|前年|年初|目前)?"
+                   r"(?:又|还|再|也|并|便|已)?(?:陆续|先后|相继)?")
 
 
 def _firm_led(text: str, clause_start: int) -> bool:
     """The clause before ``clause_start`` opens the sentence (after clauses of time alone)
-    with a bare 公司 or 集团: 2019年，公司决定在X建厂，后来又…"""
+    with a bare 公司 or 集团 (2019年，公司决定在X建厂，后来又…), or is the firm named before,
+    described (这家总部位于Y的机器人厂商，今年初…)."""
     start = 0
     while (m := _TIME_CLAUSE.match(text, start)) is not None:
         start = m.end()
     prev = max(text.rfind(c, 0, clause_start - 1) for c in "，,；;") + 1
+    if _FIRM_DESCRIBED.fullmatch(text, prev, clause_start - 1):
+        return True  # 这家总部位于Y的机器人厂商，今年初在Z租下厂房: the firm described
     return prev <= start < clause_start and BARE_FIRM_OPENING.match(text, start) is not None
+
+
+#: a clause that is a firm described, pointing back to it: 这家总部位于Y的工业机器人厂商
+_FIRM_DESCRIBED = re.compile(r"[“”\"「」]?(?:这家|该)[^，,。；;]{0,24}?(?:企业|公司|集团|厂商|厂家|制造商|供应商)")
 
 
 #: a clause of time alone (2019年，)
@@ -2833,8 +2841,10 @@ _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
-#: 企业, or what kind of firm (新能源企业) ending its clause: 这家总部位于Y的新能源企业，…
-_FIRM_KIND_WORD = re.compile(rf"{_FIRM_WORD.pattern}|[\u4e00-\u9fff]{{1,6}}?{_FIRM_WORD.pattern}(?=[，,。；;])")
+#: 企业, or what kind of firm (新能源企业, 工业机器人厂商) ending its clause: 这家总部位于Y的新能源
+#: 企业，…
+_FIRM_KIND_WORD = re.compile(rf"{_FIRM_WORD.pattern}|[\u4e00-\u9fff]{{1,6}}?(?:企业|公司|集团|厂商|厂家|制造商|供应商)"
+                             r"(?=[，,。；;])")
 _SET_UP_THERE = re.compile(r"[，,](?:并|随后|同时|当年)?(?:投资)?(?:设立|成立|注册成立|组建|注册)了?")
 
 
@@ -2928,7 +2938,8 @@ _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 @lru_cache(maxsize=1)
 def _unit_set_up_pattern() -> re.Pattern:
     c = cues()
-    return re.compile(rf"(?:{alternation(c['unit_set_up_verb'])})了?(?:一个|一家|一座|一处|了)?"
+    area = r"(?:约|近|超|逾)?[\d.]+万?(?:多|余)?(?:平方米|平方公尺|平米|亩)的?"  # (租下约2万平方米厂房)
+    return re.compile(rf"(?:{alternation(c['unit_set_up_verb'])})了?(?:一个|一家|一座|一处|了)?(?:{area})?"
                       rf"[^的，,。；;、]{{0,4}}?(?:{alternation(c['unit_set_up_unit'])})(?=$|[，,。；;、和与及])")
 
 
