@@ -78,7 +78,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "from": re.compile(f"(?:{alternation(c['from'])})[^，,。；;]{{1,12}}的"
                            f"(?:[\u4e00-\u9fff]{{0,4}}(?:{alternation(c['kind_after_from'])}))?"),
         "work_site": re.compile(f"(?:(?:{alternation(c['work_site_new'])})的)?的?(?:{alternation(c['work_site_kind'])})?"
-                                f"(?:{alternation(c['work_site'])})"),  # (A新落成的组装车间里)
+                                f"(?:{alternation(c['work_site'])})"  # (A新落成的组装车间里)
+                                f"|(?:{alternation(c['work_site_by'])})的(?:{alternation(c['work_site_built'])})"),
         "spans": re.compile(alternation(c["spans"])),
         "seat": re.compile("所在的|所在地"),
         "bare": re.compile(bare + "$"),
