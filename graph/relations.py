@@ -2895,6 +2895,10 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
             return firms[0]
     if DEMONSTRATIVE_ENT.match(text[start:at]):
         return firms[-1] if firms else prev_ent
+    quote = text.rfind("“", 0, at)
+    if not firms and prev_ent is not None and quote > 0 and _FIRM_SPEAKS.search(text, 0, quote) \
+            and _quoted_seat().fullmatch(text, quote + 1, at):
+        return prev_ent  # A…。公司负责人说：“研发和总部还在Y…”: the firm its person speaks for
     if text.startswith("其", start) and _seat_pattern().fullmatch(text, start + 1, at):
         # A当天签下协议，…，其注册地与总部仍在Y: the firm a clause before opens with
         subjects = [lk for lk in firms if sentence_clause_start(text, ctx.rel(lk)[0]) == ctx.rel(lk)[0]]
@@ -2903,6 +2907,14 @@ def _seat_owner(ctx: Ctx, before: list[Linked], at: int, prev_ent: Linked | None
 
 
 _FIRM_OPENING = re.compile(r"[“”\"「」]?(集团|公司)的?")
+#: a person of the firm named before speaking, right before a quote: 公司负责人说(得很直白)：
+_FIRM_SPEAKS = re.compile(r"(?:公司|企业|集团)[^，,。；;“”]{0,8}?(?:说|表示|介绍|坦言)[^，,。；;“”]{0,5}[：:，,]?$")
+
+
+@lru_cache(maxsize=1)
+def _quoted_seat() -> re.Pattern:
+    """A quote opening with the firm's seat, maybe after a unit kept with it (研发和总部还在Y)."""
+    return re.compile(r"(?:[^，,。；;在“”]{1,6}?[和与及、])?(?:" + _seat_pattern().pattern + ")")
 #: 按照公司的布局: a bare word for the firm before a clause that opens with its seat
 _FIRM_SAID = re.compile(r"(?:公司|企业|集团)的")
 
