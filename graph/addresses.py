@@ -185,7 +185,9 @@ def unit_opens_clause(text: str, start: int, end: int) -> bool:
     if start == 0 or text[start - 1] not in "，,":
         return False
     unit = _units()[0].pattern
-    return re.fullmatch(f"(?:而|但)?(?:{unit}){_UNIT_CLAUSE_ADVERBS}", text[start:end]) is not None
+    # (封测基地已落户Y: what a base, a plant or a workshop does, in two characters, then its word)
+    return re.fullmatch(f"(?:而|但)?(?:{unit}|[\u4e00-\u9fff]{{2}}(?:基地|工厂|车间)){_UNIT_CLAUSE_ADVERBS}",
+                        text[start:end]) is not None
 
 
 _FIRM_WORDS = "(?:公司|企业|集团)"

@@ -2850,11 +2850,14 @@ _SET_UP_THERE = re.compile(r"[，,](?:并|随后|同时|当年)?(?:投资)?(?:�
 
 def _unit_owner(ctx, before: int, prev_ent: Linked | None) -> Linked | None:
     """The firm whose units a sentence places: the last one named before ``before``, or the
-    one named earlier that a bare 集团/公司 opening the sentence stands for."""
+    one named earlier that a bare 集团/公司 (or 该公司, 这家企业) opening the sentence
+    stands for."""
     firms = [lk for lk in ctx.items if ctx.rel(lk)[1] <= before and ctx.cat(lk) == "Enterprise"]
     if firms:
         return firms[-1]
-    return prev_ent if _FIRM_WORD.match(ctx.sent.text) else None
+    return prev_ent if _FIRM_WORD.match(ctx.sent.text) or _FIRM_REF_OPENS.match(ctx.sent.text) else None
+
+
 _FIRM_REF = re.compile(r"(?:这家|该)(?:企业|公司|集团)?(?:总部)?$")
 #: a clause opening with the firm named before: 该公司总部位于Y, 这家企业位于Y
 _FIRM_REF_OPENS = re.compile(r"[“”\"「」]?(?:这家|该)(?:企业|公司|集团)")
