@@ -179,6 +179,14 @@ def unit_subject(text: str, start: int, end: int) -> bool:
 _UNIT_CLAUSE_ADVERBS = "(?:则|也|均|都|就|已经|已|主要|全部|目前)*"
 
 
+def firm_unit_opens(text: str, start: int, end: int) -> bool:
+    """企业生产基地位于Y / 公司的研发中心设在Y: the clause from ``start`` to ``end`` (a verb)
+    is a bare word for the firm, one of its units and adverbs."""
+    unit = _units()[0].pattern
+    return re.fullmatch(f"{_FIRM_WORDS}的?(?:{unit}|[\u4e00-\u9fff]{{2}}(?:基地|工厂|车间)){_UNIT_CLAUSE_ADVERBS}",
+                        text[start:end]) is not None
+
+
 def unit_opens_clause(text: str, start: int, end: int) -> bool:
     """…，(而)生产基地则位于Y: the clause from ``start`` to ``end`` (a verb) is only a unit of
     a firm and adverbs, after a comma — the unit of the firm named before in the sentence."""

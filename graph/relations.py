@@ -62,7 +62,7 @@ from .firmnames import FIRM_PERSON, SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
 from .speaker import home_firms, speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
-from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, firm_unit_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, refers_back, names_section, spans as line_spans
 from .aidbuilt import aid_built, with_receivers
@@ -3359,6 +3359,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 subj = _unit_owner(ctx, clause_start, prev_ent)
                 if subj is None or ctx.cat(subj) != "Enterprise":
                     continue
+            if subj is None and prev_ent is not None and ctx.cat(prev_ent) == "Enterprise" \
+                    and firm_unit_opens(text, clause_start, c_start):
+                subj = prev_ent  # A。…；企业生产基地位于Y: the unit of the firm told of
             if subj is None:
                 continue
             subjects = _with_list(ctx, subj)
