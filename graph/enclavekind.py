@@ -8,6 +8,9 @@
 * An enclave owned from outside the core cities (municipalities, provincial capitals,
   separately planned cities) that stands in an urban district or zone of one is the
   owner's foothold in the richer host: reverse. One on a county's land stays forward.
+* A county's enclave in the seat of its own prefecture (an urban district, or the
+  county-level city named as the prefecture: 某地区某县 in 某市) is reverse too: the poorer
+  county's foothold in its central city.
 * An enclave one of Zhejiang's 26 mountain counties owns in another place of Zhejiang or
   in a core city (the poorer side of 山海协作 in a coastal county: its 产业飞地 or
   消薄飞地) is reverse too.
@@ -107,6 +110,21 @@ def _in_zhejiang(key: str, gaz) -> bool:
     return any((gaz.places[k].adcode or "").startswith("33") for k in [key] + gaz.ancestors(key))
 
 
+def _county_to_seat(owner: str, host: str, gaz) -> bool:
+    """A county (县, 旗) whose enclave stands in the seat of its own prefecture: an urban
+    district of it, or the county-level city named as the prefecture is (某地区某县 in 某市)."""
+    o, h = gaz.places[owner], gaz.places[host]
+    if o.kind != "County" or not o.name.endswith(("县", "旗")) or o.parent is None:
+        return False
+    seat = h
+    while seat.parent is not None and seat.parent != o.parent and seat.parent in gaz.places:
+        seat = gaz.places[seat.parent]  # (a place inside the seat: the seat)
+    if seat.parent != o.parent or seat.key == o.key:
+        return False
+    prefecture = gaz.places[o.parent].name
+    return seat.kind == "District" or seat.name.endswith("市") and seat.name[:2] == prefecture[:2]
+
+
 def _on_county_land(key: str | None, gaz) -> bool:
     """In a county or county-level city (乡村 land for production), not an urban district."""
     return key is not None and any(
@@ -135,7 +153,8 @@ def reverse_by_standing(facts: list, entities: dict, gaz) -> list:
                     not _core(owner, gaz) and _core(host, gaz)
                     and not any(_on_county_land(k, gaz) for k in where)
                     or _mountain(owner, gaz) and not _mountain(host, gaz)
-                    and (_in_zhejiang(host, gaz) or _core(host, gaz))) \
+                    and (_in_zhejiang(host, gaz) or _core(host, gaz))
+                    or _county_to_seat(owner, host, gaz)) \
                     and not any(gaz.nested(d, host) for d in downs if d in gaz.places):
                 f = replace(f, args={**f.args, "kind": "reverse"})
         out.append(f)
