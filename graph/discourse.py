@@ -650,6 +650,19 @@ def _anaphor_pattern() -> re.Pattern:
                       rf"({'|'.join(map(re.escape, words))})")
 
 
+#: what is done in a centre (在中心办公, 在中心孵化): a bare 中心 before one of these is a place
+_CENTRE_DOES = re.compile(r"(?:办公|工作|孵化)")
+
+
+def _last_centre(parks: list[Linked], park_ends: list[int], s: int, entities: dict[str, Entity]) -> str | None:
+    """The park named last before ``s``, when its name ends with 中心."""
+    i = bisect_right(park_ends, s)
+    if i == 0:
+        return None
+    key = parks[i - 1].key
+    return key if entities[key].label.endswith("中心") else None
+
+
 def _other_before(text: str, s: int) -> bool:
     """第二个|另一个 (+ a short quoted or plain word) right before a bare park word: the
     word names another park than the ones already named."""
@@ -684,6 +697,10 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
             before = text[s - 1] if s else "。"
             if _other_before(text, s):
                 continue  # 设立第二个“飞地”园区: another park, not the one named
+            if word == "中心" and text[s - 1:s] == "在" and _CENTRE_DOES.match(text, e) \
+                    and _last_centre(parks, park_ends, s, entities) is not None:
+                found.append((s, e, m.group(0), word, True))  # 在中心办公: the last 中心 named before
+                continue
             if word not in bare or text.startswith(not_before, e) and not (
                     text[s - 1:s] == "在" and (text.startswith(verbed, e) or "飞地" in word
                                               and text[e:e + 1] in ("内", "里"))):

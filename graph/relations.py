@@ -2735,6 +2735,12 @@ _KIND_BEFORE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:业者|企业|厂商|�
 _FOR_WHOM = re.compile(r"(?:为|帮助|吸引|鼓励|支持|服务)")
 
 
+#: the firm's own team right after its name (A的研发团队): in a park or zone, the firm works there
+_FIRM_TEAM = re.compile(r"的?(?:研发团队|技术团队|研发人员|科研团队)")
+#: 公司的研发团队已经…: a bare word for the firm named before, then its team, opening a clause
+_BARE_FIRM_TEAM = re.compile(r"(?:公司|企业|集团)的?[\u4e00-\u9fff]{0,6}?(?:研发团队|技术团队|科研团队)(?:已经|已|目前|也|都|均)*")
+
+
 #: a clause that goes on with the subject of the clause before (后来又…, 随后…)
 _THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同时|今年初|今年|去年|前年|年初|目前)?"
                    r"(?:又|还|再|也|并|便|已)?(?:陆续|先后|相继)?")
@@ -2811,6 +2817,8 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         return prev_ent  # (公司总部设在Y, opening a sentence: the firm named just before)
     if prev_ent is not None and _THEN.fullmatch(opening) and _firm_led(text, clause_start):
         return prev_ent  # 公司决定在X建厂，后来又在Y设立了研发中心: the firm goes on
+    if prev_ent is not None and _BARE_FIRM_TEAM.fullmatch(opening):
+        return prev_ent  # A…。公司的研发团队已在P办公: the firm, through its team
     if clause_start and BARE_FIRM_OPENING.match(opening):
         # A的总经理说，公司去年把产线迁入P: the one firm the sentence named before
         firms = [lk for lk in before if ctx.cat(lk) == "Enterprise" and ctx.rel(lk)[1] < clause_start]
@@ -3342,8 +3350,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             subj = _located_subject(ctx, before, c_start, c_end, things, None, prev_ent)
             if subj is None or ctx.cat(subj) == "Region" and not _is_zone(ctx, subj):
                 continue
-            if _PERSON.match(text, ctx.rel(subj)[1]):
-                continue  # A公司负责人在Y…: a person of the firm is there
+            if _PERSON.match(text, ctx.rel(subj)[1]) and not (
+                    _FIRM_TEAM.match(text, ctx.rel(subj)[1])
+                    and all(ctx.cat(lk) == "Park" or _is_zone(ctx, lk) for lk in places)):
+                continue  # A公司负责人在Y…: a person of the firm is there (its team in a park: A)
             subjects = _with_list(ctx, subj)  # A、B等企业已在Y投产: the whole list
         if subj is None:
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
