@@ -3037,6 +3037,41 @@ def _here_is(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
         ctx.fact("located_in", {"entity": k, "place": park.key}, "located.here", 0.6) for k in sorted(firms)]
 
 
+#: 那里坐落着A: a sentence opening with "there", then a verb of standing
+_THERE_STANDS = re.compile(r"(?:那里|这里|那儿|这儿)(?:还|也|就)?(?:坐落着|坐落有|矗立着|聚集着)")
+
+
+def _there_stands(ctx: Ctx, last: "tuple[Ctx, list[Fact]] | None") -> list[Fact]:
+    """…指的是某区。那里坐落着A(和B): the firms (and institutions) right after the verb, listed,
+    are in the place that ends the sentence before (a division, zone or park)."""
+    m = _THERE_STANDS.match(ctx.sent.text)
+    if last is None or m is None:
+        return []
+    before = last[0]
+    ends = [lk for lk in before.items if lk.mention.how != "anaphor"
+            and (before.cat(lk) in ("Region", "Park"))
+            and _CLAUSE_END.match(before.sent.text, before.rel(lk)[1])]
+    if not ends or before.rel(ends[-1])[1] < len(before.sent.text.rstrip("。！!；; ")) - 1:
+        return []  # (the place must end the sentence before)
+    place = ends[-1]
+    text = ctx.sent.text
+    first = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.end() and ctx.cat(lk) in ("Enterprise", "Institution")]
+    if not first:
+        return []
+    return [ctx.fact("located_in", {"entity": lk.key, "place": place.key}, "located.there", 0.6)
+            for lk in _with_list_after(ctx, first[0], text)]
+
+
+def _with_list_after(ctx: Ctx, head: Linked, text: str) -> list[Linked]:
+    """``head`` and the firms and institutions listed right after it (A、B和C)."""
+    out = [head]
+    for lk in ctx.items:
+        if ctx.rel(lk)[0] > ctx.rel(out[-1])[1] and ctx.cat(lk) in ("Enterprise", "Institution") \
+                and text[ctx.rel(out[-1])[1]:ctx.rel(lk)[0]] in ("、", "和", "与", "及", "以及"):
+            out.append(lk)
+    return out
+
+
 def _scene_opened(before: Ctx) -> Linked | None:
     """在甲市乙开发区，…: the zone or park the sentence opens with (the last of its address
     chain), None when it opens with a division only (a county is no site of a park's firms)."""
@@ -3965,6 +4000,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
             last = None
             continue  # (see _ITEMLESS below: nothing to place, no topic, firm or park)
         found = located_in(ctx, prev_park, prev_ent) + _here_is(ctx, last) + _named_after(ctx, last)
+        found += _there_stands(ctx, last)
         found += settled(ctx, topic, found, zone) + [  # 我区企业A: the speaker's own firm
             ctx.fact("located_in", {"entity": firm.key, "place": home.key}, "located.home", 0.6)
             for firm, home in home_firms(ctx.sent.text, ctx.sent.start, ctx.items, ctx.cat)]
