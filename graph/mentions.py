@@ -1342,6 +1342,10 @@ def trim_leading_words(name: str, keep: int) -> str:
     return name
 
 
+#: a verb of setting up stations, ports … inside what reads as one name (某段拟设|甲站)
+_SET_UP_IN_NAME = re.compile(r"(?:拟设|增设|设置|预留|拟建|将设|共设|设有|分设|规划设)")
+
+
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -1839,6 +1843,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if name != kept and rule.category == "Enterprise" and _brand_trimmed(text, end - len(kept), kept, name, suffix):
                 name = kept  # 辉煌精工有限公司 opening a clause: 辉煌 is the brand, not an adjective
             name = _verb_not_here_a_place(name, end - len(name), suffix, gaz_index)
+            if rule.category == "Infrastructure":
+                setup = _SET_UP_IN_NAME.search(name, 0, len(name) - len(suffix))
+                if setup and len(name) - setup.end() - len(suffix) >= rule.min_prefix:
+                    name = name[setup.end():]  # 某段拟设甲站: the station is 甲站
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
