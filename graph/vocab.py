@@ -61,6 +61,7 @@ class CG(DefinedNamespace):
     Laboratory: URIRef
     ResearchInstitute: URIRef
     Hospital: URIRef
+    GovernmentBody: URIRef
     Document: URIRef
     EvidenceSentence: URIRef
     Quantity: URIRef
