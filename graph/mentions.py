@@ -1342,6 +1342,8 @@ def trim_leading_words(name: str, keep: int) -> str:
     return name
 
 
+#: a demonstrative and its classifier inside what reads as one name (…共用这座|机场)
+_POINTED_IN_NAME = re.compile(r"(?:这座|这条|这个|这家|这处|那座|那条)")
 #: a verb of setting up stations, ports … inside what reads as one name (某段拟设|甲站)
 _SET_UP_IN_NAME = re.compile(r"(?:拟设|增设|设置|预留|拟建|将设|共设|设有|分设|规划设)")
 
@@ -1847,6 +1849,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 setup = _SET_UP_IN_NAME.search(name, 0, len(name) - len(suffix))
                 if setup and len(name) - setup.end() - len(suffix) >= rule.min_prefix:
                     name = name[setup.end():]  # 某段拟设甲站: the station is 甲站
+            pointed = _POINTED_IN_NAME.search(name, 0, len(name) - len(suffix))
+            if pointed:  # 甲乙四市共享这座机场: what 这座 points back to, no name
+                continue
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
