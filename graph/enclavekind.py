@@ -106,6 +106,18 @@ def _mountain(key: str, gaz) -> bool:
                                           for k in [key] + gaz.ancestors(key))
 
 
+def mountain_side(keys: list[str], gaz) -> tuple[str, str] | None:
+    """(host, owner) of an enclave named after two places of Zhejiang, one of them a mountain
+    county (甲—乙“产业飞地”, 乙 in the hills): the mountain county's foothold in the other; else None."""
+    places = [k for k in keys if k in gaz.places]
+    if len(places) != 2 or not all(_in_zhejiang(k, gaz) for k in places):
+        return None
+    hill = [k for k in places if _mountain(k, gaz)]
+    if len(hill) != 1:
+        return None
+    return next(k for k in places if k != hill[0]), hill[0]
+
+
 def _in_zhejiang(key: str, gaz) -> bool:
     return any((gaz.places[k].adcode or "").startswith("33") for k in [key] + gaz.ancestors(key))
 

@@ -56,7 +56,7 @@ from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
 from .pairrows import pair_rows
 from .builders import subject_park
-from .enclavekind import (built_by_both, innovation_name, joint_with_host, reverse_by_split,
+from .enclavekind import (built_by_both, innovation_name, joint_with_host, mountain_side, reverse_by_split,
                           reverse_by_standing)
 from .firmnames import FIRM_PERSON, SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
@@ -1046,6 +1046,8 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
                 host = [k for k in keys if k in located.get(lk.key, set())]
                 if not host and _owner_first(m):
                     host = [keys[1]]  # 甲—乙消薄飞地: 甲's villages own it, in 乙
+                if not host and (sides := mountain_side(keys, ctx.gaz)) is not None:
+                    host = [sides[0]]  # 甲—乙“产业飞地” (乙 a mountain county): in 甲
                 if len(host) == 1:
                     owner = [k for k in keys if k != host[0]][0]
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0],
