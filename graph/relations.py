@@ -3246,6 +3246,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         gap_text = text[c_end:ctx.rel(after[0])[0]]
         if len(gap_text) > 1 and not _GAP_WORDS.fullmatch(gap_text):
             continue  # (tested first: most cues, 在 above all, stop here)
+        if after[0].mention.how == "abbr" and any(
+                lk.key != after[0].key and ctx.rel(lk) == ctx.rel(after[0]) for lk in after[1:3]):
+            continue  # 地处甲乙一体化前沿: two places' initials, no one place it stands in
         if cue != "在":
             seg = max(text.rfind(c, 0, c_start) for c in "、，,“”「」；;：:") + 1
             if seg < c_start and text[seg - 1:seg] in ("、", "“", "「") \
