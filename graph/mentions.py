@@ -1842,7 +1842,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 and not _named_by_initials(name[:-len(suffix)], suffix, initials):
             kept = name
             name = trim_leading_words(name, len(suffix))
-            if name != kept and rule.category == "Enterprise" and _brand_trimmed(text, end - len(kept), kept, name, suffix):
+            if name != kept and rule.category == "Enterprise" \
+                    and _brand_trimmed(text, end - len(kept), kept, name, suffix):
                 name = kept  # 辉煌精工有限公司 opening a clause: 辉煌 is the brand, not an adjective
             name = _verb_not_here_a_place(name, end - len(name), suffix, gaz_index)
             if rule.category == "Infrastructure":

@@ -366,7 +366,8 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
                 k -= 1
             ftext = _from_first_function(text[k:j].strip("、 +"))
             fs = text.rfind(ftext, k, j) if ftext else -1
-            named = [ctx.rel(x)[1] for x in ctx.items if ctx.cat(x) == "Enterprise" and ctx.rel(x)[0] <= fs < ctx.rel(x)[1]]
+            named = [ctx.rel(x)[1] for x in ctx.items
+                     if ctx.cat(x) == "Enterprise" and ctx.rel(x)[0] <= fs < ctx.rel(x)[1]]
             if named:  # 某某智造公司将生产基地搬到A: the function after the firm's name, not in it
                 k = named[0]
                 ftext = _from_first_function(text[k:j].strip("、 +"))
