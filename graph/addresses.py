@@ -179,12 +179,16 @@ def unit_subject(text: str, start: int, end: int) -> bool:
 _UNIT_CLAUSE_ADVERBS = "(?:则|也|均|都|就|已经|已|主要|全部|目前)*"
 
 
+def _unit_then_adverbs() -> str:
+    """A unit of a firm (or a base, plant or workshop named by what it does in two
+    characters: 封测基地), then adverbs."""
+    return f"(?:{_units()[0].pattern}|[\u4e00-\u9fff]{{2}}(?:基地|工厂|车间)){_UNIT_CLAUSE_ADVERBS}"
+
+
 def firm_unit_opens(text: str, start: int, end: int) -> bool:
     """企业生产基地位于Y / 公司的研发中心设在Y: the clause from ``start`` to ``end`` (a verb)
     is a bare word for the firm, one of its units and adverbs."""
-    unit = _units()[0].pattern
-    return re.fullmatch(f"{_FIRM_WORDS}的?(?:{unit}|[\u4e00-\u9fff]{{2}}(?:基地|工厂|车间)){_UNIT_CLAUSE_ADVERBS}",
-                        text[start:end]) is not None
+    return re.fullmatch(f"{_FIRM_WORDS}的?{_unit_then_adverbs()}", text[start:end]) is not None
 
 
 def unit_opens_clause(text: str, start: int, end: int) -> bool:
@@ -192,10 +196,7 @@ def unit_opens_clause(text: str, start: int, end: int) -> bool:
     a firm and adverbs, after a comma — the unit of the firm named before in the sentence."""
     if start == 0 or text[start - 1] not in "，,":
         return False
-    unit = _units()[0].pattern
-    # (封测基地已落户Y: what a base, a plant or a workshop does, in two characters, then its word)
-    return re.fullmatch(f"(?:而|但)?(?:{unit}|[\u4e00-\u9fff]{{2}}(?:基地|工厂|车间)){_UNIT_CLAUSE_ADVERBS}",
-                        text[start:end]) is not None
+    return re.fullmatch(f"(?:而|但)?{_unit_then_adverbs()}", text[start:end]) is not None  # (封测基地已…)
 
 
 _FIRM_WORDS = "(?:公司|企业|集团)"

@@ -5,6 +5,7 @@ The RDF layer (:mod:`graph.rdf`) turns them into triples; nothing else knows abo
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -108,6 +109,14 @@ class Fact:
     status: str | None = None  # planned | under_construction | completed
     date: str | None = None  # ISO date or yyyy-mm
     quantities: list[dict[str, Any]] = field(default_factory=list)
+
+    def arg_strings(self) -> Iterator[str]:
+        """Every string among the fact's arguments (entity keys, and text such as a kind)."""
+        for v in self.args.values():
+            if isinstance(v, str):
+                yield v
+            elif isinstance(v, (tuple, list)):
+                yield from (x for x in v if isinstance(x, str))
 
     def identity(self) -> tuple:
         """What makes two facts the same fact (evidence aside)."""

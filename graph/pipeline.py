@@ -193,7 +193,7 @@ def _extract_part(doc: Document, ex: Extraction, shift: int = 0,
         text = said.setdefault((f.span.start, f.span.end), f.span.text)
         f.span = replace(f.span, start=f.span.start + shift, end=f.span.end + shift,
                          text=text, source_start=source[0], source_end=source[1])
-        for key in _arg_keys(f):  # 甲至乙航线: the places a fact joins are named where it is
+        for key in f.arg_strings():  # 甲至乙航线: the places a fact joins are named where it is
             if key in ex.entities and ex.entities[key].category == "Region":
                 ex.mentions.setdefault((key, doc.doc_id), f.span)
     ex.facts.extend(facts)
@@ -300,19 +300,11 @@ def _chunk_graph(item: tuple[int, Document]) -> tuple:
 
     ex = _extract_chunk(item)
     doc_id = item[1].doc_id
-    facts = [(f.identity(), f.relation, sorted(_arg_keys(f))) for f in ex.facts
+    facts = [(f.identity(), f.relation, sorted(f.arg_strings())) for f in ex.facts
              if f.span.doc_id == doc_id]
     keys = [k for k, d in ex.mentions if d == doc_id]
     fact_lines, mention_lines, shared, evidence = fact_and_mention_lines(ex, doc_id)
     return ex.entities, facts, fact_lines, keys, mention_lines, shared, evidence
-
-
-def _arg_keys(f: Fact) -> Iterator[str]:
-    for v in f.args.values():
-        if isinstance(v, str):
-            yield v
-        elif isinstance(v, (tuple, list)):
-            yield from (x for x in v if isinstance(x, str))
 
 
 def chunked_graph(doc: Document, helpers: "Executor | None" = None,

@@ -2762,8 +2762,10 @@ def _firm_led(text: str, clause_start: int) -> bool:
     return prev <= start < clause_start and BARE_FIRM_OPENING.match(text, start) is not None
 
 
+#: what a firm is called by its kind (企业, 公司, or 厂商, 供应商: a maker or a supplier)
+_FIRM_KINDS = "(?:企业|公司|集团|厂商|厂家|制造商|供应商)"
 #: a clause that is a firm described, pointing back to it: 这家总部位于Y的工业机器人厂商
-_FIRM_DESCRIBED = re.compile(r"[“”\"「」]?(?:这家|该)[^，,。；;]{0,24}?(?:企业|公司|集团|厂商|厂家|制造商|供应商)")
+_FIRM_DESCRIBED = re.compile(rf"[“”\"「」]?(?:这家|该)[^，,。；;]{{0,24}}?{_FIRM_KINDS}")
 
 
 #: a clause of time alone (2019年，)
@@ -2854,8 +2856,7 @@ _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
 _FIRM_WORD = re.compile(r"(?:企业|公司|集团)")
 #: 企业, or what kind of firm (新能源企业, 工业机器人厂商) ending its clause: 这家总部位于Y的新能源
 #: 企业，…
-_FIRM_KIND_WORD = re.compile(rf"{_FIRM_WORD.pattern}|[\u4e00-\u9fff]{{1,6}}?(?:企业|公司|集团|厂商|厂家|制造商|供应商)"
-                             r"(?=[，,。；;])")
+_FIRM_KIND_WORD = re.compile(rf"{_FIRM_WORD.pattern}|[\u4e00-\u9fff]{{1,6}}?{_FIRM_KINDS}(?=[，,。；;])")
 _SET_UP_THERE = re.compile(r"[，,](?:并|随后|同时|当年)?(?:投资)?(?:设立|成立|注册成立|组建|注册)了?")
 
 

@@ -40,19 +40,6 @@ def _denied_quotes(text: str, next_text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _keys(fact: Fact) -> set[str]:
-    """The entity keys a fact rests on (its roles, not its text fields)."""
-    out: set[str] = set()
-    for role in ("up", "down", "park", "partners", "enclave", "host", "owner", "a", "b",
-                 "infra", "places", "entity", "place"):
-        value = fact.args.get(role)
-        if isinstance(value, str):
-            out.add(value)
-        elif isinstance(value, (tuple, list)):
-            out.update(v for v in value if isinstance(v, str))
-    return out
-
-
 def drop_denied_quotes(ctxs, facts: list[Fact]) -> list[Fact]:
     """``facts`` without the rows read only from a quoted rumour that is denied."""
     inside: dict[int, set[str]] = {}  # sentence start -> keys named inside a denied quote
@@ -74,6 +61,7 @@ def drop_denied_quotes(ctxs, facts: list[Fact]) -> list[Fact]:
             (inside if quoted else outside).setdefault(ctx.sent.start, set()).add(lk.key)
     if not inside:
         return facts
+    entities = ctxs[0].entities  # (the keys a fact rests on, not its text fields)
     return [f for f in facts if not (
-        (keys := _keys(f)) and keys <= inside.get(f.span.start, set())
+        (keys := {k for k in f.arg_strings() if k in entities}) and keys <= inside.get(f.span.start, set())
         and not keys & outside.get(f.span.start, set()))]
