@@ -185,6 +185,13 @@ def _unit_then_adverbs() -> str:
     return f"(?:{_units()[0].pattern}|[\u4e00-\u9fff]{{2}}(?:基地|工厂|车间)){_UNIT_CLAUSE_ADVERBS}"
 
 
+def unit_tail_start(text: str, end: int) -> int | None:
+    """A的工厂(就)在P: where a firm's unit and adverbs that end at ``end`` start (the
+    firm's name ends there), else None."""
+    m = re.search(f"的?(?:{_units()[0].pattern}){_UNIT_CLAUSE_ADVERBS}$", text[:end])
+    return m.start() if m else None
+
+
 def firm_unit_opens(text: str, start: int, end: int) -> bool:
     """企业生产基地位于Y / 公司的研发中心设在Y: the clause from ``start`` to ``end`` (a verb)
     is a bare word for the firm, one of its units and adverbs."""

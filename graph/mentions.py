@@ -796,10 +796,11 @@ def _town_after_place(prefix: str, village: bool = False) -> bool:
 
 def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int],
                    initials: frozenset[str] = frozenset(),
-                   gaz_starts: frozenset[int] = frozenset()) -> int:
+                   gaz_starts: frozenset[int] = frozenset(), city_starts: frozenset[int] = frozenset()) -> int:
     """Start of the name ending with the suffix at ``i``; place names and quoted parts
     inside do not count toward the rule's maximum length. ``initials``: the first
-    characters of the places the article names (甬从协作产业园: 从 is 从江's, not a word)."""
+    characters of the places the article names (甬从协作产业园: 从 is 从江's, not a word).
+    ``city_starts``: where a province or city is named (a firm's legal name opens so)."""
     rules = name_rules()
     if rule.kind == "Town":  # 某市建塘镇: a short town name right after a place is whole
         for k in (i - 2, i - 3):  # (某镇新联村: a village right after its town, too)
@@ -814,7 +815,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     j = i
     quote_open = False
     budget = rule.max_prefix
+    firm = rule.category == "Enterprise"
     while j > 0 and budget > 0:
+        if firm and j < i and j in city_starts and j not in gaz_ends and text.endswith(_SITE_ENDS, 0, j):
+            break  # 在某高新区|湖南某某有限公司: a park or zone, then a legal name opening with a place
         if j in gaz_ends:  # a place name ends here: take it whole
             j = gaz_ends[j]
             continue
@@ -891,6 +895,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             budget -= 1
         j -= 1
     return j
+
+
+#: the last characters of a park's or zone's name (a firm's legal name may follow one)
+_SITE_ENDS = ("园", "园区", "开发区", "高新区", "经开区", "新区", "合作区", "示范区", "试验区", "基地")
 
 
 def _stop_past_place(text: str, j: int, w: str, gaz_ends: dict[int, int]) -> str | None:
@@ -1782,6 +1790,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     gaz_ends = {m.end: m.start for m in gaz_mentions}
     initials = frozenset(m.text[0] for m in gaz_mentions if m.category == "Region")
     gaz_starts = frozenset(m.start for m in gaz_mentions)
+    levels = load().places
+    city_starts = frozenset(m.start for m in gaz_mentions if m.candidates and levels[m.candidates[0]].level <= 1)
     gaz_index = _SpanIndex(gaz_mentions)
     gaz_first_start: dict[int, int] = {}  # end → smallest start of a place ending there
     for g in gaz_mentions:
@@ -1819,7 +1829,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 城际铁路F1线, 市域铁路S2线: a kind of line, then the line's own coded name
         if rule.kind in ("Railway", "Road") and text[i - 1:i] in _TRAVEL_CHARS:
             continue  # 干果走铁路, 经公路运往: a way of carrying goods, no line named
-        j = _left_boundary(text, i, rule, gaz_ends, initials, gaz_starts)
+        j = _left_boundary(text, i, rule, gaz_ends, initials, gaz_starts, city_starts)
         if j > 0 and i - j >= rule.max_prefix and text[j - 1] not in SENT_PUNCT:
             if rule.weak:
                 continue  # a brand name is short: running out of room means prose

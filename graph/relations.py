@@ -62,7 +62,7 @@ from .firmnames import FIRM_PERSON, SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
 from .speaker import home_firms, speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
-from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, firm_unit_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_subject, is_zone as _is_zone, outer_subject, \
+from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, firm_unit_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_tail_start, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, refers_back, names_section, spans as line_spans
 from .aidbuilt import aid_built, with_receivers
@@ -2697,8 +2697,10 @@ def _zone_word_subject(ctx: Ctx, lk: Linked) -> bool:
     for the zone, as 园区 does for a park (not 合作区管委会…); so does a named zone that opens
     the sentence with its founding (某开发区成立于1989年，…)."""
     s, e = ctx.rel(lk)
-    if s == 0 and _is_zone(ctx, lk) and _ZONE_FOUNDED.match(ctx.sent.text, e):
-        return True  # 某投资区成立于1989年，目前隶属Y管辖: the named zone the sentence opens with
+    if s == 0 and _is_zone(ctx, lk) and (_ZONE_FOUNDED.match(ctx.sent.text, e) or _ZONE_SIZE.match(ctx.sent.text, e)):
+        # 某投资区成立于1989年，目前隶属Y管辖 / 某高新区规划面积10平方公里，位于Y: the named
+        # zone the sentence opens with, told of by its founding or its size
+        return True
     return lk.mention.how == "anaphor" and _is_zone(ctx, lk) and bool(_ZONE_WORD_VERB.match(ctx.sent.text, e)) \
         and (s == 0 or ctx.sent.text[s - 1] in "，,。；;")
 
@@ -2706,6 +2708,10 @@ def _zone_word_subject(ctx: Ctx, lk: Linked) -> bool:
 #: a zone's founding right after its name (成立于1989年, 于2010年获批设立)
 _ZONE_FOUNDED = re.compile(r"(?:(?:成立|设立|创建|始建|组建|获批)于|于\d{4}年(?:\d{1,2}月)?(?:正式)?"
                            r"(?:成立|设立|创建|组建|获批))")
+
+
+#: a zone's size right after its name (规划面积10平方公里, 总面积, 占地3000亩)
+_ZONE_SIZE = re.compile(r"(?:规划|总|核心区|建成区|批准|实际管辖)?(?:面积|占地|用地)(?:面积)?(?:约|达|为|近|超过)?\d")
 
 
 _ZONE_INTRO_LEAD = re.compile(r"(?:内|里)?(?:目前|如今|今年|去年|累计|共)*")
@@ -2980,12 +2986,15 @@ def _unit_set_up(tail: str) -> bool:
 _JUST_THERE = re.compile(r"(?:就|也|则|仍|还|都)*$")  # (母公司A就在Y)
 
 
-def _firm_just_there(ctx: Ctx, c_start: int, tail: str) -> Linked | None:
+def _firm_just_there(ctx: Ctx, c_start: int, tail: str, sites: bool = False) -> Linked | None:
     """母公司A(就)在Y，…: a firm right before 在 and a place that ends the clause is there
-    (a verb of settling need not follow), else None."""
+    (a verb of settling need not follow), else None; so is one whose unit is in a park or
+    zone (``sites``: A的工厂就在P; a unit in a division is a side of a split)."""
     if not tail[:1] or tail[:1] not in "，,。；;":
         return None
-    ends = (c_start, _JUST_THERE.search(ctx.sent.text, 0, c_start).start())
+    ends = [c_start, _JUST_THERE.search(ctx.sent.text, 0, c_start).start()]
+    if sites and (unit := unit_tail_start(ctx.sent.text, c_start)) is not None:
+        ends.append(unit)  # A的工厂就在P: the firm works in the park through its unit
     firms = [lk for at in ends for lk in ctx.ending_at(at) if ctx.cat(lk) == "Enterprise"]
     return firms[0] if firms else None
 
@@ -3378,7 +3387,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                               for lk in places if lk.key != firm.key]
                 continue
             if not verb:
-                firm = _firm_just_there(ctx, c_start, tail)
+                firm = _firm_just_there(ctx, c_start, tail, all(
+                    ctx.cat(lk) == "Park" or _is_zone(ctx, lk) for lk in places))
                 facts += [ctx.fact("located_in", {"entity": firm.key, "place": lk.key}, "located.verb", 0.6)
                           for lk in places if firm is not None and lk.key != firm.key]
                 continue  # X在Y扎根/落户: a settle verb right after the place
@@ -3531,6 +3541,10 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         ea, eb = ctx.entities[a.key], ctx.entities[b.key]
         if eb.label.endswith(tuple(cues()["part_words"])):
             continue  # 某区某某片区: a part of an area named in an address, not a place of its own
+        if eb.category == "Enterprise" and (ea.category == "Park" or a.key.startswith("zone:")):
+            # 走进某产业园|湖南某某有限公司: the firm written right after its park's name
+            facts.append(ctx.fact("located_in", {"entity": b.key, "place": a.key}, "located.nest", 0.6))
+            continue
         if eb.category in ("Park",) or (eb.category == "Region" and eb.adcode is None
                                         and not b.key.startswith("region:")
                                         and eb.kind != "Town") or (
@@ -3861,7 +3875,8 @@ _BEING = re.compile(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)")
 
 def _member_of(ctx: Ctx) -> list[Fact]:
     """A是P的核心园区 / A是P一家重点企业 / A作为P的重要组成部分: A (right before 是, or the one
-    后者 points back to) is in the park or zone P; …A…，这是P(启动建设)的首个项目: A too."""
+    后者 points back to; after a clause 作为P的龙头企业，the firm opening the next) is in the
+    park or zone P; …A…，这是P(启动建设)的首个项目: A too."""
     text, facts = ctx.sent.text, []
     if not ctx.of("Park") and not any(_is_zone(ctx, lk) for lk in ctx.items):
         return facts  # (P, the host right after the verb, is a park or zone of the sentence)
@@ -3882,6 +3897,11 @@ def _member_of(ctx: Ctx) -> list[Fact]:
                 facts.append(ctx.fact("located_in", {"entity": subj[0].key, "place": host[0].key},
                                       "located.member", 0.55))
             continue
+        if not subj and m.group(0).endswith("作为") and (m.start() == 0 or text[m.start() - 1] in "，,。；;"):
+            # 作为P的龙头企业，A…: the firm opening the next clause
+            comma = re.match(r"[^，,。；;]*[，,]", text[m.end():])
+            subj = [lk for lk in ctx.starting_at(m.end() + comma.end()) if ctx.cat(lk) in ("Enterprise", "Institution")
+                    ][:1] if comma else []
         if not subj or subj[0].key == host[0].key:
             continue
         role = re.match(rf"的?(?:一家|一个|一座)?([^，,。；;的]{{0,10}}?)(?:{_cue('member_of').pattern})", rest)
