@@ -726,7 +726,49 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             facts = [f for f in facts if f.args["park"] not in built] + paired
     facts += _signed_then_built(ctx, parks, {f.args["park"] for f in facts})
     facts += _signed_then_run(ctx, prev_park, {f.args["park"] for f in facts})
-    return facts
+    shared = _duties_shared(ctx, parks, antecedent, {f.args["park"] for f in facts if f.rule != "cobuilt.name"})
+    if shared:  # the shares name the builders: drop what the park's name alone suggested
+        facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] == shared[0].args["park"])]
+    return facts + shared
+
+
+#: 由A负责规划建设，B负责征地拆迁: each builder's share of the work, the first after 由
+_DUTY = re.compile(r"(?:主要|具体|全面)?负责")
+
+
+def _duties_shared(ctx: Ctx, parks: list[Linked], antecedent: Linked | None, done: set[str]) -> list[Fact]:
+    """P由A负责规划建设和招商，B负责征地拆迁 (P, or 该园区 for the park named before,
+    opening the sentence): two places that share the work of a park build it."""
+    text = ctx.sent.text
+    duties = list(_DUTY.finditer(text))
+    if len(duties) < 2:
+        return []
+    places = []
+    for i, d in enumerate(duties):
+        who = [lk for lk in ctx.ending_at(d.start()) if ctx.cat(lk) == "Region" and not _is_site(ctx, lk)]
+        if not who:
+            return []
+        start = ctx.rel(who[0])[0]
+        while (up := [lk for lk in ctx.ending_at(start) if ctx.cat(lk) == "Region"]):
+            start = ctx.rel(up[0])[0]  # (an address chain: 由甲市乙区负责)
+        if text[start - 1:start] not in (("由",) if i == 0 else ("，", ",", "；", ";", "、")):
+            return []  # (the first builder right after 由, each other one opening its clause)
+        places.append(who[0])
+    keys = list(dict.fromkeys(lk.key for lk in places))
+    by = text.rfind("由", 0, ctx.rel(places[0])[0])
+    opening = [lk for lk in parks if ctx.rel(lk)[1] <= by and lk.mention.how != "anaphor"]
+    lead = text[:by].lstrip("“”\"「」 ")
+    if opening:
+        target = opening[-1]
+        if ctx.rel(target)[0] != by - len(lead) or ctx.rel(target)[1] != by:
+            return []  # (P opens the sentence)
+    elif antecedent is not None and re.fullmatch(r"(?:该|这个|这座|此)?(?:园区|产业园|园|合作区)", lead):
+        target = antecedent
+    else:
+        return []
+    if len(keys) < 2 or target.key in done or target.key in keys:
+        return []
+    return [ctx.fact("co_built", {"park": target.key, "partners": tuple(keys)}, "cobuilt.duties", 0.65)]
 
 
 @cache
@@ -860,11 +902,11 @@ def _may_co_build(ctx: Ctx) -> bool:
     """The trigger gate of co_built(): each of its facts needs a ``cobuild`` cue of the
     sentence (cobuilt.verb, and cobuilt.name's ``built_by``), a ``cobuild_with`` cue
     (_built_with), a ``cobuild_signed`` cue (_signed_then_built), a ``cobuild_attr`` cue
-    (_built_before), 分别 (_distributive), or
+    (_built_before), 分别 (_distributive), 负责 (_duties_shared), or
     a name holding two places (cobuilt.name). A sentence with none of them skips the
     family (keep this in step with co_built)."""
     text = ctx.sent.text
-    return ("分别" in text
+    return ("分别" in text or "负责" in text
             or any(c in text for c in _trigger_chars("cobuild", "cobuild_with", "cobuild_signed",
                                                      "cobuild_attr"))
             or any(len(lk.mention.inner) >= 2 for lk in ctx.items))
