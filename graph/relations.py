@@ -3886,14 +3886,14 @@ def _address_after(ctx: Ctx) -> list[Fact]:
     return facts
 
 
-_BY = re.compile("由")  # (compiled once: re.finditer looked the pattern up per sentence)
+_MADE_BY = re.compile("由")  # (compiled once: re.finditer looked the pattern up per sentence)
 
 
 def _made_of(ctx: Ctx) -> list[Fact]:
     """合作区由A、B和C(三个园区)组成: each part is in the whole (the park or zone named last
     before 由)."""
     text, facts = ctx.sent.text, []
-    for m in _BY.finditer(text):
+    for m in _MADE_BY.finditer(text):
         parts = [lk for lk in ctx.starting_at(m.end()) if _site_or_zone(ctx, lk)]
         if not parts:
             continue
