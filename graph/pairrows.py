@@ -1,7 +1,8 @@
 """Pairings written as rows rather than sentences (called from relations.py):
 
-* **a table of pairs** — a header row whose cells name a helping side (帮扶方, 支援城市 …)
-  and a helped side (被帮扶方, 受援地区 …), maybe a column of jointly built parks (重点共建
+* **a table of pairs** — a header row whose cells name a helping side (帮扶方, 支援城市,
+  东部地区 …) and a helped side (被帮扶方, 受援地区, 西部地区 …; a web page's table comes as
+  Markdown rows, cells between pipes), maybe a column of jointly built parks (重点共建
   平台), then one row per helper: ``1　甲市　乙市、丙市　甲(乙)产业园；甲(丙)产业园``. Each
   helper pairs with each place of its row (``twin.row``); a park of the row is built by the
   helper and the helped place its name brackets (or the row's only one) when the header or
@@ -24,8 +25,11 @@ from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
 
-#: a cell of a row (the reader folds tabs and ideographic spaces between cells to spaces)
-_CELL = re.compile(r"\S+")
+#: a cell of a row (the reader folds tabs and ideographic spaces between cells to spaces;
+#: a web page's table comes as Markdown rows, cells between pipes)
+_CELL = re.compile(r"[^\s|]+")
+#: a Markdown table's rule under its header (|---|---|)
+_RULE = re.compile(r"[\s|:\-]*-[\s|:\-]*")
 #: 甲市——乙市、丙市: a place, a dash or a colon, then the places it is paired with
 _DASHED = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?(?P<giver>[^—－:：\s]{2,14}?)"
                      r"(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
@@ -107,6 +111,8 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
     lead = -1  # the last line that is neither blank nor an item 甲市——乙市 (what a list follows)
     for n, (s, e) in enumerate(lines):
         line = text[s:e]
+        if header is not None and last_row is None and _RULE.fullmatch(line):
+            continue  # (the rule under a Markdown header)
         cells = [(m.start() + s, m.end() + s) for m in _CELL.finditer(line)]
         if len(cells) >= 3:
             words = [text[a:b] for a, b in cells]

@@ -325,3 +325,21 @@ def test_read_documents_assigns_unique_ids_in_order(tmp_path):
     docs, skipped = read_documents([tmp_path])
     assert [(d.doc_id, d.script) for d in docs] == [("news", "Hans"), ("news-2", "Hant")]
     assert skipped == []
+
+
+def test_html_table_of_pairs_gives_a_twinning_row_per_row(tmp_path):
+    """A web page's table (read as Markdown rows: cells between pipes, a rule under the
+    header) whose header names the eastern and the western side pairs each row's places."""
+    from graph.pipeline import extract
+    rows = "".join(f"<tr><td>{n}</td><td>{a}</td><td>{b}</td></tr>" for n, a, b in (
+        (1, "扬州市江都区", "榆林市米脂县"), (2, "扬州市邗江区", "榆林市佳县")))
+    html = ("<html><head><meta charset='utf-8'><title>结对名单</title></head><body>"
+            "<p>按照两省部署，新一轮东西部协作结对关系确定如下：</p>"
+            f"<table><tr><th>序号</th><th>东部地区</th><th>西部地区</th></tr>{rows}</table>"
+            "</body></html>")
+    path = write(tmp_path / "pairs.html", html)
+    ex = extract([path])
+    labels = {k: e.label for k, e in ex.entities.items()}
+    got = {tuple(sorted((labels[f.args["a"]], labels[f.args["b"]]))) for f in ex.facts
+           if f.relation == "twinning"}
+    assert got == {("江都区", "米脂县"), ("佳县", "邗江区")}
