@@ -1968,9 +1968,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         addressed = suffix in nr["addressed_sites"]  # (its own test above: 某区物联网小镇)
         if not inner and not numbered and not zone_firm and not tail and not addressed and (
                 _is_generic(prefix, nr["generic"]) or (
-                prefix[0] in "东南西北" and _is_generic(prefix[1:], nr["generic"]))) and \
+                prefix[0] in "东南西北" and len(prefix) > 1 and _is_generic(prefix[1:], nr["generic"]))) and \
                 not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):
-            # (向西|开放通道: a compass point, then generic words, is a direction)
+            # (向西|开放通道: a compass point, then generic words, is a direction; a compass
+            # point alone names a line: 东铁线, 北环线)
             continue
         if rule.category in ("Park", "Region") and not inner and \
                 _TYPE_WORD.fullmatch("".join(c for c in prefix if c not in _QUOTES)):

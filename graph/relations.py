@@ -2299,6 +2299,10 @@ def _names_a_line(ctx: Ctx) -> bool:
                for lk in ctx.items)
 
 
+#: words opening a clause about another subject than the one before (而X亦…, 此外，X…)
+_OTHER_SUBJECT = re.compile(r"\s*(?:而|另外|此外|同时|另|但)")
+
+
 def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | None = None) -> list[Fact]:
     if not _names_a_line(ctx):
         return []
@@ -2324,6 +2328,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
         if ci and ti and abs(ci[0] - ti[0]) > 1 and not _verb_after_course(ctx, cl, ti[0], ci[0], cm.start(), infra):
             continue  # the bridge or line is named clauses away from the verb (before or after it)
+        if ci and ti and ti[0] > ci[0] and not before and _OTHER_SUBJECT.match(text, cl[ti[0]][0]):
+            continue  # (某线建成后将连接甲与乙，而X亦正进行规划: X, after 而, is another line)
         if ci and ti and ti[0] > ci[0] and _own_route_word(ctx, cm.end(), cl[ci[0]][1]):
             continue  # 甲经停乙至丙的航线…，X…: the verb's clause tells its own route, not X
         if ci and ti and ci[0] != ti[0] and by_network(text[cl[ci[0]][0]:cm.start()]):
