@@ -192,8 +192,23 @@ def topic_of(ctx) -> Linked | None:
     if lent and not parks:
         return None  # 复制推广P的改革经验: P lends a way of working, the sentence is not about it
     subjects = [lk for lk in parks if not _BUILDER.search(text, 0, ctx.rel(lk)[0])
-                and not _OWNER.match(text, ctx.rel(lk)[1])]
+                and not _OWNER.match(text, ctx.rel(lk)[1]) and not _neighbour(text, *ctx.rel(lk))]
     return (subjects or parks or [None])[-1]
+
+
+#: 与P仅一河之隔, 毗邻P: a park named as a neighbour of what the sentence is about
+_NEIGHBOUR_BEFORE = re.compile(r"(?:毗邻|紧邻|邻近|靠近|距离|距|离|与|和|同)[^，,。；;]{0,24}$")
+_NEIGHBOUR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:一河之隔|一江之隔|隔河相望|隔江相望|隔海相望|相邻|毗邻|接壤|比邻|相望)")
+_NEIGHBOUR_VERBS = ("毗邻", "紧邻", "邻近", "靠近", "距离", "距", "离")
+
+
+def _neighbour(text: str, start: int, end: int) -> bool:
+    """新田科技城…与深圳园区仅一河之隔 / 毗邻P: is the park at ``start``–``end`` named only
+    as the neighbour of the sentence's subject?"""
+    before = _NEIGHBOUR_BEFORE.search(text, 0, start)
+    if before is None:
+        return False
+    return before.group(0).startswith(_NEIGHBOUR_VERBS) or _NEIGHBOUR_AFTER.match(text, end) is not None
 
 
 #: 继P之后, 继P后: P is the one before; what the sentence sets up, places or calls is another
