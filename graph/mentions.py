@@ -825,6 +825,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
         c = text[j - 1]
         if c in "年月日号" and j > 1 and text[j - 2].isdigit():
             break  # 2023年嘉兴高新区: a date, then the name
+        if c == "人" and j - 1 in gaz_ends and j < i and text[j] not in _PEOPLE_WORD_TAILS:
+            # “某地人用乙地机场”: the people of a place, then what they do — the name starts
+            # at the next place (乙地机场), or is none
+            return next((k for k in range(j, i) if k in gaz_starts), i)
         if c in "”」":
             if j < len(text) and text[j] in "“「":
                 break  # ”“ between two quoted names
@@ -895,6 +899,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             budget -= 1
         j -= 1
     return j
+
+
+#: what follows 人 in a word that is no people of a place (人才, 人民, 人力, 人工, 人文 …)
+_PEOPLE_WORD_TAILS = frozenset("才民力工文口居寿和家造气")
 
 
 #: the last characters of a park's or zone's name (a firm's legal name may follow one)
