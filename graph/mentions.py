@@ -1842,8 +1842,12 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if rule.weak:
                 continue  # a brand name is short: running out of room means prose
             j = _token_boundary(text, j, end)
-        if i - j < rule.min_prefix:
+        early_head = None  # 甲—乙“产业飞地”: a quoted park word alone after two places joined by a dash
+        if i - j < rule.min_prefix and rule.category == "Park" and j == i:
+            early_head = _places_head(text, i, end, gaz_index)
+        if i - j < rule.min_prefix and early_head is None:
             continue  # too short already: cleaning and trimming below only shorten it
+        j = j if early_head is None else early_head
         raw = text[j:end]
         if "——" in raw:  # a double dash introduces, it does not join
             raw = raw[raw.rindex("——") + 2:]
@@ -1969,6 +1973,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         head = _places_head(text, start, end, gaz_index) if rule.category == "Park" else None
+        head = early_head if head is None and early_head == start else head
         if head is not None:  # 甲—乙“消薄飞地”: the two places are the name's head
             start, name = head, text[head:end]
             prefix, inner = name[: -len(suffix)], gaz_index.within(head, end)

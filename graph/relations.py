@@ -1087,10 +1087,10 @@ def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
             keys = _specific(ctx, [x.candidates[0] for x in places])
             if len(keys) == 2:
                 host = [k for k in keys if k in located.get(lk.key, set())]
-                if not host and _owner_first(m):
-                    host = [keys[1]]  # 甲—乙消薄飞地: 甲's villages own it, in 乙
                 if not host and (sides := mountain_side(keys, ctx.gaz)) is not None:
                     host = [sides[0]]  # 甲—乙“产业飞地” (乙 a mountain county): in 甲
+                if not host and _owner_first(m):
+                    host = [keys[1]]  # 甲—乙消薄飞地: 甲's villages own it, in 乙
                 if len(host) == 1:
                     owner = [k for k in keys if k != host[0]][0]
                     facts.append(ctx.fact("enclave", {"enclave": lk.key, "host": host[0],
