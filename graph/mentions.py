@@ -325,8 +325,9 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                     got = kept.get((m.text, slot))
                     if got is None:
                         got = kept[(m.text, slot)] = stem_places(m, slot, full)
-                if not got and len(cands) == 1 and _sited(text, m):
+                if not got and len(cands) == 1 and _sited(text, m) and not _town_of_name(text, m.text):
                     got = cands  # 总部在昆山、基地在某地: a county-level city the wording places
+                    # (not when the article writes a town of that name: 到平湖 … 某区平湖街道)
                 cands = got
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
@@ -580,6 +581,11 @@ def _sited(text: str, m: Mention) -> bool:
     city the article names without its city (在独山港… is no such slot)."""
     return text[m.start - 1:m.start] in _SITE_BEFORE and text[m.end:m.end + 1] in _AFTER_PLACE \
         and not _mid_word(text, m.start)
+
+
+def _town_of_name(text: str, short: str) -> bool:
+    """Does ``text`` write a town or street of the name ``short`` (平湖街道, 平湖镇)?"""
+    return any(short + kind in text for kind in ("街道", "镇", "乡"))
 
 
 def _mid_word(text: str, k: int) -> bool:
