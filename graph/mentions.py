@@ -262,8 +262,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     for m in raw:
         counts[m.text] = counts.get(m.text, 0) + 1
     # unambiguous full names and aliases first; they set the context
-    sure = {m.candidates[0] for m in raw
-            if m.surface_how in ("name", "alias") and len(m.candidates) == 1}
+    sure = {m.candidates[0] for m in raw  # (a common word, 东区 or 城区, vouches for nothing)
+            if m.surface_how in ("name", "alias") and len(m.candidates) == 1 and m.text not in common}
     context = set(sure)
     for k in sure:
         context.update(gaz.ancestors(k))
