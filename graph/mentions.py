@@ -907,6 +907,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
     return j
 
 
+#: a count of kinds right before a park or area word (两大片区, 三个园区, 四大基地)
+_COUNTED_KIND = re.compile(r"[两二三四五六七八九十几多]+(?:大|个)$")
+
+
 #: what follows 人 in a word that is no people of a place (人才, 人民, 人力, 人工, 人文 …)
 _PEOPLE_WORD_TAILS = frozenset("才民力工文口居寿和家造气")
 
@@ -1977,6 +1981,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 not _DASHED_PAIR.match(prefix) and \
                 not (rule.category == "Infrastructure" and _coded(text, start, prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
+        if _COUNTED_KIND.search(prefix):
+            continue  # 电子信息、精密模具两大片区: a count of the kinds listed, no name
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         head = _places_head(text, start, end, gaz_index) if rule.category == "Park" else None
         head = early_head if head is None and early_head == start else head
