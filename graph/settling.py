@@ -253,6 +253,10 @@ def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
 _PLACE_MODIFIER = re.compile(r"[^，,。；;：:的]{0,4}的")
 
 
+#: 总投资8.5亿元的: what a listed firm invests, written before it
+_INVESTED = re.compile(r"(?:计划)?(?:总)?投资(?:额)?(?:约|达|超过|超|近)?[\d.]+余?(?:万|亿)?(?:美)?元的")
+
+
 def _listed(ctx, at: int) -> list[Linked]:
     """Firms and institutions listed from offset ``at`` (A、B和C), skipping a short
     modifier before each (台资的A, 本地企业B); in A在当地设立的B, B is the one listed."""
@@ -265,8 +269,9 @@ def _listed(ctx, at: int) -> list[Linked]:
         gap = text[at:s]
         if ctx.cat(lk) == "Region" and len(gap) <= 2 and _PLACE_MODIFIER.match(text, e):
             continue  # 深圳背景的A, 来自深圳的A: a place in the modifier before the firm
-        if ctx.cat(lk) not in MEMBERS or len(gap) > 6 or re.search(r"[，,。；;：:]", gap):
-            break
+        if ctx.cat(lk) not in MEMBERS or len(gap) > 6 and not _INVESTED.fullmatch(gap) \
+                or re.search(r"[，,。；;：:]", gap):
+            break  # (总投资8.5亿元的A: what the firm invests is a modifier too)
         if out and _patterns()["made_here"].fullmatch(text, ctx.rel(out[-1])[1], s):
             out.pop()  # A在当地设立的B: B replaces its parent A
         elif out and _patterns()["with_partner"].match(text, at - 1) and \
