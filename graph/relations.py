@@ -2803,13 +2803,21 @@ _THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同�
                    r"(?:又|还|再|也|并|便|已)?(?:陆续|先后|相继)?")
 
 
+#: 按照公司的布局，…: a sentence that tells the firm's own plan (its clauses are the firm's)
+_FIRM_PLAN = re.compile(r"(?:按照|根据|按)(?:公司|集团|企业)(?:的|自身的)?(?:整体)?(?:布局|规划|安排|部署|战略|计划)[，,]")
+
+
 def _firm_led(text: str, clause_start: int) -> bool:
     """The clause before ``clause_start`` opens the sentence (after clauses of time alone)
     with a bare 公司 or 集团 (2019年，公司决定在X建厂，后来又…), or is the firm named before,
-    described (这家总部位于Y的机器人厂商，今年初…)."""
+    described (这家总部位于Y的机器人厂商，今年初…); or the sentence opens with the firm's
+    plan (按照公司的布局，…)."""
     start = 0
     while (m := _TIME_CLAUSE.match(text, start)) is not None:
         start = m.end()
+    plan = _FIRM_PLAN.match(text, start)
+    if plan is not None and plan.end() <= clause_start:
+        return True  # 按照公司的布局，总部留在X，…，同时在Y设立了分拨中心: the firm's plan throughout
     prev = max(text.rfind(c, 0, clause_start - 1) for c in "，,；;") + 1
     if _FIRM_DESCRIBED.fullmatch(text, prev, clause_start - 1):
         return True  # 这家总部位于Y的机器人厂商，今年初在Z租下厂房: the firm described
