@@ -313,7 +313,8 @@ def apart(facts: list, entities, gaz) -> list:
 def park_sides(facts: list, entities, gaz, located: dict[str, set[str]],
                bracketed: dict[str, str | tuple[str, ...]]) -> list:
     """Function splits with a park as one side (研发放在甲，加工放在园区) put that side in the
-    finest division the article places the park in (the park in 乙经开区 → 乙市), else in
+    finest division the article places the park in (the park in 乙经开区 → 乙市; in a
+    state-level new area, 乙新区, that area), else in
     the place its name brackets (甲(乙)产业园 → 乙; ``bracketed``: park → that place), else,
     for a park named after two places (甲乙产业园: ``bracketed`` holds both), the one that is
     not the other side's: a split is between places. A park placed nowhere stays."""
@@ -335,8 +336,10 @@ def park_sides(facts: list, entities, gaz, located: dict[str, set[str]],
                         if q in gaz.places and q not in entities:
                             entities[q] = place_entity(gaz, q)
                     places = {p for q in where for p in {q} | containing(q, entities, gaz)
-                              if p in gaz.places and p in entities and not p.startswith("zone:")
+                              if p in gaz.places and p in entities
+                              and (not p.startswith("zone:") or entities[p].kind == "NewArea")
                               and (gaz.places[p].level <= 2 or p == q)}  # (位于某镇的P: the town)
+                    # (a state-level new area, 某新区, stands for a place as a division does)
                     finest = [p for p in places if not any(p in gaz.ancestors(o) for o in places)]
                     if len(finest) == 1:
                         args[side] = finest[0]
