@@ -46,7 +46,7 @@ from .firmsides import firm_sides, names_a_side
 from .functionwords import classify_function, from_first_function as _from_first_function, \
     function_index as _function_index
 from .initialsplits import initial_splits, pair_initial_splits
-from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing,
+from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing, function_text,
                            function_after, moved_to, park_sides, places_named)
 from .twinwords import (destinations, first_cue, generic, listed_group, objects_of_cue, once_per_pair,
                         paired_run, scheme_words)
@@ -377,7 +377,7 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
                 last = chain_end(ctx, lk)  # 放在A市B区: the address says B
                 more = _listed_on(ctx, last)  # 生产在B和C: one more side each
                 end = ctx.rel(more[-1] if more else last)[1]
-                segs.append((k, end, ftext, last))
+                segs.append((k, end, function_text(ftext, classify_function), last))
                 also[last.key] = [x.key for x in more]
                 prev_end = end
     at_segs = segs

@@ -202,6 +202,19 @@ def bracketed_places(lk: Linked) -> list:
             and m.start(1) <= x.start - lk.start and x.end - lk.start <= m.end(1)]
 
 
+#: adverbs and a verb of sending between a function and its place (总部仍设在A, 车间则放到了A)
+_SENT_TAIL = re.compile(r"(?:仍然|依然|继续|已经|全部|整体|至今|目前|仍|还|则|都|也|均|就|已|将|却|又)*"
+                        r"(?:(?:保留|设|建|放|留|落|摆|搬|迁|移|转)(?:到了|到|往|至)?)?$")
+
+
+def function_text(ftext: str, classify) -> str:
+    """``ftext`` without the adverbs and the verb of sending that end it (总部仍设 → 总部,
+    加工车间则放到 → 加工车间), when what is left is still a function (建设 stays)."""
+    m = _SENT_TAIL.search(ftext)
+    rest = ftext[:m.start()] if m else ftext
+    return rest if rest and rest != ftext and classify(rest) else ftext
+
+
 def _verb_before(text: str, s: int, k: int) -> int:
     """The length of the verb right before the place at ``k`` that sends the function
     before it there (在, 在了, 放到, 移往 …), 0 when there is none."""
@@ -282,7 +295,8 @@ def clause_splits(ctx, pair_segments) -> list:
         # (a firm opening the clause is no part of it: 某某制造有限公司总部设在A)
         ftext = text[lead:ctx.rel(at[0][0])[0] - at[0][1]] if at and lead < ctx.rel(at[0][0])[0] else ""
         if classify_function(ftext) and not _names_place(ctx, lead, lead + len(ftext)):
-            segs.append((s, e, _from_first_function(ftext), chain_end(ctx, at[0][0])))
+            segs.append((s, e, function_text(_from_first_function(ftext), classify_function),
+                         chain_end(ctx, at[0][0])))
     if len(segs) < 2:
         return []
     return pair_segments(ctx, segs, "split.clause", 0.7)
