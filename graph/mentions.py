@@ -1857,7 +1857,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             early_head = _places_head(text, i, end, gaz_index)
         if i - j < rule.min_prefix and early_head is None:
             continue  # too short already: cleaning and trimming below only shorten it
-        j = j if early_head is None else early_head
+        if early_head is not None:
+            j = early_head
         raw = text[j:end]
         if "——" in raw:  # a double dash introduces, it does not join
             raw = raw[raw.rindex("——") + 2:]
