@@ -3929,6 +3929,10 @@ _FIRST_PROJECT = re.compile(r"[^，,。；;]{0,12}?的(?:首个|第一个|首批
 _BEING = re.compile(r"(?:也|则|还|就|已|目前|现)?(?:作为|是|为)")
 
 
+#: 引进的, 落户的 …: A是P引进的第一家企业 — the park brought the firm in
+_BROUGHT_IN = "引进|招引|引入|落户|入驻|进驻"
+
+
 def _member_of(ctx: Ctx) -> list[Fact]:
     """A是P的核心园区 / A是P一家重点企业 / A作为P的重要组成部分: A (right before 是, or the one
     后者 points back to; after a clause 作为P的龙头企业，the firm opening the next) is in the
@@ -3960,7 +3964,8 @@ def _member_of(ctx: Ctx) -> list[Fact]:
                     ][:1] if comma else []
         if not subj or subj[0].key == host[0].key:
             continue
-        role = re.match(rf"的?(?:一家|一个|一座)?([^，,。；;的]{{0,10}}?)(?:{_cue('member_of').pattern})", rest)
+        role = re.match(rf"(?:{_BROUGHT_IN})?的?(?:一家|一个|一座|首家|第[一二三四五六七八九十\d]+家)?"
+                        rf"([^，,。；;的]{{0,10}}?)(?:{_cue('member_of').pattern})", rest)  # (A是P引进的第一家…企业)
         if role and not _cue("not_member").search(role.group(1)):
             facts.append(ctx.fact("located_in", {"entity": subj[0].key, "place": host[0].key},
                                   "located.member", 0.6))
