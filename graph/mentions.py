@@ -1677,6 +1677,9 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         pos += len(word)
     if inner or (occurrences(name) if occurrences else text.count(name)) >= 2:
         return True
+    if len(name) >= 3 and name[-1] in "港站" and name[:-1] in load().surfaces and name[:-1] not in common_stems():
+        return True  # 经钦州港运往…: a port or station named by a place alone (the article need
+        # not name the place elsewhere; 北京路 is left to the tests below)
     if text[start - 1:start] == "、" and text.endswith(name[-1], 0, start - 1):
         return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
