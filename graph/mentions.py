@@ -685,11 +685,18 @@ def _ends_with_stop_word(text: str, j: int) -> str | None:
     return None
 
 
+_PROVINCE_HALVES = re.compile(r"(\w{2,3}?)(?:南北|东西)")
+
+
 def _kind_of_park(name: str, generic: list[str]) -> bool:
     """苏南苏北合作共建园区, 粤东粤西合作园区: parts of provinces (a province's one-character
     name and a compass point, when that is not itself a place's name: 黔南 is one) followed
-    only by generic words name a kind of park; 粤东工业园 may be one park's name."""
+    only by generic words name a kind of park, and so does a province and its two halves
+    (江苏南北共建园区); 粤东工业园 may be one park's name."""
     gaz, i = load(), 0
+    halves = _PROVINCE_HALVES.match(name)  # 江苏南北共建园区: a province's two halves
+    if halves and any(gaz.places[k].level == 0 for k, _ in gaz.surfaces.get(halves.group(1), ())):
+        return _is_generic(name[halves.end():], generic)
     while i + 2 < len(name) and name[i + 1] in "东南西北中" and name[i:i + 2] not in gaz.surfaces:
         key = gaz.abbrev.get(name[i])
         if not key or key not in gaz.places or gaz.places[key].level != 0:
