@@ -685,6 +685,7 @@ def _ends_with_stop_word(text: str, j: int) -> str | None:
     return None
 
 
+#: 江苏南北…, 广东东西…: a province's name, then its two halves
 _PROVINCE_HALVES = re.compile(r"(\w{2,3}?)(?:南北|东西)")
 
 
