@@ -923,10 +923,6 @@ _COUNTED_KIND = re.compile(r"[两二三四五六七八九十几多]+(?:大|个)$
 _PEOPLE_WORD_TAILS = frozenset("才民力工文口居寿和家造气")
 
 
-#: the last characters of a park's or zone's name (a firm's legal name may follow one)
-_SITE_ENDS = ("园", "园区", "开发区", "高新区", "经开区", "新区", "合作区", "示范区", "试验区", "基地")
-
-
 def _stop_past_place(text: str, j: int, w: str, gaz_ends: dict[int, int]) -> str | None:
     """The stop word ``w`` ending at ``j``, or its part after a place name that ends inside
     it and starts before it (宿迁至: 宿迁 ends before 至, so the word is 至, not 迁至); None
@@ -2159,6 +2155,9 @@ _FIRM_ENDS = ("公司", "集团")  # a firm's name, then its branch: 某某有�
 _QUOTES = frozenset("“”\"「」")
 _NICK_QUOTES = _QUOTES | frozenset("‘’『』")  # (a nickname quoted inside a quote: 叫它‘某某’)
 _ZONE_ENDS = ("示范区", "合作区", "开发区", "高新区", "经开区", "新区", "试验区", "先行区")
+#: the last characters of a park's or zone's name (a firm's legal name may follow one)
+_SITE_ENDS = _ZONE_ENDS + ("园", "园区", "基地")
+
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
 _QUOTED_BEFORE_BARE = re.compile(r"^[\u4e00-\u9fff]{0,3}[“「\"][\u4e00-\u9fff]{2,4}[”」\"]园区$")
