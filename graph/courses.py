@@ -423,18 +423,41 @@ def stops_said(text: str, start: int, end: int) -> bool:
     return _stop_after().match(text, start, end) is not None
 
 
+@lru_cache(maxsize=1)
+def _stop_station() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_cues()['stop_station'])})")
+
+
+def _station_after(ctx, at: int, end: int, stops: list[str]) -> tuple[re.Match | None, list[str]]:
+    """在C设有C北站: a verb of setting up right after a place listed from ``at`` (the list may
+    have run on into the station's name, up to ``end``), then a station's name. Returns the
+    verb and the places before it."""
+    text = ctx.sent.text
+    starts = {ctx.rel(lk)[0] for lk in ctx.items if ctx.entities[lk.key].kind == "Station"}
+    places = [lk for lk in ctx.items if at < ctx.rel(lk)[0] and ctx.rel(lk)[1] <= end
+              and ctx.entities[lk.key].category == "Region"]
+    for lk in places:
+        m = _stop_station().match(text, ctx.rel(lk)[1])
+        if m is not None and m.end() in starts:
+            before = {x.key for x in places if ctx.rel(x)[1] <= m.start()}
+            return m, [k for k in stops if k in before]
+    return None, stops
+
+
 def with_stops(ctx, facts: list[Fact], infra: list[Linked], bare: Callable[[int], Linked | None],
                doc_context: set[str]) -> list[Fact]:
     """X连接A与B，并在C设站 / 在C、D停靠: the stops are places the line joins too — added
     to the sentence's fact about the line, else a fact of their own when they are two."""
     text = ctx.sent.text
-    if "在" not in text or not _stop().search(text):
+    if "在" not in text or not (_stop().search(text) or _stop_station().search(text)):
         return facts
     context = _Context(ctx, doc_context)
     out = list(facts)
     for at in (i for i, c in enumerate(text) if c == "在"):
         stops, end = _listed(ctx, at + 1, context)
         said = _stop().search(text, at + 1, end + 6) if stops else None
+        if stops and (said is None or said.start() > end):
+            said, stops = _station_after(ctx, at, end, stops)  # 在C设有C北站
         if said is None or said.start() > end or re.search(r"[，,。；;]", text[at:said.start()]):
             continue  # (the list may have read the stop word as a bare name: 吉安设站)
         target = _target(ctx, infra, at, bare)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
+from .textnorm import ITEM_MARK
 
 #: a cell of a row (the reader folds tabs and ideographic spaces between cells to spaces;
 #: a web page's table comes as Markdown rows, cells between pipes)
@@ -31,8 +32,10 @@ _CELL = re.compile(r"[^\s|]+")
 #: a Markdown table's rule under its header (|---|---|)
 _RULE = re.compile(r"[\s|:\-]*-[\s|:\-]*")
 #: 甲市——乙市、丙市: a place, a dash or a colon, then the places it is paired with
-_DASHED = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.．、)）]\s*)?(?P<giver>[^—－:：\s]{2,14}?)"
-                     r"(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
+_DASHED = re.compile(rf"\s*(?:(?:{ITEM_MARK.pattern}|[\d一二三四五六七八九十]{{1,2}}[)）])\s*)?"
+                     r"(?P<giver>[^—－:：\s]{2,14}?)(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
+#: a title line (杭州市各区结对帮扶情况, 表1 结对一览): short, no clause punctuation
+_HEADING = re.compile(r"[^。，,；;！？!?：:]{4,30}")
 _ITEM_SEP = re.compile(r"[、，,；;和及]")
 
 
@@ -100,8 +103,8 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
         return []
     text = ctxs[0].doc.norm
     giver_w, taker_w, parks_w, built_w = _words()
-    if "—" not in text and not giver_w.search(text):
-        return []  # (no table header nor dashes: most articles)
+    if not any(c in text for c in "—－：:") and not giver_w.search(text):
+        return []  # (no table header, dashes nor colons: most articles)
     idx = _Items(ctxs)
     lines = _lines(text)
     out: list[Fact] = []
@@ -182,10 +185,11 @@ def _row_parks(idx: _Items, s: int, e: int, giver: str, takers: list[str]) -> li
 
 
 def _dashed(idx: _Items, lead: str, m: re.Match, cue: re.Pattern, unrelated: Callable) -> list[Fact]:
-    """甲市——乙市、丙市 (``m``) in a list after a line (``lead``, blank lines apart) that ends
-    with a pairing cue and a colon (…对口协作某省、某区。其中：)."""
+    """甲市——乙市、丙市 or 甲市：乙市、丙市 (``m``) in a list after a line (``lead``, blank
+    lines apart) with a pairing cue that ends with a colon (…对口协作某省、某区。其中：) or is
+    a title (各区县结对帮扶情况)."""
     found = cue.search(lead)
-    if not lead.endswith(("：", ":")) or found is None:
+    if found is None or not (lead.endswith(("：", ":")) or _HEADING.fullmatch(lead.strip())):
         return []
     ctx = idx.ctx_at(m.start("giver"))
     giver = _place(ctx, idx.within(m.start("giver"), m.end("giver")))
