@@ -80,6 +80,8 @@ class Gazetteer:
     # foreign city name or alias → place key; country name or alias → place key
     foreign: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
+    # a division → the newer one that replaced it under the same parent (赣县 → 赣县区)
+    replaced: dict[str, str] = field(default_factory=dict)
     _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_surface(self, text: str, key: str, how: str) -> None:
@@ -199,17 +201,24 @@ def _renamed_stems(gaz: Gazetteer, ethnic: tuple[str, ...]) -> set[tuple[str, st
     """(key, short form) of the divisions a newer one replaced under the same parent
     (广德县 → 广德市, 临安市 → 临安区: regions_supplement.csv): the short form names the
     newer one, so it is not ambiguous between the two. The old full name still names the
-    old division (an article of its time)."""
+    old division (an article of its time), unless the article names the newer one too
+    (``gaz.replaced``, filled here: linking reads it)."""
     by_parent: dict[tuple[str | None, str], list[str]] = {}
+    by_name: dict[tuple[str | None, str], str] = {}
     for p in gaz.places.values():
         if p.key.startswith("region:") and "/" not in p.key:
+            by_name[(p.parent, p.name)] = p.key
             for s in stems(p.name, ethnic):
                 by_parent.setdefault((p.parent, s), []).append(p.key)
     out = set()
     for p in gaz.places.values():
         if p.key.startswith("region:") and "/" in p.key and p.kind != "Town":
             for s in stems(p.name, ethnic):
-                out.update((k, s) for k in by_parent.get((p.parent, s), ()))
+                for k in by_parent.get((p.parent, s), ()):
+                    out.add((k, s))
+                    gaz.replaced.setdefault(k, p.key)
+                if (p.parent, s) in by_name:  # 赣县 → 赣县区: the old name is the new one's stem
+                    gaz.replaced.setdefault(by_name[(p.parent, s)], p.key)
     return out
 
 

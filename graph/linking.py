@@ -82,10 +82,14 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
     gaz = gaz or load()
     out = []
     longer = short_form_targets(mentions)
+    named = {m.candidates[0] for m in mentions if m.how == "gaz"} | \
+        {x.candidates[0] for m in mentions for x in m.inner if x.candidates}
     for m in mentions:
         original = doc.text[m.start:m.end]
         if m.how in ("gaz", "abbr"):
             key = m.candidates[0]
+            if gaz.replaced.get(key) in named:
+                key = gaz.replaced[key]  # 赣县 in an article naming 赣县区: the division now
             ent = entities.get(key)
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)

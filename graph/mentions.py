@@ -2161,7 +2161,7 @@ _SITE_ENDS = _ZONE_ENDS + ("园", "园区", "基地")
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几多]+[个家座处](?:[，,。；;、）)]|$)")
 
 _QUOTED_BEFORE_BARE = re.compile(r"^[\u4e00-\u9fff]{0,3}[“「\"][\u4e00-\u9fff]{2,4}[”」\"]园区$")
-_FIRM_COUNT = re.compile(r"\d+[余多]?家|[一二三四五六七八九十两几][十百千万]?[余多]?家")
+_FIRM_COUNT = re.compile(r"(?:\d+[余多]?|[一二三四五六七八九十两几][十百千万]?[余多]?|[多数])[家间]")
 
 
 _NICKNAME_GAP = 6  # 被称为|两省|“某心桥”: who calls it so, between the cue and the quote
@@ -2193,8 +2193,8 @@ def _nickname(text: str, start: int, end: int) -> bool:
 def _counted_firms(text: str, start: int, stop: int) -> bool:
     """Does a count of firms (200家, 十余家) end inside ``start``…``stop``, the part of a
     name before its suffix (家|基金公司 read after 200, 有5家|汽车集团)? 岚家旺 is a name."""
-    if text.find("家", start, stop) < 0:
-        return False  # (a count ends with 家, and inside start…stop)
+    if text.find("家", start, stop) < 0 and text.find("间", start, stop) < 0:
+        return False  # (a count ends with 家 or 间 (兩間公司), and inside start…stop)
     for m in _FIRM_COUNT.finditer(text, max(0, start - 6), stop):
         if start < m.end() <= stop:
             return True
