@@ -547,6 +547,8 @@ def _bank_of_water(text: str, m: Mention) -> bool:
 
 _BEFORE_PLACE = set("在与和或、，,+＋/至到从自赴回及同驻援—–-“\"「(（")
 _SITE_BEFORE = set("在到赴")
+_FROM_BEFORE = set("从由")
+_MOVE_AFTER = ("迁", "移往", "移到", "移至", "搬", "转移到", "转移至")
 _AFTER_PLACE = set("与和或、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
 
 
@@ -576,11 +578,16 @@ def _slot_before(text: str, m: Mention) -> bool:
 
 
 def _sited(text: str, m: Mention) -> bool:
-    """Is a short form a whole word between a word of place (在, 到, 赴) and a character that
-    may end a place (、，的 …: 总部在昆山、基地在某地)? Such wording vouches for a county-level
-    city the article names without its city (在独山港… is no such slot)."""
-    return text[m.start - 1:m.start] in _SITE_BEFORE and text[m.end:m.end + 1] in _AFTER_PLACE \
-        and not _mid_word(text, m.start)
+    """Is a short form a whole word between a word of place (在, 到, 赴, 来自) and a character
+    that may end a place (、，的 …: 总部在昆山、基地在某地), or between 从/由 and a verb of
+    moving (从昆山迁往某地)? Such wording vouches for a county-level city the article names
+    without its city (在独山港… is no such slot)."""
+    before = text[m.start - 1:m.start]
+    if before in _SITE_BEFORE or text.endswith("来自", 0, m.start):
+        placed = text[m.end:m.end + 1] in _AFTER_PLACE
+    else:  # 从昆山迁往某地, 由某地移往: where a firm moves from
+        placed = before in _FROM_BEFORE and text.startswith(_MOVE_AFTER, m.end)
+    return placed and not _mid_word(text, m.start)
 
 
 def _town_of_name(text: str, short: str) -> bool:

@@ -3020,7 +3020,7 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 
 
 _AT_YU = re.compile(r"[，,将已均并现拟]于")  # (，于Y共建P / 将于Y共建P: 于 as 在)
-_FORMER = re.compile(r"(?:原定|原计划|原拟|原来|原先|原本|原|曾计划|曾拟|曾经|曾)$")
+_FORMER = re.compile(r"(?:过去|以前|从前|原定|原计划|原拟|原来|原先|原本|原|曾计划|曾拟|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 
 
@@ -3028,12 +3028,12 @@ _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 def _unit_set_up_pattern() -> re.Pattern:
     c = cues()
     area = r"(?:约|近|超|逾)?[\d.]+万?(?:多|余)?(?:平方米|平方公尺|平米|亩)的?"  # (租下约2万平方米厂房)
-    return re.compile(rf"(?:{alternation(c['unit_set_up_verb'])})了?(?:一个|一家|一座|一处|了)?(?:{area})?"
+    return re.compile(rf"(?:投资|出资)?(?:{alternation(c['unit_set_up_verb'])})了?(?:一个|一家|一座|一处|了)?(?:{area})?"
                       rf"[^的，,。；;、]{{0,4}}?(?:{alternation(c['unit_set_up_unit'])})(?=$|[，,。；;、和与及])")
 
 
 def _unit_set_up(tail: str) -> bool:
-    """(A在Y)设立了营销中心 / 设了研发中心 / 建设生产基地: a verb of setting up, then one of
+    """(A在Y)设立了营销中心 / 设了研发中心 / 投资建厂: a verb of setting up, then one of
     the firm's own units (``unit_set_up_unit``) that ends the phrase — not a named park or
     a firm of its own (those are placed by what names them)."""
     return _unit_set_up_pattern().match(tail) is not None
