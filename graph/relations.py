@@ -1290,6 +1290,17 @@ _OUTSIDE = re.compile(r"(?:以|之)?外(?!资|商|企|贸|经|向)")
 _BESIDES_ENCLAVE = re.compile(r"除(?:了)?[^，,。；;]{0,12}?飞地[^，,。；;]{0,4}?(?:以)?外")
 
 
+_ROLE_LINK = re.compile(r"(?:为|是|在|：|:)?")
+
+
+def _role_place(ctx: Ctx, regions: list[Linked], cue: re.Match) -> Linked:
+    """The place of a role word (飞出地为甲, 以乙为飞入地): the one right after it, else the
+    one nearest to it."""
+    at = _ROLE_LINK.match(ctx.sent.text, cue.end()).end()
+    after = [r for r in regions if ctx.rel(r)[0] == at]
+    return after[0] if after else min(regions, key=lambda r: abs(ctx.rel(r)[1] - cue.start()))
+
+
 def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     """A在B设立/建设…飞地P; 以A为飞出地、B为飞入地 … P."""
     text = ctx.sent.text
@@ -1308,8 +1319,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     of_said = False  # 甲在乙的“飞地” (not a verb of building)
     out_m, in_m = re.search("飞出地", text), re.search("飞入地", text)
     if out_m and in_m:
-        near = lambda pos: min(regions, key=lambda r: abs(ctx.rel(r)[1] - pos))  # noqa: E731
-        owner, host = near(out_m.start()), near(in_m.start())
+        owner, host = _role_place(ctx, regions, out_m), _role_place(ctx, regions, in_m)
     else:
         for a in regions:
             e = _OWNER_ADVERBS.match(text, ctx.rel(a)[1]).end()  # 甲近日在乙设立…
