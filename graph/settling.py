@@ -97,7 +97,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "zone_invest": re.compile(f"在(?P<park>(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_zone'])}))"
                                   f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "among": re.compile(f"(?:{alternation(c['gathered'])})了?[^，,。；;]{{0,10}}?(?:{alternation(c['firm_word'])})"
-                            r"[\d一二三四五六七八九十百千]+余?家[，,]其中"),
+                            r"[\d一二三四五六七八九十百千]+余?(?:家|个)"
+                            r"(?:[，,](?:计划|协议|合同)?(?:总投资|投资总额|投资额)[^，,。；;]{0,14})?[，,]其中"),
+        # (今年园区新引进项目15个，其中…: the park word is the subject of the count)
+        "counting_park": re.compile(f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
+                                    f"(?:{alternation(c['adverb'])})*(?:新|累计|共|先后)?$"),
         # (首批)投产企业包括A / 首批入驻的有5家企业和机构，包括A
         "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的有|的)?(?:[\\d一二两三四五六七八九十]+余?家)?"
                                 f"(?:{alternation(c['firm_word'])})(?:(?:和|及|与)(?:机构|单位|团队))?[，,]?"
@@ -181,9 +185,20 @@ def is_site(ctx, lk: Linked) -> bool:
     return bool(_patterns()["site"].search(text, max(0, s - 4), s))
 
 
+_SCENE_END = re.compile(r"(?:内|里)?[，,]")
+
+
+def _scene(ctx, lk: Linked) -> bool:
+    """在P，A…: a clause that is only 在 and the park sets the scene of what follows."""
+    s, e = ctx.rel(lk)
+    text = ctx.sent.text
+    return s >= 1 and text[s - 1] == "在" and clause_start(text, s) == s - 1 and bool(_SCENE_END.match(text, e))
+
+
 def topic_of(ctx) -> Linked | None:
-    """The park a sentence is about: its last park that is not named as a site."""
-    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and not is_site(ctx, lk)]
+    """The park a sentence is about: its last park that is not named as a site, or that
+    a clause of its own sets as the scene (在P，A…)."""
+    parks = [lk for lk in ctx.items if _is_park(ctx, lk) and (not is_site(ctx, lk) or _scene(ctx, lk))]
     text = ctx.sent.text
     # 由P1与Y共建 / 沿用P1的…: a builder or an owner is not what the sentence is about
     lent = [lk for lk in parks if _lends().match(text, ctx.rel(lk)[1])
@@ -678,13 +693,15 @@ def own_park(ctx, last: Linked) -> bool:
 
 def among(ctx, topic: Linked | None = None) -> list[Fact]:
     """P已引入企业60余家，其中A…: A is one of the firms counted in P (a park or zone named
-    before the count in the sentence; 园内已入驻企业19家，其中A…: the park the text is about)."""
+    before the count in the sentence; 园内已入驻企业19家，其中A…, 园区新引进项目15个，计划总
+    投资约60亿元，其中包括A…: the park the text is about)."""
     out = []
     text = ctx.sent.text
     for m in _patterns()["among"].finditer(text):
         hosts = [lk for lk in ctx.ended_by(m.start()) if _is_park(ctx, lk) or is_zone(ctx, lk)]
-        if not hosts and topic is not None and \
-                _patterns()["bare_in_clause"].search(text, clause_start(text, m.start()), m.start()):
+        if not hosts and topic is not None and (
+                _patterns()["bare_in_clause"].search(text, clause_start(text, m.start()), m.start())
+                or _patterns()["counting_park"].search(text, clause_start(text, m.start()), m.start())):
             hosts = [topic]
         listed = _listed(ctx, m.end())
         if hosts and listed and not own_park(ctx, listed[-1]):
