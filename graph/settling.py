@@ -98,7 +98,10 @@ def _patterns() -> dict[str, re.Pattern]:
                                   f"(?:内|里)?(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "among": re.compile(f"(?:{alternation(c['gathered'])})了?[^，,。；;]{{0,10}}?(?:{alternation(c['firm_word'])})"
                             r"[\d一二三四五六七八九十百千]+余?(?:家|个)"
-                            r"(?:[，,](?:计划|协议|合同)?(?:总投资|投资总额|投资额)[^，,。；;]{0,14})?[，,]其中"),
+                            r"(?:[，,](?:计划|协议|合同)?(?:总投资|投资总额|投资额)[^，,。；;]{0,14})?[，,]其中"
+                            # (其中规模以上工业企业152家，包括A: a count of some of them first)
+                            r"(?:(?:规模以上|规上|高新技术|上市|外资)?(?:工业)?(?:企业|公司)"
+                            r"[\d一二三四五六七八九十百千]+余?家[，,]?)?"),
         # (今年园区新引进项目15个，其中…: the park word is the subject of the count)
         "counting_park": re.compile(f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
                                     f"(?:{alternation(c['adverb'])})*(?:新|累计|共|先后)?$"),
