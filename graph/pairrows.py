@@ -88,7 +88,10 @@ def _taken(idx: _Items, text: str, s: int, e: int) -> list[str]:
     """The places listed from ``s`` to ``e`` (甲市、乙市和丙市), one per item."""
     out: list[str] = []
     at = s
-    for m in list(_ITEM_SEP.finditer(text, s, e)) + [None]:
+    named = idx.within(s, e)
+    seps = [m for m in _ITEM_SEP.finditer(text, s, e)
+            if not any(lk.start <= m.start() < lk.end for lk in named)]  # (云和县: 和 is no separator)
+    for m in seps + [None]:
         end = m.start() if m else e
         got = _place(idx.ctx_at(at), idx.within(at, end))
         if got and got not in out:
