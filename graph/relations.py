@@ -724,7 +724,10 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         if paired:  # P1、P2分别由A与B、C与D共建: each park its own pair, not all four
             built = {f.args["park"] for f in paired}
             facts = [f for f in facts if f.args["park"] not in built] + paired
-    facts += _signed_then_built(ctx, parks, {f.args["park"] for f in facts})
+    signed = _signed_then_built(ctx, parks, {f.args["park"] for f in facts if f.rule != "cobuilt.name"})
+    if signed:  # the signers build it: drop what the park's name alone suggested
+        facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] == signed[0].args["park"])]
+    facts += signed
     facts += _signed_then_run(ctx, prev_park, {f.args["park"] for f in facts})
     shared = _duties_shared(ctx, parks, antecedent, {f.args["park"] for f in facts if f.rule != "cobuilt.name"})
     if shared:  # the shares name the builders: drop what the park's name alone suggested
