@@ -4061,7 +4061,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     gaz = gaz or load()
     facts: list[Fact] = []
     items = sorted(linked, key=attrgetter("start", "end"))
-    who = speaker(doc.norm, items, entities, gaz)  # 我市/本市: the place a report speaks for
+    who = speaker(doc.norm, items, entities, gaz, doc.source)  # 我市/本市: the place a report speaks for
     if who:
         items = sorted(items + speaker_mentions(doc.norm, who, items, entities), key=attrgetter("start", "end"))
         items = speaker_pairs(doc.norm, who, items, entities)  # 与甲县结对，双方…: the speaker and 甲县

@@ -3,7 +3,8 @@
 Work reports and agency reports say 我市/本市 (我区, 我县, 我省) for the place that issues
 them, and often leave the subject out altogether (持续做好对口支援甲地、乙地工作). The
 speaker is the place of that rank the title lines name (鄂州市2024年政府工作报告, ——在某市
-第五届人民代表大会…上); without one there is no speaker. A report whose title says so
+第五届人民代表大会…上), or the credit line that ends the article (（某县融媒体中心）,
+来源：某市人民政府); without one there is no speaker. A report whose title says so
 (某市政府工作报告) speaks for the place its title names first, though it never says 我市.
 
 * :func:`speaker_mentions` — 我市/本市 … read as mentions of the speaker, so every rule
@@ -24,10 +25,11 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
-from .linking import Linked
+from .linking import Linked, add_places
 from .mentions import Mention
 from .resources import alternation, read_json
 from .sentences import clauses
+from .textnorm import t2s
 from .twinwords import first_cue, paired_run
 
 
@@ -47,9 +49,10 @@ def _lead_in() -> re.Pattern:
     return re.compile(f"(?:{alternation(_cues()['lead_in'])})*$")
 
 
-def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
-    """Rank character (市, 区, 县, 省) → the key of the place the title lines name with it,
-    for each rank the article uses a self word of."""
+def speaker(text: str, items: list[Linked], entities, gaz, source: str | None = None) -> dict[str, str]:
+    """Rank character (市, 区, 县, 省) → the key of the place the title lines name with it
+    (or the credit line, or the ``source`` outlet the reader found: 来源：某县人民政府), for
+    each rank the article uses a self word of."""
     pattern, rank = _self_words()
     used = {rank[m.group(0)] for m in pattern.finditer(text)}
     head_end = _line_end(text, _cues()["head_lines"])
@@ -67,6 +70,36 @@ def speaker(text: str, items: list[Linked], entities, gaz) -> dict[str, str]:
         if ch in used and ch not in out and (lk.key in gaz.places or lk.key.startswith("zone:")) \
                 and lk.mention.how != "anaphor":  # (某经济技术开发区管理委员会: 我区 is the zone)
             out[ch] = lk.key
+    for key in _credited(text, gaz) + _credited(t2s(source or ""), gaz):
+        ch = gaz.places[key].name[-1:]
+        if ch in used and ch not in out:
+            out[ch] = key
+            add_places(entities, gaz, [key] + gaz.ancestors(key))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _credit_line() -> re.Pattern:
+    c = _cues()
+    return re.compile(rf"[（(【\[]?(?:(?:{alternation(c['credit_lead'])})[：:]?\s*)?[\u4e00-\u9fff]{{2,16}}?"
+                      rf"(?:{alternation(c['credit_body'])})[^\n]{{0,12}}?[）)】\]]?\s*")
+
+
+def _credited(text: str, gaz) -> list[str]:
+    """The places the credit line that ends an article names in full (（某县融媒体中心）,
+    来源：某市人民政府): the body that issues it, as a title line names it (the reader drops
+    such a line's place as an outlet's name, so it is looked up here)."""
+    body = text.rstrip()
+    at = body.rfind("\n") + 1
+    if not _credit_line().fullmatch(body, at):
+        return []
+    out = []
+    for i in range(at, len(body)):
+        for j in range(min(len(body), i + 12), i + 1, -1):
+            keys = [k for k, how in gaz.surfaces.get(body[i:j], ()) if how == "name"]
+            if len(keys) == 1:
+                out.append(keys[0])
+                break
     return out
 
 
