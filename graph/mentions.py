@@ -521,6 +521,7 @@ def _water_word_here(text: str, m: Mention) -> bool:
 
 
 #: 顶山—汊河…示范区: two names joined by a dash open the name of what straddles them
+_DASHES = frozenset("—–－-")
 _DASHED_PAIR = re.compile(r"[\u4e00-\u9fff]{2,4}[—–－][\u4e00-\u9fff]{2,4}")
 
 
@@ -1728,7 +1729,8 @@ def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) ->
 
 
 #: 甲站开往乙港: the station, then where a train goes; 甲港是…: the port, then what it is
-_BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往", "是", "作为")
+_BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往", "是", "作为",
+                   "已", "也", "正式", "全线", "建成", "通车", "开通", "—", "－")  # (某某路已通车, 甲路—乙路)
 
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
@@ -2104,6 +2106,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             # its zone is generic words alone (the zone is then a name of its own)
             start, name, end = start + cut, name[cut:] + phase.group(0), phase.end()
             inner = [g for g in inner if g.start >= start]
+        while name[:1] in _DASHES and len(name) > len(suffix) + 1:
+            start, name = start + 1, name[1:]  # 甲路—乙路: the dash joins two names, it opens none
         found.append((start, end, Mention(start, end, name, category, kind, "suffix",
                                           suffix=suffix, inner=inner)))
     found += _brands_of_full_names(held, found)
