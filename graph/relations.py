@@ -2391,6 +2391,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": tuple(keys)},
                                       "connect.name", 0.7))
     facts += _travel_time(ctx, infra, doc, prev_line) + _initials(ctx, infra, doc) + _between(ctx, infra)
+    facts += _shared_facility(ctx)
     facts += course_facts(ctx, infra, lambda at: _bare_infra(ctx, doc, at, prev_line),
                           doc.places if doc is not None else set())
     # A至B航线, “A—B港”班列: the name says which places it links
@@ -2398,6 +2399,36 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
     facts = with_via(ctx, facts, doc.places if doc is not None else set())
     return with_stops(ctx, facts, infra, lambda at: _bare_infra(ctx, doc, at, prev_line),
                       doc.places if doc is not None else set())
+
+
+_SHARED = re.compile(r"(?:[两三四五六七八九十]+[市地县区省])?(?:共享共用|共建共享|共享|共用|合用)")
+_SHARED_KINDS = ("Airport", "Port", "Station", "Bridge", "Railway", "Road", "Waterway")
+
+
+def _shared_facility(ctx: Ctx) -> list[Fact]:
+    """甲、乙、丙三市共用X / X由甲、乙、丙共享: a facility several places share joins them
+    (the places listed right before the verb, X right after it or right before 由)."""
+    text = ctx.sent.text
+    if "共" not in text and "合用" not in text:
+        return []
+    out = []
+    for m in _SHARED.finditer(text):
+        regions = [lk for lk in ctx.of("Region") if ctx.rel(lk)[1] == m.start()]
+        if not regions:
+            continue
+        before = [lk for lk in ctx.of("Region") if ctx.rel(lk)[1] <= m.start()][::-1]
+        keys = _run(ctx, before, backwards=True)
+        if len(keys) < 2:
+            continue
+        first = min(ctx.rel(lk)[0] for lk in before if lk.key in keys)
+        at = m.end()
+        named = [lk for lk in ctx.of("Infrastructure") if ctx.rel(lk)[0] == at]
+        if not named and text[first - 1:first] == "由":
+            named = [lk for lk in ctx.of("Infrastructure") if ctx.rel(lk)[1] == first - 1]
+        if named and ctx.entities[named[0].key].kind in _SHARED_KINDS:
+            out.append(ctx.fact("connection", {"infra": named[0].key, "places": tuple(keys)},
+                                "connect.shared", 0.6))
+    return out
 
 
 def _extended_from(ctx: Ctx, line: Linked, keys: list[str]) -> list[str]:
