@@ -1492,6 +1492,7 @@ def twinning(ctx: Ctx) -> list[Fact]:
         return []  # 两地并无结对帮扶关系: a pairing the sentence says there is not
     schemes = [ctx.fact("twinning", {"a": a, "b": b, "kind": kind}, "twin.scheme", 0.6)
                for a, b, kind in abbreviated_schemes(ctx, _masked(ctx)) if _unrelated(ctx, a, b)]
+    schemes += _aid_given(ctx)
     if not _cue("twinning").search(ctx.sent.text):
         # every rule but the stationed team needs a pairing cue (_PAIR_CUE's words are cues)
         listed = _joined_pairs(ctx) if _forms()["pairs_work"].search(ctx.sent.text) or \
@@ -1499,6 +1500,38 @@ def twinning(ctx: Ctx) -> list[Fact]:
         return once_per_pair((_stationed_team(ctx) if "驻" in ctx.sent.text else []) + listed + schemes
                              + _pair_item(ctx))
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
+
+
+#: 甲累计向乙投入帮扶资金3亿元 / 甲为乙选派挂职干部: what one place gives another as paired aid
+_AID_GIVEN = re.compile(r"(?:投入|拨付|下达|援助|捐赠|捐助|提供|落实|安排|派出|选派|输送)了?[^，,。；;]{0,10}?"
+                        r"(?P<aid>帮扶资金|协作资金|援助资金|援建资金|援疆资金|援藏资金|帮扶干部|挂职干部|帮扶项目|协作项目)")
+_AID_LEAD = re.compile(r"(?:累计|共|先后|今年|去年|已经|已|还|每年|\d{4}年(?:以来)?|多年来)*(?:向|为|给)$")
+
+
+def _aid_given(ctx: Ctx) -> list[Fact]:
+    """甲累计向乙投入帮扶资金3亿元, 甲为乙选派挂职干部12名: the giver (right before 向/为)
+    and the receiver (right after it) of paired aid are paired."""
+    text = ctx.sent.text
+    if "资金" not in text and "干部" not in text and "项目" not in text:
+        return []
+    out = []
+    regions = ctx.of("Region")
+    for m in _AID_GIVEN.finditer(text):
+        got = [lk for lk in regions if ctx.rel(lk)[1] == m.start()]
+        if not got:
+            continue
+        b = got[0]
+        while (prev := [lk for lk in regions if ctx.rel(lk)[1] == ctx.rel(b)[0]
+                        and lk.key in _ancestors(ctx, b.key)]):
+            b = prev[0]  # (向某省某县: the address chain's first place opens it)
+        lead = _AID_LEAD.search(text, max(0, ctx.rel(b)[0] - 12), ctx.rel(b)[0])
+        if lead is None:
+            continue
+        giver = [lk for lk in regions if ctx.rel(lk)[1] == lead.start()]
+        if giver and _unrelated(ctx, giver[0].key, got[0].key):
+            out.append(ctx.fact("twinning", {"a": giver[0].key, "b": got[0].key, "kind": m.group("aid")[:2]},
+                                "twin.aid", 0.55))
+    return out
 
 
 def _pairing_denied(ctx: Ctx) -> bool:
