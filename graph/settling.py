@@ -315,6 +315,35 @@ def _facts(ctx, ents: list[Linked], host: Linked | None, rule: str, conf: float)
             for e in ents if e.key != host.key]
 
 
+#: P企业A, P入驻企业A, P重点企业A: a park's or zone's own firm named right after the park
+_PARK_FIRM_WORD = re.compile(r"(?:的)?(?:入驻|入园|落户|重点|龙头|骨干|规上|规模以上|高新技术|科技型)?(?:企业|公司)")
+#: P引进的A: a firm the park brought in
+_PARK_BROUGHT = re.compile(r"(?:新|先后|陆续|成功|去年|今年|近年)?(?:引进|引入|招引|招来)的")
+
+
+def park_firms(ctx) -> list[Fact]:
+    """P企业A, P入驻企业A, P引进的A (a park or zone right before the words, the firm right
+    after them); A、B等P企业 (a list, 等, the park, a firm word): the firms are in P."""
+    text = ctx.sent.text
+    if "企业" not in text and "公司" not in text and "引" not in text:
+        return []
+    out = []
+    by_start = {ctx.rel(lk)[0]: lk for lk in ctx.items if ctx.cat(lk) in MEMBERS}
+    for lk in ctx.items:
+        if not (_is_park(ctx, lk) or is_zone(ctx, lk)) or lk.mention.how == "anaphor":
+            continue
+        e = ctx.rel(lk)[1]
+        m = _PARK_FIRM_WORD.match(text, e) or _PARK_BROUGHT.match(text, e)
+        if m is not None and m.end() in by_start:
+            out += _facts(ctx, [by_start[m.end()]], lk, "located.park_firm", 0.6)
+        s = ctx.rel(lk)[0]
+        if text[s - 1:s] == "等" and _PARK_FIRM_WORD.fullmatch(text, e, e + 2) is not None:
+            ents = [x for x in _members_before(ctx, s - 1) if ctx.rel(x)[1] <= s - 1]
+            if ents and ctx.rel(ents[-1])[1] == s - 1:
+                out += _facts(ctx, ents, lk, "located.park_firm", 0.6)  # A、B等P企业
+    return out
+
+
 def first_movers(ctx, topic: Linked | None) -> list[Fact]:
     """(P)首批入驻的A、B等9家企业和机构; 首批投产的A."""
     out = []
@@ -863,6 +892,7 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
         facts = parks_within(ctx, topic)
         return facts + addressed(ctx, found + facts) + of_address(ctx)
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
+    facts += park_firms(ctx)
     facts += unit_moved_in(ctx, topic) + own_units_in(ctx, topic) + members_named(ctx, topic, zone)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     facts += parks_within(ctx, topic)
