@@ -3097,6 +3097,10 @@ def _settled_attr(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 
 
 _AT_YU = re.compile(r"[，,将已均并现拟]于")  # (，于Y共建P / 将于Y共建P: 于 as 在)
+#: a water word right after a place, then its sides or banks (深圳河南北两侧, 某江两岸)
+_WATER_SIDE = re.compile(r"[河江湖溪](?:的)?(?:南北|东西|两|南|北|东|西|沿)?(?:两侧|两岸|岸|畔|侧)")
+#: characters that make a word with 位 (单位, 岗位, 地位 …): 位在/位处 right after one is no cue
+_POSITION_WORD_HEADS = frozenset("单岗职座部地方车席摊点水价品号学")
 _FORMER = re.compile(r"(?:过去|以前|从前|原定|原计划|原拟|原来|原先|原本|原|曾计划|曾拟|曾经|曾)$")
 _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 
@@ -3365,6 +3369,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue  # 宿迁至淮安: 迁至 starts inside a name, no verb of moving
         if _FORMER.search(text, max(0, c_start - 2), c_start):
             continue  # 把原设在Y的产线搬进园区: where it was, not where it is
+        if cue in ("位在", "位处", "位处于") and text[c_start - 1:c_start] in _POSITION_WORD_HEADS:
+            continue  # 单位在Y, 岗位在Y: 位 ends a word before the cue, no 位在/位处
         if text.endswith(_LINE_ENDS, 0, c_start):
             continue  # 终点设在Y: where a line ends, not where something stands
         after = ctx.items_from(c_end)
@@ -3413,6 +3419,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue
         if _OF_PLACE.match(text, ctx.rel(chain[-1])[1]):
             continue  # 入驻山东企业9家: the place says whose firms, not where
+        if _WATER_SIDE.match(text, ctx.rel(chain[-1])[1]):
+            continue  # 位于深圳河南北两侧: the river named after the place, not the place
         regions = [lk for lk in chain if ctx.cat(lk) == "Region" and lk.key.startswith("region:")]
         keep = set(_specific(ctx, [lk.key for lk in regions]))  # 天津市武清区 → 武清区
         places = [lk for lk in regions if lk.key in keep]
