@@ -1502,9 +1502,14 @@ def twinning(ctx: Ctx) -> list[Fact]:
     return once_per_pair(_twinning(ctx) + _two_sides(ctx) + schemes)
 
 
-#: 甲累计向乙投入帮扶资金3亿元 / 甲为乙选派挂职干部: what one place gives another as paired aid
-_AID_GIVEN = re.compile(r"(?:投入|拨付|下达|援助|捐赠|捐助|提供|落实|安排|派出|选派|输送)了?[^，,。；;]{0,10}?"
-                        r"(?P<aid>帮扶资金|协作资金|援助资金|援建资金|援疆资金|援藏资金|帮扶干部|挂职干部|帮扶项目|协作项目)")
+@cache
+def _aid_given_pattern() -> re.Pattern:
+    """甲累计向乙投入帮扶资金3亿元 / 甲为乙选派挂职干部: a verb of giving, then paired aid
+    (``aid_verb``, ``aid_given`` of twin_cues.json)."""
+    c = read_json("twin_cues.json")
+    return re.compile(f"(?:{alternation(c['aid_verb'])})了?[^，,。；;]{{0,10}}?(?P<aid>{alternation(c['aid_given'])})")
+
+
 _AID_LEAD = re.compile(r"(?:累计|共|先后|今年|去年|已经|已|还|每年|\d{4}年(?:以来)?|多年来)*(?:向|为|给)$")
 
 
@@ -1516,7 +1521,7 @@ def _aid_given(ctx: Ctx) -> list[Fact]:
         return []
     out = []
     regions = ctx.of("Region")
-    for m in _AID_GIVEN.finditer(text):
+    for m in _aid_given_pattern().finditer(text):
         got = [lk for lk in regions if ctx.rel(lk)[1] == m.start()]
         if not got:
             continue
@@ -2434,7 +2439,12 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
                       doc.places if doc is not None else set())
 
 
-_SHARED = re.compile(r"(?:[两三四五六七八九十]+[市地县区省])?(?:共享共用|共建共享|共享|共用|合用)")
+@cache
+def _shared_pattern() -> re.Pattern:
+    """(三市)共享共用 / 共用 (``shared`` of relation_cues.json), maybe after a count of places."""
+    return re.compile(f"(?:[两三四五六七八九十]+[市地县区省])?(?:{alternation(cues()['shared'])})")
+
+
 _SHARED_KINDS = ("Airport", "Port", "Station", "Bridge", "Railway", "Road", "Waterway")
 
 
@@ -2445,7 +2455,7 @@ def _shared_facility(ctx: Ctx) -> list[Fact]:
     if "共" not in text and "合用" not in text:
         return []
     out = []
-    for m in _SHARED.finditer(text):
+    for m in _shared_pattern().finditer(text):
         regions = [lk for lk in ctx.of("Region") if ctx.rel(lk)[1] == m.start()]
         if not regions:
             continue
