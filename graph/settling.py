@@ -102,6 +102,11 @@ def _patterns() -> dict[str, re.Pattern]:
                             # (其中规模以上工业企业152家，包括A: a count of some of them first)
                             r"(?:(?:规模以上|规上|高新技术|上市|外资)?(?:工业)?(?:企业|公司)"
                             r"[\d一二三四五六七八九十百千]+余?家[，,]?)?"),
+        # (园区先后引进了A、B等项目: the park word opens the clause, the firms follow the verb)
+        "brought_in": re.compile(f"(?P<park>(?:{alternation(c['demonstrative'])})?"
+                                 f"(?:{alternation([w for w in c['bare_park'] + c['bare_zone'] if len(w) > 1])}))"
+                                 f"(?:内|里)?(?:{alternation(c['adverb'])}|先后|陆续|累计|共|新)*"
+                                 r"(?:引进|引入|招引|吸引)(?:了|到)?"),
         # (今年园区新引进项目15个，其中…: the park word is the subject of the count)
         "counting_park": re.compile(f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
                                     f"(?:{alternation(c['adverb'])})*(?:新|累计|共|先后)?$"),
@@ -319,6 +324,29 @@ def _facts(ctx, ents: list[Linked], host: Linked | None, rule: str, conf: float)
 _PARK_FIRM_WORD = re.compile(r"(?:的)?(?:入驻|入园|落户|重点|龙头|骨干|规上|规模以上|高新技术|科技型)?(?:企业|公司)")
 #: P引进的A: a firm the park brought in
 _PARK_BROUGHT = re.compile(r"(?:新|先后|陆续|成功|去年|今年|近年)?(?:引进|引入|招引|招来)的")
+
+
+def brought_in(ctx, topic: Linked | None, zone: Linked | None) -> list[Fact]:
+    """园区先后引进了A、B等项目 / 示范区引进A: a bare park or zone word opening its clause
+    (after a time word at most), then a verb of bringing in: the firms listed right after
+    the verb are in the park or zone the text is about."""
+    text = ctx.sent.text
+    out = []
+    for m in _patterns()["brought_in"].finditer(text):
+        lead = text[clause_start(text, m.start()):m.start()]
+        if lead and not _TIME_LEAD.fullmatch(lead):
+            continue  # (深圳园区引进…: a park of its own; 某市园区: not the bare word)
+        ents = _listed(ctx, m.end())
+        if ents and ctx.rel(ents[0])[0] == m.end():
+            said = [lk for lk in ctx.items if ctx.rel(lk)[0] == m.start("park") and lk.mention.how == "anaphor"
+                    and (_is_park(ctx, lk) or is_zone(ctx, lk))]  # (该产业园: what discourse resolved)
+            host = said[0] if said else _bare_host(ctx, m.group("park"), topic, zone)
+            out += _facts(ctx, ents, host, "located.brought", 0.55)
+    return out
+
+
+#: words of time that may open a clause before its subject (今年, 2023年, 近年来，)
+_TIME_LEAD = re.compile(r"(?:\d{4}年(?:以来)?|今年|去年|近年来|近年|近几年|目前|截至目前|此外|同时|其中)*")
 
 
 def park_firms(ctx) -> list[Fact]:
@@ -892,7 +920,7 @@ def settled(ctx, topic: Linked | None, found: list[Fact], zone: Linked | None = 
         facts = parks_within(ctx, topic)
         return facts + addressed(ctx, found + facts) + of_address(ctx)
     facts = first_movers(ctx, topic) + moved_back(ctx, topic) + invest_in(ctx, topic) + now_in(ctx, topic)
-    facts += park_firms(ctx)
+    facts += park_firms(ctx) + brought_in(ctx, topic, zone)
     facts += unit_moved_in(ctx, topic) + own_units_in(ctx, topic) + members_named(ctx, topic, zone)
     facts += also_in(ctx, topic, zone) + listed_as(ctx, topic) + zone_invest(ctx, zone)
     facts += parks_within(ctx, topic)
