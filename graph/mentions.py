@@ -548,6 +548,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
 
 _BEFORE_PLACE = set("在与和或、，,+＋/至到从自赴回及同驻援—–-“\"「(（")
 _SITE_BEFORE = set("在到赴")
+_SETTLE_AFTER = ("设厂", "建厂", "办厂", "设立", "投资", "落户", "投产")  # (在昆山设厂)
 _FROM_BEFORE = set("从由")
 _MOVE_AFTER = ("迁", "移往", "移到", "移至", "搬", "转移到", "转移至")
 _AFTER_PLACE = set("与和或、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)
@@ -585,7 +586,7 @@ def _sited(text: str, m: Mention) -> bool:
     without its city (在独山港… is no such slot)."""
     before = text[m.start - 1:m.start]
     if before in _SITE_BEFORE or text.endswith("来自", 0, m.start):
-        placed = text[m.end:m.end + 1] in _AFTER_PLACE
+        placed = text[m.end:m.end + 1] in _AFTER_PLACE or (before == "在" and text.startswith(_SETTLE_AFTER, m.end))
     else:  # 从昆山迁往某地, 由某地移往: where a firm moves from
         placed = before in _FROM_BEFORE and text.startswith(_MOVE_AFTER, m.end)
     return placed and not _mid_word(text, m.start)
