@@ -106,8 +106,8 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
         return []
     text = ctxs[0].doc.norm
     giver_w, taker_w, parks_w, built_w = _words()
-    if not any(c in text for c in "—－：:") and not giver_w.search(text):
-        return []  # (no table header, dashes nor colons: most articles)
+    if not giver_w.search(text) and not (any(c in text for c in "—－：:") and cue.search(text)):
+        return []  # (no table header, nor a pairing cue with dashes or colons: most articles)
     idx = _Items(ctxs)
     lines = _lines(text)
     out: list[Fact] = []

@@ -2456,8 +2456,7 @@ def _shared_facility(ctx: Ctx) -> list[Fact]:
         return []
     out = []
     for m in _shared_pattern().finditer(text):
-        regions = [lk for lk in ctx.of("Region") if ctx.rel(lk)[1] == m.start()]
-        if not regions:
+        if not any(ctx.rel(lk)[1] == m.start() for lk in ctx.of("Region")):
             continue
         before = [lk for lk in ctx.of("Region") if ctx.rel(lk)[1] <= m.start()][::-1]
         keys = _run(ctx, before, backwards=True)

@@ -43,10 +43,16 @@ def _cues() -> dict:
     return read_json("settle_cues.json")
 
 
+#: how a park takes firms in besides the common adverbs (新引进, 先后引进, 累计引进)
+_INTAKE_ADVERBS = "新|累计|共|先后|陆续"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
-    bare = f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
+    this = f"(?:{alternation(c['demonstrative'])})?"
+    bare = f"{this}(?:{alternation(c['bare_park'])})"
+    adverbs = alternation(c["adverb"])
     return {
         "site": re.compile(f"(?:{alternation(c['site_before'])})$"),
         "first": re.compile(f"(?:(?:{alternation(c['first'])})?(?:{alternation(c['moved_in'])})(?:{bare})?"
@@ -103,13 +109,10 @@ def _patterns() -> dict[str, re.Pattern]:
                             r"(?:(?:规模以上|规上|高新技术|上市|外资)?(?:工业)?(?:企业|公司)"
                             r"[\d一二三四五六七八九十百千]+余?家[，,]?)?"),
         # (园区先后引进了A、B等项目: the park word opens the clause, the firms follow the verb)
-        "brought_in": re.compile(f"(?P<park>(?:{alternation(c['demonstrative'])})?"
-                                 f"(?:{alternation([w for w in c['bare_park'] + c['bare_zone'] if len(w) > 1])}))"
-                                 f"(?:内|里)?(?:{alternation(c['adverb'])}|先后|陆续|累计|共|新)*"
-                                 r"(?:引进|引入|招引|吸引)(?:了|到)?"),
+        "brought_in": re.compile(f"(?P<park>{this}(?:{alternation([w for w in c['bare_park'] + c['bare_zone'] if len(w) > 1])}))"
+                                 f"(?:内|里)?(?:{adverbs}|{_INTAKE_ADVERBS})*(?:引进|引入|招引|吸引)(?:了|到)?"),
         # (今年园区新引进项目15个，其中…: the park word is the subject of the count)
-        "counting_park": re.compile(f"(?:{alternation(c['demonstrative'])})?(?:{alternation(c['bare_park'])})"
-                                    f"(?:{alternation(c['adverb'])})*(?:新|累计|共|先后)?$"),
+        "counting_park": re.compile(f"{bare}(?:{adverbs})*(?:{_INTAKE_ADVERBS})?$"),
         # (首批)投产企业包括A / 首批入驻的有5家企业和机构，包括A
         "listed_as": re.compile(f"(?:{alternation(c['listed_as'])})(?:的有|的)?(?:[\\d一二两三四五六七八九十]+余?家)?"
                                 f"(?:{alternation(c['firm_word'])})(?:(?:和|及|与)(?:机构|单位|团队))?[，,]?"

@@ -26,7 +26,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .linking import Linked, add_places
-from .mentions import Mention
+from .mentions import Mention, _raw_gazetteer_matches
 from .resources import alternation, read_json
 from .sentences import clauses
 from .textnorm import t2s
@@ -93,14 +93,8 @@ def _credited(text: str, gaz) -> list[str]:
     at = body.rfind("\n") + 1
     if not _credit_line().fullmatch(body, at):
         return []
-    out = []
-    for i in range(at, len(body)):
-        for j in range(min(len(body), i + 12), i + 1, -1):
-            keys = [k for k, how in gaz.surfaces.get(body[i:j], ()) if how == "name"]
-            if len(keys) == 1:
-                out.append(keys[0])
-                break
-    return out
+    return [m.candidates[0] for m in sorted(_raw_gazetteer_matches(body[at:], gaz), key=lambda m: (m.start, -m.end))
+            if m.surface_how == "name" and len(m.candidates) == 1]
 
 
 def _title_place(items: list[Linked], gaz) -> list[Linked]:
