@@ -8,7 +8,9 @@
   helper and the helped place its name brackets (or the row's only one) when the header or
   the note under the table says the parks are built jointly (``cobuilt.row``);
 * **a list of pairs after a pairing cue** — ``…对口协作甲、乙两省区。其中：`` then lines
-  ``甲市——乙市、丙市``: each line's first place pairs with each place after the dash.
+  ``甲市——乙市、丙市``: each line's first place pairs with each place after the dash;
+* **a table without a header** under such a line or a title (``附表：某某结对关系``), rows of
+  two cells that are each wholly a place (``甲市　乙县``, maybe after a row number).
 
 Rows are read by lines of the document (a row may hold several sentences: ；ends one).
 Words live in ``graph/data/twin_cues.json`` (``row_giver``, ``row_taker``, ``row_parks``,
@@ -35,7 +37,9 @@ _RULE = re.compile(r"[\s|:\-]*-[\s|:\-]*")
 _DASHED = re.compile(rf"\s*(?:(?:{ITEM_MARK.pattern}|[\d一二三四五六七八九十]{{1,2}}[)）])\s*)?"
                      r"(?P<giver>[^—－:：\s]{2,14}?)(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
 #: a title line (杭州市各区结对帮扶情况, 表1 结对一览): short, no clause punctuation
-_HEADING = re.compile(r"[^。，,；;！？!?：:]{4,30}")
+_HEADING = re.compile(r"(?:(?:附表|附件|表)\s*[\d一二三四五六七八九十]{0,2}\s*[：:]\s*)?[^。，,；;！？!?：:]{4,30}")
+#: a cell that only numbers a row (1, 2., （三）)
+_NUMBER = re.compile(rf"\d{{1,3}}[.．、]?|{ITEM_MARK.pattern}")
 _ITEM_SEP = re.compile(r"[、，,；;和及]")
 
 
@@ -106,8 +110,8 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
         return []
     text = ctxs[0].doc.norm
     giver_w, taker_w, parks_w, built_w = _words()
-    if not giver_w.search(text) and not (any(c in text for c in "—－：:") and cue.search(text)):
-        return []  # (no table header, nor a pairing cue with dashes or colons: most articles)
+    if not giver_w.search(text) and not (any(c in text for c in "—－：: ") and cue.search(text)):
+        return []  # (no table header, nor a pairing cue with dashes, colons or cells: most articles)
     idx = _Items(ctxs)
     lines = _lines(text)
     out: list[Fact] = []
@@ -120,7 +124,7 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
         if header is not None and last_row is None and _RULE.fullmatch(line):
             continue  # (the rule under a Markdown header)
         cells = [(m.start() + s, m.end() + s) for m in _CELL.finditer(line)]
-        if len(cells) >= 3:
+        if len(cells) >= 2:
             words = [text[a:b] for a, b in cells]
             g = next((i for i, w in enumerate(words) if giver_w.search(w) and not taker_w.search(w)), None)
             t = next((i for i, w in enumerate(words) if taker_w.search(w)), None)
@@ -155,7 +159,18 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
             continue
         if line.strip():
             header, last_row = None, None
+        bare = _bare_row(idx, text, cells) if lead >= 0 else None
+        if bare is not None:
+            found = _listing(text[lines[lead][0]:lines[lead][1]].rstrip(), cue)
+            if found is not None:
+                ctx = idx.ctx_at(cells[-1][0])
+                if unrelated(ctx, *bare):
+                    out.append(ctx.fact("twinning", {"a": bare[0], "b": bare[1], "kind": found.group(0)},
+                                        "twin.row", 0.6))
+                continue
         item = _DASHED.fullmatch(text, s, e)
+        if item is not None and not idx.within(item.start("giver"), item.end("giver")):
+            item = None  # (附表：…, 其中：… open a title or a clause, not an item)
         if item is not None and lead >= 0:
             out += _dashed(idx, text[lines[lead][0]:lines[lead][1]].rstrip(), item, cue, unrelated)
         elif item is None and line.strip():
@@ -187,12 +202,37 @@ def _row_parks(idx: _Items, s: int, e: int, giver: str, takers: list[str]) -> li
     return out
 
 
+def _listing(lead: str, cue: re.Pattern) -> re.Match | None:
+    """The pairing cue of a line that introduces a list: it ends with a colon or is a title."""
+    found = cue.search(lead)
+    if found is None or not (lead.endswith(("：", ":")) or _HEADING.fullmatch(lead.strip())):
+        return None
+    return found
+
+
+def _bare_row(idx: _Items, text: str, cells: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """A row of two cells that are each wholly one place (``甲市　乙县``, maybe after a number
+    cell): a pair in a table without a header, under a title or a line ending in a colon."""
+    if cells and _NUMBER.fullmatch(text, *cells[0]):
+        cells = cells[1:]
+    if len(cells) != 2:
+        return None
+    got = []
+    for a, b in cells:
+        found = [lk for lk in idx.within(a, b) if lk.mention.how != "anaphor"
+                 and idx.ctx_at(a).entities[lk.key].category == "Region"]
+        if not found or found[0].start != a or found[-1].end != b:
+            return None
+        got.append(found[-1].key)
+    return (got[0], got[1]) if got[0] != got[1] else None
+
+
 def _dashed(idx: _Items, lead: str, m: re.Match, cue: re.Pattern, unrelated: Callable) -> list[Fact]:
     """甲市——乙市、丙市 or 甲市：乙市、丙市 (``m``) in a list after a line (``lead``, blank
     lines apart) with a pairing cue that ends with a colon (…对口协作某省、某区。其中：) or is
     a title (各区县结对帮扶情况)."""
-    found = cue.search(lead)
-    if found is None or not (lead.endswith(("：", ":")) or _HEADING.fullmatch(lead.strip())):
+    found = _listing(lead, cue)
+    if found is None:
         return []
     ctx = idx.ctx_at(m.start("giver"))
     giver = _place(ctx, idx.within(m.start("giver"), m.end("giver")))
