@@ -30,9 +30,9 @@ from .textnorm import ITEM_MARK
 
 #: a cell of a row (the reader folds tabs and ideographic spaces between cells to spaces;
 #: a web page's table comes as Markdown rows, cells between pipes)
-_CELL = re.compile(r"[^\s|]+")
+CELL = re.compile(r"[^\s|]+")
 #: a Markdown table's rule under its header (|---|---|)
-_RULE = re.compile(r"[\s|:\-]*-[\s|:\-]*")
+RULE = re.compile(r"[\s|:\-]*-[\s|:\-]*")
 #: 甲市——乙市、丙市: a place, a dash or a colon, then the places it is paired with
 _DASHED = re.compile(rf"\s*(?:(?:{ITEM_MARK.pattern}|[\d一二三四五六七八九十]{{1,2}}[)）])\s*)?"
                      r"(?P<giver>[^—－:：\s]{2,14}?)(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
@@ -58,7 +58,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-class _Items:
+class Items:
     """The document's linked mentions by position, and the sentence context of each offset."""
 
     def __init__(self, ctxs: list) -> None:
@@ -81,6 +81,11 @@ class _Items:
         return self.ctxs[max(0, i)]
 
 
+def cells_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The cells of the line from ``s`` to ``e``: (start, end) offsets in ``text``."""
+    return [m.span() for m in CELL.finditer(text, s, e)]
+
+
 def _place(ctx, found: list[Linked]) -> str | None:
     """The place a cell or list item names: the last of its places (广西百色市 → 百色市)."""
     regions = [lk for lk in found if ctx.entities[lk.key].category == "Region"
@@ -88,7 +93,7 @@ def _place(ctx, found: list[Linked]) -> str | None:
     return regions[-1].key if regions else None
 
 
-def _taken(idx: _Items, text: str, s: int, e: int) -> list[str]:
+def place_list(idx: Items, text: str, s: int, e: int) -> list[str]:
     """The places listed from ``s`` to ``e`` (甲市、乙市和丙市), one per item."""
     out: list[str] = []
     at = s
@@ -112,7 +117,7 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
     giver_w, taker_w, parks_w, built_w = _words()
     if not giver_w.search(text) and not (any(c in text for c in "—－：: ") and cue.search(text)):
         return []  # (no table header, nor a pairing cue with dashes, colons or cells: most articles)
-    idx = _Items(ctxs)
+    idx = Items(ctxs)
     lines = _lines(text)
     out: list[Fact] = []
     header: tuple[int, int, int | None, bool] | None = None  # giver col, taker col, parks col, built
@@ -121,9 +126,9 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
     lead = -1  # the last line that is neither blank nor an item 甲市——乙市 (what a list follows)
     for n, (s, e) in enumerate(lines):
         line = text[s:e]
-        if header is not None and last_row is None and _RULE.fullmatch(line):
+        if header is not None and last_row is None and RULE.fullmatch(line):
             continue  # (the rule under a Markdown header)
-        cells = [(m.start() + s, m.end() + s) for m in _CELL.finditer(line)]
+        cells = cells_of(text, s, e)
         if len(cells) >= 2:
             words = [text[a:b] for a, b in cells]
             g = next((i for i, w in enumerate(words) if giver_w.search(w) and not taker_w.search(w)), None)
@@ -141,7 +146,7 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
             g, t, p, built = header
             ctx = idx.ctx_at(cells[g][0])
             giver = _place(ctx, idx.within(*cells[g]))
-            takers = _taken(idx, text, *cells[t])
+            takers = place_list(idx, text, *cells[t])
             if giver is None or not takers:
                 header = None if not line.strip() else header
                 continue
@@ -178,7 +183,7 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
     return out
 
 
-def _only_parks(idx: _Items, text: str, s: int, e: int) -> bool:
+def _only_parks(idx: Items, text: str, s: int, e: int) -> bool:
     """Does the line hold park names only (and separators)? (a row's last cell going on)"""
     parks = [lk for lk in idx.within(s, e) if idx.ctx_at(lk.start).entities[lk.key].category == "Park"]
     if not parks:
@@ -189,7 +194,7 @@ def _only_parks(idx: _Items, text: str, s: int, e: int) -> bool:
     return all(i in covered or text[i] in "；;、，, \t\u3000。" for i in range(s, e))
 
 
-def _row_parks(idx: _Items, s: int, e: int, giver: str, takers: list[str]) -> list[Fact]:
+def _row_parks(idx: Items, s: int, e: int, giver: str, takers: list[str]) -> list[Fact]:
     out = []
     for lk in idx.within(s, e):
         ctx = idx.ctx_at(lk.start)
@@ -210,7 +215,7 @@ def _listing(lead: str, cue: re.Pattern) -> re.Match | None:
     return found
 
 
-def _bare_row(idx: _Items, text: str, cells: list[tuple[int, int]]) -> tuple[str, str] | None:
+def _bare_row(idx: Items, text: str, cells: list[tuple[int, int]]) -> tuple[str, str] | None:
     """A row of two cells that are each wholly one place (``甲市　乙县``, maybe after a number
     cell): a pair in a table without a header, under a title or a line ending in a colon."""
     if cells and _NUMBER.fullmatch(text, *cells[0]):
@@ -227,7 +232,7 @@ def _bare_row(idx: _Items, text: str, cells: list[tuple[int, int]]) -> tuple[str
     return (got[0], got[1]) if got[0] != got[1] else None
 
 
-def _dashed(idx: _Items, lead: str, m: re.Match, cue: re.Pattern, unrelated: Callable) -> list[Fact]:
+def _dashed(idx: Items, lead: str, m: re.Match, cue: re.Pattern, unrelated: Callable) -> list[Fact]:
     """甲市——乙市、丙市 or 甲市：乙市、丙市 (``m``) in a list after a line (``lead``, blank
     lines apart) with a pairing cue that ends with a colon (…对口协作某省、某区。其中：) or is
     a title (各区县结对帮扶情况)."""
@@ -239,4 +244,4 @@ def _dashed(idx: _Items, lead: str, m: re.Match, cue: re.Pattern, unrelated: Cal
     if giver is None:
         return []
     return [ctx.fact("twinning", {"a": giver, "b": b, "kind": found.group(0)}, "twin.row", 0.6)
-            for b in _taken(idx, m.string, m.start("takers"), m.end("takers")) if unrelated(ctx, giver, b)]
+            for b in place_list(idx, m.string, m.start("takers"), m.end("takers")) if unrelated(ctx, giver, b)]

@@ -1,0 +1,110 @@
+"""Facts written as the columns of a table rather than as sentences (called from relations.py).
+
+A header row names what its columns hold (words in ``graph/data/table_heads.json``): an
+item column (企业名称, 项目, 园区名称 …) and either a site column (所在园区, 所在地, 落户地点
+…) or a partners column (合作双方, 共建方 …). Each row under it with as many cells:
+
+* ``1　甲某某科技有限公司　乙经济开发区`` — the row's item is located in its site
+  (``located.table``): the last place or park the site cell names (甲市乙县 → 乙县);
+* ``甲乙产业园　甲市、乙市`` — the places of the partners cell build the row's park
+  (``cobuilt.table``).
+
+Cells are split as graph/pairrows.py splits them (spaces the reader folded from tabs, or the
+pipes of a Markdown table, whose rule line is skipped). Blank lines pass; any other line
+whose cells do not fit the header ends the table.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import Fact
+from .pairrows import RULE, Items, cells_of, place_list
+from .resources import alternation, read_json
+
+#: entity kinds a row's item may be, and the kinds its site may be
+_ITEM_KINDS = ("Enterprise", "Park", "Infrastructure", "Institution")
+_SITE_KINDS = ("Region", "Park")
+#: a header cell's note (所在地（县市区）, 投资额(亿元))
+_NOTE = r"(?:[（(][^）)]{0,12}[)）])?"
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str]]:
+    h = read_json("table_heads.json")
+    words = [w for k in ("item", "site", "partners") for w in h[k]]
+    return (re.compile(f"(?:{alternation(h['item'])}){_NOTE}"),
+            re.compile(f"(?:{alternation(h['site'])}){_NOTE}"),
+            re.compile(f"(?:{alternation(h['partners'])}){_NOTE}"), words)
+
+
+def _header(words: list[str]) -> tuple[int, int, str] | None:
+    """(item column, other column, "site" or "partners") of a header row, or None."""
+    item_w, site_w, partners_w, _ = _heads()
+    sites = [i for i, w in enumerate(words) if site_w.fullmatch(w)]
+    partners = [i for i, w in enumerate(words) if partners_w.fullmatch(w)]
+    if len(sites) > 1:  # (园区 is a site only when no other column is: 园区　所在地)
+        sites = [i for i in sites if not words[i].startswith("园区")] or sites[:1]
+    other, kind = (sites[0], "site") if sites else (partners[0], "partners") if partners else (None, "")
+    if other is None:
+        return None
+    item = next((i for i, w in enumerate(words) if i != other and item_w.fullmatch(w)), None)
+    return None if item is None else (item, other, kind)
+
+
+def table_cols(ctxs: list) -> list[Fact]:
+    """The located-in and co-built facts of the document's tables with an item column."""
+    if not ctxs:
+        return []
+    text = ctxs[0].doc.norm
+    if not any(w in text for w in _heads()[3]):
+        return []
+    idx: Items | None = None
+    out: list[Fact] = []
+    header: tuple[int, int, str, int] | None = None  # item column, other column, kind, cells
+    at = 0
+    for line in text.split("\n"):
+        s, e = at, at + len(line)
+        at = e + 1
+        if not line.strip() or (header is not None and RULE.fullmatch(line)):
+            continue
+        cells = cells_of(text, s, e)
+        words = [text[a:b] for a, b in cells]
+        found = _header(words) if len(cells) >= 2 else None
+        if found is not None:
+            header = (*found, len(cells))
+            continue
+        if header is None:
+            continue
+        if len(cells) != header[3]:
+            header = None
+            continue
+        idx = idx or Items(ctxs)
+        out += _row(idx, text, cells, header)
+    return out
+
+
+def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: tuple[int, int, str, int]) -> list[Fact]:
+    item_col, other_col, kind, _ = header
+    a, b = cells[item_col]
+    ctx = idx.ctx_at(a)
+    items = [lk for lk in idx.within(a, b) if lk.mention.how != "anaphor"
+             and ctx.entities[lk.key].category in _ITEM_KINDS]
+    if not items or items[0].start != a:
+        return []
+    item = items[0]
+    if kind == "partners":
+        if ctx.entities[item.key].category != "Park":
+            return []
+        places = place_list(idx, text, *cells[other_col])
+        if len(places) < 2:
+            return []
+        return [ctx.fact("co_built", {"park": item.key, "partners": tuple(places)}, "cobuilt.table", 0.6)]
+    sa, sb = cells[other_col]
+    site_ctx = idx.ctx_at(sa)
+    sites = [lk for lk in idx.within(sa, sb) if lk.mention.how != "anaphor"
+             and site_ctx.entities[lk.key].category in _SITE_KINDS]
+    if not sites or sites[-1].key == item.key:
+        return []
+    return [site_ctx.fact("located_in", {"entity": item.key, "place": sites[-1].key}, "located.table", 0.6)]
+
