@@ -325,6 +325,8 @@ def _facts(ctx, ents: list[Linked], host: Linked | None, rule: str, conf: float)
 
 #: P企业A, P入驻企业A, P重点企业A: a park's or zone's own firm named right after the park
 _PARK_FIRM_WORD = re.compile(r"(?:的)?(?:入驻|入园|落户|重点|龙头|骨干|规上|规模以上|高新技术|科技型)?(?:企业|公司)")
+#: P入驻企业：A、B / P重点企业主要有A、B: what opens the list of the park's firms
+_FIRM_LIST_LEAD = re.compile(r"(?:主要|还|则)?(?:有|包括|包含)?[:：]|(?:主要|还|则)?(?:有|包括|包含)")
 #: P引进的A: a firm the park brought in
 _PARK_BROUGHT = re.compile(r"(?:新|先后|陆续|成功|去年|今年|近年)?(?:引进|引入|招引|招来)的")
 
@@ -365,8 +367,12 @@ def park_firms(ctx) -> list[Fact]:
             continue
         e = ctx.rel(lk)[1]
         m = _PARK_FIRM_WORD.match(text, e) or _PARK_BROUGHT.match(text, e)
-        if m is not None and m.end() in by_start:
-            out += _facts(ctx, [by_start[m.end()]], lk, "located.park_firm", 0.6)
+        at = m.end() if m is not None else -1
+        if m is not None and m.re is _PARK_FIRM_WORD and (lead := _FIRM_LIST_LEAD.match(text, at)):
+            at = lead.end()  # P入驻企业：A、B / P重点企业有A、B
+        ents = _listed(ctx, at) if at in by_start else []
+        if ents:
+            out += _facts(ctx, ents, lk, "located.park_firm", 0.6)
         s = ctx.rel(lk)[0]
         if text[s - 1:s] == "等" and _PARK_FIRM_WORD.fullmatch(text, e, e + 2) is not None:
             ents = [x for x in _members_before(ctx, s - 1) if ctx.rel(x)[1] <= s - 1]
