@@ -783,11 +783,18 @@ def _built_after_signing() -> re.Pattern:
                       rf"(?:{_cue('cobuild_signed_verb').pattern})了?")
 
 
+@cache
+def _joined_clause() -> re.Pattern:
+    """A verb of joining that ends its clause (甲与乙深化合作，…; 甲乙两地携手，…)."""
+    return re.compile(rf"(?:{_cue('cobuild_joined').pattern})(?=[，,])")
+
+
 def _signers(ctx: Ctx) -> tuple[re.Match | None, list[str]]:
-    """A与B签约 / 签署协议: the signing words and the two places before them in their clause
-    (none unless exactly two, joined by 与/和/同/、 or counted)."""
+    """A与B签约 / 签署协议 (or A与B合作， / 携手，: a verb of joining that ends its clause): the
+    signing words and the two places before them in their clause (none unless exactly two,
+    joined by 与/和/同/、 or counted)."""
     text = ctx.sent.text
-    sign = _cue("cobuild_signed").search(text)
+    sign = _cue("cobuild_signed").search(text) or _joined_clause().search(text)
     if sign is None:
         return None, []
     cs = sentence_clause_start(text, sign.start())
