@@ -26,6 +26,7 @@ from .linking import Linked
 from .model import Fact
 from .resources import alternation, read_json
 from .routes import chain_after
+from .addresses import is_zone
 from .settling import MEMBERS
 from .splitclauses import containing
 
@@ -42,18 +43,18 @@ def _patterns() -> dict[str, re.Pattern]:
         # 关于P第三批入驻企业名单的公告 / P入驻企业名单如下: the park right before the verb
         "listed": re.compile(
             f"(?:首批|第[一二三四五六七八九十\\d]{{1,3}}批|本批)?(?:拟|申请)?(?:{alternation(c['roster_verbs'])})"
-            f"(?:{alternation(c['roster_kinds'])})(?:{alternation(c['roster_lists'])})"),
+            f"(?:{alternation(c['roster_kinds'])})(?:{alternation(c['roster_lists'])}|(?:有|包括)?[:：]?[ \\t]*(?=\\n|$))"),
         # 注册地：… : a field line of the item above
         "field": re.compile(r"\s*[^\s：:，,。；;、]{2,8}[：:]"),
         "seat": re.compile(f"\\s*(?:{alternation(c['roster_seat_fields'])})[：:]\\s*"),
-        # 1. / 1、/ (一) / （六）至（九）： / ① at the head of a line
+        # 1. / 1、/ (一) / （六）至（九）： / ① / 1 (a table's row number) at the head of a line
         "item": re.compile(
-            r"\s*(?:\d{1,2}[\.．、)）]|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[①-⑳])"
+            r"\s*(?:\d{1,2}[\.．、)）]|\d{1,3}[ \t\u3000]+|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[①-⑳])"
             r"(?:至(?:\d{1,2}[\.．]?|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]))?[:：]?\s*"),
         # 二、 / 三. : a heading of the rank above the items
         "heading": re.compile(r"\s*[一二三四五六七八九十]{1,3}[、\.．]"),
         "sep": re.compile(f"(?:{alternation(c['roster_separators'])})"),
-        "close": re.compile(r"[。；;，,：:]|$"),
+        "close": re.compile(r"[。；;，,：:\s]|$"),
     }
 
 
@@ -95,7 +96,8 @@ def _announced(ctx) -> Linked | None | bool:
         return parks[0] if parks else None
     m = p["listed"].search(ctx.sent.text)
     if m:  # (关于P第三批入驻企业名单: the park ends within a few characters of the verb)
-        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and m.start() - 4 <= ctx.rel(lk)[1] <= m.start()]
+        parks = [lk for lk in ctx.items if (ctx.cat(lk) == "Park" or is_zone(ctx, lk))
+                 and m.start() - 4 <= ctx.rel(lk)[1] <= m.start()]
         return parks[-1] if parks else True
     return False
 

@@ -536,9 +536,10 @@ def _join_mapped(lines: Sequence[Mapped], width: int | None,
                  widths: Sequence[str] | None = None) -> list[Mapped]:
     widths = fold_width_lines([line for line, _ in lines]) if widths is None else widths
     out: list[_Paragraph] = []
-    for (line, offs), wline in zip(lines, widths):
+    for i, ((line, offs), wline) in enumerate(zip(lines, widths)):
         if out and out[-1].breaks_mid_sentence(width) and _CONTINUING_START.match(wline[:1]) \
-                and not ITEM_MARK.match(wline) and not _rows_of_a_table(fold_width(out[-1].parts[-1]), wline):
+                and not ITEM_MARK.match(wline) and not _rows_of_a_table(fold_width(out[-1].parts[-1]), wline) \
+                and not (i + 1 < len(widths) and _rows_of_a_table(wline, widths[i + 1])):  # (a table's header)
             out[-1].add(_glue(out[-1].parts[-1], line), line, wline, offs)
         else:
             out.append(_Paragraph(line, wline, offs))

@@ -265,6 +265,13 @@ def test_table_rows_stay_lines_and_the_header_is_kept():
     assert "2 苏州市 盐城市 苏州(盐城)产业园" in lines
 
 
+def test_a_title_stays_apart_from_the_table_under_it():
+    # four lines of like length with no stop look hard-wrapped; the title must still not
+    # run into the header row of the table below it
+    lines = ["某某产业园首批入驻企业", "序号 企业名称 行业", "1 某某电子有限公司 电子", "2 某某机械有限公司 机械"]
+    assert join_broken(lines, wrap_width(lines)) == lines
+
+
 def test_a_menu_bar_is_still_noise():
     text = "首页 新闻 政务 服务 互动\n两地共建产业园，今年新引进企业12家。\n"
     assert "首页" not in clean_text(text)
