@@ -55,7 +55,7 @@ from .twincharge import charged_pairs, says_charge
 from .twinschemes import drop_coarser_twins, drop_unwritten_schemes
 from .parknames import joint_by_name
 from .pairrows import pair_rows
-from .tablecols import table_cols
+from .tablecols import field_records, table_cols
 from .builders import subject_park
 from .enclavekind import (built_by_both, innovation_name, joint_with_host, mountain_side, reverse_by_split,
                           reverse_by_standing)
@@ -4254,7 +4254,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs, facts, entities, gaz)
     facts += [f for c in ctxs if c.items for f in _pairs_after_colon(c)]
     facts += pair_rows(ctxs, _cue("twinning"), _unrelated)  # tables and lists of pairs
-    facts += table_cols(ctxs)  # tables of firms and their sites, parks and their builders
+    facts += table_cols(ctxs) + field_records(ctxs)  # tables and records of firms and their sites
     # the verb names the builders: a park's name alone says less
     verbed = {f.args["park"] for f in facts if f.rule == "cobuilt.verb"}
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in verbed)]

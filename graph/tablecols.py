@@ -9,6 +9,16 @@ item column (企业名称, 项目, 园区名称 …) and either a site column (�
 * ``甲乙产业园　甲市、乙市`` — the places of the partners cell build the row's park
   (``cobuilt.table``).
 
+Field lines are a table turned on its side (``located.fields``)::
+
+    1.甲某某科技有限公司          (a heading may name the item)
+    投资主体：甲某某科技有限公司   (an item label)
+    建设地点：乙经济开发区         (a site label)
+    总投资：12亿元                 (other fields keep the record going)
+
+Consecutive field lines (blank lines between them pass) are one record: its items are in its
+site.
+
 Cells are split as graph/pairrows.py splits them (spaces the reader folded from tabs, or the
 pipes of a Markdown table, whose rule line is skipped). Blank lines pass; any other line
 whose cells do not fit the header ends the table.
@@ -18,13 +28,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .linking import Linked
 from .model import Fact
 from .pairrows import RULE, Items, cells_of, place_list
 from .resources import alternation, read_json
+from .textnorm import ITEM_MARK
 
 #: entity kinds a row's item may be, and the kinds its site may be
 _ITEM_KINDS = ("Enterprise", "Park", "Infrastructure", "Institution")
 _SITE_KINDS = ("Region", "Park")
+#: a field line's label (项目名称：, 建设地点（县区）：)
+_FIELD = re.compile(r"[ \t]*(?P<label>[^\s:：，,。；;、]{2,12}?)[:：][ \t]*")
+#: what may open a record's heading line before its item (1. / （一） / 1 )
+_HEAD_MARK = re.compile(rf"[ \t]*(?:{ITEM_MARK.pattern}|\d{{1,3}}[ \t]+|[①-⑳▶●◆■])?[ \t]*")
 #: a header cell's note (所在地（县市区）, 投资额(亿元))
 _NOTE = r"(?:[（(][^）)]{0,12}[)）])?"
 
@@ -108,3 +124,63 @@ def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: tuple[int,
         return []
     return [site_ctx.fact("located_in", {"entity": item.key, "place": sites[-1].key}, "located.table", 0.6)]
 
+
+
+def field_records(ctxs: list) -> list[Fact]:
+    """The located-in facts of the document's records of field lines (``located.fields``)."""
+    if not ctxs:
+        return []
+    text = ctxs[0].doc.norm
+    item_w, site_w, _, _ = _heads()
+    if ":" not in text and "：" not in text or not site_w.search(text):
+        return []
+    idx: Items | None = None
+    out: list[Fact] = []
+    heading: tuple[int, int] | None = None  # the line before the record
+    items: list[Linked] = []
+    site: Linked | None = None
+    at = 0
+    for line in text.split("\n") + [""]:
+        s, e = at, at + len(line)
+        at = e + 1
+        if not line.strip():
+            continue
+        m = _FIELD.match(line)
+        if m is not None:
+            idx = idx or Items(ctxs)
+            label, vs = m.group("label"), s + m.end()
+            if item_w.fullmatch(label):
+                items += _leading(idx, vs, e, _ITEM_KINDS)
+            elif site_w.fullmatch(label):
+                site = _last(idx, vs, e) or site
+            continue
+        out += _record(idx, heading, items, site)
+        heading, items, site = (s, e), [], None
+    return out + _record(idx, heading, items, site)
+
+
+def _record(idx: Items | None, heading: tuple[int, int] | None, items: list, site) -> list[Fact]:
+    if idx is None or site is None:
+        return []
+    if not items and heading is not None:
+        mark = _HEAD_MARK.match(idx.ctxs[0].doc.norm, *heading)
+        items = _leading(idx, mark.end(), heading[1], _ITEM_KINDS)
+    ctx = idx.ctx_at(site.start)
+    return [ctx.fact("located_in", {"entity": lk.key, "place": site.key}, "located.fields", 0.6)
+            for lk in items[:1] if lk.key != site.key]
+
+
+def _leading(idx: Items, s: int, e: int, kinds: tuple[str, ...]) -> list[Linked]:
+    """The entity of one of ``kinds`` that opens the text from ``s`` to ``e``, if one does."""
+    ctx = idx.ctx_at(s)
+    found = [lk for lk in idx.within(s, e) if lk.mention.how != "anaphor"
+             and ctx.entities[lk.key].category in kinds]
+    return found[:1] if found and found[0].start == s else []
+
+
+def _last(idx: Items, s: int, e: int) -> Linked | None:
+    """The last place or park named from ``s`` to ``e`` (an address: 甲市乙区丙路 → 乙区)."""
+    ctx = idx.ctx_at(s)
+    found = [lk for lk in idx.within(s, e) if lk.mention.how != "anaphor"
+             and ctx.entities[lk.key].category in _SITE_KINDS]
+    return found[-1] if found else None
