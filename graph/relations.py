@@ -3404,8 +3404,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             clause_start = max(text.rfind(c, 0, c_start) for c in "，,。；;") + 1
             subj = ([lk for lk in before if ctx.rel(lk)[0] >= clause_start
                      and ctx.cat(lk) in ("Enterprise", "Institution")] or [None])[-1]
+            host = _park_named_before(ctx, c_start) or prev_park
             if subj is not None:
-                facts += [ctx.fact("located_in", {"entity": x.key, "place": prev_park.key},
+                facts += [ctx.fact("located_in", {"entity": x.key, "place": host.key},
                                    "located.topic", 0.6) for x in _with_list(ctx, subj)]
             continue
         if not after:
@@ -3824,12 +3825,22 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
     hm = here.search(text)
     if prev_park is not None and hm and not re.match("的(?:还有|也有)", text[hm.end():]):
         # (入驻园区的还有A: graph/settling.py, located.also)
+        host = _park_named_before(ctx, hm.start()) or prev_park
         for lk in ctx.items:
             if ctx.cat(lk) == "Enterprise":
-                facts.append(ctx.fact("located_in", {"entity": lk.key, "place": prev_park.key},
+                facts.append(ctx.fact("located_in", {"entity": lk.key, "place": host.key},
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park) + _park_address(ctx, prev_park)
     return facts
+
+
+def _park_named_before(ctx: Ctx, at: int) -> Linked | None:
+    """The last park the sentence names (not a bare word) before offset ``at``: what 园区
+    after a verb of settling stands for (由甲与乙共建的P已投运，A、B先后落户园区), rather than
+    the park the article is about."""
+    named = [lk for lk in ctx.items if ctx.rel(lk)[1] <= at and ctx.cat(lk) == "Park"
+             and lk.mention.how != "anaphor"]
+    return named[-1] if named else None
 
 
 def _park_before(ctx: Ctx, clause_start: int, prev_park: Linked | None) -> list[Linked]:
