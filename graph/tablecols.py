@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from .linking import Linked
 from .model import Fact
@@ -37,6 +38,8 @@ from .textnorm import ITEM_MARK
 #: entity kinds a row's item may be, and the kinds its site may be
 _ITEM_KINDS = ("Enterprise", "Park", "Infrastructure", "Institution")
 _SITE_KINDS = ("Region", "Park")
+#: kinds that move into parks (the first cell of a row without a header)
+_MEMBER_KINDS = ("Enterprise", "Institution")
 #: a field line's label (项目名称：, 建设地点（县区）：)
 _FIELD = re.compile(r"[ \t]*(?P<label>[^\s:：，,。；;、]{2,12}?)[:：][ \t]*")
 #: what may open a record's heading line before its item (1. / （一） / 1 )
@@ -54,30 +57,58 @@ def _heads() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str]]:
             re.compile(f"(?:{alternation(h['partners'])}){_NOTE}"), words)
 
 
-def _header(words: list[str]) -> tuple[int, int, str] | None:
-    """(item column, other column, "site" or "partners") of a header row, or None."""
+class _Header(NamedTuple):
+    items: tuple[int, ...]  # the item columns, in order (项目名称, 投资企业: the first that names one)
+    site: int | None
+    partners: int | None
+    width: int  # cells in a row
+
+
+def _header(words: list[str]) -> _Header | None:
+    """The columns a header row names, or None when it names no item and no site or partners."""
     item_w, site_w, partners_w, _ = _heads()
     sites = [i for i, w in enumerate(words) if site_w.fullmatch(w)]
     partners = [i for i, w in enumerate(words) if partners_w.fullmatch(w)]
     if len(sites) > 1:  # (园区 is a site only when no other column is: 园区　所在地)
         sites = [i for i in sites if not words[i].startswith("园区")] or sites[:1]
-    other, kind = (sites[0], "site") if sites else (partners[0], "partners") if partners else (None, "")
-    if other is None:
+    if not sites and not partners:
         return None
-    item = next((i for i, w in enumerate(words) if i != other and item_w.fullmatch(w)), None)
-    return None if item is None else (item, other, kind)
+    taken = set(sites[:1] + partners[:1])
+    items = tuple(i for i, w in enumerate(words) if i not in taken and item_w.fullmatch(w))
+    if not items:
+        return None
+    return _Header(items, sites[0] if sites else None, partners[0] if partners else None, len(words))
+
+
+def _bare(idx: Items, text: str, cells: list[tuple[int, int]]) -> bool:
+    """A row of a table without a header: a cell that is wholly a firm (or institution), then
+    one that is wholly a park (甲某某科技有限公司　乙产业园　主营产品)."""
+    if len(cells) < 2:
+        return False
+    first, second = (_whole(idx, text, *c) for c in cells[:2])
+    return (first is not None and idx.ctx_at(cells[0][0]).entities[first.key].category in _MEMBER_KINDS
+            and second is not None and idx.ctx_at(cells[1][0]).entities[second.key].category == "Park")
+
+
+def _whole(idx: Items, text: str, s: int, e: int) -> Linked | None:
+    """The one entity the cell from ``s`` to ``e`` holds, when it holds nothing else."""
+    found = [lk for lk in idx.within(s, e) if lk.mention.how != "anaphor"]
+    return found[0] if found and found[0].start == s and found[0].end == e else None
 
 
 def table_cols(ctxs: list) -> list[Fact]:
-    """The located-in and co-built facts of the document's tables with an item column."""
+    """The located-in and co-built facts of the document's tables with an item column, and of
+    tables without a header under a line ending in a colon (…主要项目如下：)."""
     if not ctxs:
         return []
     text = ctxs[0].doc.norm
-    if not any(w in text for w in _heads()[3]):
+    colon = ":" in text or "：" in text
+    if not colon and not any(w in text for w in _heads()[3]):
         return []
     idx: Items | None = None
     out: list[Fact] = []
-    header: tuple[int, int, str, int] | None = None  # item column, other column, kind, cells
+    header: _Header | None = None
+    lead = ""  # the last line that is not a row of a table
     at = 0
     for line in text.split("\n"):
         s, e = at, at + len(line)
@@ -88,42 +119,48 @@ def table_cols(ctxs: list) -> list[Fact]:
         words = [text[a:b] for a, b in cells]
         found = _header(words) if len(cells) >= 2 else None
         if found is not None:
-            header = (*found, len(cells))
+            header = found
             continue
-        if header is None:
+        if header is not None and len(cells) == header.width:
+            idx = idx or Items(ctxs)
+            out += _row(idx, text, cells, header)
             continue
-        if len(cells) != header[3]:
-            header = None
-            continue
-        idx = idx or Items(ctxs)
-        out += _row(idx, text, cells, header)
+        header = None
+        if len(cells) >= 2 and lead.rstrip().endswith((":", "：")):
+            idx = idx or Items(ctxs)
+            if _bare(idx, text, cells):
+                out += _row(idx, text, cells, _Header((0,), 1, None, len(cells)))
+                continue
+        lead = line
     return out
 
 
-def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: tuple[int, int, str, int]) -> list[Fact]:
-    item_col, other_col, kind, _ = header
-    a, b = cells[item_col]
-    ctx = idx.ctx_at(a)
-    items = [lk for lk in idx.within(a, b) if lk.mention.how != "anaphor"
-             and ctx.entities[lk.key].category in _ITEM_KINDS]
-    if not items or items[0].start != a:
+def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -> list[Fact]:
+    item = None
+    for col in header.items:  # (项目名称　投资企业: the first column that names a firm or park)
+        a, b = cells[col]
+        ctx = idx.ctx_at(a)
+        found = [lk for lk in idx.within(a, b) if lk.mention.how != "anaphor"
+                 and ctx.entities[lk.key].category in _ITEM_KINDS]
+        if found and found[0].start == a:
+            item = found[0]
+            break
+    if item is None:
         return []
-    item = items[0]
-    if kind == "partners":
-        if ctx.entities[item.key].category != "Park":
-            return []
-        places = place_list(idx, text, *cells[other_col])
-        if len(places) < 2:
-            return []
-        return [ctx.fact("co_built", {"park": item.key, "partners": tuple(places)}, "cobuilt.table", 0.6)]
-    sa, sb = cells[other_col]
-    site_ctx = idx.ctx_at(sa)
-    sites = [lk for lk in idx.within(sa, sb) if lk.mention.how != "anaphor"
-             and site_ctx.entities[lk.key].category in _SITE_KINDS]
-    if not sites or sites[-1].key == item.key:
-        return []
-    return [site_ctx.fact("located_in", {"entity": item.key, "place": sites[-1].key}, "located.table", 0.6)]
-
+    out = []
+    if header.partners is not None and ctx.entities[item.key].category == "Park":
+        places = place_list(idx, text, *cells[header.partners])
+        if len(places) >= 2:
+            out.append(ctx.fact("co_built", {"park": item.key, "partners": tuple(places)}, "cobuilt.table", 0.6))
+    if header.site is not None:
+        sa, sb = cells[header.site]
+        site_ctx = idx.ctx_at(sa)
+        sites = [lk for lk in idx.within(sa, sb) if lk.mention.how != "anaphor"
+                 and site_ctx.entities[lk.key].category in _SITE_KINDS]
+        if sites and sites[-1].key != item.key:
+            out.append(site_ctx.fact("located_in", {"entity": item.key, "place": sites[-1].key},
+                                     "located.table", 0.6))
+    return out
 
 
 def field_records(ctxs: list) -> list[Fact]:
