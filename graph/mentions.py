@@ -1665,6 +1665,17 @@ def _word_before_suffix(name: str) -> bool:
 _WATER_CHARS = frozenset("江河湖溪海湾")
 
 
+#: 某开发区下辖A、B和C / 下设A分园、B分园: a verb of holding parts, then the list so far
+_PARTS_LIST = re.compile(r"(?:下辖|下设|辖有|分为)(?:[^，,。；;：:！？!?“”]{2,16}?[、和及])*")
+
+
+def _listed_part(text: str, start: int) -> bool:
+    """Does a list of parts a zone or park holds (某开发区下辖A、B和C) reach ``start``? A
+    part named by its industry alone (新材料产业园) is a name there, not a kind of park."""
+    seg = text[max(0, start - 60):start]
+    return any(m.end() == len(seg) for m in _PARTS_LIST.finditer(seg))
+
+
 def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Mention],
                    occurrences: Callable[[str], int] | None = None) -> bool:
     """港/路/站/线 names are short and easily confused with prose: keep one when it
@@ -1996,6 +2007,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 本溪某集团: a place, then a firm the article does not name
         if rule.needs_place and not _placed(text, inner, end - len(suffix)) and \
                 not _abbreviated_places(name) and not _initials(name[:2], initials) and \
+                not (rule.category == "Park" and _listed_part(text, start)) and \
                 not _DASHED_PAIR.match(prefix) and \
                 not (rule.category == "Infrastructure" and _coded(text, start, prefix)):
             continue  # (S11线, G15线: a route's code names it wherever it runs)
@@ -2009,7 +2021,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             prefix, inner = name[: -len(suffix)], gaz_index.within(head, end)
         tail = _places_tail(text, end, gaz_index) if rule.category == "Park" else None
         addressed = suffix in nr["addressed_sites"]  # (its own test above: 某区物联网小镇)
-        if not inner and not numbered and not zone_firm and not tail and not addressed and (
+        if not inner and not numbered and not zone_firm and not tail and not addressed and not (
+                rule.category == "Park" and _listed_part(text, start)) and (
                 _is_generic(prefix, nr["generic"]) or (
                 prefix[0] in "东南西北" and len(prefix) > 1 and _is_generic(prefix[1:], nr["generic"]))) and \
                 not (rule.category == "Infrastructure" and _line_of_initials(prefix, suffix, initials)):

@@ -1041,7 +1041,7 @@ def _listed_items(ctx, at: int) -> list[Linked]:
     out: list[Linked] = []
     for lk in ctx.items_from(at):
         s, e = ctx.rel(lk)
-        if s != at or ctx.cat(lk) not in MEMBERS + ("Park",):
+        if s != at or ctx.cat(lk) not in MEMBERS + ("Park", "Infrastructure"):
             break
         out.append(lk)
         sep = re.match(r"、|和|及|以及|与", text[e:])
@@ -1051,13 +1051,22 @@ def _listed_items(ctx, at: int) -> list[Linked]:
     return out
 
 
+def _opening_host(ctx) -> list[Linked]:
+    """The zone or park that opens the sentence (its subject), if one does."""
+    first = ctx.items_from(0)
+    return [first[0]] if first and ctx.rel(first[0])[0] == 0 and (
+        ctx.cat(first[0]) == "Park" or _is_zone(ctx, first[0])) else []
+
+
 def holds(ctx) -> list[Fact]:
     """某高新区下辖A、B两个园区 / 某园区包括A、B: the parks listed right after the zone or
     park and its verb of holding are in it."""
     out: list[Fact] = []
     for m in _patterns()["holds"].finditer(ctx.sent.text):
         host = [lk for lk in ctx.ending_at(m.start()) if ctx.cat(lk) == "Park" or _is_zone(ctx, lk)]
-        parts = [x for x in _listed_items(ctx, m.end()) if ctx.cat(x) == "Park"]
+        if not host and ctx.sent.text[m.start() - 1:m.start()] in ("，", ","):
+            host = _opening_host(ctx)  # 某开发区实行“一区三园”模式，下辖A、B和C
+        parts = [x for x in _listed_items(ctx, m.end()) if ctx.cat(x) in ("Park", "Infrastructure")]
         for x in parts if host else []:
             out += _fact(ctx, x, host[0], "located.holds")
     return out
