@@ -3005,6 +3005,9 @@ _FIRMS_LISTED = re.compile(r"等[^，,。；;]{0,8}?(企业|公司)")
 #: what may stand before 在 in a clause of 甲、乙等企业在A设立…、在B设立… (no subject of its own)
 _LISTED_LEAD = re.compile(r"(?:已|已经|均|都|分别|先后|相继|也|还|又|将|正|陆续|并|同时|另外)*")
 _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆续)?(?:入驻|进驻|落户|签约入驻)")
+#: P…，A、B入驻投产 / 已投产: a verb of settling right after the firms, ending the clause
+_FIRMS_SETTLED_BARE = re.compile(r"(?:已|均已|先后|相继|陆续|正式)?(?:签约入驻|入驻投产|入驻|进驻|落户|投产)"
+                                 r"(?=[，,。；;]|$)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
 _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
@@ -3787,7 +3790,9 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.intro", 0.65))
     # P …，A、B等14家企业(已)入驻/进驻/落户
-    for m in _FIRMS_SETTLED.finditer(text):
+    ends = {ctx.rel(lk)[1] for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")}
+    bare = [m for m in _FIRMS_SETTLED_BARE.finditer(text) if m.start() in ends]  # (P…，A、B入驻投产)
+    for m in list(_FIRMS_SETTLED.finditer(text)) + bare:
         ents = [lk for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")
                 and ctx.rel(lk)[1] <= m.start()]
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
@@ -3805,6 +3810,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if not hosts and prev_park is not None and (
                 DEMONSTRATIVE.search(text[:clause_start]) or GENERIC_PARK_SUBJECT.match(text)):
             hosts = [prev_park]
+        if m in bare and hosts and not _park_subject(ctx, hosts[-1], clause_start):
+            continue  # (P所在的Y…，A已投产: P is no subject, the firm may be anywhere in Y)
         for e in ents if hosts else []:
             facts.append(ctx.fact("located_in", {"entity": e.key, "place": hosts[-1].key},
                                   "located.settle", 0.6))
@@ -3832,6 +3839,16 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                                       "located.here", 0.6))
     facts += _signed_in(ctx, prev_park) + _park_address(ctx, prev_park)
     return facts
+
+
+def _park_subject(ctx: Ctx, park: Linked, clause_start: int) -> bool:
+    """Is ``park`` what the sentence is about up to ``clause_start``: no place or park named
+    after it there, and no 所在/的/与 right after it (P所在的Y, P的…, P与Q)?"""
+    if park.mention.how == "anaphor":
+        return True
+    e = ctx.rel(park)[1]
+    return not re.match(r"所在|的|与|和|、|同|及", ctx.sent.text[e:e + 2]) and not any(
+        e <= ctx.rel(lk)[0] < clause_start and ctx.cat(lk) in ("Region", "Park") for lk in ctx.items)
 
 
 def _park_named_before(ctx: Ctx, at: int) -> Linked | None:
