@@ -548,7 +548,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
 
 _BEFORE_PLACE = set("在与和或、，,+＋/至到从自赴回及同驻援—–-“\"「(（")
 _SITE_BEFORE = set("在到赴")
-_SETTLE_AFTER = ("设厂", "建厂", "办厂", "设立", "投资", "落户", "投产")  # (在昆山设厂)
+_SETTLE_AFTER = ("设厂", "建厂", "办厂", "设立", "投资", "落户", "投产", "建设", "新建", "兴建", "布局")  # (在昆山设厂)
 _FROM_BEFORE = set("从由")
 _MOVE_AFTER = ("迁", "移往", "移到", "移至", "搬", "转移到", "转移至")
 _AFTER_PLACE = set("与和或、，,。；;+＋/”\"」)）(（市的等两—–-至")  # (甲至乙: a route's end)

@@ -2893,12 +2893,21 @@ _BARE_FIRM_TEAM = re.compile(r"(?:公司|企业|集团)的?[\u4e00-\u9fff]{0,6}?
 
 
 #: a clause that goes on with the subject of the clause before (后来又…, 随后…)
-_THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同时|今年初|今年|去年|前年|年初|目前)?"
+_THEN = re.compile(r"(?:后来|随后|此后|之后|其后|不久|紧接着|同时|今年初|今年|去年|前年|年初|目前|此次|这次|本次)?"
                    r"(?:又|还|再|也|并|便|已)?(?:陆续|先后|相继)?")
 
 
 #: 按照公司的布局，…: a sentence that tells the firm's own plan (its clauses are the firm's)
 _FIRM_PLAN = re.compile(r"(?:按照|根据|按)(?:公司|集团|企业)(?:的|自身的)?(?:整体)?(?:布局|规划|安排|部署|战略|计划)[，,]")
+
+
+def _opens_sentence(ctx: Ctx, firm: Linked) -> bool:
+    """Does the firm open the sentence (after clauses of time alone), the only firm before
+    it? (A总部位于X，此次在Y建设的生产基地…: A goes on as the subject)"""
+    start = 0
+    while (m := _TIME_CLAUSE.match(ctx.sent.text, start)) is not None:
+        start = m.end()
+    return ctx.rel(firm)[0] == start
 
 
 def _firm_led(text: str, clause_start: int) -> bool:
@@ -3129,8 +3138,11 @@ _SET_UP = re.compile(r"(?:注册)?(?:成立|设立)|组建|新设")
 def _unit_set_up_pattern() -> re.Pattern:
     c = cues()
     area = r"(?:约|近|超|逾)?[\d.]+万?(?:多|余)?(?:平方米|平方公尺|平米|亩)的?"  # (租下约2万平方米厂房)
-    return re.compile(rf"(?:投资|出资)?(?:{alternation(c['unit_set_up_verb'])})了?(?:一个|一家|一座|一处|了)?(?:{area})?"
-                      rf"[^的，,。；;、]{{0,4}}?(?:{alternation(c['unit_set_up_unit'])})(?=$|[，,。；;、和与及])")
+    units = alternation(c['unit_set_up_unit'])
+    # (在Y建设的生产基地…: the unit heads what follows, whatever the clause goes on to say)
+    return re.compile(rf"(?:投资|出资)?(?:{alternation(c['unit_set_up_verb'])})了?"
+                      rf"(?:的(?:{units})|(?:一个|一家|一座|一处|了)?(?:{area})?"
+                      rf"[^的，,。；;、]{{0,4}}?(?:{units})(?=$|[，,。；;、和与及]))")
 
 
 def _unit_set_up(tail: str) -> bool:
@@ -3539,7 +3551,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 firm = _located_subject(ctx, before, c_start, c_end, ("Enterprise",), None, prev_ent)
                 if firm is not None and ctx.rel(firm)[1] <= own_start \
                         and not BARE_FIRM_OPENING.fullmatch(text, own_start, c_start) \
-                        and not (_THEN.fullmatch(text, own_start, c_start) and _firm_led(text, own_start)) \
+                        and not (_THEN.fullmatch(text, own_start, c_start) and (
+                            _firm_led(text, own_start) or _opens_sentence(ctx, firm))) \
                         and not DEMONSTRATIVE_ENT.match(text[own_start:c_start]):
                     firm = None  # (A…，其中18家企业在Y设立制造基地: a clause of its own subject)
                 if firm is not None and ctx.cat(firm) == "Enterprise" and not (
