@@ -42,8 +42,12 @@ _SITE_KINDS = ("Region", "Park")
 _MEMBER_KINDS = ("Enterprise", "Institution")
 #: a field line's label (项目名称：, 建设地点（县区）：)
 _FIELD = re.compile(r"[ \t]*(?P<label>[^\s:：，,。；;、]{2,12}?)[:：][ \t]*")
-#: what may open a record's heading line before its item (1. / （一） / 1 )
-_HEAD_MARK = re.compile(rf"[ \t]*(?:{ITEM_MARK.pattern}|\d{{1,3}}[ \t]+|[①-⑳▶●◆■])?[ \t]*")
+#: what may open a record's heading line before its item (1. / （一） / 1 / ● 项目1：)
+_HEAD_MARK = re.compile(rf"[ \t]*(?:{ITEM_MARK.pattern}|\d{{1,3}}[ \t]+|[①-⑳▶●◆■])?[ \t]*"
+                        r"(?:(?:项目|企业|签约项目)[\d一二三四五六七八九十]{0,3}[:：][ \t]*)?")
+#: a field written inside a line, after a clause (…，总投资6.5亿元，建设地点：P。)
+_INLINE_SITE = re.compile(r"[，,；;][ \t]*(?P<label>[^\s:：，,。；;、]{2,8}?)[:：][ \t]*")
+_CLAUSE_STOP = re.compile(r"[，,。；;]")
 #: a header cell's note (所在地（县市区）, 投资额(亿元))
 _NOTE = r"(?:[（(][^）)]{0,12}[)）])?"
 
@@ -193,6 +197,13 @@ def field_records(ctxs: list) -> list[Fact]:
             continue
         out += _record(idx, heading, items, site)
         heading, items, site = (s, e), [], None
+        inline = _INLINE_SITE.search(line)
+        if inline is not None and site_w.fullmatch(inline.group("label")):
+            # ● 项目1：A某某项目，总投资6.5亿元，建设地点：P — the item opens the line
+            idx = idx or Items(ctxs)
+            stop = _CLAUSE_STOP.search(line, inline.end())
+            end = s + (stop.start() if stop else len(line))
+            out += _record(idx, heading, [], _last(idx, s + inline.end(), end))
     return out + _record(idx, heading, items, site)
 
 
