@@ -181,13 +181,21 @@ def fold_width(text: str) -> str:
 _PARTICLE, _MANDARIN = "嘅", "的"
 
 
+#: 丨 (the radical "a line") stands in web and WeChat titles for a vertical bar between a
+#: column's name and the headline (某某合作丨某某产业园…): read as |, so no name runs across it.
+_BAR_RADICAL = "丨"
+
+
 def fold_particles(text: str) -> str:
-    """Cantonese 嘅 as Mandarin 的 (same length).
+    """Cantonese 嘅 as Mandarin 的, and 丨 as | (same length).
 
     >>> fold_particles("位於河套嘅園區")
     '位於河套的園區'
+    >>> fold_particles("两地合作丨某某产业园开园")
+    '两地合作|某某产业园开园'
     """
-    return text.replace(_PARTICLE, _MANDARIN)  # (not str.translate: a lookup per character)
+    # (not str.translate: a lookup per character)
+    return text.replace(_PARTICLE, _MANDARIN).replace(_BAR_RADICAL, "|")
 
 
 def fold(text: str) -> str:
