@@ -44,6 +44,9 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+#: 由A负责研发，由B负责生产: 由 opening the clause right before its place (not 包材则由B供应)
+_BY_OPENING = re.compile(r"[“”\"「」 ]*由")
+
 #: dashes that join the two sides of a split like 、 or + (甲研发—乙转化, 甲研发——乙制造)
 DASHES = "—-－–"
 
@@ -272,7 +275,7 @@ def clause_splits(ctx, pair_segments) -> list:
         inside = starts[bisect_left(starts, s):bisect_left(starts, e)]
         lead = _subject_end(ctx, s, e)
         m = [regions[k] for k in inside if k <= lead + 10 and regions[k].end - ctx.sent.start <= e
-             and p["where"].search(text, s, k)][:1]
+             and (p["where"].search(text, s, k) or _BY_OPENING.fullmatch(text, s, k))][:1]
         if m:  # (企业选择)在A…: where the clause opens
             place = chain_end(ctx, m[0])
             rest_at = ctx.rel(place)[1]
