@@ -400,6 +400,8 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
     if wanted is None or "split.clause" in wanted or (by_place and (placed or mixed)):
         facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"])
                   not in {(g.args["up"], g.args["down"]) for g in facts}]
+    facts += [f for f in _respective_split(ctx) if (f.args["up"], f.args["down"])
+              not in {(g.args["up"], g.args["down"]) for g in facts}]
     if not by_place:
         return facts
     taken = {(f.args["up"], f.args["down"]) for f in facts}
@@ -412,6 +414,38 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
     # A的研发成果在B转化 / B承接A研发成果转化
     return facts + [f for f in result_splits(ctx, classify_function)
                     if (f.args["up"], f.args["down"]) not in taken]
+
+
+#: 研发和生产(则)分别落在A和B: two functions, then 分别 and a verb of being somewhere
+_RESPECTIVE = re.compile(r"(?P<f1>[\u4e00-\u9fff]{1,8}?)(?:和|与|、|及)(?P<f2>[\u4e00-\u9fff]{1,8}?)"
+                         r"(?:则|将|也|都)?分别(?:落在|放在|设在|设于|位于|布局在|安排在|建在|留在|落户|在)")
+
+
+def _respective_split(ctx: Ctx) -> list[Fact]:
+    """研发和生产分别落在A和B (split.each): the first function in the first place, the
+    second in the second, when one is upstream and the other downstream."""
+    text = ctx.sent.text
+    if "分别" not in text:
+        return []
+    out: list[Fact] = []
+    for m in _RESPECTIVE.finditer(text):
+        f1, f2 = m.group("f1"), m.group("f2")
+        c1, c2 = classify_function(f1), classify_function(f2)
+        f1 = _from_first_function(f1)  # (某项目的研发和生产: the functions only)
+        if not c1 or not c2 or c1[1] == c2[1] or not _only_functions(f1) or not _only_functions(f2):
+            continue
+        first = [lk for lk in ctx.starting_at(m.end()) if _is_place(ctx, lk)]
+        if not first:
+            continue
+        a = chain_end(ctx, first[0])
+        sep = re.match(r"和|与|、|及", text[ctx.rel(a)[1]:])
+        second = [lk for lk in ctx.starting_at(ctx.rel(a)[1] + sep.end()) if _is_place(ctx, lk)] if sep else []
+        if not second or chain_end(ctx, second[0]).key == a.key:
+            continue
+        b = chain_end(ctx, second[0])
+        segs = [(m.start("f1"), m.end("f1"), f1, a), (m.start("f2"), m.end("f2"), f2, b)]
+        out += _pair_two(ctx, segs[0], segs[1], "split.each", 0.75)
+    return out
 
 
 def _listed_on(ctx: Ctx, last: Linked) -> list[Linked]:
