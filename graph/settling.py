@@ -279,6 +279,9 @@ def _host(ctx, before: int, topic: Linked | None) -> Linked | None:
 _PLACE_MODIFIER = re.compile(r"[^，,。；;：:的]{0,4}的")
 
 
+#: 从甲迁来的: where a firm named next came from, written before it
+_MOVED_FROM = re.compile(r"(?:从|由)[^，,。；;：:的]{1,12}?(?:迁来|搬来|迁入|移来|转移来|转来|引进)的")
+
 #: 总投资8.5亿元的: what a listed firm invests, written before it
 _INVESTED = re.compile(r"(?:计划)?(?:总)?投资(?:额)?(?:约|达|超过|超|近)?[\d.]+余?(?:万|亿)?(?:美)?元的")
 
@@ -416,8 +419,9 @@ def members_named(ctx, topic: Linked | None, zone: Linked | None = None) -> list
     for pattern, bare_only in ((p["member"], False), (p["member_in"], True)):
         for m in pattern.finditer(text):
             ents = _listed(ctx, m.end())
-            if not ents or ctx.rel(ents[0])[0] != m.end():
-                continue  # (入驻企业可享受…: no firm named right after)
+            if not ents or ctx.rel(ents[0])[0] != m.end() and not _MOVED_FROM.fullmatch(
+                    text, m.end(), ctx.rel(ents[0])[0]):
+                continue  # (入驻企业可享受…: no firm named right after; 还有从甲迁来的A names A)
             host = _member_host(ctx, m, topic, zone, bare_only)
             out += _facts(ctx, ents, host, "located.member", 0.6)
     return out
