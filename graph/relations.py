@@ -2826,6 +2826,9 @@ def _of_place(ctx: Ctx, gap: str, at: int) -> bool:
 
 _INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?)?"
                             r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新|首批|首期|同日|当天|当日)*")
+#: 全年新引进A、B: a period opening a clause that brings firms in (not one of 入驻/进驻 alone:
+#: 全年新入驻企业20家，其中A落户P1 counts, the list goes on elsewhere)
+_INTRO_PERIOD = re.compile(r"(?:全年|年内|上半年|下半年|今年以来|近年来|近年|前三季度|一季度|去年全年)")
 _BARE_PARK = re.compile(r"^(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园|飞地园区|基地)")
 
 
@@ -3815,6 +3818,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         clause_start = max(text.rfind(c, 0, cm.start()) for c in "，,。；;") + 1
         opening = re.sub(r"^[“”\"「」\s]*(?:目前|如今|现在|今年|去年|此外|同时|截至目前)?", "",
                          text[clause_start:cm.start()])
+        if not bare:
+            opening = _INTRO_PERIOD.sub("", opening, count=1) if _INTRO_PERIOD.match(opening) else opening
         if bare and not _INTRO_OPENING.fullmatch(opening):
             continue  # 甲公司入驻乙园: the firm moves in, it brings in nothing
         if not hosts and bare:
