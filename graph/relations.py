@@ -724,7 +724,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
         said_by = this_park and re.match(r"区?(?:是由|系由|由|(?:就|也)?是)", before[this_park.end():])
         if weak and built is None and not said_by:
             after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
-                     and lk.mention.how != "anaphor"]
+                     and (lk.mention.how != "anaphor" or DEMONSTRATIVE.match(text, ctx.rel(lk)[0]))]
+            # (两地…，于2021年合作共建该园: the park the demonstrative was resolved to)
             if not after:
                 continue
         target = [built] if built else (
