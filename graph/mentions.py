@@ -1084,6 +1084,8 @@ def _common_words_only(text: str) -> bool:
 #: a count or an ordinal right before a name (首个|专业枢纽机场, 一座|现代化港口): what
 #: kind of thing it is, as after 的
 _AFTER_MEASURE = re.compile(r"(?:第[一二三四五六七八九十\d]+|首|[一两\d])[个座家条处所]$")
+#: a firm's plant: after a count (一家…工厂) it is described, not named
+_PLANT_WORDS = ("工厂", "厂")
 
 
 def _after_de(text: str, start: int) -> bool:
@@ -2072,6 +2074,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
+        if not inner and suffix in _PLANT_WORDS and _AFTER_MEASURE.search(text, max(0, start - 4), start):
+            continue  # 第二座笔电主板工厂, 一家锻件工厂: one of a firm's plants, described, not named
         if not inner and (_after_de(text, start) or _AFTER_MEASURE.search(text, max(0, start - 4), start)
                           or _verb_before_bare_park(prefix, suffix)) \
                 and _described_kind(prefix) and not _initials(prefix[:2], initials) \
