@@ -391,7 +391,8 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
             s, e = ctx.rel(lk)
             m = function_after().match(text[e:])
             if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
-                segs.append((s - (s > 0 and text[s - 1] in "在到"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产
+                s = _chain_start(ctx, lk)  # (以甲市乙区为后厂: the side opens with 甲市)
+                segs.append((s - (s > 0 and text[s - 1] in "在到以"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产; 以A为…，以B为…
         segs += firms  # 甬企总部+B生产基地: the firms of a place named by its one-character form
         # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
         placed = _pair_segments(ctx, segs, "split.place", 0.75)
@@ -446,6 +447,16 @@ def _respective_split(ctx: Ctx) -> list[Fact]:
         segs = [(m.start("f1"), m.end("f1"), f1, a), (m.start("f2"), m.end("f2"), f2, b)]
         out += _pair_two(ctx, segs[0], segs[1], "split.each", 0.75)
     return out
+
+
+def _chain_start(ctx: Ctx, lk: Linked) -> int:
+    """Where the chain of places ending with ``lk`` starts (甲市乙区: at 甲市)."""
+    s = ctx.rel(lk)[0]
+    while True:
+        before = [x for x in ctx.ending_at(s) if ctx.cat(x) == "Region" and x.key != lk.key]
+        if not before:
+            return s
+        s = ctx.rel(before[0])[0]
 
 
 def _listed_on(ctx: Ctx, last: Linked) -> list[Linked]:
