@@ -40,19 +40,23 @@ def address_levels(ctx, chain: list, places: list, verb: bool = False) -> list:
     if verb and _in_full(county.mention.text) and _in_full(chain[-1].mention.text):
         # (kept for what else reads where the thing is, 研发在甲、生产在园区; the fact itself
         # is dropped at the end: relations.address_only)
-        ctx.doc_memo.setdefault("address_only", set()).add((chain[-1].key, county.key))
+        ctx.doc_memo.setdefault("address_only", set()).add(
+            (chain[-1].key, county.key, ctx.sent.start))
     return places + [county]
 
 
 def address_only(facts: list, memo: dict) -> list:
     """``facts`` without the located-in facts that put a thing in a county written in full
-    before its town (某县某镇) when the thing is put in that town too."""
+    before its town (某县某镇) when the same sentence puts the thing in that town too (another
+    sentence saying it is in the county still says so)."""
     pairs = memo.get("address_only")
     if not pairs:
         return facts
-    placed = {(f.args["entity"], f.args["place"]) for f in facts if f.relation == "located_in"}
+    placed = {(f.args["entity"], f.args["place"], f.span.start) for f in facts
+              if f.relation == "located_in"}
     return [f for f in facts if not (f.rule in _VERB_RULES and any(
-        county == f.args["place"] and (f.args["entity"], town) in placed for town, county in pairs))]
+        county == f.args["place"] and at == f.span.start and (f.args["entity"], town, at) in placed
+        for town, county, at in pairs))]
 
 
 _VERB_RULES = ("located.verb", "located.attr", "located.nest")
