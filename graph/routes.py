@@ -44,7 +44,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "opened": re.compile(alternation(c["opened"])),
         "ride": re.compile(alternation(c["ride"])),
         "ride_to": re.compile(f"(?:{alternation(c['ride_vehicle'])})?(?:{alternation(c['ride_to'])})"),
-        "shortened_by": re.compile(alternation(c["tie_lead"])),
+        # X把A和B的…; X贯穿园区，将A和B的…: the line, the rest of its clause, then 将
+        "shortened_by": re.compile(f"(?:[^，,。；;]{{0,12}}[，,])?(?:{alternation(c['tie_lead'])})"),
         "refer": re.compile(alternation(c["refer"])),
         # X甲至乙段已开通，全线尚未贯通: a section named by its ends right after the line's
         # name, said open in its own clause (not 将, 预计 … first)
@@ -320,7 +321,8 @@ def _ride(ctx, lines: list[Linked], at: int) -> tuple[Linked, re.Match, bool] | 
 
 
 def _shortened_by(ctx, lines: list[Linked], a: Linked) -> bool:
-    """X把A和B的…: is the line named right before 把/将 the one that shortens the trip that
+    """X把A和B的… (or X贯穿园区，将A和B的…: the clause before 将 tells of X): is the line named
+    right before 把/将, or opening the clause before it, the one that shortens the trip that
     starts at ``a``?"""
     text = ctx.sent.text
     s = ctx.rel(a)[0]
