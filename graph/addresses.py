@@ -90,6 +90,24 @@ _RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式)*"
                            r"(?:(?:签约)?入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入)?")
 
 
+#: a clause that opens with the verb (，位于Y的P): its subject is the sentence's
+_NO_SUBJECT = re.compile(r"(?:目前|现|并|且|则|均)?")
+#: the clause ends with the site (位于Y的Q内，…), Q is no subject of a verb after it
+_SITE_ENDS = re.compile(r"(?:内|之内|中|里)?[，,。；;]")
+#: what may stand before the thing a sentence opens with (今年5月，P…; 12日上午P…)
+_TIME_OPENING = re.compile(r"[\s“”\"「」]*(?:[0-9０-９一二三四五六七八九十]+(?:年|月|日|号)|今年|去年|日前|近日|"
+                           r"上午|下午|晚间|当天|同日|[,，、])*")
+
+
+def _sentence_topic(ctx, before: list, clause_start: int):
+    """The park, firm or institution a sentence opens with (after a date), when nothing else
+    is named before it: what a later clause with no subject of its own is about."""
+    first = next((lk for lk in before if ctx.rel(lk)[1] <= clause_start), None)
+    if first is None or ctx.cat(first) not in ("Park", "Enterprise", "Institution"):
+        return None
+    return first if _TIME_OPENING.fullmatch(ctx.sent.text, 0, ctx.rel(first)[0]) else None
+
+
 def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) -> list:
     """S位于Y的P / S入驻位于Y的P: S (the thing the clause is about, or the park 该飞地 points
     back to) is in P and in the places Y of P's address."""
@@ -99,6 +117,9 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
         ctx.cat(lk) in ("Park", "Enterprise", "Institution") or is_zone(ctx, lk))]
     outer = cands[-1] if cands else (prev_park if prev_park is not None
                                      and _OPENING_REF.match(text, start) else None)
+    if outer is None and start > 0 and _NO_SUBJECT.fullmatch(text, start, at) and \
+            _SITE_ENDS.match(text, ctx.rel(inner)[1]):
+        outer = _sentence_topic(ctx, before, start)  # P在X揭牌，位于Y的Q内，…: P
     places = [inner] + places
     if not cands and unit_opens_clause(text, start, at):
         # A…，生产基地则位于Y的P: the firm named before stands in P (and the zones of Y)
