@@ -325,7 +325,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                     got = kept.get((m.text, slot))
                     if got is None:
                         got = kept[(m.text, slot)] = stem_places(m, slot, full)
-                if not got and len(cands) == 1 and _sited(text, m) and not _town_of_name(text, m.text):
+                if not got and len(cands) == 1 and (_sited(text, m) or _unit_slot(text, m)) \
+                        and not _town_of_name(text, m.text):
                     got = cands  # 总部在昆山、基地在某地: a county-level city the wording places
                     # (not when the article writes a town of that name: 到平湖 … 某区平湖街道)
                 cands = got
@@ -558,7 +559,24 @@ def _slot(text: str, m: Mention) -> bool:
     """Is a short form where a place name is expected (在苏州, 、绵阳, 苏州与…)?"""
     before = text[m.start - 1] if m.start > 0 else "，"
     after = text[m.end] if m.end < len(text) else "。"
-    return before in _BEFORE_PLACE or after in _AFTER_PLACE or text.endswith(_CAPITAL_OF, 0, m.start)
+    return before in _BEFORE_PLACE or after in _AFTER_PLACE or text.endswith(_CAPITAL_OF, 0, m.start) \
+        or _unit_slot(text, m)
+
+
+#: a firm's name ends so (某某有限公司, 某某集团, 某某公司（简称某某）)
+_FIRM_NAME_END = re.compile(r"(?:公司|集团|[（(](?:以下)?简称[^（()）]{1,10}[）)])$")
+
+
+def _unit_slot(text: str, m: Mention) -> bool:
+    """某某有限公司|滁州|生产基地: between a firm's name and a word of one of its units (the
+    site cues' named_unit), a short form names where that unit is."""
+    return text.startswith(_named_units(), m.end) and \
+        _FIRM_NAME_END.search(text, max(0, m.start - 16), m.start) is not None
+
+
+@lru_cache(maxsize=1)
+def _named_units() -> tuple[str, ...]:
+    return tuple(read_json("site_cues.json")["named_unit"])
 
 
 #: 省会甲, 首府乙: a capital named by its rank (a city is expected after the word)

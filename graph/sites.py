@@ -14,6 +14,8 @@
 * ``located.point``   某区(境内)的某某机场: an airport, port or station after a place and 的 is there;
 * ``located.carried`` 借助P这一载体，挂牌成立的还有A、B: A and B are set up in P;
 * ``located.ceremony`` 在Y举行P开园仪式 / P揭牌仪式在Y举行: the park is where its opening is held;
+* ``located.unit``    某某有限公司(（简称某某）)滁州生产基地: the firm's unit in a place named by
+  the firm, the place and a unit word — the firm works in that place;
 * ``located.put``     企业把(将)工厂建在P; (企业)在P建起了生产基地: the firm's site is the park or
   development zone P (a city is not where a firm "is" in this graph).
 
@@ -147,6 +149,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "held_at": re.compile(f"(?:{alternation(c['time'])}|昨日|昨天|今天|当天|上午|下午)*在"),
         "held": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})"),
         "venue_tail": re.compile(f"[\u4e00-\u9fff0-9·]{{1,8}}?(?:{alternation(c['venue_tail'])})"),
+        "named_unit": re.compile(alternation(c["named_unit"])),
         "held_before": re.compile(f"(?:隆重|正式|顺利|同时)*(?:{alternation(c['held'])})了?$"),
     }
 
@@ -429,6 +432,24 @@ def _chain_before(ctx, at: int, lead: str = "在") -> list[Linked]:
         out.insert(0, got[0])
         at = ctx.rel(got[0])[0]
     return out if out and ctx.sent.text[at - 1:at] == lead else []
+
+
+def unit_named(ctx) -> list[Fact]:
+    """某某有限公司滁州生产基地 / 某某集团(简称某某)上海总部: a firm's name, then a place
+    and a unit word, names the firm's unit there; the firm is in the place (the last of
+    the address chain, and any park or zone in it)."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    unit = _patterns()["named_unit"]
+    for lk in ctx.items:
+        if ctx.cat(lk) != "Enterprise":
+            continue
+        chain = _chain(ctx, past_alias(text, ctx.rel(lk)[1]), ("Region",))
+        if not chain or not unit.match(text, ctx.rel(chain[-1])[1]):
+            continue
+        for place in [x for x in chain[:-1] if _is_zone(ctx, x)] + [chain[-1]]:
+            out += _fact(ctx, lk, place, "located.unit")
+    return out
 
 
 def ceremony(ctx) -> list[Fact]:
@@ -1146,7 +1167,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
         here = parks[0]
     return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
-            + carried(ctx) + holds(ctx) + possessed(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
+            + carried(ctx) + holds(ctx) + possessed(ctx) + unit_named(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx) + listed_project(ctx, here)
             + (moved_new(ctx, here) if "成立" in ctx.sent.text or "设立" in ctx.sent.text
                or "组建" in ctx.sent.text or "注册" in ctx.sent.text else []))
