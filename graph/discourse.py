@@ -271,42 +271,49 @@ def _industry_words() -> tuple[str, ...]:
 def _firm_heads(doc: Document, linked: list[Linked], entities: dict[str, Entity],
                 gaz: Gazetteer) -> list[Linked]:
     """甲乙 of 甲乙精密, 丙丁 of 丙丁电脑有限公司: the two characters a firm's name opens
-    with (after the places it opens with), right before an industry word, written alone
+    with (after the places it opens with), right before an industry word — or its four
+    opening characters, right before an industry or business word (firm_head_tail: 某某冷链
+    of 湖北某某冷链科技有限公司) — written alone
     between the words of discourse.json firm_head_before and firm_head_after, name that firm
     when one firm of the article opens with them (no common word, no place's name)."""
     text = doc.norm
     industry = _industry_words()
+    c = cues()
+    tails = industry + tuple(c["firm_head_tail"])
     heads: dict[str, set[str]] = {}
     for lk in linked:
         m = lk.mention
         if entities[lk.key].category != "Enterprise" or m.how in ("anaphor", "alias", "abbr"):
             continue
+        if any(ch in m.text for ch in "(（") or m.text.endswith(_BRANCHES):
+            continue  # (某某电脑(重庆)有限公司, 某某分公司: a unit, whose head names its parent)
         start = m.start
         for inner in sorted(m.inner, key=lambda x: x.start):
             if inner.start == start:
                 start = inner.end  # (深圳市某某科技: past the places it opens with)
         head = text[start:start + 2]
-        if len(head) == 2 and not _CJK.sub("", head) and text.startswith(industry, start + 2, m.end) \
-                and not any(c in m.text for c in "(（") and not m.text.endswith(_BRANCHES):
-            # (某某电脑(重庆)有限公司, 某某分公司: a unit, whose head names its parent)
+        if len(head) == 2 and not _CJK.sub("", head) and text.startswith(industry, start + 2, m.end):
+            heads.setdefault(head, set()).add(lk.key)
+        head = text[start:start + 4]  # 某某冷链 of 湖北某某冷链科技有限公司
+        if len(head) == 4 and not _CJK.sub("", head) and start + 4 < m.end \
+                and text.startswith(tails, start + 4, m.end):
             heads.setdefault(head, set()).add(lk.key)
     heads = {h: keys.pop() for h, keys in heads.items() if len(keys) == 1 and not gaz.surfaces.get(h)
              and h not in common_stems() and not _common_words_only(h)}
     if not heads:
         return linked
-    c = cues()
     before, after = set(c["firm_head_before"]), tuple(c["firm_head_after"])
     taken = _taken(linked, len(text))
     out = list(linked)
-    for head, key in sorted(heads.items()):
+    for head, key in sorted(heads.items(), key=lambda x: (-len(x[0]), x[0])):
         ent = entities[key]
         for s in _occurrences(text, head):
-            e = s + 2
+            e = s + len(head)
             prev, nxt = text[s - 1:s], text[e:e + 1]
             if any(taken[s:e]) or (prev and _CJK.match(prev) and prev not in before) or (
                     nxt and _CJK.match(nxt) and not text.startswith(after, e)):
                 continue
-            taken[s:e] = b"\x01\x01"
+            taken[s:e] = b"\x01" * (e - s)
             ent.alt_labels.add(head)
             if doc.text[s:e] != head:
                 ent.trad_labels.add(doc.text[s:e])
