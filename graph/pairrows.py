@@ -38,8 +38,8 @@ _DASHED = re.compile(rf"\s*(?:(?:{ITEM_MARK.pattern}|[\d一二三四五六七八
                      r"(?P<giver>[^—－:：\s]{2,14}?)(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
 #: a title line (杭州市各区结对帮扶情况, 表1 结对一览): short, no clause punctuation
 _HEADING = re.compile(r"(?:(?:附表|附件|表)\s*[\d一二三四五六七八九十]{0,2}\s*[：:]\s*)?[^。，,；;！？!?：:]{4,30}")
-#: a cell that only numbers a row (1, 2., （三）)
-_NUMBER = re.compile(rf"\d{{1,3}}[.．、]?|{ITEM_MARK.pattern}")
+#: a cell that only numbers a row (1, 2., （三）), or heads the column of those numbers (序号)
+_NUMBER = re.compile(rf"\d{{1,3}}[.．、]?|{ITEM_MARK.pattern}|序号|编号|序")
 _ITEM_SEP = re.compile(r"[、，,；;和及]")
 
 
@@ -115,7 +115,7 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
         return []
     text = ctxs[0].doc.norm
     giver_w, taker_w, parks_w, built_w = _words()
-    if not giver_w.search(text) and not (any(c in text for c in "—－：: ") and cue.search(text)):
+    if not giver_w.search(text) and not (any(c in text for c in "—－：: |") and cue.search(text)):
         return []  # (no table header, nor a pairing cue with dashes, colons or cells: most articles)
     idx = Items(ctxs)
     lines = _lines(text)
@@ -126,8 +126,8 @@ def pair_rows(ctxs: list, cue: re.Pattern, unrelated: Callable[[object, str, str
     lead = -1  # the last line that is neither blank nor an item 甲市——乙市 (what a list follows)
     for n, (s, e) in enumerate(lines):
         line = text[s:e]
-        if header is not None and last_row is None and RULE.fullmatch(line):
-            continue  # (the rule under a Markdown header)
+        if RULE.fullmatch(line) and (header is None or last_row is None):
+            continue  # (the rule under a Markdown header, one with a header of places too)
         cells = cells_of(text, s, e)
         if len(cells) >= 2:
             words = [text[a:b] for a, b in cells]
@@ -217,7 +217,8 @@ def _listing(lead: str, cue: re.Pattern) -> re.Match | None:
 
 def _bare_row(idx: Items, text: str, cells: list[tuple[int, int]]) -> tuple[str, str] | None:
     """A row of two cells that are each wholly one place (``甲市　乙县``, maybe after a number
-    cell): a pair in a table without a header, under a title or a line ending in a colon."""
+    cell): a pair in a table without a header, under a title or a line ending in a colon (a
+    header of the two sides' places, 序号　甲市　乙州, reads as a row of the same kind)."""
     if cells and _NUMBER.fullmatch(text, *cells[0]):
         cells = cells[1:]
     if len(cells) != 2:
