@@ -2120,6 +2120,11 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if last != name and (len(last) - len(suffix) < rule.min_prefix
                              or _is_generic(last[: -len(suffix)], nr["generic"])):
             continue  # 众创空间—孵化器—加速器—科技园: a chain of kinds, not a name
+        if last != name and name.endswith(_ZONE_ENDS) and name[: len(name) - len(last) - 1].endswith(_ZONE_ENDS):
+            # 甲高新区—乙高新区: a dash between two zones' names pairs them; the name is the last
+            # (甲高新区—乙县合作产业园 is one park's name)
+            start, name, prefix = end - len(last), last, last[: -len(suffix)]
+            inner = [g for g in inner if g.start >= start]
         if rule.category in ("Institution", "Enterprise") and suffix != "集团" and \
                 _only_abbreviations(prefix):  # (a group is named so: 某港集团)
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
