@@ -1626,7 +1626,8 @@ def _twinning(ctx: Ctx) -> list[Fact]:
         near = _dashed_pair(ctx, sm.start()) or _clause_pair(ctx, sm.start())
         if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
             a, b = near
-        if not _unrelated(ctx, a, b) or _objects_only(ctx, regions, sm.end()):
+        if not _unrelated(ctx, a, b) or _objects_only(ctx, regions, sm.end()) \
+                or _one_side_list(ctx, regions, sm.start()):
             return []
         return [ctx.fact("twinning", {"a": a, "b": b, "kind": sm.group(0)}, "twin.verb", 0.7)]
     for cs, ce in clauses(text):
@@ -1671,6 +1672,24 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                           for a, b in _with_each(ctx, left, cs + cm.start())
                           or _list_with_one(ctx, left, cs + cm.start())]
     return facts
+
+
+def _one_side_list(ctx: Ctx, regions: list[Linked], at: int) -> bool:
+    """(深化)与甲县、乙县的结对帮扶: places listed after 与 right before the cue are the
+    partners of a side the sentence leaves out, not a pair of each other."""
+    text = ctx.sent.text
+    before = [lk for lk in regions if ctx.rel(lk)[1] <= at]
+    if len(before) < 2 or not re.fullmatch(r"(?:的)?", text[ctx.rel(before[-1])[1]:at]):
+        return False
+    i, listed = len(before) - 1, False
+    while i > 0:
+        gap = text[ctx.rel(before[i - 1])[1]:ctx.rel(before[i])[0]]
+        if gap in ("、", "和", "及"):
+            listed = True
+        elif gap:
+            break
+        i -= 1
+    return listed and text.endswith(("与", "同"), 0, ctx.rel(before[i])[0])
 
 
 def _around_cue(ctx: Ctx, regions: list[Linked], start: int, end: int) -> list[str]:
