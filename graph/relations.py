@@ -1004,7 +1004,14 @@ def _zone_by(ctx: Ctx, lk: Linked) -> bool:
     opening its sentence or clause before 由 is the subject of the co-building clause."""
     s, e = ctx.rel(lk)
     text = ctx.sent.text
-    return (s == 0 or text[s - 1] in "，,：:；;") and text.startswith(("由", "是由", "系由"), e)
+    if s and text[s - 1] not in "，,：:；;":  # (该示范区由A与B共建: a demonstrative may open it)
+        cs = max(text.rfind(c, 0, s) for c in "，,：:；;") + 1
+        if not _ZONE_DEMONSTRATIVE.fullmatch(text, cs, s):
+            return False
+    return text.startswith(("由", "是由", "系由"), e)
+
+
+_ZONE_DEMONSTRATIVE = re.compile(r"[“”\"「」\s]*(?:该|这个|这一|此)")
 
 
 def _zone_built(ctx: Ctx, lk: Linked) -> bool:
