@@ -37,7 +37,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "tie": re.compile(f"(?:{alternation(c['tie_lead'])})(?P<obj>[^，,。；;]{{1,40}}?)(?:{alternation(c['tie_adverb'])})?"
                           f"(?:{alternation(c['tie'])})"),
         "two": re.compile(f"两(?:座|个)?(?P<unit>{alternation(list(c['two_units']))})"),
-        "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍|可实现|实现)*"
+        "trip": re.compile(f"^(?:两[地市岸城县区])?(?:之间)?(?:的)?(?:{alternation(c['trip'])})?(?:将|也|就|可|最快|仍|可实现|实现|进一步|大大|大幅|再次|明显)*"
                            f"(?:(?:由[^，,。；;]{{0,14}}?)?(?:{alternation(c['shorter'])})|"
                            f"(?:约|仅|只)?[0-9一二两三四五六七八九十半]+个?多?(?:小时|分钟)(?:内|左右)?"
                            f"(?:{alternation(c['arrive'])}))"),
@@ -256,6 +256,9 @@ _STATION = re.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|站)$")
 _TRIP_SEP = re.compile(r"(?:中心城区|主城区|市区|城区|区)?(?:与|和|至|到|—|-)")
 
 
+_AS = re.compile(r"随着|随著")
+
+
 def travel(ctx) -> list[Fact]:
     """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
     sentence, which says that it opens). Two forms need no word of opening: X把A和B的通行
@@ -266,7 +269,8 @@ def travel(ctx) -> list[Fact]:
     lines = [lk for lk in _infra(ctx)]
     if not lines:
         return []
-    opened = p["opened"].search(text) is not None
+    # (随着X开工建设，A至B的时空距离将缩短: the sentence says the line changes the trip)
+    opened = p["opened"].search(text) is not None or _AS.search(text) is not None
     ends = [lk for lk in ctx.items if end_place(ctx, lk)]
     out = []
     for i, a in enumerate(ends):
