@@ -120,8 +120,10 @@ def _in_place_list(text: str, m: "Mention", by_end: dict, by_start: dict) -> boo
     after = text[m.end:m.end + 1]
     left = before == "、" and m.start - 1 in by_end
     right = after == "、" and m.end + 1 in by_start
-    if left and (right or after in _CLOSERS or after == "" or text.startswith(_COURSE_ENDS, m.end)):
-        return True  # (途经甲、乙、丙直抵丁: a course's end word closes the list of its stops)
+    if left and (right or after in _CLOSERS or after == "" or text.startswith(_COURSE_ENDS, m.end)
+                 or text.startswith("之间", m.end)):
+        return True  # (途经甲、乙、丙直抵丁: a course's end word closes the list of its stops;
+        # 甲、乙、丙之间: 之间 closes a list of places)
     return right and (before == "、" or text.endswith(_OPENERS, 0, m.start))
 
 
