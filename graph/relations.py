@@ -3096,6 +3096,14 @@ _FIRMS_SETTLED = re.compile(r"等[^，,。；;]{0,12}?(?:已|先后|相继|陆�
 _FIRMS_SETTLED_BARE = re.compile(r"(?:已|均已|先后|相继|陆续|正式)?(?:签约入驻|入驻投产|入驻|进驻|落户|投产)"
                                  r"(?=[，,。；;]|$)")
 _FIRMS_OF = re.compile(r"企业(?:——|—|:|：)")
+#: 来自A、B等…的团队: where those who settle come from, not who settles
+_FROM_WHERE = re.compile(r"(?:来自|來自)[^的]*$")
+
+
+def _from_where(text: str, start: int, at: int) -> bool:
+    """Is offset ``at`` inside a 来自…的 modifier opened after ``start`` (来自A、B等院校的
+    团队: A and B say where the team comes from; 来自深圳的A: A itself is meant)?"""
+    return _FROM_WHERE.search(text, start, at) is not None
 _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
@@ -3889,7 +3897,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         ents = [lk for lk in ctx.items if ctx.cat(lk) in ("Enterprise", "Institution")
                 and ctx.rel(lk)[1] <= m.start()]
         clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
-        ents = [lk for lk in ents if ctx.rel(lk)[0] >= clause_start]
+        ents = [lk for lk in ents if ctx.rel(lk)[0] >= clause_start and not _from_where(
+            text, clause_start, ctx.rel(lk)[0])]  # (来自A、B等院校的团队进驻: the teams settle)
         hosts = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= clause_start]
         # 由P1与Y共建、沿用P1的…: a builder or an owner (P1的) is not where firms settle
         hosts = [lk for lk in hosts if not _BUILDER_PARK.search(text, 0, ctx.rel(lk)[0])
