@@ -397,7 +397,7 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
         # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
         placed = _pair_segments(ctx, segs, "split.place", 0.75)
         # 研发团队仍在A，B负责生产: one side of each form, next to each other
-        mixed = _pair_segments(ctx, at_segs + segs, "split.place", 0.75)
+        mixed = _with_listed(_pair_segments(ctx, at_segs + segs, "split.place", 0.75), also)
     if wanted is None or "split.clause" in wanted or (by_place and (placed or mixed)):
         facts += [f for f in clause_splits(ctx, _pair_segments) if (f.args["up"], f.args["down"])
                   not in {(g.args["up"], g.args["down"]) for g in facts}]
