@@ -53,11 +53,14 @@ DASHES = "—-－–"
 
 @lru_cache(maxsize=1)
 def function_after() -> re.Pattern:
-    """A负责研发 / B则主要负责生产 / C作为生产基地: the function text right after a place
+    """A负责研发 / B则主要负责生产 / C作为生产基地 / D基地管生产: the function text right after a place
     (group 1), ended by a separator (a dash too: 甲研发—乙转化; a space between a heading's
     parts: 甲研发　乙制造), a quote or 的."""
     c = _cues()
-    return re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['place_does'])})?"
+    does = f"(?:{alternation(c['adverb'])})*(?:{alternation(c['place_does'])})"
+    # (甲总部管研发、乙基地管生产: a unit of the side between its place and the verb)
+    return re.compile(f"(?:(?:{alternation(c['side_unit'])})(?={does}))?"
+                      f"(?:{alternation(c['adverb'])})*(?:{alternation(c['place_does'])})?"
                       r"([\u4e00-\u9fff、]{1,10}?)"
                       rf"(?=[、，,+＋/；;。”’」』\"的{re.escape(DASHES)}\s]|$)")
 
