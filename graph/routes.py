@@ -384,23 +384,27 @@ _COUNTS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
 
 
 @lru_cache(maxsize=1)
-def _circle_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _circle_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = _cues()
     count = re.compile(f"([两三四五六七八九十])(?:{alternation(c['circle_units'])})")
     told = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(c['circle_verbs'])})"
                       f"[^，,。；;]{{0,10}}?(?:{alternation(c['circle'])})")
-    return count, told
+    # 把甲与乙这两座…的城市拉进了“半日生活圈”: what the two are may stand before the verb
+    tied = re.compile(f"[^，,。；;]{{0,20}}?(?:{alternation(c['circle_verbs'])})"
+                      f"[^，,。；;]{{0,10}}?(?:{alternation(c['circle'])})")
+    return count, told, tied
 
 
 def circle(ctx) -> list[Fact]:
     """X开通后，甲、乙、丙、丁四市形成“一小时生活圈”: places listed and counted (the count
     matching the list), then a verb and a word of one commuting area, in a sentence that
-    names one line: the line joins them all."""
+    names one line: the line joins them all; so does X把甲与乙拉进了“半日生活圈” (the list
+    the object of 把/将, no count needed)."""
     text = ctx.sent.text
     lines = {lk.key: lk for lk in _infra(ctx)}
     if len(lines) != 1 or not any(w in text for w in _cues()["circle"]):
         return []
-    count, told = _circle_patterns()
+    count, told, tied = _circle_patterns()
     out: list[Fact] = []
     for lk in ctx.items:
         if ctx.cat(lk) != "Region":
@@ -411,7 +415,12 @@ def circle(ctx) -> list[Fact]:
         listed = _list_after(ctx, s)
         end = max(ctx.rel(x)[1] for x in listed) if listed else s
         m = count.match(text, end)
-        if len(listed) < 2 or not m or _COUNTS[m.group(1)] != len(listed) or not told.match(text, m.end()):
+        if len(listed) < 2:
+            continue
+        if m is None and text.endswith(("把", "将"), 0, s):
+            if not tied.match(text, end):  # (X把甲与乙拉进“一小时生活圈”: the object of 把)
+                continue
+        elif not m or _COUNTS[m.group(1)] != len(listed) or not told.match(text, m.end()):
             continue
         out += _fact(ctx, next(iter(lines.values())), [x.key for x in listed], "connect.circle", 0.7)
     return out
