@@ -1771,17 +1771,21 @@ _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某�
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     """唐家湾镇, 合江镇 written alone (no county before them): a town when its two or three
     characters are not common words (经济强镇, 重点镇, 特色小镇 are prose) and jieba does not
-    read the suffix as part of a longer common word (城镇, 乡镇)."""
+    read the suffix as part of a longer common word (城镇, 乡镇) — unless the town is written
+    right after its county (某县沙城镇)."""
     if not 2 <= len(prefix) <= 3 or prefix[0] in "各该全每本此这那其" or \
             _common_words_only(prefix):
         return False
     if _is_generic(prefix, name_rules()["generic"]):
         return False
+    # (某县沙城镇: right after its county written in full, 城镇 read by jieba is the town's
+    # own last characters, not the common word)
+    after_county = text.endswith(("县", "縣", "区", "區", "旗"), 0, start) and len(prefix) == 2
     pos = start
     for word, flag in _pos(text[start:end + 2]):
         if pos < end <= pos + len(word):
             return pos + len(word) == end and (word == text[start:end] or len(word) == 1 or
-                                               word_freq(word) < COMMON_FREQ)
+                                               word_freq(word) < COMMON_FREQ or after_county)
         if pos >= start and flag in ("v", "d", "p", "c", "u", "r", "m", "q"):
             return False  # a verb or a function word inside: prose (到镇, 该镇)
         pos += len(word)
