@@ -4382,6 +4382,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = drop_unwritten_schemes(ctxs, facts)  # 冀晋协作 in an article never writing 山西
     facts = drop_coarser_twins(facts, gaz)  # 甲市驻丙区… beside 乙区 (in 甲市) and 丙区
     facts += _split_across(ctxs, facts) + _pairs_listed_on(ctxs) + roster_members(ctxs, facts, entities, gaz)
+    facts += _items_after_among(ctxs, facts)  # 入驻企业11家，其中：A…；B…；C…
     facts += [f for c in ctxs if c.items for f in _pairs_after_colon(c)]
     facts += pair_rows(ctxs, _cue("twinning"), _unrelated)  # tables and lists of pairs
     facts += table_cols(ctxs) + field_records(ctxs)  # tables and records of firms and their sites
@@ -4479,6 +4480,44 @@ def _zones_called_enclave(sentences: list, items: list[Linked], entities: dict[s
 
 
 _CALLED_ENCLAVE = re.compile(r"飞地(?![”\"」』]?经济)")  # (飞地经济 is a way of working, not a park)
+
+
+#: 入驻企业11家，其中：A…: a count of firms, then 其中 and a colon opening a list of items
+_AMONG_COLON = re.compile(r"其中[:：]\s*$")
+_ITEM_END = re.compile(r"[；;]\s*$")
+
+
+def _items_after_among(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
+    """园区累计入驻企业11家，其中：A…项目建成投产；B…试生产；C…完成调试。 — the firm opening the
+    first item is placed in the park; each item after it, a sentence ended by ； that opens
+    with a firm's name, is one more of the park's firms."""
+    placed = {}
+    for f in facts:
+        if f.relation == "located_in" and f.rule in ("located.intro", "located.settle"):
+            placed.setdefault((f.span.start, f.args["entity"]), f.args["place"])
+    if not placed:
+        return []
+    out: list[Fact] = []
+    for i, c in enumerate(ctxs):
+        text = c.sent.text
+        firms = [lk for lk in c.items if c.cat(lk) == "Enterprise"]
+        if not firms or not _ITEM_END.search(text):
+            continue
+        first = firms[0]
+        park = placed.get((c.sent.start, first.key))
+        if park is None or not _AMONG_COLON.search(text, 0, c.rel(first)[0]):
+            continue
+        for nxt in ctxs[i + 1:]:
+            lead = [lk for lk in nxt.items if nxt.cat(lk) == "Enterprise" and
+                    not nxt.sent.text[:nxt.rel(lk)[0]].strip()]
+            if not lead or "\n" in c.doc.norm[c.sent.end:nxt.sent.start]:
+                break
+            out.append(nxt.fact("located_in", {"entity": lead[0].key, "place": park},
+                                "located.intro", 0.6))
+            if not _ITEM_END.search(nxt.sent.text):
+                break  # (the item ending with 。 closes the list)
+            c = nxt
+    return out
 
 
 def _split_across(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
