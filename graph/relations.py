@@ -2691,8 +2691,10 @@ def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
             near = [lk for lk in infra if cl[ci - 1][0] <= ctx.rel(lk)[0] and _CLAUSE_END.match(text, ctx.rel(lk)[1])]
         if near:
             target = min(near, key=lambda lk: abs(ctx.rel(lk)[0] - sa))
-            facts.append(ctx.fact("connection", {"infra": target.key, "places": (a.key, b.key)},
-                                  "connect.between", 0.65))
+            for lk in _listed_with(ctx, target, sorted(near, key=lambda x: ctx.rel(x)[0])):
+                # (已有X、Y两座过江通道: each of them)
+                facts.append(ctx.fact("connection", {"infra": lk.key, "places": (a.key, b.key)},
+                                      "connect.between", 0.65))
     return facts
 
 
