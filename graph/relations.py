@@ -46,8 +46,8 @@ from .firmsides import firm_sides, names_a_side
 from .functionwords import classify_function, from_first_function as _from_first_function, \
     function_index as _function_index
 from .initialsplits import initial_splits, pair_initial_splits
-from .splitclauses import (DASHES, apart, at_home, bracketed_places, chain_end, clause_splits, containing, function_text,
-                           function_after, moved_to, park_sides, places_named)
+from .splitclauses import (DASHES, apart, at_home, bracketed_places, by_side, chain_end, clause_splits, containing,
+                           function_text, function_after, moved_to, park_sides, places_named)
 from .twinwords import (destinations, first_cue, generic, listed_group, objects_of_cue, once_per_pair,
                         paired_run, scheme_words)
 from .twinclauses import abbreviated_schemes, carried_pairs, joint_abbreviation
@@ -354,7 +354,8 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
         s, e = ctx.rel(lk)
         at = 1 if s > 0 and text[s - 1] in _AT_WORDS else (
             1 if s > 1 and text[s - 2:s] in ("设于", "位于", "落于", "建于", "放于") else 0)
-        at = at or moved_to(text, s)  # 生产放到A / 生产基地搬到A
+        by = by_side(text, s)  # 生产由A承担: the side ends with its verb
+        at = at or moved_to(text, s) or bool(by)  # 生产放到A / 生产基地搬到A
         home = at_home(text, s)  # 生产放在老家A
         if at or home:
             j = s - (home or 1)
@@ -377,7 +378,7 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
                     ctx.rel(x)[0] < fs < ctx.rel(x)[1] for x in ctx.items):  # (甲(乙)科创飞地在乙: a name's tail)
                 last = chain_end(ctx, lk)  # 放在A市B区: the address says B
                 more = _listed_on(ctx, last)  # 生产在B和C: one more side each
-                end = ctx.rel(more[-1] if more else last)[1]
+                end = max(ctx.rel(more[-1] if more else last)[1], by)
                 segs.append((k, end, function_text(ftext, classify_function), last))
                 also[last.key] = [x.key for x in more]
                 prev_end = end

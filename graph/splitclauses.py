@@ -88,6 +88,18 @@ def moved_to(text: str, at: int) -> bool:
     return bool(_moved_to().search(text, max(0, at - 4), at))
 
 
+#: 生产由A(、B两大基地)承担: a verb saying the side named after 由 does the function before it
+_BY_SIDE = re.compile(r"[^，,。；;：:]{0,12}?(?:负责|承担|完成|来做|主导)")
+
+
+def by_side(text: str, at: int) -> int:
+    """规模化生产由A基地承担 / 研发由A团队负责: the place at ``at``, right after 由, is where
+    the function named before 由 is done (like 生产在A), when the clause goes on to a verb of
+    doing it (负责, 承担): where that verb ends (the side's end), else 0."""
+    m = _BY_SIDE.match(text, at) if text[at - 1:at] == "由" else None
+    return m.end() if m else 0
+
+
 def _index(ctx) -> tuple[dict[int, Linked], dict[int, Linked], list[int]]:
     """(places by start, items by start, the items' starts sorted) within the sentence,
     built once per sentence."""
