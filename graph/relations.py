@@ -4487,7 +4487,7 @@ _CALLED_ENCLAVE = re.compile(r"飞地(?![”\"」』]?经济)")  # (飞地经济
 
 #: 入驻企业11家，其中：A…: a count of firms, then 其中 and a colon opening a list of items
 _AMONG_COLON = re.compile(r"其中[:：]\s*$")
-_ITEM_END = re.compile(r"[；;]\s*$")
+_ITEM_CLOSE = re.compile(r"[；;]\s*$")
 
 
 def _items_after_among(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
@@ -4504,7 +4504,7 @@ def _items_after_among(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
     for i, c in enumerate(ctxs):
         text = c.sent.text
         firms = [lk for lk in c.items if c.cat(lk) == "Enterprise"]
-        if not firms or not _ITEM_END.search(text):
+        if not firms or not _ITEM_CLOSE.search(text):
             continue
         first = firms[0]
         park = placed.get((c.sent.start, first.key))
@@ -4517,7 +4517,7 @@ def _items_after_among(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
                 break
             out.append(nxt.fact("located_in", {"entity": lead[0].key, "place": park},
                                 "located.intro", 0.6))
-            if not _ITEM_END.search(nxt.sent.text):
+            if not _ITEM_CLOSE.search(nxt.sent.text):
                 break  # (the item ending with 。 closes the list)
             c = nxt
     return out
