@@ -547,7 +547,7 @@ def _bank_of_water(text: str, m: Mention) -> bool:
     return after in _BANKS or (after != "" and text[m.end - 1] + after in _SIDE_PAIRS)
 
 
-_BEFORE_PLACE = set("在与和或、，,+＋/至到从自赴回及同驻援—–-“\"「(（")
+_BEFORE_PLACE = set("在与和或、，,+＋/至到从由自赴回及同驻援—–-“\"「(（")
 _SITE_BEFORE = set("在到赴")
 _SETTLE_AFTER = ("设厂", "建厂", "办厂", "设立", "投资", "落户", "投产", "建设", "新建", "兴建", "布局")  # (在昆山设厂)
 _FROM_BEFORE = set("从由")
