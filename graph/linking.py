@@ -349,7 +349,8 @@ def _parent_of(m: Mention) -> str | None:
 
 
 def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
-    """Bare 合作区/高新区… → the zone of that kind this article mentions most."""
+    """Bare 合作区/高新区… → the zone of that kind named last before it (甲合作区…。合作区内的P:
+    甲), else the one of that kind this article mentions most."""
     zone_counts: Counter[str] = Counter(
         lk.key for lk in linked if entities[lk.key].kind in (
             "CooperationZone", "DevelopmentZone", "NewArea"))
@@ -367,13 +368,15 @@ def resolve_bare_zones(text: str, linked: list[Linked], entities: dict[str, Enti
         if not targets:
             continue
         pattern = re.escape(bare) + (SHORT_NOT_BEFORE if bare in SHORT_ZONES else "")
+        named = sorted((lk.end, lk.key) for lk in linked if lk.key in targets)
         for m in re.finditer(pattern, text):
             if any(taken[m.start():m.end()]):
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            ment = Mention(m.start(), m.end(), bare, "Region", entities[targets[0]].kind,
-                           "anaphor")
-            out.append(Linked(ment, targets[0]))
+            before = [k for e, k in named if e <= m.start()]
+            key = before[-1] if before else targets[0]
+            ment = Mention(m.start(), m.end(), bare, "Region", entities[key].kind, "anaphor")
+            out.append(Linked(ment, key))
     return out
 
 
