@@ -93,7 +93,7 @@ _RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式)*"
 #: a clause that opens with the verb (，位于Y的P): its subject is the sentence's
 _NO_SUBJECT = re.compile(r"(?:目前|现|并|且|则|均)?")
 #: the clause ends with the site (位于Y的Q内，…), Q is no subject of a verb after it
-_SITE_ENDS = re.compile(r"(?:内|之内|中|里)?[，,。；;]")
+_SITE_CLAUSE_END = re.compile(r"(?:内|之内|中|里)?[，,。；;]")
 #: what may stand before the thing a sentence opens with (今年5月，P…; 12日上午P…)
 _TIME_OPENING = re.compile(r"[\s“”\"「」]*(?:[0-9０-９一二三四五六七八九十]+(?:年|月|日|号)|今年|去年|日前|近日|"
                            r"上午|下午|晚间|当天|同日|[,，、])*")
@@ -118,7 +118,7 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
     outer = cands[-1] if cands else (prev_park if prev_park is not None
                                      and _OPENING_REF.match(text, start) else None)
     if outer is None and start > 0 and _NO_SUBJECT.fullmatch(text, start, at) and \
-            _SITE_ENDS.match(text, ctx.rel(inner)[1]):
+            _SITE_CLAUSE_END.match(text, ctx.rel(inner)[1]):
         outer = _sentence_topic(ctx, before, start)  # P在X揭牌，位于Y的Q内，…: P
     places = [inner] + places
     if not cands and unit_opens_clause(text, start, at):

@@ -1005,14 +1005,13 @@ def _zone_by(ctx: Ctx, lk: Linked) -> bool:
     opening its sentence or clause before 由 is the subject of the co-building clause."""
     s, e = ctx.rel(lk)
     text = ctx.sent.text
-    if s and text[s - 1] not in "，,：:；;":  # (该示范区由A与B共建: a demonstrative may open it)
-        cs = max(text.rfind(c, 0, s) for c in "，,：:；;") + 1
-        if not _ZONE_DEMONSTRATIVE.fullmatch(text, cs, s):
-            return False
+    # (该示范区由A与B共建: a demonstrative may open the clause before the zone)
+    if not _ZONE_DEMONSTRATIVE.fullmatch(text, sentence_clause_start(text, s), s):
+        return False
     return text.startswith(("由", "是由", "系由"), e)
 
 
-_ZONE_DEMONSTRATIVE = re.compile(r"[“”\"「」\s]*(?:该|这个|这一|此)")
+_ZONE_DEMONSTRATIVE = re.compile(r"(?:[“”\"「」\s]*(?:该|这个|这一|此))?")
 
 
 def _zone_built(ctx: Ctx, lk: Linked) -> bool:
@@ -1688,7 +1687,7 @@ def _one_side_list(ctx: Ctx, regions: list[Linked], at: int) -> bool:
     partners of a side the sentence leaves out, not a pair of each other."""
     text = ctx.sent.text
     before = [lk for lk in regions if ctx.rel(lk)[1] <= at]
-    if len(before) < 2 or not re.fullmatch(r"(?:的)?", text[ctx.rel(before[-1])[1]:at]):
+    if len(before) < 2 or text[ctx.rel(before[-1])[1]:at] not in ("", "的"):
         return False
     i, listed = len(before) - 1, False
     while i > 0:
@@ -2692,7 +2691,7 @@ def _between(ctx: Ctx, infra: list[Linked]) -> list[Fact]:
             near = [lk for lk in infra if cl[ci - 1][0] <= ctx.rel(lk)[0] and _CLAUSE_END.match(text, ctx.rel(lk)[1])]
         if near:
             target = min(near, key=lambda lk: abs(ctx.rel(lk)[0] - sa))
-            for lk in _listed_with(ctx, target, sorted(near, key=lambda x: ctx.rel(x)[0])):
+            for lk in _listed_with(ctx, target, near):
                 # (已有X、Y两座过江通道: each of them)
                 facts.append(ctx.fact("connection", {"infra": lk.key, "places": (a.key, b.key)},
                                       "connect.between", 0.65))
@@ -3107,6 +3106,8 @@ def _from_where(text: str, start: int, at: int) -> bool:
     """Is offset ``at`` inside a 来自…的 modifier opened after ``start`` (来自A、B等院校的
     团队: A and B say where the team comes from; 来自深圳的A: A itself is meant)?"""
     return _FROM_WHERE.search(text, start, at) is not None
+
+
 _AT_OURS = re.compile(r"在(?:我|本)(?:省|市|区|县|州|镇|旗)$")
 _BUILDER_PARK = re.compile(r"(?:由|与|和|、|同|沿用|借鉴|学习)$")
 _OWNER_PARK = re.compile(r"(?:的|与|和|、|同)")
@@ -4510,16 +4511,17 @@ def _items_after_among(ctxs: list[Ctx], facts: list[Fact]) -> list[Fact]:
         park = placed.get((c.sent.start, first.key))
         if park is None or not _AMONG_COLON.search(text, 0, c.rel(first)[0]):
             continue
+        prev = c
         for nxt in ctxs[i + 1:]:
             lead = [lk for lk in nxt.items if nxt.cat(lk) == "Enterprise" and
                     not nxt.sent.text[:nxt.rel(lk)[0]].strip()]
-            if not lead or "\n" in c.doc.norm[c.sent.end:nxt.sent.start]:
+            if not lead or "\n" in c.doc.norm[prev.sent.end:nxt.sent.start]:
                 break
             out.append(nxt.fact("located_in", {"entity": lead[0].key, "place": park},
                                 "located.intro", 0.6))
             if not _ITEM_CLOSE.search(nxt.sent.text):
                 break  # (the item ending with 。 closes the list)
-            c = nxt
+            prev = nxt
     return out
 
 

@@ -256,9 +256,6 @@ _STATION = re.compile(r"(?:东|南|西|北)?(?:火车站|高铁站|站)$")
 _TRIP_SEP = re.compile(r"(?:中心城区|主城区|市区|城区|区)?(?:与|和|至|到|—|-)")
 
 
-_AS = re.compile(r"随着|随著")
-
-
 def travel(ctx) -> list[Fact]:
     """随着X通车，A与B之间的车程由50分钟缩短至20分钟: X joins A and B (X named in the
     sentence, which says that it opens). Two forms need no word of opening: X把A和B的通行
@@ -270,7 +267,7 @@ def travel(ctx) -> list[Fact]:
     if not lines:
         return []
     # (随着X开工建设，A至B的时空距离将缩短: the sentence says the line changes the trip)
-    opened = p["opened"].search(text) is not None or _AS.search(text) is not None
+    opened = p["opened"].search(text) is not None or "随着" in text or "随著" in text
     ends = [lk for lk in ctx.items if end_place(ctx, lk)]
     out = []
     for i, a in enumerate(ends):

@@ -57,10 +57,9 @@ def function_after() -> re.Pattern:
     (group 1), ended by a separator (a dash too: 甲研发—乙转化; a space between a heading's
     parts: 甲研发　乙制造), a quote or 的."""
     c = _cues()
-    does = f"(?:{alternation(c['adverb'])})*(?:{alternation(c['place_does'])})"
+    adverbs, does = f"(?:{alternation(c['adverb'])})*", f"(?:{alternation(c['place_does'])})"
     # (甲总部管研发、乙基地管生产: a unit of the side between its place and the verb)
-    return re.compile(f"(?:(?:{alternation(c['side_unit'])})(?={does}))?"
-                      f"(?:{alternation(c['adverb'])})*(?:{alternation(c['place_does'])})?"
+    return re.compile(f"(?:(?:{alternation(c['side_unit'])})(?={adverbs}{does}))?{adverbs}{does}?"
                       r"([\u4e00-\u9fff、]{1,10}?)"
                       rf"(?=[、，,+＋/；;。”’」』\"的{re.escape(DASHES)}\s]|$)")
 
