@@ -37,8 +37,9 @@ _COURSE_ENDS = ("直抵", "直达", "抵达", "到达", "止于", "至", "到")
 # 甲与乙两地, 甲、乙、丙三县: the joiners of the items and the count word that closes the list
 _JOINERS = set("、与和及同")
 # (甲、乙两个口岸城市: a two-character word of what they are may stand before 城市/地区)
-_COUNTED = re.compile(r"[两二三四五六七八九]个?(?:地|市|县|区|镇|乡|省|城|"
-                      r"[\u4e00-\u9fff]{2}(?:城市|县市|地区))")
+_COUNTED = re.compile(r"[两二三四五六七八九](?:个?(?:地|市|县|区|镇|乡|省|城|"
+                      r"[\u4e00-\u9fff]{2}(?:城市|县市|地区))|"  # 甲、乙两大基地: sites too
+                      r"[个大座处]?(?:生产|制造|研发|产业)?(?:基地|园区|厂区|工厂))")
 
 
 def vouched_places(text: str, dropped: list["Mention"], kept: list["Mention"],
