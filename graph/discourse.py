@@ -74,6 +74,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _bare_numbered_lines(text, linked, entities)
     linked += _bare_hubs(text, linked, entities)
     linked += _moved_here(text, linked, entities)
+    linked += _this_is_enclave(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
@@ -786,6 +787,34 @@ def _moved_here(text: str, linked: list[Linked], entities: dict[str, Entity]) ->
         ent = entities[last.key]
         if ent.category == "Park" or ent.key.startswith("zone:"):
             out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
+    return out
+
+
+#: 这是甲设在乙的首个“反向飞地”: a demonstrative opening a clause, a copula, and 飞地 later
+#: in the clause (this sentence calls what the one before named an enclave)
+_THIS_IS_ENCLAVE = re.compile(r"(?:^|(?<=[。！？!?；;，,\n]))(这里|这|此)(?:也|还|便|就|则|正)?"
+                              r"(?:是|系|被称为|被称作|被视为|成为)[^，,。；;！？!?]{2,30}?飞地")
+
+
+def _this_is_enclave(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """P在乙揭牌。这是甲设在乙的首个“反向飞地”: 这 opening a clause that calls something a
+    飞地 is the park named last in the sentence before (when the clause names no park before
+    the word 飞地)."""
+    out = []
+    for m in _THIS_IS_ENCLAVE.finditer(text):
+        s, e = m.span(1)
+        if any(s <= lk.start < m.end() and entities[lk.key].category == "Park" for lk in linked):
+            continue  # (这是P，甲在乙的飞地: the clause names it)
+        before = [lk for lk in linked if lk.end <= s and entities[lk.key].category == "Park"
+                  and lk.mention.how != "anaphor"]
+        if not before:
+            continue
+        last = max(before, key=lambda lk: (lk.end, -lk.start))
+        if sum(text.count(c, last.end, s) for c in "。！？!?\n") != 1:
+            continue  # (the sentence before only: one named in this sentence is read as named,
+            # one two sentences back is too far to refer to)
+        ent = entities[last.key]
+        out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
     return out
 
 

@@ -1334,6 +1334,9 @@ def _bracket_host(ctx: Ctx, enclave: Linked, said: str) -> str:
     return max(named, key=up.index) if named else said
 
 
+#: 甲设在乙的飞地, 甲布局在乙的飞地: a verb of placing before 在 (the 在 itself not matched)
+_PUT_AT = re.compile(r"(?:(?:设|布局|建|落户|落|放|安)(?=在))?")
+
 _OWNER_ADVERBS = re.compile(r"(?:近日|日前|近期|今年|去年|前年|年初|此前|已经|已|也|还|又|正式|专门|率先|先后|首次"
                             r"|\d{4}年(?:\d{1,2}月)?)*")
 
@@ -1387,6 +1390,7 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
     else:
         for a in regions:
             e = _OWNER_ADVERBS.match(text, ctx.rel(a)[1]).end()  # 甲近日在乙设立…
+            e = _PUT_AT.match(text, e).end()  # 甲设在乙的“飞地”
             if text[e:e + 1] != "在":
                 continue
             b = [r for r in regions if ctx.rel(r)[0] == e + 1]
@@ -1433,7 +1437,8 @@ def _owner_builds() -> re.Pattern:
     after a park of it and what the owner does there first (``first_steps`` in
     ``data/enclave_cues.json``: a plot marked out, a building rented, maybe a comma after it)."""
     steps = alternation(read_json("enclave_cues.json")["first_steps"])
-    return re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?)?"
+    return re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?"
+                      r"|[\u4e00-\u9fff\d]{0,14}?(?:大厦|大楼|写字楼|办公楼|楼宇)[内里])?"  # (某路一栋写字楼内)
                       rf"(?:[\u4e00-\u9fff]{{0,3}}?|(?:{steps})[^，,。；;：:！？!?]{{0,12}}?[，,]?)"
                       r"(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)"
                       r"|的(?:一块|一片|一处|一个|首块|首个|第一个|第一块|又一个|又一块)?[“「『\"]?(?:反向|科创|产业)?"
@@ -4397,6 +4402,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts += _enclaves_of_doc(ctxs, facts, located, prefix)
     facts = _finest_host(facts, entities, gaz)
     facts = _finest_place(facts, entities, gaz)
+    facts = _coarser_by_this(ctxs, facts, entities, gaz)
     facts = _finest_partners(facts, entities, gaz)
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
@@ -4753,6 +4759,28 @@ def _finest_place(facts: list[Fact], entities: dict[str, Entity], gaz: Gazetteer
         and f.args["place"].startswith("region:") and any(
             f.args["place"] in within(p) for p in places[(f.args["entity"], f.span.start)]
             if p != f.args["place"] and not _town_of(entities, p, f.args["place"])))]
+
+
+#: the demonstratives that stand for the park of the sentence before (discourse._this_is_enclave)
+_THIS_WORDS = ("这", "这里", "此")
+
+
+def _coarser_by_this(ctxs: list[Ctx], facts: list[Fact], entities: dict[str, Entity],
+                     gaz: Gazetteer) -> list[Fact]:
+    """P在甲市乙区揭牌。这是丙设在甲市的首个“飞地”: what a sentence says of P through a
+    demonstrative does not place P in a place that contains where another sentence put it."""
+    said = {(lk.key, c.sent.start) for c in ctxs for lk in c.items
+            if lk.mention.how == "anaphor" and lk.mention.text in _THIS_WORDS}
+    if not said:
+        return facts
+    places: dict[str, set[str]] = {}
+    for f in facts:
+        if f.relation == "located_in":
+            places.setdefault(f.args["entity"], set()).add(f.args["place"])
+    within = _containing_once(entities, gaz)
+    return [f for f in facts if not (
+        f.relation == "located_in" and (f.args["entity"], f.span.start) in said
+        and any(f.args["place"] in within(p) for p in places[f.args["entity"]] if p != f.args["place"]))]
 
 
 def _town_of(entities: dict[str, Entity], town: str, county: str) -> bool:
