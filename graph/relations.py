@@ -1672,6 +1672,7 @@ def _twinning(ctx: Ctx) -> list[Fact]:
             gap = text[cs + cm.end():ctx.rel(right[0])[0]] if right else "、"
             if left and right and len(gap) <= 2 and "、" not in gap and (
                     (cs + cm.start()) - ctx.rel(left[-1])[1] <= 2
+                    or _TWIN_LEAD.fullmatch(text, ctx.rel(left[-1])[1], cs + cm.start())
                     or _SINCE.fullmatch(text, ctx.rel(left[-1])[1], cs + cm.start())
                     or _venue_between(ctx, ctx.rel(left[-1])[1], cs + cm.start())):
                 # A、B对口帮扶C / A对口帮扶B、C: every place of a list is paired
@@ -1685,6 +1686,10 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                           for a, b in _with_each(ctx, left, cs + cm.start())
                           or _list_with_one(ctx, left, cs + cm.start())]
     return facts
+
+
+#: 深圳市则单独对口支援A和B: adverbs between the helping place and the cue
+_TWIN_LEAD = re.compile(r"(?:则|也|还|又|都|均|将|已|单独|独自|继续|持续|长期|共同|重点|主要|一直|正式)*")
 
 
 def _one_side_list(ctx: Ctx, regions: list[Linked], at: int) -> bool:
@@ -4664,10 +4669,28 @@ def _pairs_after_colon(ctx: Ctx) -> list[Fact]:
         if colon and not generic(masked, m):
             cue = m
             break
-    if cue is None:
-        return []
     regions = {ctx.rel(lk)[0]: lk for lk in ctx.of("Region")}
-    at, pairs = colon.end(), []
+    if cue is None:  # 其中：甲对乙，丙对丁，戊对己: three pairs joined by 对 need no cue
+        colon = _ANY_COLON.search(text)
+        pairs, joints = _pair_list(ctx, text, regions, colon.end())
+        if len(pairs) < 3 or set(joints) != {"对"}:
+            return []
+        kind = "结对"
+    else:
+        pairs, _ = _pair_list(ctx, text, regions, colon.end())
+        kind = cue.group(0)
+    if len(pairs) < 2:
+        return []  # (one pair after a colon is read by the sentence's own rules)
+    return [ctx.fact("twinning", {"a": a, "b": b, "kind": kind}, "twin.pairs", 0.6)
+            for a, b in pairs if a != b and _unrelated(ctx, a, b)]
+
+
+_ANY_COLON = re.compile(r"[：:]")
+
+
+def _pair_list(ctx: Ctx, text: str, regions: dict, at: int) -> tuple[list, list]:
+    """The pairs of places listed from ``at`` (甲对乙、丙对丁), and the words joining each pair."""
+    pairs, joints = [], []
     while at in regions:
         a = regions[at]
         joint = _PAIR_JOINT.match(text, ctx.rel(a)[1])
@@ -4675,14 +4698,12 @@ def _pairs_after_colon(ctx: Ctx) -> list[Fact]:
         if b is None:
             break
         pairs.append((a.key, b.key))
+        joints.append(joint.group(0))
         sep = _PAIR_SEP.match(text, ctx.rel(b)[1])
         if sep is None:
             break
         at = sep.end()
-    if len(pairs) < 2:
-        return []  # (one pair after a colon is read by the sentence's own rules)
-    return [ctx.fact("twinning", {"a": a, "b": b, "kind": cue.group(0)}, "twin.pairs", 0.6)
-            for a, b in pairs if a != b and _unrelated(ctx, a, b)]
+    return pairs, joints
 
 
 def _only_pair(ctx: Ctx) -> tuple[str, str] | None:
