@@ -2723,12 +2723,26 @@ def _travel_time(ctx: Ctx, infra: list[Linked], doc: "DocLinks | None",
                 or (gap in _PARTNER and _TRAVEL_BETWEEN.match(after))) \
                 or not _unrelated(ctx, a.key, b.key):
             continue
-        target = _line_before(ctx, infra, ctx.rel(a)[0]) or infra[:1] or \
+        ridden = [lk for lk in infra if not _other_route(ctx, lk)]
+        target = _line_before(ctx, ridden, ctx.rel(a)[0]) or ridden[:1] or \
             [x for x in [_bare_infra(ctx, doc, ctx.rel(a)[0], prev_line)] if x is not None]
         if target:
             facts.append(ctx.fact("connection", {"infra": target[0].key,
                                                  "places": (a.key, b.key)}, "connect.travel", 0.65))
     return facts
+
+
+#: 与X(便捷)换乘, 换乘X, 较绕行X节省…: a line the trip changes to, or the detour it saves
+_CHANGE_BEFORE = re.compile(r"(?:换乘|換乘|绕行|繞行|绕道|繞道|绕经|繞經)$")
+_CHANGE_AFTER = re.compile(r"(?:便捷|实现|實現|快速|无缝|無縫|同站)?(?:换乘|換乘)")
+
+
+def _other_route(ctx: Ctx, lk: Linked) -> bool:
+    """Is ``lk`` a line the trip told in its sentence changes to (在B站与X换乘) or the detour
+    it saves (较绕行X节省一小时), not the line that makes the trip?"""
+    s, e = ctx.rel(lk)
+    text = ctx.sent.text
+    return bool(_CHANGE_BEFORE.search(text, max(0, s - 2), s) or _CHANGE_AFTER.match(text, e))
 
 
 def _line_before(ctx: Ctx, infra: list[Linked], at: int) -> list[Linked]:
