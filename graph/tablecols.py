@@ -45,6 +45,8 @@ _FIELD = re.compile(r"[ \t]*(?P<label>[^\s:：，,。；;、]{2,12}?)[:：][ \t]
 #: what may open a record's heading line before its item (1. / （一） / 1 / ● 项目1：)
 _HEAD_MARK = re.compile(rf"[ \t]*(?:{ITEM_MARK.pattern}|\d{{1,3}}[ \t]+|[①-⑳▶●◆■])?[ \t]*"
                         r"(?:(?:项目|企业|签约项目)[\d一二三四五六七八九十]{0,3}[:：][ \t]*)?")
+#: the number of a record opening its first field line (5．项目名称：…)
+_NUMBERED_FIELD = re.compile(rf"[ \t]*(?:{ITEM_MARK.pattern})[ \t]*")
 #: a field written inside a line, after a clause (…，总投资6.5亿元，建设地点：P。)
 _INLINE_SITE = re.compile(r"[，,；;][ \t]*(?P<label>[^\s:：，,。；;、]{2,8}?)[:：][ \t]*")
 _CLAUSE_STOP = re.compile(r"[，,。；;]")
@@ -172,7 +174,8 @@ def field_records(ctxs: list) -> list[Fact]:
     if not ctxs:
         return []
     text = ctxs[0].doc.norm
-    item_w, site_w, _, _ = _heads()
+    item_w, _, _, _ = _heads()
+    site_w = _field_sites()
     if ":" not in text and "：" not in text or not site_w.search(text):
         return []
     idx: Items | None = None
@@ -186,8 +189,12 @@ def field_records(ctxs: list) -> list[Fact]:
         at = e + 1
         if not line.strip():
             continue
-        m = _FIELD.match(line)
+        numbered = _NUMBERED_FIELD.match(line)
+        m = _FIELD.match(line, numbered.end() if numbered else 0)
         if m is not None:
+            if numbered:  # 6．项目名称：… opens the next record
+                out += _record(idx, heading, items, site)
+                heading, items, site = None, [], None
             idx = idx or Items(ctxs)
             label, vs = m.group("label"), s + m.end()
             if item_w.fullmatch(label):
@@ -204,7 +211,39 @@ def field_records(ctxs: list) -> list[Fact]:
             stop = _CLAUSE_STOP.search(line, inline.end())
             end = s + (stop.start() if stop else len(line))
             out += _record(idx, heading, [], _last(idx, s + inline.end(), end))
-    return out + _record(idx, heading, items, site)
+    return out + _record(idx, heading, items, site) + _bracketed_seats(ctxs, text)
+
+
+@lru_cache(maxsize=1)
+def _field_sites() -> re.Pattern:
+    """The labels of a field line that give a site: a table's site words and ``field_site``."""
+    h = read_json("table_heads.json")
+    return re.compile(f"(?:{alternation(h['site'] + h['field_site'])}){_NOTE}")
+
+
+@lru_cache(maxsize=1)
+def _bracketed_seat() -> re.Pattern:
+    """某有限公司（住所：甲市乙区）: a field written in brackets right after a name."""
+    words = alternation(read_json("table_heads.json")["field_site"])
+    return re.compile(rf"[（(](?:{words})[:：]([^（()）\n]{{2,40}})[)）]")
+
+
+def _bracketed_seats(ctxs: list, text: str) -> list[Fact]:
+    """A firm with its seat in brackets right after its name is in that seat's last place."""
+    if "住所" not in text and "地址" not in text and "载体" not in text:
+        return []
+    out: list[Fact] = []
+    idx: Items | None = None
+    for m in _bracketed_seat().finditer(text):
+        idx = idx or Items(ctxs)
+        ctx = idx.ctx_at(m.start())
+        firm = [lk for lk in idx.within(max(0, m.start() - 60), m.start()) if lk.end == m.start()
+                and lk.mention.how != "anaphor" and ctx.entities[lk.key].category == "Enterprise"]
+        site = _last(idx, *m.span(1))
+        if firm and site is not None:
+            out.append(ctx.fact("located_in", {"entity": firm[-1].key, "place": site.key},
+                                "located.fields", 0.6))
+    return out
 
 
 def _record(idx: Items | None, heading: tuple[int, int] | None, items: list, site) -> list[Fact]:
