@@ -1389,6 +1389,8 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
         owner, host = _role_place(ctx, regions, out_m), _role_place(ctx, regions, in_m)
     else:
         for a in regions:
+            if _joint_second(ctx, regions, a):
+                continue  # 甲与乙在乙某镇共建P: the two build it together (enclave.cobuilt)
             e = _OWNER_ADVERBS.match(text, ctx.rel(a)[1]).end()  # 甲近日在乙设立…
             e = _PUT_AT.match(text, e).end()  # 甲设在乙的“飞地”
             if text[e:e + 1] != "在":
@@ -1429,6 +1431,18 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
         out.append(ctx.fact("located_in", {"entity": target[0].key, "place": host.key},
                             "located.of_enclave", 0.6))
     return out
+
+
+#: 在Y签约共建的P, 在Y正式设立X: words before the verb of building (the verb still says it)
+_BUILD_LEAD = re.compile(r"(?:签约|签订协议|正式|率先|先行)?")
+
+
+def _joint_second(ctx: Ctx, regions: list[Linked], a: Linked) -> bool:
+    """Is ``a`` the second of two places joined by 与/和/同 (甲与乙在…), so that the two are
+    the subject together?"""
+    s = ctx.rel(a)[0]
+    return ctx.sent.text[s - 1:s] in ("与", "和", "同", "及") and any(
+        ctx.rel(r)[1] == s - 1 for r in regions)
 
 
 @lru_cache(maxsize=1)
@@ -3771,6 +3785,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         lk = chain[-1]
         s0, e0 = ctx.rel(lk)
         at = e0 + _within(text, e0)  # (在Y境内设立X)
+        at = _BUILD_LEAD.match(text, at).end()  # (在Y签约共建的P)
         lease = _LEASE_TAIL.match(text, _cue("lease_first").match(text, at).end()) \
             if _cue("lease_first").match(text, at) else None
         vm = _cue("build_at").match(text, lease.end() if lease else at)  # 在Y租赁办公用房，设立X
