@@ -65,6 +65,8 @@ def _giver(ctx, at: int) -> tuple[Linked | None, Linked | None, int]:
         if first is not None and _is_place(ctx, first):
             return first, last, ctx.rel(first)[0]
         return None, None, at
+    while (outer := _ending(ctx, s)) is not None and _is_place(ctx, outer):
+        s = ctx.rel(outer)[0]  # (由上海市闵行区援建: the giver's address starts the phrase)
     return last, None, s
 
 
