@@ -388,15 +388,22 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
     if by_place:
         # A F (北京研发、天津转化; 深圳研发+高新智造)
         segs = []
+        before: dict[str, list[str]] = {}  # a side's place → the places listed before it
         for lk in places:
             s, e = ctx.rel(lk)
             m = function_after().match(text[e:])
-            if m and classify_function(m.group(1)) and _only_functions(m.group(1)):
+            if m and classify_function(m.group(1)) and _only_functions(m.group(1)) \
+                    and not (m.group(1).startswith("、") and _listed_on(ctx, lk)):
+                # (甲、乙研发: 甲 is read with 乙's function, as listed before it)
                 s = _chain_start(ctx, lk)  # (以甲市乙区为后厂: the side opens with 甲市)
+                listed = _listed_before(ctx, places, lk)  # 甲、乙研发: 甲 too
+                if listed:
+                    before[lk.key] = [x.key for x in listed]
+                    s = ctx.rel(listed[0])[0]
                 segs.append((s - (s > 0 and text[s - 1] in "在到以"), e + m.end(), m.group(1), lk))  # 在A研发、在B生产; 以A为…，以B为…
         segs += firms  # 甬企总部+B生产基地: the firms of a place named by its one-character form
         # “A研发、B制造”的模式，把F留在C，把G放在D: both forms in one sentence
-        placed = _pair_segments(ctx, segs, "split.place", 0.75)
+        placed = _with_listed(_pair_segments(ctx, segs, "split.place", 0.75), before)
         # 研发团队仍在A，B负责生产: one side of each form, next to each other
         mixed = _with_listed(_pair_segments(ctx, at_segs + segs, "split.place", 0.75), also)
     if wanted is None or "split.clause" in wanted or (by_place and (placed or mixed)):
@@ -473,14 +480,28 @@ def _listed_on(ctx: Ctx, last: Linked) -> list[Linked]:
         out.append(last)
 
 
+def _listed_before(ctx: Ctx, places: list[Linked], last: Linked) -> list[Linked]:
+    """甲、乙研发: the places listed right before ``last`` with 、 (in order), none when the
+    list is preceded by a place word of its own (an address chain is one place)."""
+    text, out = ctx.sent.text, []
+    start = ctx.rel(last)[0]
+    while start > 0 and text[start - 1] == "、":
+        prev = [lk for lk in places if ctx.rel(lk)[1] == start - 1]
+        if not prev:
+            return []  # (某地产品、乙研发: not a list of places)
+        out.insert(0, prev[-1])
+        start = ctx.rel(prev[-1])[0]
+    return out
+
+
 def _with_listed(facts: list[Fact], also: dict[str, list[str]]) -> list[Fact]:
     """A split whose side lists more places (研发在A，生产在B和C) holds for each of them."""
     out = list(facts)
     for f in facts:
-        for side in ("up", "down"):
-            for k in also.get(f.args[side], []):
-                if k not in (f.args["up"], f.args["down"]):
-                    out.append(replace(f, args={**f.args, side: k}))
+        ups = [f.args["up"], *also.get(f.args["up"], [])]
+        downs = [f.args["down"], *also.get(f.args["down"], [])]
+        out += [replace(f, args={**f.args, "up": u, "down": d}) for u in ups for d in downs
+                if u != d and (u, d) != (f.args["up"], f.args["down"])]
     return out
 
 
