@@ -218,9 +218,9 @@ def unit_tail_start(text: str, end: int) -> int | None:
 
 
 def firm_unit_opens(text: str, start: int, end: int) -> bool:
-    """企业生产基地位于Y / 公司的研发中心设在Y: the clause from ``start`` to ``end`` (a verb)
-    is a bare word for the firm, one of its units and adverbs."""
-    return re.fullmatch(f"{_FIRM_WORDS}的?{_unit_then_adverbs()}", text[start:end]) is not None
+    """企业生产基地位于Y / 公司的研发中心设在Y / 其工厂已进驻Y: the clause from ``start`` to
+    ``end`` (a verb) is a bare word for the firm (or 其, its), one of its units and adverbs."""
+    return re.fullmatch(f"(?:{_FIRM_WORDS}的?|其){_unit_then_adverbs()}", text[start:end]) is not None
 
 
 def unit_opens_clause(text: str, start: int, end: int) -> bool:

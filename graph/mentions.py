@@ -2067,8 +2067,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 sum(g.end - g.start for g in inner if g.end <= end - len(suffix)) >= \
                 len(prefix) - sum(c in _QUOTES for c in prefix):
             continue  # 常州工厂, 某某有限公司常州工厂, “常州飞地”: a firm's site in a place
-        if suffix in nr["place_sites"] and not inner and _described_kind(prefix):
-            continue  # 原料提取工厂, 电池模组研发中心: what kind of site a firm builds, not its name
+        if suffix in nr["place_sites"] and not inner and (
+                _described_kind(prefix) or text[start - 1:start] == "其"):
+            continue  # 原料提取工厂, 电池模组研发中心, 其储能模组工厂: a firm's kind of site, not its name
         if rule.category == "Infrastructure" and not inner and _action_described(prefix):
             continue  # 加快打通某某转化|通道: a way of doing something, not a road
         if suffix in nr["built_sites"] and not inner and \
