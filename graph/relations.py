@@ -481,21 +481,22 @@ def _listed_on(ctx: Ctx, last: Linked) -> list[Linked]:
 
 
 def _listed_before(ctx: Ctx, places: list[Linked], last: Linked) -> list[Linked]:
-    """甲、乙研发: the places listed right before ``last`` with 、 (in order), none when the
-    list is preceded by a place word of its own (an address chain is one place)."""
+    """甲、乙研发: the places listed right before ``last`` with 、 (in order); none when a 、
+    there follows something that is no place (某地产品、乙研发)."""
     text, out = ctx.sent.text, []
     start = ctx.rel(last)[0]
     while start > 0 and text[start - 1] == "、":
         prev = [lk for lk in places if ctx.rel(lk)[1] == start - 1]
         if not prev:
-            return []  # (某地产品、乙研发: not a list of places)
+            return []
         out.insert(0, prev[-1])
         start = ctx.rel(prev[-1])[0]
     return out
 
 
 def _with_listed(facts: list[Fact], also: dict[str, list[str]]) -> list[Fact]:
-    """A split whose side lists more places (研发在A，生产在B和C) holds for each of them."""
+    """A split whose sides list more places (研发在A，生产在B和C; 甲、乙研发，丙、丁生产) holds
+    for each place of one side with each of the other."""
     out = list(facts)
     for f in facts:
         ups = [f.args["up"], *also.get(f.args["up"], [])]
@@ -1452,10 +1453,6 @@ def _enclave_by_verb(ctx: Ctx) -> list[Fact]:
         out.append(ctx.fact("located_in", {"entity": target[0].key, "place": host.key},
                             "located.of_enclave", 0.6))
     return out
-
-
-#: 在Y签约共建的P, 在Y正式设立X: words before the verb of building (the verb still says it)
-_BUILD_LEAD = re.compile(r"(?:签约|签订协议|正式|率先|先行)?")
 
 
 def _joint_second(ctx: Ctx, regions: list[Linked], a: Linked) -> bool:
@@ -3144,6 +3141,8 @@ _UNNAMED_OBJECT = re.compile(r"(?:把|将)(?![于在会要可能正式全面逐�
 # (将生产线落户Y: a site of the firm the sentence is about, which is placed so)
 _FACILITY_WORDS = ("生产线", "产线", "线", "工厂", "厂", "车间", "基地", "总部", "项目", "中心", "公司")
 _AT = re.compile("在|(?<=[已将均并现])于")  # (已于Y投产: 于 after an adverb is 在)
+#: 在Y签约共建的P, 在Y正式设立X: words before the verb of building (the verb still says it)
+_BUILD_LEAD = re.compile(r"(?:签约|签订协议|正式|率先|先行)?")
 _STACKED = re.compile(r"、(?:由|经|为)[^，,。；;、“”「」]{2,30}?的")
 _SUBSITE = re.compile(r"(?:(?!的)[\u4e00-\u9fff0-9A-Za-z]){1,8}?(?:天地|中心|大厦|大楼|广场|园|谷|基地|小镇|楼|期|号|座|层"
                       r"|岛|片区|组团|板块|街道)(?:内|境内)?的")

@@ -17,7 +17,9 @@ Field lines are a table turned on its side (``located.fields``)::
     总投资：12亿元                 (other fields keep the record going)
 
 Consecutive field lines (blank lines between them pass) are one record: its items are in its
-site.
+site. A numbered first field (6．项目名称：…) opens a new record. Besides a table's site words, a
+field line may give the site with ``field_site`` words (住所：, 落地载体：), which also place a
+firm when written in brackets right after its name (某有限公司（住所：甲市乙区）).
 
 Cells are split as graph/pairrows.py splits them (spaces the reader folded from tabs, or the
 pipes of a Markdown table, whose rule line is skipped). Blank lines pass; any other line
@@ -174,8 +176,7 @@ def field_records(ctxs: list) -> list[Fact]:
     if not ctxs:
         return []
     text = ctxs[0].doc.norm
-    item_w, _, _, _ = _heads()
-    site_w = _field_sites()
+    item_w, site_w = _heads()[0], _field_sites()
     if ":" not in text and "：" not in text or not site_w.search(text):
         return []
     idx: Items | None = None
