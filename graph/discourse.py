@@ -75,6 +75,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _bare_hubs(text, linked, entities)
     linked += _moved_here(text, linked, entities)
     linked += _this_is_enclave(text, linked, entities)
+    linked += _former_latter(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
@@ -815,6 +816,33 @@ def _this_is_enclave(text: str, linked: list[Linked], entities: dict[str, Entity
             # one two sentences back is too far to refer to)
         ent = entities[last.key]
         out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
+    return out
+
+
+#: 前者…，后者…: the first and the second of two things named just before, opening a clause
+_FORMER_LATTER = re.compile(r"(?:^|(?<=[。！？!?；;，,\n]))(前者|后者)")
+_ENDERS = "。！？!?\n"
+
+
+def _former_latter(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """甲线和乙线已开通。前者串联A、B，后者…: 前者 and 后者 opening a clause are the first and
+    the second of the two lines (or parks) the sentence before names, when it names exactly
+    two of one kind and no other thing of that kind."""
+    out = []
+    for m in _FORMER_LATTER.finditer(text):
+        s, e = m.span(1)
+        end = max(text.rfind(c, 0, s) for c in _ENDERS)
+        if end < 0:
+            continue
+        start = max(text.rfind(c, 0, end) for c in _ENDERS) + 1
+        for category in ("Infrastructure", "Park"):
+            named = [lk for lk in linked if start <= lk.start and lk.end <= end
+                     and entities[lk.key].category == category and lk.mention.how != "anaphor"]
+            keys = list(dict.fromkeys(lk.key for lk in named))
+            if len(keys) == 2:
+                ent = entities[keys[0] if m.group(1) == "前者" else keys[1]]
+                out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
+                break
     return out
 
 
