@@ -2633,15 +2633,21 @@ def _listed_with(ctx: Ctx, target: Linked, infra: list[Linked]) -> list[Linked]:
 
 def _each_line(ctx: Ctx, lines: list[Linked], places: list[Linked], cm: re.Match
                ) -> list[tuple[Linked, list[str]]] | None:
-    """甲铁路、乙铁路分别连接A与B、C (、A与D): a list of lines, 分别 and one group of places
-    per line, in order; a lone place after the first pair shares the pair's first place
+    """甲铁路、乙铁路分别连接A与B、C (、A与D), 分别连接A与B、C与D的甲铁路、乙铁路: a list of
+    lines, 分别 and one group of places per line, in order; a lone place after the first pair shares the pair's first place
     (A与C). None when no 分别 follows the lines; [] when the groups after this verb do not
     match the lines one to one (…，货物可直达港口: nothing of the list is read again)."""
     text = ctx.sent.text
-    if len(lines) < 2 or "分别" not in text[ctx.rel(lines[-1])[1]:cm.start()]:
+    if len(lines) < 2:
         return None
+    before = "分别" in text[ctx.rel(lines[-1])[1]:cm.start()]
+    # 分别连通A与B、A与C的X、Y: 分别 and the verb before the groups, the lines after them
+    after = not before and text.endswith("分别", 0, cm.start()) and ctx.rel(lines[0])[0] > cm.end()
+    if not (before or after):
+        return None
+    stop = ctx.rel(lines[0])[0] if after else len(text)
     groups: list[list[Linked]] = []
-    for lk in [x for x in places if ctx.rel(x)[0] >= cm.end()]:
+    for lk in [x for x in places if cm.end() <= ctx.rel(x)[0] < stop]:
         gap = text[ctx.rel(groups[-1][-1])[1]:ctx.rel(lk)[0]] if groups else ""
         if groups and gap in ("与", "和", "同", "跟", "及"):
             groups[-1].append(lk)
