@@ -1875,6 +1875,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     # 和田, 于都, 将乐: places whose first character is also a function word
     stop_led = sorted((g.start, g.end) for g in gaz_mentions if text[g.start] in SINGLE_STOPS)
     found: list[tuple[int, int, Mention]] = []
+    said_towns: set[str] = set()  # towns written right after their county, by name
     held: list[tuple[int, int, Mention]] = []  # brand names of common words (昌盛科技), on hold
     hits = [(end_idx - len(sfx) + 1, end_idx + 1, sfx) for end_idx, sfx in
             _suffix_automaton().iter(text)]
@@ -2094,7 +2095,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                     or _COUNTED_PLACES.search(text, max(0, start - 2), end):
                 continue
             town = True
-        town = town or (rule.kind == "Town" and _town_name(text, start, end, prefix))
+        town = town or (rule.kind == "Town" and (name in said_towns or _town_name(text, start, end, prefix)))
+        if town and rule.kind == "Town" and start in gaz_ends:
+            said_towns.add(name)  # (某县先市镇 …；目前先市镇与…: the town written alone later too)
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
             continue  # …命名的移民镇: a kind of town after a description, not a name
         if not inner and suffix in _PLANT_WORDS and _AFTER_MEASURE.search(text, max(0, start - 4), start):
