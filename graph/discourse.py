@@ -791,6 +791,9 @@ def _moved_here(text: str, linked: list[Linked], entities: dict[str, Entity]) ->
     return out
 
 
+#: the characters that end a sentence (。！？ or a line break)
+_ENDERS = "。！？!?\n"
+
 #: 这是甲设在乙的首个“反向飞地”: a demonstrative opening a clause, a copula, and 飞地 later
 #: in the clause (this sentence calls what the one before named an enclave)
 _THIS_IS_ENCLAVE = re.compile(r"(?:^|(?<=[。！？!?；;，,\n]))(这里|这|此)(?:也|还|便|就|则|正)?"
@@ -811,7 +814,7 @@ def _this_is_enclave(text: str, linked: list[Linked], entities: dict[str, Entity
         if not before:
             continue
         last = max(before, key=lambda lk: (lk.end, -lk.start))
-        if sum(text.count(c, last.end, s) for c in "。！？!?\n") != 1:
+        if _sentences_between(text, last.end, s) != 1:
             continue  # (the sentence before only: one named in this sentence is read as named,
             # one two sentences back is too far to refer to)
         ent = entities[last.key]
@@ -821,7 +824,6 @@ def _this_is_enclave(text: str, linked: list[Linked], entities: dict[str, Entity
 
 #: 前者…，后者…: the first and the second of two things named just before, opening a clause
 _FORMER_LATTER = re.compile(r"(?:^|(?<=[。！？!?；;，,\n]))(前者|后者)")
-_ENDERS = "。！？!?\n"
 
 
 def _former_latter(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
@@ -1003,7 +1005,7 @@ def _item_heading(text: str, at: int, before: list[Linked]) -> str | None:
 
 def _sentences_between(text: str, start: int, end: int) -> int:
     """How many sentence ends (。！？ or a line break) stand between ``start`` and ``end``."""
-    return sum(text.count(c, start, end) for c in "。！？!?\n")
+    return sum(text.count(c, start, end) for c in _ENDERS)
 
 
 _PREDICATE = re.compile(r"(?:也|就|即|则)?是[^，,。；;！？\n]*的[“「\"]?")

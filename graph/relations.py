@@ -2060,7 +2060,7 @@ def _introduced_pairs(ctx: Ctx, regions: list[Linked]) -> list[Fact]:
     that is two places joined by a short verb of help (``listed_verbs``) is a pair of the
     scheme the cue names."""
     text = ctx.sent.text
-    colon = re.search(r"[：:]", text)
+    colon = _ANY_COLON.search(text)
     if colon is None:
         return []
     cm = (list(_cue("twinning").finditer(text, 0, colon.start())) or [None])[-1]
