@@ -98,7 +98,9 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"(?P<park>[^，,。；;]{{0,12}}?)的?(?:{alternation(c['member'])})(?:之一)?"),
         "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
         "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
-        "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?$"),
+        # (把生产线迁至合作区内的P: a bare zone word and 的 may stand before the park)
+        "put": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?"
+                          f"(?:(?:{alternation(c['bare_zone'])})(?:内|里)?的)?$"),
         "put_bare": re.compile(f"(?:把|将)[^，,。；;]{{1,14}}?(?:{alternation(c['put'])})了?"
                                f"(?P<owner>[^，,。；;的]{{2,6}}的)?"
                                f"(?:{bare}|(?:{alternation(c['put_enclave'])}))(?:内|里)?"
