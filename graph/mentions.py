@@ -411,6 +411,8 @@ def _vouched_again(raw: list[Mention], kept: set[int], vouched: list[Mention],
 
 _WATERS = frozenset("河江湖山海")  # 黄河|北岸, 湘江|西岸, 太行山|东麓: not 河北, 江西, 山东
 _SIDES = frozenset("东南西北")
+_CLAUSE_OPEN = frozenset("，,、；;：:\n")  # what a clause or list item opens after
+_LEVEL_ENDS = frozenset("省市区县旗州盟")  # the last character of a division written in full
 _BANKS = frozenset("岸麓畔侧坡")
 _SIDE_PAIRS = ("南北", "东西")
 
@@ -1957,6 +1959,15 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if rule.category == "Region" and (cut == 0 or not any(s0 == cut for s0, _ in places)) \
                     and not _preposition_led(name, cut):
                 cut = route_word_inside(name, places)
+            name, start = name[cut:], start + cut
+        elif rule.kind == "Town":
+            inside = gaz_index.within(start, end)
+            # (向东经某县某镇: the town's name starts after a county written in full before it)
+            cut = max((g.end - start for g in inside if g.start > start and len(g.text) >= 3
+                       and g.text[-1] in _LEVEL_ENDS and end - g.end >= len(suffix) + 2), default=0)
+            if not cut and (start == 0 or text[start - 1] in _CLAUSE_OPEN):
+                # (，经某某镇、某某镇: a route word right after a comma is no part of a town's name)
+                cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start) for g in inside])
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix

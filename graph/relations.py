@@ -4464,6 +4464,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = _finest_place(facts, entities, gaz)
     facts = _coarser_by_this(ctxs, facts, entities, gaz)
     facts = _finest_partners(facts, entities, gaz)
+    facts = _finer_course(facts, items, entities, gaz)
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
                                       and tentative(said[f.span.start], f.args[
@@ -4902,6 +4903,36 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
     return [f for f in facts if not (
         f.relation == "co_built" and any(coarser(tuple(f.args["partners"]), b)
                                          for b in uniq[f.args["park"]]))]
+
+
+def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, Entity],
+                  gaz: Gazetteer) -> list[Fact]:
+    """甲至乙高速公路 joins 甲 and 乙 by its name (connect.name); when the text gives its
+    course (起于甲县某镇…止于乙县某镇) at places inside each of them, the places named finer
+    are meant and the name's coarser pair is dropped. A town the gazetteer does not hold is
+    in the place written right before it (甲县某镇)."""
+    if not any(f.relation == "connection" and f.rule == "connect.name" for f in facts):
+        return facts
+    told: dict[str, set[str]] = {}
+    for f in facts:
+        if f.relation == "connection" and f.rule != "connect.name":
+            told.setdefault(f.args["infra"], set()).update(f.args["places"])
+    if not told:
+        return facts
+    within = _containing_once(entities, gaz)
+    written_in: dict[str, set[str]] = {}  # a place → the places written right before it
+    ends = {lk.end: lk.key for lk in items if entities[lk.key].category == "Region"}
+    for lk in items:
+        if lk.start in ends and entities[lk.key].category == "Region" and lk.key != ends[lk.start]:
+            written_in.setdefault(lk.key, set()).add(ends[lk.start])
+
+    def inside(x: str, y: str) -> bool:  # is ``y`` inside ``x``?
+        return x in within(y) or any(x == z or x in within(z) for z in written_in.get(y, ()))
+
+    def finer(f: Fact) -> bool:
+        others = told.get(f.args["infra"], set())
+        return all(any(inside(x, y) for y in others) for x in f.args["places"])
+    return [f for f in facts if not (f.relation == "connection" and f.rule == "connect.name" and finer(f))]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:
