@@ -329,6 +329,9 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
                         and not _town_of_name(text, m.text):
                     got = cands  # 总部在昆山、基地在某地: a county-level city the wording places
                     # (not when the article writes a town of that name: 到平湖 … 某区平湖街道)
+                if len(got) == 1 and gaz.places[got[0]].level >= 2 and got[0] not in full \
+                        and counts[m.text] == 1 and not slot and _mid_word(text, m.start):
+                    got = ()  # 打通川东北: a district's short form written once, inside a word
                 cands = got
         elif m.text in common:
             cands = tuple(k for k in cands if gaz.ancestors(k) and gaz.ancestors(k)[0] in context)
@@ -1929,7 +1932,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 not (suffix in _NUMBERED_ROADS and _ROAD_NUMBER.fullmatch(name[:-len(suffix)])) \
                 and not _named_by_initials(name[:-len(suffix)], suffix, initials):
             kept = name
-            name = trim_leading_words(name, len(suffix))
+            if not (rule.kind == "Town" and end - len(name) in gaz_ends):
+                # (某区礼让镇: right after its county or district, a town's name may be a verb)
+                name = trim_leading_words(name, len(suffix))
             if name != kept and rule.category == "Enterprise" \
                     and _brand_trimmed(text, end - len(kept), kept, name, suffix):
                 name = kept  # 辉煌精工有限公司 opening a clause: 辉煌 is the brand, not an adjective

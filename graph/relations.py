@@ -4907,17 +4907,16 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
 
 def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, Entity],
                   gaz: Gazetteer) -> list[Fact]:
-    """甲至乙高速公路 joins 甲 and 乙 by its name (connect.name); when the text gives its
-    course (起于甲县某镇…止于乙县某镇) at places inside each of them, the places named finer
-    are meant and the name's coarser pair is dropped. A town the gazetteer does not hold is
-    in the place written right before it (甲县某镇)."""
-    if not any(f.relation == "connection" and f.rule == "connect.name" for f in facts):
-        return facts
-    told: dict[str, set[str]] = {}
+    """甲至乙高速公路 joins 甲 and 乙 by its name, 连接川渝两地 joins two provinces; when
+    another sentence gives the line's course or ends (起于甲县某镇…止于乙县某镇, 畅通达州与万州)
+    at places inside each of them, the places named finer are meant and the coarser fact is
+    dropped. A town the gazetteer does not hold is in the place written right before it
+    (甲县某镇)."""
+    told: dict[str, list[Fact]] = {}
     for f in facts:
-        if f.relation == "connection" and f.rule != "connect.name":
-            told.setdefault(f.args["infra"], set()).update(f.args["places"])
-    if not told:
+        if f.relation == "connection":
+            told.setdefault(f.args["infra"], []).append(f)
+    if all(len(v) < 2 for v in told.values()):
         return facts
     within = _containing_once(entities, gaz)
     written_in: dict[str, set[str]] = {}  # a place → the places written right before it
@@ -4927,12 +4926,13 @@ def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, En
             written_in.setdefault(lk.key, set()).add(ends[lk.start])
 
     def inside(x: str, y: str) -> bool:  # is ``y`` inside ``x``?
-        return x in within(y) or any(x == z or x in within(z) for z in written_in.get(y, ()))
+        return x != y and (x in within(y) or any(x == z or x in within(z) for z in written_in.get(y, ())))
 
-    def finer(f: Fact) -> bool:
-        others = told.get(f.args["infra"], set())
+    def coarser(f: Fact) -> bool:
+        others = {y for g in told[f.args["infra"]] if g is not f for y in g.args["places"]}
         return all(any(inside(x, y) for y in others) for x in f.args["places"])
-    return [f for f in facts if not (f.relation == "connection" and f.rule == "connect.name" and finer(f))]
+    return [f for f in facts if not (f.relation == "connection" and len(told[f.args["infra"]]) > 1
+                                     and coarser(f))]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:
