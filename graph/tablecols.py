@@ -60,7 +60,8 @@ _NOTE = r"(?:[（(][^）)]{0,12}[)）])?"
 def _heads() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str]]:
     h = read_json("table_heads.json")
     words = [w for k in ("item", "site", "partners") for w in h[k]]
-    return (re.compile(f"(?:{alternation(h['item'])}){_NOTE}"),
+    ending = f"[\\u4e00-\\u9fff]{{0,6}}(?:{alternation(h['item_endings'])})"  # (车站名称, 承载主体)
+    return (re.compile(f"(?:{alternation(h['item'])}|{ending}){_NOTE}"),
             re.compile(f"(?:{alternation(h['site'])}){_NOTE}"),
             re.compile(f"(?:{alternation(h['partners'])}){_NOTE}"), words)
 
