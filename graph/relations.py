@@ -4705,7 +4705,7 @@ def _pairs_listed_on(ctxs: list[Ctx]) -> list[Fact]:
 
 
 #: 甲对乙, 甲—乙, 甲与乙: the joint of one pair in a list of pairs
-_PAIR_JOINT = re.compile(r"对|与|和|同|—{1,2}|－|-")
+_PAIR_JOINT = re.compile(r"对|与|和|同|—{1,2}|－|-|(?P<bracket>[（(](?:对口(?:帮扶|支援|合作|协作)?|结对(?:帮扶)?|帮扶|支援)[:：]?)")
 #: what parts the pairs (、)
 _PAIR_SEP = re.compile(r"[、，,；;]")
 #: 一一结对：: a colon a few characters after the cue
@@ -4745,7 +4745,8 @@ _ANY_COLON = re.compile(r"[：:]")
 
 
 def _pair_list(ctx: Ctx, text: str, regions: dict, at: int) -> tuple[list, list]:
-    """The pairs of places listed from ``at`` (甲对乙、丙对丁), and the words joining each pair."""
+    """The pairs of places listed from ``at`` (甲对乙、丙对丁, 甲（对口乙）、丙（对口丁）), and the
+    words joining each pair (a bracket holding a cue joins like 对)."""
     pairs, joints = [], []
     while at in regions:
         a = regions[at]
@@ -4753,9 +4754,14 @@ def _pair_list(ctx: Ctx, text: str, regions: dict, at: int) -> tuple[list, list]
         b = regions.get(joint.end()) if joint else None
         if b is None:
             break
+        end = ctx.rel(b)[1]
+        if joint.group("bracket"):  # 甲市（对口乙市）、丙市（对口丁市）: the bracket closes the pair
+            if text[end:end + 1] not in ("）", ")"):
+                break
+            end += 1
         pairs.append((a.key, b.key))
-        joints.append(joint.group(0))
-        sep = _PAIR_SEP.match(text, ctx.rel(b)[1])
+        joints.append("对" if joint.group("bracket") else joint.group(0))
+        sep = _PAIR_SEP.match(text, end)
         if sep is None:
             break
         at = sep.end()
