@@ -4464,7 +4464,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = _finest_place(facts, entities, gaz)
     facts = _coarser_by_this(ctxs, facts, entities, gaz)
     facts = _finest_partners(facts, entities, gaz)
-    facts = _finer_course(facts, items, entities, gaz)
+    facts = _finer_course(facts, items, entities, gaz, doc.norm)
     said = {c.sent.start: c for c in ctxs}
     facts = [f for f in facts if not (f.relation in ("enclave", "co_built") and f.span.start in said
                                       and tentative(said[f.span.start], f.args[
@@ -4911,19 +4911,9 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
                                          for b in uniq[f.args["park"]]))]
 
 
-def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, Entity],
-                  gaz: Gazetteer) -> list[Fact]:
-    """甲至乙高速公路 joins 甲 and 乙 by its name, 连接川渝两地 joins two provinces; when
-    another sentence gives the line's course or ends (起于甲县某镇…止于乙县某镇, 畅通达州与万州)
-    at places inside each of them, the places named finer are meant and the coarser fact is
-    dropped. A town the gazetteer does not hold is in the place written right before it
-    (甲县某镇)."""
-    told: dict[str, list[Fact]] = {}
-    for f in facts:
-        if f.relation == "connection":
-            told.setdefault(f.args["infra"], []).append(f)
-    if all(len(v) < 2 for v in told.values()):
-        return facts
+def _inside_test(items: list[Linked], entities: dict[str, Entity], gaz: Gazetteer):
+    """A test ``inside(x, y)``: is place ``y`` inside place ``x``? A town the gazetteer does
+    not hold is in the place written right before it (甲县某镇)."""
     within = _containing_once(entities, gaz)
     written_in: dict[str, set[str]] = {}  # a place → the places written right before it
     ends = {lk.end: lk.key for lk in items if entities[lk.key].category == "Region"}
@@ -4931,14 +4921,40 @@ def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, En
         if lk.start in ends and entities[lk.key].category == "Region" and lk.key != ends[lk.start]:
             written_in.setdefault(lk.key, set()).add(ends[lk.start])
 
-    def inside(x: str, y: str) -> bool:  # is ``y`` inside ``x``?
+    def inside(x: str, y: str) -> bool:
         return x != y and (x in within(y) or any(x == z or x in within(z) for z in written_in.get(y, ())))
+    return inside
+
+
+def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, Entity],
+                  gaz: Gazetteer, text: str) -> list[Fact]:
+    """甲至乙高速公路 joins 甲 and 乙 by its name, 连接川渝两地 joins two provinces; when
+    another sentence gives the line's course or ends (起于甲县某镇…止于乙县某镇, 畅通达州与万州)
+    at places inside each of them, the places named finer are meant and the coarser fact is
+    dropped. Likewise a place written as a section of a line (某铁路甲市段开通，乙县、丙县与丁市
+    实现直连: 甲市) that holds another place of the fact is dropped from it."""
+    if not any(f.relation == "connection" for f in facts):
+        return facts
+    inside = _inside_test(items, entities, gaz)
+    lines = {lk.end for lk in items if entities[lk.key].category == "Infrastructure"}
+    sections = {lk.key for lk in items if lk.start in lines and text.startswith("段", lk.end)
+                and entities[lk.key].category == "Region"}
+    told: dict[str, list[Fact]] = {}
+    out = []
+    for f in facts:
+        if f.relation == "connection" and len(places := f.args["places"]) >= 3 and sections:
+            kept = tuple(x for x in places if x not in sections or not any(inside(x, y) for y in places))
+            if len(kept) >= 2 and kept != places:
+                f = replace(f, args={**f.args, "places": kept})
+        if f.relation == "connection":
+            told.setdefault(f.args["infra"], []).append(f)
+        out.append(f)
 
     def coarser(f: Fact) -> bool:
         others = {y for g in told[f.args["infra"]] if g is not f for y in g.args["places"]}
         return all(any(inside(x, y) for y in others) for x in f.args["places"])
-    return [f for f in facts if not (f.relation == "connection" and len(told[f.args["infra"]]) > 1
-                                     and coarser(f))]
+    return [f for f in out if not (f.relation == "connection" and len(told[f.args["infra"]]) > 1
+                                   and coarser(f))]
 
 
 def _builders(ctx: Ctx) -> list[Linked]:
