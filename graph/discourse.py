@@ -683,6 +683,10 @@ def _other_before(text: str, s: int) -> bool:
     return False
 
 
+_OPENING_QUOTES = "“「『‘\""
+_CLOSING_QUOTES = "”」』’\""
+
+
 def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
     c = cues()
     bare = set(c["bare_park_words"])
@@ -702,6 +706,9 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
         if any(taken[s:e]) or not parks:
             continue
         word = m.group(2)
+        if m.group(1) is not None and text[e:e + 1] in _CLOSING_QUOTES \
+                and any(q in m.group(0) for q in _OPENING_QUOTES):
+            e += 1  # 这块“飞地”设在…: the quote closes on the anaphor, the verb follows it
         if m.group(1) is None:
             before = text[s - 1] if s else "。"
             if _other_before(text, s):
@@ -718,7 +725,7 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
                     or before in _AFTER_VERB):
                 continue
         # 同一园区: the park the article is about, like a bare 园区 (not the last one named)
-        found.append((s, e, m.group(0), word, m.group(1) is not None and m.group(1) not in c["same"]))
+        found.append((s, e, text[s:e], word, m.group(1) is not None and m.group(1) not in c["same"]))
     out: list[Linked] = []
 
     def add(s: int, e: int, surface: str, key: str | None) -> None:

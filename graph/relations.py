@@ -4192,12 +4192,15 @@ def _address_after(ctx: Ctx) -> list[Fact]:
             continue
         chain, at = [], e0 + 1
         for x in ctx.items_from(at):
-            if ctx.rel(x)[0] == at and ctx.cat(x) == "Region" and x.key.startswith("region:"):
-                chain.append(x)
+            if ctx.rel(x)[0] == at and ctx.cat(x) == "Region" and (
+                    x.key.startswith("region:") or chain and ctx.entities[x.key].kind == "Town"):
+                chain.append(x)  # (P（甲县乙镇）: a town after its county too)
                 at = ctx.rel(x)[1]
         if chain and text[at:at + 1] in ")）":
+            keys = [chain[-1].key] if not chain[-1].key.startswith("region:") else \
+                _specific(ctx, [x.key for x in chain])
             facts += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.bracket", 0.65)
-                      for k in _specific(ctx, [x.key for x in chain]) if k != lk.key]
+                      for k in keys if k != lk.key]
     return facts
 
 
