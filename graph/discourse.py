@@ -76,6 +76,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _moved_here(text, linked, entities)
     linked += _this_is_enclave(text, linked, entities)
     linked += _former_latter(text, linked, entities)
+    linked += _it_sited(text, linked, entities)
     linked = _called(doc, sorted(linked, key=lambda lk: (lk.start, lk.end)), entities)
     linked = _relevel(text, linked, entities, gaz)
     linked += _plurals(text, linked, entities, gaz)
@@ -852,6 +853,30 @@ def _former_latter(text: str, linked: list[Linked], entities: dict[str, Entity])
                 ent = entities[keys[0] if m.group(1) == "前者" else keys[1]]
                 out.append(Linked(Mention(s, e, m.group(1), ent.category, ent.kind, "anaphor"), ent.key))
                 break
+    return out
+
+
+#: 它位于…: 它 opening a clause, then a verb of where something stands
+_IT_SITED = re.compile(r"(?:^|(?<=[。！？!?；;，,\n]))(它)(?:也|还|就|则|正|目前|现)?"
+                       r"(?:位于|坐落于|坐落在|地处|设在|设于|选址于?|落户于?|建在)")
+
+
+def _it_sited(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """P已挂牌运行，它位于甲市乙街道的丙园内: 它 opening a clause that says where something stands
+    is the park named last before it, in its sentence or the one before, when no firm or
+    institution is named after that park."""
+    out = []
+    for m in _IT_SITED.finditer(text):
+        s, e = m.span(1)
+        before = [lk for lk in linked if lk.end <= s and lk.mention.how != "anaphor"
+                  and entities[lk.key].category in ("Park", "Enterprise", "Institution")]
+        if not before:
+            continue
+        last = max(before, key=lambda lk: (lk.end, -lk.start))
+        if entities[last.key].category != "Park" or _sentences_between(text, last.end, s) > 1:
+            continue
+        ent = entities[last.key]
+        out.append(Linked(Mention(s, e, "它", ent.category, ent.kind, "anaphor"), ent.key))
     return out
 
 
