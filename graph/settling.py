@@ -77,7 +77,9 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"|等(?:\\d+|{alternation(c['count'])})?家?(?:企业|公司)(?:{alternation(c['adverb'])})*"
                              f"(?:{alternation(c['start_work'])})"),
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
-        "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})了?(?=[，,。；;]|$)"),
+        # (A、B已经入驻投产: moved in and running)
+        "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
+                              f"(?:并?(?:{alternation(c['running'])}))?了?(?=[，,。；;]|$)"),
         "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
                            f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?(?:{alternation(c['also_verb'])})?"
                            f"的[，,]?(?:{alternation(c['also_tail'])})"),
