@@ -3539,6 +3539,10 @@ def _set_up_at(ctx: Ctx, before: int) -> Linked | None:
     return found
 
 
+#: 东口, 北岸, 西端, 桥头: one end of a tunnel or bridge, right before a verb of where it is
+_END_PART = re.compile(r"(?:[东南西北]洞?口|[进出]口|[东南西北][岸端头]|桥头)$")
+
+
 def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = None) -> list[Fact]:
     facts = []
     text = ctx.sent.text
@@ -3555,6 +3559,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             continue  # 宿迁至淮安: 迁至 starts inside a name, no verb of moving
         if _FORMER.search(text, max(0, c_start - 2), c_start):
             continue  # 把原设在Y的产线搬进园区: where it was, not where it is
+        if _END_PART.search(text, max(0, c_start - 3), c_start):
+            continue  # 隧道东口位于Y, 大桥北岸落地于Y: where one end is (a connection's end)
         if cue in ("位在", "位处", "位处于") and text[c_start - 1:c_start] in _POSITION_WORD_HEADS:
             continue  # 单位在Y, 岗位在Y: 位 ends a word before the cue, no 位在/位处
         if text.endswith(_LINE_ENDS, 0, c_start):
