@@ -2102,8 +2102,9 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 某企“扎根”某地山乡: a town's name holds no quotes
         if rule.category == "Park" and text.startswith(nr["bodies_after"], end):
             continue  # 某市工业园区协会: a body of parks' firms, not a park
-        town = rule.kind == "Town" and start in gaz_ends and not _ends_with_any(
+        town = rule.kind == "Town" and start in gaz_ends and (not _ends_with_any(
             name, len(name), _long_generic_words())  # X县Y镇, not …省森林小镇
+            or len(prefix) == 2 and word_freq(prefix) < COMMON_FREQ)  # (某市铜城镇: not 城镇)
         if suffix in nr["after_place_only"]:
             # 某镇新联村: a village is named after the town or county it lies in (alone, or
             # after a district or city, 古村, 城中旧村, 北京中关村 name areas or are prose)
