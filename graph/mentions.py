@@ -1767,7 +1767,8 @@ def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) ->
 
 #: 甲站开往乙港: the station, then where a train goes; 甲港是…: the port, then what it is
 _BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往", "是", "作为",
-                   "已", "也", "正式", "全线", "建成", "通车", "开通", "—", "－")  # (某某路已通车, 甲路—乙路)
+                   "已", "也", "正式", "全线", "建成", "通车", "开通", "—", "－",  # (某某路已通车, 甲路—乙路)
+                   "则", "落户", "设在", "设于", "坐落", "地处", "将", "预计")  # (某某站则落户某乡)
 
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
