@@ -2477,11 +2477,6 @@ def _names_a_line(ctx: Ctx) -> bool:
 _OTHER_SUBJECT = re.compile(r"\s*(?:而|另外|此外|同时|另|但)")
 
 
-#: 由甲援建、连接A和B的公路, 甲援疆资金支持建设的大桥, 甲乙协作资金修建的路: a place right
-#: before one of these pays for the line, it is none of the places the line joins
-_FUNDER_AFTER = re.compile(r"(?:对口)?援(?:建|疆|藏|青|助|资)|(?:协作|帮扶|援助|对口)?资金|出资")
-
-
 def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | None = None) -> list[Fact]:
     if not _names_a_line(ctx):
         return []
@@ -2517,7 +2512,7 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
         lo, hi = min(c[0] for c in spans), max(c[1] for c in spans)
         places = [lk for lk in ctx.items if lk.key != target.key and lo <= ctx.rel(lk)[0] < hi
                   and (ctx.cat(lk) == "Region" or ctx.entities[lk.key].kind in PLACE_KINDS)
-                  and lk not in infra and not _FUNDER_AFTER.match(text, ctx.rel(lk)[1])]
+                  and lk not in infra and not _cue("paid_by").match(text, ctx.rel(lk)[1])]
         if not places:  # A和B的界河上，横跨着…桥: the places stand in the clause before
             prev = [c for c in cl if c[1] <= lo][-1:]
             places = [lk for lk in ctx.items for c in prev if c[0] <= ctx.rel(lk)[0] < c[1]
@@ -4719,7 +4714,8 @@ def _pairs_listed_on(ctxs: list[Ctx]) -> list[Fact]:
 
 
 #: 甲对乙, 甲—乙, 甲与乙: the joint of one pair in a list of pairs
-_PAIR_JOINT = re.compile(r"对|与|和|同|—{1,2}|－|-|(?P<bracket>[（(](?:对口(?:帮扶|支援|合作|协作)?|结对(?:帮扶)?|帮扶|支援)[:：]?)")
+_PAIR_JOINT = re.compile(r"对|与|和|同|—{1,2}|－|-"
+                         r"|(?P<bracket>[（(](?:对口(?:帮扶|支援|合作|协作)?|结对(?:帮扶)?|帮扶|支援)[:：]?)")
 #: what parts the pairs (、)
 _PAIR_SEP = re.compile(r"[、，,；;]")
 #: 一一结对：: a colon a few characters after the cue
