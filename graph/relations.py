@@ -1665,10 +1665,16 @@ def _twinning(ctx: Ctx) -> list[Fact]:
     if sm and _people_before(text, sm.start()):
         sm = None  # 两地居民结对共建: people pair up, not the governments
     regions = _without_venues(ctx, _not_locating(ctx, ctx.of("Region")))
+    divisions = [lk for lk in regions if ctx.entities[lk.key].kind != "CooperationZone"]
+    built_zone = bool(sm) and len(_collapse(ctx, divisions)) == 2 and len(_collapse(ctx, regions)) == 3
+    if built_zone:
+        regions = divisions  # 甲乙合作区是甲、乙两市在对口帮扶框架下共同打造的: the zone is what they built
     if sm and len(_collapse(ctx, regions)) == 2 and not any(  # (甲区在乙省丙州对口支援丁县: below)
             _venue_between(ctx, ctx.rel(lk)[1], sm.start()) for lk in regions):
         a, b = _collapse(ctx, regions)
         near = _dashed_pair(ctx, sm.start()) or _clause_pair(ctx, sm.start())
+        if near and built_zone and any(ctx.entities[k].kind == "CooperationZone" for k in near):
+            near = None  # (the zone they built is no side)
         if near:  # A与B推动山海协作，扩建位于B市C县的…: the clause of the cue says who
             a, b = near
         if not _unrelated(ctx, a, b) or _objects_only(ctx, regions, sm.end()) \
