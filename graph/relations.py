@@ -4205,8 +4205,9 @@ def _address_after(ctx: Ctx) -> list[Fact]:
         chain, at = [], e0 + 1
         for x in ctx.items_from(at):
             if ctx.rel(x)[0] == at and ctx.cat(x) == "Region" and (
-                    x.key.startswith("region:") or chain and ctx.entities[x.key].kind == "Town"):
-                chain.append(x)  # (P（甲县乙镇）: a town after its county too)
+                    x.key.startswith("region:") or chain and ctx.entities[x.key].kind == "Town"
+                    or ctx.entities[x.key].kind in ZONE_KINDS):
+                chain.append(x)  # (P（甲县乙镇）: a town after its county too; P（甲经开区）: a zone)
                 at = ctx.rel(x)[1]
         if chain and text[at:at + 1] in ")）":
             keys = [chain[-1].key] if not chain[-1].key.startswith("region:") else \
