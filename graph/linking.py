@@ -102,14 +102,16 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 ik = inner.candidates[0]
                 add_places(entities, gaz, [ik] + gaz.ancestors(ik))
             ent = entities.get(key)
+            parent = _parent_of(m) if ent is None or ent.parent is None else None
             if ent is None:
-                parent = _parent_of(m)
                 ent = entities[key] = Entity(key, label, m.category, m.kind, parent=parent)
-                if parent:
-                    p = gaz.places[parent]
-                    ent.lon, ent.lat = p.lon, p.lat
-                    ent.coords_from = p.coords_from or parent  # the region's point
-                    add_places(entities, gaz, [parent] + gaz.ancestors(parent))
+            elif parent:  # 松山湖高新区 first, 某市松山湖高新区 later: the longer name places it
+                ent.parent = parent
+            if parent:
+                p = gaz.places[parent]
+                ent.lon, ent.lat = p.lon, p.lat
+                ent.coords_from = p.coords_from or parent  # the region's point
+                add_places(entities, gaz, [parent] + gaz.ancestors(parent))
         if m.how != "abbr":  # 深汕 is no name of 深圳市
             if original != m.text:
                 ent.trad_labels.add(original)

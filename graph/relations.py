@@ -5101,7 +5101,8 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
         if f.relation != "co_built" or f.args["park"] in done:
             continue
         park, ctx = f.args["park"], by_start[f.span.start]
-        partners = [k for k in f.args["partners"] if k in gaz.places]
+        partners = [k for k in f.args["partners"] if k in gaz.places  # (a zone under a place too)
+                    or (entities[k].category == "Region" and _ancestors(ctx, k))]
         sites = sites_of(park, ctx) if len(partners) == 2 else None
         if sites is None:
             continue
