@@ -58,7 +58,8 @@ def _from_via() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _ends_cue() -> re.Pattern:
-    return re.compile(alternation(_cues()["each_end"] + _cues()["start"]))  # (东起A、西接B)
+    c = _cues()  # (东起A、西接B; 北接A、南抵B: a direction, then an end word)
+    return re.compile(alternation(c["each_end"] + c["start"] + [w for w in c["end"] if w[0] in "东南西北"]))
 
 
 @lru_cache(maxsize=1)
@@ -363,8 +364,8 @@ def ends_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
     """X一头连着A，一头连着B; 东起A、西接B (a start, then the other end)."""
     text = ctx.sent.text
     marks = list(_ends_cue().finditer(text))
-    if len(marks) < 2 or all(m.group(0) in _cues()["start"] for m in marks):
-        return []
+    if len(marks) < 2 or not any(m.group(0) in _cues()["each_end"] for m in marks):
+        return []  # (北起A，经B，南至C: a course, read by course_facts)
     context = _Context(ctx, doc_context)
     places: list[str] = []
     for m in marks:

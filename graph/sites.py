@@ -5,6 +5,7 @@
   clause whose subject is the park P; 在(Y的)P(内)，(来自X的)A…: the firm A opening the
   clause after a fronted park or zone is in it (and P in Y);
 * ``located.spans``   P横跨A和B: the park lies in both;
+* ``located.parts``   P…，东片区在A，西片区在B / 江西一侧在A，湖南一侧在B: the park is in each;
 * ``located.seat``    (园区)所在的X: the park is in X; A公司所在的P: the firm is in the park P;
 * ``located.inside``  P内另设Q; 园区内的A(、B) / 园内的A / 同一园区的A: Q, A (B) are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
@@ -83,6 +84,10 @@ def _patterns() -> dict[str, re.Pattern]:
                                 f"(?:{alternation(c['work_site'])})"  # (A新落成的组装车间里)
                                 f"|(?:{alternation(c['work_site_by'])})的(?:{alternation(c['work_site_built'])})"),
         "spans": re.compile(alternation(c["spans"])),
+        # 东片区在A / 江西一侧在我们A: a part of a park opening a clause, then where it stands
+        "part_site": re.compile(rf"(?:^|(?<=[，,；;：:]))(?:(?:{alternation(c['part_dirs'])})(?:{alternation(c['part_words'])})"
+                                rf"|[^，,。；;：:“”\s]{{0,4}}?(?:{alternation(c['sides'])}))"
+                                rf"(?:{alternation(c['part_verbs'])})(?:我们|咱们)?"),
         "seat": re.compile("所在的|所在地"),
         "bare": re.compile(bare + "$"),
         "inside_set": re.compile(f"内(?:{alternation(c['also'])})?(?:{alternation(c['set_up'])})了?"),
@@ -503,6 +508,21 @@ def spans(ctx, topic: Linked | None) -> list[Fact]:
                 break
             at = ctx.rel(chain[-1])[1] + sep.end()
     return out
+
+
+def parts(ctx, topic: Linked | None) -> list[Fact]:
+    """P…，东片区在A，西片区在B; 江西一侧在A，湖南一侧在B: a park told part by part (two parts
+    or more, each right before a place) is in each place (the finest of each address)."""
+    text = ctx.sent.text
+    found = [(m.start(), _chain(ctx, m.end(), ("Region",))) for m in _patterns()["part_site"].finditer(text)]
+    found = [(at, chain) for at, chain in found if chain]
+    if len(found) < 2:
+        return []
+    named = [lk for lk in ctx.items if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= found[0][0]]
+    park = named[-1] if named else topic
+    if park is None:
+        return []
+    return [f for _, chain in found for f in _fact(ctx, park, chain[-1], "located.parts")]
 
 
 def seat(ctx, topic: Linked | None) -> list[Fact]:
@@ -1167,7 +1187,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
     if parks and here is None:
         here = parks[0]
-    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
+    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + parts(ctx, here) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + unit_named(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx) + listed_project(ctx, here)
