@@ -86,7 +86,8 @@ def hosts_in_chain(ctx, chain: list, thing) -> list:
 
 
 _OPENING_REF = re.compile(r"(?:该|这个|这一|此|这座|这家)")
-_RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式)*"
+_MOVED_IN = re.compile(r"入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入")
+_RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式|拟|将|计划|确定)*"
                            r"(?:(?:签约)?入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入)?")
 
 
@@ -127,12 +128,16 @@ def outer_subject(ctx, before: list, at: int, prev_park, inner, places: list) ->
         if not firms or not (ctx.cat(inner) == "Park" or is_zone(ctx, inner)):
             return []
         outer, places = firms[-1], [p for p in places if not p.key.startswith("region:")]
-    if cands and not _RIGHT_BEFORE.fullmatch(text, ctx.rel(outer)[1], at):
+    direct = bool(cands) and _RIGHT_BEFORE.fullmatch(text, ctx.rel(outer)[1], at) is not None
+    if cands and not direct:
         places = _unit_places(ctx, outer, places, at)
         if not places:
             return []  # 位于甲的P和位于乙的Q: P is not what stands in Q
     if outer is None or outer.key == inner.key:
         return []
+    if direct and ctx.cat(outer) in ("Enterprise", "Institution") and ctx.cat(inner) == "Park" \
+            and _MOVED_IN.search(text, ctx.rel(outer)[1], at):
+        places = [inner]  # A(拟)入驻位于Y的P: the firm moves into P, the finest place said of it
     return [ctx.fact("located_in", {"entity": outer.key, "place": p.key}, "located.attr", 0.65)
             for p in places if p.key != outer.key]
 

@@ -384,6 +384,7 @@ def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Enti
     for i, lk in enumerate(out):
         at.setdefault((lk.start, lk.end), []).append(i)
         ending.setdefault(lk.end, []).append(i)
+    dropped: set[int] = set()  # places read inside a declared alias
     for alias, key in aliases.items():
         ent = entities[key]
         ent.alt_labels.add(alias)
@@ -401,12 +402,21 @@ def _apply_aliases(doc: Document, linked: list[Linked], entities: dict[str, Enti
                 elif lk.start > s and lk.key != key and ent.category == "Infrastructure" \
                         and entities[lk.key].category == "Infrastructure":
                     out[i] = Linked(lk.mention, key)  # 成资|S3线: the line's own code, read alone
-            if same or any(taken[s:e]):
+            if same:
                 continue
+            if any(taken[s:e]):
+                held = [i for i, lk in enumerate(out) if lk.start < e and lk.end > s]
+                if ent.category == "Region" or not held or not all(
+                        s <= out[i].start and out[i].end <= e and out[i].mention.how == "gaz"
+                        and entities[out[i].key].category == "Region" for i in held):
+                    continue
+                # 滁州子公司 (以下简称 of a firm): the declared alias, not the place inside it
+                dropped.update(held)
             original = doc.text[s:e]
             if original != alias:
                 ent.trad_labels.add(original)
             out.append(Linked(Mention(s, e, alias, ent.category, ent.kind, "alias"), key))
+    out = [lk for i, lk in enumerate(out) if i not in dropped]
     return sorted(out, key=lambda lk: (lk.start, lk.end))
 
 

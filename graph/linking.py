@@ -82,18 +82,32 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
     gaz = gaz or load()
     out = []
     longer = short_form_targets(mentions)
+    longer.update(gloss_targets(doc.norm, mentions, longer))
     named = {m.candidates[0] for m in mentions if m.how == "gaz"} | \
         {x.candidates[0] for m in mentions for x in m.inner if x.candidates}
+    county_at: dict[int, str] = {}  # where a county or district written in full ends → it
     for m in mentions:
         original = doc.text[m.start:m.end]
+        county = county_at.get(m.start)
         if m.how in ("gaz", "abbr"):
             key = m.candidates[0]
             if gaz.replaced.get(key) in named:
                 key = gaz.replaced[key]  # 赣县 in an article naming 赣县区: the division now
+            if county and gaz.places[key].kind == "Town" and county not in gaz.ancestors(key):
+                # 宁国市港口镇: that county's town, not the namesake the gazetteer lists elsewhere
+                key = f"zone:{fold_label(m.text)}"
+                if key not in entities:
+                    seat = gaz.places[county]
+                    entities[key] = Entity(key, m.text, m.category, "Town", parent=county,
+                                           lon=seat.lon, lat=seat.lat,
+                                           coords_from=seat.coords_from or county)
             ent = entities.get(key)
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
                 add_places(entities, gaz, gaz.ancestors(key))
+            if m.how == "gaz" and key in gaz.places and gaz.places[key].level == 2 \
+                    and m.text == gaz.places[key].name:
+                county_at[m.end] = key
         else:
             label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(_PARENS)
             prefix = "zone" if m.category == "Region" else m.category.lower()
@@ -103,6 +117,8 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 add_places(entities, gaz, [ik] + gaz.ancestors(ik))
             ent = entities.get(key)
             parent = _parent_of(m) if ent is None or ent.parent is None else None
+            if parent is None and county and m.kind == "Town" and (ent is None or ent.parent is None):
+                parent = county  # 某县某某镇: the town of the county written right before it
             if ent is None:
                 ent = entities[key] = Entity(key, label, m.category, m.kind, parent=parent)
             elif parent:  # 松山湖高新区 first, 某市松山湖高新区 later: the longer name places it
@@ -177,6 +193,31 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
     _firm_short_forms(named, target)
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
             if (m.text, m.suffix, m.category) in target}
+
+
+#: 甲乙快线（甲至乙市域铁路）, 甲乙城际铁路，也就是甲至乙的城际铁路: a line's course written
+#: as a name right after it, in brackets or after a word of restating
+_GLOSS_OPEN = re.compile(r"[（(]|[，,]?(?:也就是|亦即|即)")
+_LINE_KINDS = ("Road", "Railway")  # (甲乙快线（甲至乙市域铁路）: a road word, a railway)
+_GLOSS_COURSE = re.compile(r"[\u4e00-\u9fff]{2,}(?:至|到)[\u4e00-\u9fff]{2,}")
+
+
+def gloss_targets(text: str, mentions: list[Mention], longer: dict[int, str]) -> dict[int, str]:
+    """Lines named a second time by their course right after their name (甲乙快线（甲至乙市域
+    铁路）; 甲乙城际铁路，也就是甲至乙的城际铁路): ``id(mention)`` of the course → the line's name,
+    so both are one line."""
+    lines = sorted((m for m in mentions if m.category == "Infrastructure"), key=lambda m: m.start)
+    out: dict[int, str] = {}
+    for a, b in zip(lines, lines[1:]):
+        opened = _GLOSS_OPEN.match(text, a.end)
+        if opened is None or opened.end() != b.start or not _GLOSS_COURSE.match(b.text) \
+                or _GLOSS_COURSE.match(a.text) or (a.kind != b.kind and not (
+                    a.kind in _LINE_KINDS and b.kind in _LINE_KINDS)):
+            continue
+        if opened.group(0) in "（(" and text[b.end:b.end + 1] not in "）)":
+            continue
+        out[id(b)] = longer.get(id(a), a.text)
+    return out
 
 
 def _place_head(m: Mention, head: int) -> bool:

@@ -2934,7 +2934,7 @@ def _of_place(ctx: Ctx, gap: str, at: int) -> bool:
 
 
 #: (园区二期已引进A: a phase of the park, written alone too: 二期已引进A)
-_INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?)?"
+_INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?|园内|园中|园里)?"
                             r"(?:[一二三四五]期(?:项目)?(?:内)?)?"
                             r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新|首批|首期|同日|当天|当日)*")
 #: 全年新引进A、B: a period opening a clause that brings firms in (not one of 入驻/进驻 alone:
@@ -3926,9 +3926,12 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
                 and x.end - m.start <= pm.end(2)]
         if host and [x for x in m.inner if x.end - m.start <= pm.end(1)]:
             place = _specific(ctx, [x.candidates[0] for x in host])[-1]
-            if not any(x.key == place or place in _ancestors(ctx, x.key) for x in ctx.items
+            if not any(x.key == place or (place in _ancestors(ctx, x.key)
+                                          and ctx.entities[x.key].kind != "Town")
+                       for x in ctx.items
                        if x is not lk and ctx.cat(x) == "Region" and not _as_partner(ctx, x)):
                 continue  # the name alone: the sentence must name the place (or a part of it) too
+                # (a town of it says where the park stands more finely: that town, not the county)
                 # (由甲与乙共建的甲乙(乙)园: 乙 named as a builder says who, not where)
             facts.append(ctx.fact("located_in", {"entity": lk.key, "place": place},
                                   "located.bracket", 0.7))
@@ -4185,6 +4188,9 @@ def _park_address(ctx: Ctx, prev_park: Linked | None) -> list[Fact]:
     return facts
 
 
+_INSIDE_NOTE = re.compile(r"境?内(?=[)）])")  # P（甲经开区内）
+
+
 def _address_after(ctx: Ctx) -> list[Fact]:
     """P（甲市乙区）: an address in brackets right after a park or zone is where it is (its
     finest place). P（地址：甲市乙区丙街道丁园…）: a park, firm or institution is in the
@@ -4209,7 +4215,9 @@ def _address_after(ctx: Ctx) -> list[Fact]:
                     or ctx.entities[x.key].kind in ZONE_KINDS):
                 chain.append(x)  # (P（甲县乙镇）: a town after its county too; P（甲经开区）: a zone)
                 at = ctx.rel(x)[1]
-        if chain and text[at:at + 1] in ")）":
+        inside = _INSIDE_NOTE.match(text, at)
+        at = inside.end() if inside else at
+        if chain and text[at:at + 1] in ")）":  # (P（甲经开区内）: inside it)
             keys = [chain[-1].key] if not chain[-1].key.startswith("region:") else \
                 _specific(ctx, [x.key for x in chain])
             facts += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.bracket", 0.65)

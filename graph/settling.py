@@ -77,6 +77,7 @@ def _patterns() -> dict[str, re.Pattern]:
                              f"|等(?:\\d+|{alternation(c['count'])})?家?(?:企业|公司)(?:{alternation(c['adverb'])})*"
                              f"(?:{alternation(c['start_work'])})"),
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
+        "moved_verb": re.compile(alternation(c["moved_in"])),
         # (A、B已经入驻投产: moved in and running)
         "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
                               f"(?:并?(?:{alternation(c['running'])}))?了?(?=[，,。；;]|$)"),
@@ -873,11 +874,20 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
         if lead is None and start and ents and not text[start:ctx.rel(ents[0])[0]].strip("“”\"「」 ") \
                 and _counted(ctx, clause_start(text, start - 1), start - 1):
             lead = ents  # P，目前已落户企业21家，A、B等已投产: the firms the count is of
+        if lead is None and start and ents and _opened_by_park(ctx) and \
+                p["moved_verb"].search(text, m.start(), m.end()):
+            lead = ents  # P设在Y，目前A等企业已入园投产: the park the sentence opens with
         if lead is None or not ents or not start or \
                 not p["now_lead"].fullmatch(text[start:ctx.rel(ents[0])[0]].strip("“”\"「」 ")):
             continue
         out += _facts(ctx, ents, _host(ctx, start, None), "located.now", 0.55)
     return out
+
+
+def _opened_by_park(ctx) -> bool:
+    """The sentence opens with a park's name, its subject (P设在Y，…)."""
+    first = ctx.items[:1]
+    return bool(first) and ctx.rel(first[0])[0] == 0 and _is_park(ctx, first[0]) and not is_site(ctx, first[0])
 
 
 def _counted(ctx, s: int, e: int) -> bool:

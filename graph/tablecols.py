@@ -272,4 +272,17 @@ def _last(idx: Items, s: int, e: int) -> Linked | None:
     ctx = idx.ctx_at(s)
     found = [lk for lk in idx.within(s, e) if lk.mention.how != "anaphor"
              and ctx.entities[lk.key].category in _SITE_KINDS]
-    return found[-1] if found else None
+    doc = ctx.doc.norm
+    outside = [lk for lk in found if not _bracketed(doc, s, lk.start)]
+    return (outside or found)[-1] if found else None  # (P（甲经开区内）: P, its address after it)
+
+
+def _bracketed(doc: str, s: int, at: int) -> bool:
+    """Is offset ``at`` inside brackets opened after ``s``?"""
+    depth = 0
+    for c in doc[s:at]:
+        if c in "（(":
+            depth += 1
+        elif c in ")）":
+            depth -= 1
+    return depth > 0

@@ -345,7 +345,7 @@ def test_more_prose_before_park_words() -> None:
     assert names("宝鸡市的订单交由宝鸡工厂生产") == [("宝鸡市", "Region"), ("宝鸡", "Region")]
     assert names("从包头乘高铁到北京") == [("包头", "Region"), ("北京", "Region")]
     assert names("二期冷链物流园建成") == []
-    assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Infrastructure")]
+    assert names("岚江冷链物流园建成") == [("岚江冷链物流园", "Park")]
 
 
 def test_corridors_routes_and_places_of_a_firm_are_not_names() -> None:
