@@ -38,6 +38,7 @@ from .postag import pos_tags
 from .resources import alternation, read_json
 from .settling import (enclave_after, is_site as _named_as_site, own_park, precedent, settled, topic_of,
                        zone_topic_of)
+from .headings import after_heading
 from .rosters import roster_members
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
@@ -692,8 +693,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if prev_park is not None:
         antecedent = Linked(Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
                                     "Park", prev_park.mention.kind, "anaphor"), prev_park.key)
-    if not parks and antecedent is not None and DEMONSTRATIVE.search(text):
-        parks = [antecedent]
+    if not parks and antecedent is not None and (DEMONSTRATIVE.search(text) or after_heading(
+            ctx.doc.norm, prev_park.start, prev_park.end, ctx.sent.start)):
+        parks = [antecedent]  # (（四）P。由甲、乙两区共建: the heading's park)
     cb = _cue("cobuild")
     talk = _cue("cobuild_talk")  # 探讨共建P: only talked about, no fact
     built_by = [cm for cm in cb.finditer(text)
@@ -3144,6 +3146,9 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
             return firms[-1]
     if prev_park is not None and (DEMONSTRATIVE.search(opening) or GENERIC_PARK_SUBJECT.match(opening)):
         return prev_park
+    if prev_park is not None and not any(ctx.cat(lk) in things for lk in before) and after_heading(
+            ctx.doc.norm, prev_park.start, prev_park.end, ctx.sent.start):
+        return prev_park  # （二）P。甲区和乙县合作共建，园址在Y: the heading's park
     return None
 
 

@@ -6,6 +6,7 @@
   clause after a fronted park or zone is in it (and P in Y);
 * ``located.spans``   P横跨A和B: the park lies in both;
 * ``located.parts``   P…，东片区在A，西片区在B / 江西一侧在A，湖南一侧在B: the park is in each;
+* ``located.counted`` 一是甲区内的“P”，二是乙区的“Q”: each park counted out is in its place;
 * ``located.seat``    (园区)所在的X: the park is in X; A公司所在的P: the firm is in the park P;
 * ``located.inside``  P内另设Q; 园区内的A(、B) / 园内的A / 同一园区的A: Q, A (B) are in the park;
 * ``located.one_of``  A是较早入驻的企业之一: A is in the park the text is about;
@@ -507,6 +508,26 @@ def spans(ctx, topic: Linked | None) -> list[Fact]:
             if not sep:
                 break
             at = ctx.rel(chain[-1])[1] + sep.end()
+    return out
+
+
+#: 一是甲区内的P，二是乙区的Q: items counted out, each a place, 的, and what stands there
+_COUNTED_AT = re.compile(r"(?:[一二三四五六七八九十]是|其[一二三四五]是|(?:另)?一(?:个|处|家|座)是)")
+_AT_OF = re.compile(r"(?:境内|内|里)?的[“「\"]?")
+
+
+def counted_at(ctx) -> list[Fact]:
+    """一是甲区内的“P”，二是乙区的“Q”: each park counted out is in the place written before it."""
+    text = ctx.sent.text
+    out: list[Fact] = []
+    for m in _COUNTED_AT.finditer(text):
+        chain = _chain(ctx, m.end(), ("Region",))
+        if not chain:
+            continue
+        of = _AT_OF.match(text, ctx.rel(chain[-1])[1])
+        park = [lk for lk in ctx.starting_at(of.end()) if ctx.cat(lk) == "Park"] if of else []
+        if park:
+            out += _fact(ctx, park[0], chain[-1], "located.counted")
     return out
 
 
@@ -1187,7 +1208,7 @@ def sited(ctx, topic: Linked | None, prev_ent: Linked | None,
     parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park"]
     if parks and here is None:
         here = parks[0]
-    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + parts(ctx, here) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
+    return (fronted(ctx, topic if topic is not None else prev_park) + spans(ctx, here) + parts(ctx, here) + counted_at(ctx) + seat(ctx, here) + seat_as(ctx) + inside(ctx, here) + same_park(ctx) + also_here(ctx)
             + one_of(ctx, here) + one_of_counted(ctx, prev_park) + among_counted(ctx, prev_park) + put(ctx, prev_ent, here) + (each_built(ctx) if "分别" in ctx.sent.text else [])
             + carried(ctx) + holds(ctx) + possessed(ctx) + unit_named(ctx) + point_of(ctx) + ceremony(ctx) + at_end(ctx) + colon_entry(ctx, topic)
             + _run_by(ctx) + _project_done(ctx) + here_set_up(ctx) + listed_project(ctx, here)

@@ -1,0 +1,29 @@
+"""A park named alone as a list item's heading (called from relations.py).
+
+Policy documents and work reports list parks item by item: a heading that is the park's name
+alone, maybe numbered, then a body that never names it again::
+
+    （四）某某产业园。由甲区、乙区两区共建共管，落地乙区某镇。
+    1.某某产业园：甲区和乙县合作共建，园址在乙县某镇。
+
+The body's subjectless sentence (or clause after the colon) speaks of that park.
+"""
+from __future__ import annotations
+
+import re
+
+#: what may open a heading line before the park's name: （四） / (2) / 1. / 一、 / 第一，
+_NUMBERING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．、)）]"
+                        r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[，,、])?\s*")
+#: what may close it: a stop or a colon, then the body on the same line
+_CLOSE = re.compile(r"[。.：:]\s*")
+
+
+def after_heading(text: str, park_start: int, park_end: int, at: int) -> bool:
+    """Is the park named from ``park_start`` to ``park_end`` (offsets in the document
+    ``text``) a heading that opens its line, right before offset ``at`` (the body)?"""
+    line = text.rfind("\n", 0, park_start) + 1
+    if _NUMBERING.fullmatch(text, line, park_start) is None:
+        return False
+    close = _CLOSE.match(text, park_end)
+    return close is not None and close.end() == at
