@@ -2925,7 +2925,7 @@ def _with_list(ctx: Ctx, subj: Linked) -> list[Linked]:
 #: A储能电池基地、B…: a unit of the firm before the separator (the firm is listed)
 _UNIT_GAP = re.compile(r"[^，,。；;、和与及等的]{1,12}?(?:项目|基地|工厂|生产线|产线|研发中心)(?:、|和|与|及)")
 _PARENT_GAP = re.compile(r"(?:投资|出资|全资)?(?:在[^，,。；;、的]{2,8}?)?(?:设立|成立|注册成立|组建)的")
-_PAIR_COUNTED = re.compile(r"(?:两|二|2)(?:家|个|所)")
+_PAIR_COUNTED = re.compile(r"(?:两|二|2)(?:家|个|所)|均|都|皆")  # (A与B均已…: both)
 
 
 def _of_place(ctx: Ctx, gap: str, at: int) -> bool:

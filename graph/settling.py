@@ -520,8 +520,21 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
         if subj and not made:  # (A在园内设立B: B, a firm, stands there, A is its parent
             # elsewhere; A在飞地内设立某实验室: a lab or centre of A's own, so A is there)
             start = clause_start(text, m.start())
-            out += _facts(ctx, subj[-1:], _host(ctx, start, topic), "located.invest", 0.6)
+            out += _facts(ctx, _both(ctx, subj), _host(ctx, start, topic), "located.invest", 0.6)
     return out
+
+
+_JOINED = ("与", "和", "及", "、")
+_BOTH = re.compile(r"(?:均|都|皆)")
+
+
+def _both(ctx, subj: list[Linked]) -> list[Linked]:
+    """A与B均已在园内投产: every firm joined before 均/都 (else the last one only: A与B签约…)."""
+    text = ctx.sent.text
+    if len(subj) < 2 or not _BOTH.match(text, ctx.rel(subj[-1])[1]) or not all(
+            text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED for a, b in zip(subj, subj[1:])):
+        return subj[-1:]
+    return subj
 
 
 def own_units_in(ctx, topic: Linked | None) -> list[Fact]:
