@@ -59,7 +59,8 @@ def _from_via() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _ends_cue() -> re.Pattern:
     c = _cues()  # (东起A、西接B; 北接A、南抵B: a direction, then an end word)
-    return re.compile(alternation(c["each_end"] + c["start"] + [w for w in c["end"] if w[0] in "东南西北"]))
+    ends = [w for w in c["end"] if w[0] in "东南西北"]
+    return re.compile(alternation(c["each_end"] + c["start"] + ends))
 
 
 @lru_cache(maxsize=1)

@@ -2936,7 +2936,8 @@ def _of_place(ctx: Ctx, gap: str, at: int) -> bool:
 
 
 #: (园区二期已引进A: a phase of the park, written alone too: 二期已引进A)
-_INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?|园内|园中|园里)?"
+_INTRO_OPENING = re.compile(r"(?:(?:该|这个|这一|此)?(?:产业园区|产业园|园区|该园|合作园区|合作产业园)(?:内)?"
+                            r"|园内|园中|园里)?"
                             r"(?:[一二三四五]期(?:项目)?(?:内)?)?"
                             r"(?:已|已经|又|还|先后|累计|相继|陆续|共|目前|今年|去年|新|首批|首期|同日|当天|当日)*")
 #: 全年新引进A、B: a period opening a clause that brings firms in (not one of 入驻/进驻 alone:

@@ -900,7 +900,8 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
 def _opened_by_park(ctx) -> bool:
     """The sentence opens with a park's name, its subject (P设在Y，…)."""
     first = ctx.items[:1]
-    return bool(first) and ctx.rel(first[0])[0] == 0 and _is_park(ctx, first[0]) and not is_site(ctx, first[0])
+    return bool(first) and ctx.rel(first[0])[0] == 0 and _is_park(ctx, first[0]) \
+        and not is_site(ctx, first[0])
 
 
 def _counted(ctx, s: int, e: int) -> bool:
