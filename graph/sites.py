@@ -100,7 +100,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "counted_firms": re.compile(r"(?:企业|公司)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?家"
                                     r"|[\d一二两三四五六七八九十百]+余?家[^，,。；;]{0,4}?(?:企业|公司)"
                                     r"|项目[^，,。；;]{0,4}?[\d一二两三四五六七八九十百]+余?个"),  # (引进重点项目12个)
-        "one_of": re.compile(f"(?:{alternation(c['one_of_adverb'])})?是[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
+        # (A是较早入驻的企业之一; A成为首家入园企业)
+        "one_of": re.compile(f"(?:{alternation(c['one_of_adverb'])})?(?:是|成为了?|成了)[^，,。；;]{{0,6}}?(?:{alternation(c['moved_in'])})"
                              f"(?P<park>[^，,。；;]{{0,12}}?)的?(?:{alternation(c['member'])})(?:之一)?"),
         "of_unit": re.compile(f"的(?:{alternation(c['branch'])})?"),
         "mover": re.compile(f"[“”\"「」]?(?:首批|第一批|新|最新)?(?:{alternation(c['moved_in'])})的"),
