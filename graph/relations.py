@@ -3088,6 +3088,21 @@ _FIRM_DESCRIBED = re.compile(rf"[“”\"「」]?(?:这家|该)[^，,。；;]{{0
 _TIME_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|今年|去年|前年|近年来|近年|此前|当时|早在\d{4}年)[，,]")
 
 
+_HEAD_WORD = re.compile(r"(?:该|这个|此)?([\u4e00-\u9fff]{0,3}园区?)(?:则|也|还|目前)?")
+
+
+def _park_by_head_word(ctx: Ctx, before: list[Linked], clause_start: int, at: int) -> Linked | None:
+    """The park named earlier in the sentence whose name ends with the head word (物流园,
+    产业园, 园区) that alone opens the clause before ``at``, else None."""
+    m = _HEAD_WORD.fullmatch(ctx.sent.text, clause_start, at) if clause_start else None
+    if m is None:
+        return None
+    parks = [lk for lk in before if ctx.cat(lk) == "Park" and ctx.rel(lk)[1] <= clause_start]
+    if not parks or not ctx.entities[parks[-1].key].label.endswith(m.group(1)):
+        return None
+    return parks[-1]
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -3103,6 +3118,9 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         if _cue("park_office").match(text, ctx.rel(last)[1] + text.startswith("的", ctx.rel(last)[1])):
             return None  # 某园区管委会办公地点设在Y: the office stands there, not the park
         return last
+    head = _park_by_head_word(ctx, before, clause_start, c_start)
+    if head is not None:
+        return head  # X坐落在P内，物流园地处Y: the park whose head word opens the clause
     if _KIN.match(text, clause_start):
         return None  # A由B投资设立，母公司总部位于Y: the clause is about another firm than A
     named = [lk for lk in before if ctx.cat(lk) in things]
