@@ -86,9 +86,9 @@ def hosts_in_chain(ctx, chain: list, thing) -> list:
 
 
 _OPENING_REF = re.compile(r"(?:该|这个|这一|此|这座|这家)")
-_MOVED_IN = re.compile(r"入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入")  # (the verbs of _RIGHT_BEFORE)
-_RIGHT_BEFORE = re.compile(r"(?:目前|现|就|则|也|均|都|已|正式|拟|将|计划|确定)*"
-                           r"(?:(?:签约)?入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入)?")
+_MOVE_VERBS = r"(?:签约)?入驻|进驻|落户|落地|扎根|迁入|搬迁至|搬入"
+_MOVED_IN = re.compile(_MOVE_VERBS)
+_RIGHT_BEFORE = re.compile(rf"(?:目前|现|就|则|也|均|都|已|正式|拟|将|计划|确定)*(?:{_MOVE_VERBS})?")
 
 
 #: a clause that opens with the verb (，位于Y的P): its subject is the sentence's

@@ -97,10 +97,8 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 # 宁国市港口镇: that county's town, not the namesake the gazetteer lists elsewhere
                 key = f"zone:{fold_label(m.text)}"
                 if key not in entities:
-                    seat = gaz.places[county]
-                    entities[key] = Entity(key, m.text, m.category, "Town", parent=county,
-                                           lon=seat.lon, lat=seat.lat,
-                                           coords_from=seat.coords_from or county)
+                    entities[key] = Entity(key, m.text, m.category, "Town")
+                    _hang(entities[key], county, entities, gaz)
             ent = entities.get(key)
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
@@ -116,18 +114,14 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
                 ik = inner.candidates[0]
                 add_places(entities, gaz, [ik] + gaz.ancestors(ik))
             ent = entities.get(key)
-            parent = _parent_of(m) if ent is None or ent.parent is None else None
-            if parent is None and county and m.kind == "Town" and (ent is None or ent.parent is None):
-                parent = county  # 某县某某镇: the town of the county written right before it
+            parent = None
+            if ent is None or ent.parent is None:  # (松山湖高新区 first, 某市松山湖高新区 later)
+                # the place the name opens with; 某县某某镇: the county written right before a town
+                parent = _parent_of(m) or (county if m.kind == "Town" else None)
             if ent is None:
-                ent = entities[key] = Entity(key, label, m.category, m.kind, parent=parent)
-            elif parent:  # 松山湖高新区 first, 某市松山湖高新区 later: the longer name places it
-                ent.parent = parent
+                ent = entities[key] = Entity(key, label, m.category, m.kind)
             if parent:
-                p = gaz.places[parent]
-                ent.lon, ent.lat = p.lon, p.lat
-                ent.coords_from = p.coords_from or parent  # the region's point
-                add_places(entities, gaz, [parent] + gaz.ancestors(parent))
+                _hang(ent, parent, entities, gaz)
         if m.how != "abbr":  # 深汕 is no name of 深圳市
             if original != m.text:
                 ent.trad_labels.add(original)
@@ -136,6 +130,16 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
         out.append(Linked(m, key))
     _province_led(doc, out, entities, gaz)
     return out
+
+
+def _hang(ent: Entity, parent: str, entities: dict[str, Entity], gaz: Gazetteer) -> None:
+    """``ent`` lies in the gazetteer place ``parent``: its parent, its point (the region's),
+    and the entities of ``parent`` and the places above it."""
+    p = gaz.places[parent]
+    ent.parent = parent
+    ent.lon, ent.lat = p.lon, p.lat
+    ent.coords_from = p.coords_from or parent  # the region's point
+    add_places(entities, gaz, [parent] + gaz.ancestors(parent))
 
 
 def _province_led(doc: Document, linked: list[Linked], entities: dict[str, Entity],

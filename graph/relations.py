@@ -4960,18 +4960,13 @@ def _finest_partners(facts: list[Fact], entities: dict[str, Entity], gaz: Gazett
                                          for b in uniq[f.args["park"]]))]
 
 
-def _inside_test(items: list[Linked], entities: dict[str, Entity], gaz: Gazetteer):
-    """A test ``inside(x, y)``: is place ``y`` inside place ``x``? A town the gazetteer does
-    not hold is in the place written right before it (甲县某镇)."""
+def _inside_test(entities: dict[str, Entity], gaz: Gazetteer):
+    """A test ``inside(x, y)``: is place ``y`` inside place ``x``? (A town written right after
+    its county hangs under it: graph/linking.py.)"""
     within = _containing_once(entities, gaz)
-    written_in: dict[str, set[str]] = {}  # a place → the places written right before it
-    ends = {lk.end: lk.key for lk in items if entities[lk.key].category == "Region"}
-    for lk in items:
-        if lk.start in ends and entities[lk.key].category == "Region" and lk.key != ends[lk.start]:
-            written_in.setdefault(lk.key, set()).add(ends[lk.start])
 
     def inside(x: str, y: str) -> bool:
-        return x != y and (x in within(y) or any(x == z or x in within(z) for z in written_in.get(y, ())))
+        return x != y and x in within(y)
     return inside
 
 
@@ -4984,7 +4979,7 @@ def _finer_course(facts: list[Fact], items: list[Linked], entities: dict[str, En
     实现直连: 甲市) that holds another place of the fact is dropped from it."""
     if not any(f.relation == "connection" for f in facts):
         return facts
-    inside = _inside_test(items, entities, gaz)
+    inside = _inside_test(entities, gaz)
     lines = {lk.end for lk in items if entities[lk.key].category == "Infrastructure"}
     sections = {lk.key for lk in items if lk.start in lines and text.startswith("段", lk.end)
                 and entities[lk.key].category == "Region"}
