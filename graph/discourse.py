@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from .firmnames import industry_words
@@ -58,6 +59,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     text = doc.norm
     linked = sorted(linked, key=lambda lk: (lk.start, lk.end))
     linked = _quoted_names(doc, linked, entities)
+    linked = _centres_called_enclave(doc, linked, entities)
     linked = _declared_aliases(doc, linked, entities)
     linked = _zone_stems(doc, linked, entities, gaz)
     linked = _firm_heads(doc, linked, entities, gaz)
@@ -147,6 +149,42 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
         out[i] = Linked(Mention(s, e, label, "Park", ent.kind, "quoted", inner=[place.mention]), key)
         changed = True
     return sorted(out, key=lambda lk: (lk.start, lk.end)) if changed else linked
+
+
+#: X是甲在乙设立的首个“反向飞地” / X，系甲的“科创飞地”: a name the clause after it calls 飞地
+_IS_ENCLAVE_AFTER = re.compile(r"[”」』\"]?[，,]?(?:也|则|就)?(?:是|系|为|成为|作为)[^，,。；;！？!?]{0,30}?飞地")
+#: 甲在乙设立“反向飞地”——X / 飞地：X: a name set after the word 飞地 by a dash or a colon
+_ENCLAVE_BEFORE = re.compile(r"飞地[”」』\"]?(?:——|—|－|：|:)[“「『\"]?$")
+#: X…。这块“反向飞地” (the next sentence calling it so)
+_THIS_ENCLAVE = re.compile(r"[^。！？!?\n]{0,80}[。！？!?]?(?:这块|这个|这一|该|此)[“「『\"]?(?:反向|科创|产业)?飞地")
+
+
+def _centres_called_enclave(doc: Document, linked: list[Linked], entities: dict[str, Entity]
+                            ) -> list[Linked]:
+    """甲优品展销中心，是甲市在乙市设立的首个“反向飞地”; 甲市在乙区设立“反向飞地”——X运营中心:
+    a centre (typed an institution or a firm by its last word: 展销中心, 运营中心) that the text
+    calls a 飞地 is a park, the owner's foothold in the host."""
+    from .linking import fold_label  # linking imports nothing of ours
+
+    text = doc.norm
+    if "飞地" not in text:
+        return linked
+    turned: dict[str, str] = {}
+    for lk in linked:
+        ent = entities[lk.key]
+        if ent.category not in ("Institution", "Enterprise") or not ent.label.endswith("中心") \
+                or lk.mention.how == "anaphor" or lk.key in turned:
+            continue
+        if _IS_ENCLAVE_AFTER.match(text, lk.end) or _ENCLAVE_BEFORE.search(text, max(0, lk.start - 8), lk.start) \
+                or _THIS_ENCLAVE.match(text, lk.end):
+            key = f"park:{fold_label(ent.label)}"
+            park = entities.get(key) or entities.setdefault(
+                key, Entity(key, ent.label, "Park", "Enclave", set(ent.alt_labels), set(ent.trad_labels)))
+            turned[lk.key] = park.key
+    if not turned:
+        return linked
+    return [Linked(replace(lk.mention, category="Park", kind="Enclave"), turned[lk.key])
+            if lk.key in turned else lk for lk in linked]
 
 
 # --------------------------------------------------------------------------- aliases

@@ -34,9 +34,15 @@ def _innovation() -> re.Pattern:
     return re.compile(alternation(read_json("enclave_cues.json")["innovation_name"]))
 
 
+#: 协同创新产业园: an innovation word that only qualifies a production park's industry
+_OF_PRODUCTION = re.compile(r"产业园|工业园|产业基地|制造")
+
+
 def innovation_name(name: str) -> bool:
-    """The enclave's name says it is an R&D / incubation / recruiting foothold."""
-    return bool(_innovation().search(name))
+    """The enclave's name says it is an R&D / incubation / recruiting foothold (not 创新
+    right before a production park's word: 甲(乙)协同创新产业园 is a park of production)."""
+    return any(not (m.group() == "创新" and _OF_PRODUCTION.match(name, m.end()))
+               for m in _innovation().finditer(name))
 
 
 def reverse_by_split(facts: list, gaz) -> list:

@@ -33,7 +33,7 @@ def _words() -> dict[str, re.Pattern]:
                                  rf"|[\u4e00-\u9fff]{{0,3}}?)(?:{alt('set_up_verb')})"),
             "moved_in": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年){{0,2}}(?:{alt('moved_in')})"),
             "at": re.compile(rf"[”」』\"’]?(?:已经|已|正式|日前|于|今年|去年|近日){{0,2}}在"),
-            "built_by": re.compile(rf"[”」』\"’]?(?:已经|已|是|则|均){{0,2}}由"),
+            "built_by": re.compile(rf"[”」』\"’]?[，,]?(?:已经|已|是|则|均){{0,2}}由"),
             "funded": re.compile(rf"(?:{alt('built_by')})"),
             "joint": re.compile(alt("joint")),
             "tentative": re.compile(alt("tentative")),

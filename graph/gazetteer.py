@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .resources import read_csv
+from .resources import read_csv, read_json
 
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 MUNICIPALITIES = {"11", "12", "31", "50"}
@@ -285,6 +285,7 @@ def load() -> Gazetteer:
         for short in banner_shorts(p.name, ethnic):
             if short not in gaz.surfaces:
                 gaz.add_surface(short, p.key, "alias")
+    _add_former_counties(gaz)
     for r in read_csv("region_aliases.csv"):
         gaz.add_surface(r["alias"], name_key[r["name"]], "alias")
     for r in read_csv("region_abbrev.csv"):
@@ -294,6 +295,20 @@ def load() -> Gazetteer:
             gaz.combinable.add(r["abbr"])
     _add_foreign(gaz)
     return gaz
+
+
+def _add_former_counties(gaz: Gazetteer) -> None:
+    """乐都县, 南溪县: a county that became a district (撤县设区) keeps its stem, and older
+    articles write it with its former 县. The former name is an alias of the district when
+    no division has it and it does not end with another one's name (某市南县 holds 南县).
+    (The former 市 of a county-level city is left out: 禅城市民, 金湾市场 are words.)"""
+    blocked = set(read_json("name_rules.json")["blocked_names"])  # (友好县: a sister county)
+    for p in [p for p in gaz.places.values() if p.kind == "District" and p.key.startswith("region:")
+              and p.name.endswith("区") and len(p.name) >= 3]:
+        old = p.name[:-1] + "县"
+        if old not in gaz.surfaces and old not in blocked \
+                and not any(old[i:] in gaz.surfaces for i in range(1, len(old) - 1)):
+            gaz.add_surface(old, p.key, "alias")
 
 
 def _add_foreign(gaz: Gazetteer) -> None:

@@ -27,3 +27,11 @@ def after_heading(text: str, park_start: int, park_end: int, at: int) -> bool:
         return False
     close = _CLOSE.match(text, park_end)
     return close is not None and close.end() == at
+
+
+def opens_item(text: str, start: int, end: int) -> bool:
+    """Is the name from offset ``start`` to ``end`` of the document ``text`` a list item's
+    heading: opening its line, maybe after a list number, and closed by a stop or a colon
+    (（二）P。…, 3.P：…)?"""
+    line = text.rfind("\n", 0, start) + 1
+    return _NUMBERING.fullmatch(text, line, start) is not None and _CLOSE.match(text, end) is not None

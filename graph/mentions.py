@@ -803,7 +803,7 @@ def _longest_word_at(text: str, i: int, words: list[str]) -> str | None:
 BARE_ZONE_WORDS = {"合作区", "高新区", "开发区", "经开区", "自贸区", "示范区", "试验区"}
 SINGLE_STOPS = set("在与和及或的是将于由把向对以等为了其各并也都又还就才已再即从至到被此该建设继着")
 ROUTE_SUFFIXES = ("航线", "快线", "专线", "线", "铁路", "高速", "城际", "高铁", "公路", "高速公路",
-                  "城际铁路", "高速铁路")
+                  "城际铁路", "高速铁路", "快速路", "快速通道", "快速干线")
 # names that run from one end to the other (甲至乙航线, 甲至乙中欧班列): 至/到 inside does not end
 # them (for a train service, only 至 between two places: 货物运至甲后搭乘中欧班列 is no name)
 END_TO_END_SUFFIXES = ROUTE_SUFFIXES + ("班列", "专列", "通道", "航道整治工程", "航道工程")

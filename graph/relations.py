@@ -38,7 +38,7 @@ from .postag import pos_tags
 from .resources import alternation, read_json
 from .settling import (enclave_after, is_site as _named_as_site, own_park, precedent, settled, topic_of,
                        zone_topic_of)
-from .headings import after_heading
+from .headings import after_heading, opens_item
 from .rosters import roster_members
 from .sites import drop_movers, sited
 from .subareas import described_parts, part_of_named
@@ -693,8 +693,9 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
     if prev_park is not None:
         antecedent = Linked(Mention(ctx.sent.start, ctx.sent.start, prev_park.mention.text,
                                     "Park", prev_park.mention.kind, "anaphor"), prev_park.key)
-    if not parks and antecedent is not None and (DEMONSTRATIVE.search(text) or after_heading(
-            ctx.doc.norm, prev_park.start, prev_park.end, ctx.sent.start)):
+    headed = antecedent is not None and after_heading(ctx.doc.norm, prev_park.start, prev_park.end,
+                                                      ctx.sent.start)
+    if not parks and antecedent is not None and (DEMONSTRATIVE.search(text) or headed):
         parks = [antecedent]  # (（四）P。由甲、乙两区共建: the heading's park)
     cb = _cue("cobuild")
     talk = _cue("cobuild_talk")  # 探讨共建P: only talked about, no fact
@@ -762,6 +763,8 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
             after = [lk for lk in after if ctx.rel(lk)[0] - cm.end() <= 2
                      and (lk.mention.how != "anaphor" or DEMONSTRATIVE.match(text, ctx.rel(lk)[0]))]
             # (两地…，于2021年合作共建该园: the park the demonstrative was resolved to)
+            if not after and headed and all(lk.key == antecedent.key for lk in parks):
+                after = [antecedent]  # （一）P。甲为飞出地、乙为飞入地，双方共同出资建设
             if not after:
                 continue
         target = [built] if built else (
@@ -1105,6 +1108,28 @@ _INNOVATION_PARK = re.compile(r"科技城|科学城|科创|创新|孵化|研发"
 def _enclave_doc(doc: Document) -> bool:
     """Enclaves are only looked for in articles that talk about them (飞地, 离岸, 飞出地)."""
     return any(w in doc.norm for w in cues()["enclave_doc"])
+
+
+#: the first lines of an article that may be its heading (a notice's issuer, its title)
+_HEAD_LINES = 3
+
+
+def _titled_enclave(doc: Document) -> bool:
+    """Does the article's title say 飞地 (淄博市跨区县飞地园区建设管理办法)? Every park such a
+    document lists item by item is read as a 飞地 candidate, whether or not its item says so."""
+    head = [ln for ln in doc.norm.split("\n", 8) if ln.strip()][:_HEAD_LINES]
+    return any(_ENCLAVE_WORD.search(ln) and not re.search("[。；;！？!?]", ln) for ln in head) \
+        or bool(_ENCLAVE_WORD.search(doc.title or ""))
+
+
+#: 飞地 as a place (飞地园区), not the policy (飞地经济)
+_ENCLAVE_WORD = re.compile("飞地(?!经济)")
+
+
+def _listed_parks(ctxs: list[Ctx]) -> set[str]:
+    """Parks named as the items of a list (a name opening its line, maybe numbered)."""
+    return {lk.key for c in ctxs for lk in c.items if c.cat(lk) == "Park"
+            and lk.mention.how != "anaphor" and opens_item(c.doc.norm, lk.start, lk.end)}
 
 
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
@@ -1474,7 +1499,7 @@ def _owner_builds() -> re.Pattern:
     return re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:园区|工业园|产业园|开发区|高新区|新区)[内里]?"
                       r"|[\u4e00-\u9fff\d]{0,14}?(?:大厦|大楼|写字楼|办公楼|楼宇)[内里])?"  # (某路一栋写字楼内)
                       rf"(?:[\u4e00-\u9fff]{{0,3}}?|(?:{steps})[^，,。；;：:！？!?]{{0,12}}?[，,]?)"
-                      r"(管理建设|设立|建设|打造|布局|建立|共建|开设|设置|成立)"
+                      r"(管理建设|设立|建设|建起|打造|布局|建立|共建|开设|设置|成立)"
                       r"|的(?:一块|一片|一处|一个|首块|首个|第一个|第一块|又一个|又一块)?[“「『\"]?(?:反向|科创|产业)?"
                       r"(?=飞地(?:[”」』\"，,。；;]|园|$))")
     # (P是甲在乙的一块“飞地”, 甲在乙的首个“反向飞地”; 甲在乙的飞地经济 is a policy, no park)
@@ -4522,14 +4547,21 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = _county_sides(facts, said)
     facts += _twinned_by_park(ctxs, facts)
     # A(B)… that A and B are said to build together is co-built, not one side's enclave,
-    # unless a sentence saying it calls it 飞地 (该园区由A与B共建，是典型的“飞地园区”)
+    # unless a sentence saying it calls it 飞地 (该园区由A与B共建，是典型的“飞地园区”), or the
+    # article is titled on 飞地 (a list of a city's 飞地园区) and the park stands in the host alone
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}
     called = {lk.key for c in ctxs if _CALLED_ENCLAVE.search(c.sent.text) for lk in c.items} \
         if built else set()
+    listed = _listed_parks(ctxs) if built and _titled_enclave(doc) else set()
+
+    def in_host(f: Fact) -> bool:
+        sites = _site_places(ctxs[0], f.args["enclave"], located)
+        return bool(sites) and all(p == f.args["host"] or f.args["host"] in gaz.ancestors(p) for p in sites)
+
     facts = [f for f in facts if not (
         f.rule == "enclave.name" and "(" in entities[f.args["enclave"]].label
         and {(f.args["enclave"], f.args["owner"]), (f.args["enclave"], f.args["host"])} <= built
-        and f.args["enclave"] not in called)]
+        and f.args["enclave"] not in called and not (f.args["enclave"] in listed and in_host(f)))]
     # an enclave named after its two places is not also "co-built" by its name alone (but
     # by its name and a co-building verb of the sentence: 即将在丙地共建的“甲乙工业区”)
     enclaved = {f.args["enclave"] for f in facts if f.relation == "enclave"}
@@ -5105,12 +5137,16 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                                         "kind": kind(park)}, rule, conf))
 
     park_sites: dict[str, list[str] | None] = {}  # a park's sites (the same for each fact)
+    titled = _titled_enclave(ctxs[0].doc)
+    items_listed = _listed_parks(ctxs) if titled else set()
 
     def sites_of(park: str, ctx: Ctx) -> list[str] | None:
-        """None when no sentence saying the park says 飞地."""
+        """None when no sentence saying the park (or ``ctx``, the sentence a fact about it
+        was read from: a heading's body) says 飞地."""
         if park in park_sites:
             return park_sites[park]
-        if not any("飞地" in _BESIDES_ENCLAVE.sub("", c.sent.text) for c in said(park)):
+        if not (titled and park in items_listed) and not any(
+                re.search("飞地|飞出地|飞入地", _BESIDES_ENCLAVE.sub("", c.sent.text)) for c in [*said(park), ctx]):
             park_sites[park] = None
             return None
         sites = _site_places(ctx, park, located)

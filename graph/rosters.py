@@ -47,14 +47,24 @@ def _patterns() -> dict[str, re.Pattern]:
         # 注册地：… : a field line of the item above
         "field": re.compile(r"\s*[^\s：:，,。；;、]{2,8}[：:]"),
         "seat": re.compile(f"\\s*(?:{alternation(c['roster_seat_fields'])})[：:]\\s*"),
-        # 1. / 1、/ (一) / （六）至（九）： / ① / 1 (a table's row number) at the head of a line
+        # 1. / 1、/ (一) / （六）至（九）： / ① / ● / 1 (a table's row number) at the head of a line
         "item": re.compile(
-            r"\s*(?:\d{1,2}[\.．、)）]|\d{1,3}[ \t\u3000]+|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[①-⑳])"
+            r"\s*(?:\d{1,2}[\.．、)）]|\d{1,3}[ \t\u3000]+|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[①-⑳]"
+            r"|[●○■□◆◇▶►▪•·\-—](?!—))"
             r"(?:至(?:\d{1,2}[\.．]?|[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]))?[:：]?\s*"),
         # 二、 / 三. : a heading of the rank above the items
         "heading": re.compile(r"\s*[一二三四五六七八九十]{1,3}[、\.．]"),
+        # 目前，P已签约落地企业11家，其中已投产企业： / 已有12家企业入驻园区，包括：
+        # a sentence counting a park's firms that ends with a colon opens their list
+        "counted": re.compile(
+            f"(?:{alternation(c['roster_verbs'] + c['roster_counted_verbs'])})[^。；;！!？?]*[：:]\\s*$"),
+        # 以上三家企业均已落户P / 以上企业均已在开发区内建成投产: the items above are in P
+        "above": re.compile(
+            f"\\s*(?:以上|上述)[^。；;，,]{{0,6}}?(?:{alternation(c['roster_kinds'])})[^。；;，,]{{0,4}}?"
+            f"(?:均|都|全部|皆)?(?:已经|已)?(?:在)?"),
+        "kinds": re.compile(alternation(c["roster_kinds"])),
         "sep": re.compile(f"(?:{alternation(c['roster_separators'])})"),
-        "close": re.compile(r"[。；;，,：:\s]|$"),
+        "close": re.compile(r"[。；;，,：:\s（(—]|$"),  # (A有限公司（年产…）: a note after the name)
     }
 
 
@@ -99,7 +109,20 @@ def _announced(ctx) -> Linked | None | bool:
         parks = [lk for lk in ctx.items if (ctx.cat(lk) == "Park" or is_zone(ctx, lk))
                  and m.start() - 4 <= ctx.rel(lk)[1] <= m.start()]
         return parks[-1] if parks else True
+    m = p["counted"].search(ctx.sent.text)
+    if m and p["kinds"].search(ctx.sent.text):  # (P已签约落地企业11家，其中已投产企业：)
+        parks = [lk for lk in ctx.items if ctx.cat(lk) == "Park" or is_zone(ctx, lk)]
+        return parks[0] if parks else False  # (…企业入驻园区，包括：the park after the verb)
     return False
+
+
+def _above(ctx) -> Linked | None:
+    """以上三家企业均已落户P: the park or zone a line closing a list puts its items in."""
+    m = _patterns()["above"].match(ctx.sent.text)
+    if not m:
+        return None
+    parks = [lk for lk in ctx.items_from(m.end()) if ctx.cat(lk) == "Park" or is_zone(ctx, lk)]
+    return parks[0] if parks else None
 
 
 def _named_alone(ctx, at: int) -> list[Linked]:
@@ -120,18 +143,32 @@ def roster_members(ctxs: list, facts: list[Fact], entities: dict, gaz) -> list[F
     """``located.roster`` facts of a document's sentence contexts (in order); ``facts``: the
     document's facts so far (where the park lies)."""
     p = _patterns()
-    if not ctxs or not (p["announce"].search(ctxs[0].doc.norm) or p["listed"].search(ctxs[0].doc.norm)):
+    doc = ctxs[0].doc.norm if ctxs else ""
+    if not ctxs or not (p["announce"].search(doc) or p["listed"].search(doc) or _COLON_LINE.search(doc)
+                        or "以上" in doc or "上述" in doc):
         return []  # (most articles announce no list: one scan, not one per sentence)
     out: list[Fact] = []
     host: Linked | None = None
     began = False
     current: list[Linked] = []  # the firms of the item the field lines below speak of
+    pending: list[tuple] = []  # items listed with no park announced: a closing line may give it
     for ctx in ctxs:
-        text, doc = ctx.sent.text, ctx.doc.norm
+        text = ctx.sent.text
         found = _announced(ctx)
         if found is not False:
             host = host if found is True else found
-            began, current = False, []
+            began, current, pending = False, [], []
+            continue
+        if host is None and _line_start(doc, ctx.sent.start):
+            closing = _above(ctx) if pending else None
+            item = p["item"].match(text)
+            if closing is not None:  # 以上企业均已落户P
+                out += [_in(c, lk, closing) for c, lk in pending if lk.key != closing.key]
+                pending = []
+            elif item is not None and p["heading"].match(text) is None:
+                pending += [(ctx, lk) for lk in _heads(ctx, item.end())]
+            elif not (pending and p["field"].match(text)):
+                pending = []
             continue
         if host is None or not _line_start(doc, ctx.sent.start):
             continue
@@ -161,6 +198,10 @@ def roster_members(ctxs: list, facts: list[Fact], entities: dict, gaz) -> list[F
         current = _heads(ctx, item.end())
         out += [_in(ctx, lk, host) for lk in current if lk.key != host.key]
     return out
+
+
+#: a line ending with a colon (…其中已投产企业：): maybe a list's lead
+_COLON_LINE = re.compile(r"[：:][ \t]*\n")
 
 
 def _in(ctx, lk: Linked, host: Linked) -> Fact:

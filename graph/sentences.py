@@ -58,11 +58,12 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
-    """Clause boundaries (offsets within the sentence), split on commas and colons."""
+    """Clause boundaries (offsets within the sentence), split on commas, colons and a
+    table's pipes (a cell is a clause of its row)."""
     return list(_clauses(sentence))
 
 
-_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_CLAUSE_BREAK = re.compile(r"[，,：:|]")
 
 
 @lru_cache(maxsize=4096)
@@ -77,16 +78,16 @@ def _clauses(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 def clause_stop(sentence: str, at: int) -> int:
-    """Offset of the first comma or semicolon (or full stop) at or after ``at``, else the
-    sentence's length: where the clause that ``at`` stands in ends."""
-    return min([i for i in (sentence.find(c, at) for c in "，,。；;") if i >= 0] or [len(sentence)])
+    """Offset of the first comma or semicolon (or full stop, or a table's pipe) at or after
+    ``at``, else the sentence's length: where the clause that ``at`` stands in ends."""
+    return min([i for i in (sentence.find(c, at) for c in "，,。；;|") if i >= 0] or [len(sentence)])
 
 
 def clause_start(sentence: str, at: int) -> int:
-    """Offset just past the last comma, semicolon, colon (or full stop) before ``at``, else
-    0: where the clause that ``at`` stands in starts. A colon between digits (按6:4比例,
-    9:30) is a ratio or a time, not a clause break."""
-    start = max(sentence.rfind(c, 0, at) for c in "，,。；;")
+    """Offset just past the last comma, semicolon, colon (or full stop, or a table's pipe)
+    before ``at``, else 0: where the clause that ``at`` stands in starts. A colon between
+    digits (按6:4比例, 9:30) is a ratio or a time, not a clause break."""
+    start = max(sentence.rfind(c, 0, at) for c in "，,。；;|")
     for i in range(at - 1, start, -1):
         if sentence[i] in "：:" and not (0 < i < len(sentence) - 1 and sentence[i - 1].isdigit()
                                         and sentence[i + 1].isdigit()):

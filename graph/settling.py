@@ -64,6 +64,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "invest": re.compile(f"在(?:{bare}|(?:{alternation(c['bare_inside'])})(?=内|里))(?:内|里)?"
                              f"(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"
                              f"|与{bare}(?:{alternation(c['adverb'])})*(?:{alternation(c['signed'])})"),
+        # A、B陆续在此投产: 此, the park the sentence named before
+        "here": re.compile(f"在此(?:{alternation(c['adverb'])})*(?:{alternation(c['invest'])})"),
         "adverbs": re.compile(f"(?:{alternation(c['adverb'])})*"),
         "carried_lead": re.compile(f"(?:{alternation(c['carried_time'])})?(?:{alternation(c['adverb'])})*"),
         "with_partner": re.compile(r"[与和同跟]"),
@@ -510,7 +512,8 @@ def _clause_opener(ctx, start: int) -> tuple[int, Linked] | None:
 
 
 def invest_in(ctx, topic: Linked | None) -> list[Fact]:
-    """A(将)在园区投资…建设 / 增资扩产; A与园区签约: the firm of the clause is in the park."""
+    """A(将)在园区投资…建设 / 增资扩产; A与园区签约: the firm of the clause is in the park;
+    A、B陆续在此投产: in the park the sentence named before the clause."""
     text = ctx.sent.text
     out = []
     for m in _patterns()["invest"].finditer(text):
@@ -521,15 +524,22 @@ def invest_in(ctx, topic: Linked | None) -> list[Fact]:
             # elsewhere; A在飞地内设立某实验室: a lab or centre of A's own, so A is there)
             start = clause_start(text, m.start())
             out += _facts(ctx, _both(ctx, subj), _host(ctx, start, topic), "located.invest", 0.6)
+    for m in _patterns()["here"].finditer(text):  # (在此: only a park named before, not the topic)
+        subj = _members_before(ctx, m.start())
+        start = clause_start(text, m.start())
+        if subj and start > 0:
+            out += _facts(ctx, _both(ctx, subj), _host(ctx, start, None), "located.invest", 0.6)
     return out
 
 
 _JOINED = ("与", "和", "及", "、")
-_BOTH = re.compile(r"(?:均|都|皆)")
+#: A与B均已在园内投产, A、B则分别在园内建设…, A、B相继在飞地内投产: each of the firms joined
+_BOTH = re.compile(r"(?:则|也|还|又)?(?:均|都|皆|分别|相继|先后|陆续|同时|一同)")
 
 
 def _both(ctx, subj: list[Linked]) -> list[Linked]:
-    """A与B均已在园内投产: every firm joined before 均/都 (else the last one only: A与B签约…)."""
+    """A与B均已在园内投产: every firm joined before 均/都/分别/相继 (else the last one only:
+    A与B签约…)."""
     text = ctx.sent.text
     if len(subj) < 2 or not _BOTH.match(text, ctx.rel(subj[-1])[1]) or not all(
             text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED for a, b in zip(subj, subj[1:])):

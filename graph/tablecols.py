@@ -7,7 +7,14 @@ item column (企业名称, 项目, 园区名称 …) and either a site column (�
 * ``1　甲某某科技有限公司　乙经济开发区`` — the row's item is located in its site
   (``located.table``): the last place or park the site cell names (甲市乙县 → 乙县);
 * ``甲乙产业园　甲市、乙市`` — the places of the partners cell build the row's park
-  (``cobuilt.table``).
+  (``cobuilt.table``);
+* ``甲(乙)科创飞地　甲市　乙区　飞出地自建`` — under an owner column (飞出地) and a host column
+  (飞入地) the row's park is the owner's enclave in the host (``enclave.table``): reverse when
+  the row or the name says so (反向, 科创飞地), co-built by the two as well when a cell says
+  so (双方共建);
+* ``甲乙快速路　甲县乙镇—丙县丁镇`` — under an ends column (连接区域, 起止点) the row's line,
+  road or bridge connects the places the cell lists, the finest of each item
+  (``connect.table``).
 
 Field lines are a table turned on its side (``located.fields``)::
 
@@ -33,6 +40,7 @@ from typing import NamedTuple
 
 from .linking import Linked
 from .model import Fact
+from .enclavekind import innovation_name
 from .pairrows import RULE, Items, cells_of, place_list
 from .resources import alternation, read_json
 from .textnorm import ITEM_MARK
@@ -66,11 +74,24 @@ def _heads() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str]]:
             re.compile(f"(?:{alternation(h['partners'])}){_NOTE}"), words)
 
 
+@lru_cache(maxsize=1)
+def _sides() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Header cells of an enclave's owner and host; a cell saying the two sides build it
+    together; a reverse enclave's words (``relation_cues.json``)."""
+    h, cues = read_json("table_heads.json"), read_json("relation_cues.json")
+    return (re.compile(f"(?:{alternation(h['owner'])}){_NOTE}"),
+            re.compile(f"(?:{alternation(h['host'])}){_NOTE}"),
+            re.compile(r"共建|合建|联建|共同建设|合作建设"), re.compile(alternation(cues["reverse"])))
+
+
 class _Header(NamedTuple):
     items: tuple[int, ...]  # the item columns, in order (项目名称, 投资企业: the first that names one)
     site: int | None
     partners: int | None
     width: int  # cells in a row
+    owner: int | None = None  # an enclave's sides (飞出地, 飞入地)
+    host: int | None = None
+    ends: int | None = None  # the places a line links (连接区域)
 
 
 def _header(words: list[str]) -> _Header | None:
@@ -78,15 +99,22 @@ def _header(words: list[str]) -> _Header | None:
     item_w, site_w, partners_w, _ = _heads()
     sites = [i for i, w in enumerate(words) if site_w.fullmatch(w)]
     partners = [i for i, w in enumerate(words) if partners_w.fullmatch(w)]
+    owner_w, host_w = _sides()[:2]
+    owners = [i for i, w in enumerate(words) if owner_w.fullmatch(w)]
+    hosts = [i for i, w in enumerate(words) if host_w.fullmatch(w)]
+    if not (owners and hosts):
+        owners = hosts = []
+    ends = [i for i, w in enumerate(words) if _ends_head().fullmatch(w)]
     if len(sites) > 1:  # (园区 is a site only when no other column is: 园区　所在地)
         sites = [i for i in sites if not words[i].startswith("园区")] or sites[:1]
-    if not sites and not partners:
+    if not sites and not partners and not owners and not ends:
         return None
-    taken = set(sites[:1] + partners[:1])
+    taken = set(sites[:1] + partners[:1] + owners[:1] + hosts[:1] + ends[:1])
     items = tuple(i for i, w in enumerate(words) if i not in taken and item_w.fullmatch(w))
     if not items:
         return None
-    return _Header(items, sites[0] if sites else None, partners[0] if partners else None, len(words))
+    return _Header(items, sites[0] if sites else None, partners[0] if partners else None, len(words),
+                   owners[0] if owners else None, hosts[0] if hosts else None, ends[0] if ends else None)
 
 
 def _bare(idx: Items, text: str, cells: list[tuple[int, int]]) -> bool:
@@ -161,6 +189,13 @@ def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -
         places = place_list(idx, text, *cells[header.partners])
         if len(places) >= 2:
             out.append(ctx.fact("co_built", {"park": item.key, "partners": tuple(places)}, "cobuilt.table", 0.6))
+    if header.ends is not None and ctx.entities[item.key].category == "Infrastructure":
+        places = _ends_of(idx, text, *cells[header.ends])
+        if len(places) >= 2:
+            out.append(ctx.fact("connection", {"infra": item.key, "places": tuple(places)},
+                                "connect.table", 0.6))
+    if header.owner is not None and ctx.entities[item.key].category == "Park":
+        out += _enclave_row(idx, text, cells, header, item)
     if header.site is not None:
         sa, sb = cells[header.site]
         site_ctx = idx.ctx_at(sa)
@@ -169,6 +204,54 @@ def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -
         if sites and sites[-1].key != item.key:
             out.append(site_ctx.fact("located_in", {"entity": item.key, "place": sites[-1].key},
                                      "located.table", 0.6))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ends_head() -> re.Pattern:
+    return re.compile(f"(?:{alternation(read_json('table_heads.json')['ends'])}){_NOTE}")
+
+
+#: what parts the places of an ends cell: 甲镇—乙镇, 甲县至乙县, 甲县、乙县
+_END_SEP = re.compile(r"[、，,；;和及—－~～]+|至|到")
+
+
+def _ends_of(idx: Items, text: str, s: int, e: int) -> list[str]:
+    """The places an ends cell lists, the last (finest) place of each item."""
+    out: list[str] = []
+    at = s
+    named = idx.within(s, e)
+    seps = [m for m in _END_SEP.finditer(text, s, e)
+            if not any(lk.start <= m.start() < lk.end for lk in named)]
+    for m in seps + [None]:
+        end = m.start() if m else e
+        found = [lk for lk in idx.within(at, end) if lk.mention.how != "anaphor"
+                 and idx.ctx_at(at).entities[lk.key].category == "Region"]
+        if found and found[-1].key not in out:
+            out.append(found[-1].key)
+        at = m.end() if m else e
+    return out
+
+
+def _enclave_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header,
+                 park: Linked) -> list[Fact]:
+    """The row's park is its owner cell's enclave in its host cell (the last place each
+    names: 甲市乙区 → 乙区); co-built by the two too when a cell says so."""
+    owner, host = (_last(idx, *cells[c]) for c in (header.owner, header.host))
+    if owner is None or host is None or owner.key == host.key:
+        return []
+    ctx = idx.ctx_at(cells[0][0])
+    if any(ctx.entities[lk.key].category != "Region" for lk in (owner, host)):
+        return []
+    row = text[cells[0][0]:cells[-1][1]]
+    both, reverse = _sides()[2:]
+    kind = "reverse" if reverse.search(row) or innovation_name(ctx.entities[park.key].label) else "forward"
+    out = [ctx.fact("enclave", {"enclave": park.key, "host": host.key, "owner": owner.key, "kind": kind},
+                    "enclave.table", 0.6)]
+    if any(both.search(text, a, b) for i, (a, b) in enumerate(cells)
+           if i not in (header.owner, header.host) and i not in header.items):
+        out.append(ctx.fact("co_built", {"park": park.key, "partners": (owner.key, host.key)},
+                            "cobuilt.table", 0.6))
     return out
 
 

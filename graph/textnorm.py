@@ -449,15 +449,24 @@ def _noise_mask(lines: Sequence[str], folded_lines: Sequence[str] | None = None
     return keep
 
 
+#: what parts a table's cells: spaces (tabs the reader folded) or a Markdown table's pipes
+_CELL_SEP = re.compile(r"[\s|]+")
+
+
+def _cells(folded: str) -> list[str]:
+    return [c for c in _CELL_SEP.split(folded) if c]
+
+
 def _rows_of_a_table(above: str, line: str) -> bool:
     """Two lines of as many cells (three or more) are rows of one table: not one sentence
     broken across them."""
-    return _table_row(above) and _table_row(line) and len(above.split()) == len(line.split())
+    return _table_row(above) and _table_row(line) and len(_cells(above)) == len(_cells(line))
 
 
 def _table_row(folded: str) -> bool:
-    """A line of three cells or more parted by spaces (a table's row or header), not prose."""
-    cells = folded.split()
+    """A line of three cells or more parted by spaces or pipes (a table's row or header),
+    not prose."""
+    cells = _cells(folded)
     return len(cells) >= 3 and all(len(c) <= 40 for c in cells)
 
 
