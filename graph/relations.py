@@ -1750,7 +1750,36 @@ def _twinning(ctx: Ctx) -> list[Fact]:
                 facts += [ctx.fact("twinning", {"a": a, "b": b, "kind": cm.group(0)}, "twin.verb", 0.65)
                           for a, b in _with_each(ctx, left, cs + cm.start())
                           or _list_with_one(ctx, left, cs + cm.start())]
+    if sm and "援建" in text:
+        facts += _aid_pairs(ctx, sm.group(0))
     return facts
+
+
+#: 甲市、乙市援建丙县: the verb of aid between the helpers and the one they help
+_AID_PAIR = re.compile(r"(?:分别|先后|共同|重点|主要|对口)?援建")
+
+
+def _aid_pairs(ctx: Ctx, kind: str) -> list[Fact]:
+    """自甲省对口支援乙地区以来，丙市、丁市援建戊县，己市援建庚县: in a sentence of counterpart
+    aid, each clause whose places before 援建 help the one place that ends it pairs them
+    (援建 of a park, 甲援建乙的P, is no clause of this form: the clause goes on after 乙)."""
+    text = ctx.sent.text
+    out = []
+    regions = [lk for lk in ctx.of("Region") if ctx.cat(lk) == "Region"]
+    for m in _AID_PAIR.finditer(text):
+        cs, ce = sentence_clause_start(text, m.start()), clause_stop(text, m.end())
+        left = [lk for lk in regions if cs <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()]
+        right = [lk for lk in regions if ctx.rel(lk)[0] >= m.end() and ctx.rel(lk)[1] <= ce]
+        if not left or not right or ctx.rel(left[-1])[1] != m.start() or ctx.rel(right[0])[0] != m.end() \
+                or ctx.rel(left[0])[0] - cs > 2:  # (省内甲市、乙市援建丙县: a short lead may open it)
+            continue
+        takers = _run(ctx, right)
+        if len(takers) != 1 or ctx.rel(right[-1])[1] != ce:
+            continue
+        for a in _run(ctx, left[::-1], backwards=True):
+            if _unrelated(ctx, a, takers[0]):
+                out.append(ctx.fact("twinning", {"a": a, "b": takers[0], "kind": kind}, "twin.aid", 0.6))
+    return out
 
 
 #: 深圳市则单独对口支援A和B: adverbs between the helping place and the cue
@@ -1888,16 +1917,18 @@ def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
         return []
     listed = _run(ctx, left[::-1], backwards=True)[::-1]  # every place joined up to the cue
     cut = [i for i, (x, y) in enumerate(zip(left, left[1:]))
-           if text[ctx.rel(x)[1]:ctx.rel(y)[0]] in _WITH]
-    if len(cut) != 1 or len(listed) < 3:
+           if _ONE_WITH.fullmatch(text, ctx.rel(x)[1], ctx.rel(y)[0])]
+    if len(cut) != 1 or len(listed) < 2:
         return []
     head = _run(ctx, left[:cut[0] + 1][::-1], backwards=True)[:1]
     rest = _run(ctx, left[cut[0] + 1:])
-    if not head or len(rest) < 2 or head + rest != listed[-1 - len(rest):]:
-        return []
+    if not head or len(rest) < 2 or rest != listed[-len(rest):]:
+        return []  # (甲先后与乙、丙: an adverb before 与 parts 甲 from the run; the list is the rest)
     return [(head[0], b) for b in rest if _unrelated(ctx, head[0], b)]
 
 
+#: between the one place and the list it pairs with: 与, maybe after an adverb (甲县先后与乙区、丙区…)
+_ONE_WITH = re.compile(r"(?:先后|分别|已|已经|也|还|又|均|相继)?[与同跟]")
 # a count of the places a list names (两市, 三个县)
 _PLACE_COUNT = r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
 # between a list of places and 与: a count of them (甲、乙两市与丙), an adverb (甲、乙则与丙), else nothing
@@ -2506,6 +2537,20 @@ def _names_a_line(ctx: Ctx) -> bool:
                for lk in ctx.items)
 
 
+#: a clause that only measures or dates a line (全长46公里, 双向四车道, 总投资12亿元, 去年通车)
+_MEASURE_CLAUSE = re.compile(r"[^，,。；;]{0,6}(?:全长|总长|长约|长度|里程|时速|设计速度|双向|车道|总投资|投资|通车|建成|开通|竣工)"
+                             r"[^，,。；;]{0,16}")
+
+
+def _measures_between(ctx: Ctx, between: list[tuple[int, int]]) -> bool:
+    """Do the clauses between a line and its verb only measure or date it (某公路去年通车，
+    全长46公里，串联起A、B和C), naming nothing?"""
+    text = ctx.sent.text
+    return bool(between) and all(
+        _MEASURE_CLAUSE.fullmatch(text, s, e) and not any(s <= ctx.rel(lk)[0] < e for lk in ctx.items)
+        for s, e in between)
+
+
 #: words opening a clause about another subject than the one before (而X亦…, 此外，X…)
 _OTHER_SUBJECT = re.compile(r"\s*(?:而|另外|此外|同时|另|但)")
 
@@ -2533,7 +2578,8 @@ def connections(ctx: Ctx, doc: "DocLinks | None" = None, prev_line: Linked | Non
         cl = ctx.clauses()
         ci = [i for i, c in enumerate(cl) if c[0] <= cm.start() < c[1]]
         ti = [i for i, c in enumerate(cl) if c[0] <= tstart < c[1]]
-        if ci and ti and abs(ci[0] - ti[0]) > 1 and not _verb_after_course(ctx, cl, ti[0], ci[0], cm.start(), infra):
+        if ci and ti and abs(ci[0] - ti[0]) > 1 and not _verb_after_course(ctx, cl, ti[0], ci[0], cm.start(), infra) \
+                and not (ti[0] < ci[0] and _measures_between(ctx, cl[ti[0] + 1:ci[0]])):
             continue  # the bridge or line is named clauses away from the verb (before or after it)
         if ci and ti and ti[0] > ci[0] and not before and _OTHER_SUBJECT.match(text, cl[ti[0]][0]):
             continue  # (某线建成后将连接甲与乙，而X亦正进行规划: X, after 而, is another line)
