@@ -71,6 +71,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _short_sides(text, linked, entities, places)
     linked = _generic_names(linked, entities)
     linked = _initials_parks(text, linked, entities, gaz)
+    linked = _dashed_initials(text, linked, entities)
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
     linked += _bare_numbered_lines(text, linked, entities)
@@ -1001,6 +1002,49 @@ def _initials_parks(text: str, linked: list[Linked], entities: dict[str, Entity]
         ent.alt_labels.add(text[s:e])
         out.append(Linked(Mention(s, e, text[s:e], ent.category, ent.kind, "alias"), key))
     return sorted(out, key=lambda lk: (lk.start, lk.end))
+
+
+#: the head words a park's initials may take (瑞文园, 瑞文园区, 瑞文产业园)
+_INITIALS_HEADS = ("产业园区", "产业园", "工业园", "园区", "园")
+_DASH = "—－-–"
+
+
+def _dashed_initials(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """瑞文产业园 for 瑞安—文成山海协作产业园: a park named by two places joined by a dash
+    is called by the first characters of the two and a park word (one its full name ends
+    with, or 园/园区); each such word is that park, not a park of its own."""
+    shorts: dict[str, set[str]] = {}
+    for lk in linked:
+        e, m = entities[lk.key], lk.mention
+        if e.category != "Park" or m.how == "anaphor" or not m.inner:
+            continue
+        dash = next((i for i, c in enumerate(m.text[:6]) if c in _DASH), None)
+        second = [x for x in m.inner if dash and x.start == m.start + dash + 1 and x.category == "Region"]
+        if not dash or dash < 2 or not second:
+            continue  # (甲—乙…园: two places, the second one known; the first may be ambiguous)
+        initials = m.text[0] + m.text[dash + 1]
+        for h in _INITIALS_HEADS:
+            if h in ("园", "园区") or e.label.endswith(h):
+                shorts.setdefault(initials + h, set()).add(lk.key)
+    shorts = {k: v for k, v in shorts.items() if len(v) == 1}  # (two such parks: neither)
+    if not shorts:
+        return linked
+    out, taken = [], []
+    for lk in linked:
+        key = shorts.get(entities[lk.key].label)
+        if key and next(iter(key)) != lk.key and lk.mention.how != "anaphor":
+            full = next(iter(key))
+            entities[full].alt_labels.add(lk.mention.text)
+            lk = Linked(Mention(lk.start, lk.end, lk.mention.text, "Park", entities[full].kind, "alias"), full)
+        out.append(lk)
+    for short, keys in shorts.items():
+        for m in re.finditer(re.escape(short), text):
+            if any(lk.start < m.end() and m.start() < lk.end for lk in out) or \
+                    text[m.end():m.end() + 1] in ("区", "产"):
+                continue  # (inside a longer name, or one the finder already linked)
+            full = next(iter(keys))
+            taken.append(Linked(Mention(m.start(), m.end(), short, "Park", entities[full].kind, "alias"), full))
+    return sorted(out + taken, key=lambda lk: (lk.start, lk.end))
 
 
 def _as_anaphor(lk: Linked, key: str) -> Linked:

@@ -4312,13 +4312,17 @@ def _address_after(ctx: Ctx) -> list[Fact]:
                 at = ctx.rel(x)[1]
         inside = _INSIDE_NOTE.match(text, at)
         at = inside.end() if inside else at
-        if chain and text[at:at + 1] in ")）":  # (P（甲经开区内）: inside it)
+        if chain and (text[at:at + 1] in ")）" or text[at:at + 1] in "；;" and _BRACKET_NOTE_REST.match(text, at + 1)):
+            # (P（甲经开区内）: inside it; P（甲县乙镇；丙区、甲县共建）: the address, then a note)
             keys = [chain[-1].key] if not chain[-1].key.startswith("region:") else \
                 _specific(ctx, [x.key for x in chain])
             facts += [ctx.fact("located_in", {"entity": lk.key, "place": k}, "located.bracket", 0.65)
                       for k in keys if k != lk.key]
     return facts
 
+
+#: what may follow an address and a semicolon inside a name's brackets, up to the bracket's close
+_BRACKET_NOTE_REST = re.compile(r"[^()（）。\n]{1,30}[)）]")
 
 _MADE_BY = re.compile("由")  # (compiled once: re.finditer looked the pattern up per sentence)
 

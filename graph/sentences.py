@@ -25,11 +25,20 @@ def split_sentences(text: str) -> list[Sentence]:
     out = []
     pos = 0
     for m in _END.finditer(text):
+        if m.group(0)[0] in "；;" and _open_bracket(text, pos, m.start()):
+            continue  # 某园（甲县乙镇；丙区、甲县共建）: a semicolon inside brackets parts no sentence
         end = m.end() if not m.group(0).startswith("\n") else m.start()
         _add(out, text, pos, end)
         pos = m.end()
     _add(out, text, pos, len(text))
     return out
+
+
+def _open_bracket(text: str, start: int, at: int) -> bool:
+    """Is a bracket opened between ``start`` and ``at`` still open at ``at`` (within 40
+    characters: a note, not a bracket left open by mistake)?"""
+    opened = max(text.rfind("（", start, at), text.rfind("(", start, at))
+    return opened >= 0 and at - opened <= 40 and not any(c in "）)" for c in text[opened:at])
 
 
 #: A "sentence" longer than this (text without punctuation: a scraped PDF, a forum dump) is

@@ -256,18 +256,21 @@ def _enclave_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _H
 
 
 def field_records(ctxs: list) -> list[Fact]:
-    """The located-in facts of the document's records of field lines (``located.fields``)."""
+    """The located-in facts of the document's records of field lines (``located.fields``), and
+    the co-built ones of a park's record with a partners field (``cobuilt.fields``)."""
     if not ctxs:
         return []
     text = ctxs[0].doc.norm
     item_w, site_w = _heads()[0], _field_sites()
-    if ":" not in text and "：" not in text or not site_w.search(text):
+    if ":" not in text and "：" not in text or not (site_w.search(text) or _heads()[2].search(text)):
         return []
     idx: Items | None = None
     out: list[Fact] = []
     heading: tuple[int, int] | None = None  # the line before the record
     items: list[Linked] = []
     site: Linked | None = None
+    built: tuple[int, int] | None = None  # the record's partners field (共建方：甲区、乙旗)
+    partners_w = _heads()[2]
     at = 0
     for line in text.split("\n") + [""]:
         s, e = at, at + len(line)
@@ -278,17 +281,19 @@ def field_records(ctxs: list) -> list[Fact]:
         m = _FIELD.match(line, numbered.end() if numbered else 0)
         if m is not None:
             if numbered:  # 6．项目名称：… opens the next record
-                out += _record(idx, heading, items, site)
-                heading, items, site = None, [], None
+                out += _record(idx, heading, items, site) + _record_built(idx, items, built)
+                heading, items, site, built = None, [], None, None
             idx = idx or Items(ctxs)
             label, vs = m.group("label"), s + m.end()
             if item_w.fullmatch(label):
                 items += _leading(idx, vs, e, _ITEM_KINDS)
             elif site_w.fullmatch(label):
                 site = _last(idx, vs, e) or site
+            elif partners_w.fullmatch(label):
+                built = (vs, e)
             continue
-        out += _record(idx, heading, items, site)
-        heading, items, site = (s, e), [], None
+        out += _record(idx, heading, items, site) + _record_built(idx, items, built)
+        heading, items, site, built = (s, e), [], None, None
         inline = _INLINE_SITE.search(line)
         if inline is not None and site_w.fullmatch(inline.group("label")):
             # ● 项目1：A某某项目，总投资6.5亿元，建设地点：P — the item opens the line
@@ -296,7 +301,21 @@ def field_records(ctxs: list) -> list[Fact]:
             stop = _CLAUSE_STOP.search(line, inline.end())
             end = s + (stop.start() if stop else len(line))
             out += _record(idx, heading, [], _last(idx, s + inline.end(), end))
-    return out + _record(idx, heading, items, site) + _bracketed_seats(ctxs, text)
+    return out + _record(idx, heading, items, site) + _record_built(idx, items, built) \
+        + _bracketed_seats(ctxs, text)
+
+
+def _record_built(idx: Items | None, items: list, built: tuple[int, int] | None) -> list[Fact]:
+    """名称：P / 共建方：甲区人民政府、乙旗人民政府 — the places of a record's partners field build
+    its park (``cobuilt.fields``)."""
+    if idx is None or built is None or not items:
+        return []
+    ctx = idx.ctx_at(built[0])
+    if ctx.entities[items[0].key].category != "Park":
+        return []
+    places = place_list(idx, idx.ctxs[0].doc.norm, *built)
+    return [ctx.fact("co_built", {"park": items[0].key, "partners": tuple(places)}, "cobuilt.fields", 0.6)] \
+        if len(places) >= 2 else []
 
 
 @lru_cache(maxsize=1)
