@@ -4618,6 +4618,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
+    facts = _split_sites_unplaced(ctxs, facts, entities, gaz)
     facts = _without_precedents(ctxs, facts)
     facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
@@ -4638,6 +4639,56 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+
+
+#: a unit or function of a firm (总部, 研发中心, 制造基地, 生产环节) named between the firm and a place
+_FIRM_UNIT = re.compile(r"总部|研发|生产|制造|基地|车间|工厂|产线|装配|组装|设计|销售|营销|结算|加工|量产")
+#: a move (迁至, 搬到): the firm, or its unit, is where it moved to
+_MOVED_TO = re.compile(r"迁至|迁到|迁往|迁入|搬至|搬到|搬往|转移至|转移到")
+
+
+def _split_sites_unplaced(ctxs: list[Ctx], facts: list[Fact], entities: dict[str, Entity],
+                          gaz: Gazetteer) -> list[Fact]:
+    """甲公司把总部放在A、制造基地放在B / 甲公司总部在A、装配在B: the sentence splits the firm's
+    functions between two places (a pairing), so where it puts a unit tells a side of the split,
+    not where the firm is: no located-in of the firm in a side (or a division inside one) when a
+    unit is named between the firm and that place (unless it moved there: 把生产环节迁至A; or the
+    unit is its headquarters, the firm's seat: 总部设在A). A park or zone it puts a unit in still
+    holds the firm (生产基地落户某经开区)."""
+    sides: dict[int, set[str]] = {}
+    for f in facts:
+        if f.relation == "pairing":
+            sides.setdefault(f.span.start, set()).update((f.args["up"], f.args["down"]))
+    if not sides:
+        return facts
+    by_start = {c.sent.start: c for c in ctxs}
+
+    def unit_put(f: Fact) -> bool:
+        ctx = by_start.get(f.span.start)
+        if ctx is None:
+            return False
+        firm = [lk for lk in ctx.items if lk.key == f.args["entity"]]
+        place = [lk for lk in ctx.items if lk.key == f.args["place"]
+                 and firm and ctx.rel(lk)[0] >= ctx.rel(firm[0])[1]]
+        if not place:
+            return False
+        between = ctx.sent.text[ctx.rel(firm[0])[1]:ctx.rel(place[-1])[0]]
+        return bool(_FIRM_UNIT.search(between)) and not _MOVED_TO.search(between) \
+            and "总部" not in between
+
+    return [f for f in facts if not (
+        f.relation == "located_in" and f.rule == "located.verb" and f.span.start in sides
+        and entities[f.args["entity"]].category == "Enterprise" and f.args["place"].startswith("region:")
+        and any(gaz.nested(f.args["place"], k) or k in _entity_ancestors(entities, f.args["place"])
+                for k in sides[f.span.start]) and unit_put(f))]
+
+
+def _entity_ancestors(entities: dict[str, Entity], key: str) -> list[str]:
+    out, cur = [], entities[key].parent if key in entities else None
+    while cur and cur not in out:
+        out.append(cur)
+        cur = entities[cur].parent if cur in entities else None
+    return out
 
 
 def _of_enclave_sites(facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:
