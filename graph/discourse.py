@@ -72,6 +72,7 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked = _generic_names(linked, entities)
     linked = _initials_parks(text, linked, entities, gaz)
     linked = _dashed_initials(text, linked, entities)
+    linked = _place_enclave_shorts(linked, entities)
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
     linked += _bare_numbered_lines(text, linked, entities)
@@ -1045,6 +1046,37 @@ def _dashed_initials(text: str, linked: list[Linked], entities: dict[str, Entity
             full = next(iter(keys))
             taken.append(Linked(Mention(m.start(), m.end(), short, "Park", entities[full].kind, "alias"), full))
     return sorted(out + taken, key=lambda lk: (lk.start, lk.end))
+
+
+#: 涟水飞地: a place's short name and 飞地, the short form of that place's enclave
+_PLACE_ENCLAVE = re.compile(r"([\u4e00-\u9fff]{2,4})飞地")
+
+
+def _place_enclave_shorts(linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """涟水飞地 for 涟水(江宁)科创飞地: a park named by a place and 飞地 alone is the one
+    enclave of the article whose name opens with that place (when there is one such)."""
+    shorts = {lk.key for lk in linked if entities[lk.key].category == "Park" and lk.mention.how != "anaphor"
+              and _PLACE_ENCLAVE.fullmatch(entities[lk.key].label)}
+    if not shorts:
+        return linked
+    fulls = {lk.key for lk in linked if entities[lk.key].category == "Park" and lk.mention.how != "anaphor"
+             and lk.key not in shorts and "飞地" in entities[lk.key].label}
+    meant: dict[str, str] = {}
+    for key in shorts:
+        stem = _PLACE_ENCLAVE.fullmatch(entities[key].label).group(1)
+        full = [k for k in fulls if entities[k].label.startswith(stem)]
+        if len(full) == 1:
+            meant[key] = full[0]
+    if not meant:
+        return linked
+    out = []
+    for lk in linked:
+        if lk.key in meant:
+            full = entities[meant[lk.key]]
+            full.alt_labels.add(lk.mention.text)
+            lk = Linked(Mention(lk.start, lk.end, lk.mention.text, "Park", full.kind, "alias"), full.key)
+        out.append(lk)
+    return out
 
 
 def _as_anaphor(lk: Linked, key: str) -> Linked:

@@ -3849,6 +3849,8 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
             if cue == "建在" and not opens:
                 continue  # (而数据中心则建在Y: only a firm's named unit is read with 建在)
             subj = _located_subject(ctx, before, c_start, c_end, things, prev_park, prev_ent)
+            if subj is not None and ctx.rel(subj)[1] <= clause_start and _ITS_OWN.match(text, clause_start):
+                continue  # P…，其孵化项目转化落地Y: the clause tells of P's projects, not of P
             if (subj is None or ctx.cat(subj) == "Park") and _FIRM_REF_OPENS.match(text, clause_start):
                 # 该公司(总部)位于Y: the firm named before, never the park spoken of
                 subj = prev_ent if prev_ent is not None and ctx.cat(prev_ent) == "Enterprise" else None
@@ -4641,6 +4643,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
 
 
+#: 其孵化项目…, 其产品…: a clause about what belongs to the thing named before (its projects)
+_ITS_OWN = re.compile(r"\s*其(?!中|他|余|实|次|后)[\u4e00-\u9fff]{0,6}?(?:项目|产品|成果|产能|业务|订单|货物)")
 #: a unit or function of a firm (总部, 研发中心, 制造基地, 生产环节) named between the firm and a place
 _FIRM_UNIT = re.compile(r"总部|研发|生产|制造|基地|车间|工厂|产线|装配|组装|设计|销售|营销|结算|加工|量产")
 #: a move (迁至, 搬到): the firm, or its unit, is where it moved to
