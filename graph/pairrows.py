@@ -93,12 +93,13 @@ def _place(ctx, found: list[Linked]) -> str | None:
     return regions[-1].key if regions else None
 
 
-def place_list(idx: Items, text: str, s: int, e: int) -> list[str]:
-    """The places listed from ``s`` to ``e`` (甲市、乙市和丙市), one per item."""
+def place_list(idx: Items, text: str, s: int, e: int, sep: re.Pattern = _ITEM_SEP) -> list[str]:
+    """The places listed from ``s`` to ``e`` (甲市、乙市和丙市), one per item (``sep``: what
+    parts the items)."""
     out: list[str] = []
     at = s
     named = idx.within(s, e)
-    seps = [m for m in _ITEM_SEP.finditer(text, s, e)
+    seps = [m for m in sep.finditer(text, s, e)
             if not any(lk.start <= m.start() < lk.end for lk in named)]  # (云和县: 和 is no separator)
     for m in seps + [None]:
         end = m.start() if m else e

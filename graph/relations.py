@@ -1112,6 +1112,8 @@ def _enclave_doc(doc: Document) -> bool:
 
 #: the first lines of an article that may be its heading (a notice's issuer, its title)
 _HEAD_LINES = 3
+#: 飞地 as a place (飞地园区), not the policy (飞地经济)
+_ENCLAVE_WORD = re.compile("飞地(?!经济)")
 
 
 def _titled_enclave(doc: Document) -> bool:
@@ -1120,10 +1122,6 @@ def _titled_enclave(doc: Document) -> bool:
     head = [ln for ln in doc.norm.split("\n", 8) if ln.strip()][:_HEAD_LINES]
     return any(_ENCLAVE_WORD.search(ln) and not re.search("[。；;！？!?]", ln) for ln in head) \
         or bool(_ENCLAVE_WORD.search(doc.title or ""))
-
-
-#: 飞地 as a place (飞地园区), not the policy (飞地经济)
-_ENCLAVE_WORD = re.compile("飞地(?!经济)")
 
 
 def _listed_parks(ctxs: list[Ctx]) -> set[str]:
@@ -1765,7 +1763,7 @@ def _aid_pairs(ctx: Ctx, kind: str) -> list[Fact]:
     (援建 of a park, 甲援建乙的P, is no clause of this form: the clause goes on after 乙)."""
     text = ctx.sent.text
     out = []
-    regions = [lk for lk in ctx.of("Region") if ctx.cat(lk) == "Region"]
+    regions = ctx.of("Region")
     for m in _AID_PAIR.finditer(text):
         cs, ce = sentence_clause_start(text, m.start()), clause_stop(text, m.end())
         left = [lk for lk in regions if cs <= ctx.rel(lk)[0] and ctx.rel(lk)[1] <= m.start()]
@@ -1838,7 +1836,6 @@ def _listed_verb_cue(ctx: Ctx, cue: re.Pattern, text: str) -> re.Match | None:
     return None
 
 
-_WITH = ("与", "同", "跟")
 _LOCATING = re.compile(r"所在(?:的)?")
 
 
@@ -1929,6 +1926,7 @@ def _with_each(ctx: Ctx, left: list[Linked], at: int) -> list[tuple[str, str]]:
 
 #: between the one place and the list it pairs with: 与, maybe after an adverb (甲县先后与乙区、丙区…)
 _ONE_WITH = re.compile(r"(?:先后|分别|已|已经|也|还|又|均|相继)?[与同跟]")
+
 # a count of the places a list names (两市, 三个县)
 _PLACE_COUNT = r"(?:[两二三四五六七八九十]个?(?:市|县|区|地|州|旗|省|县区|县市|区县|市县))?"
 # between a list of places and 与: a count of them (甲、乙两市与丙), an adverb (甲、乙则与丙), else nothing
@@ -4645,8 +4643,8 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
 
 #: 其孵化项目…, 其产品…: a clause about what belongs to the thing named before (its projects)
 _ITS_OWN = re.compile(r"\s*其(?!中|他|余|实|次|后)[\u4e00-\u9fff]{0,6}?(?:项目|产品|成果|产能|业务|订单|货物)")
-#: a unit or function of a firm (总部, 研发中心, 制造基地, 生产环节) named between the firm and a place
-_FIRM_UNIT = re.compile(r"总部|研发|生产|制造|基地|车间|工厂|产线|装配|组装|设计|销售|营销|结算|加工|量产")
+#: a unit or function of a firm (研发中心, 制造基地, 生产环节) named between the firm and a place
+_FIRM_UNIT = re.compile(r"研发|生产|制造|基地|车间|工厂|产线|装配|组装|设计|销售|营销|结算|加工|量产")
 #: a move (迁至, 搬到): the firm, or its unit, is where it moved to
 _MOVED_TO = re.compile(r"迁至|迁到|迁往|迁入|搬至|搬到|搬往|转移至|转移到")
 
@@ -4683,16 +4681,8 @@ def _split_sites_unplaced(ctxs: list[Ctx], facts: list[Fact], entities: dict[str
     return [f for f in facts if not (
         f.relation == "located_in" and f.rule == "located.verb" and f.span.start in sides
         and entities[f.args["entity"]].category == "Enterprise" and f.args["place"].startswith("region:")
-        and any(gaz.nested(f.args["place"], k) or k in _entity_ancestors(entities, f.args["place"])
+        and any(gaz.nested(f.args["place"], k) or k in containing(f.args["place"], entities, gaz)
                 for k in sides[f.span.start]) and unit_put(f))]
-
-
-def _entity_ancestors(entities: dict[str, Entity], key: str) -> list[str]:
-    out, cur = [], entities[key].parent if key in entities else None
-    while cur and cur not in out:
-        out.append(cur)
-        cur = entities[cur].parent if cur in entities else None
-    return out
 
 
 def _of_enclave_sites(facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:

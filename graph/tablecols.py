@@ -218,19 +218,7 @@ _END_SEP = re.compile(r"[、，,；;和及—－~～]+|至|到")
 
 def _ends_of(idx: Items, text: str, s: int, e: int) -> list[str]:
     """The places an ends cell lists, the last (finest) place of each item."""
-    out: list[str] = []
-    at = s
-    named = idx.within(s, e)
-    seps = [m for m in _END_SEP.finditer(text, s, e)
-            if not any(lk.start <= m.start() < lk.end for lk in named)]
-    for m in seps + [None]:
-        end = m.start() if m else e
-        found = [lk for lk in idx.within(at, end) if lk.mention.how != "anaphor"
-                 and idx.ctx_at(at).entities[lk.key].category == "Region"]
-        if found and found[-1].key not in out:
-            out.append(found[-1].key)
-        at = m.end() if m else e
-    return out
+    return place_list(idx, text, s, e, _END_SEP)
 
 
 def _enclave_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header,
