@@ -4248,6 +4248,9 @@ def _site_or_zone(ctx: Ctx, lk: Linked) -> bool:
     return ctx.cat(lk) == "Park" or _is_zone(ctx, lk)
 
 
+#: kinds of infrastructure that stand in one place, so an address noted after them places them
+_ADDRESSED_HUBS = ("Port", "Station", "Airport")
+
 _ADDRESS_NOTE = re.compile(r"[”」』\"]*[（(](?:地址|地点|位置|办公地址|注册地址)[：:]")
 
 
@@ -4301,8 +4304,9 @@ def _address_after(ctx: Ctx) -> list[Fact]:
             if close >= 0:
                 facts += _noted_at(ctx, lk, note.end(), close)
             continue
-        if not _site_or_zone(ctx, lk) or text[e0:e0 + 1] not in "(（":
-            continue
+        if not (_site_or_zone(ctx, lk) or ctx.entities[lk.key].kind in _ADDRESSED_HUBS) \
+                or text[e0:e0 + 1] not in "(（":
+            continue  # (某内陆港（甲省乙市丙区）: a port or station noted with its address too)
         chain, at = [], e0 + 1
         for x in ctx.items_from(at):
             if ctx.rel(x)[0] == at and ctx.cat(x) == "Region" and (
