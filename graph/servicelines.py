@@ -23,7 +23,7 @@ from .resources import alternation
 from .routes import _cues
 
 #: the kinds of route a service's name ends with (甲至乙航线, 甲至乙高速, 甲—乙港班列)
-_ROUTE_WORDS = r"(?:航线|快线|专线|班列|专列|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|线)$"
+_ROUTE_WORDS = r"(?:航线|快线|专线|班列|专列|城际铁路|城际|高速铁路|铁路|高铁|高速公路|高速|公路|快速路|快速通道|快速干线|线)$"
 
 
 @lru_cache(maxsize=1)
