@@ -37,7 +37,7 @@ from .parknames import bracketed_short_forms
 from .resources import alternation, functions, read_json
 from .routenames import short_by_ends
 from .settling import named_before
-from .splitclauses import containing
+from .splitclauses import DASHES, containing
 
 _QUOTES = "“”\"「」『』‘’'"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -71,8 +71,8 @@ def read_discourse(doc: Document, linked: list[Linked], entities: dict[str, Enti
     linked += _short_sides(text, linked, entities, places)
     linked = _generic_names(linked, entities)
     linked = _initials_parks(text, linked, entities, gaz)
-    linked = _dashed_initials(text, linked, entities)
-    linked = _place_enclave_shorts(linked, entities)
+    linked = _dashed_initials(doc, linked, entities)
+    linked = _place_enclave_shorts(doc, linked, entities)
     linked = bracketed_short_forms(linked, entities, _as_anaphor)
     linked += _anaphora(text, linked, entities)
     linked += _bare_numbered_lines(text, linked, entities)
@@ -1007,76 +1007,46 @@ def _initials_parks(text: str, linked: list[Linked], entities: dict[str, Entity]
 
 #: the head words a park's initials may take (瑞文园, 瑞文园区, 瑞文产业园)
 _INITIALS_HEADS = ("产业园区", "产业园", "工业园", "园区", "园")
-_DASH = "—－-–"
 
 
-def _dashed_initials(text: str, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+def _dashed_initials(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
     """瑞文产业园 for 瑞安—文成山海协作产业园: a park named by two places joined by a dash
     is called by the first characters of the two and a park word (one its full name ends
-    with, or 园/园区); each such word is that park, not a park of its own."""
+    with, or 园/园区); each such word is an alias of that park, not a park of its own."""
     shorts: dict[str, set[str]] = {}
     for lk in linked:
         e, m = entities[lk.key], lk.mention
         if e.category != "Park" or m.how == "anaphor" or not m.inner:
             continue
-        dash = next((i for i, c in enumerate(m.text[:6]) if c in _DASH), None)
-        second = [x for x in m.inner if dash and x.start == m.start + dash + 1 and x.category == "Region"]
-        if not dash or dash < 2 or not second:
+        dash = next((i for i, c in enumerate(m.text[:6]) if c in DASHES), None)
+        if not dash or dash < 2 or not any(x.start == m.start + dash + 1 and x.category == "Region"
+                                           for x in m.inner):
             continue  # (甲—乙…园: two places, the second one known; the first may be ambiguous)
         initials = m.text[0] + m.text[dash + 1]
         for h in _INITIALS_HEADS:
             if h in ("园", "园区") or e.label.endswith(h):
                 shorts.setdefault(initials + h, set()).add(lk.key)
-    shorts = {k: v for k, v in shorts.items() if len(v) == 1}  # (two such parks: neither)
-    if not shorts:
-        return linked
-    out, taken = [], []
-    for lk in linked:
-        key = shorts.get(entities[lk.key].label)
-        if key and next(iter(key)) != lk.key and lk.mention.how != "anaphor":
-            full = next(iter(key))
-            entities[full].alt_labels.add(lk.mention.text)
-            lk = Linked(Mention(lk.start, lk.end, lk.mention.text, "Park", entities[full].kind, "alias"), full)
-        out.append(lk)
-    for short, keys in shorts.items():
-        for m in re.finditer(re.escape(short), text):
-            if any(lk.start < m.end() and m.start() < lk.end for lk in out) or \
-                    text[m.end():m.end() + 1] in ("区", "产"):
-                continue  # (inside a longer name, or one the finder already linked)
-            full = next(iter(keys))
-            taken.append(Linked(Mention(m.start(), m.end(), short, "Park", entities[full].kind, "alias"), full))
-    return sorted(out + taken, key=lambda lk: (lk.start, lk.end))
+    # (two such parks: neither is meant)
+    return _apply_aliases(doc, linked, entities, {s: next(iter(k)) for s, k in shorts.items()
+                                                  if len(k) == 1 and s in doc.norm})
 
 
 #: 涟水飞地: a place's short name and 飞地, the short form of that place's enclave
 _PLACE_ENCLAVE = re.compile(r"([\u4e00-\u9fff]{2,4})飞地")
 
 
-def _place_enclave_shorts(linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
-    """涟水飞地 for 涟水(江宁)科创飞地: a park named by a place and 飞地 alone is the one
-    enclave of the article whose name opens with that place (when there is one such)."""
-    shorts = {lk.key for lk in linked if entities[lk.key].category == "Park" and lk.mention.how != "anaphor"
-              and _PLACE_ENCLAVE.fullmatch(entities[lk.key].label)}
-    if not shorts:
-        return linked
-    fulls = {lk.key for lk in linked if entities[lk.key].category == "Park" and lk.mention.how != "anaphor"
-             and lk.key not in shorts and "飞地" in entities[lk.key].label}
-    meant: dict[str, str] = {}
-    for key in shorts:
-        stem = _PLACE_ENCLAVE.fullmatch(entities[key].label).group(1)
+def _place_enclave_shorts(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
+    """涟水飞地 for 涟水(江宁)科创飞地: a park named by a place and 飞地 alone is an alias of the
+    one enclave of the article whose name opens with that place (when there is one such)."""
+    parks = {lk.key for lk in linked if entities[lk.key].category == "Park" and lk.mention.how != "anaphor"}
+    shorts = {entities[k].label: m.group(1) for k in parks if (m := _PLACE_ENCLAVE.fullmatch(entities[k].label))}
+    fulls = [k for k in parks if "飞地" in entities[k].label and entities[k].label not in shorts]
+    aliases = {}
+    for short, stem in shorts.items():
         full = [k for k in fulls if entities[k].label.startswith(stem)]
-        if len(full) == 1:
-            meant[key] = full[0]
-    if not meant:
-        return linked
-    out = []
-    for lk in linked:
-        if lk.key in meant:
-            full = entities[meant[lk.key]]
-            full.alt_labels.add(lk.mention.text)
-            lk = Linked(Mention(lk.start, lk.end, lk.mention.text, "Park", full.kind, "alias"), full.key)
-        out.append(lk)
-    return out
+        if len(full) == 1 and short in doc.norm:
+            aliases[short] = full[0]
+    return _apply_aliases(doc, linked, entities, aliases)
 
 
 def _as_anaphor(lk: Linked, key: str) -> Linked:

@@ -22,10 +22,7 @@ _CLOSE = re.compile(r"[。.：:]\s*")
 def after_heading(text: str, park_start: int, park_end: int, at: int) -> bool:
     """Is the park named from ``park_start`` to ``park_end`` (offsets in the document
     ``text``) a heading that opens its line, right before offset ``at`` (the body)?"""
-    line = text.rfind("\n", 0, park_start) + 1
-    if _NUMBERING.fullmatch(text, line, park_start) is None:
-        return False
-    close = _CLOSE.match(text, park_end)
+    close = _heading_close(text, park_start, park_end)
     return close is not None and close.end() == at
 
 
@@ -33,5 +30,13 @@ def opens_item(text: str, start: int, end: int) -> bool:
     """Is the name from offset ``start`` to ``end`` of the document ``text`` a list item's
     heading: opening its line, maybe after a list number, and closed by a stop or a colon
     (（二）P。…, 3.P：…)?"""
+    return _heading_close(text, start, end) is not None
+
+
+def _heading_close(text: str, start: int, end: int) -> re.Match | None:
+    """The stop or colon closing the name from ``start`` to ``end`` when the name opens its
+    line (maybe after a list number), else None."""
     line = text.rfind("\n", 0, start) + 1
-    return _NUMBERING.fullmatch(text, line, start) is not None and _CLOSE.match(text, end) is not None
+    if _NUMBERING.fullmatch(text, line, start) is None:
+        return None
+    return _CLOSE.match(text, end)

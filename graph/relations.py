@@ -1125,9 +1125,15 @@ def _titled_enclave(doc: Document) -> bool:
 
 
 def _listed_parks(ctxs: list[Ctx]) -> set[str]:
-    """Parks named as the items of a list (a name opening its line, maybe numbered)."""
-    return {lk.key for c in ctxs for lk in c.items if c.cat(lk) == "Park"
-            and lk.mention.how != "anaphor" and opens_item(c.doc.norm, lk.start, lk.end)}
+    """Under a title saying 飞地 (:func:`_titled_enclave`), the parks named as the items of a
+    list (a name opening its line, maybe numbered); none in another article (found once per
+    article)."""
+    memo = ctxs[0].doc_memo
+    if "listed_parks" not in memo:
+        memo["listed_parks"] = {lk.key for c in ctxs for lk in c.items if c.cat(lk) == "Park"
+                                and lk.mention.how != "anaphor" and opens_item(c.doc.norm, lk.start, lk.end)
+                                } if _titled_enclave(ctxs[0].doc) else set()
+    return memo["listed_parks"]
 
 
 def enclaves(ctx: Ctx, located: dict[str, set[str]]) -> list[Fact]:
@@ -4606,7 +4612,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     built = {(f.args["park"], k) for f in facts if f.rule == "cobuilt.verb" for k in f.args["partners"]}
     called = {lk.key for c in ctxs if _CALLED_ENCLAVE.search(c.sent.text) for lk in c.items} \
         if built else set()
-    listed = _listed_parks(ctxs) if built and _titled_enclave(doc) else set()
+    listed = _listed_parks(ctxs) if built else set()
 
     def in_host(f: Fact) -> bool:
         sites = _site_places(ctxs[0], f.args["enclave"], located)
@@ -4622,7 +4628,7 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = [f for f in facts if not (f.rule == "cobuilt.name" and f.args["park"] in enclaved
                                       and not _cue("cobuild").search(_masked(said[f.span.start])))]
     facts = drop_travel_targets(facts)
-    facts = _split_sites_unplaced(ctxs, facts, entities, gaz)
+    facts = _split_sites_unplaced(said, facts, entities, gaz)
     facts = _without_precedents(ctxs, facts)
     facts = described_parts(facts)
     facts = reverse_by_split(facts, gaz)  # 孵化在甲、产业化在乙 for 乙(甲)…: reverse
@@ -4653,9 +4659,9 @@ _FIRM_UNIT = re.compile(r"研发|生产|制造|基地|车间|工厂|产线|装�
 _MOVED_TO = re.compile(r"迁至|迁到|迁往|迁入|搬至|搬到|搬往|转移至|转移到")
 
 
-def _split_sites_unplaced(ctxs: list[Ctx], facts: list[Fact], entities: dict[str, Entity],
+def _split_sites_unplaced(said: dict[int, Ctx], facts: list[Fact], entities: dict[str, Entity],
                           gaz: Gazetteer) -> list[Fact]:
-    """甲公司把总部放在A、制造基地放在B / 甲公司总部在A、装配在B: the sentence splits the firm's
+    """甲公司把研发中心放在A、制造基地放在B / 甲公司研发在A、装配在B: the sentence splits the firm's
     functions between two places (a pairing), so where it puts a unit tells a side of the split,
     not where the firm is: no located-in of the firm in a side (or a division inside one) when a
     unit is named between the firm and that place (unless it moved there: 把生产环节迁至A; or the
@@ -4667,10 +4673,8 @@ def _split_sites_unplaced(ctxs: list[Ctx], facts: list[Fact], entities: dict[str
             sides.setdefault(f.span.start, set()).update((f.args["up"], f.args["down"]))
     if not sides:
         return facts
-    by_start = {c.sent.start: c for c in ctxs}
-
     def unit_put(f: Fact) -> bool:
-        ctx = by_start.get(f.span.start)
+        ctx = said.get(f.span.start)
         if ctx is None:
             return False
         firm = [lk for lk in ctx.items if lk.key == f.args["entity"]]
@@ -5236,15 +5240,14 @@ def _enclaves_of_doc(ctxs: list[Ctx], facts: list[Fact], located: dict[str, set[
                                         "kind": kind(park)}, rule, conf))
 
     park_sites: dict[str, list[str] | None] = {}  # a park's sites (the same for each fact)
-    titled = _titled_enclave(ctxs[0].doc)
-    items_listed = _listed_parks(ctxs) if titled else set()
+    items_listed = _listed_parks(ctxs)
 
     def sites_of(park: str, ctx: Ctx) -> list[str] | None:
         """None when no sentence saying the park (or ``ctx``, the sentence a fact about it
         was read from: a heading's body) says 飞地."""
         if park in park_sites:
             return park_sites[park]
-        if not (titled and park in items_listed) and not any(
+        if park not in items_listed and not any(
                 re.search("飞地|飞出地|飞入地", _BESIDES_ENCLAVE.sub("", c.sent.text)) for c in [*said(park), ctx]):
             park_sites[park] = None
             return None

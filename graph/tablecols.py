@@ -75,12 +75,13 @@ def _heads() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _sides() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """Header cells of an enclave's owner and host; a cell saying the two sides build it
-    together; a reverse enclave's words (``relation_cues.json``)."""
+def _sides() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Header cells of an enclave's owner and host and of a line's ends; a cell saying the two
+    sides build it together; a reverse enclave's words (``relation_cues.json``)."""
     h, cues = read_json("table_heads.json"), read_json("relation_cues.json")
     return (re.compile(f"(?:{alternation(h['owner'])}){_NOTE}"),
             re.compile(f"(?:{alternation(h['host'])}){_NOTE}"),
+            re.compile(f"(?:{alternation(h['ends'])}){_NOTE}"),
             re.compile(r"共建|合建|联建|共同建设|合作建设"), re.compile(alternation(cues["reverse"])))
 
 
@@ -99,12 +100,12 @@ def _header(words: list[str]) -> _Header | None:
     item_w, site_w, partners_w, _ = _heads()
     sites = [i for i, w in enumerate(words) if site_w.fullmatch(w)]
     partners = [i for i, w in enumerate(words) if partners_w.fullmatch(w)]
-    owner_w, host_w = _sides()[:2]
+    owner_w, host_w, ends_w = _sides()[:3]
     owners = [i for i, w in enumerate(words) if owner_w.fullmatch(w)]
     hosts = [i for i, w in enumerate(words) if host_w.fullmatch(w)]
     if not (owners and hosts):
         owners = hosts = []
-    ends = [i for i, w in enumerate(words) if _ends_head().fullmatch(w)]
+    ends = [i for i, w in enumerate(words) if ends_w.fullmatch(w)]
     if len(sites) > 1:  # (园区 is a site only when no other column is: 园区　所在地)
         sites = [i for i in sites if not words[i].startswith("园区")] or sites[:1]
     if not sites and not partners and not owners and not ends:
@@ -207,11 +208,6 @@ def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -
     return out
 
 
-@lru_cache(maxsize=1)
-def _ends_head() -> re.Pattern:
-    return re.compile(f"(?:{alternation(read_json('table_heads.json')['ends'])}){_NOTE}")
-
-
 #: what parts the places of an ends cell: 甲镇—乙镇, 甲县至乙县, 甲县、乙县
 _END_SEP = re.compile(r"[、，,；;和及—－~～]+|至|到")
 
@@ -232,7 +228,7 @@ def _enclave_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _H
     if any(ctx.entities[lk.key].category != "Region" for lk in (owner, host)):
         return []
     row = text[cells[0][0]:cells[-1][1]]
-    both, reverse = _sides()[2:]
+    both, reverse = _sides()[3:]
     kind = "reverse" if reverse.search(row) or innovation_name(ctx.entities[park.key].label) else "forward"
     out = [ctx.fact("enclave", {"enclave": park.key, "host": host.key, "owner": owner.key, "kind": kind},
                     "enclave.table", 0.6)]
