@@ -887,6 +887,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break
         elif not ("\u3400" <= c <= "\u9fff" or c.isalnum() or c in inner_punct):
             break  # (the range is CJK's)
+        elif rule.kind == "Town" and c in _TOWN_BREAKS:
+            break  # 甲镇—乙镇: a pair of towns, no town's name holds a dash
         w = None
         if not quote_open:
             # the longest stop word ending at j (c is text[j - 1])
@@ -1733,7 +1735,8 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
         return True  # 甲站、乙站: the next of a list of stations (ports, roads)
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁后时" or nxt.isspace() or nxt.isdigit() \
-        or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None
+        or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None \
+        or text.startswith(_LINK_WORDS, end) and (start == 0 or text[start - 1] in "，,。；;：:“「（(、的\n")
 
 
 def _proper_stem(stem: str) -> bool:
@@ -1769,6 +1772,9 @@ def _place_then_suffix(name: str, inner: list[Mention], start: int, end: int) ->
 _BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往", "是", "作为",
                    "已", "也", "正式", "全线", "建成", "通车", "开通", "—", "－",  # (某某路已通车, 甲路—乙路)
                    "则", "落户", "设在", "设于", "坐落", "地处", "将", "预计")  # (某某站则落户某乡)
+#: verbs of joining after a short line's or bridge's name (某某桥连接甲镇与乙镇), a boundary when
+#: the name opens a clause or follows 的 (在河上修桥连接两岸: a verb phrase, no name)
+_LINK_WORDS = ("连接", "连通", "联通", "贯通", "串联", "横跨", "跨越")
 
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
@@ -2523,6 +2529,10 @@ _DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?电(?:[（(【\s]|$)")
 def _media_words() -> re.Pattern:
     """One pattern of the words of ``media_after_place`` (a match, not a scan per word)."""
     return re.compile("|".join(map(re.escape, name_rules()["media"])) or "(?!)")
+
+
+#: marks that join names in a list or a pair (甲镇—乙镇, 甲镇·乙镇), never inside a town's name
+_TOWN_BREAKS = "-—–－·•+&"
 
 
 def named_inside(m: Mention) -> list[str]:

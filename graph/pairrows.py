@@ -41,6 +41,10 @@ _HEADING = re.compile(r"(?:(?:附表|附件|表)\s*[\d一二三四五六七八�
 #: a cell that only numbers a row (1, 2., （三）), or heads the column of those numbers (序号)
 _NUMBER = re.compile(rf"\d{{1,3}}[.．、]?|{ITEM_MARK.pattern}|序号|编号|序")
 _ITEM_SEP = re.compile(r"[、，,；;和及]")
+#: a cell that dates a row (2021年9月, 2022.3, 2021年至今)
+_DATED = re.compile(r"\d{4}(?:[年.\-/]\d{1,2}(?:[月.\-/]\d{1,2}日?|月)?|年)?(?:[起至以]今?来?|至今)?")
+#: zones a row's park cell may name besides parks (甲乙特别合作区: a co-built zone)
+_BUILT_ZONES = ("CooperationZone", "NewArea")
 
 
 @lru_cache(maxsize=1)
@@ -199,7 +203,8 @@ def _row_parks(idx: Items, s: int, e: int, giver: str, takers: list[str]) -> lis
     out = []
     for lk in idx.within(s, e):
         ctx = idx.ctx_at(lk.start)
-        if ctx.entities[lk.key].category != "Park" or lk.mention.how == "anaphor":
+        if lk.mention.how == "anaphor" or not (ctx.entities[lk.key].category == "Park"
+                                               or ctx.entities[lk.key].kind in _BUILT_ZONES):
             continue
         named = [x.candidates[0] for x in lk.mention.inner if x.candidates]
         helped = [k for k in takers if k in named] or (takers if len(takers) == 1 else [])
@@ -218,10 +223,12 @@ def _listing(lead: str, cue: re.Pattern) -> re.Match | None:
 
 def _bare_row(idx: Items, text: str, cells: list[tuple[int, int]]) -> tuple[str, str] | None:
     """A row of two cells that are each wholly one place (``甲市　乙县``, maybe after a number
-    cell): a pair in a table without a header, under a title or a line ending in a colon (a
+    cell, maybe before a cell dating the pair: 2021年9月): a pair in a table without a header, under a title or a line ending in a colon (a
     header of the two sides' places, 序号　甲市　乙州, reads as a row of the same kind)."""
     if cells and _NUMBER.fullmatch(text, *cells[0]):
         cells = cells[1:]
+    if 2 < len(cells) <= 4 and all(_DATED.fullmatch(text, a, b) for a, b in cells[2:]):
+        cells = cells[:2]  # (甲镇　乙镇　2021年9月: when they were paired, after the pair)
     if len(cells) != 2:
         return None
     got = []

@@ -852,9 +852,9 @@ def _duties_shared(ctx: Ctx, parks: list[Linked], antecedent: Linked | None, don
 @cache
 def _built_after_signing() -> re.Pattern:
     """The opening of a clause with no subject of its own that sets up a park: (并/决定)
-    (在C)设立 / 共同(投资)建设 …"""
+    (在C)设立 / 共同(投资)建设 / 合建 … (and a quote the park's name may open with)"""
     return re.compile(rf"(?:并|将|决定|随后|共同|双方|两地){{0,2}}(?:在[^，,。；;：:]{{1,12}}?)?(?:投资|出资)?"
-                      rf"(?:{_cue('cobuild_signed_verb').pattern})了?")
+                      rf"(?:{_cue('cobuild_signed_verb', 'cobuild').pattern})了?[“「『\"]?")
 
 
 @cache
@@ -2376,8 +2376,9 @@ class DocLinks:
 
 
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
-               "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road"}
-_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速|隧道|桥)|(该线|此线)")
+               "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road",
+               "公路": "Road", "道路": "Road", "高速公路": "Road"}
+_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速公路|高速|隧道|公路|道路|桥)|(该线|此线)")
 #: whether a sentence holds a match of _BARE_INFRA_RE: one of its words (the demonstrative
 #: before them is optional). Searched without that optional lead, the engine scans for
 #: the words' first characters instead of trying the lead at every position (10× faster)
@@ -3178,6 +3179,10 @@ def _park_by_head_word(ctx: Ctx, before: list[Linked], clause_start: int, at: in
     return parks[-1]
 
 
+#: 在P租用/设立的(“)Q: a verb and 的 after a site, then the thing the phrase heads
+_SITE_OF_ACT = re.compile(r"[\u4e00-\u9fff]{1,6}?的[“「『\"]?")
+
+
 def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, things: tuple,
                      prev_park: Linked | None, prev_ent: Linked | None) -> Linked | None:
     """Who is located: the nearest thing before the verb in its clause, else the
@@ -3218,6 +3223,10 @@ def _located_subject(ctx: Ctx, before: list[Linked], c_start: int, c_end: int, t
         # 入驻P的A，总部在Y: P tells which A; A heads the phrase
         head = [lk for lk in before if ctx.cat(lk) in things and text.startswith("的", ctx.rel(cands[0])[1])
                 and ctx.rel(lk)[0] == ctx.rel(cands[0])[1] + 1]
+        rented = _SITE_OF_ACT.match(text, ctx.rel(cands[0])[1]) \
+            if text[ctx.rel(cands[0])[0] - 1:ctx.rel(cands[0])[0]] == "在" else None
+        if rented and not head:  # 甲在P租用的Q，…位于Y: Q heads the phrase, P is where it was set up
+            head = [lk for lk in before if ctx.cat(lk) in things and ctx.rel(lk)[0] == rented.end()]
         return (head or cands)[0]
     named = re.search(r"命名为|定名为|取名为|名为", text[c_end:])
     if named:  # …选址Y，命名为X: X is what stands there
@@ -3441,7 +3450,8 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 
 
 #: what may stand between a verb of being somewhere and its place (位于目前, 在现时)
-_GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?")
+#: (位于我县某镇: the speaker's own county, then the town the text names)
+_GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?(?:(?:我|本)(?:省|市|区|县|州|旗))?")
 
 
 #: a line's ends and stops before a verb of being somewhere (终点设在Y)
@@ -3915,7 +3925,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if s0 == 0 or ctx.cat(lk) not in ("Region", "Park") or not (
                 text[s0 - 1] == "在" or _AT_YU.match(text, max(0, s0 - 2)) and text[s0 - 1] == "于"
                 or text.endswith(tuple(cues()["capital_at"]), 0, s0) and ctx.cat(lk) == "Region"
-                or ctx.cat(lk) == "Park" and _AT_OURS.search(text, 0, s0)):
+                or _AT_OURS.search(text, 0, s0)):
             # (在我区P设立X: the speaker's place before the park, unresolved)
             continue
         if _FORMER.search(text, max(0, s0 - 5), s0 - 1):
@@ -4648,7 +4658,14 @@ def extract_relations(doc: Document, linked: list[Linked], entities: dict[str, E
     facts = apart(facts, entities, gaz)  # a split is between two places, not a place and its part
     facts = address_only(facts, doc_memo)  # 某县某镇: the town, the county its address
     # a place the article states beats the one a bracket in the name suggests
-    return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located)]
+    return [f for f in facts if not (f.rule == "located.bracket" and f.args["entity"] in located
+                                     or _in_itself(f))]
+
+
+def _in_itself(f: Fact) -> bool:
+    """A thing placed in itself (在深圳前海设立“甲(前海)中心” with the bracket taken for the
+    thing): a misread, whatever rule gave it."""
+    return f.relation == "located_in" and f.args["entity"] == f.args["place"]
 
 
 #: 其孵化项目…, 其产品…: a clause about what belongs to the thing named before (its projects)

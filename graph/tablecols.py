@@ -14,7 +14,11 @@ item column (企业名称, 项目, 园区名称 …) and either a site column (�
   so (双方共建);
 * ``甲乙快速路　甲县乙镇—丙县丁镇`` — under an ends column (连接区域, 起止点) the row's line,
   road or bridge connects the places the cell lists, the finest of each item
-  (``connect.table``).
+  (``connect.table``);
+* ``甲某某有限公司　乙市丙区　丁市戊县`` — under a column headed by an upstream function
+  (总部/研发所在地) and one headed by a downstream function (生产基地; the function words of
+  ``graph/data/functions.csv``) the firm's work is split between the two places
+  (``split.table``).
 
 Field lines are a table turned on its side (``located.fields``)::
 
@@ -41,6 +45,7 @@ from typing import NamedTuple
 from .linking import Linked
 from .model import Fact
 from .enclavekind import innovation_name
+from .functionwords import classify_function
 from .pairrows import RULE, Items, cells_of, place_list
 from .resources import alternation, read_json
 from .textnorm import ITEM_MARK
@@ -85,6 +90,14 @@ def _sides() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern
             re.compile(r"共建|合建|联建|共同建设|合作建设"), re.compile(alternation(cues["reverse"])))
 
 
+@lru_cache(maxsize=1)
+def _seats() -> tuple[re.Pattern, re.Pattern]:
+    """Header cells of a firm's registered seat (注册地), and of a stake in it (持股比例): a
+    table of a company's subsidiaries."""
+    h = read_json("table_heads.json")
+    return re.compile(f"(?:{alternation(h['seat'])}){_NOTE}"), re.compile(f"(?:{alternation(h['corporate'])}){_NOTE}")
+
+
 class _Header(NamedTuple):
     items: tuple[int, ...]  # the item columns, in order (项目名称, 投资企业: the first that names one)
     site: int | None
@@ -93,6 +106,9 @@ class _Header(NamedTuple):
     owner: int | None = None  # an enclave's sides (飞出地, 飞入地)
     host: int | None = None
     ends: int | None = None  # the places a line links (连接区域)
+    #: a firm's split: the columns of where its upstream work is (总部/研发所在地) and of where
+    #: its downstream work is (生产基地), with each header's function id and words
+    split: tuple[int, int, str, str, str, str] | None = None
 
 
 def _header(words: list[str]) -> _Header | None:
@@ -108,14 +124,34 @@ def _header(words: list[str]) -> _Header | None:
     ends = [i for i, w in enumerate(words) if ends_w.fullmatch(w)]
     if len(sites) > 1:  # (园区 is a site only when no other column is: 园区　所在地)
         sites = [i for i in sites if not words[i].startswith("园区")] or sites[:1]
-    if not sites and not partners and not owners and not ends:
+    seat_w, stake_w = _seats()
+    if not sites and any(stake_w.fullmatch(w) or "子公司" in w for w in words):
+        sites = [i for i, w in enumerate(words) if seat_w.fullmatch(w)][:1]  # (子公司名称　注册地)
+    split = _split_columns(words)
+    if not sites and not partners and not owners and not ends and split is None:
         return None
     taken = set(sites[:1] + partners[:1] + owners[:1] + hosts[:1] + ends[:1])
     items = tuple(i for i, w in enumerate(words) if i not in taken and item_w.fullmatch(w))
     if not items:
         return None
     return _Header(items, sites[0] if sites else None, partners[0] if partners else None, len(words),
-                   owners[0] if owners else None, hosts[0] if hosts else None, ends[0] if ends else None)
+                   owners[0] if owners else None, hosts[0] if hosts else None, ends[0] if ends else None,
+                   split)
+
+
+def _split_columns(words: list[str]) -> tuple[int, int, str, str, str, str] | None:
+    """The one column of a header row headed by an upstream function (总部/研发所在地, 研发中心)
+    and the one headed by a downstream function (生产基地, 制造地), with their function ids
+    and words, or None."""
+    roles: dict[str, list[tuple[int, str]]] = {"upstream": [], "downstream": []}
+    for i, w in enumerate(words):
+        got = classify_function(w) if len(w) <= 10 else None
+        if got is not None and got[1] in roles:
+            roles[got[1]].append((i, got[0]))
+    if len(roles["upstream"]) != 1 or len(roles["downstream"]) != 1:
+        return None
+    (u, ufn), (d, dfn) = roles["upstream"][0], roles["downstream"][0]
+    return u, d, ufn, words[u], dfn, words[d]
 
 
 def _bare(idx: Items, text: str, cells: list[tuple[int, int]]) -> bool:
@@ -195,6 +231,8 @@ def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -
         if len(places) >= 2:
             out.append(ctx.fact("connection", {"infra": item.key, "places": tuple(places)},
                                 "connect.table", 0.6))
+    if header.split is not None and ctx.entities[item.key].category == "Enterprise":
+        out += _split_row(idx, text, cells, header)
     if header.owner is not None and ctx.entities[item.key].category == "Park":
         out += _enclave_row(idx, text, cells, header, item)
     if header.site is not None:
@@ -215,6 +253,19 @@ _END_SEP = re.compile(r"[、，,；;和及—－~～]+|至|到")
 def _ends_of(idx: Items, text: str, s: int, e: int) -> list[str]:
     """The places an ends cell lists, the last (finest) place of each item."""
     return place_list(idx, text, s, e, _END_SEP)
+
+
+def _split_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -> list[Fact]:
+    """A firm's row under an upstream and a downstream column (甲公司　乙市丙区　丁市戊县):
+    the firm's functions are split between the last place of each cell (``split.table``)."""
+    u, d, ufn, utext, dfn, dtext = header.split
+    up, down = _last(idx, *cells[u]), _last(idx, *cells[d])
+    ctx = idx.ctx_at(cells[0][0])
+    if up is None or down is None or up.key == down.key \
+            or any(ctx.entities[lk.key].category != "Region" for lk in (up, down)):
+        return []
+    return [ctx.fact("pairing", {"up": up.key, "down": down.key, "up_fn": ufn, "down_fn": dfn,
+                                 "up_text": utext, "down_text": dtext}, "split.table", 0.6)]
 
 
 def _enclave_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header,
