@@ -127,6 +127,7 @@ def name_rules() -> dict:
         "generic": sorted(set(raw["generic_words"]), key=len, reverse=True),
         "blocked": set(raw["blocked_names"]),
         "blocked_endings": tuple(raw.get("blocked_endings", ())),
+        "bracketed_only": frozenset(raw.get("bracketed_only", ())),
         "level_words": tuple(raw.get("level_words", ())),
         "leading_trim": sorted(set(raw["leading_trim"]), key=len, reverse=True),
         "trim_before_place": sorted(set(raw.get("leading_trim_before_place", ())), key=len,
@@ -529,6 +530,18 @@ def _water_word_here(text: str, m: Mention) -> bool:
 #: 顶山—汊河…示范区: two names joined by a dash open the name of what straddles them
 _DASHES = frozenset("—–－-")
 _DASHED_PAIR = re.compile(r"[\u4e00-\u9fff]{2,4}[—–－][\u4e00-\u9fff]{2,4}")
+
+
+_OWNER_HOST = re.compile(r"[^（(）)]{2,8}?[（(](?P<host>[^（(）)]{2,8})[)）]")
+
+
+def _owner_host_name(text: str, start: int, end: int, inner: list[Mention]) -> bool:
+    """Does the name from ``start`` to ``end`` open with a place and, in brackets, another
+    (甲(乙)招商中心; 乙 maybe a place's short name the article does not resolve)?"""
+    m = _OWNER_HOST.match(text, start, end)
+    return m is not None and any(g.start == start for g in inner) and (any(
+        g.start == m.start("host") and g.end == m.end("host") for g in inner)
+        or m.group("host") in load().surfaces)
 
 
 def _placed(text: str, inner: list[Mention], stop: int) -> bool:
@@ -2053,6 +2066,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         inner = gaz_index.within(start, end)
         if any(text[g.end:g.end + 1] == "某" for g in inner):
             continue  # 本溪某集团: a place, then a firm the article does not name
+        if suffix in nr["bracketed_only"] and not _owner_host_name(text, start, end, inner):
+            continue  # 某区招商中心, 政务服务中心: an office, not 甲(乙)招商中心
         if rule.needs_place and not _placed(text, inner, end - len(suffix)) and \
                 not _abbreviated_places(name) and not _initials(name[:2], initials) and \
                 not (rule.category == "Park" and _listed_part(text, start)) and \

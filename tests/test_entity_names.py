@@ -55,10 +55,18 @@ def test_route_nouns_after_prose_are_not_names() -> None:
                                                       ("岚宁高铁", "Infrastructure")]
 
 
-def test_sales_centre_is_an_institution() -> None:
+def test_sales_centre_is_a_park() -> None:
+    # a place's products shown and sold in another place: the place's hub there, a park
     assert names("设立了“岚城(南山)茶叶展销中心”。") == [
-        ("岚城(南山)茶叶展销中心", "Institution")]
+        ("岚城(南山)茶叶展销中心", "Park")]
     assert names("推进展销中心建设。") == []
+
+
+def test_service_centre_only_with_owner_and_host() -> None:
+    # 甲(乙)招商中心 is 甲's hub in 乙; 某区招商中心 and 政务服务中心 are offices
+    assert names("设立了“岚城(南山)招商服务中心”和汉中(浦东)物流服务中心。") == [
+        ("岚城(南山)招商服务中心", "Park"), ("汉中(浦东)物流服务中心", "Park")]
+    assert names("南山区招商中心负责人说，县政务服务中心已开始办理业务。") == []
 
 
 def test_city_sub_centre_is_a_region() -> None:
