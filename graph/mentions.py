@@ -257,7 +257,7 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     gaz = gaz or load()
     raw = [m for m in _raw_gazetteer_matches(text, gaz)
            if not _bank_of_water(text, m) and not _water_name(text, m)
-           and not _swallowed(text, m) and not _zone_part(text, m)]
+           and not _swallowed(text, m) and not _zone_part(text, m) and not _head_or_here(text, m)]
     common = common_stems()
     counts: dict[str, int] = {}
     for m in raw:
@@ -461,6 +461,17 @@ def _zone_part(text: str, m: Mention) -> bool:
     """某开发区东区, 某工业园西区: a district named only by a direction (东区 …, see
     ``zone_part_names``) right after a zone's or park's last character is a part of it."""
     return m.text in name_rules()["zone_part_names"] and text[m.start - 1:m.start] in ("区", "园")
+
+
+#: 县长, 县里, 市长 …: a level's head or "here at that level", read across a short name's end
+_LEVEL_WORD_AFTER = re.compile(r"[长里]")
+
+
+def _head_or_here(text: str, m: Mention) -> bool:
+    """赵县长, 和县里: a surname or a function word, then 县长/县里 (the county's head, in the
+    county) — not a two-character place (赵县, 和县), whose head is written 赵县县长."""
+    return len(m.text) == 2 and m.text[-1] in "县市区镇乡" and m.surface_how == "name" \
+        and _LEVEL_WORD_AFTER.match(text, m.end) is not None
 
 
 def _swallowed(text: str, m: Mention) -> bool:

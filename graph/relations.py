@@ -3408,9 +3408,10 @@ def _unit_set_up_pattern() -> re.Pattern:
     area = r"(?:约|近|超|逾)?[\d.]+万?(?:多|余)?(?:平方米|平方公尺|平米|亩)的?"  # (租下约2万平方米厂房)
     units = alternation(c['unit_set_up_unit'])
     # (在Y建设的生产基地…: the unit heads what follows, whatever the clause goes on to say)
+    # (开办的刺绣帮扶车间, 新建帮扶车间1个: a word of its trade before the unit, a count after)
     return re.compile(rf"(?:投资|出资)?(?:{alternation(c['unit_set_up_verb'])})了?"
-                      rf"(?:的(?:{units})|(?:一个|一家|一座|一处|了)?(?:{area})?"
-                      rf"[^的，,。；;、]{{0,4}}?(?:{units})(?=$|[，,。；;、和与及]))")
+                      rf"(?:的[^的，,。；;、]{{0,4}}?(?:{units})|(?:一个|一家|一座|一处|了)?(?:{area})?"
+                      rf"[^的，,。；;、]{{0,4}}?(?:{units})(?:\d+个)?(?=$|[，,。；;、和与及]))")
 
 
 def _unit_set_up(tail: str) -> bool:
@@ -4681,13 +4682,18 @@ def _split_sites_unplaced(said: dict[int, Ctx], facts: list[Fact], entities: dic
     """甲公司把研发中心放在A、制造基地放在B / 甲公司研发在A、装配在B: the sentence splits the firm's
     functions between two places (a pairing), so where it puts a unit tells a side of the split,
     not where the firm is: no located-in of the firm in a side (or a division inside one) when a
-    unit is named between the firm and that place (unless it moved there: 把生产环节迁至A; or the
+    unit is named between the firm and that place, or set up there (A在甲镇设立的生产基地…，“营销
+    留在乙，工厂交给甲”; a firm whose seat is the split's other side, 总部位于乙，此次在甲建设的
+    生产基地, is at both of its sites) (unless it moved there: 把生产环节迁至A; or the
     unit is its headquarters, the firm's seat: 总部设在A). A park or zone it puts a unit in still
     holds the firm (生产基地落户某经开区)."""
     sides: dict[int, set[str]] = {}
+    seated: set[int] = set()  # sentences whose split is the firm's seat against another site
     for f in facts:
         if f.relation == "pairing":
             sides.setdefault(f.span.start, set()).update((f.args["up"], f.args["down"]))
+            if f.args.get("up_fn") == "Headquarters":
+                seated.add(f.span.start)
     if not sides:
         return facts
     def unit_put(f: Fact) -> bool:
@@ -4704,10 +4710,13 @@ def _split_sites_unplaced(said: dict[int, Ctx], facts: list[Fact], entities: dic
             and "总部" not in between
 
     return [f for f in facts if not (
-        f.relation == "located_in" and f.rule == "located.verb" and f.span.start in sides
-        and entities[f.args["entity"]].category == "Enterprise" and f.args["place"].startswith("region:")
+        f.relation == "located_in" and f.rule in ("located.verb", "located.unit_set_up")
+        and f.span.start in sides
+        and entities[f.args["entity"]].category == "Enterprise"
+        and (f.args["place"].startswith("region:") or entities[f.args["place"]].kind == "Town")
         and any(gaz.nested(f.args["place"], k) or k in containing(f.args["place"], entities, gaz)
-                for k in sides[f.span.start]) and unit_put(f))]
+                for k in sides[f.span.start])
+        and (f.rule == "located.unit_set_up" and f.span.start not in seated or unit_put(f)))]
 
 
 def _of_enclave_sites(facts: list[Fact], located: dict[str, set[str]]) -> list[Fact]:
