@@ -893,6 +893,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             j = gaz_ends[j]
             continue
         c = text[j - 1]
+        if c in "）)" and rule.category == "Park" and (k := _places_bracket(text, j)) is not None:
+            budget -= j - k  # 粤黔（花都·金沙）皮具产业园: brackets holding only places' names,
+            j = k  # however written (a short form the article's context did not vouch for)
+            continue
         if c in "年月日号" and j > 1 and text[j - 2].isdigit():
             break  # 2023年嘉兴高新区: a date, then the name
         if c == "人" and j - 1 in gaz_ends and j < i and text[j] not in _PEOPLE_WORD_TAILS:
@@ -2555,6 +2559,19 @@ _DATELINE = re.compile(r"(?:\d{1,2}月\d{1,2}日)?电(?:[（(【\s]|$)")
 def _media_words() -> re.Pattern:
     """One pattern of the words of ``media_after_place`` (a match, not a scan per word)."""
     return re.compile("|".join(map(re.escape, name_rules()["media"])) or "(?!)")
+
+
+_BRACKET_PLACES = re.compile(r"[（(](?P<places>[\u4e00-\u9fff]{2,6}(?:[·・、][\u4e00-\u9fff]{2,6})?)$")
+
+
+def _places_bracket(text: str, j: int) -> int | None:
+    """Where the bracket closing at ``j`` opens, when it holds one or two places' names
+    (（甲·乙）, （甲）) that the gazetteer knows; else None."""
+    m = _BRACKET_PLACES.search(text, max(0, j - 16), j - 1)
+    if m is None:
+        return None
+    surfaces = load().surfaces
+    return m.start() if all(p in surfaces for p in re.split("[·・、]", m.group("places"))) else None
 
 
 #: marks that join names in a list or a pair (甲镇—乙镇, 甲镇·乙镇), never inside a town's name

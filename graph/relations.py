@@ -811,12 +811,15 @@ def co_built(ctx: Ctx, prev_park: Linked | None = None,
 
 
 #: 由A负责规划建设，B负责征地拆迁: each builder's share of the work, the first after 由
-_DUTY = re.compile(r"(?:主要|具体|全面)?负责")
+_DUTY = re.compile(r"(?:主要|具体|全面)?负责|(?:出资金?|出地|出土地)(?=[、，,；;。]|$)")
+#: one clause about the park between it and 由 (园区位于Y，由A出资、B出地)
+_PARK_CLAUSE = r"(?:[^，,。；;由]*[，,])?"
 
 
 def _duties_shared(ctx: Ctx, parks: list[Linked], antecedent: Linked | None, done: set[str]) -> list[Fact]:
-    """P由A负责规划建设和招商，B负责征地拆迁 (P, or 该园区 for the park named before,
-    opening the sentence): two places that share the work of a park build it."""
+    """P由A负责规划建设和招商，B负责征地拆迁 / 园区位于Y，由A出资、B出地 (P, or 该园区 for the
+    park named before, opening the sentence, maybe with one clause about it before 由): two
+    places that share the work of a park build it."""
     text = ctx.sent.text
     duties = list(_DUTY.finditer(text))
     if len(duties) < 2:
@@ -838,9 +841,9 @@ def _duties_shared(ctx: Ctx, parks: list[Linked], antecedent: Linked | None, don
     lead = text[:by].lstrip("“”\"「」 ")
     if opening:
         target = opening[-1]
-        if ctx.rel(target)[0] != by - len(lead) or ctx.rel(target)[1] != by:
+        if ctx.rel(target)[0] != by - len(lead) or not re.fullmatch(_PARK_CLAUSE, text[ctx.rel(target)[1]:by]):
             return []  # (P opens the sentence)
-    elif antecedent is not None and re.fullmatch(r"(?:该|这个|这座|此)?(?:园区|产业园|园|合作区)", lead):
+    elif antecedent is not None and re.fullmatch(rf"(?:该|这个|这座|此)?(?:园区|产业园|园|合作区){_PARK_CLAUSE}", lead):
         target = antecedent
     else:
         return []
