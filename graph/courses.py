@@ -24,6 +24,7 @@ from .linking import Linked, place_entity
 from .model import Fact
 from .resources import alternation, read_json
 from .sentences import clause_stop, clauses
+from .speaker import self_word
 from .linespans import demonstrative_phrase
 
 STATION_KINDS = ("Station", "Port", "Airport")
@@ -211,10 +212,6 @@ _CAPITAL_WORDS = ("省会", "首府", "首都")
 _END_SIDE = re.compile(r"(?:[东南西北]端|一端|一头)$")
 
 
-#: the speaker's own province, city or county (我市, 本县) before the places a course names
-_OURS = re.compile(r"(?:我|本)(?:省|市|区|县|州|旗)")
-
-
 def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
     """The places listed from ``at`` (offset in the sentence): A、B和C; an address chain
     (河北省三河市) counts as its last place. Returns the places and where the list ends."""
@@ -225,7 +222,7 @@ def _listed(ctx, at: int, context: _Context) -> tuple[list[str], int]:
         at += 2  # 从省会甲引出: the capital named by its rank first
     while at < len(text):
         chain: list[str] = []
-        ours = _OURS.match(text, at)
+        ours = self_word().match(text, at)
         if ours and ours.end() in by_start:
             at = ours.end()  # 北起我市甲县乙镇: the speaker's own city, then the places named
         start = at

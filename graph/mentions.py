@@ -1764,7 +1764,7 @@ def _short_name_ok(text: str, start: int, end: int, name: str, inner: list[Menti
     nxt = text[end:end + 1]
     return nxt == "" or nxt in "，,。、；;：:）)”」』\"至到与和及等的旁后时" or nxt.isspace() or nxt.isdigit() \
         or text.startswith(_BOUNDARY_WORDS, end) or _SEGMENT.match(text, end) is not None \
-        or text.startswith(_LINK_WORDS, end) and (start == 0 or text[start - 1] in "，,。；;：:“「（(、的\n")
+        or text.startswith(_LINK_WORDS, end) and (start == 0 or text[start - 1] in _LINK_OPENERS)
 
 
 def _proper_stem(stem: str) -> bool:
@@ -1803,6 +1803,7 @@ _BOUNDARY_WORDS = ("位于", "开往", "发往", "驶往", "是", "作为",
 #: verbs of joining after a short line's or bridge's name (某某桥连接甲镇与乙镇), a boundary when
 #: the name opens a clause or follows 的 (在河上修桥连接两岸: a verb phrase, no name)
 _LINK_WORDS = ("连接", "连通", "联通", "贯通", "串联", "横跨", "跨越")
+_LINK_OPENERS = "，,。；;：:“「（(、的\n"
 
 
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it

@@ -223,8 +223,9 @@ def _listing(lead: str, cue: re.Pattern) -> re.Match | None:
 
 def _bare_row(idx: Items, text: str, cells: list[tuple[int, int]]) -> tuple[str, str] | None:
     """A row of two cells that are each wholly one place (``甲市　乙县``, maybe after a number
-    cell, maybe before a cell dating the pair: 2021年9月): a pair in a table without a header, under a title or a line ending in a colon (a
-    header of the two sides' places, 序号　甲市　乙州, reads as a row of the same kind)."""
+    cell, maybe before cells dating the pair: 2021年9月): a pair in a table without a header,
+    under a title or a line ending in a colon (a header of the two sides' places, 序号　甲市
+    乙州, reads as a row of the same kind)."""
     if cells and _NUMBER.fullmatch(text, *cells[0]):
         cells = cells[1:]
     if 2 < len(cells) <= 4 and all(_DATED.fullmatch(text, a, b) for a, b in cells[2:]):

@@ -63,7 +63,7 @@ from .enclavekind import (built_by_both, innovation_name, joint_with_host, mount
 from .firmnames import FIRM_PERSON, SUBSIDIARY_TAIL
 from .enclavesite import (builder_said, of_enclave_words, owners_said, set_up_by, set_up_chain, set_up_site,
                           tentative)
-from .speaker import home_firms, speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
+from .speaker import home_firms, self_word, speaker, speaker_mentions, speaker_pairs, subjectless_twins, with_lead
 from .addresses import ZONE_KINDS, address_levels, address_only, seat_words, firm_seat_opens, firm_unit_opens, hosts_in_chain, past_alias, unit_opens_clause, unit_tail_start, unit_subject, is_zone as _is_zone, outer_subject, \
     park_of_zone_word, unit_placed, zone_in_named_city
 from .linespans import OPEN_QUOTES, by_network, names_two, one_course, refer_back, refers_back, names_section, spans as line_spans
@@ -843,7 +843,8 @@ def _duties_shared(ctx: Ctx, parks: list[Linked], antecedent: Linked | None, don
         target = opening[-1]
         if ctx.rel(target)[0] != by - len(lead) or not re.fullmatch(_PARK_CLAUSE, text[ctx.rel(target)[1]:by]):
             return []  # (P opens the sentence)
-    elif antecedent is not None and re.fullmatch(rf"(?:该|这个|这座|此)?(?:园区|产业园|园|合作区){_PARK_CLAUSE}", lead):
+    elif antecedent is not None and re.fullmatch(
+            rf"(?:该|这个|这座|此)?(?:园区|产业园|园|合作区){_PARK_CLAUSE}", lead):
         target = antecedent
     else:
         return []
@@ -3454,8 +3455,11 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
 
 
 #: what may stand between a verb of being somewhere and its place (位于目前, 在现时)
-#: (位于我县某镇: the speaker's own county, then the town the text names)
-_GAP_WORDS = re.compile(r"(?:于|在)?(?:现时|目前|现在|如今|今后)?(?:(?:我|本)(?:省|市|区|县|州|旗))?")
+@cache
+def _gap_words() -> re.Pattern:
+    """What may stand between a verb of being somewhere and the place: 于/在, a time word,
+    and the speaker's own place (位于我县某镇: the town the text names)."""
+    return re.compile(rf"(?:于|在)?(?:现时|目前|现在|如今|今后)?(?:{self_word().pattern})?")
 
 
 #: a line's ends and stops before a verb of being somewhere (终点设在Y)
@@ -3706,7 +3710,7 @@ def located_in(ctx: Ctx, prev_park: Linked | None, prev_ent: Linked | None = Non
         if not after:
             continue
         gap_text = text[c_end:ctx.rel(after[0])[0]]
-        if len(gap_text) > 1 and not _GAP_WORDS.fullmatch(gap_text):
+        if len(gap_text) > 1 and not _gap_words().fullmatch(gap_text):
             continue  # (tested first: most cues, 在 above all, stop here)
         if after[0].mention.how == "abbr" and any(
                 lk.key != after[0].key and ctx.rel(lk) == ctx.rel(after[0]) for lk in after[1:3]):

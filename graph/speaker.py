@@ -44,6 +44,12 @@ def _self_words() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(alternation(rank)), rank
 
 
+def self_word() -> re.Pattern:
+    """我市, 本县 …: a word for the speaker's own place (``self`` of speaker_cues.json), read
+    by other rules that pass over it before the places named after it (位于我县某镇)."""
+    return _self_words()[0]
+
+
 @lru_cache(maxsize=1)
 def _lead_in() -> re.Pattern:
     return re.compile(f"(?:{alternation(_cues()['lead_in'])})*$")

@@ -95,7 +95,8 @@ def _seats() -> tuple[re.Pattern, re.Pattern]:
     """Header cells of a firm's registered seat (注册地), and of a stake in it (持股比例): a
     table of a company's subsidiaries."""
     h = read_json("table_heads.json")
-    return re.compile(f"(?:{alternation(h['seat'])}){_NOTE}"), re.compile(f"(?:{alternation(h['corporate'])}){_NOTE}")
+    return (re.compile(f"(?:{alternation(h['seat'])}){_NOTE}"),
+            re.compile(f"(?:{alternation(h['corporate'])}){_NOTE}"))
 
 
 class _Header(NamedTuple):
