@@ -463,15 +463,11 @@ def _zone_part(text: str, m: Mention) -> bool:
     return m.text in name_rules()["zone_part_names"] and text[m.start - 1:m.start] in ("区", "园")
 
 
-#: 县长, 县里, 市长 …: a level's head or "here at that level", read across a short name's end
-_LEVEL_WORD_AFTER = re.compile(r"[长里]")
-
-
 def _head_or_here(text: str, m: Mention) -> bool:
     """赵县长, 和县里: a surname or a function word, then 县长/县里 (the county's head, in the
     county) — not a two-character place (赵县, 和县), whose head is written 赵县县长."""
     return len(m.text) == 2 and m.text[-1] in "县市区镇乡" and m.surface_how == "name" \
-        and _LEVEL_WORD_AFTER.match(text, m.end) is not None
+        and text[m.end:m.end + 1] in ("长", "里")
 
 
 def _swallowed(text: str, m: Mention) -> bool:
@@ -2576,7 +2572,7 @@ def _places_bracket(text: str, j: int) -> int | None:
 
 
 #: marks that join names in a list or a pair (甲镇—乙镇, 甲镇·乙镇), never inside a town's name
-_TOWN_BREAKS = "-—–－·•+&"
+_TOWN_BREAKS = _DASHES | frozenset("·•+&")
 
 
 def named_inside(m: Mention) -> list[str]:

@@ -2382,11 +2382,11 @@ class DocLinks:
 _BARE_INFRA = {"大桥": "Bridge", "桥": "Bridge", "高铁": "Railway", "轻轨": "Railway",
                "铁路": "Railway", "城际": "Railway", "线路": "Railway", "通道": "Road", "高速": "Road", "隧道": "Road",
                "公路": "Road", "道路": "Road", "高速公路": "Road"}
-_BARE_INFRA_RE = re.compile(r"(?:该|这座|这条|此|整座)?(大桥|高铁|轻轨|铁路|城际|线路|通道|高速公路|高速|隧道|公路|道路|桥)|(该线|此线)")
+_BARE_INFRA_RE = re.compile(rf"(?:该|这座|这条|此|整座)?({alternation(_BARE_INFRA)})|(该线|此线)")
 #: whether a sentence holds a match of _BARE_INFRA_RE: one of its words (the demonstrative
 #: before them is optional). Searched without that optional lead, the engine scans for
 #: the words' first characters instead of trying the lead at every position (10× faster)
-_BARE_INFRA_WORD = re.compile("|".join(sorted(_BARE_INFRA, key=len, reverse=True)) + "|该线|此线")
+_BARE_INFRA_WORD = re.compile(alternation(_BARE_INFRA) + "|该线|此线")
 # 这条连接甲与乙的高速铁路: a demonstrative right before the verb, the line word after 的
 _RELATIVE_LEAD = re.compile(r"(?:这条|该条|此条|这座|该座|这一条)")
 _RELATIVE_INFRA = re.compile(r"[^，,。；;]*?的(?:新建|在建)?(?:快速)?(高速铁路|城际铁路|高速公路|跨海大桥|跨江大桥|跨海通道|"
@@ -3454,7 +3454,6 @@ def _set_up_there(ctx: Ctx, end: int, settle: re.Pattern) -> Linked | None:
     return firms[0] if firms else None
 
 
-#: what may stand between a verb of being somewhere and its place (位于目前, 在现时)
 @cache
 def _gap_words() -> re.Pattern:
     """What may stand between a verb of being somewhere and the place: 于/在, a time word,
@@ -4703,6 +4702,7 @@ def _split_sites_unplaced(said: dict[int, Ctx], facts: list[Fact], entities: dic
                 seated.add(f.span.start)
     if not sides:
         return facts
+
     def unit_put(f: Fact) -> bool:
         ctx = said.get(f.span.start)
         if ctx is None:

@@ -69,34 +69,33 @@ _CLAUSE_STOP = re.compile(r"[，,。；;]")
 _NOTE = r"(?:[（(][^）)]{0,12}[)）])?"
 
 
-@lru_cache(maxsize=1)
-def _heads() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str]]:
-    h = read_json("table_heads.json")
-    words = [w for k in ("item", "site", "partners") for w in h[k]]
-    ending = f"[\\u4e00-\\u9fff]{{0,6}}(?:{alternation(h['item_endings'])})"  # (车站名称, 承载主体)
-    return (re.compile(f"(?:{alternation(h['item'])}|{ending}){_NOTE}"),
-            re.compile(f"(?:{alternation(h['site'])}){_NOTE}"),
-            re.compile(f"(?:{alternation(h['partners'])}){_NOTE}"), words)
+class _Words(NamedTuple):
+    """The patterns of a table's header cells (``table_heads.json``), each maybe with a note."""
+    item: re.Pattern  # what each row names (企业名称, 车站名称)
+    site: re.Pattern  # where it is (所在园区, 所在地)
+    partners: re.Pattern  # the places building a park together (合作双方)
+    words: list[str]  # the item, site and partners words (does an article hold a table?)
+    owner: re.Pattern  # an enclave's sides (飞出地, 飞入地)
+    host: re.Pattern
+    ends: re.Pattern  # the places a line links (连接区域)
+    both: re.Pattern  # a cell saying the two sides build it together (双方共建)
+    reverse: re.Pattern  # a reverse enclave's words (``relation_cues.json``)
+    seat: re.Pattern  # a firm's registered seat (注册地) …
+    stake: re.Pattern  # … in a table of a company's subsidiaries (持股比例)
 
 
 @lru_cache(maxsize=1)
-def _sides() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """Header cells of an enclave's owner and host and of a line's ends; a cell saying the two
-    sides build it together; a reverse enclave's words (``relation_cues.json``)."""
+def _heads() -> _Words:
     h, cues = read_json("table_heads.json"), read_json("relation_cues.json")
-    return (re.compile(f"(?:{alternation(h['owner'])}){_NOTE}"),
-            re.compile(f"(?:{alternation(h['host'])}){_NOTE}"),
-            re.compile(f"(?:{alternation(h['ends'])}){_NOTE}"),
-            re.compile(r"共建|合建|联建|共同建设|合作建设"), re.compile(alternation(cues["reverse"])))
 
+    def cell(*keys: str) -> re.Pattern:
+        return re.compile(f"(?:{alternation([w for k in keys for w in h[k]])}){_NOTE}")
 
-@lru_cache(maxsize=1)
-def _seats() -> tuple[re.Pattern, re.Pattern]:
-    """Header cells of a firm's registered seat (注册地), and of a stake in it (持股比例): a
-    table of a company's subsidiaries."""
-    h = read_json("table_heads.json")
-    return (re.compile(f"(?:{alternation(h['seat'])}){_NOTE}"),
-            re.compile(f"(?:{alternation(h['corporate'])}){_NOTE}"))
+    ending = f"[\\u4e00-\\u9fff]{{0,6}}(?:{alternation(h['item_endings'])})"  # (车站名称, 承载主体)
+    return _Words(re.compile(f"(?:{alternation(h['item'])}|{ending}){_NOTE}"), cell("site"), cell("partners"),
+                  [w for k in ("item", "site", "partners") for w in h[k]],
+                  cell("owner"), cell("host"), cell("ends"), re.compile(r"共建|合建|联建|共同建设|合作建设"),
+                  re.compile(alternation(cues["reverse"])), cell("seat"), cell("corporate"))
 
 
 class _Header(NamedTuple):
@@ -114,10 +113,11 @@ class _Header(NamedTuple):
 
 def _header(words: list[str]) -> _Header | None:
     """The columns a header row names, or None when it names no item and no site or partners."""
-    item_w, site_w, partners_w, _ = _heads()
+    heads = _heads()
+    item_w, site_w, partners_w = heads.item, heads.site, heads.partners
     sites = [i for i, w in enumerate(words) if site_w.fullmatch(w)]
     partners = [i for i, w in enumerate(words) if partners_w.fullmatch(w)]
-    owner_w, host_w, ends_w = _sides()[:3]
+    owner_w, host_w, ends_w = heads.owner, heads.host, heads.ends
     owners = [i for i, w in enumerate(words) if owner_w.fullmatch(w)]
     hosts = [i for i, w in enumerate(words) if host_w.fullmatch(w)]
     if not (owners and hosts):
@@ -125,7 +125,7 @@ def _header(words: list[str]) -> _Header | None:
     ends = [i for i, w in enumerate(words) if ends_w.fullmatch(w)]
     if len(sites) > 1:  # (园区 is a site only when no other column is: 园区　所在地)
         sites = [i for i in sites if not words[i].startswith("园区")] or sites[:1]
-    seat_w, stake_w = _seats()
+    seat_w, stake_w = heads.seat, heads.stake
     if not sites and any(stake_w.fullmatch(w) or "子公司" in w for w in words):
         sites = [i for i, w in enumerate(words) if seat_w.fullmatch(w)][:1]  # (子公司名称　注册地)
     split = _split_columns(words)
@@ -178,7 +178,7 @@ def table_cols(ctxs: list) -> list[Fact]:
         return []
     text = ctxs[0].doc.norm
     colon = ":" in text or "：" in text
-    if not colon and not any(w in text for w in _heads()[3]):
+    if not colon and not any(w in text for w in _heads().words):
         return []
     idx: Items | None = None
     out: list[Fact] = []
@@ -280,7 +280,7 @@ def _enclave_row(idx: Items, text: str, cells: list[tuple[int, int]], header: _H
     if any(ctx.entities[lk.key].category != "Region" for lk in (owner, host)):
         return []
     row = text[cells[0][0]:cells[-1][1]]
-    both, reverse = _sides()[3:]
+    both, reverse = _heads().both, _heads().reverse
     kind = "reverse" if reverse.search(row) or innovation_name(ctx.entities[park.key].label) else "forward"
     out = [ctx.fact("enclave", {"enclave": park.key, "host": host.key, "owner": owner.key, "kind": kind},
                     "enclave.table", 0.6)]
@@ -297,8 +297,8 @@ def field_records(ctxs: list) -> list[Fact]:
     if not ctxs:
         return []
     text = ctxs[0].doc.norm
-    item_w, site_w = _heads()[0], _field_sites()
-    if ":" not in text and "：" not in text or not (site_w.search(text) or _heads()[2].search(text)):
+    item_w, site_w = _heads().item, _field_sites()
+    if ":" not in text and "：" not in text or not (site_w.search(text) or _heads().partners.search(text)):
         return []
     idx: Items | None = None
     out: list[Fact] = []
@@ -306,7 +306,7 @@ def field_records(ctxs: list) -> list[Fact]:
     items: list[Linked] = []
     site: Linked | None = None
     built: tuple[int, int] | None = None  # the record's partners field (共建方：甲区、乙旗)
-    partners_w = _heads()[2]
+    partners_w = _heads().partners
     at = 0
     for line in text.split("\n") + [""]:
         s, e = at, at + len(line)
