@@ -85,7 +85,8 @@ def aid_built(ctx, prev_park: Linked | None) -> list[Fact]:
         if nxt is not None and _is_place(ctx, nxt) and host is None and text.startswith("的", ctx.rel(nxt)[1]):
             host, nxt = nxt, _starting(ctx, ctx.rel(nxt)[1] + 1)  # 甲援建乙的P
         elif nxt is None and text.startswith("的", m.end()):
-            nxt = _starting(ctx, m.end() + 1)  # (由)甲援建的P
+            nxt = _starting(ctx, m.end() + 1) or (  # (由)甲援建的P, 甲援建的“P”
+                _starting(ctx, m.end() + 2) if text[m.end() + 1:m.end() + 2] in _OPEN_QUOTES else None)
             kind = _KIND_THEN_NAME.match(text, m.end() + 1) if nxt is None else None
             nxt = _starting(ctx, kind.end()) if kind else nxt  # 甲在乙援建的“飞地”园区——P
         if nxt is None and text.startswith("、", m.end()):
@@ -104,6 +105,9 @@ def aid_built(ctx, prev_park: Linked | None) -> list[Fact]:
         if len(set(partners)) == len(partners):
             out.append(ctx.fact("co_built", {"park": park.key, "partners": partners}, RULE, 0.65))
     return out
+
+
+_OPEN_QUOTES = "“「\"‘"
 
 
 def _attributed(ctx, at: int) -> Linked | None:

@@ -37,17 +37,26 @@ def _cues() -> dict:
     return read_json("relation_cues.json")["course"]
 
 
+#: a bare start or end word opens its clause (，起A，经B，止C)
+_AFTER_BREAK = "(?<=[，,；;：:\\s])"
+
+
 @lru_cache(maxsize=1)
 def _markers() -> re.Pattern:
     c = _cues()
-    return re.compile(rf"(?P<start>{alternation(c['start'])})|(?P<from>{alternation(c['from'])})|"
+    start = f"{alternation(c['start'])}|{_AFTER_BREAK}(?:{alternation(c['bare_start'])})"
+    end = f"{alternation(c['end'])}|{_AFTER_BREAK}(?:{alternation(c['bare_end'])})"
+    return re.compile(rf"(?P<start>{start})|(?P<from>{alternation(c['from'])})|"
                       rf"(?P<via>{alternation(c['via'])})(?!{alternation(c['not_after_via'])})|"
-                      rf"(?P<end>{alternation(c['end'])})|{alternation(c['end_after_via'])}")
+                      rf"(?P<end>{end})|{alternation(c['end_after_via'])}")
 
 
 @lru_cache(maxsize=1)
 def _anchors() -> re.Pattern:
-    return re.compile(f"{alternation(_cues()['start'])}|{alternation(_cues()['end'])}")
+    c = _cues()
+    return re.compile(f"{alternation(c['start'])}|{alternation(c['end'])}|"
+                      f"{_AFTER_BREAK}(?:{alternation(c['bare_start'] + c['bare_end'])})|"
+                      f"(?:{alternation(c['from'])})[^，,。；;]{{2,16}}?(?:{alternation(c['from_start'])})[，,]")
 
 
 @lru_cache(maxsize=1)
@@ -308,6 +317,12 @@ def _ridden(ctx, infra: list[Linked], at: int) -> Linked | None:
     return on[0] if len(on) == 1 else None
 
 
+def _from_start(ctx, at: int, context: _Context) -> bool:
+    """自A起: the place after a from word, then a word that says the course starts there."""
+    found, stop = _listed(ctx, at, context)
+    return bool(found) and ctx.sent.text.startswith(tuple(_cues()["from_start"]), stop)
+
+
 def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
                 doc_context: set[str]) -> list[Fact]:
     text = ctx.sent.text
@@ -325,7 +340,9 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         if transfer is not None and m.start() >= transfer.start():
             break  # 沿X南下A，再转往B…发往C: B and C are reached by other means
         kind = m.lastgroup
-        if kind == "from":
+        if kind == "from" and _from_start(ctx, m.end(), context):
+            kind = "start"  # 自A起，至B止: the course starts at A
+        elif kind == "from":
             clause_end = clause_stop(text, m.end())
             nxt = marks[i + 1] if i + 1 < len(marks) else None
             via_next = nxt is not None and nxt.lastgroup == "via" and \
@@ -335,7 +352,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         if kind == "via":
             seen_via = True
         elif kind is None:
-            if not seen_via:
+            if not seen_via and not started:
                 continue  # 甲至乙段: a stretch named by its ends, no course told
             kind = "end"  # 自A经B、C至D: 至 ends a course told with its stops
         if kind == "start" and started:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from .firmnames import industry_words
 from .functionwords import function_index
 from .gazetteer import Gazetteer
+from .headings import headline_end
 from .linking import Linked, place_entity
 from .mentions import Mention, _common_words_only, common_stems, suffix_rules
 from .model import Document, Entity
@@ -95,7 +96,7 @@ def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Pa
     named as one who builds (甲园区与乙市共建P) not at all: it is what the article is about,
     that a party to it."""
     counts: Counter = Counter()
-    head = _headline_end(text) if text else 0
+    head = headline_end(text) if text else 0
     for lk in linked:
         if entities[lk.key].category != category or not (anaphors or lk.mention.how != "anaphor"):
             continue
@@ -106,17 +107,6 @@ def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Pa
     if ranked[0][1] < 2 or (len(ranked) == 2 and ranked[0][1] <= ranked[1][1]):
         return None  # several parks, none the subject of the article
     return ranked[0][0]
-
-
-def _headline_end(text: str) -> int:
-    """Where an article's headline ends: its first line, when that line is short and
-    no sentence (else 0)."""
-    stripped = text.lstrip()
-    end = stripped.find("\n")
-    line = stripped[:end] if end > 0 else ""
-    if not line or len(line) > 60 or re.search(r"[。；;！？!?]", line):
-        return 0
-    return len(text) - len(stripped) + end
 
 
 # --------------------------------------------------------------------------- quoted names

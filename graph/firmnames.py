@@ -35,13 +35,15 @@ def _words() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     w = _words()
     name = f"[\u4e00-\u9fff]{{2,4}}?(?:{alternation(w['industry'])})"
     stop = f"(?=[，,。；;、）)]|等|$|(?:{alternation(w['after_name'])}))"
     return (re.compile(f"(?:和|与|及|以及)({name}){stop}"),
             re.compile(f"(?:^|[，,：:、]|包括|以及|还有)({name})(?:和|与|及|以及|、)$"),
-            re.compile(f"(?:{alternation(w['apposition'])})({name}){stop}"))
+            re.compile(f"(?:{alternation(w['apposition'])})({name}){stop}"),
+            # a trade and 商 before the name (精密仪器商丙丁科技, 港商丙丁食品)
+            re.compile(f"(?<=[\u4e00-\u9fff]商)({name})"))
 
 
 def industry_words() -> frozenset[str]:
@@ -59,7 +61,7 @@ def _proper(name: str) -> bool:
 def paired_firms(text: str, known: list) -> list:
     """Firm mentions next to a known firm or after 企业/公司 (Mention objects, how="pair")."""
     from .mentions import Mention
-    after, before, appos = _patterns()
+    after, before, appos, trader = _patterns()
     taken = sorted((m.start, m.end) for m in known)
     starts = [a for a, _ in taken]
     longest = max((b - a for a, b in taken), default=0)
@@ -79,7 +81,9 @@ def paired_firms(text: str, known: list) -> list:
         b = before.search(text, max(0, m.start - 12), m.start)
         if b and free(b.start(1), b.end(1)) and _proper(b.group(1)):
             out.append(Mention(b.start(1), b.end(1), b.group(1), "Enterprise", "Enterprise", "list"))
-    for a in appos.finditer(text):
+    not_trader = tuple(_words()["not_trader"])
+    traders = [a for a in trader.finditer(text) if not text.endswith(not_trader, 0, a.start(1))]
+    for a in (*appos.finditer(text), *traders):
         if free(a.start(1), a.end(1)) and _proper(a.group(1)):
             out.append(Mention(a.start(1), a.end(1), a.group(1), "Enterprise", "Enterprise", "list"))
     return out
@@ -91,6 +95,11 @@ _FIELDS = re.compile(r"(?:、[^，,。；;、]{1,12})*等[^，,。；;、]{0,6}?
 def fields_follow(text: str, end: int) -> bool:
     """Does a list of fields of industry go on at ``end`` (…、芒果深加工等领域)?"""
     return _FIELDS.match(text, end) is not None
+
+
+def names_trade(item: str) -> bool:
+    """An item of a list of firms that names a trade (青稞加工, 汽车零部件: ``trade_endings``)."""
+    return any(item.endswith(w) and len(item) > len(w) for w in _words()["trade_endings"])
 
 
 def drop_listed_fields(text: str, mentions: list) -> list:

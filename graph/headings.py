@@ -7,6 +7,9 @@ alone, maybe numbered, then a body that never names it again::
     1.某某产业园：甲区和乙县合作共建，园址在乙县某镇。
 
 The body's subjectless sentence (or clause after the colon) speaks of that park.
+
+:func:`headline_end` finds an article's headline (a short first line), whose names
+discourse.py and linking.py weigh apart from the body's.
 """
 from __future__ import annotations
 
@@ -40,3 +43,14 @@ def _heading_close(text: str, start: int, end: int) -> re.Match | None:
     if _NUMBERING.fullmatch(text, line, start) is None:
         return None
     return _CLOSE.match(text, end)
+
+
+def headline_end(text: str) -> int:
+    """Where an article's headline ends: its first line, when that line is short and
+    no sentence (else 0)."""
+    stripped = text.lstrip()
+    end = stripped.find("\n")
+    line = stripped[:end] if end > 0 else ""
+    if not line or len(line) > 60 or re.search(r"[。；;！？!?]", line):
+        return 0
+    return len(text) - len(stripped) + end

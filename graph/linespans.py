@@ -77,6 +77,8 @@ def _before(ctx, lk: Linked) -> list[Fact]:
     if b is None:
         return []
     bs = ctx.rel(b)[0]
+    while (up := _item_at(ctx, bs, end=True)) is not None and ctx.cat(up) == "Region":
+        bs = ctx.rel(up)[0]  # 甲县乙镇至丙县丁镇的X: the second end's address starts at 丙县
     a = next((x for x in ctx.items if ctx.rel(x)[1] < bs and _patterns()["to"].fullmatch(
         text, ctx.rel(x)[1], bs)), None)
     if a is None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load
+from .headings import headline_end
 from .mentions import Mention
 from .model import Document, Entity
 from .resources import read_json
@@ -83,6 +84,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
     out = []
     longer = short_form_targets(mentions)
     longer.update(gloss_targets(doc.norm, mentions, longer))
+    longer.update(headline_targets(doc.norm, mentions, longer))
     named = {m.candidates[0] for m in mentions if m.how == "gaz"} | \
         {x.candidates[0] for m in mentions for x in m.inner if x.candidates}
     county_at: dict[int, str] = {}  # where a county or district written in full ends → it
@@ -221,6 +223,35 @@ def gloss_targets(text: str, mentions: list[Mention], longer: dict[int, str]) ->
         if opened.group(0) in "（(" and text[b.end:b.end + 1] not in "）)":
             continue
         out[id(b)] = longer.get(id(a), a.text)
+    return out
+
+
+#: characters many parks' names share (产业园, 合作区): they count for less when a headline's
+#: name is matched with the body's
+_PARK_WORD_CHARS = frozenset("产业工园区合作协共建创新科技开发经济示范基地中心")
+
+
+def headline_targets(text: str, mentions: list[Mention], longer: dict[int, str]) -> dict[int, str]:
+    """A park named in the headline alone, by a name the body never uses (“甲乙”共建园区,
+    甲乙跨境产业合作园 over a body about 丙乙跨境产业合作园), is a short form of the one park
+    of the body whose name ends with the same character (园, 区, 地 …) and shares most of its
+    characters (at least one that is not a park word): ``id(mention)`` → that park's name."""
+    head = headline_end(text)
+    parks = [m for m in mentions if m.category == "Park" and m.how == "suffix" and m.suffix]
+    body = {longer.get(id(m), m.text) for m in parks if m.start >= head}
+    if not head or not body:
+        return {}
+    out: dict[int, str] = {}
+    for m in parks:
+        name = _UNQUOTED.sub("", m.text)
+        if m.end > head or id(m) in longer or m.text in body:
+            continue
+        core = set(name[: -len(m.suffix)])
+        scored = sorted(((2 * len(shared - _PARK_WORD_CHARS) + len(shared & _PARK_WORD_CHARS), b)
+                         for b in body if b[-1:] == name[-1:]
+                         for shared in [core & set(b)] if shared - _PARK_WORD_CHARS), reverse=True)
+        if scored and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            out[id(m)] = scored[0][1]
     return out
 
 

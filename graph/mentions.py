@@ -25,7 +25,7 @@ import ahocorasick
 import ahocorasick_rs
 
 from .chars import without_surrogates
-from .firmnames import (branch_suffixes, drop_listed_fields, fields_follow, industry_words,
+from .firmnames import (branch_suffixes, drop_listed_fields, fields_follow, industry_words, names_trade,
                         join_branches, paired_firms)
 from .foreignplaces import foreign_places
 from .gazetteer import Gazetteer, load
@@ -913,6 +913,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break  # (the range is CJK's)
         elif rule.kind == "Town" and c in _TOWN_BREAKS:
             break  # 甲镇—乙镇: a pair of towns, no town's name holds a dash
+        elif rule.kind == "Town" and c in _COURSE_WORDS and i - j >= 2 and j > 1 and text[j - 2] in _COURSE_OPEN:
+            break  # ，起甲乙镇，经…，止丙丁镇: a course's bare start or end word opens the clause
         w = None
         if not quote_open:
             # the longest stop word ending at j (c is text[j - 1])
@@ -1434,6 +1436,8 @@ def trim_leading_words(name: str, keep: int) -> str:
 
 #: a demonstrative and its classifier inside what reads as one name (…共用这座|机场)
 _POINTED_IN_NAME = re.compile(r"(?:这座|这条|这个|这家|这处|那座|那条)")
+_POINTERS = frozenset("这那该此")
+_CLASSIFIERS = frozenset("条座个家处")
 #: a verb of setting up stations, ports … inside what reads as one name (某段拟设|甲站)
 _SET_UP_IN_NAME = re.compile(r"(?:拟设|增设|设置|预留|拟建|将设|共设|设有|分设|规划设)")
 
@@ -1819,7 +1823,8 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     # own last characters, not the common word)
     after_county = text.endswith(("县", "縣", "区", "區", "旗"), 0, start) and len(prefix) == 2
     pos = start
-    for word, flag in _pos(text[start:end + 2]):
+    # (甲乙镇起，…镇止: jieba reads 镇起 as one word; a course word is no part of the town's)
+    for word, flag in _pos(text[start:end + (0 if text[end:end + 1] in _COURSE_WORDS else 2)]):
         if pos < end <= pos + len(word):
             return pos + len(word) == end and (word == text[start:end] or len(word) == 1 or
                                                word_freq(word) < COMMON_FREQ or after_county)
@@ -1895,7 +1900,10 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
     rules = suffix_rules()
     nr = name_rules()
     gaz_ends = {m.end: m.start for m in gaz_mentions}
-    initials = frozenset(m.text[0] for m in gaz_mentions if m.category == "Region")
+    named = {k for m in gaz_mentions if m.category == "Region" for k in m.candidates[:1]}
+    # (the one-character forms of the places named count too: 穗疏… with 广州 in the article)
+    initials = frozenset(m.text[0] for m in gaz_mentions if m.category == "Region") | \
+        frozenset(c for c, k in load().abbrev.items() if k in named)
     gaz_starts = frozenset(m.start for m in gaz_mentions)
     levels = load().places
     city_starts = frozenset(m.start for m in gaz_mentions if m.candidates and levels[m.candidates[0]].level <= 1)
@@ -1978,6 +1986,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             pointed = _POINTED_IN_NAME.search(name, 0, len(name) - len(suffix))
             if pointed:  # 甲乙四市共享这座机场: what 这座 points back to, no name
                 continue
+            if name[:1] in _CLASSIFIERS and text[end - len(name) - 1:end - len(name)] in _POINTERS:
+                continue  # 这|条二级公路 (这 cut as a stop word): the classifier points back too
         start = end - len(name)
         if start in inside_name and inside_name[start] >= end - len(raw):
             start = inside_name[start]  # 和田市…: a place name is not cut after its 和
@@ -2005,6 +2015,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             if not cut and (start == 0 or text[start - 1] in _CLAUSE_OPEN):
                 # (，经某某镇、某某镇: a route word right after a comma is no part of a town's name)
                 cut = strip_route_lead(name, suffix, [(g.start - start, g.end - start) for g in inside])
+            if not cut and (led := _LINE_THEN_LEAD.search(name, 0, len(name) - len(suffix) - 2)):
+                cut = led.end()  # 某公路自某某镇起: a line's name and a route word before the town
             name, start = name[cut:], start + cut
         # X片区Y科技城, X工业园Y产业园: a name that contains a whole place name and more
         # is a name inside a place; the outer place is found by its own suffix
@@ -2434,6 +2446,8 @@ def list_mentions(text: str, known: list[Mention]) -> list[Mention]:
             continue  # 矿冶新材料、芒果深加工等领域: fields of industry, not firms
         if not kinds and _SEGMENT_FIRMS.match(text, after):
             continue  # 集聚电芯、逆变器等上下游企业: what the firms make, no firm named
+        if not kinds and any(names_trade(text[s:e]) for s, e in items):
+            continue  # 引进青稞加工、藏药等企业: kinds of firms, no firm named
         held: list[Mention] = []  # items of common words only, kept among enough firms
         proper = 0
         for k, (s, e) in enumerate(items):
@@ -2573,6 +2587,11 @@ def _places_bracket(text: str, j: int) -> int | None:
 
 #: marks that join names in a list or a pair (甲镇—乙镇, 甲镇·乙镇), never inside a town's name
 _TOWN_BREAKS = _DASHES | frozenset("·•+&")
+#: the end of a line's name, then a route word (某公路自|甲镇起)
+_LINE_THEN_LEAD = re.compile("[路线桥道](?:自|从|由|经|至|到)")
+#: a line's course told with bare words (，起甲镇，经乙镇，止丙镇: courses.py bare_start/bare_end)
+_COURSE_WORDS = frozenset("起止")
+_COURSE_OPEN = frozenset("，,；;：: \u3000\t")  # what such a word opens its clause after
 
 
 def named_inside(m: Mention) -> list[str]:

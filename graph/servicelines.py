@@ -1,7 +1,7 @@
 """Connections told by the name of a service on a route (called from relations.py):
 
-* ``connect.name`` 甲至乙航线, 甲经停乙至丙航线, “甲—乙港”海铁联运班列, 「甲—乙」冷链专列:
-  the route written in the name (for a train, in its quoted label) joins its ends and
+* ``connect.name`` 甲至乙航线, 甲经停乙至丙航线, “甲—乙港”海铁联运班列, 「甲—乙」冷链专列,
+  “甲—乙—丙”班列: the route written in the name (for a train, in its quoted label) joins its ends and
   stops. An end written as an airport or a port (甲机场至乙机场航线, “甲—乙港”班列) is
   that airport or port as written, not the city it is named after. The kind of service
   before the route word is no part of the last end (甲港至乙港客滚航线); an end abroad
@@ -48,16 +48,15 @@ def _route_parts(name: str) -> list[str]:
     p = _patterns()
     m = p["quoted"].search(name)
     if m:
-        ends = p["to"].split(m.group(1))
-        if len(ends) != 2:
+        first, *rest = p["to"].split(m.group(1))
+        if not rest:
             return []
-        first, last = ends
     else:
         r = p["route"].match(name)
         if not r:
             return []
-        first, last = r.group(1), p["tail"].sub("", r.group(2))
-    parts = p["via"].split(first) + [last]
+        first, rest = r.group(1), p["to"].split(p["tail"].sub("", r.group(2)))
+    parts = p["via"].split(first) + rest  # (甲—乙—丙班列: every place of the chain)
     return parts if all(parts) else []
 
 

@@ -47,6 +47,10 @@ def _cues() -> dict:
 _INTAKE_ADVERBS = "新|累计|共|先后|陆续"
 
 
+#: a time before a verb of moving in (A、B于2011年入园, 也于今年初相继入园)
+_WHEN = r"(?:于(?:\d{4}年|今年|去年|同年|当年|年内)?(?:\d{1,2}月|[初底末中])?(?:份)?)?"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     c = _cues()
@@ -81,7 +85,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "including": re.compile(r"[，,](?:其中)?(?:包括|包含|有)"),
         "moved_verb": re.compile(alternation(c["moved_in"])),
         # (A、B已经入驻投产: moved in and running)
-        "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*(?:{alternation(c['moved_in'])})"
+        "bare_in": re.compile(f"(?:{alternation(c['adverb'])})*{_WHEN}(?:{alternation(c['adverb'])})*"
+                              f"(?:{alternation(c['moved_in'])})"
                               f"(?:并?(?:{alternation(c['running'])}))?了?(?=[，,。；;]|$)"),
         "also": re.compile(f"(?:{alternation(c['also'])})?(?:{alternation(c['moved_in'])}|位于|在)"
                            f"(?P<park>[^，,。；;的]{{1,16}}?)(?:内|里)?(?:{alternation(c['also_verb'])})?"
@@ -538,11 +543,13 @@ _BOTH = re.compile(r"(?:则|也|还|又)?(?:均|都|皆|分别|相继|先后|陆
 
 
 def _both(ctx, subj: list[Linked]) -> list[Linked]:
-    """A与B均已在园内投产: every firm joined before 均/都/分别/相继 (else the last one only:
-    A与B签约…)."""
+    """A与B均已在园内投产: every firm joined before 均/都/分别/相继, or listed with 、 (A、B已在
+    园区内投产); else the last one only (A与B签约…)."""
     text = ctx.sent.text
-    if len(subj) < 2 or not _BOTH.match(text, ctx.rel(subj[-1])[1]) or not all(
-            text[ctx.rel(a)[1]:ctx.rel(b)[0]] in _JOINED for a, b in zip(subj, subj[1:])):
+    if len(subj) < 2:
+        return subj[-1:]
+    joints = [text[ctx.rel(a)[1]:ctx.rel(b)[0]] for a, b in zip(subj, subj[1:])]
+    if not all(j in _JOINED for j in joints) or not (_BOTH.match(text, ctx.rel(subj[-1])[1]) or "、" in joints):
         return subj[-1:]
     return subj
 
@@ -886,7 +893,9 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
     """早已建成P，眼下园内有A等企业投产: a clause opening with a park word and 内 after a
     clause naming the park puts the firms it lists there (the park named before it, not
     as a site); so does a clause opening with the list right after a count of the firms
-    that moved in (P，目前已落户企业21家，A、B等已建成投产)."""
+    that moved in (P，目前已落户企业21家，A、B等已建成投产), and so does a clause that is
+    the list and a verb of moving in alone after a sentence's opening park (P位于Y，A、B于
+    2011年入园)."""
     text = ctx.sent.text
     p = _patterns()
     out = []
@@ -904,6 +913,13 @@ def _inside_named(ctx, topic: Linked | None) -> list[Fact]:
                 not p["now_lead"].fullmatch(text[start:ctx.rel(ents[0])[0]].strip("“”\"「」 ")):
             continue
         out += _facts(ctx, ents, _host(ctx, start, None), "located.now", 0.55)
+    if _opened_by_park(ctx):
+        for m in p["bare_in"].finditer(text):  # P位于Y，A、B于2011年入园: the park the sentence opens with
+            ents = _members_before(ctx, m.start())
+            start = clause_start(text, m.start())
+            if ents and start and ctx.rel(ents[-1])[1] == m.start() and ctx.rel(ents[0])[0] == start \
+                    and ents == _listed(ctx, start):
+                out += _facts(ctx, ents, ctx.items[0], "located.now", 0.55)
     return out
 
 

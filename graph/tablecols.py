@@ -48,6 +48,7 @@ from .enclavekind import innovation_name
 from .functionwords import classify_function
 from .pairrows import RULE, Items, cells_of, place_list
 from .resources import alternation, read_json
+from .splitclauses import DASHES
 from .textnorm import ITEM_MARK
 
 #: entity kinds a row's item may be, and the kinds its site may be
@@ -96,6 +97,10 @@ def _heads() -> _Words:
                   [w for k in ("item", "site", "partners") for w in h[k]],
                   cell("owner"), cell("host"), cell("ends"), re.compile(r"共建|合建|联建|共同建设|合作建设"),
                   re.compile(alternation(cues["reverse"])), cell("seat"), cell("corporate"))
+
+
+#: what parts the places of a partners cell: a list's marks, or a dash between a pair (甲市—乙县)
+_PARTNERS_SEP = re.compile(f"[、，,；;和及与{re.escape(DASHES)}]")
 
 
 class _Header(NamedTuple):
@@ -224,7 +229,7 @@ def _row(idx: Items, text: str, cells: list[tuple[int, int]], header: _Header) -
         return []
     out = []
     if header.partners is not None and ctx.entities[item.key].category == "Park":
-        places = place_list(idx, text, *cells[header.partners])
+        places = place_list(idx, text, *cells[header.partners], _PARTNERS_SEP)
         if len(places) >= 2:
             out.append(ctx.fact("co_built", {"park": item.key, "partners": tuple(places)}, "cobuilt.table", 0.6))
     if header.ends is not None and ctx.entities[item.key].category == "Infrastructure":
