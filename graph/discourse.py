@@ -112,8 +112,9 @@ def topic(linked: list[Linked], entities: dict[str, Entity], category: str = "Pa
 # --------------------------------------------------------------------------- quoted names
 def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entity]) -> list[Linked]:
     """稻城“飞地园区”: a place, then a park word in quotes, is the name of that place's
-    park (the quotes mark the word as a name, not a description)."""
-    from .linking import fold_label  # linking imports nothing of ours
+    park (the quotes mark the word as a name, not a description) — or the short form of
+    the article's one park named by that place, a bracket and the word (稻城（某区）飞地园区)."""
+    from .linking import after_place_bracket, fold_label  # linking imports nothing of ours
 
     text = doc.norm
     words = "|".join(map(re.escape, sorted(cues()["park_words"], key=len, reverse=True)))
@@ -132,10 +133,14 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
             continue  # 甲-乙“科创飞地”: a name of two places, not the second one's park
         s, e = place.start, m.end()
         label = text[s:m.start()] + "“" + m.group(1) + "”"
-        key = f"park:{fold_label(label)}"
+        longer = {lk.key for lk in linked if entities[lk.key].category == "Park"
+                  and after_place_bracket(lk.mention) == (place.key, m.group(1))}
+        key = longer.pop() if len(longer) == 1 else f"park:{fold_label(label)}"
         ent = entities.get(key) or entities.setdefault(
             key, Entity(key, label, "Park", "Enclave" if "飞地" in label else "IndustrialPark",
                         parent=place.key))
+        if ent.label != label:
+            ent.alt_labels.add(label)
         if doc.text[s:e] != label:
             ent.trad_labels.add(doc.text[s:e])
         out[i] = Linked(Mention(s, e, label, "Park", ent.kind, "quoted", inner=[place.mention]), key)

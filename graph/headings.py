@@ -8,8 +8,9 @@ alone, maybe numbered, then a body that never names it again::
 
 The body's subjectless sentence (or clause after the colon) speaks of that park.
 
-:func:`headline_end` finds an article's headline (a short first line), whose names
-discourse.py and linking.py weigh apart from the body's.
+:func:`headline_end` finds an article's headline (a short first line), and
+:func:`headline_span` the line of its title (the reader's, below a page's masthead or
+breadcrumb), whose names discourse.py and linking.py weigh apart from the body's.
 """
 from __future__ import annotations
 
@@ -54,3 +55,14 @@ def headline_end(text: str) -> int:
     if not line or len(line) > 60 or re.search(r"[。；;！？!?]", line):
         return 0
     return len(text) - len(stripped) + end
+
+
+def headline_span(text: str, title: str | None) -> tuple[int, int]:
+    """Where the article's headline stands: its title (as the reader found it) among the
+    first lines, else its short first line (:func:`headline_end`); (0, 0) for none."""
+    at = text.find(title, 0, _TITLE_REACH) if title else -1
+    return (at, at + len(title)) if at >= 0 else (0, headline_end(text))
+
+
+#: how far into an article its title may stand (below a page's masthead and menus)
+_TITLE_REACH = 1500

@@ -21,7 +21,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load
-from .headings import headline_end
+from .headings import headline_span
 from .mentions import Mention
 from .model import Document, Entity
 from .resources import read_json
@@ -84,7 +84,7 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
     out = []
     longer = short_form_targets(mentions)
     longer.update(gloss_targets(doc.norm, mentions, longer))
-    longer.update(headline_targets(doc.norm, mentions, longer))
+    longer.update(headline_targets(headline_span(doc.text, doc.title), mentions, longer))
     named = {m.candidates[0] for m in mentions if m.how == "gaz"} | \
         {x.candidates[0] for m in mentions for x in m.inner if x.candidates}
     county_at: dict[int, str] = {}  # where a county or district written in full ends → it
@@ -195,6 +195,7 @@ def short_form_targets(mentions: list[Mention]) -> dict[int, str]:
         if len(fits) == 1:
             target[a] = fits.pop()
     _place_dropped(named, target)
+    _bracket_dropped(named, target)
     _quoted_initials(named, target)
     _firm_short_forms(named, target)
     return {id(m): target[(m.text, m.suffix, m.category)] for m in mentions
@@ -231,20 +232,21 @@ def gloss_targets(text: str, mentions: list[Mention], longer: dict[int, str]) ->
 _PARK_WORD_CHARS = frozenset("产业工园区合作协共建创新科技开发经济示范基地中心")
 
 
-def headline_targets(text: str, mentions: list[Mention], longer: dict[int, str]) -> dict[int, str]:
-    """A park named in the headline alone, by a name the body never uses (“甲乙”共建园区,
-    甲乙跨境产业合作园 over a body about 丙乙跨境产业合作园), is a short form of the one park
-    of the body whose name ends with the same character (园, 区, 地 …) and shares most of its
-    characters (at least one that is not a park word): ``id(mention)`` → that park's name."""
-    head = headline_end(text)
+def headline_targets(head: tuple[int, int], mentions: list[Mention], longer: dict[int, str]) -> dict[int, str]:
+    """A park named in the headline (``head``: its span) alone, by a name the body never
+    uses (“甲乙”共建园区, 甲乙跨境产业合作园 over a body about 丙乙跨境产业合作园), is a short
+    form of the one park of the body whose name ends with the same character (园, 区, 地 …)
+    and shares most of its characters (at least one that is not a park word):
+    ``id(mention)`` → that park's name."""
+    start, end = head
     parks = [m for m in mentions if m.category == "Park" and m.how == "suffix" and m.suffix]
-    body = {longer.get(id(m), m.text) for m in parks if m.start >= head}
-    if not head or not body:
+    body = {longer.get(id(m), m.text) for m in parks if m.start >= end}
+    if end <= start or not body:
         return {}
     out: dict[int, str] = {}
     for m in parks:
         name = _UNQUOTED.sub("", m.text)
-        if m.end > head or id(m) in longer or m.text in body:
+        if not start <= m.start < m.end <= end or id(m) in longer or m.text in body:
             continue
         core = set(name[: -len(m.suffix)])
         scored = sorted(((2 * len(shared - _PARK_WORD_CHARS) + len(shared & _PARK_WORD_CHARS), b)
@@ -309,6 +311,39 @@ def _place_dropped(named: dict[tuple[str, str, str], Mention],
     for a in named:
         fits = without.get((a[0], a[2]), set())
         if a not in target and len(fits) == 1 and len(a[0]) - len(a[1]) >= 2:
+            target[a] = next(iter(fits))
+
+
+_OPENING_BRACKET = re.compile(r"[(（][^()（）]{1,12}[)）]")
+
+
+def after_place_bracket(m: Mention) -> tuple[str, str] | None:
+    """(the place a name opens with, what follows the bracket right after it, quotes left
+    out): 庆元县（鄞州）科创飞地 → (庆元县, 科创飞地); None for a name not so made."""
+    first = next((g for g in m.inner if g.start == m.start and g.candidates), None)
+    bracket = _OPENING_BRACKET.match(m.text, first.end - m.start) if first else None
+    return (first.candidates[0], _UNQUOTED.sub("", m.text[bracket.end():])) if bracket else None
+
+
+def _bracket_dropped(named: dict[tuple[str, str, str], Mention],
+                     target: dict[tuple[str, str, str], str]) -> None:
+    """庆元科创飞地 is the short form of 庆元县（鄞州）科创飞地, the one longer name of its
+    category in the article that opens with the same place and reads the same after the
+    bracket that follows it."""
+    longer: dict[tuple[str, str, str], set[str]] = {}
+    for b, mb in named.items():
+        sig = after_place_bracket(mb)
+        if sig:
+            longer.setdefault((*sig, b[2]), set()).add(target.get(b, b[0]))
+    if not longer:
+        return
+    for a, ma in named.items():
+        first = next((g for g in ma.inner if g.start == ma.start and g.candidates), None)
+        if a in target or first is None:
+            continue
+        rest = _UNQUOTED.sub("", a[0][first.end - ma.start:])
+        fits = longer.get((first.candidates[0], rest, a[2]), set())
+        if len(rest) > len(a[1]) and len(fits) == 1:
             target[a] = next(iter(fits))
 
 

@@ -159,6 +159,7 @@ def name_rules() -> dict:
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
         "town_cues": tuple(raw.get("town_cues", ())),
         "town_not_first": frozenset(raw.get("town_not_first", ())),
+        "ethnic_town": re.compile(f"([\u4e00-\u9fff]{{2,3}}?)(?:(?:{'|'.join(sorted(raw['ethnic_groups'], key=len, reverse=True))})族)+"),
         "counted_facilities": tuple(raw.get("counted_facilities", ())),
         "nickname_before": tuple(raw.get("nickname_before", ())),
         "nickname_after": tuple(raw.get("nickname_after", ())),
@@ -177,6 +178,8 @@ def _gaz_automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple]]:
         hows = {h for _, h in entries}
         how = "name" if "name" in hows else ("alias" if "alias" in hows else "stem")
         keys = tuple(k for k, h in entries if h == how)
+        if how == "alias":  # (大埔: Hong Kong's district, or 大埔县's short form: context decides)
+            keys += tuple(k for k, h in entries if h == "stem" and k not in keys)
         words.append(surface)
         values.append((surface, how, keys, gaz.places[keys[0]].kind))
     return ahocorasick_rs.AhoCorasick(words), values
@@ -257,7 +260,8 @@ def gazetteer_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]
     gaz = gaz or load()
     raw = [m for m in _raw_gazetteer_matches(text, gaz)
            if not _bank_of_water(text, m) and not _water_name(text, m)
-           and not _swallowed(text, m) and not _zone_part(text, m) and not _head_or_here(text, m)]
+           and not _swallowed(text, m) and not _zone_part(text, m) and not _head_or_here(text, m)
+           and not _corps_lead(text, m)]
     common = common_stems()
     counts: dict[str, int] = {}
     for m in raw:
@@ -468,6 +472,21 @@ def _head_or_here(text: str, m: Mention) -> bool:
     county) — not a two-character place (赵县, 和县), whose head is written 赵县县长."""
     return len(m.text) == 2 and m.text[-1] in "县市区镇乡" and m.surface_how == "name" \
         and text[m.end:m.end + 1] in ("长", "里")
+
+
+#: the Xinjiang Production and Construction Corps and one of its divisions, written before
+#: the division's city (新疆生产建设兵团第三师图木舒克市)
+_CORPS_DIVISION = re.compile(r"(?:生产建设兵团|兵团)第[一二三四五六七八九十]{1,3}师")
+
+
+def _corps_lead(text: str, m: Mention) -> bool:
+    """新疆|生产建设兵团第三师图木舒克市: the province's name opens the Corps division's,
+    which the division's city then ends; the place meant is the city, not the province (a
+    division named alone, 新疆生产建设兵团第三师, keeps the province that stands for it)."""
+    division = _CORPS_DIVISION.match(text, m.end) if m.text.startswith("新疆") else None
+    surfaces = load().surfaces
+    return division is not None and any(
+        text[division.end():division.end() + n] in surfaces for n in range(2, 8))
 
 
 def _swallowed(text: str, m: Mention) -> bool:
@@ -895,6 +914,8 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             continue
         if c in "年月日号" and j > 1 and text[j - 2].isdigit():
             break  # 2023年嘉兴高新区: a date, then the name
+        if c == "度" and j > 2 and text[j - 2] == "年" and text[j - 3].isdigit():
+            break  # 2023年度南北共建园区: a year, then what it rates
         if c == "人" and j - 1 in gaz_ends and j < i and text[j] not in _PEOPLE_WORD_TAILS:
             # “某地人用乙地机场”: the people of a place, then what they do — the name starts
             # at the next place (乙地机场), or is none
@@ -976,6 +997,10 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
 
 
 #: a count of kinds right before a park or area word (两大片区, 三个园区, 四大基地)
+#: the kind of a government department named with its place (某市商务局): read as the place
+_OFFICE = "Office"  # (entity_suffixes.csv: a kind no entity has)
+_ETHNIC_TOWNS = ("族乡", "族镇")  # (a township's name with its peoples: read as a town's, 某某满族乡)
+_COUNTED_TOWNS = re.compile(r"[\d０-９]|[一二两三四五六七八九十几多]个")
 _COUNTED_KIND = re.compile(r"[两二三四五六七八九十几多]+(?:大|个)$")
 
 
@@ -1814,6 +1839,10 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     characters are not common words (经济强镇, 重点镇, 特色小镇 are prose) and jieba does not
     read the suffix as part of a longer common word (城镇, 乡镇) — unless the town is written
     right after its county (某县沙城镇)."""
+    ethnic = name_rules()["ethnic_town"].fullmatch(text, start, end - 1) if end - start >= 5 else None
+    if ethnic:  # 南关蒙古族乡: a name, then the peoples of the township
+        return ethnic.group(1)[0] not in "各该全每本此这那其" and not _ends_with_stop_word(
+            ethnic.group(1), len(ethnic.group(1)))
     if not 2 <= len(prefix) <= 3 or prefix[0] in "各该全每本此这那其" or \
             _common_words_only(prefix):
         return False
@@ -1832,6 +1861,15 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
             return False  # a verb or a function word inside: prose (到镇, 该镇)
         pos += len(word)
     return False
+
+
+def _listed_after_town(text: str, start: int, prefix: str) -> bool:
+    """甲镇、宝山镇: a name of two or three characters listed right after a town is a town
+    too, though its characters are a common word or a place's short form elsewhere."""
+    return 2 <= len(prefix) <= 3 and start >= 2 and text[start - 1] in "、和与及" \
+        and text[start - 2] in TOWN_ENDS and all(CJK.match(c) for c in prefix) \
+        and prefix[0] not in SINGLE_STOPS and _ends_with_stop_word(prefix, len(prefix)) is None \
+        and not _is_generic(prefix, name_rules()["generic"])
 
 
 def _longer_hits(hits: list[tuple[int, int, str]]) -> Callable[[int, int], bool]:
@@ -2100,6 +2138,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # (S11线, G15线: a route's code names it wherever it runs)
         if _COUNTED_KIND.search(prefix):
             continue  # 电子信息、精密模具两大片区: a count of the kinds listed, no name
+        if rule.kind == "Town" and _COUNTED_TOWNS.search(prefix):
+            continue  # 某区6个乡镇, 三个镇: towns counted, none named
         zone_firm = prefix in nr["zone_heads"] and suffix in nr["zone_head_suffixes"]
         head = _places_head(text, start, end, gaz_index) if rule.category == "Park" else None
         head = early_head if head is None and early_head == start else head
@@ -2158,7 +2198,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                     or _COUNTED_PLACES.search(text, max(0, start - 2), end):
                 continue
             town = True
-        town = town or (rule.kind == "Town" and (name in said_towns or _town_name(text, start, end, prefix)))
+        town = town or (rule.kind == "Town" and (name in said_towns or _town_name(text, start, end, prefix)
+                                                 or _listed_after_town(text, start, prefix)))
         if town and rule.kind == "Town" and start in gaz_ends:
             said_towns.add(name)  # (某县先市镇 …；目前先市镇与…: the town written alone later too)
         if rule.kind == "Town" and text[start - 1:start] == "的" and _common_noun(prefix):
@@ -2178,7 +2219,7 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
             continue  # 某区虹桥, 某市枫桥: a place, then one character and 桥, is a town there
         by_initials = rule.category == "Infrastructure" and suffix in ROUTE_SUFFIXES and \
             len(prefix) == 2 and _initials(prefix, initials)  # 广佛线: the initials of two places named
-        if len(suffix) == 1 and not town and not coded and not by_initials and \
+        if (len(suffix) == 1 or suffix in _ETHNIC_TOWNS) and not town and not coded and not by_initials and \
                 not _short_name_ok(text, start, end, name, inner, lambda n: count(n, suffix)):
             continue
         if rule.weak and not zone_firm and (not _proper(prefix, inner) or _modifies_next(text, end)) \
@@ -2200,6 +2241,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 _only_abbreviations(prefix):  # (a group is named so: 某港集团)
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
         category, kind = rule.category, rule.kind
+        if kind == _OFFICE:
+            continue  # 某市发展和改革局: the place's department, which stands for the place
         if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
             category, kind = "Institution", "ResearchInstitute"
         elif category == "Park" and suffix in nr["firm_units"] and \
@@ -2699,7 +2742,7 @@ def sited_mentions(text: str, known: list[Mention]) -> list[Mention]:
     index = _SpanIndex(known)
     out: list[Mention] = []
     for k, _ in _addresses(text, index, nr["sited_cues"]):
-        match = pattern.match(text, k)
+        match = pattern.match(text, k + (text[k:k + 1] == "的"))  # (某街道的某某大厦: 的 opens no name)
         if match is None:
             continue
         name = match.group(0)

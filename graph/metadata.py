@@ -22,6 +22,12 @@ TOP_LINES = 20
 #: A title is short; a line longer than this, or holding 。!?; is body text.
 MAX_TITLE_LEN = 60
 _BODY_MARKS = re.compile(r"[。!?;]")
+#: a site's masthead or a page's breadcrumb above the headline (某某县人民政府, 某某在线,
+#: 某某网 > 新闻 > 县市动态): no title
+_MASTHEAD = re.compile(r"[\u4e00-\u9fff]{2,10}(?:人民政府|政府网|政府门户网站|在线|日报|晚报|新闻网|网)")
+_BREADCRUMB = re.compile(r"[>＞›»](?:[^>＞›»]+[>＞›»]){1,}")
+#: a page's tool bar (【字体：大 中 小】【打印本页】【关闭窗口】): bracketed words only
+_TOOL_BAR = re.compile(r"(?:\s*[【\[][^】\]]*[】\]])+\s*")
 
 _NUM_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _CJK_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -256,7 +262,9 @@ def strip_site_suffix(title: str, site: str | None = None) -> str:
 def _is_title_candidate(line: str, folded: str) -> bool:
     return (4 <= len(folded) <= MAX_TITLE_LEN and not _BODY_MARKS.search(folded)
             and not folded.endswith((":", ",")) and cjk_count(folded) >= 4
-            and find_date(folded) is None and noise_kind(line, folded) is None)
+            and find_date(folded) is None and noise_kind(line, folded) is None
+            and not _MASTHEAD.fullmatch(folded.strip()) and not _BREADCRUMB.search(folded)
+            and not _TOOL_BAR.fullmatch(folded))
 
 
 def detect_title(lines: Sequence[str], folded_lines: Sequence[str]) -> str | None:

@@ -35,7 +35,7 @@ CELL = re.compile(r"[^\s|]+")
 RULE = re.compile(r"[\s|:\-]*-[\s|:\-]*")
 #: 甲市——乙市、丙市: a place, a dash or a colon, then the places it is paired with
 _DASHED = re.compile(rf"\s*(?:(?:{ITEM_MARK.pattern}|[\d一二三四五六七八九十]{{1,2}}[)）])\s*)?"
-                     r"(?P<giver>[^—－:：\s]{2,14}?)(?:——|—|－|：|:)(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
+                     r"(?P<giver>[^—－:：\s]{2,14}?)\s*(?:——|—|－|：|:)\s*(?P<takers>[^—－:：]{2,80}?)[。；;]?\s*$")
 #: a title line (杭州市各区结对帮扶情况, 表1 结对一览): short, no clause punctuation
 _HEADING = re.compile(r"(?:(?:附表|附件|表)\s*[\d一二三四五六七八九十]{0,2}\s*[：:]\s*)?[^。，,；;！？!?：:]{4,30}")
 #: a cell that only numbers a row (1, 2., （三）), or heads the column of those numbers (序号)

@@ -61,7 +61,6 @@ class CG(DefinedNamespace):
     Laboratory: URIRef
     ResearchInstitute: URIRef
     Hospital: URIRef
-    GovernmentBody: URIRef
     Document: URIRef
     EvidenceSentence: URIRef
     Quantity: URIRef

@@ -83,6 +83,13 @@ def test_title_skips_noise_and_stops_at_body():
     assert detect(lines[3:]).title is None
 
 
+def test_title_skips_masthead_breadcrumb_and_tool_bar():
+    lines = ["示例县人民政府", "示例在线 > 新闻 > 县市动态", "两县共建协作园揭牌 首批企业入驻",
+             "【字体：大 中 小】【打印本页】【关闭窗口】", "5月20日，两县共建的协作园揭牌。"]
+    assert detect(lines).title == "两县共建协作园揭牌 首批企业入驻"
+    assert detect(lines[:2] + lines[3:]).title is None  # (the tool bar is no title either)
+
+
 def test_repeated_headline_is_preferred_as_title():
     lines = ["政府信息公开", "示例高新区管理委员会", "2023-01-14", "2023年示例高新区工作报告",
              "2023-01-28", "2023年示例高新区工作报告", "（2023年1月14日）", "示例高新区管理委员会",

@@ -68,7 +68,7 @@ def test_classes_have_labels(onto):
 @pytest.mark.parametrize("child,parent", [
     ("District", "Region"), ("CooperationZone", "Zone"), ("Zone", "Region"),
     ("ReverseEnclave", "Enclave"), ("Enclave", "Park"), ("Bridge", "Infrastructure"),
-    ("Hospital", "Institution"), ("GovernmentBody", "Institution"), ("FunctionSplit", "CooperationFact"),
+    ("Hospital", "Institution"), ("FunctionSplit", "CooperationFact"),
     ("UpstreamFunction", "Function"),
 ])
 def test_hierarchy(onto, child, parent):
