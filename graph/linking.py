@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load
 from .headings import headline_span
+from .townships import without_counties
 from .mentions import Mention
 from .model import Document, Entity
 from .resources import read_json
@@ -105,9 +106,9 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
                 add_places(entities, gaz, gaz.ancestors(key))
-            if m.how == "gaz" and key in gaz.places and gaz.places[key].level == 2 \
+            if m.how == "gaz" and key in gaz.places and (gaz.places[key].level == 2 or key in without_counties()) \
                     and m.text == gaz.places[key].name:
-                county_at[m.end] = key
+                county_at[m.end] = key  # (and a Taiwan city: 台中市西屯区)
         else:
             label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(_PARENS)
             prefix = "zone" if m.category == "Region" else m.category.lower()

@@ -36,6 +36,7 @@ from .resources import read_csv, read_json, read_text
 from .routenames import (clause_inside, directional_station, kept_via_word, named_by_ends, route_word_inside,
                          strip_route_lead)
 from .subareas import bracketed_parts, subarea_mentions
+from .townships import township_mentions
 from .zoneparks import zone_park_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -2848,6 +2849,7 @@ def find_mentions(text: str) -> list[Mention]:
     known = sorted(gaz + named, key=lambda m: (m.start, m.end))
     named += sited_mentions(text, known)
     named += bare_town_mentions(text, known)
+    named += township_mentions(text, gaz, lambda words: _is_generic(words, name_rules()["generic"]))
     spans = [(m.start, m.end, m) for m in named]
     listed = list_mentions(text, named)
     listed += paired_firms(text, named + listed)
