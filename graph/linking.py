@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, load
 from .headings import headline_span
-from .townships import without_counties
 from .mentions import Mention
 from .model import Document, Entity
 from .resources import read_json
+from .townships import without_counties
 
 DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "―": "-", "‑": "-", "（": "(", "）": ")",
                         "·": "·", "•": "·"})
@@ -106,8 +106,8 @@ def link_mentions(doc: Document, mentions: list[Mention], entities: dict[str, En
             if ent is None:
                 ent = entities[key] = place_entity(gaz, key)
                 add_places(entities, gaz, gaz.ancestors(key))
-            if m.how == "gaz" and key in gaz.places and (gaz.places[key].level == 2 or key in without_counties()) \
-                    and m.text == gaz.places[key].name:
+            if m.how == "gaz" and key in gaz.places and m.text == gaz.places[key].name and (
+                    gaz.places[key].level == 2 or key in without_counties()):
                 county_at[m.end] = key  # (and a Taiwan city: 台中市西屯区)
         else:
             label = unicodedata.normalize("NFKC", longer.get(id(m), m.text)).translate(_PARENS)
@@ -233,7 +233,8 @@ def gloss_targets(text: str, mentions: list[Mention], longer: dict[int, str]) ->
 _PARK_WORD_CHARS = frozenset("产业工园区合作协共建创新科技开发经济示范基地中心")
 
 
-def headline_targets(head: tuple[int, int], mentions: list[Mention], longer: dict[int, str]) -> dict[int, str]:
+def headline_targets(head: tuple[int, int], mentions: list[Mention],
+                     longer: dict[int, str]) -> dict[int, str]:
     """A park named in the headline (``head``: its span) alone, by a name the body never
     uses (“甲乙”共建园区, 甲乙跨境产业合作园 over a body about 丙乙跨境产业合作园), is a short
     form of the one park of the body whose name ends with the same character (园, 区, 地 …)
@@ -318,10 +319,15 @@ def _place_dropped(named: dict[tuple[str, str, str], Mention],
 _OPENING_BRACKET = re.compile(r"[(（][^()（）]{1,12}[)）]")
 
 
+def _opening_place(m: Mention) -> Mention | None:
+    """The place a name opens with (庆元 of 庆元科创飞地), if any."""
+    return next((g for g in m.inner if g.start == m.start and g.candidates), None)
+
+
 def after_place_bracket(m: Mention) -> tuple[str, str] | None:
     """(the place a name opens with, what follows the bracket right after it, quotes left
     out): 庆元县（鄞州）科创飞地 → (庆元县, 科创飞地); None for a name not so made."""
-    first = next((g for g in m.inner if g.start == m.start and g.candidates), None)
+    first = _opening_place(m)
     bracket = _OPENING_BRACKET.match(m.text, first.end - m.start) if first else None
     return (first.candidates[0], _UNQUOTED.sub("", m.text[bracket.end():])) if bracket else None
 
@@ -339,7 +345,7 @@ def _bracket_dropped(named: dict[tuple[str, str, str], Mention],
     if not longer:
         return
     for a, ma in named.items():
-        first = next((g for g in ma.inner if g.start == ma.start and g.candidates), None)
+        first = _opening_place(ma)
         if a in target or first is None:
             continue
         rest = _UNQUOTED.sub("", a[0][first.end - ma.start:])

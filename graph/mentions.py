@@ -32,7 +32,7 @@ from .gazetteer import Gazetteer, load
 from .placelists import vouched_places
 from .postag import dictionary_prefixes, iter_tags, pos_tags, word_freq
 from .prosenames import prose_name
-from .resources import read_csv, read_json, read_text
+from .resources import alternation, read_csv, read_json, read_text
 from .routenames import (clause_inside, directional_station, kept_via_word, named_by_ends, route_word_inside,
                          strip_route_lead)
 from .subareas import bracketed_parts, subarea_mentions
@@ -160,7 +160,7 @@ def name_rules() -> dict:
         "count_words": sorted(set(raw.get("count_words", ())), key=len, reverse=True),
         "town_cues": tuple(raw.get("town_cues", ())),
         "town_not_first": frozenset(raw.get("town_not_first", ())),
-        "ethnic_town": re.compile(f"([\u4e00-\u9fff]{{2,3}}?)(?:(?:{'|'.join(sorted(raw['ethnic_groups'], key=len, reverse=True))})族)+"),
+        "ethnic_town": re.compile(f"([\u4e00-\u9fff]{{2,3}}?)(?:(?:{alternation(raw['ethnic_groups'])})族)+"),
         "counted_facilities": tuple(raw.get("counted_facilities", ())),
         "nickname_before": tuple(raw.get("nickname_before", ())),
         "nickname_after": tuple(raw.get("nickname_after", ())),
@@ -1835,6 +1835,10 @@ _LINK_OPENERS = "，,。；;：:“「（(、的\n"
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
 
 
+#: what a town's name never opens with (各镇, 该镇, 全镇 …)
+_NOT_TOWN_FIRST = frozenset("各该全每本此这那其")
+
+
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     """唐家湾镇, 合江镇 written alone (no county before them): a town when its two or three
     characters are not common words (经济强镇, 重点镇, 特色小镇 are prose) and jieba does not
@@ -1842,9 +1846,9 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     right after its county (某县沙城镇)."""
     ethnic = name_rules()["ethnic_town"].fullmatch(text, start, end - 1) if end - start >= 5 else None
     if ethnic:  # 南关蒙古族乡: a name, then the peoples of the township
-        return ethnic.group(1)[0] not in "各该全每本此这那其" and not _ends_with_stop_word(
+        return ethnic.group(1)[0] not in _NOT_TOWN_FIRST and not _ends_with_stop_word(
             ethnic.group(1), len(ethnic.group(1)))
-    if not 2 <= len(prefix) <= 3 or prefix[0] in "各该全每本此这那其" or \
+    if not 2 <= len(prefix) <= 3 or prefix[0] in _NOT_TOWN_FIRST or \
             _common_words_only(prefix):
         return False
     if _is_generic(prefix, name_rules()["generic"]):

@@ -408,8 +408,8 @@ def function_splits(ctx: Ctx, wanted: frozenset[str] | None = None) -> list[Fact
         # 研发团队仍在A，B负责生产: one side of each form, next to each other
         mixed = _with_listed(_pair_segments(ctx, at_segs + segs, "split.place", 0.75), also)
     if wanted is None or "split.clause" in wanted or (by_place and (placed or mixed)):
-        facts += [f for f in _where_listed(ctx, clause_splits(ctx, _pair_segments)) if (f.args["up"], f.args["down"])
-                  not in {(g.args["up"], g.args["down"]) for g in facts}]
+        facts += [f for f in _where_listed(ctx, clause_splits(ctx, _pair_segments))
+                  if (f.args["up"], f.args["down"]) not in {(g.args["up"], g.args["down"]) for g in facts}]
     facts += [f for f in _respective_split(ctx) if (f.args["up"], f.args["down"])
               not in {(g.args["up"], g.args["down"]) for g in facts}]
     if not by_place:
@@ -476,7 +476,8 @@ def _where_listed(ctx: Ctx, facts: list[Fact]) -> list[Fact]:
     text, also = ctx.sent.text, {}
     for f in facts:
         for side in ("up", "down"):
-            at = [lk for lk in ctx.items if lk.key == f.args[side] and text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] == "在"]
+            at = [lk for lk in ctx.items
+                  if lk.key == f.args[side] and text[ctx.rel(lk)[0] - 1:ctx.rel(lk)[0]] == "在"]
             if at and f.args[side] not in also:
                 also[f.args[side]] = [x.key for x in _listed_on(ctx, at[0])]
     return _with_listed(facts, also)
