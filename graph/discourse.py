@@ -729,6 +729,10 @@ def _other_before(text: str, s: int) -> bool:
     return False
 
 
+#: a bare enclave word that opens its clause and is placed by one of these verbs is the
+#: enclave named before (飞地坐落于某街道; not 飞地经济, 建设飞地 …)
+_SITED_ENCLAVE = ("飞地", "科创飞地", "产业飞地")
+_SITE_VERB = re.compile(r"(?:坐落于|坐落在|位于|设在|设于|地处)")
 _OPENING_QUOTES = "“「『‘\""
 _CLOSING_QUOTES = "”」』’\""
 
@@ -762,6 +766,9 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
             if word == "中心" and text[s - 1:s] == "在" and _CENTRE_DOES.match(text, e) \
                     and _last_centre(parks, park_ends, s, entities) is not None:
                 found.append((s, e, m.group(0), word, True))  # 在中心办公: the last 中心 named before
+                continue
+            if word in _SITED_ENCLAVE and before in _BOUNDARY and _SITE_VERB.match(text, e):
+                found.append((s, e, m.group(0), word, False))  # 。飞地坐落于某街道: the enclave
                 continue
             if word not in bare or text.startswith(not_before, e) and not (
                     text[s - 1:s] == "在" and (text.startswith(verbed, e) or "飞地" in word
