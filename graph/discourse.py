@@ -729,10 +729,6 @@ def _other_before(text: str, s: int) -> bool:
     return False
 
 
-#: a bare enclave word that opens its clause and is placed by one of these verbs is the
-#: enclave named before (飞地坐落于某街道; not 飞地经济, 建设飞地 …)
-_SITED_ENCLAVE = ("飞地", "科创飞地", "产业飞地")
-_SITE_VERB = re.compile(r"(?:坐落于|坐落在|位于|设在|设于|地处)")
 _OPENING_QUOTES = "“「『‘\""
 _CLOSING_QUOTES = "”」』’\""
 
@@ -742,6 +738,8 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
     bare = set(c["bare_park_words"])
     not_before = tuple(c["bare_not_before"])
     verbed = tuple(c["bare_then_verb"])
+    # (。飞地坐落于某街道: a bare enclave word that opens its clause and is placed)
+    sited, site_verbs = set(c["sited_enclave_words"]), tuple(c["sited_enclave_verbs"])
     pattern = _anaphor_pattern()
     # (继P之后: P is the one before, not what 该中心 and 中心 go on about)
     parks = sorted((lk for lk in linked if entities[lk.key].category == "Park"
@@ -767,7 +765,7 @@ def _anaphora(text: str, linked: list[Linked], entities: dict[str, Entity]) -> l
                     and _last_centre(parks, park_ends, s, entities) is not None:
                 found.append((s, e, m.group(0), word, True))  # 在中心办公: the last 中心 named before
                 continue
-            if word in _SITED_ENCLAVE and before in _BOUNDARY and _SITE_VERB.match(text, e):
+            if word in sited and before in _BOUNDARY and text.startswith(site_verbs, e):
                 found.append((s, e, m.group(0), word, False))  # 。飞地坐落于某街道: the enclave
                 continue
             if word not in bare or text.startswith(not_before, e) and not (
