@@ -2699,8 +2699,8 @@ def named_as_mentions(text: str) -> list[Mention]:
         kind = m.group(2)  # (the noun, then maybe the next words: 产业园由…)
         suffix = next((kind[k:j] for j in range(len(kind), 0, -1) for k in range(j)
                        if kind[k:j] in rules), None)
-        if suffix is None or rules[suffix].category == "Region":
-            continue
+        if suffix is None or rules[suffix].category == "Region" or rules[suffix].kind == _OFFICE:
+            continue  # (名为“某某”的商务局: a department, which names no entity)
         rule = rules[suffix]
         out.append(Mention(m.start(1), m.end(1), m.group(1), rule.category, rule.kind, "suffix"))
     return out
