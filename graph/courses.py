@@ -317,12 +317,6 @@ def _ridden(ctx, infra: list[Linked], at: int) -> Linked | None:
     return on[0] if len(on) == 1 else None
 
 
-def _from_start(ctx, at: int, context: _Context) -> bool:
-    """自A起: the place after a from word, then a word that says the course starts there."""
-    found, stop = _listed(ctx, at, context)
-    return bool(found) and ctx.sent.text.startswith(tuple(_cues()["from_start"]), stop)
-
-
 def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
                 doc_context: set[str]) -> list[Fact]:
     text = ctx.sent.text
@@ -340,8 +334,9 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
         if transfer is not None and m.start() >= transfer.start():
             break  # 沿X南下A，再转往B…发往C: B and C are reached by other means
         kind = m.lastgroup
-        if kind == "from" and _from_start(ctx, m.end(), context):
-            kind = "start"  # 自A起，至B止: the course starts at A
+        listed = _listed(ctx, m.end(), context) if kind == "from" else None
+        if listed and listed[0] and text.startswith(tuple(_cues()["from_start"]), listed[1]):
+            kind = "start"  # 自A起，至B止: the place after the from word, then 起: it starts at A
         elif kind == "from":
             clause_end = clause_stop(text, m.end())
             nxt = marks[i + 1] if i + 1 < len(marks) else None
@@ -357,7 +352,7 @@ def route_facts(ctx, infra: list[Linked], bare: Callable[[int], Linked | None],
             kind = "end"  # 自A经B、C至D: 至 ends a course told with its stops
         if kind == "start" and started:
             break  # 甲线东起A，乙线西起B: a second course starts
-        found, stop = _listed(ctx, m.end(), context)
+        found, stop = listed or _listed(ctx, m.end(), context)
         if kind not in ("via", "end"):
             found = found[:1]  # (an end may fork: 南抵A及B)
         elif m.group(0) in _cues()["enters"]:  # 进入广东省后经A: the province is no stop

@@ -120,6 +120,7 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
     words = "|".join(map(re.escape, sorted(cues()["park_words"], key=len, reverse=True)))
     q_open, q_close = "“「『\"", "”」』\""
     out, changed = list(linked), False
+    bracketed: dict[tuple[str, str], set[str]] | None = None
     starts = {lk.end: i for i, lk in enumerate(linked) if lk.key.startswith("region:")
               and lk.mention.how == "gaz"}
     for m in re.finditer(rf"[{q_open}]({words})[{q_close}]", text):
@@ -133,9 +134,14 @@ def _quoted_names(doc: Document, linked: list[Linked], entities: dict[str, Entit
             continue  # 甲-乙“科创飞地”: a name of two places, not the second one's park
         s, e = place.start, m.end()
         label = text[s:m.start()] + "“" + m.group(1) + "”"
-        longer = {lk.key for lk in linked if entities[lk.key].category == "Park"
-                  and after_place_bracket(lk.mention) == (place.key, m.group(1))}
-        key = longer.pop() if len(longer) == 1 else f"park:{fold_label(label)}"
+        if bracketed is None:  # (the parks named 甲（乙）飞地, by place and word: once)
+            bracketed = {}
+            for lk in linked:
+                sig = after_place_bracket(lk.mention) if entities[lk.key].category == "Park" else None
+                if sig:
+                    bracketed.setdefault(sig, set()).add(lk.key)
+        longer = bracketed.get((place.key, m.group(1)), set())
+        key = next(iter(longer)) if len(longer) == 1 else f"park:{fold_label(label)}"
         ent = entities.get(key) or entities.setdefault(
             key, Entity(key, label, "Park", "Enclave" if "飞地" in label else "IndustrialPark",
                         parent=place.key))

@@ -36,7 +36,7 @@ from .resources import alternation, read_csv, read_json, read_text
 from .routenames import (clause_inside, directional_station, kept_via_word, named_by_ends, route_word_inside,
                          strip_route_lead)
 from .subareas import bracketed_parts, subarea_mentions
-from .townships import township_mentions
+from .townships import NOT_TOWN_FIRST as _NOT_TOWN_FIRST, township_mentions
 from .zoneparks import zone_park_mentions
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -935,7 +935,7 @@ def _left_boundary(text: str, i: int, rule: SuffixRule, gaz_ends: dict[int, int]
             break  # (the range is CJK's)
         elif rule.kind == "Town" and c in _TOWN_BREAKS:
             break  # 甲镇—乙镇: a pair of towns, no town's name holds a dash
-        elif rule.kind == "Town" and c in _COURSE_WORDS and i - j >= 2 and j > 1 and text[j - 2] in _COURSE_OPEN:
+        elif rule.kind == "Town" and c in _course_words() and i - j >= 2 and j > 1 and text[j - 2] in _COURSE_OPEN:
             break  # ，起甲乙镇，经…，止丙丁镇: a course's bare start or end word opens the clause
         w = None
         if not quote_open:
@@ -1835,10 +1835,6 @@ _LINK_OPENERS = "，,。；;：:“「（(、的\n"
 _SEGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}段")  # 某某路东延段, 某某路城区段: a stretch of it
 
 
-#: what a town's name never opens with (各镇, 该镇, 全镇 …)
-_NOT_TOWN_FIRST = frozenset("各该全每本此这那其")
-
-
 def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     """唐家湾镇, 合江镇 written alone (no county before them): a town when its two or three
     characters are not common words (经济强镇, 重点镇, 特色小镇 are prose) and jieba does not
@@ -1858,7 +1854,7 @@ def _town_name(text: str, start: int, end: int, prefix: str) -> bool:
     after_county = text.endswith(("县", "縣", "区", "區", "旗"), 0, start) and len(prefix) == 2
     pos = start
     # (甲乙镇起，…镇止: jieba reads 镇起 as one word; a course word is no part of the town's)
-    for word, flag in _pos(text[start:end + (0 if text[end:end + 1] in _COURSE_WORDS else 2)]):
+    for word, flag in _pos(text[start:end + (0 if text[end:end + 1] in _course_words() else 2)]):
         if pos < end <= pos + len(word):
             return pos + len(word) == end and (word == text[start:end] or len(word) == 1 or
                                                word_freq(word) < COMMON_FREQ or after_county)
@@ -1974,6 +1970,8 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
         if inside_longer(i, end):
             continue
         rule = rules[suffix]
+        if rule.kind == _OFFICE:
+            continue  # 某市发展和改革局: the place's department, which stands for the place
         if rule.not_before and end < len(text) and text[end] in rule.not_before:
             continue
         if suffix == "路" and text[i - 1:i] == "之":
@@ -2246,8 +2244,6 @@ def suffix_mentions(text: str, gaz_mentions: list[Mention]) -> list[Mention]:
                 _only_abbreviations(prefix):  # (a group is named so: 某港集团)
             continue  # 港澳大学 is "universities of HK and Macau"; 港珠澳大桥 is a name
         category, kind = rule.category, rule.kind
-        if kind == _OFFICE:
-            continue  # 某市发展和改革局: the place's department, which stands for the place
         if rule.kind == "InnovationCentre" and _research_centre(name, prefix, inner):
             category, kind = "Institution", "ResearchInstitute"
         elif category == "Park" and suffix in nr["firm_units"] and \
@@ -2637,9 +2633,15 @@ def _places_bracket(text: str, j: int) -> int | None:
 _TOWN_BREAKS = _DASHES | frozenset("·•+&")
 #: the end of a line's name, then a route word (某公路自|甲镇起)
 _LINE_THEN_LEAD = re.compile("[路线桥道](?:自|从|由|经|至|到)")
-#: a line's course told with bare words (，起甲镇，经乙镇，止丙镇: courses.py bare_start/bare_end)
-_COURSE_WORDS = frozenset("起止")
-_COURSE_OPEN = frozenset("，,；;：: \u3000\t")  # what such a word opens its clause after
+_COURSE_OPEN = frozenset("，,；;：: \u3000\t")  # what a course word opens its clause after
+
+
+@lru_cache(maxsize=1)
+def _course_words() -> frozenset[str]:
+    """A line's course told with bare words (，起甲镇，经乙镇，止丙镇): the one-character start
+    and end words of ``relation_cues.json`` (course bare_start, bare_end; read by courses.py)."""
+    course = read_json("relation_cues.json")["course"]
+    return frozenset(w for w in course["bare_start"] + course["bare_end"] if len(w) == 1)
 
 
 def named_inside(m: Mention) -> list[str]:

@@ -15,8 +15,11 @@ from typing import Callable
 
 #: a township's name and its level word, right after its city or county
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{2,3}?)([区镇乡市])(?![\u4e00-\u9fff]{0,1}(?:[区镇乡市县]|政府|中心|园))")
-#: what a township's name never is: the kinds of urban area (市区, 城区, 郊区, 辖区 …)
-_NOT_NAMES = frozenset({"市", "城", "郊", "辖", "园", "县", "全", "各", "本", "该", "此"})
+#: what a town's name never opens with (各镇, 该镇, 全镇 …; also read by mentions.py)
+NOT_TOWN_FIRST = frozenset("各该全每本此这那其")
+#: what a township's name never opens with: those, and the kinds of urban area (市区, 城区,
+#: 郊区, 辖区 …)
+_NOT_NAMES = NOT_TOWN_FIRST | frozenset("市城郊辖园县")
 
 
 @lru_cache(maxsize=1)
@@ -54,14 +57,6 @@ def township_mentions(text: str, gaz: list, generic: Callable[[str], bool]) -> l
     said = {m.start for m in out}
     for name, suffix in sorted({(m.text, m.suffix) for m in out}):
         # (the township written alone later: 台中市北屯区…把研发留在北屯区)
-        out += [Mention(k, k + len(name), name, "Region", "Town", "suffix", suffix=suffix)
-                for k in _starts(text, name) if k not in said]
-    return out
-
-
-def _starts(text: str, name: str) -> list[int]:
-    out, k = [], text.find(name)
-    while k >= 0:
-        out.append(k)
-        k = text.find(name, k + len(name))
+        out += [Mention(k.start(), k.end(), name, "Region", "Town", "suffix", suffix=suffix)
+                for k in re.finditer(re.escape(name), text) if k.start() not in said]
     return out
